@@ -1,0 +1,70 @@
+// Import boundaries between runtimes (docs/ARCHITECTURE.md, "Layering"). `npm run lint:boundaries`
+// fails the build on any violation; test/fixtures/layering holds deliberate violations that a test
+// checks are caught. Paths match with an optional prefix so that the fixture tree is judged by the
+// same rules as the real one.
+const at = (dirs) => `(^|/)(${dirs})/`;
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'pure-layers-import-node-layers',
+      comment: 'renderer/ and shared/ must not reach engine/, electron/, cli/ or lab/: they run in a page.',
+      severity: 'error',
+      from: { path: at('renderer|shared') },
+      to: { path: at('engine|electron|cli|lab') },
+    },
+    {
+      name: 'pure-layers-import-node-builtins',
+      comment: 'renderer/ and shared/ run without Node: no node:* or built-in modules.',
+      severity: 'error',
+      from: { path: at('renderer|shared') },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'pure-layers-import-electron',
+      comment: 'renderer/ and shared/ reach Electron only through the preload bridge object.',
+      severity: 'error',
+      from: { path: at('renderer|shared') },
+      to: { path: '(^|/)node_modules/electron/' },
+    },
+    {
+      name: 'shared-imports-ui-libraries',
+      comment: 'shared/ is UI-free domain code: no React, no zustand.',
+      severity: 'error',
+      from: { path: at('shared') },
+      to: { path: '(^|/)node_modules/(react|react-dom|zustand)/' },
+    },
+    {
+      name: 'engine-imports-front-ends',
+      comment: 'engine/ serves every front end: it never imports electron, renderer/, electron/, cli/ or React.',
+      severity: 'error',
+      from: { path: at('engine') },
+      to: { path: `${at('renderer|electron|cli')}|(^|/)node_modules/(electron|react|react-dom|zustand)/` },
+    },
+    {
+      name: 'cli-or-lab-imports-electron',
+      comment: 'cli/ and lab/ must run where no Electron binary exists.',
+      severity: 'error',
+      from: { path: at('cli|lab') },
+      to: { path: `${at('electron|renderer')}|(^|/)node_modules/electron/` },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that resolves to nothing is a typo or a missing dependency.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)dist/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
+  },
+};

@@ -1,0 +1,58 @@
+// @ts-check
+// Bundles the Node-side entry points (CLI, Electron main/preload/launcher) with esbuild.
+// The renderer is built by Vite (vite.config.ts); `npm run build` runs both.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { 'cli/ctha': 'cli/ctha.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    // npm dependencies stay in node_modules; only our own code is bundled.
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...common,
+    entryPoints: { 'electron/start': 'electron/start.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    packages: 'external',
+  }),
+  build({
+    ...common,
+    entryPoints: { 'electron/main': 'electron/main.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    external: ['electron'],
+    // import.meta.url has no CJS equivalent in esbuild; the main bundle gets one from __filename.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  build({
+    ...common,
+    // A sandboxed preload may only require('electron'): everything else is bundled in.
+    entryPoints: { 'electron/preload': 'electron/preload.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    platform: 'browser',
+    external: ['electron'],
+  }),
+]);

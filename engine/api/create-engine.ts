@@ -1,0 +1,45 @@
+import type { OperationHandlers } from '../../shared/contract/api.js';
+import type { OperationOutput } from '../../shared/contract/operations.js';
+import { parseProjectText } from '../../shared/project/parse.js';
+import { PRODUCT_NAME, toolVersion } from '../app/version.js';
+import { readProjectFile, writeProjectFile } from '../project/project-file.js';
+import { EventHub } from './event-hub.js';
+import { PromptBroker } from './prompt-broker.js';
+
+/** How a front end starts the engine. */
+export interface EngineOptions {
+  readonly frontEnd: OperationOutput<'app.info'>['frontEnd'];
+  /** A project file given on the command line, opened by the wizard on start. */
+  readonly initialProjectPath?: string;
+  /** How long a prompt waits for a person before the asking operation is cancelled. */
+  readonly promptTimeoutMs?: number;
+}
+
+/** One engine instance: the operation handlers every transport dispatches to, its events and its prompts. */
+export interface Engine {
+  readonly handlers: OperationHandlers;
+  readonly events: EventHub;
+  readonly prompts: PromptBroker;
+}
+
+/** Creates the engine behind one front end (one Electron window or one `ctha ui` server). */
+export function createEngine(options: EngineOptions): Engine {
+  const events = new EventHub();
+  const prompts = new PromptBroker(events, options.promptTimeoutMs);
+  const handlers: OperationHandlers = {
+    'app.info': async () => ({
+      name: PRODUCT_NAME,
+      version: toolVersion(),
+      frontEnd: options.frontEnd,
+      ...(options.initialProjectPath === undefined ? {} : { initialProjectPath: options.initialProjectPath }),
+    }),
+    'project.validate': async ({ text }) => {
+      const result = parseProjectText(text);
+      return result.ok ? { ok: true, project: result.project } : { ok: false, issues: [...result.issues] };
+    },
+    'project.open': async ({ path }) => readProjectFile(path),
+    'project.save': async ({ path, project }) => writeProjectFile(path, project),
+    'prompt.answer': async ({ promptId, answer }) => ({ accepted: prompts.answer(promptId, answer) }),
+  };
+  return { handlers, events, prompts };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const hostKeyCandidate = z.object({
+  instance: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  /** `new`: never seen; `changed`: differs from the pinned key, which is a hard stop and cannot be accepted here. */
+  status: z.enum(['new', 'changed']),
+  pinnedFingerprint: z.string().optional(),
+});
+
+/** A question the engine needs a person to answer; the front end shows it and replies with `prompt.answer`. */
+export const PromptSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('host-key-review'), promptId: z.string(), keys: z.array(hostKeyCandidate) }),
+  z.object({ kind: z.literal('password'), promptId: z.string(), instance: z.string(), user: z.string(), host: z.string(), purpose: z.enum(['ssh', 'sudo']) }),
+  z.object({ kind: z.literal('passphrase'), promptId: z.string(), keyPath: z.string() }),
+]);
+
+/** The answer to a prompt; `cancel` aborts the operation that asked. Secrets stay in memory only. */
+export const PromptAnswerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('host-key-review'), acceptedFingerprints: z.array(z.string()) }),
+  z.object({ kind: z.literal('password'), secret: z.string() }),
+  z.object({ kind: z.literal('passphrase'), secret: z.string() }),
+  z.object({ kind: z.literal('cancel') }),
+]);
+
+/** Every event the engine sends to a front end, by name, with its payload schema. */
+export const eventSchemas = {
+  prompt: PromptSchema,
+  'prompt.closed': z.object({ promptId: z.string(), reason: z.enum(['answered', 'cancelled', 'timeout']) }),
+  log: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), time: z.string() }),
+} as const;
+
+/** Name of an engine event. */
+export type EventName = keyof typeof eventSchemas;
+/** Payload of an engine event. */
+export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
+/** Any engine event, tagged by name. */
+export type EngineEvent = { [E in EventName]: { readonly name: E; readonly payload: EventPayload<E> } }[EventName];
+/** A prompt event's payload. */
+export type Prompt = z.output<typeof PromptSchema>;
+/** An answer to a prompt. */
+export type PromptAnswer = z.output<typeof PromptAnswerSchema>;
+
+/** Checks an event against its schema; returns undefined for anything malformed or unknown. */
+export function parseEngineEvent(value: unknown): EngineEvent | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const { name, payload } = value as { name?: unknown; payload?: unknown };
+  if (typeof name !== 'string' || !Object.hasOwn(eventSchemas, name)) return undefined;
+  const result = eventSchemas[name as EventName].safeParse(payload);
+  return result.success ? ({ name, payload: result.data } as EngineEvent) : undefined;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { ProjectSchema } from '../project/schema.js';
+import { PromptAnswerSchema } from './events.js';
+
+const issue = z.object({ path: z.string(), message: z.string() });
+const filePath = z.string().trim().min(1, { error: 'expected a file path' });
+
+/** Every operation the engine offers its front ends: input and output schema by name. */
+export const operations = {
+  /** What this engine is and which project it was started with. */
+  'app.info': {
+    input: z.object({}),
+    output: z.object({
+      name: z.string(),
+      version: z.string(),
+      frontEnd: z.enum(['electron', 'browser']),
+      initialProjectPath: z.string().optional(),
+    }),
+  },
+  /** Validates the text of a project file without touching the disk. */
+  'project.validate': {
+    input: z.object({ text: z.string().max(1_000_000) }),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), project: ProjectSchema }),
+      z.object({ ok: z.literal(false), issues: z.array(issue) }),
+    ]),
+  },
+  /** Reads and validates a project file; an invalid file fails with `invalid-project` and its issues. */
+  'project.open': {
+    input: z.object({ path: filePath }),
+    output: z.object({ path: z.string(), project: ProjectSchema, sha256: z.string() }),
+  },
+  /** Validates and writes a project file atomically; nothing is written when it is invalid. */
+  'project.save': {
+    input: z.object({ path: filePath, project: z.unknown() }),
+    output: z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int() }),
+  },
+  /** Answers a prompt the engine raised (host keys, password, passphrase). */
+  'prompt.answer': {
+    input: z.object({ promptId: z.string(), answer: PromptAnswerSchema }),
+    output: z.object({ accepted: z.boolean() }),
+  },
+} as const;
+
+/** Name of an operation. */
+export type OperationName = keyof typeof operations;
+/** What an operation takes, as the caller writes it. */
+export type OperationInput<K extends OperationName> = z.input<(typeof operations)[K]['input']>;
+/** What an operation takes after validation. */
+export type ParsedInput<K extends OperationName> = z.output<(typeof operations)[K]['input']>;
+/** What an operation returns. */
+export type OperationOutput<K extends OperationName> = z.output<(typeof operations)[K]['output']>;
+
+/** All operation names, in declaration order. */
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+/** Tells whether a string names an operation of the contract. */
+export function isOperationName(value: unknown): value is OperationName {
+  return typeof value === 'string' && Object.hasOwn(operations, value);
+}

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { REQUIREMENT_IDS } from '../requirements/ids.js';
+
+/** Current version of the `*.ctha.json` project file format. */
+export const PROJECT_SCHEMA_VERSION = 1;
+
+/** Default name of the Balancer request-id regex rule (REFERENCE.md 3.5). */
+export const DEFAULT_REQ_RULE = 'REQ';
+
+const nonEmpty = (what: string) => z.string().trim().min(1, { error: `expected a non-empty ${what}` });
+
+const port = z
+  .number({ error: 'expected 1-65535' })
+  .int({ error: 'expected 1-65535' })
+  .min(1, { error: 'expected 1-65535' })
+  .max(65535, { error: 'expected 1-65535' });
+
+// A host name or address; whitespace and URL syntax are mistakes people paste in.
+const host = nonEmpty('host name or address').regex(/^[^\s/@]+$/, {
+  error: 'expected a host name or address without spaces, "/" or "@"',
+});
+
+/** Operating system of a host. */
+export const OsSchema = z.enum(['linux', 'windows'], { error: 'expected "linux" or "windows"' });
+
+/** How the engine gets root or Administrator rights on a host. */
+export const PrivilegeSchema = z.enum(['root', 'sudo', 'sudo-password', 'administrator'], {
+  error: 'expected "root", "sudo", "sudo-password" or "administrator"',
+});
+
+/** SSH authentication; secrets are asked for at run time and never stored. */
+export const AuthSchema = z.discriminatedUnion(
+  'method',
+  [
+    z.strictObject({ method: z.literal('agent') }),
+    z.strictObject({ method: z.literal('key'), keyPath: nonEmpty('key file path') }),
+    z.strictObject({ method: z.literal('password') }),
+    z.strictObject({ method: z.literal('keyboard-interactive') }),
+  ],
+  { error: 'expected method "agent", "key", "password" or "keyboard-interactive"' },
+);
+
+const connectionShape = {
+  name: nonEmpty('name').regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, {
+    error: 'expected 1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  }),
+  host,
+  port: port.default(22),
+  os: OsSchema,
+  user: nonEmpty('user name'),
+  auth: AuthSchema,
+  privilege: PrivilegeSchema,
+};
+
+/** One CyberTrace instance of the cluster and how to reach it over SSH. */
+export const InstanceSchema = z.strictObject({
+  ...connectionShape,
+  /** `%service_dir%`; when absent it is detected on the host, never guessed. */
+  serviceDir: nonEmpty('service directory').optional(),
+});
+
+/** The Balancer host; its kl_balancer.conf can seed the instance list. */
+export const BalancerSchema = z.strictObject({
+  ...connectionShape,
+  /** Directory holding `bin/kl_balancer.conf`; detected when absent. */
+  balancerDir: nonEmpty('Balancer directory').optional(),
+});
+
+/** A host key the engineer accepted, in OpenSSH's `SHA256:` form. */
+export const PinnedHostKeySchema = z.strictObject({
+  host,
+  port,
+  type: z.string().regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|ssh-dss)$/, {
+    error: 'expected an SSH key type such as "ssh-ed25519"',
+  }),
+  fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, {
+    error: 'expected an OpenSSH fingerprint "SHA256:" followed by 43 base64 characters',
+  }),
+});
+
+const requirementId = z.enum(REQUIREMENT_IDS, { error: `expected one of ${REQUIREMENT_IDS.join(', ')}` });
+const isoDate = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time' });
+
+/** A requirement the engineer chose not to meet on an instance, with the reason. */
+export const WaiverSchema = z.strictObject({
+  requirement: requirementId,
+  instance: nonEmpty('instance name'),
+  justification: z.string().trim().min(10, { error: 'expected a justification of at least 10 characters' }),
+  engineer: nonEmpty('engineer name'),
+  date: isoDate,
+  expires: isoDate.optional(),
+});
+
+/** A fact the tool cannot read, confirmed by the engineer (for example requirement 3's indicators). */
+export const AttestationSchema = z.strictObject({
+  requirement: requirementId,
+  instance: nonEmpty('instance name'),
+  note: z.string().trim().min(10, { error: 'expected a note of at least 10 characters' }),
+  engineer: nonEmpty('engineer name'),
+  date: isoDate,
+});
+
+/** A `*.ctha.json` project: one CyberTrace HA cluster. Holds no password or passphrase. */
+export const ProjectSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    schemaVersion: z.literal(PROJECT_SCHEMA_VERSION, {
+      error: `expected ${PROJECT_SCHEMA_VERSION} (this tool reads project format version ${PROJECT_SCHEMA_VERSION})`,
+    }),
+    name: nonEmpty('cluster name'),
+    instances: z.array(InstanceSchema).min(1, { error: 'expected at least one instance' }),
+    referenceInstance: nonEmpty('instance name'),
+    reqRuleName: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a rule name of letters, digits and "_"' })
+      .default(DEFAULT_REQ_RULE),
+    balancer: BalancerSchema.optional(),
+    hostKeys: z.array(PinnedHostKeySchema).default([]),
+    waivers: z.array(WaiverSchema).default([]),
+    attestations: z.array(AttestationSchema).default([]),
+  })
+  .superRefine((project, ctx) => {
+    const names = new Set<string>();
+    project.instances.forEach((instance, index) => {
+      if (names.has(instance.name)) {
+        ctx.addIssue({ code: 'custom', path: ['instances', index, 'name'], message: `duplicate instance name "${instance.name}"` });
+      }
+      names.add(instance.name);
+      const windows = instance.os === 'windows';
+      if (windows !== (instance.privilege === 'administrator')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['instances', index, 'privilege'],
+          message: windows
+            ? 'expected "administrator" on a Windows host'
+            : 'expected "root", "sudo" or "sudo-password" on a Linux host',
+        });
+      }
+    });
+    if (!names.has(project.referenceInstance)) {
+      ctx.addIssue({ code: 'custom', path: ['referenceInstance'], message: `expected the name of an instance, got "${project.referenceInstance}"` });
+    }
+    const check = (list: readonly { instance: string }[], key: 'waivers' | 'attestations'): void => {
+      list.forEach((entry, index) => {
+        if (!names.has(entry.instance)) {
+          ctx.addIssue({ code: 'custom', path: [key, index, 'instance'], message: `unknown instance "${entry.instance}"` });
+        }
+      });
+    };
+    check(project.waivers, 'waivers');
+    check(project.attestations, 'attestations');
+  });
+
+/** A validated project, defaults applied. */
+export type Project = z.output<typeof ProjectSchema>;
+/** A project as written in a file, before defaults. */
+export type ProjectInput = z.input<typeof ProjectSchema>;
+/** One instance of a project. */
+export type Instance = z.output<typeof InstanceSchema>;
+/** SSH authentication settings of a host. */
+export type Auth = z.output<typeof AuthSchema>;
+/** A pinned host key. */
+export type PinnedHostKey = z.output<typeof PinnedHostKeySchema>;

@@ -20,7 +20,7 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { 'cli/ctha': 'cli/ctha.ts' },
+    entryPoints: { 'cli/ctha': './cli/ctha.ts' },
     outdir: 'dist',
     format: 'esm',
     // npm dependencies stay in node_modules; only our own code is bundled.
@@ -29,14 +29,14 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { 'electron/start': 'electron/start.ts' },
+    entryPoints: { 'electron/start': './electron/start.ts' },
     outdir: 'dist',
     format: 'esm',
     packages: 'external',
   }),
   build({
     ...common,
-    entryPoints: { 'electron/main': 'electron/main.ts' },
+    entryPoints: { 'electron/main': './electron/main.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
@@ -48,7 +48,7 @@ await Promise.all([
   build({
     ...common,
     // A sandboxed preload may only require('electron'): everything else is bundled in.
-    entryPoints: { 'electron/preload': 'electron/preload.ts' },
+    entryPoints: { 'electron/preload': './electron/preload.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',

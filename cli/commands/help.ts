@@ -1,0 +1,11 @@
+/** The CLI's usage text. */
+export const USAGE = `ctha - CyberTrace HA Commissioning Wizard (command line)
+
+Usage:
+  ctha ui [--port N] [--cluster FILE]   serve the wizard to a browser on 127.0.0.1 (prints a URL with an access token)
+  ctha validate FILE [--json]           check a *.ctha.json project file (exit 0 valid, 2 invalid, 1 error)
+  ctha schema                           print the JSON Schema of project files
+  ctha --help | -h                      this text
+  ctha --version | -v                   the tool's version
+
+Secrets (passwords, passphrases) are never read from arguments or files; the tool asks for them.`;

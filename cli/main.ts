@@ -1,0 +1,42 @@
+import { projectJsonSchema } from '../shared/project/json-schema.js';
+import { toolVersion } from '../engine/app/version.js';
+import { USAGE } from './commands/help.js';
+import { runUi } from './commands/ui.js';
+import { UsageError } from './commands/usage-error.js';
+import { runValidate } from './commands/validate.js';
+import { err, out } from './output.js';
+
+/** Runs one `ctha` command line and resolves with the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        out(USAGE);
+        return 0;
+      case '--version':
+      case '-v':
+        out(toolVersion());
+        return 0;
+      case 'ui':
+        return await runUi(rest);
+      case 'validate':
+        return await runValidate(rest);
+      case 'schema':
+        out(JSON.stringify(projectJsonSchema(), null, 2));
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      err(`ctha: ${error.message}\nRun "ctha --help" for usage.`);
+      return 1;
+    }
+    err(`ctha: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

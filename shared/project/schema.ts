@@ -16,7 +16,7 @@ const port = z
   .max(65535, { error: 'expected 1-65535' });
 
 // A host name or address; whitespace and URL syntax are mistakes people paste in.
-const host = nonEmpty('host name or address').regex(/^[^\s/@]+$/, {
+const host = nonEmpty('host name or address').regex(/^[^\s/@]*$/, {
   error: 'expected a host name or address without spaces, "/" or "@"',
 });
 

@@ -1,0 +1,60 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/store-context.js';
+import type { StepId } from '../wizard/steps.js';
+import { isRequirementStep, stepLabel, stepTitle } from '../wizard/steps.js';
+
+/** The dark step list: product name and version, the open project, and a button per step. */
+export function Sidebar() {
+  const info = useAppStore((state) => state.info);
+  const project = useAppStore(useShallow((state) => ({ name: state.draft?.name, dirty: state.dirty, open: state.draft !== undefined })));
+  const steps = useAppStore((state) => state.steps);
+  return (
+    <nav className="sidebar" aria-label="Wizard steps">
+      <div className="brand">
+        <div className="brand-name">{info?.name ?? 'CyberTrace HA Wizard'}</div>
+        <div className="brand-version" data-testid="app-version">
+          {info === undefined ? 'connecting…' : `v${info.version} · ${info.frontEnd}`}
+        </div>
+      </div>
+      <div className="sidebar-project">
+        {project.open ? (
+          <>
+            <span className="sidebar-project-name">{project.name === '' ? 'Untitled cluster' : project.name}</span>
+            {project.dirty && <span className="badge badge-warn">unsaved</span>}
+          </>
+        ) : (
+          <span className="muted">No project open</span>
+        )}
+      </div>
+      <StepGroup title="Setup" steps={steps.filter((step) => step === 'project' || step === 'prechecks')} />
+      <StepGroup title="Requirements" steps={steps.filter(isRequirementStep)} />
+      <StepGroup title="Finish" steps={steps.filter((step) => step === 'apply' || step === 'probe' || step === 'report')} />
+    </nav>
+  );
+}
+
+function StepGroup({ title, steps }: { readonly title: string; readonly steps: readonly StepId[] }) {
+  const current = useAppStore((state) => state.step);
+  const goTo = useAppStore((state) => state.goTo);
+  return (
+    <div className="step-group">
+      <div className="step-group-title">{title}</div>
+      <ol className="step-list">
+        {steps.map((step) => (
+          <li key={step}>
+            <button
+              type="button"
+              className={step === current ? 'step-button current' : 'step-button'}
+              aria-current={step === current ? 'step' : undefined}
+              data-testid={`step-${step}`}
+              title={stepTitle(step)}
+              onClick={() => goTo(step)}
+            >
+              {stepLabel(step)}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { missingCase } from '../../shared/util/missing-case.js';
+import { ProjectEditor } from '../project/ProjectEditor.js';
+import { useAppStore } from '../store/store-context.js';
+import type { StepId } from '../wizard/steps.js';
+import { STEP_IDS, stepTitle } from '../wizard/steps.js';
+import { NoProject } from './NoProject.js';
+import { NoticeBar } from './NoticeBar.js';
+import { RequirementStep } from './RequirementStep.js';
+import { UnavailableStep } from './UnavailableStep.js';
+
+/** The current step: its heading, the notice line, its body and the Back / Next buttons. */
+export function StepView() {
+  const step = useAppStore((state) => state.step);
+  const back = useAppStore((state) => state.back);
+  const next = useAppStore((state) => state.next);
+  return (
+    <section className="step" aria-labelledby="step-title">
+      <h1 id="step-title" className="step-title" data-testid="step-title">
+        {stepTitle(step)}
+      </h1>
+      <NoticeBar />
+      <StepBody step={step} />
+      <footer className="step-footer">
+        <button type="button" data-testid="step-back" onClick={back} disabled={step === STEP_IDS[0]}>
+          Back
+        </button>
+        <button type="button" data-testid="step-next" onClick={next} disabled={step === STEP_IDS[STEP_IDS.length - 1]}>
+          Next
+        </button>
+      </footer>
+    </section>
+  );
+}
+
+function StepBody({ step }: { readonly step: StepId }) {
+  const hasProject = useAppStore((state) => state.draft !== undefined);
+  if (step !== 'project' && !hasProject) return <NoProject />;
+  switch (step) {
+    case 'project':
+      return <ProjectEditor />;
+    case 'prechecks':
+    case 'apply':
+    case 'probe':
+    case 'report':
+      return <UnavailableStep step={step} />;
+    case 'req1':
+    case 'req2':
+    case 'req3':
+    case 'req4':
+    case 'req5':
+    case 'req6':
+    case 'req7':
+    case 'req8':
+    case 'alerts':
+      return <RequirementStep requirement={step} />;
+    default:
+      return missingCase(step);
+  }
+}

@@ -1,0 +1,21 @@
+import type { CthaApi } from '../../shared/contract/api.js';
+import type { StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
+import { createAppSlice } from './app-slice.js';
+import type { AppState } from './app-state.js';
+import { createNavigationSlice } from './navigation-slice.js';
+import { createProjectSlice } from './project-slice.js';
+import { createPromptSlice } from './prompt-slice.js';
+
+/** The renderer's store. */
+export type AppStore = StoreApi<AppState>;
+
+/** Builds the one store of the renderer over an API; tests pass a fake one, the app the real client. */
+export function createAppStore(api: CthaApi): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createNavigationSlice(...args),
+    ...createProjectSlice(api)(...args),
+    ...createAppSlice(api)(...args),
+    ...createPromptSlice(api)(...args),
+  }));
+}

@@ -1,0 +1,103 @@
+import type { CthaApi } from '../../shared/contract/api.js';
+import type { ValidationIssue } from '../../shared/project/issues.js';
+import { validateProject } from '../../shared/project/parse.js';
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './app-state.js';
+import { describeError } from './errors.js';
+import type { Draft, InstancePatch } from './project-draft.js';
+import * as drafts from './project-draft.js';
+
+/** What the project slice is busy with; file actions are refused while one is in flight. */
+export type ProjectStatus = 'idle' | 'opening' | 'saving';
+
+/** The project file being edited: its path on the engine's machine, the draft, and what is wrong with it. */
+export type ProjectSlice = Readonly<{
+  path: string;
+  draft: Draft | undefined;
+  /** Live result of validateProject(draft); Save is refused while it is not empty. */
+  issues: readonly ValidationIssue[];
+  /** Issues the engine reported when the last open or save failed. */
+  engineIssues: readonly ValidationIssue[];
+  status: ProjectStatus;
+  dirty: boolean;
+  setPath: (path: string) => void;
+  newProject: () => void;
+  open: (path?: string) => Promise<void>;
+  save: () => Promise<void>;
+  updateName: (name: string) => void;
+  updateReqRule: (reqRuleName: string) => void;
+  setReference: (name: string) => void;
+  addInstance: () => void;
+  updateInstance: (index: number, patch: InstancePatch) => void;
+  removeInstance: (index: number) => void;
+}>;
+
+/** Creates the project slice; every file operation goes through the injected API. */
+export function createProjectSlice(api: CthaApi): StateCreator<AppState, [], [], ProjectSlice> {
+  return (set, get) => {
+    const edit = (change: (draft: Draft) => Draft): void => {
+      const { draft } = get();
+      if (draft !== undefined) set(withDraft(change(draft)));
+    };
+    return {
+      path: '',
+      draft: undefined,
+      issues: [],
+      engineIssues: [],
+      status: 'idle',
+      dirty: false,
+      setPath: (path) => set({ path }),
+      // A new project gets no path: saving it over the file opened before would be a surprise.
+      newProject: () => set({ ...withDraft(drafts.newDraft()), path: '', engineIssues: [], notice: undefined }),
+      open: async (path = get().path) => {
+        if (get().status !== 'idle') return;
+        set({ status: 'opening', path, notice: undefined });
+        try {
+          const opened = await api['project.open']({ path });
+          set({ ...withDraft(opened.project), path: opened.path, dirty: false, engineIssues: [] });
+          set({ notice: { kind: 'success', text: `Opened ${opened.path}` } });
+        } catch (error) {
+          const { message, issues } = describeError(error);
+          set({ engineIssues: issues, notice: { kind: 'error', text: message } });
+        } finally {
+          set({ status: 'idle' });
+        }
+      },
+      save: async () => {
+        const { draft, path, status } = get();
+        if (draft === undefined || status !== 'idle') return;
+        const checked = validateProject(draft);
+        if (!checked.ok) {
+          set({ issues: checked.issues, notice: { kind: 'error', text: `Not saved: fix ${count(checked.issues.length)} first` } });
+          return;
+        }
+        set({ status: 'saving', notice: undefined });
+        try {
+          const saved = await api['project.save']({ path, project: checked.project });
+          set({ path: saved.path, dirty: false, engineIssues: [], notice: { kind: 'success', text: `Saved ${saved.path} (${saved.bytes} bytes)` } });
+        } catch (error) {
+          const { message, issues } = describeError(error);
+          set({ engineIssues: issues, notice: { kind: 'error', text: message } });
+        } finally {
+          set({ status: 'idle' });
+        }
+      },
+      updateName: (name) => edit((draft) => ({ ...draft, name })),
+      updateReqRule: (reqRuleName) => edit((draft) => ({ ...draft, reqRuleName })),
+      setReference: (referenceInstance) => edit((draft) => ({ ...draft, referenceInstance })),
+      addInstance: () => edit(drafts.addInstance),
+      updateInstance: (index, patch) => edit((draft) => drafts.updateInstance(draft, index, patch)),
+      removeInstance: (index) => edit((draft) => drafts.removeInstance(draft, index)),
+    };
+  };
+}
+
+// Every edit re-validates, so the issue list next to the form is never stale.
+function withDraft(draft: Draft): Pick<ProjectSlice, 'draft' | 'issues' | 'dirty'> {
+  const checked = validateProject(draft);
+  return { draft, issues: checked.ok ? [] : checked.issues, dirty: true };
+}
+
+function count(n: number): string {
+  return n === 1 ? '1 issue' : `${n} issues`;
+}

@@ -1,0 +1,40 @@
+import type { CthaApi } from '../../shared/contract/api.js';
+import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
+import type { StateCreator } from 'zustand/vanilla';
+import type { AppState } from './app-state.js';
+import type { DeepReadonly } from './readonly.js';
+import { describeError } from './errors.js';
+
+/** Questions the engine is waiting on. Answers (passwords included) pass through, never into state. */
+export type PromptSlice = Readonly<{
+  prompts: readonly DeepReadonly<Prompt>[];
+  /** Subscribes to engine prompts; returns the unsubscribe function. */
+  listenForPrompts: () => () => void;
+  answerPrompt: (promptId: string, answer: PromptAnswer) => Promise<void>;
+}>;
+
+/** Creates the prompt slice over the API's event stream. */
+export function createPromptSlice(api: CthaApi): StateCreator<AppState, [], [], PromptSlice> {
+  return (set, get) => {
+    const drop = (promptId: string): void =>
+      set({ prompts: get().prompts.filter((prompt) => prompt.promptId !== promptId) });
+    return {
+      prompts: [],
+      listenForPrompts: () =>
+        api.onEvent((event) => {
+          if (event.name === 'prompt') set({ prompts: [...get().prompts, event.payload] });
+          // The engine may close a prompt itself (timeout, cancelled operation): stop asking.
+          else if (event.name === 'prompt.closed') drop(event.payload.promptId);
+        }),
+      answerPrompt: async (promptId, answer) => {
+        drop(promptId);
+        try {
+          const { accepted } = await api['prompt.answer']({ promptId, answer });
+          if (!accepted) set({ notice: { kind: 'error', text: 'The engine no longer waits for that answer' } });
+        } catch (error) {
+          set({ notice: { kind: 'error', text: describeError(error).message } });
+        }
+      },
+    };
+  };
+}

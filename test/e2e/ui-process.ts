@@ -1,0 +1,56 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+/** Debian's Chromium, which the tests drive; never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+/** Why browser tests cannot run here, or undefined when they can. */
+export const browserSkipReason = existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium, or run bash .ci/run)`;
+
+/** A `ctha ui` process started as a user would start it, with the URL it printed. */
+export interface UiProcess {
+  readonly url: string;
+  readonly stdout: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node dist/cli/ctha.js ui ...` and waits (bounded) for its URL line. */
+export async function startUi(args: readonly string[] = []): Promise<UiProcess> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['dist/cli/ctha.js', 'ui', ...args]);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ctha ui printed no URL in 15 s: ${stdout}${stderr}`)), 15_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^URL: (\S+)$/m.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`ctha ui exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    stdout: () => stdout,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Launches headless Chromium with the flags this offline machine needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+    timeout: 30_000,
+  });
+}

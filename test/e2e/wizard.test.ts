@@ -1,0 +1,127 @@
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseProjectText } from '../../shared/project/parse.js';
+import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
+
+const ARTIFACTS = 'test-artifacts/e2e';
+const STEPS = ['project', 'prechecks', 'req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts', 'apply', 'probe', 'report'];
+const title = (name: string): string => (browserSkipReason ? `${name} (skipped: ${browserSkipReason})` : name);
+
+describe.skipIf(browserSkipReason !== undefined)('wizard in Chromium through ctha ui', () => {
+  let ui: UiProcess;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    ui = await startUi();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    // A CSP violation or a script error is a defect even when the screen looks right.
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ui?.stop();
+  });
+
+  it(title('creates a two-instance project, saves it, reloads it and walks every step'), async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ctha-e2e-'));
+    const file = join(dir, 'e2e-cluster.ctha.json');
+    await page.goto(ui.url);
+    expect(new URL(page.url()).search).toBe(''); // the token left the address bar
+    await expect.poll(() => page.getByTestId('app-version').textContent()).toMatch(/^v\d+\.\d+\.\d+ · browser$/);
+    await page.screenshot({ path: `${ARTIFACTS}/00-start.png` });
+
+    await page.getByTestId('project-new').click();
+    await page.getByTestId('project-name').fill('E2E cluster');
+    await page.getByTestId('instance-add').click();
+    await page.getByTestId('instance-0-name').fill('ct-a');
+    await page.getByTestId('instance-0-host').fill('10.1.0.1');
+    await page.getByTestId('instance-0-user').fill('admin');
+    await page.getByTestId('instance-1-name').fill('ct-b');
+    await page.getByTestId('instance-1-host').fill('10.1.0.2');
+    await page.getByTestId('instance-1-user').fill('Administrator');
+    await page.getByTestId('instance-1-os').selectOption('windows');
+    await page.getByTestId('instance-1-auth').selectOption('key');
+    await page.getByTestId('instance-1-keypath').fill('/home/e/.ssh/id_ed25519');
+
+    // An invalid value shows a located issue and blocks saving.
+    await page.getByTestId('instance-1-port').fill('70000');
+    await expect.poll(() => page.getByTestId('validation-issues').textContent()).toContain('instances[1].port: expected 1-65535');
+    await page.getByTestId('project-path').fill(file);
+    expect(await page.getByTestId('project-save').isDisabled()).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/01-project-invalid.png` });
+
+    await page.getByTestId('instance-1-port').fill('2222');
+    await page.getByTestId('reference-instance').selectOption('ct-b');
+    await expect.poll(() => page.getByTestId('validation-issues').textContent()).toContain('The project is valid.');
+    await page.getByTestId('project-save').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved');
+
+    const saved = parseProjectText(await readFile(file, 'utf8'));
+    if (!saved.ok) throw new Error(`saved file is invalid: ${JSON.stringify(saved.issues)}`);
+    expect(saved.project.name).toBe('E2E cluster');
+    expect(saved.project.referenceInstance).toBe('ct-b');
+    expect(saved.project.instances).toMatchObject([
+      { name: 'ct-a', host: '10.1.0.1', port: 22, os: 'linux', user: 'admin', privilege: 'sudo-password' },
+      { name: 'ct-b', host: '10.1.0.2', port: 2222, os: 'windows', privilege: 'administrator', auth: { method: 'key', keyPath: '/home/e/.ssh/id_ed25519' } },
+    ]);
+
+    // A fresh page has nothing in memory: everything shown next comes back from the file.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('app-version').textContent()).toContain('browser');
+    await page.getByTestId('project-path').fill(file);
+    await page.getByTestId('project-open').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Opened');
+    expect(await page.getByTestId('project-name').inputValue()).toBe('E2E cluster');
+    expect(await page.getByTestId('instance-1-port').inputValue()).toBe('2222');
+    expect(await page.getByTestId('instance-1-os').inputValue()).toBe('windows');
+    expect(await page.getByTestId('reference-instance').inputValue()).toBe('ct-b');
+
+    for (const [index, step] of STEPS.entries()) {
+      await page.getByTestId(`step-${step}`).click();
+      await expect.poll(() => page.getByTestId('step-title').isVisible()).toBe(true);
+      if (step.startsWith('req')) {
+        // Requirement steps put the instances side by side, one column each.
+        expect(await page.getByTestId('column-0').textContent()).toContain('ct-a');
+        expect(await page.getByTestId('column-1').textContent()).toContain('ct-b');
+      }
+      await page.screenshot({ path: `${ARTIFACTS}/${String(index + 2).padStart(2, '0')}-${step}.png` });
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it(title('shows the engine issues of an invalid file it is asked to open'), async () => {
+    await page.getByTestId('step-project').click();
+    await page.getByTestId('project-path').fill('examples/../package.json');
+    await page.getByTestId('project-open').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('not a valid project file');
+    expect(await page.getByTestId('validation-issues').textContent()).toContain('schemaVersion');
+  });
+});
+
+describe.skipIf(browserSkipReason !== undefined)('ctha ui --cluster', () => {
+  it(title('opens the given project on start'), async () => {
+    const ui = await startUi(['--cluster', 'examples/demo.ctha.json']);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(ui.url);
+      await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('Demo cluster');
+      expect(await page.getByTestId('instance-1-os').inputValue()).toBe('windows');
+      await page.getByTestId('step-prechecks').click();
+      expect(await page.getByTestId('step-unavailable').isVisible()).toBe(true);
+    } finally {
+      await browser.close();
+      await ui.stop();
+    }
+  });
+});

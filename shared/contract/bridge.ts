@@ -1,7 +1,7 @@
 import type { Envelope } from './envelope.js';
 import type { EngineEvent } from './events.js';
 import type { OperationInput, OperationName, OperationOutput } from './operations.js';
-import { OPERATION_NAMES } from './operations.js';
+import { OPERATION_NAMES } from './operation-names.js';
 
 /** Sends one call across a transport and resolves with its envelope. */
 export type Invoke = (op: OperationName, payload: unknown) => Promise<Envelope<unknown>>;

@@ -4,7 +4,8 @@ import { ApiError, ApiErrorDataSchema } from './errors.js';
 import type { EngineEvent } from './events.js';
 import { parseEngineEvent } from './events.js';
 import type { OperationName } from './operations.js';
-import { OPERATION_NAMES, operations } from './operations.js';
+import { OPERATION_NAMES } from './operation-names.js';
+import { operations } from './operations.js';
 
 /**
  * Wraps a bridge into the typed API: validates each result against the contract and turns

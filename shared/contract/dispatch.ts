@@ -3,7 +3,8 @@ import type { Envelope } from './envelope.js';
 import { ApiError } from './errors.js';
 import { issuesFromZod } from '../project/issues.js';
 import type { OperationName } from './operations.js';
-import { isOperationName, operations } from './operations.js';
+import { isOperationName } from './operation-names.js';
+import { operations } from './operations.js';
 
 /**
  * The single door into the engine for every transport: checks the operation name and validates the

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProjectSchema } from '../project/schema.js';
 import { PromptAnswerSchema } from './events.js';
+import type { OperationName } from './operation-names.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
 const filePath = z.string().trim().min(1, { error: 'expected a file path' });
@@ -40,21 +41,13 @@ export const operations = {
     input: z.object({ promptId: z.string(), answer: PromptAnswerSchema }),
     output: z.object({ accepted: z.boolean() }),
   },
-} as const;
+} as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
-/** Name of an operation. */
-export type OperationName = keyof typeof operations;
+
+export type { OperationName } from './operation-names.js';
 /** What an operation takes, as the caller writes it. */
 export type OperationInput<K extends OperationName> = z.input<(typeof operations)[K]['input']>;
 /** What an operation takes after validation. */
 export type ParsedInput<K extends OperationName> = z.output<(typeof operations)[K]['input']>;
 /** What an operation returns. */
 export type OperationOutput<K extends OperationName> = z.output<(typeof operations)[K]['output']>;
-
-/** All operation names, in declaration order. */
-export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
-
-/** Tells whether a string names an operation of the contract. */
-export function isOperationName(value: unknown): value is OperationName {
-  return typeof value === 'string' && Object.hasOwn(operations, value);
-}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readProjectFile, writeProjectFile } from '../../engine/project/project-file.js';
-import { ApiError } from '../../shared/contract/errors.js';
+import type { ApiError } from '../../shared/contract/errors.js';
 import { validProjectInput } from '../shared/fixtures.js';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { createBridge } from '../../shared/contract/bridge.js';
 import { createClient } from '../../shared/contract/client.js';
 import { dispatch } from '../../shared/contract/dispatch.js';
 import { ApiError } from '../../shared/contract/errors.js';
-import { OPERATION_NAMES } from '../../shared/contract/operations.js';
+import { OPERATION_NAMES } from '../../shared/contract/operation-names.js';
 
 function fakeHandlers(overrides: Partial<OperationHandlers> = {}): OperationHandlers {
   return {
@@ -97,5 +97,12 @@ describe('bridge and client', () => {
     push({ name: 'log', payload: { level: 'loud' } });
     push({ name: 'exec', payload: {} });
     expect(seen).toEqual(['log']);
+  });
+});
+
+describe('operation names', () => {
+  it('are exactly the operations the contract defines', async () => {
+    const { operations } = await import('../../shared/contract/operations.js');
+    expect([...OPERATION_NAMES].sort()).toEqual(Object.keys(operations).sort());
   });
 });

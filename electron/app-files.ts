@@ -1,0 +1,62 @@
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { rendererCsp } from '../shared/security/csp.js';
+import { isAppUrl } from './app-url.js';
+
+/** Where a request for the app scheme leads: a file inside the renderer folder, or an HTTP status. */
+export type AppPath = { readonly ok: true; readonly filePath: string } | { readonly ok: false; readonly status: 400 | 403 | 404 };
+
+/** Reads a file's bytes; rejects when it does not exist or is not a file. */
+export type ReadFile = (filePath: string) => Promise<Uint8Array<ArrayBuffer>>;
+
+const contentTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Maps an app:// URL to a file under `root`. Chromium already folds `..` and `%2e%2e` segments, but an
+ * encoded slash (`..%2f`) or backslash survives until we decode, so containment is checked after decoding.
+ */
+export function resolveAppPath(root: string, url: string): AppPath {
+  if (!isAppUrl(url)) return { ok: false, status: 403 };
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return { ok: false, status: 400 };
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return { ok: false, status: 400 };
+  const base = resolve(root);
+  const filePath = resolve(base, `.${pathname === '/' ? '/index.html' : pathname}`);
+  const rel = relative(base, filePath);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return { ok: false, status: 404 };
+  return { ok: true, filePath };
+}
+
+/** Answers one app:// request: the file with its type and the renderer CSP, or a bare error status. */
+export async function serveAppFile(root: string, url: string, readFile: ReadFile): Promise<Response> {
+  const target = resolveAppPath(root, url);
+  if (!target.ok) return new Response(null, { status: target.status });
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readFile(target.filePath);
+  } catch {
+    // Missing file, directory or unreadable: the page learns nothing more than "not here".
+    return new Response(null, { status: 404 });
+  }
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'Content-Type': contentTypes[extname(target.filePath).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Security-Policy': rendererCsp(),
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -1,0 +1,13 @@
+/**
+ * The names of the engine's operations, kept free of zod so that the Electron preload (which bundles
+ * everything it uses) stays small; operations.ts must define exactly these, which the compiler checks.
+ */
+export const OPERATION_NAMES = ['app.info', 'project.validate', 'project.open', 'project.save', 'prompt.answer'] as const;
+
+/** Name of an operation. */
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** Tells whether a value names an operation of the contract. */
+export function isOperationName(value: unknown): value is OperationName {
+  return typeof value === 'string' && (OPERATION_NAMES as readonly string[]).includes(value);
+}

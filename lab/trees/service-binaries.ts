@@ -1,0 +1,67 @@
+// What stands in bin/ for the service binary. A Linux lab host runs the Feed Service simulator
+// through a shell launcher; the emulated Windows host runs the simulator itself, so its .exe is a
+// placeholder that only says so.
+
+/** Quotes a word for /bin/sh: single quotes, with each embedded `'` closed, escaped and reopened. */
+function shQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** bin/kl_feed_service on Linux: starts the simulator with this bin folder and passes every argument on (mode 0755). */
+export function linuxLauncher(nodePath: string, simulatorPath: string): string {
+  return [
+    '#!/bin/sh',
+    '# CyberTrace HA lab: this host runs the Feed Service simulator in place of kl_feed_service.',
+    `exec ${shQuote(nodePath)} ${shQuote(simulatorPath)} --bin-dir "$(dirname "$0")" "$@"`,
+    '',
+  ].join('\n');
+}
+
+/** bin\kl_feed_service.exe on Windows: an `MZ` header then a note; never executed. */
+export function windowsServicePlaceholder(): Buffer {
+  const note =
+    'CyberTrace HA lab placeholder for kl_feed_service.exe. ' +
+    'The emulated Windows host runs the Feed Service simulator instead of this file.\r\n';
+  return Buffer.concat([Buffer.from('MZ', 'latin1'), Buffer.alloc(62), Buffer.from(note, 'latin1')]);
+}
+
+/**
+ * bin\kl_control.bat of 4.0/4.1 (REFERENCE 2.2: start, stop, restart, status, reloaddb, help; start and
+ * stop also act on the watchdog service). The emulated host interprets the command itself; this text is
+ * what an engineer reading the file sees. The watchdog's service name and the reloaddb mechanism are
+ * not documented: both are the lab's invention.
+ */
+export function klControlBat(): string {
+  return [
+    '@echo off',
+    'rem Kaspersky CyberTrace service control (CyberTrace HA lab copy, 4.1 layout).',
+    'setlocal',
+    'set SERVICE=cybertrace',
+    'set WATCHDOG=cybertrace_watchdog',
+    'if "%~1"=="" goto help',
+    'for %%C in (start stop restart status reloaddb help) do if /i "%~1"=="%%C" goto %%C',
+    'echo Unknown option: %~1',
+    'goto help',
+    ':start',
+    'net start %SERVICE% && net start %WATCHDOG%',
+    'exit /b %errorlevel%',
+    ':stop',
+    'net stop %WATCHDOG%',
+    'net stop %SERVICE%',
+    'exit /b %errorlevel%',
+    ':restart',
+    'call "%~f0" stop',
+    'call "%~f0" start',
+    'exit /b %errorlevel%',
+    ':status',
+    'sc query %SERVICE%',
+    'exit /b %errorlevel%',
+    ':reloaddb',
+    'sc control %SERVICE% 128',
+    'exit /b %errorlevel%',
+    ':help',
+    'echo Usage: kl_control.bat start^|stop^|restart^|status^|reloaddb^|help',
+    'exit /b 0',
+    '',
+  ].join('\n');
+}

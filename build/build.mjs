@@ -1,5 +1,5 @@
 // @ts-check
-// Bundles the Node-side entry points (CLI, Electron main/preload/launcher) with esbuild.
+// Bundles the Node-side entry points (CLI, lab programs, Electron main/preload/launcher) with esbuild.
 // The renderer is built by Vite (vite.config.ts); `npm run build` runs both.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,18 @@ await Promise.all([
     // npm dependencies stay in node_modules; only our own code is bundled.
     packages: 'external',
     banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    ...common,
+    // The lab's programs: the Feed Service simulator, the systemctl stand-in and the lab daemon.
+    entryPoints: {
+      'lab/kl_feed_service': './lab/simulator/main.ts',
+      'lab/systemctl': './lab/openssh/systemctl-main.ts',
+      'lab/labd': './lab/daemon/labd.ts',
+    },
+    outdir: 'dist',
+    format: 'esm',
+    packages: 'external',
   }),
   build({
     ...common,

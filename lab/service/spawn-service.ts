@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+
+/** How a start attempt ended within the watch window. */
+export type SpawnOutcome = { readonly kind: 'running'; readonly pid: number } | { readonly kind: 'exited'; readonly message: string };
+
+/** What to run and how long to watch it. */
+export interface SpawnRequest {
+  readonly nodePath: string;
+  readonly args: readonly string[];
+  readonly logFile: string;
+  readonly watchMs: number;
+}
+
+// Enough of a log to find the refusal line, however chatty the run before it was.
+const MAX_LOG_TAIL_BYTES = 64 * 1024;
+
+/**
+ * Starts the simulator detached (its own session, stdout and stderr appended to the log, so even a
+ * crash before its logger exists is recorded) and watches it for `watchMs`: still running then means
+ * started, as systemd's Type=simple sees it; an earlier exit is a failed start with the log's error line.
+ */
+export async function spawnService(request: SpawnRequest): Promise<SpawnOutcome> {
+  const logOffset = await stat(request.logFile).then((info) => info.size, () => 0);
+  const output = openSync(request.logFile, 'a');
+  const child = spawn(request.nodePath, request.args, { detached: true, stdio: ['ignore', output, output] });
+  closeSync(output);
+  const ended = await new Promise<string | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), request.watchMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      resolve(`cannot run ${request.nodePath}: ${error.message}`);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve(signal === null ? `exited with code ${code ?? '?'}` : `killed by ${signal}`);
+    });
+  });
+  if (ended === undefined && child.pid !== undefined) {
+    // Detached and unreferenced: the service outlives this process, as a unit outlives systemctl.
+    child.unref();
+    return { kind: 'running', pid: child.pid };
+  }
+  const line = await lastErrorLine(request.logFile, logOffset);
+  return { kind: 'exited', message: `kl_feed_service ${ended ?? 'did not start'}${line === undefined ? '' : `: ${line}`}` };
+}
+
+/** The text of the last ERROR line written since `offset`, else the last non-empty line (a crash trace). */
+async function lastErrorLine(logFile: string, offset: number): Promise<string | undefined> {
+  const handle = await open(logFile, 'r').catch(() => undefined);
+  if (handle === undefined) return undefined;
+  try {
+    const size = (await handle.stat()).size;
+    const from = Math.max(offset, size - MAX_LOG_TAIL_BYTES);
+    const buffer = Buffer.alloc(Math.max(0, size - from));
+    await handle.read(buffer, 0, buffer.length, from);
+    const lines = buffer.toString('utf8').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+    const errors = lines.map((line) => /^\S+ ERROR (.*)$/.exec(line)?.[1]).filter((text) => text !== undefined);
+    return errors.at(-1) ?? lines.at(-1);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,82 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** The simulator's command line, as `-h` prints it. */
+export const USAGE = `usage: kl_feed_service --bin-dir DIR -c CONFIG [-p PIDFILE] [-w] [--log FILE]
+                       [--bind-address IP] [--ready-delay-ms N] [--refuse-if-config-changed-from SHA256]
+       kl_feed_service -v | -h
+CyberTrace lab simulator of kl_feed_service. Relative -c and -p paths resolve from --bin-dir.
+Lab-only: --bind-address (listen IP instead of InputSettings/ConnectionString's), --ready-delay-ms
+(feed loading time, default 1000), --refuse-if-config-changed-from (fault refuse-start), --log.
+`;
+
+/** Version line printed by `-v`. */
+export const VERSION = 'kl_feed_service (CyberTrace lab simulator) 1.0';
+
+/** Settings of a run, with paths already resolved. */
+export interface RunOptions {
+  readonly binDir: string;
+  readonly configPath: string;
+  readonly pidFile: string | undefined;
+  readonly logFile: string | undefined;
+  readonly bindAddress: string | undefined;
+  readonly readyDelayMs: number;
+  readonly refuseIfConfigChangedFrom: string | undefined;
+  /** `-w` is accepted for fidelity; no watchdog is simulated. */
+  readonly watchdog: boolean;
+}
+
+/** What the command line asks for. */
+export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'run'; readonly options: RunOptions };
+
+/** A command line the simulator cannot run (exit code 2). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const WITH_VALUE = new Set(['--bin-dir', '-c', '-p', '--log', '--bind-address', '--ready-delay-ms', '--refuse-if-config-changed-from']);
+
+/** Parses argv (without node and script); throws UsageError on anything unknown or malformed. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const values = new Map<string, string>();
+  let watchdog = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    if (arg === '-v' || arg === '--version') return { kind: 'version' };
+    if (arg === '-w') watchdog = true;
+    else if (WITH_VALUE.has(arg)) {
+      const value = argv[index + 1];
+      if (value === undefined) throw new UsageError(`${arg} needs a value`);
+      values.set(arg, value);
+      index += 1;
+    } else throw new UsageError(`unknown argument ${arg}`);
+  }
+  const binDirArg = values.get('--bin-dir');
+  const config = values.get('-c');
+  if (binDirArg === undefined) throw new UsageError('--bin-dir is required: relative paths resolve from it');
+  if (config === undefined) throw new UsageError('-c CONFIG is required');
+  const binDir = resolve(binDirArg);
+  const fromBin = (path: string) => (isAbsolute(path) ? path : resolve(binDir, path));
+  const bindAddress = values.get('--bind-address');
+  if (bindAddress !== undefined && !/^(\d{1,3})(\.\d{1,3}){3}$/.test(bindAddress)) throw new UsageError(`--bind-address expects an IPv4 address, got ${bindAddress}`);
+  const delay = values.get('--ready-delay-ms') ?? '1000';
+  if (!/^\d{1,7}$/.test(delay)) throw new UsageError(`--ready-delay-ms expects milliseconds, got ${delay}`);
+  const hash = values.get('--refuse-if-config-changed-from');
+  if (hash !== undefined && !/^[0-9a-fA-F]{64}$/.test(hash)) throw new UsageError('--refuse-if-config-changed-from expects a SHA-256 in hex');
+  const pidFile = values.get('-p');
+  const logFile = values.get('--log');
+  return {
+    kind: 'run',
+    options: {
+      binDir,
+      configPath: fromBin(config),
+      pidFile: pidFile === undefined ? undefined : fromBin(pidFile),
+      // --log is lab-only, so it resolves like any other tool's path: from the working directory.
+      logFile: logFile === undefined ? undefined : resolve(logFile),
+      bindAddress,
+      readyDelayMs: Number(delay),
+      refuseIfConfigChangedFrom: hash?.toLowerCase(),
+      watchdog,
+    },
+  };
+}

@@ -1,6 +1,7 @@
 import { projectJsonSchema } from '../shared/project/json-schema.js';
 import { toolVersion } from '../engine/app/version.js';
 import { USAGE } from './commands/help.js';
+import { runLab } from './commands/lab/lab-command.js';
 import { runUi } from './commands/ui.js';
 import { UsageError } from './commands/usage-error.js';
 import { runValidate } from './commands/validate.js';
@@ -23,6 +24,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'ui':
         return await runUi(rest);
+      case 'lab':
+        return await runLab(rest);
       case 'validate':
         return await runValidate(rest);
       case 'schema':

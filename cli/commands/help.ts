@@ -5,6 +5,12 @@ Usage:
   ctha ui [--port N] [--cluster FILE]   serve the wizard to a browser on 127.0.0.1 (prints a URL with an access token)
   ctha validate FILE [--json]           check a *.ctha.json project file (exit 0 valid, 2 invalid, 1 error)
   ctha schema                           print the JSON Schema of project files
+  ctha lab up --out DIR [--linux N] [--windows M] [--backend emulated|openssh] [--version 4.1|4.4|5.1]
+              [--drift default|none|PRESET...] [--fault INSTANCE:FAULT[:MS]...] [--seed-dir DIR]
+              [--address-base 127.x.y.z] [--ready-delay-ms N]
+                                        start simulated CyberTrace hosts in the background
+  ctha lab status DIR                   is every lab host reachable and its service answering PONG
+  ctha lab down DIR                     stop the lab and remove everything it created
   ctha --help | -h                      this text
   ctha --version | -v                   the tool's version
 

@@ -1,0 +1,80 @@
+import type { LabInstance } from '../spec.js';
+
+/** Local paths of one OpenSSH host's own files (all under its stateDir). */
+export interface OpensshPaths {
+  readonly etc: string;
+  readonly sbin: string;
+  readonly hostKey: string;
+  readonly sshdConfig: string;
+  readonly initScript: string;
+  readonly pidFile: string;
+  readonly authorizedKeys: string;
+  /** The lab user's home: outside /home, so that nothing of the machine is hidden or changed. */
+  readonly home: string;
+}
+
+/** Where an instance's sshd files live. */
+export function opensshPaths(instance: LabInstance): OpensshPaths {
+  const etc = `${instance.stateDir}/openssh`;
+  return {
+    etc,
+    sbin: `${etc}/sbin`,
+    hostKey: `${etc}/ssh_host_ed25519_key`,
+    sshdConfig: `${etc}/sshd_config`,
+    initScript: `${etc}/namespace-init.sh`,
+    pidFile: `${instance.stateDir}/sshd.pid`,
+    authorizedKeys: `${etc}/authorized_keys`,
+    home: `${instance.stateDir}/home`,
+  };
+}
+
+/** sshd_config of one lab host: its own address, key, PAM (password and keyboard-interactive) and the lab user only. */
+export function sshdConfig(instance: LabInstance, paths: OpensshPaths, user: string): string {
+  return [
+    `ListenAddress ${instance.address}:${instance.sshPort}`,
+    `HostKey ${paths.hostKey}`,
+    `PidFile ${paths.pidFile}`,
+    'UsePAM yes',
+    'PasswordAuthentication yes',
+    'KbdInteractiveAuthentication yes',
+    'PubkeyAuthentication yes',
+    'PermitRootLogin no',
+    `AllowUsers ${user}`,
+    'AuthorizedKeysFile .ssh/authorized_keys',
+    // The systemctl stand-in sits in /usr/local/sbin; login sessions must find it first, as sudo does.
+    'SetEnv PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    'Subsystem sftp internal-sftp',
+    'MaxSessions 10',
+    'PrintMotd no',
+    'LogLevel VERBOSE',
+    '',
+  ].join('\n');
+}
+
+const q = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The script run as the first process of the host's private mount namespace: it gives the namespace its
+ * own service dir, accounts, sudoers and systemctl, then becomes sshd. The mounts vanish with the
+ * namespace when sshd and its sessions exit; only the empty mount point of the service dir is created
+ * on the machine (and removed by `ctha lab down`).
+ */
+export function namespaceInitScript(instance: LabInstance, paths: OpensshPaths, treeServiceDir: string): string {
+  return [
+    'set -eu',
+    `mkdir -p ${q(instance.serviceDir)}`,
+    `mount --bind ${q(treeServiceDir)} ${q(instance.serviceDir)}`,
+    ...['passwd', 'group', 'shadow', 'sudoers'].map((name) => `mount --bind ${q(`${paths.etc}/${name}`)} /etc/${name}`),
+    `mount --bind ${q(`${paths.etc}/pam-sshd`)} /etc/pam.d/sshd`,
+    `mount --bind ${q(paths.sbin)} /usr/local/sbin`,
+    `if [ -e /usr/bin/systemctl ]; then mount --bind ${q(`${paths.sbin}/systemctl`)} /usr/bin/systemctl; fi`,
+    'mkdir -p /run/sshd',
+    `exec /usr/sbin/sshd -D -e -f ${q(paths.sshdConfig)}`,
+    '',
+  ].join('\n');
+}
+
+/** The `systemctl` stand-in placed on the namespace's PATH: hands every call to the lab's Node implementation. */
+export function systemctlStandIn(nodePath: string, systemctlJs: string, instanceJson: string): string {
+  return `#!/bin/sh\nexec ${q(nodePath)} ${q(systemctlJs)} --lab-instance ${q(instanceJson)} "$@"\n`;
+}

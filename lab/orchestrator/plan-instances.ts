@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { DEFAULT_DRIFT } from '../drift/default-drift.js';
+import type { DriftPreset, LabBalancer, LabInstance, LabOs } from '../spec.js';
+import { LINUX_SERVICE_DIR, WINDOWS_SERVICE_DIR, serviceControlFor } from '../spec.js';
+import type { LabOptions } from './lab-options.js';
+
+/** CyberTrace's input port on every lab host; each host has its own address, as real hosts would. */
+export const LAB_INPUT_PORT = 9999;
+/** SSH port of emulated hosts: unprivileged, so a lab needs no root. OpenSSH hosts use 22. */
+export const EMULATED_SSH_PORT = 2222;
+
+/** Faults a real sshd host can show: the rest need the emulated SSH server's cooperation. */
+const OPENSSH_FAULTS: ReadonlySet<string> = new Set(['refuse-start', 'host-key-changed']);
+
+/** Lays out the lab's instances and Balancer: names, addresses, ports, folders, drift and faults. */
+export function planInstances(options: LabOptions): { instances: LabInstance[]; balancer: LabBalancer } {
+  const [a, b, c, d] = options.addressBase.split('.').map(Number) as [number, number, number, number];
+  if (d + options.linux + options.windows > 254) throw new Error(`--address-base ${options.addressBase} leaves too few addresses`);
+  const balancer: LabBalancer = { address: options.addressBase, matchingPort: 9999, apiPort: 8443, cybertracePort: 9998 };
+  const oses: { os: LabOs; name: string }[] = [
+    ...Array.from({ length: options.linux }, (_, i) => ({ os: 'linux' as const, name: `ct-linux-${i + 1}` })),
+    ...Array.from({ length: options.windows }, (_, i) => ({ os: 'windows' as const, name: `ct-win-${i + 1}` })),
+  ];
+  const known = new Set(oses.map((entry) => entry.name));
+  for (const fault of options.faults) {
+    if (!known.has(fault.instance)) throw new Error(`--fault ${fault.instance}:${fault.kind}: no such instance (have ${[...known].join(', ')})`);
+  }
+  for (const fault of options.faults) {
+    const os = oses.find((entry) => entry.name === fault.instance)?.os;
+    if (os === 'linux' && options.backend === 'openssh' && !OPENSSH_FAULTS.has(fault.kind)) {
+      throw new Error(`--fault ${fault.instance}:${fault.kind}: only ${[...OPENSSH_FAULTS].join(' and ')} work on OpenSSH hosts; use --backend emulated for ${fault.kind}`);
+    }
+  }
+  const instances = oses.map(({ os, name }, index): LabInstance => {
+    const backend = os === 'linux' ? options.backend : 'emulated';
+    const base = join(options.dir, 'instances', name);
+    return {
+      name,
+      os,
+      version: options.version,
+      backend,
+      address: `${a}.${b}.${c}.${d + 1 + index}`,
+      sshPort: backend === 'openssh' ? 22 : EMULATED_SSH_PORT,
+      inputPort: LAB_INPUT_PORT,
+      serviceDir: os === 'linux' ? LINUX_SERVICE_DIR : WINDOWS_SERVICE_DIR,
+      rootDir: join(base, 'root'),
+      stateDir: join(base, 'state'),
+      serviceControl: serviceControlFor(os, options.version),
+      drift: driftFor(options.drift, index, oses.length),
+      faults: options.faults
+        .filter((fault) => fault.instance === name)
+        .map((fault) => (fault.latencyMs === undefined ? { kind: fault.kind } : { kind: fault.kind, latencyMs: fault.latencyMs })),
+    };
+  });
+  return { instances, balancer };
+}
+
+function driftFor(drift: LabOptions['drift'], index: number, count: number): DriftPreset[] {
+  if (drift === 'none') return [];
+  if (drift === 'default') return [...DEFAULT_DRIFT(index, count)];
+  // The first instance stays the consistent reference.
+  return index === 0 ? [] : [...drift];
+}

@@ -43,6 +43,13 @@ module.exports = {
       to: { path: `${at('renderer|electron|cli')}|(^|/)node_modules/(electron|react|react-dom|zustand)/` },
     },
     {
+      name: 'product-imports-lab',
+      comment: 'The lab simulates customer hosts for tests and demos; the engine, shell and renderer never depend on it.',
+      severity: 'error',
+      from: { path: at('engine|electron|renderer|shared') },
+      to: { path: at('lab') },
+    },
+    {
       name: 'cli-or-lab-imports-electron',
       comment: 'cli/ and lab/ must run where no Electron binary exists.',
       severity: 'error',

@@ -2,6 +2,7 @@
 export const USAGE = `ctha - CyberTrace HA Commissioning Wizard (command line)
 
 Usage:
+  ctha demo [--port N]                  start an emulated lab and serve the wizard with its project (Ctrl+C removes both)
   ctha ui [--port N] [--cluster FILE]   serve the wizard to a browser on 127.0.0.1 (prints a URL with an access token)
   ctha validate FILE [--json]           check a *.ctha.json project file (exit 0 valid, 2 invalid, 1 error)
   ctha schema                           print the JSON Schema of project files

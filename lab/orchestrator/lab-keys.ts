@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { generateUsableKeyPair } from '../emulated/keys.js';
 import { utils } from '../emulated/ssh2-runtime.js';
 
 /** An SSH key pair in OpenSSH formats. */
@@ -8,10 +9,10 @@ export interface KeyPair {
   readonly publicKey: string;
 }
 
-/** A fresh Ed25519 key pair (host keys and the lab user's key). */
+/** A fresh Ed25519 key pair (host keys and the lab user's key), one that ssh2 can read back. */
 export function newKeyPair(): KeyPair {
-  const pair = utils.generateKeyPairSync('ed25519');
-  return { privateKey: pair.private, publicKey: pair.public.trim() };
+  const pair = generateUsableKeyPair();
+  return { privateKey: pair.private, publicKey: pair.public };
 }
 
 /** A lab-only password: random, long, and free of characters that need quoting anywhere. */

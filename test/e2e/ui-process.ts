@@ -16,14 +16,14 @@ export interface UiProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/cli/ctha.js ui ...` and waits (bounded) for its URL line. */
-export async function startUi(args: readonly string[] = []): Promise<UiProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['dist/cli/ctha.js', 'ui', ...args]);
+/** Starts `node dist/cli/ctha.js ui ...` (or another serving command) and waits (bounded) for its URL line. */
+export async function startUi(args: readonly string[] = [], command = 'ui', timeoutMs = 15_000): Promise<UiProcess> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['dist/cli/ctha.js', command, ...args]);
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ctha ui printed no URL in 15 s: ${stdout}${stderr}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`ctha ${command} printed no URL in time: ${stdout}${stderr}`)), timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /^URL: (\S+)$/m.exec(stdout);
@@ -32,7 +32,7 @@ export async function startUi(args: readonly string[] = []): Promise<UiProcess> 
         resolve(match[1]);
       }
     });
-    child.on('exit', (code) => reject(new Error(`ctha ui exited with ${code}: ${stderr}`)));
+    child.on('exit', (code) => reject(new Error(`ctha ${command} exited with ${code}: ${stderr}`)));
   });
   return {
     url,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,4 +125,25 @@ describe.skipIf(browserSkipReason !== undefined)('ctha ui --cluster', () => {
       await ui.stop();
     }
   });
+});
+
+describe.skipIf(browserSkipReason !== undefined)('ctha demo', () => {
+  it(title('serves the wizard with an emulated lab\'s project and removes the lab when stopped'), async () => {
+    const demo = await startUi([], 'demo', 120_000);
+    const browser = await launchChromium();
+    try {
+      const labDir = /Lab running in (\S+) /.exec(demo.stdout())?.[1];
+      expect(labDir).toBeDefined();
+      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      await page.goto(demo.url);
+      await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
+      expect(await page.getByTestId('instance-2-os').inputValue()).toBe('windows');
+      await page.screenshot({ path: `${ARTIFACTS}/20-demo-project.png` });
+      await demo.stop();
+      expect(existsSync(labDir ?? '/nonexistent-lab')).toBe(false);
+    } finally {
+      await browser.close();
+      await demo.stop();
+    }
+  }, 180_000);
 });

@@ -1,0 +1,67 @@
+// sc.exe query|queryex|start|stop for the CyberTrace service: SCM's words, states and Win32 error codes.
+import type { ScmState } from './scm.js';
+import type { NativeProgram, NativeRun } from './native.js';
+import { writeText } from './native.js';
+
+/** The Windows service name of CyberTrace (REFERENCE.md 2.2, inferred from `sc stop cybertrace`). */
+export const SERVICE_NAME = 'cybertrace';
+
+const STATE_CODES: Record<ScmState, number> = { STOPPED: 1, START_PENDING: 2, STOP_PENDING: 3, RUNNING: 4 };
+
+/** The status block sc.exe prints for query, start and stop. */
+export function statusBlock(state: ScmState, exitCode: number, extra: { waitHint?: number; pid?: number } = {}): string {
+  const accepts = state === 'RUNNING' || state === 'STOP_PENDING' ? '(STOPPABLE, NOT_PAUSABLE, ACCEPTS_SHUTDOWN)' : '(NOT_STOPPABLE, NOT_PAUSABLE, IGNORES_SHUTDOWN)';
+  const lines = [
+    '',
+    `SERVICE_NAME: ${SERVICE_NAME} `,
+    '        TYPE               : 10  WIN32_OWN_PROCESS  ',
+    `        STATE              : ${STATE_CODES[state]}  ${state} `,
+    `                                ${accepts}`,
+    `        WIN32_EXIT_CODE    : ${exitCode}  (0x${exitCode.toString(16)})`,
+    '        SERVICE_EXIT_CODE  : 0  (0x0)',
+    '        CHECKPOINT         : 0x0',
+    `        WAIT_HINT          : 0x${(extra.waitHint ?? 0).toString(16)}`,
+  ];
+  if (extra.pid !== undefined) lines.push(`        PID                : ${extra.pid}`, '        FLAGS              : ');
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function failed(run: NativeRun, call: string, code: number, text: string): number {
+  writeText(run.io.stdout, `[SC] ${call} FAILED ${code}:\r\n\r\n${text}\r\n\r\n`);
+  return code;
+}
+
+/** A stand-in process id: stable per host, only shown to humans. */
+const LAB_PID = 4242;
+
+/** `sc.exe query|queryex|start|stop cybertrace`; exit codes are the Win32 errors, as sc.exe returns them. */
+export const scExe: NativeProgram = async (run) => {
+  const [verbArg, name] = run.args;
+  const verb = verbArg?.toLowerCase();
+  const scm = run.session.host.scm;
+  if (verb === undefined || !['query', 'queryex', 'start', 'stop'].includes(verb) || name === undefined) {
+    writeText(run.io.stdout, `[SC] sc ${run.args.join(' ')}: only query, queryex, start and stop of a named service are emulated by the lab\r\n`);
+    return 1;
+  }
+  if (name.toLowerCase() !== SERVICE_NAME) {
+    const call = verb.startsWith('query') ? 'EnumQueryServicesStatus:OpenService' : 'OpenService';
+    return failed(run, call, 1060, 'The specified service does not exist as an installed service.');
+  }
+  if (verb === 'query' || verb === 'queryex') {
+    const { state, exitCode } = await scm.query();
+    writeText(run.io.stdout, statusBlock(state, exitCode, verb === 'queryex' ? { pid: state === 'STOPPED' ? 0 : LAB_PID } : {}));
+    return 0;
+  }
+  const outcome = verb === 'start' ? await scm.requestStart() : await scm.requestStop();
+  switch (outcome) {
+    case 'accepted':
+      writeText(run.io.stdout, statusBlock(verb === 'start' ? 'START_PENDING' : 'STOP_PENDING', 0, verb === 'start' ? { waitHint: 0x7d0, pid: LAB_PID } : {}));
+      return 0;
+    case 'already-running':
+      return failed(run, 'StartService', 1056, 'An instance of the service is already running.');
+    case 'not-active':
+      return failed(run, 'ControlService', 1062, 'The service has not been started.');
+    case 'cannot-accept-control':
+      return failed(run, verb === 'start' ? 'StartService' : 'ControlService', 1061, 'The service cannot accept control messages at this time.');
+  }
+};

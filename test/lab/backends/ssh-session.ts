@@ -29,7 +29,10 @@ export function connectLab(host: string, port: number, user: string, password: s
               const timer = setTimeout(() => channel.close(), 30_000);
               channel.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
               channel.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-              channel.on('exit', (code: number | null) => {
+              let code: number | null = null;
+              channel.on('exit', (exitCode: number | null) => (code = exitCode));
+              // Output can still arrive after 'exit'; 'close' comes last.
+              channel.on('close', () => {
                 clearTimeout(timer);
                 done({ code, stdout, stderr });
               });

@@ -1,0 +1,127 @@
+// ssh2's authHandler for the project's Auth: one method, chosen from what the server offers, no surprise prompts.
+import type { AuthHandlerMiddleware, AuthenticationType, KeyboardInteractiveCallback, NextAuthHandler, Prompt } from 'ssh2';
+import type { SessionContext } from './context.js';
+import type { SessionError } from './errors.js';
+import { isSessionError, messageOf } from './errors.js';
+import { loadPrivateKey } from './key-file.js';
+import type { PersonWait, SessionSecrets } from './secrets.js';
+
+type Method = Exclude<AuthenticationType, 'none' | 'hostbased'>;
+
+// The SSH method behind each project auth, in preference order; password and keyboard-interactive
+// carry the same password, and PAM servers often offer only one of the two.
+const CANDIDATES: Record<SessionContext['target']['auth']['method'], readonly Method[]> = {
+  agent: ['agent'],
+  key: ['publickey'],
+  password: ['password', 'keyboard-interactive'],
+  'keyboard-interactive': ['keyboard-interactive', 'password'],
+};
+
+// The server lists "publickey"; ssh2 calls agent-held keys "agent".
+const wireName = (method: Method): string => (method === 'agent' ? 'publickey' : method);
+
+/** The authHandler plus what it learned, for the error message when login fails. */
+export interface AuthFlow {
+  readonly handler: AuthHandlerMiddleware;
+  /** Methods tried, with what went wrong in each where known. */
+  readonly tried: string[];
+  /** ssh2 reports agent trouble as a non-fatal error; the flow keeps it for the final message. */
+  noteAgentError(message: string): void;
+  /** The generic "authentication failed" error naming the methods tried. */
+  failure(): SessionError;
+}
+
+/** The agent to use: explicit socket, else SSH_AUTH_SOCK, else Pageant on Windows. */
+export function agentPath(ctx: SessionContext): string | undefined {
+  if (ctx.deps.agentSocket) return ctx.deps.agentSocket;
+  if (process.env.SSH_AUTH_SOCK) return process.env.SSH_AUTH_SOCK;
+  return process.platform === 'win32' ? 'pageant' : undefined;
+}
+
+/** Builds the handler; `abort` ends the login with a specific error (the caller closes the connection). */
+export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, person: PersonWait, abort: (error: SessionError) => void): AuthFlow {
+  const { target } = ctx;
+  const username = target.user;
+  const tried: string[] = [];
+  let attempted = false;
+  let agentError: string | undefined;
+
+  const failure = (): SessionError => {
+    const agent = agentError ? `; agent: ${agentError}` : '';
+    return ctx.error('auth-failed', `authentication failed for ${ctx.login} (methods tried: ${tried.join(', ') || 'none'})${agent}`, { operation: 'connect' });
+  };
+
+  const keyboard = (next: NextAuthHandler): void => {
+    let answered = false;
+    const prompt = (_name: string, instructions: string, _lang: string, prompts: Prompt[], finish: KeyboardInteractiveCallback): void => {
+      const only = prompts.length === 1 ? prompts[0] : undefined;
+      // One echo-off prompt, once: the password. Anything else (a code, a second round) needs a person.
+      if (!only || only.echo === true || answered) {
+        const asked = [instructions, ...prompts.map((p) => p.prompt)].map((text) => text.trim()).filter(Boolean).join(' / ');
+        abort(ctx.error('auth-prompt-unsupported', `the server asked for something other than a password (e.g. a one-time code): ${asked}`, { operation: 'connect' }));
+        return;
+      }
+      answered = true;
+      tried[tried.length - 1] = `keyboard-interactive (prompt "${only.prompt.trim()}")`;
+      secrets.loginPassword(person).then(
+        (password) => finish([password]),
+        (error: unknown) => abort(asSessionError(ctx, error)),
+      );
+    };
+    next({ type: 'keyboard-interactive', username, prompt });
+  };
+
+  const start = async (method: Method, next: NextAuthHandler): Promise<void> => {
+    switch (method) {
+      case 'password':
+        return next({ type: 'password', username, password: await secrets.loginPassword(person) });
+      case 'publickey': {
+        if (target.auth.method !== 'key') throw new Error('publickey without a key file');
+        const { keyPath } = target.auth;
+        return next({ type: 'publickey', username, key: await secrets.privateKey(() => loadPrivateKey(ctx, keyPath, person)) });
+      }
+      case 'agent': {
+        const agent = agentPath(ctx);
+        if (!agent) throw ctx.error('auth-failed', `authentication failed for ${ctx.login}: no SSH agent (SSH_AUTH_SOCK is not set)`, { operation: 'connect' });
+        return next({ type: 'agent', username, agent });
+      }
+      case 'keyboard-interactive':
+        return keyboard(next);
+    }
+  };
+
+  const handler: AuthHandlerMiddleware = (methodsLeft, partialSuccess, next) => {
+    // ssh2 passes null on the first call: ask with "none" to learn which methods the server offers.
+    if ((methodsLeft as AuthenticationType[] | null) === null) return next({ type: 'none', username });
+    const offered = methodsLeft;
+    if (attempted) {
+      if (partialSuccess) {
+        abort(ctx.error('auth-failed', `authentication failed for ${ctx.login}: the server wants a further method (${offered.join(', ')}) after ${tried.join(', ')}; multi-step login is not supported`, { operation: 'connect' }));
+        return;
+      }
+      abort(failure());
+      return;
+    }
+    const method = CANDIDATES[target.auth.method].find((candidate) => offered.includes(wireName(candidate) as AuthenticationType));
+    if (!method) {
+      abort(ctx.error('auth-failed', `authentication failed for ${ctx.login}: the server does not offer ${target.auth.method} authentication (it offers: ${offered.join(', ') || 'nothing'})`, { operation: 'connect' }));
+      return;
+    }
+    attempted = true;
+    tried.push(method === 'agent' ? 'publickey (ssh-agent)' : method);
+    start(method, next).catch((error: unknown) => abort(asSessionError(ctx, error)));
+  };
+
+  return {
+    handler,
+    tried,
+    noteAgentError: (message) => {
+      agentError = message;
+    },
+    failure,
+  };
+}
+
+function asSessionError(ctx: SessionContext, error: unknown): SessionError {
+  return isSessionError(error) ? error : ctx.error('auth-failed', `authentication failed for ${ctx.login}: ${messageOf(error)}`, { operation: 'connect' });
+}

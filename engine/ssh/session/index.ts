@@ -1,0 +1,20 @@
+// The SSH session API the rest of the engine uses (docs/SSH-SESSIONS.md).
+export { openSession } from './open-session.js';
+export type { SshSession } from './session.js';
+export { SessionError, SESSION_ERROR_CODES, isSessionError } from './errors.js';
+export type { SessionErrorCode, SftpReason } from './errors.js';
+export { DEFAULT_TIMEOUTS } from './context.js';
+export { DEFAULT_MAX_CHANNELS } from './connection.js';
+export { DEFAULT_CHANNEL_RETRY } from './channel-retry.js';
+export type {
+  ChannelRetryPolicy,
+  ChannelStats,
+  ExecOptions,
+  ExecResult,
+  RemoteDirEntry,
+  RemoteStat,
+  RenameMethod,
+  SessionDeps,
+  SessionTarget,
+  SessionTimeouts,
+} from './types.js';

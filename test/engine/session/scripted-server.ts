@@ -1,0 +1,90 @@
+// A minimal ssh2 server whose behaviour a test dictates: unusual keyboard-interactive prompts,
+// commands that never end, channels always refused. The emulated lab hosts cannot misbehave this way.
+import type { AddressInfo } from 'node:net';
+import ssh2 from 'ssh2';
+import type { Connection, Prompt, ServerChannel } from 'ssh2';
+import { rejectLikeOpenSsh } from '../../../lab/emulated/ssh2-internals.js';
+import { HOST_KEY, PASSWORD, USER } from './helpers.js';
+
+const { Server } = ssh2;
+
+/** What the scripted server does. */
+export interface ScriptedOptions {
+  readonly address: string;
+  /** Keyboard-interactive rounds: each round's prompts; login succeeds when every round is answered. */
+  readonly kbdRounds?: Prompt[][];
+  /** Refuse every session channel like OpenSSH past MaxSessions. */
+  readonly refuseSessions?: boolean;
+  /** How to answer an exec: `hang` never answers; otherwise exit 0 after echoing the command. */
+  readonly exec?: 'hang' | 'echo';
+}
+
+/** A running scripted server. */
+export interface ScriptedServer {
+  readonly port: number;
+  /** Session channels refused so far. */
+  readonly refused: () => number;
+  /** Commands received so far. */
+  readonly commands: string[];
+  /** Channels the server saw closed by the client. */
+  readonly closedChannels: () => number;
+  stop(): Promise<void>;
+}
+
+/** Starts the scripted server on `address`, any free port. */
+export async function startScriptedServer(options: ScriptedOptions): Promise<ScriptedServer> {
+  let refused = 0;
+  let closedChannels = 0;
+  const commands: string[] = [];
+  const connections = new Set<Connection>();
+  const server = new Server({ hostKeys: [HOST_KEY.private] }, (connection) => {
+    connections.add(connection);
+    connection.on('close', () => connections.delete(connection));
+    connection.on('error', () => undefined);
+    connection.on('authentication', (ctx) => {
+      if (ctx.method === 'password' && ctx.username === USER && ctx.password === PASSWORD) return ctx.accept();
+      if (ctx.method !== 'keyboard-interactive' || !options.kbdRounds) return ctx.reject(options.kbdRounds ? ['keyboard-interactive'] : ['password']);
+      const rounds = [...options.kbdRounds];
+      const ask = (): void => {
+        const prompts = rounds.shift();
+        if (!prompts) return ctx.accept();
+        ctx.prompt(prompts, (answers) => (answers.length === prompts.length ? ask() : ctx.reject()));
+      };
+      ask();
+    });
+    connection.on('ready', () => {
+      connection.on('session', (accept, reject) => {
+        if (options.refuseSessions) {
+          refused += 1;
+          return rejectLikeOpenSsh(connection, reject);
+        }
+        const session = accept();
+        session.on('exec', (acceptExec, _reject, info) => {
+          commands.push(info.command);
+          const channel: ServerChannel = acceptExec();
+          channel.on('close', () => (closedChannels += 1));
+          channel.on('error', () => undefined);
+          // ssh2 emits a server channel's 'close' only after its input ended: keep it flowing.
+          channel.resume();
+          if (options.exec === 'hang') return;
+          channel.write(info.command);
+          channel.exit(0);
+          channel.end();
+        });
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, options.address, resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    refused: () => refused,
+    commands,
+    closedChannels: () => closedChannels,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const connection of connections) connection.end();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,6 +1,7 @@
 import { projectJsonSchema } from '../shared/project/json-schema.js';
 import { toolVersion } from '../engine/app/version.js';
 import { USAGE } from './commands/help.js';
+import { runCheck } from './commands/check.js';
 import { runDemo } from './commands/demo.js';
 import { runLab } from './commands/lab/lab-command.js';
 import { runUi } from './commands/ui.js';
@@ -25,6 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case 'ui':
         return await runUi(rest);
+      case 'check':
+        return await runCheck(rest);
       case 'demo':
         return await runDemo(rest);
       case 'lab':

@@ -5,6 +5,8 @@ Usage:
   ctha demo [--port N]                  start an emulated lab and serve the wizard with its project (Ctrl+C removes both)
   ctha ui [--port N] [--cluster FILE]   serve the wizard to a browser on 127.0.0.1 (prints a URL with an access token)
   ctha validate FILE [--json]           check a *.ctha.json project file (exit 0 valid, 2 invalid, 1 error)
+  ctha check FILE [--accept-new-host-keys] [--json] [--password-env VAR]
+                                        pre-checks on every instance (exit 0 all pass, 2 a blocker failed, 1 error)
   ctha schema                           print the JSON Schema of project files
   ctha lab up --out DIR [--linux N] [--windows M] [--backend emulated|openssh] [--version 4.1|4.4|5.1]
               [--drift default|none|PRESET...] [--fault INSTANCE:FAULT[:MS]...] [--seed-dir DIR]

@@ -2,6 +2,7 @@ import type { OperationHandlers } from '../../shared/contract/api.js';
 import type { OperationOutput } from '../../shared/contract/operations.js';
 import { parseProjectText } from '../../shared/project/parse.js';
 import { PRODUCT_NAME, toolVersion } from '../app/version.js';
+import { runPrechecks } from '../prechecks/run-prechecks.js';
 import { readProjectFile, writeProjectFile } from '../project/project-file.js';
 import { EventHub } from './event-hub.js';
 import { PromptBroker } from './prompt-broker.js';
@@ -39,6 +40,12 @@ export function createEngine(options: EngineOptions): Engine {
     },
     'project.open': async ({ path }) => readProjectFile(path),
     'project.save': async ({ path, project }) => writeProjectFile(path, project),
+    'prechecks.run': async ({ path }) => {
+      const opened = await readProjectFile(path);
+      const run = await runPrechecks(opened.project, { ask: prompts.ask.bind(prompts) });
+      if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
+      return { results: run.results, pinned: [...run.accepted], projectSaved: run.accepted.length > 0 };
+    },
     'prompt.answer': async ({ promptId, answer }) => ({ accepted: prompts.answer(promptId, answer) }),
   };
   return { handlers, events, prompts };

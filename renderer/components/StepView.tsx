@@ -5,6 +5,7 @@ import type { StepId } from '../wizard/steps.js';
 import { STEP_IDS, stepTitle } from '../wizard/steps.js';
 import { NoProject } from './NoProject.js';
 import { NoticeBar } from './NoticeBar.js';
+import { PrecheckStep } from './PrecheckStep.js';
 import { RequirementStep } from './RequirementStep.js';
 import { UnavailableStep } from './UnavailableStep.js';
 
@@ -39,6 +40,7 @@ function StepBody({ step }: { readonly step: StepId }) {
     case 'project':
       return <ProjectEditor />;
     case 'prechecks':
+      return <PrecheckStep />;
     case 'apply':
     case 'probe':
     case 'report':

@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import { createAppSlice } from './app-slice.js';
 import type { AppState } from './app-state.js';
 import { createNavigationSlice } from './navigation-slice.js';
+import { createPrecheckSlice } from './precheck-slice.js';
 import { createProjectSlice } from './project-slice.js';
 import { createPromptSlice } from './prompt-slice.js';
 
@@ -17,5 +18,6 @@ export function createAppStore(api: CthaApi): AppStore {
     ...createProjectSlice(api)(...args),
     ...createAppSlice(api)(...args),
     ...createPromptSlice(api)(...args),
+    ...createPrecheckSlice(api)(...args),
   }));
 }

@@ -2,10 +2,7 @@ import type { RequirementId } from '../../shared/requirements/ids.js';
 import type { StepId } from './steps.js';
 
 /** What each engine-backed step will show once its capability exists; the empty states quote it. */
-export const STEP_NOTES: Readonly<Record<Exclude<StepId, 'project' | RequirementId>, string>> = {
-  prechecks:
-    'Reachability, host-key review (new fingerprints on one screen, pinned into the project), authentication, ' +
-    'privilege, OS and shell, CyberTrace version and paths, service state, clock skew and free disk, per instance.',
+export const STEP_NOTES: Readonly<Record<Exclude<StepId, 'project' | 'prechecks' | RequirementId>, string>> = {
   apply:
     'The exact bytes of every file to change per instance, as a unified and a semantic diff, then the apply itself: ' +
     'backup, atomic write, service stop and start where needed, readiness check, and rollback on any failure.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ProjectSchema } from '../project/schema.js';
+import { PrecheckResultSchema } from '../prechecks/catalogue.js';
+import { PinnedHostKeySchema, ProjectSchema } from '../project/schema.js';
 import { PromptAnswerSchema } from './events.js';
 import type { OperationName } from './operation-names.js';
 
@@ -35,6 +36,14 @@ export const operations = {
   'project.save': {
     input: z.object({ path: filePath, project: z.unknown() }),
     output: z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int() }),
+  },
+  /**
+   * Runs the pre-checks of the project file on every instance; new host keys go through one
+   * host-key-review prompt, passwords through password prompts; accepted keys are pinned into the file.
+   */
+  'prechecks.run': {
+    input: z.object({ path: filePath }),
+    output: z.object({ results: z.array(PrecheckResultSchema), pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
   },
   /** Answers a prompt the engine raised (host keys, password, passphrase). */
   'prompt.answer': {

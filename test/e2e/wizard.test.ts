@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +119,8 @@ describe.skipIf(browserSkipReason !== undefined)('ctha ui --cluster', () => {
       await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('Demo cluster');
       expect(await page.getByTestId('instance-1-os').inputValue()).toBe('windows');
       await page.getByTestId('step-prechecks').click();
+      expect(await page.getByTestId('prechecks-summary').textContent()).toBe('Not run yet.');
+      await page.getByTestId('step-apply').click();
       expect(await page.getByTestId('step-unavailable').isVisible()).toBe(true);
     } finally {
       await browser.close();
@@ -139,6 +141,27 @@ describe.skipIf(browserSkipReason !== undefined)('ctha demo', () => {
       await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
       expect(await page.getByTestId('instance-2-os').inputValue()).toBe('windows');
       await page.screenshot({ path: `${ARTIFACTS}/20-demo-project.png` });
+
+      // Pre-checks against the lab: one host-key review for all three hosts, then a password per host.
+      const password = (JSON.parse(readFileSync(join(labDir ?? '', 'lab.json'), 'utf8')) as { credentials: { password: string } }).credentials.password;
+      await page.getByTestId('step-prechecks').click();
+      await page.getByTestId('prechecks-run').click();
+      await page.getByTestId('prompt-dialog').waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: `${ARTIFACTS}/21-demo-host-key-review.png` });
+      for (const index of [0, 1, 2]) await page.getByTestId(`prompt-key-${index}`).check();
+      await page.getByTestId('prompt-ok').click();
+      for (let answered = 0; answered < 3; answered += 1) {
+        await page.getByTestId('prompt-secret').waitFor({ timeout: 20_000 });
+        await page.getByTestId('prompt-secret').fill(password);
+        await page.getByTestId('prompt-ok').click();
+      }
+      await expect.poll(() => page.getByTestId('prechecks-summary').textContent(), { timeout: 30_000 }).toContain('All pre-checks passed. 3 host key(s) pinned');
+      expect(await page.getByTestId('precheck-privilege-2').getAttribute('data-status')).toBe('pass');
+      await page.screenshot({ path: `${ARTIFACTS}/22-demo-prechecks.png`, fullPage: true });
+      // The pins went into the project file, and nothing secret did.
+      const saved = readFileSync(join(labDir ?? '', 'cluster.ctha.json'), 'utf8');
+      expect((JSON.parse(saved) as { hostKeys: unknown[] }).hostKeys).toHaveLength(3);
+      expect(saved).not.toContain(password);
       await demo.stop();
       expect(existsSync(labDir ?? '/nonexistent-lab')).toBe(false);
     } finally {

@@ -30,6 +30,7 @@ function spyHandlers() {
       throw new Error('not in this test');
     }),
     'project.save': vi.fn(async () => ({ path: '/p.json', sha256: 'ab', bytes: 2 })),
+    'prechecks.run': vi.fn(async () => ({ results: [], pinned: [], projectSaved: false })),
     'prompt.answer': vi.fn(async () => ({ accepted: true })),
   } satisfies OperationHandlers;
 }

@@ -17,6 +17,7 @@ export function fakeApi(overrides: Partial<Operations> = {}) {
     'project.validate': vi.fn(overrides['project.validate'] ?? unfaked('project.validate')),
     'project.open': vi.fn(overrides['project.open'] ?? unfaked('project.open')),
     'project.save': vi.fn(overrides['project.save'] ?? unfaked('project.save')),
+    'prechecks.run': vi.fn(overrides['prechecks.run'] ?? unfaked('prechecks.run')),
     'prompt.answer': vi.fn(overrides['prompt.answer'] ?? unfaked('prompt.answer')),
   };
   const api: CthaApi = {

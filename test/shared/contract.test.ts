@@ -14,6 +14,7 @@ function fakeHandlers(overrides: Partial<OperationHandlers> = {}): OperationHand
       throw new ApiError({ code: 'not-found', message: 'no such file: /x.ctha.json' });
     }),
     'project.save': vi.fn(async ({ path }) => ({ path, sha256: 'ab', bytes: 2 })),
+    'prechecks.run': vi.fn(async () => ({ results: [], pinned: [], projectSaved: false })),
     'prompt.answer': vi.fn(async () => ({ accepted: false })),
     ...overrides,
   };

@@ -1,0 +1,102 @@
+// The Linux HostDialect: POSIX sh, coreutils, sudo and systemd over one SSH session.
+import type { ExecResult, SshSession } from '../../ssh/session/index.js';
+import { HostError } from '../dialect/errors.js';
+import { privilegeReport } from '../dialect/privilege-report.js';
+import type { ServiceController, ServiceDetection, ServiceLocation } from '../dialect/service-types.js';
+import type { CallOptions, DialectOptions, FileFacts, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
+import { DEFAULT_HOST_TIMEOUT_MS } from '../dialect/types.js';
+import type { LinuxRunOptions, RootAccess } from './linux-commands.js';
+import { LinuxCommands } from './linux-commands.js';
+import { LinuxFiles } from './linux-files.js';
+import { linuxPaths } from './linux-paths.js';
+import type { LinuxRootProbe } from './linux-privilege.js';
+import { probeLinuxRoot } from './linux-privilege.js';
+import { SystemctlController, detectSystemctl } from './linux-service.js';
+
+/** A Linux host behind one SSH session. */
+export class LinuxDialect implements HostDialect {
+  readonly os = 'linux' as const;
+  readonly paths = linuxPaths;
+  readonly commands: LinuxCommands;
+  readonly #files: LinuxFiles;
+  #probe: Promise<LinuxRootProbe> | undefined;
+
+  constructor(
+    readonly session: SshSession,
+    readonly detection: HostDetection,
+    private readonly options: DialectOptions = {},
+  ) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_HOST_TIMEOUT_MS;
+    this.commands = new LinuxCommands(session, timeoutMs, () => this.#rootAccess());
+    this.#files = new LinuxFiles(session, this.commands, timeoutMs);
+  }
+
+  /** Probes root, sudo -n, sudo -S (once; later privileged commands use the result). */
+  async detectPrivilege(declared?: Privilege, options: CallOptions = {}): Promise<PrivilegeReport> {
+    const probe = await this.#probeOnce(options);
+    return privilegeReport(probe.method, probe.detail, declared);
+  }
+
+  /** Runs argv as root through the detected method: `sudo -n --` or `sudo -S -p '' --` with the password on stdin. */
+  privileged(argv: readonly string[], options: Omit<LinuxRunOptions, 'privileged'> = {}): Promise<ExecResult> {
+    return this.commands.run(argv, { ...options, privileged: true });
+  }
+
+  readFile(path: string, options?: CallOptions): Promise<Buffer> {
+    return this.#files.readFile(path, options);
+  }
+  listDir(path: string, options?: CallOptions): Promise<HostDirEntry[]> {
+    return this.#files.listDir(path, options);
+  }
+  sha256(path: string, options?: CallOptions & { privileged?: boolean }): Promise<string> {
+    return this.#files.sha256(path, options);
+  }
+  fileFacts(path: string, options?: CallOptions): Promise<FileFacts | undefined> {
+    return this.#files.fileFacts(path, options);
+  }
+  copyFile(from: string, to: string, options?: CallOptions): Promise<void> {
+    return this.#files.copyFile(from, to, options);
+  }
+  stagingPathFor(tempPath: string, options?: CallOptions): Promise<string> {
+    return this.#files.stagingPathFor(tempPath, options);
+  }
+  upload(path: string, bytes: Buffer, options?: CallOptions): Promise<void> {
+    return this.#files.upload(path, bytes, options);
+  }
+  install(staged: string, tempPath: string, like: FileFacts, options?: CallOptions): Promise<void> {
+    return this.#files.install(staged, tempPath, like, options);
+  }
+  replace(from: string, to: string, options?: CallOptions): Promise<string> {
+    return this.#files.replace(from, to, options);
+  }
+  remove(path: string, options?: CallOptions): Promise<void> {
+    return this.#files.remove(path, options);
+  }
+
+  /** systemctl with cybertrace.service, or unknown (serviceDir is not needed on Linux). */
+  detectService(_location: ServiceLocation = {}, options?: CallOptions): Promise<ServiceDetection> {
+    return detectSystemctl(this.commands, options);
+  }
+
+  async serviceController(location: ServiceLocation = {}, options?: CallOptions): Promise<ServiceController> {
+    const detection = await this.detectService(location, options);
+    if (detection.method !== 'systemctl') throw new HostError('service-unknown', `no known way to control CyberTrace on ${this.session.target.instance}: ${detection.evidence.join('; ')}`);
+    return new SystemctlController(this.commands);
+  }
+
+  #probeOnce(options: CallOptions = {}): Promise<LinuxRootProbe> {
+    this.#probe ??= (async () => {
+      const password = this.options.sudoPassword ? await this.options.sudoPassword() : this.session.loginPassword();
+      return probeLinuxRoot(this.commands, password, options.timeoutMs);
+    })();
+    // A probe that failed (connection, timeout) must not stick: the next call tries again.
+    this.#probe.catch(() => (this.#probe = undefined));
+    return this.#probe;
+  }
+
+  async #rootAccess(): Promise<RootAccess> {
+    const probe = await this.#probeOnce();
+    if (probe.method === 'none') throw new HostError('privilege-unavailable', `no root access on ${this.session.target.instance}: ${probe.detail}`, 'privilege');
+    return probe;
+  }
+}

@@ -1,0 +1,87 @@
+// The Windows HostDialect: Windows OpenSSH (cmd.exe default shell), PowerShell 5.1, SFTP `/C:/` paths.
+import type { SshSession } from '../../ssh/session/index.js';
+import { HostError } from '../dialect/errors.js';
+import { privilegeReport } from '../dialect/privilege-report.js';
+import type { ServiceController, ServiceDetection, ServiceLocation } from '../dialect/service-types.js';
+import type { CallOptions, DialectOptions, FileFacts, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
+import { DEFAULT_HOST_TIMEOUT_MS } from '../dialect/types.js';
+import { KlControlController } from './kl-control.js';
+import { WindowsCommands } from './windows-commands.js';
+import { WindowsFiles } from './windows-files.js';
+import { windowsPaths } from './windows-paths.js';
+import { probeAdministrator } from './windows-privilege.js';
+import { ScController, detectWindowsService, klControlPath } from './windows-service.js';
+
+/** A Windows host behind one SSH session; every command is an encoded PowerShell script. */
+export class WindowsDialect implements HostDialect {
+  readonly os = 'windows' as const;
+  readonly paths = windowsPaths;
+  readonly commands: WindowsCommands;
+  readonly #files: WindowsFiles;
+
+  constructor(
+    readonly session: SshSession,
+    readonly detection: HostDetection,
+    options: DialectOptions = {},
+  ) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_HOST_TIMEOUT_MS;
+    this.commands = new WindowsCommands(session, timeoutMs);
+    this.#files = new WindowsFiles(session, this.commands, timeoutMs);
+  }
+
+  /** 'administrator' when the session's token is in Administrators, else 'none'. */
+  async detectPrivilege(declared?: Privilege, options: CallOptions = {}): Promise<PrivilegeReport> {
+    const probe = await probeAdministrator(this.commands, options.timeoutMs);
+    return privilegeReport(probe.admin ? 'administrator' : 'none', probe.detail, declared);
+  }
+
+  readFile(path: string, options?: CallOptions): Promise<Buffer> {
+    return this.#files.readFile(path, options);
+  }
+  listDir(path: string, options?: CallOptions): Promise<HostDirEntry[]> {
+    return this.#files.listDir(path, options);
+  }
+  sha256(path: string, options?: CallOptions): Promise<string> {
+    return this.#files.sha256(path, options);
+  }
+  fileFacts(path: string, options?: CallOptions): Promise<FileFacts | undefined> {
+    return this.#files.fileFacts(path, options);
+  }
+  copyFile(from: string, to: string, options?: CallOptions): Promise<void> {
+    return this.#files.copyFile(from, to, options);
+  }
+  stagingPathFor(tempPath: string): Promise<string> {
+    return this.#files.stagingPathFor(tempPath);
+  }
+  upload(path: string, bytes: Buffer, options?: CallOptions): Promise<void> {
+    return this.#files.upload(path, bytes, options);
+  }
+  install(staged: string, tempPath: string): Promise<void> {
+    return this.#files.install(staged, tempPath);
+  }
+  replace(from: string, to: string, options?: CallOptions): Promise<string> {
+    return this.#files.replace(from, to, options);
+  }
+  remove(path: string, options?: CallOptions): Promise<void> {
+    return this.#files.remove(path, options);
+  }
+
+  /** kl_control.bat (4.0/4.1) if present, else sc.exe if the service exists, else unknown. */
+  detectService(location: ServiceLocation = {}, options?: CallOptions): Promise<ServiceDetection> {
+    return detectWindowsService(this.commands, location, options);
+  }
+
+  async serviceController(location: ServiceLocation = {}, options?: CallOptions): Promise<ServiceController> {
+    const detection = await this.detectService(location, options);
+    switch (detection.method) {
+      case 'sc':
+        return new ScController(this.commands);
+      case 'kl_control':
+        // detectService only says kl_control when serviceDir was given and the script exists.
+        return new KlControlController(this.commands, klControlPath(location.serviceDir ?? ''));
+      case 'systemctl':
+      case 'unknown':
+        throw new HostError('service-unknown', `no known way to control CyberTrace on ${this.session.target.instance}: ${detection.evidence.join('; ')}`);
+    }
+  }
+}

@@ -52,7 +52,8 @@ await Promise.all([
     outdir: 'dist',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    external: ['electron'],
+    // npm packages (ssh2 with its optional native parts, zod, ...) load from node_modules at run time.
+    packages: 'external',
     // import.meta.url has no CJS equivalent in esbuild; the main bundle gets one from __filename.
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -3,6 +3,7 @@ import { toolVersion } from '../engine/app/version.js';
 import { USAGE } from './commands/help.js';
 import { runCheck } from './commands/check.js';
 import { runDemo } from './commands/demo.js';
+import { runHostkeys } from './commands/hostkeys.js';
 import { runLab } from './commands/lab/lab-command.js';
 import { runUi } from './commands/ui.js';
 import { UsageError } from './commands/usage-error.js';
@@ -28,6 +29,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runUi(rest);
       case 'check':
         return await runCheck(rest);
+      case 'hostkeys':
+        return await runHostkeys(rest);
       case 'demo':
         return await runDemo(rest);
       case 'lab':

@@ -7,6 +7,10 @@ Usage:
   ctha validate FILE [--json]           check a *.ctha.json project file (exit 0 valid, 2 invalid, 1 error)
   ctha check FILE [--accept-new-host-keys] [--json] [--password-env VAR]
                                         pre-checks on every instance (exit 0 all pass, 2 a blocker failed, 1 error)
+  ctha hostkeys import FILE --known-hosts PATH
+                                        pin the instances' keys found in an OpenSSH known_hosts file
+  ctha hostkeys pin FILE --instance NAME --fingerprint 'SHA256:...' [--type ssh-ed25519]
+                                        pin a fingerprint obtained out of band (ssh-keygen -lf on the host)
   ctha schema                           print the JSON Schema of project files
   ctha lab up --out DIR [--linux N] [--windows M] [--backend emulated|openssh] [--version 4.1|4.4|5.1]
               [--drift default|none|PRESET...] [--fault INSTANCE:FAULT[:MS]...] [--seed-dir DIR]

@@ -56,7 +56,7 @@ export async function runCheck(args: readonly string[]): Promise<number> {
   });
   const run = await runPrechecks(opened.project, { ask: broker.ask.bind(broker) });
   if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
-  if (values.json) out(JSON.stringify({ project: opened.path, results: run.results, pinned: run.accepted }, null, 2));
+  if (values.json) out(JSON.stringify({ project: opened.path, results: run.results, pinned: run.accepted, transcript: run.transcript }, null, 2));
   else printTable(run.results, run.accepted.length, opened.path);
   return blockerFailed(run.results) ? 2 : 0;
 }

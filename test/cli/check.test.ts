@@ -81,6 +81,12 @@ for (const { backend, addressBase, skip } of backends) {
       const results = (JSON.parse(wrong.stdout) as { results: PrecheckResult[] }).results;
       expect(results.find((r) => r.check === 'authentication')?.evidence).toMatch(/authentication failed for ctlab@/);
       expect(wrong.stdout + wrong.stderr).not.toContain('definitely-wrong-password');
+      // The transcript of a good run records every remote operation, and no secret.
+      const good = ctha('check', lab.projectPath, '--json', '--password-env', 'CTHA_TEST_PASSWORD');
+      const transcript = (JSON.parse(good.stdout) as { transcript: { instance: string; kind: string }[] }).transcript;
+      expect(transcript.filter((entry) => entry.kind === 'exec').length).toBeGreaterThan(lab.hosts.length);
+      expect(new Set(transcript.map((entry) => entry.instance))).toEqual(new Set(lab.hosts.map((host) => host.instance.name)));
+      expect(good.stdout).not.toContain(lab.credentials.password);
     }, 60_000);
   });
 }

@@ -77,7 +77,12 @@ export class LiveConnection {
     this.#closing = true;
     if (this.#ended) return Promise.resolve();
     return new Promise((resolve) => {
-      const force = setTimeout(() => this.client.destroy(), this.ctx.timeouts.closeGraceMs);
+      const force = setTimeout(() => {
+        this.client.destroy();
+        // After end() ssh2's destroy() is a no-op (its socket is no longer writable), so a peer that
+        // stopped answering would keep the close pending: destroy the socket itself.
+        (this.client as unknown as { _sock?: { destroy?: () => void } })._sock?.destroy?.();
+      }, this.ctx.timeouts.closeGraceMs);
       this.onEnd(() => {
         clearTimeout(force);
         resolve();

@@ -34,6 +34,8 @@ await Promise.all([
       'lab/kl_feed_service': './lab/simulator/main.ts',
       'lab/systemctl': './lab/openssh/systemctl-main.ts',
       'lab/labd': './lab/daemon/labd.ts',
+      // `npm run bench:remote` (docs/BENCHMARKS.md).
+      'lab/bench-remote': './lab/bench/bench-remote-main.ts',
     },
     outdir: 'dist',
     format: 'esm',

@@ -1,0 +1,249 @@
+// The remote-read benchmark's measurements (docs/BENCHMARKS.md): the engine connecting to every lab
+// instance at once and reading the files the audit needs, through the engine's own code path
+// (openSession, openDialect, dialect.readFile / listDir); and the baseline, one plain OpenSSH `ssh`
+// process per instance running one `cat` of the same files. Loopback only; every wait is bounded.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { EventHub } from '../../engine/api/event-hub.js';
+import { PromptBroker } from '../../engine/api/prompt-broker.js';
+import { openDialect } from '../../engine/hosts/dialect/index.js';
+import { shCommand } from '../../engine/hosts/quoting/posix.js';
+import { fingerprintOf } from '../../engine/ssh/host-keys/fingerprint.js';
+import type { SessionDeps } from '../../engine/ssh/session/index.js';
+import { openSession } from '../../engine/ssh/session/index.js';
+import { MemoryTranscript } from '../../engine/ssh/transcript/memory-transcript.js';
+import { Redactor } from '../../engine/ssh/transcript/redactor.js';
+import { hostPathToLocal } from '../host-paths.js';
+import type { LabFile, LabHostRecord } from '../orchestrator/lab-file.js';
+import { installSftpRequestCounter } from './sftp-requests.js';
+
+/** Bounds of one measurement: per SSH login, per remote operation, and for the whole parallel run. */
+export interface MeasureOptions {
+  readonly readyMs?: number;
+  readonly operationMs?: number;
+  readonly runMs?: number;
+}
+
+const DEFAULTS = { readyMs: 20_000, operationMs: 30_000, runMs: 90_000 } as const;
+
+/** One file the engine read: where, how many bytes, and whether they equal the lab's local tree. */
+export interface FileRead {
+  readonly path: string;
+  readonly bytes: number;
+  /** Byte-for-byte equal to the file under the instance's rootDir; undefined when that file cannot be read here. */
+  readonly matchesLocal: boolean | undefined;
+}
+
+/** What one instance cost the engine. */
+export interface InstanceMeasurement {
+  readonly instance: string;
+  /** openSession: TCP connect, key exchange, host-key check, authentication. */
+  readonly connectMs: number;
+  /** After the handshake until the last file was read (OS detection included). */
+  readonly workMs: number;
+  readonly closeMs: number;
+  /** Transcript entries after the connect entry: one per remote operation (an exec, an SFTP read, a listing). */
+  readonly operations: number;
+  /** The same, by kind: `exec`, `sftp read`, `sftp readdir`, ... */
+  readonly operationsByKind: Readonly<Record<string, number>>;
+  /** SFTP protocol requests (OPEN, READ, CLOSE, OPENDIR, READDIR, ...); undefined if ssh2's internals could not be read. */
+  readonly sftpRequests: number | undefined;
+  /** SSH channels opened after the handshake (each exec, and the SFTP subsystem). */
+  readonly channelsOpened: number;
+  readonly files: readonly FileRead[];
+}
+
+/** One parallel run of the engine over every instance of a lab. */
+export interface EngineMeasurement {
+  readonly wallMs: number;
+  readonly instances: readonly InstanceMeasurement[];
+}
+
+/** One parallel run of plain `ssh ... cat` over every instance. */
+export interface BaselineMeasurement {
+  readonly wallMs: number;
+  readonly instances: readonly { readonly instance: string; readonly bytes: number; readonly matchesLocal: boolean | undefined }[];
+}
+
+function localBytes(host: LabHostRecord, path: string): Buffer | undefined {
+  try {
+    return readFileSync(hostPathToLocal(host.instance, path));
+  } catch {
+    return undefined;
+  }
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/** Session deps as a front end would give them: password prompts answered from lab.json, only the lab's host keys accepted. */
+function benchDeps(lab: LabFile, options: Required<MeasureOptions>): { deps: SessionDeps; transcript: MemoryTranscript; stop: () => void } {
+  const hub = new EventHub();
+  const broker = new PromptBroker(hub, options.readyMs);
+  const unsubscribe = hub.subscribe((event) => {
+    if (event.name === 'prompt' && event.payload.kind === 'password' && event.payload.purpose === 'ssh') {
+      broker.answer(event.payload.promptId, { kind: 'password', secret: lab.credentials.password });
+    }
+  });
+  const redactor = new Redactor();
+  const transcript = new MemoryTranscript(redactor);
+  const deps: SessionDeps = {
+    // The fingerprint lab.json recorded for this address and port, and nothing else.
+    verifyHostKey: (host, port, rawKey) => {
+      const expected = lab.hosts.find((record) => record.instance.address === host && record.instance.sshPort === port)?.hostKeyFingerprint;
+      return Promise.resolve(expected !== undefined && fingerprintOf(rawKey) === expected);
+    },
+    ask: broker.ask.bind(broker),
+    transcript,
+    redactor,
+    timeouts: { readyMs: options.readyMs, commandMs: options.operationMs },
+  };
+  return { deps, transcript, stop: unsubscribe };
+}
+
+interface Collected {
+  readonly host: LabHostRecord;
+  readonly connectMs: number;
+  readonly workMs: number;
+  readonly closeMs: number;
+  readonly channelsOpened: number;
+  readonly files: readonly { readonly path: string; readonly data: Buffer }[];
+}
+
+/**
+ * What the audit reads from one instance, the way the engine reads it: the OS detected (never assumed),
+ * kl_feed_service.conf, kl_feed_util.conf and the feeds certificate beside them (Linux `etc/`, Windows
+ * `bin\`), then httpsrv/lic listed and every `.key` in it read. One operation at a time.
+ */
+async function readAuditFiles(host: LabHostRecord, user: string, deps: SessionDeps, operationMs: number): Promise<Collected> {
+  const { instance } = host;
+  const started = performance.now();
+  const session = await openSession({ instance: instance.name, host: instance.address, port: instance.sshPort, user, auth: { method: 'password' } }, deps);
+  const connected = performance.now();
+  const files: { path: string; data: Buffer }[] = [];
+  let read = connected;
+  let channelsOpened = 0;
+  try {
+    const dialect = await openDialect(session, { expectedOs: instance.os, timeoutMs: operationMs });
+    const { paths } = dialect;
+    const configDir = paths.join(instance.serviceDir, dialect.os === 'linux' ? 'etc' : 'bin');
+    for (const name of ['kl_feed_service.conf', 'kl_feed_util.conf', 'kl_feeds_cert.pem']) {
+      const path = paths.join(configDir, name);
+      files.push({ path, data: await dialect.readFile(path) });
+    }
+    const licenseDir = paths.join(paths.join(instance.serviceDir, 'httpsrv'), 'lic');
+    for (const entry of await dialect.listDir(licenseDir)) {
+      if (entry.type !== 'file' || !/\.key$/i.test(entry.name)) continue;
+      const path = paths.join(licenseDir, entry.name);
+      files.push({ path, data: await dialect.readFile(path) });
+    }
+    read = performance.now();
+    channelsOpened = session.stats().opened;
+  } finally {
+    await session.close();
+  }
+  return { host, connectMs: connected - started, workMs: read - connected, closeMs: performance.now() - read, channelsOpened, files };
+}
+
+/**
+ * Connects to every instance of the lab in parallel and reads the audit's files; the wall time runs
+ * from the first connect to the last session closed. Byte checks against the local trees happen after
+ * the clock stops.
+ */
+export async function measureEngine(lab: LabFile, options: MeasureOptions = {}): Promise<EngineMeasurement> {
+  const bounds = { ...DEFAULTS, ...options };
+  const { deps, transcript, stop } = benchDeps(lab, bounds);
+  const counter = installSftpRequestCounter();
+  try {
+    const started = performance.now();
+    const collected = await withDeadline(Promise.all(lab.hosts.map((host) => readAuditFiles(host, lab.credentials.user, deps, bounds.operationMs))), bounds.runMs, `reading from ${lab.hosts.length} instance(s)`);
+    const wallMs = performance.now() - started;
+    const entries = transcript.entries();
+    const instances = collected.map((one): InstanceMeasurement => {
+      const { instance } = one.host;
+      const operationsByKind: Record<string, number> = {};
+      for (const entry of entries) {
+        if (entry.instance !== instance.name || entry.kind === 'connect') continue;
+        const kind = entry.kind === 'exec' ? 'exec' : `sftp ${entry.op}`;
+        operationsByKind[kind] = (operationsByKind[kind] ?? 0) + 1;
+      }
+      return {
+        instance: instance.name,
+        connectMs: one.connectMs,
+        workMs: one.workMs,
+        closeMs: one.closeMs,
+        operations: Object.values(operationsByKind).reduce((sum, count) => sum + count, 0),
+        operationsByKind,
+        sftpRequests: counter.requestsTo(instance.address, instance.sshPort),
+        channelsOpened: one.channelsOpened,
+        files: one.files.map(({ path, data }) => {
+          const local = localBytes(one.host, path);
+          return { path, bytes: data.length, matchesLocal: local === undefined ? undefined : local.equals(data) };
+        }),
+      };
+    });
+    return { wallMs, instances };
+  } finally {
+    counter.uninstall();
+    stop();
+  }
+}
+
+/** The key exchange ssh2 (the engine) negotiates with OpenSSH; OpenSSH 9.x's own default is sntrup761x25519-sha512. */
+export const ENGINE_KEX = 'curve25519-sha256@libssh.org';
+
+function sshCat(lab: LabFile, host: LabHostRecord, paths: readonly string[], timeoutMs: number, kex: string | undefined): Promise<Buffer> {
+  const { instance } = host;
+  const args = [
+    // OpenSSH's built-in defaults: no ~/.ssh/config or /etc/ssh/ssh_config (GSSAPI, ControlMaster) to skew the figure.
+    '-F', '/dev/null',
+    '-i', lab.credentials.privateKeyPath,
+    '-o', 'BatchMode=yes',
+    '-o', `UserKnownHostsFile=${lab.knownHostsPath}`,
+    '-o', 'StrictHostKeyChecking=yes',
+    '-o', 'ConnectTimeout=10',
+    '-o', 'LogLevel=ERROR',
+    ...(kex === undefined ? [] : ['-o', `KexAlgorithms=${kex}`]),
+    '-p', String(instance.sshPort),
+    `${lab.credentials.user}@${instance.address}`,
+    shCommand(['cat', '--', ...paths]),
+  ];
+  return new Promise((resolve, reject) => {
+    execFile('ssh', args, { encoding: 'buffer', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`ssh ${instance.name} cat: ${error.message.split('\n')[0] ?? ''} ${stderr.toString('utf8').trim().slice(0, 400)}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/**
+ * The baseline: one `ssh -i <lab key> -o BatchMode=yes ... user@addr 'cat f1 f2 ...'` process per
+ * instance, all started at once; the wall time runs until the last one has exited. `kex` restricts
+ * OpenSSH's key exchange (e.g. to ENGINE_KEX); its defaults otherwise.
+ */
+export async function measureBaseline(lab: LabFile, pathsByInstance: ReadonlyMap<string, readonly string[]>, options: MeasureOptions & { readonly kex?: string } = {}): Promise<BaselineMeasurement> {
+  const bounds = { ...DEFAULTS, ...options };
+  const jobs = lab.hosts.map((host) => {
+    const paths = pathsByInstance.get(host.instance.name);
+    if (!paths || paths.length === 0) throw new Error(`no files to read for ${host.instance.name}`);
+    return { host, paths };
+  });
+  const started = performance.now();
+  const outputs = await withDeadline(Promise.all(jobs.map(({ host, paths }) => sshCat(lab, host, paths, bounds.operationMs, options.kex))), bounds.runMs, `ssh to ${jobs.length} instance(s)`);
+  const wallMs = performance.now() - started;
+  return {
+    wallMs,
+    instances: jobs.map(({ host, paths }, index) => {
+      const output = outputs[index] ?? Buffer.alloc(0);
+      const locals = paths.map((path) => localBytes(host, path));
+      const expected = locals.every((local) => local !== undefined) ? Buffer.concat(locals as Buffer[]) : undefined;
+      return { instance: host.instance.name, bytes: output.length, matchesLocal: expected === undefined ? undefined : expected.equals(output) };
+    }),
+  };
+}

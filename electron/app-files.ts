@@ -1,24 +1,13 @@
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { rendererCsp } from '../shared/security/csp.js';
 import { isAppUrl } from './app-url.js';
+import { RENDERER_CONTENT_TYPES } from '../shared/web/content-types.js';
 
 /** Where a request for the app scheme leads: a file inside the renderer folder, or an HTTP status. */
 export type AppPath = { readonly ok: true; readonly filePath: string } | { readonly ok: false; readonly status: 400 | 403 | 404 };
 
 /** Reads a file's bytes; rejects when it does not exist or is not a file. */
 export type ReadFile = (filePath: string) => Promise<Uint8Array<ArrayBuffer>>;
-
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * Maps an app:// URL to a file under `root`. Chromium already folds `..` and `%2e%2e` segments, but an
@@ -54,7 +43,7 @@ export async function serveAppFile(root: string, url: string, readFile: ReadFile
   return new Response(body, {
     status: 200,
     headers: {
-      'Content-Type': contentTypes[extname(target.filePath).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': RENDERER_CONTENT_TYPES[extname(target.filePath).toLowerCase()] ?? 'application/octet-stream',
       'Content-Security-Policy': rendererCsp(),
       'X-Content-Type-Options': 'nosniff',
     },

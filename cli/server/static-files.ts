@@ -1,17 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { RENDERER_CONTENT_TYPES } from '../../shared/web/content-types.js';
 
 /** A file of the built renderer, ready to send. */
 export interface StaticFile {
@@ -33,7 +22,7 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   if (!full.startsWith(root.endsWith(sep) ? root : root + sep)) return undefined;
   try {
     if (!(await stat(full)).isFile()) return undefined;
-    return { body: await readFile(full), contentType: CONTENT_TYPES[extname(full)] ?? 'application/octet-stream' };
+    return { body: await readFile(full), contentType: RENDERER_CONTENT_TYPES[extname(full)] ?? 'application/octet-stream' };
   } catch {
     return undefined;
   }

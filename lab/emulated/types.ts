@@ -1,21 +1,11 @@
 // Public vocabulary of the emulated backend: what a caller passes in and gets back.
+import type { ServiceController } from '../service/controller.js';
 import type { LabInstance } from '../spec.js';
 
-/** The answer of a service-control call, as the lab's service stand-in reports it. */
-export interface ServiceResult {
-  readonly ok: boolean;
-  readonly message: string;
-}
-
-/** Run state of the CyberTrace service, in systemd's words. */
-export type ServiceState = 'active' | 'inactive' | 'failed';
-
-/** The service behind the emulated host (the real one lives in lab/service; tests inject a fake). */
-export interface ServiceLike {
-  start(): Promise<ServiceResult>;
-  stop(): Promise<ServiceResult>;
-  status(): Promise<ServiceState>;
-}
+// The service behind the emulated host is the lab's service controller (lab/service); tests inject a fake.
+export type { ControlResult as ServiceResult, ServiceStatus as ServiceState } from '../service/controller.js';
+/** What the emulated host's systemctl, sc.exe and kl_control.bat drive. */
+export type ServiceLike = ServiceController;
 
 /** How `sudo` treats the login user on an emulated Linux host. */
 export type SudoMode = 'password' | 'nopasswd';

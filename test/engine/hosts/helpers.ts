@@ -13,7 +13,7 @@ import { MemoryTranscript } from '../../../engine/ssh/transcript/memory-transcri
 import { Redactor } from '../../../engine/ssh/transcript/redactor.js';
 import { startEmulatedHost } from '../../../lab/emulated/emulated-host.js';
 import { generateUsableKeyPair } from '../../../lab/emulated/keys.js';
-import type { EmulatedHost, ServiceLike, ServiceResult, ServiceState, SudoMode } from '../../../lab/emulated/types.js';
+import type { EmulatedHost, SudoMode } from '../../../lab/emulated/types.js';
 import { hostPathToLocal } from '../../../lab/host-paths.js';
 import type { FaultSpec, LabInstance, LabOs, LabVersion } from '../../../lab/spec.js';
 import { LINUX_SERVICE_DIR, WINDOWS_SERVICE_DIR, serviceControlFor } from '../../../lab/spec.js';
@@ -21,6 +21,8 @@ import { generateHostTree } from '../../../lab/trees/host-tree.js';
 import { hostTreeLayout } from '../../../lab/trees/tree-layout.js';
 import type { HostTreeLayout } from '../../../lab/trees/tree-layout.js';
 import type { Auth } from '../../../shared/project/schema.js';
+import { FakeService } from '../../lab/fake-service.js';
+export { FakeService };
 
 const { utils } = ssh2;
 
@@ -32,37 +34,6 @@ export const PASSWORD = 'Hx-41!sudo pw';
 export const HOST_KEY = generateUsableKeyPair();
 /** The user's key pair. */
 export const USER_KEY = generateUsableKeyPair();
-
-/** A service stand-in: records calls; can refuse to start or take its time. */
-export class FakeService implements ServiceLike {
-  state: ServiceState = 'active';
-  refuseStart = false;
-  delayMs = 0;
-  readonly calls: string[] = [];
-
-  async start(): Promise<ServiceResult> {
-    this.calls.push('start');
-    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    if (this.state === 'active') return { ok: true, message: 'already running' };
-    if (this.refuseStart) {
-      this.state = 'failed';
-      return { ok: false, message: 'invalid configuration' };
-    }
-    this.state = 'active';
-    return { ok: true, message: 'started' };
-  }
-
-  async stop(): Promise<ServiceResult> {
-    this.calls.push('stop');
-    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    this.state = 'inactive';
-    return { ok: true, message: 'stopped' };
-  }
-
-  status(): Promise<ServiceState> {
-    return Promise.resolve(this.state);
-  }
-}
 
 /** Options of a test host. */
 export interface HostOptions {

@@ -6,9 +6,11 @@ import type { ConnectConfig, SFTPWrapper } from 'ssh2';
 import ssh2 from 'ssh2';
 import { startEmulatedHost } from '../../../lab/emulated/emulated-host.js';
 import { generateUsableKeyPair } from '../../../lab/emulated/keys.js';
-import type { EmulatedHost, ServiceLike, ServiceResult, ServiceState, SudoMode } from '../../../lab/emulated/types.js';
+import type { EmulatedHost, SudoMode } from '../../../lab/emulated/types.js';
 import type { FaultSpec, LabInstance, LabOs, LabVersion } from '../../../lab/spec.js';
 import { LINUX_SERVICE_DIR, WINDOWS_SERVICE_DIR, serviceControlFor } from '../../../lab/spec.js';
+import { FakeService } from '../fake-service.js';
+export { FakeService };
 
 const { Client } = ssh2;
 type ClientType = InstanceType<typeof Client>;
@@ -21,37 +23,6 @@ export const PASSWORD = 'S3cret pass';
 export const USER_KEY = generateUsableKeyPair();
 /** The host key every test host presents unless a test passes another. */
 export const HOST_KEY = generateUsableKeyPair();
-
-/** A service stand-in: records calls, can refuse to start. */
-export class FakeService implements ServiceLike {
-  state: ServiceState = 'active';
-  refuseStart = false;
-  delayMs = 0;
-  readonly calls: string[] = [];
-
-  async start(): Promise<ServiceResult> {
-    this.calls.push('start');
-    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    if (this.state === 'active') return { ok: true, message: 'already running' };
-    if (this.refuseStart) {
-      this.state = 'failed';
-      return { ok: false, message: 'invalid configuration' };
-    }
-    this.state = 'active';
-    return { ok: true, message: 'started' };
-  }
-
-  async stop(): Promise<ServiceResult> {
-    this.calls.push('stop');
-    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    this.state = 'inactive';
-    return { ok: true, message: 'stopped' };
-  }
-
-  status(): Promise<ServiceState> {
-    return Promise.resolve(this.state);
-  }
-}
 
 /** Options of a test host. */
 export interface TestHostOptions {

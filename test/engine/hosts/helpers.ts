@@ -1,7 +1,5 @@
 // Test harness for engine/hosts: emulated lab hosts with a realistic tree, and sessions opened the engine's way.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
@@ -22,6 +20,8 @@ import { hostTreeLayout } from '../../../lab/trees/tree-layout.js';
 import type { HostTreeLayout } from '../../../lab/trees/tree-layout.js';
 import type { Auth } from '../../../shared/project/schema.js';
 import { FakeService } from '../../lab/fake-service.js';
+import type { FreezableProxy } from '../session/helpers.js';
+import { startFreezableProxy } from '../session/helpers.js';
 export { FakeService };
 
 const { utils } = ssh2;
@@ -140,37 +140,9 @@ export async function openTo(test: TestHost, options: { auth?: Auth; overrides?:
 }
 
 /** A TCP relay that can stop moving bytes without closing anything: a host that went silent mid-session. */
-export interface FreezableRelay {
-  readonly port: number;
-  freeze(): void;
-  stop(): Promise<void>;
-}
+export type FreezableRelay = FreezableProxy;
 
 /** Starts a relay on `address` (any free port) to the test host. */
-export async function startRelay(address: string, test: TestHost): Promise<FreezableRelay> {
-  const pairs: [Socket, Socket][] = [];
-  const server = createServer((inbound) => {
-    const outbound = connect(test.host.port, test.host.address);
-    for (const socket of [inbound, outbound]) socket.on('error', () => undefined);
-    inbound.pipe(outbound);
-    outbound.pipe(inbound);
-    pairs.push([inbound, outbound]);
-  });
-  await new Promise<void>((resolve) => server.listen(0, address, resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    freeze: () => {
-      for (const [inbound, outbound] of pairs) {
-        inbound.unpipe(outbound);
-        outbound.unpipe(inbound);
-        inbound.pause();
-        outbound.pause();
-      }
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const pair of pairs) for (const socket of pair) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+export function startRelay(address: string, test: TestHost): Promise<FreezableRelay> {
+  return startFreezableProxy(address, test.host.address, test.host.port);
 }

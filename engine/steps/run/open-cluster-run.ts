@@ -1,0 +1,55 @@
+// One run over the whole cluster: every instance (and the Balancer host when asked) opened in parallel, once.
+import type { Project } from '../../../shared/project/schema.js';
+import { HostKeyReview } from '../../ssh/host-keys/host-key-review.js';
+import { pinKeys } from '../../ssh/host-keys/pin-keys.js';
+import { MemoryTranscript } from '../../ssh/transcript/memory-transcript.js';
+import { Redactor } from '../../ssh/transcript/redactor.js';
+import { openRunHost } from './open-run-host.js';
+import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunHost, RunOutcome } from './run-types.js';
+
+/**
+ * Opens one session and dialect per instance, all in parallel, through a single host-key review (all new
+ * keys on one screen), with one transcript and redactor for the run. A host that cannot be opened is an
+ * outcome with its reason, never an exception; the sessions stay open until close().
+ */
+export async function openClusterRun(project: Project, deps: ClusterRunDeps, options: ClusterRunOptions = {}): Promise<ClusterRun> {
+  const redactor = new Redactor();
+  const transcript = new MemoryTranscript(redactor);
+  const balancerHost: BalancerHost | undefined = options.balancer ? project.balancer : undefined;
+  const hosts: RunHost[] = [...project.instances, ...(balancerHost ? [balancerHost] : [])];
+  const review = new HostKeyReview({
+    pinned: project.hostKeys,
+    ask: deps.askHostKeys ?? ((question) => deps.ask(question)),
+    expected: hosts.map((host) => ({ instance: host.name, host: host.host, port: host.port })),
+    ...(options.reviewWindowMs === undefined ? {} : { windowMs: options.reviewWindowMs }),
+  });
+  const hostDeps = { ask: deps.ask, transcript, redactor, ...(options.timeouts ? { timeouts: options.timeouts } : {}) };
+  let members: RunOutcome[];
+  let balancer: RunOutcome<BalancerHost> | undefined;
+  try {
+    [members, balancer] = await Promise.all([
+      Promise.all(project.instances.map((instance) => openRunHost(instance, review, hostDeps))),
+      balancerHost ? openRunHost(balancerHost, review, hostDeps) : Promise.resolve(undefined),
+    ]);
+  } finally {
+    // Every host has answered: no later connection of this run may add a key without a new review.
+    review.close();
+  }
+  const accepted = review.accepted;
+  const open = [...members, ...(balancer ? [balancer] : [])];
+  let closed: Promise<void> | undefined;
+  return {
+    project: pinKeys(project, accepted),
+    members,
+    ...(balancer ? { balancer } : {}),
+    accepted,
+    transcript,
+    redactor,
+    ask: deps.ask,
+    member: (name) => members.find((outcome) => outcome.instance.name === name),
+    close: () => {
+      closed ??= Promise.all(open.map((outcome) => (outcome.ok ? outcome.session.close() : undefined))).then(() => undefined);
+      return closed;
+    },
+  };
+}

@@ -74,6 +74,18 @@ export interface CallOptions {
   readonly timeoutMs?: number;
 }
 
+/** Files and directory contents wanted in one round trip. */
+export interface GatherRequest {
+  readonly files: readonly string[];
+  readonly dirs?: readonly { readonly path: string; readonly suffix: string }[];
+}
+
+/** What one gather found: exact bytes, or undefined when missing; for dirs, every regular file whose name ends with suffix (undefined when the dir is missing). */
+export interface GatherResult {
+  readonly files: ReadonlyMap<string, Buffer | undefined>;
+  readonly dirs: ReadonlyMap<string, ReadonlyMap<string, Buffer> | undefined>;
+}
+
 /** One kind of host, over one SSH session: files, digests, privilege and service control. */
 export interface HostDialect {
   readonly os: HostOs;
@@ -84,6 +96,8 @@ export interface HostDialect {
   detectPrivilege(declared?: Privilege, options?: CallOptions): Promise<PrivilegeReport>;
   /** The file's exact bytes (Linux: falls back to a privileged read when SFTP may not read it). */
   readFile(path: string, options?: CallOptions): Promise<Buffer>;
+  /** Reads all of it with ONE remote command (privileged when the detected privilege allows and a plain read is refused). */
+  gather(request: GatherRequest, options?: CallOptions): Promise<GatherResult>;
   /** Directory entries, sorted by name. */
   listDir(path: string, options?: CallOptions): Promise<HostDirEntry[]>;
   /** Lower-case hex SHA-256 computed on the host; `privileged` forces root/sudo on Linux. */

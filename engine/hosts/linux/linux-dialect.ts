@@ -1,9 +1,12 @@
 // The Linux HostDialect: POSIX sh, coreutils, sudo and systemd over one SSH session.
 import type { ExecResult, SshSession } from '../../ssh/session/index.js';
-import { HostError } from '../dialect/errors.js';
+import { HostError, stderrText } from '../dialect/errors.js';
 import { privilegeReport } from '../dialect/privilege-report.js';
 import type { ServiceController, ServiceDetection, ServiceLocation } from '../dialect/service-types.js';
-import type { CallOptions, DialectOptions, FileFacts, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
+import type { CallOptions, DialectOptions, FileFacts, GatherRequest, GatherResult, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
+import { checkGatherRequest, gatherInChunks, gatherResult } from '../dialect/gather-output.js';
+import type { CheckedGather } from '../dialect/gather-output.js';
+import { runLinuxGather } from './linux-gather.js';
 import { DEFAULT_HOST_TIMEOUT_MS } from '../dialect/types.js';
 import type { LinuxRunOptions, RootAccess } from './linux-commands.js';
 import { LinuxCommands } from './linux-commands.js';
@@ -20,6 +23,8 @@ export class LinuxDialect implements HostDialect {
   readonly commands: LinuxCommands;
   readonly #files: LinuxFiles;
   #probe: Promise<LinuxRootProbe> | undefined;
+  /** The probe's answer once it has one (gather builds its script from it without waiting). */
+  #probed: LinuxRootProbe | undefined;
 
   constructor(
     readonly session: SshSession,
@@ -45,6 +50,30 @@ export class LinuxDialect implements HostDialect {
   readFile(path: string, options?: CallOptions): Promise<Buffer> {
     return this.#files.readFile(path, options);
   }
+  /**
+   * One `sh -c` script for everything. When privilege is already known, refused reads go through
+   * sudo inside that script; when it is not, and something was refused, privilege is probed and the
+   * script runs once more with it (the only case with more than one command).
+   */
+  async gather(request: GatherRequest, options: CallOptions = {}): Promise<GatherResult> {
+    const checked = checkGatherRequest(request, linuxPaths, /\//);
+    if (checked.files.length === 0 && checked.dirs.length === 0) return { files: new Map(), dirs: new Map() };
+    return gatherInChunks(checked, (chunk) => this.#gatherChunk(chunk, options));
+  }
+
+  async #gatherChunk(checked: CheckedGather, options: CallOptions): Promise<GatherResult> {
+    const rootOf = (probe: LinuxRootProbe | undefined): RootAccess | undefined => (probe === undefined || probe.method === 'none' ? undefined : probe);
+    const known = this.#probed;
+    let { parsed, result } = await runLinuxGather(this.commands, checked, rootOf(known), options);
+    let probe = known;
+    if (known === undefined && parsed.problems.some((problem) => problem.word === 'denied')) {
+      probe = await this.#probeOnce(options);
+      if (probe.method !== 'none') ({ parsed, result } = await runLinuxGather(this.commands, checked, probe, options));
+    }
+    const denyNote = probe === undefined ? '' : probe.method === 'none' ? `no root access: ${probe.detail}` : `refused to ${probe.method} too`;
+    return gatherResult(checked, parsed, this.session.target.instance, denyNote, stderrText(result.stderr, 400));
+  }
+
   listDir(path: string, options?: CallOptions): Promise<HostDirEntry[]> {
     return this.#files.listDir(path, options);
   }
@@ -87,7 +116,9 @@ export class LinuxDialect implements HostDialect {
   #probeOnce(options: CallOptions = {}): Promise<LinuxRootProbe> {
     this.#probe ??= (async () => {
       const password = this.options.sudoPassword ? await this.options.sudoPassword() : this.session.loginPassword();
-      return probeLinuxRoot(this.commands, password, options.timeoutMs);
+      const probe = await probeLinuxRoot(this.commands, password, options.timeoutMs);
+      this.#probed = probe;
+      return probe;
     })();
     // A probe that failed (connection, timeout) must not stick: the next call tries again.
     this.#probe.catch(() => (this.#probe = undefined));

@@ -3,7 +3,9 @@ import type { SshSession } from '../../ssh/session/index.js';
 import { HostError } from '../dialect/errors.js';
 import { privilegeReport } from '../dialect/privilege-report.js';
 import type { ServiceController, ServiceDetection, ServiceLocation } from '../dialect/service-types.js';
-import type { CallOptions, DialectOptions, FileFacts, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
+import type { CallOptions, DialectOptions, FileFacts, GatherRequest, GatherResult, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
+import { checkGatherRequest, gatherInChunks, gatherResult } from '../dialect/gather-output.js';
+import { runWindowsGather } from './windows-gather.js';
 import { DEFAULT_HOST_TIMEOUT_MS } from '../dialect/types.js';
 import { KlControlController } from './kl-control.js';
 import { WindowsCommands } from './windows-commands.js';
@@ -38,6 +40,16 @@ export class WindowsDialect implements HostDialect {
   readFile(path: string, options?: CallOptions): Promise<Buffer> {
     return this.#files.readFile(path, options);
   }
+  /** One encoded PowerShell script for everything (split only when over cmd.exe's command-line limit). */
+  async gather(request: GatherRequest, options: CallOptions = {}): Promise<GatherResult> {
+    const checked = checkGatherRequest(request, windowsPaths, /[\\/]/);
+    if (checked.files.length === 0 && checked.dirs.length === 0) return { files: new Map(), dirs: new Map() };
+    return gatherInChunks(checked, async (chunk) => {
+      const { parsed, stderr } = await runWindowsGather(this.commands, chunk, options);
+      return gatherResult(chunk, parsed, this.session.target.instance, '', stderr);
+    });
+  }
+
   listDir(path: string, options?: CallOptions): Promise<HostDirEntry[]> {
     return this.#files.listDir(path, options);
   }

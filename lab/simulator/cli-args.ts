@@ -3,10 +3,13 @@ import { isAbsolute, resolve } from 'node:path';
 /** The simulator's command line, as `-h` prints it. */
 export const USAGE = `usage: kl_feed_service --bin-dir DIR -c CONFIG [-p PIDFILE] [-w] [--log FILE]
                        [--bind-address IP] [--ready-delay-ms N] [--refuse-if-config-changed-from SHA256]
+                       [--rest-port N [--rest-data FILE]]
        kl_feed_service -v | -h
 CyberTrace lab simulator of kl_feed_service. Relative -c and -p paths resolve from --bin-dir.
 Lab-only: --bind-address (listen IP instead of InputSettings/ConnectionString's), --ready-delay-ms
-(feed loading time, default 1000), --refuse-if-config-changed-from (fault refuse-start), --log.
+(feed loading time, default 1000), --refuse-if-config-changed-from (fault refuse-start), --log,
+--rest-port (serve POST /api/<v>/lookup over HTTPS on this port; 0 picks one), --rest-data (users and
+FalsePositive/InternalTI lists, default ../httpsrv/lab_rest.json from --bin-dir).
 `;
 
 /** Version line printed by `-v`. */
@@ -23,6 +26,8 @@ export interface RunOptions {
   readonly refuseIfConfigChangedFrom: string | undefined;
   /** `-w` is accepted for fidelity; no watchdog is simulated. */
   readonly watchdog: boolean;
+  /** The lab's REST endpoint, only with `--rest-port`. */
+  readonly rest: { readonly port: number; readonly dataFile: string | undefined } | undefined;
 }
 
 /** What the command line asks for. */
@@ -33,7 +38,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const WITH_VALUE = new Set(['--bin-dir', '-c', '-p', '--log', '--bind-address', '--ready-delay-ms', '--refuse-if-config-changed-from']);
+const WITH_VALUE = new Set(['--bin-dir', '-c', '-p', '--log', '--bind-address', '--ready-delay-ms', '--refuse-if-config-changed-from', '--rest-port', '--rest-data']);
 
 /** Parses argv (without node and script); throws UsageError on anything unknown or malformed. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -65,6 +70,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (hash !== undefined && !/^[0-9a-fA-F]{64}$/.test(hash)) throw new UsageError('--refuse-if-config-changed-from expects a SHA-256 in hex');
   const pidFile = values.get('-p');
   const logFile = values.get('--log');
+  const restPort = values.get('--rest-port');
+  if (restPort !== undefined && (!/^\d{1,5}$/.test(restPort) || Number(restPort) > 65535)) throw new UsageError(`--rest-port expects a port 0-65535, got ${restPort}`);
+  const restData = values.get('--rest-data');
+  if (restData !== undefined && restPort === undefined) throw new UsageError('--rest-data needs --rest-port');
   return {
     kind: 'run',
     options: {
@@ -77,6 +86,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       readyDelayMs: Number(delay),
       refuseIfConfigChangedFrom: hash?.toLowerCase(),
       watchdog,
+      rest: restPort === undefined ? undefined : { port: Number(restPort), dataFile: restData === undefined ? undefined : fromBin(restData) },
     },
   };
 }

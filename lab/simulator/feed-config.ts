@@ -1,5 +1,6 @@
 import { locateTenant, mandatory, type ConfigLayout } from './config-layout.js';
 import { parseConnectionString, parseTcpEndpoint, type ConnectionTarget, type Endpoint } from './connection-string.js';
+import { readHttpServerText, type HttpServerText } from './http-server-settings.js';
 import { readRuleBook, type RuleBook } from './regex-rules.js';
 import { childElement, type XmlElement } from './xml-tree.js';
 
@@ -29,6 +30,8 @@ export interface FeedServiceConfig {
   readonly finished: FinishedSettings | undefined;
   /** Undefined when alerts are off: no AlertFormat, or AlertConnectionString absent or not enabled. */
   readonly alerts: AlertSettings | undefined;
+  /** `HTTPServer` as written; validated only when the lab starts the REST endpoint (docs/LAB-SIMULATOR.md). */
+  readonly httpServer: HttpServerText;
   /** Things the simulator accepted but does not act on; logged at start-up. */
   readonly warnings: readonly string[];
 }
@@ -64,6 +67,7 @@ export function readFeedServiceConfig(root: XmlElement): FeedServiceConfig {
     recordFieldFormat,
     finished,
     alerts: readAlerts(tenant.alertSettings, tenant.alertSettingsPath, tenant.alertFieldFormat, warnings),
+    httpServer: readHttpServerText(root, tenant.layout),
     warnings,
   };
 }

@@ -1,11 +1,15 @@
 import { createServer, type Server } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { loadConfigFile } from './config-file.js';
+import { resolveHttpServerSettings } from './http-server-settings.js';
 import { MAX_EVENT_BYTES } from './line-splitter.js';
 import { createOutputForwarder } from './output-forwarder.js';
+import { DEFAULT_LAB_DATA_FILE } from './rest-lab-data.js';
+import { startRestServer, type RunningRestServer } from './rest-server.js';
 import { sendServiceAlert } from './service-alerts.js';
 import { createSession, type Session } from './session.js';
 import { createMemoryLog, type SimLog } from './sim-log.js';
+import type { FeedServiceConfig } from './feed-config.js';
 
 /** How to start a simulated feed service in this process. */
 export interface FeedServiceOptions {
@@ -22,12 +26,24 @@ export interface FeedServiceOptions {
   readonly log?: SimLog;
   /** Bound on sending one service alert. Default 2000. */
   readonly alertTimeoutMs?: number;
+  /** Lab only: also serve the REST lookup over HTTPS (off unless given; docs/LAB-SIMULATOR.md). */
+  readonly rest?: RestOptions;
+}
+
+/** The lab's REST endpoint: where it listens and where its users and supplier lists are. */
+export interface RestOptions {
+  /** Replaces the port of HTTPServer/ConnectionString (443 needs root); 0 lets the OS pick. */
+  readonly port?: number;
+  /** The lab data file; relative paths resolve from binDir. Default `../httpsrv/lab_rest.json`. */
+  readonly dataFile?: string;
 }
 
 /** A started service: bound, maybe not ready yet. */
 export interface RunningFeedService {
   readonly address: string;
   readonly port: number;
+  /** The REST endpoint's port when `rest` was given. */
+  readonly restPort: number | undefined;
   /** Resolves once feeds are "loaded" and KL_ALERT_ServiceStarted was sent; rejects if stopped first. */
   readonly ready: Promise<void>;
   /** Closes the listener and every connection, then sends KL_ALERT_ServiceStopped if it had started. */
@@ -58,6 +74,13 @@ export async function startFeedService(options: FeedServiceOptions): Promise<Run
   const port = await listen(server, host, config.input.port);
   server.on('error', (error) => log.error(`listener: ${error.message}`));
   log.info(`listening on ${host}:${port} (${config.layout} layout, tenant ${config.tenant}); loading feeds`);
+  let rest: RunningRestServer | undefined;
+  try {
+    rest = options.rest === undefined ? undefined : await startRest(options, options.rest, config, log, () => isReady);
+  } catch (error) {
+    await new Promise<void>((done) => server.close(() => done()));
+    throw error;
+  }
   const alertOptions = { timeoutMs: options.alertTimeoutMs ?? 2000, localAddress: options.bindAddress, log };
 
   let timer: NodeJS.Timeout | undefined;
@@ -82,7 +105,7 @@ export async function startFeedService(options: FeedServiceOptions): Promise<Run
     if (timer !== undefined) clearTimeout(timer);
     const closed = new Promise<void>((done) => server.close(() => done()));
     for (const session of sessions) session.close();
-    await closed;
+    await Promise.all([closed, rest?.close()]);
     forwarder.close();
     if (isReady) await sendServiceAlert(config, 'KL_ALERT_ServiceStopped', alertOptions);
     log.info('stopped');
@@ -90,9 +113,25 @@ export async function startFeedService(options: FeedServiceOptions): Promise<Run
   return {
     address: host,
     port,
+    restPort: rest?.port,
     ready,
     stop: () => (stopping ??= stop()),
   };
+}
+
+function startRest(options: FeedServiceOptions, restOptions: RestOptions, config: FeedServiceConfig, log: SimLog, isReady: () => boolean): Promise<RunningRestServer> {
+  const binDir = options.binDir ?? process.cwd();
+  const settings = resolveHttpServerSettings(config.httpServer, binDir);
+  return startRestServer({
+    settings,
+    host: options.bindAddress ?? settings.endpoint.host,
+    port: restOptions.port ?? settings.endpoint.port,
+    layout: config.layout,
+    tenant: config.tenant,
+    dataFile: resolve(binDir, restOptions.dataFile ?? DEFAULT_LAB_DATA_FILE),
+    log,
+    isReady,
+  });
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

@@ -1,0 +1,113 @@
+// The plan document (`ctha plan --out plan.json`, `plan.create`): everything apply needs to write exactly what was shown.
+import { z } from 'zod';
+import { REQUIREMENT_IDS } from '../requirements/ids.js';
+
+/** Version of the plan document format; apply refuses any other. */
+export const PLAN_FORMAT_VERSION = 1;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected a lower-case hex SHA-256' });
+const requirementId = z.enum(REQUIREMENT_IDS);
+
+/** One semantic difference of a change (element path, what happened, old and new value). */
+export const PlannedSemanticChangeSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  before: z.string().optional(),
+  after: z.string().optional(),
+});
+
+/** One file change: what the preview shows and the exact bytes apply writes. */
+export const PlannedChangeSchema = z.object({
+  path: z.string().min(1),
+  /** The path relative to the service dir with `/` separators (the absolute path when outside it): what groups compare. */
+  relativePath: z.string().min(1),
+  kind: z.enum(['edit', 'copy', 'set-aside']),
+  requirements: z.array(requirementId).min(1),
+  /** SHA-256 of the bytes the plan read; null when the file did not exist (a copy creates it). */
+  beforeSha256: sha256.nullable(),
+  afterSha256: sha256,
+  /** For set-aside: where the file is moved (its bytes are kept). */
+  newPath: z.string().min(1).optional(),
+  /** The service is stopped before and started after the instance's writes. */
+  restart: z.boolean(),
+  unifiedDiff: z.string(),
+  semanticChanges: z.array(PlannedSemanticChangeSchema),
+  /** The new bytes, base64; for set-aside the file's unchanged bytes. */
+  afterBase64: z.string(),
+});
+
+/** A file the plan read, with its digest then (null: it did not exist). Apply re-reads every one. */
+export const FileReadSchema = z.object({ path: z.string().min(1), sha256: sha256.nullable() });
+
+/** A directory the plan listed (the license folder): its file names ending with `suffix`, sorted (null: no such folder). */
+export const DirectoryReadSchema = z.object({ path: z.string().min(1), suffix: z.string(), entries: z.array(z.string()).nullable() });
+
+/** Where readiness is asked (`X-KF-ReplyBackPING` → `PONG`): the instance's host and its input port. */
+export const ReadinessTargetSchema = z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) });
+
+/** A requirement the plan cannot fix on an instance: a manual step, or an edit that failed its own checks. */
+export const PlannedRefusalSchema = z.object({ requirement: requirementId, reason: z.string() });
+
+/** One instance's part of the plan. */
+export const PlannedInstanceSchema = z.object({
+  name: z.string().min(1),
+  os: z.enum(['linux', 'windows']),
+  /** The SSH host of the project (apply reconnects there). */
+  host: z.string().min(1),
+  serviceDir: z.string().nullable(),
+  /** 'error': the instance could not be read; it has no changes and apply skips it. */
+  status: z.enum(['planned', 'error']),
+  error: z.string().optional(),
+  /** null when the input port could not be found: apply then refuses changes that need a restart. */
+  readiness: ReadinessTargetSchema.nullable(),
+  filesRead: z.array(FileReadSchema),
+  directoriesRead: z.array(DirectoryReadSchema),
+  changes: z.array(PlannedChangeSchema),
+  refusals: z.array(PlannedRefusalSchema),
+});
+
+/** A change as groups show it: identical across the group's instances. */
+export const GroupedChangeSchema = z.object({
+  relativePath: z.string(),
+  kind: z.enum(['edit', 'copy', 'set-aside']),
+  newRelativePath: z.string().optional(),
+  requirements: z.array(requirementId),
+  restart: z.boolean(),
+  /** The unified diff without its two header lines (they name each instance's own path). */
+  diffBody: z.string(),
+});
+
+/** Instances whose changes are identical (same relative paths, same diff bodies), shown once. */
+export const DiffGroupSchema = z.object({ instances: z.array(z.string()).min(1), changes: z.array(GroupedChangeSchema).min(1) });
+
+/** A plan: the project it came from, when and by which tool, every instance's reads, changes and refusals, and the groups. */
+export const PlanDocumentSchema = z.object({
+  planFormatVersion: z.literal(PLAN_FORMAT_VERSION, { error: `expected planFormatVersion ${PLAN_FORMAT_VERSION}` }),
+  project: z.object({ name: z.string(), path: z.string().min(1), sha256 }),
+  createdAt: z.iso.datetime({ offset: true }),
+  toolVersion: z.string(),
+  referenceInstance: z.string().min(1),
+  /** The requirements planned (all of them, or the `--steps` subset), in catalogue order. */
+  requirements: z.array(requirementId).min(1),
+  instances: z.array(PlannedInstanceSchema).min(1),
+  groups: z.array(DiffGroupSchema),
+  summary: z.object({
+    changes: z.number().int().min(0),
+    instancesWithChanges: z.number().int().min(0),
+    refusals: z.number().int().min(0),
+    errors: z.number().int().min(0),
+  }),
+});
+
+/** A plan document. */
+export type PlanDocument = z.output<typeof PlanDocumentSchema>;
+/** One instance's part of a plan. */
+export type PlannedInstance = z.output<typeof PlannedInstanceSchema>;
+/** One planned file change. */
+export type PlannedChange = z.output<typeof PlannedChangeSchema>;
+/** A group of instances with identical changes. */
+export type DiffGroup = z.output<typeof DiffGroupSchema>;
+/** One change as a group shows it. */
+export type GroupedChange = z.output<typeof GroupedChangeSchema>;
+/** Host and input port of the readiness check. */
+export type ReadinessTarget = z.output<typeof ReadinessTargetSchema>;

@@ -11,8 +11,8 @@ export interface GatherRequest {
 
 /** What was read: a file's bytes (undefined: absent), a directory's matching files (undefined: no such directory). */
 export interface GatherResult {
-  readonly files: Map<string, Buffer | undefined>;
-  readonly dirs: Map<string, Map<string, Buffer> | undefined>;
+  readonly files: ReadonlyMap<string, Buffer | undefined>;
+  readonly dirs: ReadonlyMap<string, ReadonlyMap<string, Buffer> | undefined>;
 }
 
 type Gather = (request: GatherRequest) => Promise<GatherResult>;

@@ -1,0 +1,12 @@
+// What discovery hands the audit (and plan/apply): facts for people, and the files for the model.
+import type { DiscoveryFacts } from '../../../shared/contract/ops/audit.js';
+import type { InstanceFiles } from '../model/types.js';
+import type { InstallCandidate } from './install-candidates.js';
+
+/** Discovery of one instance: json-safe facts, and every file the requirements need (absent when CyberTrace was not found). */
+export interface Discovery {
+  readonly facts: DiscoveryFacts;
+  readonly files?: InstanceFiles;
+  /** The install the files belong to (paths the plan and apply write to); absent when not found. */
+  readonly install?: InstallCandidate;
+}

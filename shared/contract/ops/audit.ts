@@ -1,0 +1,90 @@
+// The audit's and Balancer's part of the contract: what discovery, Balancer reading and an audit report, as data.
+import { z } from 'zod';
+import { OsSchema } from '../../project/schema.js';
+
+/** One file as discovery saw it: where, whether it is there, its size and digest, or why it could not be read. */
+export const FileFactSchema = z.object({
+  path: z.string(),
+  present: z.boolean(),
+  size: z.number().int().optional(),
+  sha256: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+// A fact is known when `value` is present; `evidence` always says how it was found, or why it is unknown.
+const fact = <T extends z.ZodType>(value: T) => z.object({ value: value.optional(), evidence: z.string() });
+
+/** What discovery found on one instance; every unknown fact says why it is unknown. */
+export const DiscoveryFactsSchema = z.object({
+  instance: z.string(),
+  os: OsSchema,
+  /** `uname -s` or the Windows version string. */
+  system: z.string(),
+  shell: z.enum(['posix-sh', 'cmd', 'powershell']),
+  privilege: z.object({ detected: z.string(), declared: z.string().optional(), matches: z.boolean().optional(), detail: z.string() }),
+  serviceDir: z.object({ value: z.string().optional(), source: z.enum(['project', 'probed']).optional(), evidence: z.string() }),
+  serviceConf: FileFactSchema.optional(),
+  feedUtilConf: FileFactSchema.optional(),
+  /** CertFile as written in kl_feed_util.conf, and the file it resolves to. */
+  certificate: z.object({ certFile: z.string().optional(), file: FileFactSchema.optional(), evidence: z.string() }),
+  licenseDir: z.object({ path: z.string(), present: z.boolean(), keys: z.array(FileFactSchema) }).optional(),
+  serviceControl: z.object({ method: z.enum(['systemctl', 'sc', 'kl_control', 'unknown']), evidence: z.array(z.string()) }),
+  /** kl_feed_service.conf layout (REFERENCE 1.4): 4.x General tenant at the top, 5.x under Domains/Domain. */
+  layout: fact(z.enum(['4.x', '5.x'])),
+  /** CyberTrace's version number: read only where the host states it. */
+  version: fact(z.string()),
+});
+
+/** Discovery facts of one instance. */
+export type DiscoveryFacts = z.output<typeof DiscoveryFactsSchema>;
+/** One file's facts. */
+export type FileFact = z.output<typeof FileFactSchema>;
+
+/** One element of kl_balancer.conf as found: name, attributes and text (for the elements the tool does not interpret). */
+export const BalancerElementSchema = z.object({ name: z.string(), attributes: z.record(z.string(), z.string()), text: z.string() });
+
+/** One `Instances/Instance` of kl_balancer.conf: its host (the element's value) and event port. */
+export const BalancerInstanceSchema = z.object({
+  host: z.string(),
+  /** `matching_port`, when present and a valid port. */
+  matchingPort: z.number().int().optional(),
+  attributes: z.record(z.string(), z.string()),
+});
+
+/** What kl_balancer.conf says (REFERENCE 3.3), read with the safe XML layer; `problems` lists what is missing or out of range. */
+export const BalancerFactsSchema = z.object({
+  /** Where it was read: a local path, or `instance:path` on the Balancer host. */
+  source: z.string(),
+  sha256: z.string(),
+  root: z.string(),
+  balancer: z.object({
+    /** The element's value: the address Balancer listens on. */
+    address: z.string(),
+    matchingPort: z.number().int().optional(),
+    apiPort: z.number().int().optional(),
+    cybertracePort: z.number().int().optional(),
+    scannersCount: z.number().int().optional(),
+    attributes: z.record(z.string(), z.string()),
+  }),
+  instances: z.array(BalancerInstanceSchema),
+  /** Every other top-level element, as found (SSL paths, license folder, CertDirPath, AllowedRequests...). */
+  others: z.array(BalancerElementSchema),
+  problems: z.array(z.string()),
+});
+
+/** kl_balancer.conf as facts. */
+export type BalancerFacts = z.output<typeof BalancerFactsSchema>;
+
+/** An instance's input port against Balancer's `Instance@matching_port` for its host. */
+export const PortCheckSchema = z.object({
+  instance: z.string(),
+  host: z.string(),
+  /** match: same port; mismatch: differs; not-listed: Balancer has no Instance for this host; unknown: a port could not be read. */
+  state: z.enum(['match', 'mismatch', 'not-listed', 'unknown']),
+  balancerPort: z.number().int().optional(),
+  inputPort: z.number().int().optional(),
+  evidence: z.string(),
+});
+
+/** One port check. */
+export type PortCheck = z.output<typeof PortCheckSchema>;

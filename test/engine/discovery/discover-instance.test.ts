@@ -1,0 +1,124 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverInstance } from '../../../engine/cybertrace/discovery/discover-instance.js';
+import { sha256Hex } from '../../../engine/hosts/dialect/index.js';
+import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
+import type { ClusterRun, RunMember } from '../../../engine/steps/run/run-types.js';
+import { validateProject } from '../../../shared/project/parse.js';
+import type { TestHost } from '../hosts/helpers.js';
+import { PASSWORD, USER, startHost } from '../hosts/helpers.js';
+import { runDeps } from '../audit/run-deps.js';
+
+// Addresses: 127.0.90.31-39 (this file only).
+let linux: TestHost;
+let windows: TestHost;
+let run: ClusterRun;
+
+beforeAll(async () => {
+  [linux, windows] = await Promise.all([startHost({ os: 'linux', address: '127.0.90.31', version: '5.1' }), startHost({ os: 'windows', address: '127.0.90.32', version: '4.4' })]);
+  const project = validateProject({
+    schemaVersion: 1,
+    name: 'discovery test',
+    instances: [
+      { name: 'lin', host: linux.host.address, port: linux.host.port, os: 'linux', user: USER, auth: { method: 'password' }, privilege: 'sudo-password' },
+      { name: 'win', host: windows.host.address, port: windows.host.port, os: 'windows', user: USER, auth: { method: 'password' }, privilege: 'administrator' },
+    ],
+    referenceInstance: 'lin',
+  });
+  if (!project.ok) throw new Error(JSON.stringify(project.issues));
+  run = await openClusterRun(project.project, runDeps(PASSWORD).deps, { reviewWindowMs: 1_000 });
+}, 30_000);
+afterAll(async () => {
+  await run.close();
+  await Promise.all([linux.stop(), windows.stop()]);
+});
+
+function member(name: string): RunMember {
+  const outcome = run.member(name);
+  if (!outcome?.ok) throw new Error(`${name} is not open`);
+  return outcome;
+}
+
+/** The member with another service dir in the project. */
+function withServiceDir(name: string, serviceDir: string): RunMember {
+  const open = member(name);
+  return { ...open, instance: { ...open.instance, serviceDir } };
+}
+
+describe('discoverInstance', () => {
+  it('finds a Linux 5.1 install by probing and reads every file the requirements need', async () => {
+    const { facts, files } = await discoverInstance(member('lin'));
+    expect(facts.serviceDir).toMatchObject({ value: '/opt/kaspersky/ktfs', source: 'probed' });
+    expect(facts.layout.value).toBe('5.x');
+    expect(facts.version.value).toBeUndefined();
+    expect(facts.version.evidence).toMatch(/^unknown/);
+    expect(facts.serviceControl.method).toBe('systemctl');
+    expect(facts.privilege.detected).toBe('sudo-password');
+    expect(files?.serviceConf).toMatchObject({ path: linux.layout.serviceConf, present: true, sha256: sha256Hex(readFileSync(linux.local(linux.layout.serviceConf))) });
+    expect(files?.feedUtilConf).toMatchObject({ path: '/opt/kaspersky/ktfs/etc/kl_feed_util.conf', present: true });
+    expect(files?.certificate).toMatchObject({ path: linux.layout.feedsCert, present: true, sha256: sha256Hex(readFileSync(linux.local(linux.layout.feedsCert))) });
+    expect(files?.licenseDir.path).toBe('/opt/kaspersky/ktfs/httpsrv/lic');
+    expect(files?.licenseDir.keys.map((key) => key.path)).toEqual([linux.layout.licenseKey]);
+    expect(facts.certificate.certFile).toBe(linux.layout.feedsCert);
+    // Facts are plain data: they survive JSON unchanged and carry no file bytes.
+    expect(JSON.parse(JSON.stringify(facts))).toEqual(facts);
+    expect(JSON.stringify(facts).length).toBeLessThan(4_000);
+  });
+
+  it('finds a Windows 4.4 install (configs in bin, sc.exe) by probing', async () => {
+    const { facts, files } = await discoverInstance(member('win'));
+    expect(facts.serviceDir).toMatchObject({ value: 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace', source: 'probed' });
+    expect(facts.layout.value).toBe('4.x');
+    expect(facts.serviceControl.method).toBe('sc');
+    expect(files?.serviceConf.path).toBe('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf');
+    expect(files?.certificate?.present).toBe(true);
+    expect(files?.licenseDir.keys).toHaveLength(1);
+  });
+
+  it('resolves a relative CertFile from the binary folder, and reports a missing certificate as absent', async () => {
+    const utilPath = linux.local(linux.layout.feedUtilConf);
+    const original = readFileSync(utilPath);
+    try {
+      writeFileSync(utilPath, original.toString('utf8').replace(/<CertFile>[^<]*<\/CertFile>/, '<CertFile>../etc/kl_feeds_cert.pem</CertFile>'));
+      const relative = await discoverInstance(member('lin'));
+      expect(relative.facts.certificate.certFile).toBe('../etc/kl_feeds_cert.pem');
+      expect(relative.facts.certificate.evidence).toContain('resolved from /opt/kaspersky/ktfs/bin');
+      expect(relative.files?.certificate).toMatchObject({ path: linux.layout.feedsCert, present: true });
+      writeFileSync(utilPath, original.toString('utf8').replace(/<CertFile>[^<]*<\/CertFile>/, '<CertFile>./nothing.pem</CertFile>'));
+      const missing = await discoverInstance(member('lin'));
+      expect(missing.files?.certificate).toEqual({ path: '/opt/kaspersky/ktfs/bin/nothing.pem', present: false, reason: 'the file CertFile names does not exist' });
+      writeFileSync(utilPath, original.toString('utf8').replace(/\s*<CertFile>[^<]*<\/CertFile>/, ''));
+      const none = await discoverInstance(member('lin'));
+      expect(none.files?.certificate).toBeUndefined();
+      expect(none.facts.certificate.evidence).toMatch(/has no Settings\/CertFile/);
+    } finally {
+      writeFileSync(utilPath, original);
+    }
+  });
+
+  it("keeps the project's service dir even when nothing is there, and says what is missing", async () => {
+    const { facts, files } = await discoverInstance(withServiceDir('lin', '/srv/ct'));
+    expect(facts.serviceDir).toMatchObject({ value: '/srv/ct', source: 'project' });
+    expect(files?.serviceConf).toEqual({ path: '/srv/ct/etc/kl_feed_service.conf', present: false, reason: 'the file does not exist' });
+    expect(files?.licenseDir).toEqual({ path: '/srv/ct/httpsrv/lic', present: false, keys: [] });
+    expect(facts.layout.value).toBeUndefined();
+    expect(facts.certificate.evidence).toMatch(/kl_feed_util.conf is missing/);
+  });
+
+  it('reports CyberTrace as not found when probing finds nothing, without files', async () => {
+    const confPath = linux.local(linux.layout.serviceConf);
+    const original = readFileSync(confPath);
+    try {
+      writeFileSync(`${confPath}.away`, original);
+      writeFileSync(confPath, '');
+      // An empty file still exists; remove it for the probe.
+      (await import('node:fs')).rmSync(confPath);
+      const { facts, files } = await discoverInstance(member('lin'));
+      expect(files).toBeUndefined();
+      expect(facts.serviceDir.value).toBeUndefined();
+      expect(facts.serviceDir.evidence).toMatch(/CyberTrace not found: no kl_feed_service.conf at \/opt\/kaspersky\/ktfs\/etc\/kl_feed_service.conf/);
+    } finally {
+      writeFileSync(confPath, original);
+    }
+  });
+});

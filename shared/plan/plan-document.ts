@@ -60,6 +60,8 @@ export const PlannedInstanceSchema = z.object({
   error: z.string().optional(),
   /** null when the input port could not be found: apply then refuses changes that need a restart. */
   readiness: ReadinessTargetSchema.nullable(),
+  /** How the readiness target was found, or why it is unknown. */
+  readinessNote: z.string().optional(),
   filesRead: z.array(FileReadSchema),
   directoriesRead: z.array(DirectoryReadSchema),
   changes: z.array(PlannedChangeSchema),

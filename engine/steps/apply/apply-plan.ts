@@ -1,0 +1,97 @@
+// A plan applied to the cluster: per instance in parallel, or rolling (the next only after the previous is ready).
+import type { ApplyReport, InstanceApplyResult, InstanceOutcome, ResumeResult } from '../../../shared/plan/apply-report.js';
+import { INSTANCE_OUTCOMES } from '../../../shared/plan/apply-report.js';
+import type { PlanDocument, PlannedInstance } from '../../../shared/plan/plan-document.js';
+import type { ApplyJournal } from '../journal/apply-journal.js';
+import type { ClusterRun, RunMember } from '../run/run-types.js';
+import { applyInstance } from './apply-instance.js';
+import type { ApplyOptions } from './apply-types.js';
+import { checkFreshness } from './stale-check.js';
+
+/** What applying a plan needs besides the plan. */
+export interface ApplyPlanInput {
+  readonly run: ClusterRun;
+  readonly plan: PlanDocument;
+  readonly planSource: ApplyReport['planSource'];
+  readonly journal: ApplyJournal;
+  readonly options: ApplyOptions;
+  /** Results of resuming an interrupted run, by instance (shown with each instance). */
+  readonly resumed?: ReadonlyMap<string, ResumeResult>;
+  /** Re-observation after an instance's writes (see applyInstance). */
+  readonly reobserve?: (member: RunMember, planned: PlannedInstance) => Promise<string[]>;
+}
+
+/** Applies every planned instance; never throws for a host's failure. */
+export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
+  const { run, plan, journal, options } = input;
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  // The new bytes were computed from the reference's files: a changed reference makes every change stale.
+  const referenceProblem = await referenceStaleness(run, plan);
+  const one = async (planned: PlannedInstance): Promise<InstanceApplyResult> => {
+    const member = run.member(planned.name);
+    if (!member) return notAttempted(planned.name, 'skipped', 'the instance is not in the project any more');
+    if (!member.ok) return notAttempted(planned.name, planned.changes.length === 0 ? 'skipped' : 'refused', `cannot reach the instance (${member.stage}): ${member.reason}`);
+    if (referenceProblem !== undefined && planned.changes.length > 0 && planned.name !== plan.referenceInstance) return notAttempted(planned.name, 'refused', referenceProblem);
+    return applyInstance({
+      member,
+      planned,
+      planCreatedAt: plan.createdAt,
+      journal,
+      options,
+      ...(input.reobserve ? { reobserve: () => (input.reobserve as NonNullable<ApplyPlanInput['reobserve']>)(member, planned) } : {}),
+    });
+  };
+  let results: InstanceApplyResult[];
+  if (options.rolling) {
+    results = [];
+    let stopped: string | undefined;
+    for (const planned of plan.instances) {
+      if (stopped !== undefined && planned.changes.length > 0) {
+        results.push(notAttempted(planned.name, 'skipped', `--rolling stopped after ${stopped} did not end ready and applied`));
+        continue;
+      }
+      const result = await one(planned);
+      results.push(result);
+      if (['rolled-back', 'failed', 'interrupted'].includes(result.outcome)) stopped = planned.name;
+    }
+  } else results = await Promise.all(plan.instances.map(one));
+  for (const result of results) {
+    const resumed = input.resumed?.get(result.instance);
+    if (resumed) Object.assign(result, { resumed });
+  }
+  const summary = Object.fromEntries(INSTANCE_OUTCOMES.map((outcome) => [outcome, results.filter((result) => result.outcome === outcome).length])) as Record<InstanceOutcome, number>;
+  const wroteNow = results.some((result) => result.files.some((file) => file.status !== 'not-written') && result.outcome !== 'unchanged');
+  const wroteOnResume = [...(input.resumed?.values() ?? [])].some((resumed) => resumed.outcome !== 'failed' && resumed.files.some((file) => file.status !== 'not-written'));
+  return {
+    project: { name: plan.project.name, path: plan.project.path },
+    planCreatedAt: plan.createdAt,
+    planSource: input.planSource,
+    mode: options.rolling ? 'rolling' : 'parallel',
+    startedAt,
+    durationMs: Math.round(performance.now() - t0),
+    changed: wroteNow || wroteOnResume,
+    instances: results,
+    summary,
+    journal: { path: journal.path, pending: journal.entries().map((entry) => entry.instance) },
+  };
+}
+
+function notAttempted(instance: string, outcome: InstanceOutcome, message: string): InstanceApplyResult {
+  return { instance, outcome, message, restarted: false, files: [], steps: [], startedAt: new Date().toISOString(), durationMs: 0 };
+}
+
+/** Why the reference is not as planned (naming the file), or undefined when it is unchanged. */
+async function referenceStaleness(run: ClusterRun, plan: PlanDocument): Promise<string | undefined> {
+  if (!plan.instances.some((instance) => instance.changes.length > 0 && instance.name !== plan.referenceInstance)) return undefined;
+  const planned = plan.instances.find((instance) => instance.name === plan.referenceInstance);
+  const member = run.member(plan.referenceInstance);
+  if (!planned) return `the plan does not record the reference instance ${plan.referenceInstance}'s files; nothing was written`;
+  if (!member?.ok) return `the reference instance ${plan.referenceInstance} cannot be reached to confirm it is unchanged; nothing was written`;
+  try {
+    const found = await checkFreshness(member.dialect, { ...planned, changes: [] });
+    return found.kind === 'stale' ? `stale plan: the reference ${plan.referenceInstance}'s ${found.path} changed since the plan was made (expected ${found.expected}, found ${found.found}); nothing was written` : undefined;
+  } catch (error) {
+    return `the reference instance's files could not be re-read (${error instanceof Error ? error.message : String(error)}); nothing was written`;
+  }
+}

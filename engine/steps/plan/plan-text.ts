@@ -1,0 +1,39 @@
+// The plan for people: identical diffs shown once per group, then manual steps, then the totals.
+import type { PlanDocument } from '../../../shared/plan/plan-document.js';
+import { describeSteps } from '../../../shared/plan/steps.js';
+import { REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
+
+/** The plan as text lines (no trailing newline per line), for the CLI and the apply confirmation. */
+export function planText(plan: PlanDocument): string[] {
+  const lines: string[] = [];
+  lines.push(`Plan for "${plan.project.name}" (${plan.project.path}), steps ${describeSteps(plan.requirements)}, reference ${plan.referenceInstance}, made ${plan.createdAt}`);
+  for (const group of plan.groups) {
+    lines.push('');
+    lines.push(`== ${group.instances.join(', ')} (${group.instances.length} instance${group.instances.length === 1 ? '' : 's'}) ==`);
+    for (const change of group.changes) {
+      const what = change.kind === 'set-aside' ? `set aside -> ${change.newRelativePath ?? '?'}` : change.kind;
+      lines.push(`-- ${change.relativePath}: ${what} (${change.requirements.join(', ')})${change.restart ? ' [service restart]' : ''}`);
+      if (change.diffBody !== '') lines.push(...change.diffBody.replace(/\n$/, '').split('\n'));
+    }
+  }
+  const refusals = plan.instances.flatMap((instance) => instance.refusals.map((refusal) => ({ instance: instance.name, ...refusal })));
+  if (refusals.length > 0) {
+    lines.push('', 'Not fixed by the tool (manual steps):');
+    for (const refusal of refusals) lines.push(`  ${refusal.instance} ${refusal.requirement} (${REQUIREMENT_TITLES[refusal.requirement]}): ${refusal.reason}`);
+  }
+  const errors = plan.instances.filter((instance) => instance.status === 'error');
+  if (errors.length > 0) {
+    lines.push('', 'Could not be planned:');
+    for (const instance of errors) lines.push(`  ${instance.name}: ${instance.error ?? 'unknown error'}`);
+  }
+  const unchanged = plan.instances.filter((instance) => instance.status === 'planned' && instance.changes.length === 0).map((instance) => instance.name);
+  lines.push('');
+  if (unchanged.length > 0) lines.push(`Nothing to change on: ${unchanged.join(', ')}`);
+  const { summary } = plan;
+  lines.push(
+    summary.changes === 0
+      ? `No changes planned${summary.refusals ? `; ${summary.refusals} manual step(s)` : ''}${summary.errors ? `; ${summary.errors} instance(s) not read` : ''}.`
+      : `${summary.changes} file change(s) on ${summary.instancesWithChanges} instance(s)${summary.refusals ? `; ${summary.refusals} manual step(s)` : ''}${summary.errors ? `; ${summary.errors} instance(s) not read` : ''}.`,
+  );
+  return lines;
+}

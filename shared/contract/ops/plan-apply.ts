@@ -1,0 +1,43 @@
+// The plan's and apply's part of the contract: `plan.create` and `apply.run`, shaped like the entries of operations.ts.
+import { z } from 'zod';
+import { ApplyReportSchema } from '../../plan/apply-report.js';
+import { PlanDocumentSchema } from '../../plan/plan-document.js';
+import { PinnedHostKeySchema } from '../../project/schema.js';
+import { REQUIREMENT_IDS } from '../../requirements/ids.js';
+
+const filePath = z.string().trim().min(1, { error: 'expected a file path' });
+
+/** Bounds of the readiness deadline a caller may ask for: long enough for a real service to load its feeds. */
+export const READY_DEADLINE_BOUNDS_MS = { min: 1_000, max: 600_000 } as const;
+
+/** `plan.create` and `apply.run`: input and output schema by name. */
+export const planApplyOperations = {
+  /**
+   * Reads every instance (one host-key review; new keys are pinned into the project) and plans the exact
+   * new bytes of each file for the requirements asked (all by default); saves the plan when `out` is given.
+   */
+  'plan.create': {
+    input: z.object({
+      path: filePath,
+      requirements: z.array(z.enum(REQUIREMENT_IDS)).min(1).optional(),
+      out: filePath.optional(),
+      /** A local kl_balancer.conf for the alerts item (otherwise read over SSH when the project has a Balancer). */
+      balancerConf: filePath.optional(),
+    }),
+    output: z.object({ plan: PlanDocumentSchema, savedTo: z.string().optional(), pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
+  },
+  /**
+   * Applies a saved plan file exactly, or plans a project file first and applies that; per instance in
+   * parallel (or rolling); stale files refuse the instance; any failure rolls the instance back.
+   */
+  'apply.run': {
+    input: z.object({
+      /** A plan file (from plan.create) or a `*.ctha.json` project. */
+      path: filePath,
+      rolling: z.boolean().default(false),
+      readyDeadlineMs: z.number().int().min(READY_DEADLINE_BOUNDS_MS.min).max(READY_DEADLINE_BOUNDS_MS.max).optional(),
+      balancerConf: filePath.optional(),
+    }),
+    output: z.object({ report: ApplyReportSchema, plan: PlanDocumentSchema, pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
+  },
+} as const satisfies Record<'plan.create' | 'apply.run', { input: z.ZodType; output: z.ZodType }>;

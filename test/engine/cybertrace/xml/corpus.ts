@@ -11,8 +11,7 @@ export interface CorpusCase {
 
 const LONG_VALUE = `%REQ% ${'x'.repeat(120_000)}`;
 
-/** The corpus, by oddity. */
-export const CORPUS = {
+const CASES = {
   comments: {
     name: 'comments inside the edited parent',
     text: [
@@ -192,6 +191,9 @@ export const CORPUS = {
     ].join('\n'),
   },
 } satisfies Record<string, CorpusCase>;
+
+/** The corpus, by oddity. */
+export const CORPUS: Readonly<Record<keyof typeof CASES, CorpusCase>> = CASES;
 
 /** The long value of CORPUS.longLine's EventFormat. */
 export const CORPUS_LONG_VALUE = LONG_VALUE;

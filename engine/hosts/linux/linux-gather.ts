@@ -82,8 +82,9 @@ export function linuxGatherScript(request: CheckedGather, root: RootAccess | und
   const body = items(request).map(({ id, text }) => {
     const denied = echo('denied', id);
     if (root === undefined) return text(denied);
+    // The refusal only sets a flag (an item refuses in several places): the root copy appears once.
     const asRoot = privilegedArgv(root.method, ['sh', '-c', text(denied)]);
-    return text(`${shCommand(asRoot)} || ${denied}`);
+    return `ctha_r=n\n${text('ctha_r=y')}if [ "$ctha_r" = y ]; then ${shCommand(asRoot)} || ${denied}; fi\n`;
   });
   return `${body.join('')}echo ${shQuote(`${GATHER_MARK} end`)}\n`;
 }

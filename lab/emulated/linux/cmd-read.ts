@@ -1,4 +1,4 @@
-// Commands that read file contents: cat, sha256sum, head -c, wc -c/-l, tee.
+// Commands that read file contents: cat, base64, sha256sum, head -c, wc -c/-l, tee.
 import { createHash } from 'node:crypto';
 import { ConnectionDropped, VfsError } from '../fs/errors.js';
 import { openWrite } from '../fs/write-file.js';
@@ -110,4 +110,33 @@ export const teeCmd: CommandImpl = async (run) => {
     }
   }
   return status;
+};
+
+/** `base64 [-w COLS | --wrap=COLS] [--] [FILE|-]`: GNU's encoding, lines of 76 columns unless told (0: one line). */
+export const base64Cmd: CommandImpl = async (run) => {
+  let wrap = 76;
+  const operands: string[] = [];
+  let options = true;
+  for (let i = 0; i < run.args.length; i++) {
+    const arg = run.args[i] ?? '';
+    const inline = /^(?:-w|--wrap=)(\d+)$/.exec(arg);
+    if (options && arg === '--') options = false;
+    else if (options && arg === '-w') wrap = Number(run.args[++i] ?? 'x');
+    else if (options && inline) wrap = Number(inline[1]);
+    else if (options && arg.startsWith('-') && arg !== '-') return fail(run, `${arg}: only -w COLS is emulated (no decoding)`);
+    else operands.push(arg);
+  }
+  if (!Number.isInteger(wrap) || wrap < 0) return fail(run, 'invalid wrap size');
+  if (operands.length > 1) return fail(run, `extra operand ${q(operands[1] ?? '')}`);
+  let bytes: Buffer;
+  try {
+    bytes = await readOperand(run, operands[0] ?? '-');
+  } catch (error) {
+    return fail(run, `${operands[0] ?? '-'}: ${reason(error)}`);
+  }
+  const text = bytes.toString('base64');
+  if (text === '') return 0;
+  const lines = wrap === 0 ? [text] : (text.match(new RegExp(`.{1,${wrap}}`, 'g')) ?? []);
+  out(run, `${lines.join('\n')}\n`);
+  return 0;
 };

@@ -1,4 +1,4 @@
-// Word expansion of the sh subset: `~`, `$NAME`/`${NAME}`/`$?`/`$0-9`/`$#`, field splitting, quote removal.
+// Word expansion of the sh subset: `~`, `$NAME`/`${NAME}`/`$?`/`$0-9`/`$#`, field splitting, `*`, quote removal.
 import type { Word } from './tokenize.js';
 import { NotEmulated } from './tokenize.js';
 
@@ -9,6 +9,57 @@ export interface ExpansionScope {
   readonly positional: readonly string[];
   readonly status: number;
   readonly home: string;
+  /** Names in a folder (as typed, relative to the working directory) the shell may list; null when it may not. */
+  readonly listDir?: (dir: string) => string[] | null;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Pathname expansion of a word holding unquoted `*`: only in its last path component, and only
+ * with literal text around it (no variables). Sorted matches, or the word itself when none match
+ * (dash's behaviour). A leading `.` must be literal to match hidden names, `.` and `..` included.
+ */
+function expandStar(word: Word, scope: ExpansionScope): string[] {
+  const pieces: (string | null)[] = [];
+  for (const part of word.parts) {
+    if (part.kind === 'var') throw new NotEmulated('pathname expansion in a word with variables');
+    if (part.kind === 'text' && !part.quoted && /\[.*\]/.test(part.text)) throw new NotEmulated('pathname expansion ([...])');
+    pieces.push(part.kind === 'star' ? null : part.kind === 'tilde' ? scope.home : part.text);
+  }
+  const literal = pieces.map((piece) => piece ?? '*').join('');
+  let lastSlash = -1;
+  let offset = 0;
+  let firstStar = -1;
+  for (const piece of pieces) {
+    if (piece === null) {
+      if (firstStar === -1) firstStar = offset;
+      offset += 1;
+      continue;
+    }
+    const at = piece.lastIndexOf('/');
+    if (at !== -1) lastSlash = offset + at;
+    offset += piece.length;
+  }
+  if (firstStar < lastSlash) throw new NotEmulated('pathname expansion before the last "/"');
+  const dir = literal.slice(0, lastSlash + 1);
+  let source = '';
+  let consumed = 0;
+  for (const piece of pieces) {
+    const text = piece ?? '*';
+    const start = Math.max(0, lastSlash + 1 - consumed);
+    consumed += text.length;
+    if (start >= text.length) continue;
+    source += piece === null ? '[\\s\\S]*' : escapeRegExp(text.slice(start));
+  }
+  const pattern = new RegExp(`^${source}$`);
+  const hiddenWanted = literal.slice(lastSlash + 1).startsWith('.');
+  const names = scope.listDir?.(dir === '' ? '.' : dir) ?? null;
+  const candidates = names === null ? [] : hiddenWanted ? ['.', '..', ...names] : names.filter((name) => !name.startsWith('.'));
+  const matches = candidates.filter((name) => pattern.test(name)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return matches.length === 0 ? [literal] : matches.map((name) => `${dir}${name}`);
 }
 
 function lookup(name: string, scope: ExpansionScope): string {
@@ -24,12 +75,16 @@ function lookup(name: string, scope: ExpansionScope): string {
  * only of empty unquoted expansions disappears; quoted text stays one piece.
  */
 export function expandWord(word: Word, scope: ExpansionScope): string[] {
+  if (word.parts.some((part) => part.kind === 'star')) return expandStar(word, scope);
   const fields: string[] = [];
   let current = '';
   let hasField = false;
   for (const part of word.parts) {
     if (part.kind === 'tilde') {
       current += scope.home;
+      hasField = true;
+    } else if (part.kind === 'star') {
+      current += '*';
       hasField = true;
     } else if (part.kind === 'text') {
       if (!part.quoted && /\[.*\]/.test(part.text) && part.text !== '[') throw new NotEmulated('pathname expansion ([...])');
@@ -60,6 +115,6 @@ export function expandWord(word: Word, scope: ExpansionScope): string[] {
 /** Expands a word where sh does not split fields (assignments, redirection targets). */
 export function expandSingle(word: Word, scope: ExpansionScope): string {
   return word.parts
-    .map((part) => (part.kind === 'tilde' ? scope.home : part.kind === 'text' ? part.text : lookup(part.name, scope)))
+    .map((part) => (part.kind === 'tilde' ? scope.home : part.kind === 'star' ? '*' : part.kind === 'text' ? part.text : lookup(part.name, scope)))
     .join('');
 }

@@ -5,7 +5,7 @@ import { cpCmd, mvCmd } from './cmd-copy.js';
 import { chmodCmd, chownCmd, mkdirCmd, rmCmd } from './cmd-files.js';
 import { dfCmd, lsCmd, statCmd } from './cmd-inspect.js';
 import { printfCmd } from './cmd-printf.js';
-import { catCmd, headCmd, sha256sumCmd, teeCmd, wcCmd } from './cmd-read.js';
+import { base64Cmd, catCmd, headCmd, sha256sumCmd, teeCmd, wcCmd } from './cmd-read.js';
 import { commandCmd, shCmd, sudoCmd, timeoutCmd, whichCmd } from './cmd-run.js';
 import { systemctlCmd } from './cmd-systemctl.js';
 import { testCmd } from './cmd-test.js';
@@ -38,6 +38,7 @@ function load(): Tables {
     ]),
     tools: new Map<string, CommandImpl>([
       ['cat', catCmd],
+      ['base64', base64Cmd],
       ['sha256sum', sha256sumCmd],
       ['head', headCmd],
       ['wc', wcCmd],

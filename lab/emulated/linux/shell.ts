@@ -1,16 +1,16 @@
-// The emulated /bin/sh: runs a parsed script with pipelines, redirections and and-or lists.
+// The emulated /bin/sh: runs a parsed script with pipelines, redirections, and-or lists, `if` and `for`.
 import type { CommandIo, SessionContext } from '../context.js';
 import { ConnectionDropped, VfsError } from '../fs/errors.js';
 import { BufferInput } from '../io/input.js';
 import { BufferSink } from '../io/sinks.js';
 import type { ExpansionScope } from './expand.js';
 import { expandSingle, expandWord } from './expand.js';
-import type { AndOr, Pipeline, Script, SimpleCommand } from './parse.js';
+import type { AndOr, Command, ForClause, IfClause, Pipeline, Script, SimpleCommand } from './parse.js';
 import { parseScript } from './parse.js';
 import { applyRedirections, RedirectionError } from './redirect.js';
 import { findCommand } from './registry.js';
 import type { ShellState } from './state.js';
-import { newShell } from './state.js';
+import { newShell, shellCaller } from './state.js';
 import { NotEmulated, ShellSyntaxError } from './tokenize.js';
 
 /** Runs an exec request's command string with the login user's sh. */
@@ -29,6 +29,10 @@ export async function runScriptText(source: string, io: CommandIo, state: ShellS
     else throw error;
     return 2;
   }
+  return runList(script, io, state);
+}
+
+async function runList(script: Script, io: CommandIo, state: ShellState): Promise<number> {
   for (const list of script) {
     await runAndOr(list, io, state);
     if (state.exitRequested) break;
@@ -37,7 +41,50 @@ export async function runScriptText(source: string, io: CommandIo, state: ShellS
 }
 
 function scope(state: ShellState): ExpansionScope {
-  return { vars: state.vars, positional: state.positional, status: state.status, home: state.vars.get('HOME') ?? '/' };
+  const listDir = (dir: string): string[] | null => {
+    const { vfs } = state.session.host;
+    try {
+      return vfs.readdir(vfs.normalize(dir, state.cwd), shellCaller(state));
+    } catch (error) {
+      if (error instanceof VfsError) return null;
+      throw error;
+    }
+  };
+  return { vars: state.vars, positional: state.positional, status: state.status, home: state.vars.get('HOME') ?? '/', listDir };
+}
+
+// `if`: the first condition that exits 0 runs its body; none and no else is status 0, as in dash.
+async function runIf(clause: IfClause, io: CommandIo, state: ShellState): Promise<number> {
+  for (const { condition, body } of clause.branches) {
+    await runList(condition, io, state);
+    if (state.exitRequested) return state.status;
+    if (state.status === 0) return runList(body, io, state);
+  }
+  if (clause.elseBody) return runList(clause.elseBody, io, state);
+  return 0;
+}
+
+async function runFor(clause: ForClause, io: CommandIo, state: ShellState): Promise<number> {
+  let values: string[];
+  try {
+    values = clause.words.flatMap((word) => expandWord(word, scope(state)));
+  } catch (error) {
+    if (!(error instanceof NotEmulated)) throw error;
+    io.stderr.write(`sh: 1: ${error.message}: not emulated by the lab\n`);
+    return 2;
+  }
+  let status = 0;
+  for (const value of values) {
+    state.vars.set(clause.name, value);
+    status = await runList(clause.body, io, state);
+    if (state.exitRequested) break;
+  }
+  return status;
+}
+
+function runCommand(command: Command, io: CommandIo, state: ShellState): Promise<number> {
+  if ('kind' in command) return command.kind === 'if' ? runIf(command, io, state) : runFor(command, io, state);
+  return runSimple(command, io, state);
 }
 
 async function runAndOr(list: AndOr, io: CommandIo, state: ShellState): Promise<void> {
@@ -56,7 +103,7 @@ async function runPipeline(pipeline: Pipeline, io: CommandIo, state: ShellState)
   for (const [index, command] of pipeline.commands.entries()) {
     const last = index === pipeline.commands.length - 1;
     const sink = last ? io.stdout : new BufferSink();
-    status = await runSimple(command, { stdin: input, stdout: sink, stderr: io.stderr }, state);
+    status = await runCommand(command, { stdin: input, stdout: sink, stderr: io.stderr }, state);
     if (sink instanceof BufferSink) input = new BufferInput(sink.bytes());
   }
   return pipeline.negated ? (status === 0 ? 1 : 0) : status;

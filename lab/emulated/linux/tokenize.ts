@@ -1,10 +1,11 @@
 // Lexer for the emulated POSIX sh (dash) subset: quotes, escapes, variables, operators, redirections.
 
-/** A piece of a word: literal text, a variable reference, or `~` at its start. */
+/** A piece of a word: literal text, a variable reference, `~` at its start, or an unquoted `*`. */
 export type WordPart =
   | { readonly kind: 'text'; readonly text: string; readonly quoted: boolean }
   | { readonly kind: 'var'; readonly name: string; readonly quoted: boolean }
-  | { readonly kind: 'tilde' };
+  | { readonly kind: 'tilde' }
+  | { readonly kind: 'star' };
 
 /** One shell word before expansion. */
 export interface Word {
@@ -158,7 +159,13 @@ export function tokenize(source: string): Token[] {
       i += op.length;
     } else if (c === '(' || c === ')') {
       throw new NotEmulated('subshells and grouping ( )');
-    } else if (c === '*' || c === '?') {
+    } else if (c === '*') {
+      // Pathname expansion: only `*`, and only in a word's last path component (expand.ts).
+      flushText();
+      parts.push({ kind: 'star' });
+      inWord = true;
+      i += 1;
+    } else if (c === '?') {
       throw new NotEmulated(`pathname expansion (unquoted ${c})`);
     } else if (c === '~' && !inWord) {
       parts.push({ kind: 'tilde' });

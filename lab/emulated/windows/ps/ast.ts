@@ -50,4 +50,5 @@ export type Statement =
       readonly elseBody?: readonly Statement[];
       readonly span: Span;
     }
+  | { readonly kind: 'foreach'; readonly variable: string; readonly collection: Statement; readonly body: readonly Statement[]; readonly span: Span }
   | { readonly kind: 'try'; readonly body: readonly Statement[]; readonly catchBody?: readonly Statement[]; readonly finallyBody?: readonly Statement[]; readonly span: Span };

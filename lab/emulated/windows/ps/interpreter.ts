@@ -1,5 +1,6 @@
 // Runs a parsed script: statements, pipelines, variables, error actions, try/catch, exit codes.
 import type { SessionContext } from '../../context.js';
+import { callerFor } from '../../context.js';
 import type { Sink } from '../../io/sinks.js';
 import { envGet } from '../environment.js';
 import type { Expr, Statement } from './ast.js';
@@ -40,6 +41,11 @@ export class Interpreter implements EvalHost {
       user: credentials.user,
       outputEncoding: encodingObject('cp437'),
       env: (name) => envGet(env, name),
+      // .NET resolves a relative path against the process's directory, which is the home folder here.
+      readAllBytes: (path) => {
+        const { vfs } = session.host;
+        return vfs.readFile(vfs.canonical(vfs.normalize(path, this.cwd)), callerFor(session, true));
+      },
     };
     this.console = new PsConsole(script, stdout, stderr, this.types);
   }
@@ -115,6 +121,14 @@ export class Interpreter implements EvalHost {
       case 'try':
         await this.tryStatement(statement, emit);
         return [];
+      case 'foreach': {
+        // The collection is evaluated once, then the body runs for each item with the variable set.
+        for (const item of await this.statement(statement.collection, emit)) {
+          this.state.write(statement.variable, item);
+          await this.block(statement.body, emit);
+        }
+        return [];
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import { expectChar, spanFrom, unexpectedToken } from './parse-support.js';
 import { Cursor, PsParseError, notEmulated } from './scanner.js';
 
 const UNSUPPORTED_KEYWORDS = new Set([
-  'foreach', 'for', 'while', 'do', 'until', 'switch', 'function', 'filter', 'workflow', 'param', 'begin', 'process', 'end',
+  'for', 'while', 'do', 'until', 'switch', 'function', 'filter', 'workflow', 'param', 'begin', 'process', 'end',
   'trap', 'break', 'continue', 'return', 'data', 'class', 'enum', 'using', 'dynamicparam', 'configuration', 'parallel', 'sequence', 'inlinescript',
 ]);
 
@@ -62,6 +62,7 @@ class Parser implements BlockParser {
     const keyword = this.keyword();
     if (keyword === 'if') return this.ifStatement();
     if (keyword === 'try') return this.tryStatement();
+    if (keyword === 'foreach') return this.foreachStatement();
     if (keyword === 'exit' || keyword === 'throw') {
       this.c.i += keyword.length;
       this.c.skipSpace();
@@ -127,6 +128,27 @@ class Parser implements BlockParser {
       } else break;
     }
     return { kind: 'if', clauses, ...(elseBody ? { elseBody } : {}), span: spanFrom(this.c, start) };
+  }
+
+  // `foreach ($name in pipeline) { ... }`; the -parallel and other workflow forms do not exist in 5.1 scripts.
+  private foreachStatement(): Statement {
+    const start = this.c.i;
+    this.c.i += 'foreach'.length;
+    this.c.skipSpace();
+    if (this.c.peek() !== '(') throw new PsParseError("Missing opening '(' after keyword 'foreach'.", 'MissingOpenParenthesisAfterKeyword', start);
+    this.c.i += 1;
+    this.c.skipSpaceAndNewlines();
+    const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(this.c.src.slice(this.c.i));
+    if (!variable?.[1]) throw new PsParseError("Missing variable name after foreach.", 'MissingVariableNameAfterForeach', this.c.i);
+    this.c.i += variable[0].length;
+    this.c.skipSpaceAndNewlines();
+    if (this.keyword() !== 'in') throw new PsParseError("Missing 'in' after variable in foreach loop.", 'MissingInInForeach', this.c.i);
+    this.c.i += 2;
+    this.c.skipSpaceAndNewlines();
+    const collection = this.statement();
+    this.c.skipSpaceAndNewlines();
+    expectChar(this.c, ')', "Missing closing ')' after expression in 'foreach' statement.", 'MissingEndParenthesisAfterForeach', start);
+    return { kind: 'foreach', variable: variable[1], collection, body: this.block(), span: spanFrom(this.c, start) };
   }
 
   private tryStatement(): Statement {

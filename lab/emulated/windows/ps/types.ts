@@ -1,5 +1,7 @@
 // Type literals of the subset: [Console], [Text.Encoding], [Environment], [DateTime], [string],
-// the Windows principal types of the Administrator check, and casts.
+// [IO.File]::ReadAllBytes, [Convert]::ToBase64String, the Windows principal types of the
+// Administrator check, and casts.
+import { VfsError } from '../../fs/errors.js';
 import { dateTime } from './datetime.js';
 import { PsError } from './errors.js';
 import { encodingObject, version } from './objects.js';
@@ -12,6 +14,8 @@ export interface TypeHost {
   readonly user: string;
   outputEncoding: PsObject;
   env(name: string): string | undefined;
+  /** A file's bytes as the session user, for `[IO.File]::ReadAllBytes`; throws VfsError. */
+  readAllBytes(path: string): Buffer;
 }
 
 const ALIASES: Record<string, string> = {
@@ -30,7 +34,48 @@ const ALIASES: Record<string, string> = {
   'security.principal.windowsidentity': 'System.Security.Principal.WindowsIdentity',
   'security.principal.windowsprincipal': 'System.Security.Principal.WindowsPrincipal',
   'security.principal.windowsbuiltinrole': 'System.Security.Principal.WindowsBuiltInRole',
+  'io.file': 'System.IO.File',
+  convert: 'System.Convert',
 };
+
+/** `Exception calling "M" with "N" argument(s): "..."`: how PowerShell reports a .NET method's exception. */
+function methodException(method: string, args: readonly PsValue[], message: string, errorId: string): PsError {
+  return new PsError(`Exception calling "${method}" with "${args.length}" argument(s): "${message}"`, { category: 'NotSpecified', errorId, exception: 'MethodInvocationException' });
+}
+
+// .NET's words for what File.ReadAllBytes throws.
+function readAllBytes(args: readonly PsValue[], host: TypeHost): PsValue[] {
+  if (args.length !== 1) throw new PsError(`Cannot find an overload for "ReadAllBytes" and the argument count: "${args.length}".`, { category: 'NotSpecified', errorId: 'MethodCountCouldNotFindBest', exception: 'MethodException' });
+  const path = toText(args[0] ?? null);
+  try {
+    return [...host.readAllBytes(path)];
+  } catch (error) {
+    if (!(error instanceof VfsError)) throw error;
+    const shown = error.hostPath || path;
+    switch (error.code) {
+      case 'ENOENT':
+        throw methodException('ReadAllBytes', args, `Could not find file '${shown}'.`, 'FileNotFoundException');
+      case 'ENOTDIR':
+        throw methodException('ReadAllBytes', args, `Could not find a part of the path '${shown}'.`, 'DirectoryNotFoundException');
+      case 'EACCES':
+      case 'EPERM':
+      case 'EISDIR':
+        throw methodException('ReadAllBytes', args, `Access to the path '${shown}' is denied.`, 'UnauthorizedAccessException');
+      default:
+        throw methodException('ReadAllBytes', args, error.text, 'IOException');
+    }
+  }
+}
+
+// Convert.ToBase64String(byte[]): the argument must be bytes (PowerShell converts an array of small integers).
+function toBase64String(args: readonly PsValue[]): string {
+  const [value = null] = args;
+  const items = Array.isArray(value) ? value : [value];
+  if (args.length !== 1 || value === null || !items.every((item) => typeof item === 'number' && Number.isInteger(item) && item >= 0 && item <= 255)) {
+    throw new PsError(`Cannot convert argument "inArray", with value: "${toText(value)}", for "ToBase64String" to type "System.Byte[]".`, { category: 'NotSpecified', errorId: 'MethodArgumentConversionInvalidCastArgument', exception: 'MethodException' });
+  }
+  return Buffer.from(items as number[]).toString('base64');
+}
 
 /** Resolves a type name (with or without `System.`); unknown types fail as in PowerShell. */
 export function resolveType(name: string): PsTypeRef {
@@ -100,6 +145,10 @@ export function staticInvoke(type: PsTypeRef, name: string, args: readonly PsVal
       return { value: host.env(toText(args[0] ?? null)) ?? null };
     case 'System.String::isnullorempty':
       return { value: toText(args[0] ?? null) === '' };
+    case 'System.IO.File::readallbytes':
+      return { value: readAllBytes(args, host) };
+    case 'System.Convert::tobase64string':
+      return { value: toBase64String(args) };
     default:
       return null;
   }

@@ -24,7 +24,6 @@ export function parseIndicatorList(text: string): IndicatorListResult {
     const value = raw.trim();
     if (value === '' || value.startsWith('#')) return;
     const line = index + 1;
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(value)) issues.push({ line, message: 'contains a control character' });
     else if (value.length > MAX_INDICATOR_LENGTH) issues.push({ line, message: `longer than ${MAX_INDICATOR_LENGTH} characters` });
     else if (!seen.has(value)) {

@@ -33,12 +33,15 @@ export function indentStep(doc: XmlDocument): string {
   return best;
 }
 
-/** Offset where a new line may be inserted after `at`: the end of its line when only blanks or comments follow on it. */
+/**
+ * Offset where a new line may be inserted after `at`: the end of its line when only blanks, comments or
+ * processing instructions follow on it (they stay with the element they annotate), otherwise `at`.
+ */
 export function lineEndAfter(text: string, at: number): number {
   const newline = text.indexOf('\n', at);
   const lineEnd = newline === -1 ? text.length : newline > at && text[newline - 1] === '\r' ? newline - 1 : newline;
   const rest = text.slice(at, lineEnd);
-  return /^(?:[ \t]|<!--(?:(?!-->)[\s\S])*-->)*$/.test(rest) ? lineEnd : at;
+  return /^(?:[ \t]|<!--(?:(?!-->)[\s\S])*-->|<\?(?:(?!\?>)[\s\S])*\?>)*$/.test(rest) ? lineEnd : at;
 }
 
 /** Offset of the start of the line holding `at`. */

@@ -89,7 +89,8 @@ async function referenceStaleness(run: ClusterRun, plan: PlanDocument): Promise<
   if (!planned) return `the plan does not record the reference instance ${plan.referenceInstance}'s files; nothing was written`;
   if (!member?.ok) return `the reference instance ${plan.referenceInstance} cannot be reached to confirm it is unchanged; nothing was written`;
   try {
-    const found = await checkFreshness(member.dialect, { ...planned, changes: [] });
+    // Its own planned changes, already applied by an earlier run, do not make it stale.
+    const found = await checkFreshness(member.dialect, planned);
     return found.kind === 'stale' ? `stale plan: the reference ${plan.referenceInstance}'s ${found.path} changed since the plan was made (expected ${found.expected}, found ${found.found}); nothing was written` : undefined;
   } catch (error) {
     return `the reference instance's files could not be re-read (${error instanceof Error ? error.message : String(error)}); nothing was written`;

@@ -30,7 +30,11 @@ export interface ObserveContext {
   readonly balancer?: { readonly host: string; readonly cybertracePort: number };
 }
 
-/** One file change the plan proposes and the apply step writes; the same object drives the preview and the write. */
+/**
+ * One file change the plan proposes and the apply step writes; the same object drives the preview and the
+ * write. A plan lists its changes in the order they must be applied: a key copy may reuse the name a
+ * set-aside earlier in the list frees (its beforeSha256 is then undefined although the file exists at plan time).
+ */
 export interface FileChange {
   readonly path: string;
   readonly requirements: readonly RequirementId[];
@@ -53,6 +57,8 @@ export interface FileChange {
 export interface PlanRefusal {
   readonly requirement: RequirementId;
   readonly reason: string;
+  /** What to do by hand (the catalogue's steps for the instance's layout); absent when the layout is not known. */
+  readonly manual?: string;
 }
 
 /** A configuration file of an instance, parsed by the byte-preserving XML layer. */

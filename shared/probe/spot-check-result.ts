@@ -35,7 +35,8 @@ export const CertificateSeenSchema = z.object({
   issuer: z.string(),
   validFrom: z.string(),
   validTo: z.string(),
-  status: z.enum(['pinned', 'accepted', 'not-accepted']),
+  /** pinned: matched its pin; accepted: new, accepted now; not-accepted: new, declined; changed: differs from its pin. */
+  status: z.enum(['pinned', 'accepted', 'not-accepted', 'changed']),
 });
 
 /** What one instance answered for one indicator: the result word and the sorted, distinct categories. */

@@ -6,6 +6,7 @@ import { runPrechecks } from '../prechecks/run-prechecks.js';
 import { readProjectFile, writeProjectFile } from '../project/project-file.js';
 import { EventHub } from './event-hub.js';
 import { PromptBroker } from './prompt-broker.js';
+import { ApiError } from '../../shared/contract/errors.js';
 
 /** How a front end starts the engine. */
 export interface EngineOptions {
@@ -47,6 +48,17 @@ export function createEngine(options: EngineOptions): Engine {
       return { results: run.results, pinned: [...run.accepted], projectSaved: run.accepted.length > 0 };
     },
     'prompt.answer': async ({ promptId, answer }) => ({ accepted: prompts.answer(promptId, answer) }),
+    // Wired as their handlers land (this session); until then they fail loudly rather than pretend.
+    'audit.run': pending('audit.run'),
+    'balancer.read': pending('balancer.read'),
+    'plan.create': pending('plan.create'),
+    'apply.run': pending('apply.run'),
+    'probe.run': pending('probe.run'),
+    'indicators.spotCheck': pending('indicators.spotCheck'),
   };
   return { handlers, events, prompts };
+}
+
+function pending(name: string): () => Promise<never> {
+  return () => Promise.reject(new ApiError({ code: 'internal', message: `${name} is not wired into this engine yet` }));
 }

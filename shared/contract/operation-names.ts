@@ -2,7 +2,20 @@
  * The names of the engine's operations, kept free of zod so that the Electron preload (which bundles
  * everything it uses) stays small; operations.ts must define exactly these, which the compiler checks.
  */
-export const OPERATION_NAMES = ['app.info', 'project.validate', 'project.open', 'project.save', 'prechecks.run', 'prompt.answer'] as const;
+export const OPERATION_NAMES = [
+  'app.info',
+  'project.validate',
+  'project.open',
+  'project.save',
+  'prechecks.run',
+  'prompt.answer',
+  'audit.run',
+  'balancer.read',
+  'plan.create',
+  'apply.run',
+  'probe.run',
+  'indicators.spotCheck',
+] as const;
 
 /** Name of an operation. */
 export type OperationName = (typeof OPERATION_NAMES)[number];

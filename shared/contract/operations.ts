@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { PrecheckResultSchema } from '../prechecks/catalogue.js';
 import { PinnedHostKeySchema, ProjectSchema } from '../project/schema.js';
 import { PromptAnswerSchema } from './events.js';
+import { auditOperations } from './ops/audit.js';
+import { planApplyOperations } from './ops/plan-apply.js';
+import { probeOperations } from './ops/probe.js';
 import type { OperationName } from './operation-names.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -50,6 +53,9 @@ export const operations = {
     input: z.object({ promptId: z.string(), answer: PromptAnswerSchema }),
     output: z.object({ accepted: z.boolean() }),
   },
+  ...auditOperations,
+  ...planApplyOperations,
+  ...probeOperations,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 

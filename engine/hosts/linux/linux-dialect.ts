@@ -12,8 +12,8 @@ import type { LinuxRunOptions, RootAccess } from './linux-commands.js';
 import { LinuxCommands } from './linux-commands.js';
 import { LinuxFiles } from './linux-files.js';
 import { linuxPaths } from './linux-paths.js';
-import type { LinuxRootProbe } from './linux-privilege.js';
-import { probeLinuxRoot } from './linux-privilege.js';
+import type { LinuxProbeStart, LinuxRootProbe } from './linux-privilege.js';
+import { isCompleteProbe, probeLinuxRoot } from './linux-privilege.js';
 import { SystemctlController, detectSystemctl } from './linux-service.js';
 
 /** A Linux host behind one SSH session. */
@@ -26,14 +26,23 @@ export class LinuxDialect implements HostDialect {
   /** The probe's answer once it has one (gather builds its script from it without waiting). */
   #probed: LinuxRootProbe | undefined;
 
+  /** The first probes' answers when the OS probe ran them (id -u, sudo -n), sudo -S still to try. */
+  #started: LinuxProbeStart | undefined;
+
   constructor(
     readonly session: SshSession,
     readonly detection: HostDetection,
     private readonly options: DialectOptions = {},
+    /** What the OS probe already found out about root access (open-dialect.ts), if anything. */
+    initial?: LinuxRootProbe | LinuxProbeStart,
   ) {
     const timeoutMs = options.timeoutMs ?? DEFAULT_HOST_TIMEOUT_MS;
     this.commands = new LinuxCommands(session, timeoutMs, () => this.#rootAccess());
     this.#files = new LinuxFiles(session, this.commands, timeoutMs);
+    if (initial && isCompleteProbe(initial)) {
+      this.#probed = initial;
+      this.#probe = Promise.resolve(initial);
+    } else this.#started = initial;
   }
 
   /** Probes root, sudo -n, sudo -S (once; later privileged commands use the result). */
@@ -116,7 +125,7 @@ export class LinuxDialect implements HostDialect {
   #probeOnce(options: CallOptions = {}): Promise<LinuxRootProbe> {
     this.#probe ??= (async () => {
       const password = this.options.sudoPassword ? await this.options.sudoPassword() : this.session.loginPassword();
-      const probe = await probeLinuxRoot(this.commands, password, options.timeoutMs);
+      const probe = await probeLinuxRoot(this.commands, password, options.timeoutMs, this.#started);
       this.#probed = probe;
       return probe;
     })();

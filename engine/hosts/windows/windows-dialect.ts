@@ -21,11 +21,17 @@ export class WindowsDialect implements HostDialect {
   readonly commands: WindowsCommands;
   readonly #files: WindowsFiles;
 
+  /** Administrators membership, once known (the OS probe usually finds it; it cannot change within a session). */
+  #admin: { admin: boolean; detail: string } | undefined;
+
   constructor(
     readonly session: SshSession,
     readonly detection: HostDetection,
     options: DialectOptions = {},
+    /** The OS probe's answer about Administrators membership, if it asked. */
+    admin?: { admin: boolean; detail: string },
   ) {
+    this.#admin = admin;
     const timeoutMs = options.timeoutMs ?? DEFAULT_HOST_TIMEOUT_MS;
     this.commands = new WindowsCommands(session, timeoutMs);
     this.#files = new WindowsFiles(session, this.commands, timeoutMs);
@@ -33,7 +39,7 @@ export class WindowsDialect implements HostDialect {
 
   /** 'administrator' when the session's token is in Administrators, else 'none'. */
   async detectPrivilege(declared?: Privilege, options: CallOptions = {}): Promise<PrivilegeReport> {
-    const probe = await probeAdministrator(this.commands, options.timeoutMs);
+    const probe = (this.#admin ??= await probeAdministrator(this.commands, options.timeoutMs));
     return privilegeReport(probe.admin ? 'administrator' : 'none', probe.detail, declared);
   }
 

@@ -40,8 +40,14 @@ describe('OS detection', () => {
     const dialect = await openDialect(linux, { expectedOs: 'linux' });
     expect(dialect).toBeInstanceOf(LinuxDialect);
     expect(dialect.os).toBe('linux');
-    // The probe is not wrapped in `timeout`: on Windows that word is another program.
-    expect(transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command)).toEqual(['uname -s', 'uname -s']);
+    // One command each. The line is not wrapped in `timeout` (on Windows that word is another program):
+    // only the sh part after `uname -s &&` is, and the PowerShell probe follows `||` for cmd.exe.
+    const sent = transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command ?? '');
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/^uname -s \|\| powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/=]+$/);
+    expect(sent[1]).toMatch(/^uname -s && timeout '--kill-after=5' 29 sh -c 'echo ctha-probe; id -u; if sudo -n true; .*' \|\| powershell\.exe .* -EncodedCommand [A-Za-z0-9+/=]+$/);
+    // cmd.exe parses the whole line before skipping the sh part: it must hold nothing cmd.exe acts on.
+    expect((sent[1] ?? '').replace(/&&|\|\|/g, '')).not.toMatch(/[&|<>()^%"]/);
   });
 
   it('a Windows host (cmd.exe default shell) refuses uname, and PowerShell confirms Windows', async () => {
@@ -67,23 +73,39 @@ describe('OS detection', () => {
 describe('privilege detection', () => {
   it('emulated Linux default: sudo needs the password; it goes on stdin, never in a command or the transcript', async () => {
     const { session: linux, transcript } = await session(await host({ os: 'linux', address: '127.0.62.15' }));
-    const dialect = await openDialect(linux);
+    // The project says linux: the login password is tried with sudo -S inside the OS probe itself.
+    const dialect = await openDialect(linux, { expectedOs: 'linux' });
     const report = await dialect.detectPrivilege('sudo-password');
     expect(report).toMatchObject({ detected: 'sudo-password', declared: 'sudo-password', matches: true });
-    expect(report.detail).toContain('sudo -n true: exit 1 sudo: a password is required');
+    expect(report.detail).toContain('uid 1000; sudo -n true: exit 1 sudo: a password is required');
     // A later privileged command uses the detected method.
     const root = await (dialect as LinuxDialect).privileged(['id', '-u']);
     expect(root.stdout.toString()).toBe('0\n');
-    const commands = transcript.entries().map((entry) => entry.command ?? '');
+    const execs = transcript.entries().filter((entry) => entry.kind === 'exec');
+    expect(execs).toHaveLength(2);
+    expect(execs[0]?.command).toContain("if sudo -S -p '\\'''\\'' true; then echo ctha-sudo-S=0;");
     // shQuote quotes the `=` of --kill-after; the host bound is one second inside the 30 s default.
-    expect(commands.slice(2)).toEqual([
-      "timeout '--kill-after=5' 29 id -u",
-      "timeout '--kill-after=5' 29 sudo -n true",
-      "timeout '--kill-after=5' 29 sudo -S -p '' true",
-      "timeout '--kill-after=5' 29 sudo -S -p '' -- id -u",
-    ]);
-    expect(transcript.entries().filter((entry) => entry.secretStdin)).toHaveLength(2);
+    expect(execs[1]?.command).toBe("timeout '--kill-after=5' 29 sudo -S -p '' -- id -u");
+    expect(execs.every((entry) => entry.secretStdin === true)).toBe(true);
     expect(JSON.stringify(transcript)).not.toContain(PASSWORD);
+  });
+
+  it('no expected OS: the password is not sent before the host is known to be Linux; sudo -S alone follows', async () => {
+    const { session: linux, transcript } = await session(await host({ os: 'linux', address: '127.0.62.21' }));
+    const dialect = await openDialect(linux);
+    expect(transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.secretStdin ?? false)).toEqual([false]);
+    expect(await dialect.detectPrivilege('sudo-password')).toMatchObject({ detected: 'sudo-password', detail: expect.stringContaining('uid 1000; sudo -n true: exit 1 sudo: a password is required') });
+    const commands = transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command);
+    expect(commands.slice(1)).toEqual(["timeout '--kill-after=5' 29 sudo -S -p '' true"]);
+  });
+
+  it('probePrivilege: false keeps the first command to OS detection; privilege is probed on demand', async () => {
+    const { session: linux, transcript } = await session(await host({ os: 'linux', address: '127.0.62.22' }));
+    const dialect = await openDialect(linux, { expectedOs: 'linux', probePrivilege: false });
+    expect(await dialect.detectPrivilege()).toMatchObject({ detected: 'sudo-password' });
+    const commands = transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command ?? '');
+    expect(commands[0]).toMatch(/^uname -s \|\| powershell/);
+    expect(commands.slice(1)).toEqual(["timeout '--kill-after=5' 29 id -u", "timeout '--kill-after=5' 29 sudo -n true", "timeout '--kill-after=5' 29 sudo -S -p '' true"]);
   });
 
   it("emulated Linux with sudo 'nopasswd': sudo -n works; a project saying sudo-password does not match", async () => {
@@ -117,7 +139,7 @@ describe('privilege detection', () => {
   });
 
   it('Windows: Administrators membership through WindowsPrincipal.IsInRole', async () => {
-    const { session: windows } = await session(await host({ os: 'windows', address: '127.0.62.19' }));
+    const { session: windows, transcript } = await session(await host({ os: 'windows', address: '127.0.62.19' }));
     const dialect = await openDialect(windows);
     expect(await dialect.detectPrivilege('administrator')).toEqual({
       detected: 'administrator',
@@ -125,6 +147,11 @@ describe('privilege detection', () => {
       matches: true,
       detail: 'WindowsPrincipal.IsInRole(Administrator): True',
     });
+    // cmd.exe ran the PowerShell probe after `||`: OS, version and membership in one command.
+    expect(transcript.entries().filter((entry) => entry.kind === 'exec')).toHaveLength(1);
+    const unprobed = await openDialect(windows, { probePrivilege: false });
+    expect((await unprobed.detectPrivilege()).detected).toBe('administrator');
+    expect(transcript.entries().filter((entry) => entry.kind === 'exec')).toHaveLength(3);
   });
 });
 
@@ -137,6 +164,8 @@ describe('host-side bounds', () => {
     const dialect = await openDialect(opened.session, { timeoutMs: 5_000 });
     expect(await dialect.sha256(test.layout.serviceConf)).toMatch(/^[0-9a-f]{64}$/);
     const sent = opened.transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command);
-    expect(sent).toEqual(['uname -s', `timeout '--kill-after=5' 4 sha256sum -- ${test.layout.serviceConf}`]);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatch(/^uname -s && timeout '--kill-after=5' 4 sh -c /);
+    expect(sent[1]).toBe(`timeout '--kill-after=5' 4 sha256sum -- ${test.layout.serviceConf}`);
   });
 });

@@ -33,14 +33,14 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
   const local = (hostPath: string): string => hostPathToLocal(instance, hostPath);
   const opened: SshSession[] = [];
 
-  async function connect(options: { sudoPassword?: string } = {}): Promise<{ session: SshSession; transcript: MemoryTranscript; dialect: HostDialect }> {
+  async function connect(options: { sudoPassword?: string; probePrivilege?: boolean } = {}): Promise<{ session: SshSession; transcript: MemoryTranscript; dialect: HostDialect }> {
     const host = lab.hosts[0];
     if (!host) throw new Error('the lab has no host');
     const deps = sessionDeps(lab.credentials.password, host.hostPublicKey);
     const session = await openSession({ instance: instance.name, host: instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } }, deps.deps);
     opened.push(session);
     const sudoPassword = options.sudoPassword;
-    const dialect = await openDialect(session, { expectedOs: 'linux', ...(sudoPassword === undefined ? {} : { sudoPassword: () => Promise.resolve(sudoPassword) }) });
+    const dialect = await openDialect(session, { expectedOs: 'linux', ...(options.probePrivilege === undefined ? {} : { probePrivilege: options.probePrivilege }), ...(sudoPassword === undefined ? {} : { sudoPassword: () => Promise.resolve(sudoPassword) }) });
     return { session, transcript: deps.transcript, dialect };
   }
   const execs = (transcript: MemoryTranscript): number => transcript.entries().filter((entry) => entry.kind === 'exec').length;
@@ -103,7 +103,7 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
   });
 
   it('privilege not probed yet: a refused read probes, then gathers again with sudo', async () => {
-    const { dialect, transcript } = await connect();
+    const { dialect, transcript } = await connect({ probePrivilege: false });
     const key = hostTreeLayout(instance).webKey;
     const result = await dialect.gather({ files: [key] });
     expect(result.files.get(key)?.equals(readFileSync(local(key)))).toBe(true);

@@ -14,7 +14,7 @@ type InsertEdit = Extract<XmlEdit, { kind: 'insert-child' }>;
 export function insertChildSplice(doc: XmlDocument, edit: InsertEdit, index: number): Splice[] {
   const { text, eol } = doc.source;
   const { parent, position } = edit;
-  const parentLayout = layoutOf(parent, text);
+  const parentLayout = layoutOf(parent, doc.source);
   const what = describeEdit(index, 'insert-child', parent.path);
   const children = parent.children;
   if (typeof position === 'object' && !children.includes(position.after)) {
@@ -23,7 +23,7 @@ export function insertChildSplice(doc: XmlDocument, edit: InsertEdit, index: num
   if (children.length > 0) {
     const reference = position === 'first' ? children[0] : position === 'last' ? children[children.length - 1] : position.after;
     if (!reference) throw new Error(`${what}: no reference sibling`);
-    const indented = layoutOf(reference, text).ownLine ? reference : children.find((child) => layoutOf(child, text).ownLine);
+    const indented = layoutOf(reference, doc.source).ownLine ? reference : children.find((child) => layoutOf(child, doc.source).ownLine);
     if (!indented) {
       // Siblings share one line: keep the new element on it too.
       const snippet = layoutSnippet(edit.xml, parentLayout.lineIndent, indentStep(doc), eol, what);
@@ -39,7 +39,7 @@ export function insertChildSplice(doc: XmlDocument, edit: InsertEdit, index: num
 
 function emptyParentSplice(doc: XmlDocument, parent: XmlElement, xml: string, index: number, what: string): Splice {
   const { text, eol } = doc.source;
-  const layout = layoutOf(parent, text);
+  const layout = layoutOf(parent, doc.source);
   const inner = layout.content.filter((part) => part.kind !== 'text' || text.slice(part.start, part.end).trim() !== '');
   if (inner.some((part) => part.kind === 'text' || part.kind === 'cdata')) {
     throw new Error(`${what}: <${parent.name}> holds a text value; a child element there would make mixed content`);

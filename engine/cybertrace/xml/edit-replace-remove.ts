@@ -5,8 +5,8 @@ import type { XmlDocument, XmlElement } from './types.js';
 
 /** The splice that replaces a whole element by a snippet laid out at the element's indentation. */
 export function replaceElementSplice(doc: XmlDocument, element: XmlElement, xml: string, index: number): Splice[] {
-  const { text, eol } = doc.source;
-  const layout = layoutOf(element, text);
+  const { eol } = doc.source;
+  const layout = layoutOf(element, doc.source);
   const what = describeEdit(index, 'replace-element', element.path);
   const snippet = layoutSnippet(xml, layout.ownLine ? element.indent : layout.lineIndent, indentStep(doc), eol, what);
   return [{ start: element.start, end: element.end, text: snippet, edit: index }];
@@ -15,7 +15,7 @@ export function replaceElementSplice(doc: XmlDocument, element: XmlElement, xml:
 /** The splice that removes an element, with its line when nothing else stands on that line. */
 export function removeElementSplice(doc: XmlDocument, element: XmlElement, index: number): Splice[] {
   const { text } = doc.source;
-  const layout = layoutOf(element, text);
+  const layout = layoutOf(element, doc.source);
   if (!layout.parent) throw new Error(`${describeEdit(index, 'remove-element', element.path)}: the root element cannot be removed`);
   const newline = text.indexOf('\n', element.end);
   const lineEnd = newline === -1 ? text.length : newline + 1;

@@ -13,7 +13,7 @@ const ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
  */
 export function setAttributeSplice(doc: XmlDocument, element: XmlElement, name: string, value: string, index: number): Splice[] {
   const { text, eol } = doc.source;
-  const layout = layoutOf(element, text);
+  const layout = layoutOf(element, doc.source);
   const what = describeEdit(index, 'set-attribute', `${element.path}/@${name}`);
   if (!ATTRIBUTE_NAME.test(name)) throw new Error(`${what}: "${name}" is not an attribute name this layer writes`);
   assertWritable(value, what);

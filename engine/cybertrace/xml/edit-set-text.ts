@@ -9,8 +9,8 @@ import type { XmlDocument, XmlElement } from './types.js';
  * an unchanged value never rewrites `&#65;` as `A`). CDATA stays CDATA; a self-closing tag is opened.
  */
 export function setTextSplice(doc: XmlDocument, element: XmlElement, value: string, index: number): Splice[] {
-  const { text, eol } = doc.source;
-  const layout = layoutOf(element, text);
+  const { eol } = doc.source;
+  const layout = layoutOf(element, doc.source);
   const what = describeEdit(index, 'set-text', element.path);
   const wanted = normalizeLineEnds(value);
   if (wanted === element.text) return [];

@@ -19,8 +19,8 @@ export interface AttributeValueRange {
 
 /** Layout facts about one located element. */
 export interface ElementLayout {
-  /** The document text the offsets index. */
-  readonly text: string;
+  /** The object the element was located for (the document's XmlSource); edits check they got the same one. */
+  readonly owner: object;
   readonly parent: XmlElement | undefined;
   /** Only spaces and tabs precede the element on its line. */
   readonly ownLine: boolean;
@@ -42,10 +42,10 @@ export function recordLayout(element: XmlElement, layout: ElementLayout): void {
   layouts.set(element, layout);
 }
 
-/** The layout of an element of the document whose text is `text`; throws for an element of another document. */
-export function layoutOf(element: XmlElement, text: string): ElementLayout {
+/** The layout of an element located for `owner` (a document's XmlSource); throws for an element of another document. */
+export function layoutOf(element: XmlElement, owner: object): ElementLayout {
   const layout = layouts.get(element);
-  if (!layout || layout.text !== text) {
+  if (!layout || layout.owner !== owner) {
     throw new Error(`element <${element.name}> (${element.path}) does not come from this document; locate it again in the parsed document`);
   }
   return layout;

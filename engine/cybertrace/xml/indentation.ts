@@ -11,9 +11,9 @@ import type { XmlDocument, XmlElement } from './types.js';
 export function indentStep(doc: XmlDocument): string {
   const counts = new Map<string, number>();
   const visit = (element: XmlElement): void => {
-    const parentLayout = layoutOf(element, doc.source.text);
+    const parentLayout = layoutOf(element, doc.source);
     for (const child of element.children) {
-      const childLayout = layoutOf(child, doc.source.text);
+      const childLayout = layoutOf(child, doc.source);
       if (parentLayout.ownLine && childLayout.ownLine && child.indent.length > element.indent.length && child.indent.startsWith(element.indent)) {
         const step = child.indent.slice(element.indent.length);
         counts.set(step, (counts.get(step) ?? 0) + 1);
@@ -57,9 +57,10 @@ export function lineStartOf(text: string, at: number): number {
  */
 export function layoutSnippet(xml: string, base: string, step: string, eol: string, what: string): string {
   const snippet = normalizeLineEnds(xml).trim();
+  const owner = {};
   let root: XmlElement;
   try {
-    root = scanRootElement(snippet, 'the XML to insert');
+    root = scanRootElement(snippet, 'the XML to insert', owner);
   } catch (error) {
     throw new Error(`${what}: the XML to insert is not one well-formed element: ${(error as Error).message}`);
   }
@@ -69,7 +70,7 @@ export function layoutSnippet(xml: string, base: string, step: string, eol: stri
   const replacements: { start: number; end: number; text: string }[] = [];
   const visit = (element: XmlElement, depth: number): void => {
     if (element.children.length === 0) return;
-    const parts = layoutOf(element, snippet).content;
+    const parts = layoutOf(element, owner).content;
     parts.forEach((part, index) => {
       if (part.kind !== 'text') return;
       const raw = snippet.slice(part.start, part.end);

@@ -32,7 +32,8 @@ export function parseXmlDocument(bytes: Uint8Array, label: string): XmlDocument 
     const code = text.charCodeAt(forbidden).toString(16).toUpperCase().padStart(4, '0');
     throw new ConfigXmlError('not-well-formed', label, `character U+${code} is not allowed in XML (${describePosition(text, forbidden)})`);
   }
-  const root = scanRootElement(text, label);
+  const frozenSource = Object.freeze(source);
+  const root = scanRootElement(text, label, frozenSource);
   crossCheckWithParser(text, label, root);
-  return Object.freeze({ source: Object.freeze(source), root });
+  return Object.freeze({ source: frozenSource, root });
 }

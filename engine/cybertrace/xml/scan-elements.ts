@@ -14,15 +14,19 @@ const MAX_DEPTH = 100;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Building = Mutable<XmlElement> & { children: Building[] };
 
-/** Scans the one root element of `text` with exact offsets; throws ConfigXmlError on anything else. */
-export function scanRootElement(text: string, label: string): XmlElement {
-  return new Scanner(text, label).document();
+/**
+ * Scans the one root element of `text` with exact offsets; throws ConfigXmlError on anything else. The
+ * layouts recorded on the way are keyed to `owner` (the document's XmlSource).
+ */
+export function scanRootElement(text: string, label: string, owner: object): XmlElement {
+  return new Scanner(text, label, owner).document();
 }
 
 class Scanner {
   constructor(
     private readonly text: string,
     private readonly label: string,
+    private readonly owner: object,
   ) {}
 
   document(): XmlElement {
@@ -156,7 +160,7 @@ class Scanner {
       element.end = openEnd;
     }
     recordLayout(element, {
-      text,
+      owner: this.owner,
       parent,
       ownLine,
       lineIndent: /^[ \t]*/.exec(prefix)?.[0] ?? '',

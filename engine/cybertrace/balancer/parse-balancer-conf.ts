@@ -1,9 +1,8 @@
 // kl_balancer.conf as facts (REFERENCE 3.3), through the same safe XML layer as the instances' configs.
 import type { BalancerFacts } from '../../../shared/contract/ops/audit.js';
 import { sha256Hex } from '../../hosts/dialect/index.js';
-import { findChild, findChildren } from '../xml/find.js';
-import { parseXmlDocument } from '../xml/parse-document.js';
-import type { XmlElement } from '../xml/types.js';
+import { findChild, findChildren, parseXmlDocument } from '../xml/index.js';
+import type { XmlElement } from '../xml/index.js';
 
 /** Documented ranges of the Balancer element's mandatory attributes. */
 const BALANCER_ATTRIBUTES = [

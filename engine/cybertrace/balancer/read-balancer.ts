@@ -2,7 +2,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { BalancerFacts } from '../../../shared/contract/ops/audit.js';
 import type { BalancerHost, RunMember } from '../../steps/run/run-types.js';
-import { gatherFiles } from '../discovery/gather-files.js';
 import { DEFAULT_SERVICE_DIRS } from '../discovery/install-candidates.js';
 import { parseBalancerConf } from './parse-balancer-conf.js';
 
@@ -35,7 +34,7 @@ export async function readBalancerOverSsh(member: Pick<RunMember<BalancerHost>, 
   const paths = dirs.map((dir) => dialect.paths.join(dialect.paths.join(dir, 'bin'), 'kl_balancer.conf'));
   const where = `${instance.name}:${paths.join(' or ')}`;
   try {
-    const gathered = await gatherFiles(dialect, { files: paths, dirs: [] });
+    const gathered = await dialect.gather({ files: paths });
     const found = paths.find((path) => gathered.files.get(path) !== undefined);
     const bytes = found === undefined ? undefined : gathered.files.get(found);
     if (found === undefined || bytes === undefined) {

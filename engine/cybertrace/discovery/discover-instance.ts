@@ -1,13 +1,11 @@
 // Discovery of one instance over the run's session: where CyberTrace is, what it runs on, and every file the audit reads.
 import type { DiscoveryFacts, FileFact } from '../../../shared/contract/ops/audit.js';
-import type { HostDialect, ServiceDetection } from '../../hosts/dialect/index.js';
+import type { GatherResult, HostDialect, ServiceDetection } from '../../hosts/dialect/index.js';
 import type { RunMember } from '../../steps/run/run-types.js';
 import type { HostFile, InstanceFiles } from '../model/types.js';
-import { findChild } from '../xml/find.js';
-import { parseXmlDocument } from '../xml/parse-document.js';
-import { layoutOf } from './config-layout.js';
-import { gatherFiles, hostFile } from './gather-files.js';
-import type { GatherResult } from './gather-files.js';
+import { findChild, parseXmlDocument } from '../xml/index.js';
+import { detectLayout } from '../model/index.js';
+import { hostFile } from './host-file.js';
 import type { InstallCandidate } from './install-candidates.js';
 import { installCandidates } from './install-candidates.js';
 import { resolveHostPath } from './resolve-host-path.js';
@@ -25,7 +23,7 @@ export const LICENSE_KEY_SUFFIX = '.key';
 export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>): Promise<Discovery> {
   const { instance, dialect } = member;
   const candidates = installCandidates(dialect, instance.serviceDir);
-  const first = await gatherFiles(dialect, {
+  const first = await dialect.gather({
     files: candidates.flatMap((candidate) => [candidate.serviceConf, candidate.feedUtilConf]),
     dirs: candidates.map((candidate) => ({ path: candidate.licenseDir, suffix: LICENSE_KEY_SUFFIX })),
   });
@@ -128,14 +126,15 @@ function certFileOf(dialect: HostDialect, install: InstallCandidate, feedUtilCon
 async function readCertificate(dialect: HostDialect, target: CertTarget): Promise<HostFile | undefined> {
   if (target.file) return target.file;
   if (target.path === undefined) return undefined;
-  const gathered = await gatherFiles(dialect, { files: [target.path], dirs: [] });
+  const gathered = await dialect.gather({ files: [target.path] });
   return hostFile(target.path, gathered.files.get(target.path), 'the file CertFile names does not exist');
 }
 
 function layoutFact(serviceConf: HostFile): DiscoveryFacts['layout'] {
   if (!serviceConf.present) return { evidence: `unknown: ${serviceConf.path} is missing` };
   try {
-    return layoutOf(parseXmlDocument(serviceConf.bytes, serviceConf.path));
+    const detected = detectLayout(parseXmlDocument(serviceConf.bytes, serviceConf.path).root);
+    return detected.known ? { value: detected.model.layout, evidence: detected.model.note } : { evidence: `unknown: ${detected.reason}` };
   } catch (error) {
     return { evidence: `unknown: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -1,6 +1,9 @@
 // The audit's and Balancer's part of the contract: what discovery, Balancer reading and an audit report, as data.
 import { z } from 'zod';
-import { OsSchema } from '../../project/schema.js';
+import { OsSchema, PinnedHostKeySchema } from '../../project/schema.js';
+import { FINDING_STATUSES, ClusterFindingsSchema } from '../../requirements/finding.js';
+
+const filePath = z.string().trim().min(1, { error: 'expected a file path' });
 
 /** One file as discovery saw it: where, whether it is there, its size and digest, or why it could not be read. */
 export const FileFactSchema = z.object({
@@ -88,3 +91,70 @@ export const PortCheckSchema = z.object({
 
 /** One port check. */
 export type PortCheck = z.output<typeof PortCheckSchema>;
+
+/** One instance in an audit report: discovery facts, or why it could not be audited. */
+export const InstanceAuditReportSchema = z.object({
+  instance: z.string(),
+  /** False when the instance could not be opened, discovered or modelled (every finding unknown, with `failure`). */
+  audited: z.boolean(),
+  failure: z.object({ stage: z.string(), reason: z.string() }).optional(),
+  facts: DiscoveryFactsSchema.optional(),
+  /** Configs the XML layer refused (DOCTYPE, not well-formed); the requirements needing them are unknown. Nothing is written. */
+  refusedFiles: z.array(z.object({ path: z.string(), reason: z.string() })),
+  inputPort: z.object({ port: z.number().int().optional(), evidence: z.string() }),
+});
+
+/** The Balancer section of an audit report. */
+export const BalancerAuditReportSchema = z.object({
+  source: z.string().optional(),
+  facts: BalancerFactsSchema.optional(),
+  error: z.string().optional(),
+  alertTarget: z.object({ value: z.object({ host: z.string(), cybertracePort: z.number().int() }).optional(), evidence: z.string() }),
+  portChecks: z.array(PortCheckSchema),
+  notInProject: z.array(z.string()),
+});
+
+/** The overall verdict: consistent only when every finding is match, attested or waived. */
+export const AuditVerdictSchema = z.enum(['consistent', 'drift', 'unknown']);
+
+/** An audit as data: findings per requirement x instance with groups, discovery facts, Balancer checks, transcript. */
+export const AuditReportSchema = z.object({
+  project: z.string(),
+  referenceInstance: z.string(),
+  verdict: AuditVerdictSchema,
+  counts: z.record(z.enum(FINDING_STATUSES), z.number().int()),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  findings: ClusterFindingsSchema,
+  instances: z.array(InstanceAuditReportSchema),
+  balancer: BalancerAuditReportSchema,
+  /** The run's transcript (engine/ssh/transcript/entry.ts TranscriptEntry), secrets redacted. */
+  transcript: z.array(z.looseObject({ instance: z.string(), target: z.string(), kind: z.enum(['connect', 'exec', 'sftp']), op: z.string(), startedAt: z.string(), durationMs: z.number() })),
+});
+
+/** One audit report. */
+export type AuditReport = z.output<typeof AuditReportSchema>;
+
+/** `audit.run` and `balancer.read`, shaped like the entries of shared/contract/operations.ts. */
+export const auditOperations = {
+  /**
+   * Audits every instance of the project file (one SSH session each, new host keys through one review,
+   * passwords through prompts; accepted keys are pinned into the file). `balancerConf`: a local
+   * kl_balancer.conf; without it, the project's Balancer host is read over SSH when the project has one.
+   */
+  'audit.run': {
+    input: z.object({ path: filePath, balancerConf: filePath.optional() }),
+    output: z.object({ report: AuditReportSchema, pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
+  },
+  /** Reads kl_balancer.conf: a local file (`file`), or the project's Balancer host over SSH (`path`, the project file). */
+  'balancer.read': {
+    input: z.union([z.object({ file: filePath }), z.object({ path: filePath })], { error: 'expected { file } (a local kl_balancer.conf) or { path } (a project file with a balancer)' }),
+    output: z.object({
+      source: z.string(),
+      facts: BalancerFactsSchema.optional(),
+      error: z.string().optional(),
+      pinned: z.array(PinnedHostKeySchema),
+      projectSaved: z.boolean(),
+    }),
+  },
+} as const;

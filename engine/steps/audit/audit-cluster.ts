@@ -1,0 +1,42 @@
+// The audit over an open run: every instance in parallel, then one evaluation of the whole cluster.
+import { evaluateCluster } from '../../../shared/requirements/evaluate-cluster.js';
+import type { ClusterFindings } from '../../../shared/requirements/finding.js';
+import type { ObserveContext } from '../../cybertrace/model/types.js';
+import type { ClusterRun } from '../run/run-types.js';
+import { auditInstance } from './audit-instance.js';
+import { alertTargetOf, balancerAudit, readRunBalancer } from './balancer-audit.js';
+import type { AuditOptions, AuditVerdict, ClusterAudit } from './types.js';
+
+/**
+ * Audits every instance of an open run in parallel (discovery, model, observations), reads
+ * kl_balancer.conf alongside, and evaluates the cluster against the project's reference instance with
+ * its waivers and attestations. Sessions stay open: plan and apply may follow in the same run.
+ */
+export async function auditCluster(run: ClusterRun, options: AuditOptions = {}): Promise<ClusterAudit> {
+  const startedAt = new Date().toISOString();
+  const project = run.project;
+  const balancer = readRunBalancer(run, options.balancerConf).then((reading) => ({ reading, alertTarget: alertTargetOf(reading, project.balancer?.host) }));
+  const ctx = balancer.then(({ alertTarget }): ObserveContext => (alertTarget.value ? { reqRuleName: project.reqRuleName, balancer: alertTarget.value } : { reqRuleName: project.reqRuleName }));
+  const instances = await Promise.all(run.members.map((outcome) => auditInstance(outcome, ctx)));
+  const { reading, alertTarget } = await balancer;
+  const findings = evaluateCluster(Object.fromEntries(instances.map((audit) => [audit.name, audit.observations])), project, {
+    now: options.now ?? new Date(),
+    ...(alertTarget.value ? { balancer: alertTarget.value } : {}),
+  });
+  return {
+    project,
+    instances,
+    findings,
+    balancer: balancerAudit(reading, alertTarget, project.instances, instances),
+    verdict: verdictOf(findings),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+}
+
+/** drift when any finding drifts; unknown when none drifts but some could not be shown; consistent otherwise. */
+export function verdictOf(findings: ClusterFindings): AuditVerdict {
+  if (findings.findings.some((finding) => finding.status === 'drift')) return 'drift';
+  if (findings.findings.some((finding) => finding.status === 'unknown')) return 'unknown';
+  return 'consistent';
+}

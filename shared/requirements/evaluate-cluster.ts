@@ -4,7 +4,7 @@ import type { RequirementContext } from './context.js';
 import { attestationFor, waiverFor, type AttestationEntry, type WaiverEntry } from './decisions.js';
 import type { ClusterFindings, Finding, FindingGroup } from './finding.js';
 import { REQUIREMENT_IDS, type RequirementId } from './ids.js';
-import type { JsonValue } from './json.js';
+import { compareStrings, type JsonValue } from './json.js';
 import { unknown, type Observation } from './observation.js';
 
 /** What evaluateCluster needs from the project (a validated Project fits). */
@@ -110,10 +110,11 @@ function groupInstances(id: RequirementId, names: readonly string[], referenceNa
     group.instances.push(name);
     groups.set(key, group);
   }
-  // The reference's group first, then by size, then by key: the same input always lists the same way.
+  // The reference's group first, unreadable instances last, otherwise by size then key: the same input always lists the same way.
+  const rank = (group: FindingGroup): number => (group.includesReference ? 0 : group.key === 'unknown' ? 2 : 1);
   return [...groups.entries()]
     .map(([key, group]) => ({ key, value: group.value, instances: group.instances, includesReference: group.instances.includes(referenceName) }))
-    .sort((a, b) => Number(b.includesReference) - Number(a.includesReference) || b.instances.length - a.instances.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort((a, b) => rank(a) - rank(b) || b.instances.length - a.instances.length || compareStrings(a.key, b.key));
 }
 
 function valueOf(observation: Observation): JsonValue | null {

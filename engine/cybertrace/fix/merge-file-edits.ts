@@ -19,8 +19,8 @@ export interface MergedFileEdits {
 
 /**
  * Applies several requirements' edits to one file together, as ONE FileChange whose semantic diff must
- * stay inside the union of their allowed paths. Entries are added one by one in the order given; an
- * entry that makes the result fail (overlapping edits, a file that no longer parses, a change outside
+ * stay inside the union of their allowed paths (and each entry's alone inside its own). Entries are
+ * added one by one in the order given; an entry that fails alone or makes the result fail (overlapping edits, a file that no longer parses, a change outside
  * the allowed paths) is refused with the reason and left out, so the rest still goes through.
  */
 export function mergeFileEdits(file: ParsedConfFile, entries: readonly FileEditEntry[], restart: boolean): MergedFileEdits {
@@ -28,6 +28,12 @@ export function mergeFileEdits(file: ParsedConfFile, entries: readonly FileEditE
   let accepted: FileEditEntry[] = [];
   let best: { bytes: Uint8Array; change: Omit<FileChange, 'requirements'> } | undefined;
   for (const entry of entries) {
+    // Alone first, against its own paths, so that no requirement's edit hides inside another's allowed paths.
+    const alone = tryEdits(file, [entry], restart);
+    if (typeof alone === 'string') {
+      refused.push({ requirement: entry.requirement, reason: alone });
+      continue;
+    }
     const trial = [...accepted, entry];
     const attempt = tryEdits(file, trial, restart);
     if (typeof attempt === 'string') {

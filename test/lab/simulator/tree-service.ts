@@ -20,8 +20,11 @@ export interface TreeServiceOptions {
   /** Loopback address inside the test file's own range. */
   readonly address: string;
   readonly drift?: readonly DriftPreset[];
-  /** Serve REST on an OS-picked port. */
+  /** Serve REST (on restPort, else an OS-picked port). */
   readonly rest?: boolean;
+  readonly restPort?: number;
+  /** InputSettings/ConnectionString's port; default 0 (the OS picks one). */
+  readonly inputPort?: number;
   /** Written to httpsrv/lab_rest.json before the start. */
   readonly restData?: LabRestDataInput;
   readonly readyDelayMs?: number;
@@ -58,7 +61,7 @@ export async function startTreeService(options: TreeServiceOptions): Promise<Tre
       readyDelayMs: options.readyDelayMs ?? 0,
       alertTimeoutMs: 500,
       log,
-      ...(options.rest === true ? { rest: { port: 0 } } : {}),
+      ...(options.rest === true ? { rest: { port: options.restPort ?? 0 } } : {}),
     });
     return {
       ...tree,
@@ -87,7 +90,7 @@ export async function prepareTree(options: TreeServiceOptions): Promise<Prepared
     address: options.address,
     sshPort: 0,
     // Port 0 in InputSettings/ConnectionString: the OS picks one (a simulator convenience for tests).
-    inputPort: 0,
+    inputPort: options.inputPort ?? 0,
     serviceDir: os === 'linux' ? LINUX_SERVICE_DIR : WINDOWS_SERVICE_DIR,
     rootDir: join(dir, 'root'),
     stateDir: join(dir, 'state'),

@@ -1,5 +1,6 @@
 // The audit over an open run: every instance in parallel, then one evaluation of the whole cluster.
 import { evaluateCluster } from '../../../shared/requirements/evaluate-cluster.js';
+import type { PortCheck } from '../../../shared/contract/ops/audit.js';
 import type { ClusterFindings } from '../../../shared/requirements/finding.js';
 import type { ObserveContext } from '../../cybertrace/model/types.js';
 import type { ClusterRun } from '../run/run-types.js';
@@ -23,20 +24,25 @@ export async function auditCluster(run: ClusterRun, options: AuditOptions = {}):
     now: options.now ?? new Date(),
     ...(alertTarget.value ? { balancer: alertTarget.value } : {}),
   });
+  const balancerPart = balancerAudit(reading, alertTarget, project.instances, instances);
   return {
     project,
     instances,
     findings,
-    balancer: balancerAudit(reading, alertTarget, project.instances, instances),
-    verdict: verdictOf(findings),
+    balancer: balancerPart,
+    verdict: verdictOf(findings, balancerPart.portChecks),
     startedAt,
     finishedAt: new Date().toISOString(),
   };
 }
 
-/** drift when any finding drifts; unknown when none drifts but some could not be shown; consistent otherwise. */
-export function verdictOf(findings: ClusterFindings): AuditVerdict {
-  if (findings.findings.some((finding) => finding.status === 'drift')) return 'drift';
-  if (findings.findings.some((finding) => finding.status === 'unknown')) return 'unknown';
+/**
+ * drift when any finding drifts or Balancer sends to another port than an instance listens on; unknown
+ * when nothing drifts but something could not be shown (a finding, a port, an instance Balancer does not
+ * list under the project's host); consistent otherwise.
+ */
+export function verdictOf(findings: ClusterFindings, portChecks: readonly PortCheck[] = []): AuditVerdict {
+  if (findings.findings.some((finding) => finding.status === 'drift') || portChecks.some((check) => check.state === 'mismatch')) return 'drift';
+  if (findings.findings.some((finding) => finding.status === 'unknown') || portChecks.some((check) => check.state !== 'match')) return 'unknown';
   return 'consistent';
 }

@@ -1,4 +1,4 @@
-import { matchSiblings } from './sibling-match.js';
+import { KEY_ATTRIBUTES, matchSiblings } from './sibling-match.js';
 import type { SemanticChange, XmlDocument, XmlElement } from './types.js';
 
 /**
@@ -32,8 +32,10 @@ function compareElements(beforeDoc: XmlDocument, afterDoc: XmlDocument, old: Xml
   for (const attribute of neu.attributes) {
     if (!oldNames.has(attribute.name)) out.push({ path: `${old.path}/@${attribute.name}`, kind: 'added', after: attribute.value });
   }
-  const oldText = significantText(old);
-  const newText = significantText(neu);
+  // Whitespace beside child elements (in either version) is layout: removing the last child leaves it behind.
+  const layoutOnly = old.children.length > 0 || neu.children.length > 0;
+  const oldText = significantText(old, layoutOnly);
+  const newText = significantText(neu, layoutOnly);
   if (oldText !== newText) out.push({ path: `${old.path}/#text`, kind: 'changed', before: oldText, after: newText });
 
   const match = matchSiblings(old.children, neu.children);
@@ -50,8 +52,8 @@ function compareElements(beforeDoc: XmlDocument, afterDoc: XmlDocument, old: Xml
     out.push({
       path: `${old.path}/#order`,
       kind: 'changed',
-      before: match.pairs.map(([index]) => old.children[index]?.name).join(' '),
-      after: [...newOrder].sort((a, b) => a - b).map((index) => neu.children[index]?.name).join(' '),
+      before: match.pairs.map(([index]) => siblingLabel(old.children[index])).join(' '),
+      after: [...newOrder].sort((a, b) => a - b).map((index) => siblingLabel(neu.children[index])).join(' '),
     });
   }
   for (const [oldIndex, newIndex] of match.pairs) {
@@ -62,8 +64,15 @@ function compareElements(beforeDoc: XmlDocument, afterDoc: XmlDocument, old: Xml
 }
 
 /** Text that carries meaning: whitespace-only text next to child elements is layout, not value. */
-function significantText(element: XmlElement): string {
-  return element.children.length > 0 && element.text.trim() === '' ? '' : element.text;
+function significantText(element: XmlElement, layoutOnly: boolean): string {
+  return layoutOnly && element.text.trim() === '' ? '' : element.text;
+}
+
+/** `Source[id=default]` for a keyed element, else its name: enough to read an order change. */
+function siblingLabel(element: XmlElement | undefined): string {
+  if (!element) return '?';
+  const key = KEY_ATTRIBUTES.map((name) => element.attributes.find((attribute) => attribute.name === name)).find((found) => found !== undefined);
+  return key ? `${element.name}[${key.name}=${key.value}]` : element.name;
 }
 
 function lastSegment(path: string): string {

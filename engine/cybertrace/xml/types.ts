@@ -38,7 +38,7 @@ export interface XmlElement {
   readonly start: number;
   /** Offset just after the start tag's `>`. */
   readonly openEnd: number;
-  /** Offset of `<` of `</name>`; equals openEnd - ... for self-closing tags (see selfClosing). */
+  /** Offset of `<` of `</name>`; for a self-closing tag there is none, and closeStart === openEnd === end. */
   readonly closeStart: number;
   /** Offset just after the end tag's `>` (or the self-closing tag's `/>`). */
   readonly end: number;

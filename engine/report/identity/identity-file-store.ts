@@ -1,10 +1,10 @@
 // The CLI's product identity: a PKCS#12 file in the user's config folder, mode 0600, protected by a
 // passphrase the engineer types or names an environment variable for. The passphrase is never stored.
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { IdentityError, identityToP12, loadP12Identity } from './p12.js';
+import { readIfExists, writePrivateFile } from './private-file.js';
 import type { ProductIdentityResult, ProductIdentityStore } from './product-identity.js';
 import { createSelfSignedIdentity } from './self-signed.js';
 import { certificateCommonName } from './signing-identity.js';
@@ -50,36 +50,4 @@ export function identityFileStore(path: string, passphrase: PassphraseSource, no
       return { identity, created: true, warnings: [] };
     },
   };
-}
-
-async function readIfExists(path: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-// Owner-only from the first byte: created 0600 in a 0700 folder, flushed, then linked into place.
-async function writePrivateFile(path: string, data: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // link() never replaces an existing file: of two first uses at once, the later one fails instead of
-    // silently swapping the identity the earlier one already signed with.
-    await link(temp, path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IdentityError(`${path} was created meanwhile by another run; run again to use it`);
-    throw error;
-  } finally {
-    await rm(temp, { force: true });
-  }
 }

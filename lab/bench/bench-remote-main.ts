@@ -8,7 +8,7 @@ import { packageRoot } from '../../engine/app/package-root.js';
 import type { BenchLab } from './bench-lab.js';
 import { stopBenchLab } from './bench-lab.js';
 import type { ConfigResult } from './run-remote-bench.js';
-import { REMOTE_BENCH_CONFIGS, REPEATS, TARGETS, formatTable, runConfig, targetVerdicts } from './run-remote-bench.js';
+import { REMOTE_BENCH_CONFIGS, REPEATS, TARGETS, formatSteps, formatTable, runConfig, targetVerdicts } from './run-remote-bench.js';
 
 const DEFAULT_BUDGET_MS = 5 * 60_000;
 // A configuration is not started with less than this left (lab up alone can take a while).
@@ -73,6 +73,9 @@ async function main(): Promise<number> {
   out(`Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryMiB} MiB, ${machine.platform}, Node ${machine.node}.`);
   out('');
   out(formatTable(results));
+  out('');
+  out('Per instance, medians (ms):');
+  out(formatSteps(results));
   out('');
   out(`Target "within ${TARGETS.maxRatioAtN8}x of plain OpenSSH at N = 8": ${verdicts.ratio}`);
   out(`Target "at most ${TARGETS.maxRoundTripsPerInstance} round trips per instance after the handshake": ${verdicts.roundTrips}`);

@@ -1,6 +1,6 @@
 // The remote-read benchmark's measurements (docs/BENCHMARKS.md): the engine connecting to every lab
 // instance at once and reading the files the audit needs, through the engine's own code path
-// (openSession, openDialect, dialect.readFile / listDir); and the baseline, one plain OpenSSH `ssh`
+// (openSession, openDialect with its privilege probe, two dialect.gather calls); and the baseline, one plain OpenSSH `ssh`
 // process per instance running one `cat` of the same files. Loopback only; every wait is bounded.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,6 +25,13 @@ export interface MeasureOptions {
   readonly runMs?: number;
 }
 
+/**
+ * How the engine reads: `gather` (what the audit uses: one command for OS and privilege, two
+ * gathers) or `per-file` (for comparison: OS probe, privilege probed command by command, then one
+ * SFTP read per file and a listing, as before gather existed).
+ */
+export type ReadMode = 'gather' | 'per-file';
+
 const DEFAULTS = { readyMs: 20_000, operationMs: 30_000, runMs: 90_000 } as const;
 
 /** One file the engine read: where, how many bytes, and whether they equal the lab's local tree. */
@@ -43,6 +50,8 @@ export interface InstanceMeasurement {
   /** After the handshake until the last file was read (OS detection included). */
   readonly workMs: number;
   readonly closeMs: number;
+  /** Where workMs went: the first command (OS and privilege), the gather of configs and keys, the gather of the CertFile. */
+  readonly stepsMs: { readonly probe: number; readonly gather: number; readonly cert: number };
   /** Transcript entries after the connect entry: one per remote operation (an exec, an SFTP read, a listing). */
   readonly operations: number;
   /** The same, by kind: `exec`, `sftp read`, `sftp readdir`, ... */
@@ -112,16 +121,38 @@ interface Collected {
   readonly connectMs: number;
   readonly workMs: number;
   readonly closeMs: number;
+  readonly stepsMs: InstanceMeasurement['stepsMs'];
   readonly channelsOpened: number;
   readonly files: readonly { readonly path: string; readonly data: Buffer }[];
 }
 
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
 /**
- * What the audit reads from one instance, the way the engine reads it: the OS detected (never assumed),
- * kl_feed_service.conf, kl_feed_util.conf and the feeds certificate beside them (Linux `etc/`, Windows
- * `bin\`), then httpsrv/lic listed and every `.key` in it read. One operation at a time.
+ * The CertFile kl_feed_util.conf names (REFERENCE.md: `<CertFile>` holds the PEM's path), read the
+ * way the audit will: the element's text with XML's five entities decoded. An absolute path is used
+ * as is; a relative one is resolved against `bin` (the service's working folder).
  */
-async function readAuditFiles(host: LabHostRecord, user: string, deps: SessionDeps, operationMs: number): Promise<Collected> {
+export function certFileOf(feedUtilConf: Buffer, paths: { join(dir: string, name: string): string; check(path: string): string }, binDir: string): string {
+  const match = /<CertFile>([^<]*)<\/CertFile>/.exec(feedUtilConf.toString('utf8'));
+  const text = match?.[1]?.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name] ?? '').trim();
+  if (!text) throw new Error('kl_feed_util.conf names no CertFile');
+  if (/^(\/|[A-Za-z]:[\\/])/.test(text)) return paths.check(text);
+  let dir = binDir;
+  for (const part of text.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '.')) {
+    dir = part === '..' ? dir.slice(0, Math.max(dir.lastIndexOf('/'), dir.lastIndexOf('\\'))) : paths.join(dir, part);
+  }
+  return paths.check(dir);
+}
+
+/**
+ * What the audit reads from one instance, the way the engine reads it: OS and privilege detected
+ * (never assumed) in the first command; then one gather of kl_feed_service.conf, kl_feed_util.conf
+ * (Linux `etc/`, Windows `bin\`) and every `*.key` of httpsrv/lic; then one gather of the CertFile
+ * kl_feed_util.conf names (it can only be known once that file is read). Three remote commands.
+ */
+async function readAuditFiles(host: LabHostRecord, user: string, deps: SessionDeps, operationMs: number, mode: ReadMode): Promise<Collected> {
+  if (mode === 'per-file') return readAuditFilesOneByOne(host, user, deps, operationMs);
   const { instance } = host;
   const started = performance.now();
   const session = await openSession({ instance: instance.name, host: instance.address, port: instance.sshPort, user, auth: { method: 'password' } }, deps);
@@ -129,26 +160,81 @@ async function readAuditFiles(host: LabHostRecord, user: string, deps: SessionDe
   const files: { path: string; data: Buffer }[] = [];
   let read = connected;
   let channelsOpened = 0;
+  const stepsMs = { probe: 0, gather: 0, cert: 0 };
   try {
     const dialect = await openDialect(session, { expectedOs: instance.os, timeoutMs: operationMs });
+    const privilege = await dialect.detectPrivilege(undefined, { timeoutMs: operationMs });
+    if (privilege.detected === 'none') throw new Error(`${instance.name}: no privilege: ${privilege.detail}`);
+    const probed = performance.now();
+    stepsMs.probe = probed - connected;
     const { paths } = dialect;
     const configDir = paths.join(instance.serviceDir, dialect.os === 'linux' ? 'etc' : 'bin');
-    for (const name of ['kl_feed_service.conf', 'kl_feed_util.conf', 'kl_feeds_cert.pem']) {
-      const path = paths.join(configDir, name);
-      files.push({ path, data: await dialect.readFile(path) });
-    }
+    const serviceConf = paths.join(configDir, 'kl_feed_service.conf');
+    const feedUtilConf = paths.join(configDir, 'kl_feed_util.conf');
     const licenseDir = paths.join(paths.join(instance.serviceDir, 'httpsrv'), 'lic');
-    for (const entry of await dialect.listDir(licenseDir)) {
-      if (entry.type !== 'file' || !/\.key$/i.test(entry.name)) continue;
-      const path = paths.join(licenseDir, entry.name);
-      files.push({ path, data: await dialect.readFile(path) });
-    }
+    const first = await dialect.gather({ files: [serviceConf, feedUtilConf], dirs: [{ path: licenseDir, suffix: '.key' }] }, { timeoutMs: operationMs });
+    const utilBytes = first.files.get(feedUtilConf);
+    const serviceBytes = first.files.get(serviceConf);
+    if (!utilBytes || !serviceBytes) throw new Error(`${instance.name}: a configuration file is missing`);
+    const gathered = performance.now();
+    stepsMs.gather = gathered - probed;
+    const certPath = certFileOf(utilBytes, paths, paths.join(instance.serviceDir, 'bin'));
+    const second = await dialect.gather({ files: [certPath] }, { timeoutMs: operationMs });
+    stepsMs.cert = performance.now() - gathered;
+    const cert = second.files.get(certPath);
+    if (!cert) throw new Error(`${instance.name}: the CertFile ${certPath} is missing`);
+    files.push({ path: serviceConf, data: serviceBytes }, { path: feedUtilConf, data: utilBytes }, { path: certPath, data: cert });
+    for (const [name, data] of first.dirs.get(licenseDir) ?? []) files.push({ path: paths.join(licenseDir, name), data });
     read = performance.now();
     channelsOpened = session.stats().opened;
   } finally {
     await session.close();
   }
-  return { host, connectMs: connected - started, workMs: read - connected, closeMs: performance.now() - read, channelsOpened, files };
+  return { host, connectMs: connected - started, workMs: read - connected, closeMs: performance.now() - read, stepsMs, channelsOpened, files };
+}
+
+/** The comparison path: the same files and checks, one remote operation at a time (9 for one licence key). */
+async function readAuditFilesOneByOne(host: LabHostRecord, user: string, deps: SessionDeps, operationMs: number): Promise<Collected> {
+  const { instance } = host;
+  const started = performance.now();
+  const session = await openSession({ instance: instance.name, host: instance.address, port: instance.sshPort, user, auth: { method: 'password' } }, deps);
+  const connected = performance.now();
+  const files: { path: string; data: Buffer }[] = [];
+  let read = connected;
+  let channelsOpened = 0;
+  const stepsMs = { probe: 0, gather: 0, cert: 0 };
+  try {
+    const bound = { timeoutMs: operationMs };
+    const dialect = await openDialect(session, { expectedOs: instance.os, timeoutMs: operationMs, probePrivilege: false });
+    const privilege = await dialect.detectPrivilege(undefined, bound);
+    if (privilege.detected === 'none') throw new Error(`${instance.name}: no privilege: ${privilege.detail}`);
+    const probed = performance.now();
+    stepsMs.probe = probed - connected;
+    const { paths } = dialect;
+    const configDir = paths.join(instance.serviceDir, dialect.os === 'linux' ? 'etc' : 'bin');
+    const serviceConf = paths.join(configDir, 'kl_feed_service.conf');
+    const feedUtilConf = paths.join(configDir, 'kl_feed_util.conf');
+    const serviceBytes = await dialect.readFile(serviceConf, bound);
+    const utilBytes = await dialect.readFile(feedUtilConf, bound);
+    const licenseDir = paths.join(paths.join(instance.serviceDir, 'httpsrv'), 'lic');
+    const keys: { path: string; data: Buffer }[] = [];
+    for (const entry of await dialect.listDir(licenseDir, bound)) {
+      if (entry.type !== 'file' || !entry.name.endsWith('.key')) continue;
+      const path = paths.join(licenseDir, entry.name);
+      keys.push({ path, data: await dialect.readFile(path, bound) });
+    }
+    const gathered = performance.now();
+    stepsMs.gather = gathered - probed;
+    const certPath = certFileOf(utilBytes, paths, paths.join(instance.serviceDir, 'bin'));
+    const cert = await dialect.readFile(certPath, bound);
+    stepsMs.cert = performance.now() - gathered;
+    files.push({ path: serviceConf, data: serviceBytes }, { path: feedUtilConf, data: utilBytes }, { path: certPath, data: cert }, ...keys);
+    read = performance.now();
+    channelsOpened = session.stats().opened;
+  } finally {
+    await session.close();
+  }
+  return { host, connectMs: connected - started, workMs: read - connected, closeMs: performance.now() - read, stepsMs, channelsOpened, files };
 }
 
 /**
@@ -156,13 +242,14 @@ async function readAuditFiles(host: LabHostRecord, user: string, deps: SessionDe
  * from the first connect to the last session closed. Byte checks against the local trees happen after
  * the clock stops.
  */
-export async function measureEngine(lab: LabFile, options: MeasureOptions = {}): Promise<EngineMeasurement> {
-  const bounds = { ...DEFAULTS, ...options };
+export async function measureEngine(lab: LabFile, options: MeasureOptions & { readonly mode?: ReadMode } = {}): Promise<EngineMeasurement> {
+  const { mode = 'gather', ...rest } = options;
+  const bounds = { ...DEFAULTS, ...rest };
   const { deps, transcript, stop } = benchDeps(lab, bounds);
   const counter = installSftpRequestCounter();
   try {
     const started = performance.now();
-    const collected = await withDeadline(Promise.all(lab.hosts.map((host) => readAuditFiles(host, lab.credentials.user, deps, bounds.operationMs))), bounds.runMs, `reading from ${lab.hosts.length} instance(s)`);
+    const collected = await withDeadline(Promise.all(lab.hosts.map((host) => readAuditFiles(host, lab.credentials.user, deps, bounds.operationMs, mode))), bounds.runMs, `reading from ${lab.hosts.length} instance(s)`);
     const wallMs = performance.now() - started;
     const entries = transcript.entries();
     const instances = collected.map((one): InstanceMeasurement => {
@@ -178,6 +265,7 @@ export async function measureEngine(lab: LabFile, options: MeasureOptions = {}):
         connectMs: one.connectMs,
         workMs: one.workMs,
         closeMs: one.closeMs,
+        stepsMs: one.stepsMs,
         operations: Object.values(operationsByKind).reduce((sum, count) => sum + count, 0),
         operationsByKind,
         sftpRequests: counter.requestsTo(instance.address, instance.sshPort),

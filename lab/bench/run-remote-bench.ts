@@ -14,13 +14,13 @@ export interface BenchConfig {
   readonly addressBase: string;
 }
 
-/** The configurations `npm run bench:remote` runs, each on its own address block (127.0.80-84.x). */
+/** The configurations `npm run bench:remote` runs, each on its own address block (127.0.111-115.x). */
 export const REMOTE_BENCH_CONFIGS: readonly BenchConfig[] = [
-  { n: 1, backend: 'emulated', addressBase: '127.0.80.10' },
-  { n: 8, backend: 'emulated', addressBase: '127.0.81.10' },
-  { n: 32, backend: 'emulated', addressBase: '127.0.82.10' },
-  { n: 1, backend: 'openssh', addressBase: '127.0.83.10' },
-  { n: 8, backend: 'openssh', addressBase: '127.0.84.10' },
+  { n: 1, backend: 'emulated', addressBase: '127.0.111.10' },
+  { n: 8, backend: 'emulated', addressBase: '127.0.112.10' },
+  { n: 32, backend: 'emulated', addressBase: '127.0.113.10' },
+  { n: 1, backend: 'openssh', addressBase: '127.0.114.10' },
+  { n: 8, backend: 'openssh', addressBase: '127.0.115.10' },
 ];
 
 /** Measured runs per configuration (the median is reported), after one warm-up run that is not counted. */
@@ -41,6 +41,8 @@ export interface ConfigResult {
     readonly msPerInstance: number;
     /** Slowest instance's handshake (openSession) in each run. */
     readonly maxConnectMs: readonly number[];
+    /** Medians over every instance of the measured runs: handshake, first command (OS + privilege), gather of configs and keys, gather of the CertFile, close. */
+    readonly medianStepsMs: { readonly connect: number; readonly probe: number; readonly gather: number; readonly cert: number; readonly close: number };
     /** Per instance, the highest count seen over all instances and runs. */
     readonly operationsPerInstance: number;
     readonly operationsByKind: Readonly<Record<string, number>>;
@@ -49,6 +51,8 @@ export interface ConfigResult {
     readonly filesPerInstance: number;
     readonly bytesPerInstance: number;
   };
+  /** The same reads one remote operation at a time (measureEngine mode 'per-file'), for comparison. */
+  readonly perFile?: { readonly wallMs: readonly number[]; readonly medianWallMs: number; readonly operationsPerInstance: number; readonly sftpRequestsPerInstance: number | undefined };
   /** `ssh ... cat` with OpenSSH's defaults (the baseline the issue names). */
   readonly baseline?: BaselineSummary;
   /** Engine median / baseline median. */
@@ -103,12 +107,15 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
   try {
     const withBaseline = backend === 'openssh';
     const engineRuns: EngineMeasurement[] = [];
+    const perFileRuns: EngineMeasurement[] = [];
+    const perFileOptions = { ...options, mode: 'per-file' as const };
     const baselineRuns: BaselineMeasurement[] = [];
     const kexRuns: BaselineMeasurement[] = [];
     const kexOptions = { ...options, kex: ENGINE_KEX };
     // Warm-up (not counted): JIT, page cache, sshd's first fork.
     progress(`N=${n} ${backend}: warm-up`);
     const warm = await measureEngine(lab.file, options);
+    await measureEngine(lab.file, perFileOptions);
     const paths = new Map(warm.instances.map((instance) => [instance.instance, instance.files.map((file) => file.path)]));
     if (withBaseline) {
       await measureBaseline(lab.file, paths, options);
@@ -118,6 +125,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
     for (let round = 1; round <= REPEATS; round++) {
       progress(`N=${n} ${backend}: run ${round}/${REPEATS}`);
       engineRuns.push(await measureEngine(lab.file, options));
+      perFileRuns.push(await measureEngine(lab.file, perFileOptions));
       if (withBaseline) {
         baselineRuns.push(await measureBaseline(lab.file, paths, options));
         kexRuns.push(await measureBaseline(lab.file, paths, kexOptions));
@@ -143,6 +151,13 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
         medianWallMs,
         msPerInstance: medianWallMs / n,
         maxConnectMs: engineRuns.map((run) => Math.max(...run.instances.map((instance) => instance.connectMs))),
+        medianStepsMs: {
+          connect: median(allInstances.map((instance) => instance.connectMs)),
+          probe: median(allInstances.map((instance) => instance.stepsMs.probe)),
+          gather: median(allInstances.map((instance) => instance.stepsMs.gather)),
+          cert: median(allInstances.map((instance) => instance.stepsMs.cert)),
+          close: median(allInstances.map((instance) => instance.closeMs)),
+        },
         operationsPerInstance: max((instance) => instance.operations),
         operationsByKind,
         sftpRequestsPerInstance: sftpCounts.every((count) => count !== undefined) ? Math.max(...(sftpCounts as number[])) : undefined,
@@ -150,9 +165,15 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
         filesPerInstance: max((instance) => instance.files.length),
         bytesPerInstance: max((instance) => instance.files.reduce((sum, file) => sum + file.bytes, 0)),
       },
+      perFile: {
+        wallMs: perFileRuns.map((run) => run.wallMs),
+        medianWallMs: median(perFileRuns.map((run) => run.wallMs)),
+        operationsPerInstance: Math.max(...perFileRuns.flatMap((run) => run.instances.map((instance) => instance.operations))),
+        sftpRequestsPerInstance: ((counts) => (counts.every((count) => count !== undefined) ? Math.max(...(counts as number[])) : undefined))(perFileRuns.flatMap((run) => run.instances.map((instance) => instance.sftpRequests))),
+      },
       ...(baseline ? { baseline, ratio: medianWallMs / baseline.medianWallMs } : {}),
       ...(baselineEngineKex ? { baselineEngineKex, ratioEngineKex: medianWallMs / baselineEngineKex.medianWallMs } : {}),
-      verified: [warm, ...engineRuns].every(engineVerified) && [...baselineRuns, ...kexRuns].every(baselineVerified),
+      verified: [warm, ...engineRuns, ...perFileRuns].every(engineVerified) && [...baselineRuns, ...kexRuns].every(baselineVerified),
     };
   } finally {
     progress(`N=${n} ${backend}: lab down`);
@@ -184,7 +205,7 @@ export function targetVerdicts(results: readonly ConfigResult[]): { readonly rat
     const sftpKnown = measured.map((result) => result.engine?.sftpRequestsPerInstance).filter((count): count is number => count !== undefined);
     const sftp = sftpKnown.length > 0 ? `; at the protocol level ${Math.max(...sftpKnown)} SFTP requests per instance` : '';
     roundTripsMet = operations <= TARGETS.maxRoundTripsPerInstance;
-    roundTrips = `${roundTripsMet ? 'MET' : 'NOT MET'}: ${operations} remote operations per instance after the handshake (target <= ${TARGETS.maxRoundTripsPerInstance})${sftp}`;
+    roundTrips = `${roundTripsMet ? 'MET' : 'NOT MET'}: ${operations} remote operations (round trips) per instance after the handshake (target <= ${TARGETS.maxRoundTripsPerInstance})${sftp}`;
   }
   return { ratio, roundTrips, ratioMet, roundTripsMet };
 }
@@ -195,7 +216,7 @@ function pad(text: string, width: number, right = true): string {
 
 /** The results as a fixed-width table (one line per configuration). */
 export function formatTable(results: readonly ConfigResult[]): string {
-  const header = ['N', 'backend', 'engine wall ms', 'ms/instance', 'ops/instance', 'SFTP req/instance', 'channels/instance', 'baseline wall ms', 'engine/baseline', 'baseline (curve25519) ms', 'engine/baseline (curve25519)'];
+  const header = ['N', 'backend', 'engine wall ms', 'ms/instance', 'round trips/instance', 'SFTP req/instance', 'channels/instance', 'per-file wall ms', 'per-file round trips', 'baseline wall ms', 'engine/baseline', 'baseline (curve25519) ms', 'engine/baseline (curve25519)'];
   const rows = results.map((result) => {
     const engine = result.engine;
     if (!engine) return [String(result.n), result.backend, `skipped: ${result.skipped ?? 'unknown'}`];
@@ -207,6 +228,8 @@ export function formatTable(results: readonly ConfigResult[]): string {
       String(engine.operationsPerInstance),
       engine.sftpRequestsPerInstance === undefined ? 'n/a' : String(engine.sftpRequestsPerInstance),
       String(engine.channelsPerInstance),
+      result.perFile ? result.perFile.medianWallMs.toFixed(0) : '-',
+      result.perFile ? String(result.perFile.operationsPerInstance) : '-',
       result.baseline ? result.baseline.medianWallMs.toFixed(0) : '-',
       result.ratio === undefined ? '-' : `${result.ratio.toFixed(2)}x`,
       result.baselineEngineKex ? result.baselineEngineKex.medianWallMs.toFixed(0) : '-',
@@ -217,4 +240,16 @@ export function formatTable(results: readonly ConfigResult[]): string {
   const line = (cells: readonly string[]): string =>
     cells.length === header.length ? cells.map((cell, column) => pad(cell, widths[column] ?? 0, column !== 1)).join(' | ') : `${pad(cells[0] ?? '', widths[0] ?? 0)} | ${pad(cells[1] ?? '', widths[1] ?? 0, false)} | ${cells[2] ?? ''}`;
   return [line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+/** Where one instance's time goes (medians over instances and runs), one line per configuration. */
+export function formatSteps(results: readonly ConfigResult[]): string {
+  const lines = [' N | backend  | connect ms | OS+privilege ms | gather confs+keys ms | gather cert ms | close ms'];
+  for (const result of results) {
+    const steps = result.engine?.medianStepsMs;
+    if (!steps) continue;
+    const cells = [steps.connect, steps.probe, steps.gather, steps.cert, steps.close].map((value, index) => value.toFixed(0).padStart([10, 15, 20, 14, 8][index] ?? 8));
+    lines.push(`${String(result.n).padStart(2)} | ${result.backend.padEnd(8)} | ${cells.join(' | ')}`);
+  }
+  return lines.join('\n');
 }

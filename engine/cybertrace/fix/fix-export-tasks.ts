@@ -7,8 +7,9 @@ import { editsOnly, refuse, type Fixer } from './types.js';
 import { rawSnippet } from './xml-snippets.js';
 
 /**
- * Requirement 5: IoCExport elements that differ are replaced by the reference's, missing ones are
- * inserted after the last task, extra (and repeated) ones removed; IoCExports itself and export_dir stay.
+ * Requirement 5: IoCExport elements that differ are replaced by the reference's, an extra task makes way
+ * for a missing one, other missing ones go after the last kept task, other extra (and repeated) ones are
+ * removed; IoCExports itself and export_dir stay.
  */
 export const fixExportTasks: Fixer = ({ instance, reference }) => {
   const service = serviceOf(instance, 'instance');
@@ -32,18 +33,28 @@ export const fixExportTasks: Fixer = ({ instance, reference }) => {
   const mine = byName(service.exportTasks);
   const theirs = byName(refService.exportTasks);
   const edits: XmlEdit[] = [];
-  const last = service.exportTasks[service.exportTasks.length - 1];
+  const removed = new Set<XmlElement>();
+  const missing: XmlElement[] = [];
   for (const [name, [refTask, ...refRepeats]] of theirs) {
     if (!refTask) continue;
     if (refRepeats.length > 0) return refuse(`the reference has ${String(refRepeats.length + 1)} export tasks named "${name}"; make the names unique there first`);
     const [task, ...repeats] = mine.get(name) ?? [];
-    const xml = rawSnippet(refService.file.doc, refTask);
-    if (!task) edits.push(last ? { kind: 'insert-child', parent: container, xml, position: { after: last } } : { kind: 'insert-child', parent: container, xml, position: 'last' });
-    else if (!jsonEqual(canonicalElement(task), canonicalElement(refTask))) edits.push({ kind: 'replace-element', element: task, xml });
-    for (const repeat of repeats) edits.push({ kind: 'remove-element', element: repeat });
+    if (!task) missing.push(refTask);
+    else if (!jsonEqual(canonicalElement(task), canonicalElement(refTask))) edits.push({ kind: 'replace-element', element: task, xml: rawSnippet(refService.file.doc, refTask) });
+    for (const repeat of repeats) removed.add(repeat);
   }
-  for (const [name, tasks] of mine) {
-    if (!theirs.has(name)) for (const task of tasks) edits.push({ kind: 'remove-element', element: task });
+  const extra = [...mine].filter(([name]) => !theirs.has(name)).flatMap(([, tasks]) => tasks);
+  // An extra task makes room for a missing one (one replacement instead of a removal next to an insertion).
+  while (extra.length > 0 && missing.length > 0) {
+    const [task, refTask] = [extra.shift(), missing.shift()];
+    if (task && refTask) edits.push({ kind: 'replace-element', element: task, xml: rawSnippet(refService.file.doc, refTask) });
+  }
+  for (const task of extra) removed.add(task);
+  for (const task of removed) edits.push({ kind: 'remove-element', element: task });
+  const anchor = [...service.exportTasks].reverse().find((task) => !removed.has(task));
+  for (const refTask of missing) {
+    const xml = rawSnippet(refService.file.doc, refTask);
+    edits.push(anchor ? { kind: 'insert-child', parent: container, xml, position: { after: anchor } } : { kind: 'insert-child', parent: container, xml, position: 'last' });
   }
   return editsOnly({ file: 'serviceConf', edits, allowedPaths: [container.path] });
 };

@@ -23,7 +23,7 @@ export const ALL_MATCH = Object.fromEntries(REQUIREMENT_IDS.map((id) => [id, id 
 
 /**
  * Checks that an edit changed bytes only inside the smallest span holding the elements its semantic
- * changes name (an added element: its parent), and that BOM and line endings are those of the original.
+ * changes name (an added or removed element: its parent), and that BOM and line endings are those of the original.
  * Returns a description of the first problem, or undefined.
  */
 export function bytesOutsideEditsProblem(before: Uint8Array, change: FileChange): string | undefined {
@@ -34,7 +34,8 @@ export function bytesOutsideEditsProblem(before: Uint8Array, change: FileChange)
   let end = -Infinity;
   for (const semantic of change.semanticChanges) {
     let path = semantic.path.replace(/\/(@[^/]+|#text|#order)$/, '');
-    if (semantic.kind === 'added' && !semantic.path.includes('/@')) path = path.split('/').slice(0, -1).join('/');
+    // An element added or removed takes its line with it: the parent's span holds the change.
+    if (semantic.kind !== 'changed' && !/\/(@[^/]+|#text|#order)$/.test(semantic.path)) path = path.split('/').slice(0, -1).join('/');
     const relative = path.split('/').slice(1).join('/');
     const element = findPath(doc.root, relative);
     if (!element) return `semantic change at ${semantic.path}: no element ${path} in the original`;

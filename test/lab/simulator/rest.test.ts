@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { request } from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCliArgs, UsageError } from '../../../lab/simulator/cli-args.js';
@@ -7,6 +9,7 @@ import { lookupRequestObjects } from '../../../lab/simulator/rest-server.js';
 import { pingReplyBack } from '../../../engine/probe/replyback-ping.js';
 import { startFeedService } from '../../../lab/simulator/feed-service.js';
 import { createMemoryLog } from '../../../lab/simulator/sim-log.js';
+import { bundleSimulator } from './bundle-simulator.js';
 import { prepareTree, startTreeService, type TreeService } from './tree-service.js';
 
 // Addresses 127.0.100.10-19 belong to this file.
@@ -30,8 +33,14 @@ interface Reply {
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const JSON_HEADERS = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
+/** Where a REST request goes: a running instance, or the pieces of one started as a process. */
+interface RestTarget {
+  readonly service: { readonly address: string; readonly restPort: number | undefined };
+  readonly certFile: string;
+}
+
 /** One HTTPS request; the chain is checked against the instance's own certificate, the name is not (the lab cert names 127.0.0.1). */
-async function call(target: TreeService, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+async function call(target: RestTarget, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
   const ca = await readFile(target.certFile);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -57,7 +66,7 @@ async function call(target: TreeService, path: string, init: { method?: string; 
   });
 }
 
-const lookup = (target: TreeService, objects: string[], options: { auth?: string; version?: string } = {}): Promise<Reply> =>
+const lookup = (target: RestTarget, objects: string[], options: { auth?: string; version?: string } = {}): Promise<Reply> =>
   call(target, `/api/${options.version ?? '1.2'}/lookup`, {
     headers: { ...JSON_HEADERS, Authorization: options.auth ?? basic('admin', 'CyberTrace!1') },
     body: JSON.stringify(objects.map((object) => ({ object }))),
@@ -155,6 +164,34 @@ describe('simulator REST lookup (lab only, --rest-port)', () => {
     expect(port).toBeGreaterThan(0);
     expect(await pingReplyBack('127.0.100.16', port, 2000)).toMatchObject({ ok: false, failure: 'refused' });
     await rm(tree.dir, { recursive: true, force: true });
+  });
+});
+
+describe('the simulator process with --rest-port', () => {
+  it('serves the lookup with the tree\'s certificate, answers 200, and stops on SIGTERM', async () => {
+    const simulator = await bundleSimulator();
+    const tree = await prepareTree({ name: 'rest-proc', version: '5.1', address: '127.0.100.20', restData: { users: [{ name: 'admin', password: 'proc-pw' }] } });
+    const log = join(tree.dir, 'service.log');
+    const args = ['--bin-dir', tree.binDir, '-c', tree.configPath, '--log', log, '--bind-address', '127.0.100.20', '--ready-delay-ms', '0', '--rest-port', '0'];
+    const child = spawn(process.execPath, [simulator, ...args], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      let port = 0;
+      for (let waited = 0; waited < 5000 && port === 0; waited += 50) {
+        port = Number(/REST API listening on https:\/\/127\.0\.100\.20:(\d+)\/api\/ \(1\.0, 1\.1, 1\.2, 1\.3\)/.exec(await readFile(log, 'utf8').catch(() => ''))?.[1] ?? 0);
+        if (port === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(port).toBeGreaterThan(0);
+      const target: RestTarget = { service: { address: '127.0.100.20', restPort: port }, certFile: tree.certFile };
+      const reply = await lookup(target, [DEMO_INDICATORS.ip], { auth: basic('admin', 'proc-pw') });
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.body)).toMatchObject([{ object: DEMO_INDICATORS.ip, result: 'detected' }]);
+      child.kill('SIGTERM');
+      expect(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), 5000))])).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(tree.dir, { recursive: true, force: true });
+    }
   });
 });
 

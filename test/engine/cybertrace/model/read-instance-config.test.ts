@@ -60,6 +60,13 @@ describe.each(MATRIX)('readInstanceConfig on $version $os', ({ version, os }) =>
     expect(config.service.model.layoutNote).toContain('the first Domain (name="Main")');
   });
 
+  it.runIf(version === '5.1')('takes the Domain named General even when another tenant comes first', () => {
+    const config = readInstanceConfig(withServiceText(files, (text) => text.replace('<Domains>', '<Domains>\n    <Domain name="Tenant1" id="2"><InputSettings><RegExps><Source id="default"/></RegExps></InputSettings></Domain>')));
+    if (!config.service.known) throw new Error(config.service.reason);
+    expect(config.service.model.tenant.path).toBe('Configuration/Domains/Domain[2]');
+    expect(config.service.model.regexSources[0]?.rules.map((rule) => rule.name)[0]).toBe('REQ');
+  });
+
   it('leaves the service model unknown when the layout is not recognised', () => {
     const config = readInstanceConfig(withServiceText(files, (text) => text.replace(/<InputSettings>/, '<InputSettingsX>').replace(/<\/InputSettings>/, '</InputSettingsX>').replace(/<Domain /, '<DomainX ').replace(/<\/Domain>/, '</DomainX>')));
     expect(config.service).toEqual({ known: false, reason: expect.stringMatching(/layout not recognised/) as unknown });

@@ -46,7 +46,12 @@ export const DirectoryReadSchema = z.object({ path: z.string().min(1), suffix: z
 export const ReadinessTargetSchema = z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) });
 
 /** A requirement the plan cannot fix on an instance: a manual step, or an edit that failed its own checks. */
-export const PlannedRefusalSchema = z.object({ requirement: requirementId, reason: z.string() });
+export const PlannedRefusalSchema = z.object({
+  requirement: requirementId,
+  reason: z.string(),
+  /** What to do by hand, for the instance's layout, when known. */
+  manual: z.string().optional(),
+});
 
 /** One instance's part of the plan. */
 export const PlannedInstanceSchema = z.object({

@@ -12,7 +12,8 @@ import { newJournalEntry, withFile, withState } from './journal-entry.js';
 import type { ReadinessRecord } from './readiness.js';
 import { awaitReady, readinessOf } from './readiness.js';
 import { rollBack } from './rollback.js';
-import { checkFreshness, isApplied } from './stale-check.js';
+import { pathsNotIn } from './path-states.js';
+import { checkFreshness } from './stale-check.js';
 import { ChangeWriteError, pendingFile, writeChange } from './write-change.js';
 
 /** What one instance's apply needs. */
@@ -139,8 +140,7 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
     }
     await steps.run('verify', undefined, async () => {
       await hook('verify');
-      const wrong: string[] = [];
-      for (const change of planned.changes) if (!(await isApplied(dialect, change))) wrong.push(change.path);
+      const wrong = await pathsNotIn(dialect, planned.changes, 'final');
       if (wrong.length > 0) throw new Error(`the host does not hold the planned bytes: ${wrong.join(', ')}`);
       const remaining = input.reobserve ? await input.reobserve() : [];
       if (remaining.length > 0) throw new Error(`re-observed after the apply, still different: ${remaining.join('; ')}`);

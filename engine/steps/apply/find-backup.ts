@@ -1,6 +1,6 @@
 // A backup a run made but could not record (killed between the rename and the journal write): found by name and digest.
 import type { HostDialect } from '../../hosts/dialect/index.js';
-import { currentSha256 } from './stale-check.js';
+import { currentSha256 } from './host-digest.js';
 
 /** The newest `<name>.ctha-backup-*` beside `path` holding exactly `sha256`; undefined when there is none. */
 export async function findBackup(dialect: HostDialect, path: string, sha256: string): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import type { AppliedFile } from '../../../shared/plan/apply-report.js';
 import type { HostDialect } from '../../hosts/dialect/index.js';
 import { ensureOriginal } from '../../hosts/safe-write/recovery.js';
 import { unsetAside } from './set-aside.js';
-import { currentSha256 } from './stale-check.js';
+import { currentSha256 } from './host-digest.js';
 
 /** Puts one file back as the plan read it; resolves with its record ('restored' only when checked). */
 export async function restoreFile(dialect: HostDialect, file: AppliedFile, timeoutMs?: number): Promise<AppliedFile> {

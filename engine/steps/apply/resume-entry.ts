@@ -10,7 +10,7 @@ import { DEFAULT_READY_DEADLINE_MS } from './apply-types.js';
 import { journalFileRecord, withFile, withState } from './journal-entry.js';
 import { awaitReady } from './readiness.js';
 import { rollBack } from './rollback.js';
-import { isApplied, isOriginal } from './stale-check.js';
+import { pathsNotIn, touchedChanges } from './path-states.js';
 
 /**
  * Resumes one journal entry. Every file holding its new bytes (and no rollback under way): the pending
@@ -28,14 +28,13 @@ export async function resumeEntry(member: RunMember, entry: JournalEntry, journa
   try {
     const allApplied = await steps.run('resume', undefined, async () => {
       // The host decides, not the journal: the run may have died between a rename and its journal write.
-      const states = await Promise.all(entry.files.map(async (file) => ({ applied: await isApplied(dialect, file), original: await isOriginal(dialect, file) })));
+      const applied = (await pathsNotIn(dialect, entry.files, 'final')).length === 0;
+      const touched = await touchedChanges(dialect, entry.files);
       files = files.map((file, index) => {
-        const state = states[index];
-        if (state?.applied) return { ...file, status: 'written' as const };
-        if (state?.original) return { ...file, status: 'not-written' as const };
-        return { ...file, status: 'unknown' as const, detail: 'neither the original nor the planned bytes' };
+        if (applied) return { ...file, status: 'written' as const };
+        return touched[index] ? { ...file, status: 'unknown' as const, detail: 'changed on the host, not confirmed by the journal' } : { ...file, status: 'not-written' as const };
       });
-      return states.every((state) => state.applied);
+      return applied;
     }, (applied) => `journal state ${entry.state}; ${applied ? 'every file holds its new bytes' : 'not every file was written'}`);
     let controller: ServiceController | undefined;
     if (entry.restart) controller = await steps.run('service', undefined, () => dialect.serviceController(entry.serviceDir === null ? {} : { serviceDir: entry.serviceDir }, call), (found) => found.method);
@@ -54,10 +53,9 @@ export async function resumeEntry(member: RunMember, entry: JournalEntry, journa
     }
     await journal.update(entry.instance, (current) => withState(current, 'rolling-back'));
     // Files the host shows as changed are "touched", whatever the journal recorded.
-    const touched = files.map((file) => (file.status === 'not-written' ? file : { ...file, status: file.status === 'written' ? ('written' as const) : ('unknown' as const) }));
     const undone = await rollBack({
       dialect,
-      files: touched,
+      files,
       restartService: entry.restart,
       controller,
       readiness: entry.readiness,

@@ -7,7 +7,8 @@ import { findBackup } from './find-backup.js';
 import type { ReadinessRecord } from './readiness.js';
 import { awaitReady, readinessOf } from './readiness.js';
 import { restoreFile } from './restore-file.js';
-import { isOriginal } from './stale-check.js';
+import { pathStates, pathsNotIn, pathsOf } from './path-states.js';
+import { currentSha256 } from './host-digest.js';
 
 /** What a rollback needs. */
 export interface RollbackInput {
@@ -39,13 +40,18 @@ export async function rollBack(input: RollbackInput): Promise<RollbackOutcome> {
   const { dialect, steps } = input;
   const files = [...input.files];
   const problems: string[] = [];
+  const states = pathStates(files);
+  const atOriginal = async (file: AppliedFile): Promise<boolean> => {
+    for (const path of pathsOf(file)) if ((await currentSha256(dialect, path)) !== states.get(path)?.original) return false;
+    return true;
+  };
   for (let index = files.length - 1; index >= 0; index--) {
     const file = files[index];
     // A file this run never touched is not ours to put back (someone else may have changed it).
     if (file === undefined || file.status === 'not-written') continue;
     try {
       files[index] = await steps.run('restore', file.path, async () => {
-        if (await isOriginal(dialect, file)) return { ...file, status: 'restored' as const, detail: 'the original bytes are in place' };
+        if (await atOriginal(file)) return { ...file, status: 'restored' as const, detail: 'the original bytes are in place' };
         let known = file;
         if (file.kind !== 'set-aside' && file.beforeSha256 !== null && file.backupPath === undefined) {
           const found = await findBackup(dialect, file.path, file.beforeSha256);
@@ -78,9 +84,8 @@ export async function rollBack(input: RollbackInput): Promise<RollbackOutcome> {
   }
   try {
     await steps.run('confirm-original', undefined, async () => {
-      const differing: string[] = [];
       const touched = files.filter((file) => file.status !== 'not-written');
-      for (const file of touched) if (!(await isOriginal(dialect, file))) differing.push(file.path);
+      const differing = await pathsNotIn(dialect, files, 'original', touched);
       if (differing.length > 0) throw new Error(`not the original bytes: ${differing.join(', ')}`);
       return touched.length;
     }, (count) => `${count} written file(s) hold their original bytes again`);

@@ -1,7 +1,7 @@
 // An extra file moved out of the way (e.g. a second license key): renamed, never deleted, so it can be put back.
 import type { HostDialect } from '../../hosts/dialect/index.js';
 import { HostError } from '../../hosts/dialect/index.js';
-import { currentSha256 } from './stale-check.js';
+import { currentSha256 } from './host-digest.js';
 
 /** Renames `path` to `newPath` after checking both; the bytes are kept and verified under the new name. */
 export async function setAside(dialect: HostDialect, path: string, newPath: string, expectedSha256: string, timeoutMs?: number): Promise<string> {

@@ -19,7 +19,10 @@ export function planText(plan: PlanDocument): string[] {
   const refusals = plan.instances.flatMap((instance) => instance.refusals.map((refusal) => ({ instance: instance.name, ...refusal })));
   if (refusals.length > 0) {
     lines.push('', 'Not fixed by the tool (manual steps):');
-    for (const refusal of refusals) lines.push(`  ${refusal.instance} ${refusal.requirement} (${REQUIREMENT_TITLES[refusal.requirement]}): ${refusal.reason}`);
+    for (const refusal of refusals) {
+      lines.push(`  ${refusal.instance} ${refusal.requirement} (${REQUIREMENT_TITLES[refusal.requirement]}): ${refusal.reason}`);
+      if (refusal.manual !== undefined) lines.push(...refusal.manual.split('\n').map((line) => `      ${line}`));
+    }
   }
   const errors = plan.instances.filter((instance) => instance.status === 'error');
   if (errors.length > 0) {

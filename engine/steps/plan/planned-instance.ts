@@ -84,6 +84,6 @@ export function plannedInstance(
     filesRead: filesRead(dialect, files),
     directoriesRead: [{ path: files.licenseDir.path, suffix: LICENSE_KEY_SUFFIX, entries: files.licenseDir.present ? files.licenseDir.keys.map((key) => dialect.paths.basename(key.path)).sort() : null }],
     changes: fixes.changes.map((change) => plannedChange(change, files.serviceDir, files.os)),
-    refusals: fixes.refusals.map((refusal) => ({ requirement: refusal.requirement, reason: refusal.reason })),
+    refusals: fixes.refusals.map((refusal) => ({ requirement: refusal.requirement, reason: refusal.reason, ...(refusal.manual === undefined ? {} : { manual: refusal.manual }) })),
   };
 }

@@ -1,7 +1,6 @@
 // Where apply asks for PONG: the input port of InputSettings/ConnectionString, on the address the engine reaches the host by.
 import type { ReadinessTarget } from '../../../shared/plan/plan-document.js';
-import { readInstanceConfig } from '../../cybertrace/model/read-instance-config.js';
-import type { InstanceFiles } from '../../cybertrace/model/types.js';
+import type { InstanceConfig } from '../../cybertrace/model/types.js';
 
 /** The readiness target, or null with the reason (apply then refuses changes that need a restart). */
 export type ReadinessDecision = { readonly target: ReadinessTarget; readonly note: string } | { readonly target: null; readonly note: string };
@@ -22,15 +21,10 @@ export function parseConnectionString(text: string): { host: string; port: numbe
  * is reached at the project's host, another address where it is written; a loopback-only service cannot
  * be reached from here, which leaves readiness unknown, with the reason.
  */
-export function readinessTarget(projectHost: string, files: InstanceFiles): ReadinessDecision {
-  let connection: string | undefined;
-  try {
-    const config = readInstanceConfig(files);
-    if (!config.service.known) return { target: null, note: config.service.reason };
-    connection = config.service.model.inputConnection;
-  } catch (error) {
-    return { target: null, note: error instanceof Error ? error.message : String(error) };
-  }
+export function readinessTarget(projectHost: string, config: InstanceConfig | undefined): ReadinessDecision {
+  if (config === undefined) return { target: null, note: 'the configuration was not read' };
+  if (!config.service.known) return { target: null, note: config.service.reason };
+  const connection = config.service.model.inputConnection;
   if (connection === undefined) return { target: null, note: 'InputSettings/ConnectionString is missing' };
   const parsed = parseConnectionString(connection);
   if (!parsed) return { target: null, note: `InputSettings/ConnectionString ${JSON.stringify(connection)} is not host:port` };

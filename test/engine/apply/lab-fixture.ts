@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverInstance } from '../../../engine/cybertrace/discovery/discover-instance.js';
 import type { FileChange } from '../../../engine/cybertrace/model/types.js';
+import { readInstanceConfig } from '../../../engine/cybertrace/model/read-instance-config.js';
 import { unifiedDiff } from '../../../engine/cybertrace/xml/index.js';
 import { sha256Hex } from '../../../engine/hosts/dialect/index.js';
 import { readProjectFile } from '../../../engine/project/project-file.js';
@@ -112,7 +113,7 @@ export async function handPlan(run: ClusterRun, lab: TestLab, edits: readonly Ha
       const after = (edit.edit ?? ((bytes: Buffer) => bytes))(old);
       changes.push(fileChange(path, 'edit', sha256Hex(old), after, edit.restart, unifiedDiff(path, old.toString('utf8'), after.toString('utf8'))));
     }
-    instances.push(plannedInstance(instance, member.dialect, files, { changes, refusals: [] }, readinessTarget(instance.host, files)));
+    instances.push(plannedInstance(instance, member.dialect, files, { changes, refusals: [] }, readinessTarget(instance.host, readInstanceConfig(files))));
   }
   const changes = instances.reduce((sum, instance) => sum + instance.changes.length, 0);
   return {

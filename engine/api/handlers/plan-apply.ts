@@ -1,0 +1,38 @@
+// The engine's handlers of `plan.create` and `apply.run` (contract: shared/contract/ops/plan-apply.ts).
+import type { z } from 'zod';
+import { ApiError } from '../../../shared/contract/errors.js';
+import type { planApplyOperations } from '../../../shared/contract/ops/plan-apply.js';
+import { runApplyOnce } from '../../steps/apply/run-apply.js';
+import { runPlanOnce } from '../../steps/plan/run-plan.js';
+import type { ClusterRunDeps } from '../../steps/run/run-types.js';
+
+type Ops = typeof planApplyOperations;
+/** The plan and apply handlers, typed from their contract entries. */
+export type PlanApplyHandlers = { readonly [K in keyof Ops]: (input: z.output<Ops[K]['input']>) => Promise<z.output<Ops[K]['output']>> };
+
+/**
+ * Creates the handlers. Host keys and passwords go through the engine's prompts (one host-key review per
+ * run); `apply.run` asks no confirmation itself: the front end shows the plan and calls it when the
+ * engineer confirms.
+ */
+export function createPlanApplyHandlers(deps: ClusterRunDeps): PlanApplyHandlers {
+  return {
+    'plan.create': async ({ path, requirements, out, balancerConf }) => {
+      const run = await runPlanOnce(path, deps, {
+        ...(requirements ? { requirements } : {}),
+        ...(out === undefined ? {} : { out }),
+        ...(balancerConf === undefined ? {} : { balancerConf }),
+      });
+      return { plan: run.plan, ...(run.savedTo === undefined ? {} : { savedTo: run.savedTo }), pinned: [...run.accepted], projectSaved: run.projectSaved };
+    },
+    'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf }) => {
+      const run = await runApplyOnce(path, deps, {
+        rolling,
+        ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
+        ...(balancerConf === undefined ? {} : { balancerConf }),
+      });
+      if (!run.report) throw new ApiError({ code: 'cancelled', message: 'the apply was not confirmed; nothing was changed' });
+      return { report: run.report, plan: run.plan, pinned: [...run.accepted], projectSaved: run.projectSaved };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// A plan as one call: open the run, audit, pin accepted keys, plan, save; what the contract handler and `ctha plan` use.
+import type { PlanDocument } from '../../../shared/plan/plan-document.js';
+import type { PinnedHostKey } from '../../../shared/project/schema.js';
+import type { RequirementId } from '../../../shared/requirements/ids.js';
+import { readProjectFile, writeProjectFile } from '../../project/project-file.js';
+import { auditCluster } from '../audit/audit-cluster.js';
+import { openClusterRun } from '../run/open-cluster-run.js';
+import type { ClusterRun, ClusterRunDeps, ClusterRunOptions } from '../run/run-types.js';
+import { createPlan } from './create-plan.js';
+import { writePlanFile } from './plan-file.js';
+
+/** Options of a plan run. */
+export interface PlanRunOptions extends Pick<ClusterRunOptions, 'timeouts' | 'reviewWindowMs'> {
+  readonly requirements?: readonly RequirementId[];
+  /** Where to save the plan (JSON); not saved when absent. */
+  readonly out?: string;
+  /** A local kl_balancer.conf for the alerts item. */
+  readonly balancerConf?: string;
+}
+
+/** What a plan run produced. */
+export interface PlanRun {
+  readonly plan: PlanDocument;
+  readonly savedTo?: string;
+  readonly accepted: readonly PinnedHostKey[];
+  readonly projectSaved: boolean;
+}
+
+/** Opens the run the way every step does (the Balancer host too when its kl_balancer.conf is to be read over SSH). */
+export function openStepRun(project: Parameters<typeof openClusterRun>[0], deps: ClusterRunDeps, options: PlanRunOptions): Promise<ClusterRun> {
+  return openClusterRun(project, deps, {
+    balancer: options.balancerConf === undefined && project.balancer !== undefined,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    ...(options.reviewWindowMs === undefined ? {} : { reviewWindowMs: options.reviewWindowMs }),
+  });
+}
+
+/** Audits the open run and plans it; keys accepted in the run are pinned into the project first, so the plan records the saved file's digest. */
+export async function planOpenRun(run: ClusterRun, projectPath: string, projectSha256: string, options: PlanRunOptions): Promise<{ plan: PlanDocument; projectSaved: boolean }> {
+  const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
+  let sha256 = projectSha256;
+  if (run.accepted.length > 0) sha256 = (await writeProjectFile(projectPath, run.project)).sha256;
+  const plan = createPlan({ audit, projectPath, projectSha256: sha256, ...(options.requirements ? { requirements: options.requirements } : {}) });
+  return { plan, projectSaved: run.accepted.length > 0 };
+}
+
+/** Reads the project, plans every instance, saves the plan when asked; sessions are closed before it resolves. */
+export async function runPlanOnce(projectPath: string, deps: ClusterRunDeps, options: PlanRunOptions = {}): Promise<PlanRun> {
+  const opened = await readProjectFile(projectPath);
+  const run = await openStepRun(opened.project, deps, options);
+  try {
+    const { plan, projectSaved } = await planOpenRun(run, opened.path, opened.sha256, options);
+    const savedTo = options.out === undefined ? undefined : await writePlanFile(options.out, plan);
+    return { plan, ...(savedTo === undefined ? {} : { savedTo }), accepted: run.accepted, projectSaved };
+  } finally {
+    await run.close();
+  }
+}

@@ -7,6 +7,9 @@ import { readProjectFile, writeProjectFile } from '../project/project-file.js';
 import { EventHub } from './event-hub.js';
 import { PromptBroker } from './prompt-broker.js';
 import { ApiError } from '../../shared/contract/errors.js';
+import { auditHandlers } from './handlers/audit.js';
+import { createPlanApplyHandlers } from './handlers/plan-apply.js';
+import { createReportHandlers } from './handlers/report.js';
 
 /** How a front end starts the engine. */
 export interface EngineOptions {
@@ -28,6 +31,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
   const prompts = new PromptBroker(events, options.promptTimeoutMs);
+  const runDeps = { ask: prompts.ask.bind(prompts) };
   const handlers: OperationHandlers = {
     'app.info': async () => ({
       name: PRODUCT_NAME,
@@ -49,10 +53,9 @@ export function createEngine(options: EngineOptions): Engine {
     },
     'prompt.answer': async ({ promptId, answer }) => ({ accepted: prompts.answer(promptId, answer) }),
     // Wired as their handlers land (this session); until then they fail loudly rather than pretend.
-    'audit.run': pending('audit.run'),
-    'balancer.read': pending('balancer.read'),
-    'plan.create': pending('plan.create'),
-    'apply.run': pending('apply.run'),
+    ...auditHandlers(runDeps),
+    ...createPlanApplyHandlers(runDeps),
+    ...createReportHandlers({ ask: runDeps.ask }),
     'probe.run': pending('probe.run'),
     'indicators.spotCheck': pending('indicators.spotCheck'),
   };

@@ -15,6 +15,8 @@ export const OPERATION_NAMES = [
   'apply.run',
   'probe.run',
   'indicators.spotCheck',
+  'report.build',
+  'report.verify',
 ] as const;
 
 /** Name of an operation. */

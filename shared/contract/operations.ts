@@ -5,6 +5,7 @@ import { PromptAnswerSchema } from './events.js';
 import { auditOperations } from './ops/audit.js';
 import { planApplyOperations } from './ops/plan-apply.js';
 import { probeOperations } from './ops/probe.js';
+import { reportOperations } from './ops/report.js';
 import type { OperationName } from './operation-names.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -56,6 +57,7 @@ export const operations = {
   ...auditOperations,
   ...planApplyOperations,
   ...probeOperations,
+  ...reportOperations,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 

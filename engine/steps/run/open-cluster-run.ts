@@ -13,10 +13,13 @@ import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunHo
  * outcome with its reason, never an exception; the sessions stay open until close().
  */
 export async function openClusterRun(project: Project, deps: ClusterRunDeps, options: ClusterRunOptions = {}): Promise<ClusterRun> {
+  const unknownNames = (options.instances ?? []).filter((name) => !project.instances.some((instance) => instance.name === name));
+  if (unknownNames.length > 0) throw new Error(`no instance named ${unknownNames.map((name) => JSON.stringify(name)).join(', ')} in the project`);
+  const chosen = options.instances === undefined ? project.instances : project.instances.filter((instance) => options.instances?.includes(instance.name));
   const redactor = new Redactor();
   const transcript = new MemoryTranscript(redactor);
   const balancerHost: BalancerHost | undefined = options.balancer ? project.balancer : undefined;
-  const hosts: RunHost[] = [...project.instances, ...(balancerHost ? [balancerHost] : [])];
+  const hosts: RunHost[] = [...chosen, ...(balancerHost ? [balancerHost] : [])];
   const review = new HostKeyReview({
     pinned: project.hostKeys,
     ask: deps.askHostKeys ?? ((question) => deps.ask(question)),
@@ -28,7 +31,7 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
   let balancer: RunOutcome<BalancerHost> | undefined;
   try {
     [members, balancer] = await Promise.all([
-      Promise.all(project.instances.map((instance) => openRunHost(instance, review, hostDeps))),
+      Promise.all(chosen.map((instance) => openRunHost(instance, review, hostDeps))),
       balancerHost ? openRunHost(balancerHost, review, hostDeps) : Promise.resolve(undefined),
     ]);
   } finally {

@@ -48,6 +48,8 @@ export interface ClusterRunDeps {
 export interface ClusterRunOptions {
   /** Also log in to project.balancer (to read kl_balancer.conf), in the same host-key review. */
   readonly balancer?: boolean;
+  /** Names of the instances to open (default: every instance of the project); an unknown name throws. */
+  readonly instances?: readonly string[];
   /** Session bounds (tests shorten them). */
   readonly timeouts?: Partial<SessionTimeouts>;
   /** How long the batched host-key review waits for more hosts before asking (default 5 s). */
@@ -58,7 +60,7 @@ export interface ClusterRunOptions {
 export interface ClusterRun {
   /** The project with the keys accepted in this run pinned (the caller saves it when `accepted` is not empty). */
   readonly project: Project;
-  /** One outcome per project instance, in project order. */
+  /** One outcome per opened instance (every project instance unless options.instances says otherwise), in project order. */
   readonly members: readonly RunOutcome[];
   /** The Balancer host's outcome, when asked for and the project has one. */
   readonly balancer?: RunOutcome<BalancerHost>;

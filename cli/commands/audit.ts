@@ -1,0 +1,129 @@
+// `ctha audit`: the requirements x instances table of a cluster, or the report as JSON.
+import { parseArgs } from 'node:util';
+import { EventHub } from '../../engine/api/event-hub.js';
+import { PromptBroker } from '../../engine/api/prompt-broker.js';
+import { readProjectFile, writeProjectFile } from '../../engine/project/project-file.js';
+import { runAuditOnce } from '../../engine/steps/audit/run-audit.js';
+import type { ClusterRunDeps } from '../../engine/steps/run/run-types.js';
+import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
+import type { AuditReport } from '../../shared/contract/ops/audit.js';
+import type { FindingStatus } from '../../shared/requirements/finding.js';
+import { REQUIREMENT_TITLES } from '../../shared/requirements/ids.js';
+import { err, out } from '../output.js';
+import { readSecretFromTerminal } from './secret-input.js';
+import { UsageError } from './usage-error.js';
+
+/** How the command line answers the engine's prompts (the same rules as `ctha check`). */
+export interface CliPromptOptions {
+  /** Name of the environment variable holding the password; the terminal is asked otherwise. */
+  readonly passwordEnv: string | undefined;
+  readonly acceptNewHostKeys: boolean;
+  /** The command, for messages. */
+  readonly command: string;
+}
+
+/**
+ * Run deps whose prompts the command line answers: passwords from the named environment variable or
+ * the terminal without echo (never argv), new host keys listed on stderr and accepted only with
+ * --accept-new-host-keys, changed keys never.
+ */
+export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
+  const events = new EventHub();
+  const broker = new PromptBroker(events, 5 * 60_000);
+  const answer = async (prompt: Prompt): Promise<PromptAnswer> => {
+    switch (prompt.kind) {
+      case 'password':
+      case 'passphrase': {
+        const fromEnv = options.passwordEnv === undefined ? undefined : process.env[options.passwordEnv];
+        const what = prompt.kind === 'password' ? `${prompt.user}@${prompt.host} (${prompt.instance}, ${prompt.purpose})` : prompt.keyPath;
+        const secret = fromEnv ?? (await readSecretFromTerminal(`${prompt.kind === 'password' ? 'Password' : 'Passphrase'} for ${what}: `));
+        return { kind: prompt.kind, secret };
+      }
+      case 'host-key-review': {
+        for (const key of prompt.keys) err(`${key.status === 'new' ? 'New' : 'CHANGED'} host key: ${key.instance} ${key.host}:${key.port} ${key.keyType} ${key.fingerprint}`);
+        if (!options.acceptNewHostKeys) err('Not accepted: compare the fingerprints out of band, then run again with --accept-new-host-keys (or review them in the wizard).');
+        return { kind: 'host-key-review', acceptedFingerprints: options.acceptNewHostKeys ? prompt.keys.filter((key) => key.status === 'new').map((key) => key.fingerprint) : [] };
+      }
+    }
+  };
+  events.subscribe((event) => {
+    if (event.name !== 'prompt') return;
+    void answer(event.payload).then(
+      (reply) => broker.answer(event.payload.promptId, reply),
+      (error: unknown) => {
+        err(`ctha ${options.command}: ${error instanceof Error ? error.message : String(error)}`);
+        broker.answer(event.payload.promptId, { kind: 'cancel' });
+      },
+    );
+  });
+  return { ask: broker.ask.bind(broker) };
+}
+
+/** Exit code of an audit: 0 consistent, 2 drift or not shown consistent (unknown). */
+export function auditExitCode(report: AuditReport): number {
+  return report.verdict === 'consistent' ? 0 : 2;
+}
+
+/** `ctha audit <cluster> [--json] [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`: exit 0 consistent, 2 drift or unknown, 1 error. */
+export async function runAudit(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { 'accept-new-host-keys': { type: 'boolean' }, json: { type: 'boolean' }, 'password-env': { type: 'string' }, 'balancer-conf': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [file, ...extra] = positionals;
+  if (file === undefined || extra.length > 0) throw new UsageError('audit takes exactly one project file');
+  const opened = await readProjectFile(file);
+  const deps = cliRunDeps({ passwordEnv: values['password-env'], acceptNewHostKeys: values['accept-new-host-keys'] === true, command: 'audit' });
+  const balancerConf = values['balancer-conf'];
+  const run = await runAuditOnce(opened.project, deps, balancerConf === undefined ? {} : { balancerConf });
+  if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
+  if (values.json) out(JSON.stringify({ project: opened.path, report: run.report, pinned: run.accepted }, null, 2));
+  else {
+    for (const line of auditTable(run.report)) out(line);
+    if (run.accepted.length > 0) out(`${run.accepted.length} host key(s) accepted and pinned in ${opened.path}`);
+  }
+  return auditExitCode(run.report);
+}
+
+const MARK: Readonly<Record<FindingStatus, string>> = { match: 'match', drift: 'DRIFT', unknown: 'unknown', attested: 'attested', waived: 'waived' };
+
+/** The report as text: a requirements x instances table, the groups of identical values, then what needs attention. */
+export function auditTable(report: AuditReport): string[] {
+  const names = report.instances.map((instance) => instance.instance);
+  const widths = names.map((name) => Math.max(name.length + (name === report.referenceInstance ? 1 : 0), 8));
+  const label = 46;
+  const cell = (text: string, index: number): string => text.padEnd(widths[index] ?? 8);
+  const lines = [`Audit of ${report.project}: ${report.verdict.toUpperCase()} (reference ${report.referenceInstance}, marked *)`, ''];
+  lines.push(`${''.padEnd(label)}  ${names.map((name, index) => cell(name === report.referenceInstance ? `${name}*` : name, index)).join('  ')}`);
+  for (const { requirement, groups, referenceOffTarget } of report.findings.requirements) {
+    const statuses = names.map((name) => report.findings.findings.find((finding) => finding.requirement === requirement && finding.instance === name)?.status ?? 'unknown');
+    const title = `${requirement.padEnd(6)} ${REQUIREMENT_TITLES[requirement]}`;
+    lines.push(`${(title.length > label ? `${title.slice(0, label - 1)}…` : title).padEnd(label)}  ${statuses.map((status, index) => cell(MARK[status], index)).join('  ')}`);
+    if (groups.length > 1) lines.push(`${''.padEnd(7)}identical values: ${groups.map((group) => group.instances.join(' = ') + (group.key === 'unknown' ? ' (unknown)' : '')).join('  |  ')}`);
+    if (referenceOffTarget !== undefined) lines.push(`${''.padEnd(7)}the reference itself is off the documented value: ${referenceOffTarget}`);
+  }
+  const attention = report.findings.findings.filter((finding) => finding.status !== 'match');
+  if (attention.length > 0) {
+    lines.push('', 'Details:');
+    for (const finding of attention) lines.push(`  ${MARK[finding.status].padEnd(8)} ${finding.instance} ${finding.requirement}: ${finding.detail}`);
+  }
+  const failed = report.instances.filter((instance) => !instance.audited || instance.refusedFiles.length > 0);
+  if (failed.length > 0) {
+    lines.push('', 'Instances:');
+    for (const instance of failed) {
+      if (instance.failure) lines.push(`  ${instance.instance}: not audited (${instance.failure.stage}): ${instance.failure.reason}`);
+      for (const refused of instance.refusedFiles) lines.push(`  ${instance.instance}: ${refused.path} refused, left untouched: ${refused.reason}`);
+    }
+  }
+  const { balancer } = report;
+  lines.push('', `Balancer: ${balancer.source ?? 'no kl_balancer.conf'}${balancer.error ? `: ${balancer.error}` : ''}`);
+  lines.push(`  alerts target: ${balancer.alertTarget.value ? `${balancer.alertTarget.value.host}:${balancer.alertTarget.value.cybertracePort}` : 'unknown'} (${balancer.alertTarget.evidence})`);
+  for (const check of balancer.portChecks) lines.push(`  ${check.state.padEnd(10)} ${check.instance}: ${check.evidence}`);
+  if (balancer.notInProject.length > 0) lines.push(`  Balancer also sends to ${balancer.notInProject.join(', ')}, which the project does not list`);
+  for (const problem of balancer.facts?.problems ?? []) lines.push(`  kl_balancer.conf: ${problem}`);
+  const counts = Object.entries(report.counts).filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ');
+  lines.push('', `${counts}. Exit ${auditExitCode(report)}: ${report.verdict === 'consistent' ? 'consistent' : report.verdict === 'drift' ? 'drift found' : 'consistency not shown (unknown findings)'}.`);
+  return lines;
+}

@@ -1,0 +1,44 @@
+// Handlers of `audit.run` and `balancer.read` (shared/contract/ops/audit.ts), in the style of create-engine.ts.
+import type { z } from 'zod';
+import { ApiError } from '../../../shared/contract/errors.js';
+import type { auditOperations } from '../../../shared/contract/ops/audit.js';
+import { readBalancerFile, readBalancerOverSsh } from '../../cybertrace/balancer/read-balancer.js';
+import { readProjectFile, writeProjectFile } from '../../project/project-file.js';
+import { runAuditOnce } from '../../steps/audit/run-audit.js';
+import { openClusterRun } from '../../steps/run/open-cluster-run.js';
+import type { ClusterRunDeps } from '../../steps/run/run-types.js';
+
+type Ops = typeof auditOperations;
+/** The handler of one of these operations: validated input in, output to be validated out. */
+type Handler<K extends keyof Ops> = (input: z.output<Ops[K]['input']>) => Promise<z.output<Ops[K]['output']>>;
+
+/** The handlers of the audit operations, answering prompts through `deps.ask` (the engine's PromptBroker). */
+export function auditHandlers(deps: ClusterRunDeps): { readonly 'audit.run': Handler<'audit.run'>; readonly 'balancer.read': Handler<'balancer.read'> } {
+  return {
+    'audit.run': async ({ path, balancerConf }) => {
+      const opened = await readProjectFile(path);
+      const run = await runAuditOnce(opened.project, deps, balancerConf === undefined ? {} : { balancerConf });
+      if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
+      return { report: run.report, pinned: [...run.accepted], projectSaved: run.accepted.length > 0 };
+    },
+    'balancer.read': async (input) => {
+      if ('file' in input) {
+        const reading = await readBalancerFile(input.file);
+        return reading.ok ? { source: reading.facts.source, facts: reading.facts, pinned: [], projectSaved: false } : { source: reading.source, error: reading.error, pinned: [], projectSaved: false };
+      }
+      const opened = await readProjectFile(input.path);
+      if (opened.project.balancer === undefined) throw new ApiError({ code: 'invalid-input', message: `${opened.path} has no balancer: add the Balancer host to the project, or read a local kl_balancer.conf ({ file })` });
+      const run = await openClusterRun(opened.project, deps, { balancer: true, instances: [] });
+      try {
+        const host = run.balancer;
+        const reading = host === undefined ? undefined : host.ok ? await readBalancerOverSsh(host) : { ok: false as const, source: host.instance.name, error: `the Balancer host could not be opened (${host.stage}): ${host.reason}` };
+        if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
+        const saved = { pinned: [...run.accepted], projectSaved: run.accepted.length > 0 };
+        if (reading === undefined) return { source: opened.project.balancer.name, error: 'the Balancer host was not opened', ...saved };
+        return reading.ok ? { source: reading.facts.source, facts: reading.facts, ...saved } : { source: reading.source, error: run.redactor.redact(reading.error), ...saved };
+      } finally {
+        await run.close();
+      }
+    },
+  };
+}

@@ -1,8 +1,9 @@
 // PKCS#12 in and out. node-forge builds the CMS structures, and node-forge signs CMS with RSA keys only,
 // so an identity must hold an RSA key (the check below says so rather than failing deep in a signature).
-import { createPrivateKey } from 'node:crypto';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import forge from 'node-forge';
 import { OIDS } from '../cms/oids.js';
+import { certificateProblem } from '../cms/verify-signed-data.js';
 import type { SigningIdentity } from './signing-identity.js';
 import { certificateToDer } from './signing-identity.js';
 
@@ -42,9 +43,13 @@ export function loadP12Identity(bytes: Uint8Array, passphrase: string, label = '
     return publicKey.n !== undefined && publicKey.e !== undefined && publicKey.n.equals(key.n) && publicKey.e.equals(key.e);
   });
   if (matching === undefined) throw new IdentityError(`${label} holds no certificate for its private key`);
+  const certificateDer = certificateToDer(matching);
+  // A verifier can only tell an altered certificate from the issued one when the issuer travels along.
+  const problem = certificateProblem(new X509Certificate(certificateDer), certificates.map(certificateToDer));
+  if (problem !== undefined) throw new IdentityError(`${label}: ${problem}; export the PKCS#12 file with the issuing CA's certificate (openssl pkcs12 -export ... -certfile ca.pem)`);
   return {
     certificate: matching,
-    certificateDer: certificateToDer(matching),
+    certificateDer,
     privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
     extraCertificates: certificates.filter((cert) => cert !== matching),
   };

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
 import type { StepId } from '../wizard/steps.js';
-import { isRequirementStep, stepLabel, stepTitle } from '../wizard/steps.js';
+import { STEP_GROUPS, stepLabel, stepTitle } from '../wizard/steps.js';
 
 /** The dark step list: product name and version, the open project, and a button per step. */
 export function Sidebar() {
@@ -26,9 +26,9 @@ export function Sidebar() {
           <span className="muted">No project open</span>
         )}
       </div>
-      <StepGroup title="Setup" steps={steps.filter((step) => step === 'project' || step === 'prechecks')} />
-      <StepGroup title="Requirements" steps={steps.filter(isRequirementStep)} />
-      <StepGroup title="Finish" steps={steps.filter((step) => step === 'apply' || step === 'probe' || step === 'report')} />
+      {STEP_GROUPS.map((group) => (
+        <StepGroup key={group.title} title={group.title} steps={steps.filter((step) => group.steps.includes(step))} />
+      ))}
     </nav>
   );
 }

@@ -1,4 +1,8 @@
 import { missingCase } from '../../shared/util/missing-case.js';
+import { ApplyStep } from '../apply/ApplyStep.js';
+import { AuditStep } from '../audit/AuditStep.js';
+import { PlanStep } from '../plan/PlanStep.js';
+import { ProbeStep } from '../probe/ProbeStep.js';
 import { ProjectEditor } from '../project/ProjectEditor.js';
 import { useAppStore } from '../store/store-context.js';
 import type { StepId } from '../wizard/steps.js';
@@ -41,8 +45,14 @@ function StepBody({ step }: { readonly step: StepId }) {
       return <ProjectEditor />;
     case 'prechecks':
       return <PrecheckStep />;
+    case 'audit':
+      return <AuditStep />;
+    case 'plan':
+      return <PlanStep />;
     case 'apply':
+      return <ApplyStep />;
     case 'probe':
+      return <ProbeStep />;
     case 'report':
       return <UnavailableStep step={step} />;
     case 'req1':

@@ -1,9 +1,7 @@
-import type { RequirementId } from '../../shared/requirements/ids.js';
 import { STEP_NOTES } from '../wizard/step-notes.js';
-import type { StepId } from '../wizard/steps.js';
 
 /** The honest empty state of a step whose engine capability is not built yet: what it will show, nothing faked. */
-export function UnavailableStep({ step }: { readonly step: Exclude<StepId, 'project' | 'prechecks' | RequirementId> }) {
+export function UnavailableStep({ step }: { readonly step: keyof typeof STEP_NOTES }) {
   return (
     <div className="empty-state" data-testid="step-unavailable">
       <p className="empty-title">Not available in this build yet</p>

@@ -1,8 +1,12 @@
 import type { AppSlice } from './app-slice.js';
+import type { ApplySlice } from './apply-slice.js';
+import type { AuditSlice } from './audit-slice.js';
 import type { NavigationSlice } from './navigation-slice.js';
+import type { PlanSlice } from './plan-slice.js';
 import type { PrecheckSlice } from './precheck-slice.js';
+import type { ProbeSlice } from './probe-slice.js';
 import type { ProjectSlice } from './project-slice.js';
 import type { PromptSlice } from './prompt-slice.js';
 
 /** The whole renderer state: the union of every slice, so any slice's actions may read or set another's. */
-export type AppState = NavigationSlice & ProjectSlice & AppSlice & PromptSlice & PrecheckSlice;
+export type AppState = NavigationSlice & ProjectSlice & AppSlice & PromptSlice & PrecheckSlice & AuditSlice & PlanSlice & ApplySlice & ProbeSlice;

@@ -3,8 +3,12 @@ import type { StoreApi } from 'zustand/vanilla';
 import { createStore } from 'zustand/vanilla';
 import { createAppSlice } from './app-slice.js';
 import type { AppState } from './app-state.js';
+import { createApplySlice } from './apply-slice.js';
+import { createAuditSlice } from './audit-slice.js';
 import { createNavigationSlice } from './navigation-slice.js';
+import { createPlanSlice } from './plan-slice.js';
 import { createPrecheckSlice } from './precheck-slice.js';
+import { createProbeSlice } from './probe-slice.js';
 import { createProjectSlice } from './project-slice.js';
 import { createPromptSlice } from './prompt-slice.js';
 
@@ -19,5 +23,9 @@ export function createAppStore(api: CthaApi): AppStore {
     ...createAppSlice(api)(...args),
     ...createPromptSlice(api)(...args),
     ...createPrecheckSlice(api)(...args),
+    ...createAuditSlice(api)(...args),
+    ...createPlanSlice(api)(...args),
+    ...createApplySlice(api)(...args),
+    ...createProbeSlice(api)(...args),
   }));
 }

@@ -3,9 +3,11 @@ import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
 import { describeError } from './errors.js';
+import type { RunStatus } from './run-status.js';
+import { savedProjectPath } from './saved-project.js';
 
 /** Where the pre-check run stands. */
-export type PrecheckStatus = 'idle' | 'running' | 'done' | 'failed';
+export type PrecheckStatus = RunStatus;
 
 /** The last pre-check run of the project file: its results and how many host keys it pinned. */
 export type PrecheckSlice = Readonly<{
@@ -22,13 +24,10 @@ export function createPrecheckSlice(api: CthaApi): StateCreator<AppState, [], []
     precheckResults: [],
     precheckPinned: 0,
     runPrechecks: async () => {
-      const { path, dirty, precheckStatus } = get();
-      if (precheckStatus === 'running') return;
-      // The engine checks the file on disk: running on unsaved edits would check something else.
-      if (path === '' || dirty) {
-        set({ notice: { kind: 'error', text: 'Save the project first: pre-checks run on the saved project file.' } });
-        return;
-      }
+      if (get().precheckStatus === 'running') return;
+      const saved = savedProjectPath(get(), 'pre-checks run');
+      if (!saved.ok) return set({ notice: { kind: 'error', text: saved.message } });
+      const path = saved.path;
       set({ precheckStatus: 'running', precheckResults: [], notice: undefined });
       try {
         const run = await api['prechecks.run']({ path });

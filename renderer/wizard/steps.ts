@@ -2,10 +2,18 @@ import type { RequirementId } from '../../shared/requirements/ids.js';
 import { REQUIREMENT_IDS, REQUIREMENT_TITLES } from '../../shared/requirements/ids.js';
 
 /** Every step of the wizard, in the order an engineer walks them (DESIGN.md section 3). */
-export const STEP_IDS = ['project', 'prechecks', ...REQUIREMENT_IDS, 'apply', 'probe', 'report'] as const;
+export const STEP_IDS = ['project', 'prechecks', 'audit', ...REQUIREMENT_IDS, 'plan', 'apply', 'probe', 'report'] as const;
 
 /** One wizard step's id; also the suffix of its `step-<id>` test id. */
 export type StepId = (typeof STEP_IDS)[number];
+
+/** The step list's sections, in order; each step belongs to exactly one. */
+export const STEP_GROUPS: readonly { readonly title: string; readonly steps: readonly StepId[] }[] = [
+  { title: 'Setup', steps: ['project', 'prechecks'] },
+  { title: 'Audit', steps: ['audit', ...REQUIREMENT_IDS] },
+  { title: 'Fix', steps: ['plan', 'apply'] },
+  { title: 'Prove', steps: ['probe', 'report'] },
+];
 
 /** Tells whether a step is one of the HA requirements (req1..req8, alerts). */
 export function isRequirementStep(step: StepId): step is RequirementId {
@@ -27,6 +35,8 @@ export function stepTitle(step: StepId): string {
 const STEP_TITLES: Readonly<Record<Exclude<StepId, RequirementId>, string>> = {
   project: 'Project',
   prechecks: 'Pre-checks',
+  audit: 'Audit',
+  plan: 'Plan',
   apply: 'Apply',
   probe: 'Probe',
   report: 'Report',

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { CthaApi } from '../../shared/contract/api.js';
 import { ApiError } from '../../shared/contract/errors.js';
 import type { EngineEvent } from '../../shared/contract/events.js';
+import { OPERATION_NAMES } from '../../shared/contract/operation-names.js';
 import type { Project } from '../../shared/project/schema.js';
 
 type Operations = Omit<CthaApi, 'onEvent'>;
@@ -12,14 +13,8 @@ export function fakeApi(overrides: Partial<Operations> = {}) {
   const unfaked = (op: string) => async (): Promise<never> => {
     throw new ApiError({ code: 'internal', message: `${op} is not faked in this test` });
   };
-  const ops: Operations = {
-    'app.info': vi.fn(overrides['app.info'] ?? unfaked('app.info')),
-    'project.validate': vi.fn(overrides['project.validate'] ?? unfaked('project.validate')),
-    'project.open': vi.fn(overrides['project.open'] ?? unfaked('project.open')),
-    'project.save': vi.fn(overrides['project.save'] ?? unfaked('project.save')),
-    'prechecks.run': vi.fn(overrides['prechecks.run'] ?? unfaked('prechecks.run')),
-    'prompt.answer': vi.fn(overrides['prompt.answer'] ?? unfaked('prompt.answer')),
-  };
+  // Every operation of the contract, so a test of one step never depends on which others exist.
+  const ops = Object.fromEntries(OPERATION_NAMES.map((op) => [op, vi.fn(overrides[op] ?? unfaked(op))])) as unknown as Operations;
   const api: CthaApi = {
     ...ops,
     onEvent: (listener) => {

@@ -8,7 +8,7 @@ describe('navigation slice', () => {
   it('lists the steps in procedure order and starts at Project', () => {
     const state = store().getState();
     expect(state.steps).toEqual([
-      'project', 'prechecks', 'req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts', 'apply', 'probe', 'report',
+      'project', 'prechecks', 'audit', 'req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts', 'plan', 'apply', 'probe', 'report',
     ]);
     expect(state.step).toBe('project');
   });
@@ -18,9 +18,11 @@ describe('navigation slice', () => {
     s.getState().next();
     expect(s.getState().step).toBe('prechecks');
     s.getState().next();
+    expect(s.getState().step).toBe('audit');
+    s.getState().next();
     expect(s.getState().step).toBe('req1');
     s.getState().back();
-    expect(s.getState().step).toBe('prechecks');
+    expect(s.getState().step).toBe('audit');
   });
 
   it('back on the first step and next on the last step stay put', () => {

@@ -1,0 +1,83 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/store-context.js';
+import { outcomeCounts } from './apply-labels.js';
+import { ApplyInstance } from './ApplyInstance.js';
+import { ApplyPreview } from './ApplyPreview.js';
+
+/** Apply: what the reviewed plan will change, an explicit confirmation, parallel or rolling, then what happened on each instance. */
+export function ApplyStep() {
+  const s = useAppStore(
+    useShallow((state) => ({
+      plan: state.plan,
+      planPath: state.planPath,
+      status: state.applyStatus,
+      report: state.applyReport,
+      rolling: state.applyRolling,
+      confirmed: state.applyConfirmed,
+      setRolling: state.setApplyRolling,
+      setConfirmed: state.setApplyConfirmed,
+      run: state.runApply,
+      goTo: state.goTo,
+      draft: state.draft,
+    })),
+  );
+  const names = s.draft?.instances.map((instance) => instance.name) ?? [];
+  // Test ids and order follow the project's instance order, as on every other step.
+  const order = (name: string): number => (names.includes(name) ? names.indexOf(name) : names.length + (s.report?.instances.findIndex((result) => result.instance === name) ?? 0));
+  return (
+    <div className="apply">
+      {s.plan === undefined || s.planPath === undefined ? (
+        <div className="empty-state" data-testid="apply-no-plan">
+          <p className="empty-title">No plan to apply</p>
+          <p className="muted">Apply writes exactly the plan you reviewed. Create one first.</p>
+          <button type="button" className="primary" onClick={() => s.goTo('plan')}>Go to Plan</button>
+        </div>
+      ) : (
+        <>
+          <p>
+            Per instance: re-read every file and refuse if it changed since the plan; back up; write and verify; stop and start the service
+            only where a change needs it and wait until it answers PONG; on any failure restore the backup and restart.
+          </p>
+          <p className="small">Plan <code>{s.planPath}</code>, created {s.plan.createdAt}: {s.plan.summary.changes} file change(s) on {s.plan.summary.instancesWithChanges} instance(s).</p>
+          <ApplyPreview plan={s.plan} />
+          <div className="confirm-box">
+            <label className="check">
+              <input type="checkbox" data-testid="apply-rolling" checked={s.rolling} onChange={(event) => s.setRolling(event.target.checked)} disabled={s.status === 'running'} />
+              {' '}Rolling: one instance at a time, the next only once the previous one answers again (otherwise all in parallel)
+            </label>
+            <label className="check">
+              <input type="checkbox" data-testid="apply-confirm" checked={s.confirmed} onChange={(event) => s.setConfirmed(event.target.checked)} disabled={s.status === 'running'} />
+              {' '}I reviewed this plan and want it written to the hosts{s.plan.summary.changes === 0 ? ' (it changes nothing; Apply re-checks and says so)' : ''}
+            </label>
+            <button type="button" className="primary danger-primary" data-testid="apply-run" disabled={!s.confirmed || s.status === 'running'} onClick={() => void s.run()}>
+              {s.status === 'running' ? 'Applying…' : s.rolling ? 'Apply, rolling' : 'Apply in parallel'}
+            </button>
+          </div>
+        </>
+      )}
+      {s.status === 'running' && <p className="muted" data-testid="apply-running">Applying… answer any prompt that appears; do not close the window.</p>}
+      {s.report !== undefined && (
+        <>
+          <h2 className="section-title">Result</h2>
+          <div className={`verdict ${s.report.changed ? 'verdict-changed' : ''}`} data-testid="apply-summary" data-changed={String(s.report.changed)}>
+            <div className="verdict-line">
+              {s.report.changed ? 'Files were changed on the hosts.' : 'Nothing was changed on any host.'} {outcomeCounts(s.report.summary)}.
+            </div>
+            <div className="small">
+              {s.report.mode} apply of a {s.report.planSource} plan, started {s.report.startedAt}, {(s.report.durationMs / 1000).toFixed(1)} s. Journal <code>{s.report.journal.path}</code>
+              {s.report.journal.pending.length > 0 && <span className="warn-text"> — unfinished on {s.report.journal.pending.join(', ')}: the next apply resumes it</span>}
+            </div>
+            {s.report.changed && (
+              <div className="small">
+                Next: <button type="button" className="link-button" onClick={() => s.goTo('audit')}>audit again</button> to confirm, then <button type="button" className="link-button" onClick={() => s.goTo('probe')}>probe</button>.
+              </div>
+            )}
+          </div>
+          {[...s.report.instances].sort((a, b) => order(a.instance) - order(b.instance)).map((result) => (
+            <ApplyInstance key={result.instance} result={result} index={order(result.instance)} />
+          ))}
+        </>
+      )}
+    </div>
+  );
+}

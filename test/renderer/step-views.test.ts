@@ -1,0 +1,178 @@
+import { createElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { ApplyStep } from '../../renderer/apply/ApplyStep.js';
+import { AuditStep } from '../../renderer/audit/AuditStep.js';
+import { RequirementStep } from '../../renderer/components/RequirementStep.js';
+import { PlanStep } from '../../renderer/plan/PlanStep.js';
+import { ProbeStep } from '../../renderer/probe/ProbeStep.js';
+import { sampleApplyReport } from './samples/apply-sample.js';
+import { sampleAuditReport } from './samples/audit-sample.js';
+import { samplePlan } from './samples/plan-sample.js';
+import { sampleProbeResult } from './samples/probe-sample.js';
+import { elementByTestId, renderWithState } from './static-render.js';
+
+const PATH = '/p/x.ctha.json';
+
+describe('Audit step view', () => {
+  it('before any audit: the run button and an empty state, no grid', () => {
+    const html = renderWithState(createElement(AuditStep), {});
+    expect(elementByTestId(html, 'audit-run')?.text).toBe('Run audit');
+    expect(elementByTestId(html, 'audit-empty')?.text).toContain('Not audited yet');
+    expect(elementByTestId(html, 'audit-cell-req1-0')).toBeUndefined();
+  });
+
+  it('every cell carries its status as an attribute and as a word; groups and reasons are shown', () => {
+    const html = renderWithState(createElement(AuditStep), { auditStatus: 'done', auditReport: sampleAuditReport(), auditPath: PATH });
+    const drift = elementByTestId(html, 'audit-cell-req8-1');
+    expect(drift?.attributes['data-status']).toBe('drift');
+    expect(drift?.text).toContain('DRIFT');
+    expect(drift?.text).toContain('group B');
+    expect(drift?.text).toContain('FinishedEventFormat disabled');
+    expect(drift?.text).toContain('"enabled": "false"');
+    const match = elementByTestId(html, 'audit-cell-req1-1');
+    expect(match?.attributes['data-status']).toBe('match');
+    expect(match?.text).toContain('MATCH');
+    expect(match?.text).toContain('group A');
+    const unknown = elementByTestId(html, 'audit-cell-alerts-0');
+    expect(unknown?.attributes['data-status']).toBe('unknown');
+    expect(unknown?.text).toContain('Balancer unknown: no kl_balancer.conf was read');
+    expect(elementByTestId(html, 'audit-groups-req8')?.text).toBe('A: ct1B: ct2');
+    expect(elementByTestId(html, 'audit-groups-alerts')?.text).toBe('A (not read): ct1, ct2');
+    expect(elementByTestId(html, 'audit-column-0')?.text).toBe('ct1reference');
+    expect(elementByTestId(html, 'audit-verdict')?.attributes['data-verdict']).toBe('drift');
+    expect(elementByTestId(html, 'audit-verdict')?.text).toContain('match 12 · drift 2 · unknown 4 · attested 0 · waived 0');
+  });
+
+  it('discovery facts per instance, unknowns with their reason', () => {
+    const html = renderWithState(createElement(AuditStep), { auditStatus: 'done', auditReport: sampleAuditReport(), auditPath: PATH });
+    expect(elementByTestId(html, 'audit-fact-control-1')?.text).toContain('sc');
+    expect(elementByTestId(html, 'audit-fact-servicedir-0')?.text).toContain('/opt/kaspersky/ktfs (detected)');
+    expect(elementByTestId(html, 'audit-fact-version-0')?.text).toBe('UNKNOWNthe host does not state the version');
+    expect(elementByTestId(html, 'audit-fact-layout-1')?.text).toContain('4.x');
+    expect(elementByTestId(html, 'audit-fact-inputport-1')?.text).toBe('UNKNOWNConnectionString has no port');
+    expect(elementByTestId(html, 'audit-balancer')?.text).toContain('No Balancer was read');
+  });
+
+  it('Balancer port checks, when present, each with a word', () => {
+    const report = sampleAuditReport();
+    const balancer = {
+      source: '/etc/kl_balancer.conf',
+      alertTarget: { value: { host: '10.0.0.5', cybertracePort: 9997 }, evidence: 'Balancer element and cybertrace_port' },
+      portChecks: [
+        { instance: 'ct1', host: '10.0.0.11', state: 'match' as const, balancerPort: 9999, inputPort: 9999, evidence: 'same port' },
+        { instance: 'ct2', host: '10.0.0.12', state: 'not-listed' as const, evidence: 'no Instance for 10.0.0.12' },
+      ],
+      notInProject: ['10.0.0.13'],
+    };
+    const html = renderWithState(createElement(AuditStep), { auditStatus: 'done', auditReport: { ...report, balancer }, auditPath: PATH });
+    expect(elementByTestId(html, 'audit-port-1')?.attributes['data-state']).toBe('not-listed');
+    expect(elementByTestId(html, 'audit-port-1')?.text).toContain('NOT LISTED');
+    expect(elementByTestId(html, 'audit-balancer')?.text).toContain('10.0.0.5:9997');
+    expect(elementByTestId(html, 'audit-balancer')?.text).toContain('not in the project: 10.0.0.13');
+  });
+
+  it('says so when an apply changed hosts after the audit', () => {
+    const html = renderWithState(createElement(AuditStep), { auditStatus: 'done', auditReport: sampleAuditReport(), auditPath: PATH, auditStale: true });
+    expect(elementByTestId(html, 'audit-stale')?.text).toContain('Run the audit again');
+  });
+});
+
+describe('Requirement step view', () => {
+  it('shows each instance\'s finding for that requirement once audited, and "not audited" before', () => {
+    const before = renderWithState(createElement(RequirementStep, { requirement: 'req8' }), {});
+    expect(elementByTestId(before, 'requirement-finding-1')?.attributes['data-status']).toBe('not-audited');
+    expect(elementByTestId(before, 'requirement-not-audited')).toBeDefined();
+    const after = renderWithState(createElement(RequirementStep, { requirement: 'req8' }), { auditReport: sampleAuditReport(), auditPath: PATH });
+    expect(elementByTestId(after, 'requirement-finding-1')?.attributes['data-status']).toBe('drift');
+    expect(elementByTestId(after, 'requirement-finding-0')?.text).toContain('MATCH');
+    expect(elementByTestId(after, 'column-0')?.text).toBe('ct1reference');
+  });
+
+  it('an audit of another project file is not shown as this one\'s', () => {
+    const html = renderWithState(createElement(RequirementStep, { requirement: 'req8' }), { auditReport: sampleAuditReport(), auditPath: '/p/other.ctha.json' });
+    expect(elementByTestId(html, 'requirement-finding-1')?.attributes['data-status']).toBe('not-audited');
+    expect(elementByTestId(html, 'requirement-not-audited')?.text).toContain('another project file');
+  });
+});
+
+describe('Plan step view', () => {
+  it('groups with their instances, the diff lines typed, CR made visible, the semantic diff and refusals', () => {
+    const html = renderWithState(createElement(PlanStep), { planStatus: 'done', plan: samplePlan(), planPath: '/p/x.plan.json' });
+    const group = elementByTestId(html, 'plan-group-0');
+    expect(group?.text).toContain('ct2, ct3');
+    expect(group?.text).toContain('etc/kl_feed_service.conf');
+    expect(group?.text).toContain('service restart');
+    expect(group?.text).toContain('OutputSettings/FinishedEventFormat');
+    expect(html).toContain('<div class="diff-line diff-add">+    &lt;FinishedEventFormat enabled=&quot;true&quot;&gt;%REQ% LookupFinished&lt;/FinishedEventFormat&gt;<span class="cr-mark" title="carriage return">\u240d</span></div>');
+    expect(html).toContain('this file has CRLF line endings');
+    expect(elementByTestId(html, 'plan-group-1')).toBeUndefined();
+    expect(elementByTestId(html, 'plan-refusal-2-req3')?.text).toContain('the OSINT feed "osint-x" is missing on ct3');
+    expect(elementByTestId(html, 'plan-summary')?.text).toContain('2 file change(s) on 2 instance(s), in 1 group(s)');
+    expect(elementByTestId(html, 'plan-unchanged')?.text).toBe('No change needed on: ct1.');
+    expect(elementByTestId(html, 'plan-path')?.text).toBe('/p/x.plan.json');
+  });
+
+  it('a plan with nothing to change says so', () => {
+    const plan = samplePlan();
+    const empty = { ...plan, instances: plan.instances.map((instance) => ({ ...instance, changes: [], refusals: [] })), groups: [], summary: { changes: 0, instancesWithChanges: 0, refusals: 0, errors: 0 } };
+    const html = renderWithState(createElement(PlanStep), { planStatus: 'done', plan: empty, planPath: '/p/x.plan.json' });
+    expect(elementByTestId(html, 'plan-summary')?.text).toContain('Nothing to change');
+    expect(elementByTestId(html, 'plan-no-refusals')).toBeDefined();
+  });
+});
+
+describe('Apply step view', () => {
+  it('without a plan: an empty state pointing to Plan, no run button', () => {
+    const html = renderWithState(createElement(ApplyStep), {});
+    expect(elementByTestId(html, 'apply-no-plan')).toBeDefined();
+    expect(elementByTestId(html, 'apply-run')).toBeUndefined();
+  });
+
+  it('with a plan: the button stays disabled until the confirmation is ticked', () => {
+    const unconfirmed = renderWithState(createElement(ApplyStep), { plan: samplePlan(), planPath: '/p/x.plan.json' });
+    expect(elementByTestId(unconfirmed, 'apply-run')?.attributes).toHaveProperty('disabled');
+    expect(elementByTestId(unconfirmed, 'apply-preview')?.text).toContain('stopped and started');
+    const confirmed = renderWithState(createElement(ApplyStep), { plan: samplePlan(), planPath: '/p/x.plan.json', applyConfirmed: true });
+    expect(elementByTestId(confirmed, 'apply-run')?.attributes).not.toHaveProperty('disabled');
+  });
+
+  it('the report per instance: outcome, digests, backups and rollback', () => {
+    const project = { schemaVersion: 1 as const, name: 'c', referenceInstance: 'ct1', reqRuleName: 'REQ', hostKeys: [], waivers: [], attestations: [],
+      instances: ['ct1', 'ct2', 'ct3'].map((name, index) => ({ name, host: `10.0.0.${index + 1}`, port: 22, os: 'linux' as const, user: 'admin', auth: { method: 'agent' as const }, privilege: 'sudo' as const })) };
+    const html = renderWithState(createElement(ApplyStep), { draft: project, plan: samplePlan(), planPath: '/p/x.plan.json', applyStatus: 'done', applyReport: sampleApplyReport() });
+    expect(elementByTestId(html, 'apply-instance-1')?.attributes['data-outcome']).toBe('applied');
+    expect(elementByTestId(html, 'apply-instance-1')?.text).toContain(`${'1'.repeat(64)}→ ${'2'.repeat(64)}`);
+    expect(elementByTestId(html, 'apply-instance-1')?.text).toContain('kl_feed_service.conf.ctha-backup-20250501T100600Z');
+    expect(elementByTestId(html, 'apply-instance-1')?.text).toContain('PONG after 900 ms');
+    expect(elementByTestId(html, 'apply-instance-2')?.attributes['data-outcome']).toBe('rolled-back');
+    expect(elementByTestId(html, 'apply-failure-2')?.text).toContain('Failed at “start service”: systemctl start cybertrace.service exited 1');
+    expect(elementByTestId(html, 'apply-instance-2')?.text).toContain('restored to the original (checked)');
+    expect(elementByTestId(html, 'apply-instance-0')?.text).toContain('NOTHING TO CHANGE');
+    expect(elementByTestId(html, 'apply-summary')?.text).toContain('applied 1 · nothing to change 1 · rolled back 1');
+    // Instances appear in project order whatever order the engine reported them in.
+    expect(html.indexOf('data-testid="apply-instance-0"')).toBeLessThan(html.indexOf('data-testid="apply-instance-2"'));
+  });
+});
+
+describe('Probe step view', () => {
+  it('per instance PASS/FAIL with latencies and the specific reason', () => {
+    const html = renderWithState(createElement(ProbeStep), { probeStatus: 'done', probeResult: sampleProbeResult() });
+    const pass = elementByTestId(html, 'probe-instance-0');
+    expect(pass?.attributes['data-ok']).toBe('true');
+    expect(pass?.text).toContain('PASS');
+    expect(pass?.text).toContain('3.2 ms');
+    expect(pass?.text).toContain('22 ms');
+    const fail = elementByTestId(html, 'probe-instance-1');
+    expect(fail?.attributes['data-ok']).toBe('false');
+    expect(elementByTestId(html, 'probe-failure-1')?.attributes['data-kind']).toBe('id-prefix');
+    expect(fail?.text).toContain('EventFormat lacks %REQ% in front (requirement 7)');
+    expect(elementByTestId(html, 'probe-summary')?.text).toContain('1 of 2 instance(s) failed.');
+  });
+
+  it('before a run: where each instance will be probed, and an empty state', () => {
+    const html = renderWithState(createElement(ProbeStep), { auditReport: sampleAuditReport(), auditPath: PATH, probePort: '9000' });
+    expect(elementByTestId(html, 'probe-targets')?.text).toContain('10.0.0.11:9999');
+    expect(elementByTestId(html, 'probe-targets')?.text).toContain('10.0.0.12:9000');
+    expect(elementByTestId(html, 'probe-empty')?.text).toContain('Not probed yet');
+  });
+});

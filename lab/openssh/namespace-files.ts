@@ -29,9 +29,9 @@ export function opensshPaths(instance: LabInstance): OpensshPaths {
 }
 
 /** sshd_config of one lab host: its own address, key, PAM (password and keyboard-interactive) and the lab user only. */
-export function sshdConfig(instance: LabInstance, paths: OpensshPaths, user: string): string {
+export function sshdConfig(instance: LabInstance, paths: OpensshPaths, user: string, listenPort: number = instance.sshPort): string {
   return [
-    `ListenAddress ${instance.address}:${instance.sshPort}`,
+    `ListenAddress ${instance.address}:${listenPort}`,
     `HostKey ${paths.hostKey}`,
     `PidFile ${paths.pidFile}`,
     'UsePAM yes',
@@ -60,10 +60,14 @@ const q = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
  * on the machine (and removed by `ctha lab down`).
  */
 export function namespaceInitScript(instance: LabInstance, paths: OpensshPaths, treeServiceDir: string): string {
+  const has = (kind: string): boolean => instance.faults.some((fault) => fault.kind === kind);
   return [
     'set -eu',
     `mkdir -p ${q(instance.serviceDir)}`,
     `mount --bind ${q(treeServiceDir)} ${q(instance.serviceDir)}`,
+    ...(has('disk-full') ? diskFullLines(`${instance.serviceDir}/etc`, `${treeServiceDir}/etc`) : []),
+    // permission-denied: the whole service tree read-only in this namespace (EROFS for root too; reads work).
+    ...(has('permission-denied') ? [`mount -o remount,bind,ro ${q(instance.serviceDir)}`] : []),
     ...['passwd', 'group', 'shadow', 'sudoers'].map((name) => `mount --bind ${q(`${paths.etc}/${name}`)} /etc/${name}`),
     `mount --bind ${q(`${paths.etc}/pam-sshd`)} /etc/pam.d/sshd`,
     `mount --bind ${q(paths.sbin)} /usr/local/sbin`,
@@ -72,6 +76,32 @@ export function namespaceInitScript(instance: LabInstance, paths: OpensshPaths, 
     `exec /usr/sbin/sshd -D -e -f ${q(paths.sshdConfig)}`,
     '',
   ].join('\n');
+}
+
+/** Size of the disk-full fault's file system: one page, which the filler takes. */
+const FULL_FS_BYTES = 4096;
+
+/**
+ * disk-full, in the namespace only: a one-page tmpfs over `etc/` that is already full. Each existing
+ * entry is bind-mounted from the tree onto a placeholder, so reading and rewriting existing files
+ * reach the real tree as before, while any new file (a backup, a temp file) gets no data block
+ * (ENOSPC; creating it empty still works, as on a real full disk). The filler is held open by a
+ * sleeping process and unlinked, so nothing extra is listed; it dies with the namespace.
+ */
+function diskFullLines(etc: string, treeEtc: string): string[] {
+  const fill = `${etc}/.ctha-lab-fill`;
+  return [
+    `mount -t tmpfs -o size=${FULL_FS_BYTES},mode=0755 ctha-disk-full ${q(etc)}`,
+    `for f in ${q(treeEtc)}/* ${q(treeEtc)}/.[!.]* ${q(treeEtc)}/..?*; do`,
+    '  [ -e "$f" ] || continue',
+    '  n=${f##*/}',
+    `  if [ -d "$f" ]; then mkdir ${q(etc)}/"$n"; else : > ${q(etc)}/"$n"; fi`,
+    `  mount --bind "$f" ${q(etc)}/"$n"`,
+    'done',
+    `head -c ${FULL_FS_BYTES} /dev/zero > ${q(fill)} || true`,
+    `sleep 2147483647 < ${q(fill)} &`,
+    `rm -f ${q(fill)}`,
+  ];
 }
 
 /** The `systemctl` stand-in placed on the namespace's PATH: hands every call to the lab's Node implementation. */

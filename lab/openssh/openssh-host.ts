@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { hostPathToLocal } from '../host-paths.js';
 import type { LabInstance } from '../spec.js';
 import { LAB_UID, accountFiles, pamSshdFile, sudoersFile } from './account-files.js';
+import type { FaultRelay } from './fault-relay.js';
+import { SSHD_INTERNAL_PORT, needsRelay, startFaultRelay } from './fault-relay.js';
 import { mountNamespaceOf, processesInMountNamespace } from './mount-namespace.js';
 import { namespaceInitScript, opensshPaths, sshdConfig, systemctlStandIn } from './namespace-files.js';
 
@@ -30,6 +32,8 @@ export interface OpensshHost {
 export async function startOpensshHost(options: OpensshHostOptions): Promise<OpensshHost> {
   const { instance, credentials } = options;
   const paths = opensshPaths(instance);
+  // slow, silent, drop-mid-write: a relay owns the public port; sshd listens behind it.
+  const relayed = needsRelay(instance.faults);
   await mkdir(paths.sbin, { recursive: true });
   await mkdir(`${paths.home}/.ssh`, { recursive: true });
   // The login user must be able to walk to its home, which lives under the state folder.
@@ -40,7 +44,7 @@ export async function startOpensshHost(options: OpensshHostOptions): Promise<Ope
     writeFile(paths.hostKey, options.hostKey, { mode: 0o600 }),
     writeFile(paths.authorizedKeys, `${credentials.publicKey}\n`, { mode: 0o644 }),
     writeFile(`${paths.home}/.ssh/authorized_keys`, `${credentials.publicKey}\n`, { mode: 0o600 }),
-    writeFile(paths.sshdConfig, sshdConfig(instance, paths, credentials.user), { mode: 0o644 }),
+    writeFile(paths.sshdConfig, sshdConfig(instance, paths, credentials.user, relayed ? SSHD_INTERNAL_PORT : instance.sshPort), { mode: 0o644 }),
     writeFile(`${paths.etc}/passwd`, accounts.passwd, { mode: 0o644 }),
     writeFile(`${paths.etc}/group`, accounts.group, { mode: 0o644 }),
     writeFile(`${paths.etc}/shadow`, accounts.shadow, { mode: 0o600 }),
@@ -72,7 +76,21 @@ export async function startOpensshHost(options: OpensshHostOptions): Promise<Ope
   }
   const namespace = mountNamespaceOf(pid);
   if (namespace === undefined) throw new Error(`${instance.name}: sshd vanished right after starting`);
-  return { pid, namespace, stop: () => stopNamespace(pid, namespace, exited) };
+  let relay: FaultRelay | undefined;
+  try {
+    if (relayed) relay = await startFaultRelay({ address: instance.address, port: instance.sshPort, upstreamPort: SSHD_INTERNAL_PORT, faults: instance.faults });
+  } catch (error) {
+    await stopNamespace(pid, namespace, exited);
+    throw new Error(`${instance.name}: the fault relay could not listen on ${instance.address}:${instance.sshPort}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return {
+    pid,
+    namespace,
+    stop: async () => {
+      await relay?.stop();
+      await stopNamespace(pid, namespace, exited);
+    },
+  };
 }
 
 async function waitForListening(logPath: string, exited: Promise<number | null>, timeoutMs: number): Promise<true | string> {

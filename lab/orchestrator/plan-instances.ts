@@ -9,8 +9,6 @@ export const LAB_INPUT_PORT = 9999;
 /** SSH port of emulated hosts: unprivileged, so a lab needs no root. OpenSSH hosts use 22. */
 export const EMULATED_SSH_PORT = 2222;
 
-/** Faults a real sshd host can show: the rest need the emulated SSH server's cooperation. */
-const OPENSSH_FAULTS: ReadonlySet<string> = new Set(['refuse-start', 'host-key-changed']);
 
 /** Lays out the lab's instances and Balancer: names, addresses, ports, folders, drift and faults. */
 export function planInstances(options: LabOptions): { instances: LabInstance[]; balancer: LabBalancer } {
@@ -24,12 +22,6 @@ export function planInstances(options: LabOptions): { instances: LabInstance[]; 
   const known = new Set(oses.map((entry) => entry.name));
   for (const fault of options.faults) {
     if (!known.has(fault.instance)) throw new Error(`--fault ${fault.instance}:${fault.kind}: no such instance (have ${[...known].join(', ')})`);
-  }
-  for (const fault of options.faults) {
-    const os = oses.find((entry) => entry.name === fault.instance)?.os;
-    if (os === 'linux' && options.backend === 'openssh' && !OPENSSH_FAULTS.has(fault.kind)) {
-      throw new Error(`--fault ${fault.instance}:${fault.kind}: only ${[...OPENSSH_FAULTS].join(' and ')} work on OpenSSH hosts; use --backend emulated for ${fault.kind}`);
-    }
   }
   const instances = oses.map(({ os, name }, index): LabInstance => {
     const backend = os === 'linux' ? options.backend : 'emulated';

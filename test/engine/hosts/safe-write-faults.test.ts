@@ -1,12 +1,19 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDialect } from '../../../engine/hosts/dialect/index.js';
 import { SafeWriteError, writeFileSafely } from '../../../engine/hosts/safe-write/index.js';
 import type { SshSession } from '../../../engine/ssh/session/index.js';
+import { openSession } from '../../../engine/ssh/session/index.js';
+import { hostPathToLocal } from '../../../lab/host-paths.js';
+import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
+import type { LabFile, LabHostRecord } from '../../../lab/orchestrator/lab-file.js';
 import type { FaultSpec, LabOs } from '../../../lab/spec.js';
-import { openTo, startHost, startRelay } from './helpers.js';
+import { hostTreeLayout } from '../../../lab/trees/tree-layout.js';
+import { openTo, sessionDeps, startHost, startRelay } from './helpers.js';
 import type { FreezableRelay } from './helpers.js';
 
 // Every seeded fault of the emulated hosts, on both dialects (127.0.62.5x-7x): the original file
@@ -121,3 +128,122 @@ describe.each(['linux', 'windows'] as const)('%s', (os) => {
 function dialectBase(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
+
+// The same presets on Debian's real sshd (127.0.117.x): slow, silent and drop-mid-write through the
+// lab's TCP relay in front of sshd, disk-full as a full tmpfs over etc/ and permission-denied as a
+// read-only service tree, both inside the host's mount namespace (docs/LAB.md).
+const opensshSkip = opensshUnavailableReason();
+const FAULTS = ['drop-mid-write', 'disk-full', 'permission-denied', 'slow:400', 'slow:60', 'silent'] as const;
+
+describe.skipIf(opensshSkip !== undefined)(`OpenSSH backend: every fault preset${opensshSkip ? ` (skipped: ${opensshSkip})` : ''}`, () => {
+  const parent = mkdtempSync(join(tmpdir(), 'ctha-faults-openssh-'));
+  chmodSync(parent, 0o755);
+  const dir = join(parent, 'lab');
+  let lab: LabFile;
+  const sessions: SshSession[] = [];
+  const ctha = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], { encoding: 'utf8', timeout: 180_000 });
+
+  beforeAll(() => {
+    if (!existsSync('dist/cli/ctha.js') || !existsSync('dist/lab/labd.js')) {
+      const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
+      if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
+    }
+    const faults = FAULTS.flatMap((fault, index) => ['--fault', `ct-linux-${index + 1}:${fault}`]);
+    const up = ctha('lab', 'up', '--out', dir, '--linux', String(FAULTS.length), '--windows', '0', '--backend', 'openssh', '--address-base', '127.0.117.10', '--ready-delay-ms', '100', '--drift', 'none', ...faults);
+    if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
+    lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const session of sessions) await session.close().catch(() => undefined);
+    if (existsSync(join(dir, 'lab.json'))) ctha('lab', 'down', dir);
+    rmSync(parent, { recursive: true, force: true });
+  }, 90_000);
+
+  function host(index: number): LabHostRecord {
+    const found = lab.hosts[index];
+    if (!found) throw new Error(`no host ${index}`);
+    return found;
+  }
+  async function open(record: LabHostRecord, readyMs = 15_000): Promise<SshSession> {
+    const { deps } = sessionDeps(lab.credentials.password, record.hostPublicKey, { timeouts: { readyMs, commandMs: 15_000, closeGraceMs: 500 } });
+    const session = await openSession({ instance: record.instance.name, host: record.instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } }, deps);
+    sessions.push(session);
+    return session;
+  }
+  function files(record: LabHostRecord) {
+    const conf = hostTreeLayout(record.instance).serviceConf;
+    const local = hostPathToLocal(record.instance, conf);
+    const original = readFileSync(local);
+    // About 3.5 KiB: its SFTP WRITE is the burst drop-mid-write waits for.
+    const next = Buffer.concat([original, Buffer.from('<!-- x -->\n')]);
+    const leftovers = (): string[] => readdirSync(dirname(local)).filter((name) => name.includes('.ctha-'));
+    return { conf, local, original, next, leftovers };
+  }
+
+  it('drop-mid-write: the relay cuts the connection during the SFTP upload; the original is intact; a retry succeeds', async () => {
+    const record = host(0);
+    const { conf, local, original, next } = files(record);
+    expect(next.length).toBeGreaterThan(3072);
+    const started = Date.now();
+    const error = await failure(writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }));
+    expect(error).toMatchObject({ step: 'upload', reason: 'connection-lost', original: 'untouched', backupVerified: true });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(readFileSync(local).equals(original)).toBe(true);
+    const retry = await writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { expectedSha256: sha(original), now: NOW });
+    expect(retry.backupPath).toBe(`${error.backupPath ?? ''}-2`);
+    expect(readFileSync(local).equals(next)).toBe(true);
+  });
+
+  it('disk-full: the backup gets no data block (no-space); the original is intact', async () => {
+    const record = host(1);
+    const { conf, local, original, next } = files(record);
+    const session = await open(record);
+    const error = await failure(writeFileSafely(await openDialect(session, { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }));
+    expect(error).toMatchObject({ step: 'backup', reason: 'no-space', original: 'untouched', backupVerified: false });
+    expect(error.message).toMatch(/No space left on device/);
+    expect(readFileSync(local).equals(original)).toBe(true);
+    // The full file system is the namespace's tmpfs: the host sees the empty failed backup, the tree does not.
+    const listed = (await session.readdir(dirname(conf))).map((entry) => entry.name);
+    expect(listed).toContain(`kl_feed_service.conf.ctha-backup-20260202T030405Z`);
+    expect(listed).not.toContain('.ctha-lab-fill');
+  });
+
+  it('permission-denied: the service tree is read-only even for root; nothing changes', async () => {
+    const record = host(2);
+    const { conf, local, original, next, leftovers } = files(record);
+    const error = await failure(writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }));
+    expect(error).toMatchObject({ step: 'backup', reason: 'permission-denied', original: 'untouched' });
+    expect(error.message).toMatch(/Read-only file system/);
+    expect(readFileSync(local).equals(original)).toBe(true);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('slow (400 ms per answer): a write bounded at 600 ms fails at read within its bound', async () => {
+    const record = host(3);
+    const { conf, local, original, next } = files(record);
+    const dialect = await openDialect(await open(record), { expectedOs: 'linux' });
+    const started = Date.now();
+    const error = await failure(writeFileSafely(dialect, conf, next, { timeoutMs: 600 }));
+    expect(error).toMatchObject({ step: 'read', reason: 'timeout', original: 'untouched' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(readFileSync(local).equals(original)).toBe(true);
+  }, 60_000);
+
+  it('slow (60 ms per answer) within its bounds: the write completes', async () => {
+    const record = host(4);
+    const { conf, local, next } = files(record);
+    const result = await writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000 });
+    expect(result.changed).toBe(true);
+    expect(readFileSync(local).equals(next)).toBe(true);
+  }, 60_000);
+
+  it('silent: TCP is accepted and never answered; the login fails with a timeout and nothing is touched', async () => {
+    const record = host(5);
+    const { local, original } = files(record);
+    const started = Date.now();
+    await expect(open(record, 1_000)).rejects.toMatchObject({ code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(readFileSync(local).equals(original)).toBe(true);
+  });
+});

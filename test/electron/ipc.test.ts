@@ -5,6 +5,7 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/channels.js';
 import type { IpcMainLike, WebContentsLike } from '../../electron/ipc.js';
 import { setupIpc } from '../../electron/ipc.js';
 import type { InvokeSender } from '../../electron/sender.js';
+import { rejectingHandlers } from '../shared/rejecting-handlers.js';
 
 type Listener = (event: InvokeSender, ...args: unknown[]) => Promise<unknown>;
 
@@ -24,6 +25,7 @@ function fakeIpcMain() {
 
 function spyHandlers() {
   return {
+    ...rejectingHandlers(),
     'app.info': vi.fn(async () => ({ name: 'x', version: '0.1.0', frontEnd: 'electron' as const })),
     'project.validate': vi.fn(async () => ({ ok: false as const, issues: [] })),
     'project.open': vi.fn(async () => {

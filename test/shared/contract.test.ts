@@ -5,9 +5,11 @@ import { createClient } from '../../shared/contract/client.js';
 import { dispatch } from '../../shared/contract/dispatch.js';
 import { ApiError } from '../../shared/contract/errors.js';
 import { OPERATION_NAMES } from '../../shared/contract/operation-names.js';
+import { rejectingHandlers } from './rejecting-handlers.js';
 
 function fakeHandlers(overrides: Partial<OperationHandlers> = {}): OperationHandlers {
   return {
+    ...rejectingHandlers(),
     'app.info': vi.fn(async () => ({ name: 'x', version: '1.0.0', frontEnd: 'browser' as const })),
     'project.validate': vi.fn(async () => ({ ok: false as const, issues: [] })),
     'project.open': vi.fn(async () => {

@@ -65,6 +65,16 @@ describe('discoverInstance', () => {
     expect(JSON.stringify(facts).length).toBeLessThan(4_000);
   });
 
+  it('reads everything in few round trips: one gather for both configs and the license folder, one for the certificate, then the service probe', async () => {
+    for (const name of ['lin', 'win']) {
+      const before = run.transcript.entries().length;
+      await discoverInstance(member(name));
+      const ops = run.transcript.entries().slice(before).filter((entry) => entry.instance === name);
+      // Two gathers and the service-control probe; no per-file SFTP reads.
+      expect(ops.map((entry) => entry.kind), name).toEqual(['exec', 'exec', 'exec']);
+    }
+  });
+
   it('finds a Windows 4.4 install (configs in bin, sc.exe) by probing', async () => {
     const { facts, files } = await discoverInstance(member('win'));
     expect(facts.serviceDir).toMatchObject({ value: 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace', source: 'probed' });

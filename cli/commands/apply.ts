@@ -1,3 +1,4 @@
+// `ctha apply`: a saved plan applied exactly, or a project planned and applied; asks on a terminal unless --yes.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_READY_DEADLINE_MS } from '../../engine/steps/apply/apply-types.js';
@@ -8,7 +9,8 @@ import { planText } from '../../engine/steps/plan/plan-text.js';
 import { READY_DEADLINE_BOUNDS_MS } from '../../shared/contract/ops/plan-apply.js';
 import type { ApplyReport } from '../../shared/plan/apply-report.js';
 import { err, out } from '../output.js';
-import { cliRunDeps, stepsOption } from './plan.js';
+import { cliRunDeps } from './audit.js';
+import { stepsOption } from './plan.js';
 import { integerOption } from './probe.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,61 +1,13 @@
+// `ctha plan`: the grouped diffs of what apply would change, or the plan document as JSON; saved with --out.
 import { parseArgs } from 'node:util';
-import { EventHub } from '../../engine/api/event-hub.js';
-import { PromptBroker } from '../../engine/api/prompt-broker.js';
 import { planText } from '../../engine/steps/plan/plan-text.js';
 import { runPlanOnce } from '../../engine/steps/plan/run-plan.js';
-import type { ClusterRunDeps } from '../../engine/steps/run/run-types.js';
-import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { parseSteps } from '../../shared/plan/steps.js';
 import type { RequirementId } from '../../shared/requirements/ids.js';
 import { err, out } from '../output.js';
-import { readSecretFromTerminal } from './secret-input.js';
+import { cliRunDeps } from './audit.js';
 import { UsageError } from './usage-error.js';
-
-/** Options every command that opens a cluster run takes: how host keys and passwords are answered. */
-export interface RunAnswerOptions {
-  readonly acceptNewHostKeys: boolean;
-  /** Name of an environment variable holding the login (and sudo) password; otherwise the terminal is asked. */
-  readonly passwordEnv: string | undefined;
-  /** Command name for messages. */
-  readonly command: string;
-}
-
-/**
- * The command line as a front end of a cluster run: passwords from the named variable or the terminal
- * (never argv), new host keys shown on stderr and accepted only with --accept-new-host-keys.
- */
-export function cliRunDeps(options: RunAnswerOptions): ClusterRunDeps {
-  const events = new EventHub();
-  const broker = new PromptBroker(events, 5 * 60_000);
-  const answer = async (prompt: Prompt): Promise<PromptAnswer> => {
-    switch (prompt.kind) {
-      case 'password':
-      case 'passphrase': {
-        const fromEnv = options.passwordEnv === undefined ? undefined : process.env[options.passwordEnv];
-        const what = prompt.kind === 'password' ? `${prompt.user}@${prompt.host} (${prompt.instance}, ${prompt.purpose})` : prompt.keyPath;
-        const secret = fromEnv ?? (await readSecretFromTerminal(`${prompt.kind === 'password' ? 'Password' : 'Passphrase'} for ${what}: `));
-        return { kind: prompt.kind, secret };
-      }
-      case 'host-key-review': {
-        for (const key of prompt.keys) err(`${key.status === 'new' ? 'New' : 'CHANGED'} host key: ${key.instance} ${key.host}:${key.port} ${key.keyType} ${key.fingerprint}`);
-        if (!options.acceptNewHostKeys) err('Not accepted: compare the fingerprints out of band, then run again with --accept-new-host-keys (or pin them with ctha check or ctha hostkeys).');
-        return { kind: 'host-key-review', acceptedFingerprints: options.acceptNewHostKeys ? prompt.keys.filter((key) => key.status === 'new').map((key) => key.fingerprint) : [] };
-      }
-    }
-  };
-  events.subscribe((event) => {
-    if (event.name !== 'prompt') return;
-    void answer(event.payload).then(
-      (reply) => broker.answer(event.payload.promptId, reply),
-      (error: unknown) => {
-        err(`ctha ${options.command}: ${error instanceof Error ? error.message : String(error)}`);
-        broker.answer(event.payload.promptId, { kind: 'cancel' });
-      },
-    );
-  });
-  return { ask: broker.ask.bind(broker) };
-}
 
 /** Reads `--steps`; undefined when absent. */
 export function stepsOption(text: string | undefined): RequirementId[] | undefined {

@@ -119,7 +119,7 @@ for (const { backend, addressBase, skip } of backends) {
       const { report, journal } = await apply(lab, [serviceConfEdit('ct-linux-3')]);
       const result = outcome(report, 'ct-linux-3');
       expect(result.outcome, result.message).toBe('rolled-back');
-      expect(['start', 'ready']).toContain(result.failure?.step);
+      expect(['start', 'ready'], result.message).toContain(result.failure?.step);
       expect(result.message).toMatch(/Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/);
       expect(readFileSync(path).equals(original)).toBe(true);
       expect(result.files[0]?.status).toBe('restored');
@@ -137,7 +137,7 @@ for (const { backend, addressBase, skip } of backends) {
       });
       const changed = readFileSync(path);
       const result = outcome(report, 'ct-linux-2');
-      expect(result.outcome).toBe('refused');
+      expect(result.outcome, result.message).toBe('refused');
       expect(result.message).toContain('stale plan: /opt/kaspersky/ktfs/etc/kl_feed_service.conf changed since the plan was made');
       expect(result.steps.map((step) => step.step)).toEqual(['stale-check']);
       expect(readFileSync(path).equals(changed)).toBe(true);
@@ -149,7 +149,7 @@ for (const { backend, addressBase, skip } of backends) {
     it(title('a run killed after the writes leaves a journal; the next run does the pending restart'), async () => {
       const interrupt: ApplyOptions = { ...OPTIONS, hooks: { beforeStep: (_instance, step) => { if (step === 'start') throw new SimulatedInterruption('killed'); } } };
       const { plan, report, journal } = await apply(lab, [serviceConfEdit('ct-linux-2')], interrupt);
-      expect(outcome(report, 'ct-linux-2').outcome).toBe('interrupted');
+      expect(outcome(report, 'ct-linux-2').outcome, outcome(report, 'ct-linux-2').message).toBe('interrupted');
       expect(report.journal.pending).toEqual(['ct-linux-2']);
       const stored = JSON.parse(readFileSync(journal.path, 'utf8')) as { entries: { instance: string; state: string; files: { status: string; backupPath?: string }[] }[] };
       expect(stored.entries[0]?.state).toBe('starting');
@@ -207,7 +207,7 @@ for (const { backend, addressBase, skip } of backends) {
       const failed = await apply(lab, edits, failing);
       const result = outcome(failed.report, 'ct-linux-1');
       expect(result.outcome, result.message).toBe('rolled-back');
-      expect(result.failure).toMatchObject({ step: 'verify', message: 'injected failure' });
+      expect(result.failure, result.message).toMatchObject({ step: 'verify', message: 'injected failure' });
       expect(result.files.map((file) => [file.status, file.original])).toEqual([
         ['restored', 'absent'],
         ['restored', 'set-aside'],

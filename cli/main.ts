@@ -6,6 +6,8 @@ import { runDemo } from './commands/demo.js';
 import { runHostkeys } from './commands/hostkeys.js';
 import { runLab } from './commands/lab/lab-command.js';
 import { runUi } from './commands/ui.js';
+import { runProbe } from './commands/probe.js';
+import { runSpotCheck } from './commands/spot-check.js';
 import { UsageError } from './commands/usage-error.js';
 import { runValidate } from './commands/validate.js';
 import { err, out } from './output.js';
@@ -35,6 +37,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runDemo(rest);
       case 'lab':
         return await runLab(rest);
+      case 'probe':
+        return await runProbe(rest);
+      case 'spot-check':
+        return await runSpotCheck(rest);
       case 'validate':
         return await runValidate(rest);
       case 'schema':

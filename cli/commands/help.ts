@@ -11,6 +11,13 @@ Usage:
                                         pin the instances' keys found in an OpenSSH known_hosts file
   ctha hostkeys pin FILE --instance NAME --fingerprint 'SHA256:...' [--type ssh-ed25519]
                                         pin a fingerprint obtained out of band (ssh-keygen -lf on the host)
+  ctha probe FILE [--json] [--indicator VALUE] [--port N] [--deadline-ms N]
+                                        live ReplyBack probe of every instance's input port (one port for all,
+                                        default 9999; exit 0 all pass, 2 a probe failed, 1 error)
+  ctha spot-check FILE --indicators LIST [--user admin] [--port 443] [--api 1.2] [--json]
+                  [--pin NAME=SHA256]... [--accept-cert] [--password-env VAR] [--timeout-ms N]
+                                        REST lookups of the listed indicators on every instance, compared
+                                        (requirement 3; exit 0 consistent, 2 inconsistent, 1 error or incomplete)
   ctha schema                           print the JSON Schema of project files
   ctha lab up --out DIR [--linux N] [--windows M] [--backend emulated|openssh] [--version 4.1|4.4|5.1]
               [--drift default|none|PRESET...] [--fault INSTANCE:FAULT[:MS]...] [--seed-dir DIR]

@@ -16,7 +16,11 @@ const ROWS: readonly FactRow[] = [
   {
     id: 'servicedir',
     label: 'Service directory',
-    show: (_, facts) => <Known value={facts.serviceDir.value} suffix={facts.serviceDir.source === undefined ? undefined : `(${facts.serviceDir.source === 'project' ? 'from the project' : 'detected'})`} evidence={facts.serviceDir.evidence} />,
+    // The evidence already says where the directory came from; the source word is added only when it does not.
+    show: (_, facts) => {
+      const source = facts.serviceDir.source === undefined ? undefined : facts.serviceDir.source === 'project' ? 'from the project' : 'detected';
+      return <Known value={facts.serviceDir.value} suffix={source === undefined || facts.serviceDir.evidence.includes(source) ? undefined : `(${source})`} evidence={facts.serviceDir.evidence} />;
+    },
   },
   {
     id: 'control',
@@ -44,7 +48,7 @@ const ROWS: readonly FactRow[] = [
     show: (_, facts) => (
       <>
         {facts.certificate.certFile === undefined ? <span className="muted">no CertFile</span> : <code>{facts.certificate.certFile}</code>}
-        {facts.certificate.file !== undefined && <File fact={facts.certificate.file} />}
+        {facts.certificate.file !== undefined && (facts.certificate.file.path === facts.certificate.certFile ? <FileDetail fact={facts.certificate.file} /> : <File fact={facts.certificate.file} />)}
         <div className="small muted">{facts.certificate.evidence}</div>
       </>
     ),
@@ -122,9 +126,15 @@ function File({ fact }: { readonly fact: FileFact | undefined }) {
   return (
     <div>
       <code>{fact.path}</code>
-      <div className="small muted">
-        {fact.present ? `${fact.size ?? '?'} bytes${fact.sha256 === undefined ? '' : `, sha256 ${fact.sha256}`}` : `absent${fact.reason === undefined ? '' : `: ${fact.reason}`}`}
-      </div>
+      <FileDetail fact={fact} />
+    </div>
+  );
+}
+
+function FileDetail({ fact }: { readonly fact: FileFact }) {
+  return (
+    <div className="small muted">
+      {fact.present ? `${fact.size ?? '?'} bytes${fact.sha256 === undefined ? '' : `, sha256 ${fact.sha256}`}` : `absent${fact.reason === undefined ? '' : `: ${fact.reason}`}`}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { missingCase } from '../../shared/util/missing-case.js';
 import { useAppStore } from '../store/store-context.js';
 import { HostKeyPrompt } from './HostKeyPrompt.js';
+import { KeyboardPrompt } from './KeyboardPrompt.js';
 import { SecretPrompt } from './SecretPrompt.js';
 
 /** Shows the oldest question the engine is waiting on, one at a time, above everything else. */
@@ -14,6 +15,8 @@ export function PromptDialog() {
       case 'password':
       case 'passphrase':
         return <SecretPrompt key={prompt.promptId} prompt={prompt} />;
+      case 'kbd-interactive':
+        return <KeyboardPrompt key={prompt.promptId} prompt={prompt} />;
       default:
         return missingCase(prompt);
     }

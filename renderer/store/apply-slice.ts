@@ -29,14 +29,15 @@ export function createApplySlice(api: CthaApi): StateCreator<AppState, [], [], A
     setApplyRolling: (applyRolling) => set({ applyRolling }),
     setApplyConfirmed: (applyConfirmed) => set({ applyConfirmed }),
     runApply: async () => {
-      const { applyStatus, planPath, applyConfirmed, applyRolling } = get();
+      const { applyStatus, planPath, planBalancerConf, applyConfirmed, applyRolling } = get();
       if (applyStatus === 'running') return;
       if (planPath === undefined) return set({ notice: { kind: 'error', text: 'Create a plan first: Apply writes exactly the plan you reviewed.' } });
       const refusal = applyConfirmed ? otherRun(get()) : 'Tick the confirmation first: Apply changes files and restarts services.';
       if (refusal !== undefined) return set({ notice: { kind: 'error', text: refusal } });
       set({ applyStatus: 'running', applyReport: undefined, notice: undefined });
       try {
-        const run = await api['apply.run']({ path: planPath, rolling: applyRolling });
+        // Apply re-observes every instance after writing; the alerts item needs the Balancer the plan was made against.
+        const run = await api['apply.run']({ path: planPath, rolling: applyRolling, ...(planBalancerConf === '' ? {} : { balancerConf: planBalancerConf }) });
         // Whatever the outcome, the confirmation was spent on this run; the audit and probe now describe the hosts as they were.
         set({ applyStatus: 'done', applyReport: run.report, applyConfirmed: false, ...(run.report.changed ? { auditStale: true, probeStale: true } : {}) });
         if (run.plan.project.path === get().path) await reloadAfterPinning(get, set, get().path, run);

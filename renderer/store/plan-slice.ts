@@ -16,6 +16,8 @@ export type PlanSlice = Readonly<{
   plan: PlanDocument | undefined;
   /** The saved plan file Apply applies; undefined until a plan was saved. */
   planPath: string | undefined;
+  /** The local kl_balancer.conf the plan was made with (empty: none); Apply must verify against the same Balancer. */
+  planBalancerConf: string;
   /** The requirements to plan; all of them by default. */
   planRequirements: readonly RequirementId[];
   togglePlanRequirement: (requirement: RequirementId, on: boolean) => void;
@@ -28,6 +30,7 @@ export function createPlanSlice(api: CthaApi): StateCreator<AppState, [], [], Pl
     planStatus: 'idle',
     plan: undefined,
     planPath: undefined,
+    planBalancerConf: '',
     planRequirements: REQUIREMENT_IDS,
     // Kept in catalogue order, so the request (and the plan's heading) reads 1, 6, 8 whatever the click order.
     togglePlanRequirement: (requirement, on) => {
@@ -54,7 +57,7 @@ export function createPlanSlice(api: CthaApi): StateCreator<AppState, [], [], Pl
           ...(balancerConf === '' ? {} : { balancerConf }),
         });
         // A new plan needs a new confirmation: the one given was for the plan shown before.
-        set({ planStatus: 'done', plan: run.plan, planPath: run.savedTo, applyConfirmed: false });
+        set({ planStatus: 'done', plan: run.plan, planPath: run.savedTo, planBalancerConf: balancerConf, applyConfirmed: false });
         await reloadAfterPinning(get, set, saved.path, run);
       } catch (error) {
         set({ planStatus: 'failed', notice: { kind: 'error', text: `Plan failed: ${describeError(error).message}` } });

@@ -55,6 +55,16 @@ describe('apply slice', () => {
     expect(api['apply.run']).toHaveBeenCalledTimes(1);
   });
 
+  it('verifies against the kl_balancer.conf the plan was made with, not one typed since', async () => {
+    const { store, api } = await plannedStore({ 'apply.run': async () => ({ report: sampleApplyReport(), plan: samplePlan(), pinned: [], projectSaved: false }) });
+    store.getState().setBalancerConf('/lab/balancer/bin/kl_balancer.conf');
+    await store.getState().createPlan();
+    store.getState().setBalancerConf('/elsewhere/kl_balancer.conf');
+    store.getState().setApplyConfirmed(true);
+    await store.getState().runApply();
+    expect(api['apply.run']).toHaveBeenCalledWith({ path: '/p/x.plan.json', rolling: false, balancerConf: '/lab/balancer/bin/kl_balancer.conf' });
+  });
+
   it('an apply that changed nothing leaves the audit current', async () => {
     const report = { ...sampleApplyReport(), changed: false };
     const { store } = await plannedStore({ 'apply.run': async () => ({ report, plan: samplePlan(), pinned: [], projectSaved: false }) });

@@ -46,7 +46,7 @@ describe('Audit step view', () => {
   it('discovery facts per instance, unknowns with their reason', () => {
     const html = renderWithState(createElement(AuditStep), { auditStatus: 'done', auditReport: sampleAuditReport(), auditPath: PATH });
     expect(elementByTestId(html, 'audit-fact-control-1')?.text).toContain('sc');
-    expect(elementByTestId(html, 'audit-fact-servicedir-0')?.text).toContain('/opt/kaspersky/ktfs (detected)');
+    expect(elementByTestId(html, 'audit-fact-servicedir-0')?.text).toBe('/opt/kaspersky/ktfs (detected)found kl_feed_service.conf under it');
     expect(elementByTestId(html, 'audit-fact-version-0')?.text).toBe('UNKNOWNthe host does not state the version');
     expect(elementByTestId(html, 'audit-fact-layout-1')?.text).toContain('4.x');
     expect(elementByTestId(html, 'audit-fact-inputport-1')?.text).toBe('UNKNOWNConnectionString has no port');

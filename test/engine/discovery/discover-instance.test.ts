@@ -12,16 +12,22 @@ import { runDeps } from '../audit/run-deps.js';
 // Addresses: 127.0.90.31-39 (this file only).
 let linux: TestHost;
 let windows: TestHost;
+let windows41: TestHost;
 let run: ClusterRun;
 
 beforeAll(async () => {
-  [linux, windows] = await Promise.all([startHost({ os: 'linux', address: '127.0.90.31', version: '5.1' }), startHost({ os: 'windows', address: '127.0.90.32', version: '4.4' })]);
+  [linux, windows, windows41] = await Promise.all([
+    startHost({ os: 'linux', address: '127.0.90.31', version: '5.1' }),
+    startHost({ os: 'windows', address: '127.0.90.32', version: '4.4' }),
+    startHost({ os: 'windows', address: '127.0.90.33', version: '4.1' }),
+  ]);
   const project = validateProject({
     schemaVersion: 1,
     name: 'discovery test',
     instances: [
       { name: 'lin', host: linux.host.address, port: linux.host.port, os: 'linux', user: USER, auth: { method: 'password' }, privilege: 'sudo-password' },
       { name: 'win', host: windows.host.address, port: windows.host.port, os: 'windows', user: USER, auth: { method: 'password' }, privilege: 'administrator' },
+      { name: 'win41', host: windows41.host.address, port: windows41.host.port, os: 'windows', user: USER, auth: { method: 'password' }, privilege: 'administrator' },
     ],
     referenceInstance: 'lin',
   });
@@ -30,7 +36,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => {
   await run.close();
-  await Promise.all([linux.stop(), windows.stop()]);
+  await Promise.all([linux.stop(), windows.stop(), windows41.stop()]);
 });
 
 function member(name: string): RunMember {
@@ -83,6 +89,12 @@ describe('discoverInstance', () => {
     expect(files?.serviceConf.path).toBe('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf');
     expect(files?.certificate?.present).toBe(true);
     expect(files?.licenseDir.keys).toHaveLength(1);
+  });
+
+  it('finds kl_control.bat as the service control of a Windows 4.1 host', async () => {
+    const { facts } = await discoverInstance(member('win41'));
+    expect(facts.serviceControl.method).toBe('kl_control');
+    expect(facts.layout.value).toBe('4.x');
   });
 
   it('resolves a relative CertFile from the binary folder, and reports a missing certificate as absent', async () => {

@@ -1,6 +1,7 @@
 // The plan for people: identical diffs shown once per group, then manual steps, then the totals.
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import { describeSteps } from '../../../shared/plan/steps.js';
+import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
 
 /** The plan as text lines (no trailing newline per line), for the CLI and the apply confirmation. */
@@ -16,11 +17,20 @@ export function planText(plan: PlanDocument): string[] {
       if (change.diffBody !== '') lines.push(...change.diffBody.replace(/\n$/, '').split('\n'));
     }
   }
-  const refusals = plan.instances.flatMap((instance) => instance.refusals.map((refusal) => ({ instance: instance.name, ...refusal })));
-  if (refusals.length > 0) {
+  // Identical manual steps are shown once with every instance they concern, like the diffs.
+  const refusals = new Map<string, { instances: string[]; requirement: RequirementId; reason: string; manual?: string }>();
+  for (const instance of plan.instances) {
+    for (const refusal of instance.refusals) {
+      const key = JSON.stringify([refusal.requirement, refusal.reason, refusal.manual ?? '']);
+      const known = refusals.get(key);
+      if (known) known.instances.push(instance.name);
+      else refusals.set(key, { instances: [instance.name], ...refusal });
+    }
+  }
+  if (refusals.size > 0) {
     lines.push('', 'Not fixed by the tool (manual steps):');
-    for (const refusal of refusals) {
-      lines.push(`  ${refusal.instance} ${refusal.requirement} (${REQUIREMENT_TITLES[refusal.requirement]}): ${refusal.reason}`);
+    for (const refusal of refusals.values()) {
+      lines.push(`  ${refusal.requirement} (${REQUIREMENT_TITLES[refusal.requirement]}) on ${refusal.instances.join(', ')}: ${refusal.reason}`);
       if (refusal.manual !== undefined) lines.push(...refusal.manual.split('\n').map((line) => `      ${line}`));
     }
   }

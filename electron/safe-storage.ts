@@ -45,7 +45,12 @@ export function safeStorageIdentityStore(safeStorage: SafeStorageLike, userDataD
       await ensureUsable();
       const existing = await readIfExists(path);
       if (existing !== undefined) {
-        const sealed = JSON.parse((await safeStorage.decryptStringAsync(existing)).result) as Sealed;
+        let sealed: Sealed;
+        try {
+          sealed = JSON.parse((await safeStorage.decryptStringAsync(existing)).result) as Sealed;
+        } catch {
+          throw new IdentityError(`${path} cannot be decrypted with this user's keyring (another user, another computer, or a reset keyring); move it away to create a new identity, or sign with your own PKCS#12 file`);
+        }
         if (sealed.version !== 1) throw new IdentityError(`${path} was written by a newer version of the app`);
         const identity = loadP12Identity(Buffer.from(sealed.p12, 'base64'), sealed.passphrase, path);
         const owner = certificateCommonName(identity.certificateDer);

@@ -1,6 +1,8 @@
 // One requirement x instance outcome of the final audit, as the report records it.
-// Until the audit's own FindingSchema (shared/requirements) exists, this is the report's typed, permissive shape.
+// The audit's FindingSchema (shared/requirements/finding.ts) carries more (groups, waiver objects); the report
+// keeps what an auditor reads, with the same status and verifiedBy values, and the files' digests when given.
 import { z } from 'zod';
+import { EvidenceSchema as ObservationSourceSchema } from '../requirements/observation.js';
 import { NameSchema, RequirementIdSchema } from './evidence-values.js';
 
 /** The audit's verdict for one requirement on one instance (DESIGN.md section 3, step 3). */
@@ -21,6 +23,10 @@ export const EvidenceFindingSchema = z.strictObject({
   verifiedBy: VerifiedBySchema,
   /** One line for people: why drift, what is unknown. */
   detail: z.string().optional(),
+  /** The tool's own comparison before an attestation or waiver was applied. */
+  compared: z.enum(['match', 'drift', 'unknown']).optional(),
+  /** Files the observation was read from, with the SHA-256 of the exact bytes read. */
+  sources: z.array(ObservationSourceSchema).optional(),
 });
 
 /** One finding. */

@@ -3,6 +3,7 @@ import { ApplyStep } from '../apply/ApplyStep.js';
 import { AuditStep } from '../audit/AuditStep.js';
 import { PlanStep } from '../plan/PlanStep.js';
 import { ProbeStep } from '../probe/ProbeStep.js';
+import { ReportStep } from '../report/ReportStep.js';
 import { ProjectEditor } from '../project/ProjectEditor.js';
 import { useAppStore } from '../store/store-context.js';
 import type { StepId } from '../wizard/steps.js';
@@ -11,7 +12,6 @@ import { NoProject } from './NoProject.js';
 import { NoticeBar } from './NoticeBar.js';
 import { PrecheckStep } from './PrecheckStep.js';
 import { RequirementStep } from './RequirementStep.js';
-import { UnavailableStep } from './UnavailableStep.js';
 
 /** The current step: its heading, the notice line, its body and the Back / Next buttons. */
 export function StepView() {
@@ -54,7 +54,7 @@ function StepBody({ step }: { readonly step: StepId }) {
     case 'probe':
       return <ProbeStep />;
     case 'report':
-      return <UnavailableStep step={step} />;
+      return <ReportStep />;
     case 'req1':
     case 'req2':
     case 'req3':

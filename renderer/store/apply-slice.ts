@@ -1,15 +1,21 @@
 import type { CthaApi } from '../../shared/contract/api.js';
 import type { ApplyReport } from '../../shared/plan/apply-report.js';
+import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
 import { describeError } from './errors.js';
 import { reloadAfterPinning } from './reload-pinned.js';
 import type { RunStatus } from './run-status.js';
 
+/** One apply of the session: what happened and the plan it applied. */
+export type AppliedRun = Readonly<{ report: ApplyReport; plan: PlanDocument }>;
+
 /** Applying the reviewed plan: the engineer's confirmation, parallel or rolling, and what happened per instance. */
 export type ApplySlice = Readonly<{
   applyStatus: RunStatus;
   applyReport: ApplyReport | undefined;
+  /** Every apply of this session with the plan it applied, oldest first: the report's changes come from all of them, not just the last (often a no-op). */
+  applyRuns: readonly AppliedRun[];
   /** One instance at a time, the next only once the previous answers again. */
   applyRolling: boolean;
   /** The engineer ticked "apply this plan"; cleared by every new plan and after every apply. */
@@ -24,6 +30,7 @@ export function createApplySlice(api: CthaApi): StateCreator<AppState, [], [], A
   return (set, get) => ({
     applyStatus: 'idle',
     applyReport: undefined,
+    applyRuns: [],
     applyRolling: false,
     applyConfirmed: false,
     setApplyRolling: (applyRolling) => set({ applyRolling }),
@@ -39,7 +46,7 @@ export function createApplySlice(api: CthaApi): StateCreator<AppState, [], [], A
         // Apply re-observes every instance after writing; the alerts item needs the Balancer the plan was made against.
         const run = await api['apply.run']({ path: planPath, rolling: applyRolling, ...(planBalancerConf === '' ? {} : { balancerConf: planBalancerConf }) });
         // Whatever the outcome, the confirmation was spent on this run; the audit and probe now describe the hosts as they were.
-        set({ applyStatus: 'done', applyReport: run.report, applyConfirmed: false, ...(run.report.changed ? { auditStale: true, probeStale: true } : {}) });
+        set({ applyStatus: 'done', applyReport: run.report, applyRuns: [...get().applyRuns, { report: run.report, plan: run.plan }], applyConfirmed: false, ...(run.report.changed ? { auditStale: true, probeStale: true } : {}) });
         if (run.plan.project.path === get().path) await reloadAfterPinning(get, set, get().path, run);
       } catch (error) {
         set({ applyStatus: 'failed', applyConfirmed: false, notice: { kind: 'error', text: `Apply failed: ${describeError(error).message}` } });

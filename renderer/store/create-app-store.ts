@@ -11,6 +11,7 @@ import { createPrecheckSlice } from './precheck-slice.js';
 import { createProbeSlice } from './probe-slice.js';
 import { createProjectSlice } from './project-slice.js';
 import { createPromptSlice } from './prompt-slice.js';
+import { createReportSlice } from './report-slice.js';
 
 /** The renderer's store. */
 export type AppStore = StoreApi<AppState>;
@@ -27,5 +28,6 @@ export function createAppStore(api: CthaApi): AppStore {
     ...createPlanSlice(api)(...args),
     ...createApplySlice(api)(...args),
     ...createProbeSlice(api)(...args),
+    ...createReportSlice(api)(...args),
   }));
 }

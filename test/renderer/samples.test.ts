@@ -6,6 +6,7 @@ import { sampleApplyReport } from './samples/apply-sample.js';
 import { sampleAuditReport } from './samples/audit-sample.js';
 import { samplePlan } from './samples/plan-sample.js';
 import { sampleProbeResult } from './samples/probe-sample.js';
+import { sampleBuiltReport, sampleFailedVerification } from './samples/report-sample.js';
 
 // The renderer tests feed these to the store as if the engine sent them; each must be what the contract lets through.
 describe('renderer test samples fit the contract', () => {
@@ -23,5 +24,10 @@ describe('renderer test samples fit the contract', () => {
   it('the apply report and the probe result parse', () => {
     expect(ApplyReportSchema.parse(sampleApplyReport()).instances).toHaveLength(3);
     expect(operations['probe.run'].output.parse(sampleProbeResult()).failed).toBe(1);
+  });
+
+  it('the built report and the verification parse', () => {
+    expect(operations['report.build'].output.parse(sampleBuiltReport()).files).toHaveLength(4);
+    expect(operations['report.verify'].output.parse(sampleFailedVerification()).failure?.code).toBe('pdf-not-whole-file');
   });
 });

@@ -5,10 +5,12 @@ import { AuditStep } from '../../renderer/audit/AuditStep.js';
 import { RequirementStep } from '../../renderer/components/RequirementStep.js';
 import { PlanStep } from '../../renderer/plan/PlanStep.js';
 import { ProbeStep } from '../../renderer/probe/ProbeStep.js';
+import { ReportStep } from '../../renderer/report/ReportStep.js';
 import { sampleApplyReport } from './samples/apply-sample.js';
 import { sampleAuditReport } from './samples/audit-sample.js';
 import { samplePlan } from './samples/plan-sample.js';
 import { sampleProbeResult } from './samples/probe-sample.js';
+import { sampleBuiltReport, sampleFailedVerification } from './samples/report-sample.js';
 import { elementByTestId, renderWithState } from './static-render.js';
 
 const PATH = '/p/x.ctha.json';
@@ -174,5 +176,31 @@ describe('Probe step view', () => {
     expect(elementByTestId(html, 'probe-targets')?.text).toContain('10.0.0.11:9999');
     expect(elementByTestId(html, 'probe-targets')?.text).toContain('10.0.0.12:9000');
     expect(elementByTestId(html, 'probe-empty')?.text).toContain('Not probed yet');
+  });
+});
+
+describe('Report step view', () => {
+  it('the session evidence with its gaps, and the form without any passphrase field', () => {
+    const html = renderWithState(createElement(ReportStep), { auditReport: sampleAuditReport(), auditPath: PATH });
+    expect(elementByTestId(html, 'report-gaps')?.attributes['data-gaps']).toBe('3');
+    expect(elementByTestId(html, 'report-gaps')?.text).toContain('No engineer name');
+    expect(elementByTestId(html, 'report-evidence-json')?.text).toContain('"evidenceFormatVersion": 1');
+    expect(elementByTestId(html, 'report-build')?.text).toBe('Build signed report');
+    expect(html).not.toMatch(/type="password"/);
+    expect(elementByTestId(html, 'report-p12-path')).toBeUndefined();
+  });
+
+  it('a built report with its verdict, files and signer; a verification with each check', () => {
+    const html = renderWithState(createElement(ReportStep), { reportBuilt: sampleBuiltReport(), verifyResult: sampleFailedVerification(), reportIdentity: 'p12' });
+    expect(elementByTestId(html, 'report-built')?.attributes['data-outcome']).toBe('incomplete');
+    expect(elementByTestId(html, 'report-built')?.text).toContain('INCOMPLETE Incomplete: 3 item(s) not established');
+    expect(elementByTestId(html, 'report-built')?.text).toContain('report.pdf87.9 KB');
+    expect(elementByTestId(html, 'report-built')?.text).toContain("by this computer's clock");
+    expect(elementByTestId(html, 'report-verify-result')?.attributes['data-ok']).toBe('false');
+    expect(elementByTestId(html, 'report-verify-result')?.text).toContain('NOT verified: bytes were appended to report.pdf after signing');
+    expect(elementByTestId(html, 'report-check-bundle-files')?.attributes['data-ok']).toBe('true');
+    expect(elementByTestId(html, 'report-check-pdf-signature')?.attributes['data-ok']).toBe('false');
+    expect(elementByTestId(html, 'report-check-pdf-signature')?.text).toContain('FAILED');
+    expect(elementByTestId(html, 'report-p12-path')).toBeDefined();
   });
 });

@@ -81,7 +81,7 @@ export function sampleAuditReport(drift: Partial<Record<RequirementId, Cell>> = 
       { instance: 'ct2', audited: true, facts: facts('ct2', 'windows'), refusedFiles: [], inputPort: { evidence: 'ConnectionString has no port' } },
     ],
     balancer: { alertTarget: { evidence: 'no Balancer in the project and no kl_balancer.conf given' }, portChecks: [], notInProject: [] },
-    transcript: [{ instance: 'ct1', target: '10.0.0.11:22', kind: 'exec', op: 'exec', startedAt: '2025-05-01T10:00:00.100Z', durationMs: 12 }],
+    transcript: [{ instance: 'ct1', target: '10.0.0.11:22', kind: 'exec', op: 'exec', command: 'uname -s', exitCode: 0, startedAt: '2025-05-01T10:00:00.100Z', durationMs: 12, bytesIn: 6, bytesOut: 0 }],
   };
 }
 

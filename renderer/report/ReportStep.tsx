@@ -1,0 +1,89 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/store-context.js';
+import { BuiltReportView } from './BuiltReportView.js';
+import { SessionEvidence } from './SessionEvidence.js';
+import { VerifyResultView } from './VerifyResultView.js';
+
+/** The signed report: the session's evidence, building and signing the bundle, and verifying any bundle or report.pdf. */
+export function ReportStep() {
+  const s = useAppStore(
+    useShallow((state) => ({
+      engineer: state.reportEngineer,
+      evidencePath: state.reportEvidencePath,
+      outDir: state.reportOutDir,
+      identity: state.reportIdentity,
+      p12: state.reportP12Path,
+      status: state.reportStatus,
+      built: state.reportBuilt,
+      verifyPath: state.verifyPath,
+      verifyStatus: state.verifyStatus,
+      verifyResult: state.verifyResult,
+      setField: state.setReportField,
+      setIdentity: state.setReportIdentity,
+      build: state.buildReport,
+      verify: state.verifyReport,
+    })),
+  );
+  return (
+    <div className="report">
+      <p>
+        A folder with <code>evidence.json</code> (the exact bytes signed), <code>evidence.json.p7s</code> (a detached CMS signature
+        <code> openssl cms -verify</code> accepts), <code>report.pdf</code> (signed, the evidence attached and its hash printed) and
+        <code> VERIFY.txt</code> (the commands to check it without this tool).
+      </p>
+      <label className="field inline-field">
+        <span className="field-label">Engineer (named in the session evidence and in the signing identity)</span>
+        <input data-testid="report-engineer" value={s.engineer} onChange={(event) => s.setField('reportEngineer', event.target.value)} />
+      </label>
+      <SessionEvidence />
+      <fieldset className="report-form">
+        <legend>Build and sign</legend>
+        <label className="field">
+          <span className="field-label">Evidence input file (JSON)</span>
+          <input data-testid="report-evidence-path" value={s.evidencePath} spellCheck={false} placeholder="/home/engineer/customer/evidence-input.json"
+            onChange={(event) => s.setField('reportEvidencePath', event.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">Output folder (created; must be new or empty)</span>
+          <input data-testid="report-outdir" value={s.outDir} spellCheck={false} placeholder="/home/engineer/customer/report-2025-05-01"
+            onChange={(event) => s.setField('reportOutDir', event.target.value)} />
+        </label>
+        <div className="field" role="radiogroup" aria-label="Signing identity">
+          <span className="field-label">Signing certificate</span>
+          <label className="check">
+            <input type="radio" name="identity" data-testid="report-identity-product" checked={s.identity === 'product'} onChange={() => s.setIdentity('product')} />
+            {' '}The product's own certificate for this engineer (created on first use, kept encrypted; its passphrase is asked)
+          </label>
+          <label className="check">
+            <input type="radio" name="identity" data-testid="report-identity-p12" checked={s.identity === 'p12'} onChange={() => s.setIdentity('p12')} />
+            {' '}My PKCS#12 file (its passphrase is asked when signing, never stored)
+          </label>
+          {s.identity === 'p12' && (
+            <input data-testid="report-p12-path" value={s.p12} spellCheck={false} placeholder="/home/engineer/.certs/engineer.p12" aria-label="PKCS#12 file"
+              onChange={(event) => s.setField('reportP12Path', event.target.value)} />
+          )}
+        </div>
+        <div className="actions">
+          <button type="button" className="primary" data-testid="report-build" disabled={s.status === 'running'} onClick={() => void s.build()}>
+            {s.status === 'running' ? 'Building and signing…' : 'Build signed report'}
+          </button>
+          {s.status === 'running' && <span className="muted">Answer the passphrase prompt when it appears.</span>}
+        </div>
+      </fieldset>
+      {s.built !== undefined && <BuiltReportView built={s.built} />}
+      <fieldset className="report-form">
+        <legend>Verify a report</legend>
+        <label className="field">
+          <span className="field-label">A report folder, or a report.pdf on its own</span>
+          <input data-testid="report-verify-path" value={s.verifyPath} spellCheck={false} onChange={(event) => s.setField('verifyPath', event.target.value)} />
+        </label>
+        <div className="actions">
+          <button type="button" data-testid="report-verify" disabled={s.verifyStatus === 'running'} onClick={() => void s.verify()}>
+            {s.verifyStatus === 'running' ? 'Verifying…' : 'Verify report'}
+          </button>
+        </div>
+      </fieldset>
+      {s.verifyResult !== undefined && <VerifyResultView result={s.verifyResult} />}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { EvidenceInputSchema } from '../../shared/report/evidence.js';
+import type { SessionFacts } from '../../renderer/report/session-evidence.js';
+import { evidenceGaps, sessionEvidence } from '../../renderer/report/session-evidence.js';
+import { sampleProject } from './fake-api.js';
+import { sampleApplyReport } from './samples/apply-sample.js';
+import { sampleAuditReport } from './samples/audit-sample.js';
+import { samplePlan } from './samples/plan-sample.js';
+import { sampleProbeResult } from './samples/probe-sample.js';
+
+// The sample apply and plan name ct1..ct3; this project has them all, so every record can be checked against it.
+function threeInstanceProject() {
+  const project = sampleProject();
+  return { ...project, instances: [...project.instances, { ...project.instances[0]!, name: 'ct3', host: '10.0.0.13' }] };
+}
+
+function session(patch: Partial<SessionFacts> = {}): SessionFacts {
+  const audit = sampleAuditReport();
+  return {
+    engineer: 'Erika Engineer',
+    project: threeInstanceProject(),
+    prechecks: [{ check: 'reachable', instance: 'ct1', status: 'pass', severity: 'blocker', evidence: 'ok' }],
+    audit,
+    auditStale: false,
+    applies: [{ report: sampleApplyReport(), plan: samplePlan() }],
+    probe: sampleProbeResult(),
+    probeStale: false,
+    ...patch,
+  };
+}
+
+describe('session evidence', () => {
+  it('is an evidence input the report builder accepts', () => {
+    const parsed = EvidenceInputSchema.safeParse(sessionEvidence(session()));
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+
+  it('records each written or restored file with what the host holds now', () => {
+    const changes = sessionEvidence(session()).changes ?? [];
+    expect(changes.map((change) => [change.instance, change.outcome, change.afterSha256?.[0], change.requirements])).toEqual([
+      ['ct3', 'rolled-back', '1', ['req8']],
+      ['ct2', 'applied', '2', ['req8']],
+    ]);
+    expect(changes[1]?.backupPath).toBe('/opt/kaspersky/ktfs/etc/kl_feed_service.conf.ctha-backup-20250501T100600Z');
+  });
+
+  it('keeps the changes of every apply, not only the last no-op one', () => {
+    const noop = { ...sampleApplyReport(), changed: false, instances: sampleApplyReport().instances.map((instance) => ({ ...instance, outcome: 'unchanged' as const, files: [] })) };
+    const applies = [{ report: sampleApplyReport(), plan: samplePlan() }, { report: noop, plan: samplePlan() }];
+    expect(sessionEvidence(session({ applies })).changes).toHaveLength(2);
+  });
+
+  it('takes findings, probes and times from the engine\'s results only', () => {
+    const evidence = sessionEvidence(session());
+    expect(evidence.findings).toHaveLength(18);
+    expect(evidence.findings?.find((finding) => finding.requirement === 'req8' && finding.instance === 'ct2')).toMatchObject({ status: 'drift', compared: 'drift', observed: { enabled: 'false', text: '' }, verifiedBy: 'tool', sources: [{ path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf', sha256: 'b'.repeat(64) }] });
+    expect(evidence.probes?.map((probe) => [probe.instance, probe.status, probe.pingMs, probe.lookupMs])).toEqual([['ct2', 'fail', 4, null], ['ct1', 'pass', 3.2, 21.6]]);
+    expect(evidence.times).toEqual({ startedAt: '2025-05-01T10:00:00.000Z', finishedAt: '2025-05-01T10:10:00.000Z' });
+    expect(evidence.instances[0]).toMatchObject({ name: 'ct1', serviceDir: '/opt/kaspersky/ktfs', cybertraceVersion: 'layout 4.x' });
+    expect(evidence.transcript).toEqual([{ instance: 'ct1', target: '10.0.0.11:22', kind: 'exec', op: 'exec', command: 'uname -s', exitCode: 0, startedAt: '2025-05-01T10:00:00.100Z', durationMs: 12, bytesIn: 6, bytesOut: 0 }]);
+  });
+
+  it('lists what is missing or out of date', () => {
+    expect(evidenceGaps(session())).toEqual([]);
+    expect(evidenceGaps(session({ engineer: ' ', audit: undefined, probe: undefined, prechecks: [] }))).toEqual([
+      'No engineer name: the report names who signs it.',
+      'No audit of this project: the report would have no findings.',
+      'No probe: the report would say the probe was not run.',
+      'No pre-check results in this session.',
+    ]);
+    expect(evidenceGaps(session({ auditStale: true, probeStale: true }))).toEqual([
+      'The audit predates the last apply: audit again so the findings show the hosts as they are now.',
+      'The probe predates the last apply: probe again.',
+    ]);
+  });
+
+  it('without any run the input is refused by the schema rather than given invented times', () => {
+    const evidence = sessionEvidence(session({ audit: undefined, applies: [], probe: undefined }));
+    expect(evidence.times).toEqual({ startedAt: '', finishedAt: '' });
+    expect(EvidenceInputSchema.safeParse(evidence).success).toBe(false);
+  });
+});

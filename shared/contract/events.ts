@@ -16,6 +16,23 @@ export const PromptSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host-key-review'), promptId: z.string(), keys: z.array(hostKeyCandidate) }),
   z.object({ kind: z.literal('password'), promptId: z.string(), instance: z.string(), user: z.string(), host: z.string(), purpose: z.enum(['ssh', 'sudo']) }),
   z.object({ kind: z.literal('passphrase'), promptId: z.string(), keyPath: z.string() }),
+  /**
+   * One round of an SSH server's keyboard-interactive questions (RFC 4256) that the password alone
+   * cannot answer, e.g. a one-time code after the password. `name` and `instructions` are the
+   * server's text (either may be empty); `echo: false` answers must be masked. `round` counts this
+   * login's rounds from 1.
+   */
+  z.object({
+    kind: z.literal('kbd-interactive'),
+    promptId: z.string(),
+    instance: z.string(),
+    user: z.string(),
+    host: z.string(),
+    name: z.string(),
+    instructions: z.string(),
+    prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })).min(1),
+    round: z.number().int().min(1),
+  }),
 ]);
 
 /** The answer to a prompt; `cancel` aborts the operation that asked. Secrets stay in memory only. */
@@ -23,6 +40,8 @@ export const PromptAnswerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host-key-review'), acceptedFingerprints: z.array(z.string()) }),
   z.object({ kind: z.literal('password'), secret: z.string() }),
   z.object({ kind: z.literal('passphrase'), secret: z.string() }),
+  /** One answer per prompt, in order; every answer is treated as a secret (never logged, redacted). */
+  z.object({ kind: z.literal('kbd-interactive'), answers: z.array(z.string()) }),
   z.object({ kind: z.literal('cancel') }),
 ]);
 

@@ -17,6 +17,10 @@ const CANDIDATES: Record<SessionContext['target']['auth']['method'], readonly Me
   'keyboard-interactive': ['keyboard-interactive', 'password'],
 };
 
+// A keyboard-interactive prompt that asks for the password (PAM's "Password: ", localized forms).
+// "Passcode" (RSA SecurID) and "code" are one-time codes, not the password: a person answers those.
+const PASSWORD_PROMPT = /password|passwort|mot de passe|contrase(ñ|n)a|senha|wachtwoord|пароль/i;
+
 // The server lists "publickey"; ssh2 calls agent-held keys "agent".
 const wireName = (method: Method): string => (method === 'agent' ? 'publickey' : method);
 
@@ -52,19 +56,34 @@ export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, per
   };
 
   const keyboard = (next: NextAuthHandler): void => {
-    let answered = false;
-    const prompt = (_name: string, instructions: string, _lang: string, prompts: Prompt[], finish: KeyboardInteractiveCallback): void => {
+    let round = 0;
+    let passwordGiven = false;
+    const rounds: string[] = [];
+    const note = (text: string): void => {
+      rounds.push(text);
+      secrets.keyboardRounds = [...rounds];
+      tried[tried.length - 1] = `keyboard-interactive (${rounds.join(', then ')})`;
+    };
+    const prompt = (name: string, instructions: string, _lang: string, prompts: Prompt[], finish: KeyboardInteractiveCallback): void => {
+      // A round without questions only carries text (RFC 4256 3.3): it is answered with nothing.
+      if (prompts.length === 0) return finish([]);
+      round += 1;
+      const shown = prompts.map((p) => JSON.stringify(p.prompt.trim())).join(' and ');
       const only = prompts.length === 1 ? prompts[0] : undefined;
-      // One echo-off prompt, once: the password. Anything else (a code, a second round) needs a person.
-      if (!only || only.echo === true || answered) {
-        const asked = [instructions, ...prompts.map((p) => p.prompt)].map((text) => text.trim()).filter(Boolean).join(' / ');
-        abort(ctx.error('auth-prompt-unsupported', `the server asked for something other than a password (e.g. a one-time code): ${asked}`, { operation: 'connect' }));
+      // The password answers one masked prompt that says it wants the password, once; anything else
+      // (a one-time code, several questions, an echoed question) is shown to the person as asked.
+      if (only && only.echo !== true && !passwordGiven && PASSWORD_PROMPT.test(only.prompt)) {
+        passwordGiven = true;
+        note(`${shown} answered with the password`);
+        secrets.loginPassword(person).then(
+          (password) => finish([password]),
+          (error: unknown) => abort(asSessionError(ctx, error)),
+        );
         return;
       }
-      answered = true;
-      tried[tried.length - 1] = `keyboard-interactive (prompt "${only.prompt.trim()}")`;
-      secrets.loginPassword(person).then(
-        (password) => finish([password]),
+      note(`${shown} answered by a person`);
+      secrets.keyboardAnswers(person, { name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo === true })), round }).then(
+        (answers) => finish(answers),
         (error: unknown) => abort(asSessionError(ctx, error)),
       );
     };

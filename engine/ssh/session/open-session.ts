@@ -48,7 +48,7 @@ export async function openSession(target: SessionTarget, deps: SessionDeps): Pro
     durationMs: Date.now() - started,
     bytesIn: 0,
     bytesOut: 0,
-    note: `user ${target.user}, auth ${target.auth.method}`,
+    note: `user ${target.user}, auth ${target.auth.method}${secrets.keyboardRounds.length > 0 ? `; keyboard-interactive: ${secrets.keyboardRounds.join(', then ')}` : ''}`,
     ...failureFields(failure),
   };
   deps.transcript.record(deps.redactor.redactData(entry));

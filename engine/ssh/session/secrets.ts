@@ -10,6 +10,8 @@ export type PersonWait = <T>(wait: () => Promise<T>) => Promise<T>;
 export class SessionSecrets {
   #password: string | undefined;
   #key: ParsedKey | undefined;
+  /** The last login's keyboard-interactive rounds: what was asked and who answered (never the answers), for the transcript. */
+  keyboardRounds: readonly string[] = [];
 
   constructor(private readonly ctx: SessionContext) {}
 
@@ -38,6 +40,33 @@ export class SessionSecrets {
     this.#password = answer.secret;
     return answer.secret;
   }
+
+  /**
+   * Answers to a keyboard-interactive round a person must answer (e.g. a one-time code), asked
+   * through a `kbd-interactive` prompt every time (codes are not reused). Every answer is a secret:
+   * registered with the redactor before it is sent, kept nowhere.
+   */
+  async keyboardAnswers(person: PersonWait, round: KeyboardRound): Promise<string[]> {
+    const { target } = this.ctx;
+    const answer = await person(() =>
+      askOrCancel(this.ctx, `keyboard-interactive prompt for ${this.ctx.login}`, () =>
+        this.ctx.deps.ask<'kbd-interactive'>({ kind: 'kbd-interactive', instance: target.instance, user: target.user, host: target.host, name: round.name, instructions: round.instructions, prompts: round.prompts.map((p) => ({ ...p })), round: round.round }),
+      ),
+    );
+    for (const secret of answer.answers) if (secret !== '') this.ctx.deps.redactor.add(secret);
+    if (answer.answers.length !== round.prompts.length) {
+      throw this.ctx.error('auth-failed', `authentication failed for ${this.ctx.login}: ${round.prompts.length} answer(s) needed for the server's questions, ${answer.answers.length} given`, { operation: 'connect' });
+    }
+    return [...answer.answers];
+  }
+}
+
+/** One keyboard-interactive round as the `kbd-interactive` prompt carries it. */
+export interface KeyboardRound {
+  readonly name: string;
+  readonly instructions: string;
+  readonly prompts: readonly { readonly prompt: string; readonly echo: boolean }[];
+  readonly round: number;
 }
 
 /** Runs a prompt; a cancelled or unanswered prompt becomes a `cancelled` SessionError naming it. */

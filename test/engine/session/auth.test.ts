@@ -63,7 +63,7 @@ describe('session authentication against an emulated host', () => {
     const bad = testDeps({ answers: [password('wrong')] });
     await expect(openSession(target({ method: 'keyboard-interactive' }), bad.deps)).rejects.toMatchObject({
       code: 'auth-failed',
-      message: `authentication failed for ${USER}@${ADDRESS}:${test.host.port} (methods tried: keyboard-interactive (prompt "Password:"))`,
+      message: `authentication failed for ${USER}@${ADDRESS}:${test.host.port} (methods tried: keyboard-interactive ("Password:" answered with the password))`,
     });
   });
 

@@ -13,6 +13,12 @@ export interface ScriptedOptions {
   readonly address: string;
   /** Keyboard-interactive rounds: each round's prompts; login succeeds when every round is answered. */
   readonly kbdRounds?: Prompt[][];
+  /** Answers each round must get (checked when given); a wrong one fails the login as a PAM server would. */
+  readonly kbdExpected?: string[][];
+  /** Each round's name and instructions (RFC 4256), when given. */
+  readonly kbdTexts?: { readonly name: string; readonly instructions: string }[];
+  /** Keyboard-interactive answers received, per round (what the client sent). */
+  readonly received?: string[][];
   /** Refuse every session channel like OpenSSH past MaxSessions. */
   readonly refuseSessions?: boolean;
   /** How to answer an exec: `hang` never answers; otherwise exit 0 after echoing the command. */
@@ -45,10 +51,20 @@ export async function startScriptedServer(options: ScriptedOptions): Promise<Scr
       if (ctx.method === 'password' && ctx.username === USER && ctx.password === PASSWORD) return ctx.accept();
       if (ctx.method !== 'keyboard-interactive' || !options.kbdRounds) return ctx.reject(options.kbdRounds ? ['keyboard-interactive'] : ['password']);
       const rounds = [...options.kbdRounds];
+      let index = 0;
       const ask = (): void => {
         const prompts = rounds.shift();
         if (!prompts) return ctx.accept();
-        ctx.prompt(prompts, (answers) => (answers.length === prompts.length ? ask() : ctx.reject()));
+        const at = index++;
+        const expected = options.kbdExpected?.[at];
+        const texts = options.kbdTexts?.[at];
+        const check = (answers: string[]): void => {
+          options.received?.push(answers);
+          if (answers.length !== prompts.length || (expected && answers.some((answer, i) => answer !== expected[i]))) return ctx.reject(['keyboard-interactive']);
+          ask();
+        };
+        if (texts) ctx.prompt(prompts, texts.name, texts.instructions, check);
+        else ctx.prompt(prompts, check);
       };
       ask();
     });

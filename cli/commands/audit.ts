@@ -10,7 +10,7 @@ import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import type { FindingStatus } from '../../shared/requirements/finding.js';
 import { REQUIREMENT_TITLES } from '../../shared/requirements/ids.js';
 import { err, out } from '../output.js';
-import { readSecretFromTerminal } from './secret-input.js';
+import { answerKeyboardInteractive, readSecretFromTerminal } from './secret-input.js';
 import { UsageError } from './usage-error.js';
 
 /** How the command line answers the engine's prompts (the same rules as `ctha check`). */
@@ -24,8 +24,8 @@ export interface CliPromptOptions {
 
 /**
  * Run deps whose prompts the command line answers: passwords from the named environment variable or
- * the terminal without echo (never argv), new host keys listed on stderr and accepted only with
- * --accept-new-host-keys, changed keys never.
+ * the terminal without echo (never argv), keyboard-interactive rounds on the terminal, new host keys
+ * listed on stderr and accepted only with --accept-new-host-keys, changed keys never.
  */
 export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
   const events = new EventHub();
@@ -39,6 +39,9 @@ export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
         const secret = fromEnv ?? (await readSecretFromTerminal(`${prompt.kind === 'password' ? 'Password' : 'Passphrase'} for ${what}: `));
         return { kind: prompt.kind, secret };
       }
+      case 'kbd-interactive':
+        // One-time codes and other questions only a person at the terminal can answer.
+        return answerKeyboardInteractive(prompt);
       case 'host-key-review': {
         for (const key of prompt.keys) err(`${key.status === 'new' ? 'New' : 'CHANGED'} host key: ${key.instance} ${key.host}:${key.port} ${key.keyType} ${key.fingerprint}`);
         if (!options.acceptNewHostKeys) err('Not accepted: compare the fingerprints out of band, then run again with --accept-new-host-keys (or review them in the wizard).');

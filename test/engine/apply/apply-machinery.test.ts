@@ -2,13 +2,17 @@
 // safe writes with backups, restart and PONG, rollback on a refused start, stale plans, the journal and
 // its resume, new files and set-asides, and --rolling. Addresses: 127.0.95.x (emulated), 127.0.96.x (OpenSSH).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../../engine/steps/apply/apply-plan.js';
 import { SimulatedInterruption } from '../../../engine/steps/apply/apply-types.js';
 import type { ApplyOptions } from '../../../engine/steps/apply/apply-types.js';
 import { resumePending } from '../../../engine/steps/apply/resume-pending.js';
-import { ApplyJournal } from '../../../engine/steps/journal/apply-journal.js';
+import { ApplyJournal, journalPathFor } from '../../../engine/steps/journal/apply-journal.js';
+import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
+import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
+import { BALANCER_FILES } from '../../../lab/trees/balancer-conf.js';
+import { runDeps } from '../audit/run-deps.js';
 import { sha256Hex } from '../../../engine/hosts/dialect/index.js';
 import { pingReplyBack } from '../../../engine/probe/replyback-ping.js';
 import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
@@ -120,7 +124,7 @@ for (const { backend, addressBase, skip } of backends) {
       const result = outcome(report, 'ct-linux-3');
       expect(result.outcome, result.message).toBe('rolled-back');
       expect(['start', 'ready'], result.message).toContain(result.failure?.step);
-      expect(result.message).toMatch(/Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/);
+      expect(result.message).toMatch(/Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/s);
       expect(readFileSync(path).equals(original)).toBe(true);
       expect(result.files[0]?.status).toBe('restored');
       const backup = result.files[0]?.backupPath ?? '';
@@ -241,6 +245,28 @@ for (const { backend, addressBase, skip } of backends) {
       const stopping = await apply(lab, [serviceConfEdit('ct-linux-3'), serviceConfEdit('ct-win-1')], { ...OPTIONS, rolling: true });
       expect(stopping.report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'unchanged', 'rolled-back', 'skipped']);
       expect(outcome(stopping.report, 'ct-win-1').message).toContain('--rolling stopped after ct-linux-3');
+    }, 180_000);
+
+    it(title("the fixers' plan applied in parallel: the instance whose service refuses to start is rolled back, the others applied"), async () => {
+      // The reference gets another RecordFieldContextFormat (requirement 7), so every other instance drifts.
+      const referenceConf = lab.local('ct-linux-1', '/opt/kaspersky/ktfs/etc/kl_feed_service.conf');
+      writeFileSync(referenceConf, replaceOnce(FROM, TO)(readFileSync(referenceConf)));
+      const refusing = lab.local('ct-linux-3', '/opt/kaspersky/ktfs/etc/kl_feed_service.conf');
+      const original = readFileSync(refusing);
+      const balancerConf = join(lab.dir, 'balancer', ...BALANCER_FILES.conf);
+      const deps = runDeps(lab.file.credentials.password).deps;
+      const planned = await runPlanOnce(lab.file.projectPath, deps, { requirements: ['req7'], balancerConf });
+      expect(planned.plan.instances.map((instance) => instance.changes.length)).toEqual([0, 1, 1, 1]);
+      const applied = await runApplyOnce(lab.file.projectPath, deps, { ...OPTIONS, requirements: ['req7'], balancerConf });
+      const report = applied.report;
+      if (!report) throw new Error('no report');
+      expect(report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'applied', 'rolled-back', 'applied']);
+      const refused = outcome(report, 'ct-linux-3');
+      expect(refused.message).toMatch(/^"(start|ready)" failed: .*Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/s);
+      expect(readFileSync(refusing).equals(original)).toBe(true);
+      expect(await answers(lab, 'ct-linux-3')).toBe(true);
+      expect(readFileSync(lab.local('ct-linux-2', '/opt/kaspersky/ktfs/etc/kl_feed_service.conf')).toString('utf8')).toContain(TO);
+      expect(existsSync(journalPathFor(lab.file.projectPath))).toBe(false);
     }, 180_000);
   });
 }

@@ -6,6 +6,8 @@ import { runDemo } from './commands/demo.js';
 import { runHostkeys } from './commands/hostkeys.js';
 import { runLab } from './commands/lab/lab-command.js';
 import { runUi } from './commands/ui.js';
+import { runAudit } from './commands/audit.js';
+import { runBalancer } from './commands/balancer.js';
 import { runProbe } from './commands/probe.js';
 import { runSpotCheck } from './commands/spot-check.js';
 import { UsageError } from './commands/usage-error.js';
@@ -37,6 +39,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runDemo(rest);
       case 'lab':
         return await runLab(rest);
+      case 'audit':
+        return await runAudit(rest);
+      case 'balancer':
+        return await runBalancer(rest);
       case 'probe':
         return await runProbe(rest);
       case 'spot-check':

@@ -11,6 +11,14 @@ Usage:
                                         pin the instances' keys found in an OpenSSH known_hosts file
   ctha hostkeys pin FILE --instance NAME --fingerprint 'SHA256:...' [--type ssh-ed25519]
                                         pin a fingerprint obtained out of band (ssh-keygen -lf on the host)
+  ctha audit FILE [--json] [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]
+                                        requirements x instances against the reference
+                                        (exit 0 consistent, 2 drift or unknown, 1 error)
+  ctha balancer read KL_BALANCER_CONF | --project FILE [--json]
+                                        what kl_balancer.conf says (a local file, or over SSH from the project's balancer)
+  ctha balancer import KL_BALANCER_CONF --project FILE --os linux|windows --user NAME --auth METHOD [--key-path PATH]
+              --privilege P [--ssh-port N] [--service-dir DIR] [--name NAME]
+                                        add kl_balancer.conf's instance hosts to a project (login settings given, never guessed)
   ctha probe FILE [--json] [--indicator VALUE] [--port N] [--deadline-ms N]
                                         live ReplyBack probe of every instance's input port (one port for all,
                                         default 9999; exit 0 all pass, 2 a probe failed, 1 error)

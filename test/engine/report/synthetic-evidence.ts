@@ -14,6 +14,8 @@ export interface SyntheticOptions {
   readonly engineer?: string;
   /** Instance index whose req6 finding is drift (to get a failing verdict). */
   readonly driftAt?: number;
+  /** Remote operations recorded per instance (default 2; a real commissioning run records dozens). */
+  readonly transcriptPerInstance?: number;
 }
 
 /** Builds an evidence input with every collection filled. */
@@ -79,9 +81,22 @@ export function syntheticEvidence(options: SyntheticOptions): EvidenceInputDraft
     })),
     attestations: names.map((instance) => ({ requirement: 'req3' as const, instance, note: 'FalsePositive and InternalTI indicators compared in CyberTrace Web: identical', engineer: options.engineer ?? 'Jane Engineer', date: at(400) })),
     waivers: [],
-    transcript: names.flatMap((instance, index) => [
-      { instance, target: `127.0.105.${10 + (index % 200)}:${2200 + index}`, kind: 'connect' as const, op: 'connect' as const, startedAt: at(1), durationMs: 40, bytesIn: 0, bytesOut: 0, note: 'auth password' },
-      { instance, target: `127.0.105.${10 + (index % 200)}:${2200 + index}`, kind: 'exec' as const, op: 'exec' as const, command: 'systemctl is-active cybertrace.service', exitCode: 0, startedAt: at(2), durationMs: 12, bytesIn: 7, bytesOut: 0 },
-    ]),
+    transcript: names.flatMap((instance, index) => {
+      const target = `127.0.105.${10 + (index % 200)}:${2200 + index}`;
+      const connect = { instance, target, kind: 'connect' as const, op: 'connect' as const, startedAt: at(1), durationMs: 40, bytesIn: 0, bytesOut: 0, note: 'auth password' };
+      const commands = Array.from({ length: Math.max(1, (options.transcriptPerInstance ?? 2) - 1) }, (_, step) => ({
+        instance,
+        target,
+        kind: 'exec' as const,
+        op: 'exec' as const,
+        command: step % 2 === 0 ? 'systemctl is-active cybertrace.service' : `sha256sum -- '/opt/kaspersky/ksp/etc/kl_feed_service.conf' '/opt/kaspersky/ksp/etc/kl_feed_util.conf'`,
+        exitCode: 0,
+        startedAt: at(2 + step),
+        durationMs: 12,
+        bytesIn: 7,
+        bytesOut: 0,
+      }));
+      return [connect, ...commands];
+    }),
   };
 }

@@ -10,6 +10,14 @@ import type { Ssh2Client } from './ssh2-runtime.js';
 /** Default channels open at once per host: OpenSSH allows 10 (MaxSessions); leave room for others. */
 export const DEFAULT_MAX_CHANNELS = 3;
 
+/** Lets an operation with its own time bound give up on a channel open it is still waiting for. */
+export interface OpenGuard {
+  /** Set when the operation's time ran out: no channel may be opened for it any more. */
+  aborted: boolean;
+  /** Called once a channel slot is held, just before the open is requested. */
+  onSlot?: () => void;
+}
+
 /** An authenticated connection; every operation takes a channel slot from it. */
 export class LiveConnection {
   readonly limiter: ChannelLimiter;
@@ -53,15 +61,26 @@ export class LiveConnection {
     return this.ctx.error('connection-lost', `connection lost during ${what}${why}`, { operation, path, detail: this.#lastError });
   }
 
-  /** Takes a slot, then opens a channel with retries; the slot is released if the open fails. */
-  async openChannel<T>(operation: string, open: (client: Ssh2Client) => Promise<T>, path?: string, subject: string | undefined = path): Promise<{ channel: T; permit: ChannelPermit }> {
+  /**
+   * Takes a slot, then opens a channel with retries; the slot is released if the open fails. With a
+   * `guard`, a caller whose own bound ran out (`aborted`) gets no channel: a slot granted late is given
+   * back at once and no further open is attempted.
+   */
+  async openChannel<T>(operation: string, open: (client: Ssh2Client) => Promise<T>, path?: string, subject: string | undefined = path, guard?: OpenGuard): Promise<{ channel: T; permit: ChannelPermit }> {
     if (this.#ended) throw this.lostDuring(operation, path, subject);
     const permit = await this.limiter.acquire().catch(() => {
       throw this.lostDuring(operation, path, subject);
     });
+    const abandoned = (): Error => new Error(`${operation} abandoned: its time ran out before a channel was open`);
     try {
+      if (guard?.aborted) throw abandoned();
+      guard?.onSlot?.();
       const policy = { ...DEFAULT_CHANNEL_RETRY, ...this.ctx.deps.channelRetry };
-      const channel = await openWithRetry(() => open(this.client), policy, () => this.limiter.noteRetry());
+      const channel = await openWithRetry(
+        () => (guard?.aborted ? Promise.reject(abandoned()) : open(this.client)),
+        policy,
+        () => this.limiter.noteRetry(),
+      );
       return { channel, permit };
     } catch (error) {
       permit.release();

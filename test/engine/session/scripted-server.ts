@@ -21,6 +21,8 @@ export interface ScriptedOptions {
   readonly received?: string[][];
   /** Refuse every session channel like OpenSSH past MaxSessions. */
   readonly refuseSessions?: boolean;
+  /** Session channel opens: confirmed at once (default), never (`never`), or after `delayMs`. */
+  readonly sessionOpen?: 'accept' | 'never' | { readonly delayMs: number };
   /** How to answer an exec: `hang` never answers; otherwise exit 0 after echoing the command. */
   readonly exec?: 'hang' | 'echo';
 }
@@ -74,6 +76,15 @@ export async function startScriptedServer(options: ScriptedOptions): Promise<Scr
           refused += 1;
           return rejectLikeOpenSsh(connection, reject);
         }
+        // A host that stops answering between authentication and the channel confirmation.
+        if (options.sessionOpen === 'never') return;
+        if (typeof options.sessionOpen === 'object') {
+          setTimeout(() => serve(accept), options.sessionOpen.delayMs);
+          return;
+        }
+        serve(accept);
+      });
+      const serve = (accept: () => ssh2.Session): void => {
         const session = accept();
         session.on('exec', (acceptExec, _reject, info) => {
           commands.push(info.command);
@@ -87,7 +98,7 @@ export async function startScriptedServer(options: ScriptedOptions): Promise<Scr
           channel.exit(0);
           channel.end();
         });
-      });
+      };
     });
   });
   await new Promise<void>((resolve) => server.listen(0, options.address, resolve));

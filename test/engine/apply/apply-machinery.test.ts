@@ -1,6 +1,6 @@
 // The apply machinery on both lab backends, with hand-made plans (the fixers are tested on their own):
 // safe writes with backups, restart and PONG, rollback on a refused start, stale plans, the journal and
-// its resume, new files and set-asides, and --rolling. Addresses: 127.0.95.x (emulated), 127.0.96.x (OpenSSH).
+// its resume, new files and set-asides, and --rolling. Addresses: 127.0.95.10-15 (emulated), 127.0.96.10-15 (OpenSSH).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,7 +71,7 @@ for (const { backend, addressBase, skip } of backends) {
   describe.skipIf(skip !== undefined)(`apply machinery on the ${backend} backend`, () => {
     let lab: TestLab;
     beforeAll(() => {
-      lab = startLab(addressBase, ['--linux', '3', '--windows', '1', '--backend', backend, '--version', '4.4', '--drift', 'none', '--fault', 'ct-linux-3:refuse-start']);
+      lab = startLab(addressBase, ['--linux', '3', '--windows', '2', '--backend', backend, '--version', '4.4', '--drift', 'none', '--fault', 'ct-linux-3:refuse-start', '--fault', 'ct-win-2:refuse-start']);
     }, 240_000);
     afterAll(() => lab?.down(), 60_000);
 
@@ -232,7 +232,7 @@ for (const { backend, addressBase, skip } of backends) {
       const rolling: ApplyOptions = { ...OPTIONS, rolling: true, hooks: { beforeStep: (instance, step) => void order.push(`${instance}:${step}`) } };
       const { report } = await apply(lab, [serviceConfEdit('ct-linux-1', TO, FROM), serviceConfEdit('ct-linux-2', TO, FROM), serviceConfEdit('ct-win-1', TO, FROM)], rolling);
       expect(report.mode).toBe('rolling');
-      expect(report.instances.map((result) => result.outcome)).toEqual(['applied', 'applied', 'unchanged', 'applied']);
+      expect(report.instances.map((result) => result.outcome)).toEqual(['applied', 'applied', 'unchanged', 'applied', 'unchanged']);
       // Each instance's steps end (ready) before the next instance's first step.
       const firstOf = (name: string): number => order.findIndex((entry) => entry.startsWith(`${name}:`));
       const lastOf = (name: string): number => order.map((entry) => entry.startsWith(`${name}:`)).lastIndexOf(true);
@@ -243,7 +243,7 @@ for (const { backend, addressBase, skip } of backends) {
 
       // The refusing instance first: the rest are not attempted.
       const stopping = await apply(lab, [serviceConfEdit('ct-linux-3'), serviceConfEdit('ct-win-1')], { ...OPTIONS, rolling: true });
-      expect(stopping.report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'unchanged', 'rolled-back', 'skipped']);
+      expect(stopping.report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'unchanged', 'rolled-back', 'skipped', 'unchanged']);
       expect(outcome(stopping.report, 'ct-win-1').message).toContain('--rolling stopped after ct-linux-3');
     }, 180_000);
 
@@ -253,18 +253,25 @@ for (const { backend, addressBase, skip } of backends) {
       writeFileSync(referenceConf, replaceOnce(FROM, TO)(readFileSync(referenceConf)));
       const refusing = lab.local('ct-linux-3', '/opt/kaspersky/ktfs/etc/kl_feed_service.conf');
       const original = readFileSync(refusing);
+      const windowsConf = lab.local('ct-win-2', 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf');
+      const windowsOriginal = readFileSync(windowsConf);
       const balancerConf = join(lab.dir, 'balancer', ...BALANCER_FILES.conf);
       const deps = runDeps(lab.file.credentials.password).deps;
       const planned = await runPlanOnce(lab.file.projectPath, deps, { requirements: ['req7'], balancerConf });
-      expect(planned.plan.instances.map((instance) => instance.changes.length)).toEqual([0, 1, 1, 1]);
+      expect(planned.plan.instances.map((instance) => instance.changes.length)).toEqual([0, 1, 1, 1, 1]);
       const applied = await runApplyOnce(lab.file.projectPath, deps, { ...OPTIONS, requirements: ['req7'], balancerConf });
       const report = applied.report;
       if (!report) throw new Error('no report');
-      expect(report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'applied', 'rolled-back', 'applied']);
+      expect(report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'applied', 'rolled-back', 'applied', 'rolled-back']);
       const refused = outcome(report, 'ct-linux-3');
       expect(refused.message).toMatch(/^"(start|ready)" failed: .*Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/s);
       expect(readFileSync(refusing).equals(original)).toBe(true);
       expect(await answers(lab, 'ct-linux-3')).toBe(true);
+      // The same on Windows, where sc.exe reports the refused start (STOPPED, exit code 1067).
+      const windows = outcome(report, 'ct-win-2');
+      expect(windows.message).toMatch(/^"(start|ready)" failed: .*Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/s);
+      expect(readFileSync(windowsConf).equals(windowsOriginal)).toBe(true);
+      expect(await answers(lab, 'ct-win-2')).toBe(true);
       expect(readFileSync(lab.local('ct-linux-2', '/opt/kaspersky/ktfs/etc/kl_feed_service.conf')).toString('utf8')).toContain(TO);
       expect(existsSync(journalPathFor(lab.file.projectPath))).toBe(false);
     }, 180_000);

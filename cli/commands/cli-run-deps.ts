@@ -1,0 +1,57 @@
+// How the command line answers the engine's prompts: one set of rules for every command that opens hosts.
+import { EventHub } from '../../engine/api/event-hub.js';
+import { PromptBroker } from '../../engine/api/prompt-broker.js';
+import type { ClusterRunDeps } from '../../engine/steps/run/run-types.js';
+import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
+import { err } from '../output.js';
+import { answerKeyboardInteractive, readSecretFromTerminal } from './secret-input.js';
+
+/** How the command line answers the engine's prompts (the same rules as `ctha check`). */
+export interface CliPromptOptions {
+  /** Name of the environment variable holding the password; the terminal is asked otherwise. */
+  readonly passwordEnv: string | undefined;
+  readonly acceptNewHostKeys: boolean;
+  /** The command, for messages. */
+  readonly command: string;
+}
+
+/**
+ * Run deps whose prompts the command line answers: passwords from the named environment variable or
+ * the terminal without echo (never argv), keyboard-interactive rounds on the terminal, new host keys
+ * listed on stderr and accepted only with --accept-new-host-keys, changed keys never.
+ */
+export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
+  const events = new EventHub();
+  const broker = new PromptBroker(events, 5 * 60_000);
+  const answer = async (prompt: Prompt): Promise<PromptAnswer> => {
+    switch (prompt.kind) {
+      case 'password':
+      case 'passphrase': {
+        const fromEnv = options.passwordEnv === undefined ? undefined : process.env[options.passwordEnv];
+        const what = prompt.kind === 'password' ? `${prompt.user}@${prompt.host} (${prompt.instance}, ${prompt.purpose})` : prompt.keyPath;
+        const secret = fromEnv ?? (await readSecretFromTerminal(`${prompt.kind === 'password' ? 'Password' : 'Passphrase'} for ${what}: `));
+        return { kind: prompt.kind, secret };
+      }
+      case 'kbd-interactive':
+        // One-time codes and other questions only a person at the terminal can answer.
+        return answerKeyboardInteractive(prompt);
+      case 'host-key-review': {
+        for (const key of prompt.keys) err(`${key.status === 'new' ? 'New' : 'CHANGED'} host key: ${key.instance} ${key.host}:${key.port} ${key.keyType} ${key.fingerprint}`);
+        if (!options.acceptNewHostKeys) err('Not accepted: compare the fingerprints out of band, then run again with --accept-new-host-keys (or review them in the wizard).');
+        return { kind: 'host-key-review', acceptedFingerprints: options.acceptNewHostKeys ? prompt.keys.filter((key) => key.status === 'new').map((key) => key.fingerprint) : [] };
+      }
+    }
+  };
+  events.subscribe((event) => {
+    if (event.name !== 'prompt') return;
+    void answer(event.payload).then(
+      (reply) => broker.answer(event.payload.promptId, reply),
+      (error: unknown) => {
+        err(`ctha ${options.command}: ${error instanceof Error ? error.message : String(error)}`);
+        broker.answer(event.payload.promptId, { kind: 'cancel' });
+      },
+    );
+  });
+  return { ask: broker.ask.bind(broker) };
+}
+

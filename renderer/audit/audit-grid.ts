@@ -41,3 +41,13 @@ function groupLetter(index: number): string {
   const letter = String.fromCharCode(65 + (index % 26));
   return index < 26 ? letter : `${groupLetter(Math.floor(index / 26) - 1)}${letter}`;
 }
+
+/** A requirement's findings in one short phrase for the step list: "2 drift", "1 unknown", "all match". */
+export function requirementTally(report: AuditReport, requirement: RequirementId): { readonly text: string; readonly status: 'drift' | 'unknown' | 'match' } {
+  const findings = report.findings.findings.filter((finding) => finding.requirement === requirement);
+  const drift = findings.filter((finding) => finding.status === 'drift').length;
+  const unknown = findings.filter((finding) => finding.status === 'unknown').length;
+  if (drift > 0) return { text: `${drift} drift`, status: 'drift' };
+  if (unknown > 0) return { text: `${unknown} unknown`, status: 'unknown' };
+  return { text: 'settled', status: 'match' };
+}

@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
 import type { StepId } from '../wizard/steps.js';
-import { STEP_GROUPS, stepLabel, stepTitle } from '../wizard/steps.js';
+import { STEP_GROUPS, isRequirementStep, stepLabel, stepTitle } from '../wizard/steps.js';
+import { requirementTally } from '../audit/audit-grid.js';
 
 /** The dark step list: product name and version, the open project, and a button per step. */
 export function Sidebar() {
@@ -36,6 +37,8 @@ export function Sidebar() {
 function StepGroup({ title, steps }: { readonly title: string; readonly steps: readonly StepId[] }) {
   const current = useAppStore((state) => state.step);
   const goTo = useAppStore((state) => state.goTo);
+  // Only an audit of the file open now may label its requirement steps.
+  const audit = useAppStore((state) => (state.auditPath === state.path ? state.auditReport : undefined));
   return (
     <div className="step-group">
       <div className="step-group-title">{title}</div>
@@ -51,10 +54,15 @@ function StepGroup({ title, steps }: { readonly title: string; readonly steps: r
               onClick={() => goTo(step)}
             >
               {stepLabel(step)}
+              {audit !== undefined && isRequirementStep(step) && <Tally {...requirementTally(audit, step)} />}
             </button>
           </li>
         ))}
       </ol>
     </div>
   );
+}
+
+function Tally({ text, status }: { readonly text: string; readonly status: 'drift' | 'unknown' | 'match' }) {
+  return <span className={`step-tally finding-${status}`}>{text}</span>;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ApplyStep } from '../../renderer/apply/ApplyStep.js';
 import { AuditStep } from '../../renderer/audit/AuditStep.js';
 import { RequirementStep } from '../../renderer/components/RequirementStep.js';
+import { Sidebar } from '../../renderer/components/Sidebar.js';
 import { PlanStep } from '../../renderer/plan/PlanStep.js';
 import { ProbeStep } from '../../renderer/probe/ProbeStep.js';
 import { ReportStep } from '../../renderer/report/ReportStep.js';
@@ -202,5 +203,16 @@ describe('Report step view', () => {
     expect(elementByTestId(html, 'report-check-pdf-signature')?.attributes['data-ok']).toBe('false');
     expect(elementByTestId(html, 'report-check-pdf-signature')?.text).toContain('FAILED');
     expect(elementByTestId(html, 'report-p12-path')).toBeDefined();
+  });
+});
+
+describe('Sidebar', () => {
+  it('labels each requirement step with its audit tally in words, once audited', () => {
+    const before = renderWithState(createElement(Sidebar), {});
+    expect(elementByTestId(before, 'step-req8')?.text).toBe('Requirement 8');
+    const after = renderWithState(createElement(Sidebar), { auditReport: sampleAuditReport(), auditPath: PATH });
+    expect(elementByTestId(after, 'step-req8')?.text).toBe('Requirement 81 drift');
+    expect(elementByTestId(after, 'step-req1')?.text).toBe('Requirement 1settled');
+    expect(elementByTestId(after, 'step-plan')?.text).toBe('Plan');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelledGroups } from '../../renderer/audit/audit-grid.js';
+import { labelledGroups, requirementTally } from '../../renderer/audit/audit-grid.js';
 import { formatValue } from '../../renderer/audit/format-value.js';
 import { outcomeCounts } from '../../renderer/apply/apply-labels.js';
 import { crSegments, diffLines } from '../../renderer/plan/diff-lines.js';
@@ -56,5 +56,14 @@ describe('audit view helpers', () => {
   it('counts apply outcomes in words, leaving out the zeros', () => {
     expect(outcomeCounts({ applied: 2, failed: 0, skipped: 1 })).toBe('applied 2 · skipped 1');
     expect(outcomeCounts({})).toBe('no instance');
+  });
+});
+
+describe('requirement tally', () => {
+  it('names drift first, then unknown, else settled', () => {
+    const report = sampleAuditReport();
+    expect(requirementTally(report, 'req8')).toEqual({ text: '1 drift', status: 'drift' });
+    expect(requirementTally(report, 'req3')).toEqual({ text: '2 unknown', status: 'unknown' });
+    expect(requirementTally(report, 'req1')).toEqual({ text: 'settled', status: 'match' });
   });
 });

@@ -36,6 +36,8 @@ await Promise.all([
       'lab/labd': './lab/daemon/labd.ts',
       // `npm run bench:remote` (docs/BENCHMARKS.md).
       'lab/bench-remote': './lab/bench/bench-remote-main.ts',
+      // `npm run bench:report` (docs/REPORT.md).
+      'lab/bench-report': './lab/bench/report-bench.ts',
     },
     outdir: 'dist',
     format: 'esm',

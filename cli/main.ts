@@ -6,6 +6,8 @@ import { runDemo } from './commands/demo.js';
 import { runHostkeys } from './commands/hostkeys.js';
 import { runLab } from './commands/lab/lab-command.js';
 import { runUi } from './commands/ui.js';
+import { runReport } from './commands/report.js';
+import { runVerifyReport } from './commands/verify-report.js';
 import { runAudit } from './commands/audit.js';
 import { runBalancer } from './commands/balancer.js';
 import { runProbe } from './commands/probe.js';
@@ -47,6 +49,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runProbe(rest);
       case 'spot-check':
         return await runSpotCheck(rest);
+      case 'report':
+        return await runReport(rest);
+      case 'verify-report':
+        return await runVerifyReport(rest);
       case 'validate':
         return await runValidate(rest);
       case 'schema':

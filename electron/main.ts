@@ -1,10 +1,11 @@
 // Electron main process entry: each concern has a setupX(); onReady() is the list of them.
-import { app, ipcMain } from 'electron';
+import { app, ipcMain, safeStorage } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { PRODUCT_NAME } from '../engine/app/version.js';
 import { createEngine } from '../engine/api/create-engine.js';
 import { projectPathFromArgv } from './argv.js';
 import { setupIpc } from './ipc.js';
+import { safeStorageIdentityStore } from './safe-storage.js';
 import { registerAppScheme, setupProtocol } from './protocol.js';
 import { setupSecurity } from './security.js';
 import { createMainWindow, loadApp } from './window.js';
@@ -18,7 +19,12 @@ async function onReady(): Promise<void> {
   setupSecurity();
   setupProtocol(rendererRoot);
   const initialProjectPath = projectPathFromArgv(process.argv, app.isPackaged ? undefined : mainScript, process.cwd());
-  const engine = createEngine({ frontEnd: 'electron', ...(initialProjectPath === undefined ? {} : { initialProjectPath }) });
+  const engine = createEngine({
+    frontEnd: 'electron',
+    // The product's signing identity lives in the OS secret store, never in a plain file (docs/REPORT.md).
+    productIdentityStore: () => safeStorageIdentityStore(safeStorage, app.getPath('userData')),
+    ...(initialProjectPath === undefined ? {} : { initialProjectPath }),
+  });
   const ipc = setupIpc(ipcMain, engine.handlers, engine.events);
   const win = createMainWindow(preloadPath, PRODUCT_NAME);
   // Attached before the page loads, so its first call is already trusted.

@@ -26,6 +26,11 @@ Usage:
                   [--pin NAME=SHA256]... [--accept-cert] [--password-env VAR] [--timeout-ms N]
                                         REST lookups of the listed indicators on every instance, compared
                                         (requirement 3; exit 0 consistent, 2 inconsistent, 1 error or incomplete)
+  ctha report build --evidence FILE --out DIR (--p12 FILE | --identity create) [--p12-pass-env VAR]
+                    [--secret-env VAR]... [--json]
+                                        build and sign a report bundle: evidence.json, .p7s, report.pdf, VERIFY.txt
+  ctha verify-report DIR|report.pdf [--json]
+                                        verify a report bundle or its PDF (exit 0 every check holds, 2 a check failed, 1 error)
   ctha schema                           print the JSON Schema of project files
   ctha lab up --out DIR [--linux N] [--windows M] [--backend emulated|openssh] [--version 4.1|4.4|5.1]
               [--drift default|none|PRESET...] [--fault INSTANCE:FAULT[:MS]...] [--seed-dir DIR]

@@ -10,6 +10,7 @@ import { ApiError } from '../../shared/contract/errors.js';
 import { auditHandlers } from './handlers/audit.js';
 import { createPlanApplyHandlers } from './handlers/plan-apply.js';
 import { createReportHandlers } from './handlers/report.js';
+import type { ProductStoreFactory } from '../report/identity/resolve-identity.js';
 
 /** How a front end starts the engine. */
 export interface EngineOptions {
@@ -18,6 +19,8 @@ export interface EngineOptions {
   readonly initialProjectPath?: string;
   /** How long a prompt waits for a person before the asking operation is cancelled. */
   readonly promptTimeoutMs?: number;
+  /** Where the product's own signing identity is kept (the desktop app: Electron safeStorage); default: a passphrase-protected file. */
+  readonly productIdentityStore?: ProductStoreFactory;
 }
 
 /** One engine instance: the operation handlers every transport dispatches to, its events and its prompts. */
@@ -55,7 +58,7 @@ export function createEngine(options: EngineOptions): Engine {
     // Wired as their handlers land (this session); until then they fail loudly rather than pretend.
     ...auditHandlers(runDeps),
     ...createPlanApplyHandlers(runDeps),
-    ...createReportHandlers({ ask: runDeps.ask }),
+    ...createReportHandlers({ ask: runDeps.ask, ...(options.productIdentityStore === undefined ? {} : { productStore: options.productIdentityStore }) }),
     'probe.run': pending('probe.run'),
     'indicators.spotCheck': pending('indicators.spotCheck'),
   };

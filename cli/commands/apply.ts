@@ -9,7 +9,7 @@ import { planText } from '../../engine/steps/plan/plan-text.js';
 import { READY_DEADLINE_BOUNDS_MS } from '../../shared/contract/ops/plan-apply.js';
 import type { ApplyReport } from '../../shared/plan/apply-report.js';
 import { err, out } from '../output.js';
-import { cliRunDeps } from './audit.js';
+import { cliRunDeps } from './cli-run-deps.js';
 import { stepsOption } from './plan.js';
 import { integerOption } from './probe.js';
 import { UsageError } from './usage-error.js';

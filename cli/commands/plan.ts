@@ -6,7 +6,7 @@ import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { parseSteps } from '../../shared/plan/steps.js';
 import type { RequirementId } from '../../shared/requirements/ids.js';
 import { err, out } from '../output.js';
-import { cliRunDeps } from './audit.js';
+import { cliRunDeps } from './cli-run-deps.js';
 import { UsageError } from './usage-error.js';
 
 /** Reads `--steps`; undefined when absent. */

@@ -19,6 +19,8 @@ export interface BenchLabRequest {
   /** `127.x.y.z`: the Balancer takes it, instances the following addresses. */
   readonly addressBase: string;
   readonly readyDelayMs?: number;
+  /** `slow` fault on every instance: each answer from the host this much late (emulates network latency). */
+  readonly latencyMs?: number;
 }
 
 /** A running lab: its folder and its lab.json. */
@@ -50,6 +52,7 @@ export async function startBenchLab(request: BenchLabRequest): Promise<BenchLab>
   chmodSync(parent, 0o755);
   const dir = join(parent, 'lab');
   const args = ['lab', 'up', '--out', dir, '--linux', String(request.linux), '--windows', '0', '--backend', request.backend, '--address-base', request.addressBase, '--ready-delay-ms', String(request.readyDelayMs ?? 100)];
+  if (request.latencyMs !== undefined) for (let i = 1; i <= request.linux; i++) args.push('--fault', `ct-linux-${i}:slow:${request.latencyMs}`);
   const up = await run(args, LAB_UP_TIMEOUT_MS);
   const file = await readLabFile(dir).catch(() => undefined);
   if (up.code !== 0 || file?.status !== 'running') {

@@ -8,7 +8,7 @@ import { packageRoot } from '../../engine/app/package-root.js';
 import type { BenchLab } from './bench-lab.js';
 import { stopBenchLab } from './bench-lab.js';
 import type { ConfigResult } from './run-remote-bench.js';
-import { REMOTE_BENCH_CONFIGS, REPEATS, TARGETS, formatSteps, formatTable, runConfig, targetVerdicts } from './run-remote-bench.js';
+import { REMOTE_BENCH_CONFIGS, REPEATS, TARGETS, configLabel, formatSteps, formatTable, runConfig, targetVerdicts } from './run-remote-bench.js';
 
 const DEFAULT_BUDGET_MS = 5 * 60_000;
 // A configuration is not started with less than this left (lab up alone can take a while).
@@ -45,22 +45,22 @@ async function main(): Promise<number> {
   for (const config of REMOTE_BENCH_CONFIGS) {
     const left = budgetMs - (Date.now() - started);
     if (left < MIN_LEFT_TO_START_MS) {
-      results.push({ n: config.n, backend: config.backend, skipped: `overall budget nearly spent (${Math.round(left / 1000)} s left)` });
+      results.push({ n: config.n, backend: config.backend, ...(config.latencyMs === undefined ? {} : { latencyMs: config.latencyMs }), skipped: `overall budget nearly spent (${Math.round(left / 1000)} s left)` });
       continue;
     }
     try {
       const result = await runConfig(config, { progress: err, onLab: (lab) => (current = lab), runMs: Math.min(90_000, left - 10_000) });
-      if (result.skipped) err(`N=${config.n} ${config.backend}: skipped: ${result.skipped}`);
+      if (result.skipped) err(`N=${config.n} ${configLabel(config)}: skipped: ${result.skipped}`);
       if (result.verified === false) {
         failed = true;
-        err(`N=${config.n} ${config.backend}: some bytes read differ from the lab's local tree`);
+        err(`N=${config.n} ${configLabel(config)}: some bytes read differ from the lab's local tree`);
       }
       results.push(result);
     } catch (error) {
       failed = true;
       const message = error instanceof Error ? error.message : String(error);
-      err(`N=${config.n} ${config.backend}: failed: ${message}`);
-      results.push({ n: config.n, backend: config.backend, skipped: `failed: ${message.split('\n')[0] ?? ''}` });
+      err(`N=${config.n} ${configLabel(config)}: failed: ${message}`);
+      results.push({ n: config.n, backend: config.backend, ...(config.latencyMs === undefined ? {} : { latencyMs: config.latencyMs }), skipped: `failed: ${message.split('\n')[0] ?? ''}` });
     }
   }
   clearTimeout(hardStop);

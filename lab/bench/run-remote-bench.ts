@@ -12,6 +12,13 @@ export interface BenchConfig {
   readonly n: number;
   readonly backend: LabBackend;
   readonly addressBase: string;
+  /** Every answer from each host delayed this much (the lab's `slow` fault): a network with latency. */
+  readonly latencyMs?: number;
+}
+
+/** The configuration's name in the table: the backend, plus the latency when one is added. */
+export function configLabel(config: { readonly backend: LabBackend; readonly latencyMs?: number }): string {
+  return config.latencyMs === undefined ? config.backend : `${config.backend}+${config.latencyMs}ms`;
 }
 
 /** The configurations `npm run bench:remote` runs, each on its own address block (127.0.111-115.x). */
@@ -21,6 +28,8 @@ export const REMOTE_BENCH_CONFIGS: readonly BenchConfig[] = [
   { n: 32, backend: 'emulated', addressBase: '127.0.113.10' },
   { n: 1, backend: 'openssh', addressBase: '127.0.114.10' },
   { n: 8, backend: 'openssh', addressBase: '127.0.115.10' },
+  // The same with 25 ms added to every answer (the lab's relay): what round trips cost on a network.
+  { n: 8, backend: 'openssh', addressBase: '127.0.119.100', latencyMs: 25 },
 ];
 
 /** Measured runs per configuration (the median is reported), after one warm-up run that is not counted. */
@@ -33,6 +42,7 @@ export const TARGETS = { maxRatioAtN8: 1.5, maxRoundTripsPerInstance: 3 } as con
 export interface ConfigResult {
   readonly n: number;
   readonly backend: LabBackend;
+  readonly latencyMs?: number;
   /** Why it was not measured (no root, no sshd, budget spent, lab failed). */
   readonly skipped?: string;
   readonly engine?: {
@@ -98,11 +108,13 @@ export function backendUnavailableReason(backend: LabBackend): string | undefine
  */
 export async function runConfig(config: BenchConfig, options: MeasureOptions & { readonly progress?: (text: string) => void; readonly onLab?: (lab: BenchLab | undefined) => void } = {}): Promise<ConfigResult> {
   const { n, backend } = config;
+  const latency = config.latencyMs === undefined ? {} : { latencyMs: config.latencyMs };
+  const label = configLabel(config);
   const progress = options.progress ?? (() => undefined);
   const unavailable = backendUnavailableReason(backend);
-  if (unavailable) return { n, backend, skipped: unavailable };
-  progress(`N=${n} ${backend}: lab up`);
-  const lab = await startBenchLab({ linux: n, backend, addressBase: config.addressBase });
+  if (unavailable) return { n, backend, ...latency, skipped: unavailable };
+  progress(`N=${n} ${label}: lab up`);
+  const lab = await startBenchLab({ linux: n, backend, addressBase: config.addressBase, ...latency });
   options.onLab?.(lab);
   try {
     const withBaseline = backend === 'openssh';
@@ -113,7 +125,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
     const kexRuns: BaselineMeasurement[] = [];
     const kexOptions = { ...options, kex: ENGINE_KEX };
     // Warm-up (not counted): JIT, page cache, sshd's first fork.
-    progress(`N=${n} ${backend}: warm-up`);
+    progress(`N=${n} ${label}: warm-up`);
     const warm = await measureEngine(lab.file, options);
     await measureEngine(lab.file, perFileOptions);
     const paths = new Map(warm.instances.map((instance) => [instance.instance, instance.files.map((file) => file.path)]));
@@ -123,7 +135,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
     }
     // Interleaved, so that a drift of the machine's load affects every series alike.
     for (let round = 1; round <= REPEATS; round++) {
-      progress(`N=${n} ${backend}: run ${round}/${REPEATS}`);
+      progress(`N=${n} ${label}: run ${round}/${REPEATS}`);
       engineRuns.push(await measureEngine(lab.file, options));
       perFileRuns.push(await measureEngine(lab.file, perFileOptions));
       if (withBaseline) {
@@ -146,6 +158,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
     return {
       n,
       backend,
+      ...latency,
       engine: {
         wallMs: engineWall,
         medianWallMs,
@@ -176,7 +189,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
       verified: [warm, ...engineRuns, ...perFileRuns].every(engineVerified) && [...baselineRuns, ...kexRuns].every(baselineVerified),
     };
   } finally {
-    progress(`N=${n} ${backend}: lab down`);
+    progress(`N=${n} ${label}: lab down`);
     const problem = stopBenchLab(lab);
     options.onLab?.(undefined);
     if (problem) progress(problem);
@@ -185,7 +198,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
 
 /** Whether the targets are met, in words; never claims what was not measured. */
 export function targetVerdicts(results: readonly ConfigResult[]): { readonly ratio: string; readonly roundTrips: string; readonly ratioMet: boolean | undefined; readonly roundTripsMet: boolean | undefined } {
-  const n8 = results.find((result) => result.n === 8 && result.backend === 'openssh');
+  const n8 = results.find((result) => result.n === 8 && result.backend === 'openssh' && result.latencyMs === undefined);
   let ratio: string;
   let ratioMet: boolean | undefined;
   if (n8?.ratio === undefined) {
@@ -219,10 +232,10 @@ export function formatTable(results: readonly ConfigResult[]): string {
   const header = ['N', 'backend', 'engine wall ms', 'ms/instance', 'round trips/instance', 'SFTP req/instance', 'channels/instance', 'per-file wall ms', 'per-file round trips', 'baseline wall ms', 'engine/baseline', 'baseline (curve25519) ms', 'engine/baseline (curve25519)'];
   const rows = results.map((result) => {
     const engine = result.engine;
-    if (!engine) return [String(result.n), result.backend, `skipped: ${result.skipped ?? 'unknown'}`];
+    if (!engine) return [String(result.n), configLabel(result), `skipped: ${result.skipped ?? 'unknown'}`];
     return [
       String(result.n),
-      result.backend,
+      configLabel(result),
       engine.medianWallMs.toFixed(0),
       engine.msPerInstance.toFixed(1),
       String(engine.operationsPerInstance),
@@ -244,12 +257,12 @@ export function formatTable(results: readonly ConfigResult[]): string {
 
 /** Where one instance's time goes (medians over instances and runs), one line per configuration. */
 export function formatSteps(results: readonly ConfigResult[]): string {
-  const lines = [' N | backend  | connect ms | OS+privilege ms | gather confs+keys ms | gather cert ms | close ms'];
+  const lines = [' N | backend       | connect ms | OS+privilege ms | gather confs+keys ms | gather cert ms | close ms'];
   for (const result of results) {
     const steps = result.engine?.medianStepsMs;
     if (!steps) continue;
     const cells = [steps.connect, steps.probe, steps.gather, steps.cert, steps.close].map((value, index) => value.toFixed(0).padStart([10, 15, 20, 14, 8][index] ?? 8));
-    lines.push(`${String(result.n).padStart(2)} | ${result.backend.padEnd(8)} | ${cells.join(' | ')}`);
+    lines.push(`${String(result.n).padStart(2)} | ${configLabel(result).padEnd(13)} | ${cells.join(' | ')}`);
   }
   return lines.join('\n');
 }

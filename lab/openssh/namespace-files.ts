@@ -55,14 +55,14 @@ const q = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 
 /**
  * The script run as the first process of the host's private mount namespace: it gives the namespace its
- * own service dir, accounts, sudoers and systemctl, then becomes sshd. The mounts vanish with the
- * namespace when sshd and its sessions exit; only the empty mount point of the service dir is created
- * on the machine (and removed by `ctha lab down`).
+ * own service dir (inside a private `/opt`), accounts, sudoers and systemctl, then becomes sshd. The
+ * mounts vanish with the namespace when sshd and its sessions exit; nothing is created on the machine.
  */
 export function namespaceInitScript(instance: LabInstance, paths: OpensshPaths, treeServiceDir: string): string {
   const has = (kind: string): boolean => instance.faults.some((fault) => fault.kind === kind);
   return [
     'set -eu',
+    ...privateTopLines(instance.serviceDir, `${paths.etc}/real-top`),
     `mkdir -p ${q(instance.serviceDir)}`,
     `mount --bind ${q(treeServiceDir)} ${q(instance.serviceDir)}`,
     ...(has('disk-full') ? diskFullLines(`${instance.serviceDir}/etc`, `${treeServiceDir}/etc`) : []),
@@ -76,6 +76,33 @@ export function namespaceInitScript(instance: LabInstance, paths: OpensshPaths, 
     `exec /usr/sbin/sshd -D -e -f ${q(paths.sshdConfig)}`,
     '',
   ].join('\n');
+}
+
+/**
+ * The service dir's top folder (`/opt`) becomes a tmpfs private to the namespace, with every entry of
+ * the machine's own folder bind-mounted back in, except the one on the way to the service dir
+ * (`kaspersky`), which the script then creates inside the tmpfs. So the lab creates nothing on the
+ * machine, and no mount of this host sits on a folder another lab could remove: since Linux 3.18,
+ * removing a folder that is a mount point in another namespace detaches that mount there, which
+ * broke a running lab whenever another OpenSSH lab went down and removed `/opt/kaspersky/ktfs`.
+ * A machine without the top folder gets it created (the old behaviour).
+ */
+function privateTopLines(serviceDir: string, realTop: string): string[] {
+  const [top, next] = serviceDir.split('/').filter(Boolean);
+  if (top === undefined || next === undefined) return [];
+  const topDir = `/${top}`;
+  return [
+    `mkdir -p ${q(topDir)} ${q(realTop)}`,
+    `mount --bind ${q(topDir)} ${q(realTop)}`,
+    `mount -t tmpfs -o mode=0755 ctha-lab-top ${q(topDir)}`,
+    `for e in ${q(realTop)}/* ${q(realTop)}/.[!.]* ${q(realTop)}/..?*; do`,
+    '  [ -e "$e" ] || [ -L "$e" ] || continue',
+    '  n=${e##*/}',
+    `  [ "$n" = ${q(next)} ] && continue`,
+    `  if [ -d "$e" ]; then mkdir ${q(topDir)}/"$n"; else : > ${q(topDir)}/"$n"; fi`,
+    `  mount --bind "$e" ${q(topDir)}/"$n" || true`,
+    'done',
+  ];
 }
 
 /** Size of the disk-full fault's file system: one page, which the filler takes. */

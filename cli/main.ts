@@ -6,6 +6,8 @@ import { runDemo } from './commands/demo.js';
 import { runHostkeys } from './commands/hostkeys.js';
 import { runLab } from './commands/lab/lab-command.js';
 import { runUi } from './commands/ui.js';
+import { runApply } from './commands/apply.js';
+import { runPlan } from './commands/plan.js';
 import { runReport } from './commands/report.js';
 import { runVerifyReport } from './commands/verify-report.js';
 import { runAudit } from './commands/audit.js';
@@ -45,6 +47,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runAudit(rest);
       case 'balancer':
         return await runBalancer(rest);
+      case 'plan':
+        return await runPlan(rest);
+      case 'apply':
+        return await runApply(rest);
       case 'probe':
         return await runProbe(rest);
       case 'spot-check':

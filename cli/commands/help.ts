@@ -14,6 +14,14 @@ Usage:
   ctha audit FILE [--json] [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]
                                         requirements x instances against the reference
                                         (exit 0 consistent, 2 drift or unknown, 1 error)
+  ctha plan FILE [--steps 1,6,8] [--out plan.json] [--json] [--accept-new-host-keys] [--password-env VAR]
+            [--balancer-conf FILE]
+                                        exact changes per instance, identical diffs grouped
+                                        (exit 0 nothing to change, 2 changes planned, 1 error)
+  ctha apply FILE|PLAN.json [--yes] [--rolling] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
+             [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]
+                                        write the plan with backups, restart where needed, roll back on failure
+                                        (exit 0 applied or consistent, 2 an instance not applied, 1 error or declined)
   ctha balancer read KL_BALANCER_CONF | --project FILE [--json]
                                         what kl_balancer.conf says (a local file, or over SSH from the project's balancer)
   ctha balancer import KL_BALANCER_CONF --project FILE --os linux|windows --user NAME --auth METHOD [--key-path PATH]

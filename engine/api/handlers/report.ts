@@ -29,9 +29,9 @@ export interface ReportHandlerDeps {
 /** Creates the handlers of `report.build` and `report.verify`. */
 export function createReportHandlers(deps: ReportHandlerDeps): ReportHandlers {
   return {
-    'report.build': async ({ evidencePath, outDir, identity }) =>
+    'report.build': async ({ evidencePath, evidence: inline, outDir, identity }) =>
       asApiErrors(async () => {
-        const evidence = await readEvidenceInputFile(evidencePath);
+        const evidence = await evidenceOf(evidencePath, inline);
         // The engineer named in the evidence is the one the product identity must belong to.
         const parsed = EvidenceInputSchema.safeParse(evidence);
         if (!parsed.success) throw new EvidenceInputError(issuesFromZod(parsed.error));
@@ -54,6 +54,14 @@ export function createReportHandlers(deps: ReportHandlerDeps): ReportHandlers {
         }
       }),
   };
+}
+
+// Exactly one source: the contract refuses both or neither, and a direct caller gets the same answer.
+async function evidenceOf(path: string | undefined, inline: unknown): Promise<unknown> {
+  if ((path === undefined) === (inline === undefined)) {
+    throw new ApiError({ code: 'invalid-input', message: 'expected exactly one of evidencePath (an evidence input file) or evidence (the evidence input itself)' });
+  }
+  return path === undefined ? inline : readEvidenceInputFile(path);
 }
 
 // The report's own errors become the contract's codes; their messages are already meant for people.

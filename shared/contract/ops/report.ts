@@ -1,5 +1,6 @@
 // The report operations of the contract, shaped like the entries of shared/contract/operations.ts.
 import { z } from 'zod';
+import { EvidenceInputSchema } from '../../report/evidence.js';
 import { VerdictSchema } from '../../report/verdict.js';
 import { SignerSummarySchema, VerifyReportResultSchema } from '../../report/verification.js';
 
@@ -15,11 +16,16 @@ export const ReportIdentityChoiceSchema = z.discriminatedUnion(
 /** The report operations: input and output schema by name. */
 export const reportOperations = {
   /**
-   * Builds and signs a report bundle from an evidence input file into a new folder. Passphrases are asked
-   * through `passphrase` prompts and never stored; the bundle is refused if any of them appears in it.
+   * Builds and signs a report bundle into a new folder, from an evidence input file (`evidencePath`) or an
+   * evidence input given inline (`evidence`, e.g. the wizard's session): exactly one of the two. Passphrases
+   * are asked through `passphrase` prompts and never stored; the bundle is refused if any of them appears in it.
    */
   'report.build': {
-    input: z.object({ evidencePath: filePath, outDir: filePath, identity: ReportIdentityChoiceSchema }),
+    input: z
+      .object({ evidencePath: filePath.optional(), evidence: EvidenceInputSchema.optional(), outDir: filePath, identity: ReportIdentityChoiceSchema })
+      .refine((input) => (input.evidencePath === undefined) !== (input.evidence === undefined), {
+        error: 'expected exactly one of evidencePath (an evidence input file) or evidence (the evidence input itself)',
+      }),
     output: z.object({
       outDir: z.string(),
       files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string() })),

@@ -1,0 +1,187 @@
+// The facts a signed verification report states about a real cluster, gathered in one call: the
+// pre-checks, the audit (which also discovers each instance's input port) and the live probe of those
+// ports. Every secret a person answered along the way is kept so the report builder can refuse a
+// bundle that contains one.
+import type { AuditReport } from '../../shared/contract/ops/audit.js';
+import type { PlanDocument } from '../../shared/plan/plan-document.js';
+import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
+import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
+import type { PinnedHostKey, Project } from '../../shared/project/schema.js';
+import type { AppliedRun, ProbeEndpointNote, RunFacts } from '../../shared/report/assemble-evidence.js';
+import type { PromptBroker } from '../api/prompt-broker.js';
+import { runPrechecks } from '../prechecks/run-prechecks.js';
+import { probeCluster } from '../probe/probe-cluster.js';
+import type { SessionTimeouts } from '../ssh/session/index.js';
+import type { TranscriptEntry } from '../ssh/transcript/entry.js';
+import { runAuditOnce } from '../steps/audit/run-audit.js';
+import type { ClusterRunDeps } from '../steps/run/run-types.js';
+
+/** Default deadline of each instance's probe (PING and the test event together). */
+export const DEFAULT_VERIFICATION_PROBE_DEADLINE_MS = 5000;
+
+/** How the verification run reads and probes the cluster. */
+export interface VerificationRunOptions {
+  /** A local kl_balancer.conf; otherwise the project's Balancer host is read over SSH when it has one. */
+  readonly balancerConf?: string;
+  /** A value the instances' feeds hold, sent in the probe's test event (checks the id on detections too). */
+  readonly indicator?: string;
+  /** Input port probed where the audit could not read one; without it such an instance is not probed. */
+  readonly fallbackPort?: number;
+  /** Deadline of each instance's probe (default 5 s). */
+  readonly deadlineMs?: number;
+  /** SSH session bounds (tests shorten them). */
+  readonly timeouts?: Partial<SessionTimeouts>;
+  /** How long a host-key review waits for more hosts before asking. */
+  readonly reviewWindowMs?: number;
+}
+
+/** Where one instance was probed, and how that port was known. */
+export interface ProbeEndpointChoice {
+  readonly instance: string;
+  readonly host: string;
+  /** Absent when the instance was not probed: no port was discovered and no fallback given. */
+  readonly port?: number;
+  /** discovered: InputSettings/ConnectionString read by the audit; fallback: the caller's port; none: not probed. */
+  readonly source: 'discovered' | 'fallback' | 'none';
+  /** The audit's evidence for the port, or why it is unknown. */
+  readonly evidence: string;
+}
+
+/** What the verification run found, and what it asked. */
+export interface VerificationRun {
+  /** The project with the host keys accepted in this run pinned (the caller saves it when `accepted` is not empty). */
+  readonly project: Project;
+  readonly accepted: readonly PinnedHostKey[];
+  readonly prechecks: readonly PrecheckResult[];
+  readonly prechecksStartedAt: string;
+  readonly prechecksFinishedAt: string;
+  /** The pre-checks' remote operations, secrets redacted (the audit's are in its report). */
+  readonly precheckTranscript: readonly TranscriptEntry[];
+  readonly audit: AuditReport;
+  readonly endpoints: readonly ProbeEndpointChoice[];
+  /** Absent when no instance had a port to probe. */
+  readonly probe: ClusterProbeResult | undefined;
+  /** Every password, passphrase and keyboard-interactive answer given during the run (never to be written anywhere). */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * Runs the pre-checks, then the audit on the project with the keys the pre-checks pinned, then the live
+ * probe of each instance's discovered input port. A host that cannot be reached never stops the run: its
+ * pre-checks fail, its findings are unknown, its probe fails or is not run. Passwords are asked once per
+ * login and passphrases once per key file, though the pre-checks and the audit each open their sessions.
+ */
+export async function runVerification(project: Project, deps: ClusterRunDeps, options: VerificationRunOptions = {}): Promise<VerificationRun> {
+  const secrets = new Set<string>();
+  const ask = rememberingAsk(deps.ask, secrets);
+  const runDeps: ClusterRunDeps = { ask, ...(deps.askHostKeys === undefined ? {} : { askHostKeys: deps.askHostKeys }) };
+
+  const prechecksStartedAt = new Date().toISOString();
+  const pre = await runPrechecks(project, runDeps);
+  const prechecksFinishedAt = new Date().toISOString();
+
+  const audited = await runAuditOnce(pre.project, runDeps, {
+    ...(options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf }),
+    ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+    ...(options.reviewWindowMs === undefined ? {} : { reviewWindowMs: options.reviewWindowMs }),
+  });
+
+  const endpoints = probeEndpoints(audited.project, audited.report, options.fallbackPort);
+  const probed = endpoints.filter((endpoint): endpoint is ProbeEndpointChoice & { port: number } => endpoint.port !== undefined);
+  const probe =
+    probed.length === 0
+      ? undefined
+      : await probeCluster({
+          cluster: audited.project.name,
+          endpoints: probed.map(({ instance, host, port }) => ({ instance, host, port })),
+          deadlineMs: options.deadlineMs ?? DEFAULT_VERIFICATION_PROBE_DEADLINE_MS,
+          reqRuleName: audited.project.reqRuleName,
+          ...(options.indicator === undefined ? {} : { indicator: options.indicator }),
+        });
+
+  return {
+    project: audited.project,
+    accepted: [...pre.accepted, ...audited.accepted],
+    prechecks: pre.results,
+    prechecksStartedAt,
+    prechecksFinishedAt,
+    precheckTranscript: pre.transcript,
+    audit: audited.report,
+    endpoints,
+    probe,
+    secrets: [...secrets],
+  };
+}
+
+/**
+ * Each instance's probe endpoint: its host and the port of InputSettings/ConnectionString as the audit
+ * read it; the fallback port only where that port is unknown; otherwise not probed.
+ */
+export function probeEndpoints(project: Project, audit: AuditReport, fallbackPort: number | undefined): ProbeEndpointChoice[] {
+  return project.instances.map((instance) => {
+    const input = audit.instances.find((entry) => entry.instance === instance.name)?.inputPort;
+    const evidence = input?.evidence ?? 'the audit did not report this instance';
+    if (input?.port !== undefined) return { instance: instance.name, host: instance.host, port: input.port, source: 'discovered', evidence };
+    if (fallbackPort !== undefined) return { instance: instance.name, host: instance.host, port: fallbackPort, source: 'fallback', evidence };
+    return { instance: instance.name, host: instance.host, source: 'none', evidence };
+  });
+}
+
+/** What the verification run adds to the report beyond its own results. */
+export interface VerificationExtras {
+  readonly engineer: string;
+  /** SHA-256 of the project file as it stands after the run (accepted keys pinned). */
+  readonly projectSha256?: string;
+  readonly applies?: readonly AppliedRun[];
+  readonly plans?: readonly PlanDocument[];
+}
+
+/** The verification run as the facts the evidence is assembled from (shared/report/assemble-evidence.ts). */
+export function verificationRunFacts(run: VerificationRun, extras: VerificationExtras): RunFacts {
+  const probeNotes: ProbeEndpointNote[] = run.endpoints
+    .filter((endpoint) => endpoint.source === 'fallback')
+    .map((endpoint) => ({ instance: endpoint.instance, note: `port ${endpoint.port} given by the engineer, not discovered: ${endpoint.evidence}` }));
+  return {
+    engineer: extras.engineer,
+    project: run.project,
+    projectSha256: extras.projectSha256,
+    prechecks: run.prechecks,
+    audit: run.audit,
+    applies: extras.applies ?? [],
+    plans: extras.plans ?? [],
+    probe: run.probe,
+    probeNotes,
+    transcript: run.precheckTranscript,
+    extraTimes: [run.prechecksStartedAt, run.prechecksFinishedAt],
+  };
+}
+
+type Ask = PromptBroker['ask'];
+type Question = Parameters<Ask>[0];
+type Answer = Awaited<ReturnType<Ask>>;
+
+// Passwords and key passphrases are asked once per login or key file for the whole run (the pre-checks and
+// the audit open their own sessions); every answer is remembered as a secret. One-time codes are asked each time.
+function rememberingAsk(ask: Ask, secrets: Set<string>): Ask {
+  const answers = new Map<string, Promise<Answer>>();
+  const keep = (answer: Answer): Answer => {
+    if (answer.kind === 'password' || answer.kind === 'passphrase') secrets.add(answer.secret);
+    if (answer.kind === 'kbd-interactive') for (const secret of answer.answers) if (secret !== '') secrets.add(secret);
+    return answer;
+  };
+  const remembering = (question: Question): Promise<Answer> => {
+    const key =
+      question.kind === 'password' ? ['password', question.instance, question.user, question.host, question.purpose].join('\u0000')
+      : question.kind === 'passphrase' ? ['passphrase', question.keyPath].join('\u0000')
+      : undefined;
+    if (key === undefined) return ask(question).then(keep);
+    const known = answers.get(key);
+    if (known !== undefined) return known;
+    const asked = ask(question).then(keep);
+    answers.set(key, asked);
+    // A cancelled prompt is not an answer: the next session may ask again.
+    asked.catch(() => answers.delete(key));
+    return asked;
+  };
+  return remembering as Ask;
+}

@@ -21,8 +21,6 @@ export interface LabFile {
   readonly credentials: { readonly user: string; readonly password: string; readonly privateKeyPath: string; readonly publicKey: string };
   readonly balancer: LabBalancer;
   readonly hosts: readonly LabHostRecord[];
-  /** Mount points the lab had to create on the machine (removed again by `lab down`). */
-  readonly createdPaths: readonly string[];
   readonly projectPath: string;
   readonly knownHostsPath: string;
   readonly alertsLogPath: string;

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, rmdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serializeProject } from '../../shared/project/parse.js';
 import { startEmulatedHost } from '../emulated/emulated-host.js';
@@ -66,7 +65,6 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
     const sink = await startAlertSink(balancer.address, balancer.cybertracePort, alertsLogPath);
     undo.push(() => sink.close());
 
-    const createdPaths: string[] = [];
     const records: LabHostRecord[] = [];
     const knownHosts: { address: string; port: number; publicKey: string }[] = [];
     const services: { instance: LabInstance; service: ReturnType<typeof createServiceController> }[] = [];
@@ -77,7 +75,6 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
       knownHosts.push({ address: instance.address, port: instance.sshPort, publicKey: recorded.publicKey });
       const service = createServiceController(instance, { simulatorPath: programs.simulatorPath, nodePath: programs.nodePath, readyDelayMs: options.readyDelayMs });
       if (instance.backend === 'openssh') {
-        for (const path of mountPointsToCreate(instance)) createdPaths.push(path);
         const host = await startOpensshHost({ instance, credentials, hostKey: hostKey.privateKey, nodePath: programs.nodePath, systemctlJs: programs.systemctlPath });
         undo.push(() => host.stop());
       } else {
@@ -88,7 +85,6 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
       services.push({ instance, service });
       records.push({ instance, hostKeyFingerprint: sha256Fingerprint(hostKey.publicKey), hostPublicKey: hostKey.publicKey });
     }
-    undo.push(() => removeCreatedPaths(createdPaths));
 
     // CyberTrace is installed and running on a commissioned host; the lab starts it the way systemd would.
     await Promise.all(
@@ -113,7 +109,6 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
       credentials,
       balancer,
       hosts: records,
-      createdPaths,
       projectPath,
       knownHostsPath,
       alertsLogPath,
@@ -124,20 +119,4 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
     await stop();
     throw error;
   }
-}
-
-/** The service dir of an OpenSSH host must exist on the machine as a mount point; note the folders the lab adds. */
-function mountPointsToCreate(instance: LabInstance): string[] {
-  const created: string[] = [];
-  let path = '';
-  for (const part of instance.serviceDir.split('/').filter(Boolean)) {
-    path += `/${part}`;
-    if (!existsSync(path)) created.push(path);
-  }
-  return created;
-}
-
-async function removeCreatedPaths(paths: readonly string[]): Promise<void> {
-  // Deepest first; a folder someone else filled in the meantime stays.
-  for (const path of [...paths].reverse()) await rmdir(path).catch(() => undefined);
 }

@@ -27,7 +27,6 @@ export async function runLabDown(args: readonly string[]): Promise<number> {
   }
   // A daemon that crashed leaves its children: stop whatever the pid files still name.
   const leftovers = await sweepPidFiles(join(dir, 'instances'));
-  for (const path of [...(file.createdPaths ?? [])].reverse()) await rmdir(path).catch(() => undefined);
   for (const entry of LAB_ENTRIES) await rm(join(dir, entry), { recursive: true, force: true });
   if ((await readdir(dir).catch(() => ['?'])).length === 0) await rmdir(dir);
   out(`Lab ${dir} stopped${leftovers > 0 ? ` (${leftovers} leftover processes killed)` : ''}; its files are removed.`);

@@ -45,11 +45,12 @@ describe('lab plan', () => {
     expect(listed.map((i) => i.drift)).toEqual([[], ['req-missing'], ['req-missing']]);
   });
 
-  it('parses faults and refuses unknown instances and faults an OpenSSH host cannot show', () => {
+  it('parses faults, refuses unknown instances, and gives OpenSSH hosts every fault preset', () => {
     expect(parseFaultArgument('ct-linux-1:slow:2500')).toEqual({ instance: 'ct-linux-1', kind: 'slow', latencyMs: 2500 });
     expect(() => parseFaultArgument('ct-linux-1:explode')).toThrow('FAULT one of');
     expect(() => planInstances(options({ faults: [{ instance: 'ct-linux-9', kind: 'silent' }] }))).toThrow('no such instance');
-    expect(() => planInstances(options({ backend: 'openssh', faults: [{ instance: 'ct-linux-1', kind: 'disk-full' }] }))).toThrow('use --backend emulated');
+    // Every preset is real on OpenSSH hosts too (relay, tmpfs, read-only tree: docs/LAB.md).
+    expect(planInstances(options({ backend: 'openssh', faults: [{ instance: 'ct-linux-1', kind: 'disk-full' }] })).instances[0]?.faults).toEqual([{ kind: 'disk-full' }]);
     const planned = planInstances(options({ backend: 'openssh', faults: [{ instance: 'ct-linux-1', kind: 'refuse-start' }] }));
     expect(planned.instances[0]?.faults).toEqual([{ kind: 'refuse-start' }]);
   });

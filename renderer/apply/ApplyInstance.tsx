@@ -1,4 +1,5 @@
 import type { InstanceApplyResult } from '../../shared/plan/apply-report.js';
+import { formatDuration } from '../wizard/format-duration.js';
 import { FILE_STATUS_TEXT, OUTCOME_LABELS, STEP_TEXT } from './apply-labels.js';
 
 /** One instance's apply: outcome and message, readiness, the failure and rollback, every step and every file with its digests and backup. */
@@ -8,7 +9,7 @@ export function ApplyInstance({ result, index }: { readonly result: InstanceAppl
     <section className="panel" data-testid={`apply-instance-${index}`} data-outcome={result.outcome}>
       <h3 className="group-title">
         {result.instance} <span className={`status tone-${label.tone}`}>{label.text}</span>
-        <span className="muted small"> {(result.durationMs / 1000).toFixed(1)} s{result.restarted ? ', service restarted' : ''}</span>
+        <span className="muted small"> {formatDuration(result.durationMs)}{result.restarted ? ', service restarted' : ''}</span>
       </h3>
       <p>{result.message}</p>
       {result.failure !== undefined && (

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
+import { formatDuration } from '../wizard/format-duration.js';
 import { outcomeCounts } from './apply-labels.js';
 import { ApplyInstance } from './ApplyInstance.js';
 import { ApplyPreview } from './ApplyPreview.js';
@@ -64,7 +65,7 @@ export function ApplyStep() {
               {s.report.changed ? 'Files were changed on the hosts.' : 'Nothing was changed on any host.'} {outcomeCounts(s.report.summary)}.
             </div>
             <div className="small">
-              {s.report.mode} apply of a {s.report.planSource} plan, started {s.report.startedAt}, {(s.report.durationMs / 1000).toFixed(1)} s. Journal <code>{s.report.journal.path}</code>
+              {s.report.mode} apply of a {s.report.planSource} plan, started {s.report.startedAt}, {formatDuration(s.report.durationMs)}. Journal <code>{s.report.journal.path}</code>
               {s.report.journal.pending.length > 0 && <span className="warn-text"> — unfinished on {s.report.journal.pending.join(', ')}: the next apply resumes it</span>}
             </div>
             {s.report.changed && (

@@ -1,5 +1,6 @@
 import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import { FINDING_STATUSES } from '../../shared/requirements/finding.js';
+import { formatDuration } from '../wizard/format-duration.js';
 import { FINDING_LABELS } from './finding-labels.js';
 
 const VERDICT_TEXT: Readonly<Record<AuditReport['verdict'], string>> = {
@@ -10,14 +11,14 @@ const VERDICT_TEXT: Readonly<Record<AuditReport['verdict'], string>> = {
 
 /** The audit's one-line verdict with the count of each status and when it ran. */
 export function AuditVerdict({ report }: { readonly report: AuditReport }) {
-  const seconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
+  const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
   return (
     <div className={`verdict verdict-${report.verdict}`} data-testid="audit-verdict" data-verdict={report.verdict}>
       <div className="verdict-line">{VERDICT_TEXT[report.verdict]}</div>
       <div className="small">
         {FINDING_STATUSES.map((status) => `${FINDING_LABELS[status].toLowerCase()} ${report.counts[status]}`).join(' · ')}
         {' — '}reference {report.referenceInstance}; finished {report.finishedAt}
-        {Number.isFinite(seconds) ? ` in ${seconds.toFixed(1)} s` : ''}; {report.transcript.length} remote operation(s) recorded
+        {Number.isFinite(ms) ? ` in ${formatDuration(ms)}` : ''}; {report.transcript.length} remote operation(s) recorded
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { ClusterProbeResult, InstanceProbeResult } from '../../shared/probe/probe-result.js';
+import { formatDuration } from '../wizard/format-duration.js';
 import { PROBE_FAILURE_HINTS } from './failure-hints.js';
 
 /** The probe's outcome: a summary line, then one row per instance with PASS/FAIL, latencies and the specific reason. */
@@ -15,7 +16,7 @@ export function ProbeResults({ result, instances }: { readonly result: ClusterPr
           {result.ok ? `All ${result.passed} instance(s) passed.` : `${result.failed} of ${result.passed + result.failed} instance(s) failed.`}
         </div>
         <div className="small">
-          {result.indicator === undefined ? 'Neutral test event (no indicator).' : <>Test indicator <code>{result.indicator}</code>.</>} Started {result.startedAt}, {(result.durationMs / 1000).toFixed(1)} s.
+          {result.indicator === undefined ? 'Neutral test event (no indicator).' : <>Test indicator <code>{result.indicator}</code>.</>} Started {result.startedAt}, {formatDuration(result.durationMs)}.
         </div>
         {result.notes.map((note) => <div key={note} className="small">{note}</div>)}
       </div>

@@ -4,6 +4,7 @@ import { formatValue } from '../../renderer/audit/format-value.js';
 import { outcomeCounts } from '../../renderer/apply/apply-labels.js';
 import { crSegments, diffLines } from '../../renderer/plan/diff-lines.js';
 import { planSummary, unchangedInstances } from '../../renderer/plan/plan-view.js';
+import { formatDuration } from '../../renderer/wizard/format-duration.js';
 import { sampleAuditReport } from './samples/audit-sample.js';
 import { samplePlan } from './samples/plan-sample.js';
 
@@ -65,5 +66,13 @@ describe('requirement tally', () => {
     expect(requirementTally(report, 'req8')).toEqual({ text: '1 drift', status: 'drift' });
     expect(requirementTally(report, 'req3')).toEqual({ text: '2 unknown', status: 'unknown' });
     expect(requirementTally(report, 'req1')).toEqual({ text: 'settled', status: 'match' });
+  });
+});
+
+describe('durations', () => {
+  it('in ms under a second, in seconds above', () => {
+    expect(formatDuration(45)).toBe('45 ms');
+    expect(formatDuration(999.6)).toBe('1.0 s');
+    expect(formatDuration(1800)).toBe('1.8 s');
   });
 });

@@ -86,7 +86,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   const status = (testId: string): Promise<string | null> => page.getByTestId(testId).getAttribute('data-status');
   const cells = async (requirement: string): Promise<(string | null)[]> => Promise.all([0, 1, 2].map((index) => status(`audit-cell-${requirement}-${index}`)));
 
-  it(title('pre-checks, audit with drift, plan, apply, a clean audit, probe'), async () => {
+  it(title('pre-checks, audit with drift, plan, apply, a clean audit, probe, signed report'), async () => {
     await page.goto(ui?.url ?? '');
     await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
 

@@ -37,8 +37,8 @@ export function Sidebar() {
 function StepGroup({ title, steps }: { readonly title: string; readonly steps: readonly StepId[] }) {
   const current = useAppStore((state) => state.step);
   const goTo = useAppStore((state) => state.goTo);
-  // Only an audit of the file open now may label its requirement steps.
-  const audit = useAppStore((state) => (state.auditPath === state.path ? state.auditReport : undefined));
+  // Only a current audit of the file open now may label its requirement steps: after an apply the old tallies would mislead.
+  const audit = useAppStore((state) => (state.auditPath === state.path && !state.auditStale ? state.auditReport : undefined));
   return (
     <div className="step-group">
       <div className="step-group-title">{title}</div>

@@ -207,12 +207,14 @@ describe('Report step view', () => {
 });
 
 describe('Sidebar', () => {
-  it('labels each requirement step with its audit tally in words, once audited', () => {
+  it('labels each requirement step with its audit tally in words, while the audit is current', () => {
     const before = renderWithState(createElement(Sidebar), {});
     expect(elementByTestId(before, 'step-req8')?.text).toBe('Requirement 8');
     const after = renderWithState(createElement(Sidebar), { auditReport: sampleAuditReport(), auditPath: PATH });
     expect(elementByTestId(after, 'step-req8')?.text).toBe('Requirement 81 drift');
     expect(elementByTestId(after, 'step-req1')?.text).toBe('Requirement 1settled');
     expect(elementByTestId(after, 'step-plan')?.text).toBe('Plan');
+    const stale = renderWithState(createElement(Sidebar), { auditReport: sampleAuditReport(), auditPath: PATH, auditStale: true });
+    expect(elementByTestId(stale, 'step-req8')?.text).toBe('Requirement 8');
   });
 });

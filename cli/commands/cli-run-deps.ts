@@ -32,6 +32,10 @@ export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
         const secret = fromEnv ?? (await readSecretFromTerminal(`${prompt.kind === 'password' ? 'Password' : 'Passphrase'} for ${what}: `));
         return { kind: prompt.kind, secret };
       }
+      case 'certificate-review':
+        // Certificates are pinned on the command line with --pin or --accept-cert, never by a blind yes.
+        for (const certificate of prompt.certificates) err(`New certificate: ${certificate.instance} ${certificate.host}:${certificate.port} ${certificate.fingerprint}`);
+        return { kind: 'certificate-review', acceptedFingerprints: [] };
       case 'kbd-interactive':
         // One-time codes and other questions only a person at the terminal can answer.
         return answerKeyboardInteractive(prompt);

@@ -6,9 +6,9 @@ import { runPrechecks } from '../prechecks/run-prechecks.js';
 import { readProjectFile, writeProjectFile } from '../project/project-file.js';
 import { EventHub } from './event-hub.js';
 import { PromptBroker } from './prompt-broker.js';
-import { ApiError } from '../../shared/contract/errors.js';
 import { auditHandlers } from './handlers/audit.js';
 import { createPlanApplyHandlers } from './handlers/plan-apply.js';
+import { createProbeHandlers } from './handlers/probe.js';
 import { createReportHandlers } from './handlers/report.js';
 import type { ProductStoreFactory } from '../report/identity/resolve-identity.js';
 
@@ -35,6 +35,14 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
   const prompts = new PromptBroker(events, options.promptTimeoutMs);
   const runDeps = { ask: prompts.ask.bind(prompts) };
+  const probeHandlers = createProbeHandlers({
+    reviewCertificates: async (candidates) => {
+      const certificates = candidates.map(({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }) => ({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }));
+      return (await prompts.ask<'certificate-review'>({ kind: 'certificate-review', certificates })).acceptedFingerprints;
+    },
+    askRestPassword: async ({ user, instances }) =>
+      (await prompts.ask<'password'>({ kind: 'password', instance: instances.join(', '), user, host: `${instances.length} instance(s), REST API`, purpose: 'rest' })).secret,
+  });
   const handlers: OperationHandlers = {
     'app.info': async () => ({
       name: PRODUCT_NAME,
@@ -59,12 +67,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...auditHandlers(runDeps),
     ...createPlanApplyHandlers(runDeps),
     ...createReportHandlers({ ask: runDeps.ask, ...(options.productIdentityStore === undefined ? {} : { productStore: options.productIdentityStore }) }),
-    'probe.run': pending('probe.run'),
-    'indicators.spotCheck': pending('indicators.spotCheck'),
+    ...probeHandlers,
   };
   return { handlers, events, prompts };
 }
 
-function pending(name: string): () => Promise<never> {
-  return () => Promise.reject(new ApiError({ code: 'internal', message: `${name} is not wired into this engine yet` }));
-}

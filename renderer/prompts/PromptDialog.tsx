@@ -1,5 +1,6 @@
 import { missingCase } from '../../shared/util/missing-case.js';
 import { useAppStore } from '../store/store-context.js';
+import { CertificatePrompt } from './CertificatePrompt.js';
 import { HostKeyPrompt } from './HostKeyPrompt.js';
 import { KeyboardPrompt } from './KeyboardPrompt.js';
 import { SecretPrompt } from './SecretPrompt.js';
@@ -15,6 +16,8 @@ export function PromptDialog() {
       case 'password':
       case 'passphrase':
         return <SecretPrompt key={prompt.promptId} prompt={prompt} />;
+      case 'certificate-review':
+        return <CertificatePrompt key={prompt.promptId} prompt={prompt} />;
       case 'kbd-interactive':
         return <KeyboardPrompt key={prompt.promptId} prompt={prompt} />;
       default:

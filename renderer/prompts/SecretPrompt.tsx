@@ -19,7 +19,7 @@ export function SecretPrompt({ prompt }: { readonly prompt: DeepReadonly<SecretK
       <h2 id="prompt-title">{prompt.kind === 'password' ? 'Password needed' : 'Key passphrase needed'}</h2>
       <p>
         {prompt.kind === 'password'
-          ? `${prompt.purpose === 'sudo' ? 'sudo password' : 'SSH password'} for ${prompt.user}@${prompt.host} (${prompt.instance})`
+          ? `${prompt.purpose === 'sudo' ? 'sudo password' : prompt.purpose === 'rest' ? 'REST API password' : 'SSH password'} for ${prompt.user}@${prompt.host} (${prompt.instance})`
           : `Passphrase of ${prompt.keyPath}`}
       </p>
       <p className="muted small">It is kept in memory for this session only and never written to the project.</p>

@@ -14,8 +14,26 @@ const hostKeyCandidate = z.object({
 /** A question the engine needs a person to answer; the front end shows it and replies with `prompt.answer`. */
 export const PromptSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host-key-review'), promptId: z.string(), keys: z.array(hostKeyCandidate) }),
-  z.object({ kind: z.literal('password'), promptId: z.string(), instance: z.string(), user: z.string(), host: z.string(), purpose: z.enum(['ssh', 'sudo']) }),
+  /** `rest`: the CyberTrace REST API login of the requirement 3 spot-check (one password for every instance). */
+  z.object({ kind: z.literal('password'), promptId: z.string(), instance: z.string(), user: z.string(), host: z.string(), purpose: z.enum(['ssh', 'sudo', 'rest']) }),
   z.object({ kind: z.literal('passphrase'), promptId: z.string(), keyPath: z.string() }),
+  /** HTTPS certificates of instances nobody pinned yet (REST spot-check); the person accepts fingerprints they checked out of band. */
+  z.object({
+    kind: z.literal('certificate-review'),
+    promptId: z.string(),
+    certificates: z.array(
+      z.object({
+        instance: z.string(),
+        host: z.string(),
+        port: z.number().int(),
+        fingerprint: z.string(),
+        subject: z.string(),
+        issuer: z.string(),
+        validFrom: z.string(),
+        validTo: z.string(),
+      }),
+    ),
+  }),
   /**
    * One round of an SSH server's keyboard-interactive questions (RFC 4256) that the password alone
    * cannot answer, e.g. a one-time code after the password. `name` and `instructions` are the
@@ -40,6 +58,7 @@ export const PromptAnswerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host-key-review'), acceptedFingerprints: z.array(z.string()) }),
   z.object({ kind: z.literal('password'), secret: z.string() }),
   z.object({ kind: z.literal('passphrase'), secret: z.string() }),
+  z.object({ kind: z.literal('certificate-review'), acceptedFingerprints: z.array(z.string()) }),
   /** One answer per prompt, in order; every answer is treated as a secret (never logged, redacted). */
   z.object({ kind: z.literal('kbd-interactive'), answers: z.array(z.string()) }),
   z.object({ kind: z.literal('cancel') }),

@@ -94,7 +94,8 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
     err('Apply cancelled; nothing was changed.');
     return 1;
   }
-  if (values.json) out(JSON.stringify(run.report, null, 2));
+  // The plan travels with the report: only it says which requirement each change serves (ctha report needs both).
+  if (values.json) out(JSON.stringify({ report: run.report, plan: run.plan }, null, 2));
   else for (const line of applyText(run.report)) out(line);
   return applyExitCode(run.report);
 }

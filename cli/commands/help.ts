@@ -34,9 +34,14 @@ Usage:
                   [--pin NAME=SHA256]... [--accept-cert] [--password-env VAR] [--timeout-ms N]
                                         REST lookups of the listed indicators on every instance, compared
                                         (requirement 3; exit 0 consistent, 2 inconsistent, 1 error or incomplete)
+  ctha report FILE --engineer NAME --out DIR (--p12 FILE | --identity create) [--p12-pass-env VAR]
+              [--apply-report FILE]... [--plan FILE]... [--indicator VALUE] [--port N] [--deadline-ms N]
+              [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE] [--secret-env VAR]... [--json]
+                                        pre-checks, audit and live probe of the cluster, signed into a report bundle
+                                        (exit 0 verdict pass, 2 written but not a pass, 1 error)
   ctha report build --evidence FILE --out DIR (--p12 FILE | --identity create) [--p12-pass-env VAR]
                     [--secret-env VAR]... [--json]
-                                        build and sign a report bundle: evidence.json, .p7s, report.pdf, VERIFY.txt
+                                        build and sign a report bundle from an evidence input file
   ctha verify-report DIR|report.pdf [--json]
                                         verify a report bundle or its PDF (exit 0 every check holds, 2 a check failed, 1 error)
   ctha schema                           print the JSON Schema of project files

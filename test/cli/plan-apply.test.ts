@@ -109,7 +109,7 @@ describe('ctha apply', () => {
     try {
       const run = await capture(() => runApply([planPath, '--yes', '--json', ...common()], terminal(false)));
       expect(run.code).toBe(2);
-      const report = JSON.parse(run.stdout) as ApplyReport;
+      const { report } = JSON.parse(run.stdout) as { report: ApplyReport };
       expect(report.instances.find((result) => result.instance === 'ct-win-1')?.message).toContain(`stale plan: ${WIN_CONF} changed since the plan was made`);
       expect(winConf().equals(edited)).toBe(true);
     } finally {
@@ -120,7 +120,7 @@ describe('ctha apply', () => {
   it('--yes --rolling applies the saved plan (exit 0); the same plan again and the cluster again change nothing', async () => {
     const run = await capture(() => runApply([planPath, '--yes', '--rolling', '--json', ...common()], terminal(false)));
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout) as ApplyReport;
+    const { report } = JSON.parse(run.stdout) as { report: ApplyReport };
     expect(report.mode).toBe('rolling');
     expect(report.instances.map((result) => [result.instance, result.outcome])).toEqual([
       ['ct-linux-1', 'unchanged'],

@@ -8,7 +8,7 @@ import { parseProjectText } from '../../shared/project/parse.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 const ARTIFACTS = 'test-artifacts/e2e';
-const STEPS = ['project', 'prechecks', 'req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts', 'apply', 'probe', 'report'];
+const STEPS = ['project', 'prechecks', 'audit', 'req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts', 'plan', 'apply', 'probe', 'report'];
 const title = (name: string): string => (browserSkipReason ? `${name} (skipped: ${browserSkipReason})` : name);
 
 describe.skipIf(browserSkipReason !== undefined)('wizard in Chromium through ctha ui', () => {
@@ -120,8 +120,9 @@ describe.skipIf(browserSkipReason !== undefined)('ctha ui --cluster', () => {
       expect(await page.getByTestId('instance-1-os').inputValue()).toBe('windows');
       await page.getByTestId('step-prechecks').click();
       expect(await page.getByTestId('prechecks-summary').textContent()).toBe('Not run yet.');
+      // Nothing to apply before a plan exists; the step says so instead of offering a button.
       await page.getByTestId('step-apply').click();
-      expect(await page.getByTestId('step-unavailable').isVisible()).toBe(true);
+      expect(await page.getByTestId('apply-no-plan').isVisible()).toBe(true);
     } finally {
       await browser.close();
       await ui.stop();

@@ -9,7 +9,6 @@ export function ReportStep() {
   const s = useAppStore(
     useShallow((state) => ({
       engineer: state.reportEngineer,
-      evidencePath: state.reportEvidencePath,
       outDir: state.reportOutDir,
       identity: state.reportIdentity,
       p12: state.reportP12Path,
@@ -38,11 +37,7 @@ export function ReportStep() {
       <SessionEvidence />
       <fieldset className="report-form">
         <legend>Build and sign</legend>
-        <label className="field">
-          <span className="field-label">Evidence input file (JSON)</span>
-          <input data-testid="report-evidence-path" value={s.evidencePath} spellCheck={false} placeholder="/home/engineer/customer/evidence-input.json"
-            onChange={(event) => s.setField('reportEvidencePath', event.target.value)} />
-        </label>
+        <p className="small muted">Signs the evidence of this session shown above, exactly as it is when you build.</p>
         <label className="field">
           <span className="field-label">Output folder (created; must be new or empty)</span>
           <input data-testid="report-outdir" value={s.outDir} spellCheck={false} placeholder="/home/engineer/customer/report-2025-05-01"

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EvidenceInputSchema } from '../../shared/report/evidence.js';
 import type { SessionFacts } from '../../renderer/report/session-evidence.js';
-import { evidenceGaps, sessionEvidence } from '../../renderer/report/session-evidence.js';
+import { evidenceGaps, sessionEvidence, sessionFacts } from '../../renderer/report/session-evidence.js';
+import type { SessionState } from '../../renderer/report/session-evidence.js';
 import { sampleProject } from './fake-api.js';
 import { sampleApplyReport } from './samples/apply-sample.js';
 import { sampleAuditReport } from './samples/audit-sample.js';
@@ -55,7 +56,9 @@ describe('session evidence', () => {
     expect(evidence.findings).toHaveLength(18);
     expect(evidence.findings?.find((finding) => finding.requirement === 'req8' && finding.instance === 'ct2')).toMatchObject({ status: 'drift', compared: 'drift', observed: { enabled: 'false', text: '' }, verifiedBy: 'tool', sources: [{ path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf', sha256: 'b'.repeat(64) }] });
     expect(evidence.probes?.map((probe) => [probe.instance, probe.status, probe.pingMs, probe.lookupMs])).toEqual([['ct2', 'fail', 4, null], ['ct1', 'pass', 3.2, 21.6]]);
-    expect(evidence.times).toEqual({ startedAt: '2025-05-01T10:00:00.000Z', finishedAt: '2025-05-01T10:10:00.000Z' });
+    // The run ends when the probe ended: its start (10:10:00.000) plus its 45 ms.
+    expect(evidence.times).toEqual({ startedAt: '2025-05-01T10:00:00.000Z', finishedAt: '2025-05-01T10:10:00.045Z' });
+    expect(evidence.probes?.[1]?.detail).toBe('PONG, then "4711 LookupFinished" with every reply tagged (0 detection(s); neutral test event, so detections were not exercised)');
     expect(evidence.instances[0]).toMatchObject({ name: 'ct1', serviceDir: '/opt/kaspersky/ktfs', cybertraceVersion: 'layout 4.x' });
     expect(evidence.transcript).toEqual([{ instance: 'ct1', target: '10.0.0.11:22', kind: 'exec', op: 'exec', command: 'uname -s', exitCode: 0, startedAt: '2025-05-01T10:00:00.100Z', durationMs: 12, bytesIn: 6, bytesOut: 0 }]);
   });
@@ -78,5 +81,45 @@ describe('session evidence', () => {
     const evidence = sessionEvidence(session({ audit: undefined, applies: [], probe: undefined }));
     expect(evidence.times).toEqual({ startedAt: '', finishedAt: '' });
     expect(EvidenceInputSchema.safeParse(evidence).success).toBe(false);
+  });
+});
+
+describe('session facts from the wizard state', () => {
+  const PATH = '/p/x.ctha.json';
+  function state(patch: Partial<SessionState> = {}): SessionState {
+    return {
+      draft: threeInstanceProject(),
+      path: PATH,
+      reportEngineer: 'Erika Engineer',
+      precheckResults: [],
+      auditReport: sampleAuditReport(),
+      auditPath: PATH,
+      auditStale: true,
+      applyRuns: [{ report: sampleApplyReport(), plan: samplePlan() }],
+      probeResult: sampleProbeResult(),
+      probeStale: false,
+      ...patch,
+    };
+  }
+
+  it('are the open project\'s results, with staleness as the store holds it', () => {
+    const facts = sessionFacts(state());
+    expect(facts?.project.name).toBe('Customer cluster');
+    expect(facts?.engineer).toBe('Erika Engineer');
+    expect(facts?.audit?.findings.findings).toHaveLength(18);
+    expect(facts?.applies).toHaveLength(1);
+    expect([facts?.auditStale, facts?.probeStale]).toEqual([true, false]);
+  });
+
+  it('leave out an audit of another file and the applies of another project', () => {
+    const other = { ...sampleApplyReport(), project: { name: 'Other', path: '/p/other.ctha.json' } };
+    const facts = sessionFacts(state({ auditPath: '/p/other.ctha.json', applyRuns: [{ report: other, plan: samplePlan() }, { report: sampleApplyReport(), plan: samplePlan() }] }));
+    expect(facts?.audit).toBeUndefined();
+    expect(facts?.applies.map((run) => run.report.project.path)).toEqual([PATH]);
+    expect(evidenceGaps(facts!)).toContain('No audit of this project: the report would have no findings.');
+  });
+
+  it('are undefined without an open project', () => {
+    expect(sessionFacts(state({ draft: undefined }))).toBeUndefined();
   });
 });

@@ -187,6 +187,9 @@ describe('Report step view', () => {
     expect(elementByTestId(html, 'report-gaps')?.text).toContain('No engineer name');
     expect(elementByTestId(html, 'report-evidence-json')?.text).toContain('"evidenceFormatVersion": 1');
     expect(elementByTestId(html, 'report-build')?.text).toBe('Build signed report');
+    // The session's evidence is signed as it is: there is no evidence file to give.
+    expect(elementByTestId(html, 'report-evidence-path')).toBeUndefined();
+    expect(html).toContain('Signs the evidence of this session shown above');
     expect(html).not.toMatch(/type="password"/);
     expect(elementByTestId(html, 'report-p12-path')).toBeUndefined();
   });

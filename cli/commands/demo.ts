@@ -16,6 +16,8 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   const up = await runLabUp(['--out', dir, '--linux', '2', '--windows', '1', '--drift', 'default', '--address-base', '127.0.50.10']);
   if (up !== 0) return up;
   try {
+    // The alerts item needs Balancer's address: the Audit step reads it from this file when given.
+    out(`Balancer:    ${join(dir, 'balancer', 'bin', 'kl_balancer.conf')} (give it to the Audit step for the alerts item)`);
     out('');
     return await runUi(['--cluster', join(dir, 'cluster.ctha.json'), ...(values.port === undefined ? [] : ['--port', values.port])]);
   } finally {

@@ -1,5 +1,4 @@
 // `ctha apply`: a saved plan applied exactly, or a project planned and applied; asks on a terminal unless --yes.
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { DEFAULT_READY_DEADLINE_MS } from '../../engine/steps/apply/apply-types.js';
 import { applyText } from '../../engine/steps/apply/apply-text.js';
@@ -9,7 +8,8 @@ import { planText } from '../../engine/steps/plan/plan-text.js';
 import { READY_DEADLINE_BOUNDS_MS } from '../../shared/contract/ops/plan-apply.js';
 import type { ApplyReport } from '../../shared/plan/apply-report.js';
 import { err, out } from '../output.js';
-import { cliRunDeps } from './cli-run-deps.js';
+import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { readLineFromTerminal } from './secret-input.js';
 import { stepsOption } from './plan.js';
 import { integerOption } from './probe.js';
 import { UsageError } from './usage-error.js';
@@ -25,14 +25,7 @@ export const PROCESS_TERMINAL: ApplyTerminal = {
   get interactive() {
     return process.stdin.isTTY && process.stdout.isTTY;
   },
-  ask: (question) =>
-    new Promise((resolve) => {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      rl.question(question, (answer) => {
-        rl.close();
-        resolve(answer);
-      });
-    }),
+  ask: (question) => readLineFromTerminal(question, { echo: true }),
 };
 
 /** Exit code of an apply: 0 when every instance ended applied or unchanged and nothing is left unfinished, 2 otherwise. */
@@ -58,8 +51,7 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
       json: { type: 'boolean' },
       steps: { type: 'string' },
       'ready-deadline-ms': { type: 'string' },
-      'accept-new-host-keys': { type: 'boolean' },
-      'password-env': { type: 'string' },
+      ...RUN_FLAG_OPTIONS,
       'balancer-conf': { type: 'string' },
     },
     allowPositionals: true,
@@ -72,7 +64,7 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
   if (!yes && !terminal.interactive) throw new UsageError('apply changes hosts: without a terminal to confirm on, pass --yes (review the plan first with ctha plan)');
   const requirements = stepsOption(values.steps);
   const readyDeadlineMs = integerOption('--ready-deadline-ms', values['ready-deadline-ms'], DEFAULT_READY_DEADLINE_MS, READY_DEADLINE_BOUNDS_MS.min, READY_DEADLINE_BOUNDS_MS.max);
-  const deps = cliRunDeps({ acceptNewHostKeys: values['accept-new-host-keys'] === true, passwordEnv: values['password-env'], command: 'apply' });
+  const deps = cliRunDepsFromFlags(values, 'apply');
   const options: ApplyRunOptions = {
     rolling: values.rolling === true,
     readyDeadlineMs,

@@ -6,10 +6,9 @@ import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import type { FindingStatus } from '../../shared/requirements/finding.js';
 import { REQUIREMENT_TITLES } from '../../shared/requirements/ids.js';
 import { out } from '../output.js';
-import { cliRunDeps } from './cli-run-deps.js';
+import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { UsageError } from './usage-error.js';
 
-export { cliRunDeps, type CliPromptOptions } from './cli-run-deps.js';
 
 /** Exit code of an audit: 0 consistent, 2 drift or not shown consistent (unknown). */
 export function auditExitCode(report: AuditReport): number {
@@ -20,14 +19,14 @@ export function auditExitCode(report: AuditReport): number {
 export async function runAudit(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { 'accept-new-host-keys': { type: 'boolean' }, json: { type: 'boolean' }, 'password-env': { type: 'string' }, 'balancer-conf': { type: 'string' } },
+    options: { ...RUN_FLAG_OPTIONS, json: { type: 'boolean' }, 'balancer-conf': { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('audit takes exactly one project file');
   const opened = await readProjectFile(file);
-  const deps = cliRunDeps({ passwordEnv: values['password-env'], acceptNewHostKeys: values['accept-new-host-keys'] === true, command: 'audit' });
+  const deps = cliRunDepsFromFlags(values, 'audit');
   const balancerConf = values['balancer-conf'];
   const run = await runAuditOnce(opened.project, deps, balancerConf === undefined ? {} : { balancerConf });
   if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);

@@ -9,7 +9,7 @@ import { readProjectFile, writeProjectFile } from '../../engine/project/project-
 import type { BalancerFacts } from '../../shared/contract/ops/audit.js';
 import { AuthSchema, OsSchema, PrivilegeSchema } from '../../shared/project/schema.js';
 import { err, out } from '../output.js';
-import { cliRunDeps } from './audit.js';
+import { RUN_FLAG_OPTIONS, cliRunDepsFromFlags } from './cli-run-deps.js';
 import { UsageError } from './usage-error.js';
 
 /** `ctha balancer read ...` and `ctha balancer import ...`; exit 0 done, 1 error. */
@@ -29,12 +29,12 @@ export async function runBalancer(args: readonly string[]): Promise<number> {
 async function readCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { project: { type: 'string' }, json: { type: 'boolean' }, 'accept-new-host-keys': { type: 'boolean' }, 'password-env': { type: 'string' } },
+    options: { project: { type: 'string' }, json: { type: 'boolean' }, ...RUN_FLAG_OPTIONS },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length + (values.project === undefined ? 0 : 1) !== 1) throw new UsageError('balancer read takes either one kl_balancer.conf or --project FILE (read over SSH from its balancer)');
-  const handlers = auditHandlers(cliRunDeps({ passwordEnv: values['password-env'], acceptNewHostKeys: values['accept-new-host-keys'] === true, command: 'balancer read' }));
+  const handlers = auditHandlers(cliRunDepsFromFlags(values, 'balancer read'));
   const [file] = positionals;
   const result = await handlers['balancer.read'](file === undefined ? { path: values.project ?? '' } : { file });
   if (values.json) out(JSON.stringify(result, null, 2));

@@ -5,14 +5,14 @@ import { readProjectFile, writeProjectFile } from '../../engine/project/project-
 import { PRECHECKS } from '../../shared/prechecks/catalogue.js';
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import { out } from '../output.js';
-import { cliRunDeps } from './cli-run-deps.js';
+import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { UsageError } from './usage-error.js';
 
 /** `ctha check <cluster> [--accept-new-host-keys] [--json] [--password-env VAR]`: exit 0 all pass, 2 a blocker failed, 1 error. */
 export async function runCheck(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { 'accept-new-host-keys': { type: 'boolean' }, json: { type: 'boolean' }, 'password-env': { type: 'string' } },
+    options: { ...RUN_FLAG_OPTIONS, json: { type: 'boolean' } },
     allowPositionals: true,
     strict: true,
   });
@@ -20,7 +20,7 @@ export async function runCheck(args: readonly string[]): Promise<number> {
   if (file === undefined || extra.length > 0) throw new UsageError('check takes exactly one project file');
   const opened = await readProjectFile(file);
   // The command line is a front end like the wizard: it answers the engine's prompt events.
-  const deps = cliRunDeps({ passwordEnv: values['password-env'], acceptNewHostKeys: values['accept-new-host-keys'] === true, command: 'check' });
+  const deps = cliRunDepsFromFlags(values, 'check');
   const run = await runPrechecks(opened.project, deps);
   if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
   if (values.json) out(JSON.stringify({ project: opened.path, results: run.results, pinned: run.accepted, transcript: run.transcript }, null, 2));

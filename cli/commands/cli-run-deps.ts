@@ -59,3 +59,14 @@ export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
   return { ask: broker.ask.bind(broker) };
 }
 
+
+/** The parseArgs options of every command that logs in to hosts: how new host keys and passwords are answered. */
+export const RUN_FLAG_OPTIONS = {
+  'accept-new-host-keys': { type: 'boolean' },
+  'password-env': { type: 'string' },
+} as const;
+
+/** Run deps from the parsed RUN_FLAG_OPTIONS of `command`. */
+export function cliRunDepsFromFlags(values: { readonly 'accept-new-host-keys'?: boolean; readonly 'password-env'?: string }, command: string): ClusterRunDeps {
+  return cliRunDeps({ passwordEnv: values['password-env'], acceptNewHostKeys: values['accept-new-host-keys'] === true, command });
+}

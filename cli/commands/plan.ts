@@ -6,7 +6,7 @@ import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { parseSteps } from '../../shared/plan/steps.js';
 import type { RequirementId } from '../../shared/requirements/ids.js';
 import { err, out } from '../output.js';
-import { cliRunDeps } from './cli-run-deps.js';
+import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { UsageError } from './usage-error.js';
 
 /** Reads `--steps`; undefined when absent. */
@@ -34,8 +34,7 @@ export async function runPlan(args: readonly string[]): Promise<number> {
       steps: { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
-      'accept-new-host-keys': { type: 'boolean' },
-      'password-env': { type: 'string' },
+      ...RUN_FLAG_OPTIONS,
       'balancer-conf': { type: 'string' },
     },
     allowPositionals: true,
@@ -44,7 +43,7 @@ export async function runPlan(args: readonly string[]): Promise<number> {
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('plan takes exactly one project file');
   const requirements = stepsOption(values.steps);
-  const deps = cliRunDeps({ acceptNewHostKeys: values['accept-new-host-keys'] === true, passwordEnv: values['password-env'], command: 'plan' });
+  const deps = cliRunDepsFromFlags(values, 'plan');
   const run = await runPlanOnce(file, deps, {
     ...(requirements ? { requirements } : {}),
     ...(values.out === undefined ? {} : { out: values.out }),

@@ -12,7 +12,7 @@ import { formatIssues, issuesFromZod } from '../../shared/project/issues.js';
 import { assembleEvidence } from '../../shared/report/assemble-evidence.js';
 import { EvidenceInputSchema } from '../../shared/report/evidence.js';
 import { err, out } from '../output.js';
-import { cliRunDeps } from './cli-run-deps.js';
+import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { integerOption } from './probe.js';
 import { pairApplyReports, readApplyReportFile, readPlanFiles } from './report-inputs.js';
 import { readSecretFromTerminal } from './secret-input.js';
@@ -90,8 +90,7 @@ async function runClusterReport(args: readonly string[]): Promise<number> {
       indicator: { type: 'string' },
       port: { type: 'string' },
       'deadline-ms': { type: 'string' },
-      'accept-new-host-keys': { type: 'boolean' },
-      'password-env': { type: 'string' },
+      ...RUN_FLAG_OPTIONS,
       'balancer-conf': { type: 'string' },
       'secret-env': { type: 'string', multiple: true },
       json: { type: 'boolean' },
@@ -120,7 +119,7 @@ async function runClusterReport(args: readonly string[]): Promise<number> {
   // The passphrase is asked before the run, so a wrong one does not waste it.
   const resolved = await resolveSigner(choice, engineer, values['p12-pass-env']);
 
-  const deps = cliRunDeps({ passwordEnv: values['password-env'], acceptNewHostKeys: values['accept-new-host-keys'] === true, command: 'report' });
+  const deps = cliRunDepsFromFlags(values, 'report');
   const run = await runVerification(opened.project, deps, {
     deadlineMs,
     ...(fallbackPort === undefined ? {} : { fallbackPort }),

@@ -1,20 +1,15 @@
-import { useState } from 'react';
 import type { Prompt } from '../../shared/contract/events.js';
 import type { DeepReadonly } from '../store/readonly.js';
 import { useAppStore } from '../store/store-context.js';
+import { PromptActions } from './PromptActions.js';
+import { useTicked } from './use-ticked.js';
 
 type Review = Extract<Prompt, { kind: 'certificate-review' }>;
 
 /** Instances' HTTPS certificates nobody pinned yet, on one screen; each must be ticked to be trusted. */
 export function CertificatePrompt({ prompt }: { readonly prompt: DeepReadonly<Review> }) {
-  const [accepted, setAccepted] = useState<ReadonlySet<string>>(new Set());
+  const [accepted, toggle] = useTicked();
   const answer = useAppStore((state) => state.answerPrompt);
-  const toggle = (fingerprint: string, on: boolean): void => {
-    const next = new Set(accepted);
-    if (on) next.add(fingerprint);
-    else next.delete(fingerprint);
-    setAccepted(next);
-  };
   return (
     <>
       <h2 id="prompt-title">Review REST API certificates</h2>
@@ -36,15 +31,7 @@ export function CertificatePrompt({ prompt }: { readonly prompt: DeepReadonly<Re
           ))}
         </tbody>
       </table>
-      <div className="dialog-actions">
-        <button type="button" data-testid="prompt-cancel" onClick={() => void answer(prompt.promptId, { kind: 'cancel' })}>
-          Cancel
-        </button>
-        <button type="button" className="primary" data-testid="prompt-ok"
-          onClick={() => void answer(prompt.promptId, { kind: 'certificate-review', acceptedFingerprints: [...accepted] })}>
-          Trust ticked certificates
-        </button>
-      </div>
+      <PromptActions promptId={prompt.promptId} okLabel="Trust ticked certificates" onOk={() => void answer(prompt.promptId, { kind: 'certificate-review', acceptedFingerprints: [...accepted] })} />
     </>
   );
 }

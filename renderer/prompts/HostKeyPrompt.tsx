@@ -1,20 +1,15 @@
-import { useState } from 'react';
 import type { Prompt } from '../../shared/contract/events.js';
 import type { DeepReadonly } from '../store/readonly.js';
 import { useAppStore } from '../store/store-context.js';
+import { PromptActions } from './PromptActions.js';
+import { useTicked } from './use-ticked.js';
 
 type Review = Extract<Prompt, { kind: 'host-key-review' }>;
 
 /** All unknown host keys on one screen; each must be ticked to be trusted, and a changed key cannot be. */
 export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review> }) {
-  const [accepted, setAccepted] = useState<ReadonlySet<string>>(new Set());
+  const [accepted, toggle] = useTicked();
   const answer = useAppStore((state) => state.answerPrompt);
-  const toggle = (fingerprint: string, on: boolean): void => {
-    const next = new Set(accepted);
-    if (on) next.add(fingerprint);
-    else next.delete(fingerprint);
-    setAccepted(next);
-  };
   return (
     <>
       <h2 id="prompt-title">Review host keys</h2>
@@ -39,15 +34,7 @@ export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review
           ))}
         </tbody>
       </table>
-      <div className="dialog-actions">
-        <button type="button" data-testid="prompt-cancel" onClick={() => void answer(prompt.promptId, { kind: 'cancel' })}>
-          Cancel
-        </button>
-        <button type="button" className="primary" data-testid="prompt-ok"
-          onClick={() => void answer(prompt.promptId, { kind: 'host-key-review', acceptedFingerprints: [...accepted] })}>
-          Trust ticked keys
-        </button>
-      </div>
+      <PromptActions promptId={prompt.promptId} okLabel="Trust ticked keys" onOk={() => void answer(prompt.promptId, { kind: 'host-key-review', acceptedFingerprints: [...accepted] })} />
     </>
   );
 }

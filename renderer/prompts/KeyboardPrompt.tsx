@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Prompt } from '../../shared/contract/events.js';
 import type { DeepReadonly } from '../store/readonly.js';
 import { useAppStore } from '../store/store-context.js';
+import { PromptActions } from './PromptActions.js';
 
 type KeyboardKind = Extract<Prompt, { kind: 'kbd-interactive' }>;
 
@@ -43,14 +44,7 @@ export function KeyboardPrompt({ prompt }: { readonly prompt: DeepReadonly<Keybo
         </label>
       ))}
       <p className="muted small">Answers go to the server only; they are never stored or logged.</p>
-      <div className="dialog-actions">
-        <button type="button" data-testid="prompt-cancel" onClick={() => void answer(prompt.promptId, { kind: 'cancel' })}>
-          Cancel
-        </button>
-        <button type="button" className="primary" data-testid="prompt-ok" onClick={submit}>
-          OK
-        </button>
-      </div>
+      <PromptActions promptId={prompt.promptId} onOk={submit} />
     </>
   );
 }

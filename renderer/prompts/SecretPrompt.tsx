@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Prompt } from '../../shared/contract/events.js';
 import type { DeepReadonly } from '../store/readonly.js';
 import { useAppStore } from '../store/store-context.js';
+import { PromptActions } from './PromptActions.js';
 
 type SecretKind = Extract<Prompt, { kind: 'password' | 'passphrase' }>;
 
@@ -34,14 +35,7 @@ export function SecretPrompt({ prompt }: { readonly prompt: DeepReadonly<SecretK
           if (event.key === 'Enter') submit();
         }}
       />
-      <div className="dialog-actions">
-        <button type="button" data-testid="prompt-cancel" onClick={() => void answer(prompt.promptId, { kind: 'cancel' })}>
-          Cancel
-        </button>
-        <button type="button" className="primary" data-testid="prompt-ok" onClick={submit}>
-          OK
-        </button>
-      </div>
+      <PromptActions promptId={prompt.promptId} onOk={submit} />
     </>
   );
 }

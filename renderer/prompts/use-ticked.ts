@@ -1,0 +1,13 @@
+import { useState } from 'react';
+
+/** The set of fingerprints a person ticked in a review dialog, and the toggle for one checkbox. */
+export function useTicked(): [ReadonlySet<string>, (fingerprint: string, on: boolean) => void] {
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (fingerprint: string, on: boolean): void => {
+    const next = new Set(ticked);
+    if (on) next.add(fingerprint);
+    else next.delete(fingerprint);
+    setTicked(next);
+  };
+  return [ticked, toggle];
+}

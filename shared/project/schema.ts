@@ -57,6 +57,11 @@ export const InstanceSchema = z.strictObject({
   ...connectionShape,
   /** `%service_dir%`; when absent it is detected on the host, never guessed. */
   serviceDir: nonEmpty('service directory').optional(),
+  /**
+   * Paths outside the service folder the engineer allows the engine to read and write with privilege on
+   * this instance (e.g. a CertFile kept elsewhere); shown in the plan and the report. docs/SECURITY.md.
+   */
+  allowedPaths: z.array(nonEmpty('absolute path')).max(1, { error: 'expected at most one extra allowed path per instance' }).optional(),
 });
 
 /** The Balancer host; its kl_balancer.conf can seed the instance list. */
@@ -118,6 +123,13 @@ export const ProjectSchema = z
     hostKeys: z.array(PinnedHostKeySchema).default([]),
     waivers: z.array(WaiverSchema).default([]),
     attestations: z.array(AttestationSchema).default([]),
+    /** How long apply waits for an instance to answer PONG after a start (default 5 minutes: feeds can load slowly). */
+    readyDeadlineMs: z
+      .number({ error: 'expected milliseconds' })
+      .int({ error: 'expected whole milliseconds' })
+      .min(1000, { error: 'expected at least 1000 ms' })
+      .max(3_600_000, { error: 'expected at most 3,600,000 ms (one hour)' })
+      .optional(),
   })
   .superRefine((project, ctx) => {
     const names = new Set<string>();

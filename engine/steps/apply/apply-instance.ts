@@ -10,6 +10,7 @@ import type { ApplyOptions } from './apply-types.js';
 import { DEFAULT_READY_DEADLINE_MS, SimulatedInterruption } from './apply-types.js';
 import { newJournalEntry, withFile, withState } from './journal-entry.js';
 import type { ReadinessRecord } from './readiness.js';
+import type { Reobservation } from './reobserve.js';
 import { awaitReady, readinessOf } from './readiness.js';
 import { rollBack } from './rollback.js';
 import { pathsNotIn } from './path-states.js';
@@ -23,8 +24,8 @@ export interface InstanceApplyInput {
   readonly planCreatedAt: string;
   readonly journal: ApplyJournal;
   readonly options: ApplyOptions;
-  /** Re-observes the instance after the writes: what still differs from the plan's intent (empty: all confirmed). */
-  readonly reobserve?: () => Promise<string[]>;
+  /** Observes the instance before and after the writes: after, what is not confirmed fixed (see reobserve.ts). */
+  readonly reobserve?: { readonly before: () => Promise<void>; readonly after: () => Promise<Reobservation> };
 }
 
 /** Applies one instance's planned changes; never throws for a host's failure: the result says what happened. */
@@ -90,6 +91,9 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
     }
   } else steps.skip('stop', 'no change needs a restart');
 
+  // The "before" of the post-apply verdict: a part that cannot be read now is no failure if it still cannot be read then.
+  await input.reobserve?.before();
+
   try {
     // Written before the service stops: a run killed from here on is resumed by the next one.
     await journal.put(newJournalEntry(planned, input.planCreatedAt, restart));
@@ -142,9 +146,10 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
       await hook('verify');
       const wrong = await pathsNotIn(dialect, planned.changes, 'final');
       if (wrong.length > 0) throw new Error(`the host does not hold the planned bytes: ${wrong.join(', ')}`);
-      const remaining = input.reobserve ? await input.reobserve() : [];
-      if (remaining.length > 0) throw new Error(`re-observed after the apply, still different: ${remaining.join('; ')}`);
-      return input.reobserve ? 'planned bytes in place; re-observed: the requirements match' : 'planned bytes in place';
+      if (!input.reobserve) return 'planned bytes in place';
+      const seen = await input.reobserve.after();
+      if (seen.failures.length > 0) throw new Error(`re-observed after the apply, not confirmed fixed: ${seen.failures.join('; ')}`);
+      return `planned bytes in place; re-observed: the requirements match${seen.notes.length > 0 ? ` (${seen.notes.join('; ')})` : ''}`;
     }, (text) => text);
     await journal.clear(name);
     const backups = files.filter((file) => file.backupPath).length;

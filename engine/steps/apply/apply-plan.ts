@@ -3,9 +3,10 @@ import type { ApplyReport, InstanceApplyResult, InstanceOutcome, ResumeResult } 
 import { INSTANCE_OUTCOMES } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument, PlannedInstance } from '../../../shared/plan/plan-document.js';
 import type { ApplyJournal } from '../journal/apply-journal.js';
-import type { ClusterRun, RunMember } from '../run/run-types.js';
+import type { ClusterRun } from '../run/run-types.js';
 import { applyInstance } from './apply-instance.js';
 import type { ApplyOptions } from './apply-types.js';
+import type { Reobserve } from './reobserve.js';
 import { checkFreshness } from './stale-check.js';
 
 /** What applying a plan needs besides the plan. */
@@ -17,13 +18,13 @@ export interface ApplyPlanInput {
   readonly options: ApplyOptions;
   /** Results of resuming an interrupted run, by instance (shown with each instance). */
   readonly resumed?: ReadonlyMap<string, ResumeResult>;
-  /** Re-observation after an instance's writes (see applyInstance). */
-  readonly reobserve?: (member: RunMember, planned: PlannedInstance) => Promise<string[]>;
+  /** Observation before and after an instance's writes (see applyInstance). */
+  readonly reobserve?: Reobserve;
 }
 
 /** Applies every planned instance; never throws for a host's failure. */
 export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
-  const { run, plan, journal, options } = input;
+  const { run, plan, journal, options, reobserve } = input;
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   // The new bytes were computed from the reference's files: a changed reference makes every change stale.
@@ -39,7 +40,7 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
       planCreatedAt: plan.createdAt,
       journal,
       options,
-      ...(input.reobserve ? { reobserve: () => (input.reobserve as NonNullable<ApplyPlanInput['reobserve']>)(member, planned) } : {}),
+      ...(reobserve ? { reobserve: { before: () => reobserve.before(member, planned), after: () => reobserve.after(member, planned) } } : {}),
     });
   };
   let results: InstanceApplyResult[];

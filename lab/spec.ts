@@ -37,6 +37,7 @@ export const FAULT_PRESETS = [
   'host-key-changed', // the host key differs from the one recorded in the lab's known_hosts
   'silent', // accepts TCP but never says anything
   'slow', // every answer delayed (FaultSpec.latencyMs)
+  'flood', // every command answers with an endless stream on stdout (FaultSpec.floodBytes to end it); SFTP unchanged
 ] as const;
 /** One fault preset. */
 export type FaultPreset = (typeof FAULT_PRESETS)[number];
@@ -46,6 +47,8 @@ export interface FaultSpec {
   readonly kind: FaultPreset;
   /** For `slow`: added delay per answer, default 1500 ms. */
   readonly latencyMs?: number;
+  /** For `flood`: bytes each command prints before it ends; endless when absent. */
+  readonly floodBytes?: number;
 }
 
 /** How a host controls the CyberTrace service (REFERENCE.md section 2). */

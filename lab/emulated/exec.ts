@@ -1,6 +1,7 @@
 // One exec request: feeds the channel to the host's shell and reports the exit status.
 import type { ServerChannel } from 'ssh2';
 import type { CommandIo, SessionContext } from './context.js';
+import { flood } from './faults.js';
 import { ConnectionDropped } from './fs/errors.js';
 import { ChannelInput } from './io/input.js';
 import { ChannelSink } from './io/sinks.js';
@@ -12,6 +13,13 @@ const INTERNAL_ERROR = 70;
 
 /** Runs `command` with the host's default shell (sh on Linux, cmd.exe on Windows) on the channel. */
 export function runExec(channel: ServerChannel, command: string, session: SessionContext): void {
+  const floodBytes = session.host.faults.floodBytes;
+  if (floodBytes !== undefined) {
+    // The flood fault: whatever was asked, stdout never stops (or stops after floodBytes); exit 0 if it ends.
+    channel.on('error', () => undefined);
+    void flood(channel, floodBytes).then(() => finish(channel, 0));
+    return;
+  }
   const stdin = new ChannelInput();
   const stdout = new ChannelSink(channel);
   const stderr = new ChannelSink(channel.stderr);

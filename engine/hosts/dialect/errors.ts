@@ -11,6 +11,7 @@ export type HostErrorCode =
   | 'command-failed' // a remote command exited non-zero (HostCommandError)
   | 'timeout' // the host did not answer within the operation's bound
   | 'unexpected-output' // a command succeeded but printed something we cannot read
+  | 'output-too-large' // the host sent more than the cap allows (a gathered file over the file cap)
   | 'verification-failed' // a digest, mode or owner read back is not the one written
   | 'privilege-unavailable' // no root, no sudo, no Administrators membership
   | 'service-unknown' // no known service-control method on this host
@@ -30,6 +31,7 @@ export type FailureReason =
   | 'stale'
   | 'sftp'
   | 'command-failed'
+  | 'output-too-large'
   | 'other';
 
 /** A specific failure of the host layer. */
@@ -84,6 +86,7 @@ export function failureReason(error: unknown): FailureReason {
     case 'timeout':
     case 'closed':
     case 'channel-open-failed':
+    case 'output-too-large':
       return error.code;
     case 'sftp':
       switch (error.sftpReason) {

@@ -1,5 +1,6 @@
 // The framing both dialects' gather scripts print, and its reading. Marker lines start with `#`,
 // which base64 never contains, so file bytes (always base64) can never be taken for a marker.
+import { FILE_CAP_BYTES, formatBytes, isSessionError, withOutputKind } from '../../ssh/session/index.js';
 import { CommandTooLongError } from '../quoting/errors.js';
 import { HostError, commandFailureReason } from './errors.js';
 import type { FailureReason } from './errors.js';
@@ -63,16 +64,37 @@ function decodeBase64(lines: readonly string[], what: string): Buffer {
   return Buffer.from(text, 'base64');
 }
 
+/** A gathered item whose bytes are over the file cap; gatherInChunks names its path. */
+export class GatherItemTooLargeError extends HostError {
+  constructor(
+    /** The item id (`f0`, `d1`). */
+    readonly id: string,
+    readonly limitBytes: number,
+    /** Decoded bytes the item's base64 stood for when reading stopped. */
+    readonly receivedBytes: number,
+  ) {
+    super('output-too-large', `gather: item ${id} is over the file cap of ${formatBytes(limitBytes)} (at least ${receivedBytes} bytes arrived; reading stopped)`, 'output-too-large');
+    this.name = 'GatherItemTooLargeError';
+  }
+}
+
 /**
  * Reads a gather script's stdout lines. `entryName` turns the lines after an `entry` marker into the
- * file's name (Linux sends the path in base64, Windows the name itself).
+ * file's name (Linux sends the path in base64, Windows the name itself). A file or folder entry over
+ * `maxFileBytes` (decoded) fails with GatherItemTooLargeError as soon as its base64 says so.
  */
-export function parseGatherOutput(lines: readonly string[], entryName: (lines: readonly string[], dirId: string) => string): ParsedGather {
+export function parseGatherOutput(
+  lines: readonly string[],
+  entryName: (lines: readonly string[], dirId: string) => string,
+  maxFileBytes: number = FILE_CAP_BYTES,
+): ParsedGather {
+  // base64 of exactly maxFileBytes bytes is this long; one character more stands for more bytes.
+  const maxBase64 = Math.ceil(maxFileBytes / 3) * 4;
   const files = new Map<string, Buffer | undefined>();
   const dirs = new Map<string, Map<string, Buffer> | undefined>();
   const problems: GatherProblem[] = [];
   let complete = false;
-  let block: { word: 'file' | 'entry' | 'data'; id: string; lines: string[]; name?: string } | undefined;
+  let block: { word: 'file' | 'entry' | 'data'; id: string; lines: string[]; name?: string; chars: number } | undefined;
 
   const flush = (): void => {
     if (!block) return;
@@ -96,13 +118,15 @@ export function parseGatherOutput(lines: readonly string[], entryName: (lines: r
     const marker = MARKER.exec(line);
     if (!marker) {
       if (!block || complete) throw new HostError('unexpected-output', `gather: unexpected output line ${JSON.stringify(line.slice(0, 120))}`);
+      block.chars += line.length;
+      if (block.chars > maxBase64) throw new GatherItemTooLargeError(block.id, maxFileBytes, Math.floor((block.chars * 3) / 4));
       block.lines.push(line);
       continue;
     }
     const [, word = '', id = '', detail = ''] = marker;
     if (word === 'data') {
       if (block?.word !== 'entry' || block.id !== id) throw new HostError('unexpected-output', `gather: data marker for ${id} without an entry`);
-      block = { word: 'data', id, lines: [], name: entryName(block.lines, id) };
+      block = { word: 'data', id, lines: [], name: entryName(block.lines, id), chars: 0 };
       continue;
     }
     // A read that failed half-way printed some base64 before its problem marker: drop it, do not decode it.
@@ -111,7 +135,7 @@ export function parseGatherOutput(lines: readonly string[], entryName: (lines: r
     switch (word) {
       case 'file':
       case 'entry':
-        block = { word, id, lines: [] };
+        block = { word, id, lines: [], chars: 0 };
         break;
       case 'missing':
         files.set(id, undefined);
@@ -185,14 +209,16 @@ export function gatherResult(request: CheckedGather, parsed: ParsedGather, insta
 /**
  * Runs `run` on the whole request; when the command would be over the host's command-line limit
  * (Windows: 8191 characters, so about a dozen long paths), on halves of it, and merges the answers.
- * Each piece is one more round trip; a single item that is too long is refused as it is.
+ * Each piece is one more round trip; a single item that is too long is refused as it is. Every exec
+ * `run` starts has the gather's output cap (caps.ts), and an answer or item over its cap fails with
+ * HostError 'output-too-large' naming what was asked.
  */
 export async function gatherInChunks(request: CheckedGather, run: (chunk: CheckedGather) => Promise<GatherResult>): Promise<GatherResult> {
   try {
-    return await run(request);
+    return await withOutputKind('gather', () => run(request));
   } catch (error) {
     const items = request.files.length + request.dirs.length;
-    if (!(error instanceof CommandTooLongError) || items <= 1) throw error;
+    if (!(error instanceof CommandTooLongError) || items <= 1) throw tooLargeNamed(error, request);
   }
   const half = Math.ceil((request.files.length + request.dirs.length) / 2);
   const first: CheckedGather = { files: request.files.slice(0, half), dirs: request.dirs.slice(0, Math.max(0, half - request.files.length)) };
@@ -200,4 +226,20 @@ export async function gatherInChunks(request: CheckedGather, run: (chunk: Checke
   const a = await gatherInChunks(first, run);
   const b = await gatherInChunks(second, run);
   return { files: new Map([...a.files, ...b.files]), dirs: new Map([...a.dirs, ...b.dirs]) };
+}
+
+// The session names the exec (the whole script) and the parser an item id: say which paths were asked instead.
+function tooLargeNamed(error: unknown, request: CheckedGather): unknown {
+  if (error instanceof GatherItemTooLargeError) {
+    const path = gatherItemPath(request, error.id);
+    const what = error.id.startsWith('f') ? path : `an entry of ${path}`;
+    return new HostError('output-too-large', `gather: ${what} is over the file cap of ${formatBytes(error.limitBytes)} (at least ${error.receivedBytes} bytes arrived; reading stopped)`, 'output-too-large', { cause: error });
+  }
+  if (isSessionError(error, 'output-too-large')) {
+    const asked = [...request.files, ...request.dirs.map((dir) => `${dir.path}/*${dir.suffix}`)];
+    const shown = asked.length > 5 ? `${asked.slice(0, 5).join(', ')} and ${asked.length - 5} more` : asked.join(', ');
+    const limit = error.limitBytes === undefined ? 'its cap' : `its cap of ${formatBytes(error.limitBytes)}`;
+    return new HostError('output-too-large', `gather on ${error.instance}: the host's answer went over ${limit} (${error.receivedBytes ?? '?'} bytes had arrived; reading stopped) while reading ${shown}`, 'output-too-large', { cause: error });
+  }
+  return error;
 }

@@ -1,4 +1,6 @@
 // What every part of one session shares: the target, the injected deps, the bounds, and error building.
+import type { OutputCaps } from './caps.js';
+import { DEFAULT_CAPS, checkCap } from './caps.js';
 import type { SessionErrorCode, SessionErrorInit } from './errors.js';
 import { SessionError } from './errors.js';
 import type { SessionDeps, SessionTarget, SessionTimeouts } from './types.js';
@@ -21,8 +23,14 @@ export interface SessionContext {
   readonly login: string;
   readonly deps: SessionDeps;
   readonly timeouts: SessionTimeouts;
+  /** Byte caps on what the host sends (caps.ts defaults, SessionDeps.caps overrides). */
+  readonly caps: OutputCaps;
   /** Builds a SessionError for this session with the message redacted. */
-  error(code: SessionErrorCode, message: string, extra?: Partial<Pick<SessionErrorInit, 'operation' | 'path' | 'sftpReason' | 'detail'>>): SessionError;
+  error(
+    code: SessionErrorCode,
+    message: string,
+    extra?: Partial<Pick<SessionErrorInit, 'operation' | 'path' | 'sftpReason' | 'detail' | 'limitBytes' | 'receivedBytes'>>,
+  ): SessionError;
 }
 
 /** Creates the context of a session. */
@@ -34,6 +42,7 @@ export function createContext(target: SessionTarget, deps: SessionDeps): Session
     login: `${target.user}@${where}`,
     deps,
     timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
+    caps: resolveCaps(deps.caps),
     error: (code, message, extra = {}) => {
       const redact = (text: string | undefined): string | undefined => (text === undefined ? undefined : deps.redactor.redact(text));
       return new SessionError({
@@ -45,9 +54,18 @@ export function createContext(target: SessionTarget, deps: SessionDeps): Session
         path: redact(extra.path),
         detail: redact(extra.detail),
         sftpReason: extra.sftpReason,
+        limitBytes: extra.limitBytes,
+        receivedBytes: extra.receivedBytes,
       });
     },
   };
+}
+
+// A bad override is a programming error: refuse it at once rather than run uncapped.
+function resolveCaps(overrides: Partial<OutputCaps> = {}): OutputCaps {
+  const caps = { ...DEFAULT_CAPS, ...overrides };
+  for (const [name, value] of Object.entries(caps)) checkCap(`caps.${name}`, value);
+  return caps;
 }
 
 /** Seconds for messages: `20 s`, `0.5 s`. */

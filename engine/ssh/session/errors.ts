@@ -13,6 +13,7 @@ export const SESSION_ERROR_CODES = [
   'sftp', // the SFTP server answered with an error status
   'cancelled', // the person cancelled a prompt (or nobody answered)
   'closed', // the session was closed by its owner
+  'output-too-large', // a command's output or a file read went over its byte cap (caps.ts); reading stopped there
 ] as const;
 
 /** A session error code. */
@@ -34,6 +35,10 @@ export interface SessionErrorInit {
   readonly sftpReason?: SftpReason;
   /** The SFTP status code or ssh2's error text, for diagnostics; never a secret. */
   readonly detail?: string;
+  /** For `output-too-large`: the cap, in bytes. */
+  readonly limitBytes?: number;
+  /** For `output-too-large`: how many bytes had arrived when reading stopped. */
+  readonly receivedBytes?: number;
 }
 
 /** A specific, redacted failure of an SSH session or one of its operations. */
@@ -45,6 +50,8 @@ export class SessionError extends Error {
   readonly path: string | undefined;
   readonly sftpReason: SftpReason | undefined;
   readonly detail: string | undefined;
+  readonly limitBytes: number | undefined;
+  readonly receivedBytes: number | undefined;
 
   constructor(init: SessionErrorInit) {
     super(init.message);
@@ -56,6 +63,8 @@ export class SessionError extends Error {
     this.path = init.path;
     this.sftpReason = init.sftpReason;
     this.detail = init.detail;
+    this.limitBytes = init.limitBytes;
+    this.receivedBytes = init.receivedBytes;
   }
 }
 

@@ -1,6 +1,7 @@
 // One remote command on its own exec channel: stdin written then closed, output collected, bounded
 // from the moment it is asked for (waiting for a channel slot and the channel open included).
 import type { ClientChannel } from 'ssh2';
+import { formatBytes } from './caps.js';
 import type { LiveConnection, OpenGuard } from './connection.js';
 import { seconds } from './context.js';
 import type { SessionError } from './errors.js';
@@ -87,7 +88,7 @@ function openExec(command: string, pending: { current?: PendingOpen }, closeGrac
 }
 
 /** Runs `command` (already wrapped and final) and never throws: failures come back as `error`. */
-export function runExec(conn: LiveConnection, command: string, stdin: Buffer | undefined, timeoutMs: number): Promise<ExecOutcome> {
+export function runExec(conn: LiveConnection, command: string, stdin: Buffer | undefined, timeoutMs: number, capBytes: number): Promise<ExecOutcome> {
   const started = Date.now();
   const guard: OpenGuard & { slot: boolean } = { aborted: false, slot: false };
   guard.onSlot = () => (guard.slot = true);
@@ -148,14 +149,26 @@ export function runExec(conn: LiveConnection, command: string, stdin: Buffer | u
           finish({ result: { code: exit?.code ?? null, signal: exit?.signal ?? null, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), durationMs: Date.now() - started } });
         };
 
-        channel.on('data', (chunk: Buffer) => {
+        const overflow = (): void => {
+          // Stop at once: keep nothing more, ask the host to stop, and give the slot back even if it never confirms.
+          stdout.length = 0;
+          stderr.length = 0;
+          channel.removeAllListeners('data');
+          channel.stderr.removeAllListeners('data');
+          channel.signal('KILL');
+          channel.close();
+          const message = `output-too-large: exec output went over its cap of ${formatBytes(capBytes)} (${bytesIn} bytes had arrived; reading stopped): ${command}`;
+          finish({ error: conn.ctx.error('output-too-large', message, { operation: 'exec', limitBytes: capBytes, receivedBytes: bytesIn }) });
+          setTimeout(() => permit.release(), conn.ctx.timeouts.closeGraceMs).unref();
+        };
+        const take = (into: Buffer[]) => (chunk: Buffer) => {
+          if (settled) return;
           bytesIn += chunk.length;
-          stdout.push(chunk);
-        });
-        channel.stderr.on('data', (chunk: Buffer) => {
-          bytesIn += chunk.length;
-          stderr.push(chunk);
-        });
+          if (bytesIn > capBytes) return overflow();
+          into.push(chunk);
+        };
+        channel.on('data', take(stdout));
+        channel.stderr.on('data', take(stderr));
         channel.on('error', () => undefined);
         channel.once('close', closed);
         channel.stderr.once('close', closed);

@@ -4,6 +4,8 @@ export type { SshSession } from './session.js';
 export { SessionError, SESSION_ERROR_CODES, isSessionError } from './errors.js';
 export type { SessionErrorCode, SftpReason } from './errors.js';
 export { DEFAULT_TIMEOUTS } from './context.js';
+export { DEFAULT_CAPS, EXEC_OUTPUT_CAP_BYTES, FILE_CAP_BYTES, GATHER_OUTPUT_CAP_BYTES, MIB, formatBytes, withOutputKind } from './caps.js';
+export type { OutputCaps, OutputKind } from './caps.js';
 export { DEFAULT_MAX_CHANNELS } from './connection.js';
 export { DEFAULT_CHANNEL_RETRY } from './channel-retry.js';
 export type {
@@ -11,6 +13,7 @@ export type {
   ChannelStats,
   ExecOptions,
   ExecResult,
+  ReadFileOptions,
   RemoteDirEntry,
   RemoteStat,
   RenameMethod,

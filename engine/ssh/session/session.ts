@@ -2,6 +2,7 @@
 import type { SFTPWrapper } from 'ssh2';
 import type { SftpOp, TranscriptEntry } from '../transcript/entry.js';
 import { bounded } from './bounded.js';
+import { checkCap, execCapFor } from './caps.js';
 import type { LiveConnection } from './connection.js';
 import type { SessionContext } from './context.js';
 import type { SessionError } from './errors.js';
@@ -11,7 +12,7 @@ import { SftpChannel } from './sftp-channel.js';
 import { sftpFailure } from './sftp-errors.js';
 import type { ByteCounter } from './sftp-ops.js';
 import { listDir, makeDir, readWhole, removeFile, renamePath, statPath, writeWhole } from './sftp-ops.js';
-import type { ChannelStats, ExecOptions, ExecResult, RemoteDirEntry, RemoteStat, RenameMethod, SessionTarget } from './types.js';
+import type { ChannelStats, ExecOptions, ExecResult, ReadFileOptions, RemoteDirEntry, RemoteStat, RenameMethod, SessionTarget } from './types.js';
 
 type Draft = Omit<TranscriptEntry, 'instance' | 'target' | 'startedAt' | 'durationMs'>;
 
@@ -60,8 +61,9 @@ export class SshSession {
     const stdin = options.stdin === undefined ? undefined : Buffer.from(options.stdin);
     // A secret stdin is also a secret wherever it might be echoed back (an error message, a command line).
     if (options.secretStdin && stdin) this.ctx.deps.redactor.add(stdin.toString('utf8').replace(/\r?\n$/, ''));
+    const cap = execCapFor(this.ctx.caps, options.maxOutputBytes === undefined ? undefined : checkCap('maxOutputBytes', options.maxOutputBytes));
     const started = Date.now();
-    const outcome = await runExec(this.conn, sent, stdin, timeoutMs);
+    const outcome = await runExec(this.conn, sent, stdin, timeoutMs, cap);
     this.#record(started, {
       kind: 'exec',
       op: 'exec',
@@ -77,9 +79,10 @@ export class SshSession {
     return outcome.result;
   }
 
-  /** Reads a whole file in one stream of sequential READs. */
-  readFile(path: string, options: { timeoutMs?: number } = {}): Promise<Buffer> {
-    return this.#sftpOp('read', path, (sftp, counter) => readWhole(sftp, path, counter), options);
+  /** Reads a whole file in one stream of sequential READs; more than the file cap fails with `output-too-large`. */
+  readFile(path: string, options: ReadFileOptions = {}): Promise<Buffer> {
+    const cap = options.maxBytes === undefined ? this.ctx.caps.fileBytes : checkCap('maxBytes', options.maxBytes);
+    return this.#sftpOp('read', path, (sftp, counter) => readWhole(sftp, path, counter, cap), options);
   }
 
   /** Creates or replaces a file's content in one stream of sequential WRITEs; `mode` is set exactly. */

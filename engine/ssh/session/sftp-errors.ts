@@ -2,7 +2,8 @@
 import type { LiveConnection } from './connection.js';
 import type { SessionError, SftpReason } from './errors.js';
 import { isSessionError, messageOf } from './errors.js';
-import { StagedSftpError } from './sftp-ops.js';
+import { formatBytes } from './caps.js';
+import { FileTooLargeError, StagedSftpError } from './sftp-ops.js';
 import { utils } from './ssh2-runtime.js';
 
 const { STATUS_CODE } = utils.sftp;
@@ -36,6 +37,12 @@ function describe(status: number | undefined, serverMessage: string, stage: Stag
 export function sftpFailure(conn: LiveConnection, op: string, path: string, error: unknown, subject = path): SessionError {
   const operation = `sftp ${op}`;
   if (isSessionError(error)) return error;
+  if (error instanceof FileTooLargeError) {
+    const { limitBytes, receivedBytes, announcedBytes } = error;
+    const arrived = receivedBytes > 0 ? `${receivedBytes} bytes had arrived; reading stopped` : `the server says it holds ${announcedBytes ?? '?'} bytes; nothing was read`;
+    const message = `output-too-large: ${operation} ${subject}: the file is over the cap of ${formatBytes(limitBytes)} (${arrived})`;
+    return conn.ctx.error('output-too-large', message, { operation, path, limitBytes, receivedBytes });
+  }
   const staged = error instanceof StagedSftpError ? error : undefined;
   const cause = staged ? staged.cause : error;
   const message = messageOf(cause);

@@ -38,19 +38,50 @@ function closeQuietly(sftp: SFTPWrapper, handle: Buffer): Promise<void> {
   return call<void>('close', (cb) => sftp.close(handle, (error) => cb(error, undefined))).catch(() => undefined);
 }
 
-/** Reads a whole file, one READ at a time. */
-export async function readWhole(sftp: SFTPWrapper, path: string, counter: ByteCounter): Promise<Buffer> {
+/** A file read that went over its byte cap; the session turns it into `output-too-large`. */
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly limitBytes: number,
+    /** Bytes read before stopping (0 when the file's announced size alone refused it). */
+    readonly receivedBytes: number,
+    /** The size the server announced for the open file, when it announced one. */
+    readonly announcedBytes: number | undefined,
+  ) {
+    super('file over its cap');
+  }
+}
+
+// The announced size lets an oversized file be refused before a single READ; a server may lie, so reads count too.
+async function announcedSize(sftp: SFTPWrapper, handle: Buffer): Promise<number | undefined> {
+  try {
+    const attrs = await call<Attributes>('request', (cb) => sftp.fstat(handle, cb));
+    return typeof attrs.size === 'number' && Number.isFinite(attrs.size) ? attrs.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a whole file, one READ at a time; stops as soon as more than `capBytes` arrived (FileTooLargeError). */
+export async function readWhole(sftp: SFTPWrapper, path: string, counter: ByteCounter, capBytes = Number.MAX_SAFE_INTEGER): Promise<Buffer> {
   const handle = await call<Buffer>('open', (cb) => sftp.open(path, 'r', cb));
   const parts: Buffer[] = [];
   try {
+    const announced = await announcedSize(sftp, handle);
+    if (announced !== undefined && announced > capBytes) throw new FileTooLargeError(capBytes, 0, announced);
     for (let position = 0; ; ) {
-      const buffer = Buffer.alloc(CHUNK);
-      const got = await call<number>('data', (cb) => sftp.read(handle, buffer, 0, CHUNK, position, (error, bytesRead) => cb(error, bytesRead)));
+      // Never ask for more than one byte past the cap: that byte is enough to know the file is too large.
+      const want = Math.min(CHUNK, capBytes + 1 - position);
+      const buffer = Buffer.alloc(want);
+      const got = await call<number>('data', (cb) => sftp.read(handle, buffer, 0, want, position, (error, bytesRead) => cb(error, bytesRead)));
       if (got === 0) break;
-      parts.push(buffer.subarray(0, got));
       counter.in += got;
       position += got;
+      if (position > capBytes) throw new FileTooLargeError(capBytes, position, announced);
+      parts.push(buffer.subarray(0, got));
     }
+  } catch (error) {
+    parts.length = 0;
+    throw error;
   } finally {
     await closeQuietly(sftp, handle);
   }

@@ -3,6 +3,7 @@ import type { Auth } from '../../../shared/project/schema.js';
 import type { PromptBroker } from '../../api/prompt-broker.js';
 import type { Transcript } from '../transcript/entry.js';
 import type { Redactor } from '../transcript/redactor.js';
+import type { OutputCaps } from './caps.js';
 
 /** The host to reach and how to log in (from a project Instance). */
 export interface SessionTarget {
@@ -45,6 +46,8 @@ export interface SessionDeps {
   /** Learns every secret the session obtains, and redacts every message the session produces. */
   readonly redactor: Redactor;
   readonly timeouts?: Partial<SessionTimeouts>;
+  /** Byte caps on exec output and file reads (caps.ts: 4 MiB, 64 MiB for a gather, 16 MiB per file). */
+  readonly caps?: Partial<OutputCaps>;
   readonly channelRetry?: Partial<ChannelRetryPolicy>;
   /** Channels open at once on this connection, SFTP included (default 3; OpenSSH allows 10). */
   readonly maxChannels?: number;
@@ -71,6 +74,8 @@ export interface ExecOptions {
   /** The stdin content is a secret: it is never recorded, only the fact that there was one. */
   readonly secretStdin?: boolean;
   readonly timeoutMs?: number;
+  /** Most bytes of stdout + stderr to accept (default: the session's cap for this kind of exec, caps.ts). */
+  readonly maxOutputBytes?: number;
   /** Apply `deps.boundCommand` (default true when it is given). */
   readonly hostBound?: boolean;
 }
@@ -83,6 +88,13 @@ export interface ExecResult {
   readonly stdout: Buffer;
   readonly stderr: Buffer;
   readonly durationMs: number;
+}
+
+/** Options of one SFTP file read. */
+export interface ReadFileOptions {
+  readonly timeoutMs?: number;
+  /** Most bytes to accept (default: the session's file cap, 16 MiB). */
+  readonly maxBytes?: number;
 }
 
 /** A remote file's status. */

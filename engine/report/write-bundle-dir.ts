@@ -29,7 +29,8 @@ export async function writeBundleDir(outDir: string, files: ReadonlyMap<string, 
   await mkdir(temp, { mode: 0o755 });
   try {
     for (const [name, data] of files) {
-      const handle = await open(join(temp, name), 'wx', 0o644);
+      // Owner-only: the evidence names hosts, paths and digests of every file read (docs/SECURITY.md).
+      const handle = await open(join(temp, name), 'wx', 0o600);
       try {
         await handle.writeFile(data);
         await handle.sync();

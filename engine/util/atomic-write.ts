@@ -2,14 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
+/** Mode of files only their owner may read: plans, journals, evidence (they name hosts, paths and digests). */
+export const OWNER_ONLY_MODE = 0o600;
+
+/** Options of writeFileAtomic. */
+export interface AtomicWriteOptions {
+  /** Permission bits of the file written (default 0o644); set exactly, whatever the umask or the old file's mode. */
+  readonly mode?: number;
+}
+
 /**
  * Writes a local file so that readers see either the old bytes or the new ones, never half:
  * a temporary file in the same directory, flushed to disk, then renamed over the target.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(path: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+  const mode = options.mode ?? 0o644;
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
+  // Created with the final mode, so the bytes are never readable by others, not even before the chmod.
+  const handle = await open(temp, 'wx', mode);
   try {
+    // The umask may have taken bits away; the rename then replaces the old file, mode included.
+    await handle.chmod(mode);
     await handle.writeFile(data);
     await handle.sync();
   } catch (error) {

@@ -1,5 +1,5 @@
 // Identical diffs shown once (ansible#56773): instances grouped by the set of (relative path, diff body) of their changes.
-import type { DiffGroup, GroupedChange, PlannedInstance } from './plan-document.js';
+import type { DiffGroup, GroupedChange, PlanDocument, PlannedInstance } from './plan-document.js';
 
 /** A unified diff without its `---`/`+++` header lines, which name each instance's own path. */
 export function diffBody(unifiedDiff: string): string {
@@ -32,6 +32,7 @@ export function groupDiffs(instances: readonly PlannedInstance[]): DiffGroup[] {
         requirements: [...change.requirements],
         restart: change.restart,
         diffBody: diffBody(change.unifiedDiff),
+        ...(change.sensitive === undefined ? {} : { sensitive: { ...change.sensitive } }),
       };
     });
     // A set: the order in which a fixer listed the files does not split a group.
@@ -45,4 +46,14 @@ export function groupDiffs(instances: readonly PlannedInstance[]): DiffGroup[] {
     else groups.set(key, { instances: [instance.name], changes });
   }
   return [...groups.values()];
+}
+
+/** The plan's totals, computed from its instances (never taken from a saved file: apply recomputes and compares). */
+export function planSummary(instances: readonly PlannedInstance[]): PlanDocument['summary'] {
+  return {
+    changes: instances.reduce((sum, instance) => sum + instance.changes.length, 0),
+    instancesWithChanges: instances.filter((instance) => instance.changes.length > 0).length,
+    refusals: instances.reduce((sum, instance) => sum + instance.refusals.length, 0),
+    errors: instances.filter((instance) => instance.status === 'error').length,
+  };
 }

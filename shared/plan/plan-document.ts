@@ -16,6 +16,18 @@ export const PlannedSemanticChangeSchema = z.object({
   after: z.string().optional(),
 });
 
+/**
+ * What is shown of a sensitive file (the feeds certificate, a licence key, anything holding `PRIVATE KEY`)
+ * instead of its bytes: size and digest, and for a certificate its subject and validity.
+ */
+export const SensitiveFileSchema = z.object({
+  size: z.number().int().min(0),
+  sha256,
+  subject: z.string().optional(),
+  notBefore: z.string().optional(),
+  notAfter: z.string().optional(),
+});
+
 /** One file change: what the preview shows and the exact bytes apply writes. */
 export const PlannedChangeSchema = z.object({
   path: z.string().min(1),
@@ -32,8 +44,13 @@ export const PlannedChangeSchema = z.object({
   restart: z.boolean(),
   unifiedDiff: z.string(),
   semanticChanges: z.array(PlannedSemanticChangeSchema),
-  /** The new bytes, base64; for set-aside the file's unchanged bytes. */
-  afterBase64: z.string(),
+  /**
+   * The new bytes, base64; for set-aside the file's unchanged bytes. Omitted for a sensitive change (read
+   * as ''): such bytes are never stored or shown; apply takes them from its re-derivation from the live hosts.
+   */
+  afterBase64: z.string().default(''),
+  /** Present when the file is sensitive: its diff and semantic changes are a summary, its bytes are not in the document. */
+  sensitive: SensitiveFileSchema.optional(),
 });
 
 /** A file the plan read, with its digest then (null: it did not exist). Apply re-reads every one. */
@@ -60,6 +77,8 @@ export const PlannedInstanceSchema = z.object({
   /** The SSH host of the project (apply reconnects there). */
   host: z.string().min(1),
   serviceDir: z.string().nullable(),
+  /** The project's extra paths outside the service folder the plan may change on this instance (`allowedPaths`). */
+  allowedPaths: z.array(z.string().min(1)).optional(),
   /** 'error': the instance could not be read; it has no changes and apply skips it. */
   status: z.enum(['planned', 'error']),
   error: z.string().optional(),
@@ -82,6 +101,8 @@ export const GroupedChangeSchema = z.object({
   restart: z.boolean(),
   /** The unified diff without its two header lines (they name each instance's own path). */
   diffBody: z.string(),
+  /** A sensitive file's size and digest (its diff body is then a one-line summary). */
+  sensitive: SensitiveFileSchema.optional(),
 });
 
 /** Instances whose changes are identical (same relative paths, same diff bodies), shown once. */
@@ -116,5 +137,7 @@ export type PlannedChange = z.output<typeof PlannedChangeSchema>;
 export type DiffGroup = z.output<typeof DiffGroupSchema>;
 /** One change as a group shows it. */
 export type GroupedChange = z.output<typeof GroupedChangeSchema>;
+/** Size, digest and certificate facts of a sensitive file. */
+export type SensitiveFile = z.output<typeof SensitiveFileSchema>;
 /** Host and input port of the readiness check. */
 export type ReadinessTarget = z.output<typeof ReadinessTargetSchema>;

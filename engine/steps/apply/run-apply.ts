@@ -1,18 +1,20 @@
-// An apply as one call: a saved plan applied exactly, or a project planned and applied; journal first, confirmation before any write.
+// An apply as one call: a saved plan re-derived from the live hosts and applied only as re-derived, or a
+// project planned and applied; the journal's leftovers first, the confirmation (of the bytes to write) before any write.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { ApplyReport } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import type { PinnedHostKey, Project } from '../../../shared/project/schema.js';
-import { readProjectFile, writeProjectFile } from '../../project/project-file.js';
+import { readProjectFile } from '../../project/project-file.js';
 import { alertTargetOf, readRunBalancer } from '../audit/balancer-audit.js';
 import { ApplyJournal } from '../journal/apply-journal.js';
-import { looksLikePlan, parsePlan } from '../plan/plan-file.js';
+import { looksLikePlan, parsePlan, withoutSensitiveBytes } from '../plan/plan-file.js';
 import { openStepRun, planOpenRun } from '../plan/run-plan.js';
 import type { PlanRunOptions } from '../plan/run-plan.js';
 import type { ClusterRunDeps } from '../run/run-types.js';
 import { applyPlan } from './apply-plan.js';
+import { compareRederived, planWrites } from './rederive.js';
 import type { ApplyOptions } from './apply-types.js';
 import { reobserver } from './reobserve.js';
 import { resumePending } from './resume-pending.js';
@@ -20,14 +22,19 @@ import { resumePending } from './resume-pending.js';
 /** Options of an apply run. */
 export interface ApplyRunOptions extends ApplyOptions, Omit<PlanRunOptions, 'out'> {
   /**
-   * Asked with the plan before anything is written (not asked when nothing would change); false cancels.
-   * Absent: no question (the caller confirmed already, e.g. --yes or the wizard's button).
+   * Asked with the plan before anything is written (not asked when no instance has a change); false cancels.
+   * The plan given is the one that will be written, re-derived from the live hosts (diffs, groups, totals),
+   * without sensitive bytes. Absent: no question (the caller confirmed already, e.g. --yes or the wizard's button).
    */
   readonly confirm?: (plan: PlanDocument) => Promise<boolean>;
 }
 
-/** What an apply run did. `report` is absent when the confirmation was declined (nothing written, nothing resumed). */
+/**
+ * What an apply run did. `report` is absent when the confirmation was declined (nothing of the plan was
+ * written; the journal's leftovers of an earlier, confirmed apply may have been resumed first).
+ */
 export interface ApplyRun {
+  /** The plan as applied (re-derived for a saved plan), without sensitive bytes. */
   readonly plan: PlanDocument;
   readonly report?: ApplyReport;
   readonly accepted: readonly PinnedHostKey[];
@@ -56,6 +63,10 @@ export function checkPlanMatchesProject(plan: PlanDocument, project: Project): v
     if (!instance || instance.host !== planned.host || instance.os !== planned.os) {
       throw new ApiError({ code: 'invalid-input', message: `the plan's instance ${planned.name} (${planned.os} at ${planned.host}) is not in ${plan.project.path} any more; make a new plan` });
     }
+    // The extra writable paths are the project's to grant, not the plan file's.
+    if (JSON.stringify(planned.allowedPaths ?? []) !== JSON.stringify(instance.allowedPaths ?? [])) {
+      throw new ApiError({ code: 'invalid-input', message: `the plan's instance ${planned.name} field allowedPaths is ${JSON.stringify(planned.allowedPaths ?? [])}, but ${plan.project.path} gives ${JSON.stringify(instance.allowedPaths ?? [])}; make a new plan` });
+    }
   }
   if (project.referenceInstance !== plan.referenceInstance) {
     throw new ApiError({ code: 'invalid-input', message: `the plan was made against reference ${plan.referenceInstance}; the project now names ${project.referenceInstance}; make a new plan` });
@@ -63,8 +74,10 @@ export function checkPlanMatchesProject(plan: PlanDocument, project: Project): v
 }
 
 /**
- * Opens the run, resumes what an interrupted apply left in the journal, then plans (for a project) or
- * takes the saved plan, asks for confirmation when asked to, and applies. Sessions are closed before it resolves.
+ * Opens the run, resumes what an interrupted apply left in the journal (it completes or undoes an earlier,
+ * confirmed apply), then plans from the live hosts: for a saved plan with its requirements, compared with
+ * it (compareRederived: any difference on an instance whose files are as planned refuses the whole apply);
+ * then asks for confirmation with the plan that will be written, and applies it. Sessions are closed before it resolves.
  */
 export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: ApplyRunOptions = {}): Promise<ApplyRun> {
   const target = await openApplyTarget(path);
@@ -73,26 +86,27 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
   const journal = await ApplyJournal.open(opened.path);
   const run = await openStepRun(opened.project, deps, options);
   try {
-    let plan: PlanDocument;
-    let projectSaved = false;
-    // A saved plan is confirmed before anything is touched, the journal's leftovers included.
-    if (target.kind === 'plan') {
-      plan = target.plan;
-      if (options.confirm && plan.summary.changes > 0 && !(await options.confirm(plan))) return { plan, accepted: run.accepted, projectSaved };
-      if (run.accepted.length > 0) {
-        await writeProjectFile(opened.path, run.project);
-        projectSaved = true;
-      }
-    }
     const resumed = await resumePending(run, journal, options);
-    if (target.kind === 'project') {
-      ({ plan, projectSaved } = await planOpenRun(run, opened.path, opened.sha256, options));
-      if (options.confirm && plan.summary.changes > 0 && !(await options.confirm(plan))) return { plan, accepted: run.accepted, projectSaved };
-    } else plan = target.plan;
+    let applied: PlanDocument;
+    let shown: PlanDocument;
+    let projectSaved: boolean;
+    if (target.kind === 'plan') {
+      // The same code and inputs that made the plan: its requirements, this run's Balancer context.
+      const derived = await planOpenRun(run, opened.path, opened.sha256, { ...options, requirements: target.plan.requirements });
+      projectSaved = derived.projectSaved;
+      ({ applied, shown } = compareRederived(target.plan, derived.plan, resolve(path)));
+    } else {
+      const planned = await planOpenRun(run, opened.path, opened.sha256, options);
+      projectSaved = planned.projectSaved;
+      applied = planned.plan;
+      shown = withoutSensitiveBytes(applied);
+    }
+    // Decided from the changes themselves: a summary saying 0 never skips the question.
+    if (options.confirm && planWrites(applied) && !(await options.confirm(shown))) return { plan: shown, accepted: run.accepted, projectSaved };
     let context: ReturnType<typeof readRunBalancer> | undefined;
     const reobserve = reobserver(
       () => {
-        const member = run.member(plan.referenceInstance);
+        const member = run.member(applied.referenceInstance);
         return member?.ok ? member : undefined;
       },
       async () => {
@@ -101,8 +115,8 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
         return alert.value ? { reqRuleName: run.project.reqRuleName, balancer: alert.value } : { reqRuleName: run.project.reqRuleName };
       },
     );
-    const report = await applyPlan({ run, plan, planSource: target.kind === 'plan' ? 'saved' : 'fresh', journal, options, resumed, reobserve });
-    return { plan, report, accepted: run.accepted, projectSaved };
+    const report = await applyPlan({ run, plan: applied, planSource: target.kind === 'plan' ? 'saved' : 'fresh', journal, options, resumed, reobserve });
+    return { plan: shown, report, accepted: run.accepted, projectSaved };
   } finally {
     await run.close();
   }

@@ -1,7 +1,7 @@
 // The pending-restart journal beside the project file (ansible#4766: a restart must not be lost when a run dies).
 import { readFile, rm } from 'node:fs/promises';
 import { ApiError } from '../../../shared/contract/errors.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { OWNER_ONLY_MODE, writeFileAtomic } from '../../util/atomic-write.js';
 import type { JournalDocument, JournalEntry } from './journal-schema.js';
 import { JOURNAL_FORMAT_VERSION, JournalDocumentSchema } from './journal-schema.js';
 
@@ -84,7 +84,8 @@ export class ApplyJournal {
     const snapshot: JournalDocument = { journalFormatVersion: JOURNAL_FORMAT_VERSION, project: this.#projectPath, entries: [...this.#entries.values()] };
     const write = async (): Promise<void> => {
       if (snapshot.entries.length === 0) await rm(this.path, { force: true });
-      else await writeFileAtomic(this.path, `${JSON.stringify(snapshot, null, 2)}\n`);
+      // It names hosts, paths and backups: owner-only, like plans and evidence.
+      else await writeFileAtomic(this.path, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: OWNER_ONLY_MODE });
     };
     // A failed write must fail its caller, but not every later one.
     const next = this.#queue.then(write);

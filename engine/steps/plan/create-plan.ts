@@ -1,7 +1,7 @@
 // The plan: for every instance the audit could read, the fixers' exact new bytes against the reference; grouped diffs.
 import type { PlanDocument, PlannedInstance } from '../../../shared/plan/plan-document.js';
 import { PLAN_FORMAT_VERSION } from '../../../shared/plan/plan-document.js';
-import { groupDiffs } from '../../../shared/plan/group-diffs.js';
+import { groupDiffs, planSummary } from '../../../shared/plan/group-diffs.js';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { REQUIREMENT_IDS } from '../../../shared/requirements/ids.js';
@@ -58,7 +58,6 @@ export function createPlan(input: CreatePlanInput): PlanDocument {
       return erroredInstance(instance, `planning failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
-  const changes = instances.reduce((sum, instance) => sum + instance.changes.length, 0);
   return {
     planFormatVersion: PLAN_FORMAT_VERSION,
     project: { name: project.name, path: input.projectPath, sha256: input.projectSha256 },
@@ -68,12 +67,7 @@ export function createPlan(input: CreatePlanInput): PlanDocument {
     requirements,
     instances,
     groups: groupDiffs(instances),
-    summary: {
-      changes,
-      instancesWithChanges: instances.filter((instance) => instance.changes.length > 0).length,
-      refusals: instances.reduce((sum, instance) => sum + instance.refusals.length, 0),
-      errors: instances.filter((instance) => instance.status === 'error').length,
-    },
+    summary: planSummary(instances),
   };
 }
 

@@ -1,20 +1,38 @@
-// Plan documents on disk: written atomically, read back only when valid and when every change's bytes match their digest.
+// Plan documents on disk: written atomically and owner-only, without sensitive bytes; read back only when
+// valid and consistent (plan-consistency.ts).
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import { PLAN_FORMAT_VERSION, PlanDocumentSchema } from '../../../shared/plan/plan-document.js';
-import { sha256Hex } from '../../hosts/dialect/index.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
+import { OWNER_ONLY_MODE, writeFileAtomic } from '../../util/atomic-write.js';
+import { checkPlanConsistency } from './plan-consistency.js';
 
 /** Plans hold the new bytes of a few config files; anything far larger is not a plan. */
 const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
-/** Writes a plan as JSON (atomically); resolves with the absolute path. */
+/** The plan as it may be shown, sent or stored: every sensitive change without its bytes (afterBase64 ''). */
+export function withoutSensitiveBytes(plan: PlanDocument): PlanDocument {
+  return {
+    ...plan,
+    instances: plan.instances.map((instance) => ({
+      ...instance,
+      changes: instance.changes.map((change) => (change.sensitive === undefined ? change : { ...change, afterBase64: '' })),
+    })),
+  };
+}
+
+/** The JSON text of a plan file: sensitive changes carry no afterBase64 at all. */
+export function planFileText(plan: PlanDocument): string {
+  const stored = withoutSensitiveBytes(plan);
+  return `${JSON.stringify(stored, (key, value: unknown) => (key === 'afterBase64' && value === '' ? undefined : value), 2)}\n`;
+}
+
+/** Writes a plan as JSON (atomically, mode 0600, without sensitive bytes); resolves with the absolute path. */
 export async function writePlanFile(path: string, plan: PlanDocument): Promise<string> {
   const absolute = resolve(path);
   try {
-    await writeFileAtomic(absolute, `${JSON.stringify(plan, null, 2)}\n`);
+    await writeFileAtomic(absolute, planFileText(plan), { mode: OWNER_ONLY_MODE });
   } catch (error) {
     throw new ApiError({ code: 'io', message: `cannot write the plan to ${absolute}: ${error instanceof Error ? error.message : String(error)}` });
   }
@@ -26,7 +44,7 @@ export function looksLikePlan(value: unknown): boolean {
   return value !== null && typeof value === 'object' && 'planFormatVersion' in value;
 }
 
-/** Reads and checks a plan file: the schema, the format version, and each change's bytes against its SHA-256. */
+/** Reads and checks a plan file: the schema, the format version, and its consistency (paths, bytes, groups, totals). */
 export async function readPlanFile(path: string): Promise<PlanDocument> {
   const absolute = resolve(path);
   let text: string;
@@ -47,7 +65,7 @@ export async function readPlanFile(path: string): Promise<PlanDocument> {
   return parsePlan(value, absolute);
 }
 
-/** Validates a plan value; `label` names it in errors. */
+/** Validates a plan value (schema, then checkPlanConsistency); `label` names it in errors. */
 export function parsePlan(value: unknown, label: string): PlanDocument {
   if (looksLikePlan(value) && (value as { planFormatVersion: unknown }).planFormatVersion !== PLAN_FORMAT_VERSION) {
     throw new ApiError({ code: 'invalid-input', message: `${label} is plan format ${String((value as { planFormatVersion: unknown }).planFormatVersion)}; this tool applies format ${PLAN_FORMAT_VERSION} only` });
@@ -60,14 +78,6 @@ export function parsePlan(value: unknown, label: string): PlanDocument {
       issues: result.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     });
   }
-  for (const instance of result.data.instances) {
-    for (const change of instance.changes) {
-      const actual = sha256Hex(Buffer.from(change.afterBase64, 'base64'));
-      if (actual !== change.afterSha256) {
-        // A hand-edited plan would write bytes nobody reviewed.
-        throw new ApiError({ code: 'invalid-input', message: `${label}: the new bytes of ${instance.name}:${change.path} do not match their SHA-256 (the plan was altered); nothing was applied` });
-      }
-    }
-  }
+  checkPlanConsistency(result.data, label);
   return result.data;
 }

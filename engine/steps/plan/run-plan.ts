@@ -7,7 +7,7 @@ import { auditCluster } from '../audit/audit-cluster.js';
 import { openClusterRun } from '../run/open-cluster-run.js';
 import type { ClusterRun, ClusterRunDeps, ClusterRunOptions } from '../run/run-types.js';
 import { createPlan } from './create-plan.js';
-import { writePlanFile } from './plan-file.js';
+import { withoutSensitiveBytes, writePlanFile } from './plan-file.js';
 
 /** Options of a plan run. */
 export interface PlanRunOptions extends Pick<ClusterRunOptions, 'timeouts' | 'reviewWindowMs'> {
@@ -18,7 +18,7 @@ export interface PlanRunOptions extends Pick<ClusterRunOptions, 'timeouts' | 're
   readonly balancerConf?: string;
 }
 
-/** What a plan run produced. */
+/** What a plan run produced (the plan without sensitive bytes: they are never shown or stored). */
 export interface PlanRun {
   readonly plan: PlanDocument;
   readonly savedTo?: string;
@@ -51,7 +51,8 @@ export async function runPlanOnce(projectPath: string, deps: ClusterRunDeps, opt
   try {
     const { plan, projectSaved } = await planOpenRun(run, opened.path, opened.sha256, options);
     const savedTo = options.out === undefined ? undefined : await writePlanFile(options.out, plan);
-    return { plan, ...(savedTo === undefined ? {} : { savedTo }), accepted: run.accepted, projectSaved };
+    // What is shown and sent never carries a certificate's or a key's bytes.
+    return { plan: withoutSensitiveBytes(plan), ...(savedTo === undefined ? {} : { savedTo }), accepted: run.accepted, projectSaved };
   } finally {
     await run.close();
   }

@@ -1,17 +1,18 @@
 // Saved plans: written atomically, read back only when valid, in this format version, and unaltered.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { looksLikePlan, readPlanFile, writePlanFile } from '../../../engine/steps/plan/plan-file.js';
+import { groupDiffs } from '../../../shared/plan/group-diffs.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 
 const bytes = Buffer.from('<a>new</a>\r\n');
 const sha = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 function plan(): PlanDocument {
-  return {
+  const doc: PlanDocument = {
     planFormatVersion: 1,
     project: { name: 'lab', path: '/p/cluster.ctha.json', sha256: 'c'.repeat(64) },
     createdAt: '2026-01-01T00:00:00.000Z',
@@ -35,13 +36,16 @@ function plan(): PlanDocument {
     groups: [],
     summary: { changes: 1, instancesWithChanges: 1, refusals: 0, errors: 0 },
   };
+  return { ...doc, groups: groupDiffs(doc.instances) };
 }
 
 describe('plan files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ctha-plan-file-'));
 
-  it('round-trips a plan, bytes included', async () => {
+  it('round-trips a plan, bytes included, owner-only (0600) even over a file that was 0644', async () => {
+    writeFileSync(join(dir, 'plan.json'), '{}', { mode: 0o644 });
     const path = await writePlanFile(join(dir, 'plan.json'), plan());
+    expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(await readPlanFile(path)).toEqual(plan());
     expect(looksLikePlan(JSON.parse(readFileSync(path, 'utf8')))).toBe(true);
     expect(looksLikePlan({ schemaVersion: 1, instances: [] })).toBe(false);

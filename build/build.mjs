@@ -38,6 +38,8 @@ await Promise.all([
       'lab/bench-remote': './lab/bench/bench-remote-main.ts',
       // `npm run bench:report` (docs/REPORT.md).
       'lab/bench-report': './lab/bench/report-bench.ts',
+      // `npm run chaos` (docs/CHAOS.md).
+      'lab/chaos': './lab/chaos/chaos-main.ts',
     },
     outdir: 'dist',
     format: 'esm',

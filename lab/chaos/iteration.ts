@@ -1,0 +1,140 @@
+// One chaos iteration: reset, drift, plan, deal the fault, apply (cut where the scenario says), resume
+// with a second apply when the first left work in the journal, then check every invariant.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { pingReplyBack } from '../../engine/probe/replyback-ping.js';
+import { SimulatedInterruption } from '../../engine/steps/apply/apply-types.js';
+import type { ApplyHooks } from '../../engine/steps/apply/apply-types.js';
+import { runApplyOnce } from '../../engine/steps/apply/run-apply.js';
+import { runPlanOnce } from '../../engine/steps/plan/run-plan.js';
+import type { ClusterRunDeps } from '../../engine/steps/run/run-types.js';
+import type { ApplyReport } from '../../shared/plan/apply-report.js';
+import type { PlanDocument } from '../../shared/plan/plan-document.js';
+import type { ChaosCluster, ChaosLab } from './chaos-lab.js';
+import { readHostFiles } from './host-files.js';
+import type { ApplyRunEvidence, HostFiles, Violation } from './invariants.js';
+import { checkInstance } from './invariants.js';
+import type { Scenario } from './scenario.js';
+
+/** Bounds of the engine's runs in the chaos lab: short, so a silent host costs seconds, not minutes. */
+export const CHAOS_TIMEOUTS = { readyMs: 1_500, commandMs: 8_000 } as const;
+const READY_DEADLINE_MS = 5_000;
+
+/** What one iteration did and found. */
+export interface IterationResult {
+  readonly violations: readonly Violation[];
+  /** Outcome words of the instances the plan changed (first apply, then `resume:`/`second:` ones). */
+  readonly outcomes: readonly string[];
+  readonly plannedChanges: number;
+  readonly cutFired: boolean;
+  readonly secondApply: boolean;
+}
+
+/** Runs one scenario on the lab. */
+export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration: number): Promise<IterationResult> {
+  const cluster = lab.clusters.find((candidate) => candidate.shape.name === scenario.cluster);
+  if (!cluster) throw new Error(`no cluster ${scenario.cluster}`);
+  await lab.reset(cluster, scenario.drift);
+  const deps = passwordDeps(lab.password);
+  const original = observe(cluster);
+
+  const planPath = join(dirname(cluster.projectPath), 'plans', `plan-${iteration}.json`);
+  await mkdir(dirname(planPath), { recursive: true });
+  let plan: PlanDocument;
+  try {
+    ({ plan } = await runPlanOnce(cluster.projectPath, deps, { out: planPath, timeouts: CHAOS_TIMEOUTS }));
+  } catch (error) {
+    return { violations: [{ instance: '*', kind: 'apply-error', detail: `plan threw: ${message(error)}` }], outcomes: ['plan-error'], plannedChanges: 0, cutFired: false, secondApply: false };
+  }
+  const planned = (name: string): PlanDocument['instances'][number]['changes'] => plan.instances.find((instance) => instance.name === name)?.changes ?? [];
+
+  if (scenario.fault) {
+    const host = cluster.hosts.find((candidate) => candidate.instance.name === scenario.fault?.instance);
+    if (!host) throw new Error(`no host ${scenario.fault.instance}`);
+    if (scenario.fault.spec.kind === 'refuse-start') host.service.armRefuseStart();
+    else await lab.setFault(host, scenario.fault.spec);
+  }
+  let cutFired = false;
+  const hooks: ApplyHooks | undefined = scenario.cut && cutHook(scenario.cut, () => (cutFired = true));
+
+  const violations: Violation[] = [];
+  const runs = new Map<string, ApplyRunEvidence[]>(cluster.hosts.map((host) => [host.instance.name, []]));
+  const outcomes: string[] = [];
+  const apply = async (label: string, withHooks: boolean): Promise<ApplyReport | undefined> => {
+    const before = observe(cluster);
+    try {
+      const { report } = await runApplyOnce(planPath, deps, { readyDeadlineMs: READY_DEADLINE_MS, rolling: scenario.rolling, timeouts: CHAOS_TIMEOUTS, ...(withHooks && hooks ? { hooks } : {}) });
+      const after = observe(cluster);
+      if (!report) throw new Error('no report (confirmation declined?)');
+      for (const result of report.instances) {
+        runs.get(result.instance)?.push({ result, before: before.get(result.instance) ?? new Map(), after: after.get(result.instance) ?? new Map() });
+        if (planned(result.instance).length > 0 || result.resumed) outcomes.push(`${label}${result.outcome}${result.resumed ? ` (resume ${result.resumed.outcome})` : ''}`);
+      }
+      return report;
+    } catch (error) {
+      violations.push({ instance: '*', kind: 'apply-error', detail: `${label || 'first '}apply threw: ${message(error)}` });
+      outcomes.push(`${label}threw`);
+      return undefined;
+    }
+  };
+
+  const first = await apply('', true);
+  const secondApply = first === undefined || first.journal.pending.length > 0;
+  let last = first;
+  if (secondApply) {
+    // The next run, on hosts that are healthy again: it resumes what the journal holds, then applies the plan.
+    for (const host of cluster.hosts) {
+      host.service.disarm();
+      if (host.fault) await lab.setFault(host, undefined);
+    }
+    last = await apply('second: ', false);
+  }
+
+  const final = observe(cluster);
+  for (const host of cluster.hosts) {
+    const name = host.instance.name;
+    const pong = await answersPong(host.instance.address, host.instance.inputPort);
+    violations.push(...checkInstance({ instance: name, os: host.instance.os, before: original.get(name) ?? new Map(), after: final.get(name) ?? new Map(), changes: planned(name), runs: runs.get(name) ?? [], pong }));
+  }
+  for (const pending of last?.journal.pending ?? []) violations.push({ instance: pending, kind: 'journal-pending', detail: 'the journal still lists this instance after the resuming apply' });
+  return { violations, outcomes, plannedChanges: plan.summary.changes, cutFired, secondApply };
+}
+
+/** Answers every password prompt with the lab's password; anything else (a new host key) is refused. */
+export function passwordDeps(password: string): ClusterRunDeps {
+  return {
+    ask: (question) => (question.kind === 'password' ? (Promise.resolve({ kind: 'password', secret: password }) as never) : Promise.reject(new Error(`chaos: unexpected ${question.kind} prompt`))),
+  };
+}
+
+function observe(cluster: ChaosCluster): Map<string, HostFiles> {
+  return new Map(cluster.hosts.map((host) => [host.instance.name, readHostFiles(host.instance)]));
+}
+
+function cutHook(cut: NonNullable<Scenario['cut']>, fired: () => void): ApplyHooks {
+  let seen = 0;
+  let done = false;
+  return {
+    beforeStep: (instance, step) => {
+      if (done || instance !== cut.instance || step !== cut.step) return;
+      seen += 1;
+      if (seen < cut.occurrence) return;
+      done = true;
+      fired();
+      throw cut.mode === 'interrupt' ? new SimulatedInterruption(`chaos: killed before ${step}`) : new Error(`chaos: injected failure before ${step}`);
+    },
+  };
+}
+
+async function answersPong(address: string, port: number): Promise<boolean> {
+  // Bounded: a service that was just started may need its ready delay.
+  for (let attempt = 0; attempt < 12; attempt++) {
+    if ((await pingReplyBack(address, port, 1_000)).ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -54,6 +54,9 @@ export interface FloodTarget {
 /** One reusable block: the flood sends the same bytes again and again, so the emulator holds only this. */
 const FLOOD_BLOCK = Buffer.from('ctha lab flood: a host that never stops talking\n'.repeat(1366)); // ~64 KiB
 
+/** Bytes of one flood write. */
+export const FLOOD_BLOCK_BYTES = FLOOD_BLOCK.length;
+
 /**
  * Writes `totalBytes` (Infinity: until the client closes) to `target`, a block at a time, waiting for
  * 'drain' whenever the channel's window and buffer are full: the emulator never holds more than the

@@ -3,7 +3,7 @@ import { chmod, chown, mkdir, open, readFile, writeFile } from 'node:fs/promises
 import { setTimeout as sleep } from 'node:timers/promises';
 import { hostPathToLocal } from '../host-paths.js';
 import type { LabInstance } from '../spec.js';
-import { LAB_UID, accountFiles, pamSshdFile, sudoersFile } from './account-files.js';
+import { LAB_UID, accountFiles, floodShell, pamSshdFile, sudoersFile } from './account-files.js';
 import type { FaultRelay } from './fault-relay.js';
 import { SSHD_INTERNAL_PORT, needsRelay, startFaultRelay } from './fault-relay.js';
 import { mountNamespaceOf, processesInMountNamespace } from './mount-namespace.js';
@@ -38,7 +38,10 @@ export async function startOpensshHost(options: OpensshHostOptions): Promise<Ope
   await mkdir(`${paths.home}/.ssh`, { recursive: true });
   // The login user must be able to walk to its home, which lives under the state folder.
   for (const dir of [instance.stateDir, paths.etc]) await chmod(dir, 0o755);
-  const accounts = accountFiles(credentials.user, credentials.password, paths.home);
+  const flood = instance.faults.find((fault) => fault.kind === 'flood');
+  const floodShellPath = `${paths.etc}/flood-shell`;
+  if (flood) await writeFile(floodShellPath, floodShell(flood.floodBytes), { mode: 0o755 });
+  const accounts = accountFiles(credentials.user, credentials.password, paths.home, flood ? floodShellPath : undefined);
   const instanceJson = `${instance.stateDir}/instance.json`;
   await Promise.all([
     writeFile(paths.hostKey, options.hostKey, { mode: 0o600 }),

@@ -4,13 +4,17 @@ import { PromptBroker } from '../../engine/api/prompt-broker.js';
 import type { ClusterRunDeps } from '../../engine/steps/run/run-types.js';
 import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
 import { err } from '../output.js';
-import { answerKeyboardInteractive, readSecretFromTerminal } from './secret-input.js';
+import type { AcceptHostKeyFlag } from './host-key-flags.js';
+import { answerHostKeyReview, parseAcceptHostKeyFlags } from './host-key-flags.js';
+import { answerKeyboardInteractive, readLineFromTerminal, readSecretFromTerminal } from './secret-input.js';
 
 /** How the command line answers the engine's prompts (the same rules as `ctha check`). */
 export interface CliPromptOptions {
   /** Name of the environment variable holding the password; the terminal is asked otherwise. */
   readonly passwordEnv: string | undefined;
   readonly acceptNewHostKeys: boolean;
+  /** The fingerprints the engineer checked out of band (--accept-host-key NAME=SHA256:...). */
+  readonly acceptHostKeys?: readonly AcceptHostKeyFlag[];
   /** The command, for messages. */
   readonly command: string;
 }
@@ -18,7 +22,8 @@ export interface CliPromptOptions {
 /**
  * Run deps whose prompts the command line answers: passwords from the named environment variable or
  * the terminal without echo (never argv), keyboard-interactive rounds on the terminal, new host keys
- * listed on stderr and accepted only with --accept-new-host-keys, changed keys never.
+ * listed on stderr and accepted only when --accept-host-key names their fingerprint or the person picks
+ * them at a terminal after --accept-new-host-keys (host-key-flags.ts), changed keys never.
  */
 export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
   const events = new EventHub();
@@ -39,11 +44,12 @@ export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
       case 'kbd-interactive':
         // One-time codes and other questions only a person at the terminal can answer.
         return answerKeyboardInteractive(prompt);
-      case 'host-key-review': {
-        for (const key of prompt.keys) err(`${key.status === 'new' ? 'New' : 'CHANGED'} host key: ${key.instance} ${key.host}:${key.port} ${key.keyType} ${key.fingerprint}`);
-        if (!options.acceptNewHostKeys) err('Not accepted: compare the fingerprints out of band, then run again with --accept-new-host-keys (or review them in the wizard).');
-        return { kind: 'host-key-review', acceptedFingerprints: options.acceptNewHostKeys ? prompt.keys.filter((key) => key.status === 'new').map((key) => key.fingerprint) : [] };
-      }
+      case 'host-key-review':
+        return answerHostKeyReview(
+          prompt,
+          { acceptNewHostKeys: options.acceptNewHostKeys, acceptHostKeys: options.acceptHostKeys ?? [], command: options.command },
+          { isTerminal: process.stdin.isTTY === true, readLine: (question) => readLineFromTerminal(question, { echo: true }), err },
+        );
     }
   };
   events.subscribe((event) => {
@@ -63,10 +69,23 @@ export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
 /** The parseArgs options of every command that logs in to hosts: how new host keys and passwords are answered. */
 export const RUN_FLAG_OPTIONS = {
   'accept-new-host-keys': { type: 'boolean' },
+  'accept-host-key': { type: 'string', multiple: true },
   'password-env': { type: 'string' },
 } as const;
 
-/** Run deps from the parsed RUN_FLAG_OPTIONS of `command`. */
-export function cliRunDepsFromFlags(values: { readonly 'accept-new-host-keys'?: boolean; readonly 'password-env'?: string }, command: string): ClusterRunDeps {
-  return cliRunDeps({ passwordEnv: values['password-env'], acceptNewHostKeys: values['accept-new-host-keys'] === true, command });
+/** The parsed RUN_FLAG_OPTIONS. */
+export interface RunFlagValues {
+  readonly 'accept-new-host-keys'?: boolean;
+  readonly 'accept-host-key'?: readonly string[];
+  readonly 'password-env'?: string;
+}
+
+/** Run deps from the parsed RUN_FLAG_OPTIONS of `command`; a malformed --accept-host-key throws a UsageError before any host is opened. */
+export function cliRunDepsFromFlags(values: RunFlagValues, command: string): ClusterRunDeps {
+  return cliRunDeps({
+    passwordEnv: values['password-env'],
+    acceptNewHostKeys: values['accept-new-host-keys'] === true,
+    acceptHostKeys: parseAcceptHostKeyFlags(values['accept-host-key']),
+    command,
+  });
 }

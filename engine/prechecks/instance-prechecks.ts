@@ -42,7 +42,8 @@ export async function instancePrechecks(instance: Instance, review: HostKeyRevie
   try {
     session = await openSession(
       { instance: name, host: instance.host, port: instance.port, user: instance.user, auth: instance.auth },
-      { ...deps, verifyHostKey: (host, port, key) => review.verify(host, port, key) },
+      // The pinned key types first: a host pinned with RSA or ECDSA would otherwise present ed25519 and trip "changed".
+      { ...deps, verifyHostKey: (host, port, key) => review.verify(host, port, key), hostKeyAlgorithms: review.hostKeyAlgorithms(instance.host, instance.port) },
     );
   } catch (error) {
     const refusal = review.refusals.find((entry) => entry.instance === name || (entry.host === instance.host && entry.port === instance.port));

@@ -1,14 +1,19 @@
 import type { Prompt } from '../../shared/contract/events.js';
 import type { DeepReadonly } from '../store/readonly.js';
 import { useAppStore } from '../store/store-context.js';
+import { acceptedHostKeys, hostKeyRowKey } from './host-key-answer.js';
 import { PromptActions } from './PromptActions.js';
 import { useTicked } from './use-ticked.js';
 
 type Review = Extract<Prompt, { kind: 'host-key-review' }>;
 
-/** All unknown host keys on one screen; each must be ticked to be trusted, and a changed key cannot be. */
+/**
+ * All unknown host keys on one screen; each row must be ticked to be trusted, and a changed key cannot be.
+ * Rows are ticked one by one (never by fingerprint) and the answer lists each ticked row's exact tuple,
+ * so trusting one host never trusts a cloned host that presents the same key.
+ */
 export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review> }) {
-  const [accepted, toggle] = useTicked();
+  const [ticked, toggle] = useTicked();
   const answer = useAppStore((state) => state.answerPrompt);
   return (
     <>
@@ -21,7 +26,7 @@ export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review
               <td>
                 {key.status === 'new' ? (
                   <input type="checkbox" data-testid={`prompt-key-${index}`} aria-label={`Trust key of ${key.instance}`}
-                    checked={accepted.has(key.fingerprint)} onChange={(event) => toggle(key.fingerprint, event.target.checked)} />
+                    checked={ticked.has(hostKeyRowKey(index))} onChange={(event) => toggle(hostKeyRowKey(index), event.target.checked)} />
                 ) : (
                   <strong>CHANGED</strong>
                 )}
@@ -34,7 +39,7 @@ export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review
           ))}
         </tbody>
       </table>
-      <PromptActions promptId={prompt.promptId} okLabel="Trust ticked keys" onOk={() => void answer(prompt.promptId, { kind: 'host-key-review', acceptedFingerprints: [...accepted] })} />
+      <PromptActions promptId={prompt.promptId} okLabel="Trust ticked keys" onOk={() => void answer(prompt.promptId, { kind: 'host-key-review', acceptedKeys: acceptedHostKeys(prompt.keys, ticked) })} />
     </>
   );
 }

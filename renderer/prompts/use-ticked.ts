@@ -1,6 +1,6 @@
 import { useState } from 'react';
 
-/** The set of fingerprints a person ticked in a review dialog, and the toggle for one checkbox. */
+/** The set of row keys (a fingerprint, or a row index where one fingerprint may show twice) a person ticked in a review dialog, and the toggle for one checkbox. */
 export function useTicked(): [ReadonlySet<string>, (fingerprint: string, on: boolean) => void] {
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const toggle = (fingerprint: string, on: boolean): void => {

@@ -9,7 +9,29 @@ const hostKeyCandidate = z.object({
   /** `new`: never seen; `changed`: differs from the pinned key, which is a hard stop and cannot be accepted here. */
   status: z.enum(['new', 'changed']),
   pinnedFingerprint: z.string().optional(),
+  /** Present when the host is the project's Balancer rather than an instance (the CLI's `--accept-host-key balancer=...`). */
+  role: z.literal('balancer').optional(),
 });
+
+/**
+ * One accepted key exactly as the review showed it: a key is trusted only for the instance and
+ * endpoint it was shown with, so two cloned hosts presenting the same key are two separate answers.
+ */
+const hostKeyTuple = z.strictObject({
+  instance: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+});
+
+/** An accepted host key as a review answer lists it. */
+export type HostKeyTuple = z.output<typeof hostKeyTuple>;
+
+/** The (instance, host, port, key type, fingerprint) tuple of a shown key, as a review answer lists it. */
+export function hostKeyTupleOf(key: HostKeyTuple): HostKeyTuple {
+  return { instance: key.instance, host: key.host, port: key.port, keyType: key.keyType, fingerprint: key.fingerprint };
+}
 
 /** A question the engine needs a person to answer; the front end shows it and replies with `prompt.answer`. */
 export const PromptSchema = z.discriminatedUnion('kind', [
@@ -55,7 +77,8 @@ export const PromptSchema = z.discriminatedUnion('kind', [
 
 /** The answer to a prompt; `cancel` aborts the operation that asked. Secrets stay in memory only. */
 export const PromptAnswerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('host-key-review'), acceptedFingerprints: z.array(z.string()) }),
+  /** Only the keys whose exact tuple is listed are trusted; a fingerprint alone accepts nothing. */
+  z.object({ kind: z.literal('host-key-review'), acceptedKeys: z.array(hostKeyTuple) }),
   z.object({ kind: z.literal('password'), secret: z.string() }),
   z.object({ kind: z.literal('passphrase'), secret: z.string() }),
   z.object({ kind: z.literal('certificate-review'), acceptedFingerprints: z.array(z.string()) }),

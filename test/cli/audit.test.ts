@@ -7,6 +7,7 @@ import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import { serializeProject } from '../../shared/project/parse.js';
 import type { AuditLab } from '../engine/audit/audit-lab.js';
 import { expectedDrift, startAuditLab, withReq3Attested } from '../engine/audit/audit-lab.js';
+import { acceptHostKeyFlags } from './accept-host-keys.js';
 
 // Addresses: 127.0.94.10-13 (drift lab) and 127.0.94.30-32 (consistent lab), this file only.
 let drift: AuditLab;
@@ -57,7 +58,7 @@ describe('ctha audit', () => {
 
   it('--json on a drifted lab: exit 2, the report names the drift, keys pinned, no secret in the output', async () => {
     process.env[ENV] = drift.password;
-    const run = await capture(() => runAudit([drift.lab.file.projectPath, '--json', '--accept-new-host-keys', '--password-env', ENV, '--balancer-conf', drift.balancerConf]));
+    const run = await capture(() => runAudit([drift.lab.file.projectPath, '--json', '--accept-new-host-keys', ...acceptHostKeyFlags(drift.lab.file), '--password-env', ENV, '--balancer-conf', drift.balancerConf]));
     expect(run.code, run.stderr).toBe(2);
     const parsed = JSON.parse(run.stdout) as { report: AuditReport; pinned: unknown[] };
     expect(parsed.report.verdict).toBe('drift');
@@ -83,7 +84,7 @@ describe('ctha audit', () => {
 
   it('a consistent cluster (requirement 3 attested) exits 0', async () => {
     process.env[ENV] = clean.password;
-    const run = await capture(() => runAudit([clean.lab.file.projectPath, '--json', '--accept-new-host-keys', '--password-env', ENV, '--balancer-conf', clean.balancerConf]));
+    const run = await capture(() => runAudit([clean.lab.file.projectPath, '--json', '--accept-new-host-keys', ...acceptHostKeyFlags(clean.lab.file), '--password-env', ENV, '--balancer-conf', clean.balancerConf]));
     expect(run.code, run.stdout).toBe(0);
     const report = (JSON.parse(run.stdout) as { report: AuditReport }).report;
     expect(report.verdict).toBe('consistent');

@@ -7,6 +7,7 @@ import type { LabFile } from '../../lab/orchestrator/lab-file.js';
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import { PRECHECK_IDS } from '../../shared/prechecks/catalogue.js';
 import { ctha, labFile } from '../lab/backends/lab-process.js';
+import { acceptHostKeyFlags } from './accept-host-keys.js';
 
 const backends = [
   { backend: 'emulated', addressBase: '127.0.71.10', skip: undefined },
@@ -42,11 +43,37 @@ for (const { backend, addressBase, skip } of backends) {
       expect(run.status).toBe(2);
       expect(run.results.filter((r) => r.check === 'host-key').map((r) => r.status)).toEqual(['fail', 'fail']);
       expect(run.stderr).toContain('New host key: ct-linux-1');
+      expect(run.stderr).toContain(`--accept-host-key ct-linux-1=${lab.hosts[0]?.hostKeyFingerprint ?? '?'}`);
       expect(JSON.parse(readFileSync(lab.projectPath, 'utf8')).hostKeys).toEqual([]);
     }, 60_000);
 
-    it(title('with --accept-new-host-keys pins the keys and every check passes (exit 0)'), () => {
+    it(title('--accept-new-host-keys without --accept-host-key, off a terminal, refuses and says which fingerprints to pass'), () => {
       const run = check(lab.projectPath, lab.credentials.password, '--accept-new-host-keys');
+      expect(run.status).toBe(2);
+      expect(run.results.filter((r) => r.check === 'host-key').map((r) => r.status)).toEqual(['fail', 'fail']);
+      expect(run.stderr).toContain('there is no terminal to ask on');
+      for (const host of lab.hosts) expect(run.stderr).toContain(`--accept-host-key ${host.instance.name}=${host.hostKeyFingerprint}`);
+      expect(JSON.parse(readFileSync(lab.projectPath, 'utf8')).hostKeys).toEqual([]);
+    }, 60_000);
+
+    it(title('--accept-host-key with a wrong fingerprint refuses that host (here: each host given the other one\'s key)'), () => {
+      const [first, second] = lab.hosts;
+      if (!first || !second) throw new Error('the lab has two hosts');
+      const swapped = ['--accept-host-key', `${first.instance.name}=${second.hostKeyFingerprint}`, '--accept-host-key', `${second.instance.name}=${first.hostKeyFingerprint}`];
+      const run = check(lab.projectPath, lab.credentials.password, '--accept-new-host-keys', ...swapped);
+      expect(run.status).toBe(2);
+      expect(run.results.filter((r) => r.check === 'host-key').map((r) => r.status)).toEqual(['fail', 'fail']);
+      expect(run.stderr).toContain(`Not accepted: ${first.instance.name} (`);
+      expect(run.stderr).toContain(`but --accept-host-key gave ${second.hostKeyFingerprint}`);
+      expect(JSON.parse(readFileSync(lab.projectPath, 'utf8')).hostKeys).toEqual([]);
+      // A malformed value is a usage error before any host is opened.
+      const malformed = check(lab.projectPath, lab.credentials.password, '--accept-host-key', `${first.instance.name}=SHA256:short`);
+      expect(malformed.status).toBe(1);
+      expect(malformed.stderr).toContain('a complete one has 43');
+    }, 60_000);
+
+    it(title('with --accept-new-host-keys and the checked fingerprints pins the keys and every check passes (exit 0)'), () => {
+      const run = check(lab.projectPath, lab.credentials.password, '--accept-new-host-keys', ...acceptHostKeyFlags(lab));
       expect(run.status, run.stderr).toBe(0);
       expect(run.results.filter((r) => r.status !== 'pass')).toEqual([]);
       expect(new Set(run.results.map((r) => r.check))).toEqual(new Set(PRECHECK_IDS));

@@ -13,6 +13,7 @@ import type { ApplyReport } from '../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import type { TestLab } from '../engine/apply/lab-fixture.js';
 import { startLab } from '../engine/apply/lab-fixture.js';
+import { acceptHostKeyFlags } from './accept-host-keys.js';
 
 const ENV = 'CTHA_PLAN_APPLY_TEST_PASSWORD';
 let lab: TestLab;
@@ -63,7 +64,7 @@ describe('ctha plan', () => {
   }, 60_000);
 
   it('--steps 8 plans only requirement 8 (exit 2)', async () => {
-    const run = await capture(() => runPlan([lab.file.projectPath, '--steps', '8', '--json', '--accept-new-host-keys', ...common()]));
+    const run = await capture(() => runPlan([lab.file.projectPath, '--steps', '8', '--json', '--accept-new-host-keys', ...acceptHostKeyFlags(lab.file), ...common()]));
     expect(run.code, run.stderr).toBe(2);
     const plan = JSON.parse(run.stdout) as PlanDocument;
     expect(plan.requirements).toEqual(['req8']);

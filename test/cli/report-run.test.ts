@@ -28,6 +28,7 @@ import { computeVerdict } from '../../shared/report/verdict.js';
 import { REQUIREMENT_IDS } from '../../shared/requirements/ids.js';
 import type { TestLab } from '../engine/apply/lab-fixture.js';
 import { startLab } from '../engine/apply/lab-fixture.js';
+import { acceptHostKeyFlags } from './accept-host-keys.js';
 import { withReq3Attested } from '../engine/audit/audit-lab.js';
 import { runDeps } from '../engine/audit/run-deps.js';
 import { inflatedStreams, missingBinary, run } from '../engine/report/tools.js';
@@ -62,7 +63,7 @@ function evidenceIn(outDir: string): Evidence {
 
 // The report command line every lab case uses: the engineer's PKCS#12, the lab password from a variable.
 function reportArgs(lab: TestLab, out: string, extra: readonly string[] = []): string[] {
-  return [lab.file.projectPath, '--engineer', 'Jane Engineer', '--out', out, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', PASS_ENV, '--password-env', LAB_ENV, '--accept-new-host-keys', ...extra];
+  return [lab.file.projectPath, '--engineer', 'Jane Engineer', '--out', out, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', PASS_ENV, '--password-env', LAB_ENV, '--accept-new-host-keys', ...acceptHostKeyFlags(lab.file), ...extra];
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import type { PinnedHostKey } from '../../../shared/project/schema.js';
 import type { PresentedKey } from './decision.js';
 import { decideHostKey } from './decision.js';
 import { describeKey } from './fingerprint.js';
+import { hostKeyAlgorithmsFor } from './host-key-algorithms.js';
 import type { HostKeyRefusal, RefusalReason } from './refusal.js';
 import type { AskHostKeyReview, HostKeyCandidate } from './review-answer.js';
 import { judgeAnswer } from './review-answer.js';
@@ -19,6 +20,8 @@ export interface ExpectedHost {
   readonly instance: string;
   readonly host: string;
   readonly port: number;
+  /** The project's Balancer host rather than an instance; shown on its review row. */
+  readonly role?: 'balancer';
 }
 
 /** How a review is set up for one run. */
@@ -75,6 +78,14 @@ export class HostKeyReview {
     return [...this.#refusals];
   }
 
+  /**
+   * ssh2 `algorithms.serverHostKey` for one endpoint: the types pinned for it (or accepted earlier in
+   * this run) first, so an honest host pinned with its RSA or ECDSA key presents that key, not ed25519.
+   */
+  hostKeyAlgorithms(host: string, port: number): string[] {
+    return hostKeyAlgorithmsFor(this.#known, { host, port });
+  }
+
   /** ssh2 `hostVerifier` in callback form for one endpoint (returns nothing, so ssh2 waits for the callback). */
   hostVerifier(host: string, port: number): (key: Buffer, callback: (accepted: boolean) => void) => void {
     return (key, callback) => {
@@ -85,7 +96,8 @@ export class HostKeyReview {
   /** Resolves true only for a pinned key or a new key the person accepted; never rejects. */
   verify(host: string, port: number, rawKey: Uint8Array): Promise<boolean> {
     this.#reported.add(endpointId(host, port));
-    const instance = this.options.expected?.find((e) => endpointId(e.host, e.port) === endpointId(host, port))?.instance ?? `${host}:${port}`;
+    const expected = this.options.expected?.find((e) => endpointId(e.host, e.port) === endpointId(host, port));
+    const instance = expected?.instance ?? `${host}:${port}`;
     let presented: PresentedKey;
     try {
       presented = { host, port, ...describeKey(rawKey) };
@@ -96,7 +108,15 @@ export class HostKeyReview {
     const earlier = this.#decided.get(keyId(presented));
     if (earlier !== undefined) return this.#answer(earlier);
     const decision = decideHostKey(this.#known, presented, this.#revoked);
-    const candidate: HostKeyCandidate = { instance, host, port, keyType: presented.type, fingerprint: presented.fingerprint, status: 'new' };
+    const candidate: HostKeyCandidate = {
+      instance,
+      host,
+      port,
+      keyType: presented.type,
+      fingerprint: presented.fingerprint,
+      status: 'new',
+      ...(expected?.role === undefined ? {} : { role: expected.role }),
+    };
     switch (decision.status) {
       case 'pinned':
         return this.#answer(true);
@@ -133,7 +153,7 @@ export class HostKeyReview {
       for (const waiting of batch) this.#settleOne(waiting, outcome.kind, outcome.kind === 'cancelled' ? outcome.message : undefined);
       return;
     }
-    const verdicts = judgeAnswer(batch.map((waiting) => waiting.candidate), outcome.acceptedFingerprints);
+    const verdicts = judgeAnswer(batch.map((waiting) => waiting.candidate), outcome.acceptedKeys);
     batch.forEach((waiting, index) => {
       const verdict = verdicts[index] ?? 'refused';
       if (verdict !== 'accepted') return this.#settleOne(waiting, verdict);

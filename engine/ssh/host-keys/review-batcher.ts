@@ -1,6 +1,7 @@
 // The timing half of a host-key review: collects new keys into one batch, asks once, and never
 // shows two review screens at once. It knows nothing about pins; HostKeyReview decides what a
 // key is and what an outcome means.
+import type { HostKeyTuple } from '../../../shared/contract/events.js';
 import type { AskHostKeyReview, HostKeyCandidate } from './review-answer.js';
 
 /** A key waiting for the person's verdict, with every connection waiting on it. */
@@ -11,7 +12,7 @@ export interface Waiting {
 
 /** How a batch ended. */
 export type BatchOutcome =
-  | { readonly kind: 'answer'; readonly acceptedFingerprints: readonly string[] }
+  | { readonly kind: 'answer'; readonly acceptedKeys: readonly HostKeyTuple[] }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'cancelled'; readonly message: string };
 
@@ -94,7 +95,7 @@ export class ReviewBatcher {
     try {
       const asked = Promise.resolve().then(() => this.options.ask({ kind: 'host-key-review', keys }));
       const answer = await Promise.race([asked, timeout]);
-      this.options.settle(batch, answer === 'timeout' ? { kind: 'timeout' } : { kind: 'answer', acceptedFingerprints: answer.acceptedFingerprints });
+      this.options.settle(batch, answer === 'timeout' ? { kind: 'timeout' } : { kind: 'answer', acceptedKeys: answer.acceptedKeys });
     } catch (error) {
       // PromptBroker rejects a cancel (and its own timeout) as ApiError `cancelled`.
       this.options.settle(batch, { kind: 'cancelled', message: (error as Error).message });

@@ -5,7 +5,7 @@ import { pinKeys } from '../../ssh/host-keys/pin-keys.js';
 import { MemoryTranscript } from '../../ssh/transcript/memory-transcript.js';
 import { Redactor } from '../../ssh/transcript/redactor.js';
 import { openRunHost } from './open-run-host.js';
-import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunHost, RunOutcome } from './run-types.js';
+import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunOutcome } from './run-types.js';
 
 /**
  * Opens one session and dialect per instance, all in parallel, through a single host-key review (all new
@@ -19,11 +19,13 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
   const redactor = new Redactor();
   const transcript = new MemoryTranscript(redactor);
   const balancerHost: BalancerHost | undefined = options.balancer ? project.balancer : undefined;
-  const hosts: RunHost[] = [...chosen, ...(balancerHost ? [balancerHost] : [])];
   const review = new HostKeyReview({
     pinned: project.hostKeys,
     ask: deps.askHostKeys ?? ((question) => deps.ask(question)),
-    expected: hosts.map((host) => ({ instance: host.name, host: host.host, port: host.port })),
+    expected: [
+      ...chosen.map((host) => ({ instance: host.name, host: host.host, port: host.port })),
+      ...(balancerHost ? [{ instance: balancerHost.name, host: balancerHost.host, port: balancerHost.port, role: 'balancer' as const }] : []),
+    ],
     ...(options.reviewWindowMs === undefined ? {} : { windowMs: options.reviewWindowMs }),
   });
   const hostDeps = { ask: deps.ask, transcript, redactor, ...(options.timeouts ? { timeouts: options.timeouts } : {}) };

@@ -17,7 +17,8 @@ export async function openRunHost<H extends RunHost>(host: H, review: HostKeyRev
   try {
     session = await openSession(
       { instance: host.name, host: host.host, port: host.port, user: host.user, auth: host.auth },
-      { ...deps, verifyHostKey: (address, port, key) => review.verify(address, port, key) },
+      // The pinned key types first: a host pinned with RSA or ECDSA would otherwise present ed25519 and trip "changed".
+      { ...deps, verifyHostKey: (address, port, key) => review.verify(address, port, key), hostKeyAlgorithms: review.hostKeyAlgorithms(host.host, host.port) },
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 // Test answers for a cluster run: passwords from a fixed secret, host keys accepted (or refused), prompts counted.
 import type { ClusterRunDeps } from '../../../engine/steps/run/run-types.js';
 import type { HostKeyReviewQuestion } from '../../../engine/ssh/host-keys/review-answer.js';
+import { hostKeyTupleOf } from '../../../shared/contract/events.js';
 
 /** Deps that answer every password prompt with `password` and every host-key review with `acceptKeys`. */
 export function runDeps(password: string, acceptKeys = true): { deps: ClusterRunDeps; reviews: HostKeyReviewQuestion[]; passwordPrompts: () => number } {
@@ -16,7 +17,7 @@ export function runDeps(password: string, acceptKeys = true): { deps: ClusterRun
     },
     askHostKeys: (question) => {
       reviews.push(question);
-      return Promise.resolve({ kind: 'host-key-review', acceptedFingerprints: acceptKeys ? question.keys.filter((key) => key.status === 'new').map((key) => key.fingerprint) : [] });
+      return Promise.resolve({ kind: 'host-key-review', acceptedKeys: acceptKeys ? question.keys.filter((key) => key.status === 'new').map(hostKeyTupleOf) : [] });
     },
   };
   return { deps, reviews, passwordPrompts: () => prompts };

@@ -6,6 +6,7 @@ import { pinKeys } from '../../../engine/ssh/host-keys/pin-keys.js';
 import { describeRefusal } from '../../../engine/ssh/host-keys/refusal.js';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { EngineEvent } from '../../../shared/contract/events.js';
+import { hostKeyTupleOf } from '../../../shared/contract/events.js';
 import { ProjectSchema } from '../../../shared/project/schema.js';
 import { validProjectInput } from '../../shared/fixtures.js';
 import { makeKey } from './keys.js';
@@ -160,7 +161,8 @@ describe('HostKeyReview', () => {
     const prompt = seen[0];
     if (prompt?.name !== 'prompt' || prompt.payload.kind !== 'host-key-review') throw new Error('expected a host-key-review prompt');
     expect(prompt.payload.keys).toHaveLength(3);
-    expect(broker.answer(prompt.payload.promptId, { kind: 'host-key-review', acceptedFingerprints: [h1.key.keygenFingerprint, h3.key.keygenFingerprint] })).toBe(true);
+    const tuples = prompt.payload.keys.filter((key) => key.instance !== 'ct2').map(hostKeyTupleOf);
+    expect(broker.answer(prompt.payload.promptId, { kind: 'host-key-review', acceptedKeys: tuples })).toBe(true);
     expect(await results).toEqual([true, false, true]);
   });
 });

@@ -17,6 +17,7 @@ import type { Project } from '../../../shared/project/schema.js';
 import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
 import type { EvidenceInputDraft } from '../../../shared/report/evidence.js';
 import { REQUIREMENT_IDS } from '../../../shared/requirements/ids.js';
+import { acceptHostKeyFlags } from '../../cli/accept-host-keys.js';
 import { ctha, labFile } from '../../lab/backends/lab-process.js';
 import { makeBundle, tempDir } from './bundle-fixture.js';
 import { inflatedStreams, missingBinary, run } from './tools.js';
@@ -91,7 +92,7 @@ beforeAll(async () => {
   if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}`);
   lab = labFile(labDir);
   process.env['CTHA_REPORT_TEST_PASSWORD'] = lab.credentials.password;
-  const checked = ctha('check', lab.projectPath, '--json', '--password-env', 'CTHA_REPORT_TEST_PASSWORD', '--accept-new-host-keys');
+  const checked = ctha('check', lab.projectPath, '--json', '--password-env', 'CTHA_REPORT_TEST_PASSWORD', '--accept-new-host-keys', ...acceptHostKeyFlags(lab));
   if (checked.status !== 0) throw new Error(`ctha check failed (${checked.status}): ${checked.stderr}`);
   check = JSON.parse(checked.stdout) as CheckRun;
   project = JSON.parse(readFileSync(lab.projectPath, 'utf8')) as Project;

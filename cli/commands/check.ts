@@ -8,7 +8,7 @@ import { out } from '../output.js';
 import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { UsageError } from './usage-error.js';
 
-/** `ctha check <cluster> [--accept-new-host-keys] [--json] [--password-env VAR]`: exit 0 all pass, 2 a blocker failed, 1 error. */
+/** `ctha check <cluster> [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--json] [--password-env VAR]`: exit 0 all pass, 2 a blocker failed, 1 error. */
 export async function runCheck(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],

@@ -5,24 +5,24 @@ Usage:
   ctha demo [--port N]                  start an emulated lab and serve the wizard with its project (Ctrl+C removes both)
   ctha ui [--port N] [--cluster FILE]   serve the wizard to a browser on 127.0.0.1 (prints a URL with an access token)
   ctha validate FILE [--json]           check a *.ctha.json project file (exit 0 valid, 2 invalid, 1 error)
-  ctha check FILE [--accept-new-host-keys] [--json] [--password-env VAR]
+  ctha check FILE [HOST-KEYS] [--json] [--password-env VAR]
                                         pre-checks on every instance (exit 0 all pass, 2 a blocker failed, 1 error)
   ctha hostkeys import FILE --known-hosts PATH
                                         pin the instances' keys found in an OpenSSH known_hosts file
   ctha hostkeys pin FILE --instance NAME --fingerprint 'SHA256:...' [--type ssh-ed25519]
                                         pin a fingerprint obtained out of band (ssh-keygen -lf on the host)
-  ctha audit FILE [--json] [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]
+  ctha audit FILE [--json] [HOST-KEYS] [--password-env VAR] [--balancer-conf FILE]
                                         requirements x instances against the reference
                                         (exit 0 consistent, 2 drift or unknown, 1 error)
-  ctha plan FILE [--steps 1,6,8] [--out plan.json] [--json] [--accept-new-host-keys] [--password-env VAR]
+  ctha plan FILE [--steps 1,6,8] [--out plan.json] [--json] [HOST-KEYS] [--password-env VAR]
             [--balancer-conf FILE]
                                         exact changes per instance, identical diffs grouped
                                         (exit 0 nothing to change, 2 changes planned, 1 error)
   ctha apply FILE|PLAN.json [--yes] [--rolling] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
-             [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]
+             [HOST-KEYS] [--password-env VAR] [--balancer-conf FILE]
                                         write the plan with backups, restart where needed, roll back on failure
                                         (exit 0 applied or consistent, 2 an instance not applied, 1 error or declined)
-  ctha balancer read KL_BALANCER_CONF | --project FILE [--json]
+  ctha balancer read KL_BALANCER_CONF | --project FILE [--json] [HOST-KEYS] [--password-env VAR]
                                         what kl_balancer.conf says (a local file, or over SSH from the project's balancer)
   ctha balancer import KL_BALANCER_CONF --project FILE --os linux|windows --user NAME --auth METHOD [--key-path PATH]
               --privilege P [--ssh-port N] [--service-dir DIR] [--name NAME]
@@ -36,7 +36,7 @@ Usage:
                                         (requirement 3; exit 0 consistent, 2 inconsistent, 1 error or incomplete)
   ctha report FILE --engineer NAME --out DIR (--p12 FILE | --identity create) [--p12-pass-env VAR]
               [--apply-report FILE]... [--plan FILE]... [--indicator VALUE] [--port N] [--deadline-ms N]
-              [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE] [--secret-env VAR]... [--json]
+              [HOST-KEYS] [--password-env VAR] [--balancer-conf FILE] [--secret-env VAR]... [--json]
                                         pre-checks, audit and live probe of the cluster, signed into a report bundle
                                         (exit 0 verdict pass, 2 written but not a pass, 1 error)
   ctha report build --evidence FILE --out DIR (--p12 FILE | --identity create) [--p12-pass-env VAR]
@@ -53,5 +53,13 @@ Usage:
   ctha lab down DIR                     stop the lab and remove everything it created
   ctha --help | -h                      this text
   ctha --version | -v                   the tool's version
+
+HOST-KEYS (commands that log in to hosts): a new host key is trusted only when you say which one.
+  --accept-host-key NAME=SHA256:...     trust the key with this fingerprint for the instance NAME (or NAME "balancer"),
+                                        after comparing it with ssh-keygen -lf on the host's console; repeat per host
+  --accept-new-host-keys                with no --accept-host-key: show the new keys on the terminal and ask which to
+                                        trust (off a terminal nothing is trusted; the message lists the flags to pass)
+  A key accepted for one instance is never accepted for another that presents the same key (cloned hosts),
+  and a changed key is never accepted: remove the old pin deliberately (ctha hostkeys) after checking.
 
 Secrets (passwords, passphrases) are never read from arguments or files; the tool asks for them.`;

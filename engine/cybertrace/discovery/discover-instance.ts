@@ -8,7 +8,11 @@ import { detectLayout } from '../model/index.js';
 import { hostFile } from './host-file.js';
 import type { InstallCandidate } from './install-candidates.js';
 import { installCandidates } from './install-candidates.js';
+import type { PathPolicy } from './path-policy.js';
+import { hostRefusal, isAllowedPath, isInsideDir, lexicalRefusal, pathPolicy } from './path-policy.js';
 import { resolveHostPath } from './resolve-host-path.js';
+import { LinuxDialect } from '../../hosts/linux/linux-dialect.js';
+import { resolveLinuxPaths } from '../../hosts/linux/linux-resolve.js';
 import type { Discovery } from './types.js';
 
 /** File-name suffix of license key files in `%service_dir%/httpsrv/lic` (REFERENCE 4.4). */
@@ -23,9 +27,11 @@ export const LICENSE_KEY_SUFFIX = '.key';
 export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>): Promise<Discovery> {
   const { instance, dialect } = member;
   const candidates = installCandidates(dialect, instance.serviceDir);
+  // within: nothing is read through a symbolic link below a service folder (Linux checks it in the same script).
   const first = await dialect.gather({
     files: candidates.flatMap((candidate) => [candidate.serviceConf, candidate.feedUtilConf]),
     dirs: candidates.map((candidate) => ({ path: candidate.licenseDir, suffix: LICENSE_KEY_SUFFIX })),
+    within: candidates.map((candidate) => candidate.serviceDir),
   });
   // The project's service dir is taken as given even when files are missing there: that is a finding, not a reason to look elsewhere.
   const install = instance.serviceDir === undefined ? candidates.find((candidate) => first.files.get(candidate.serviceConf) !== undefined) : candidates[0];
@@ -43,11 +49,12 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
       },
     };
   }
-  const serviceConf = hostFile(install.serviceConf, first.files.get(install.serviceConf));
-  const feedUtilConf = hostFile(install.feedUtilConf, first.files.get(install.feedUtilConf));
+  const serviceConf = gatheredFile(install.serviceConf, first);
+  const feedUtilConf = gatheredFile(install.feedUtilConf, first);
   const licenseDir = licenseFiles(dialect, install, first);
   const cert = certFileOf(dialect, install, feedUtilConf);
-  const [certificate, service] = await Promise.all([readCertificate(dialect, cert), dialect.detectService({ serviceDir: install.serviceDir })]);
+  const policy = pathPolicy(install.serviceDir, instance);
+  const [certificate, service] = await Promise.all([readCertificate(member, policy, cert), dialect.detectService({ serviceDir: install.serviceDir })]);
   const files: InstanceFiles = { os: dialect.os, serviceDir: install.serviceDir, serviceConf, feedUtilConf, ...(certificate ? { certificate } : {}), licenseDir };
   const layout = layoutFact(serviceConf);
   const facts: DiscoveryFacts = {
@@ -62,7 +69,7 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
     certificate: {
       ...(cert.written === undefined ? {} : { certFile: cert.written }),
       ...(certificate ? { file: fileFact(certificate) } : {}),
-      evidence: cert.evidence,
+      evidence: certificate && !certificate.present && certificate.refused ? `${cert.evidence}; ${certificate.reason}` : cert.evidence,
     },
     licenseDir: { path: licenseDir.path, present: licenseDir.present, keys: licenseDir.keys.map(fileFact) },
     serviceControl: serviceControl(service),
@@ -88,11 +95,30 @@ function baseFacts(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>
   };
 }
 
+/** Why a path was not read because of a symbolic link, for the finding. */
+function linkReason(what: string, resolved: string): string {
+  return `${what} was not read: it is a symbolic link, or lies under one, inside the service folder${resolved === '' ? '' : ` (it resolves to ${resolved})`}; the engine reads nothing through links there with privilege (replace the link with the file itself)`;
+}
+
+/** A gathered file, or the refusal when a symbolic link was on its way. */
+function gatheredFile(path: string, gathered: GatherResult, absentReason?: string): HostFile {
+  const link = gathered.links?.get(path);
+  if (link !== undefined) return { path, present: false, reason: linkReason(path, link), refused: true };
+  return hostFile(path, gathered.files.get(path), absentReason);
+}
+
 function licenseFiles(dialect: HostDialect, install: InstallCandidate, gathered: GatherResult): InstanceFiles['licenseDir'] {
+  const folderLink = gathered.links?.get(install.licenseDir);
+  // A linked folder is not "no folder" (that would read as Community Edition): its keys are unknown.
+  if (folderLink !== undefined) return { path: install.licenseDir, present: true, keys: [{ path: install.licenseDir, present: false, reason: linkReason(`the licence folder ${install.licenseDir}`, folderLink), refused: true }] };
   const entries = gathered.dirs.get(install.licenseDir);
   if (entries === undefined) return { path: install.licenseDir, present: false, keys: [] };
-  const names = [...entries.keys()].sort();
-  return { path: install.licenseDir, present: true, keys: names.map((name) => hostFile(dialect.paths.join(install.licenseDir, name), entries.get(name))) };
+  const linked = [...(gathered.links ?? new Map<string, string>())].filter(([path]) => path !== install.licenseDir && dialect.paths.dirname(path) === install.licenseDir);
+  const keys: HostFile[] = [
+    ...[...entries.keys()].map((name) => hostFile(dialect.paths.join(install.licenseDir, name), entries.get(name))),
+    ...linked.map(([path, resolved]): HostFile => ({ path, present: false, reason: linkReason(`licence key ${path}`, resolved), refused: true })),
+  ];
+  return { path: install.licenseDir, present: true, keys: keys.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
 /** Where CertFile points: the path to read, or the file as absent with the reason; undefined path when there is no CertFile. */
@@ -123,11 +149,42 @@ function certFileOf(dialect: HostDialect, install: InstallCandidate, feedUtilCon
   return { written, path: resolved.path, evidence: `CertFile ${JSON.stringify(written)} (${how})` };
 }
 
-async function readCertificate(dialect: HostDialect, target: CertTarget): Promise<HostFile | undefined> {
+const NO_CERT_FILE = 'the file CertFile names does not exist';
+
+/**
+ * Reads the certificate only where the path policy allows: a CertFile outside the service folder (unless
+ * it is the instance's allowed path) is refused without a read; inside, Linux's gather refuses it when a
+ * link is on its way (then the host says where it leads, and a link that stays inside is followed); Windows
+ * checks for reparse points first (one more command: its gather has no such check).
+ */
+async function readCertificate(member: Pick<RunMember, 'dialect' | 'privilege'>, policy: PathPolicy, target: CertTarget): Promise<HostFile | undefined> {
+  const { dialect } = member;
   if (target.file) return target.file;
   if (target.path === undefined) return undefined;
-  const gathered = await dialect.gather({ files: [target.path] });
-  return hostFile(target.path, gathered.files.get(target.path), 'the file CertFile names does not exist');
+  const path = target.path;
+  const refused = (why: string): HostFile => ({ path, present: false, reason: `not read (path policy): ${why}`, refused: true });
+  const lexical = lexicalRefusal(dialect, policy, path);
+  if (lexical !== undefined) return refused(lexical);
+  if (isAllowedPath(dialect.os, policy, path)) {
+    const gathered = await dialect.gather({ files: [path] });
+    return hostFile(path, gathered.files.get(path), NO_CERT_FILE);
+  }
+  if (dialect.os === 'windows') {
+    const why = await hostRefusal(dialect, policy, path);
+    if (why !== undefined) return refused(why);
+  }
+  const gathered = await dialect.gather({ files: [path], within: [policy.serviceDir] });
+  if (gathered.links?.get(path) === undefined) return hostFile(path, gathered.files.get(path), NO_CERT_FILE);
+  // A link: followed only when the host resolves it inside the service folder, and then read at its target.
+  const why = await hostRefusal(dialect, policy, path, { privileged: member.privilege.detected !== 'none' });
+  if (why !== undefined) return refused(why);
+  const [resolved = ''] = dialect instanceof LinuxDialect ? await resolveLinuxPaths(dialect.commands, [path], { privileged: member.privilege.detected !== 'none' }) : [];
+  if (resolved === '' || !isInsideDir(dialect.os, resolved, policy.serviceDir)) return refused(`${path} resolves to ${resolved || 'nothing'} on the host, which is not inside ${policy.serviceDir} as written`);
+  const again = await dialect.gather({ files: [resolved], within: [policy.serviceDir] });
+  const link = again.links?.get(resolved);
+  if (link !== undefined) return refused(`${resolved} changed while it was read (a link again, to ${link})`);
+  const bytes = again.files.get(resolved);
+  return bytes === undefined ? { path, present: false, reason: `${NO_CERT_FILE} (${path} resolves to ${resolved})` } : hostFile(path, bytes);
 }
 
 function layoutFact(serviceConf: HostFile): DiscoveryFacts['layout'] {

@@ -12,6 +12,8 @@ export const fixCertificate: Fixer = ({ instance, reference }) => {
   if (!source?.present) return refuse(`the reference's certificate file was not read${source && !source.present ? `: ${source.reason}` : ''}`);
   const target = instance.files.certificate;
   if (util.certFile === undefined || !target) return refuse('kl_feed_util.conf on this instance names no CertFile: import the certificate in CyberTrace Web');
+  // The path policy: a CertFile outside the service folder (or reached through a link) is never written.
+  if (!target.present && target.refused === true) return refuse(`the certificate is not written: ${target.reason}`);
   return {
     ok: true,
     confEdits: [],

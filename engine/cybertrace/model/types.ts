@@ -7,7 +7,8 @@ import type { SemanticChange, XmlDocument, XmlElement } from '../xml/types.js';
 /** One file as read from a host: its exact bytes, or the fact that it is not there. */
 export type HostFile =
   | { readonly path: string; readonly present: true; readonly bytes: Uint8Array; readonly sha256: string }
-  | { readonly path: string; readonly present: false; readonly reason: string };
+  /** `refused`: not read because the path policy forbids it (outside the service folder, or through a link): never written either. */
+  | { readonly path: string; readonly present: false; readonly reason: string; readonly refused?: boolean };
 
 /** Every file of one instance the eight requirements need, as read in one pass. */
 export interface InstanceFiles {

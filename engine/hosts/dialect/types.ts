@@ -78,12 +78,24 @@ export interface CallOptions {
 export interface GatherRequest {
   readonly files: readonly string[];
   readonly dirs?: readonly { readonly path: string; readonly suffix: string }[];
+  /**
+   * Folders the items must stay in (the service folder): every item must lie lexically inside one, and an
+   * item (or folder entry) that is a symbolic link, or lies under one below that folder, is not read at
+   * all, not even by root; it is reported in `GatherResult.links`. Linux dialect only (docs/HOST-DIALECTS.md).
+   */
+  readonly within?: readonly string[];
 }
 
 /** What one gather found: exact bytes, or undefined when missing; for dirs, every regular file whose name ends with suffix (undefined when the dir is missing). */
 export interface GatherResult {
   readonly files: ReadonlyMap<string, Buffer | undefined>;
   readonly dirs: ReadonlyMap<string, ReadonlyMap<string, Buffer> | undefined>;
+  /**
+   * With `within`: items and folder entries not read because a symbolic link is on their way, by path,
+   * with where the host resolves them (`readlink -f`; '' when it could not). Such a file shows as missing
+   * in `files`, such a folder as missing in `dirs`, such an entry not at all: check here first.
+   */
+  readonly links?: ReadonlyMap<string, string>;
 }
 
 /** One kind of host, over one SSH session: files, digests, privilege and service control. */

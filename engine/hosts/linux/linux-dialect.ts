@@ -67,18 +67,23 @@ export class LinuxDialect implements HostDialect {
   async gather(request: GatherRequest, options: CallOptions = {}): Promise<GatherResult> {
     const checked = checkGatherRequest(request, linuxPaths, /\//);
     if (checked.files.length === 0 && checked.dirs.length === 0) return { files: new Map(), dirs: new Map() };
-    return gatherInChunks(checked, (chunk) => this.#gatherChunk(chunk, options));
+    const within = request.within?.map((dir) => linuxPaths.check(dir));
+    // Chunks merge files and dirs only: the link reports of every chunk are collected here.
+    const links = new Map<string, string>();
+    const gathered = await gatherInChunks(checked, (chunk) => this.#gatherChunk(chunk, options, within, links));
+    return within === undefined ? gathered : { ...gathered, links };
   }
 
-  async #gatherChunk(checked: CheckedGather, options: CallOptions): Promise<GatherResult> {
+  async #gatherChunk(checked: CheckedGather, options: CallOptions, within: readonly string[] | undefined, links: Map<string, string>): Promise<GatherResult> {
     const rootOf = (probe: LinuxRootProbe | undefined): RootAccess | undefined => (probe === undefined || probe.method === 'none' ? undefined : probe);
     const known = this.#probed;
-    let { parsed, result } = await runLinuxGather(this.commands, checked, rootOf(known), options);
+    let { parsed, result, links: found } = await runLinuxGather(this.commands, checked, rootOf(known), options, within);
     let probe = known;
     if (known === undefined && parsed.problems.some((problem) => problem.word === 'denied')) {
       probe = await this.#probeOnce(options);
-      if (probe.method !== 'none') ({ parsed, result } = await runLinuxGather(this.commands, checked, probe, options));
+      if (probe.method !== 'none') ({ parsed, result, links: found } = await runLinuxGather(this.commands, checked, probe, options, within));
     }
+    for (const [path, target] of found) links.set(path, target);
     const denyNote = probe === undefined ? '' : probe.method === 'none' ? `no root access: ${probe.detail}` : `refused to ${probe.method} too`;
     return gatherResult(checked, parsed, this.session.target.instance, denyNote, stderrText(result.stderr, 400));
   }

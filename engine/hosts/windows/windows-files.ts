@@ -6,6 +6,7 @@ import { HostError } from '../dialect/errors.js';
 import type { CallOptions, FileFacts, HostDirEntry } from '../dialect/types.js';
 import { psQuote } from '../quoting/powershell.js';
 import type { WindowsCommands } from './windows-commands.js';
+import { outputLines } from './windows-commands.js';
 import { sftpPath, windowsPaths } from './windows-paths.js';
 
 const paths = windowsPaths;
@@ -90,4 +91,23 @@ export class WindowsFiles {
       if (!(isSessionError(error, 'sftp') && error.sftpReason === 'no-such-file')) throw error;
     }
   }
+}
+
+/**
+ * Which of `paths` are reparse points (symbolic links, junctions), in one PowerShell script: `Get-Item
+ * -Force` does not follow the last component, and its Attributes carry ReparsePoint. A missing path is none.
+ */
+export async function windowsReparsePoints(commands: WindowsCommands, paths: readonly string[], options: CallOptions = {}): Promise<string[]> {
+  if (paths.length === 0) return [];
+  const list = paths.map((path) => psQuote(windowsPaths.check(path))).join(', ');
+  const script = [
+    `foreach ($ctha_c in @(${list})) {`,
+    "  if (Test-Path -LiteralPath $ctha_c) { if ((Get-Item -Force -LiteralPath $ctha_c).Attributes -match 'ReparsePoint') { Write-Output ('#ctha-reparse ' + $ctha_c) } }",
+    '}',
+    "Write-Output '#ctha-reparse-end'",
+  ].join('\n');
+  const result = await commands.check('reparse-point check', script, options);
+  const lines = outputLines(result.stdout);
+  if (!lines.includes('#ctha-reparse-end')) throw new HostError('unexpected-output', 'reparse-point check did not run to its end');
+  return lines.filter((line) => line.startsWith('#ctha-reparse ')).map((line) => line.slice('#ctha-reparse '.length));
 }

@@ -37,7 +37,9 @@ function dirPart(id: string, path: string, suffix: string): string {
     '    $ctha_e = @(Get-ChildItem -LiteralPath $ctha_d -File -Force)',
     `    Write-Output ${mark('dir')}`,
     '    foreach ($ctha_x in $ctha_e) {',
-    `      if ($ctha_x.Name.ToLowerInvariant().EndsWith($ctha_s.ToLowerInvariant())) { $ctha_b = [Convert]::ToBase64String([IO.File]::ReadAllBytes($ctha_x.FullName)); Write-Output ${mark('entry')}; Write-Output ($ctha_x.Name); Write-Output ${mark('data')}; Write-Output $ctha_b }`,
+    // A key that is a reparse point (symbolic link, junction) may lead anywhere: refused by name, never read.
+    `      if ($ctha_x.Name.ToLowerInvariant().EndsWith($ctha_s.ToLowerInvariant()) -and ($ctha_x.Attributes -match 'ReparsePoint')) { Write-Output (${psQuote(`${gatherMarker('fail', id)} `)} + $ctha_x.FullName + ' is a reparse point (symbolic link or junction); it is not read: replace it with the file itself') }` +
+      ` elseif ($ctha_x.Name.ToLowerInvariant().EndsWith($ctha_s.ToLowerInvariant())) { $ctha_b = [Convert]::ToBase64String([IO.File]::ReadAllBytes($ctha_x.FullName)); Write-Output ${mark('entry')}; Write-Output ($ctha_x.Name); Write-Output ${mark('data')}; Write-Output $ctha_b }`,
     '    }',
     `  } elseif (Test-Path -LiteralPath $ctha_d) { Write-Output ${mark('notdir')} }`,
     `  else { Write-Output ${mark('nodir')} }`,

@@ -3,6 +3,8 @@ import type { AppliedFile } from '../../../shared/plan/apply-report.js';
 import type { PlannedChange } from '../../../shared/plan/plan-document.js';
 import type { HostDialect } from '../../hosts/dialect/index.js';
 import { SafeWriteError, writeFileSafely } from '../../hosts/safe-write/index.js';
+import type { PathPolicy } from '../../cybertrace/discovery/path-policy.js';
+import { hostRefusal } from '../../cybertrace/discovery/path-policy.js';
 import { NewFileError, writeNewFile } from './new-file.js';
 import { setAside } from './set-aside.js';
 
@@ -11,6 +13,29 @@ export interface WriteOptions {
   readonly timeoutMs?: number;
   /** Clock of backup names (tests pin it). */
   readonly now?: () => Date;
+  /** Where this instance may be written; every path is checked on the host against it before any byte moves. */
+  readonly policy?: PathPolicy;
+}
+
+/** A change refused by the path policy before anything was written. */
+export class PathPolicyError extends Error {
+  override readonly name = 'PathPolicyError';
+}
+
+/** The paths a change writes or moves: its target, and a set-aside's new name. */
+function pathsOf(change: PlannedChange): string[] {
+  return change.kind === 'set-aside' && change.newPath !== undefined ? [change.path, change.newPath] : [change.path];
+}
+
+/**
+ * Checks every path of `changes` on the host against the policy (symbolic links resolved there, as root);
+ * throws PathPolicyError naming the path, where it resolves and why, at the first refusal.
+ */
+export async function checkChangePaths(dialect: HostDialect, changes: readonly PlannedChange[], policy: PathPolicy, timeoutMs?: number): Promise<void> {
+  for (const path of changes.flatMap(pathsOf)) {
+    const refusal = await hostRefusal(dialect, policy, path, { privileged: true, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+    if (refusal !== undefined) throw new PathPolicyError(`refused by the path policy, nothing written: ${refusal}`);
+  }
 }
 
 /** The file's record before anything is written. */
@@ -42,6 +67,8 @@ export async function writeChange(dialect: HostDialect, change: PlannedChange, o
   const record = pendingFile(change);
   const bytes = Buffer.from(change.afterBase64, 'base64');
   try {
+    // The last gate: whatever the plan says, nothing is written outside the service folder.
+    if (options.policy) await checkChangePaths(dialect, [change], options.policy, options.timeoutMs);
     if (change.kind === 'set-aside') {
       if (change.newPath === undefined || change.beforeSha256 === null) throw new Error(`set-aside of ${change.path} without a new path or a digest`);
       const how = await setAside(dialect, change.path, change.newPath, change.beforeSha256, options.timeoutMs);
@@ -71,6 +98,7 @@ export async function writeChange(dialect: HostDialect, change: PlannedChange, o
     if (error instanceof NewFileError) {
       throw new ChangeWriteError({ ...record, status: error.mayExist ? 'unknown' : 'not-written', detail: error.message }, error);
     }
+    if (error instanceof PathPolicyError) throw new ChangeWriteError({ ...record, status: 'not-written', detail: error.message }, error);
     // A set-aside fails before or after its single rename; the rollback checks which.
     throw new ChangeWriteError({ ...record, status: change.kind === 'set-aside' ? 'unknown' : 'not-written', detail: error instanceof Error ? error.message : String(error) }, error);
   }

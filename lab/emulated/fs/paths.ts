@@ -1,5 +1,5 @@
 // Host paths as each dialect spells them, normalised, and the local files behind them.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostSegments } from '../../host-paths.js';
 import type { LabInstance, LabOs } from '../../spec.js';
@@ -111,5 +111,56 @@ function safeReaddir(dir: string): string[] {
     return readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+/** Symbolic links a path may pass before ELOOP (Linux's MAXSYMLINKS). */
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Follows symbolic links in a normalised Linux host path the way the kernel does, but inside the host:
+ * a link in the tree holds a host path (`/etc/shadow` means `<rootDir>/etc/shadow`, never the lab
+ * machine's file), relative targets start in the link's folder. `followLast` false leaves the last
+ * component as it is (lstat, unlink, rename). Windows paths are returned as given (links are not followed there).
+ */
+export function resolveHostLinks(instance: Pick<LabInstance, 'os' | 'rootDir'>, hostPath: string, followLast = true): string {
+  if (instance.os !== 'linux') return hostPath;
+  let pending = hostSegments('linux', hostPath);
+  let done: string[] = [];
+  let hops = 0;
+  while (pending.length > 0) {
+    const name = pending.shift() ?? '';
+    if (name === '..') {
+      done.pop();
+      continue;
+    }
+    const next = [...done, name];
+    let link = false;
+    try {
+      link = lstatSync(join(instance.rootDir, ...next)).isSymbolicLink();
+    } catch {
+      link = false;
+    }
+    if (link && (followLast || pending.length > 0)) {
+      // ELOOP would be the kernel's answer; the lab's error codes (and the SFTP mapping) have no such code.
+      if (++hops > MAX_LINK_HOPS) throw new VfsError('EINVAL', hostPath);
+      const target = readlinkSync(join(instance.rootDir, ...next), 'utf8');
+      if (target.startsWith('/')) done = [];
+      pending = [...target.split('/').filter((part) => part !== '' && part !== '.'), ...pending];
+      continue;
+    }
+    done = next;
+  }
+  return `/${done.join('/')}`;
+}
+
+/** True when the last component of a normalised Linux host path is a symbolic link (lstat; earlier links followed). */
+export function isHostLink(instance: Pick<LabInstance, 'os' | 'rootDir'>, hostPath: string): boolean {
+  if (hostPath === '/') return false;
+  const path = resolveHostLinks(instance, hostPath, false);
+  try {
+    return lstatSync(join(instance.rootDir, ...hostSegments(instance.os, path))).isSymbolicLink();
+  } catch {
+    return false;
   }
 }

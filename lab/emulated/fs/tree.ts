@@ -46,7 +46,12 @@ export function removeFile(vfs: Vfs, hostPath: string, caller: Caller): void {
   if (st.kind === 'dir') throw new VfsError('EISDIR', hostPath);
   const parent = vfs.parentDir(hostPath);
   vfs.policy.checkDeleteIn(parent.path, parent.stat, hostPath, st, caller);
-  local(vfs, hostPath, unlinkSync);
+  // unlink(2) removes a link itself, never what it points at.
+  try {
+    unlinkSync(vfs.localNoFollow(hostPath));
+  } catch (error) {
+    throw fromNodeError(error, hostPath);
+  }
   vfs.owners.forget(hostPath);
 }
 

@@ -1,10 +1,10 @@
 // The emulated host's file system: host paths over the instance's rootDir, read side and status.
-import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { LabInstance } from '../../spec.js';
 import type { FaultState } from '../faults.js';
 import { VfsError, fromNodeError } from './errors.js';
 import { Owners } from './owners.js';
-import { normalizeHostPath, parentOf, resolveLocal } from './paths.js';
+import { isHostLink, normalizeHostPath, parentOf, resolveHostLinks, resolveLocal } from './paths.js';
 import type { Access, Caller } from './policy.js';
 import { Policy } from './policy.js';
 
@@ -14,6 +14,8 @@ export interface VStat extends Access {
   readonly size: number;
   readonly atimeMs: number;
   readonly mtimeMs: number;
+  /** Windows: the path itself is a reparse point (a symbolic link in the tree); Get-Item's Attributes show it. */
+  readonly reparsePoint?: boolean;
 }
 
 /** One host's file system; ownership and the drop fault live here, so keep one per host. */
@@ -51,9 +53,24 @@ export class Vfs {
     return normalizeHostPath(this.os, path, cwd);
   }
 
-  /** The local file behind a normalised host path. */
+  /** The local file behind a normalised host path, symbolic links followed inside the host (Linux). */
   local(hostPath: string): string {
-    return resolveLocal(this.instance, hostPath).local;
+    return resolveLocal(this.instance, resolveHostLinks(this.instance, hostPath)).local;
+  }
+
+  /** The local file behind a host path without following a link in its last component (unlink, rename). */
+  localNoFollow(hostPath: string): string {
+    return resolveLocal(this.instance, resolveHostLinks(this.instance, hostPath, false)).local;
+  }
+
+  /** Where a host path leads once every symbolic link is followed (`readlink -m`); Linux only. */
+  resolveLinks(hostPath: string): string {
+    return resolveHostLinks(this.instance, hostPath);
+  }
+
+  /** True when the path itself is a symbolic link (`test -L`). */
+  isLink(hostPath: string): boolean {
+    return isHostLink(this.instance, hostPath);
   }
 
   /** The host path with the case found on disk (Windows); unchanged on Linux. */
@@ -73,7 +90,8 @@ export class Vfs {
     }
     const owner = this.os === 'linux' ? this.owners.get(hostPath) : { uid: 0, gid: 0 };
     const kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
-    return { kind, mode: st.mode, uid: owner.uid, gid: owner.gid, size: st.size, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs };
+    const reparsePoint = this.os === 'windows' && lstatSync(this.local(hostPath)).isSymbolicLink();
+    return { kind, mode: st.mode, uid: owner.uid, gid: owner.gid, size: st.size, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs, ...(reparsePoint ? { reparsePoint } : {}) };
   }
 
   /** Status of a host path; ENOENT when missing. */

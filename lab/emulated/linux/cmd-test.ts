@@ -17,6 +17,8 @@ function unary(run: CommandRun, op: string, operand: string): boolean {
   if (op === '-z') return operand === '';
   const vfs = vfsOf(run);
   const path = pathOf(run, operand);
+  // -L and -h look at the path itself (lstat): a link is one even when what it names is missing.
+  if (op === '-L' || op === '-h') return operand !== '' && vfs.isLink(path);
   const st = operand === '' ? null : vfs.tryStat(path);
   if (!st) return false;
   const caller = callerOf(run);
@@ -37,7 +39,7 @@ function unary(run: CommandRun, op: string, operand: string): boolean {
     case '-x':
       return caller.root ? (st.mode & 0o111) !== 0 || st.kind === 'dir' : vfs.policy.permits(st, caller, 1);
     default:
-      // -L, -h, -b, -c, -p, -S: the lab's trees hold no links, devices, pipes or sockets.
+      // -b, -c, -p, -S: the lab's trees hold no devices, pipes or sockets.
       return false;
   }
 }

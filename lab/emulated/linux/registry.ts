@@ -4,6 +4,7 @@ import { dateCmd } from './cmd-date.js';
 import { cpCmd, mvCmd } from './cmd-copy.js';
 import { chmodCmd, chownCmd, mkdirCmd, rmCmd } from './cmd-files.js';
 import { dfCmd, lsCmd, statCmd } from './cmd-inspect.js';
+import { readlinkCmd, realpathCmd } from './cmd-links.js';
 import { printfCmd } from './cmd-printf.js';
 import { base64Cmd, catCmd, headCmd, sha256sumCmd, teeCmd, wcCmd } from './cmd-read.js';
 import { commandCmd, shCmd, sudoCmd, timeoutCmd, whichCmd } from './cmd-run.js';
@@ -44,6 +45,8 @@ function load(): Tables {
       ['wc', wcCmd],
       ['tee', teeCmd],
       ['stat', statCmd],
+      ['readlink', readlinkCmd],
+      ['realpath', realpathCmd],
       ['ls', lsCmd],
       ['df', dfCmd],
       ['mkdir', mkdirCmd],

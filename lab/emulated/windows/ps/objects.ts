@@ -28,7 +28,8 @@ export function fileItem(path: string, stat: VStat): PsObject {
     ...(isDir ? { Parent: parent } : { Length: stat.size, DirectoryName: parent, Extension: dot > 0 ? name.slice(dot) : '' }),
     BaseName: isDir || dot <= 0 ? name : name.slice(0, dot),
     Mode: isDir ? 'd-----' : '-a----',
-    Attributes: isDir ? 'Directory' : 'Archive',
+    // An enum in .NET; as text (what -match sees) `Archive, ReparsePoint` for a symbolic link.
+    Attributes: `${isDir ? 'Directory' : 'Archive'}${stat.reparsePoint ? ', ReparsePoint' : ''}`,
     Exists: true,
     PSIsContainer: isDir,
     ParentPath: parent,

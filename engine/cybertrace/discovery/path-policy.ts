@@ -1,0 +1,87 @@
+// The path policy: a write, or a read with privilege, happens only inside the instance's service folder
+// (symbolic links resolved on the host, no `..`), or at a path the engineer allowed in the project.
+import type { HostDialect, HostOs } from '../../hosts/dialect/index.js';
+import { HostError } from '../../hosts/dialect/index.js';
+import { LinuxDialect } from '../../hosts/linux/linux-dialect.js';
+import { resolveLinuxPaths } from '../../hosts/linux/linux-resolve.js';
+import { WindowsDialect } from '../../hosts/windows/windows-dialect.js';
+import { windowsReparsePoints } from '../../hosts/windows/windows-files.js';
+
+/** Where one instance may be written: its service folder, and the project's `allowedPaths` for it. */
+export interface PathPolicy {
+  readonly serviceDir: string;
+  readonly allowedPaths: readonly string[];
+}
+
+/** The policy of an instance from its service folder and the project's instance entry. */
+export function pathPolicy(serviceDir: string, instance: { readonly allowedPaths?: readonly string[] | undefined }): PathPolicy {
+  return { serviceDir, allowedPaths: [...(instance.allowedPaths ?? [])] };
+}
+
+// Windows names are case-insensitive; both spellings of the separator are one.
+function comparable(os: HostOs, path: string): string {
+  return os === 'windows' ? path.replace(/\//g, '\\').toLowerCase() : path;
+}
+
+/** True when the canonical `path` is `dir` itself or below it, by the strings alone (no `..` can hide in canonical paths). */
+export function isInsideDir(os: HostOs, path: string, dir: string): boolean {
+  const sep = os === 'linux' ? '/' : '\\';
+  const a = comparable(os, path);
+  const b = comparable(os, dir).replace(/[\\/]+$/, '');
+  return a === b || a.startsWith(b + sep) || (b === '' && a.startsWith(sep));
+}
+
+/** True when `path` is exactly one of the policy's allowed paths. */
+export function isAllowedPath(os: HostOs, policy: PathPolicy, path: string): boolean {
+  return policy.allowedPaths.some((allowed) => comparable(os, allowed) === comparable(os, path));
+}
+
+function canonical(dialect: Pick<HostDialect, 'paths'>, path: string): string | undefined {
+  try {
+    return dialect.paths.check(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why `path` may not be touched with privilege, judged on the strings alone; undefined when it may (so far). */
+export function lexicalRefusal(dialect: Pick<HostDialect, 'os' | 'paths'>, policy: PathPolicy, path: string): string | undefined {
+  const checked = canonical(dialect, path);
+  if (checked === undefined) return `${JSON.stringify(path)} is not an absolute, canonical path (no "." or ".." segments)`;
+  if (isAllowedPath(dialect.os, policy, checked)) return undefined;
+  if (!isInsideDir(dialect.os, checked, policy.serviceDir)) {
+    return `${checked} is outside the service folder ${policy.serviceDir} (add it to the instance's allowedPaths in the project to allow it)`;
+  }
+  return undefined;
+}
+
+/**
+ * Why `path` may not be written (or read with privilege) on this host, judged on the host: Linux resolves
+ * it and the service folder with `readlink -f` (as root when `privileged`) and refuses a path that resolves
+ * out of the folder; Windows refuses any reparse point (symbolic link, junction) below the folder on its
+ * way. An allowed path is taken as the engineer named it. Undefined when the path may be used.
+ */
+export async function hostRefusal(dialect: HostDialect, policy: PathPolicy, path: string, options: { readonly timeoutMs?: number; readonly privileged?: boolean } = {}): Promise<string | undefined> {
+  const lexical = lexicalRefusal(dialect, policy, path);
+  if (lexical !== undefined) return lexical;
+  const target = dialect.paths.check(path);
+  if (isAllowedPath(dialect.os, policy, target)) return undefined;
+  const dir = dialect.paths.check(policy.serviceDir);
+  if (dialect instanceof LinuxDialect) {
+    const [resolved = '', resolvedDir = ''] = await resolveLinuxPaths(dialect.commands, [target, dir], options);
+    if (resolvedDir === '') return `the service folder ${dir} cannot be resolved on the host, so ${target} is not written`;
+    if (resolved === '') return `${target} cannot be resolved on the host (readlink -f failed), so it is not written`;
+    if (!isInsideDir('linux', resolved, resolvedDir)) {
+      return `${target} resolves to ${resolved} on the host, outside the service folder ${dir}${resolvedDir === dir ? '' : ` (${resolvedDir})`}: a symbolic link on its way leads out of it`;
+    }
+    return undefined;
+  }
+  if (dialect instanceof WindowsDialect) {
+    const below: string[] = [];
+    for (let at = target; comparable('windows', at) !== comparable('windows', dir) && at.length > 3; at = dialect.paths.dirname(at)) below.unshift(at);
+    const points = await windowsReparsePoints(dialect.commands, below, options);
+    if (points.length > 0) return `${target}: ${points.join(', ')} is a reparse point (symbolic link or junction) below the service folder ${dir}; the engine never writes through one`;
+    return undefined;
+  }
+  throw new HostError('invalid-path', `no path policy check for this kind of host (${dialect.os})`);
+}

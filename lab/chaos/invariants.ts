@@ -46,26 +46,33 @@ const BACKUP_MARK = '.ctha-backup-';
 /**
  * Checks one instance: every file holds its original bytes or exactly the planned ones (nothing else
  * changed, appeared or vanished, no half-written file); a backup with the original bytes exists, and
- * a result names it, wherever a write began; every file a result calls written holds the planned
+ * a result names it, wherever a write began (a failed backup copy the report discloses goes to `notes`); every file a result calls written holds the planned
  * bytes and every restored or not-written one its original bytes; the service answers when asked.
  */
-export function checkInstance(evidence: InstanceEvidence): Violation[] {
+export function checkInstance(evidence: InstanceEvidence, notes: string[] = []): Violation[] {
   const { instance, os, before, after } = evidence;
   const key = (path: string): string => pathKey(os, path);
   const out: Violation[] = [];
   const add = (kind: Violation['kind'], detail: string, path?: string): void => void out.push({ instance, kind, detail, ...(path === undefined ? {} : { path }) });
-  const planned = new Map(evidence.changes.map((change) => [key(change.path), change]));
+  const allFiles = evidence.runs.flatMap(({ result }) => [...result.files, ...(result.resumed?.files ?? [])]);
+  const disclosedUnverified = new Set(
+    allFiles.filter((file) => file.status === 'not-written' && file.backupPath !== undefined && /unverified|incomplete/i.test(file.detail ?? '')).map((file) => key(file.backupPath ?? '')),
+  );
+  // Changes by path, in plan order: a licence key may be set aside and a reference key copied to its name.
+  const planned = new Map<string, InstanceEvidence['changes'][number][]>();
+  for (const change of evidence.changes) planned.set(key(change.path), [...(planned.get(key(change.path)) ?? []), change]);
   const asideTargets = new Map(evidence.changes.filter((change) => change.kind === 'set-aside' && change.newPath !== undefined).map((change) => [key(change.newPath ?? ''), change]));
+  // What a path holds once its changes are done up to each point (the last is the planned state).
+  const stages = (path: string): (string | undefined)[] => (planned.get(path) ?? []).map((change) => (change.kind === 'set-aside' ? undefined : change.afterSha256));
+  const plannedEnd = (path: string): string | undefined => stages(path).at(-1);
 
   // 1. Every path: original, planned, or a backup of a planned file holding that file's original bytes.
   for (const path of new Set([...before.keys(), ...after.keys()])) {
     const was = before.get(path);
     const now = after.get(path);
     if (was === now) continue;
-    const change = planned.get(path);
-    if (change) {
-      const allowed = change.kind === 'set-aside' ? now === undefined : now === change.afterSha256;
-      if (!allowed) add('foreign-bytes', `holds ${describe(now)}: neither the original (${describe(was)}) nor the planned ${change.kind === 'set-aside' ? 'absence (set aside)' : `bytes (${short(change.afterSha256)})`}`, path);
+    if (planned.has(path)) {
+      if (!stages(path).includes(now)) add('foreign-bytes', `holds ${describe(now)}: neither the original (${describe(was)}) nor the planned ${describe(plannedEnd(path))}`, path);
       continue;
     }
     const aside = asideTargets.get(path);
@@ -75,7 +82,11 @@ export function checkInstance(evidence: InstanceEvidence): Violation[] {
     }
     const backupOf = backupTarget(path);
     if (backupOf !== undefined && was === undefined && planned.has(backupOf)) {
-      if (now !== before.get(backupOf)) add('bad-backup', `backup holds ${describe(now)}, not the original ${describe(before.get(backupOf))}`, path);
+      if (now === before.get(backupOf)) continue;
+      // A backup copy that failed (disk full, a dropped connection) before the target was touched, and
+      // that the report names as left behind unverified: disclosed, so a note rather than a violation.
+      if (disclosedUnverified.has(path)) notes.push(`${instance}: unverified backup left at ${path} (disclosed in the report; the original was not touched)`);
+      else add('bad-backup', `backup holds ${describe(now)}, not the original ${describe(before.get(backupOf))}`, path);
       continue;
     }
     add('stray-file', was === undefined ? `appeared (${describe(now)}) though no change planned it` : now === undefined ? 'vanished though no change planned it' : `changed (${describe(was)} → ${describe(now)}) though no change planned it`, path);
@@ -86,9 +97,9 @@ export function checkInstance(evidence: InstanceEvidence): Violation[] {
     if (change.kind !== 'edit') continue;
     const path = key(change.path);
     const original = before.get(path);
-    const files = evidence.runs.flatMap(({ result }) => [...result.files, ...(result.resumed?.files ?? [])]).filter((file) => key(file.path) === path);
-    const stepsOnFile = evidence.runs.flatMap(({ result }) => [...result.steps, ...(result.resumed?.steps ?? [])]).filter((step) => step.step === 'write' && step.file !== undefined && key(step.file) === path && step.status !== 'skipped');
-    const began = after.get(path) !== original || files.some((file) => file.status !== 'not-written') || stepsOnFile.length > 0;
+    const files = allFiles.filter((file) => key(file.path) === path);
+    // The target's own bytes were (or may have been) replaced: a backup copy that failed first is not a write.
+    const began = after.get(path) !== original || files.some((file) => file.status !== 'not-written');
     if (!began || original === undefined) continue;
     const named = files.map((file) => file.backupPath).filter((backup): backup is string => backup !== undefined);
     if (named.length === 0) {
@@ -98,24 +109,32 @@ export function checkInstance(evidence: InstanceEvidence): Violation[] {
     if (!named.some((backup) => after.get(key(backup)) === original)) add('missing-backup', `the named backup ${named.join(', ')} is not on the host with the original bytes`, change.path);
   }
 
-  // 3. Each run's result describes what that run left: written → planned bytes; restored → the original;
-  //    not-written → what the host held when that run began; applied / rolled-back → every file so.
+  // 3. Each run's result describes what that run left: written → planned bytes (a set-aside: the original
+  //    under its new name); restored → the original; not-written → what the host held when that run
+  //    began; applied / rolled-back → every file so.
   for (const run of evidence.runs) {
     const { result } = run;
     for (const file of result.files) {
       const path = key(file.path);
+      const shared = (planned.get(path)?.length ?? 0) > 1;
+      if (file.kind === 'set-aside') {
+        const moved = file.newPath === undefined ? undefined : run.after.get(key(file.newPath));
+        if (file.status === 'written' && moved !== before.get(path)) add('report-mismatch', `${result.outcome}: reported set aside but ${file.newPath ?? '(no new path)'} holds ${describe(moved)}, not the original`, file.path);
+        if (shared) continue;
+      }
       const now = run.after.get(path);
       const expected =
         file.status === 'written' ? (file.kind === 'set-aside' ? undefined : file.afterSha256) : file.status === 'restored' ? before.get(path) : file.status === 'not-written' ? run.before.get(path) : 'any';
-      if (expected !== 'any' && now !== expected) add('report-mismatch', `${result.outcome}: reported ${file.status} but holds ${describe(now)} (expected ${describe(expected)})`, file.path);
+      // A set-aside followed by a copy to the same name: "written" may describe either stage.
+      const ok = now === expected || (shared && file.status === 'written' && stages(path).includes(now));
+      if (expected !== 'any' && !ok) add('report-mismatch', `${result.outcome}: reported ${file.status} but holds ${describe(now)} (expected ${describe(expected)})`, file.path);
     }
     if (result.outcome === 'applied' || result.outcome === 'rolled-back') {
       const wanted = result.outcome === 'applied' ? 'planned' : 'original';
-      for (const change of evidence.changes) {
-        const path = key(change.path);
+      for (const path of planned.keys()) {
         const now = run.after.get(path);
-        const target = wanted === 'original' ? before.get(path) : change.kind === 'set-aside' ? undefined : change.afterSha256;
-        if (now !== target) add('report-mismatch', `outcome ${result.outcome} but the file holds ${describe(now)}, not its ${wanted} bytes`, change.path);
+        const target = wanted === 'original' ? before.get(path) : plannedEnd(path);
+        if (now !== target) add('report-mismatch', `outcome ${result.outcome} but the file holds ${describe(now)}, not its ${wanted} bytes`, path);
       }
     }
   }

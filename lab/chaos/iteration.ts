@@ -8,8 +8,8 @@ import type { ApplyHooks } from '../../engine/steps/apply/apply-types.js';
 import { runApplyOnce } from '../../engine/steps/apply/run-apply.js';
 import { runPlanOnce } from '../../engine/steps/plan/run-plan.js';
 import type { ClusterRunDeps } from '../../engine/steps/run/run-types.js';
-import type { ApplyReport } from '../../shared/plan/apply-report.js';
-import type { PlanDocument } from '../../shared/plan/plan-document.js';
+import type { ApplyReport, InstanceApplyResult } from '../../shared/plan/apply-report.js';
+import type { PlanDocument, PlannedChange } from '../../shared/plan/plan-document.js';
 import type { ChaosCluster, ChaosLab } from './chaos-lab.js';
 import { readHostFiles } from './host-files.js';
 import type { ApplyRunEvidence, HostFiles, Violation } from './invariants.js';
@@ -28,6 +28,10 @@ export interface IterationResult {
   readonly plannedChanges: number;
   readonly cutFired: boolean;
   readonly secondApply: boolean;
+  /** Things seen that break no invariant but deserve a line (disclosed unverified backups). */
+  readonly notes: readonly string[];
+  /** The plans and reports, for a failure's dump. */
+  readonly evidence: { readonly plans: readonly PlanDocument[]; readonly reports: readonly ApplyReport[] };
 }
 
 /** Runs one scenario on the lab. */
@@ -39,14 +43,16 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
   const original = observe(cluster);
 
   const planPath = join(dirname(cluster.projectPath), 'plans', `plan-${iteration}.json`);
-  await mkdir(dirname(planPath), { recursive: true });
-  let plan: PlanDocument;
-  try {
-    ({ plan } = await runPlanOnce(cluster.projectPath, deps, { out: planPath, timeouts: CHAOS_TIMEOUTS }));
-  } catch (error) {
-    return { violations: [{ instance: '*', kind: 'apply-error', detail: `plan threw: ${message(error)}` }], outcomes: ['plan-error'], plannedChanges: 0, cutFired: false, secondApply: false };
+  const plans: PlanDocument[] = [];
+  if (scenario.planning === 'saved') {
+    await mkdir(dirname(planPath), { recursive: true });
+    try {
+      plans.push((await runPlanOnce(cluster.projectPath, deps, { out: planPath, timeouts: CHAOS_TIMEOUTS })).plan);
+    } catch (error) {
+      return { violations: [{ instance: '*', kind: 'apply-error', detail: `plan threw: ${message(error)}` }], outcomes: ['plan-error'], plannedChanges: 0, cutFired: false, secondApply: false, notes: [], evidence: { plans: [], reports: [] } };
+    }
   }
-  const planned = (name: string): PlanDocument['instances'][number]['changes'] => plan.instances.find((instance) => instance.name === name)?.changes ?? [];
+  const target = scenario.planning === 'saved' ? planPath : cluster.projectPath;
 
   if (scenario.fault) {
     const host = cluster.hosts.find((candidate) => candidate.instance.name === scenario.fault?.instance);
@@ -59,21 +65,21 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
 
   const violations: Violation[] = [];
   const runs = new Map<string, ApplyRunEvidence[]>(cluster.hosts.map((host) => [host.instance.name, []]));
-  const outcomes: string[] = [];
+  const results: { label: string; result: InstanceApplyResult }[] = [];
   const apply = async (label: string, withHooks: boolean): Promise<ApplyReport | undefined> => {
     const before = observe(cluster);
     try {
-      const { report } = await runApplyOnce(planPath, deps, { readyDeadlineMs: READY_DEADLINE_MS, rolling: scenario.rolling, timeouts: CHAOS_TIMEOUTS, ...(withHooks && hooks ? { hooks } : {}) });
+      const { report, plan } = await runApplyOnce(target, deps, { readyDeadlineMs: READY_DEADLINE_MS, rolling: scenario.rolling, timeouts: CHAOS_TIMEOUTS, ...(withHooks && hooks ? { hooks } : {}) });
       const after = observe(cluster);
       if (!report) throw new Error('no report (confirmation declined?)');
+      if (scenario.planning === 'fresh') plans.push(plan);
       for (const result of report.instances) {
         runs.get(result.instance)?.push({ result, before: before.get(result.instance) ?? new Map(), after: after.get(result.instance) ?? new Map() });
-        if (planned(result.instance).length > 0 || result.resumed) outcomes.push(`${label}${result.outcome}${result.resumed ? ` (resume ${result.resumed.outcome})` : ''}`);
+        results.push({ label, result });
       }
       return report;
     } catch (error) {
       violations.push({ instance: '*', kind: 'apply-error', detail: `${label || 'first '}apply threw: ${message(error)}` });
-      outcomes.push(`${label}threw`);
       return undefined;
     }
   };
@@ -89,15 +95,30 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
     }
     last = await apply('second: ', false);
   }
+  // The first plan says what the iteration changes; a later fresh plan adds only what the first did not cover.
+  const planned = (name: string): PlannedChange[] => {
+    const byPath = new Map<string, PlannedChange>();
+    for (const plan of plans) {
+      for (const change of plan.instances.find((instance) => instance.name === name)?.changes ?? []) {
+        if (!byPath.has(`${change.kind} ${change.path}`)) byPath.set(`${change.kind} ${change.path}`, change);
+      }
+    }
+    return [...byPath.values()];
+  };
+  const outcomes = results
+    .filter(({ result }) => planned(result.instance).length > 0 || result.resumed)
+    .map(({ label, result }) => `${label}${result.outcome}${result.resumed ? ` (resume ${result.resumed.outcome})` : ''}`);
+  if (first === undefined) outcomes.push('threw');
 
   const final = observe(cluster);
+  const notes: string[] = [];
   for (const host of cluster.hosts) {
     const name = host.instance.name;
     const pong = await answersPong(host.instance.address, host.instance.inputPort);
-    violations.push(...checkInstance({ instance: name, os: host.instance.os, before: original.get(name) ?? new Map(), after: final.get(name) ?? new Map(), changes: planned(name), runs: runs.get(name) ?? [], pong }));
+    violations.push(...checkInstance({ instance: name, os: host.instance.os, before: original.get(name) ?? new Map(), after: final.get(name) ?? new Map(), changes: planned(name), runs: runs.get(name) ?? [], pong }, notes));
   }
   for (const pending of last?.journal.pending ?? []) violations.push({ instance: pending, kind: 'journal-pending', detail: 'the journal still lists this instance after the resuming apply' });
-  return { violations, outcomes, plannedChanges: plan.summary.changes, cutFired, secondApply };
+  return { violations, outcomes, plannedChanges: plans[0]?.summary.changes ?? 0, cutFired, secondApply, notes, evidence: { plans, reports: [first, last === first ? undefined : last].filter((report): report is ApplyReport => report !== undefined) } };
 }
 
 /** Answers every password prompt with the lab's password; anything else (a new host key) is refused. */

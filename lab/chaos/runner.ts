@@ -1,5 +1,5 @@
 // The chaos loop: one lab, N seeded iterations, a tally, and the first failure with its replay line.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChaosLab, DEFAULT_CLUSTERS, type ClusterShape } from './chaos-lab.js';
@@ -19,6 +19,8 @@ export interface ChaosOptions {
   /** Go on after a failing iteration instead of stopping there. */
   readonly keepGoing?: boolean;
   readonly clusters?: readonly ClusterShape[];
+  /** Where a failing iteration's plans and reports are written as JSON (default: nowhere). */
+  readonly dumpDir?: string;
   /** A line per iteration (default: none). */
   readonly progress?: (line: string) => void;
 }
@@ -40,6 +42,8 @@ export interface ChaosSummary {
   readonly outcomes: Readonly<Record<string, number>>;
   readonly plannedChanges: number;
   readonly secondApplies: number;
+  /** Notes of every iteration (disclosed unverified backups), with the iteration number. */
+  readonly notes: readonly string[];
   readonly failures: readonly ChaosFailure[];
   readonly budgetExceeded: boolean;
   readonly durationMs: number;
@@ -53,6 +57,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const cuts: Record<string, number> = {};
   const outcomes: Record<string, number> = {};
   const failures: ChaosFailure[] = [];
+  const notes: string[] = [];
   const bump = (tally: Record<string, number>, key: string): void => void (tally[key] = (tally[key] ?? 0) + 1);
   let done = 0;
   let plannedChanges = 0;
@@ -75,8 +80,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
       bump(faultsDealt, scenario.fault?.spec.kind ?? 'none');
       if (scenario.cut) bump(cuts, result.cutFired ? `${scenario.cut.mode} before ${scenario.cut.step}` : 'not reached');
       for (const outcome of result.outcomes) bump(outcomes, outcome);
+      notes.push(...result.notes.map((note) => `#${iteration} ${note}`));
       options.progress?.(`#${iteration} ${Date.now() - t0} ms ${describeScenario(scenario)} → ${result.outcomes.join(', ') || 'nothing planned'}${result.violations.length > 0 ? ` ✗ ${result.violations.length} violation(s)` : ''}`);
       if (result.violations.length > 0) {
+        if (options.dumpDir !== undefined) {
+          await mkdir(options.dumpDir, { recursive: true });
+          await writeFile(join(options.dumpDir, `seed-${options.seed}-iteration-${iteration}.json`), `${JSON.stringify({ scenario, violations: result.violations, ...result.evidence }, null, 2)}\n`, { mode: 0o600 });
+        }
         failures.push({ iteration, scenario: describeScenario(scenario), violations: result.violations, replay: `npm run chaos -- --seed ${options.seed} --from ${iteration} --iterations 1` });
         if (!options.keepGoing) break;
       }
@@ -85,7 +95,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
     await lab.stop();
     await rm(dir, { recursive: true, force: true });
   }
-  return { seed: options.seed, iterationsDone: done, faultsDealt, cuts, outcomes, plannedChanges, secondApplies, failures, budgetExceeded, durationMs: Date.now() - started };
+  return { seed: options.seed, iterationsDone: done, faultsDealt, cuts, outcomes, plannedChanges, secondApplies, notes, failures, budgetExceeded, durationMs: Date.now() - started };
 }
 
 /** The summary as printed. */
@@ -100,6 +110,8 @@ export function summaryText(summary: ChaosSummary): string {
     `faults dealt: ${tally(summary.faultsDealt)}`,
     `cuts: ${tally(summary.cuts)}`,
     `outcomes: ${tally(summary.outcomes)}`,
+    `notes: ${summary.notes.length} (unverified backups the reports disclose)`,
+    ...summary.notes.slice(0, 5).map((note) => `  ${note}`),
   ];
   for (const failure of summary.failures) {
     lines.push(`FAILED iteration ${failure.iteration}: ${failure.scenario}`);

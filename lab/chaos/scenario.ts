@@ -37,6 +37,8 @@ export interface Scenario {
   readonly fault?: { readonly instance: string; readonly spec: FaultSpec };
   readonly cut?: CutPoint & { readonly instance: string };
   readonly rolling: boolean;
+  /** saved: `plan --out` then apply that file (the fault dealt in between); fresh: apply the project (plan made in the same run, the fault dealt before it). */
+  readonly planning: 'saved' | 'fresh';
 }
 
 /** The clusters as the chooser sees them: name, instances, the reference first. */
@@ -57,7 +59,7 @@ export function chooseScenario(rng: Prng, clusters: readonly ClusterChoice[]): S
   const cut: Scenario['cut'] = rng.chance(0.4)
     ? { instance: target(), mode: rng.chance(0.6) ? 'interrupt' : 'throw', step: rng.pick(CUT_STEPS), occurrence: 1 + (rng.chance(0.3) ? 1 : 0) }
     : undefined;
-  return { cluster: cluster.name, drift, ...(fault ? { fault } : {}), ...(cut ? { cut } : {}), rolling: rng.chance(0.5) };
+  return { cluster: cluster.name, drift, ...(fault ? { fault } : {}), ...(cut ? { cut } : {}), rolling: rng.chance(0.5), planning: rng.chance(0.5) ? 'saved' : 'fresh' };
 }
 
 /** One line naming the scenario, for the replay message. */
@@ -65,7 +67,7 @@ export function describeScenario(scenario: Scenario): string {
   const drift = scenario.drift.map((entry) => `${entry.instance}:${entry.presets.join('+')}`).join(' ') || 'none';
   const fault = scenario.fault ? `${scenario.fault.spec.kind}@${scenario.fault.instance}` : 'none';
   const cut = scenario.cut ? `${scenario.cut.mode} before ${scenario.cut.step}#${scenario.cut.occurrence}@${scenario.cut.instance}` : 'none';
-  return `cluster ${scenario.cluster}; drift ${drift}; fault ${fault}; cut ${cut}; ${scenario.rolling ? 'rolling' : 'parallel'}`;
+  return `cluster ${scenario.cluster}; drift ${drift}; fault ${fault}; cut ${cut}; ${scenario.rolling ? 'rolling' : 'parallel'}; ${scenario.planning} plan`;
 }
 
 function driftSet(rng: Prng): DriftPreset[] {

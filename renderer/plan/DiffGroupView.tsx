@@ -21,7 +21,16 @@ export function DiffGroupView({ plan, group, index }: { readonly plan: PlanDocum
             <span className="badge">requirements {describeSteps(change.requirements)}</span>
             {change.restart && <span className="badge badge-warn">service restart</span>}
           </div>
-          {change.diffBody.trim() === '' ? <p className="small muted">No text diff (binary or byte-identical content).</p> : <UnifiedDiff diff={change.diffBody} />}
+          {change.sensitive !== undefined ? (
+            // A certificate or key is never rendered: size, digest and certificate facts only.
+            <p className="small" data-testid="sensitive-summary">
+              Sensitive file, contents not shown: {change.diffBody.trim()}
+            </p>
+          ) : change.diffBody.trim() === '' ? (
+            <p className="small muted">No text diff (binary or byte-identical content).</p>
+          ) : (
+            <UnifiedDiff diff={change.diffBody} />
+          )}
           <SemanticChanges changes={semanticOf(plan, group, change)} />
         </div>
       ))}

@@ -66,6 +66,7 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
   const violations: Violation[] = [];
   const runs = new Map<string, ApplyRunEvidence[]>(cluster.hosts.map((host) => [host.instance.name, []]));
   const results: { label: string; result: InstanceApplyResult }[] = [];
+  const refusals: string[] = [];
   const apply = async (label: string, withHooks: boolean): Promise<ApplyReport | undefined> => {
     const before = observe(cluster);
     try {
@@ -79,7 +80,12 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
       }
       return report;
     } catch (error) {
-      violations.push({ instance: '*', kind: 'apply-error', detail: `${label || 'first '}apply threw: ${message(error)}` });
+      // A run refused as a whole (the reference unreadable, a bad plan) must have touched nothing: then it
+      // is an outcome; a throw after any host changed leaves changes no report describes.
+      const after = observe(cluster);
+      const touched = cluster.hosts.filter((host) => !sameFiles(before.get(host.instance.name), after.get(host.instance.name))).map((host) => host.instance.name);
+      if (touched.length > 0) violations.push({ instance: touched.join(','), kind: 'apply-error', detail: `${label || 'first '}apply threw after changing files no report describes: ${message(error)}` });
+      refusals.push(`${label}run refused${touched.length > 0 ? ' after writing' : ''}`);
       return undefined;
     }
   };
@@ -108,7 +114,7 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
   const outcomes = results
     .filter(({ result }) => planned(result.instance).length > 0 || result.resumed)
     .map(({ label, result }) => `${label}${result.outcome}${result.resumed ? ` (resume ${result.resumed.outcome})` : ''}`);
-  if (first === undefined) outcomes.push('threw');
+  outcomes.push(...refusals);
 
   const final = observe(cluster);
   const notes: string[] = [];
@@ -130,6 +136,12 @@ export function passwordDeps(password: string): ClusterRunDeps {
 
 function observe(cluster: ChaosCluster): Map<string, HostFiles> {
   return new Map(cluster.hosts.map((host) => [host.instance.name, readHostFiles(host.instance)]));
+}
+
+function sameFiles(a: HostFiles | undefined, b: HostFiles | undefined): boolean {
+  if (!a || !b || a.size !== b.size) return a === b;
+  for (const [path, sha] of a) if (b.get(path) !== sha) return false;
+  return true;
 }
 
 function cutHook(cut: NonNullable<Scenario['cut']>, fired: () => void): ApplyHooks {

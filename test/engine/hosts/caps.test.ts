@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostError, failureReason, openDialect } from '../../../engine/hosts/dialect/index.js';
 import type { HostDialect } from '../../../engine/hosts/dialect/index.js';
+import { writeFileSafely } from '../../../engine/hosts/safe-write/write-file-safely.js';
 import { MIB } from '../../../engine/ssh/session/index.js';
 import type { SshSession } from '../../../engine/ssh/session/index.js';
 import { openTo, startHost } from './helpers.js';
@@ -65,6 +67,17 @@ describe.each([
       await plain.session.close();
     }
   }, 90_000);
+
+  it('a safe write whose target is over the file cap stops at its read step and leaves the host untouched', async () => {
+    const folder = dirname(test.local(huge));
+    const listing = readdirSync(folder).sort();
+    const before = statSync(test.local(huge));
+    const error: unknown = await writeFileSafely(dialect, huge, Buffer.from('small\n')).catch((thrown: unknown) => thrown);
+    expect(error).toMatchObject({ step: 'read', reason: 'output-too-large', original: 'untouched', backupPath: undefined });
+    const after = statSync(test.local(huge));
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    expect(readdirSync(folder).sort()).toEqual(listing);
+  }, 30_000);
 });
 
 describe('a flooding host', () => {

@@ -1,6 +1,5 @@
 // `ctha apply`: a saved plan applied exactly, or a project planned and applied; asks on a terminal unless --yes.
 import { parseArgs } from 'node:util';
-import { DEFAULT_READY_DEADLINE_MS } from '../../engine/steps/apply/apply-types.js';
 import { applyText } from '../../engine/steps/apply/apply-text.js';
 import { runApplyOnce } from '../../engine/steps/apply/run-apply.js';
 import type { ApplyRunOptions } from '../../engine/steps/apply/run-apply.js';
@@ -36,11 +35,13 @@ export function applyExitCode(report: ApplyReport): number {
 }
 
 /**
- * `ctha apply <cluster|plan.json> [--yes] [--rolling] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
+ * `ctha apply <cluster|plan.json> [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
  * [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`: a saved plan is applied exactly; a
- * project is planned first. Without --yes it shows the plan and asks on a terminal, and refuses without
- * one. Exit 0 every instance applied or already consistent, 2 an instance refused, rolled back, failed or
- * left unfinished, 1 error or declined.
+ * project is planned first. Rolling by default (one instance at a time, the reference last); --parallel
+ * stops every instance at once. The readiness deadline is --ready-deadline-ms, else the project's
+ * readyDeadlineMs, else 5 minutes. Without --yes it shows the plan and asks on a terminal, and refuses
+ * without one. Exit 0 every instance applied or already consistent, 2 an instance refused, rolled back,
+ * failed or left unfinished, 1 error or declined.
  */
 export async function runApply(args: readonly string[], terminal: ApplyTerminal = PROCESS_TERMINAL): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -48,6 +49,7 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
     options: {
       yes: { type: 'boolean' },
       rolling: { type: 'boolean' },
+      parallel: { type: 'boolean' },
       json: { type: 'boolean' },
       steps: { type: 'string' },
       'ready-deadline-ms': { type: 'string' },
@@ -63,11 +65,15 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
   // Decided before any host is touched: an unattended run must say so explicitly.
   if (!yes && !terminal.interactive) throw new UsageError('apply changes hosts: without a terminal to confirm on, pass --yes (review the plan first with ctha plan)');
   const requirements = stepsOption(values.steps);
-  const readyDeadlineMs = integerOption('--ready-deadline-ms', values['ready-deadline-ms'], DEFAULT_READY_DEADLINE_MS, READY_DEADLINE_BOUNDS_MS.min, READY_DEADLINE_BOUNDS_MS.max);
+  if (values.parallel === true && values.rolling === true) throw new UsageError('--rolling and --parallel exclude each other (rolling is the default)');
+  const rolling = values.parallel !== true;
+  // Absent: the project's readyDeadlineMs decides, else the default (the engine resolves it).
+  const readyDeadlineMs =
+    values['ready-deadline-ms'] === undefined ? undefined : integerOption('--ready-deadline-ms', values['ready-deadline-ms'], 0, READY_DEADLINE_BOUNDS_MS.min, READY_DEADLINE_BOUNDS_MS.max);
   const deps = cliRunDepsFromFlags(values, 'apply');
   const options: ApplyRunOptions = {
-    rolling: values.rolling === true,
-    readyDeadlineMs,
+    rolling,
+    ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
     ...(requirements ? { requirements } : {}),
     ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
     ...(yes
@@ -75,7 +81,8 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
       : {
           confirm: async (plan) => {
             for (const line of planText(plan)) out(line);
-            const answer = await terminal.ask(`Apply these changes${values.rolling ? ' (rolling)' : ''}? Type "yes" to go on: `);
+            const how = rolling ? `rolling: one instance at a time, the reference ${plan.referenceInstance} last` : 'parallel: every instance stopped at once';
+            const answer = await terminal.ask(`Apply these changes (${how})? Type "yes" to go on: `);
             return answer.trim().toLowerCase() === 'yes';
           },
         }),

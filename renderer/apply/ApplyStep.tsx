@@ -1,11 +1,27 @@
 import { useShallow } from 'zustand/react/shallow';
+import { readyDeadlineInEffect, type ReadyDeadline } from '../../shared/contract/ops/plan-apply.js';
 import { useAppStore } from '../store/store-context.js';
 import { formatDuration } from '../wizard/format-duration.js';
 import { outcomeCounts } from './apply-labels.js';
 import { ApplyInstance } from './ApplyInstance.js';
 import { ApplyPreview } from './ApplyPreview.js';
 
-/** Apply: what the reviewed plan will change, an explicit confirmation, parallel or rolling, then what happened on each instance. */
+/** Where the readiness deadline in effect comes from, for people. */
+const DEADLINE_SOURCE: Readonly<Record<ReadyDeadline['source'], string>> = {
+  run: 'set for this run (overrides the project)',
+  project: "the project file's readyDeadlineMs",
+  default: 'the default (set readyDeadlineMs in the project file to change it)',
+};
+
+/** A deadline for people: minutes and seconds, with the exact milliseconds. */
+function deadlineText(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return `${minutes > 0 ? `${minutes} min` : ''}${minutes > 0 && rest > 0 ? ' ' : ''}${rest > 0 || minutes === 0 ? `${rest} s` : ''} (${ms} ms)`;
+}
+
+/** Apply: what the reviewed plan will change, an explicit confirmation, rolling (default) or parallel, the readiness deadline, then what happened on each instance. */
 export function ApplyStep() {
   const s = useAppStore(
     useShallow((state) => ({
@@ -13,15 +29,20 @@ export function ApplyStep() {
       planPath: state.planPath,
       status: state.applyStatus,
       report: state.applyReport,
-      rolling: state.applyRolling,
+      mode: state.applyMode,
+      deadlineMs: state.applyReadyDeadlineMs,
       confirmed: state.applyConfirmed,
-      setRolling: state.setApplyRolling,
+      setMode: state.setApplyMode,
+      setDeadlineMs: state.setApplyReadyDeadlineMs,
       setConfirmed: state.setApplyConfirmed,
       run: state.runApply,
       goTo: state.goTo,
       draft: state.draft,
+      dirty: state.dirty,
     })),
   );
+  const deadline = readyDeadlineInEffect(s.deadlineMs, s.draft?.readyDeadlineMs);
+  const reference = s.plan?.referenceInstance ?? s.draft?.referenceInstance ?? 'the reference';
   const names = s.draft?.instances.map((instance) => instance.name) ?? [];
   // Test ids and order follow the project's instance order, as on every other step.
   const order = (name: string): number => (names.includes(name) ? names.indexOf(name) : names.length + (s.report?.instances.findIndex((result) => result.instance === name) ?? 0));
@@ -42,16 +63,39 @@ export function ApplyStep() {
           <p className="small">Plan <code>{s.planPath}</code>, created {s.plan.createdAt}: {s.plan.summary.changes} file change(s) on {s.plan.summary.instancesWithChanges} instance(s).</p>
           <ApplyPreview plan={s.plan} />
           <div className="confirm-box">
-            <label className="check">
-              <input type="checkbox" data-testid="apply-rolling" checked={s.rolling} onChange={(event) => s.setRolling(event.target.checked)} disabled={s.status === 'running'} />
-              {' '}Rolling: one instance at a time, the next only once the previous one answers again (otherwise all in parallel)
-            </label>
+            <fieldset className="apply-mode" data-testid="apply-mode" data-mode={s.mode}>
+              <legend>How the cluster is applied</legend>
+              <label className="check">
+                <input type="radio" name="apply-mode" data-testid="apply-mode-rolling" checked={s.mode === 'rolling'} onChange={() => s.setMode('rolling')} disabled={s.status === 'running'} />
+                {' '}Rolling (default): one instance at a time, the next only once the previous one answers again, the reference {reference} last; the cluster keeps serving
+              </label>
+              <label className="check">
+                <input type="radio" name="apply-mode" data-testid="apply-mode-parallel" checked={s.mode === 'parallel'} onChange={() => s.setMode('parallel')} disabled={s.status === 'running'} />
+                {' '}Parallel: every instance at once; the whole cluster stops serving while the services restart
+              </label>
+            </fieldset>
+            <div className="small" data-testid="apply-deadline" data-source={deadline.source} data-ms={deadline.ms}>
+              Readiness deadline (PONG after a start): {deadlineText(deadline.ms)}, {DEADLINE_SOURCE[deadline.source]}
+              {s.dirty && deadline.source !== 'run' ? '; unsaved project edits do not count until the project is saved' : ''}.{' '}
+              <label>
+                This run only, seconds:{' '}
+                <input
+                  type="number"
+                  min={1}
+                  max={3600}
+                  data-testid="apply-deadline-seconds"
+                  value={s.deadlineMs === undefined ? '' : s.deadlineMs / 1000}
+                  onChange={(event) => s.setDeadlineMs(event.target.value.trim() === '' ? undefined : Math.round(Number(event.target.value) * 1000))}
+                  disabled={s.status === 'running'}
+                />
+              </label>
+            </div>
             <label className="check">
               <input type="checkbox" data-testid="apply-confirm" checked={s.confirmed} onChange={(event) => s.setConfirmed(event.target.checked)} disabled={s.status === 'running'} />
               {' '}I reviewed this plan and want it written to the hosts{s.plan.summary.changes === 0 ? ' (it changes nothing; Apply re-checks and says so)' : ''}
             </label>
             <button type="button" className="primary danger-primary" data-testid="apply-run" disabled={!s.confirmed || s.status === 'running'} onClick={() => void s.run()}>
-              {s.status === 'running' ? 'Applying…' : s.rolling ? 'Apply, rolling' : 'Apply in parallel'}
+              {s.status === 'running' ? 'Applying…' : s.mode === 'rolling' ? 'Apply, rolling' : 'Apply in parallel'}
             </button>
           </div>
         </>

@@ -97,7 +97,8 @@ describe('ctha apply', () => {
     const asked = terminal(true, 'no');
     const run = await capture(() => runApply([planPath, ...common()], asked));
     expect(run.code).toBe(1);
-    expect(asked.questions).toEqual(['Apply these changes? Type "yes" to go on: ']);
+    // Rolling is the default and the question says so, naming the reference that goes last.
+    expect(asked.questions).toEqual(['Apply these changes (rolling: one instance at a time, the reference ct-linux-1 last)? Type "yes" to go on: ']);
     expect(run.stdout).toContain('== ct-win-1 (1 instance) ==');
     expect(run.stderr).toContain('Apply cancelled; nothing was changed.');
     expect(sha256Hex(winConf())).toBe(before);
@@ -111,12 +112,20 @@ describe('ctha apply', () => {
       const run = await capture(() => runApply([planPath, '--yes', '--json', ...common()], terminal(false)));
       expect(run.code).toBe(2);
       const { report } = JSON.parse(run.stdout) as { report: ApplyReport };
+      expect(report.mode).toBe('rolling');
       expect(report.instances.find((result) => result.instance === 'ct-win-1')?.message).toContain(`stale plan: ${WIN_CONF} changed since the plan was made`);
       expect(winConf().equals(edited)).toBe(true);
     } finally {
       writeFileSync(lab.local('ct-win-1', WIN_CONF), original);
     }
   }, 60_000);
+
+  it('--rolling and --parallel together are refused before anything is touched; a bad --ready-deadline-ms too', async () => {
+    const before = sha256Hex(winConf());
+    await expect(runApply([planPath, '--yes', '--rolling', '--parallel', ...common()], terminal(false))).rejects.toThrow('--rolling and --parallel exclude each other');
+    await expect(runApply([planPath, '--yes', '--ready-deadline-ms', '10', ...common()], terminal(false))).rejects.toThrow('--ready-deadline-ms expects an integer 1000-3600000, got "10"');
+    expect(sha256Hex(winConf())).toBe(before);
+  });
 
   it('--yes --rolling applies the saved plan (exit 0); the same plan again and the cluster again change nothing', async () => {
     const run = await capture(() => runApply([planPath, '--yes', '--rolling', '--json', ...common()], terminal(false)));
@@ -135,6 +144,9 @@ describe('ctha apply', () => {
     expect(samePlan.code).toBe(0);
     expect(samePlan.stdout).toContain('already holds the planned bytes');
     expect(samePlan.stdout).toContain('Nothing was changed.');
+    const parallel = await capture(() => runApply([planPath, '--yes', '--parallel', '--json', ...common()], terminal(false)));
+    expect(parallel.code).toBe(0);
+    expect((JSON.parse(parallel.stdout) as { report: ApplyReport }).report.mode).toBe('parallel');
 
     // A terminal is not asked when there is nothing to change.
     const asked = terminal(true, 'no');

@@ -38,11 +38,11 @@ describe('apply slice', () => {
     expect(store.getState().notice?.text).toBe('Tick the confirmation first: Apply changes files and restarts services.');
   });
 
-  it('applies the saved plan file, rolling when asked, and spends the confirmation', async () => {
+  it('applies the saved plan file, rolling by default, and spends the confirmation', async () => {
     const report = sampleApplyReport();
     const { store, api } = await plannedStore({ 'apply.run': async () => ({ report, plan: samplePlan(), pinned: [], projectSaved: false }) });
     await store.getState().runAudit();
-    store.getState().setApplyRolling(true);
+    expect(store.getState().applyMode).toBe('rolling');
     store.getState().setApplyConfirmed(true);
     await store.getState().runApply();
     expect(api['apply.run']).toHaveBeenCalledWith({ path: '/p/x.plan.json', rolling: true });
@@ -62,7 +62,27 @@ describe('apply slice', () => {
     store.getState().setBalancerConf('/elsewhere/kl_balancer.conf');
     store.getState().setApplyConfirmed(true);
     await store.getState().runApply();
-    expect(api['apply.run']).toHaveBeenCalledWith({ path: '/p/x.plan.json', rolling: false, balancerConf: '/lab/balancer/bin/kl_balancer.conf' });
+    expect(api['apply.run']).toHaveBeenCalledWith({ path: '/p/x.plan.json', rolling: true, balancerConf: '/lab/balancer/bin/kl_balancer.conf' });
+  });
+
+  it('parallel and a readiness deadline only when the engineer picks them', async () => {
+    const { store, api } = await plannedStore({ 'apply.run': async () => ({ report: sampleApplyReport(), plan: samplePlan(), pinned: [], projectSaved: false }) });
+    store.getState().setApplyMode('parallel');
+    store.getState().setApplyReadyDeadlineMs(90_000);
+    store.getState().setApplyConfirmed(true);
+    await store.getState().runApply();
+    expect(api['apply.run']).toHaveBeenCalledWith({ path: '/p/x.plan.json', rolling: false, readyDeadlineMs: 90_000 });
+  });
+
+  it('refuses a readiness deadline out of bounds before calling the engine', async () => {
+    const { store, api } = await plannedStore();
+    for (const bad of [500, 3_600_001, Number.NaN]) {
+      store.getState().setApplyReadyDeadlineMs(bad);
+      store.getState().setApplyConfirmed(true);
+      await store.getState().runApply();
+      expect(store.getState().notice?.text).toBe("The readiness deadline must be a number of seconds from 1 to 3600; clear it to use the project's.");
+    }
+    expect(api['apply.run']).not.toHaveBeenCalled();
   });
 
   it('an apply that changed nothing leaves the audit current', async () => {

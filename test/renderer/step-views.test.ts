@@ -139,6 +139,27 @@ describe('Apply step view', () => {
     expect(elementByTestId(confirmed, 'apply-run')?.attributes).not.toHaveProperty('disabled');
   });
 
+  it('shows the mode (rolling by default, the reference last; parallel only when picked) and the readiness deadline in effect with its source', () => {
+    const plan = samplePlan();
+    const rolling = renderWithState(createElement(ApplyStep), { plan, planPath: '/p/x.plan.json' });
+    expect(elementByTestId(rolling, 'apply-mode')?.attributes['data-mode']).toBe('rolling');
+    expect(elementByTestId(rolling, 'apply-mode-rolling')?.attributes).toHaveProperty('checked');
+    expect(elementByTestId(rolling, 'apply-mode-parallel')?.attributes).not.toHaveProperty('checked');
+    expect(elementByTestId(rolling, 'apply-mode')?.text).toContain(`the reference ${plan.referenceInstance} last`);
+    expect(elementByTestId(rolling, 'apply-run')?.text).toBe('Apply, rolling');
+    expect(elementByTestId(rolling, 'apply-deadline')?.attributes['data-source']).toBe('default');
+    expect(elementByTestId(rolling, 'apply-deadline')?.text).toContain('5 min (300000 ms), the default');
+
+    const project = { schemaVersion: 1 as const, name: 'c', referenceInstance: 'ct1', reqRuleName: 'REQ', hostKeys: [], waivers: [], attestations: [], readyDeadlineMs: 90_000, instances: [] };
+    const fromProject = renderWithState(createElement(ApplyStep), { draft: project, plan, planPath: '/p/x.plan.json', applyMode: 'parallel' });
+    expect(elementByTestId(fromProject, 'apply-mode')?.attributes['data-mode']).toBe('parallel');
+    expect(elementByTestId(fromProject, 'apply-run')?.text).toBe('Apply in parallel');
+    expect(elementByTestId(fromProject, 'apply-deadline')?.text).toContain("1 min 30 s (90000 ms), the project file's readyDeadlineMs");
+    const forRun = renderWithState(createElement(ApplyStep), { draft: project, plan, planPath: '/p/x.plan.json', applyReadyDeadlineMs: 20_000 });
+    expect(elementByTestId(forRun, 'apply-deadline')?.attributes['data-source']).toBe('run');
+    expect(elementByTestId(forRun, 'apply-deadline')?.text).toContain('20 s (20000 ms), set for this run');
+  });
+
   it('the report per instance: outcome, digests, backups and rollback', () => {
     const project = { schemaVersion: 1 as const, name: 'c', referenceInstance: 'ct1', reqRuleName: 'REQ', hostKeys: [], waivers: [], attestations: [],
       instances: ['ct1', 'ct2', 'ct3'].map((name, index) => ({ name, host: `10.0.0.${index + 1}`, port: 22, os: 'linux' as const, user: 'admin', auth: { method: 'agent' as const }, privilege: 'sudo' as const })) };

@@ -1,4 +1,5 @@
 // One instance's apply: stale check, journal, stop, safe writes, start, PONG, verify; on any failure the rollback.
+import { readyDeadlineInEffect, type ReadyDeadline } from '../../../shared/contract/ops/plan-apply.js';
 import type { AppliedFile, ApplyStepName, InstanceApplyResult, InstanceOutcome } from '../../../shared/plan/apply-report.js';
 import type { PlannedInstance } from '../../../shared/plan/plan-document.js';
 import type { ServiceController } from '../../hosts/dialect/index.js';
@@ -7,7 +8,7 @@ import type { RunMember } from '../run/run-types.js';
 import type { ApplyJournal } from '../journal/apply-journal.js';
 import { ApplyStepFailure, ApplyStepLog } from './apply-step-log.js';
 import type { ApplyOptions } from './apply-types.js';
-import { DEFAULT_READY_DEADLINE_MS, SimulatedInterruption } from './apply-types.js';
+import { SimulatedInterruption } from './apply-types.js';
 import { newJournalEntry, withFile, withState } from './journal-entry.js';
 import type { ReadinessRecord } from './readiness.js';
 import type { Reobservation } from './reobserve.js';
@@ -24,9 +25,14 @@ export interface InstanceApplyInput {
   readonly planCreatedAt: string;
   readonly journal: ApplyJournal;
   readonly options: ApplyOptions;
+  /** The readiness deadline in effect and where it came from (default: options.readyDeadlineMs, else the default). */
+  readonly readyDeadline?: ReadyDeadline;
   /** Observes the instance before and after the writes: after, what is not confirmed fixed (see reobserve.ts). */
   readonly reobserve?: { readonly before: () => Promise<void>; readonly after: () => Promise<Reobservation> };
 }
+
+/** How the ready step names where its deadline came from. */
+const DEADLINE_SOURCE: Readonly<Record<ReadyDeadline['source'], string>> = { run: 'asked for this run', project: "the project's readyDeadlineMs", default: 'the default' };
 
 /** Applies one instance's planned changes; never throws for a host's failure: the result says what happened. */
 export async function applyInstance(input: InstanceApplyInput): Promise<InstanceApplyResult> {
@@ -36,7 +42,8 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const steps = new ApplyStepLog();
-  const deadline = options.readyDeadlineMs ?? DEFAULT_READY_DEADLINE_MS;
+  const readyDeadline = input.readyDeadline ?? readyDeadlineInEffect(options.readyDeadlineMs, undefined);
+  const deadline = readyDeadline.ms;
   const call = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   const hook = async (step: ApplyStepName, file?: string): Promise<void> => {
     await options.hooks?.beforeStep?.(name, step, file);
@@ -139,7 +146,7 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
         readiness = await steps.run('ready', undefined, async () => {
           await hook('ready');
           return awaitReady(target, deadline);
-        }, (ready) => `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms`);
+        }, (ready) => `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms (deadline ${deadline} ms, ${DEADLINE_SOURCE[readyDeadline.source]})`);
       }
     }
     await steps.run('verify', undefined, async () => {

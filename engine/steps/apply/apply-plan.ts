@@ -1,4 +1,6 @@
-// A plan applied to the cluster: per instance in parallel, or rolling (the next only after the previous is ready).
+// A plan applied to the cluster: rolling by default (one at a time, the reference last, the next only after
+// the previous is ready), so the cluster keeps serving; in parallel only when asked.
+import { readyDeadlineInEffect } from '../../../shared/contract/ops/plan-apply.js';
 import type { ApplyReport, InstanceApplyResult, InstanceOutcome, ResumeResult } from '../../../shared/plan/apply-report.js';
 import { INSTANCE_OUTCOMES } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument, PlannedInstance } from '../../../shared/plan/plan-document.js';
@@ -24,7 +26,10 @@ export interface ApplyPlanInput {
 
 /** Applies every planned instance; never throws for a host's failure. */
 export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
-  const { run, plan, journal, options, reobserve } = input;
+  const { run, plan, journal, reobserve } = input;
+  const rolling = input.options.rolling ?? true;
+  const readyDeadline = readyDeadlineInEffect(input.options.readyDeadlineMs, run.project.readyDeadlineMs);
+  const options: ApplyOptions = { ...input.options, readyDeadlineMs: readyDeadline.ms };
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   // The new bytes were computed from the reference's files: a changed reference makes every change stale.
@@ -40,22 +45,25 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
       planCreatedAt: plan.createdAt,
       journal,
       options,
+      readyDeadline,
       ...(reobserve ? { reobserve: { before: () => reobserve.before(member, planned), after: () => reobserve.after(member, planned) } } : {}),
     });
   };
   let results: InstanceApplyResult[];
-  if (options.rolling) {
-    results = [];
+  if (rolling) {
+    const byName = new Map<string, InstanceApplyResult>();
     let stopped: string | undefined;
-    for (const planned of plan.instances) {
+    for (const planned of rollingOrder(plan)) {
       if (stopped !== undefined && planned.changes.length > 0) {
-        results.push(notAttempted(planned.name, 'skipped', `--rolling stopped after ${stopped} did not end ready and applied`));
+        byName.set(planned.name, notAttempted(planned.name, 'skipped', `the rolling apply stopped after ${stopped} did not end ready and applied`));
         continue;
       }
       const result = await one(planned);
-      results.push(result);
+      byName.set(planned.name, result);
       if (['rolled-back', 'failed', 'interrupted'].includes(result.outcome)) stopped = planned.name;
     }
+    // Listed in plan order like a parallel run's; startedAt and the steps say the order they ran in.
+    results = plan.instances.map((planned) => byName.get(planned.name) ?? notAttempted(planned.name, 'skipped', 'not reached'));
   } else results = await Promise.all(plan.instances.map(one));
   for (const result of results) {
     const resumed = input.resumed?.get(result.instance);
@@ -68,7 +76,7 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
     project: { name: plan.project.name, path: plan.project.path },
     planCreatedAt: plan.createdAt,
     planSource: input.planSource,
-    mode: options.rolling ? 'rolling' : 'parallel',
+    mode: rolling ? 'rolling' : 'parallel',
     startedAt,
     durationMs: Math.round(performance.now() - t0),
     changed: wroteNow || wroteOnResume,
@@ -76,6 +84,11 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
     summary,
     journal: { path: journal.path, pending: journal.entries().map((entry) => entry.instance) },
   };
+}
+
+/** The order of a rolling apply: the plan's, with the reference moved last (it keeps serving until the others are back). */
+export function rollingOrder(plan: Pick<PlanDocument, 'instances' | 'referenceInstance'>): PlannedInstance[] {
+  return [...plan.instances.filter((planned) => planned.name !== plan.referenceInstance), ...plan.instances.filter((planned) => planned.name === plan.referenceInstance)];
 }
 
 function notAttempted(instance: string, outcome: InstanceOutcome, message: string): InstanceApplyResult {

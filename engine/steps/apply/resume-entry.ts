@@ -46,7 +46,7 @@ export async function resumeEntry(member: RunMember, entry: JournalEntry, journa
         await steps.run('start', undefined, () => service.start(call), (result) => `${result.method}: ${result.outcome}, ${result.state}`);
         const target = entry.readiness;
         if (target === null) throw new Error('the input port is unknown: readiness cannot be checked');
-        await steps.run('ready', undefined, () => awaitReady(target, deadline), (ready) => `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms`);
+        await steps.run('ready', undefined, () => awaitReady(target, deadline), (ready) => `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms (deadline ${deadline} ms)`);
       }
       await journal.clear(entry.instance);
       return done('completed', `the interrupted apply had written every file; ${controller ? 'the pending restart was done and the service answers PONG' : 'nothing was pending'}`);

@@ -7,8 +7,24 @@ import { REQUIREMENT_IDS } from '../../requirements/ids.js';
 
 const filePath = z.string().trim().min(1, { error: 'expected a file path' });
 
-/** Bounds of the readiness deadline a caller may ask for: long enough for a real service to load its feeds. */
-export const READY_DEADLINE_BOUNDS_MS = { min: 1_000, max: 600_000 } as const;
+/** Bounds of the readiness deadline a caller may ask for (the project file's bounds): up to an hour, for feeds that load slowly. */
+export const READY_DEADLINE_BOUNDS_MS = { min: 1_000, max: 3_600_000 } as const;
+
+/** How long a started instance gets to answer PONG when neither the run nor the project says: 5 minutes (feeds can load slowly). */
+export const DEFAULT_READY_DEADLINE_MS = 300_000;
+
+/** The readiness deadline an apply uses and where it comes from. */
+export interface ReadyDeadline {
+  readonly ms: number;
+  readonly source: 'run' | 'project' | 'default';
+}
+
+/** The deadline in effect: the run's option, else the project's readyDeadlineMs, else the default. */
+export function readyDeadlineInEffect(runMs: number | undefined, projectMs: number | undefined): ReadyDeadline {
+  if (runMs !== undefined) return { ms: runMs, source: 'run' };
+  if (projectMs !== undefined) return { ms: projectMs, source: 'project' };
+  return { ms: DEFAULT_READY_DEADLINE_MS, source: 'default' };
+}
 
 /** `plan.create` and `apply.run`: input and output schema by name. */
 export const planApplyOperations = {
@@ -27,14 +43,17 @@ export const planApplyOperations = {
     output: z.object({ plan: PlanDocumentSchema, savedTo: z.string().optional(), pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
   },
   /**
-   * Applies a saved plan file exactly, or plans a project file first and applies that; per instance in
-   * parallel (or rolling); stale files refuse the instance; any failure rolls the instance back.
+   * Applies a saved plan file exactly, or plans a project file first and applies that; rolling by default
+   * (one instance at a time, the reference last), in parallel only when `rolling` is false; stale files
+   * refuse the instance; any failure rolls the instance back.
    */
   'apply.run': {
     input: z.object({
       /** A plan file (from plan.create) or a `*.ctha.json` project. */
       path: filePath,
-      rolling: z.boolean().default(false),
+      /** true (default): one instance at a time, the reference last, so the cluster keeps serving; false: all at once. */
+      rolling: z.boolean().default(true),
+      /** Overrides the project's readyDeadlineMs for this run (default: the project's, else DEFAULT_READY_DEADLINE_MS). */
       readyDeadlineMs: z.number().int().min(READY_DEADLINE_BOUNDS_MS.min).max(READY_DEADLINE_BOUNDS_MS.max).optional(),
       balancerConf: filePath.optional(),
     }),

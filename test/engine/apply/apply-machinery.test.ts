@@ -1,6 +1,6 @@
 // The apply machinery on both lab backends, with hand-made plans (the fixers are tested on their own):
 // safe writes with backups, restart and PONG, rollback on a refused start, stale plans, the journal and
-// its resume, new files and set-asides, and --rolling. Addresses: 127.0.95.10-15 (emulated), 127.0.96.10-15 (OpenSSH).
+// its resume, new files and set-asides, and rolling (the default) against --parallel. Addresses: 127.0.95.10-15 (emulated), 127.0.96.10-15 (OpenSSH).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -227,24 +227,26 @@ for (const { backend, addressBase, skip } of backends) {
       expect(readFileSync(lab.local('ct-linux-1', `${lic}/LAB00001.key.ctha-set-aside`)).equals(original)).toBe(true);
     }, 120_000);
 
-    it(title('--rolling: one instance at a time, and it stops after an instance that had to be rolled back'), async () => {
+    it(title('rolling (the default): one instance at a time, the reference last, and it stops after an instance that had to be rolled back'), async () => {
       const order: string[] = [];
-      const rolling: ApplyOptions = { ...OPTIONS, rolling: true, hooks: { beforeStep: (instance, step) => void order.push(`${instance}:${step}`) } };
+      // No mode given: rolling is the default.
+      const rolling: ApplyOptions = { ...OPTIONS, hooks: { beforeStep: (instance, step) => void order.push(`${instance}:${step}`) } };
       const { report } = await apply(lab, [serviceConfEdit('ct-linux-1', TO, FROM), serviceConfEdit('ct-linux-2', TO, FROM), serviceConfEdit('ct-win-1', TO, FROM)], rolling);
       expect(report.mode).toBe('rolling');
       expect(report.instances.map((result) => result.outcome)).toEqual(['applied', 'applied', 'unchanged', 'applied', 'unchanged']);
-      // Each instance's steps end (ready) before the next instance's first step.
+      // Each instance's steps end (ready) before the next instance's first step; the reference ct-linux-1 goes last.
       const firstOf = (name: string): number => order.findIndex((entry) => entry.startsWith(`${name}:`));
       const lastOf = (name: string): number => order.map((entry) => entry.startsWith(`${name}:`)).lastIndexOf(true);
-      expect(order[lastOf('ct-linux-1')]).toBe('ct-linux-1:verify');
-      expect(lastOf('ct-linux-1')).toBeLessThan(firstOf('ct-linux-2'));
+      expect(order[lastOf('ct-linux-2')]).toBe('ct-linux-2:verify');
       expect(lastOf('ct-linux-2')).toBeLessThan(firstOf('ct-win-1'));
+      expect(lastOf('ct-win-1')).toBeLessThan(firstOf('ct-linux-1'));
+      expect(order.at(-1)).toBe('ct-linux-1:verify');
       expect(order).toContain('ct-linux-2:ready');
 
       // The refusing instance first: the rest are not attempted.
-      const stopping = await apply(lab, [serviceConfEdit('ct-linux-3'), serviceConfEdit('ct-win-1')], { ...OPTIONS, rolling: true });
+      const stopping = await apply(lab, [serviceConfEdit('ct-linux-3'), serviceConfEdit('ct-win-1')], OPTIONS);
       expect(stopping.report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'unchanged', 'rolled-back', 'skipped', 'unchanged']);
-      expect(outcome(stopping.report, 'ct-win-1').message).toContain('--rolling stopped after ct-linux-3');
+      expect(outcome(stopping.report, 'ct-win-1').message).toContain('the rolling apply stopped after ct-linux-3');
     }, 180_000);
 
     it(title("the fixers' plan applied in parallel: the instance whose service refuses to start is rolled back, the others applied"), async () => {
@@ -259,7 +261,7 @@ for (const { backend, addressBase, skip } of backends) {
       const deps = runDeps(lab.file.credentials.password).deps;
       const planned = await runPlanOnce(lab.file.projectPath, deps, { requirements: ['req7'], balancerConf });
       expect(planned.plan.instances.map((instance) => instance.changes.length)).toEqual([0, 1, 1, 1, 1]);
-      const applied = await runApplyOnce(lab.file.projectPath, deps, { ...OPTIONS, requirements: ['req7'], balancerConf });
+      const applied = await runApplyOnce(lab.file.projectPath, deps, { ...OPTIONS, rolling: false, requirements: ['req7'], balancerConf });
       const report = applied.report;
       if (!report) throw new Error('no report');
       expect(report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'applied', 'rolled-back', 'applied', 'rolled-back']);

@@ -32,7 +32,8 @@ describe('plan and apply handlers', () => {
     expect(changes.map((change) => [change.relativePath, change.requirements])).toEqual([['bin/kl_feed_service.conf', ['req7', 'req8']]]);
 
     const input = planApplyOperations['apply.run'].input.parse({ path: out });
-    expect(input.rolling).toBe(false);
+    // Rolling (one instance at a time, the reference last) unless the caller asks for parallel.
+    expect(input.rolling).toBe(true);
     const applied = await handlers['apply.run'](input);
     expect(planApplyOperations['apply.run'].output.parse(applied)).toEqual(applied);
     expect(JSON.parse(JSON.stringify(applied))).toEqual(applied);

@@ -106,11 +106,14 @@ function matchFlags(fresh: readonly Shown[], flags: readonly AcceptHostKeyFlag[]
 async function askOnTerminal(keys: readonly Shown[], io: ReviewIo): Promise<HostKeyTuple[]> {
   io.err('Host keys to review. Compare each fingerprint with the one on the host console (ssh-keygen -lf /etc/ssh/ssh_host_<type>_key.pub):');
   const numbered: Shown[] = [];
+  const width = (cell: (key: Shown) => string): number => Math.max(...keys.map((key) => cell(key).length));
+  const endpoint = (key: Shown): string => `${key.host}:${key.port}`;
+  const [nameWidth, endpointWidth, typeWidth] = [width((key) => key.instance), width(endpoint), width((key) => key.keyType)];
   for (const key of keys) {
     if (key.status === 'new') numbered.push(key);
     const mark = key.status === 'new' ? String(numbered.length).padStart(3) : '  -';
     const note = key.status === 'changed' ? `  CHANGED${key.pinnedFingerprint ? ` (pinned ${key.pinnedFingerprint})` : ''}: cannot be accepted` : '';
-    io.err(`${mark}  ${key.instance}  ${key.host}:${key.port}  ${key.keyType}  ${key.fingerprint}${note}`);
+    io.err(`${mark}  ${key.instance.padEnd(nameWidth)}  ${endpoint(key).padEnd(endpointWidth)}  ${key.keyType.padEnd(typeWidth)}  ${key.fingerprint}${note}`);
   }
   const reply = (await io.readLine('Trust which keys? Their numbers, separated by commas or spaces (empty: none): ')).trim();
   if (reply === '') return [];

@@ -101,7 +101,10 @@ describe('answerHostKeyReview', () => {
     expect(await accepted(answerHostKeyReview(review, flags([]), terminal))).toEqual([tuple(1), tuple(2)]);
     expect(terminal.questions).toHaveLength(1);
     // The changed key is shown without a number: it cannot be picked.
-    expect(terminal.lines.find((line) => line.includes('ct3  10.0.0.3'))).toMatch(/^\s+-\s+ct3 .*CHANGED \(pinned SHA256:B+E\): cannot be accepted$/);
+    expect(terminal.lines.find((line) => /^\s+-\s+ct3\s/.test(line))).toMatch(/10\.0\.0\.3:22 .*CHANGED \(pinned SHA256:B+E\): cannot be accepted$/);
+    // Columns line up: every row's fingerprint starts at the same place.
+    const rows = terminal.lines.filter((line) => /^\s+(\d+|-)\s/.test(line));
+    expect(new Set(rows.map((line) => line.indexOf('SHA256:'))).size).toBe(1);
     expect(await accepted(answerHostKeyReview(review, flags([]), io(true, '')))).toEqual([]);
   });
 

@@ -2,67 +2,24 @@
 // does), must be asked for the pinned type: with ssh2's default order it would present ed25519 and the
 // run would stop on "HOST KEY CHANGED". Addresses 127.0.155.10-11, this file only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ssh2 from 'ssh2';
 import { runPrechecks } from '../../../engine/prechecks/run-prechecks.js';
-import { fingerprintOf } from '../../../engine/ssh/host-keys/fingerprint.js';
 import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
 import type { ClusterRunDeps } from '../../../engine/steps/run/run-types.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { ProjectSchema } from '../../../shared/project/schema.js';
 import { generateKeyPair } from './keys.js';
-
-const { Server, utils } = ssh2;
-const USER = 'ctlab';
-const PASSWORD = 'pinned-type-test';
-
-/** The `SHA256:` fingerprint and type of an OpenSSH public key line. */
-function pinOf(publicLine: string): { type: string; fingerprint: string } {
-  const parsed = utils.parseKey(publicLine);
-  if (parsed instanceof Error) throw parsed;
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key) throw new Error('no key');
-  return { type: key.type, fingerprint: fingerprintOf(key.getPublicSSH()) };
-}
-
-/** A host with several host keys that lets the password in and answers every command "not found" (no shell here). */
-async function startHost(address: string, hostKeys: readonly string[]): Promise<{ port: number; logins: string[]; stop: () => Promise<void> }> {
-  const logins: string[] = [];
-  const server = new Server({ hostKeys: [...hostKeys] }, (client) => {
-    client.on('error', () => undefined);
-    client.on('authentication', (ctx) => {
-      if (ctx.method === 'password' && ctx.username === USER && ctx.password === PASSWORD) {
-        logins.push(ctx.username);
-        ctx.accept();
-      } else ctx.reject(['password']);
-    });
-    client.on('ready', () => {
-      client.on('session', (acceptSession) => {
-        const session = acceptSession();
-        session.on('exec', (acceptExec) => {
-          const stream = acceptExec();
-          stream.stderr.write('sh: not found\n');
-          stream.exit(127);
-          stream.end();
-        });
-        session.on('subsystem', (_accept, reject) => reject());
-      });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, address, resolve));
-  const bound = server.address();
-  const port = typeof bound === 'object' && bound ? bound.port : 0;
-  return { port, logins, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import type { StandInHost } from './stand-in-host.js';
+import { PASSWORD, USER, pinOf, startStandInHost } from './stand-in-host.js';
 
 describe('hosts pinned with a non-default key type', () => {
   const ed25519 = generateKeyPair('ed25519');
   const rsa = generateKeyPair('rsa');
   const ecdsa = generateKeyPair('ecdsa');
-  let hosts: Awaited<ReturnType<typeof startHost>>[] = [];
+  let hosts: StandInHost[] = [];
   let project: Project;
 
   beforeAll(async () => {
-    hosts = await Promise.all([startHost('127.0.155.10', [ed25519.private, rsa.private]), startHost('127.0.155.11', [ed25519.private, ecdsa.private])]);
+    hosts = await Promise.all([startStandInHost('127.0.155.10', [ed25519.private, rsa.private]), startStandInHost('127.0.155.11', [ed25519.private, ecdsa.private])]);
     const [rsaHost, ecdsaHost] = hosts;
     if (!rsaHost || !ecdsaHost) throw new Error('hosts did not start');
     const instance = (name: string, host: string, port: number) => ({ name, host, port, os: 'linux' as const, user: USER, auth: { method: 'password' as const }, privilege: 'sudo' as const });

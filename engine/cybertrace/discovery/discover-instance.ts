@@ -9,7 +9,9 @@ import { hostFile } from './host-file.js';
 import type { InstallCandidate } from './install-candidates.js';
 import { installCandidates } from './install-candidates.js';
 import type { PathPolicy } from './path-policy.js';
-import { hostRefusal, isAllowedPath, isInsideDir, lexicalRefusal, pathPolicy } from './path-policy.js';
+import { hostRefusal, isAllowedPath, isInsideDir, lexicalRefusal, pathPolicy, pathsBelow } from './path-policy.js';
+import { WindowsDialect } from '../../hosts/windows/windows-dialect.js';
+import { readWindowsFileWithin } from '../../hosts/windows/windows-gather.js';
 import { resolveHostPath } from './resolve-host-path.js';
 import { LinuxDialect } from '../../hosts/linux/linux-dialect.js';
 import { resolveLinuxPaths } from '../../hosts/linux/linux-resolve.js';
@@ -169,9 +171,12 @@ async function readCertificate(member: Pick<RunMember, 'dialect' | 'privilege'>,
     const gathered = await dialect.gather({ files: [path] });
     return hostFile(path, gathered.files.get(path), NO_CERT_FILE);
   }
-  if (dialect.os === 'windows') {
-    const why = await hostRefusal(dialect, policy, path);
-    if (why !== undefined) return refused(why);
+  if (dialect instanceof WindowsDialect) {
+    // One script: the reparse-point check of every folder below the service folder, then the read.
+    const read = await readWindowsFileWithin(dialect.commands, path, pathsBelow(dialect, policy.serviceDir, path));
+    if (read.kind === 'reparse') return refused(`${read.at} is a reparse point (symbolic link or junction) below the service folder ${policy.serviceDir}; nothing is read through one`);
+    if (read.kind === 'failed') return { path, present: false, reason: read.detail };
+    return hostFile(path, read.bytes, NO_CERT_FILE);
   }
   const gathered = await dialect.gather({ files: [path], within: [policy.serviceDir] });
   if (gathered.links?.get(path) === undefined) return hostFile(path, gathered.files.get(path), NO_CERT_FILE);

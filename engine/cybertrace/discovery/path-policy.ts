@@ -44,6 +44,19 @@ function canonical(dialect: Pick<HostDialect, 'paths'>, path: string): string | 
   }
 }
 
+/** The paths from just below `dir` down to `path` itself (path inside dir): where a link would lead elsewhere. */
+export function pathsBelow(dialect: Pick<HostDialect, 'os' | 'paths'>, dir: string, path: string): string[] {
+  const below: string[] = [];
+  const stop = comparable(dialect.os, dialect.paths.check(dir));
+  for (let at = dialect.paths.check(path); comparable(dialect.os, at) !== stop; ) {
+    below.unshift(at);
+    const up = dialect.paths.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  return below;
+}
+
 /** Why `path` may not be touched with privilege, judged on the strings alone; undefined when it may (so far). */
 export function lexicalRefusal(dialect: Pick<HostDialect, 'os' | 'paths'>, policy: PathPolicy, path: string): string | undefined {
   const checked = canonical(dialect, path);
@@ -77,9 +90,7 @@ export async function hostRefusal(dialect: HostDialect, policy: PathPolicy, path
     return undefined;
   }
   if (dialect instanceof WindowsDialect) {
-    const below: string[] = [];
-    for (let at = target; comparable('windows', at) !== comparable('windows', dir) && at.length > 3; at = dialect.paths.dirname(at)) below.unshift(at);
-    const points = await windowsReparsePoints(dialect.commands, below, options);
+    const points = await windowsReparsePoints(dialect.commands, pathsBelow(dialect, dir, target), options);
     if (points.length > 0) return `${target}: ${points.join(', ')} is a reparse point (symbolic link or junction) below the service folder ${dir}; the engine never writes through one`;
     return undefined;
   }

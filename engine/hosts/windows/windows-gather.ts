@@ -37,9 +37,8 @@ function dirPart(id: string, path: string, suffix: string): string {
     '    $ctha_e = @(Get-ChildItem -LiteralPath $ctha_d -File -Force)',
     `    Write-Output ${mark('dir')}`,
     '    foreach ($ctha_x in $ctha_e) {',
-    // A key that is a reparse point (symbolic link, junction) may lead anywhere: refused by name, never read.
-    `      if ($ctha_x.Name.ToLowerInvariant().EndsWith($ctha_s.ToLowerInvariant()) -and ($ctha_x.Attributes -match 'ReparsePoint')) { Write-Output (${psQuote(`${gatherMarker('fail', id)} `)} + $ctha_x.FullName + ' is a reparse point (symbolic link or junction); it is not read: replace it with the file itself') }` +
-      ` elseif ($ctha_x.Name.ToLowerInvariant().EndsWith($ctha_s.ToLowerInvariant())) { $ctha_b = [Convert]::ToBase64String([IO.File]::ReadAllBytes($ctha_x.FullName)); Write-Output ${mark('entry')}; Write-Output ($ctha_x.Name); Write-Output ${mark('data')}; Write-Output $ctha_b }`,
+    // A key that is a reparse point (symbolic link, junction) may lead anywhere: refused by name, never read (kept short: cmd.exe's line limit).
+    `      if ($ctha_x.Name.ToLowerInvariant().EndsWith($ctha_s.ToLowerInvariant())) { if ($ctha_x.Attributes -match 'Reparse') { Write-Output (${psQuote(`${gatherMarker('fail', id)} `)} + $ctha_x.FullName + ' is a reparse point; not read') } else { $ctha_b = [Convert]::ToBase64String([IO.File]::ReadAllBytes($ctha_x.FullName)); Write-Output ${mark('entry')}; Write-Output ($ctha_x.Name); Write-Output ${mark('data')}; Write-Output $ctha_b } }`,
     '    }',
     `  } elseif (Test-Path -LiteralPath $ctha_d) { Write-Output ${mark('notdir')} }`,
     `  else { Write-Output ${mark('nodir')} }`,
@@ -64,4 +63,34 @@ export async function runWindowsGather(commands: WindowsCommands, request: Check
     throw new HostError('unexpected-output', `gather did not run to its end: exit ${result.code ?? 'none'}: ${firstErrorLine(result.stderr) || 'no error output'}`, 'command-failed');
   }
   return { parsed, stderr: stderrText(result.stderr, 400) };
+}
+
+/** What a confined read found: the bytes (undefined when missing), or the reparse point on the way, or the host's failure. */
+export type ConfinedRead = { readonly kind: 'read'; readonly bytes: Buffer | undefined } | { readonly kind: 'reparse'; readonly at: string } | { readonly kind: 'failed'; readonly detail: string };
+
+/**
+ * Reads one file in one script, but only when none of `below` (the paths from just below the service
+ * folder down to the file) is a reparse point: a symbolic link or junction there may lead anywhere.
+ */
+export async function readWindowsFileWithin(commands: WindowsCommands, path: string, below: readonly string[], options: CallOptions = {}): Promise<ConfinedRead> {
+  const request: CheckedGather = { files: [path], dirs: [] };
+  const script = [
+    '$ctha_r = $null',
+    `foreach ($ctha_c in @(${below.map(psQuote).join(', ')})) { if ((Test-Path -LiteralPath $ctha_c) -and ((Get-Item -Force -LiteralPath $ctha_c).Attributes -match 'Reparse')) { if ($ctha_r -eq $null) { $ctha_r = $ctha_c } } }`,
+    `if ($ctha_r -ne $null) { Write-Output ('#ctha-reparse ' + $ctha_r); Write-Output ${psQuote(gatherMarker('missing', 'f0'))} } else {`,
+    filesPart(request.files),
+    '}',
+    `Write-Output ${psQuote(`${GATHER_MARK} end`)}`,
+  ].join('\n');
+  const result = await commands.run(script, options);
+  const all = outputLines(result.stdout);
+  const reparse = all.find((line) => line.startsWith('#ctha-reparse '));
+  const parsed = parseGatherOutput(all.filter((line) => !line.startsWith('#ctha-reparse ')), () => {
+    throw new HostError('unexpected-output', 'gather: a folder entry where only a file was asked for');
+  });
+  if (!parsed.complete || result.code !== 0) throw new HostError('unexpected-output', `read of ${path} did not run to its end: exit ${result.code ?? 'none'}: ${firstErrorLine(result.stderr) || 'no error output'}`, 'command-failed');
+  if (reparse !== undefined) return { kind: 'reparse', at: reparse.slice('#ctha-reparse '.length) };
+  const problem = parsed.problems[0];
+  if (problem) return { kind: 'failed', detail: problem.word === 'notfile' ? `${path} is not a regular file` : `${path}: ${problem.detail || problem.word}` };
+  return { kind: 'read', bytes: parsed.files.get('f0') };
 }

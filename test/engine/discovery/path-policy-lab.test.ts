@@ -3,8 +3,8 @@
 // refused; a write through a link that leaves the service folder is refused with the host's bytes kept;
 // the instance's allowedPaths entry makes the outside CertFile usable. Addresses: 127.0.145.x (emulated),
 // 127.0.146.x (OpenSSH).
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInstance } from '../../../engine/cybertrace/discovery/discover-instance.js';
 import { pathPolicy } from '../../../engine/cybertrace/discovery/path-policy.js';
@@ -182,12 +182,25 @@ for (const { backend, addressBase, skip } of backends) {
       const run = await openLabRun(lab);
       try {
         const member = memberOf(run, 'ct-win-1');
-        await expect(discoverInstance(member)).rejects.toThrow(/evil\.key is a reparse point \(symbolic link or junction\); it is not read/);
+        await expect(discoverInstance(member)).rejects.toThrow(/lic\\evil\.key is a reparse point; not read/);
         const after = Buffer.from('x\r\n');
         const change = { path: linkTarget, relativePath: 'bin/out-link.conf', kind: 'edit', requirements: ['req8'], beforeSha256: sha256Hex(readFileSync(outside)), afterSha256: sha256Hex(after), restart: false, unifiedDiff: '', semanticChanges: [], afterBase64: after.toString('base64') } as PlannedChange;
         await expect(writeChange(member.dialect, change, { policy: pathPolicy(instance.serviceDir, member.instance) })).rejects.toThrow(/out-link\.conf is a reparse point .* below the service folder/);
       } finally {
         await run.close();
+      }
+      // Without the key link, a CertFile that is a reparse point below the service folder: refused in the read's own script.
+      unlinkSync(keyLocal);
+      const feedUtil = `${instance.serviceDir}\\bin\\kl_feed_util.conf`;
+      const text = readFileSync(lab.local('ct-win-1', feedUtil), 'latin1');
+      writeFileSync(lab.local('ct-win-1', feedUtil), text.replace(/<CertFile>[^<]*<\/CertFile>/, `<CertFile>${linkTarget}</CertFile>`), 'latin1');
+      const again = await openLabRun(lab);
+      try {
+        const certificate = (await discoverInstance(memberOf(again, 'ct-win-1'))).files?.certificate;
+        expect(certificate && !certificate.present ? certificate : undefined).toMatchObject({ path: linkTarget, refused: true });
+        expect(certificate && !certificate.present ? certificate.reason : '').toMatch(/out-link\.conf is a reparse point \(symbolic link or junction\) below the service folder/);
+      } finally {
+        await again.close();
       }
       expect(readFileSync(outside, 'utf8')).toBe('not a key\r\n');
     });

@@ -14,7 +14,7 @@ import { fail, pass, skipped } from './result.js';
 /** Who answers the run's questions: host-key review, passwords and passphrases. */
 export interface PrecheckDeps {
   readonly ask: PromptBroker['ask'];
-  /** Overrides how the host-key review is answered (the CLI's --accept-new-host-keys). */
+  /** Overrides how the host-key review is answered (the CLI's --accept-host-key / --accept-new-host-keys). */
   readonly askHostKeys?: AskHostKeyReview;
 }
 

@@ -4,10 +4,18 @@ import { describeSteps } from '../../../shared/plan/steps.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
 
-/** The plan as text lines (no trailing newline per line), for the CLI and the apply confirmation. */
+/**
+ * The plan as text lines (no trailing newline per line), for the CLI and the apply confirmation. Apply
+ * passes the re-derived plan, so every diff shown here was computed from the bytes that will be written;
+ * a sensitive file's diff body is its one-line summary.
+ */
 export function planText(plan: PlanDocument): string[] {
   const lines: string[] = [];
   lines.push(`Plan for "${plan.project.name}" (${plan.project.path}), steps ${describeSteps(plan.requirements)}, reference ${plan.referenceInstance}, made ${plan.createdAt}`);
+  // Paths outside a service folder the project lets the plan change: said before any diff.
+  for (const instance of plan.instances) {
+    if ((instance.allowedPaths ?? []).length > 0) lines.push(`Allowed outside the service folder on ${instance.name} (project allowedPaths): ${(instance.allowedPaths ?? []).join(', ')}`);
+  }
   for (const group of plan.groups) {
     lines.push('');
     lines.push(`== ${group.instances.join(', ')} (${group.instances.length} instance${group.instances.length === 1 ? '' : 's'}) ==`);

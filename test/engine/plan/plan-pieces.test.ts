@@ -90,6 +90,12 @@ describe('plan text and exit code', () => {
     expect(text).toContain('Nothing to change on: one');
     expect(text).toContain('1 file change(s) on 1 instance(s); 2 manual step(s).');
   });
+  it('names the project allowedPaths an instance may be changed at, before the diffs', () => {
+    const allowed = { ...plan, instances: plan.instances.map((entry) => (entry.name === 'two' ? { ...entry, allowedPaths: ['/etc/ssl/feeds.pem'] } : entry)) };
+    const lines = planText(allowed);
+    expect(lines[1]).toBe('Allowed outside the service folder on two (project allowedPaths): /etc/ssl/feeds.pem');
+    expect(planText(plan).join('\n')).not.toContain('allowedPaths');
+  });
   it('exits 2 with changes, 0 without, 1 when an instance could not be planned', () => {
     expect(planExitCode(plan)).toBe(2);
     expect(planExitCode({ ...plan, summary: { ...plan.summary, changes: 0 } })).toBe(0);

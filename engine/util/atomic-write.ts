@@ -7,7 +7,10 @@ export const OWNER_ONLY_MODE = 0o600;
 
 /** Options of writeFileAtomic. */
 export interface AtomicWriteOptions {
-  /** Permission bits of the file written (default 0o644); set exactly, whatever the umask or the old file's mode. */
+  /**
+   * Permission bits of the file written, set exactly whatever the umask or the old file's mode. Absent:
+   * 0o644 less the umask, as before.
+   */
   readonly mode?: number;
 }
 
@@ -21,8 +24,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
   // Created with the final mode, so the bytes are never readable by others, not even before the chmod.
   const handle = await open(temp, 'wx', mode);
   try {
-    // The umask may have taken bits away; the rename then replaces the old file, mode included.
-    await handle.chmod(mode);
+    // An asked mode is exact (the umask only takes bits away); the rename then replaces the old file, mode included.
+    if (options.mode !== undefined) await handle.chmod(options.mode);
     await handle.writeFile(data);
     await handle.sync();
   } catch (error) {

@@ -1,7 +1,8 @@
 // Requirement 3 feed drift on a 5.1 lab, both backends: a demo (non-Kaspersky) feed switched on in the
 // General tenant of two instances is planned off, applied (exit 0, outcome applied, not rolled back although
 // requirement 3's indicators stay unreadable), the host holds the planned bytes, and the audit afterwards
-// shows requirement 3 only as unknown (the indicators), never drift.
+// shows requirement 3 only as unknown (the indicators), never drift. A change that leaves a fixable part
+// different is still rolled back.
 // Addresses: 127.0.160.x (emulated), 127.0.161.x (OpenSSH).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyExitCode } from '../../../cli/commands/apply.js';
 import { sha256Hex } from '../../../engine/hosts/dialect/index.js';
 import { runAuditOnce } from '../../../engine/steps/audit/run-audit.js';
+import { applyPlan } from '../../../engine/steps/apply/apply-plan.js';
+import { reobserver } from '../../../engine/steps/apply/reobserve.js';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
+import { ApplyJournal } from '../../../engine/steps/journal/apply-journal.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
 import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
 import { BALANCER_FILES } from '../../../lab/trees/balancer-conf.js';
@@ -18,7 +22,7 @@ import { parseProjectText } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { runDeps } from '../audit/run-deps.js';
 import type { TestLab } from './lab-fixture.js';
-import { startLab } from './lab-fixture.js';
+import { handPlan, memberOf, openLabRun, replaceOnce, startLab } from './lab-fixture.js';
 
 const labs = [
   { backend: 'emulated', addressBase: '127.0.160.10', skip: undefined },
@@ -96,6 +100,24 @@ for (const { backend, addressBase, skip } of labs) {
       for (const finding of req3) expect(finding.detail).toMatch(/^feeds identical; FalsePositive\/InternalTI indicators/);
       expect(after.report.findings.findings.filter((finding) => finding.status !== 'match' && finding.requirement !== 'req3')).toEqual([]);
     }, 300_000);
+
+    it(title('a change whose fixable part is still different after the apply is rolled back, naming the part'), async () => {
+      const run = await openLabRun(lab);
+      try {
+        // A hand-made "fix" for requirement 8 that switches FinishedEventFormat off: the bytes land as planned, the requirement drifts.
+        const plan = await handPlan(run, lab, [{ instance: 'ct-linux-2', path: (files) => files.serviceConf, edit: replaceOnce('<FinishedEventFormat enabled="true">', '<FinishedEventFormat enabled="false">'), restart: true }]);
+        const original = readFileSync(serviceConf('ct-linux-2'));
+        const reobserve = reobserver(() => memberOf(run, 'ct-linux-1'), () => Promise.resolve({ reqRuleName: 'REQ' }));
+        const report = await applyPlan({ run, plan, planSource: 'saved', journal: await ApplyJournal.open(lab.file.projectPath), options: { readyDeadlineMs: 30_000 }, reobserve });
+        const result = report.instances.find((entry) => entry.instance === 'ct-linux-2');
+        expect(result?.outcome, result?.message).toBe('rolled-back');
+        expect(result?.failure?.step).toBe('verify');
+        expect(result?.failure?.message).toContain('req8 FinishedEventFormat: still different after the apply (FinishedEventFormat: enabled="false")');
+        expect(readFileSync(serviceConf('ct-linux-2')).equals(original)).toBe(true);
+      } finally {
+        await run.close();
+      }
+    }, 120_000);
   });
 }
 

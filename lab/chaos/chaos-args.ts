@@ -1,16 +1,17 @@
-// The chaos command line: `--iterations N --seed N --from K --budget-ms MS --keep-going --quiet`.
+// The chaos command line: `--iterations N --seed N --from K --part P --budget-ms MS --keep-going --quiet --dump DIR`.
+import type { ChaosPart } from './runner.js';
 
 /** How to call the chaos run. */
-export const USAGE = 'usage: npm run chaos -- [--iterations N] [--seed N] [--from K] [--budget-ms MS] [--keep-going] [--quiet] [--dump DIR]';
+export const USAGE = 'usage: npm run chaos -- [--iterations N] [--seed N] [--from K] [--budget-ms MS] [--part emulated|openssh|both] [--keep-going] [--quiet] [--dump DIR]';
 
 /** The command line, checked. */
-export function parseChaosArgs(argv: readonly string[]): { seed: number; from: number; iterations: number; budgetMs: number; keepGoing: boolean; quiet: boolean; dumpDir?: string } {
+export function parseChaosArgs(argv: readonly string[]): { seed: number; from: number; iterations: number; budgetMs: number; keepGoing: boolean; quiet: boolean; dumpDir?: string; part: ChaosPart } {
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--keep-going' || arg === '--quiet') flags.add(arg);
-    else if (['--iterations', '--seed', '--from', '--budget-ms', '--dump'].includes(arg)) {
+    else if (['--iterations', '--seed', '--from', '--budget-ms', '--dump', '--part'].includes(arg)) {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
       values.set(arg, value);
@@ -30,6 +31,13 @@ export function parseChaosArgs(argv: readonly string[]): { seed: number; from: n
     budgetMs: int('--budget-ms', 10 * 60_000, 1_000, 24 * 3_600_000),
     keepGoing: flags.has('--keep-going'),
     quiet: flags.has('--quiet'),
+    part: partOf(values.get('--part')),
     ...(values.has('--dump') ? { dumpDir: values.get('--dump') as string } : {}),
   };
+}
+
+function partOf(text: string | undefined): ChaosPart {
+  if (text === undefined) return 'both';
+  if (text === 'emulated' || text === 'openssh' || text === 'both') return text;
+  throw new Error(`--part expects emulated, openssh or both, got ${text}\n${USAGE}`);
 }

@@ -1,19 +1,27 @@
-// The chaos loop: one lab, N seeded iterations, a tally, and the first failure with its replay line.
+// The chaos loop: a lab reused by N seeded iterations, a tally, and every failure with its replay line.
+// The emulated part always runs; the OpenSSH part runs when this machine can host it (root, sshd).
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startChaosLab, DEFAULT_CLUSTERS, type ClusterShape } from './chaos-lab.js';
+import { opensshUnavailableReason } from '../openssh/preflight.js';
+import { startChaosLab, DEFAULT_CLUSTERS, type ChaosLab, type ClusterShape } from './chaos-lab.js';
 import type { Violation } from './invariants.js';
 import { runIteration } from './iteration.js';
+import { OPENSSH_FAULTS, startOpensshChaosLab } from './openssh-lab.js';
 import { Prng } from './prng.js';
 import { chooseScenario, describeScenario } from './scenario.js';
+
+/** Which parts to run. */
+export type ChaosPart = 'emulated' | 'openssh' | 'both';
 
 /** What to run. */
 export interface ChaosOptions {
   readonly seed: number;
-  /** First iteration number (replay: `--from K --iterations 1`). */
+  /** First iteration number (replay: `--from K --iterations 1 --part P`). */
   readonly from: number;
+  /** Iterations of the emulated part; the OpenSSH part runs one per 40 of them (at least 2), or this many with `part: 'openssh'`. */
   readonly iterations: number;
+  readonly part?: ChaosPart;
   /** Stop (as a failure) when the run takes longer than this. */
   readonly budgetMs: number;
   /** Go on after a failing iteration instead of stopping there. */
@@ -27,15 +35,18 @@ export interface ChaosOptions {
 
 /** A failing iteration: what to replay and what broke. */
 export interface ChaosFailure {
+  readonly part: 'emulated' | 'openssh';
   readonly iteration: number;
   readonly scenario: string;
   readonly violations: readonly Violation[];
   readonly replay: string;
 }
 
-/** The run's tally. */
-export interface ChaosSummary {
-  readonly seed: number;
+/** The tally of one part. */
+export interface PartSummary {
+  readonly part: 'emulated' | 'openssh';
+  /** Why the part did not run (no root, no sshd...). */
+  readonly skipped?: string;
   readonly iterationsDone: number;
   readonly faultsDealt: Readonly<Record<string, number>>;
   readonly cuts: Readonly<Record<string, number>>;
@@ -44,58 +55,100 @@ export interface ChaosSummary {
   readonly secondApplies: number;
   /** Notes of every iteration (disclosed unverified backups), with the iteration number. */
   readonly notes: readonly string[];
+  readonly durationMs: number;
+}
+
+/** The run's tally. */
+export interface ChaosSummary {
+  readonly seed: number;
+  readonly parts: readonly PartSummary[];
   readonly failures: readonly ChaosFailure[];
   readonly budgetExceeded: boolean;
   readonly durationMs: number;
 }
 
-/** Runs the iterations on one emulated lab in a temporary folder, removed afterwards. */
+// The OpenSSH part draws from its own stream, so adding it changes no emulated scenario.
+const OPENSSH_STREAM = 0x5eed;
+
+/** Runs the parts asked for; each lab lives in a temporary folder, removed afterwards. */
 export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   const started = Date.now();
-  const dir = await mkdtemp(join(tmpdir(), 'ctha-chaos-'));
+  const part = options.part ?? 'both';
+  const failures: ChaosFailure[] = [];
+  const parts: PartSummary[] = [];
+  let budgetExceeded = false;
+  const context = { options, started, failures, onBudget: () => (budgetExceeded = true) };
+  if (part !== 'openssh') {
+    const dir = await mkdtemp(join(tmpdir(), 'ctha-chaos-'));
+    try {
+      const lab = await startChaosLab(join(dir, 'lab'), options.clusters ?? DEFAULT_CLUSTERS);
+      parts.push(await runPart('emulated', lab, options.iterations, context));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const keepOn = options.keepGoing === true || failures.length === 0;
+  if (part !== 'emulated' && keepOn && !budgetExceeded) {
+    const skipped = opensshUnavailableReason();
+    if (skipped !== undefined) parts.push({ ...emptyPart('openssh'), skipped });
+    else parts.push(await runPart('openssh', await startOpensshChaosLab(), part === 'openssh' ? options.iterations : Math.max(2, Math.ceil(options.iterations / 40)), context));
+  }
+  return { seed: options.seed, parts, failures, budgetExceeded, durationMs: Date.now() - started };
+}
+
+async function runPart(
+  name: 'emulated' | 'openssh',
+  lab: ChaosLab,
+  iterations: number,
+  context: { options: ChaosOptions; started: number; failures: ChaosFailure[]; onBudget: () => void },
+): Promise<PartSummary> {
+  const { options } = context;
+  const partStarted = Date.now();
   const faultsDealt: Record<string, number> = {};
   const cuts: Record<string, number> = {};
   const outcomes: Record<string, number> = {};
-  const failures: ChaosFailure[] = [];
   const notes: string[] = [];
   const bump = (tally: Record<string, number>, key: string): void => void (tally[key] = (tally[key] ?? 0) + 1);
   let done = 0;
   let plannedChanges = 0;
   let secondApplies = 0;
-  let budgetExceeded = false;
-  const lab = await startChaosLab(join(dir, 'lab'), options.clusters ?? DEFAULT_CLUSTERS);
+  if (name === 'openssh') for (const fault of OPENSSH_FAULTS) bump(faultsDealt, `${fault.split(':')[1] ?? fault} (fixed on ${fault.split(':')[0] ?? '?'})`);
   try {
     const choices = lab.clusters.map((cluster) => ({ name: cluster.shape.name, instances: cluster.hosts.map((host) => host.instance.name) }));
-    for (let iteration = options.from; iteration < options.from + options.iterations; iteration++) {
-      if (Date.now() - started > options.budgetMs) {
-        budgetExceeded = true;
+    for (let iteration = options.from; iteration < options.from + iterations; iteration++) {
+      if (Date.now() - context.started > options.budgetMs) {
+        context.onBudget();
         break;
       }
-      const scenario = chooseScenario(Prng.forIteration(options.seed, iteration), choices);
+      const rng = name === 'emulated' ? Prng.forIteration(options.seed, iteration) : Prng.forIteration(options.seed ^ OPENSSH_STREAM, iteration);
+      const scenario = chooseScenario(rng, choices, { faults: name === 'emulated' });
       const t0 = Date.now();
       const result = await runIteration(lab, scenario, iteration);
       done += 1;
       plannedChanges += result.plannedChanges;
       if (result.secondApply) secondApplies += 1;
-      bump(faultsDealt, scenario.fault?.spec.kind ?? 'none');
+      if (name === 'emulated') bump(faultsDealt, scenario.fault?.spec.kind ?? 'none');
       if (scenario.cut) bump(cuts, result.cutFired ? `${scenario.cut.mode} before ${scenario.cut.step}` : 'not reached');
       for (const outcome of result.outcomes) bump(outcomes, outcome);
-      notes.push(...result.notes.map((note) => `#${iteration} ${note}`));
-      options.progress?.(`#${iteration} ${Date.now() - t0} ms ${describeScenario(scenario)} → ${result.outcomes.join(', ') || 'nothing planned'}${result.violations.length > 0 ? ` ✗ ${result.violations.length} violation(s)` : ''}`);
+      notes.push(...result.notes.map((note) => `${name} #${iteration} ${note}`));
+      options.progress?.(`${name} #${iteration} ${Date.now() - t0} ms ${describeScenario(scenario)} → ${result.outcomes.join(', ') || 'nothing planned'}${result.violations.length > 0 ? ` ✗ ${result.violations.length} violation(s)` : ''}`);
       if (result.violations.length > 0) {
         if (options.dumpDir !== undefined) {
           await mkdir(options.dumpDir, { recursive: true });
-          await writeFile(join(options.dumpDir, `seed-${options.seed}-iteration-${iteration}.json`), `${JSON.stringify({ scenario, violations: result.violations, ...result.evidence }, null, 2)}\n`, { mode: 0o600 });
+          await writeFile(join(options.dumpDir, `seed-${options.seed}-${name}-${iteration}.json`), `${JSON.stringify({ scenario, violations: result.violations, ...result.evidence }, null, 2)}\n`, { mode: 0o600 });
         }
-        failures.push({ iteration, scenario: describeScenario(scenario), violations: result.violations, replay: `npm run chaos -- --seed ${options.seed} --from ${iteration} --iterations 1` });
+        context.failures.push({ part: name, iteration, scenario: describeScenario(scenario), violations: result.violations, replay: `npm run chaos -- --seed ${options.seed} --from ${iteration} --iterations 1 --part ${name}` });
         if (!options.keepGoing) break;
       }
     }
   } finally {
     await lab.stop();
-    await rm(dir, { recursive: true, force: true });
   }
-  return { seed: options.seed, iterationsDone: done, faultsDealt, cuts, outcomes, plannedChanges, secondApplies, notes, failures, budgetExceeded, durationMs: Date.now() - started };
+  return { part: name, iterationsDone: done, faultsDealt, cuts, outcomes, plannedChanges, secondApplies, notes, durationMs: Date.now() - partStarted };
+}
+
+function emptyPart(part: 'emulated' | 'openssh'): PartSummary {
+  return { part, iterationsDone: 0, faultsDealt: {}, cuts: {}, outcomes: {}, plannedChanges: 0, secondApplies: 0, notes: [], durationMs: 0 };
 }
 
 /** The summary as printed. */
@@ -105,16 +158,23 @@ export function summaryText(summary: ChaosSummary): string {
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([key, count]) => `${key} ${count}`)
       .join(', ') || 'none';
-  const lines = [
-    `chaos: seed ${summary.seed}, ${summary.iterationsDone} iteration(s) in ${(summary.durationMs / 1000).toFixed(1)} s, ${summary.plannedChanges} planned file change(s), ${summary.secondApplies} resuming apply(ies)`,
-    `faults dealt: ${tally(summary.faultsDealt)}`,
-    `cuts: ${tally(summary.cuts)}`,
-    `outcomes: ${tally(summary.outcomes)}`,
-    `notes: ${summary.notes.length} (unverified backups the reports disclose)`,
-    ...summary.notes.slice(0, 5).map((note) => `  ${note}`),
-  ];
+  const lines = [`chaos: seed ${summary.seed}, ${(summary.durationMs / 1000).toFixed(1)} s in all`];
+  for (const part of summary.parts) {
+    if (part.skipped !== undefined) {
+      lines.push(`${part.part}: skipped: ${part.skipped}`);
+      continue;
+    }
+    lines.push(
+      `${part.part}: ${part.iterationsDone} iteration(s) in ${(part.durationMs / 1000).toFixed(1)} s, ${part.plannedChanges} planned file change(s), ${part.secondApplies} resuming apply(ies)`,
+      `  faults dealt: ${tally(part.faultsDealt)}`,
+      `  cuts: ${tally(part.cuts)}`,
+      `  outcomes: ${tally(part.outcomes)}`,
+      `  notes: ${part.notes.length} (unverified backups the reports disclose)`,
+      ...part.notes.slice(0, 3).map((note) => `    ${note}`),
+    );
+  }
   for (const failure of summary.failures) {
-    lines.push(`FAILED iteration ${failure.iteration}: ${failure.scenario}`);
+    lines.push(`FAILED ${failure.part} iteration ${failure.iteration}: ${failure.scenario}`);
     for (const violation of failure.violations) lines.push(`  ${violation.instance} ${violation.kind}${violation.path ? ` ${violation.path}` : ''}: ${violation.detail}`);
     lines.push(`  replay: ${failure.replay}`);
   }

@@ -48,13 +48,13 @@ export interface ClusterChoice {
 }
 
 /** Deals one iteration. Faults and cuts mostly land on a drifted instance, where the apply has work to do. */
-export function chooseScenario(rng: Prng, clusters: readonly ClusterChoice[]): Scenario {
+export function chooseScenario(rng: Prng, clusters: readonly ClusterChoice[], options: { readonly faults?: boolean } = {}): Scenario {
   const cluster = rng.pick(clusters);
   const others = cluster.instances.slice(1);
   const drifted = rng.chance(0.05) ? [] : rng.some(others, 1 + rng.int(others.length));
   const drift = drifted.map((instance) => ({ instance, presets: driftSet(rng) }));
   const target = (): string => (drifted.length > 0 && rng.chance(0.85) ? rng.pick(drifted) : rng.pick(cluster.instances));
-  const faultSpec = rng.chance(0.7) ? weighted(rng) : undefined;
+  const faultSpec = rng.chance(0.7) && options.faults !== false ? weighted(rng) : undefined;
   const fault = faultSpec ? { instance: target(), spec: faultSpec } : undefined;
   const cut: Scenario['cut'] = rng.chance(0.4)
     ? { instance: target(), mode: rng.chance(0.6) ? 'interrupt' : 'throw', step: rng.pick(CUT_STEPS), occurrence: 1 + (rng.chance(0.3) ? 1 : 0) }

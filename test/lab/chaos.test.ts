@@ -1,30 +1,50 @@
 // The chaos run as the suite runs it: 25 seeded iterations of random faults and cut points over plan +
-// apply on the emulated lab, no invariant broken. Addresses 127.0.168-170.x (`npm run chaos` uses 165-167).
+// apply on the emulated lab (127.0.168-170.x; `npm run chaos` uses 165-167), and two on the OpenSSH lab
+// (127.0.171.x; skipped with the reason without root or sshd). No invariant may break.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLUSTERS } from '../../lab/chaos/chaos-lab.js';
 import { runChaos, summaryText } from '../../lab/chaos/runner.js';
+import { opensshUnavailableReason } from '../../lab/openssh/preflight.js';
 
 const SEED = 20261207;
 const CLUSTERS = DEFAULT_CLUSTERS.map((cluster, index) => ({ ...cluster, addressBase: `127.0.${168 + index}.10` }));
+const noOpenssh = opensshUnavailableReason();
 
-describe('chaos run (25 iterations)', () => {
-  it(`seed ${SEED}: every iteration keeps original-or-planned bytes, backups, reports true to the hosts, PONG, an empty journal`, async () => {
+describe('chaos run', () => {
+  it(`emulated, seed ${SEED}, 25 iterations: original-or-planned bytes, backups, reports true to the hosts, PONG, an empty journal`, async () => {
     const lines: string[] = [];
-    const summary = await runChaos({ seed: SEED, from: 0, iterations: 25, budgetMs: 540_000, clusters: CLUSTERS, progress: (line) => lines.push(line) });
+    const summary = await runChaos({ seed: SEED, from: 0, iterations: 25, part: 'emulated', budgetMs: 540_000, clusters: CLUSTERS, progress: (line) => lines.push(line) });
     const text = summaryText(summary);
     expect(summary.failures, `${text}\n${lines.join('\n')}`).toEqual([]);
     expect(summary.budgetExceeded).toBe(false);
-    expect(summary.iterationsDone).toBe(25);
+    expect(summary.parts.map((part) => part.part)).toEqual(['emulated']);
+    const [part] = summary.parts;
+    expect(part?.iterationsDone).toBe(25);
     expect(lines).toHaveLength(25);
     // The dice dealt real trouble, not 25 quiet runs.
-    const faults = Object.keys(summary.faultsDealt).filter((kind) => kind !== 'none');
+    const faults = Object.keys(part?.faultsDealt ?? {}).filter((kind) => kind !== 'none');
     expect(faults.length, text).toBeGreaterThanOrEqual(4);
-    expect(Object.keys(summary.cuts).filter((cut) => cut !== 'not reached').length, text).toBeGreaterThanOrEqual(2);
-    expect(summary.plannedChanges).toBeGreaterThan(25);
-    const outcomes = Object.keys(summary.outcomes).join(' ');
+    expect(Object.keys(part?.cuts ?? {}).filter((cut) => cut !== 'not reached').length, text).toBeGreaterThanOrEqual(2);
+    expect(part?.plannedChanges).toBeGreaterThan(25);
+    const outcomes = Object.keys(part?.outcomes ?? {}).join(' ');
     expect(outcomes, text).toContain('applied');
     expect(outcomes, text).toMatch(/rolled-back|interrupted|failed/);
-    expect(text).toContain(`chaos: seed ${SEED}, 25 iteration(s)`);
+    expect(text).toContain('emulated: 25 iteration(s)');
     expect(text).toContain('chaos: no violations');
   }, 600_000);
+
+  it.skipIf(noOpenssh !== undefined)(`OpenSSH, seed ${SEED}, 2 iterations${noOpenssh ? ` (skipped: ${noOpenssh})` : ''}: the same invariants on real sshd and sudo`, async () => {
+    const lines: string[] = [];
+    const summary = await runChaos({ seed: SEED, from: 0, iterations: 2, part: 'openssh', budgetMs: 400_000, progress: (line) => lines.push(line) });
+    const text = summaryText(summary);
+    expect(summary.failures, `${text}\n${lines.join('\n')}`).toEqual([]);
+    expect(summary.parts.map((part) => [part.part, part.iterationsDone, part.skipped])).toEqual([['openssh', 2, undefined]]);
+    expect(lines.every((line) => line.startsWith('openssh #')), lines.join('\n')).toBe(true);
+    expect(text).toContain('refuse-start (fixed on ct-linux-3) 1');
+  }, 600_000);
+
+  it('without root the OpenSSH part is a visible skip line, not a silent pass', async () => {
+    const summary = { seed: 1, parts: [{ part: 'openssh' as const, skipped: 'needs root', iterationsDone: 0, faultsDealt: {}, cuts: {}, outcomes: {}, plannedChanges: 0, secondApplies: 0, notes: [], durationMs: 0 }], failures: [], budgetExceeded: false, durationMs: 5 };
+    expect(summaryText(summary)).toContain('openssh: skipped: needs root');
+  });
 });

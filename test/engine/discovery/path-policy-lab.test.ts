@@ -204,5 +204,34 @@ for (const { backend, addressBase, skip } of backends) {
       }
       expect(readFileSync(outside, 'utf8')).toBe('not a key\r\n');
     });
+
+    it(title('the gate lets legitimate writes through: an edit, a new file and a set-aside inside the service folder (Linux and Windows)'), async () => {
+      const run = await openLabRun(lab);
+      try {
+        for (const name of ['ct-linux-2', 'ct-win-1']) {
+          const member = memberOf(run, name);
+          const { paths } = member.dialect;
+          const serviceDir = lab.instance(name).serviceDir;
+          const policy = pathPolicy(serviceDir, member.instance);
+          const lic = paths.join(paths.join(serviceDir, 'httpsrv'), 'lic');
+          const conf = paths.join(paths.join(serviceDir, name.startsWith('ct-linux') ? 'etc' : 'bin'), 'kl_feed_service.conf');
+          const old = readFileSync(lab.local(name, conf));
+          const edited = Buffer.concat([old, Buffer.from('<!-- gate -->\n')]);
+          const key = Buffer.from('gate key\n');
+          const keyPath = paths.join(lic, 'gate.key');
+          const base = { requirements: ['req8'], restart: false, unifiedDiff: '', semanticChanges: [] };
+          const changes = [
+            { ...base, path: conf, relativePath: 'conf', kind: 'edit', beforeSha256: sha256Hex(old), afterSha256: sha256Hex(edited), afterBase64: edited.toString('base64') },
+            { ...base, path: keyPath, relativePath: 'httpsrv/lic/gate.key', kind: 'copy', beforeSha256: null, afterSha256: sha256Hex(key), afterBase64: key.toString('base64') },
+            { ...base, path: keyPath, relativePath: 'httpsrv/lic/gate.key', kind: 'set-aside', newPath: `${keyPath}.ctha-set-aside`, beforeSha256: sha256Hex(key), afterSha256: sha256Hex(key), afterBase64: key.toString('base64') },
+          ] as PlannedChange[];
+          for (const change of changes) expect((await writeChange(member.dialect, change, { policy })).status, `${name} ${change.kind}`).toBe('written');
+          expect(readFileSync(lab.local(name, conf))).toEqual(edited);
+          expect(readFileSync(lab.local(name, `${keyPath}.ctha-set-aside`))).toEqual(key);
+        }
+      } finally {
+        await run.close();
+      }
+    });
   });
 }

@@ -68,31 +68,51 @@ export function lexicalRefusal(dialect: Pick<HostDialect, 'os' | 'paths'>, polic
   return undefined;
 }
 
+/** Options of a host-side check. */
+export interface HostCheckOptions {
+  readonly timeoutMs?: number;
+  /** Resolve as root (Linux): a folder the login user may not search then hides no link. */
+  readonly privileged?: boolean;
+}
+
 /**
  * Why `path` may not be written (or read with privilege) on this host, judged on the host: Linux resolves
  * it and the service folder with `readlink -f` (as root when `privileged`) and refuses a path that resolves
  * out of the folder; Windows refuses any reparse point (symbolic link, junction) below the folder on its
  * way. An allowed path is taken as the engineer named it. Undefined when the path may be used.
  */
-export async function hostRefusal(dialect: HostDialect, policy: PathPolicy, path: string, options: { readonly timeoutMs?: number; readonly privileged?: boolean } = {}): Promise<string | undefined> {
-  const lexical = lexicalRefusal(dialect, policy, path);
-  if (lexical !== undefined) return lexical;
-  const target = dialect.paths.check(path);
-  if (isAllowedPath(dialect.os, policy, target)) return undefined;
+export async function hostRefusal(dialect: HostDialect, policy: PathPolicy, path: string, options: HostCheckOptions = {}): Promise<string | undefined> {
+  return hostRefusals(dialect, policy, [path], options);
+}
+
+/** hostRefusal for several paths in one remote command; the first refusal, or undefined when every path may be used. */
+export async function hostRefusals(dialect: HostDialect, policy: PathPolicy, paths: readonly string[], options: HostCheckOptions = {}): Promise<string | undefined> {
+  for (const path of paths) {
+    const lexical = lexicalRefusal(dialect, policy, path);
+    if (lexical !== undefined) return lexical;
+  }
+  const targets = [...new Set(paths.map((path) => dialect.paths.check(path)).filter((path) => !isAllowedPath(dialect.os, policy, path)))];
+  if (targets.length === 0) return undefined;
   const dir = dialect.paths.check(policy.serviceDir);
   if (dialect instanceof LinuxDialect) {
-    const [resolved = '', resolvedDir = ''] = await resolveLinuxPaths(dialect.commands, [target, dir], options);
-    if (resolvedDir === '') return `the service folder ${dir} cannot be resolved on the host, so ${target} is not written`;
-    if (resolved === '') return `${target} cannot be resolved on the host (readlink -f failed), so it is not written`;
-    if (!isInsideDir('linux', resolved, resolvedDir)) {
-      return `${target} resolves to ${resolved} on the host, outside the service folder ${dir}${resolvedDir === dir ? '' : ` (${resolvedDir})`}: a symbolic link on its way leads out of it`;
+    const [resolvedDir = '', ...resolved] = await resolveLinuxPaths(dialect.commands, [dir, ...targets], options);
+    if (resolvedDir === '') return `the service folder ${dir} cannot be resolved on the host, so nothing is written`;
+    for (const [index, target] of targets.entries()) {
+      const found = resolved[index] ?? '';
+      if (found === '') return `${target} cannot be resolved on the host (readlink -f failed), so it is not written`;
+      if (!isInsideDir('linux', found, resolvedDir)) {
+        return `${target} resolves to ${found} on the host, outside the service folder ${dir}${resolvedDir === dir ? '' : ` (${resolvedDir})`}: a symbolic link on its way leads out of it`;
+      }
     }
     return undefined;
   }
   if (dialect instanceof WindowsDialect) {
-    const points = await windowsReparsePoints(dialect.commands, pathsBelow(dialect, dir, target), options);
-    if (points.length > 0) return `${target}: ${points.join(', ')} is a reparse point (symbolic link or junction) below the service folder ${dir}; the engine never writes through one`;
-    return undefined;
+    const below = [...new Set(targets.flatMap((target) => pathsBelow(dialect, dir, target)))];
+    const points = await windowsReparsePoints(dialect.commands, below, options);
+    const first = points[0];
+    if (first === undefined) return undefined;
+    const target = targets.find((candidate) => isInsideDir('windows', candidate, first)) ?? first;
+    return `${target}: ${first} is a reparse point (symbolic link or junction) below the service folder ${dir}; the engine never writes through one`;
   }
   throw new HostError('invalid-path', `no path policy check for this kind of host (${dialect.os})`);
 }

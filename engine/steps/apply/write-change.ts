@@ -4,7 +4,7 @@ import type { PlannedChange } from '../../../shared/plan/plan-document.js';
 import type { HostDialect } from '../../hosts/dialect/index.js';
 import { SafeWriteError, writeFileSafely } from '../../hosts/safe-write/index.js';
 import type { PathPolicy } from '../../cybertrace/discovery/path-policy.js';
-import { hostRefusal } from '../../cybertrace/discovery/path-policy.js';
+import { hostRefusals } from '../../cybertrace/discovery/path-policy.js';
 import { NewFileError, writeNewFile } from './new-file.js';
 import { setAside } from './set-aside.js';
 
@@ -32,10 +32,9 @@ function pathsOf(change: PlannedChange): string[] {
  * throws PathPolicyError naming the path, where it resolves and why, at the first refusal.
  */
 export async function checkChangePaths(dialect: HostDialect, changes: readonly PlannedChange[], policy: PathPolicy, timeoutMs?: number): Promise<void> {
-  for (const path of changes.flatMap(pathsOf)) {
-    const refusal = await hostRefusal(dialect, policy, path, { privileged: true, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
-    if (refusal !== undefined) throw new PathPolicyError(`refused by the path policy, nothing written: ${refusal}`);
-  }
+  // One remote command for every path of the changes.
+  const refusal = await hostRefusals(dialect, policy, changes.flatMap(pathsOf), { privileged: true, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  if (refusal !== undefined) throw new PathPolicyError(`refused by the path policy, nothing written: ${refusal}`);
 }
 
 /** The file's record before anything is written. */

@@ -122,6 +122,8 @@ export function checkInstance(evidence: InstanceEvidence, notes: string[] = []):
         if (file.status === 'written' && moved !== before.get(path)) add('report-mismatch', `${result.outcome}: reported set aside but ${file.newPath ?? '(no new path)'} holds ${describe(moved)}, not the original`, file.path);
         if (shared) continue;
       }
+      // A copy not written onto a path whose set-aside did happen: the path holds what the set-aside left.
+      if (shared && file.status === 'not-written' && result.files.some((other) => key(other.path) === path && other.status !== 'not-written')) continue;
       const now = run.after.get(path);
       const expected =
         file.status === 'written' ? (file.kind === 'set-aside' ? undefined : file.afterSha256) : file.status === 'restored' ? before.get(path) : file.status === 'not-written' ? run.before.get(path) : 'any';

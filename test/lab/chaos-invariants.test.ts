@@ -117,6 +117,30 @@ describe('chaos invariants', () => {
     expect(checkInstance(evidence(new Map([[key, PLANNED], [aside, OTHER]]))).map((violation) => violation.kind)).toEqual(['foreign-bytes']);
   });
 
+  it('a set-aside done and its copy not written: the report is true to a host without the key; a half-written temp file is stray', () => {
+    const key = '/opt/kaspersky/ktfs/httpsrv/lic/LAB00001.key';
+    const aside = `${key}.ctha-set-aside`;
+    const temp = '/opt/kaspersky/ktfs/httpsrv/lic/.LAB00001.key.ctha-new-79eb1f34b044';
+    const before = new Map([[key, ORIGINAL]]);
+    const after = new Map([[aside, ORIGINAL], [temp, OTHER]]);
+    const files: AppliedFile[] = [
+      { path: key, kind: 'set-aside', newPath: aside, beforeSha256: ORIGINAL, afterSha256: ORIGINAL, status: 'written', original: 'set-aside' },
+      { path: key, kind: 'copy', beforeSha256: null, afterSha256: PLANNED, status: 'not-written', original: 'absent' },
+    ];
+    const evidence: InstanceEvidence = {
+      instance: 'ct-win-1',
+      os: 'linux',
+      before,
+      after,
+      changes: [
+        { path: key, kind: 'set-aside', afterSha256: ORIGINAL, newPath: aside },
+        { path: key, kind: 'copy', afterSha256: PLANNED },
+      ],
+      runs: [{ result: result('failed', files), before, after }],
+    };
+    expect(checkInstance(evidence)).toEqual([expect.objectContaining({ kind: 'stray-file', path: temp })]);
+  });
+
   it('Windows paths compare without regard to case or slash direction', () => {
     const path = 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf';
     const lower = path.toLowerCase();

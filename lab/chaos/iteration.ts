@@ -28,6 +28,8 @@ export interface IterationResult {
   readonly plannedChanges: number;
   readonly cutFired: boolean;
   readonly secondApply: boolean;
+  /** Wall time of each phase (reset, plan, fault, apply, second, check), in ms. */
+  readonly phases: Readonly<Record<string, number>>;
   /** Things seen that break no invariant but deserve a line (disclosed unverified backups). */
   readonly notes: readonly string[];
   /** The plans and reports, for a failure's dump. */
@@ -38,7 +40,14 @@ export interface IterationResult {
 export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration: number): Promise<IterationResult> {
   const cluster = lab.clusters.find((candidate) => candidate.shape.name === scenario.cluster);
   if (!cluster) throw new Error(`no cluster ${scenario.cluster}`);
+  const phases: Record<string, number> = {};
+  let mark = Date.now();
+  const lap = (name: string): void => {
+    phases[name] = (phases[name] ?? 0) + Date.now() - mark;
+    mark = Date.now();
+  };
   await lab.reset(cluster, scenario.drift);
+  lap('reset');
   const deps = passwordDeps(lab.password);
   const original = observe(cluster);
 
@@ -48,8 +57,9 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
     await mkdir(dirname(planPath), { recursive: true });
     try {
       plans.push((await runPlanOnce(cluster.projectPath, deps, { out: planPath, timeouts: CHAOS_TIMEOUTS })).plan);
+      lap('plan');
     } catch (error) {
-      return { violations: [{ instance: '*', kind: 'apply-error', detail: `plan threw: ${message(error)}` }], outcomes: ['plan-error'], plannedChanges: 0, cutFired: false, secondApply: false, notes: [], evidence: { plans: [], reports: [] } };
+      return { violations: [{ instance: '*', kind: 'apply-error', detail: `plan threw: ${message(error)}` }], outcomes: ['plan-error'], plannedChanges: 0, cutFired: false, secondApply: false, phases, notes: [], evidence: { plans: [], reports: [] } };
     }
   }
   const target = scenario.planning === 'saved' ? planPath : cluster.projectPath;
@@ -90,7 +100,9 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
     }
   };
 
+  lap('fault');
   const first = await apply('', true);
+  lap('apply');
   const secondApply = first === undefined || first.journal.pending.length > 0;
   let last = first;
   if (secondApply) {
@@ -100,6 +112,7 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
       if (host.fault) await lab.setFault(host, undefined);
     }
     last = await apply('second: ', false);
+    lap('second');
   }
   // The first plan says what the iteration changes; a later fresh plan adds only what the first did not cover.
   const planned = (name: string): PlannedChange[] => {
@@ -123,8 +136,9 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
     const pong = await answersPong(host.instance.address, host.instance.inputPort);
     violations.push(...checkInstance({ instance: name, os: host.instance.os, before: original.get(name) ?? new Map(), after: final.get(name) ?? new Map(), changes: planned(name), runs: runs.get(name) ?? [], pong }, notes));
   }
+  lap('check');
   for (const pending of last?.journal.pending ?? []) violations.push({ instance: pending, kind: 'journal-pending', detail: 'the journal still lists this instance after the resuming apply' });
-  return { violations, outcomes, plannedChanges: plans[0]?.summary.changes ?? 0, cutFired, secondApply, notes, evidence: { plans, reports: [first, last === first ? undefined : last].filter((report): report is ApplyReport => report !== undefined) } };
+  return { violations, outcomes, plannedChanges: plans[0]?.summary.changes ?? 0, cutFired, secondApply, phases, notes, evidence: { plans, reports: [first, last === first ? undefined : last].filter((report): report is ApplyReport => report !== undefined) } };
 }
 
 /** Answers every password prompt with the lab's password; anything else (a new host key) is refused. */

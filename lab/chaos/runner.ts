@@ -131,7 +131,8 @@ async function runPart(
       if (scenario.cut) bump(cuts, result.cutFired ? `${scenario.cut.mode} before ${scenario.cut.step}` : 'not reached');
       for (const outcome of result.outcomes) bump(outcomes, outcome);
       notes.push(...result.notes.map((note) => `${name} #${iteration} ${note}`));
-      options.progress?.(`${name} #${iteration} ${Date.now() - t0} ms ${describeScenario(scenario)} → ${result.outcomes.join(', ') || 'nothing planned'}${result.violations.length > 0 ? ` ✗ ${result.violations.length} violation(s)` : ''}`);
+      const phases = Object.entries(result.phases).map(([phase, ms]) => `${phase} ${ms}`).join(' ');
+      options.progress?.(`${name} #${iteration} ${Date.now() - t0} ms (${phases}) ${describeScenario(scenario)} → ${result.outcomes.join(', ') || 'nothing planned'}${result.violations.length > 0 ? ` ✗ ${result.violations.length} violation(s)` : ''}`);
       if (result.violations.length > 0) {
         if (options.dumpDir !== undefined) {
           await mkdir(options.dumpDir, { recursive: true });

@@ -19,7 +19,7 @@ export interface ChaosOptions {
   readonly seed: number;
   /** First iteration number (replay: `--from K --iterations 1 --part P`). */
   readonly from: number;
-  /** Iterations of the emulated part; the OpenSSH part runs one per 40 of them (at least 2), or this many with `part: 'openssh'`. */
+  /** Iterations of the emulated part; the OpenSSH part runs one per 100 of them (at least 2), or this many with `part: 'openssh'`. */
   readonly iterations: number;
   readonly part?: ChaosPart;
   /** Stop (as a failure) when the run takes longer than this. */
@@ -91,7 +91,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   if (part !== 'emulated' && keepOn && !budgetExceeded) {
     const skipped = opensshUnavailableReason();
     if (skipped !== undefined) parts.push({ ...emptyPart('openssh'), skipped });
-    else parts.push(await runPart('openssh', await startOpensshChaosLab(), part === 'openssh' ? options.iterations : Math.max(2, Math.ceil(options.iterations / 40)), context));
+    else parts.push(await runPart('openssh', await startOpensshChaosLab(), part === 'openssh' ? options.iterations : Math.max(2, Math.ceil(options.iterations / 100)), context));
   }
   return { seed: options.seed, parts, failures, budgetExceeded, durationMs: Date.now() - started };
 }

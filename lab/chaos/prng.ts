@@ -42,11 +42,15 @@ export class Prng {
     return this.next() < p;
   }
 
-  /** Up to `count` distinct elements, in the list's order. */
+  /** Up to `count` distinct elements, in the list's order (a partial Fisher-Yates shuffle of the indexes). */
   some<T>(items: readonly T[], count: number): T[] {
-    const chosen = new Set<number>();
+    const indexes = items.map((_, index) => index);
     const wanted = Math.min(count, items.length);
-    while (chosen.size < wanted) chosen.add(this.int(items.length));
+    for (let i = 0; i < wanted; i++) {
+      const j = i + this.int(indexes.length - i);
+      [indexes[i], indexes[j]] = [indexes[j] as number, indexes[i] as number];
+    }
+    const chosen = new Set(indexes.slice(0, wanted));
     return items.filter((_, index) => chosen.has(index));
   }
 }

@@ -1,11 +1,13 @@
 // One chaos iteration: reset, drift, plan, deal the fault, apply (cut where the scenario says), resume
 // with a second apply when the first left work in the journal, then check every invariant.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pingReplyBack } from '../../engine/probe/replyback-ping.js';
 import { SimulatedInterruption } from '../../engine/steps/apply/apply-types.js';
 import type { ApplyHooks } from '../../engine/steps/apply/apply-types.js';
 import { runApplyOnce } from '../../engine/steps/apply/run-apply.js';
+import { journalPathFor } from '../../engine/steps/journal/apply-journal.js';
 import { runPlanOnce } from '../../engine/steps/plan/run-plan.js';
 import type { ClusterRunDeps } from '../../engine/steps/run/run-types.js';
 import type { ApplyReport, InstanceApplyResult } from '../../shared/plan/apply-report.js';
@@ -23,7 +25,7 @@ const READY_DEADLINE_MS = 5_000;
 /** What one iteration did and found. */
 export interface IterationResult {
   readonly violations: readonly Violation[];
-  /** Outcome words of the instances the plan changed (first apply, then `resume:`/`second:` ones). */
+  /** Outcomes of the instances the plan changed, first apply then `second: ` ones (`(resume X)` when it resumed the journal), and whole-run refusals. */
   readonly outcomes: readonly string[];
   readonly plannedChanges: number;
   readonly cutFired: boolean;
@@ -138,6 +140,8 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
   }
   lap('check');
   for (const pending of last?.journal.pending ?? []) violations.push({ instance: pending, kind: 'journal-pending', detail: 'the journal still lists this instance after the resuming apply' });
+  // Also when no report said so (both applies refused as a whole): the file itself must be gone.
+  if (last === undefined && existsSync(journalPathFor(cluster.projectPath))) violations.push({ instance: '*', kind: 'journal-pending', detail: `${journalPathFor(cluster.projectPath)} is left after the last apply` });
   return { violations, outcomes, plannedChanges: plans[0]?.summary.changes ?? 0, cutFired, secondApply, phases, notes, evidence: { plans, reports: [first, last === first ? undefined : last].filter((report): report is ApplyReport => report !== undefined) } };
 }
 

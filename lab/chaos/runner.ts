@@ -123,7 +123,16 @@ async function runPart(
       const rng = name === 'emulated' ? Prng.forIteration(options.seed, iteration) : Prng.forIteration(options.seed ^ OPENSSH_STREAM, iteration);
       const scenario = chooseScenario(rng, choices, { faults: name === 'emulated' });
       const t0 = Date.now();
-      const result = await runIteration(lab, scenario, iteration);
+      let result: Awaited<ReturnType<typeof runIteration>>;
+      try {
+        result = await runIteration(lab, scenario, iteration);
+      } catch (error) {
+        // The lab itself broke (a service that will not start after the reset...): say where, then stop.
+        const detail = `the iteration crashed: ${error instanceof Error ? error.message : String(error)}`;
+        context.failures.push({ part: name, iteration, scenario: describeScenario(scenario), violations: [{ instance: '*', kind: 'apply-error', detail }], replay: `npm run chaos -- --seed ${options.seed} --from ${iteration} --iterations 1 --part ${name}` });
+        options.progress?.(`${name} #${iteration} ${describeScenario(scenario)} ✗ ${detail}`);
+        break;
+      }
       done += 1;
       plannedChanges += result.plannedChanges;
       if (result.secondApply) secondApplies += 1;

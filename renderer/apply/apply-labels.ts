@@ -22,6 +22,7 @@ export const FILE_STATUS_TEXT: Readonly<Record<AppliedFile['status'], string>> =
 /** The apply steps in words. */
 export const STEP_TEXT: Readonly<Record<ApplyStepRecord['step'], string>> = {
   resume: 'resume an interrupted run',
+  'path-policy': 'path policy',
   'stale-check': 'stale-plan check',
   service: 'find service control',
   stop: 'stop service',

@@ -6,6 +6,7 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 /** The steps of one instance's apply, in the order they can happen. */
 export const APPLY_STEPS = [
   'resume', // finishing or undoing what an interrupted run left (the journal)
+  'path-policy', // every path the plan reads or writes is inside the service folder (links resolved on the host) or allowed
   'stale-check', // every file the plan read is re-read; any other digest refuses the instance
   'service', // finding how the host controls the service
   'stop',

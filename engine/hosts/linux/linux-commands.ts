@@ -46,6 +46,8 @@ export interface LinuxRunOptions {
   readonly stdin?: Buffer | string;
   /** The stdin is a secret (a sudo password probe): never recorded, redacted everywhere. */
   readonly secretStdin?: boolean;
+  /** Byte cap on stdout + stderr (the session's exec cap when absent): a file read as root gets the file cap. */
+  readonly maxOutputBytes?: number;
 }
 
 /** Runs argv over a session: quoted with shCommand, wrapped in `timeout`, with sudo when privileged. */
@@ -73,7 +75,7 @@ export class LinuxCommands {
     }
     // hostBound false: the session must not wrap again (SessionDeps.boundCommand), we already did.
     const command = shCommand(boundedArgv(words, timeoutMs));
-    const exec = this.session.exec(command, { timeoutMs, hostBound: false, ...(stdin === undefined ? {} : { stdin }), ...(secret ? { secretStdin: true } : {}) });
+    const exec = this.session.exec(command, { timeoutMs, hostBound: false, ...(stdin === undefined ? {} : { stdin }), ...(secret ? { secretStdin: true } : {}), ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }) });
     return withDeadline(exec, timeoutMs, argv.join(' '));
   }
 

@@ -1,6 +1,7 @@
 // Files on a Linux host: SFTP where the login user may, coreutils with privilege where only root may.
 import type { SshSession } from '../../ssh/session/index.js';
 import { isSessionError } from '../../ssh/session/index.js';
+import { FILE_CAP_BYTES } from '../../ssh/session/index.js';
 import { parseSha256sum } from '../dialect/digest.js';
 import { HostError, failureReason } from '../dialect/errors.js';
 import type { CallOptions, FileFacts, HostDirEntry } from '../dialect/types.js';
@@ -40,7 +41,7 @@ export class LinuxFiles {
     paths.check(path);
     return withPrivilegeFallback(async (privileged) => {
       if (!privileged) return this.session.readFile(path, this.#sftp(options));
-      return (await this.commands.check(`cat ${path}`, ['cat', '--', path], { ...options, privileged })).stdout;
+      return (await this.commands.check(`cat ${path}`, ['cat', '--', path], { ...options, privileged, maxOutputBytes: FILE_CAP_BYTES })).stdout;
     }, undefined);
   }
 

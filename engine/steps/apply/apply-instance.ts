@@ -16,7 +16,8 @@ import { awaitReady, readinessOf } from './readiness.js';
 import { rollBack } from './rollback.js';
 import { pathsNotIn } from './path-states.js';
 import { checkFreshness } from './stale-check.js';
-import { ChangeWriteError, pendingFile, writeChange } from './write-change.js';
+import { ChangeWriteError, checkChangePaths, PathPolicyError, pendingFile, writeChange } from './write-change.js';
+import { lexicalRefusal, pathPolicy } from '../../cybertrace/discovery/path-policy.js';
 
 /** What one instance's apply needs. */
 export interface InstanceApplyInput {
@@ -67,7 +68,25 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
   if (planned.status === 'error') return finish('skipped', `not planned: ${planned.error ?? 'the instance could not be read'}`);
   if (planned.changes.length === 0) return finish('unchanged', 'nothing to change');
 
-  // Refusals first: nothing on the host has been touched yet.
+  // Refusals first: nothing on the host has been touched yet. The path policy is the last gate whatever the
+  // plan says: the service folder is the project's, else the one discovery found in this run (a saved plan's
+  // instance was re-derived from the live host before it got here).
+  const serviceDir = member.instance.serviceDir ?? planned.serviceDir;
+  if (serviceDir === null) return finish('refused', 'the service folder is unknown, so no path can be checked against it; nothing was written');
+  const policy = pathPolicy(serviceDir, member.instance);
+  try {
+    await steps.run('path-policy', undefined, async () => {
+      // The stale check re-reads every file the plan read, with privilege where needed: none may lie outside.
+      for (const read of [...planned.filesRead, ...planned.directoriesRead]) {
+        const refusal = lexicalRefusal(dialect, policy, read.path);
+        if (refusal !== undefined) throw new PathPolicyError(`refused by the path policy, nothing read or written: ${refusal}`);
+      }
+      await checkChangePaths(dialect, planned.changes, policy, options.timeoutMs);
+      return `${planned.changes.length} path(s) inside ${serviceDir}${policy.allowedPaths.length > 0 ? ` or allowed (${policy.allowedPaths.join(', ')})` : ''}`;
+    }, (text) => text);
+  } catch (error) {
+    return finish('refused', (error as Error).message, error as ApplyStepFailure);
+  }
   let freshness;
   try {
     freshness = await steps.run('stale-check', undefined, async () => {
@@ -123,7 +142,7 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
       await steps.run('write', change.path, async () => {
         await hook('write', change.path);
         try {
-          files[index] = await writeChange(dialect, change, options);
+          files[index] = await writeChange(dialect, change, { ...options, policy });
         } catch (error) {
           if (error instanceof ChangeWriteError) files[index] = error.file;
           throw error;

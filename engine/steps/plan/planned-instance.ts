@@ -31,6 +31,8 @@ export function erroredInstance(instance: Instance, error: string): PlannedInsta
 export function filesRead(dialect: Pick<HostDialect, 'paths'>, files: InstanceFiles): PlannedInstance['filesRead'] {
   const all = [files.serviceConf, files.feedUtilConf, ...(files.certificate ? [files.certificate] : []), ...files.licenseDir.keys];
   const usable = all.filter((file) => {
+    // A file the path policy refused was never read; apply must not re-read it (with privilege) either.
+    if (!file.present && file.refused === true) return false;
     try {
       dialect.paths.check(file.path);
       return true;

@@ -1,7 +1,7 @@
 // The apply machinery on both lab backends, with hand-made plans (the fixers are tested on their own):
 // safe writes with backups, restart and PONG, rollback on a refused start, stale plans, the journal and
 // its resume, new files and set-asides, and rolling (the default) against --parallel. Addresses: 127.0.95.10-15 (emulated), 127.0.96.10-15 (OpenSSH).
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../../engine/steps/apply/apply-plan.js';
@@ -92,7 +92,7 @@ for (const { backend, addressBase, skip } of backends) {
         expect(sha256Hex(backup)).toBe(planned.beforeSha256);
         // Only the intended region changed: the new bytes are the old ones with one substring replaced.
         expect(local.equals(replaceOnce(FROM, TO)(backup))).toBe(true);
-        expect(result.steps.map((step) => step.step)).toEqual(['stale-check', 'service', 'stop', 'write', 'start', 'ready', 'verify']);
+        expect(result.steps.map((step) => step.step)).toEqual(['path-policy', 'stale-check', 'service', 'stop', 'write', 'start', 'ready', 'verify']);
         expect(await answers(lab, name)).toBe(true);
       }
       // The Windows file keeps its CRLF line endings byte for byte.
@@ -111,7 +111,7 @@ for (const { backend, addressBase, skip } of backends) {
         expect(again.changed).toBe(false);
         expect(outcome(again, 'ct-linux-1').outcome).toBe('unchanged');
         expect(outcome(again, 'ct-linux-1').message).toContain('already holds the planned bytes');
-        expect(outcome(again, 'ct-win-1').steps.map((step) => step.step)).toEqual(['stale-check']);
+        expect(outcome(again, 'ct-win-1').steps.map((step) => step.step)).toEqual(['path-policy', 'stale-check']);
       } finally {
         await run.close();
       }
@@ -143,11 +143,35 @@ for (const { backend, addressBase, skip } of backends) {
       const result = outcome(report, 'ct-linux-2');
       expect(result.outcome, result.message).toBe('refused');
       expect(result.message).toContain('stale plan: /opt/kaspersky/ktfs/etc/kl_feed_service.conf changed since the plan was made');
-      expect(result.steps.map((step) => step.step)).toEqual(['stale-check']);
+      expect(result.steps.map((step) => step.step)).toEqual(['path-policy', 'stale-check']);
       expect(readFileSync(path).equals(changed)).toBe(true);
       expect(readdirSync(dirname(path)).filter((name) => name.includes('ctha-backup'))).toEqual([]);
       // Put the file back for the next tests.
       writeFileSync(path, changed.subarray(0, changed.length - '<!-- someone was here -->\n'.length));
+    }, 60_000);
+
+    it(title('a change whose path is a link out of the service folder is refused at the path-policy step, before any write'), async () => {
+      const outside = lab.local('ct-linux-2', '/opt/zz-outside.conf');
+      writeFileSync(outside, 'outside the service folder\n');
+      const link = '/opt/kaspersky/ktfs/etc/zz-link.conf';
+      symlinkSync('/opt/zz-outside.conf', lab.local('ct-linux-2', link));
+      try {
+        const { report } = await apply(lab, [serviceConfEdit('ct-linux-2')], OPTIONS, (plan) => {
+          const planned = plan.instances.find((instance) => instance.name === 'ct-linux-2');
+          const first = planned?.changes[0];
+          if (!planned || !first) throw new Error('no change to tamper with');
+          planned.changes = [{ ...first, path: link, relativePath: 'etc/zz-link.conf' }];
+        });
+        const result = outcome(report, 'ct-linux-2');
+        expect(result.outcome, result.message).toBe('refused');
+        expect(result.failure?.step).toBe('path-policy');
+        expect(result.message).toMatch(/zz-link\.conf resolves to \/opt\/zz-outside\.conf on the host, outside the service folder/);
+        expect(result.steps.map((step) => step.step)).toEqual(['path-policy']);
+        expect(readFileSync(outside, 'utf8')).toBe('outside the service folder\n');
+      } finally {
+        unlinkSync(lab.local('ct-linux-2', link));
+        unlinkSync(outside);
+      }
     }, 60_000);
 
     it(title('a run killed after the writes leaves a journal; the next run does the pending restart'), async () => {

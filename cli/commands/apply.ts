@@ -36,8 +36,8 @@ export function applyExitCode(report: ApplyReport): number {
 
 /**
  * `ctha apply <cluster|plan.json> [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
- * [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`: a saved plan is applied exactly; a
- * project is planned first. Rolling by default (one instance at a time, the reference last); --parallel
+ * [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`: a saved
+ * plan is applied exactly; a project is planned first. Rolling by default (one instance at a time, the reference last); --parallel
  * stops every instance at once. The readiness deadline is --ready-deadline-ms, else the project's
  * readyDeadlineMs, else 5 minutes. Without --yes it shows the plan and asks on a terminal, and refuses
  * without one. Exit 0 every instance applied or already consistent, 2 an instance refused, rolled back,

@@ -15,7 +15,7 @@ export function auditExitCode(report: AuditReport): number {
   return report.verdict === 'consistent' ? 0 : 2;
 }
 
-/** `ctha audit <cluster> [--json] [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`: exit 0 consistent, 2 drift or unknown, 1 error. */
+/** `ctha audit <cluster> [--json] [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`: exit 0 consistent, 2 drift or unknown, 1 error. */
 export async function runAudit(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],

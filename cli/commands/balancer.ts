@@ -25,7 +25,7 @@ export async function runBalancer(args: readonly string[]): Promise<number> {
   }
 }
 
-/** `ctha balancer read <kl_balancer.conf> | --project FILE [--json] [--accept-new-host-keys] [--password-env VAR]`. */
+/** `ctha balancer read <kl_balancer.conf> | --project FILE [--json] [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR]`. */
 async function readCommand(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],

@@ -24,8 +24,8 @@ export function planExitCode(plan: PlanDocument): number {
 }
 
 /**
- * `ctha plan <cluster> [--steps 1,6,8] [--out plan.json] [--json] [--accept-new-host-keys] [--password-env VAR]
- * [--balancer-conf FILE]`: exit 0 nothing to change, 2 changes planned, 1 error (an instance not read, bad input).
+ * `ctha plan <cluster> [--steps 1,6,8] [--out plan.json] [--json] [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys]
+ * [--password-env VAR] [--balancer-conf FILE]`: exit 0 nothing to change, 2 changes planned, 1 error (an instance not read, bad input).
  */
 export async function runPlan(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -22,7 +22,8 @@ import { UsageError } from './usage-error.js';
 export const REPORT_USAGE = [
   'report <cluster.ctha.json> --engineer NAME --out DIR (--p12 FILE | --identity create) [--p12-pass-env VAR]',
   '       [--apply-report FILE]... [--plan FILE]... [--indicator VALUE] [--port N] [--deadline-ms N]',
-  '       [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE] [--secret-env VAR]... [--json]',
+  '       [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]',
+  '       [--secret-env VAR]... [--json]',
   'report build --evidence FILE --out DIR (--p12 FILE | --identity create) [--p12-pass-env VAR] [--secret-env VAR]... [--json]',
 ].join('\n');
 

@@ -40,7 +40,7 @@ export type BalancerHost = NonNullable<Project['balancer']>;
 /** Who answers the run's questions: host-key review, passwords and passphrases (as PrecheckDeps). */
 export interface ClusterRunDeps {
   readonly ask: PromptBroker['ask'];
-  /** Overrides how the host-key review is answered (the CLI's --accept-new-host-keys). */
+  /** Overrides how the host-key review is answered (the CLI's --accept-host-key / --accept-new-host-keys). */
   readonly askHostKeys?: AskHostKeyReview;
 }
 

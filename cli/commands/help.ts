@@ -18,9 +18,12 @@ Usage:
             [--balancer-conf FILE]
                                         exact changes per instance, identical diffs grouped
                                         (exit 0 nothing to change, 2 changes planned, 1 error)
-  ctha apply FILE|PLAN.json [--yes] [--rolling] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
+  ctha apply FILE|PLAN.json [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
              [HOST-KEYS] [--password-env VAR] [--balancer-conf FILE]
-                                        write the plan with backups, restart where needed, roll back on failure
+                                        write the plan with backups, restart where needed, roll back on failure;
+                                        rolling by default (one instance at a time, the reference last; --rolling
+                                        says so), --parallel stops every instance at once; readiness deadline
+                                        --ready-deadline-ms, else the project's readyDeadlineMs, else 5 minutes
                                         (exit 0 applied or consistent, 2 an instance not applied, 1 error or declined)
   ctha balancer read KL_BALANCER_CONF | --project FILE [--json] [HOST-KEYS] [--password-env VAR]
                                         what kl_balancer.conf says (a local file, or over SSH from the project's balancer)

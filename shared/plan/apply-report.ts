@@ -58,7 +58,7 @@ export const INSTANCE_OUTCOMES = [
   'refused', // nothing touched: stale plan, no privilege, no readiness port, unreadable host...
   'rolled-back', // a step failed; every written file restored, service answering, originals confirmed
   'failed', // a step failed and the rollback could not be confirmed: see files and the journal
-  'skipped', // not attempted (plan error, unreachable host, or --rolling stopped after a failure)
+  'skipped', // not attempted (plan error, unreachable host, or the rolling apply, the default, stopped after a failure)
   'interrupted', // the run was cut short (test hook): the journal holds what the next run resumes
 ] as const;
 

@@ -32,6 +32,7 @@ export const STEP_TEXT: Readonly<Record<ApplyStepRecord['step'], string>> = {
   verify: 'verify new values',
   restore: 'rollback: restore file',
   restart: 'rollback: restart service',
+  cleanup: 'remove leftover temporary files',
   'ready-after-rollback': 'rollback: wait until ready',
   'confirm-original': 'rollback: confirm original bytes',
 };

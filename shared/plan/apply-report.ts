@@ -16,6 +16,7 @@ export const APPLY_STEPS = [
   'verify', // the host holds the planned bytes and the requirements now match
   'restore', // rollback: a written file put back
   'restart', // rollback: the service started again
+  'cleanup', // rollback and resume: our own temporaries a cut write left behind removed (never a backup)
   'ready-after-rollback',
   'confirm-original', // rollback: every file holds its original bytes again
 ] as const;

@@ -9,7 +9,7 @@ import type { ApplyOptions } from './apply-types.js';
 import { DEFAULT_READY_DEADLINE_MS } from './apply-types.js';
 import { journalFileRecord, withFile, withState } from './journal-entry.js';
 import { awaitReady } from './readiness.js';
-import { rollBack } from './rollback.js';
+import { cleanUp, rollBack } from './rollback.js';
 import { pathsNotIn, touchedChanges } from './path-states.js';
 
 /**
@@ -48,8 +48,10 @@ export async function resumeEntry(member: RunMember, entry: JournalEntry, journa
         if (target === null) throw new Error('the input port is unknown: readiness cannot be checked');
         await steps.run('ready', undefined, () => awaitReady(target, deadline), (ready) => `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms (deadline ${deadline} ms)`);
       }
+      const leftovers: string[] = [];
+      await cleanUp(dialect, files, steps, leftovers, options.timeoutMs);
       await journal.clear(entry.instance);
-      return done('completed', `the interrupted apply had written every file; ${controller ? 'the pending restart was done and the service answers PONG' : 'nothing was pending'}`);
+      return done('completed', `the interrupted apply had written every file; ${controller ? 'the pending restart was done and the service answers PONG' : 'nothing was pending'}${leftovers.length > 0 ? `; ${leftovers.join('; ')}` : ''}`);
     }
     await journal.update(entry.instance, (current) => withState(current, 'rolling-back'));
     // Files the host shows as changed are "touched", whatever the journal recorded.

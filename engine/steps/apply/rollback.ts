@@ -9,6 +9,7 @@ import { awaitReady, readinessOf } from './readiness.js';
 import { restoreFile } from './restore-file.js';
 import { pathStates, pathsNotIn, pathsOf } from './path-states.js';
 import { currentSha256 } from './host-digest.js';
+import { sweepTemporaries } from './sweep-temporaries.js';
 
 /** What a rollback needs. */
 export interface RollbackInput {
@@ -66,6 +67,7 @@ export async function rollBack(input: RollbackInput): Promise<RollbackOutcome> {
     if (now !== undefined && now.status === 'unknown') problems.push(`${now.path}: ${now.detail ?? 'not restored'}${now.backupPath ? ` (backup: ${now.backupPath})` : ''}`);
     if (now !== undefined) await input.onFile?.(now).catch(() => undefined);
   }
+  await cleanUp(dialect, files, steps, problems, input.timeoutMs);
   let readiness: ReadinessRecord | undefined;
   if (input.restartService) {
     try {
@@ -93,4 +95,24 @@ export async function rollBack(input: RollbackInput): Promise<RollbackOutcome> {
     problems.push(error instanceof Error ? error.message : String(error));
   }
   return { files, confirmed: problems.length === 0, ...(readiness === undefined ? {} : { readiness }), problems };
+}
+
+/**
+ * Removes the temporaries a cut write left beside any of the instance's files (whatever their status: a
+ * write that failed mid-upload is `not-written` but may have left half of the new bytes behind). One that
+ * stays is a problem: it may hold a licence key. A folder that cannot be listed is only noted.
+ */
+export async function cleanUp(dialect: HostDialect, files: readonly AppliedFile[], steps: ApplyStepLog, problems: string[], timeoutMs?: number): Promise<void> {
+  try {
+    const swept = await steps.run('cleanup', undefined, () => sweepTemporaries(dialect, files.flatMap(pathsOf), timeoutMs === undefined ? {} : { timeoutMs }), (outcome) =>
+      [
+        `${outcome.removed.length} leftover temporary file(s) removed${outcome.removed.length > 0 ? ` (${outcome.removed.join(', ')})` : ''}`,
+        ...(outcome.left.length > 0 ? [`could not remove ${outcome.left.join(', ')}`] : []),
+        ...(outcome.unlisted.length > 0 ? [`not listed: ${outcome.unlisted.join(', ')}`] : []),
+      ].join('; '),
+    );
+    if (swept.left.length > 0) problems.push(`leftover temporary file(s) could not be removed: ${swept.left.join(', ')}`);
+  } catch (error) {
+    problems.push(`leftover temporary files could not be looked for: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -39,6 +39,8 @@ export async function startEmulatedHost(options: EmulatedHostOptions): Promise<E
   });
 
   const listener = createServer((socket) => {
+    // Nagle plus loopback's delayed ACKs cost every exec about 86 ms; an SSH server answers at once.
+    socket.setNoDelay(true);
     const key = `${socket.remoteAddress ?? ''}|${socket.remotePort ?? 0}`;
     sockets.set(key, socket);
     socket.on('close', () => sockets.delete(key));

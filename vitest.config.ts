@@ -7,7 +7,10 @@ export default defineConfig({
     reporters: ['verbose'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // End-to-end suites start servers and browsers; two cores are shared, so run files one by one.
-    fileParallelism: false,
+    // Files run side by side: most of the suite waits on lab hosts, services and browsers rather than the
+    // CPU, and every lab-using file has its own loopback block (docs/LAB.md), so they cannot collide.
+    // Three workers on two cores keeps the waiting overlapped without starving the timed tests.
+    fileParallelism: true,
+    maxWorkers: 3,
   },
 });

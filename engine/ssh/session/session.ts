@@ -96,9 +96,9 @@ export class SshSession {
     return this.#sftpOp('stat', path, (sftp) => statPath(sftp, path), options);
   }
 
-  /** Directory entries without `.` and `..`, sorted by name. */
+  /** Directory entries without `.` and `..`, sorted by name; a listing over the file cap fails with `output-too-large`. */
   readdir(path: string, options: { timeoutMs?: number } = {}): Promise<RemoteDirEntry[]> {
-    return this.#sftpOp('readdir', path, (sftp) => listDir(sftp, path), options);
+    return this.#sftpOp('readdir', path, (sftp) => listDir(sftp, path, this.ctx.caps.fileBytes), options);
   }
 
   /** Renames, atomically replacing the target where the server offers posix-rename; says which ran. */

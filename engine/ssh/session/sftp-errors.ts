@@ -40,7 +40,8 @@ export function sftpFailure(conn: LiveConnection, op: string, path: string, erro
   if (error instanceof FileTooLargeError) {
     const { limitBytes, receivedBytes, announcedBytes } = error;
     const arrived = receivedBytes > 0 ? `${receivedBytes} bytes had arrived; reading stopped` : `the server says it holds ${announcedBytes ?? '?'} bytes; nothing was read`;
-    const message = `output-too-large: ${operation} ${subject}: the file is over the cap of ${formatBytes(limitBytes)} (${arrived})`;
+    const what = op === 'readdir' ? 'the listing' : 'the file';
+    const message = `output-too-large: ${operation} ${subject}: ${what} is over the cap of ${formatBytes(limitBytes)} (${arrived})`;
     return conn.ctx.error('output-too-large', message, { operation, path, limitBytes, receivedBytes });
   }
   const staged = error instanceof StagedSftpError ? error : undefined;

@@ -146,9 +146,38 @@ export async function statPath(sftp: SFTPWrapper, path: string): Promise<RemoteS
   return toRemoteStat(await call<Attributes>('request', (cb) => sftp.stat(path, cb)));
 }
 
-/** Lists a directory, without `.` and `..`, sorted by name (bytewise). */
-export async function listDir(sftp: SFTPWrapper, path: string): Promise<RemoteDirEntry[]> {
-  const entries = await call<FileEntry[]>('request', (cb) => sftp.readdir(path, cb));
+// SSH_FX_EOF (draft-ietf-secsh-filexfer-02, 7): READDIR's "no more entries".
+const SFTP_EOF = 1;
+
+// What one listed entry costs in memory, roughly: its names plus the attributes' numbers.
+const entryBytes = (entry: FileEntry): number => entry.filename.length + entry.longname.length + 64;
+
+/**
+ * Lists a directory, without `.` and `..`, sorted by name (bytewise). Read batch by batch over the open
+ * handle (ssh2's path form collects until EOF with no bound): a server that never says EOF is stopped at
+ * `capBytes` of listing with FileTooLargeError, the handle closed.
+ */
+export async function listDir(sftp: SFTPWrapper, path: string, capBytes = Number.POSITIVE_INFINITY): Promise<RemoteDirEntry[]> {
+  const handle = await call<Buffer>('request', (cb) => sftp.opendir(path, cb));
+  const entries: FileEntry[] = [];
+  let received = 0;
+  try {
+    for (;;) {
+      const batch = await call<FileEntry[] | false>('request', (cb) =>
+        sftp.readdir(handle, (error: (Error & { code?: number }) | undefined, list: FileEntry[] | false) => (error?.code === SFTP_EOF ? cb(undefined, false) : cb(error, list))),
+      );
+      if (batch === false) break;
+      for (const entry of batch) {
+        received += entryBytes(entry);
+        if (received > capBytes) throw new FileTooLargeError(capBytes, received, undefined);
+        entries.push(entry);
+      }
+    }
+  } catch (error) {
+    await closeQuietly(sftp, handle);
+    throw error;
+  }
+  await closeQuietly(sftp, handle);
   return entries
     .filter((entry) => entry.filename !== '.' && entry.filename !== '..')
     .map((entry) => ({ name: entry.filename, longname: entry.longname, stat: toRemoteStat(entry.attrs) }))

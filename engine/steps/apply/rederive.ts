@@ -88,6 +88,13 @@ function staleness(saved: PlannedInstance, derived: PlannedInstance): { reason: 
   return files ? { reason: `its files are not the ones the plan read (${files.path}: plan ${files.saved}, now ${files.expected})` } : undefined;
 }
 
+/** A pin restricted to the files and folders the live plan read: a path only the plan file names is never re-read. */
+function livePaths(pin: Pick<PlannedInstance, 'filesRead' | 'directoriesRead'>, live: PlannedInstance): Pick<PlannedInstance, 'filesRead' | 'directoriesRead'> {
+  const files = new Set(live.filesRead.map((file) => file.path));
+  const dirs = new Set(live.directoriesRead.map((dir) => dir.path));
+  return { filesRead: pin.filesRead.filter((file) => files.has(file.path)), directoriesRead: pin.directoriesRead.filter((dir) => dirs.has(dir.path)) };
+}
+
 /** A not-fresh instance as shown: the saved changes' display text is not trusted, so it is replaced by why. */
 function unverifiedDisplay(instance: PlannedInstance, reason: string): PlannedInstance {
   return {
@@ -138,9 +145,17 @@ export function compareRederived(saved: PlanDocument, derived: PlanDocument, lab
     const reason = stale?.reason ?? 'it was not planned again';
     notFresh.push({ instance: instance.name, reason });
     const display = unverifiedDisplay(instance, reason);
+    if (live?.status === 'planned') {
+      // Where apply may read and write is never the plan file's word, stale or not: the service folder
+      // and allowed paths are the live ones, and only files the live plan read are re-read (with privilege).
+      for (const field of ['serviceDir', 'allowedPaths'] as const) {
+        const found = firstDifference(instance[field] ?? null, live[field] ?? null, field);
+        if (found) mismatch(label, `${instance.name}: field ${found.path}: the plan says ${found.saved}, found on the live host ${found.expected}`);
+      }
+    }
     if (stale?.pin !== undefined || instance.changes.length === 0) {
       shown.push(display);
-      applied.push(stale?.pin === undefined ? display : { ...display, ...stale.pin });
+      applied.push(stale?.pin === undefined || live === undefined ? display : { ...display, ...livePaths(stale.pin, live) });
       continue;
     }
     // Nothing to pin it by: it is not applied at all (apply reports it skipped with the reason).

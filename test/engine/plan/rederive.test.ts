@@ -113,6 +113,19 @@ describe('a saved plan against its re-derivation', () => {
     expect(result.shown.instances[1]?.changes[0]?.unifiedDiff).not.toContain('-a');
   });
 
+  it('a stale instance cannot bring its own service folder, allowed paths or extra files to read (review finding)', () => {
+    const changedOnHost = { filesRead: [{ path: CONF, sha256: sha('edited by hand') }, { path: CERT, sha256: sha('two cert') }] };
+    const tampered = saved();
+    const two = tampered.instances[1] as PlannedInstance;
+    tampered.instances[1] = { ...two, serviceDir: '/' };
+    expect(() => compareRederived(tampered, live(undefined, changedOnHost), 'plan.json')).toThrow('plan.json: two: field serviceDir: the plan says "/", found on the live host "/opt/kaspersky/ktfs"');
+    tampered.instances[1] = { ...two, allowedPaths: ['/etc/cron.d/zz'] };
+    expect(() => compareRederived(tampered, live(undefined, changedOnHost), 'plan.json')).toThrow('two: field allowedPaths');
+    tampered.instances[1] = { ...two, filesRead: [{ path: '/etc/shadow', sha256: sha('x') }, ...two.filesRead] };
+    const result = compareRederived(tampered, live(undefined, changedOnHost), 'plan.json');
+    expect(result.applied.instances[1]?.filesRead.map((file) => file.path)).toEqual([CONF, CERT, CONF]);
+  });
+
   it('an instance that cannot be read again is not applied at all', () => {
     const unread = live([], { status: 'error', error: 'connection lost', filesRead: [], directoriesRead: [] });
     const result = compareRederived(saved(), unread, 'plan.json');

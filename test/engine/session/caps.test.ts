@@ -4,7 +4,7 @@ import type { SFTPWrapper } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionDeps, SshSession } from '../../../engine/ssh/session/index.js';
 import { EXEC_OUTPUT_CAP_BYTES, FILE_CAP_BYTES, MIB, openSession } from '../../../engine/ssh/session/index.js';
-import { FileTooLargeError, readWhole } from '../../../engine/ssh/session/sftp-ops.js';
+import { FileTooLargeError, listDir, readWhole } from '../../../engine/ssh/session/sftp-ops.js';
 import type { TestHost } from './helpers.js';
 import { PASSWORD, password, startTestHost, targetFor, testDeps } from './helpers.js';
 
@@ -164,5 +164,44 @@ describe('readWhole counts what arrives when the server announces no size', () =
   it('a file of exactly the cap is read whole', async () => {
     const fake = fakeSftp(100_000);
     expect((await readWhole(fake.sftp, '/x', { in: 0, out: 0 }, 100_000)).length).toBe(100_000);
+  });
+});
+
+describe('listDir reads a listing batch by batch and stops at its cap (review finding: no bound before)', () => {
+  // READDIR answers batches of `perBatch` entries, `batches` times (Infinity: never EOF), then EOF (code 1).
+  function fakeDir(batches: number, perBatch: number): { sftp: SFTPWrapper; calls: () => number; closed: () => boolean } {
+    let calls = 0;
+    let closed = false;
+    const entry = (index: number) => ({ filename: `f${index}.key`, longname: `-rw------- 1 root root 10 Jan 1 00:00 f${index}.key`, attrs: { mode: 0o100600, size: 10, uid: 0, gid: 0, atime: 0, mtime: 0 } });
+    const sftp = {
+      opendir: (_path: string, cb: (error: Error | undefined, handle: Buffer) => void) => cb(undefined, Buffer.from('d')),
+      readdir: (_handle: Buffer, cb: (error: (Error & { code?: number }) | undefined, list?: unknown[]) => void) => {
+        calls += 1;
+        if (calls > batches) return cb(Object.assign(new Error('EOF'), { code: 1 }));
+        return cb(undefined, Array.from({ length: perBatch }, (_, index) => entry(calls * perBatch + index)));
+      },
+      close: (_handle: Buffer, cb: (error?: Error) => void) => {
+        closed = true;
+        cb();
+      },
+    };
+    return { sftp: sftp as unknown as SFTPWrapper, calls: () => calls, closed: () => closed };
+  }
+
+  it('a server that never says EOF is stopped at the cap, the handle closed', async () => {
+    const fake = fakeDir(Number.POSITIVE_INFINITY, 100);
+    const error: unknown = await listDir(fake.sftp, '/lic', 50_000).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(FileTooLargeError);
+    expect((error as FileTooLargeError).limitBytes).toBe(50_000);
+    expect(fake.calls()).toBeLessThan(10);
+    expect(fake.closed()).toBe(true);
+  });
+
+  it('a finite listing comes back whole and sorted, the handle closed', async () => {
+    const fake = fakeDir(3, 5);
+    const entries = await listDir(fake.sftp, '/lic', 50_000);
+    expect(entries).toHaveLength(15);
+    expect(entries.map((entry) => entry.name)).toEqual([...entries.map((entry) => entry.name)].sort());
+    expect(fake.closed()).toBe(true);
   });
 });

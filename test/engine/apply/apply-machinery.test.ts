@@ -190,7 +190,7 @@ for (const { backend, addressBase, skip } of backends) {
         const resumed = await resumePending(run, await ApplyJournal.open(lab.file.projectPath), OPTIONS);
         const result = resumed.get('ct-linux-2');
         expect(result?.outcome, result?.message).toBe('completed');
-        expect(result?.steps.map((step) => step.step)).toEqual(['resume', 'service', 'start', 'ready']);
+        expect(result?.steps.map((step) => step.step)).toEqual(['resume', 'service', 'start', 'ready', 'cleanup']);
       } finally {
         await run.close();
       }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { restrictToOwner } from './owner-only-acl.js';
 
 /** Mode of files only their owner may read: plans, journals, evidence (they name hosts, paths and digests). */
 export const OWNER_ONLY_MODE = 0o600;
@@ -26,6 +27,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
   try {
     // An asked mode is exact (the umask only takes bits away); the rename then replaces the old file, mode included.
     if (options.mode !== undefined) await handle.chmod(options.mode);
+    // Windows ignores the bits: the ACL goes on the empty file, before any byte is in it; rename keeps it.
+    if (options.mode === OWNER_ONLY_MODE && process.platform === 'win32') await restrictToOwner(temp);
     await handle.writeFile(data);
     await handle.sync();
   } catch (error) {

@@ -1,16 +1,17 @@
-// %service_dir%\bin\kl_control.bat start|stop|status (CyberTrace 4.0/4.1, REFERENCE.md 2.2).
+// %service_dir%\bin\kl_control.bat start|stop (CyberTrace 4.0/4.1, REFERENCE.md 2.2), the state from the SCM.
 import { HostError } from '../dialect/errors.js';
 import type { ServiceActionResult, ServiceCallOptions, ServiceController, ServiceState, ServiceStatus } from '../dialect/service-types.js';
 import { psNativeCall } from '../quoting/powershell.js';
 import type { WindowsCommands } from './windows-commands.js';
-import { firstErrorLine, outputLines } from './windows-commands.js';
-import { describeScStatus, parseScStatus } from './sc-query.js';
+import { firstErrorLine } from './windows-commands.js';
+import { describeScmService, queryScmServices, serviceOfDir } from './scm-service.js';
 import { settle } from './settle.js';
 
 /**
- * The script's output is undocumented, so decisions rest on exit codes and on the state read
- * afterwards. `status` is read as an SCM status block when it prints one (the lab's copy runs
- * `sc query cybertrace`); otherwise the state is 'unknown', never guessed.
+ * The action is the documented script (REFERENCE.md 2.2: its start/stop also drive the watchdog); the
+ * state comes from the Service Control Manager, because what `kl_control.bat status` prints is not
+ * documented. The service is the one whose binary is this instance's `bin\kl_feed_service.exe`
+ * (Win32_Service.PathName), never a guessed name; none or several such services leave the state unknown.
  */
 export class KlControlController implements ServiceController {
   readonly method = 'kl_control' as const;
@@ -19,14 +20,19 @@ export class KlControlController implements ServiceController {
     private readonly commands: WindowsCommands,
     /** Full path of kl_control.bat. */
     readonly script: string,
+    /** `%service_dir%`: the service's binary is `<serviceDir>\bin\kl_feed_service.exe`. */
+    readonly serviceDir: string,
   ) {}
 
-  /** `kl_control.bat status`, read as an SCM status block when it prints one. */
+  /** The state of the SCM service whose binary is this instance's kl_feed_service.exe. */
   async status(options: ServiceCallOptions = {}): Promise<ServiceStatus> {
-    const result = await this.commands.run(psNativeCall(this.script, ['status']), options);
-    const status = parseScStatus(result.stdout.toString('utf8'));
-    if (status.scmState !== undefined) return { state: status.state, raw: describeScStatus(status) };
-    return { state: 'unknown', raw: `kl_control.bat status: exit ${result.code ?? 'none'} ${outputLines(result.stdout).join(' ').trim()}`.trim() };
+    const query = await queryScmServices(this.commands, options);
+    if (query.failure !== undefined) return { state: 'unknown', raw: query.failure };
+    const mine = serviceOfDir(query.services, this.serviceDir);
+    const [only] = mine;
+    if (only !== undefined && mine.length === 1) return { state: only.state, raw: describeScmService(only) };
+    const others = query.services.map((service) => service.binary).join(', ');
+    return { state: 'unknown', raw: mine.length > 1 ? `${mine.length} SCM services run ${this.serviceDir}\bin\kl_feed_service.exe: ${mine.map((service) => service.name).join(', ')}` : `no SCM service runs ${this.serviceDir}\bin\kl_feed_service.exe${others ? ` (found: ${others})` : ''}` };
   }
 
   /** `kl_control.bat start` (starts the service and its watchdog, waits); already running is success. */

@@ -28,10 +28,11 @@ export function parseScStatus(output: string): ScStatus {
   const scmState = /^\s*STATE\s*:\s*\d+\s+([A-Z_]+)/m.exec(output)?.[1];
   const exit = /^\s*WIN32_EXIT_CODE\s*:\s*(\d+)/m.exec(output)?.[1];
   const win32ExitCode = exit === undefined ? undefined : Number(exit);
-  return { scmState, win32ExitCode, state: stateOf(scmState, win32ExitCode) };
+  return { scmState, win32ExitCode, state: stateOfScm(scmState, win32ExitCode) };
 }
 
-function stateOf(scmState: string | undefined, win32ExitCode: number | undefined): ServiceState {
+/** An SCM state word (`RUNNING`, `STOP_PENDING`, ...) and the Win32 exit code as a ServiceState. */
+export function stateOfScm(scmState: string | undefined, win32ExitCode: number | undefined): ServiceState {
   switch (scmState) {
     case 'RUNNING':
       return 'active';

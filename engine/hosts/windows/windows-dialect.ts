@@ -96,7 +96,7 @@ export class WindowsDialect implements HostDialect {
         return new ScController(this.commands);
       case 'kl_control':
         // detectService only says kl_control when serviceDir was given and the script exists.
-        return new KlControlController(this.commands, klControlPath(location.serviceDir ?? ''));
+        return new KlControlController(this.commands, klControlPath(location.serviceDir ?? ''), location.serviceDir ?? '');
       case 'systemctl':
       case 'unknown':
         throw new HostError('service-unknown', `no known way to control CyberTrace on ${this.session.target.instance}: ${detection.evidence.join('; ')}`);

@@ -1,8 +1,8 @@
 // %service_dir%\bin\kl_control.bat of 4.0/4.1, run the way the lab's copy of the file reads
-// (lab/trees/service-binaries.ts): `net start`/`net stop` of the service and its watchdog, `sc query`.
+// (lab/trees/service-binaries.ts): `net start`/`net stop` of the service and its watchdog. What `status`
+// prints is undocumented (REFERENCE.md 2.2), so the lab prints free text no parser should rely on.
 import type { NativeProgram, NativeRun } from './native.js';
 import { writeText } from './native.js';
-import { scExe, SERVICE_NAME } from './sc.js';
 
 const SERVICE = 'Kaspersky CyberTrace Service';
 const WATCHDOG = 'Kaspersky CyberTrace Watchdog';
@@ -60,8 +60,11 @@ export const klControlBat: NativeProgram = async (run) => {
     case 'restart':
       await netStop(run);
       return netStart(run);
-    case 'status':
-      return scExe({ ...run, args: ['query', SERVICE_NAME], rawArgs: `query ${SERVICE_NAME}` });
+    case 'status': {
+      const { state } = await run.session.host.scm.query();
+      writeText(run.io.stdout, `${SERVICE}: ${state === 'RUNNING' ? 'working' : state === 'STOPPED' ? 'not working' : 'busy'}\r\n`);
+      return 0;
+    }
     case 'reloaddb':
       writeText(run.io.stderr, 'kl_control.bat reloaddb: not emulated by the lab\r\n');
       return 1;

@@ -4,6 +4,7 @@ import { getContent, getFileHash, setContent } from './cmdlets-content.js';
 import { getChildItem, getItem, newItem, testPath } from './cmdlets-items.js';
 import { copyItem, moveItem, removeItem } from './cmdlets-move.js';
 import { getPSDrive, outNull, outString, selectObject, writeError, writeHost, writeOutput } from './cmdlets-misc.js';
+import { getCimInstance } from './cmdlets-cim.js';
 import { getService, restartService, startService, stopService } from './cmdlets-service.js';
 
 const ALL: readonly Cmdlet[] = [
@@ -18,6 +19,7 @@ const ALL: readonly Cmdlet[] = [
   moveItem,
   removeItem,
   getService,
+  getCimInstance,
   startService,
   stopService,
   restartService,

@@ -2,6 +2,8 @@
 // at the start of the byte stream whether or not a line feed follows them, so a client that sends
 // `X-KF-ReplyBackPING` without LF still gets its PONG.
 
+import { withoutCarriageReturns } from './line-splitter.js';
+
 const REPLY_BACK = 'X-KF-ReplyBack';
 const SEND_FINISHED = 'X-KF-SendFinishedEvent';
 const SAVE_STATISTIC = 'X-KF-SaveStatistic';
@@ -46,6 +48,43 @@ export function parseHandshake(prefix: string): HandshakeResult {
   if (FORMS.some((form) => form.token.length > prefix.length && form.token.startsWith(prefix))) return { kind: 'need-more' };
   const form = FORMS.find((candidate) => prefix.startsWith(candidate.token));
   if (form === undefined) return { kind: 'session', mode: PLAIN, consumed: 0 };
+  // A session token that ends the bytes so far may still get its LF in the next segment; deciding
+  // now would leave that LF as an empty first line. PING needs no LF and is answered at once.
+  if (form.mode !== 'ping' && prefix.length === form.token.length) return { kind: 'need-more' };
   const consumed = form.token.length + (prefix[form.token.length] === '\n' ? 1 : 0);
   return form.mode === 'ping' ? { kind: 'ping', consumed } : { kind: 'session', mode: form.mode, consumed };
+}
+
+/** What a handshake reader hands back for each chunk it is fed. */
+export type HandshakeStep =
+  | { readonly kind: 'need-more' }
+  | { readonly kind: 'ping' }
+  /** `rest`: the bytes after the handshake (CR already removed), i.e. the start of the event data. */
+  | { readonly kind: 'session'; readonly mode: SessionMode; readonly rest: Buffer };
+
+/** Reads a connection's first message from chunks split anywhere (one TCP segment or many). */
+export interface HandshakeReader {
+  push(chunk: Buffer): HandshakeStep;
+}
+
+/**
+ * Creates a reader for one connection. It buffers only while the bytes so far are a strict prefix
+ * of a handshake form, so it holds at most MAX_HANDSHAKE_BYTES; once it decides, it must not be
+ * fed again (the caller switches to the line splitter with `rest`).
+ */
+export function createHandshakeReader(): HandshakeReader {
+  let buffered = Buffer.alloc(0);
+  let decided = false;
+  return {
+    push(chunk) {
+      if (decided) throw new Error('the handshake was already read; feed the event data to the line splitter');
+      // CR is ignored everywhere in the stream (REFERENCE.md 1.9), so also inside or after the token.
+      buffered = Buffer.concat([buffered, withoutCarriageReturns(chunk)]);
+      const result = parseHandshake(buffered.toString('latin1'));
+      if (result.kind === 'need-more') return result;
+      decided = true;
+      if (result.kind === 'ping') return { kind: 'ping' };
+      return { kind: 'session', mode: result.mode, rest: buffered.subarray(result.consumed) };
+    },
+  };
 }

@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
 import { processEvent } from './event-processor.js';
 import type { FeedServiceConfig } from './feed-config.js';
-import { parseHandshake, type SessionMode } from './handshake.js';
-import { createLineSplitter, withoutCarriageReturns } from './line-splitter.js';
+import { createHandshakeReader, type SessionMode } from './handshake.js';
+import { createLineSplitter } from './line-splitter.js';
 import type { OutputForwarder } from './output-forwarder.js';
 import type { SimLog } from './sim-log.js';
 
@@ -28,7 +28,7 @@ export function createSession(socket: Socket, context: SessionContext): Session 
   const peerIp = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
   const peer = `${peerIp}:${socket.remotePort ?? 0}`;
   const splitter = createLineSplitter(context.maxLineBytes);
-  let firstBytes: Buffer | undefined = Buffer.alloc(0);
+  const handshake = createHandshakeReader();
   let mode: SessionMode | undefined;
   let draining = false;
   socket.on('error', () => socket.destroy());
@@ -54,7 +54,9 @@ export function createSession(socket: Socket, context: SessionContext): Session 
       socket.destroy();
       return;
     }
-    const finished = mode?.sendFinished === true || context.config.finished?.enabled === true;
+    // Finished events are "for internal use and are not sent to the SIEM" (REFERENCE.md 3.5 step 8):
+    // only a ReplyBack session gets them, by the config attribute or X-KF-SendFinishedEvent (1.9).
+    const finished = mode?.replyBack === true && (mode.sendFinished || context.config.finished?.enabled === true);
     try {
       // An empty line is no event: nothing is matched and no finished event is sent for it.
       for (const line of lines) if (line !== '') emit(processEvent(context.config, line, peerIp, finished));
@@ -66,25 +68,20 @@ export function createSession(socket: Socket, context: SessionContext): Session 
   };
 
   const onData = (chunk: Buffer): void => {
-    if (firstBytes === undefined) return events(chunk);
-    firstBytes = Buffer.concat([firstBytes, withoutCarriageReturns(chunk)]);
-    const result = parseHandshake(firstBytes.toString('latin1'));
-    switch (result.kind) {
+    if (mode !== undefined) return events(chunk);
+    const step = handshake.push(chunk);
+    switch (step.kind) {
       case 'need-more':
         return;
       case 'ping':
         // One answer per health-check connection; anything sent after the PING is ignored.
-        firstBytes = undefined;
         socket.off('data', onData);
         socket.end(PONG);
         return;
-      case 'session': {
-        const rest = firstBytes.subarray(result.consumed);
-        firstBytes = undefined;
-        mode = result.mode;
-        events(rest);
+      case 'session':
+        mode = step.mode;
+        events(step.rest);
         return;
-      }
     }
   };
 

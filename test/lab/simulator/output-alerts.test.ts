@@ -18,17 +18,37 @@ const receiver = async (): Promise<Receiver> => {
 const ALERT_LINE = /^[A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} alert=(KL_ALERT_\w+)$/;
 
 describe('output without ReplyBack', () => {
-  it('sends results to OutputSettings/ConnectionString, nothing back to the client', async () => {
-    const siem = await receiver();
-    const service = await services.start(fixtureText('4x', { output: `127.0.0.1:${siem.port}`, finished: true }));
+  it('sends detections to OutputSettings/ConnectionString, never a LookupFinished event, nothing back to the client', async () => {
+    // Finished events "are for internal use and are not sent to the SIEM" (REFERENCE.md 3.5 step 8),
+    // even with FinishedEventFormat enabled="true" in the config.
+    const siem = await startReceiver('127.0.194.2');
+    receivers.push(siem);
+    const service = await services.start(fixtureText('4x', { input: '127.0.194.1:0', output: `127.0.194.2:${siem.port}`, finished: true }));
     await service.ready;
     const client = await connectClient(service.address, service.port);
-    client.send(`42 GET ${DEMO_INDICATORS.url}\n`);
+    client.send(`42 GET ${DEMO_INDICATORS.url}\n43 nothing to match\n44 GET ${DEMO_INDICATORS.url}\n`);
+    // One connection keeps order: a finished event for 42 or 43 would arrive before 44's detection.
     const lines = await siem.waitForLines(2);
     expect(lines[0]).toMatch(/^42 category=Demo_Botnet_CnC_URL /);
-    expect(lines[1]).toBe('42 LookupFinished category=LookupFinished sent_events=1 total=Demo_Botnet_CnC_URL:1;');
-    await sleep(100);
+    expect(lines[1]).toMatch(/^44 category=Demo_Botnet_CnC_URL /);
+    await sleep(150);
+    expect(siem.lines).toHaveLength(2);
+    expect(siem.lines.join('\n')).not.toContain('LookupFinished');
     expect(client.lines).toEqual([]);
+  });
+
+  it('a ReplyBack session sends nothing to the SIEM: detections and LookupFinished come back on the socket', async () => {
+    const siem = await startReceiver('127.0.194.2');
+    receivers.push(siem);
+    const service = await services.start(fixtureText('4x', { input: '127.0.194.1:0', output: `127.0.194.2:${siem.port}`, finished: true }));
+    await service.ready;
+    const client = await connectClient(service.address, service.port);
+    client.send(`X-KF-ReplyBack\n42 GET ${DEMO_INDICATORS.url}\n`);
+    const lines = await client.waitForLines(2);
+    expect(lines[0]).toMatch(/^42 category=Demo_Botnet_CnC_URL /);
+    expect(lines[1]).toBe('42 LookupFinished category=LookupFinished sent_events=1 total=Demo_Botnet_CnC_URL:1;');
+    await sleep(150);
+    expect(siem.lines).toEqual([]);
   });
 
   it('drops results when the output is unreachable, and logs the drop', async () => {

@@ -19,7 +19,7 @@ const finding = (findings: readonly Finding[], requirement: string, instance: st
 const waiver = { requirement: 'req5' as const, instance: 'ct2', justification: 'export tasks differ on purpose for the lab', engineer: 'A. Engineer', date: '2026-01-01T00:00:00Z' };
 
 describe('evaluateCluster', () => {
-  const observations = { ct1: consistent(), ct2: consistent({ req5: { tasks: [{ name: 'x', content: { name: 'IoCExport', attributes: { name: 'x' }, text: '', children: [] } }] } }), ct3: consistent() };
+  const observations = { ct1: consistent(), ct2: consistent({ req5: { tasks: [{ name: 'x', enabled: 'true', filters: [], settings: {}, perInstance: [] }] } }), ct3: consistent() };
 
   it('gives one valid finding per requirement and instance, in procedure then project order', () => {
     const result = evaluateCluster(observations, project(), { now: NOW, balancer: BALANCER });

@@ -19,7 +19,7 @@ const CASES: Record<RequirementId, { reference: Observation; drifted: Observatio
     req1: { certFile: '/opt/kaspersky/ktfs/etc/cert.pem', fingerprint: 'EF:01', basis: 'x509-der' },
     req2: { feeds: [], tenantUsage: null },
     req4: { keys: ['c'.repeat(64)], edition: 'licensed' },
-    req5: { tasks: [{ name: 'window', content: { name: 'IoCExport', attributes: { name: 'window' }, text: '', children: [] } }] },
+    req5: { tasks: [{ name: 'window', enabled: 'true', filters: [], settings: {}, perInstance: [] }] },
     req6: reqRule(String.raw`^(\d+):`),
     req7: { EventFormat: 'category=%Category%', RecordFieldContextFormat: '%ParamName%=%ParamValue%', ActionableFieldContextFormat: ' %ParamName%:%ParamValue%' },
     req8: { present: true, enabled: 'false', text: '%REQ% LookupFinished' },

@@ -52,7 +52,7 @@ describe.each(MATRIX)('more fixes on $version $os', ({ version, os }) => {
     twin = await generateInstanceFiles(dir, `twin-${version}-${os}`, os, version);
   });
 
-  it('replaces an extra export task by a missing one, keeping export_dir', () => {
+  it('removes an extra export task and adds the missing one, keeping export_dir', () => {
     const instance = withService(twin, (text) =>
       text.replace(TASK_LINES, '\n    <IoCExport name="local_only" enabled="false" delimiter="," update_frequency="0" create_header="true" records_limit="10"/>'),
     );

@@ -46,9 +46,12 @@ describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
     const license = valueOf(observed.req4) as { keys: string[]; edition: string };
     expect(license.edition).toBe('licensed');
     expect(license.keys).toEqual(reference.licenseDir.keys.map((key) => (key.present ? key.sha256 : '')));
-    const tasks = valueOf(observed.req5) as { tasks: { name: string; content: { children: { attributes: Record<string, string> }[] } }[] };
-    expect(tasks.tasks.map((task) => task.name)).toEqual(['apt_hashes_weekly', 'botnet_cnc_urls']);
-    expect(tasks.tasks[0]?.content.children[1]?.attributes).toEqual({ field: 'ioc_updated_timestamp', included: 'true', value: '%NOW%-7' });
+    const tasks = valueOf(observed.req5) as { tasks: { name: string; enabled: string; filters: Record<string, string>[]; settings: Record<string, string>; perInstance: string[] }[] };
+    expect(tasks.tasks.map((task) => [task.name, task.enabled])).toEqual([['apt_hashes_weekly', 'true'], ['botnet_cnc_urls', 'true']]);
+    // Filters in canonical order (a set): "category" sorts before "ioc_updated_timestamp".
+    expect(tasks.tasks[0]?.filters).toEqual([{ field: 'category', value: 'KL_APT_Hash_MD5', included: 'true' }, { field: 'ioc_updated_timestamp', value: '%NOW%-7', included: 'true' }]);
+    expect(tasks.tasks[0]?.settings).toEqual({ delimiter: ',', update_frequency: '1440', create_header: 'true', records_limit: '50000' });
+    expect(tasks.tasks[0]?.perInstance).toEqual([]);
     const cert = valueOf(observed.req1) as { fingerprint: string; basis: string };
     expect(cert.basis).toBe('x509-der');
     expect(cert.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);

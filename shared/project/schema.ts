@@ -105,6 +105,12 @@ export const AttestationSchema = z.strictObject({
   date: isoDate,
 });
 
+/** The project's alerts setting (issue 11 item 6): who receives the instances' service alerts, if anyone must. */
+export const AlertsModeSchema = z.enum(['balancer', 'siem', 'not-required'], { error: 'expected "balancer", "siem" or "not-required"' });
+
+/** `balancer`, `siem` or `not-required`. */
+export type AlertsMode = z.output<typeof AlertsModeSchema>;
+
 /** A `*.ctha.json` project: one CyberTrace HA cluster. Holds no password or passphrase. */
 export const ProjectSchema = z
   .strictObject({
@@ -120,6 +126,11 @@ export const ProjectSchema = z
       .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { error: 'expected a rule name of letters, digits and "_"' })
       .default(DEFAULT_REQ_RULE),
     balancer: BalancerSchema.optional(),
+    /**
+     * Where the instances' service alerts go (REFERENCE 3.5 step 9, optional): `balancer` makes the alerts item a
+     * requirement (target from kl_balancer.conf), `siem` checks they are sent and identical, `not-required` (the default when absent: the item is optional) only reports.
+     */
+    alerts: AlertsModeSchema.optional(),
     hostKeys: z.array(PinnedHostKeySchema).default([]),
     waivers: z.array(WaiverSchema).default([]),
     attestations: z.array(AttestationSchema).default([]),

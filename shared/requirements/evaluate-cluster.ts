@@ -1,5 +1,6 @@
 import { compareObservation, comparableKey, offTargetDetail } from './compare/compare-observation.js';
 import type { Comparison } from './compare/comparer.js';
+import { alertsMode } from './compare/switched-text.js';
 import type { RequirementContext } from './context.js';
 import { attestationFor, waiverFor, type AttestationEntry, type WaiverEntry } from './decisions.js';
 import type { ClusterFindings, Finding, FindingGroup } from './finding.js';
@@ -21,6 +22,8 @@ export interface EvaluateOptions {
   readonly now: Date;
   /** Balancer's address and cybertrace_port (from kl_balancer.conf or the engineer); the alerts item is unknown without it. */
   readonly balancer?: RequirementContext['balancer'];
+  /** The project's alerts setting (`project.alerts ?? 'not-required'`); absent: judged as `balancer`. */
+  readonly alerts?: RequirementContext['alerts'];
 }
 
 /** Observations of every requirement, per instance name. */
@@ -36,7 +39,11 @@ export function evaluateCluster(observations: ClusterObservations, project: Clus
   const names = project.instances.map((instance) => instance.name);
   const stray = Object.keys(observations).filter((name) => !names.includes(name));
   if (stray.length > 0) throw new Error(`observations for instances the project does not have: ${stray.join(', ')}`);
-  const ctx: RequirementContext = options.balancer ? { reqRuleName: project.reqRuleName, balancer: options.balancer } : { reqRuleName: project.reqRuleName };
+  const ctx: RequirementContext = {
+    reqRuleName: project.reqRuleName,
+    ...(options.balancer ? { balancer: options.balancer } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
+  };
   const observed = (name: string, id: RequirementId): Observation => observations[name]?.[id] ?? unknown(`${name} was not audited`);
 
   const findings: Finding[] = [];
@@ -46,7 +53,7 @@ export function evaluateCluster(observations: ClusterObservations, project: Clus
     for (const name of names) {
       const instance = observed(name, id);
       const isReference = name === project.referenceInstance;
-      const comparison = isReference ? compareReference(id, reference, ctx) : compareObservation(id, reference, instance, ctx);
+      const comparison = notJudged(id, isReference ? compareReference(id, reference, ctx) : compareObservation(id, reference, instance, ctx), ctx);
       findings.push(decide({ id, name, isReference, instance, reference, comparison }, project, options.now));
     }
     const off = offTargetDetail(id, reference, ctx);
@@ -61,6 +68,12 @@ function compareReference(id: RequirementId, reference: Observation, ctx: Requir
   if (off !== undefined) return { status: 'drift', detail: `the reference itself is off the documented value: ${off}` };
   const self = compareObservation(id, reference, reference, ctx);
   return self.status === 'match' ? { status: 'match', detail: 'reference instance' } : self;
+}
+
+// An optional item the project does not require is reported, never judged: an unreadable one is not a gap.
+function notJudged(id: RequirementId, comparison: Comparison, ctx: RequirementContext): Comparison {
+  if (id !== 'alerts' || alertsMode(ctx) !== 'not-required' || comparison.status !== 'unknown') return comparison;
+  return { status: 'match', detail: `not required (project alerts: not-required), not judged; not read: ${comparison.detail}` };
 }
 
 interface Judged {

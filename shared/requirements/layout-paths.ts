@@ -23,6 +23,10 @@ export interface LayoutPaths {
   readonly finishedEventFormat: ElementPath;
   /** Root: AlertConnectionString. */
   readonly alertConnection: ElementPath;
+  /** Root: AlertFormat (absent: no service alerts are sent, REFERENCE 1.4.2). */
+  readonly alertFormat: ElementPath;
+  /** Tenant: where one 5.0 help page puts FinishedEventFormat instead (REFERENCE 1.4.3, 3.5 step 8); undefined on 4.x. */
+  readonly finishedEventMisplaced: ElementPath | undefined;
   /** Root: IoCExports. */
   readonly iocExports: ElementPath;
   /** Tenant: the per-tenant Feeds (5.x only). */
@@ -44,6 +48,8 @@ export const LAYOUT_PATHS: { readonly [L in ConfigLayout]: LayoutPaths } = {
     },
     finishedEventFormat: ['OutputSettings', 'FinishedEventFormat'],
     alertConnection: ['OutputSettings', 'AlertConnectionString'],
+    alertFormat: ['OutputSettings', 'AlertFormat'],
+    finishedEventMisplaced: undefined,
     iocExports: ['IoCExports'],
     tenantFeeds: undefined,
     topLevelFeeds: ['Feeds'],
@@ -59,6 +65,9 @@ export const LAYOUT_PATHS: { readonly [L in ConfigLayout]: LayoutPaths } = {
     },
     finishedEventFormat: ['OutputSettings', 'EventSettings', 'FinishedEventFormat'],
     alertConnection: ['NotificationSettings', 'ServiceAlertsSettings', 'AlertConnectionString'],
+    alertFormat: ['NotificationSettings', 'ServiceAlertsSettings', 'AlertFormat'],
+    // The 5.0 HA page (215368) and the 5.0 OutputSettings page write OutputSettings > FinishedEventFormat.
+    finishedEventMisplaced: ['OutputSettings', 'FinishedEventFormat'],
     iocExports: ['IoCExports'],
     tenantFeeds: ['Feeds'],
     topLevelFeeds: ['Feeds'],

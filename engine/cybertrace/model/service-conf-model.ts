@@ -41,6 +41,7 @@ export function serviceConfModel(file: ParsedConfFile): Readable<ServiceConfMode
   const tenantFeeds = tenantFeedsAt === undefined ? undefined : feedsOf(inTenant(tenantFeedsAt));
   const feedUtilLink = locate(root, layout === '4.x' ? ['GUISettings', 'FeedUtil', 'ConfigurationPath'] : ['ServiceSettings', 'FeedUtil', 'ConfigurationPath'], '').element;
   const inputConnection = inTenant(paths.inputConnection).element;
+  const misplacedAt = paths.finishedEventMisplaced;
 
   return {
     known: true,
@@ -56,12 +57,18 @@ export function serviceConfModel(file: ParsedConfFile): Readable<ServiceConfMode
       formats,
       finishedEventFormat: inTenant(paths.finishedEventFormat),
       alertConnection: atRoot(paths.alertConnection),
+      alertFormat: atRoot(paths.alertFormat),
+      finishedEventMisplaced: misplacedAt === undefined ? undefined : present(inTenant(misplacedAt)),
       iocExports,
       exportTasks: iocExports.element ? findChildren(iocExports.element, 'IoCExport') : [],
       tenantFeeds,
       topLevelFeeds: findChild(root, paths.topLevelFeeds[0] ?? 'Feeds'),
     },
   };
+}
+
+function present(located: LocatedElement): LocatedElement | undefined {
+  return located.element ? located : undefined;
 }
 
 function sourceModel(element: XmlElement): RegexSourceModel {

@@ -1,4 +1,5 @@
 // What the audit reads from one instance and what the fixers hand back: the seam between the SSH side and the config model.
+import type { AlertsMode } from '../../../shared/project/schema.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import type { ConfigLayout } from '../../../shared/requirements/layout-paths.js';
 import type { FormatElement } from '../../../shared/requirements/values/formats.js';
@@ -29,6 +30,8 @@ export interface ObserveContext {
   readonly reqRuleName: string;
   /** Balancer's address and cybertrace_port, when known (project or kl_balancer.conf); the alerts item is unknown without it. */
   readonly balancer?: { readonly host: string; readonly cybertracePort: number };
+  /** The project's alerts setting; absent: judged as `balancer`. */
+  readonly alerts?: AlertsMode;
 }
 
 /**
@@ -118,6 +121,10 @@ export interface ServiceConfModel {
   readonly formats: { readonly [K in FormatElement]: LocatedElement };
   readonly finishedEventFormat: LocatedElement;
   readonly alertConnection: LocatedElement;
+  /** AlertFormat next to AlertConnectionString (REFERENCE 1.4.2 / 1.4.3). */
+  readonly alertFormat: LocatedElement;
+  /** 5.x: a FinishedEventFormat directly under the tenant's OutputSettings (the 5.0 page's path), undefined when none. */
+  readonly finishedEventMisplaced: LocatedElement | undefined;
   readonly iocExports: LocatedElement;
   /** IoCExports/IoCExport elements in file order. */
   readonly exportTasks: readonly XmlElement[];

@@ -42,7 +42,8 @@ function compareWith<K extends RequirementId>(id: K, comparer: Comparer<Requirem
     const same = ref?.ok === true && canonicalJson(comparer.comparable(ref.value)) === canonicalJson(comparer.comparable(inst.value));
     return { status: 'drift', detail: same ? `${instOff} (the reference has the same value: it needs the fix too)` : instOff };
   }
-  if (comparer.targetDecides) return comparer.compare(inst.value, inst.value, ctx);
+  const targetDecides = typeof comparer.targetDecides === 'function' ? comparer.targetDecides(ctx) : comparer.targetDecides === true;
+  if (targetDecides) return comparer.compare(inst.value, inst.value, ctx);
   if (reference.state === 'unknown') return { status: 'unknown', detail: `reference not readable: ${reference.reason}` };
   if (!ref?.ok) return { status: 'unknown', detail: `reference: ${ref?.reason ?? 'no value'}` };
 

@@ -24,8 +24,8 @@ export interface Comparer<V> {
    * instance matches) or 'needs-reference' (identity with the reference is the requirement: the instance drifts).
    */
   readonly referenceOffTarget?: 'decided-by-target' | 'needs-reference';
-  /** The documented value alone decides (the reference does not matter). */
-  readonly targetDecides?: boolean;
+  /** The documented value alone decides (the reference does not matter); a function when a project setting decides (alerts). */
+  readonly targetDecides?: boolean | ((ctx: RequirementContext) => boolean);
   /** Two known, on-target values: match, drift or (for a part that cannot be read) unknown. */
   readonly compare: (reference: V, instance: V, ctx: RequirementContext) => Comparison;
 }

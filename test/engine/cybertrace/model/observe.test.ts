@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { observe, readInstanceConfig } from '../../../../engine/cybertrace/model/index.js';
 import type { InstanceFiles } from '../../../../engine/cybertrace/model/types.js';
 import { DRIFT_PRESETS } from '../../../../lab/spec.js';
+import { ALERT_FORMAT } from '../../../../lab/trees/reference-state.js';
 import { compareObservation } from '../../../../shared/requirements/compare/compare-observation.js';
 import { REQUIREMENT_IDS, type RequirementId } from '../../../../shared/requirements/ids.js';
 import type { Observation } from '../../../../shared/requirements/observation.js';
@@ -38,7 +39,8 @@ describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
       ActionableFieldContextFormat: ' %ParamName%:%ParamValue%',
     });
     expect(valueOf(observed.req8)).toEqual({ present: true, enabled: 'true', text: '%REQ% LookupFinished' });
-    expect(valueOf(observed.alerts)).toEqual({ present: true, enabled: 'true', text: '127.0.0.10:9998' });
+    // AlertFormat is read with the alerts item: without it no alerts are sent (REFERENCE 1.4.2).
+    expect(valueOf(observed.alerts)).toEqual({ present: true, enabled: 'true', text: '127.0.0.10:9998', alertFormat: ALERT_FORMAT });
     const feeds = valueOf(observed.req2) as { feeds: { name: string }[]; tenantUsage: { name: string }[] | null };
     expect(feeds.feeds.map((feed) => feed.name)).toEqual(['Botnet_CnC_URL_Data_Feed', 'IP_Reputation_Data_Feed', 'Malicious_Hash_Data_Feed', 'Malicious_URL_Data_Feed', 'Phishing_URL_Data_Feed']);
     expect(feeds.tenantUsage?.map((feed) => feed.name) ?? null).toEqual(v5 ? feeds.feeds.map((feed) => `${feed.name}.json`) : null);

@@ -2,7 +2,8 @@ import type { LabOs } from '../spec.js';
 import { fromBin } from './tree-layout.js';
 
 // Indicator export tasks (REFERENCE 4.5): HA needs the same names and filters on every instance.
-// The creator-user and credentials attributes are left out: their names are not documented.
+// The creator-user and credentials attributes are left out: their names are not documented. Tests that
+// need a per-instance attribute add one per instance themselves (req5 never compares or copies it).
 
 /** The filter value the `export-tasks` drift changes (`%NOW%-7` becomes `%NOW%-30`). */
 export const EXPORT_WINDOW_FILTER = '<Filter field="ioc_updated_timestamp" value="%NOW%-7" included="true"/>';

@@ -23,6 +23,15 @@ export const LabOptionsSchema = z.object({
   addressBase: z.string().regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/, { error: 'expected a 127.x.y.z loopback address' }),
   /** Feed loading time of every simulated service (started is not ready). */
   readyDelayMs: z.number().int().min(0).max(60_000),
+  /**
+   * `%service_dir%` of the Windows hosts when not the lab's default: the real default is undocumented
+   * (REFERENCE.md 1.2), so the engine must find it from the SCM, and a lab installed elsewhere proves it does.
+   */
+  windowsServiceDir: z
+    .string()
+    .regex(/^[A-Za-z]:\\(?:[^\\/:*?"<>|\r\n]+\\)*[^\\/:*?"<>|\r\n]+$/, { error: 'expected an absolute Windows folder such as D:\\Apps\\CyberTrace (no trailing backslash)' })
+    .refine((dir) => !dir.split('\\').some((part) => part === '.' || part === '..'), { error: 'a Windows service folder may not hold . or .. segments' })
+    .optional(),
 });
 
 /** Validated `ctha lab up` options. */

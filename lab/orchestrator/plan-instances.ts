@@ -34,7 +34,7 @@ export function planInstances(options: LabOptions): { instances: LabInstance[]; 
       address: `${a}.${b}.${c}.${d + 1 + index}`,
       sshPort: backend === 'openssh' ? 22 : EMULATED_SSH_PORT,
       inputPort: LAB_INPUT_PORT,
-      serviceDir: os === 'linux' ? LINUX_SERVICE_DIR : WINDOWS_SERVICE_DIR,
+      serviceDir: os === 'linux' ? LINUX_SERVICE_DIR : (options.windowsServiceDir ?? WINDOWS_SERVICE_DIR),
       rootDir: join(base, 'root'),
       stateDir: join(base, 'state'),
       serviceControl: serviceControlFor(os, options.version),

@@ -7,7 +7,7 @@ import { findChild, parseXmlDocument } from '../xml/index.js';
 import { detectLayout } from '../model/index.js';
 import { hostFile } from './host-file.js';
 import type { InstallCandidate } from './install-candidates.js';
-import { installCandidates } from './install-candidates.js';
+import { detectedServiceDirs, installCandidates } from './install-candidates.js';
 import type { PathPolicy } from './path-policy.js';
 import { hostRefusal, isAllowedPath, isInsideDir, lexicalRefusal, pathPolicy, pathsBelow } from './path-policy.js';
 import { WindowsDialect } from '../../hosts/windows/windows-dialect.js';
@@ -28,7 +28,9 @@ export const LICENSE_KEY_SUFFIX = '.key';
  */
 export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>): Promise<Discovery> {
   const { instance, dialect } = member;
-  const candidates = installCandidates(dialect, instance.serviceDir);
+  // Windows' install folder is undocumented (REFERENCE 1.2): without the project's, the SCM's service binary names it.
+  const detected = instance.serviceDir === undefined ? await detectedServiceDirs(dialect) : undefined;
+  const candidates = installCandidates(dialect, instance.serviceDir, detected?.dirs);
   // within: nothing is read through a symbolic link below a service folder (Linux checks it in the same script).
   const first = await dialect.gather({
     files: candidates.flatMap((candidate) => [candidate.serviceConf, candidate.feedUtilConf]),
@@ -43,7 +45,7 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
     return {
       facts: {
         ...base,
-        serviceDir: { evidence: `CyberTrace not found: no kl_feed_service.conf at ${candidates.map((c) => c.serviceConf).join(', ')} (set serviceDir in the project)` },
+        serviceDir: { evidence: `CyberTrace not found: no kl_feed_service.conf at ${candidates.map((c) => c.serviceConf).join(', ')}${detected?.evidence ? `; ${detected.evidence}` : ''} (set serviceDir in the project)` },
         certificate: { evidence: 'unknown: CyberTrace was not found' },
         serviceControl: serviceControl(service),
         layout: { evidence: 'unknown: CyberTrace was not found' },
@@ -64,7 +66,7 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
     serviceDir: {
       value: install.serviceDir,
       source: install.source,
-      evidence: install.source === 'project' ? 'from the project' : `found by probing: ${install.serviceConf} exists`,
+      evidence: install.source === 'project' ? 'from the project' : install.foundBy !== undefined ? `found in the SCM: ${install.foundBy}; ${install.serviceConf} exists` : `found by probing: ${install.serviceConf} exists`,
     },
     serviceConf: fileFact(serviceConf),
     feedUtilConf: fileFact(feedUtilConf),

@@ -1,7 +1,9 @@
 // Where CyberTrace may be installed on a host, and the files each candidate `%service_dir%` implies.
 import type { HostDialect } from '../../hosts/dialect/index.js';
+import { WindowsDialect } from '../../hosts/windows/windows-dialect.js';
+import { describeScmService, queryScmServices } from '../../hosts/windows/scm-service.js';
 
-/** `%service_dir%` candidates when the project does not name one: Linux's documented one, then the lab's Windows one. */
+/** `%service_dir%` candidates when the project does not name one and the host names none: Linux's documented one, the lab's Windows ones. */
 export const DEFAULT_SERVICE_DIRS = {
   linux: ['/opt/kaspersky/ktfs'],
   // The Windows install folder is not documented (REFERENCE.md 1.2): this is a probe, reported as such.
@@ -15,6 +17,28 @@ export interface InstallPaths {
   readonly feedUtilConf: string;
   /** How the service dir was chosen: from the project, or found by probing. */
   readonly source: 'project' | 'probed';
+  /** For a probed dir taken from the SCM: the service whose binary gave it. */
+  readonly foundBy?: string;
+}
+
+/** `%service_dir%` folders the host itself names, with what named them. */
+export interface DetectedDirs {
+  readonly dirs: readonly { readonly dir: string; readonly foundBy: string }[];
+  readonly evidence: string;
+}
+
+/**
+ * Windows: the folders of the SCM's kl_feed_service.exe services (`<dir>\bin\kl_feed_service.exe` gives
+ * `<dir>`, REFERENCE.md 1.2), since the Windows install folder is undocumented (1.2, 2.2). Linux: none
+ * (its folder is documented). Binaries outside a `bin` folder name no dir and are reported as such.
+ */
+export async function detectedServiceDirs(dialect: HostDialect): Promise<DetectedDirs> {
+  if (!(dialect instanceof WindowsDialect)) return { dirs: [], evidence: '' };
+  const query = await queryScmServices(dialect.commands);
+  if (query.failure !== undefined) return { dirs: [], evidence: `the SCM could not be asked (${query.failure})` };
+  if (query.services.length === 0) return { dirs: [], evidence: 'no SCM service runs a kl_feed_service.exe' };
+  const dirs = query.services.flatMap((service) => (service.serviceDir === undefined ? [] : [{ dir: service.serviceDir, foundBy: describeScmService(service) }]));
+  return { dirs, evidence: query.services.map((service) => `${describeScmService(service)}${service.serviceDir === undefined ? ' (not in a bin folder: no service dir)' : ''}`).join('; ') };
 }
 
 /** One candidate install: the service dir and the paths of the files the audit reads under it. */
@@ -25,12 +49,14 @@ export interface InstallCandidate extends InstallPaths {
   readonly licenseDir: string;
 }
 
-/** The candidates to try, in order: the project's service dir alone, or the OS's usual ones. */
-export function installCandidates(dialect: Pick<HostDialect, 'os' | 'paths'>, projectServiceDir: string | undefined): InstallCandidate[] {
-  const dirs = projectServiceDir === undefined ? [...DEFAULT_SERVICE_DIRS[dialect.os]] : [projectServiceDir];
+/** The candidates to try, in order: the project's service dir alone, or those the host named, then the OS's usual ones. */
+export function installCandidates(dialect: Pick<HostDialect, 'os' | 'paths'>, projectServiceDir: string | undefined, detected: DetectedDirs['dirs'] = []): InstallCandidate[] {
+  const fold = (dir: string): string => (dialect.os === 'windows' ? dir.toLowerCase() : dir);
+  const probed = [...detected, ...DEFAULT_SERVICE_DIRS[dialect.os].map((dir) => ({ dir, foundBy: undefined }))].filter((entry, index, all) => all.findIndex((other) => fold(other.dir) === fold(entry.dir)) === index);
+  const dirs = projectServiceDir === undefined ? probed : [{ dir: projectServiceDir, foundBy: undefined }];
   const source = projectServiceDir === undefined ? 'probed' : 'project';
   const { join } = dialect.paths;
-  return dirs.map((serviceDir) => {
+  return dirs.map(({ dir: serviceDir, foundBy }) => {
     // kl_feed_util.conf: Linux etc/, Windows bin\ (REFERENCE 4.3); the service config is taken to sit beside it.
     const confDir = join(serviceDir, dialect.os === 'linux' ? 'etc' : 'bin');
     return {
@@ -40,6 +66,7 @@ export function installCandidates(dialect: Pick<HostDialect, 'os' | 'paths'>, pr
       binDir: join(serviceDir, 'bin'),
       licenseDir: join(join(serviceDir, 'httpsrv'), 'lic'),
       source,
+      ...(foundBy === undefined ? {} : { foundBy }),
     };
   });
 }
@@ -47,14 +74,16 @@ export function installCandidates(dialect: Pick<HostDialect, 'os' | 'paths'>, pr
 /** Finds the service dir and the config files (Linux `etc/`, Windows `bin\`); undefined with the evidence when absent. */
 export async function findInstall(dialect: HostDialect, projectServiceDir: string | undefined): Promise<{ paths?: InstallPaths; evidence: string }> {
   const tried: string[] = [];
-  for (const { serviceDir, serviceConf, feedUtilConf, source } of installCandidates(dialect, projectServiceDir)) {
+  const detected = projectServiceDir === undefined ? await detectedServiceDirs(dialect) : undefined;
+  for (const { serviceDir, serviceConf, feedUtilConf, source, foundBy } of installCandidates(dialect, projectServiceDir, detected?.dirs)) {
     const facts = await dialect.fileFacts(serviceConf);
     tried.push(serviceConf);
     if (facts !== undefined) {
       const util = await dialect.fileFacts(feedUtilConf);
       if (util === undefined) return { evidence: `${serviceConf} found, but ${feedUtilConf} is missing` };
-      return { paths: { serviceDir, serviceConf, feedUtilConf, source }, evidence: `${serviceConf} (${facts.size} bytes; service dir ${source === 'project' ? 'from the project' : 'found by probing'})` };
+      const how = source === 'project' ? 'from the project' : foundBy !== undefined ? `found in the SCM: ${foundBy}` : 'found by probing';
+      return { paths: { serviceDir, serviceConf, feedUtilConf, source, ...(foundBy === undefined ? {} : { foundBy }) }, evidence: `${serviceConf} (${facts.size} bytes; service dir ${how})` };
     }
   }
-  return { evidence: `no kl_feed_service.conf at ${tried.join(', ')}` };
+  return { evidence: `no kl_feed_service.conf at ${tried.join(', ')}${detected?.evidence ? ` (${detected.evidence})` : ''}` };
 }

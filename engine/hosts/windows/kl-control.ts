@@ -4,7 +4,7 @@ import type { ServiceActionResult, ServiceCallOptions, ServiceController, Servic
 import { psNativeCall } from '../quoting/powershell.js';
 import type { WindowsCommands } from './windows-commands.js';
 import { firstErrorLine } from './windows-commands.js';
-import { describeScmService, queryScmServices, serviceOfDir } from './scm-service.js';
+import { binaryPathOf, describeScmService, queryScmServices, serviceOfDir } from './scm-service.js';
 import { settle } from './settle.js';
 
 /**
@@ -32,7 +32,8 @@ export class KlControlController implements ServiceController {
     const [only] = mine;
     if (only !== undefined && mine.length === 1) return { state: only.state, raw: describeScmService(only) };
     const others = query.services.map((service) => service.binary).join(', ');
-    return { state: 'unknown', raw: mine.length > 1 ? `${mine.length} SCM services run ${this.serviceDir}\bin\kl_feed_service.exe: ${mine.map((service) => service.name).join(', ')}` : `no SCM service runs ${this.serviceDir}\bin\kl_feed_service.exe${others ? ` (found: ${others})` : ''}` };
+    const binary = binaryPathOf(this.serviceDir);
+    return { state: 'unknown', raw: mine.length > 1 ? `${mine.length} SCM services run ${binary}: ${mine.map((service) => service.name).join(', ')}` : `no SCM service runs ${binary}${others ? ` (found: ${others})` : ''}` };
   }
 
   /** `kl_control.bat start` (starts the service and its watchdog, waits); already running is success. */

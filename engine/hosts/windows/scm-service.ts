@@ -73,9 +73,14 @@ export async function queryScmServices(commands: WindowsCommands, options: CallO
   return { services: parseScmServices(outputLines(result.stdout)) };
 }
 
+/** `<serviceDir>\bin\kl_feed_service.exe`. */
+export function binaryPathOf(serviceDir: string): string {
+  return windowsPaths.join(windowsPaths.join(serviceDir, 'bin'), FEED_SERVICE_EXE);
+}
+
 /** The service whose binary is exactly `<serviceDir>\bin\kl_feed_service.exe` (case-insensitive, as Windows paths are). */
 export function serviceOfDir(services: readonly ScmService[], serviceDir: string): ScmService[] {
-  const wanted = windowsPaths.join(windowsPaths.join(serviceDir, 'bin'), FEED_SERVICE_EXE).toLowerCase();
+  const wanted = binaryPathOf(serviceDir).toLowerCase();
   return services.filter((service) => service.binary.toLowerCase() === wanted);
 }
 

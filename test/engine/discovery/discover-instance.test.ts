@@ -71,19 +71,20 @@ describe('discoverInstance', () => {
     expect(JSON.stringify(facts).length).toBeLessThan(4_000);
   });
 
-  it('reads everything in few round trips: one gather for both configs and the license folder, one for the certificate, then the service probe', async () => {
+  it('reads everything in few round trips: (Windows: the SCM query,) one gather for both configs and the license folder, one for the certificate, then the service probe', async () => {
     for (const name of ['lin', 'win']) {
       const before = run.transcript.entries().length;
       await discoverInstance(member(name));
       const ops = run.transcript.entries().slice(before).filter((entry) => entry.instance === name);
-      // Two gathers and the service-control probe; no per-file SFTP reads.
-      expect(ops.map((entry) => entry.kind), name).toEqual(['exec', 'exec', 'exec']);
+      // Two gathers and the service-control probe; no per-file SFTP reads. Windows without a project
+      // serviceDir first asks the SCM which folder its kl_feed_service.exe runs from (REFERENCE 1.2).
+      expect(ops.map((entry) => entry.kind), name).toEqual(name === 'win' ? ['exec', 'exec', 'exec', 'exec'] : ['exec', 'exec', 'exec']);
     }
   });
 
   it('finds a Windows 4.4 install (configs in bin, sc.exe) by probing', async () => {
     const { facts, files } = await discoverInstance(member('win'));
-    expect(facts.serviceDir).toMatchObject({ value: 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace', source: 'probed' });
+    expect(facts.serviceDir).toMatchObject({ value: 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace', source: 'probed', evidence: expect.stringMatching(/^found in the SCM: SCM service cybertrace \(C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service\.exe\): Running; /) as unknown });
     expect(facts.layout.value).toBe('4.x');
     expect(facts.serviceControl.method).toBe('sc');
     expect(files?.serviceConf.path).toBe('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf');

@@ -12,6 +12,7 @@ import { runAuditOnce } from '../../../engine/steps/audit/run-audit.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
 import { DEFAULT_SERVICE_DIRS } from '../../../engine/cybertrace/discovery/install-candidates.js';
 import { hostPathToLocal } from '../../../lab/host-paths.js';
+import { LabOptionsSchema } from '../../../lab/orchestrator/lab-options.js';
 import type { RunningLab } from '../../../lab/orchestrator/run-lab.js';
 import { runLab } from '../../../lab/orchestrator/run-lab.js';
 import { WINDOWS_SERVICE_DIR } from '../../../lab/spec.js';
@@ -127,4 +128,16 @@ describe('Windows 4.1 in a folder only the SCM names, serviceDir absent from the
     expect(win2?.message).toMatch(/Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/);
     expect(readFileSync(refusing).equals(original)).toBe(true);
   }, 180_000);
+});
+
+describe('lab option windowsServiceDir', () => {
+  const base = { dir: '/tmp/x', linux: 0, windows: 1, backend: 'emulated', version: '4.1', drift: 'none', faults: [], addressBase: '127.0.186.10', readyDelayMs: 0 };
+  it('takes an absolute Windows folder and refuses relative, trailing-backslash, dot-segment and UNC forms with the reason', () => {
+    expect(LabOptionsSchema.parse({ ...base, windowsServiceDir: DIR }).windowsServiceDir).toBe(DIR);
+    for (const bad of ['Apps\\CT', 'C:\\Apps\\CT\\', 'C:\\Apps\\..\\Windows', '\\\\server\\share\\CT', 'C:\\A|B']) {
+      const parsed = LabOptionsSchema.safeParse({ ...base, windowsServiceDir: bad });
+      expect(parsed.success, bad).toBe(false);
+      expect(parsed.error?.issues[0]?.message, bad).toMatch(/absolute Windows folder|\. or \.\. segments/);
+    }
+  });
 });

@@ -13,16 +13,24 @@ import { applyTextEdit } from './text-edit.js';
  * another shape) throws and leaves the tree as it was.
  */
 export async function applyDrift(instance: LabInstance, preset: DriftPreset): Promise<void> {
+  await applyDriftEdits(instance, `drift "${preset}"`, driftEdits(instance.version, preset));
+}
+
+/** Seeds a list of drift edits (a preset's, or a variant such as FINISHED_UNDER_OUTPUT_SETTINGS) the same way. */
+export async function applyDriftEdits(instance: LabInstance, label: string, edits: readonly DriftEdit[]): Promise<void> {
   const layout = hostTreeLayout(instance);
   const writes: { path: string; bytes: Buffer }[] = [];
-  for (const edit of driftEdits(instance.version, preset)) {
+  for (const edit of edits) {
     const hostPath = layout[edit.file];
     const path = hostPathToLocal(instance, hostPath);
     try {
-      writes.push({ path, bytes: editedBytes(await readFile(path), edit) });
+      // Several edits of one file apply in turn, each to the previous one's result.
+      const earlier = writes.findIndex((write) => write.path === path);
+      const current = earlier >= 0 ? (writes.splice(earlier, 1)[0]?.bytes ?? Buffer.alloc(0)) : await readFile(path);
+      writes.push({ path, bytes: editedBytes(current, edit) });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`drift "${preset}" does not fit ${instance.name}:${hostPath}: ${reason}`, { cause: error });
+      throw new Error(`${label} does not fit ${instance.name}:${hostPath}: ${reason}`, { cause: error });
     }
   }
   // writeFile on an existing file keeps its mode.

@@ -3,7 +3,7 @@ import { EXPORT_WINDOW_FILTER } from '../trees/export-tasks.js';
 import { DRIFT_FEED, domainFeed, feedUtilFeed } from '../trees/feeds.js';
 import { labLicenseKey } from '../trees/lab-license.js';
 import { FEEDS_CERT_DRIFTED } from '../trees/lab-pki.js';
-import { REQ_PATTERN } from '../trees/reference-state.js';
+import { FINISHED_EVENT_FORMAT, REQ_PATTERN } from '../trees/reference-state.js';
 
 // Each drift preset as the exact edits that turn the reference tree into the drifted one. Every text
 // edit names a fragment that occurs once in the reference file, so a drift changes that place and
@@ -59,3 +59,13 @@ export function driftEdits(version: LabVersion, preset: DriftPreset): readonly D
       return [{ kind: 'replace', file: 'serviceConf', from: '<AlertConnectionString enabled="true">', to: '<AlertConnectionString enabled="false">' }];
   }
 }
+
+/**
+ * The 5.x variant of requirement 8's placement: FinishedEventFormat directly under the General tenant's
+ * OutputSettings, the path the 5.0 HA page 215368 writes, instead of OutputSettings > EventSettings
+ * (REFERENCE 1.4.3, 3.5 step 8). Value and `enabled` stay as documented, so only the place drifts.
+ */
+export const FINISHED_UNDER_OUTPUT_SETTINGS: readonly DriftEdit[] = [
+  { kind: 'remove-line', file: 'serviceConf', containing: FINISHED_EVENT_FORMAT },
+  { kind: 'replace', file: 'serviceConf', from: '</EventSettings>', to: `</EventSettings>\n${FINISHED_EVENT_FORMAT}` },
+];

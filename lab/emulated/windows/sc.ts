@@ -1,4 +1,4 @@
-// sc.exe query|queryex|start|stop for the CyberTrace service: SCM's words, states and Win32 error codes.
+// sc.exe query|queryex|qc|start|stop for the CyberTrace service: SCM's words, states and Win32 error codes.
 import type { ScmState } from './scm.js';
 import type { NativeProgram, NativeRun } from './native.js';
 import { writeText } from './native.js';
@@ -34,18 +34,41 @@ function failed(run: NativeRun, call: string, code: number, text: string): numbe
 /** A stand-in process id: stable per host, only shown to humans. */
 const LAB_PID = 4242;
 
-/** `sc.exe query|queryex|start|stop cybertrace`; exit codes are the Win32 errors, as sc.exe returns them. */
+/** `sc qc`'s configuration block: the binary under `<serviceDir>\\bin`, run as LocalService (REFERENCE.md 2.2). */
+export function qcBlock(serviceDir: string): string {
+  return [
+    '[SC] QueryServiceConfig SUCCESS',
+    '',
+    `SERVICE_NAME: ${SERVICE_NAME}`,
+    '        TYPE               : 10  WIN32_OWN_PROCESS ',
+    '        START_TYPE         : 2   AUTO_START',
+    '        ERROR_CONTROL      : 1   NORMAL',
+    `        BINARY_PATH_NAME   : "${serviceDir}\\bin\\kl_feed_service.exe"`,
+    '        LOAD_ORDER_GROUP   : ',
+    '        TAG                : 0',
+    '        DISPLAY_NAME       : Kaspersky CyberTrace Service',
+    '        DEPENDENCIES       : ',
+    '        SERVICE_START_NAME : NT AUTHORITY\\LocalService',
+    '',
+  ].join('\r\n');
+}
+
+/** `sc.exe query|queryex|qc|start|stop cybertrace`; exit codes are the Win32 errors, as sc.exe returns them. */
 export const scExe: NativeProgram = async (run) => {
   const [verbArg, name] = run.args;
   const verb = verbArg?.toLowerCase();
   const scm = run.session.host.scm;
-  if (verb === undefined || !['query', 'queryex', 'start', 'stop'].includes(verb) || name === undefined) {
-    writeText(run.io.stdout, `[SC] sc ${run.args.join(' ')}: only query, queryex, start and stop of a named service are emulated by the lab\r\n`);
+  if (verb === undefined || !['query', 'queryex', 'qc', 'start', 'stop'].includes(verb) || name === undefined) {
+    writeText(run.io.stdout, `[SC] sc ${run.args.join(' ')}: only query, queryex, qc, start and stop of a named service are emulated by the lab\r\n`);
     return 1;
   }
   if (name.toLowerCase() !== SERVICE_NAME) {
     const call = verb.startsWith('query') ? 'EnumQueryServicesStatus:OpenService' : 'OpenService';
     return failed(run, call, 1060, 'The specified service does not exist as an installed service.');
+  }
+  if (verb === 'qc') {
+    writeText(run.io.stdout, qcBlock(run.session.host.instance.serviceDir));
+    return 0;
   }
   if (verb === 'query' || verb === 'queryex') {
     const { state, exitCode } = await scm.query();

@@ -1,8 +1,13 @@
-// Reading Win32_Service rows: the binary of a PathName, the `%service_dir%` it implies, and kl_control's
+// Addresses 127.0.186.x. Reading Win32_Service rows: the binary of a PathName, the `%service_dir%` it implies, and kl_control's
 // state when no service, or more than one, runs this instance's kl_feed_service.exe (unknown, never guessed).
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDialect } from '../../../engine/hosts/dialect/index.js';
 import { KlControlController } from '../../../engine/hosts/windows/kl-control.js';
-import { binaryOfPathName, parseScmServices, serviceDirOfBinary } from '../../../engine/hosts/windows/scm-service.js';
+import { binaryOfPathName, parseScmServices, queryScmServices, serviceDirOfBinary } from '../../../engine/hosts/windows/scm-service.js';
+import { WindowsDialect } from '../../../engine/hosts/windows/windows-dialect.js';
+import { psNativeCall } from '../../../engine/hosts/quoting/powershell.js';
+import type { TestHost } from './helpers.js';
+import { openTo, startHost } from './helpers.js';
 import { WindowsCommands } from '../../../engine/hosts/windows/windows-commands.js';
 import type { SshSession } from '../../../engine/ssh/session/index.js';
 
@@ -54,5 +59,34 @@ describe('kl_control state from the SCM', () => {
 
   it('is unknown, with the error, when the SCM cannot be asked', async () => {
     expect(await controllerAnswering('', 1).status()).toEqual({ state: 'unknown', raw: 'Get-CimInstance Win32_Service: exit 1 Get-CimInstance : Access denied' });
+  });
+});
+
+describe('the emulated SCM of a 4.1 host', () => {
+  let test: TestHost | undefined;
+  afterAll(async () => {
+    await test?.stop();
+  });
+
+  it('answers the Win32_Service query with only the kl_feed_service.exe service, and sc.exe qc with its BINARY_PATH_NAME', async () => {
+    test = await startHost({ os: 'windows', version: '4.1', address: '127.0.186.20' });
+    const { session } = await openTo(test);
+    try {
+      const dialect = await openDialect(session, { expectedOs: 'windows' });
+      if (!(dialect instanceof WindowsDialect)) throw new Error('expected a Windows dialect');
+      const dir = test.instance.serviceDir;
+      const query = await queryScmServices(dialect.commands);
+      expect(query).toEqual({ services: [{ name: 'cybertrace', scmState: 'Running', exitCode: 0, state: 'active', binary: `${dir}\\bin\\kl_feed_service.exe`, serviceDir: dir }] });
+      test.service.state = 'failed';
+      expect((await queryScmServices(dialect.commands)).services[0]).toMatchObject({ scmState: 'Stopped', exitCode: 1067, state: 'failed' });
+      const qc = await dialect.commands.run(psNativeCall('sc.exe', ['qc', 'cybertrace']));
+      expect(qc.code).toBe(0);
+      const text = qc.stdout.toString('utf8');
+      expect(text).toContain('[SC] QueryServiceConfig SUCCESS');
+      expect(text).toMatch(new RegExp(`BINARY_PATH_NAME +: "${dir.replace(/[\\.()]/g, '\\$&')}\\\\bin\\\\kl_feed_service\\.exe"`));
+      expect(text).toMatch(/SERVICE_START_NAME : NT AUTHORITY\\LocalService/);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -28,7 +28,7 @@ function parseFilter(filter: string): RegExp {
   return wqlLike((match[1] ?? '').replace(/\\(.)/g, '$1'));
 }
 
-/** `Get-CimInstance -ClassName Win32_Service [-Filter "PathName LIKE '...'"]`: Name, DisplayName, PathName, State, ExitCode. */
+/** `Get-CimInstance -ClassName Win32_Service [-Filter "PathName LIKE '...'"]`: Name, DisplayName, PathName, State, ExitCode, StartMode, StartName (LocalService: REFERENCE.md 2.2). */
 export const getCimInstance: Cmdlet = {
   name: 'Get-CimInstance',
   params: [{ name: 'ClassName', aliases: ['Class'], position: 0 }, { name: 'Filter' }],
@@ -46,6 +46,6 @@ export const getCimInstance: Cmdlet = {
     ];
     return rows
       .filter((row) => like === undefined || like.test(row.PathName))
-      .map((row) => new PsObject('Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_Service', { ...row, StartMode: 'Auto' }, {}, () => `Win32_Service (Name = "${row.Name}")`));
+      .map((row) => new PsObject('Microsoft.Management.Infrastructure.CimInstance#root/cimv2/Win32_Service', { ...row, StartMode: 'Auto', StartName: row.Name === SERVICE_NAME ? 'NT AUTHORITY\\LocalService' : 'LocalSystem' }, {}, () => `Win32_Service (Name = "${row.Name}")`));
   },
 };

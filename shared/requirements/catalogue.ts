@@ -125,24 +125,34 @@ export const REQUIREMENTS: { readonly [K in RequirementId]: RequirementSpec & { 
   req8: {
     id: 'req8',
     title: REQUIREMENT_TITLES.req8,
-    collects: perLayout((layout) => [`${at(layout, LAYOUT_PATHS[layout].finishedEventFormat)} (enabled and text)`]),
-    comparison: 'enabled attribute and text against the documented element',
-    match: 'enabled="true" and text %REQ% LookupFinished (whatever the reference has)',
+    collects: perLayout((layout) => {
+      const misplaced = LAYOUT_PATHS[layout].finishedEventMisplaced;
+      const stray = misplaced === undefined ? [] : [`${at(layout, misplaced)} (the 5.0 HA page's path, REFERENCE 3.5 step 8)`];
+      return [`${at(layout, LAYOUT_PATHS[layout].finishedEventFormat)} (enabled and text)`, ...stray];
+    }),
+    comparison: 'enabled attribute and text against the documented element; on 5.x an element directly under OutputSettings is drift (REFERENCE 1.4.3)',
+    match: 'enabled="true" and text %REQ% LookupFinished at the layout\'s path (whatever the reference has)',
     documentedValue: '<FinishedEventFormat enabled="true">%REQ% LookupFinished</FinishedEventFormat>',
     automatable: 'yes',
-    fix: 'set enabled and the text, or insert the element',
+    fix: 'set enabled and the text, or insert the element; on 5.x one directly under OutputSettings is moved into EventSettings (removed there, never duplicated)',
     needsRestart: 'yes',
     manual: MANUAL_STEPS.req8,
   },
   alerts: {
     id: 'alerts',
     title: REQUIREMENT_TITLES.alerts,
-    collects: perLayout((layout) => [`${at(layout, LAYOUT_PATHS[layout].alertConnection, false)} (enabled and value)`, "the Balancer's address and cybertrace_port (project or kl_balancer.conf)"]),
-    comparison: 'enabled attribute and value against the Balancer\'s address and cybertrace_port',
-    match: 'enabled="true" and value <balancer host>:<cybertrace_port>; unknown without a Balancer',
+    collects: perLayout((layout) => [
+      `${at(layout, LAYOUT_PATHS[layout].alertConnection, false)} (enabled and value)`,
+      `${at(layout, LAYOUT_PATHS[layout].alertFormat, false)} (absent: no alerts are sent, REFERENCE 1.4.2)`,
+      "the Balancer's address and cybertrace_port (project or kl_balancer.conf)",
+      'the project setting alerts: balancer | siem | not-required (default not-required)',
+    ]),
+    comparison:
+      "by the project's alerts setting: balancer: enabled attribute and value against the Balancer's address and cybertrace_port, and an AlertFormat; siem: enabled, an AlertFormat, and value and AlertFormat identical to the reference; not-required: reported, not judged",
+    match: 'balancer: enabled="true", value <balancer host>:<cybertrace_port> and an AlertFormat (unknown without a Balancer); siem: sent and identical to the reference; not-required: always (never makes the verdict fail or incomplete)',
     documentedValue: '<AlertConnectionString enabled="true">balancer-ip:cybertrace_port</AlertConnectionString>',
     automatable: 'yes',
-    fix: 'set enabled and the value, or insert the element (refused when the Balancer is known only by a host name: the element takes an IPv4 address)',
+    fix: "only when required: balancer sets enabled and the value, or inserts the element (refused when the Balancer is known only by a host name: the element takes an IPv4 address); siem copies the reference's value; both copy the reference's AlertFormat when the instance has none",
     needsRestart: 'yes',
     manual: MANUAL_STEPS.alerts,
   },

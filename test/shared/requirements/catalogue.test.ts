@@ -11,7 +11,10 @@ describe('the requirement catalogue', () => {
 
   it('says where each fact lives per layout, with the 5.x tenant path where the tenant holds it', () => {
     expect(REQUIREMENTS.req8.collects['4.x']).toEqual(['kl_feed_service.conf OutputSettings > FinishedEventFormat (enabled and text)']);
-    expect(REQUIREMENTS.req8.collects['5.x']).toEqual(['kl_feed_service.conf Domains > Domain (General) > OutputSettings > EventSettings > FinishedEventFormat (enabled and text)']);
+    expect(REQUIREMENTS.req8.collects['5.x']).toEqual([
+      'kl_feed_service.conf Domains > Domain (General) > OutputSettings > EventSettings > FinishedEventFormat (enabled and text)',
+      "kl_feed_service.conf Domains > Domain (General) > OutputSettings > FinishedEventFormat (the 5.0 HA page's path, REFERENCE 3.5 step 8)",
+    ]);
     expect(REQUIREMENTS.alerts.collects['5.x'][0]).toBe('kl_feed_service.conf NotificationSettings > ServiceAlertsSettings > AlertConnectionString (enabled and value)');
     for (const spec of REQUIREMENT_SPECS) {
       expect(spec.collects['4.x'].length).toBeGreaterThan(0);

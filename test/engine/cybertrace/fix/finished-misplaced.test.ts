@@ -10,7 +10,7 @@ import { applyDriftEdits } from '../../../../lab/drift/apply-drift.js';
 import { FINISHED_UNDER_OUTPUT_SETTINGS } from '../../../../lab/drift/drift-edits.js';
 import { compareObservation } from '../../../../shared/requirements/compare/compare-observation.js';
 import { REQUIREMENT_IDS } from '../../../../shared/requirements/ids.js';
-import { CTX, generateInstanceFiles, labInstance, readInstanceFiles } from '../model/lab-files.js';
+import { CTX, generateInstanceFiles, labInstance, presentFile, readInstanceFiles } from '../model/lab-files.js';
 import { side } from './helpers.js';
 
 let dir: string;
@@ -63,5 +63,19 @@ describe.each(['linux', 'windows'] as const)('5.1 %s: FinishedEventFormat under 
     expect(at).toBeLessThan(conf.indexOf('</EventSettings>'));
     expect(req8(fixed, reference).status).toBe('match');
     expect(planFixes(side(fixed), side(reference), ['req8'], CTX).changes).toEqual([]);
+  });
+});
+
+describe('5.1 linux: FinishedEventFormat in both places', () => {
+  it('keeps the documented one and removes the stray copy', async () => {
+    const reference = await generateInstanceFiles(dir, 'ref-both', 'linux', '5.1');
+    const twin = await generateInstanceFiles(dir, 'both', 'linux', '5.1');
+    const conf = text(twin).replace('</EventSettings>', '</EventSettings>\n<FinishedEventFormat enabled="false">stray</FinishedEventFormat>');
+    const both: InstanceFiles = { ...twin, serviceConf: presentFile(twin.serviceConf.path, new Uint8Array(Buffer.from(conf, 'utf8'))) };
+    expect(req8(both, reference)).toMatchObject({ status: 'drift', detail: expect.stringContaining('215368') as string });
+    const fixed = applyChangesToFiles(both, planFixes(side(both), side(reference), ['req8'], CTX).changes);
+    expect(count(text(fixed), '<FinishedEventFormat ')).toBe(1);
+    expect(text(fixed)).not.toContain('stray');
+    expect(req8(fixed, reference).status).toBe('match');
   });
 });

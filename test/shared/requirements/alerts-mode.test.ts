@@ -1,5 +1,6 @@
 // Issue 11 item 6: the alerts item judged by the project's `alerts` setting (REFERENCE 3.5 step 9, 1.4.2).
 import { describe, expect, it } from 'vitest';
+import { validateProject } from '../../../shared/project/parse.js';
 import { computeVerdict, type VerdictInput } from '../../../shared/report/verdict.js';
 import { compareObservation } from '../../../shared/requirements/compare/compare-observation.js';
 import type { RequirementContext } from '../../../shared/requirements/context.js';
@@ -73,5 +74,22 @@ describe('alerts in evaluateCluster and the verdict', () => {
   });
   it('balancer: the same unreadable item is unknown (a required item)', () => {
     expect(alertsOf('balancer').map((f) => f.status)).toEqual(['match', 'unknown']);
+  });
+});
+
+describe('the project setting', () => {
+  const base = { schemaVersion: 1, name: 'c', instances: [{ name: 'ct1', host: '10.0.0.1', port: 22, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'sudo' }], referenceInstance: 'ct1' };
+  it('is optional (absent = not-required for the engine) and takes the three values', () => {
+    const absent = validateProject(base);
+    expect(absent.ok && absent.project.alerts).toBe(undefined);
+    for (const alerts of ['balancer', 'siem', 'not-required']) {
+      const result = validateProject({ ...base, alerts });
+      expect(result.ok && result.project.alerts).toBe(alerts);
+    }
+  });
+  it('refuses anything else with a specific message', () => {
+    const result = validateProject({ ...base, alerts: 'sime' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.issues).toEqual([expect.objectContaining({ path: 'alerts', message: 'expected "balancer", "siem" or "not-required"' })]);
   });
 });

@@ -4,7 +4,8 @@ import type { LabInstance } from '../spec.js';
 
 /**
  * The project a lab hands the engineer: its instances, the first as reference, password authentication
- * and password sudo (as the lab's hosts require), and no pinned host keys, so the review flow is used.
+ * and password sudo (as the lab's hosts require), alerts to the lab's Balancer, and no pinned host keys, so
+ * the review flow is used.
  */
 export function labProject(name: string, instances: readonly LabInstance[], user: string): Project {
   const result = validateProject({
@@ -21,6 +22,8 @@ export function labProject(name: string, instances: readonly LabInstance[], user
       serviceDir: instance.serviceDir,
     })),
     referenceInstance: instances[0]?.name ?? '',
+    // The lab runs a Balancer with kl_balancer.conf and an alert sink, so its clusters send alerts there.
+    alerts: 'balancer',
   });
   if (!result.ok) throw new Error(`the lab built an invalid project: ${result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
   return result.project;

@@ -34,8 +34,8 @@ export function parseProjectText(text: string): ProjectValidation {
 
 /** Serialises a project the same way every time: two-space JSON, schema field order, final newline. */
 export function serializeProject(project: Project): string {
-  const { $schema, schemaVersion, name, instances, referenceInstance, reqRuleName, balancer, hostKeys, waivers, attestations } =
-    project;
-  const ordered = { $schema, schemaVersion, name, instances, referenceInstance, reqRuleName, balancer, hostKeys, waivers, attestations };
+  const { $schema, schemaVersion, name, instances, referenceInstance, reqRuleName, alerts, readyDeadlineMs, balancer, hostKeys, waivers, attestations } = project;
+  // Every field of the schema: a setting left out here would be lost the next time the project is saved.
+  const ordered = { $schema, schemaVersion, name, instances, referenceInstance, reqRuleName, alerts, readyDeadlineMs, balancer, hostKeys, waivers, attestations };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -84,4 +84,17 @@ describe('project schema', () => {
     const again = parseProjectText(text);
     expect(again.ok && serializeProject(again.project)).toBe(text);
   });
+
+  it('keeps every setting when saved again: alerts, readyDeadlineMs, allowedPaths (a saved project lost them)', () => {
+    const input = validProjectInput() as Record<string, unknown> & { instances: Record<string, unknown>[] };
+    const first = input.instances[0];
+    if (!first) throw new Error('no instance');
+    const result = validateProject({ ...input, alerts: 'siem', readyDeadlineMs: 120_000, instances: [{ ...first, allowedPaths: ['/etc/ssl/feeds.pem'] }, ...input.instances.slice(1)] });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const again = parseProjectText(serializeProject(result.project));
+    if (!again.ok) throw new Error('invalid');
+    expect(again.project.alerts).toBe('siem');
+    expect(again.project.readyDeadlineMs).toBe(120_000);
+    expect(again.project.instances[0]?.allowedPaths).toEqual(['/etc/ssl/feeds.pem']);
+  });
 });

@@ -18,6 +18,7 @@ import { compareRederived, planWrites } from './rederive.js';
 import type { ApplyOptions } from './apply-types.js';
 import { reobserver } from './reobserve.js';
 import { resumePending } from './resume-pending.js';
+import { observeContext } from '../audit/observe-context.js';
 
 /** Options of an apply run. */
 export interface ApplyRunOptions extends ApplyOptions, Omit<PlanRunOptions, 'out'> {
@@ -112,7 +113,7 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
       async () => {
         context ??= readRunBalancer(run, options.balancerConf);
         const alert = alertTargetOf(await context, run.project.balancer?.host);
-        return alert.value ? { reqRuleName: run.project.reqRuleName, balancer: alert.value } : { reqRuleName: run.project.reqRuleName };
+        return observeContext(run.project, alert.value);
       },
     );
     const report = await applyPlan({ run, plan: applied, planSource: target.kind === 'plan' ? 'saved' : 'fresh', journal, options, resumed, reobserve });

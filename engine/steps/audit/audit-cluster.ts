@@ -3,6 +3,7 @@ import { evaluateCluster } from '../../../shared/requirements/evaluate-cluster.j
 import type { PortCheck } from '../../../shared/contract/ops/audit.js';
 import type { ClusterFindings } from '../../../shared/requirements/finding.js';
 import type { ObserveContext } from '../../cybertrace/model/types.js';
+import { observeContext } from './observe-context.js';
 import type { ClusterRun } from '../run/run-types.js';
 import { auditInstance } from './audit-instance.js';
 import { alertTargetOf, balancerAudit, readRunBalancer } from './balancer-audit.js';
@@ -17,12 +18,13 @@ export async function auditCluster(run: ClusterRun, options: AuditOptions = {}):
   const startedAt = new Date().toISOString();
   const project = run.project;
   const balancer = readRunBalancer(run, options.balancerConf).then((reading) => ({ reading, alertTarget: alertTargetOf(reading, project.balancer?.host) }));
-  const ctx = balancer.then(({ alertTarget }): ObserveContext => (alertTarget.value ? { reqRuleName: project.reqRuleName, balancer: alertTarget.value } : { reqRuleName: project.reqRuleName }));
+  const ctx = balancer.then(({ alertTarget }): ObserveContext => observeContext(project, alertTarget.value));
   const instances = await Promise.all(run.members.map((outcome) => auditInstance(outcome, ctx)));
   const { reading, alertTarget } = await balancer;
   const findings = evaluateCluster(Object.fromEntries(instances.map((audit) => [audit.name, audit.observations])), project, {
     now: options.now ?? new Date(),
     ...(alertTarget.value ? { balancer: alertTarget.value } : {}),
+    alerts: project.alerts ?? 'not-required',
   });
   const balancerPart = balancerAudit(reading, alertTarget, project.instances, instances);
   return {

@@ -9,6 +9,7 @@ import { toolVersion } from '../../app/version.js';
 import { planFixes } from '../../cybertrace/fix/index.js';
 import type { ObserveContext } from '../../cybertrace/model/types.js';
 import type { ClusterAudit, InstanceAudit } from '../audit/types.js';
+import { observeContext } from '../audit/observe-context.js';
 import { erroredInstance, plannedInstance } from './planned-instance.js';
 import { readinessTarget } from './readiness-target.js';
 
@@ -27,7 +28,7 @@ export interface CreatePlanInput {
 /** The fixers' context, exactly as the audit observed with it. */
 export function auditContext(audit: ClusterAudit): ObserveContext {
   const target = audit.balancer.alertTarget.value;
-  return target ? { reqRuleName: audit.project.reqRuleName, balancer: target } : { reqRuleName: audit.project.reqRuleName };
+  return observeContext(audit.project, target);
 }
 
 /**

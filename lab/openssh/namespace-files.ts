@@ -113,7 +113,8 @@ const FULL_FS_BYTES = 4096;
  * entry is bind-mounted from the tree onto a placeholder, so reading and rewriting existing files
  * reach the real tree as before, while any new file (a backup, a temp file) gets no data block
  * (ENOSPC; creating it empty still works, as on a real full disk). The filler is held open by a
- * sleeping process and unlinked, so nothing extra is listed; it dies with the namespace.
+ * sleeping process (on a descriptor opened before the fork) and unlinked, so nothing extra is listed;
+ * it dies with the namespace.
  */
 function diskFullLines(etc: string, treeEtc: string): string[] {
   const fill = `${etc}/.ctha-lab-fill`;
@@ -126,7 +127,11 @@ function diskFullLines(etc: string, treeEtc: string): string[] {
     `  mount --bind "$f" ${q(etc)}/"$n"`,
     'done',
     `head -c ${FULL_FS_BYTES} /dev/zero > ${q(fill)} || true`,
-    `sleep 2147483647 < ${q(fill)} &`,
+    // Opened here, before the fork: a child that opened it itself might do so only after the unlink
+    // below, and the freed page would let a backup through (seen under load).
+    `exec 9< ${q(fill)}`,
+    'sleep 2147483647 <&9 &',
+    'exec 9<&-',
     `rm -f ${q(fill)}`,
   ];
 }

@@ -9,8 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Files run side by side: most of the suite waits on lab hosts, services and browsers rather than the
     // CPU, and every lab-using file has its own loopback block (docs/LAB.md), so they cannot collide.
-    // Four workers on two cores keep the waiting overlapped without starving the timed tests.
+    // Three workers on two cores keep the waiting overlapped without starving the timed tests.
     fileParallelism: true,
-    maxWorkers: 4,
+    maxWorkers: 3,
   },
 });

@@ -50,7 +50,7 @@ Usage:
   ctha schema                           print the JSON Schema of project files
   ctha lab up --out DIR [--linux N] [--windows M] [--backend emulated|openssh] [--version 4.1|4.4|5.1]
               [--drift default|none|PRESET...] [--fault INSTANCE:FAULT[:MS]...] [--seed-dir DIR]
-              [--address-base 127.x.y.z] [--ready-delay-ms N]
+              [--address-base 127.x.y.z] [--ready-delay-ms N] [--windows-service-dir 'D:\Apps\CT']
                                         start simulated CyberTrace hosts in the background
   ctha lab status DIR                   is every lab host reachable and its service answering PONG
   ctha lab down DIR                     stop the lab and remove everything it created

@@ -70,6 +70,7 @@ function parseUpOptions(args: readonly string[]): LabOptions {
       'seed-dir': { type: 'string' },
       'address-base': { type: 'string', default: '127.0.10.10' },
       'ready-delay-ms': { type: 'string', default: '1000' },
+      'windows-service-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -86,10 +87,13 @@ function parseUpOptions(args: readonly string[]): LabOptions {
     seedDir: values['seed-dir'] === undefined ? undefined : resolve(values['seed-dir']),
     addressBase: values['address-base'],
     readyDelayMs: Number(values['ready-delay-ms']),
+    ...(values['windows-service-dir'] === undefined ? {} : { windowsServiceDir: values['windows-service-dir'] }),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`lab up: --${String(issue?.path[0] ?? '?')}: ${issue?.message ?? 'invalid'}`);
+    // Name the flag as typed: addressBase -> --address-base.
+    const flag = String(issue?.path[0] ?? '?').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    throw new UsageError(`lab up: --${flag}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }

@@ -2,10 +2,10 @@ import { canonicalJson, compareStrings } from '../../../shared/requirements/json
 import { known, type Observation } from '../../../shared/requirements/observation.js';
 import { REQ_RULE_TYPE } from '../../../shared/requirements/targets.js';
 import type { ReqRule, ReqRuleValue } from '../../../shared/requirements/values/req-rule.js';
-import { xmlTextValue } from './locate.js';
+import { attributeOf, xmlTextValue } from './locate.js';
 import type { ServiceConfModel } from './types.js';
 
-/** Requirement 6: every rule named `ruleName` in any Source of the General tenant's InputSettings/RegExps. */
+/** Requirement 6: every rule named `ruleName` in any Source of the General tenant's InputSettings/RegExps, with the Source's ip/hostname binding. */
 export function observeReqRule(service: ServiceConfModel, ruleName: string): Observation {
   const rules: ReqRule[] = service.regexSources.flatMap((source) =>
     source.rules
@@ -16,7 +16,16 @@ export function observeReqRule(service: ServiceConfModel, ruleName: string): Obs
           if (attribute.name !== 'type') attributes[attribute.name] = attribute.value;
         }
         const type = rule.attributes.find((attribute) => attribute.name === 'type')?.value ?? REQ_RULE_TYPE;
-        return { source: source.id ?? null, type, regex: xmlTextValue(rule), attributes };
+        const ip = attributeOf(source.element, 'ip');
+        const hostname = attributeOf(source.element, 'hostname');
+        return {
+          source: source.id ?? null,
+          ...(ip === undefined ? {} : { sourceIp: ip }),
+          ...(hostname === undefined ? {} : { sourceHostname: hostname }),
+          type,
+          regex: xmlTextValue(rule),
+          attributes,
+        };
       }),
   );
   const value: ReqRuleValue = { rules: rules.sort((a, b) => compareStrings(a.source ?? '', b.source ?? '') || compareStrings(canonicalJson(a), canonicalJson(b))) };

@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const ReqRuleSchema = z.strictObject({
   /** The id of the Source element holding it (null when the Source has no id). */
   source: z.string().nullable(),
+  /** The Source's `ip` attribute (events from that address use its rules, REFERENCE 1.5); absent when the Source has none. */
+  sourceIp: z.string().optional(),
+  /** The Source's `hostname` attribute (syslog header host name, used when no ip matches, REFERENCE 1.5); absent when none. */
+  sourceHostname: z.string().optional(),
   /** The `type` attribute, or CONTEXT (the documented default) when absent. */
   type: z.string(),
   regex: z.string(),

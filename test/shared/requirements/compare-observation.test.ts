@@ -29,10 +29,10 @@ describe('compareObservation', () => {
     expect(offTargetDetail('req6', wrong, CTX)).toMatch(/has regex/);
   });
 
-  it('lets the documented REQ rule match a reference that is off it, and flags a rule in another place', () => {
+  it('lets the documented REQ rule match a reference that is off it, and flags a rule Balancer cannot reach', () => {
     const wrongRef = consistent({ req6: reqRule('x', 'URL') }).req6;
     expect(compareObservation('req6', wrongRef, ref.req6, CTX)).toEqual({ status: 'match', detail: expect.stringMatching(/^as documented; the reference is not/) as unknown });
-    const elsewhere = consistent({ req6: reqRule(undefined, undefined, 'balancer') }).req6;
+    const elsewhere = consistent({ req6: { rules: [{ source: 'device', sourceIp: '10.0.0.9', type: 'CONTEXT', regex: String.raw`^(\d+)\s`, attributes: {} }] } }).req6;
     expect(compareObservation('req6', ref.req6, elsewhere, CTX).status).toBe('drift');
     expect(compareObservation('req6', ref.req6, known({ rules: [] }, EVIDENCE), CTX).detail).toBe("no REQ rule in the General tenant's InputSettings/RegExps");
   });

@@ -74,13 +74,24 @@ describe('refusals', () => {
     expect(result.refusals[0]?.reason).toContain('permission denied');
   });
 
-  it('refuses the REQ rule when the reference keeps it in a Source this instance does not have', async () => {
+  it('fixes the REQ rule where the instance keeps it when the reference keeps it in a Source this instance does not have', async () => {
     if (!reference.serviceConf.present) throw new Error('no service conf');
     const moved = Buffer.from(reference.serviceConf.bytes).toString('utf8').replace('<Source id="default">', '<Source id="balancer" ip="127.0.0.10">');
     const namedRef: InstanceFiles = { ...reference, serviceConf: presentFile(reference.serviceConf.path, Buffer.from(moved)) };
     const drifted = await generateInstanceFiles(dir, 'req-source', 'windows', '5.1', ['req-regex']);
     const result = plan(drifted, namedRef);
-    expect(result.refusals.find((refusal) => refusal.requirement === 'req6')?.reason).toMatch(/no Source id="balancer"/);
+    // placement is judged against the documented one (default or Balancer's address), not the reference's Source
+    expect(result.refusals.find((refusal) => refusal.requirement === 'req6')).toBeUndefined();
+    expect(result.changes.map((change) => change.requirements)).toEqual([['req6']]);
+    expect(statuses(namedRef, applyChangesToFiles(drifted, result.changes)).req6).toBe('match');
+  });
+
+  it('refuses the REQ rule when the instance has no Source id="default" and no rule Balancer reaches', async () => {
+    const drifted = await generateInstanceFiles(dir, 'req-no-default', 'windows', '5.1', ['req-regex']);
+    if (!drifted.serviceConf.present) throw new Error('no service conf');
+    const renamed = Buffer.from(drifted.serviceConf.bytes).toString('utf8').replace('<Source id="default">', '<Source id="other" ip="10.9.9.9">');
+    const noDefault: InstanceFiles = { ...drifted, serviceConf: presentFile(drifted.serviceConf.path, Buffer.from(renamed)) };
+    expect(plan(noDefault, reference).refusals.find((refusal) => refusal.requirement === 'req6')?.reason).toMatch(/no Source id="default"/);
   });
 
   it('never changes a file its own checks refuse: overlapping edits leave the later requirement out', () => {

@@ -8,7 +8,7 @@ import { REQUIREMENT_IDS } from '../../../shared/requirements/ids.js';
 import { verifyFixedObservations } from '../../../shared/requirements/verify-fixed.js';
 import type { ObserveContext } from '../../cybertrace/model/types.js';
 import { auditInstance } from '../audit/audit-instance.js';
-import type { InstanceAudit } from '../audit/types.js';
+import type { ClusterAudit, InstanceAudit } from '../audit/types.js';
 import type { RunMember } from '../run/run-types.js';
 
 /** What the re-observation after an instance's writes found. */
@@ -32,21 +32,25 @@ const readable = (audit: InstanceAudit | undefined): boolean => audit?.discovery
  * A re-observer for one apply. The reference is audited once, when first needed (at the first instance's
  * "before", so ahead of the reference's own writes); the reference's own re-observation compares it with
  * itself as it is after its writes. An instance whose "before" could not be read is judged strictly: a part
- * it cannot read afterwards is not confirmed.
+ * it cannot read afterwards is not confirmed. `seen`: the audit this run already made after the resume (the
+ * plan's, or the saved plan's re-derivation): its instances are the "before" (their files are unchanged until
+ * their own writes, which the stale check confirms), so nothing is read twice.
  */
-export function reobserver(referenceMember: () => RunMember | undefined, context: () => Promise<ObserveContext>): Reobserve {
+export function reobserver(referenceMember: () => RunMember | undefined, context: () => Promise<ObserveContext>, seen?: ClusterAudit): Reobserve {
+  const seenAudit = (name: string | undefined): InstanceAudit | undefined => seen?.instances.find((instance) => instance.name === name);
   let reference: Promise<InstanceAudit | undefined> | undefined;
   const referenceAudit = (): Promise<InstanceAudit | undefined> =>
     (reference ??= (async () => {
       const found = referenceMember();
-      return found ? auditInstance(found, await context()) : undefined;
+      return seenAudit(found?.instance.name) ?? (found ? auditInstance(found, await context()) : undefined);
     })());
   const befores = new Map<string, Promise<InstanceAudit | undefined>>();
   return {
     before: async (member, planned) => {
       const ofReference = referenceAudit().catch(() => undefined);
       // The reference's "before" is the reference audit itself: read once.
-      const audit = referenceMember()?.instance.name === planned.name ? ofReference : (async () => auditInstance(member, await context()))().catch(() => undefined);
+      const known = seenAudit(planned.name);
+      const audit = referenceMember()?.instance.name === planned.name ? ofReference : known ? Promise.resolve(known) : (async () => auditInstance(member, await context()))().catch(() => undefined);
       befores.set(planned.name, audit);
       await audit;
     },

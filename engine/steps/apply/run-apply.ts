@@ -7,7 +7,6 @@ import type { ApplyReport } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import type { PinnedHostKey, Project } from '../../../shared/project/schema.js';
 import { readProjectFile } from '../../project/project-file.js';
-import { alertTargetOf, readRunBalancer } from '../audit/balancer-audit.js';
 import { ApplyJournal } from '../journal/apply-journal.js';
 import { looksLikePlan, parsePlan, withoutSensitiveBytes } from '../plan/plan-file.js';
 import { openStepRun, planOpenRun } from '../plan/run-plan.js';
@@ -18,7 +17,7 @@ import { compareRederived, planWrites } from './rederive.js';
 import type { ApplyOptions } from './apply-types.js';
 import { reobserver } from './reobserve.js';
 import { resumePending } from './resume-pending.js';
-import { observeContext } from '../audit/observe-context.js';
+import { auditContext } from '../plan/create-plan.js';
 
 /** Options of an apply run. */
 export interface ApplyRunOptions extends ApplyOptions, Omit<PlanRunOptions, 'out'> {
@@ -90,31 +89,25 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
     const resumed = await resumePending(run, journal, options);
     let applied: PlanDocument;
     let shown: PlanDocument;
-    let projectSaved: boolean;
-    if (target.kind === 'plan') {
-      // The same code and inputs that made the plan: its requirements, this run's Balancer context.
-      const derived = await planOpenRun(run, opened.path, opened.sha256, { ...options, requirements: target.plan.requirements });
-      projectSaved = derived.projectSaved;
-      ({ applied, shown } = compareRederived(target.plan, derived.plan, resolve(path)));
-    } else {
-      const planned = await planOpenRun(run, opened.path, opened.sha256, options);
-      projectSaved = planned.projectSaved;
+    // The same code and inputs that made a saved plan: its requirements, this run's Balancer context.
+    const planned = await planOpenRun(run, opened.path, opened.sha256, target.kind === 'plan' ? { ...options, requirements: target.plan.requirements } : options);
+    const projectSaved = planned.projectSaved;
+    if (target.kind === 'plan') ({ applied, shown } = compareRederived(target.plan, planned.plan, resolve(path)));
+    else {
       applied = planned.plan;
       shown = withoutSensitiveBytes(applied);
     }
     // Decided from the changes themselves: a summary saying 0 never skips the question.
     if (options.confirm && planWrites(applied) && !(await options.confirm(shown))) return { plan: shown, accepted: run.accepted, projectSaved };
-    let context: ReturnType<typeof readRunBalancer> | undefined;
+    // The plan's audit is the "before" of every instance and its Balancer context the verdict's: read once.
+    const context = auditContext(planned.audit);
     const reobserve = reobserver(
       () => {
         const member = run.member(applied.referenceInstance);
         return member?.ok ? member : undefined;
       },
-      async () => {
-        context ??= readRunBalancer(run, options.balancerConf);
-        const alert = alertTargetOf(await context, run.project.balancer?.host);
-        return observeContext(run.project, alert.value);
-      },
+      () => Promise.resolve(context),
+      planned.audit,
     );
     const report = await applyPlan({ run, plan: applied, planSource: target.kind === 'plan' ? 'saved' : 'fresh', journal, options, resumed, reobserve });
     return { plan: shown, report, accepted: run.accepted, projectSaved };

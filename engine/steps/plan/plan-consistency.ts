@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/contract/errors.js';
 import { groupDiffs, planSummary, relativeToServiceDir } from '../../../shared/plan/group-diffs.js';
 import type { PlanDocument, PlannedChange, PlannedInstance } from '../../../shared/plan/plan-document.js';
 import { SET_ASIDE_SUFFIX } from '../../cybertrace/fix/fix-license.js';
+import { isAllowedPath, isInsideDir } from '../../cybertrace/discovery/path-policy.js';
 import { sha256Hex } from '../../hosts/dialect/index.js';
 
 /** The first place two plain-data values differ (a dotted path, both values as JSON), or undefined when equal. */
@@ -38,14 +39,12 @@ export function firstDifference(saved: unknown, expected: unknown, at = ''): { p
 export function pathPolicyProblem(path: string, serviceDir: string | null, allowedPaths: readonly string[], os: 'linux' | 'windows'): string | undefined {
   const shape = pathShapeProblem(path, os);
   if (shape !== undefined) return shape;
-  const fold = (value: string): string => (os === 'windows' ? value.toLowerCase() : value);
-  if (allowedPaths.some((allowed) => fold(allowed) === fold(path))) return undefined;
+  if (isAllowedPath(os, { serviceDir: serviceDir ?? '', allowedPaths }, path)) return undefined;
   if (serviceDir === null) return 'the instance has no service folder to write in';
   const dirShape = pathShapeProblem(serviceDir, os);
   if (dirShape !== undefined) return `its service folder is not usable (${dirShape})`;
-  const sep = os === 'linux' ? '/' : '\\';
-  const base = serviceDir.endsWith(sep) ? serviceDir : `${serviceDir}${sep}`;
-  if (!fold(path).startsWith(fold(base)) || path.length === base.length) return `it is outside the service folder ${serviceDir} and not one of the instance's allowedPaths`;
+  // Strictly inside: the folder itself is not a file to write.
+  if (!isInsideDir(os, path, serviceDir) || isInsideDir(os, serviceDir, path)) return `it is outside the service folder ${serviceDir} and not one of the instance's allowedPaths`;
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import type { PinnedHostKey } from '../../../shared/project/schema.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { readProjectFile, writeProjectFile } from '../../project/project-file.js';
 import { auditCluster } from '../audit/audit-cluster.js';
+import type { ClusterAudit } from '../audit/types.js';
 import { openClusterRun } from '../run/open-cluster-run.js';
 import type { ClusterRun, ClusterRunDeps, ClusterRunOptions } from '../run/run-types.js';
 import { createPlan } from './create-plan.js';
@@ -36,12 +37,12 @@ export function openStepRun(project: Parameters<typeof openClusterRun>[0], deps:
 }
 
 /** Audits the open run and plans it; keys accepted in the run are pinned into the project first, so the plan records the saved file's digest. */
-export async function planOpenRun(run: ClusterRun, projectPath: string, projectSha256: string, options: PlanRunOptions): Promise<{ plan: PlanDocument; projectSaved: boolean }> {
+export async function planOpenRun(run: ClusterRun, projectPath: string, projectSha256: string, options: PlanRunOptions): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit }> {
   const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
   let sha256 = projectSha256;
   if (run.accepted.length > 0) sha256 = (await writeProjectFile(projectPath, run.project)).sha256;
   const plan = createPlan({ audit, projectPath, projectSha256: sha256, ...(options.requirements ? { requirements: options.requirements } : {}) });
-  return { plan, projectSaved: run.accepted.length > 0 };
+  return { plan, projectSaved: run.accepted.length > 0, audit };
 }
 
 /** Reads the project, plans every instance, saves the plan when asked; sessions are closed before it resolves. */

@@ -36,7 +36,10 @@ export interface ServiceControllerOptions {
 }
 
 // A start is judged like systemd judges Type=simple: still running after this long means started.
-const START_WATCH_MS = 1500;
+// A loaded machine can take longer than the window to boot node: the simulator's "listening on" line
+// (config accepted, port bound) settles the start, and the window only bounds a child that never says so.
+const START_SETTLE_MAX_MS = 30_000;
+const LISTENING_LINE = /^\S+ INFO listening on /;
 const STOP_GRACE_MS = 5000;
 const KILL_WAIT_MS = 2000;
 
@@ -80,7 +83,7 @@ export function createServiceController(instance: LabInstance, options: ServiceC
     if (options.readyDelayMs !== undefined) args.push('--ready-delay-ms', String(options.readyDelayMs));
     const baseline = refuseStart ? configBaseline(files.configPath, files.baselineFile) : undefined;
     if (baseline !== undefined) args.push('--refuse-if-config-changed-from', baseline);
-    const outcome = await spawnService({ nodePath: options.nodePath ?? process.execPath, args, logFile: files.logFile, watchMs: START_WATCH_MS });
+    const outcome = await spawnService({ nodePath: options.nodePath ?? process.execPath, args, logFile: files.logFile, watchMs: START_SETTLE_MAX_MS, settledLine: LISTENING_LINE });
     if (outcome.kind === 'exited') {
       await writeFile(files.failedFile, `${outcome.message}\n`);
       return { ok: false, message: outcome.message };

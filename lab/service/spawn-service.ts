@@ -11,7 +11,12 @@ export interface SpawnRequest {
   readonly args: readonly string[];
   readonly logFile: string;
   readonly watchMs: number;
+  /** A log line (written after the start) that ends the watch early: the start is settled, config accepted. */
+  readonly settledLine?: RegExp;
 }
+
+// How often the log is read for the settled line while the child is watched.
+const SETTLED_POLL_MS = 25;
 
 // Enough of a log to find the refusal line, however chatty the run before it was.
 const MAX_LOG_TAIL_BYTES = 64 * 1024;
@@ -20,6 +25,8 @@ const MAX_LOG_TAIL_BYTES = 64 * 1024;
  * Starts the simulator detached (its own session, stdout and stderr appended to the log, so even a
  * crash before its logger exists is recorded) and watches it for `watchMs`: still running then means
  * started, as systemd's Type=simple sees it; an earlier exit is a failed start with the log's error line.
+ * With `settledLine`, the window ends as soon as the log shows that line (the child accepted its config),
+ * so a loaded machine where node takes seconds to boot cannot turn a refused start into a "started" one.
  */
 export async function spawnService(request: SpawnRequest): Promise<SpawnOutcome> {
   const logOffset = await stat(request.logFile).then((info) => info.size, () => 0);
@@ -27,15 +34,27 @@ export async function spawnService(request: SpawnRequest): Promise<SpawnOutcome>
   const child = spawn(request.nodePath, request.args, { detached: true, stdio: ['ignore', output, output] });
   closeSync(output);
   const ended = await new Promise<string | undefined>((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), request.watchMs);
-    child.once('error', (error) => {
+    let poll: NodeJS.Timeout | undefined;
+    const finish = (result: string | undefined): void => {
       clearTimeout(timer);
-      resolve(`cannot run ${request.nodePath}: ${error.message}`);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve(signal === null ? `exited with code ${code ?? '?'}` : `killed by ${signal}`);
-    });
+      if (poll !== undefined) clearInterval(poll);
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish(undefined), request.watchMs);
+    child.once('error', (error) => finish(`cannot run ${request.nodePath}: ${error.message}`));
+    child.once('exit', (code, signal) => finish(signal === null ? `exited with code ${code ?? '?'}` : `killed by ${signal}`));
+    const settled = request.settledLine;
+    if (settled !== undefined) {
+      let reading = false;
+      poll = setInterval(() => {
+        if (reading) return;
+        reading = true;
+        void logSince(request.logFile, logOffset).then((text) => {
+          reading = false;
+          if (text.split('\n').some((line) => settled.test(line)) && child.exitCode === null && child.signalCode === null) finish(undefined);
+        });
+      }, SETTLED_POLL_MS);
+    }
   });
   if (ended === undefined && child.pid !== undefined) {
     // Detached and unreferenced: the service outlives this process, as a unit outlives systemctl.
@@ -46,19 +65,24 @@ export async function spawnService(request: SpawnRequest): Promise<SpawnOutcome>
   return { kind: 'exited', message: `kl_feed_service ${ended ?? 'did not start'}${line === undefined ? '' : `: ${line}`}` };
 }
 
-/** The text of the last ERROR line written since `offset`, else the last non-empty line (a crash trace). */
-async function lastErrorLine(logFile: string, offset: number): Promise<string | undefined> {
+/** The log's text written since `offset` (at most the last MAX_LOG_TAIL_BYTES), empty when unreadable. */
+async function logSince(logFile: string, offset: number): Promise<string> {
   const handle = await open(logFile, 'r').catch(() => undefined);
-  if (handle === undefined) return undefined;
+  if (handle === undefined) return '';
   try {
     const size = (await handle.stat()).size;
     const from = Math.max(offset, size - MAX_LOG_TAIL_BYTES);
     const buffer = Buffer.alloc(Math.max(0, size - from));
     await handle.read(buffer, 0, buffer.length, from);
-    const lines = buffer.toString('utf8').split('\n').map((line) => line.trim()).filter((line) => line !== '');
-    const errors = lines.map((line) => /^\S+ ERROR (.*)$/.exec(line)?.[1]).filter((text) => text !== undefined);
-    return errors.at(-1) ?? lines.at(-1);
+    return buffer.toString('utf8');
   } finally {
     await handle.close();
   }
+}
+
+/** The text of the last ERROR line written since `offset`, else the last non-empty line (a crash trace). */
+async function lastErrorLine(logFile: string, offset: number): Promise<string | undefined> {
+  const lines = (await logSince(logFile, offset)).split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const errors = lines.map((line) => /^\S+ ERROR (.*)$/.exec(line)?.[1]).filter((text) => text !== undefined);
+  return errors.at(-1) ?? lines.at(-1);
 }

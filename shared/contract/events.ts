@@ -92,6 +92,23 @@ export const eventSchemas = {
   prompt: PromptSchema,
   'prompt.closed': z.object({ promptId: z.string(), reason: z.enum(['answered', 'cancelled', 'timeout']) }),
   log: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), time: z.string() }),
+  /**
+   * Where a cluster run is: one event per step of the run (no `instance`) or of one instance, as it
+   * starts, ends or fails. `runId` names the run (one operation call); `done`/`total` count the run's
+   * instances (or a step's items) when known. Front ends draw live progress from these alone.
+   */
+  progress: z.object({
+    runId: z.string(),
+    instance: z.string().optional(),
+    step: z.string(),
+    state: z.enum(['started', 'done', 'failed']),
+    detail: z.string().optional(),
+    done: z.number().int().nonnegative().optional(),
+    total: z.number().int().nonnegative().optional(),
+    time: z.string(),
+  }),
+  /** One remote operation of a run as the transcript recorded it; `command` is already redacted. */
+  transcript: z.object({ runId: z.string(), instance: z.string(), command: z.string(), exit: z.number().int().nullable(), ms: z.number().nonnegative() }),
 } as const;
 
 /** Name of an engine event. */
@@ -100,6 +117,10 @@ export type EventName = keyof typeof eventSchemas;
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;
 /** Any engine event, tagged by name. */
 export type EngineEvent = { [E in EventName]: { readonly name: E; readonly payload: EventPayload<E> } }[EventName];
+/** A progress event's payload. */
+export type ProgressEvent = EventPayload<'progress'>;
+/** A transcript event's payload. */
+export type TranscriptEvent = EventPayload<'transcript'>;
 /** A prompt event's payload. */
 export type Prompt = z.output<typeof PromptSchema>;
 /** An answer to a prompt. */

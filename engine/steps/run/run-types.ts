@@ -1,4 +1,5 @@
 // The vocabulary of one cluster run: which hosts are connected for the whole run, and why the others are not.
+import type { EngineEvent } from '../../../shared/contract/events.js';
 import type { Instance, PinnedHostKey, Project } from '../../../shared/project/schema.js';
 import type { PromptBroker } from '../../api/prompt-broker.js';
 import type { HostDialect, PrivilegeReport } from '../../hosts/dialect/index.js';
@@ -42,6 +43,8 @@ export interface ClusterRunDeps {
   readonly ask: PromptBroker['ask'];
   /** Overrides how the host-key review is answered (the CLI's --accept-host-key / --accept-new-host-keys). */
   readonly askHostKeys?: AskHostKeyReview;
+  /** Where the run sends its `progress` and `transcript` events (the engine's EventHub); none: silent. */
+  readonly emit?: (event: EngineEvent) => void;
 }
 
 /** Options of openClusterRun. */

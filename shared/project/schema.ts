@@ -62,6 +62,18 @@ export const InstanceSchema = z.strictObject({
    * this instance (e.g. a CertFile kept elsewhere); shown in the plan and the report. docs/SECURITY.md.
    */
   allowedPaths: z.array(nonEmpty('absolute path')).max(1, { error: 'expected at most one extra allowed path per instance' }).optional(),
+  /**
+   * Where this instance keeps its configuration files when not where the service config says (issue 11
+   * item 3): absolute paths on the host, each overriding discovery for that one file; shown in discovery.
+   */
+  configPaths: z
+    .strictObject({
+      /** kl_feed_service.conf (REFERENCE 1.2: `%service_dir%/etc` on Linux, `%service_dir%\bin` on Windows). */
+      serviceConf: nonEmpty('absolute path').optional(),
+      /** kl_feed_util.conf (REFERENCE 4.3: pointed to by the service config's `FeedUtil/ConfigurationPath`). */
+      feedUtilConf: nonEmpty('absolute path').optional(),
+    })
+    .optional(),
 });
 
 /** The Balancer host; its kl_balancer.conf can seed the instance list. */
@@ -69,6 +81,11 @@ export const BalancerSchema = z.strictObject({
   ...connectionShape,
   /** Directory holding `bin/kl_balancer.conf`; detected when absent. */
   balancerDir: nonEmpty('Balancer directory').optional(),
+  /**
+   * The Balancer's licence key folder (issue 14). Its element in kl_balancer.conf is undocumented: when
+   * absent, the folder is the element's value that holds `*.key` files, and never a silent guess.
+   */
+  licenseDir: nonEmpty('Balancer licence folder').optional(),
 });
 
 /** A host key the engineer accepted, in OpenSSH's `SHA256:` form. */

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { OsSchema, PinnedHostKeySchema } from '../../project/schema.js';
 import { FINDING_STATUSES, ClusterFindingsSchema } from '../../requirements/finding.js';
+import { BalancerAuditReportSchema, BalancerFactsSchema } from './balancer-audit.js';
+
+export * from './balancer-audit.js';
 
 const filePath = z.string().trim().min(1, { error: 'expected a file path' });
 
@@ -43,55 +46,6 @@ export type DiscoveryFacts = z.output<typeof DiscoveryFactsSchema>;
 /** One file's facts. */
 export type FileFact = z.output<typeof FileFactSchema>;
 
-/** One element of kl_balancer.conf as found: name, attributes and text (for the elements the tool does not interpret). */
-export const BalancerElementSchema = z.object({ name: z.string(), attributes: z.record(z.string(), z.string()), text: z.string() });
-
-/** One `Instances/Instance` of kl_balancer.conf: its host (the element's value) and event port. */
-export const BalancerInstanceSchema = z.object({
-  host: z.string(),
-  /** `matching_port`, when present and a valid port. */
-  matchingPort: z.number().int().optional(),
-  attributes: z.record(z.string(), z.string()),
-});
-
-/** What kl_balancer.conf says (REFERENCE 3.3), read with the safe XML layer; `problems` lists what is missing or out of range. */
-export const BalancerFactsSchema = z.object({
-  /** Where it was read: a local path, or `instance:path` on the Balancer host. */
-  source: z.string(),
-  sha256: z.string(),
-  root: z.string(),
-  balancer: z.object({
-    /** The element's value: the address Balancer listens on. */
-    address: z.string(),
-    matchingPort: z.number().int().optional(),
-    apiPort: z.number().int().optional(),
-    cybertracePort: z.number().int().optional(),
-    scannersCount: z.number().int().optional(),
-    attributes: z.record(z.string(), z.string()),
-  }),
-  instances: z.array(BalancerInstanceSchema),
-  /** Every other top-level element, as found (SSL paths, license folder, CertDirPath, AllowedRequests...). */
-  others: z.array(BalancerElementSchema),
-  problems: z.array(z.string()),
-});
-
-/** kl_balancer.conf as facts. */
-export type BalancerFacts = z.output<typeof BalancerFactsSchema>;
-
-/** An instance's input port against Balancer's `Instance@matching_port` for its host. */
-export const PortCheckSchema = z.object({
-  instance: z.string(),
-  host: z.string(),
-  /** match: same port; mismatch: differs; not-listed: Balancer has no Instance for this host; unknown: a port could not be read. */
-  state: z.enum(['match', 'mismatch', 'not-listed', 'unknown']),
-  balancerPort: z.number().int().optional(),
-  inputPort: z.number().int().optional(),
-  evidence: z.string(),
-});
-
-/** One port check. */
-export type PortCheck = z.output<typeof PortCheckSchema>;
-
 /** One instance in an audit report: discovery facts, or why it could not be audited. */
 export const InstanceAuditReportSchema = z.object({
   instance: z.string(),
@@ -102,16 +56,6 @@ export const InstanceAuditReportSchema = z.object({
   /** Configs the XML layer refused (DOCTYPE, not well-formed); the requirements needing them are unknown. Nothing is written. */
   refusedFiles: z.array(z.object({ path: z.string(), reason: z.string() })),
   inputPort: z.object({ port: z.number().int().optional(), evidence: z.string() }),
-});
-
-/** The Balancer section of an audit report. */
-export const BalancerAuditReportSchema = z.object({
-  source: z.string().optional(),
-  facts: BalancerFactsSchema.optional(),
-  error: z.string().optional(),
-  alertTarget: z.object({ value: z.object({ host: z.string(), cybertracePort: z.number().int() }).optional(), evidence: z.string() }),
-  portChecks: z.array(PortCheckSchema),
-  notInProject: z.array(z.string()),
 });
 
 /** The overall verdict: consistent only when every finding is match, attested or waived. */

@@ -23,6 +23,9 @@ await Promise.all([
     entryPoints: { 'cli/ctha': './cli/ctha.ts' },
     outdir: 'dist',
     format: 'esm',
+    // One chunk per command (cli/main.ts imports each when it runs): a fast start for short commands.
+    splitting: true,
+    chunkNames: 'cli/chunks/[name]-[hash]',
     // npm dependencies stay in node_modules; only our own code is bundled.
     packages: 'external',
     banner: { js: '#!/usr/bin/env node' },
@@ -36,6 +39,8 @@ await Promise.all([
       'lab/labd': './lab/daemon/labd.ts',
       // `npm run bench:remote` (docs/BENCHMARKS.md).
       'lab/bench-remote': './lab/bench/bench-remote-main.ts',
+      // `npm run bench:start` (docs/BENCHMARKS.md).
+      'lab/bench-start': './lab/bench/start-bench.ts',
       // `npm run bench:report` (docs/REPORT.md).
       'lab/bench-report': './lab/bench/report-bench.ts',
       // `npm run chaos` (docs/CHAOS.md).

@@ -1,22 +1,9 @@
-import { projectJsonSchema } from '../shared/project/json-schema.js';
-import { toolVersion } from '../engine/app/version.js';
 import { USAGE } from './commands/help.js';
-import { runCheck } from './commands/check.js';
-import { runDemo } from './commands/demo.js';
-import { runHostkeys } from './commands/hostkeys.js';
-import { runLab } from './commands/lab/lab-command.js';
-import { runUi } from './commands/ui.js';
-import { runApply } from './commands/apply.js';
-import { runPlan } from './commands/plan.js';
-import { runReport } from './commands/report.js';
-import { runVerifyReport } from './commands/verify-report.js';
-import { runAudit } from './commands/audit.js';
-import { runBalancer } from './commands/balancer.js';
-import { runProbe } from './commands/probe.js';
-import { runSpotCheck } from './commands/spot-check.js';
 import { UsageError } from './commands/usage-error.js';
-import { runValidate } from './commands/validate.js';
 import { err, out } from './output.js';
+
+// Each command is imported when it runs (esbuild splits them into chunks), so `ctha --version` or
+// `ctha validate` never load ssh2, pdf-lib or node-forge: a fast start (docs/BENCHMARKS.md, bench:start).
 
 /** Runs one `ctha` command line and resolves with the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -31,38 +18,38 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case '--version':
       case '-v':
-        out(toolVersion());
+        out((await import('../engine/app/version.js')).toolVersion());
         return 0;
       case 'ui':
-        return await runUi(rest);
+        return await (await import('./commands/ui.js')).runUi(rest);
       case 'check':
-        return await runCheck(rest);
+        return await (await import('./commands/check.js')).runCheck(rest);
       case 'hostkeys':
-        return await runHostkeys(rest);
+        return await (await import('./commands/hostkeys.js')).runHostkeys(rest);
       case 'demo':
-        return await runDemo(rest);
+        return await (await import('./commands/demo.js')).runDemo(rest);
       case 'lab':
-        return await runLab(rest);
+        return await (await import('./commands/lab/lab-command.js')).runLab(rest);
       case 'audit':
-        return await runAudit(rest);
+        return await (await import('./commands/audit.js')).runAudit(rest);
       case 'balancer':
-        return await runBalancer(rest);
+        return await (await import('./commands/balancer.js')).runBalancer(rest);
       case 'plan':
-        return await runPlan(rest);
+        return await (await import('./commands/plan.js')).runPlan(rest);
       case 'apply':
-        return await runApply(rest);
+        return await (await import('./commands/apply.js')).runApply(rest);
       case 'probe':
-        return await runProbe(rest);
+        return await (await import('./commands/probe.js')).runProbe(rest);
       case 'spot-check':
-        return await runSpotCheck(rest);
+        return await (await import('./commands/spot-check.js')).runSpotCheck(rest);
       case 'report':
-        return await runReport(rest);
+        return await (await import('./commands/report.js')).runReport(rest);
       case 'verify-report':
-        return await runVerifyReport(rest);
+        return await (await import('./commands/verify-report.js')).runVerifyReport(rest);
       case 'validate':
-        return await runValidate(rest);
+        return await (await import('./commands/validate.js')).runValidate(rest);
       case 'schema':
-        out(JSON.stringify(projectJsonSchema(), null, 2));
+        out(JSON.stringify((await import('../shared/project/json-schema.js')).projectJsonSchema(), null, 2));
         return 0;
       default:
         throw new UsageError(`unknown command "${command}"`);

@@ -1,16 +1,21 @@
+// The engine factory: the one module of engine/ that front ends import (cli/ may import nothing else; .dependency-cruiser.cjs).
 import type { OperationHandlers } from '../../shared/contract/api.js';
-import type { OperationOutput } from '../../shared/contract/operations.js';
-import { parseProjectText } from '../../shared/project/parse.js';
+import type { OperationName, OperationOutput } from '../../shared/contract/operations.js';
+import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { PRODUCT_NAME, toolVersion } from '../app/version.js';
-import { runPrechecks } from '../prechecks/run-prechecks.js';
-import { readProjectFile, writeProjectFile } from '../project/project-file.js';
 import { EventHub } from './event-hub.js';
+import type { ProbeHandlerDeps } from './handlers/probe.js';
 import { PromptBroker } from './prompt-broker.js';
-import { auditHandlers } from './handlers/audit.js';
-import { createPlanApplyHandlers } from './handlers/plan-apply.js';
-import { createProbeHandlers } from './handlers/probe.js';
-import { createReportHandlers } from './handlers/report.js';
 import type { ProductStoreFactory } from '../report/identity/resolve-identity.js';
+import type { ClusterRunDeps } from '../steps/run/run-types.js';
+
+// What front ends may take from the engine besides createEngine: small, dependency-light helpers.
+export { createInProcessBridge } from './in-process-bridge.js';
+export { packageRoot } from '../app/package-root.js';
+export { PRODUCT_NAME, toolVersion } from '../app/version.js';
+export { applyText } from '../steps/apply/apply-text.js';
+export { planText } from '../steps/plan/plan-text.js';
+export { parsePastedFingerprint, pastedMatches } from '../ssh/host-keys/pasted-fingerprint.js';
 
 /** How a front end starts the engine. */
 export interface EngineOptions {
@@ -21,6 +26,11 @@ export interface EngineOptions {
   readonly promptTimeoutMs?: number;
   /** Where the product's own signing identity is kept (the desktop app: Electron safeStorage); default: a passphrase-protected file. */
   readonly productIdentityStore?: ProductStoreFactory;
+  /**
+   * Asked by `apply.run` with the plan it will write, before any write (false cancels). Only the CLI
+   * without --yes gives it; the wizard confirms before it calls apply.run.
+   */
+  readonly confirmApply?: (plan: PlanDocument) => Promise<boolean>;
 }
 
 /** One engine instance: the operation handlers every transport dispatches to, its events and its prompts. */
@@ -30,19 +40,32 @@ export interface Engine {
   readonly prompts: PromptBroker;
 }
 
-/** Creates the engine behind one front end (one Electron window or one `ctha ui` server). */
+type Group<K extends OperationName> = Pick<OperationHandlers, K>;
+
+/**
+ * Handlers whose module is imported on the first call of one of them, so that creating the engine stays
+ * cheap (`ctha validate` and `--version` never load ssh2, pdf-lib or node-forge).
+ */
+function lazy<K extends OperationName>(names: readonly K[], load: () => Promise<Group<K>>): Group<K> {
+  let loaded: Promise<Group<K>> | undefined;
+  const group = {} as Record<K, (input: unknown) => Promise<unknown>>;
+  for (const name of names) {
+    group[name] = async (input) => {
+      loaded ??= load();
+      const handler = (await loaded)[name] as (input: unknown) => Promise<unknown>;
+      return handler(input);
+    };
+  }
+  return group as unknown as Group<K>;
+}
+
+/** Creates the engine behind one front end (one Electron window, one `ctha ui` server, one `ctha` command). */
 export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
   const prompts = new PromptBroker(events, options.promptTimeoutMs);
-  const runDeps = { ask: prompts.ask.bind(prompts) };
-  const probeHandlers = createProbeHandlers({
-    reviewCertificates: async (candidates) => {
-      const certificates = candidates.map(({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }) => ({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }));
-      return (await prompts.ask<'certificate-review'>({ kind: 'certificate-review', certificates })).acceptedFingerprints;
-    },
-    askRestPassword: async ({ user, instances }) =>
-      (await prompts.ask<'password'>({ kind: 'password', instance: instances.join(', '), user, host: `${instances.length} instance(s), REST API`, purpose: 'rest' })).secret,
-  });
+  // Every run asks through the broker and reports progress and transcript events to every front end.
+  const runDeps: ClusterRunDeps = { ask: prompts.ask.bind(prompts), emit: (event) => events.emit(event) };
+  const productStore = options.productIdentityStore === undefined ? {} : { productStore: options.productIdentityStore };
   const handlers: OperationHandlers = {
     'app.info': async () => ({
       name: PRODUCT_NAME,
@@ -50,25 +73,27 @@ export function createEngine(options: EngineOptions): Engine {
       frontEnd: options.frontEnd,
       ...(options.initialProjectPath === undefined ? {} : { initialProjectPath: options.initialProjectPath }),
     }),
-    'project.validate': async ({ text }) => {
-      const result = parseProjectText(text);
-      return result.ok ? { ok: true, project: result.project } : { ok: false, issues: [...result.issues] };
-    },
-    'project.open': async ({ path }) => readProjectFile(path),
-    'project.save': async ({ path, project }) => writeProjectFile(path, project),
-    'prechecks.run': async ({ path }) => {
-      const opened = await readProjectFile(path);
-      const run = await runPrechecks(opened.project, { ask: prompts.ask.bind(prompts) });
-      if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
-      return { results: run.results, pinned: [...run.accepted], projectSaved: run.accepted.length > 0 };
-    },
     'prompt.answer': async ({ promptId, answer }) => ({ accepted: prompts.answer(promptId, answer) }),
-    // Wired as their handlers land (this session); until then they fail loudly rather than pretend.
-    ...auditHandlers(runDeps),
-    ...createPlanApplyHandlers(runDeps),
-    ...createReportHandlers({ ask: runDeps.ask, ...(options.productIdentityStore === undefined ? {} : { productStore: options.productIdentityStore }) }),
-    ...probeHandlers,
+    ...lazy(['project.validate', 'project.open', 'project.save', 'prechecks.run'], async () => (await import('./handlers/project.js')).createProjectHandlers(runDeps)),
+    ...lazy(['audit.run', 'balancer.read'], async () => (await import('./handlers/audit.js')).auditHandlers(runDeps)),
+    ...lazy(['plan.create', 'apply.run', 'plan.read'], async () => (await import('./handlers/plan-apply.js')).createPlanApplyHandlers(runDeps, options.confirmApply)),
+    ...lazy(['report.build', 'report.verify'], async () => (await import('./handlers/report.js')).createReportHandlers({ ask: runDeps.ask, ...productStore })),
+    ...lazy(['report.run'], async () => (await import('./handlers/report-run.js')).createReportRunHandler({ run: runDeps, ...productStore })),
+    ...lazy(['hostkeys.import', 'hostkeys.pin'], async () => (await import('./handlers/hostkeys.js')).createHostKeyHandlers()),
+    ...lazy(['balancer.import'], async () => (await import('./handlers/balancer-import.js')).createBalancerImportHandler()),
+    ...lazy(['probe.run', 'indicators.spotCheck'], async () => (await import('./handlers/probe.js')).createProbeHandlers(restPrompts(prompts))),
   };
   return { handlers, events, prompts };
 }
 
+// The spot-check's questions as prompts: a certificate review, and one REST password for every instance.
+function restPrompts(prompts: PromptBroker): ProbeHandlerDeps {
+  return {
+    reviewCertificates: async (candidates) => {
+      const certificates = candidates.map(({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }) => ({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }));
+      return (await prompts.ask<'certificate-review'>({ kind: 'certificate-review', certificates })).acceptedFingerprints;
+    },
+    askRestPassword: async ({ user, instances }) =>
+      (await prompts.ask<'password'>({ kind: 'password', instance: instances.join(', '), user, host: `${instances.length} instance(s), REST API`, purpose: 'rest' })).secret,
+  };
+}

@@ -5,6 +5,8 @@
 import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
+import type { ProbePortChoice } from '../../shared/probe/probe-port.js';
+import { chooseProbePort } from '../../shared/probe/probe-port.js';
 import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
 import type { PinnedHostKey, Project } from '../../shared/project/schema.js';
 import type { AppliedRun, ProbeEndpointNote, RunFacts } from '../../shared/report/assemble-evidence.js';
@@ -35,17 +37,8 @@ export interface VerificationRunOptions {
   readonly reviewWindowMs?: number;
 }
 
-/** Where one instance was probed, and how that port was known. */
-export interface ProbeEndpointChoice {
-  readonly instance: string;
-  readonly host: string;
-  /** Absent when the instance was not probed: no port was discovered and no fallback given. */
-  readonly port?: number;
-  /** discovered: InputSettings/ConnectionString read by the audit; fallback: the caller's port; none: not probed. */
-  readonly source: 'discovered' | 'fallback' | 'none';
-  /** The audit's evidence for the port, or why it is unknown. */
-  readonly evidence: string;
-}
+/** Where one instance was probed, and how that port was known (the rule: shared/probe/probe-port.ts). */
+export type ProbeEndpointChoice = ProbePortChoice;
 
 /** What the verification run found, and what it asked. */
 export interface VerificationRun {
@@ -74,7 +67,7 @@ export interface VerificationRun {
 export async function runVerification(project: Project, deps: ClusterRunDeps, options: VerificationRunOptions = {}): Promise<VerificationRun> {
   const secrets = new Set<string>();
   const ask = rememberingAsk(deps.ask, secrets);
-  const runDeps: ClusterRunDeps = { ask, ...(deps.askHostKeys === undefined ? {} : { askHostKeys: deps.askHostKeys }) };
+  const runDeps: ClusterRunDeps = { ...deps, ask };
 
   const prechecksStartedAt = new Date().toISOString();
   const pre = await runPrechecks(project, runDeps);
@@ -118,13 +111,9 @@ export async function runVerification(project: Project, deps: ClusterRunDeps, op
  * read it; the fallback port only where that port is unknown; otherwise not probed.
  */
 export function probeEndpoints(project: Project, audit: AuditReport, fallbackPort: number | undefined): ProbeEndpointChoice[] {
-  return project.instances.map((instance) => {
-    const input = audit.instances.find((entry) => entry.instance === instance.name)?.inputPort;
-    const evidence = input?.evidence ?? 'the audit did not report this instance';
-    if (input?.port !== undefined) return { instance: instance.name, host: instance.host, port: input.port, source: 'discovered', evidence };
-    if (fallbackPort !== undefined) return { instance: instance.name, host: instance.host, port: fallbackPort, source: 'fallback', evidence };
-    return { instance: instance.name, host: instance.host, source: 'none', evidence };
-  });
+  return project.instances.map((instance) =>
+    chooseProbePort(instance, audit.instances.find((entry) => entry.instance === instance.name)?.inputPort ?? { evidence: 'the audit did not report this instance' }, fallbackPort),
+  );
 }
 
 /** What the verification run adds to the report beyond its own results. */

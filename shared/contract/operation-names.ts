@@ -17,6 +17,11 @@ export const OPERATION_NAMES = [
   'indicators.spotCheck',
   'report.build',
   'report.verify',
+  'report.run',
+  'plan.read',
+  'hostkeys.import',
+  'hostkeys.pin',
+  'balancer.import',
 ] as const;
 
 /** Name of an operation. */

@@ -5,7 +5,10 @@ import { PromptAnswerSchema } from './events.js';
 import { auditOperations } from './ops/audit.js';
 import { planApplyOperations } from './ops/plan-apply.js';
 import { probeOperations } from './ops/probe.js';
+import { balancerImportOperations } from './ops/balancer-import.js';
+import { hostKeyOperations } from './ops/hostkeys.js';
 import { reportOperations } from './ops/report.js';
+import { reportRunOperations } from './ops/report-run.js';
 import type { OperationName } from './operation-names.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -47,7 +50,13 @@ export const operations = {
    */
   'prechecks.run': {
     input: z.object({ path: filePath }),
-    output: z.object({ results: z.array(PrecheckResultSchema), pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
+    output: z.object({
+      results: z.array(PrecheckResultSchema),
+      pinned: z.array(PinnedHostKeySchema),
+      projectSaved: z.boolean(),
+      /** The run's remote operations, secrets redacted (engine/ssh/transcript/entry.ts TranscriptEntry). */
+      transcript: z.array(z.looseObject({ instance: z.string(), kind: z.string(), op: z.string() })).optional(),
+    }),
   },
   /** Answers a prompt the engine raised (host keys, password, passphrase). */
   'prompt.answer': {
@@ -58,6 +67,9 @@ export const operations = {
   ...planApplyOperations,
   ...probeOperations,
   ...reportOperations,
+  ...reportRunOperations,
+  ...hostKeyOperations,
+  ...balancerImportOperations,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 

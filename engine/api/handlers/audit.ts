@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { auditOperations } from '../../../shared/contract/ops/audit.js';
 import { readBalancerFile, readBalancerOverSsh } from '../../cybertrace/balancer/read-balancer.js';
-import { readProjectFile, writeProjectFile } from '../../project/project-file.js';
+import { readProjectFile } from '../../project/project-file.js';
+import { savePinnedKeys } from '../../project/save-pinned-keys.js';
 import { runAuditOnce } from '../../steps/audit/run-audit.js';
 import { openClusterRun } from '../../steps/run/open-cluster-run.js';
 import type { ClusterRunDeps } from '../../steps/run/run-types.js';
@@ -18,8 +19,8 @@ export function auditHandlers(deps: ClusterRunDeps): { readonly 'audit.run': Han
     'audit.run': async ({ path, balancerConf }) => {
       const opened = await readProjectFile(path);
       const run = await runAuditOnce(opened.project, deps, balancerConf === undefined ? {} : { balancerConf });
-      if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
-      return { report: run.report, pinned: [...run.accepted], projectSaved: run.accepted.length > 0 };
+      const saved = await savePinnedKeys(opened, run.accepted);
+      return { report: run.report, pinned: [...run.accepted], projectSaved: saved.projectSaved };
     },
     'balancer.read': async (input) => {
       if ('file' in input) {
@@ -32,8 +33,7 @@ export function auditHandlers(deps: ClusterRunDeps): { readonly 'audit.run': Han
       try {
         const host = run.balancer;
         const reading = host === undefined ? undefined : host.ok ? await readBalancerOverSsh(host) : { ok: false as const, source: host.instance.name, error: `the Balancer host could not be opened (${host.stage}): ${host.reason}` };
-        if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
-        const saved = { pinned: [...run.accepted], projectSaved: run.accepted.length > 0 };
+        const saved = { pinned: [...run.accepted], projectSaved: (await savePinnedKeys(opened, run.accepted)).projectSaved };
         if (reading === undefined) return { source: opened.project.balancer.name, error: 'the Balancer host was not opened', ...saved };
         return reading.ok ? { source: reading.facts.source, facts: reading.facts, ...saved } : { source: reading.source, error: run.redactor.redact(reading.error), ...saved };
       } finally {

@@ -2,7 +2,9 @@
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { planApplyOperations } from '../../../shared/contract/ops/plan-apply.js';
+import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import { runApplyOnce } from '../../steps/apply/run-apply.js';
+import { parsePlan, readPlanFile, withoutSensitiveBytes } from '../../steps/plan/plan-file.js';
 import { runPlanOnce } from '../../steps/plan/run-plan.js';
 import type { ClusterRunDeps } from '../../steps/run/run-types.js';
 
@@ -12,10 +14,10 @@ export type PlanApplyHandlers = { readonly [K in keyof Ops]: (input: z.output<Op
 
 /**
  * Creates the handlers. Host keys and passwords go through the engine's prompts (one host-key review per
- * run); `apply.run` asks no confirmation itself: the front end shows the plan and calls it when the
- * engineer confirms.
+ * run); `apply.run` asks no confirmation itself (the wizard shows the plan and calls it when the engineer
+ * confirms) unless the front end that created the engine gave `confirmApply` (the CLI without --yes).
  */
-export function createPlanApplyHandlers(deps: ClusterRunDeps): PlanApplyHandlers {
+export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (plan: PlanDocument) => Promise<boolean>): PlanApplyHandlers {
   return {
     'plan.create': async ({ path, requirements, out, balancerConf }) => {
       const run = await runPlanOnce(path, deps, {
@@ -25,14 +27,18 @@ export function createPlanApplyHandlers(deps: ClusterRunDeps): PlanApplyHandlers
       });
       return { plan: run.plan, ...(run.savedTo === undefined ? {} : { savedTo: run.savedTo }), pinned: [...run.accepted], projectSaved: run.projectSaved };
     },
-    'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf }) => {
+    'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf, requirements }) => {
       const run = await runApplyOnce(path, deps, {
         rolling,
+        ...(requirements ? { requirements } : {}),
+        ...(confirmApply === undefined ? {} : { confirm: confirmApply }),
         ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
         ...(balancerConf === undefined ? {} : { balancerConf }),
       });
       if (!run.report) throw new ApiError({ code: 'cancelled', message: 'the apply was not confirmed; nothing was changed' });
       return { report: run.report, plan: run.plan, pinned: [...run.accepted], projectSaved: run.projectSaved };
     },
+    // What is shown and sent never carries a certificate's or a key's bytes.
+    'plan.read': async (input) => withoutSensitiveBytes('path' in input ? await readPlanFile(input.path) : parsePlan(input.plan, input.source)),
   };
 }

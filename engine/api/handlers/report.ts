@@ -64,8 +64,8 @@ async function evidenceOf(path: string | undefined, inline: unknown): Promise<un
   return path === undefined ? inline : readEvidenceInputFile(path);
 }
 
-// The report's own errors become the contract's codes; their messages are already meant for people.
-async function asApiErrors<T>(run: () => Promise<T>): Promise<T> {
+/** Turns the report's own errors into the contract's codes; their messages are already meant for people. */
+export async function asApiErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

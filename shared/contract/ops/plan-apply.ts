@@ -56,7 +56,16 @@ export const planApplyOperations = {
       /** Overrides the project's readyDeadlineMs for this run (default: the project's, else DEFAULT_READY_DEADLINE_MS). */
       readyDeadlineMs: z.number().int().min(READY_DEADLINE_BOUNDS_MS.min).max(READY_DEADLINE_BOUNDS_MS.max).optional(),
       balancerConf: filePath.optional(),
+      /** For a project: plan only these requirements (all by default); a saved plan keeps its own. */
+      requirements: z.array(z.enum(REQUIREMENT_IDS)).min(1).optional(),
     }),
     output: z.object({ report: ApplyReportSchema, plan: PlanDocumentSchema, pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
   },
-} as const satisfies Record<'plan.create' | 'apply.run', { input: z.ZodType; output: z.ZodType }>;
+  /** Reads a saved plan file (as `plan.create` wrote it), or checks a plan given as data (`plan`, from `source`), as apply checks it. */
+  'plan.read': {
+    input: z.union([z.object({ path: filePath }), z.object({ plan: z.unknown(), source: z.string().min(1) })], {
+      error: 'expected { path } (a plan file) or { plan, source } (a plan as data, and where it came from)',
+    }),
+    output: PlanDocumentSchema,
+  },
+} as const satisfies Record<'plan.create' | 'apply.run' | 'plan.read', { input: z.ZodType; output: z.ZodType }>;

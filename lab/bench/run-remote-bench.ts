@@ -6,6 +6,8 @@ import type { BenchLab } from './bench-lab.js';
 import { startBenchLab, stopBenchLab } from './bench-lab.js';
 import type { BaselineMeasurement, EngineMeasurement, MeasureOptions } from './remote-bench.js';
 import { ENGINE_KEX, measureBaseline, measureEngine } from './remote-bench.js';
+import type { AuditRun } from './audit-run.js';
+import { measureCthaAudit, prepareAuditProject } from './audit-run.js';
 
 /** One configuration: N Linux instances on a backend, on its own loopback block. */
 export interface BenchConfig {
@@ -21,13 +23,14 @@ export function configLabel(config: { readonly backend: LabBackend; readonly lat
   return config.latencyMs === undefined ? config.backend : `${config.backend}+${config.latencyMs}ms`;
 }
 
-/** The configurations `npm run bench:remote` runs, each on its own address block (127.0.111-115.x). */
+/** The configurations `npm run bench:remote` runs, each on its own address block (127.0.111-115.x, 119.100+, 121.x). */
 export const REMOTE_BENCH_CONFIGS: readonly BenchConfig[] = [
   { n: 1, backend: 'emulated', addressBase: '127.0.111.10' },
   { n: 8, backend: 'emulated', addressBase: '127.0.112.10' },
   { n: 32, backend: 'emulated', addressBase: '127.0.113.10' },
   { n: 1, backend: 'openssh', addressBase: '127.0.114.10' },
   { n: 8, backend: 'openssh', addressBase: '127.0.115.10' },
+  { n: 16, backend: 'openssh', addressBase: '127.0.121.10' },
   // The same with 25 ms added to every answer (the lab's relay): what round trips cost on a network.
   { n: 8, backend: 'openssh', addressBase: '127.0.119.100', latencyMs: 25 },
 ];
@@ -36,7 +39,7 @@ export const REMOTE_BENCH_CONFIGS: readonly BenchConfig[] = [
 export const REPEATS = 3;
 
 /** The issue's targets. */
-export const TARGETS = { maxRatioAtN8: 1.5, maxRoundTripsPerInstance: 3 } as const;
+export const TARGETS = { maxRatioAtN8: 1.5, maxRoundTripsPerInstance: 3, maxAuditRatioAtN16: 1.2 } as const;
 
 /** What one configuration gave. */
 export interface ConfigResult {
@@ -70,6 +73,10 @@ export interface ConfigResult {
   /** The same `ssh ... cat` restricted to the key exchange the engine negotiates (ENGINE_KEX). */
   readonly baselineEngineKex?: BaselineSummary;
   readonly ratioEngineKex?: number;
+  /** The real `ctha audit` command, whole process (OpenSSH configurations without added latency). */
+  readonly audit?: { readonly wallMs: readonly number[]; readonly medianWallMs: number; readonly instancesAudited: number };
+  /** `ctha audit` median / baseline median. */
+  readonly auditRatio?: number;
   /** Every byte read (engine and baseline) equals the lab's local tree. */
   readonly verified?: boolean;
 }
@@ -122,6 +129,9 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
     const perFileRuns: EngineMeasurement[] = [];
     const perFileOptions = { ...options, mode: 'per-file' as const };
     const baselineRuns: BaselineMeasurement[] = [];
+    const withAudit = withBaseline && config.latencyMs === undefined;
+    const auditRuns: AuditRun[] = [];
+    const auditProject = withAudit ? await prepareAuditProject(lab) : undefined;
     const kexRuns: BaselineMeasurement[] = [];
     const kexOptions = { ...options, kex: ENGINE_KEX };
     // Warm-up (not counted): JIT, page cache, sshd's first fork.
@@ -133,6 +143,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
       await measureBaseline(lab.file, paths, options);
       await measureBaseline(lab.file, paths, kexOptions);
     }
+    if (auditProject !== undefined) await measureCthaAudit(lab, auditProject);
     // Interleaved, so that a drift of the machine's load affects every series alike.
     for (let round = 1; round <= REPEATS; round++) {
       progress(`N=${n} ${label}: run ${round}/${REPEATS}`);
@@ -142,6 +153,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
         baselineRuns.push(await measureBaseline(lab.file, paths, options));
         kexRuns.push(await measureBaseline(lab.file, paths, kexOptions));
       }
+      if (auditProject !== undefined) auditRuns.push(await measureCthaAudit(lab, auditProject));
     }
     const allInstances = engineRuns.flatMap((run) => run.instances);
     const max = (pick: (instance: (typeof allInstances)[number]) => number): number => Math.max(...allInstances.map(pick));
@@ -186,6 +198,7 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
       },
       ...(baseline ? { baseline, ratio: medianWallMs / baseline.medianWallMs } : {}),
       ...(baselineEngineKex ? { baselineEngineKex, ratioEngineKex: medianWallMs / baselineEngineKex.medianWallMs } : {}),
+      ...auditSummary(auditRuns, baseline),
       verified: [warm, ...engineRuns, ...perFileRuns].every(engineVerified) && [...baselineRuns, ...kexRuns].every(baselineVerified),
     };
   } finally {
@@ -194,6 +207,22 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
     options.onLab?.(undefined);
     if (problem) progress(problem);
   }
+}
+
+/** The audit series' median and its ratio to the baseline; empty when the configuration has no audit series. */
+function auditSummary(runs: readonly AuditRun[], baseline: BaselineSummary | undefined): Pick<ConfigResult, 'audit' | 'auditRatio'> {
+  if (runs.length === 0) return {};
+  const medianWallMs = median(runs.map((run) => run.wallMs));
+  const audit = { wallMs: runs.map((run) => run.wallMs), medianWallMs, instancesAudited: Math.min(...runs.map((run) => run.instancesAudited)) };
+  return { audit, ...(baseline ? { auditRatio: medianWallMs / baseline.medianWallMs } : {}) };
+}
+
+/** The full-audit target in words: `ctha audit` within 1.2x of the baseline at N = 16 (OpenSSH). */
+export function auditVerdict(results: readonly ConfigResult[]): string {
+  const n16 = results.find((result) => result.n === 16 && result.backend === 'openssh' && result.latencyMs === undefined);
+  if (n16?.auditRatio === undefined) return `not measured (OpenSSH N=16: ${n16?.skipped ?? 'not run'})`;
+  const met = n16.auditRatio <= TARGETS.maxAuditRatioAtN16;
+  return `${met ? 'MET' : 'NOT MET'}: ctha audit/baseline at N=16 (OpenSSH) is ${n16.auditRatio.toFixed(2)}x (target <= ${TARGETS.maxAuditRatioAtN16}x; ${n16.audit?.instancesAudited ?? 0}/16 instances audited)`;
 }
 
 /** Whether the targets are met, in words; never claims what was not measured. */
@@ -229,7 +258,7 @@ function pad(text: string, width: number, right = true): string {
 
 /** The results as a fixed-width table (one line per configuration). */
 export function formatTable(results: readonly ConfigResult[]): string {
-  const header = ['N', 'backend', 'engine wall ms', 'ms/instance', 'round trips/instance', 'SFTP req/instance', 'channels/instance', 'per-file wall ms', 'per-file round trips', 'baseline wall ms', 'engine/baseline', 'baseline (curve25519) ms', 'engine/baseline (curve25519)'];
+  const header = ['N', 'backend', 'engine wall ms', 'ms/instance', 'round trips/instance', 'SFTP req/instance', 'channels/instance', 'per-file wall ms', 'per-file round trips', 'baseline wall ms', 'engine/baseline', 'baseline (curve25519) ms', 'engine/baseline (curve25519)', 'ctha audit ms', 'audit/baseline'];
   const rows = results.map((result) => {
     const engine = result.engine;
     if (!engine) return [String(result.n), configLabel(result), `skipped: ${result.skipped ?? 'unknown'}`];
@@ -247,6 +276,8 @@ export function formatTable(results: readonly ConfigResult[]): string {
       result.ratio === undefined ? '-' : `${result.ratio.toFixed(2)}x`,
       result.baselineEngineKex ? result.baselineEngineKex.medianWallMs.toFixed(0) : '-',
       result.ratioEngineKex === undefined ? '-' : `${result.ratioEngineKex.toFixed(2)}x`,
+      result.audit ? result.audit.medianWallMs.toFixed(0) : '-',
+      result.auditRatio === undefined ? '-' : `${result.auditRatio.toFixed(2)}x`,
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...rows.filter((row) => row.length === header.length).map((row) => (row[column] ?? '').length)));

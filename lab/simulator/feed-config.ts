@@ -1,3 +1,4 @@
+import { describeUndocumentedSwitch, isXmlSwitchOn } from '../../shared/requirements/values/xml-text.js';
 import { locateTenant, mandatory, type ConfigLayout } from './config-layout.js';
 import { parseConnectionString, parseTcpEndpoint, type ConnectionTarget, type Endpoint } from './connection-string.js';
 import { readHttpServerText, type HttpServerText } from './http-server-settings.js';
@@ -56,7 +57,7 @@ export function readFeedServiceConfig(root: XmlElement): FeedServiceConfig {
   if (output.kind === 'pipe') warnings.push(`${outputAt}ConnectionString: named pipes are not supported by the lab simulator; results outside ReplyBack are dropped`);
   if (childElement(tenant.input, 'EventDelimiter') !== undefined) warnings.push(`${inputAt}EventDelimiter is not simulated: LF alone ends an event`);
   const finishedElement = childElement(tenant.eventSettings, 'FinishedEventFormat');
-  const finished = finishedElement && { format: finishedElement.text, enabled: isEnabled(finishedElement) };
+  const finished = finishedElement && { format: finishedElement.text, enabled: isEnabled(finishedElement, `${eventAt}FinishedEventFormat`, warnings) };
   return {
     layout: tenant.layout,
     tenant: tenant.tenant,
@@ -75,7 +76,7 @@ export function readFeedServiceConfig(root: XmlElement): FeedServiceConfig {
 function readAlerts(parent: XmlElement | undefined, path: string, fieldFormat: string, warnings: string[]): AlertSettings | undefined {
   const connection = childElement(parent, 'AlertConnectionString');
   const format = childElement(parent, 'AlertFormat');
-  if (connection === undefined || !isEnabled(connection) || format === undefined) return undefined;
+  if (connection === undefined || !isEnabled(connection, `${path}/AlertConnectionString`, warnings) || format === undefined) return undefined;
   const target = parseConnectionString(connection.text, `${path}/AlertConnectionString`);
   if (target.kind === 'pipe') {
     warnings.push(`${path}/AlertConnectionString: named pipes are not supported by the lab simulator; no service alerts`);
@@ -84,8 +85,12 @@ function readAlerts(parent: XmlElement | undefined, path: string, fieldFormat: s
   return { target: { host: target.host, port: target.port }, format: format.text, fieldFormat };
 }
 
-// The attribute is `enabled` (the ReplyBack page's `enable` is taken as a typo, REFERENCE.md 1.6);
-// anything but "true" is off, so a missing attribute is off too.
-function isEnabled(element: XmlElement): boolean {
-  return element.attributes.get('enabled')?.toLowerCase() === 'true';
+// The attribute is `enabled` (the ReplyBack page's `enable` is taken as a typo, REFERENCE.md 1.6). Only the
+// documented `true` is on (the shared rule, shared/requirements/values/xml-text.ts), as the audit judges it:
+// a missing attribute is off, and `True` or ` true ` is off with a warning, never silently on.
+function isEnabled(element: XmlElement, where: string, warnings: string[]): boolean {
+  const value = element.attributes.get('enabled');
+  const undocumented = describeUndocumentedSwitch('enabled', value);
+  if (undocumented !== undefined) warnings.push(`${where}: ${undocumented}; the lab simulator treats it as off`);
+  return isXmlSwitchOn(value);
 }

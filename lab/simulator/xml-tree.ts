@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { xmlText } from '../../shared/requirements/values/xml-text.js';
 import { ConfigError } from './config-error.js';
 import { decodeXmlEntities } from './xml-entities.js';
 
@@ -7,7 +8,7 @@ export interface XmlElement {
   readonly name: string;
   readonly attributes: ReadonlyMap<string, string>;
   readonly children: readonly XmlElement[];
-  /** Plain text pieces trimmed, CDATA kept verbatim, concatenated (see docs/LAB-SIMULATOR.md). */
+  /** Plain text (entities decoded) and CDATA pieces concatenated verbatim, nothing trimmed: the shared rule, shared/requirements/values/xml-text.ts. */
   readonly text: string;
 }
 
@@ -62,11 +63,11 @@ function toElement(node: OrderedNode): XmlElement[] {
   let text = '';
   const children: XmlElement[] = [];
   for (const item of content) {
-    if ('#text' in item) text += decodeXmlEntities(String(item['#text'])).trim();
+    if ('#text' in item) text += decodeXmlEntities(String(item['#text']));
     else if ('#cdata' in item) text += cdataText(item['#cdata']);
     else children.push(...toElement(item));
   }
-  return [{ name, attributes, children, text }];
+  return [{ name, attributes, children, text: xmlText(text) }];
 }
 
 function cdataText(value: unknown): string {

@@ -1,4 +1,5 @@
 import type { RequirementContext } from './context.js';
+import { XML_TRUE } from './values/xml-text.js';
 
 // The values the HA procedure fixes exactly (REFERENCE 3.5, page 215368). An instance that differs from
 // one of these drifts even when the reference has the same value.
@@ -24,8 +25,8 @@ export function finishedEventText(ruleName: string): string {
   return `${placeholder(ruleName)} LookupFinished`;
 }
 
-/** The `enabled` value steps 8 and 9 require. */
-export const ENABLED = 'true';
+/** The `enabled` value steps 8 and 9 require (the documented spelling, values/xml-text.ts). */
+export const ENABLED = XML_TRUE;
 
 /** AlertConnectionString value of step 9: Balancer's address and cybertrace_port; undefined when Balancer is not known. */
 export function alertTarget(ctx: RequirementContext): string | undefined {

@@ -1,4 +1,5 @@
 import { jsonEqual } from '../../../shared/requirements/json.js';
+import { XML_FALSE, isXmlSwitchOff } from '../../../shared/requirements/values/xml-text.js';
 import { canonicalElement } from '../model/canonical-element.js';
 import type { FeedModel, LocatedElement, ParsedConfFile } from '../model/types.js';
 import type { XmlEdit } from '../xml/types.js';
@@ -22,7 +23,8 @@ export interface FeedSync {
  * (`enabled`/`used` = "false"), never deleted. Returns the refusal reason for a missing feed under 'refuse'.
  */
 export function syncFeeds(sync: FeedSync): { readonly edits: XmlEdit[]; readonly allowedPaths: string[] } | string {
-  const on = (feed: FeedModel): boolean => feed.state !== 'false';
+  // Not documented off counts as on, as in the observation (values/xml-text.ts): an undocumented state is synced, never ignored.
+  const on = (feed: FeedModel): boolean => !isXmlSwitchOff(feed.state);
   const edits: XmlEdit[] = [];
   const mineByName = new Map<string, FeedModel>();
   for (const feed of sync.mine) if (feed.name !== undefined && !mineByName.has(feed.name)) mineByName.set(feed.name, feed);
@@ -46,7 +48,7 @@ export function syncFeeds(sync: FeedSync): { readonly edits: XmlEdit[]; readonly
   }
   for (const feed of sync.mine.filter(on)) {
     if (feed.name !== undefined && wanted.has(feed.name) && mineByName.get(feed.name) === feed) continue;
-    edits.push({ kind: 'set-attribute', element: feed.element, name: feed.stateAttribute, value: 'false' });
+    edits.push({ kind: 'set-attribute', element: feed.element, name: feed.stateAttribute, value: XML_FALSE });
   }
   const allowedPaths = container ? [container.path] : [];
   return { edits, allowedPaths };

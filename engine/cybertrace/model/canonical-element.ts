@@ -1,4 +1,5 @@
 import type { CanonicalElement } from '../../../shared/requirements/values/canonical-element.js';
+import { xmlContainerText } from '../../../shared/requirements/values/xml-text.js';
 import type { XmlElement } from '../xml/types.js';
 import { xmlTextValue } from './locate.js';
 
@@ -15,7 +16,7 @@ export function canonicalElement(element: XmlElement, omit: readonly string[] = 
   return {
     name: element.name,
     attributes,
-    text: leaf ? xmlTextValue(element) : xmlTextValue(element).trim(),
+    text: leaf ? xmlTextValue(element) : xmlContainerText(element.text),
     children: element.children.map((child) => canonicalElement(child)),
   };
 }

@@ -1,4 +1,5 @@
 import { describePath, type ConfigLayout, type ElementPath } from '../../../shared/requirements/layout-paths.js';
+import { xmlText } from '../../../shared/requirements/values/xml-text.js';
 import { findChild } from '../xml/index.js';
 import type { XmlElement } from '../xml/types.js';
 import type { LocatedElement } from './types.js';
@@ -22,7 +23,7 @@ export function attributeOf(element: XmlElement, name: string): string | undefin
   return element.attributes.find((attribute) => attribute.name === name)?.value;
 }
 
-/** Text as CyberTrace reads it: XML line-end handling (CRLF and lone CR become LF), nothing trimmed. */
+/** An element's text as the shared rule compares it (values/xml-text.ts): XML line-end handling, nothing trimmed. */
 export function xmlTextValue(element: XmlElement): string {
-  return element.text.replace(/\r\n?/g, '\n');
+  return xmlText(element.text);
 }

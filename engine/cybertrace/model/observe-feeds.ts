@@ -1,5 +1,6 @@
 import { compareStrings } from '../../../shared/requirements/json.js';
 import { known, unknown, type Observation } from '../../../shared/requirements/observation.js';
+import { isXmlSwitchOff } from '../../../shared/requirements/values/xml-text.js';
 import type { ActiveFeed, KasperskyFeedsValue, ServiceFeedsValue } from '../../../shared/requirements/values/index.js';
 import { canonicalElement } from './canonical-element.js';
 import type { FeedModel, FeedUtilConfModel, Readable, ServiceConfModel } from './types.js';
@@ -13,10 +14,13 @@ export function isKasperskyFeed(feedname: string | undefined, utilNames: Readonl
   return utilNames.has(feedname) || (feedname.endsWith('.json') && utilNames.has(feedname.slice(0, -'.json'.length)));
 }
 
-/** The feeds of a list that are not switched off (state other than 'false'), as comparable entries sorted by name. */
+/**
+ * The feeds of a list that are not documented off, as comparable entries sorted by name. Only `false` is off
+ * (values/xml-text.ts): `False` or ` false` stays listed with its raw state, so it differs from `true` and is reported.
+ */
 export function activeFeeds(list: readonly FeedModel[]): ActiveFeed[] {
   return list
-    .filter((feed) => feed.state !== 'false')
+    .filter((feed) => !isXmlSwitchOff(feed.state))
     .map((feed) => ({ name: feed.name ?? '(no name)', state: feed.state ?? null, content: canonicalElement(feed.element, [feed.stateAttribute]) }))
     .sort((a, b) => compareStrings(a.name, b.name));
 }

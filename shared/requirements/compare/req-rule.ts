@@ -2,6 +2,7 @@ import type { RequirementContext } from '../context.js';
 import { canonicalJson, compareStrings, type JsonValue } from '../json.js';
 import { REQ_RULE_REGEX, REQ_RULE_TYPE } from '../targets.js';
 import type { ReqRule, ReqRuleValue } from '../values/req-rule.js';
+import { sameXmlAttribute, sameXmlText } from '../values/xml-text.js';
 import type { Comparer } from './comparer.js';
 import { quote } from './quote.js';
 
@@ -21,13 +22,17 @@ export function reqRulePlacement(rule: ReqRule, ctx: RequirementContext): ReqRul
   if (rule.source !== null && LOOKUP_SOURCES.has(rule.source)) {
     return { kind: 'unreachable', why: `${where} is used only for CyberTrace Web lookups, not for Balancer's events (REFERENCE 1.5)` };
   }
-  const ip = rule.sourceIp?.trim();
+  const ip = rule.sourceIp;
   if (ip !== undefined) {
-    const bound = `${where} is bound to ip="${ip}" (only events from that address use it, REFERENCE 1.5)`;
-    const balancer = ctx.balancer?.host.trim();
+    const bound = `${where} is bound to ip=${quote(ip)} (only events from that address use it, REFERENCE 1.5)`;
+    const balancer = ctx.balancer?.host;
     if (balancer === undefined) return { kind: 'unknown', why: `${bound}; Balancer's address is not known, so whether its events reach the rule cannot be judged` };
     if (!isIpLiteral(balancer)) return { kind: 'unknown', why: `${bound}; Balancer is known by the host name ${quote(balancer)} only, which this check does not resolve` };
-    if (balancer.toLowerCase() === ip.toLowerCase()) return { kind: 'reachable', why: `${where} bound to Balancer's address ${ip}` };
+    // The attribute compares as written (values/xml-text.ts): spaces or another case are not proven to be the same address.
+    if (sameXmlAttribute(ip, balancer)) return { kind: 'reachable', why: `${where} bound to Balancer's address ${ip}` };
+    if (ip.trim().toLowerCase() === balancer.toLowerCase()) {
+      return { kind: 'unknown', why: `${bound}: it differs from Balancer's address ${balancer} only in spacing or case, and whether CyberTrace reads it as that address is undocumented` };
+    }
     if (rule.sourceHostname === undefined) return { kind: 'unreachable', why: `${bound}, not Balancer's address ${balancer}: Balancer's events cannot reach it` };
     return { kind: 'unknown', why: `${bound}, not Balancer's address ${balancer}; its hostname="${rule.sourceHostname}" is matched against each event's syslog header, which is undocumented for Balancer's events` };
   }
@@ -74,8 +79,8 @@ export const reqRuleComparer: Comparer<ReqRuleValue> = {
     const problems = value.rules.flatMap((rule) => {
       const where = `${ctx.reqRuleName} in Source ${quote(rule.source)}`;
       const found: string[] = [];
-      if (rule.type !== REQ_RULE_TYPE) found.push(`${where} has type ${quote(rule.type)}, documented ${REQ_RULE_TYPE}`);
-      if (rule.regex !== REQ_RULE_REGEX) found.push(`${where} has regex ${quote(rule.regex)}, documented ${quote(REQ_RULE_REGEX)}`);
+      if (!sameXmlAttribute(rule.type, REQ_RULE_TYPE)) found.push(`${where} has type ${quote(rule.type)}, documented ${REQ_RULE_TYPE}`);
+      if (!sameXmlText(rule.regex, REQ_RULE_REGEX)) found.push(`${where} has regex ${quote(rule.regex)}, documented ${quote(REQ_RULE_REGEX)}`);
       return found;
     });
     if (problems.length > 0) return problems.join('; ');

@@ -1,8 +1,9 @@
 import type { AlertsMode } from '../../project/schema.js';
 import type { RequirementContext } from '../context.js';
 import { canonicalJson, type JsonValue } from '../json.js';
-import { ENABLED, alertTarget, finishedEventText } from '../targets.js';
+import { alertTarget, finishedEventText } from '../targets.js';
 import type { SwitchedTextValue } from '../values/switched-text.js';
+import { describeUndocumentedSwitch, isXmlSwitchOn, sameXmlText } from '../values/xml-text.js';
 import type { Comparer } from './comparer.js';
 import { quote } from './quote.js';
 
@@ -10,8 +11,9 @@ import { quote } from './quote.js';
 function offTargetSwitched(element: string, value: SwitchedTextValue, text: string): string | undefined {
   if (!value.present) return `no ${element} element`;
   const problems: string[] = [];
-  if (value.enabled !== ENABLED) problems.push(value.enabled === null ? 'enabled attribute missing' : `enabled=${quote(value.enabled)}`);
-  if (value.text !== text) problems.push(`value ${quote(value.text)}, documented ${quote(text)}`);
+  // Only the documented spelling is on, and text counts verbatim (values/xml-text.ts).
+  if (!isXmlSwitchOn(value.enabled)) problems.push(value.enabled === null ? 'enabled attribute missing' : (describeUndocumentedSwitch('enabled', value.enabled) ?? `enabled=${quote(value.enabled)}`));
+  if (!sameXmlText(value.text, text)) problems.push(`value ${quote(value.text)}, documented ${quote(text)}`);
   return problems.length === 0 ? undefined : `${element}: ${problems.join(', ')}`;
 }
 
@@ -43,7 +45,9 @@ export function alertsMode(ctx: RequirementContext): AlertsMode {
 function alertsNotSent(value: SwitchedTextValue): string[] {
   const problems: string[] = [];
   if (!value.present) problems.push('no AlertConnectionString element');
-  else if (value.enabled !== ENABLED) problems.push(`AlertConnectionString ${value.enabled === null ? 'without the enabled attribute' : `enabled=${quote(value.enabled)}`}`);
+  else if (!isXmlSwitchOn(value.enabled)) {
+    problems.push(`AlertConnectionString ${value.enabled === null ? 'without the enabled attribute' : (describeUndocumentedSwitch('enabled', value.enabled) ?? `enabled=${quote(value.enabled)}`)}`);
+  }
   if (value.alertFormat === null) problems.push('no AlertFormat element (REFERENCE 1.4.2: absent means no service alerts are sent)');
   return problems;
 }

@@ -21,9 +21,9 @@ describe('parseXmlDocument', () => {
     expect(a?.text).toBe('1 < 2 AB');
   });
 
-  it('trims plain text but keeps CDATA verbatim, entities and all', () => {
-    const root = parseXmlDocument('<r><F>\n   %REQ% x  \n</F><C><![CDATA[ %ParamName%:&amp;]]></C></r>');
-    expect(descend(root, 'F')?.text).toBe('%REQ% x');
+  it('keeps plain text verbatim like CDATA (the shared rule, values/xml-text.ts): nothing trimmed, CRLF read as LF', () => {
+    const root = parseXmlDocument('<r><F>\r\n   %REQ% x  \r\n</F><C><![CDATA[ %ParamName%:&amp;]]></C></r>');
+    expect(descend(root, 'F')?.text).toBe('\n   %REQ% x  \n');
     expect(descend(root, 'C')?.text).toBe(' %ParamName%:&amp;');
   });
 

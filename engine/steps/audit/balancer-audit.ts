@@ -6,13 +6,16 @@ import type { BalancerReading } from '../../cybertrace/balancer/read-balancer.js
 import type { ClusterRun } from '../run/run-types.js';
 import type { BalancerAudit, InstanceAudit } from './types.js';
 
-/** Reads kl_balancer.conf: the local file when given, else over the run's Balancer session; undefined when there is neither. */
-export async function readRunBalancer(run: Pick<ClusterRun, 'balancer'>, localPath: string | undefined): Promise<BalancerReading | undefined> {
+/**
+ * Reads kl_balancer.conf: the local file when given, else over the run's Balancer session with the
+ * Balancer host's side and the instances' HTTPS certificates (REFERENCE 3.6); undefined when there is neither.
+ */
+export async function readRunBalancer(run: Pick<ClusterRun, 'balancer'> & Partial<Pick<ClusterRun, 'members'>>, localPath: string | undefined): Promise<BalancerReading | undefined> {
   if (localPath !== undefined) return readBalancerFile(localPath);
   const host = run.balancer;
   if (host === undefined) return undefined;
   if (!host.ok) return { ok: false, source: `${host.instance.name} (${host.instance.host})`, error: `the Balancer host could not be opened (${host.stage}): ${host.reason}` };
-  return readBalancerOverSsh(host);
+  return readBalancerOverSsh(host, run.members ?? []);
 }
 
 /** Where alerts go, from the reading (or why that is unknown). */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
+import { PredictedVerdictView } from './PredictedVerdictView.js';
 import { evidenceGaps, sessionEvidence, sessionFacts } from './session-evidence.js';
 
 /** The evidence of this session (what the report built below signs), what it still lacks, and a copy of it as JSON. */
@@ -36,8 +37,9 @@ export function SessionEvidence() {
         {evidence.findings?.length ?? 0} finding(s) from the last audit, {evidence.changes?.length ?? 0} file change(s) from {session.applies.length} apply run(s),{' '}
         {evidence.probes?.length ?? 0} probe result(s), {evidence.prechecks?.length ?? 0} pre-check result(s), {evidence.transcript?.length ?? 0} remote operation(s) in the transcript.
       </p>
+      <PredictedVerdictView session={session} />
       {gaps.length === 0 ? (
-        <p className="small" data-testid="report-gaps" data-gaps="0">Complete: every step of the flow has a current result.</p>
+        <p className="small" data-testid="report-gaps" data-gaps="0">Every step of the flow has a current result (the verdict above says whether the cluster passes).</p>
       ) : (
         <ul className="small warn-text" data-testid="report-gaps" data-gaps={gaps.length}>
           {gaps.map((gap) => <li key={gap}>{gap}</li>)}

@@ -153,6 +153,9 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
     await page.getByTestId('step-report').click();
     await page.getByTestId('report-engineer').fill('E2E Engineer');
     expect(await page.getByTestId('report-gaps').getAttribute('data-gaps')).toBe('0');
+    // The verdict is said before building, and it is the one the signed report then carries.
+    expect(await page.getByTestId('report-predicted-verdict').getAttribute('data-outcome')).toBe('incomplete');
+    expect(await page.getByTestId('report-predicted-verdict').textContent()).toContain('INCOMPLETE');
     const shown = JSON.parse((await page.getByTestId('report-evidence-json').textContent()) ?? '') as { findings: unknown[]; changes: unknown[]; probes: unknown[] };
     await page.getByTestId('report-outdir').fill(join(dir, 'report'));
     await page.getByTestId('report-identity-product').check();

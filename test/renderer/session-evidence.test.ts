@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { EvidenceInputSchema } from '../../shared/report/evidence.js';
-import type { SessionFacts } from '../../renderer/report/session-evidence.js';
 import { evidenceGaps, sessionEvidence, sessionFacts } from '../../renderer/report/session-evidence.js';
 import type { SessionState } from '../../renderer/report/session-evidence.js';
-import { sampleProject } from './fake-api.js';
 import { sampleApplyReport } from './samples/apply-sample.js';
 import { sampleAuditReport } from './samples/audit-sample.js';
 import { samplePlan } from './samples/plan-sample.js';
 import { sampleProbeResult } from './samples/probe-sample.js';
-
-// The sample apply and plan name ct1..ct3; this project has them all, so every record can be checked against it.
-function threeInstanceProject() {
-  const project = sampleProject();
-  return { ...project, instances: [...project.instances, { ...project.instances[0]!, name: 'ct3', host: '10.0.0.13' }] };
-}
-
-function session(patch: Partial<SessionFacts> = {}): SessionFacts {
-  const audit = sampleAuditReport();
-  return {
-    engineer: 'Erika Engineer',
-    project: threeInstanceProject(),
-    prechecks: [{ check: 'reachable', instance: 'ct1', status: 'pass', severity: 'blocker', evidence: 'ok' }],
-    audit,
-    auditStale: false,
-    applies: [{ report: sampleApplyReport(), plan: samplePlan() }],
-    probe: sampleProbeResult(),
-    probeStale: false,
-    ...patch,
-  };
-}
+import { sampleSession as session, threeInstanceProject } from './samples/session-sample.js';
 
 describe('session evidence', () => {
   it('is an evidence input the report builder accepts', () => {

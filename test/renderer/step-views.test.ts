@@ -206,6 +206,8 @@ describe('Report step view', () => {
     const html = renderWithState(createElement(ReportStep), { auditReport: sampleAuditReport(), auditPath: PATH });
     expect(elementByTestId(html, 'report-gaps')?.attributes['data-gaps']).toBe('3');
     expect(elementByTestId(html, 'report-gaps')?.text).toContain('No engineer name');
+    // Without an engineer no report can be built, and the predicted verdict says so rather than guessing one.
+    expect(elementByTestId(html, 'report-predicted-verdict')?.attributes['data-outcome']).toBe('none');
     expect(elementByTestId(html, 'report-evidence-json')?.text).toContain('"evidenceFormatVersion": 1');
     expect(elementByTestId(html, 'report-build')?.text).toBe('Build signed report');
     // The session's evidence is signed as it is: there is no evidence file to give.

@@ -1,4 +1,7 @@
+// The probe of a whole cluster: every instance's input port at once, each reported as a `probe` step.
+import type { EngineEvent } from '../../shared/contract/events.js';
 import type { ClusterProbeResult, InstanceProbeResult } from '../../shared/probe/probe-result.js';
+import { createRunProgress } from '../steps/run/run-progress.js';
 import { probeInstance } from './probe-instance.js';
 
 /** An instance's input endpoint, as discovery (or the engineer) gives it. */
@@ -16,6 +19,10 @@ export interface ClusterProbeOptions {
   readonly reqRuleName?: string;
   readonly indicator?: string;
   readonly testEvent?: string;
+  /** Where the probe's `progress` events go (one `probe` step per instance); none: silent. */
+  readonly emit?: (event: EngineEvent) => void;
+  /** The run these events belong to (a cluster run's runId); default: the probe is a run of its own. */
+  readonly runId?: string;
 }
 
 /** Most instances one cluster probe opens sessions to at once. */
@@ -36,18 +43,25 @@ export async function probeCluster(options: ClusterProbeOptions): Promise<Cluste
   }
   const startedAt = new Date().toISOString();
   const started = performance.now();
+  // No SSH here: the probe talks to the input ports, so there is no transcript, only the steps.
+  const tally = createRunProgress(options.emit, options.runId === undefined ? {} : { runId: options.runId }).tally('probe', options.endpoints.length);
   const results: InstanceProbeResult[] = await Promise.all(
-    options.endpoints.map(async (endpoint) => ({
-      instance: endpoint.instance,
-      ...(await probeInstance({
-        host: endpoint.host,
-        port: endpoint.port,
-        deadlineMs: options.deadlineMs,
-        ...(options.reqRuleName === undefined ? {} : { reqRuleName: options.reqRuleName }),
-        ...(options.indicator === undefined ? {} : { indicator: options.indicator }),
-        ...(options.testEvent === undefined ? {} : { testEvent: options.testEvent }),
-      })),
-    })),
+    options.endpoints.map(async (endpoint) => {
+      tally.start(endpoint.instance, `${endpoint.host}:${endpoint.port}`);
+      const result: InstanceProbeResult = {
+        instance: endpoint.instance,
+        ...(await probeInstance({
+          host: endpoint.host,
+          port: endpoint.port,
+          deadlineMs: options.deadlineMs,
+          ...(options.reqRuleName === undefined ? {} : { reqRuleName: options.reqRuleName }),
+          ...(options.indicator === undefined ? {} : { indicator: options.indicator }),
+          ...(options.testEvent === undefined ? {} : { testEvent: options.testEvent }),
+        })),
+      };
+      tally.end(endpoint.instance, result.ok, result.ok ? `PONG and replies in ${Math.round(result.durationMs)} ms` : (result.failure?.message ?? 'failed'));
+      return result;
+    }),
   );
   const failed = results.filter((result) => !result.ok).length;
   return {

@@ -107,8 +107,20 @@ export const eventSchemas = {
     total: z.number().int().nonnegative().optional(),
     time: z.string(),
   }),
-  /** One remote operation of a run as the transcript recorded it; `command` is already redacted. */
-  transcript: z.object({ runId: z.string(), instance: z.string(), command: z.string(), exit: z.number().int().nullable(), ms: z.number().nonnegative() }),
+  /**
+   * One remote operation of a run as the transcript recorded it; `command` and `error` are already redacted.
+   * An exec gives its command line and exit status (null: none, e.g. a lost connection); a connect or an
+   * SFTP operation reads `connect host:port` / `sftp read /path` with exit 0 on success and null on failure.
+   */
+  transcript: z.object({
+    runId: z.string(),
+    instance: z.string(),
+    kind: z.enum(['connect', 'exec', 'sftp']).optional(),
+    command: z.string(),
+    exit: z.number().int().nullable(),
+    ms: z.number().nonnegative(),
+    error: z.string().optional(),
+  }),
 } as const;
 
 /** Name of an engine event. */

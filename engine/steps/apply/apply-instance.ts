@@ -4,6 +4,7 @@ import type { AppliedFile, ApplyStepName, InstanceApplyResult, InstanceOutcome }
 import type { PlannedInstance } from '../../../shared/plan/plan-document.js';
 import type { ServiceController } from '../../hosts/dialect/index.js';
 import { failureReason } from '../../hosts/dialect/index.js';
+import type { RunProgress } from '../run/run-progress.js';
 import type { RunMember } from '../run/run-types.js';
 import type { ApplyJournal } from '../journal/apply-journal.js';
 import { ApplyStepFailure, ApplyStepLog } from './apply-step-log.js';
@@ -30,6 +31,17 @@ export interface InstanceApplyInput {
   readonly readyDeadline?: ReadyDeadline;
   /** Observes the instance before and after the writes: after, what is not confirmed fixed (see reobserve.ts). */
   readonly reobserve?: { readonly before: () => Promise<void>; readonly after: () => Promise<Reobservation> };
+  /** The run's events: every step of this instance (rollback included) is reported as it starts and ends. */
+  readonly progress?: RunProgress;
+}
+
+/** Reports one instance's apply steps: a skipped step is `done` with why, a file step names its file. */
+function stepListener(progress: RunProgress | undefined, instance: string): ConstructorParameters<typeof ApplyStepLog>[0] {
+  if (!progress) return undefined;
+  return (step, state, file, detail) => {
+    const text = [file, state === 'skipped' ? `skipped: ${detail ?? ''}` : detail].filter((part) => part !== undefined && part !== '').join(': ');
+    progress.step(step, state === 'skipped' ? 'done' : state, { instance, ...(text === '' ? {} : { detail: text }) });
+  };
 }
 
 /** How the ready step names where its deadline came from. */
@@ -42,7 +54,7 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
   const name = planned.name;
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
-  const steps = new ApplyStepLog();
+  const steps = new ApplyStepLog(stepListener(input.progress, name));
   const readyDeadline = input.readyDeadline ?? readyDeadlineInEffect(options.readyDeadlineMs, undefined);
   const deadline = readyDeadline.ms;
   const call = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };

@@ -33,8 +33,16 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   // The new bytes were computed from the reference's files: a changed reference makes every change stale.
+  run.progress.step('apply', 'started', { detail: rolling ? 'rolling: one instance at a time, the reference last' : 'parallel' });
   const referenceProblem = await referenceStaleness(run, plan);
+  const tally = run.progress.tally('apply', plan.instances.length);
   const one = async (planned: PlannedInstance): Promise<InstanceApplyResult> => {
+    tally.start(planned.name, `${planned.changes.length} change(s)`);
+    const result = await applyOne(planned);
+    tally.end(planned.name, !FAILED_OUTCOMES.has(result.outcome), `${result.outcome}: ${result.message}`);
+    return result;
+  };
+  const applyOne = async (planned: PlannedInstance): Promise<InstanceApplyResult> => {
     const member = run.member(planned.name);
     if (!member) return notAttempted(planned.name, 'skipped', 'the instance is not in the project any more');
     if (!member.ok) return notAttempted(planned.name, planned.changes.length === 0 ? 'skipped' : 'refused', `cannot reach the instance (${member.stage}): ${member.reason}`);
@@ -46,6 +54,7 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
       journal,
       options,
       readyDeadline,
+      progress: run.progress,
       ...(reobserve ? { reobserve: { before: () => reobserve.before(member, planned), after: () => reobserve.after(member, planned) } } : {}),
     });
   };
@@ -55,7 +64,10 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
     let stopped: string | undefined;
     for (const planned of rollingOrder(plan)) {
       if (stopped !== undefined && planned.changes.length > 0) {
-        byName.set(planned.name, notAttempted(planned.name, 'skipped', `the rolling apply stopped after ${stopped} did not end ready and applied`));
+        const skipped = notAttempted(planned.name, 'skipped', `the rolling apply stopped after ${stopped} did not end ready and applied`);
+        tally.start(planned.name);
+        tally.end(planned.name, true, `${skipped.outcome}: ${skipped.message}`);
+        byName.set(planned.name, skipped);
         continue;
       }
       const result = await one(planned);
@@ -69,6 +81,8 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
     const resumed = input.resumed?.get(result.instance);
     if (resumed) Object.assign(result, { resumed });
   }
+  const failedCount = results.filter((result) => FAILED_OUTCOMES.has(result.outcome)).length;
+  run.progress.step('apply', failedCount === 0 ? 'done' : 'failed', { detail: failedCount === 0 ? 'every instance applied, unchanged or skipped' : `${failedCount} instance(s) not applied`, done: results.length, total: results.length });
   const summary = Object.fromEntries(INSTANCE_OUTCOMES.map((outcome) => [outcome, results.filter((result) => result.outcome === outcome).length])) as Record<InstanceOutcome, number>;
   const wroteNow = results.some((result) => result.files.some((file) => file.status !== 'not-written') && result.outcome !== 'unchanged');
   const wroteOnResume = [...(input.resumed?.values() ?? [])].some((resumed) => resumed.outcome !== 'failed' && resumed.files.some((file) => file.status !== 'not-written'));
@@ -85,6 +99,9 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
     journal: { path: journal.path, pending: journal.entries().map((entry) => entry.instance) },
   };
 }
+
+/** Outcomes reported as a failed `apply` step: the instance did not end as planned. */
+const FAILED_OUTCOMES: ReadonlySet<InstanceOutcome> = new Set(['refused', 'rolled-back', 'failed', 'interrupted']);
 
 /** The order of a rolling apply: the plan's, with the reference moved last (it keeps serving until the others are back). */
 export function rollingOrder(plan: Pick<PlanDocument, 'instances' | 'referenceInstance'>): PlannedInstance[] {

@@ -86,7 +86,10 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
   const journal = await ApplyJournal.open(opened.path);
   const run = await openStepRun(opened.project, deps, options);
   try {
+    const pending = journal.entries().length;
+    if (pending > 0) run.progress.step('resume', 'started', { detail: `${pending} instance(s) left by an interrupted apply` });
     const resumed = await resumePending(run, journal, options);
+    if (pending > 0) run.progress.step('resume', 'done', { detail: `${resumed.size} instance(s) resumed` });
     let applied: PlanDocument;
     let shown: PlanDocument;
     // The same code and inputs that made a saved plan: its requirements, this run's Balancer context.

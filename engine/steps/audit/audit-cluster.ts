@@ -7,7 +7,7 @@ import { observeContext } from './observe-context.js';
 import type { ClusterRun } from '../run/run-types.js';
 import { auditInstance } from './audit-instance.js';
 import { alertTargetOf, balancerAudit, readRunBalancer } from './balancer-audit.js';
-import type { AuditOptions, AuditVerdict, ClusterAudit } from './types.js';
+import type { AuditOptions, AuditVerdict, ClusterAudit, InstanceAudit } from './types.js';
 
 /**
  * Audits every instance of an open run in parallel (discovery, model, observations), reads
@@ -19,7 +19,15 @@ export async function auditCluster(run: ClusterRun, options: AuditOptions = {}):
   const project = run.project;
   const balancer = readRunBalancer(run, options.balancerConf).then((reading) => ({ reading, alertTarget: alertTargetOf(reading, project.balancer?.host) }));
   const ctx = balancer.then(({ alertTarget }): ObserveContext => observeContext(project, alertTarget.value));
-  const instances = await Promise.all(run.members.map((outcome) => auditInstance(outcome, ctx)));
+  const tally = run.progress.tally('audit', run.members.length);
+  const instances = await Promise.all(
+    run.members.map(async (outcome) => {
+      tally.start(outcome.instance.name);
+      const audit = await auditInstance(outcome, ctx);
+      tally.end(audit.name, audit.failure === undefined, audit.failure ? `${audit.failure.stage}: ${audit.failure.reason}` : auditedDetail(audit));
+      return audit;
+    }),
+  );
   const { reading, alertTarget } = await balancer;
   const findings = evaluateCluster(Object.fromEntries(instances.map((audit) => [audit.name, audit.observations])), project, {
     now: options.now ?? new Date(),
@@ -36,6 +44,12 @@ export async function auditCluster(run: ClusterRun, options: AuditOptions = {}):
     startedAt,
     finishedAt: new Date().toISOString(),
   };
+}
+
+/** What a finished instance audit read, for its progress line. */
+function auditedDetail(audit: InstanceAudit): string {
+  const refused = audit.refusedFiles.length > 0 ? `, ${audit.refusedFiles.length} file(s) refused` : '';
+  return `${Object.keys(audit.observations).length} requirement(s) observed${refused}`;
 }
 
 /**

@@ -41,7 +41,16 @@ export async function planOpenRun(run: ClusterRun, projectPath: string, projectS
   const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
   let sha256 = projectSha256;
   if (run.accepted.length > 0) sha256 = (await writeProjectFile(projectPath, run.project)).sha256;
-  const plan = createPlan({ audit, projectPath, projectSha256: sha256, ...(options.requirements ? { requirements: options.requirements } : {}) });
+  run.progress.step('plan', 'started');
+  let plan: PlanDocument;
+  try {
+    plan = createPlan({ audit, projectPath, projectSha256: sha256, ...(options.requirements ? { requirements: options.requirements } : {}) });
+  } catch (error) {
+    run.progress.step('plan', 'failed', { detail: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+  const changing = plan.instances.filter((instance) => instance.changes.length > 0).length;
+  run.progress.step('plan', 'done', { detail: `${changing} of ${plan.instances.length} instance(s) to change`, done: plan.instances.length, total: plan.instances.length });
   return { plan, projectSaved: run.accepted.length > 0, audit };
 }
 

@@ -5,7 +5,8 @@ import { pinKeys } from '../../ssh/host-keys/pin-keys.js';
 import { MemoryTranscript } from '../../ssh/transcript/memory-transcript.js';
 import { Redactor } from '../../ssh/transcript/redactor.js';
 import { openRunHost } from './open-run-host.js';
-import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunOutcome } from './run-types.js';
+import { createRunProgress } from './run-progress.js';
+import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunHost, RunOutcome } from './run-types.js';
 
 /**
  * Opens one session and dialect per instance, all in parallel, through a single host-key review (all new
@@ -18,6 +19,8 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
   const chosen = options.instances === undefined ? project.instances : project.instances.filter((instance) => options.instances?.includes(instance.name));
   const redactor = new Redactor();
   const transcript = new MemoryTranscript(redactor);
+  const progress = createRunProgress(deps.emit, { redact: (text) => redactor.redact(text), ...(deps.runId === undefined ? {} : { runId: deps.runId }) });
+  const stopTranscript = transcript.onEntry((entry) => progress.transcript(entry));
   const balancerHost: BalancerHost | undefined = options.balancer ? project.balancer : undefined;
   const review = new HostKeyReview({
     pinned: project.hostKeys,
@@ -29,21 +32,30 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
     ...(options.reviewWindowMs === undefined ? {} : { windowMs: options.reviewWindowMs }),
   });
   const hostDeps = { ask: deps.ask, transcript, redactor, ...(options.timeouts ? { timeouts: options.timeouts } : {}) };
+  const connecting = progress.tally('connect', chosen.length + (balancerHost ? 1 : 0));
+  const open = async <H extends RunHost>(host: H): Promise<RunOutcome<H>> => {
+    connecting.start(host.name, `${host.user}@${host.host}:${host.port}`);
+    const outcome = await openRunHost(host, review, hostDeps);
+    connecting.end(host.name, outcome.ok, outcome.ok ? `${outcome.dialect.os}, privilege ${outcome.privilege.detected}` : `${outcome.stage}: ${outcome.reason}`);
+    return outcome;
+  };
   let members: RunOutcome[];
   let balancer: RunOutcome<BalancerHost> | undefined;
   try {
-    [members, balancer] = await Promise.all([
-      Promise.all(chosen.map((instance) => openRunHost(instance, review, hostDeps))),
-      balancerHost ? openRunHost(balancerHost, review, hostDeps) : Promise.resolve(undefined),
-    ]);
+    [members, balancer] = await Promise.all([Promise.all(chosen.map((instance) => open(instance))), balancerHost ? open(balancerHost) : Promise.resolve(undefined)]);
+  } catch (error) {
+    stopTranscript();
+    throw error;
   } finally {
     // Every host has answered: no later connection of this run may add a key without a new review.
     review.close();
   }
   const accepted = review.accepted;
-  const open = [...members, ...(balancer ? [balancer] : [])];
+  const opened = [...members, ...(balancer ? [balancer] : [])];
   let closed: Promise<void> | undefined;
   return {
+    runId: progress.runId,
+    progress,
     project: pinKeys(project, accepted),
     members,
     ...(balancer ? { balancer } : {}),
@@ -53,7 +65,10 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
     ask: deps.ask,
     member: (name) => members.find((outcome) => outcome.instance.name === name),
     close: () => {
-      closed ??= Promise.all(open.map((outcome) => (outcome.ok ? outcome.session.close() : undefined))).then(() => undefined);
+      // The sessions' closing entries still reach the front end; nothing after that does.
+      closed ??= Promise.all(opened.map((outcome) => (outcome.ok ? outcome.session.close() : undefined))).then(() => {
+        stopTranscript();
+      });
       return closed;
     },
   };

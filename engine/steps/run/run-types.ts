@@ -7,6 +7,7 @@ import type { AskHostKeyReview } from '../../ssh/host-keys/review-answer.js';
 import type { SessionTimeouts, SshSession } from '../../ssh/session/index.js';
 import type { MemoryTranscript } from '../../ssh/transcript/memory-transcript.js';
 import type { Redactor } from '../../ssh/transcript/redactor.js';
+import type { RunProgress } from './run-progress.js';
 
 /** A host the run logs in to: an instance, or the Balancer host (same connection fields). */
 export type RunHost = Pick<Instance, 'name' | 'host' | 'port' | 'os' | 'user' | 'auth' | 'privilege'>;
@@ -45,6 +46,8 @@ export interface ClusterRunDeps {
   readonly askHostKeys?: AskHostKeyReview;
   /** Where the run sends its `progress` and `transcript` events (the engine's EventHub); none: silent. */
   readonly emit?: (event: EngineEvent) => void;
+  /** The run's id in its events (default: a new random UUID); a caller that announces the run first sets it. */
+  readonly runId?: string;
 }
 
 /** Options of openClusterRun. */
@@ -61,6 +64,10 @@ export interface ClusterRunOptions {
 
 /** One run over a cluster: a session per instance reused by audit, plan and apply; close() ends them all. */
 export interface ClusterRun {
+  /** Names this run in every `progress` and `transcript` event it sends. */
+  readonly runId: string;
+  /** The run's event emitter: every step on the run reports through it (silent without deps.emit). */
+  readonly progress: RunProgress;
   /** The project with the keys accepted in this run pinned (the caller saves it when `accepted` is not empty). */
   readonly project: Project;
   /** One outcome per opened instance (every project instance unless options.instances says otherwise), in project order. */

@@ -29,23 +29,27 @@ export function resolveAppPath(root: string, url: string): AppPath {
   return { ok: true, filePath };
 }
 
-/** Answers one app:// request: the file with its type and the renderer CSP, or a bare error status. */
+/** The headers every app:// response carries, errors included: no response ever arrives without the CSP. */
+function securityHeaders(): Record<string, string> {
+  return { 'Content-Security-Policy': rendererCsp(), 'X-Content-Type-Options': 'nosniff' };
+}
+
+/** Answers one app:// request: the file with its type, or a bodiless error status; both carry the renderer CSP. */
 export async function serveAppFile(root: string, url: string, readFile: ReadFile): Promise<Response> {
   const target = resolveAppPath(root, url);
-  if (!target.ok) return new Response(null, { status: target.status });
+  if (!target.ok) return new Response(null, { status: target.status, headers: securityHeaders() });
   let body: Uint8Array<ArrayBuffer>;
   try {
     body = await readFile(target.filePath);
   } catch {
     // Missing file, directory or unreadable: the page learns nothing more than "not here".
-    return new Response(null, { status: 404 });
+    return new Response(null, { status: 404, headers: securityHeaders() });
   }
   return new Response(body, {
     status: 200,
     headers: {
       'Content-Type': RENDERER_CONTENT_TYPES[extname(target.filePath).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Security-Policy': rendererCsp(),
-      'X-Content-Type-Options': 'nosniff',
+      ...securityHeaders(),
     },
   });
 }

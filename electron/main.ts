@@ -5,6 +5,7 @@ import { PRODUCT_NAME } from '../engine/app/version.js';
 import { createEngine } from '../engine/api/create-engine.js';
 import { projectPathFromArgv } from './argv.js';
 import { setupIpc } from './ipc.js';
+import { setupMenu } from './menu.js';
 import { safeStorageIdentityStore } from './safe-storage.js';
 import { registerAppScheme, setupProtocol } from './protocol.js';
 import { setupSecurity } from './security.js';
@@ -16,7 +17,10 @@ const rendererRoot = fileURLToPath(new URL('../renderer/', import.meta.url));
 const mainScript = fileURLToPath(import.meta.url);
 
 async function onReady(): Promise<void> {
+  // A packaged app is a release build: no DevTools, no developer menu items.
+  const release = app.isPackaged;
   setupSecurity();
+  setupMenu(release);
   setupProtocol(rendererRoot);
   const initialProjectPath = projectPathFromArgv(process.argv, app.isPackaged ? undefined : mainScript, process.cwd());
   const engine = createEngine({
@@ -26,7 +30,7 @@ async function onReady(): Promise<void> {
     ...(initialProjectPath === undefined ? {} : { initialProjectPath }),
   });
   const ipc = setupIpc(ipcMain, engine.handlers, engine.events);
-  const win = createMainWindow(preloadPath, PRODUCT_NAME);
+  const win = createMainWindow(preloadPath, PRODUCT_NAME, release);
   // Attached before the page loads, so its first call is already trusted.
   ipc.attach(win.webContents);
   await loadApp(win);

@@ -2,8 +2,8 @@ import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-url.js';
 import { hardenedWebPreferences } from './web-preferences.js';
 
-/** Creates the wizard window; the caller attaches it to the IPC registrar before calling loadApp(). */
-export function createMainWindow(preloadPath: string, title: string): BrowserWindow {
+/** Creates the wizard window (DevTools only when not `release`); the caller attaches it to the IPC registrar before calling loadApp(). */
+export function createMainWindow(preloadPath: string, title: string, release: boolean): BrowserWindow {
   const win = new BrowserWindow({
     title,
     width: 1280,
@@ -12,7 +12,7 @@ export function createMainWindow(preloadPath: string, title: string): BrowserWin
     minHeight: 640,
     // Shown once painted, so the user never sees an empty white frame.
     show: false,
-    webPreferences: hardenedWebPreferences(preloadPath),
+    webPreferences: hardenedWebPreferences(preloadPath, release),
   });
   win.once('ready-to-show', () => win.show());
   return win;

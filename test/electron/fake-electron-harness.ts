@@ -41,6 +41,10 @@ const fakeElectron = {
     defaultSession: { setPermissionRequestHandler: keep('setPermissionRequestHandler'), setPermissionCheckHandler: keep('setPermissionCheckHandler') },
   },
   ipcMain: { handle: (channel: string, fn: (...args: never[]) => unknown) => keep(`ipcMain.handle:${channel}`)(fn), removeHandler: () => undefined },
+  Menu: {
+    buildFromTemplate: (template: unknown) => ({ template }),
+    setApplicationMenu: (menu: unknown) => record('Menu.setApplicationMenu', menu),
+  },
   BrowserWindow: FakeBrowserWindow,
 };
 

@@ -3,17 +3,29 @@ import { isAbsolute, resolve } from 'node:path';
 /** The simulator's command line, as `-h` prints it. */
 export const USAGE = `usage: kl_feed_service --bin-dir DIR -c CONFIG [-p PIDFILE] [-w] [--log FILE]
                        [--bind-address IP] [--ready-delay-ms N] [--refuse-if-config-changed-from SHA256]
-                       [--rest-port N [--rest-data FILE]]
-       kl_feed_service -v | -h
+                       [--rest-port N [--rest-data FILE]] [--lab-version X.Y]
+       kl_feed_service [--bin-dir DIR] [--lab-version X.Y] -v | -h
 CyberTrace lab simulator of kl_feed_service. Relative -c and -p paths resolve from --bin-dir.
 Lab-only: --bind-address (listen IP instead of InputSettings/ConnectionString's), --ready-delay-ms
 (feed loading time, default 1000), --refuse-if-config-changed-from (fault refuse-start), --log,
 --rest-port (serve POST /api/<v>/lookup over HTTPS on this port; 0 picks one), --rest-data (users and
-FalsePositive/InternalTI lists, default ../httpsrv/lab_rest.json from --bin-dir).
+FalsePositive/InternalTI lists, default ../httpsrv/lab_rest.json from --bin-dir), --lab-version (what
+-v prints: "Kaspersky CyberTrace Service X.Y (CyberTrace HA lab simulator)").
 `;
 
-/** Version line printed by `-v`. */
-export const VERSION = 'kl_feed_service (CyberTrace lab simulator) 1.0';
+/** What `-v` prints before the version: the product name the help uses from 4.1 on (REFERENCE 1.1). The line's format is undocumented. */
+export const VERSION_PREFIX = 'Kaspersky CyberTrace Service';
+
+/** CyberTrace versions the lab passes with `--lab-version`: dotted numbers only, so `-v` never prints something no real binary would. */
+const LAB_VERSION = /^\d+\.\d+(?:\.\d+)*$/;
+
+/**
+ * The line `-v` prints (REFERENCE 2.1 documents `-v` as "version", not its output): the lab's version
+ * when the launcher passed `--lab-version`, else no number at all, so nobody reads a made-up one.
+ */
+export function versionLine(version: string | undefined): string {
+  return version === undefined ? `${VERSION_PREFIX} (CyberTrace HA lab simulator, version not set)` : `${VERSION_PREFIX} ${version} (CyberTrace HA lab simulator)`;
+}
 
 /** Settings of a run, with paths already resolved. */
 export interface RunOptions {
@@ -31,24 +43,26 @@ export interface RunOptions {
 }
 
 /** What the command line asks for. */
-export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'run'; readonly options: RunOptions };
+export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version'; readonly version: string | undefined } | { readonly kind: 'run'; readonly options: RunOptions };
 
 /** A command line the simulator cannot run (exit code 2). */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const WITH_VALUE = new Set(['--bin-dir', '-c', '-p', '--log', '--bind-address', '--ready-delay-ms', '--refuse-if-config-changed-from', '--rest-port', '--rest-data']);
+const WITH_VALUE = new Set(['--bin-dir', '-c', '-p', '--log', '--bind-address', '--ready-delay-ms', '--refuse-if-config-changed-from', '--rest-port', '--rest-data', '--lab-version']);
 
 /** Parses argv (without node and script); throws UsageError on anything unknown or malformed. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const values = new Map<string, string>();
   let watchdog = false;
+  let version = false;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '-v' || arg === '--version') return { kind: 'version' };
-    if (arg === '-w') watchdog = true;
+    // The launcher puts --bin-dir and --lab-version before the caller's arguments: -v is answered after reading them.
+    if (arg === '-v' || arg === '--version') version = true;
+    else if (arg === '-w') watchdog = true;
     else if (WITH_VALUE.has(arg)) {
       const value = argv[index + 1];
       if (value === undefined) throw new UsageError(`${arg} needs a value`);
@@ -56,6 +70,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       index += 1;
     } else throw new UsageError(`unknown argument ${arg}`);
   }
+  const labVersion = values.get('--lab-version');
+  if (labVersion !== undefined && !LAB_VERSION.test(labVersion)) throw new UsageError(`--lab-version expects a dotted version such as 4.4, got ${labVersion}`);
+  if (version) return { kind: 'version', version: labVersion };
   const binDirArg = values.get('--bin-dir');
   const config = values.get('-c');
   if (binDirArg === undefined) throw new UsageError('--bin-dir is required: relative paths resolve from it');

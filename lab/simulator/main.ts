@@ -2,7 +2,7 @@
 // Exit codes: 0 stopped by SIGTERM/SIGINT, 1 refused to start or failed, 2 bad command line.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseCliArgs, UsageError, USAGE, VERSION, type RunOptions } from './cli-args.js';
+import { parseCliArgs, UsageError, USAGE, versionLine, type RunOptions } from './cli-args.js';
 import { startFeedService } from './feed-service.js';
 import { createSimLog, type SimLog } from './sim-log.js';
 
@@ -21,7 +21,7 @@ async function runFeedServiceCli(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     case 'version':
-      process.stdout.write(`${VERSION}\n`);
+      process.stdout.write(`${versionLine(command.version)}\n`);
       return 0;
     case 'run':
       return run(command.options);

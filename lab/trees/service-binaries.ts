@@ -1,3 +1,5 @@
+import type { LabVersion } from '../spec.js';
+
 // What stands in bin/ for the service binary. A Linux lab host runs the Feed Service simulator
 // through a shell launcher; the emulated Windows host runs the simulator itself, so its .exe is a
 // placeholder that only says so.
@@ -7,12 +9,17 @@ function shQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** bin/kl_feed_service on Linux: starts the simulator with this bin folder and passes every argument on (mode 0755). */
-export function linuxLauncher(nodePath: string, simulatorPath: string): string {
+/**
+ * bin/kl_feed_service on Linux: starts the simulator with this bin folder and passes every argument on
+ * (mode 0755). With the lab's CyberTrace version, `kl_feed_service -v` prints it (REFERENCE 2.1 documents
+ * `-v`, not its output); without, `-v` prints no number.
+ */
+export function linuxLauncher(nodePath: string, simulatorPath: string, version?: LabVersion): string {
+  const labVersion = version === undefined ? '' : ` --lab-version ${shQuote(version)}`;
   return [
     '#!/bin/sh',
     '# CyberTrace HA lab: this host runs the Feed Service simulator in place of kl_feed_service.',
-    `exec ${shQuote(nodePath)} ${shQuote(simulatorPath)} --bin-dir "$(dirname "$0")" "$@"`,
+    `exec ${shQuote(nodePath)} ${shQuote(simulatorPath)} --bin-dir "$(dirname "$0")"${labVersion} "$@"`,
     '',
   ].join('\n');
 }
@@ -28,8 +35,10 @@ export function windowsServicePlaceholder(): Buffer {
 /**
  * bin\kl_control.bat of 4.0/4.1 (REFERENCE 2.2: start, stop, restart, status, reloaddb, help; start and
  * stop also act on the watchdog service). The emulated host interprets the command itself; this text is
- * what an engineer reading the file sees. The watchdog's service name and the reloaddb mechanism are
- * not documented: both are the lab's invention.
+ * what an engineer reading the file sees. The watchdog's service name, the reloaddb mechanism and what
+ * `status` prints are not documented: all three are the lab's invention (`status` prints the same free
+ * text as lab/emulated/windows/kl-control.ts: "<display name>: working", "not working", or "busy" while a
+ * start or stop is pending, which `net start` cannot tell and this copy does not print).
  */
 export function klControlBat(): string {
   return [
@@ -38,6 +47,7 @@ export function klControlBat(): string {
     'setlocal',
     'set SERVICE=cybertrace',
     'set WATCHDOG=cybertrace_watchdog',
+    'set DISPLAY=Kaspersky CyberTrace Service',
     'if "%~1"=="" goto help',
     'for %%C in (start stop restart status reloaddb help) do if /i "%~1"=="%%C" goto %%C',
     'echo Unknown option: %~1',
@@ -54,8 +64,10 @@ export function klControlBat(): string {
     'call "%~f0" start',
     'exit /b %errorlevel%',
     ':status',
-    'sc query %SERVICE%',
-    'exit /b %errorlevel%',
+    'rem What status prints is not documented (REFERENCE 2.2): free text, as an unknown real script would.',
+    'net start | find /i "%DISPLAY%" >nul',
+    'if errorlevel 1 (echo %DISPLAY%: not working) else (echo %DISPLAY%: working)',
+    'exit /b 0',
     ':reloaddb',
     'sc control %SERVICE% 128',
     'exit /b %errorlevel%',

@@ -9,12 +9,12 @@ import { hostFile } from './host-file.js';
 import type { InstallCandidate } from './install-candidates.js';
 import { detectedServiceDirs, installCandidates } from './install-candidates.js';
 import type { PathPolicy } from './path-policy.js';
-import { hostRefusal, isAllowedPath, isInsideDir, lexicalRefusal, pathPolicy, pathsBelow } from './path-policy.js';
-import { WindowsDialect } from '../../hosts/windows/windows-dialect.js';
-import { readWindowsFileWithin } from '../../hosts/windows/windows-gather.js';
+import { isInsideDir, pathPolicy } from './path-policy.js';
 import { resolveHostPath } from './resolve-host-path.js';
-import { LinuxDialect } from '../../hosts/linux/linux-dialect.js';
-import { resolveLinuxPaths } from '../../hosts/linux/linux-resolve.js';
+import { feedUtilTarget, sameHostPath } from './config-locations.js';
+import { readWithPolicy } from './read-with-policy.js';
+import { readServiceVersion } from './service-version.js';
+import type { ConfigLocationFact } from '../../../shared/contract/ops/audit.js';
 import type { Discovery } from './types.js';
 
 /** File-name suffix of license key files in `%service_dir%/httpsrv/lic` (REFERENCE 4.4). */
@@ -38,7 +38,12 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
     within: candidates.map((candidate) => candidate.serviceDir),
   });
   // The project's service dir is taken as given even when files are missing there: that is a finding, not a reason to look elsewhere.
-  const install = instance.serviceDir === undefined ? candidates.find((candidate) => first.files.get(candidate.serviceConf) !== undefined) : candidates[0];
+  // Probing with the project's own kl_feed_service.conf path: the candidate folder holding that path.
+  const overrides = instance.configPaths ?? {};
+  const probed = (): InstallCandidate | undefined =>
+    candidates.find((candidate) => first.files.get(candidate.serviceConf) !== undefined) ??
+    (overrides.serviceConf === undefined ? undefined : candidates.find((candidate) => isInsideDir(dialect.os, overrides.serviceConf ?? '', candidate.serviceDir)));
+  const install = instance.serviceDir === undefined ? probed() : candidates[0];
   const base = baseFacts(member);
   if (install === undefined) {
     const service = await dialect.detectService({});
@@ -53,12 +58,16 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
       },
     };
   }
-  const serviceConf = gatheredFile(install.serviceConf, first);
-  const feedUtilConf = gatheredFile(install.feedUtilConf, first);
+  const policy = pathPolicy(install.serviceDir, instance);
+  const located = await locateConfigs(member, policy, install, first);
+  const { serviceConf, feedUtilConf } = located;
   const licenseDir = licenseFiles(dialect, install, first);
   const cert = certFileOf(dialect, install, feedUtilConf);
-  const policy = pathPolicy(install.serviceDir, instance);
-  const [certificate, service] = await Promise.all([readCertificate(member, policy, cert), dialect.detectService({ serviceDir: install.serviceDir })]);
+  const [certificate, service, version] = await Promise.all([
+    readCertificate(member, policy, cert),
+    dialect.detectService({ serviceDir: install.serviceDir }),
+    readServiceVersion(dialect, install.serviceDir),
+  ]);
   const files: InstanceFiles = { os: dialect.os, serviceDir: install.serviceDir, serviceConf, feedUtilConf, ...(certificate ? { certificate } : {}), licenseDir };
   const layout = layoutFact(serviceConf);
   const facts: DiscoveryFacts = {
@@ -70,6 +79,7 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
     },
     serviceConf: fileFact(serviceConf),
     feedUtilConf: fileFact(feedUtilConf),
+    configLocations: located.locations,
     certificate: {
       ...(cert.written === undefined ? {} : { certFile: cert.written }),
       ...(certificate ? { file: fileFact(certificate) } : {}),
@@ -78,9 +88,46 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
     licenseDir: { path: licenseDir.path, present: licenseDir.present, keys: licenseDir.keys.map(fileFact) },
     serviceControl: serviceControl(service),
     layout,
-    version: { evidence: `unknown: CyberTrace writes its version in no file the documentation names; the configuration has the ${layout.value ?? 'unknown'} layout` },
+    version,
   };
-  return { facts, files, install };
+  // The install as used: plan and apply write to the paths the files were read from.
+  return { facts, files, install: { ...install, serviceConf: serviceConf.path, feedUtilConf: feedUtilConf.path } };
+}
+
+/** Both configs as read, and where each path came from. */
+interface LocatedConfigs {
+  readonly serviceConf: HostFile;
+  readonly feedUtilConf: HostFile;
+  readonly locations: { readonly serviceConf: ConfigLocationFact; readonly feedUtilConf: ConfigLocationFact };
+}
+
+/**
+ * kl_feed_service.conf: the project's configPaths.serviceConf, else `<confDir>` (REFERENCE 1.2). Then
+ * kl_feed_util.conf: the project's configPaths.feedUtilConf, else the service config's own
+ * FeedUtil/ConfigurationPath (REFERENCE 1.4.2, 1.4.3, 4.3), else `<confDir>`. A path other than the one the
+ * first gather already read goes through the path policy: outside the service folder (and not the
+ * instance's allowed path) it is refused with the reason and never read.
+ */
+async function locateConfigs(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>, policy: PathPolicy, install: InstallCandidate, first: GatherResult): Promise<LocatedConfigs> {
+  const { dialect } = member;
+  const overrides = member.instance.configPaths ?? {};
+  const confDir = dialect.paths.dirname(install.serviceConf);
+  const readAt = async (path: string, gathered: string, absent: string): Promise<HostFile> =>
+    sameHostPath(dialect.os, path, gathered) ? gatheredFile(gathered, first) : readWithPolicy(member, policy, path, absent);
+  const serviceConf =
+    overrides.serviceConf === undefined
+      ? gatheredFile(install.serviceConf, first)
+      : await readAt(overrides.serviceConf, install.serviceConf, 'the file configPaths.serviceConf names does not exist');
+  const serviceLocation: ConfigLocationFact =
+    overrides.serviceConf === undefined
+      ? { source: 'default', evidence: `the help's folder ${confDir} (REFERENCE 1.2)` }
+      : { source: 'project', evidence: `configPaths.serviceConf in the project: ${overrides.serviceConf}` };
+  const target = feedUtilTarget(dialect, install.binDir, install.feedUtilConf, serviceConf, overrides.feedUtilConf);
+  const absent = target.location.source === 'project' ? 'the file configPaths.feedUtilConf names does not exist' : 'the file FeedUtil/ConfigurationPath names does not exist';
+  const feedUtilConf = target.file ?? (target.path === undefined ? gatheredFile(install.feedUtilConf, first) : await readAt(target.path, install.feedUtilConf, absent));
+  const refused = (file: HostFile, location: ConfigLocationFact): ConfigLocationFact =>
+    file.present || file.refused !== true ? location : { ...location, evidence: `${location.evidence}; ${file.reason}` };
+  return { serviceConf, feedUtilConf, locations: { serviceConf: refused(serviceConf, serviceLocation), feedUtilConf: refused(feedUtilConf, target.location) } };
 }
 
 function baseFacts(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>): Pick<DiscoveryFacts, 'instance' | 'os' | 'system' | 'shell' | 'privilege'> {
@@ -155,43 +202,11 @@ function certFileOf(dialect: HostDialect, install: InstallCandidate, feedUtilCon
 
 const NO_CERT_FILE = 'the file CertFile names does not exist';
 
-/**
- * Reads the certificate only where the path policy allows: a CertFile outside the service folder (unless
- * it is the instance's allowed path) is refused without a read; inside, Linux's gather refuses it when a
- * link is on its way (then the host says where it leads, and a link that stays inside is followed); Windows
- * checks for reparse points first (one more command: its gather has no such check).
- */
+/** The certificate CertFile names, read under the path policy (see readWithPolicy); undefined without CertFile. */
 async function readCertificate(member: Pick<RunMember, 'dialect' | 'privilege'>, policy: PathPolicy, target: CertTarget): Promise<HostFile | undefined> {
-  const { dialect } = member;
   if (target.file) return target.file;
   if (target.path === undefined) return undefined;
-  const path = target.path;
-  const refused = (why: string): HostFile => ({ path, present: false, reason: `not read (path policy): ${why}`, refused: true });
-  const lexical = lexicalRefusal(dialect, policy, path);
-  if (lexical !== undefined) return refused(lexical);
-  if (isAllowedPath(dialect.os, policy, path)) {
-    const gathered = await dialect.gather({ files: [path] });
-    return hostFile(path, gathered.files.get(path), NO_CERT_FILE);
-  }
-  if (dialect instanceof WindowsDialect) {
-    // One script: the reparse-point check of every folder below the service folder, then the read.
-    const read = await readWindowsFileWithin(dialect.commands, path, pathsBelow(dialect, policy.serviceDir, path));
-    if (read.kind === 'reparse') return refused(`${read.at} is a reparse point (symbolic link or junction) below the service folder ${policy.serviceDir}; nothing is read through one`);
-    if (read.kind === 'failed') return { path, present: false, reason: read.detail };
-    return hostFile(path, read.bytes, NO_CERT_FILE);
-  }
-  const gathered = await dialect.gather({ files: [path], within: [policy.serviceDir] });
-  if (gathered.links?.get(path) === undefined) return hostFile(path, gathered.files.get(path), NO_CERT_FILE);
-  // A link: followed only when the host resolves it inside the service folder, and then read at its target.
-  const why = await hostRefusal(dialect, policy, path, { privileged: member.privilege.detected !== 'none' });
-  if (why !== undefined) return refused(why);
-  const [resolved = ''] = dialect instanceof LinuxDialect ? await resolveLinuxPaths(dialect.commands, [path], { privileged: member.privilege.detected !== 'none' }) : [];
-  if (resolved === '' || !isInsideDir(dialect.os, resolved, policy.serviceDir)) return refused(`${path} resolves to ${resolved || 'nothing'} on the host, which is not inside ${policy.serviceDir} as written`);
-  const again = await dialect.gather({ files: [resolved], within: [policy.serviceDir] });
-  const link = again.links?.get(resolved);
-  if (link !== undefined) return refused(`${resolved} changed while it was read (a link again, to ${link})`);
-  const bytes = again.files.get(resolved);
-  return bytes === undefined ? { path, present: false, reason: `${NO_CERT_FILE} (${path} resolves to ${resolved})` } : hostFile(path, bytes);
+  return readWithPolicy(member, policy, target.path, NO_CERT_FILE);
 }
 
 function layoutFact(serviceConf: HostFile): DiscoveryFacts['layout'] {

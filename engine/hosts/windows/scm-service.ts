@@ -31,6 +31,11 @@ export interface ScmQuery {
 
 const MARK = 'ctha-svc|';
 
+/** The PowerShell lines listing every service whose binary is a kl_feed_service.exe (one `ctha-svc|...` line each). */
+export function scmQueryScript(): string {
+  return SCRIPT;
+}
+
 // One WQL query filtered by the binary's name: real hosts have hundreds of services, and `_` in LIKE
 // matching any character only widens the match, which the exact path comparison below narrows again.
 const SCRIPT = [

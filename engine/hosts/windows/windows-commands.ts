@@ -7,6 +7,8 @@ import { HostCommandError, commandFailureReason, stderrText } from '../dialect/e
 /** Options of one script. */
 export interface ScriptOptions {
   readonly timeoutMs?: number;
+  /** Byte cap on stdout + stderr (the session's exec cap when absent): a program whose output is not documented gets a small one. */
+  readonly maxOutputBytes?: number;
 }
 
 /** The lines a script printed (CRLF or LF), without the empty tail. */
@@ -31,7 +33,8 @@ export class WindowsCommands {
   run(script: string, options: ScriptOptions = {}): Promise<ExecResult> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const firstLine = script.split('\n', 1)[0] ?? '';
-    return withDeadline(this.session.exec(encodedPowerShell(script), { timeoutMs, hostBound: false }), timeoutMs, `PowerShell ${firstLine.slice(0, 80)}`);
+    const cap = options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes };
+    return withDeadline(this.session.exec(encodedPowerShell(script), { timeoutMs, hostBound: false, ...cap }), timeoutMs, `PowerShell ${firstLine.slice(0, 80)}`);
   }
 
   /** Runs a script; a non-zero exit becomes a HostCommandError whose reason comes from the error record. */

@@ -2,7 +2,7 @@
 import type { SshSession } from '../../ssh/session/index.js';
 import { HostError } from '../dialect/errors.js';
 import { privilegeReport } from '../dialect/privilege-report.js';
-import type { ServiceController, ServiceDetection, ServiceLocation } from '../dialect/service-types.js';
+import type { ServiceController, ServiceLocation } from '../dialect/service-types.js';
 import type { CallOptions, DialectOptions, FileFacts, GatherRequest, GatherResult, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
 import { checkGatherRequest, gatherInChunks, gatherResult } from '../dialect/gather-output.js';
 import { runWindowsGather } from './windows-gather.js';
@@ -12,6 +12,7 @@ import { WindowsCommands } from './windows-commands.js';
 import { WindowsFiles } from './windows-files.js';
 import { windowsPaths } from './windows-paths.js';
 import { probeAdministrator } from './windows-privilege.js';
+import type { WindowsServiceDetection } from './windows-service.js';
 import { ScController, detectWindowsService, klControlPath } from './windows-service.js';
 
 /** A Windows host behind one SSH session; every command is an encoded PowerShell script. */
@@ -84,8 +85,8 @@ export class WindowsDialect implements HostDialect {
     return this.#files.remove(path, options);
   }
 
-  /** kl_control.bat (4.0/4.1) if present, else sc.exe if the service exists, else unknown. */
-  detectService(location: ServiceLocation = {}, options?: CallOptions): Promise<ServiceDetection> {
+  /** kl_control.bat (4.0/4.1) if present, else sc.exe on the SCM service running this instance's binary, else unknown. */
+  detectService(location: ServiceLocation = {}, options?: CallOptions): Promise<WindowsServiceDetection> {
     return detectWindowsService(this.commands, location, options);
   }
 
@@ -93,7 +94,8 @@ export class WindowsDialect implements HostDialect {
     const detection = await this.detectService(location, options);
     switch (detection.method) {
       case 'sc':
-        return new ScController(this.commands);
+        // detectService only says sc when the SCM named exactly one service for this instance's binary.
+        return new ScController(this.commands, detection.serviceName ?? '');
       case 'kl_control':
         // detectService only says kl_control when serviceDir was given and the script exists.
         return new KlControlController(this.commands, klControlPath(location.serviceDir ?? ''), location.serviceDir ?? '');

@@ -61,7 +61,7 @@ export const sudoCmd: CommandImpl = async (run) => {
     const verdict = await askPassword(run, prompt, credentials.password);
     if (verdict !== null) return fail(run, verdict);
   }
-  const found = findCommand(name, false);
+  const found = findCommand(name, false, run.state);
   if (!found) return fail(run, `${name}: command not found`);
   const rootShell = newShell(run.state.session, true, run.state.cwd);
   return found.impl({ name, args, io: run.io, state: rootShell });
@@ -105,7 +105,7 @@ export const timeoutCmd: CommandImpl = async (run) => {
   if (limit === null) return fail(run, `invalid time interval '${run.args[i] ?? ''}'`, 125);
   const [name, ...args] = run.args.slice(i + 1);
   if (name === undefined) return fail(run, 'missing operand', 125);
-  const found = findCommand(name, false);
+  const found = findCommand(name, false, run.state);
   if (!found) return fail(run, `failed to run command '${name}': No such file or directory`, 127);
   const stdout = new GatedSink(run.io.stdout);
   const stderr = new GatedSink(run.io.stderr);

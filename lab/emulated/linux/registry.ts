@@ -9,8 +9,10 @@ import { printfCmd } from './cmd-printf.js';
 import { base64Cmd, catCmd, headCmd, sha256sumCmd, teeCmd, wcCmd } from './cmd-read.js';
 import { commandCmd, shCmd, sudoCmd, timeoutCmd, whichCmd } from './cmd-run.js';
 import { systemctlCmd } from './cmd-systemctl.js';
+import { isServiceBinary, serviceBinaryCmd } from './cmd-service-binary.js';
 import { testCmd } from './cmd-test.js';
 import type { CommandImpl } from './kit.js';
+import type { ShellState } from './state.js';
 
 /** Where the emulated tools live. */
 export const BIN_DIR = '/usr/bin';
@@ -86,14 +88,17 @@ export interface FoundCommand {
 
 /**
  * Looks a command up as sh would (`builtins`: true) or as exec'ing programs do (sudo, timeout).
- * Names with a slash must be /usr/bin/NAME or /bin/NAME; everything else is "not found".
+ * Names with a slash must be /usr/bin/NAME or /bin/NAME, or (with the shell) the instance's
+ * `%service_dir%/bin/kl_feed_service`; everything else is "not found".
  */
-export function findCommand(name: string, builtins: boolean): FoundCommand | null {
+export function findCommand(name: string, builtins: boolean, state?: ShellState): FoundCommand | null {
   const { builtins: shellBuiltins, tools } = load();
   if (name.includes('/')) {
     const match = /^(?:\/usr)?\/bin\/([^/]+)$/.exec(name.replace(/\/+/g, '/'));
     const impl = match?.[1] ? tools.get(match[1]) : undefined;
-    return impl ? { impl, shown: name } : null;
+    if (impl) return { impl, shown: name };
+    // The instance's own binary, by its path (given the shell, to know the host): see cmd-service-binary.ts.
+    return state !== undefined && isServiceBinary({ state }, name) ? { impl: serviceBinaryCmd, shown: name } : null;
   }
   const builtin = builtins ? shellBuiltins.get(name) : undefined;
   if (builtin) return { impl: builtin, shown: name };

@@ -133,7 +133,7 @@ async function runSimple(command: SimpleCommand, io: CommandIo, state: ShellStat
   try {
     const [name, ...args] = argv;
     if (name === undefined) return 0;
-    const found = findCommand(name, true);
+    const found = findCommand(name, true, state);
     if (!found) {
       redirected.io.stderr.write(`sh: 1: ${name}: not found\n`);
       return 127;

@@ -2,6 +2,7 @@
 import type { CommandIo, SessionContext } from '../context.js';
 import type { Sink } from '../io/sinks.js';
 import { encode } from './encoding.js';
+import { feedServiceExePath } from './feed-service-exe.js';
 
 /** One program start: its arguments (already split), streams, session and environment. */
 export interface NativeRun {
@@ -38,9 +39,14 @@ export function findProgram(typed: string, session: SessionContext, programs: Re
   if (name.includes('\\')) {
     const bat = klControlPath(session);
     if (bat !== null && session.host.vfs.normalize(name).toLowerCase() === bat.toLowerCase()) return programs.get('kl_control.bat') ?? null;
+    const exe = feedServiceExePath(session);
+    if (exe !== null && session.host.vfs.normalize(name).toLowerCase() === exe.toLowerCase()) return programs.get('kl_feed_service.exe') ?? null;
     const file = name.startsWith(POWERSHELL_DIR) ? name.slice(POWERSHELL_DIR.length) : name.startsWith(SYSTEM32) ? name.slice(SYSTEM32.length) : null;
     if (file === null || file.includes('\\')) return null;
-    return programs.get(file.endsWith('.exe') ? file : `${file}.exe`) ?? null;
+    const found = file.endsWith('.exe') ? file : `${file}.exe`;
+    return found === 'kl_feed_service.exe' ? null : (programs.get(found) ?? null);
   }
-  return programs.get(name.endsWith('.exe') ? name : `${name}.exe`) ?? null;
+  const file = name.endsWith('.exe') ? name : `${name}.exe`;
+  // The service binary lives in %service_dir%\bin, which is not on PATH.
+  return file === 'kl_feed_service.exe' ? null : (programs.get(file) ?? null);
 }

@@ -1,5 +1,6 @@
 // The programs an emulated Windows host has, by file name (built on first use: they import each other).
 import { runCmd } from './cmd.js';
+import { feedServiceExe } from './feed-service-exe.js';
 import { klControlBat } from './kl-control.js';
 import type { NativeProgram } from './native.js';
 import { writeText } from './native.js';
@@ -47,6 +48,8 @@ export function programs(): ReadonlyMap<string, NativeProgram> {
     ['cmd.exe', cmdExe],
     ['powershell.exe', powershellExe],
     ['kl_control.bat', klControlBat],
+    // Found by its full path only (native.ts): a bare `kl_feed_service` is not on PATH.
+    ['kl_feed_service.exe', feedServiceExe],
   ]);
   return table;
 }

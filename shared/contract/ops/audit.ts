@@ -20,6 +20,11 @@ export const FileFactSchema = z.object({
 // A fact is known when `value` is present; `evidence` always says how it was found, or why it is unknown.
 const fact = <T extends z.ZodType>(value: T) => z.object({ value: value.optional(), evidence: z.string() });
 
+/** Where one configuration file's location came from: the project's configPaths, the service config's pointer, or the help's folder. */
+export const ConfigLocationFactSchema = z.object({ source: z.enum(['project', 'pointer', 'default']), evidence: z.string() });
+/** One file's location fact. */
+export type ConfigLocationFact = z.output<typeof ConfigLocationFactSchema>;
+
 /** What discovery found on one instance; every unknown fact says why it is unknown. */
 export const DiscoveryFactsSchema = z.object({
   instance: z.string(),
@@ -31,13 +36,15 @@ export const DiscoveryFactsSchema = z.object({
   serviceDir: z.object({ value: z.string().optional(), source: z.enum(['project', 'probed']).optional(), evidence: z.string() }),
   serviceConf: FileFactSchema.optional(),
   feedUtilConf: FileFactSchema.optional(),
+  /** How each config's path was decided (issue 11 item 3); absent when CyberTrace was not found. */
+  configLocations: z.object({ serviceConf: ConfigLocationFactSchema, feedUtilConf: ConfigLocationFactSchema }).optional(),
   /** CertFile as written in kl_feed_util.conf, and the file it resolves to. */
   certificate: z.object({ certFile: z.string().optional(), file: FileFactSchema.optional(), evidence: z.string() }),
   licenseDir: z.object({ path: z.string(), present: z.boolean(), keys: z.array(FileFactSchema) }).optional(),
   serviceControl: z.object({ method: z.enum(['systemctl', 'sc', 'kl_control', 'unknown']), evidence: z.array(z.string()) }),
   /** kl_feed_service.conf layout (REFERENCE 1.4): 4.x General tenant at the top, 5.x under Domains/Domain. */
   layout: fact(z.enum(['4.x', '5.x'])),
-  /** CyberTrace's version number: read only where the host states it. */
+  /** CyberTrace's version number from `kl_feed_service -v` (REFERENCE 2.1); the evidence keeps the line it came from. */
   version: fact(z.string()),
 });
 

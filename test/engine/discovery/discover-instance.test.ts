@@ -56,8 +56,12 @@ describe('discoverInstance', () => {
     const { facts, files } = await discoverInstance(member('lin'));
     expect(facts.serviceDir).toMatchObject({ value: '/opt/kaspersky/ktfs', source: 'probed' });
     expect(facts.layout.value).toBe('5.x');
-    expect(facts.version.value).toBeUndefined();
-    expect(facts.version.evidence).toMatch(/^unknown/);
+    // `kl_feed_service -v` (REFERENCE 2.1) answered by the lab with its version; the line is kept as evidence.
+    expect(facts.version).toEqual({ value: '5.1', evidence: '/opt/kaspersky/ktfs/bin/kl_feed_service -v: "Kaspersky CyberTrace Service 5.1 (CyberTrace HA lab simulator)"' });
+    // The lab's service config points at the help's folder: the location comes from that pointer.
+    expect(facts.configLocations?.serviceConf).toEqual({ source: 'default', evidence: "the help's folder /opt/kaspersky/ktfs/etc (REFERENCE 1.2)" });
+    expect(facts.configLocations?.feedUtilConf.source).toBe('pointer');
+    expect(facts.configLocations?.feedUtilConf.evidence).toMatch(/ServiceSettings\/FeedUtil\/ConfigurationPath "\.\.\/etc\/kl_feed_util\.conf" in \/opt\/kaspersky\/ktfs\/etc\/kl_feed_service\.conf \(resolved from \/opt\/kaspersky\/ktfs\/bin, the binary's folder\)$/);
     expect(facts.serviceControl.method).toBe('systemctl');
     expect(facts.privilege.detected).toBe('sudo-password');
     expect(files?.serviceConf).toMatchObject({ path: linux.layout.serviceConf, present: true, sha256: sha256Hex(readFileSync(linux.local(linux.layout.serviceConf))) });
@@ -71,14 +75,14 @@ describe('discoverInstance', () => {
     expect(JSON.stringify(facts).length).toBeLessThan(4_000);
   });
 
-  it('reads everything in few round trips: (Windows: the SCM query,) one gather for both configs and the license folder, one for the certificate, then the service probe', async () => {
+  it('reads everything in few round trips: (Windows: the SCM query,) one gather for both configs and the license folder, one for the certificate, then the service probe and `-v`', async () => {
     for (const name of ['lin', 'win']) {
       const before = run.transcript.entries().length;
       await discoverInstance(member(name));
       const ops = run.transcript.entries().slice(before).filter((entry) => entry.instance === name);
-      // Two gathers and the service-control probe; no per-file SFTP reads. Windows without a project
-      // serviceDir first asks the SCM which folder its kl_feed_service.exe runs from (REFERENCE 1.2).
-      expect(ops.map((entry) => entry.kind), name).toEqual(name === 'win' ? ['exec', 'exec', 'exec', 'exec'] : ['exec', 'exec', 'exec']);
+      // Two gathers, the service-control probe and `kl_feed_service -v`; no per-file SFTP reads. Windows
+      // without a project serviceDir first asks the SCM which folder its kl_feed_service.exe runs from (REFERENCE 1.2).
+      expect(ops.map((entry) => entry.kind), name).toEqual(name === 'win' ? ['exec', 'exec', 'exec', 'exec', 'exec'] : ['exec', 'exec', 'exec', 'exec']);
     }
   });
 
@@ -87,6 +91,7 @@ describe('discoverInstance', () => {
     expect(facts.serviceDir).toMatchObject({ value: 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace', source: 'probed', evidence: expect.stringMatching(/^found in the SCM: SCM service cybertrace \(C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service\.exe\): Running; /) as unknown });
     expect(facts.layout.value).toBe('4.x');
     expect(facts.serviceControl.method).toBe('sc');
+    expect(facts.version).toEqual({ value: '4.4', evidence: 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.exe -v: "Kaspersky CyberTrace Service 4.4 (CyberTrace HA lab simulator)"' });
     expect(files?.serviceConf.path).toBe('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf');
     expect(files?.certificate?.present).toBe(true);
     expect(files?.licenseDir.keys).toHaveLength(1);

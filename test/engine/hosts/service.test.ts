@@ -38,7 +38,8 @@ describe('service-control detection', () => {
     expect(detection.method).toBe(method);
     if (os === 'windows') {
       const bat = `${test.instance.serviceDir}\\bin\\kl_control.bat`;
-      expect(detection.evidence).toEqual([`${bat}: ${version === '4.1' ? 'exists' : 'absent'}`, 'sc.exe query cybertrace: exit 0 (RUNNING)']);
+      // The service is found by its binary in the SCM, never by a guessed name.
+      expect(detection.evidence).toEqual([`${bat}: ${version === '4.1' ? 'exists' : 'absent'}`, `SCM service cybertrace (${test.instance.serviceDir}\\bin\\kl_feed_service.exe): Running`]);
     } else {
       expect(detection.evidence).toEqual(['systemctl status cybertrace.service: exit 0 (the unit exists)']);
     }
@@ -126,9 +127,17 @@ describe('no known method: unknown, never guessed', () => {
     expect((await noSystemd.detectService()).evidence).toEqual(['systemctl status cybertrace.service: exit 127 (no systemctl on this host)']);
   });
 
-  it('Windows with neither kl_control.bat nor the cybertrace service (sc 1060)', async () => {
-    const bare = new WindowsDialect(stub(1060, 'kl_control=False\r\n[SC] EnumQueryServicesStatus:OpenService FAILED 1060:\r\n'), { os: 'windows', shell: 'cmd', system: 'Microsoft Windows NT 10.0.20348.0' });
-    expect(await bare.detectService({ serviceDir: 'C:\\CT' })).toEqual({ method: 'unknown', evidence: ['C:\\CT\\bin\\kl_control.bat: absent', 'sc.exe query cybertrace: exit 1060 (no such service)'] });
+  it('Windows with neither kl_control.bat nor an SCM service running the instance\'s binary', async () => {
+    const bare = new WindowsDialect(stub(0, 'kl_control=False\r\nctha-svc|cybertrace|Running|0|"D:\\Other\\bin\\kl_feed_service.exe"\r\n'), { os: 'windows', shell: 'cmd', system: 'Microsoft Windows NT 10.0.20348.0' });
+    // A service called cybertrace that runs another folder's binary is not this instance's: never guessed by name.
+    expect(await bare.detectService({ serviceDir: 'C:\\CT' })).toEqual({ method: 'unknown', evidence: ['C:\\CT\\bin\\kl_control.bat: absent', 'no SCM service runs C:\\CT\\bin\\kl_feed_service.exe (found: D:\\Other\\bin\\kl_feed_service.exe)'] });
     await expect(bare.serviceController({ serviceDir: 'C:\\CT' })).rejects.toMatchObject({ code: 'service-unknown' });
+  });
+
+  it('Windows where the SCM cannot be asked: unknown with PowerShell\'s reason', async () => {
+    const failing = new WindowsDialect(stub(1, 'kl_control=False\r\n', 'Get-CimInstance : Access denied\r\n'), { os: 'windows', shell: 'cmd', system: 'Microsoft Windows NT 10.0.20348.0' });
+    const detection = await failing.detectService({ serviceDir: 'C:\\CT' });
+    expect(detection.method).toBe('unknown');
+    expect(detection.evidence[1]).toMatch(/^Get-CimInstance Win32_Service: exit 1 .*Access denied/);
   });
 });

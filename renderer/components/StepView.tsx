@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { missingCase } from '../../shared/util/missing-case.js';
 import { ApplyStep } from '../apply/ApplyStep.js';
 import { AuditStep } from '../audit/AuditStep.js';
@@ -18,9 +19,21 @@ export function StepView() {
   const step = useAppStore((state) => state.step);
   const back = useAppStore((state) => state.back);
   const next = useAppStore((state) => state.next);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  // After Back, Next or a step in the list, the new page starts at its heading (focus and scroll), not
+  // where the old page's button was; the first render leaves focus alone.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    heading.current?.focus();
+    heading.current?.scrollIntoView?.({ block: 'start' });
+  }, [step]);
   return (
     <section className="step" aria-labelledby="step-title">
-      <h1 id="step-title" className="step-title" data-testid="step-title">
+      <h1 id="step-title" className="step-title" data-testid="step-title" ref={heading} tabIndex={-1}>
         {stepTitle(step)}
       </h1>
       <NoticeBar />

@@ -13,13 +13,27 @@ type Review = Extract<Prompt, { kind: 'host-key-review' }>;
  * so trusting one host never trusts a cloned host that presents the same key.
  */
 export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review> }) {
-  const [ticked, toggle] = useTicked();
+  const [ticked, toggle, setAll] = useTicked();
   const answer = useAppStore((state) => state.answerPrompt);
+  const rows = prompt.keys.flatMap((key, index) => (key.status === 'new' ? [hostKeyRowKey(index)] : []));
+  const allTicked = rows.length > 0 && rows.every((row) => ticked.has(row));
   return (
     <>
       <h2 id="prompt-title">Review host keys</h2>
       <p className="muted small">Compare each fingerprint with the one the host's administrator gives you before trusting it.</p>
       <table className="grid">
+        {rows.length > 1 && (
+          <thead>
+            <tr>
+              <th>
+                <input type="checkbox" data-testid="prompt-key-all" aria-label="Trust every new key listed" checked={allTicked}
+                  onChange={(event) => setAll(event.target.checked ? rows : [])} />
+              </th>
+              <th>Instance</th>
+              <th>Key</th>
+            </tr>
+          </thead>
+        )}
         <tbody>
           {prompt.keys.map((key, index) => (
             <tr key={index} className={key.status === 'changed' ? 'row-danger' : undefined}>
@@ -39,7 +53,7 @@ export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review
           ))}
         </tbody>
       </table>
-      <PromptActions promptId={prompt.promptId} okLabel="Trust ticked keys" onOk={() => void answer(prompt.promptId, { kind: 'host-key-review', acceptedKeys: acceptedHostKeys(prompt.keys, ticked) })} />
+      <PromptActions promptId={prompt.promptId} okLabel={`Trust ${ticked.size} ticked key(s)`} okDisabled={ticked.size === 0} onOk={() => void answer(prompt.promptId, { kind: 'host-key-review', acceptedKeys: acceptedHostKeys(prompt.keys, ticked) })} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
-/** The set of row keys (a fingerprint, or a row index where one fingerprint may show twice) a person ticked in a review dialog, and the toggle for one checkbox. */
-export function useTicked(): [ReadonlySet<string>, (fingerprint: string, on: boolean) => void] {
+/** The set of row keys (a fingerprint, or a row index where one fingerprint may show twice) a person ticked in a review dialog, the toggle for one checkbox, and one to set them all. */
+export function useTicked(): [ReadonlySet<string>, (fingerprint: string, on: boolean) => void, (keys: readonly string[]) => void] {
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const toggle = (fingerprint: string, on: boolean): void => {
     const next = new Set(ticked);
@@ -9,5 +9,5 @@ export function useTicked(): [ReadonlySet<string>, (fingerprint: string, on: boo
     else next.delete(fingerprint);
     setTicked(next);
   };
-  return [ticked, toggle];
+  return [ticked, toggle, (keys) => setTicked(new Set(keys))];
 }

@@ -146,10 +146,31 @@ describe.skipIf(browserSkipReason !== undefined)('ctha demo', () => {
       // Pre-checks against the lab: one host-key review for all three hosts, then a password per host.
       const password = (JSON.parse(readFileSync(join(labDir ?? '', 'lab.json'), 'utf8')) as { credentials: { password: string } }).credentials.password;
       await page.getByTestId('step-prechecks').click();
+      // After a step change the page starts at its heading.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-title');
+      await page.getByTestId('prechecks-run').click();
+      await page.getByTestId('prompt-dialog').waitFor({ timeout: 20_000 });
+      const focusInDialog = (): Promise<boolean> => page.evaluate(() => document.querySelector('[data-testid="prompt-dialog"]')?.contains(document.activeElement) ?? false);
+      // The dialog takes focus, Tab never leaves it, the page behind is inert, and Escape cancels the question.
+      expect(await focusInDialog()).toBe(true);
+      for (let presses = 0; presses < 8; presses += 1) {
+        await page.keyboard.press(presses % 2 === 0 ? 'Tab' : 'Shift+Tab');
+        await page.keyboard.press('Tab');
+        expect(await focusInDialog()).toBe(true);
+      }
+      expect(await page.locator('.app').getAttribute('inert')).not.toBeNull();
+      expect(await page.getByTestId('prompt-ok').isDisabled()).toBe(true); // nothing ticked: nothing to trust
+      await page.keyboard.press('Escape');
+      await page.getByTestId('prompt-dialog').waitFor({ state: 'detached', timeout: 20_000 });
+      expect(await page.locator('.app').getAttribute('inert')).toBeNull();
+      // Again, this time trusting all three keys with the one "tick all" box.
+      await expect.poll(() => page.getByTestId('prechecks-run').isEnabled(), { timeout: 30_000 }).toBe(true);
       await page.getByTestId('prechecks-run').click();
       await page.getByTestId('prompt-dialog').waitFor({ timeout: 20_000 });
       await page.screenshot({ path: `${ARTIFACTS}/21-demo-host-key-review.png` });
-      for (const index of [0, 1, 2]) await page.getByTestId(`prompt-key-${index}`).check();
+      await page.getByTestId('prompt-key-all').check();
+      for (const index of [0, 1, 2]) expect(await page.getByTestId(`prompt-key-${index}`).isChecked()).toBe(true);
+      expect(await page.getByTestId('prompt-ok').textContent()).toBe('Trust 3 ticked key(s)');
       await page.getByTestId('prompt-ok').click();
       for (let answered = 0; answered < 3; answered += 1) {
         await page.getByTestId('prompt-secret').waitFor({ timeout: 20_000 });

@@ -107,6 +107,20 @@ describe.skipIf(browserSkipReason !== undefined)('wizard in Chromium through cth
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('not a valid project file');
     expect(await page.getByTestId('validation-issues').textContent()).toContain('schemaVersion');
   });
+
+  it(title('follows the OS colour scheme: a dark theme with the same words'), async () => {
+    const luminance = (): Promise<number> =>
+      page.evaluate(() => {
+        const [r = 0, g = 0, b = 0] = (getComputedStyle(document.documentElement).backgroundColor.match(/\d+/g) ?? []).map(Number);
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await luminance()).toBeGreaterThan(0.8);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await luminance()).toBeLessThan(0.2);
+    await page.screenshot({ path: `${ARTIFACTS}/15-dark-project.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
 });
 
 describe.skipIf(browserSkipReason !== undefined)('ctha ui --cluster', () => {

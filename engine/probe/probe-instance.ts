@@ -1,6 +1,8 @@
 import { DEFAULT_REQ_RULE } from '../../shared/project/schema.js';
 import type { ProbeFailure, ProbeResult } from '../../shared/probe/probe-result.js';
+import type { ReqRuleValue } from '../../shared/requirements/values/req-rule.js';
 import { pingReplyBack, type PingResult } from './replyback-ping.js';
+import { untestableReqRule, withPlacementHint } from './req-placement-hint.js';
 import { runReplyBackSession } from './replyback-session.js';
 import { newRequestId, testPayload } from './test-event.js';
 
@@ -17,6 +19,11 @@ export interface ProbeInstanceOptions {
   readonly indicator?: string;
   /** The whole payload after the id, instead of one built from `indicator`. */
   readonly testEvent?: string;
+  /**
+   * The instance's request-id rules as the audit observed them (requirement 6). When none is reachable from
+   * this machine because each sits in a Source bound to another ip, a failure says so instead of the %REQ% hint.
+   */
+  readonly reqRules?: ReqRuleValue;
 }
 
 /** Bounds on a probe's deadline. */
@@ -51,10 +58,13 @@ export async function probeInstance(options: ProbeInstanceOptions): Promise<Prob
     const failure: ProbeFailure = { kind: 'timeout', message: `PONG from ${host}:${port} took the whole ${deadlineMs} ms deadline; no time left for the ReplyBack session` };
     return { ...base, ok: false, latencies: { pongMs: ping.ms }, detections: 0, lines: [], linesTruncated: false, failure, durationMs: elapsed() };
   }
-  const session = await runReplyBackSession({ host, port, requestId, event, budgetMs, deadlineMs, reqRuleName: options.reqRuleName ?? DEFAULT_REQ_RULE });
+  const reqRuleName = options.reqRuleName ?? DEFAULT_REQ_RULE;
+  const session = await runReplyBackSession({ host, port, requestId, event, budgetMs, deadlineMs, reqRuleName });
+  const hint = options.reqRules && session.localAddress !== undefined ? untestableReqRule(options.reqRules, session.localAddress, reqRuleName) : undefined;
+  const failure = session.failure && withPlacementHint(session.failure, session.lines, hint);
   return {
     ...base,
-    ok: session.failure === undefined,
+    ok: failure === undefined,
     latencies: {
       pongMs: ping.ms,
       ...(session.connectMs === undefined ? {} : { connectMs: session.connectMs }),
@@ -64,7 +74,7 @@ export async function probeInstance(options: ProbeInstanceOptions): Promise<Prob
     detections: session.detections,
     lines: [...session.lines],
     linesTruncated: session.linesTruncated,
-    ...(session.failure === undefined ? {} : { failure: session.failure }),
+    ...(failure === undefined ? {} : { failure }),
     durationMs: elapsed(),
   };
 }

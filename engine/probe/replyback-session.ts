@@ -30,6 +30,8 @@ export interface SessionOutcome {
   readonly lines: readonly string[];
   readonly linesTruncated: boolean;
   readonly failure?: ProbeFailure;
+  /** The address this machine's end of the session had: the events' source address as the instance sees it (no NAT between). */
+  readonly localAddress?: string;
 }
 
 /** Reply bytes read at most: a probe of one event never needs more, and a flood cannot fill memory. */
@@ -59,6 +61,7 @@ export function runReplyBackSession(request: SessionRequest): Promise<SessionOut
     let bytes = 0;
     let pending = '';
     let connectMs: number | undefined;
+    let localAddress: string | undefined;
     let sentAt: number | undefined;
     let firstReplyMs: number | undefined;
     let settled = false;
@@ -78,6 +81,7 @@ export function runReplyBackSession(request: SessionRequest): Promise<SessionOut
         lines: kept,
         linesTruncated: truncated,
         ...(failure === undefined ? {} : { failure }),
+        ...(localAddress === undefined ? {} : { localAddress }),
       });
     };
 
@@ -116,6 +120,7 @@ export function runReplyBackSession(request: SessionRequest): Promise<SessionOut
     socket.setNoDelay(true);
     socket.once('connect', () => {
       connectMs = since(started);
+      localAddress = socket.localAddress;
       // One write: the handshake with its LF, then the event; LF ends an event (REFERENCE.md 1.9).
       socket.write(`${HANDSHAKE}${request.event}\n`);
       sentAt = performance.now();

@@ -5,6 +5,7 @@ import type { XmlEdit } from '../xml/types.js';
 import { serviceOf } from './sides.js';
 import { editsOnly, refuse, type Fixer } from './types.js';
 import { rawSnippet } from './xml-snippets.js';
+import { sameXmlText } from '../../../shared/requirements/values/xml-text.js';
 
 /**
  * Requirement 7: each format element that differs gets the reference's text (the reference's element is
@@ -26,7 +27,7 @@ export const fixFormats: Fixer = ({ instance, reference, ctx }) => {
     const theirs = refService.formats[name].element;
     const mineText = mine.element ? xmlTextValue(mine.element) : null;
     const theirText = theirs ? xmlTextValue(theirs) : null;
-    if (mineText === theirText) continue;
+    if (sameXmlText(mineText, theirText)) continue;
     if (!theirs || theirText === null) return refuse(`the reference has no ${refService.formats[name].where}; this instance's cannot be made identical to nothing`);
     if (mine.element) {
       allowed.push(mine.element.path);

@@ -9,6 +9,7 @@ import type { XmlEdit, XmlElement } from '../xml/types.js';
 import { serviceOf } from './sides.js';
 import { editsOnly, refuse, type Fixer } from './types.js';
 import { elementXml } from './xml-snippets.js';
+import { sameXmlText } from '../../../shared/requirements/values/xml-text.js';
 
 /**
  * Requirement 6: the rule body the reference has when it is as documented (otherwise the documented
@@ -66,7 +67,7 @@ function alignRule(element: XmlElement, rule: ReqRule, name: string): XmlEdit[] 
   const edits: XmlEdit[] = [];
   const type = attributeOf(element, 'type');
   if ((type ?? REQ_RULE_TYPE) !== rule.type) edits.push({ kind: 'set-attribute', element, name: 'type', value: rule.type });
-  if (xmlTextValue(element) !== rule.regex) edits.push({ kind: 'set-text', element, text: rule.regex });
+  if (!sameXmlText(xmlTextValue(element), rule.regex)) edits.push({ kind: 'set-text', element, text: rule.regex });
   return edits;
 }
 

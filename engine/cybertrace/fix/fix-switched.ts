@@ -1,5 +1,6 @@
 import { alertsMode } from '../../../shared/requirements/compare/switched-text.js';
 import { ENABLED, alertTarget, finishedEventText, isIpv4 } from '../../../shared/requirements/targets.js';
+import { isXmlSwitchOn, sameXmlText } from '../../../shared/requirements/values/xml-text.js';
 import { attributeOf, xmlTextValue } from '../model/locate.js';
 import type { LocatedElement } from '../model/types.js';
 import type { XmlEdit } from '../xml/types.js';
@@ -15,8 +16,9 @@ function switchedOn(located: LocatedElement, name: string, text: string): Requir
     return editsOnly({ file: 'serviceConf', edits: [{ kind: 'insert-child', parent, xml: elementXml(name, [['enabled', ENABLED]], text), position: 'last' }], allowedPaths: [parent.path] });
   }
   const edits: XmlEdit[] = [];
-  if (attributeOf(element, 'enabled') !== ENABLED) edits.push({ kind: 'set-attribute', element, name: 'enabled', value: ENABLED });
-  if (xmlTextValue(element) !== text) edits.push({ kind: 'set-text', element, text });
+  // The comparers' rule (values/xml-text.ts): anything but the documented spelling is rewritten, text verbatim.
+  if (!isXmlSwitchOn(attributeOf(element, 'enabled'))) edits.push({ kind: 'set-attribute', element, name: 'enabled', value: ENABLED });
+  if (!sameXmlText(xmlTextValue(element), text)) edits.push({ kind: 'set-text', element, text });
   return editsOnly({ file: 'serviceConf', edits, allowedPaths: [element.path] });
 }
 

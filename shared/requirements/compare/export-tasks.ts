@@ -1,5 +1,6 @@
 import { canonicalJson, compareStrings, type JsonValue } from '../json.js';
 import type { ExportFilter, ExportTask, ExportTasksValue } from '../values/export-tasks.js';
+import { sameXmlAttribute } from '../values/xml-text.js';
 import type { Comparer } from './comparer.js';
 import { describeListDiff, diffByKey, isEmptyDiff } from './list-diff.js';
 
@@ -42,7 +43,7 @@ export function exportTaskNotes(reference: ExportTasksValue, instance: ExportTas
     const ref = refByName.get(name);
     if (ref) {
       const keys = [...new Set([...Object.keys(ref.settings), ...Object.keys(task.settings)])].sort(compareStrings);
-      const differing = keys.filter((k) => ref.settings[k] !== task.settings[k]).map((k) => `${k} "${task.settings[k] ?? '(none)'}" (reference "${ref.settings[k] ?? '(none)'}")`);
+      const differing = keys.filter((k) => !sameXmlAttribute(ref.settings[k], task.settings[k])).map((k) => `${k} "${task.settings[k] ?? '(none)'}" (reference "${ref.settings[k] ?? '(none)'}")`);
       if (differing.length > 0) notes.push(`task ${name}: ${differing.join(', ')}: documented, not asked to match (REFERENCE 3.5), not compared`);
     }
     if (task.perInstance.length > 0) notes.push(`task ${name} per-instance, not compared: ${task.perInstance.join(', ')}`);

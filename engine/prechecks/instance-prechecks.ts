@@ -9,7 +9,10 @@ import { isSessionError, openSession } from '../ssh/session/index.js';
 import type { ConfigLayout } from './config-layout.js';
 import { configLayout } from './config-layout.js';
 import { clockSkewSeconds, freeBytes } from './host-clock-disk.js';
-import { findInstall } from './install-paths.js';
+import { discoverInstance } from '../cybertrace/discovery/discover-instance.js';
+import type { Discovery } from '../cybertrace/discovery/types.js';
+import type { HostFile } from '../cybertrace/model/types.js';
+import type { ConfigLocationFact, DiscoveryFacts, FileFact } from '../../shared/contract/ops/audit.js';
 import { fail, pass, skipped } from './result.js';
 import { tcpReachable } from './tcp-reachable.js';
 import { xmlProblem } from './xml-well-formed.js';
@@ -23,6 +26,8 @@ export const MIN_FREE_BYTES = 50 * 1024 * 1024;
 export interface InstancePrecheckOutcome {
   readonly results: PrecheckResult[];
   readonly layout?: ConfigLayout;
+  /** From discovery (`kl_feed_service -v`); absent when the checks stopped before it. */
+  readonly version?: DiscoveryFacts['version'];
 }
 
 /** Runs the per-instance checks in order; a failed blocker turns the checks that need it into `skipped`. */
@@ -70,23 +75,53 @@ export async function instancePrechecks(instance: Instance, review: HostKeyRevie
     const privilegeOk = privilege.detected !== 'none' && privilege.matches !== false;
     results.push(privilegeOk ? pass('privilege', name, privilege.detail) : fail('privilege', name, privilege.detail));
     if (!privilegeOk) return skipRest(4, 'no administrative privilege as declared');
-    const install = await findInstall(dialect, instance.serviceDir);
-    if (!install.paths) {
-      results.push(fail('cybertrace-installed', name, install.evidence));
-      return skipRest(5, 'CyberTrace was not found');
+    // The audit's own discovery: the same folder, config locations (project, pointer, default) and version.
+    let discovery: Discovery;
+    try {
+      discovery = await discoverInstance({ instance, dialect, privilege });
+    } catch (error) {
+      results.push(fail('cybertrace-installed', name, `discovery failed: ${(error as Error).message}`));
+      return skipRest(5, 'CyberTrace could not be looked for');
     }
-    results.push(pass('cybertrace-installed', name, install.evidence));
-    const bytes = await dialect.readFile(install.paths.serviceConf);
+    const files = discovery.files;
+    const missing = files === undefined ? discovery.facts.serviceDir.evidence : installProblem(files.serviceConf, files.feedUtilConf);
+    if (files === undefined || missing !== undefined) {
+      results.push(fail('cybertrace-installed', name, missing ?? discovery.facts.serviceDir.evidence));
+      return { ...skipRest(5, 'CyberTrace was not found'), version: discovery.facts.version };
+    }
+    results.push(pass('cybertrace-installed', name, installEvidence(discovery)));
+    const serviceConf = files.serviceConf;
+    const bytes = serviceConf.present ? serviceConf.bytes : new Uint8Array();
     const problem = xmlProblem(bytes);
-    results.push(problem ? fail('config-well-formed', name, `${install.paths.serviceConf}: ${problem}`) : pass('config-well-formed', name, `${install.paths.serviceConf}: well-formed`));
+    results.push(problem ? fail('config-well-formed', name, `${serviceConf.path}: ${problem}`) : pass('config-well-formed', name, `${serviceConf.path}: well-formed`));
     const layout = problem ? undefined : configLayout(bytes);
-    results.push(await serviceState(dialect, install.paths.serviceDir, name));
+    results.push(await serviceState(dialect, files.serviceDir, name));
     results.push(await clockCheck(dialect, name));
-    results.push(await diskCheck(dialect, install.paths.serviceDir, name));
-    return layout === undefined ? { results } : { results, layout };
+    results.push(await diskCheck(dialect, files.serviceDir, name));
+    return layout === undefined ? { results, version: discovery.facts.version } : { results, layout, version: discovery.facts.version };
   } finally {
     await session.close();
   }
+}
+
+/** Why the install is not usable for the checks: a config missing, or refused by the path policy. */
+function installProblem(serviceConf: HostFile, feedUtilConf: HostFile): string | undefined {
+  if (!serviceConf.present) return `${serviceConf.path}: ${serviceConf.reason}`;
+  if (!feedUtilConf.present) return `${serviceConf.path} found, but kl_feed_util.conf is not usable: ${feedUtilConf.path}: ${feedUtilConf.reason}`;
+  return undefined;
+}
+
+/** The service folder, where each config was found and why there, and the version, in one line. */
+function installEvidence(discovery: Discovery): string {
+  const { facts } = discovery;
+  const where = (label: string, file: FileFact | undefined, location: ConfigLocationFact | undefined): string =>
+    `${label} ${file?.path ?? '?'} (${file?.size ?? '?'} bytes; ${location?.source ?? '?'}: ${location?.evidence ?? ''})`;
+  return [
+    `service dir ${facts.serviceDir.value ?? '?'} (${facts.serviceDir.evidence})`,
+    where('kl_feed_service.conf', facts.serviceConf, facts.configLocations?.serviceConf),
+    where('kl_feed_util.conf', facts.feedUtilConf, facts.configLocations?.feedUtilConf),
+    `version ${facts.version.value ?? 'unknown'} (${facts.version.evidence})`,
+  ].join('; ');
 }
 
 async function serviceState(dialect: HostDialect, serviceDir: string, name: string): Promise<PrecheckResult> {

@@ -7,9 +7,8 @@ import type { AskHostKeyReview } from '../ssh/host-keys/review-answer.js';
 import type { TranscriptEntry } from '../ssh/transcript/entry.js';
 import { MemoryTranscript } from '../ssh/transcript/memory-transcript.js';
 import { Redactor } from '../ssh/transcript/redactor.js';
-import type { ConfigLayout } from './config-layout.js';
 import { instancePrechecks } from './instance-prechecks.js';
-import { fail, pass, skipped } from './result.js';
+import { sameVersion } from './same-version.js';
 
 /** Who answers the run's questions: host-key review, passwords and passphrases. */
 export interface PrecheckDeps {
@@ -38,15 +37,9 @@ export async function runPrechecks(project: Project, deps: PrecheckDeps): Promis
   try {
     const outcomes = await Promise.all(project.instances.map((instance) => instancePrechecks(instance, review, { ask: deps.ask, transcript, redactor })));
     const results = outcomes.flatMap((outcome) => outcome.results);
-    results.push(sameLayout(project, outcomes.map((outcome) => outcome.layout)));
+    results.push(sameVersion(project.instances.map((instance, index) => ({ name: instance.name, ...outcomes[index] }))));
     return { results, accepted: review.accepted, project: pinKeys(project, review.accepted), transcript: transcript.entries() };
   } finally {
     review.close();
   }
-}
-
-function sameLayout(project: Project, layouts: readonly (ConfigLayout | undefined)[]): PrecheckResult {
-  if (layouts.some((layout) => layout === undefined)) return skipped('same-version', undefined, 'the configuration of some instance could not be read');
-  const evidence = project.instances.map((instance, index) => `${instance.name}: ${layouts[index] ?? '?'} layout`).join('; ');
-  return new Set(layouts).size === 1 && !layouts.includes('unknown') ? pass('same-version', undefined, evidence) : fail('same-version', undefined, evidence);
 }

@@ -50,7 +50,11 @@ export const PRECHECKS: Readonly<Record<PrecheckId, PrecheckDefinition>> = {
   },
   'config-well-formed': { title: 'kl_feed_service.conf is well-formed XML', severity: 'blocker', fixHint: 'Restore the configuration from a backup; the service does not start with an invalid file.' },
   'service-state': { title: 'CyberTrace service state', severity: 'warning', fixHint: 'A stopped service is started by the apply step only where a change needs it; start it yourself if it should run.' },
-  'same-version': { title: 'Same CyberTrace layout on every instance', severity: 'warning', fixHint: 'Instances of different versions cannot always be made identical; upgrade them to one version first.' },
+  'same-version': {
+    title: 'Same CyberTrace version on every instance (kl_feed_service -v; else the configuration layout)',
+    severity: 'warning',
+    fixHint: 'Instances of different versions cannot always be made identical; upgrade them to one version first. Where a version is unknown, run kl_feed_service -v on that host to see why.',
+  },
   'clock-skew': { title: 'Clock close to this computer\'s', severity: 'warning', fixHint: 'Synchronise the host\'s clock (NTP); report times and backups are named after the clock.' },
   'free-disk': { title: 'Free disk space for backups', severity: 'warning', fixHint: 'Free some space in the service dir\'s file system before changes are made.' },
 };

@@ -70,20 +70,3 @@ export function installCandidates(dialect: Pick<HostDialect, 'os' | 'paths'>, pr
     };
   });
 }
-
-/** Finds the service dir and the config files (Linux `etc/`, Windows `bin\`); undefined with the evidence when absent. */
-export async function findInstall(dialect: HostDialect, projectServiceDir: string | undefined): Promise<{ paths?: InstallPaths; evidence: string }> {
-  const tried: string[] = [];
-  const detected = projectServiceDir === undefined ? await detectedServiceDirs(dialect) : undefined;
-  for (const { serviceDir, serviceConf, feedUtilConf, source, foundBy } of installCandidates(dialect, projectServiceDir, detected?.dirs)) {
-    const facts = await dialect.fileFacts(serviceConf);
-    tried.push(serviceConf);
-    if (facts !== undefined) {
-      const util = await dialect.fileFacts(feedUtilConf);
-      if (util === undefined) return { evidence: `${serviceConf} found, but ${feedUtilConf} is missing` };
-      const how = source === 'project' ? 'from the project' : foundBy !== undefined ? `found in the SCM: ${foundBy}` : 'found by probing';
-      return { paths: { serviceDir, serviceConf, feedUtilConf, source, ...(foundBy === undefined ? {} : { foundBy }) }, evidence: `${serviceConf} (${facts.size} bytes; service dir ${how})` };
-    }
-  }
-  return { evidence: `no kl_feed_service.conf at ${tried.join(', ')}${detected?.evidence ? ` (${detected.evidence})` : ''}` };
-}

@@ -12,6 +12,7 @@ import { extractValues, firstValue } from '../../../../lab/simulator/rule-matchi
 import { parseXmlDocument } from '../../../../lab/simulator/xml-tree.js';
 import { compareObservation } from '../../../../shared/requirements/compare/compare-observation.js';
 import type { RequirementId } from '../../../../shared/requirements/ids.js';
+import { DRIFT_PRESETS } from '../../../../lab/spec.js';
 import { CTX, MATRIX, generateInstanceFiles, presentFile } from './lab-files.js';
 
 let dir: string;
@@ -124,4 +125,15 @@ describe.each(MATRIX)('engine and simulator agree on $version $os', ({ version, 
     expect(states).toContain('False');
     expect(compareObservation('req2', before, after, CTX).status).toBe('drift');
   });
+
+  it('every drift preset: the simulator reads the file, and runs finished events exactly when the engine calls req8 a match', async () => {
+    for (const preset of DRIFT_PRESETS) {
+      const files = await generateInstanceFiles(dir, `drift-${preset}-${version}-${os}`, os, version, [preset]);
+      const text = files.serviceConf.present ? Buffer.from(files.serviceConf.bytes).toString('utf8') : '';
+      const config = readFeedServiceConfig(parseXmlDocument(text));
+      const req8 = compareObservation('req8', observe(readInstanceConfig(reference), reference, CTX).req8, observe(readInstanceConfig(files), files, CTX).req8, CTX).status;
+      expect(finishedOn(config), preset).toBe(req8 === 'match');
+      expect(reqExtracted(config), preset).toBe(!['req-missing', 'req-regex'].includes(preset));
+    }
+  }, 60_000);
 });

@@ -1,13 +1,13 @@
 // `ctha apply`: a saved plan applied exactly, or a project planned and applied; asks on a terminal unless --yes.
 import { parseArgs } from 'node:util';
-import { applyText } from '../../engine/steps/apply/apply-text.js';
-import { runApplyOnce } from '../../engine/steps/apply/run-apply.js';
-import type { ApplyRunOptions } from '../../engine/steps/apply/run-apply.js';
-import { planText } from '../../engine/steps/plan/plan-text.js';
+import { applyText, planText } from '../../engine/api/create-engine.js';
+import { ApiError } from '../../shared/contract/errors.js';
 import { READY_DEADLINE_BOUNDS_MS } from '../../shared/contract/ops/plan-apply.js';
 import type { ApplyReport } from '../../shared/plan/apply-report.js';
+import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { err, out } from '../output.js';
-import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { cliPromptAnswererFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { openEngineSession } from './engine-session.js';
 import { readLineFromTerminal } from './secret-input.js';
 import { stepsOption } from './plan.js';
 import { integerOption } from './probe.js';
@@ -70,29 +70,34 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
   // Absent: the project's readyDeadlineMs decides, else the default (the engine resolves it).
   const readyDeadlineMs =
     values['ready-deadline-ms'] === undefined ? undefined : integerOption('--ready-deadline-ms', values['ready-deadline-ms'], 0, READY_DEADLINE_BOUNDS_MS.min, READY_DEADLINE_BOUNDS_MS.max);
-  const deps = cliRunDepsFromFlags(values, 'apply');
-  const options: ApplyRunOptions = {
-    rolling,
-    ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
-    ...(requirements ? { requirements } : {}),
-    ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
-    ...(yes
-      ? {}
-      : {
-          confirm: async (plan) => {
-            for (const line of planText(plan)) out(line);
-            const how = rolling ? `rolling: one instance at a time, the reference ${plan.referenceInstance} last` : 'parallel: every instance stopped at once';
-            const answer = await terminal.ask(`Apply these changes (${how})? Type "yes" to go on: `);
-            return answer.trim().toLowerCase() === 'yes';
-          },
-        }),
+  const answer = cliPromptAnswererFromFlags(values, 'apply');
+  // Asked by the engine inside the run, with the plan it re-derived from the live hosts, before any write.
+  const confirmApply = async (plan: PlanDocument): Promise<boolean> => {
+    for (const line of planText(plan)) out(line);
+    const how = rolling ? `rolling: one instance at a time, the reference ${plan.referenceInstance} last` : 'parallel: every instance stopped at once';
+    const reply = await terminal.ask(`Apply these changes (${how})? Type "yes" to go on: `);
+    return reply.trim().toLowerCase() === 'yes';
   };
-  const run = await runApplyOnce(file, deps, options);
-  if (run.projectSaved) err(`${run.accepted.length} host key(s) accepted and pinned in ${run.plan.project.path}`);
-  if (!run.report) {
-    err('Apply cancelled; nothing was changed.');
-    return 1;
+  const session = openEngineSession({ command: 'apply', answer, progress: { json: values.json === true }, engine: yes ? {} : { confirmApply } });
+  let run;
+  try {
+    run = await session.api['apply.run']({
+      path: file,
+      rolling,
+      ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
+      ...(requirements ? { requirements } : {}),
+      ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'cancelled' && /not confirmed/.test(error.message)) {
+      err('Apply cancelled; nothing was changed.');
+      return 1;
+    }
+    throw error;
+  } finally {
+    session.close();
   }
+  if (run.projectSaved) err(`${run.pinned.length} host key(s) accepted and pinned in ${run.plan.project.path}`);
   // The plan travels with the report: only it says which requirement each change serves (ctha report needs both).
   if (values.json) out(JSON.stringify({ report: run.report, plan: run.plan }, null, 2));
   else for (const line of applyText(run.report)) out(line);

@@ -1,21 +1,29 @@
 // `ctha audit`: the requirements x instances table of a cluster, or the report as JSON.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readProjectFile, writeProjectFile } from '../../engine/project/project-file.js';
-import { runAuditOnce } from '../../engine/steps/audit/run-audit.js';
 import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import type { FindingStatus } from '../../shared/requirements/finding.js';
 import { REQUIREMENT_TITLES } from '../../shared/requirements/ids.js';
 import { out } from '../output.js';
-import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { cliPromptAnswererFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
 
-
-/** Exit code of an audit: 0 consistent, 2 drift or not shown consistent (unknown). */
+/** Exit code of an audit: 0 consistent, 2 drift or not shown consistent (unknown), 1 when no instance could be read at all. */
 export function auditExitCode(report: AuditReport): number {
+  if (report.instances.length > 0 && report.instances.every((instance) => !instance.audited)) return 1;
   return report.verdict === 'consistent' ? 0 : 2;
 }
 
-/** `ctha audit <cluster> [--json] [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`: exit 0 consistent, 2 drift or unknown, 1 error. */
+/** The instances the audit could not read, each with the stage it failed at and why (empty when every one was read). */
+export function unreadInstances(report: AuditReport): string[] {
+  return report.instances.filter((instance) => !instance.audited).map((instance) => `${instance.instance} (${instance.failure ? `${instance.failure.stage}: ${instance.failure.reason}` : 'not audited'})`);
+}
+
+/**
+ * `ctha audit <cluster> [--json] [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`:
+ * exit 0 consistent, 2 drift or unknown, 1 error or no instance could be read (wrong password, unreachable, host key not accepted).
+ */
 export async function runAudit(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
@@ -25,17 +33,39 @@ export async function runAudit(args: readonly string[]): Promise<number> {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('audit takes exactly one project file');
-  const opened = await readProjectFile(file);
-  const deps = cliRunDepsFromFlags(values, 'audit');
+  const answer = cliPromptAnswererFromFlags(values, 'audit');
+  const session = openEngineSession({ command: 'audit', answer, progress: { json: values.json === true } });
   const balancerConf = values['balancer-conf'];
-  const run = await runAuditOnce(opened.project, deps, balancerConf === undefined ? {} : { balancerConf });
-  if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
-  if (values.json) out(JSON.stringify({ project: opened.path, report: run.report, pinned: run.accepted }, null, 2));
-  else {
-    for (const line of auditTable(run.report)) out(line);
-    if (run.accepted.length > 0) out(`${run.accepted.length} host key(s) accepted and pinned in ${opened.path}`);
+  let result;
+  try {
+    result = await session.api['audit.run']({ path: file, ...(balancerConf === undefined ? {} : { balancerConf }) });
+  } finally {
+    session.close();
   }
-  return auditExitCode(run.report);
+  const { report, pinned, projectSaved } = result;
+  const path = resolve(file);
+  if (values.json) out(JSON.stringify({ project: path, report, pinned }, null, 2));
+  else {
+    for (const line of auditText(report)) out(line);
+    if (projectSaved) out(`${pinned.length} host key(s) accepted and pinned in ${path}`);
+  }
+  return auditExitCode(report);
+}
+
+/**
+ * The audit as text. Instances that could not be read are named first, with the reason, and again in the
+ * last line; when none could be read there is no table (every cell would be "unknown") and the exit is 1.
+ */
+export function auditText(report: AuditReport): string[] {
+  const unread = unreadInstances(report);
+  if (unread.length === 0) return auditTable(report);
+  const first = `Could not read ${unread.length} of ${report.instances.length} instance(s): ${unread.join('; ')}`;
+  if (unread.length < report.instances.length) {
+    const table = auditTable(report);
+    const last = table.pop() ?? '';
+    return [first, '', ...table, `${last} Not read: ${unread.join('; ')}`];
+  }
+  return [first, '', `Exit 1: no instance of ${report.project} could be read, so nothing was audited. ${unread.join('; ')}`];
 }
 
 const MARK: Readonly<Record<FindingStatus, string>> = { match: 'match', drift: 'DRIFT', unknown: 'unknown', attested: 'attested', waived: 'waived' };

@@ -1,15 +1,12 @@
 // `ctha balancer read|import`: kl_balancer.conf as facts, and a project's instances seeded from it.
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { auditHandlers } from '../../engine/api/handlers/audit.js';
-import { readBalancerFile } from '../../engine/cybertrace/balancer/read-balancer.js';
-import { seedInstances } from '../../engine/cybertrace/balancer/seed-instances.js';
-import type { SeedHostSettings } from '../../engine/cybertrace/balancer/seed-instances.js';
-import { readProjectFile, writeProjectFile } from '../../engine/project/project-file.js';
+import type { z } from 'zod';
 import type { BalancerFacts } from '../../shared/contract/ops/audit.js';
+import type { SeedHostSettingsSchema } from '../../shared/contract/ops/balancer-import.js';
 import { AuthSchema, OsSchema, PrivilegeSchema } from '../../shared/project/schema.js';
 import { err, out } from '../output.js';
-import { RUN_FLAG_OPTIONS, cliRunDepsFromFlags } from './cli-run-deps.js';
+import { RUN_FLAG_OPTIONS, cliPromptAnswererFromFlags } from './cli-run-deps.js';
+import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
 
 /** `ctha balancer read ...` and `ctha balancer import ...`; exit 0 done, 1 error. */
@@ -34,9 +31,15 @@ async function readCommand(args: readonly string[]): Promise<number> {
     strict: true,
   });
   if (positionals.length + (values.project === undefined ? 0 : 1) !== 1) throw new UsageError('balancer read takes either one kl_balancer.conf or --project FILE (read over SSH from its balancer)');
-  const handlers = auditHandlers(cliRunDepsFromFlags(values, 'balancer read'));
+  const answer = cliPromptAnswererFromFlags(values, 'balancer read');
+  const session = openEngineSession({ command: 'balancer read', answer, progress: { json: values.json === true } });
   const [file] = positionals;
-  const result = await handlers['balancer.read'](file === undefined ? { path: values.project ?? '' } : { file });
+  let result;
+  try {
+    result = await session.api['balancer.read'](file === undefined ? { path: values.project ?? '' } : { file });
+  } finally {
+    session.close();
+  }
   if (values.json) out(JSON.stringify(result, null, 2));
   else if (result.facts) for (const line of describeBalancer(result.facts)) out(line);
   if (result.projectSaved) out(`${result.pinned.length} host key(s) accepted and pinned in ${values.project ?? ''}`);
@@ -91,33 +94,33 @@ async function importCommand(args: readonly string[]): Promise<number> {
   const missing = (['os', 'user', 'auth', 'privilege'] as const).filter((flag) => values[flag] === undefined).map((flag) => `--${flag}`);
   if (missing.length > 0) throw new UsageError(`balancer import needs ${missing.join(', ')}: kl_balancer.conf names only hosts and ports, and the tool never guesses how to log in`);
   const settings = hostSettings(values);
-  const reading = await readBalancerFile(conf);
-  if (!reading.ok) {
-    err(`ctha balancer import: ${reading.error}`);
-    return 1;
+  const session = openEngineSession({ command: 'balancer import' });
+  let seeded;
+  try {
+    seeded = await session.api['balancer.import']({ path: project, balancerConf: conf, settings, ...(values.name === undefined ? {} : { name: values.name }) });
+  } finally {
+    session.close();
   }
-  const existing = existsSync(project) ? (await readProjectFile(project)).project : undefined;
-  const seeded = seedInstances(existing, reading.facts, settings, values.name);
   if (!seeded.ok) {
+    if (seeded.error !== undefined) err(`ctha balancer import: ${seeded.error}`);
     for (const issue of seeded.issues) err(`${issue.path}: ${issue.message}`);
-    err('ctha balancer import: nothing was written');
+    if (seeded.error === undefined) err('ctha balancer import: nothing was written');
     return 1;
   }
-  const written = seeded.added.length > 0 || existing === undefined ? await writeProjectFile(project, seeded.project) : undefined;
   if (values.json) {
-    out(JSON.stringify({ project, added: seeded.added, skipped: seeded.skipped, written: written !== undefined, problems: reading.facts.problems }, null, 2));
+    out(JSON.stringify({ project, added: seeded.added.map((entry) => entry.name), skipped: seeded.skipped, written: seeded.written, problems: seeded.problems }, null, 2));
     return 0;
   }
-  for (const problem of reading.facts.problems) err(`kl_balancer.conf: ${problem}`);
-  const added = seeded.project.instances.filter((instance) => seeded.added.includes(instance.name));
+  for (const problem of seeded.problems) err(`kl_balancer.conf: ${problem}`);
+  const added = seeded.added;
   out(added.length > 0 ? `Added ${added.length} instance(s) to ${project}: ${added.map((instance) => `${instance.name} (${instance.host})`).join(', ')}` : `No instance added to ${project}`);
   for (const skipped of seeded.skipped) out(`Skipped ${skipped}`);
-  if (existing === undefined) out(`New project; reference instance: ${seeded.project.referenceInstance} (change referenceInstance if another one is the reference)`);
+  if (seeded.created) out(`New project; reference instance: ${seeded.referenceInstance} (change referenceInstance if another one is the reference)`);
   if (added.length > 0) out('Every added instance has the same os, user, auth and privilege; edit those that differ before running ctha check.');
   return 0;
 }
 
-function hostSettings(values: { os?: string; user?: string; auth?: string; 'key-path'?: string; privilege?: string; 'ssh-port'?: string; 'service-dir'?: string }): SeedHostSettings {
+function hostSettings(values: { os?: string; user?: string; auth?: string; 'key-path'?: string; privilege?: string; 'ssh-port'?: string; 'service-dir'?: string }): z.input<typeof SeedHostSettingsSchema> {
   const os = OsSchema.safeParse(values.os);
   if (!os.success) throw new UsageError(`--os: expected linux or windows, got ${JSON.stringify(values.os)}`);
   const privilege = PrivilegeSchema.safeParse(values.privilege);

@@ -1,11 +1,12 @@
+// `ctha check`: the pre-checks of every instance, as a table or JSON.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { blockerFailed } from '../../engine/prechecks/result.js';
-import { runPrechecks } from '../../engine/prechecks/run-prechecks.js';
-import { readProjectFile, writeProjectFile } from '../../engine/project/project-file.js';
+import { blockerFailed } from '../../engine/api/create-engine.js';
 import { PRECHECKS } from '../../shared/prechecks/catalogue.js';
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import { out } from '../output.js';
-import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { cliPromptAnswererFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
 
 /** `ctha check <cluster> [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--json] [--password-env VAR]`: exit 0 all pass, 2 a blocker failed, 1 error. */
@@ -18,13 +19,18 @@ export async function runCheck(args: readonly string[]): Promise<number> {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('check takes exactly one project file');
-  const opened = await readProjectFile(file);
   // The command line is a front end like the wizard: it answers the engine's prompt events.
-  const deps = cliRunDepsFromFlags(values, 'check');
-  const run = await runPrechecks(opened.project, deps);
-  if (run.accepted.length > 0) await writeProjectFile(opened.path, run.project);
-  if (values.json) out(JSON.stringify({ project: opened.path, results: run.results, pinned: run.accepted, transcript: run.transcript }, null, 2));
-  else printTable(run.results, run.accepted.length, opened.path);
+  const answer = cliPromptAnswererFromFlags(values, 'check');
+  const session = openEngineSession({ command: 'check', answer, progress: { json: values.json === true } });
+  let run;
+  try {
+    run = await session.api['prechecks.run']({ path: file });
+  } finally {
+    session.close();
+  }
+  const path = resolve(file);
+  if (values.json) out(JSON.stringify({ project: path, results: run.results, pinned: run.pinned, transcript: run.transcript ?? [] }, null, 2));
+  else printTable(run.results, run.projectSaved ? run.pinned.length : 0, path);
   return blockerFailed(run.results) ? 2 : 0;
 }
 

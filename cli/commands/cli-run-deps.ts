@@ -1,12 +1,13 @@
 // How the command line answers the engine's prompts: one set of rules for every command that opens hosts.
-import { EventHub } from '../../engine/api/event-hub.js';
-import { PromptBroker } from '../../engine/api/prompt-broker.js';
-import type { ClusterRunDeps } from '../../engine/steps/run/run-types.js';
 import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
 import { err } from '../output.js';
 import type { AcceptHostKeyFlag } from './host-key-flags.js';
 import { answerHostKeyReview, parseAcceptHostKeyFlags } from './host-key-flags.js';
 import { answerKeyboardInteractive, readLineFromTerminal, readSecretFromTerminal } from './secret-input.js';
+import { UsageError } from './usage-error.js';
+
+/** Answers one prompt event of the engine; rejecting cancels the prompt (and the operation that asked). */
+export type PromptAnswerer = (prompt: Prompt) => Promise<PromptAnswer>;
 
 /** How the command line answers the engine's prompts (the same rules as `ctha check`). */
 export interface CliPromptOptions {
@@ -20,15 +21,13 @@ export interface CliPromptOptions {
 }
 
 /**
- * Run deps whose prompts the command line answers: passwords from the named environment variable or
+ * Answers the engine's prompts on the command line: passwords from the named environment variable or
  * the terminal without echo (never argv), keyboard-interactive rounds on the terminal, new host keys
  * listed on stderr and accepted only when --accept-host-key names their fingerprint or the person picks
  * them at a terminal after --accept-new-host-keys (host-key-flags.ts), changed keys never.
  */
-export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
-  const events = new EventHub();
-  const broker = new PromptBroker(events, 5 * 60_000);
-  const answer = async (prompt: Prompt): Promise<PromptAnswer> => {
+export function cliPromptAnswerer(options: CliPromptOptions): PromptAnswerer {
+  return async (prompt) => {
     switch (prompt.kind) {
       case 'password':
       case 'passphrase': {
@@ -52,19 +51,7 @@ export function cliRunDeps(options: CliPromptOptions): ClusterRunDeps {
         );
     }
   };
-  events.subscribe((event) => {
-    if (event.name !== 'prompt') return;
-    void answer(event.payload).then(
-      (reply) => broker.answer(event.payload.promptId, reply),
-      (error: unknown) => {
-        err(`ctha ${options.command}: ${error instanceof Error ? error.message : String(error)}`);
-        broker.answer(event.payload.promptId, { kind: 'cancel' });
-      },
-    );
-  });
-  return { ask: broker.ask.bind(broker) };
 }
-
 
 /** The parseArgs options of every command that logs in to hosts: how new host keys and passwords are answered. */
 export const RUN_FLAG_OPTIONS = {
@@ -80,10 +67,22 @@ export interface RunFlagValues {
   readonly 'password-env'?: string;
 }
 
-/** Run deps from the parsed RUN_FLAG_OPTIONS of `command`; a malformed --accept-host-key throws a UsageError before any host is opened. */
-export function cliRunDepsFromFlags(values: RunFlagValues, command: string): ClusterRunDeps {
-  return cliRunDeps({
-    passwordEnv: values['password-env'],
+/** The value of the variable a `--…-env VAR` flag names; an unset or empty one is a usage error, before any host is contacted. */
+export function envFlagValue(flag: string, name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new UsageError(`${flag} ${name}: the environment variable ${name} is not set`);
+  return value;
+}
+
+/**
+ * The prompt answerer of `command` from its parsed RUN_FLAG_OPTIONS. A malformed --accept-host-key and a
+ * --password-env naming an unset variable throw a UsageError here, before any host is contacted.
+ */
+export function cliPromptAnswererFromFlags(values: RunFlagValues, command: string): PromptAnswerer {
+  const passwordEnv = values['password-env'];
+  if (passwordEnv !== undefined) envFlagValue('--password-env', passwordEnv);
+  return cliPromptAnswerer({
+    passwordEnv,
     acceptNewHostKeys: values['accept-new-host-keys'] === true,
     acceptHostKeys: parseAcceptHostKeyFlags(values['accept-host-key']),
     command,

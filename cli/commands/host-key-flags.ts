@@ -1,6 +1,6 @@
 // How the command line answers a host-key review: only keys whose fingerprint the engineer passed
 // (--accept-host-key NAME=SHA256:...), or ticked by number at a terminal; never "whatever appears".
-import { parsePastedFingerprint, pastedMatches } from '../../engine/ssh/host-keys/pasted-fingerprint.js';
+import { parsePastedFingerprint, pastedMatches } from '../../engine/api/create-engine.js';
 import type { HostKeyTuple, Prompt, PromptAnswer } from '../../shared/contract/events.js';
 import { hostKeyTupleOf } from '../../shared/contract/events.js';
 import { UsageError } from './usage-error.js';

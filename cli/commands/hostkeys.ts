@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
+// `ctha hostkeys import|pin`: host keys obtained out of band, pinned into the project through the engine.
 import { parseArgs } from 'node:util';
-import { pinsFromKnownHosts } from '../../engine/ssh/host-keys/known-hosts-lookup.js';
-import { parsePastedFingerprint } from '../../engine/ssh/host-keys/pasted-fingerprint.js';
-import { pinKeys } from '../../engine/ssh/host-keys/pin-keys.js';
-import { readProjectFile, writeProjectFile } from '../../engine/project/project-file.js';
-import { PinnedHostKeySchema } from '../../shared/project/schema.js';
+import { ApiError } from '../../shared/contract/errors.js';
+import type { OperationOutput } from '../../shared/contract/operations.js';
 import { err, out } from '../output.js';
+import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -23,38 +21,37 @@ export async function runHostkeys(args: readonly string[]): Promise<number> {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`hostkeys ${sub ?? ''}: expected exactly one project file`);
-  const opened = await readProjectFile(file);
-  const endpoints = opened.project.instances.map((instance) => ({ host: instance.host, port: instance.port }));
-  if (sub === 'import') {
-    if (values['known-hosts'] === undefined) throw new UsageError('hostkeys import: --known-hosts PATH is required');
-    const found = pinsFromKnownHosts(await readFile(values['known-hosts'], 'utf8'), endpoints);
-    for (const note of [...found.problems, ...found.notes]) err(`${values['known-hosts']}:${note.line}: ${note.message}`);
-    const revoked = new Set(found.revoked);
-    const pins = found.pins.filter((pin) => !revoked.has(pin.fingerprint));
-    return save(opened.path, opened.project, pins);
-  }
-  if (sub === 'pin') {
-    const instance = opened.project.instances.find((entry) => entry.name === values.instance);
-    if (instance === undefined) throw new UsageError(`hostkeys pin: --instance must name an instance of the project, got "${values.instance ?? ''}"`);
-    const pasted = parsePastedFingerprint(values.fingerprint ?? '');
-    if (!pasted.ok) {
-      err(`ctha hostkeys pin: ${pasted.message}`);
-      return 1;
+  if (sub !== 'import' && sub !== 'pin') throw new UsageError(`hostkeys: expected import or pin${sub === undefined ? '' : `, got "${sub}"`}`);
+  const session = openEngineSession({ command: `hostkeys ${sub}` });
+  try {
+    if (sub === 'import') {
+      const knownHosts = values['known-hosts'];
+      if (knownHosts === undefined) throw new UsageError('hostkeys import: --known-hosts PATH is required');
+      const result = await session.api['hostkeys.import']({ path: file, knownHosts });
+      for (const note of result.notes) err(`${knownHosts}:${note.line}: ${note.message}`);
+      return report(result);
     }
-    const type = values.type ?? pasted.keyType;
-    if (type === undefined) throw new UsageError('hostkeys pin: the key type is not in the pasted text; add --type ssh-ed25519 (or the host key\'s type)');
-    const pin = PinnedHostKeySchema.safeParse({ host: instance.host, port: instance.port, type, fingerprint: pasted.fingerprint });
-    if (!pin.success) throw new UsageError(`hostkeys pin: ${pin.error.issues[0]?.message ?? 'invalid key'}`);
-    return save(opened.path, opened.project, [pin.data]);
+    const { project } = await session.api['project.open']({ path: file });
+    if (!project.instances.some((entry) => entry.name === values.instance)) throw new UsageError(`hostkeys pin: --instance must name an instance of the project, got "${values.instance ?? ''}"`);
+    try {
+      return report(await session.api['hostkeys.pin']({ path: file, instance: values.instance ?? '', fingerprint: values.fingerprint ?? '', ...(values.type === undefined ? {} : { type: values.type }) }));
+    } catch (error) {
+      // A fingerprint that cannot be read is the pasted text's fault: said as the engine says it, exit 1.
+      if (error instanceof ApiError && error.code === 'invalid-input' && error.issues?.[0]?.path === 'type') {
+        throw new UsageError("hostkeys pin: the key type is not in the pasted text; add --type ssh-ed25519 (or the host key's type)");
+      }
+      if (error instanceof ApiError && error.code === 'invalid-input') {
+        err(`ctha hostkeys pin: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+  } finally {
+    session.close();
   }
-  throw new UsageError(`hostkeys: expected import or pin${sub === undefined ? '' : `, got "${sub}"`}`);
 }
 
-async function save(path: string, project: Parameters<typeof pinKeys>[0], pins: Parameters<typeof pinKeys>[1]): Promise<number> {
-  const before = project.hostKeys.length;
-  const updated = pinKeys(project, pins);
-  const added = updated.hostKeys.length - before;
-  if (added > 0) await writeProjectFile(path, updated);
-  out(`${added} host key(s) pinned in ${path}${added < pins.length ? ` (${pins.length - added} already pinned)` : ''}`);
+function report(result: OperationOutput<'hostkeys.pin'>): number {
+  out(`${result.pinned.length} host key(s) pinned in ${result.path}${result.alreadyPinned > 0 ? ` (${result.alreadyPinned} already pinned)` : ''}`);
   return 0;
 }

@@ -1,12 +1,12 @@
 // `ctha plan`: the grouped diffs of what apply would change, or the plan document as JSON; saved with --out.
 import { parseArgs } from 'node:util';
-import { planText } from '../../engine/steps/plan/plan-text.js';
-import { runPlanOnce } from '../../engine/steps/plan/run-plan.js';
+import { planText } from '../../engine/api/create-engine.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { parseSteps } from '../../shared/plan/steps.js';
 import type { RequirementId } from '../../shared/requirements/ids.js';
 import { err, out } from '../output.js';
-import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { cliPromptAnswererFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
 
 /** Reads `--steps`; undefined when absent. */
@@ -43,17 +43,24 @@ export async function runPlan(args: readonly string[]): Promise<number> {
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('plan takes exactly one project file');
   const requirements = stepsOption(values.steps);
-  const deps = cliRunDepsFromFlags(values, 'plan');
-  const run = await runPlanOnce(file, deps, {
-    ...(requirements ? { requirements } : {}),
-    ...(values.out === undefined ? {} : { out: values.out }),
-    ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
-  });
+  const answer = cliPromptAnswererFromFlags(values, 'plan');
+  const session = openEngineSession({ command: 'plan', answer, progress: { json: values.json === true } });
+  let run;
+  try {
+    run = await session.api['plan.create']({
+      path: file,
+      ...(requirements ? { requirements } : {}),
+      ...(values.out === undefined ? {} : { out: values.out }),
+      ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
+    });
+  } finally {
+    session.close();
+  }
   if (values.json) out(JSON.stringify(run.plan, null, 2));
   else {
     for (const line of planText(run.plan)) out(line);
     if (run.savedTo) out(`Plan saved to ${run.savedTo}; apply exactly this with: ctha apply ${run.savedTo}`);
   }
-  if (run.projectSaved) err(`${run.accepted.length} host key(s) accepted and pinned in ${run.plan.project.path}`);
+  if (run.projectSaved) err(`${run.pinned.length} host key(s) accepted and pinned in ${run.plan.project.path}`);
   return planExitCode(run.plan);
 }

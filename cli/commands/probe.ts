@@ -1,12 +1,9 @@
 import { parseArgs } from 'node:util';
-import { probeCluster } from '../../engine/probe/probe-cluster.js';
-import { readProjectFile } from '../../engine/project/project-file.js';
+import { DEFAULT_PROBE_DEADLINE_MS, DEFAULT_PROBE_PORT } from '../../shared/probe/probe-port.js';
 import type { ClusterProbeResult, InstanceProbeResult } from '../../shared/probe/probe-result.js';
 import { err, out } from '../output.js';
+import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
-
-/** Input port probed when `--port` is not given: the port of the help's examples and of the lab. */
-export const DEFAULT_PROBE_PORT = 9999;
 
 /**
  * `ctha probe <cluster> [--json] [--indicator VALUE] [--port N] [--deadline-ms N]`: every instance's
@@ -23,17 +20,16 @@ export async function runProbe(args: readonly string[]): Promise<number> {
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('probe takes exactly one project file');
   const port = integerOption('--port', values.port, DEFAULT_PROBE_PORT, 1, 65535);
-  const deadlineMs = integerOption('--deadline-ms', values['deadline-ms'], 5000, 100, 60_000);
+  const deadlineMs = integerOption('--deadline-ms', values['deadline-ms'], DEFAULT_PROBE_DEADLINE_MS, 100, 60_000);
   const indicator = values.indicator;
   if (indicator !== undefined && (indicator.trim() === '' || /[\r\n]/.test(indicator))) throw new UsageError('--indicator expects one non-empty value on one line');
-  const { project } = await readProjectFile(file);
-  const result = await probeCluster({
-    cluster: project.name,
-    endpoints: project.instances.map((instance) => ({ instance: instance.name, host: instance.host, port })),
-    deadlineMs,
-    reqRuleName: project.reqRuleName,
-    ...(indicator === undefined ? {} : { indicator }),
-  });
+  const session = openEngineSession({ command: 'probe', progress: { json: values.json === true } });
+  let result;
+  try {
+    result = await session.api['probe.run']({ path: file, port, deadlineMs, ...(indicator === undefined ? {} : { indicator }) });
+  } finally {
+    session.close();
+  }
   if (values.json) out(JSON.stringify(result, null, 2));
   else printProbe(result);
   return result.ok ? 0 : 2;

@@ -1,13 +1,13 @@
 // The files `ctha report <cluster>` takes besides the project: apply reports (as `ctha apply --json` prints
-// them, or wrapped as `apply.run` returns them with their plan) and the plans they applied.
+// them, or wrapped as `apply.run` returns them with their plan) and the plans they applied. Which plan each
+// report applied is the engine's to decide (report.run, engine/api/handlers/pair-applies.ts).
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parsePlan, readPlanFile } from '../../engine/steps/plan/plan-file.js';
+import type { CthaApi } from '../../shared/contract/api.js';
 import { ApplyReportSchema } from '../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { formatIssues, issuesFromZod } from '../../shared/project/issues.js';
-import type { AppliedRun, UnattributedChange } from '../../shared/report/assemble-evidence.js';
-import { unattributedChanges } from '../../shared/report/assemble-evidence.js';
+import type { AppliedRun } from '../../shared/report/assemble-evidence.js';
 import { UsageError } from './usage-error.js';
 
 // An apply report of a few hundred instances is well under this; anything larger is not one.
@@ -22,7 +22,7 @@ export interface ApplyReportFile extends AppliedRun {
  * Reads an apply report: the bare report `ctha apply --json` prints, or an object with it under `report`
  * (and optionally the applied plan under `plan`, as the `apply.run` operation returns them).
  */
-export async function readApplyReportFile(path: string): Promise<ApplyReportFile> {
+export async function readApplyReportFile(path: string, api: Pick<CthaApi, 'plan.read'>): Promise<ApplyReportFile> {
   const absolute = resolve(path);
   let text: string;
   try {
@@ -45,42 +45,14 @@ export async function readApplyReportFile(path: string): Promise<ApplyReportFile
     throw new UsageError(`${absolute} is not an apply report (the JSON of ctha apply --json, or {"report": ...}):\n${formatIssues(issuesFromZod(report.error).slice(0, 20))}`);
   }
   const planValue = wrapped ? (value as { plan?: unknown }).plan : undefined;
-  const plan = planValue === undefined ? undefined : parsePlan(planValue, `${absolute} (its plan)`);
+  const plan = planValue === undefined ? undefined : await api['plan.read']({ plan: planValue, source: `${absolute} (its plan)` });
   if (plan !== undefined && plan.createdAt !== report.data.planCreatedAt) {
     throw new UsageError(`${absolute}: the plan it carries was made ${plan.createdAt}, but the report applied a plan made ${report.data.planCreatedAt}`);
   }
   return { path: absolute, report: report.data, ...(plan === undefined ? {} : { plan }) };
 }
 
-/** Reads plan files (`ctha plan --out`), each checked as `ctha apply` checks a saved plan. */
-export async function readPlanFiles(paths: readonly string[]): Promise<PlanDocument[]> {
-  return Promise.all(paths.map((path) => readPlanFile(path)));
-}
-
-/**
- * Gives each apply report without a plan the plan it applied (same project, same creation time), and
- * refuses reports of another project or changes whose requirements no plan states: the evidence would
- * otherwise record a change without saying what it was for.
- */
-export function pairApplyReports(files: readonly ApplyReportFile[], plans: readonly PlanDocument[], projectName: string): AppliedRun[] {
-  const runs = files.map((file) => {
-    if (file.report.project.name !== projectName) {
-      throw new UsageError(`${file.path} is an apply report of project "${file.report.project.name}", not of "${projectName}"`);
-    }
-    const plan = file.plan ?? plans.find((candidate) => candidate.createdAt === file.report.planCreatedAt && candidate.project.name === projectName);
-    return { report: file.report, ...(plan === undefined ? {} : { plan }) };
-  });
-  const missing = unattributedChanges({ applies: runs, plans });
-  if (missing.length > 0) throw new UsageError(unattributedMessage(missing, files));
-  return runs;
-}
-
-function unattributedMessage(missing: readonly UnattributedChange[], files: readonly ApplyReportFile[]): string {
-  const first = missing[0] as UnattributedChange;
-  const file = files.find((candidate) => candidate.report.planCreatedAt === first.planCreatedAt)?.path ?? 'an apply report';
-  return (
-    `${file}: ${missing.length} changed file(s) (first: ${first.path} on ${first.instance}) need the plan that was applied, ` +
-    `made ${first.planCreatedAt}, which states what each change was for: pass it with --plan FILE ` +
-    '(the file ctha plan --out wrote and ctha apply applied); nothing was run'
-  );
+/** Reads plan files (`ctha plan --out`), each checked as `ctha apply` checks a saved plan (the engine's `plan.read`). */
+export async function readPlanFiles(paths: readonly string[], api: Pick<CthaApi, 'plan.read'>): Promise<PlanDocument[]> {
+  return Promise.all(paths.map((path) => api['plan.read']({ path })));
 }

@@ -1,22 +1,24 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readProjectFile, writeProjectFile } from '../../engine/project/project-file.js';
-import type { BuiltReport } from '../../engine/report/build-report.js';
-import { buildReport } from '../../engine/report/build-report.js';
-import { readEvidenceInputFile } from '../../engine/report/evidence-input-file.js';
-import type { AskPassphrase, IdentityChoice, ResolvedIdentity } from '../../engine/report/identity/resolve-identity.js';
-import { resolveIdentity } from '../../engine/report/identity/resolve-identity.js';
-import type { ProbeEndpointChoice, VerificationRun } from '../../engine/report/verification-run.js';
-import { DEFAULT_VERIFICATION_PROBE_DEADLINE_MS, runVerification, verificationRunFacts } from '../../engine/report/verification-run.js';
-import { checkOutputFolder } from '../../engine/report/write-bundle-dir.js';
-import { formatIssues, issuesFromZod } from '../../shared/project/issues.js';
-import { assembleEvidence } from '../../shared/report/assemble-evidence.js';
-import { EvidenceInputSchema } from '../../shared/report/evidence.js';
+import type { OperationOutput } from '../../shared/contract/operations.js';
+import { ApiError } from '../../shared/contract/errors.js';
+import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
+import { formatIssues } from '../../shared/project/issues.js';
 import { err, out } from '../output.js';
-import { cliRunDepsFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import type { PromptAnswerer } from './cli-run-deps.js';
+import { cliPromptAnswererFromFlags, envFlagValue, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
+import type { EngineSession } from './engine-session.js';
+import { openEngineSession } from './engine-session.js';
+import { DEFAULT_PROBE_DEADLINE_MS } from '../../shared/probe/probe-port.js';
 import { integerOption } from './probe.js';
-import { pairApplyReports, readApplyReportFile, readPlanFiles } from './report-inputs.js';
+import { readApplyReportFile, readPlanFiles } from './report-inputs.js';
 import { readSecretFromTerminal } from './secret-input.js';
 import { UsageError } from './usage-error.js';
+
+type IdentityChoice = { readonly kind: 'p12'; readonly path: string } | { readonly kind: 'product' };
+type BuiltReport = OperationOutput<'report.build'>;
+type ReportRun = OperationOutput<'report.run'>;
+type ProbeEndpointChoice = ReportRun['endpoints'][number];
 
 /** Usage of `ctha report` (for the help text). */
 export const REPORT_USAGE = [
@@ -62,15 +64,26 @@ async function runReportBuild(args: readonly string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`report build takes no positional arguments (got "${positionals[0] ?? ''}")`);
   if (values.evidence === undefined || values.out === undefined) throw new UsageError('report build needs --evidence FILE and --out DIR');
   const choice = identityChoice('report build', values.p12, values.identity);
-  const secrets = (values['secret-env'] ?? []).map((name) => fromEnv(name, '--secret-env'));
+  const secrets = (values['secret-env'] ?? []).map((name) => envFlagValue('--secret-env', name));
 
-  const evidence = await readEvidenceInputFile(values.evidence);
-  const parsed = EvidenceInputSchema.safeParse(evidence);
-  if (!parsed.success) throw new Error(`${values.evidence} is not a valid evidence input:\n${formatIssues(issuesFromZod(parsed.error))}`);
-  const resolved = await resolveSigner(choice, parsed.data.engineer.name, values['p12-pass-env']);
-  const built = await buildReport({ evidence, signer: resolved.identity, outDir: values.out, knownSecrets: [...secrets, ...resolved.passphrases] });
+  const passEnv = values['p12-pass-env'];
+  if (passEnv !== undefined) envFlagValue('--p12-pass-env', passEnv);
+  const session = openEngineSession({ command: 'report build', answer: passphraseAnswerer(passEnv) });
+  let built: BuiltReport;
+  try {
+    built = await session.api['report.build']({ evidencePath: values.evidence, outDir: values.out, identity: choice, knownSecrets: secrets });
+  } catch (error) {
+    // The evidence file's problems, located, as the command always named them.
+    if (error instanceof ApiError && error.code === 'invalid-input' && error.issues !== undefined && error.message.startsWith('the evidence input is not valid')) {
+      throw new Error(`${values.evidence} is not a valid evidence input:\n${formatIssues(error.issues)}`);
+    }
+    throw error;
+  } finally {
+    session.close();
+  }
+  signerNotes(built, undefined);
   if (values.json) {
-    out(JSON.stringify({ ...built, identityCreated: resolved.created, warnings: resolved.warnings }, null, 2));
+    out(JSON.stringify(built, null, 2));
     return 0;
   }
   for (const line of bundleText(built)) out(line);
@@ -107,41 +120,62 @@ async function runClusterReport(args: readonly string[]): Promise<number> {
   if (values.out === undefined) throw new UsageError('report needs --out DIR (a new or empty folder for the bundle)');
   const choice = identityChoice('report', values.p12, values.identity);
   const fallbackPort = values.port === undefined ? undefined : integerOption('--port', values.port, 0, 1, 65535);
-  const deadlineMs = integerOption('--deadline-ms', values['deadline-ms'], DEFAULT_VERIFICATION_PROBE_DEADLINE_MS, 100, 60_000);
+  const deadlineMs = integerOption('--deadline-ms', values['deadline-ms'], DEFAULT_PROBE_DEADLINE_MS, 100, 60_000);
   const indicator = values.indicator;
   if (indicator !== undefined && (indicator.trim() === '' || /[\r\n]/.test(indicator))) throw new UsageError('--indicator expects one non-empty value on one line');
-  const secrets = (values['secret-env'] ?? []).map((name) => fromEnv(name, '--secret-env'));
-  if (values['password-env'] !== undefined) secrets.push(fromEnv(values['password-env'], '--password-env'));
-  await checkOutputFolder(values.out);
-  const opened = await readProjectFile(file);
-  const applyFiles = await Promise.all((values['apply-report'] ?? []).map((path) => readApplyReportFile(path)));
-  const plans = await readPlanFiles(values.plan ?? []);
-  const applies = pairApplyReports(applyFiles, plans, opened.project.name);
-  // The passphrase is asked before the run, so a wrong one does not waste it.
-  const resolved = await resolveSigner(choice, engineer, values['p12-pass-env']);
+  const secrets = (values['secret-env'] ?? []).map((name) => envFlagValue('--secret-env', name));
+  const sshAnswer = cliPromptAnswererFromFlags(values, 'report');
+  if (values['password-env'] !== undefined) secrets.push(envFlagValue('--password-env', values['password-env']));
+  const passEnv = values['p12-pass-env'];
+  if (passEnv !== undefined) envFlagValue('--p12-pass-env', passEnv);
 
-  const deps = cliRunDepsFromFlags(values, 'report');
-  const run = await runVerification(opened.project, deps, {
-    deadlineMs,
-    ...(fallbackPort === undefined ? {} : { fallbackPort }),
-    ...(indicator === undefined ? {} : { indicator }),
-    ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
-  });
-  // The evidence states the project as it now stands, newly pinned keys included.
-  const projectSha256 = run.accepted.length > 0 ? (await writeProjectFile(opened.path, run.project)).sha256 : opened.sha256;
-  const evidence = assembleEvidence(verificationRunFacts(run, { engineer, projectSha256, applies, plans }));
-  const built = await buildReport({ evidence, signer: resolved.identity, outDir: values.out, knownSecrets: [...secrets, ...run.secrets, ...resolved.passphrases] });
+  let keyPaths: Promise<ReadonlySet<string>> | undefined;
+  // The signing identity's passphrase comes from --p12-pass-env; an SSH key's from the login rules (--password-env).
+  const answer = async (prompt: Prompt): Promise<PromptAnswer> => {
+    if (prompt.kind !== 'passphrase') return sshAnswer(prompt);
+    keyPaths ??= sshKeyPaths(session, file);
+    return (await keyPaths).has(resolve(prompt.keyPath)) ? sshAnswer(prompt) : passphraseAnswerer(passEnv)(prompt);
+  };
+  const session = openEngineSession({ command: 'report', answer, progress: { json: values.json === true } });
+  let run: ReportRun;
+  try {
+    const applies = await Promise.all((values['apply-report'] ?? []).map((path) => readApplyReportFile(path, session.api)));
+    const plans = await readPlanFiles(values.plan ?? [], session.api);
+    run = await session.api['report.run']({
+      path: file,
+      engineer,
+      outDir: values.out,
+      identity: choice,
+      applies: applies.map((entry) => ({ report: entry.report, source: entry.path, ...(entry.plan === undefined ? {} : { plan: entry.plan }) })),
+      plans,
+      deadlineMs,
+      ...(fallbackPort === undefined ? {} : { fallbackPort }),
+      ...(indicator === undefined ? {} : { indicator }),
+      ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
+      knownSecrets: secrets,
+    });
+  } finally {
+    session.close();
+  }
+  const { built } = run;
+  signerNotes(built, engineer);
   const code = built.verdict.outcome === 'pass' ? 0 : 2;
   if (values.json) {
-    out(JSON.stringify({ project: opened.path, pinned: run.accepted, endpoints: run.endpoints, ...built, identityCreated: resolved.created, warnings: resolved.warnings }, null, 2));
+    out(JSON.stringify({ project: run.project, pinned: run.pinned, endpoints: run.endpoints, ...built }, null, 2));
     return code;
   }
-  for (const line of runText(run, opened.path)) out(line);
+  for (const line of runText(run)) out(line);
   out('');
   for (const line of bundleText(built)) out(line);
   for (const reason of built.verdict.reasons.slice(0, 10)) out(`  - ${reason}`);
   if (built.verdict.reasons.length > 10) out(`  ... and ${built.verdict.reasons.length - 10} more (evidence.json, verdict.reasons)`);
   return code;
+}
+
+// The key files the project's instances log in with: their passphrases follow the login rules, not --p12-pass-env.
+async function sshKeyPaths(session: EngineSession, file: string): Promise<ReadonlySet<string>> {
+  const { project } = await session.api['project.open']({ path: file });
+  return new Set(project.instances.flatMap((instance) => (instance.auth.method === 'key' ? [resolve(instance.auth.keyPath)] : [])));
 }
 
 function identityChoice(command: string, p12: string | undefined, identity: string | undefined): IdentityChoice {
@@ -152,17 +186,18 @@ function identityChoice(command: string, p12: string | undefined, identity: stri
   return p12 !== undefined ? { kind: 'p12', path: p12 } : { kind: 'product' };
 }
 
-async function resolveSigner(choice: IdentityChoice, engineer: string, passEnv: string | undefined): Promise<ResolvedIdentity> {
-  const resolved = await resolveIdentity(choice, engineer, passphraseSource(passEnv));
-  for (const warning of resolved.warnings) err(`warning: ${warning}`);
-  if (resolved.created) err(`Created a signing identity for "${engineer}" (self-signed RSA 3072), kept passphrase-protected.`);
-  return resolved;
+// What the signing identity said: warnings, and that it was created (the engineer must keep its passphrase).
+function signerNotes(built: BuiltReport, engineer: string | undefined): void {
+  for (const warning of built.warnings) err(`warning: ${warning}`);
+  // A created identity is named after the engineer: its common name is the evidence's engineer.
+  const name = engineer ?? /(?:^|[,/]\s*)CN=([^,/]+)/.exec(built.signer.subject)?.[1] ?? built.signer.subject;
+  if (built.identityCreated) err(`Created a signing identity for "${name}" (self-signed RSA 3072), kept passphrase-protected.`);
 }
 
 // What the run found, before the bundle: the engineer sees why the verdict is what it is.
-function runText(run: VerificationRun, projectPath: string): string[] {
+function runText(run: ReportRun): string[] {
   const lines: string[] = [];
-  if (run.accepted.length > 0) lines.push(`${run.accepted.length} host key(s) accepted and pinned in ${projectPath}`);
+  if (run.projectSaved) lines.push(`${run.pinned.length} host key(s) accepted and pinned in ${run.project}`);
   const count = (status: string): number => run.prechecks.filter((result) => result.status === status).length;
   lines.push(`Pre-checks: ${count('pass')} pass, ${count('fail')} fail, ${count('skipped')} skipped`);
   for (const result of run.prechecks.filter((entry) => entry.status === 'fail')) lines.push(`  FAIL ${result.severity} ${result.check}${result.instance ? ` on ${result.instance}` : ''}: ${result.evidence}`);
@@ -174,7 +209,7 @@ function runText(run: VerificationRun, projectPath: string): string[] {
   return lines;
 }
 
-function probeLine(endpoint: ProbeEndpointChoice, run: VerificationRun): string {
+function probeLine(endpoint: ProbeEndpointChoice, run: ReportRun): string {
   if (endpoint.port === undefined) return `NOT PROBED ${endpoint.instance}: input port unknown (${endpoint.evidence}); --port N probes it anyway`;
   const result = run.probe?.results.find((entry) => entry.instance === endpoint.instance);
   const where = `${endpoint.host}:${endpoint.port} (${endpoint.source === 'discovered' ? 'InputSettings port' : `--port, not discovered: ${endpoint.evidence}`})`;
@@ -194,20 +229,11 @@ function bundleText(built: BuiltReport): string[] {
   ];
 }
 
-function fromEnv(name: string, flag: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new UsageError(`${flag} ${name}: the environment variable ${name} is not set`);
-  return value;
-}
-
-// The passphrase from the named variable, else from the terminal (typed twice when it protects a new identity).
-function passphraseSource(envName: string | undefined): AskPassphrase {
-  return async ({ purpose, path }) => {
-    if (envName !== undefined) return fromEnv(envName, '--p12-pass-env');
-    if (purpose === 'unlock') return readSecretFromTerminal(`Passphrase for ${path}: `);
-    const first = await readSecretFromTerminal(`New passphrase to protect ${path}: `);
-    const second = await readSecretFromTerminal('Type it again: ');
-    if (first !== second) throw new UsageError('the two passphrases differ; nothing was created');
-    return first;
+// The identity's passphrase from the named variable, else from the terminal, never from argv.
+function passphraseAnswerer(envName: string | undefined): PromptAnswerer {
+  return async (prompt) => {
+    if (prompt.kind !== 'passphrase') throw new Error(`unexpected ${prompt.kind} prompt`);
+    const secret = envName !== undefined ? envFlagValue('--p12-pass-env', envName) : await readSecretFromTerminal(`Passphrase for ${prompt.keyPath}: `);
+    return { kind: 'passphrase', secret };
   };
 }

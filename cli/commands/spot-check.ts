@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { spotCheckCluster, type CertificateCandidate } from '../../engine/probe/spot-check.js';
-import { readProjectFile } from '../../engine/project/project-file.js';
+import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
 import { normaliseCertFingerprint } from '../../shared/probe/fingerprint.js';
 import { parseIndicatorList } from '../../shared/probe/indicator-list.js';
 import { REST_API_VERSIONS, type RestApiVersion, type SpotCheckResult } from '../../shared/probe/spot-check-result.js';
 import { err, out } from '../output.js';
+import { openEngineSession } from './engine-session.js';
 import { integerOption } from './probe.js';
 import { readSecretFromTerminal } from './secret-input.js';
 import { UsageError } from './usage-error.js';
@@ -48,22 +48,34 @@ export async function runSpotCheck(args: readonly string[]): Promise<number> {
   const envName = values['password-env'];
   if (envName !== undefined && process.env[envName] === undefined) throw new UsageError(`--password-env ${envName}: the variable is not set`);
   const indicators = await readIndicatorList(values.indicators);
-  const { project } = await readProjectFile(file);
-  const pins = parsePins(values.pin ?? [], new Set(project.instances.map((instance) => instance.name)));
-
-  const result = await spotCheckCluster({
-    cluster: project.name,
-    targets: project.instances.map((instance) => ({ instance: instance.name, host: instance.host, port })),
-    indicators,
-    user: values.user,
-    apiVersion,
-    timeoutMs,
-    pins,
-    reviewCertificates: (candidates) => reviewCertificates(candidates, values['accept-cert'] === true),
-    // The secret comes from the variable the user named, or from the terminal; never from argv.
-    askPassword: async ({ user, instances }) =>
-      (envName === undefined ? undefined : process.env[envName]) ?? (await readSecretFromTerminal(`REST password for ${user} (${instances.join(', ')}): `)),
-  });
+  const acceptAll = values['accept-cert'] === true;
+  // The certificate review and the REST password arrive as the engine's prompts, like the wizard's.
+  const answer = async (prompt: Prompt): Promise<PromptAnswer> => {
+    if (prompt.kind === 'certificate-review') return { kind: 'certificate-review', acceptedFingerprints: await reviewCertificates(prompt.certificates, acceptAll) };
+    if (prompt.kind === 'password' && prompt.purpose === 'rest') {
+      // The secret comes from the variable the user named, or from the terminal; never from argv.
+      const secret = (envName === undefined ? undefined : process.env[envName]) ?? (await readSecretFromTerminal(`REST password for ${prompt.user} (${prompt.instance}): `));
+      return { kind: 'password', secret };
+    }
+    throw new Error(`unexpected ${prompt.kind} prompt`);
+  };
+  const session = openEngineSession({ command: 'spot-check', answer, progress: { json: values.json === true } });
+  let result;
+  try {
+    const { project } = await session.api['project.open']({ path: file });
+    const pins = parsePins(values.pin ?? [], new Set(project.instances.map((instance) => instance.name)));
+    result = await session.api['indicators.spotCheck']({
+      path: file,
+      indicators: [...indicators],
+      user: values.user,
+      port,
+      apiVersion,
+      timeoutMs,
+      pins: [...pins].map(([instance, fingerprint]) => ({ instance, fingerprint })),
+    });
+  } finally {
+    session.close();
+  }
   if (values.json) out(JSON.stringify(result, null, 2));
   else printSpotCheck(result);
   return result.outcome === 'consistent' ? 0 : result.outcome === 'inconsistent' ? 2 : 1;
@@ -97,6 +109,8 @@ export function parsePins(values: readonly string[], instances: ReadonlySet<stri
   }
   return pins;
 }
+
+type CertificateCandidate = Extract<Prompt, { kind: 'certificate-review' }>['certificates'][number];
 
 async function reviewCertificates(candidates: readonly CertificateCandidate[], acceptAll: boolean): Promise<string[]> {
   const accepted: string[] = [];

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEngine } from '../../engine/api/create-engine.js';
-import { packageRoot } from '../../engine/app/package-root.js';
-import { PRODUCT_NAME, toolVersion } from '../../engine/app/version.js';
+import { createEngine, packageRoot, PRODUCT_NAME, toolVersion } from '../../engine/api/create-engine.js';
 import { err, out } from '../output.js';
 import { startUiServer } from '../server/ui-server.js';
 import { UsageError } from './usage-error.js';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { verifyReport } from '../../engine/report/verify/verify-report.js';
 import { out } from '../output.js';
+import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
 
 /** `ctha verify-report <dir|report.pdf> [--json]`: exit 0 every check holds, 2 a check failed (with the specific reason), 1 error. */
@@ -8,9 +8,13 @@ export async function runVerifyReport(args: readonly string[]): Promise<number> 
   const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   const [path, ...extra] = positionals;
   if (path === undefined || extra.length > 0) throw new UsageError('verify-report takes exactly one report folder or report.pdf');
-  const result = await verifyReport(path).catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'ENOENT' ? new Error(`${path} not found`) : error;
-  });
+  const session = openEngineSession({ command: 'verify-report' });
+  let result;
+  try {
+    result = await session.api['report.verify']({ path });
+  } finally {
+    session.close();
+  }
   if (values.json) {
     out(JSON.stringify(result, null, 2));
     return result.ok ? 0 : 2;

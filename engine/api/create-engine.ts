@@ -13,6 +13,7 @@ import type { ClusterRunDeps } from '../steps/run/run-types.js';
 export { createInProcessBridge } from './in-process-bridge.js';
 export { packageRoot } from '../app/package-root.js';
 export { PRODUCT_NAME, toolVersion } from '../app/version.js';
+export { blockerFailed } from '../prechecks/result.js';
 export { applyText } from '../steps/apply/apply-text.js';
 export { planText } from '../steps/plan/plan-text.js';
 export { parsePastedFingerprint, pastedMatches } from '../ssh/host-keys/pasted-fingerprint.js';

@@ -6,7 +6,7 @@ import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import type { ProbePortChoice } from '../../shared/probe/probe-port.js';
-import { chooseProbePort } from '../../shared/probe/probe-port.js';
+import { chooseProbePort, DEFAULT_PROBE_DEADLINE_MS } from '../../shared/probe/probe-port.js';
 import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
 import type { PinnedHostKey, Project } from '../../shared/project/schema.js';
 import type { AppliedRun, ProbeEndpointNote, RunFacts } from '../../shared/report/assemble-evidence.js';
@@ -19,7 +19,7 @@ import { runAuditOnce } from '../steps/audit/run-audit.js';
 import type { ClusterRunDeps } from '../steps/run/run-types.js';
 
 /** Default deadline of each instance's probe (PING and the test event together). */
-export const DEFAULT_VERIFICATION_PROBE_DEADLINE_MS = 5000;
+export const DEFAULT_VERIFICATION_PROBE_DEADLINE_MS = DEFAULT_PROBE_DEADLINE_MS;
 
 /** How the verification run reads and probes the cluster. */
 export interface VerificationRunOptions {

@@ -22,7 +22,8 @@ export const operations = {
     output: z.object({
       name: z.string(),
       version: z.string(),
-      frontEnd: z.enum(['electron', 'browser']),
+      /** Which front end created this engine: the desktop window, `ctha ui`'s browser page, or a `ctha` command. */
+      frontEnd: z.enum(['electron', 'browser', 'cli']),
       initialProjectPath: z.string().optional(),
     }),
   },

@@ -30,3 +30,6 @@ export function chooseProbePort(
   if (fallbackPort !== undefined) return { instance: instance.name, host: instance.host, port: fallbackPort, source: 'fallback', evidence };
   return { instance: instance.name, host: instance.host, source: 'none', evidence };
 }
+
+/** Deadline of each instance's live probe (PING and the test event together) when the caller does not say. */
+export const DEFAULT_PROBE_DEADLINE_MS = 5000;

@@ -45,10 +45,10 @@ afterEach(() => {
 });
 
 describe('ctha audit', () => {
-  it('without --accept-new-host-keys lists the keys, pins nothing, and cannot show consistency (exit 2)', async () => {
+  it('without --accept-new-host-keys lists the keys, pins nothing, and reads no instance (exit 1)', async () => {
     process.env[ENV] = drift.password;
     const run = await capture(() => runAudit([drift.lab.file.projectPath, '--json', '--password-env', ENV, '--balancer-conf', drift.balancerConf]));
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toContain('New host key: ct-linux-1');
     const report = (JSON.parse(run.stdout) as { report: AuditReport }).report;
     expect(report.verdict).toBe('unknown');
@@ -89,6 +89,33 @@ describe('ctha audit', () => {
     const report = (JSON.parse(run.stdout) as { report: AuditReport }).report;
     expect(report.verdict).toBe('consistent');
     expect(report.counts).toEqual({ match: 16, drift: 0, unknown: 0, attested: 2, waived: 0 });
+  }, 60_000);
+
+  it('a wrong password: the unread instances and why come first and last, no table of unknowns, exit 1', async () => {
+    process.env[ENV] = `${drift.password}-wrong`;
+    const run = await capture(() => runAudit([drift.lab.file.projectPath, '--password-env', ENV, '--balancer-conf', drift.balancerConf]));
+    expect(run.code).toBe(1);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Could not read 3 of 3 instance\(s\): ct-linux-1 \(authentication: .+\); ct-win-1 \(authentication: .+\); ct-win-2 \(authentication: .+\)$/);
+    expect(lines.at(-1)).toMatch(/^Exit 1: no instance of CyberTrace lab could be read, so nothing was audited\. ct-linux-1 \(authentication: /);
+    expect(run.stdout).not.toMatch(/^req\d/m);
+    expect(run.stdout + run.stderr).not.toContain(drift.password);
+  }, 60_000);
+
+  it('one unreachable instance among readable ones: named first and in the last line, the table for the rest, exit 2', async () => {
+    process.env[ENV] = clean.password;
+    const project = JSON.parse(readFileSync(clean.lab.file.projectPath, 'utf8')) as { instances: Record<string, unknown>[] };
+    const [first] = project.instances;
+    // Nothing listens on port 1 of 127.0.210.11: the connection is refused at once.
+    project.instances.push({ ...first, name: 'ct-gone', host: '127.0.210.11', port: 1 });
+    const path = join(clean.dir, 'with-gone.ctha.json');
+    writeFileSync(path, JSON.stringify(project));
+    const run = await capture(() => runAudit([path, '--accept-new-host-keys', ...acceptHostKeyFlags(clean.lab.file), '--password-env', ENV, '--balancer-conf', clean.balancerConf]));
+    expect(run.code, run.stderr).toBe(2);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Could not read 1 of 3 instance\(s\): ct-gone \(connect: .+\)$/);
+    expect(lines[2]).toMatch(/^Audit of .*: UNKNOWN/);
+    expect(lines.at(-1)).toMatch(/Exit 2: .* Not read: ct-gone \(connect: /);
   }, 60_000);
 
   it('errors (exit 1 through main): a missing project, a second file, an unknown option', async () => {

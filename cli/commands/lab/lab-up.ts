@@ -3,7 +3,7 @@ import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { packageRoot } from '../../../engine/app/package-root.js';
+import { packageRoot } from '../../../engine/api/create-engine.js';
 import { readLabFile } from '../../../lab/orchestrator/lab-file.js';
 import type { LabOptions } from '../../../lab/orchestrator/lab-options.js';
 import { LabOptionsSchema, parseFaultArgument } from '../../../lab/orchestrator/lab-options.js';

@@ -29,7 +29,7 @@ export interface ReportHandlerDeps {
 /** Creates the handlers of `report.build` and `report.verify`. */
 export function createReportHandlers(deps: ReportHandlerDeps): ReportHandlers {
   return {
-    'report.build': async ({ evidencePath, evidence: inline, outDir, identity }) =>
+    'report.build': async ({ evidencePath, evidence: inline, outDir, identity, knownSecrets }) =>
       asApiErrors(async () => {
         const evidence = await evidenceOf(evidencePath, inline);
         // The engineer named in the evidence is the one the product identity must belong to.
@@ -41,7 +41,7 @@ export function createReportHandlers(deps: ReportHandlerDeps): ReportHandlers {
           async ({ path }) => (await deps.ask<'passphrase'>({ kind: 'passphrase', keyPath: path })).secret,
           deps.productStore,
         );
-        const built = await buildReport({ evidence, signer: resolved.identity, outDir, knownSecrets: resolved.passphrases });
+        const built = await buildReport({ evidence, signer: resolved.identity, outDir, knownSecrets: [...knownSecrets, ...resolved.passphrases] });
         return { ...built, files: [...built.files], identityCreated: resolved.created, warnings: [...resolved.warnings] };
       }),
     'report.verify': async ({ path }) =>

@@ -16,7 +16,13 @@ export const BalancerInstanceSchema = z.object({
 export const BalancerFileSchema = z.object({ path: z.string().optional(), present: z.boolean(), size: z.number().int().optional(), sha256: z.string().optional(), reason: z.string().optional() });
 
 /** One file in a folder of the Balancer host (a `*.key` licence file, a stored `*.pem` certificate). */
-export const BalancerFolderFileSchema = z.object({ name: z.string(), size: z.number().int(), sha256: z.string() });
+export const BalancerFolderFileSchema = z.object({
+  name: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  /** For a `*.pem`: SHA-256 of the first certificate's DER, the same however the file is written. */
+  certSha256: z.string().optional(),
+});
 
 /** A folder of the Balancer host named by kl_balancer.conf (or the project): where it resolves and what it holds. */
 export const BalancerFolderSchema = z.object({
@@ -39,7 +45,14 @@ export const BalancerServiceFactSchema = z.object({
 });
 
 /** One instance's HTTPS certificate `httpsrv/kl_feed_service_cert.pem`, read over the instance's own session (REFERENCE 3.6). */
-export const InstanceWebCertSchema = z.object({ instance: z.string(), path: z.string().optional(), sha256: z.string().optional(), evidence: z.string() });
+export const InstanceWebCertSchema = z.object({
+  instance: z.string(),
+  path: z.string().optional(),
+  sha256: z.string().optional(),
+  /** SHA-256 of the certificate's DER (see BalancerFolderFileSchema.certSha256). */
+  certSha256: z.string().optional(),
+  evidence: z.string(),
+});
 
 /** What the Balancer host holds beside kl_balancer.conf, read over SSH (REFERENCE 3.2-3.4, 3.6). */
 export const BalancerHostFactsSchema = z.object({

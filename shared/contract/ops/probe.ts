@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normaliseCertFingerprint } from '../../probe/fingerprint.js';
-import { DEFAULT_PROBE_PORT } from '../../probe/probe-port.js';
+import { DEFAULT_PROBE_DEADLINE_MS, DEFAULT_PROBE_PORT } from '../../probe/probe-port.js';
 import { MAX_INDICATOR_LENGTH, MAX_SPOT_CHECK_INDICATORS } from '../../probe/indicator-list.js';
 import { ClusterProbeResultSchema } from '../../probe/probe-result.js';
 import { REST_API_VERSIONS, SpotCheckResultSchema } from '../../probe/spot-check-result.js';
@@ -37,7 +37,7 @@ export const probeOperations = {
       path: filePath,
       indicator: indicator.optional(),
       port: port.default(DEFAULT_PROBE_PORT),
-      deadlineMs: z.number().int().min(100).max(60_000).default(5000),
+      deadlineMs: z.number().int().min(100).max(60_000).default(DEFAULT_PROBE_DEADLINE_MS),
       endpoints: z.array(ProbeEndpointSchema).max(256).optional(),
     }),
     output: ClusterProbeResultSchema,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PrecheckResultSchema } from '../../prechecks/catalogue.js';
 import { ApplyReportSchema } from '../../plan/apply-report.js';
 import { PlanDocumentSchema } from '../../plan/plan-document.js';
+import { DEFAULT_PROBE_DEADLINE_MS } from '../../probe/probe-port.js';
 import { ClusterProbeResultSchema } from '../../probe/probe-result.js';
 import { PinnedHostKeySchema } from '../../project/schema.js';
 import { AuditVerdictSchema } from './audit.js';
@@ -40,7 +41,7 @@ export const reportRunOperations = {
       indicator: z.string().trim().min(1).regex(/^[^\r\n]*$/, { error: 'expected one value on one line' }).optional(),
       /** Input port probed where discovery could not read one; without it such an instance is not probed. */
       fallbackPort: z.number().int().min(1).max(65535).optional(),
-      deadlineMs: z.number().int().min(100).max(60_000).default(5000),
+      deadlineMs: z.number().int().min(100).max(60_000).default(DEFAULT_PROBE_DEADLINE_MS),
       balancerConf: filePath.optional(),
       knownSecrets: z.array(z.string().min(1)).default([]),
     }),

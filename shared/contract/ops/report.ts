@@ -22,7 +22,14 @@ export const reportOperations = {
    */
   'report.build': {
     input: z
-      .object({ evidencePath: filePath.optional(), evidence: EvidenceInputSchema.optional(), outDir: filePath, identity: ReportIdentityChoiceSchema })
+      .object({
+        evidencePath: filePath.optional(),
+        evidence: EvidenceInputSchema.optional(),
+        outDir: filePath,
+        identity: ReportIdentityChoiceSchema,
+        /** Values (lab passwords) the bundle must not contain: it is refused if one appears. Never stored. */
+        knownSecrets: z.array(z.string().min(1)).default([]),
+      })
       .refine((input) => (input.evidencePath === undefined) !== (input.evidence === undefined), {
         error: 'expected exactly one of evidencePath (an evidence input file) or evidence (the evidence input itself)',
       }),

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import axeCore from 'axe-core';
+
+const AXE_SOURCE = axeCore.source;
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 // The whole commissioning flow in Chromium against an emulated lab with drift: pre-checks, audit,
@@ -86,6 +89,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   // Every screen is also measured at 1280x800 and at 200% zoom (a 640x400 CSS viewport): nothing may
   // scroll sideways (issue 13 item 10). Offenders are collected and asserted at the end, all at once.
   const overflows: string[] = [];
+  const accessibility: string[] = [];
   async function screen(name: string): Promise<void> {
     await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
     const viewport = page.viewportSize();
@@ -98,6 +102,18 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       }
     }
     if (viewport) await page.setViewportSize(viewport);
+    // axe-core in the page, in both colour schemes: no serious or critical violation (issue 13 item 7).
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const found = await page.evaluate(async (source) => {
+        if (!('axe' in window)) (0, eval)(source);
+        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+        const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+        return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} x${violation.nodes.length} (${violation.help}; first: ${JSON.stringify(violation.nodes[0]?.target)})`);
+      }, AXE_SOURCE);
+      for (const violation of found) accessibility.push(`${name} ${colorScheme}: ${violation}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
   }
 
   const status = (testId: string): Promise<string | null> => page.getByTestId(testId).getAttribute('data-status');
@@ -196,5 +212,6 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
 
     expect(problems).toEqual([]);
     expect(overflows).toEqual([]);
+    expect(accessibility).toEqual([]);
   }, 600_000);
 });

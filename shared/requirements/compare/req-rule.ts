@@ -2,7 +2,7 @@ import type { RequirementContext } from '../context.js';
 import { canonicalJson, compareStrings, type JsonValue } from '../json.js';
 import { REQ_RULE_REGEX, REQ_RULE_TYPE } from '../targets.js';
 import type { ReqRule, ReqRuleValue } from '../values/req-rule.js';
-import { sameXmlAttribute, sameXmlText } from '../values/xml-text.js';
+import { differsOnlyInSpacingOrCase, sameXmlAttribute, sameXmlText } from '../values/xml-text.js';
 import type { Comparer } from './comparer.js';
 import { quote } from './quote.js';
 
@@ -30,7 +30,7 @@ export function reqRulePlacement(rule: ReqRule, ctx: RequirementContext): ReqRul
     if (!isIpLiteral(balancer)) return { kind: 'unknown', why: `${bound}; Balancer is known by the host name ${quote(balancer)} only, which this check does not resolve` };
     // The attribute compares as written (values/xml-text.ts): spaces or another case are not proven to be the same address.
     if (sameXmlAttribute(ip, balancer)) return { kind: 'reachable', why: `${where} bound to Balancer's address ${ip}` };
-    if (ip.trim().toLowerCase() === balancer.toLowerCase()) {
+    if (differsOnlyInSpacingOrCase(ip, balancer)) {
       return { kind: 'unknown', why: `${bound}: it differs from Balancer's address ${balancer} only in spacing or case, and whether CyberTrace reads it as that address is undocumented` };
     }
     if (rule.sourceHostname === undefined) return { kind: 'unreachable', why: `${bound}, not Balancer's address ${balancer}: Balancer's events cannot reach it` };

@@ -49,6 +49,14 @@ export function sameXmlAttribute(a: string | null | undefined, b: string | null 
   return (a ?? null) === (b ?? null);
 }
 
+/**
+ * Whether two different values differ only in surrounding spaces or letter case: the rule still calls them
+ * different, and this lets a finding say why (`True` against `true`, ` 10.0.0.5` against `10.0.0.5`).
+ */
+export function differsOnlyInSpacingOrCase(a: string, b: string): boolean {
+  return a !== b && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
 /** Element and attribute names are case-sensitive (REFERENCE 1.3): `REQ` and `req` are two rules. */
 export function sameXmlName(a: string, b: string): boolean {
   return a === b;
@@ -86,7 +94,7 @@ export function isXmlSwitchOff(value: string | null | undefined): boolean {
  */
 export function describeUndocumentedSwitch(attribute: string, value: string | null | undefined): string | undefined {
   if (xmlSwitch(value) !== 'undocumented') return undefined;
-  const near = value === null || value === undefined ? '' : value.trim().toLowerCase();
-  const hint = near === XML_TRUE || near === XML_FALSE ? `; only its case or spacing differs from ${near}` : '';
+  const near = [XML_TRUE, XML_FALSE].find((documented) => value !== null && value !== undefined && differsOnlyInSpacingOrCase(value, documented));
+  const hint = near === undefined ? '' : `; only its case or spacing differs from ${near}`;
   return `${attribute}=${JSON.stringify(value)} (not a documented value: the help writes true or false${hint}; taken as neither, REFERENCE 1.4.2)`;
 }

@@ -7,6 +7,7 @@ import type { RequirementId } from '../../../shared/requirements/ids.js';
 import type { JsonValue } from '../../../shared/requirements/json.js';
 import {
   describeUndocumentedSwitch,
+  differsOnlyInSpacingOrCase,
   isXmlSwitchOff,
   isXmlSwitchOn,
   sameXmlAttribute,
@@ -60,6 +61,13 @@ describe('attribute values and names (REFERENCE 1.3: case-sensitive)', () => {
     [null, null, true],
   ];
   it.each(attributes)('%j against %j: same = %s', (a, b, same) => expect(sameXmlAttribute(a, b)).toBe(same));
+
+  it('says when two different values differ only in spacing or case (still different)', () => {
+    expect(differsOnlyInSpacingOrCase(' 10.0.0.5', '10.0.0.5')).toBe(true);
+    expect(differsOnlyInSpacingOrCase('FD00::5', 'fd00::5')).toBe(true);
+    expect(differsOnlyInSpacingOrCase('true', 'true')).toBe(false);
+    expect(differsOnlyInSpacingOrCase('10.0.0.5', '10.0.0.6')).toBe(false);
+  });
 
   it('element names are case-sensitive', () => {
     expect(sameXmlName('REQ', 'REQ')).toBe(true);

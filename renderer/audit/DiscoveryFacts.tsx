@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AuditReport, DiscoveryFacts as Facts, FileFact } from '../../shared/contract/ops/audit.js';
+import type { AuditReport, ConfigLocationFact, DiscoveryFacts as Facts, FileFact } from '../../shared/contract/ops/audit.js';
 
 type InstanceReport = AuditReport['instances'][number];
 
@@ -40,8 +40,8 @@ const ROWS: readonly FactRow[] = [
       </>
     ),
   },
-  { id: 'serviceconf', label: 'kl_feed_service.conf', show: (_, facts) => <File fact={facts.serviceConf} /> },
-  { id: 'utilconf', label: 'kl_feed_util.conf', show: (_, facts) => <File fact={facts.feedUtilConf} /> },
+  { id: 'serviceconf', label: 'kl_feed_service.conf', show: (_, facts) => <File fact={facts.serviceConf} location={facts.configLocations?.serviceConf} /> },
+  { id: 'utilconf', label: 'kl_feed_util.conf', show: (_, facts) => <File fact={facts.feedUtilConf} location={facts.configLocations?.feedUtilConf} /> },
   {
     id: 'certificate',
     label: 'Feeds certificate',
@@ -121,12 +121,21 @@ function Known({ value, evidence, suffix }: { readonly value: string | undefined
   );
 }
 
-function File({ fact }: { readonly fact: FileFact | undefined }) {
+/** Where a config's location came from, in the engineer's words (issue 11 item 3). */
+const LOCATION_SOURCE: Readonly<Record<ConfigLocationFact['source'], string>> = {
+  project: 'from the project (configPaths)',
+  pointer: "from the service config's FeedUtil/ConfigurationPath",
+  default: "the help's default folder",
+};
+
+function File({ fact, location }: { readonly fact: FileFact | undefined; readonly location?: ConfigLocationFact | undefined }) {
   if (fact === undefined) return <span className="muted">unknown</span>;
   return (
     <div>
       <code>{fact.path}</code>
+      {location !== undefined && <span className="muted" data-location-source={location.source}> ({LOCATION_SOURCE[location.source]})</span>}
       <FileDetail fact={fact} />
+      {location !== undefined && <div className="small muted">{location.evidence}</div>}
     </div>
   );
 }

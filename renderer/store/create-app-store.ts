@@ -9,6 +9,7 @@ import { createNavigationSlice } from './navigation-slice.js';
 import { createPlanSlice } from './plan-slice.js';
 import { createPrecheckSlice } from './precheck-slice.js';
 import { createProbeSlice } from './probe-slice.js';
+import { createProgressSlice } from './progress-slice.js';
 import { createProjectSlice } from './project-slice.js';
 import { createPromptSlice } from './prompt-slice.js';
 import { createReportSlice } from './report-slice.js';
@@ -29,5 +30,6 @@ export function createAppStore(api: CthaApi): AppStore {
     ...createApplySlice(api)(...args),
     ...createProbeSlice(api)(...args),
     ...createReportSlice(api)(...args),
+    ...createProgressSlice(api)(...args),
   }));
 }

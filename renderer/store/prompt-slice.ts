@@ -8,7 +8,7 @@ import { describeError } from './errors.js';
 /** Questions the engine is waiting on. Answers (passwords included) pass through, never into state. */
 export type PromptSlice = Readonly<{
   prompts: readonly DeepReadonly<Prompt>[];
-  /** Subscribes to engine prompts; returns the unsubscribe function. */
+  /** Subscribes to engine prompts (and, through the progress slice, progress and transcript events); returns the unsubscribe function. */
   listenForPrompts: () => () => void;
   answerPrompt: (promptId: string, answer: PromptAnswer) => Promise<void>;
 }>;
@@ -20,12 +20,19 @@ export function createPromptSlice(api: CthaApi): StateCreator<AppState, [], [], 
       set({ prompts: get().prompts.filter((prompt) => prompt.promptId !== promptId) });
     return {
       prompts: [],
-      listenForPrompts: () =>
-        api.onEvent((event) => {
+      listenForPrompts: () => {
+        const stopPrompts = api.onEvent((event) => {
           if (event.name === 'prompt') set({ prompts: [...get().prompts, event.payload] });
           // The engine may close a prompt itself (timeout, cancelled operation): stop asking.
           else if (event.name === 'prompt.closed') drop(event.payload.promptId);
-        }),
+        });
+        // The app starts listening to the engine here (renderer/main.tsx): progress starts with the prompts.
+        const stopProgress = get().listenForProgress();
+        return () => {
+          stopPrompts();
+          stopProgress();
+        };
+      },
       answerPrompt: async (promptId, answer) => {
         drop(promptId);
         try {

@@ -1,0 +1,115 @@
+// What the wizard knows of its runs' progress: per run and instance the current step, counts, start time and the last commands.
+import type { ProgressEvent, TranscriptEvent } from '../../shared/contract/events.js';
+
+/** Most transcript lines kept per instance (the newest); the full transcript is in the run's result and report. */
+export const TRANSCRIPT_LINES_PER_INSTANCE = 200;
+/** Most runs kept (the newest): a long session of audits and applies must not grow without bound. */
+export const RUNS_KEPT = 20;
+/** Most instances tracked per run; a cluster probe opens at most 256, a project has fewer. */
+export const INSTANCES_PER_RUN = 512;
+
+/** One remote operation as the wizard lists it (command already redacted by the engine). */
+export type TranscriptLine = Readonly<Pick<TranscriptEvent, 'command' | 'exit' | 'ms' | 'kind' | 'error'>>;
+
+/** Where one instance of a run is. */
+export type InstanceProgress = Readonly<{
+  instance: string;
+  step: string;
+  state: ProgressEvent['state'];
+  detail: string | undefined;
+  /** The last done/total the instance's events carried (a step without counts keeps them). */
+  done: number | undefined;
+  total: number | undefined;
+  /** Time of the instance's first event (ISO 8601, the engine's clock). */
+  startedAt: string;
+  /** Time of its latest progress event. */
+  updatedAt: string;
+  /** The newest transcript lines, oldest first, at most TRANSCRIPT_LINES_PER_INSTANCE. */
+  transcript: readonly TranscriptLine[];
+  /** Transcript lines seen in all (more than `transcript` holds once the bound was reached). */
+  operations: number;
+}>;
+
+/** One run (one operation call) as its events showed it. */
+export type RunProgressView = Readonly<{
+  runId: string;
+  /** The run's own latest step (events without an instance), if any. */
+  step: string | undefined;
+  state: ProgressEvent['state'] | undefined;
+  detail: string | undefined;
+  done: number | undefined;
+  total: number | undefined;
+  startedAt: string;
+  /** Instances by name, and their names in the order they first appeared. */
+  instances: Readonly<Record<string, InstanceProgress>>;
+  order: readonly string[];
+}>;
+
+/** Every run the wizard heard of: by runId, and the ids oldest first. */
+export type ProgressRuns = Readonly<{ runs: Readonly<Record<string, RunProgressView>>; order: readonly string[] }>;
+
+/** No runs yet. */
+export const NO_PROGRESS: ProgressRuns = { runs: {}, order: [] };
+
+/** The state after one progress event: a new run or instance is added, the oldest run dropped past RUNS_KEPT. */
+export function withProgress(state: ProgressRuns, event: ProgressEvent): ProgressRuns {
+  const run = state.runs[event.runId] ?? newRun(event.runId, event.time);
+  let next: RunProgressView;
+  if (event.instance === undefined) {
+    next = { ...run, step: event.step, state: event.state, detail: event.detail, done: event.done ?? run.done, total: event.total ?? run.total };
+  } else {
+    const current = run.instances[event.instance];
+    if (!current && run.order.length >= INSTANCES_PER_RUN) return state;
+    const instance: InstanceProgress = {
+      instance: event.instance,
+      step: event.step,
+      state: event.state,
+      detail: event.detail,
+      done: event.done ?? current?.done,
+      total: event.total ?? current?.total,
+      startedAt: current?.startedAt ?? event.time,
+      updatedAt: event.time,
+      transcript: current?.transcript ?? [],
+      operations: current?.operations ?? 0,
+    };
+    next = withInstance(run, instance);
+  }
+  return withRun(state, next);
+}
+
+/** The state after one transcript event: the line is appended to its instance, the oldest dropped past the bound. */
+export function withTranscript(state: ProgressRuns, event: TranscriptEvent, now: () => string = () => new Date().toISOString()): ProgressRuns {
+  const run = state.runs[event.runId] ?? newRun(event.runId, now());
+  const current = run.instances[event.instance];
+  if (!current && run.order.length >= INSTANCES_PER_RUN) return state;
+  const line: TranscriptLine = { command: event.command, exit: event.exit, ms: event.ms, ...(event.kind === undefined ? {} : { kind: event.kind }), ...(event.error === undefined ? {} : { error: event.error }) };
+  const lines = current?.transcript ?? [];
+  const kept = lines.length >= TRANSCRIPT_LINES_PER_INSTANCE ? lines.slice(lines.length - TRANSCRIPT_LINES_PER_INSTANCE + 1) : lines;
+  const time = now();
+  const instance: InstanceProgress = current
+    ? { ...current, transcript: [...kept, line], operations: current.operations + 1 }
+    : // A command before any progress of the instance (the connect entry comes with its own step, but order is not promised).
+      { instance: event.instance, step: 'connect', state: 'started', detail: undefined, done: undefined, total: undefined, startedAt: time, updatedAt: time, transcript: [line], operations: 1 };
+  return withRun(state, withInstance(run, instance));
+}
+
+function newRun(runId: string, time: string): RunProgressView {
+  return { runId, step: undefined, state: undefined, detail: undefined, done: undefined, total: undefined, startedAt: time, instances: {}, order: [] };
+}
+
+function withInstance(run: RunProgressView, instance: InstanceProgress): RunProgressView {
+  const known = Object.hasOwn(run.instances, instance.instance);
+  return { ...run, instances: { ...run.instances, [instance.instance]: instance }, order: known ? run.order : [...run.order, instance.instance] };
+}
+
+function withRun(state: ProgressRuns, run: RunProgressView): ProgressRuns {
+  const known = Object.hasOwn(state.runs, run.runId);
+  let order = known ? state.order : [...state.order, run.runId];
+  const runs: Record<string, RunProgressView> = { ...state.runs, [run.runId]: run };
+  while (order.length > RUNS_KEPT) {
+    const [oldest, ...rest] = order;
+    if (oldest !== undefined) delete runs[oldest];
+    order = rest;
+  }
+  return { runs, order };
+}

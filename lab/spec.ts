@@ -28,6 +28,18 @@ export const DRIFT_PRESETS = [
 /** One drift preset. */
 export type DriftPreset = (typeof DRIFT_PRESETS)[number];
 
+/**
+ * Seeded differences on the Balancer's side (issue 14): they change the Balancer's files, never an
+ * instance's tree. Given in `--drift` like the others; a list applies to every instance but the first.
+ */
+export const BALANCER_DRIFT_PRESETS = [
+  'balancer-license', // Balancer's licence folder holds another key than the instances' (REFERENCE 3.1 item 4, 3.2)
+  'balancer-cert-stale', // the certificate Balancer stored for the instance is an earlier one (REFERENCE 3.6)
+  'balancer-missing-instance', // the last instance is not listed in Instances/Instance (REFERENCE 3.3)
+] as const;
+/** One Balancer drift preset. */
+export type BalancerDriftPreset = (typeof BALANCER_DRIFT_PRESETS)[number];
+
 /** Seeded faults of a host. */
 export const FAULT_PRESETS = [
   'refuse-start', // the service refuses to start once its config differs from the original
@@ -91,6 +103,13 @@ export interface LabBalancer {
   readonly matchingPort: number;
   readonly apiPort: number;
   readonly cybertracePort: number;
+  /** Balancer drift, each with the instances it concerns (the stale certificate's, the unlisted one). */
+  readonly drift?: readonly { readonly preset: BalancerDriftPreset; readonly instances: readonly string[] }[];
+  /**
+   * The instance whose host runs the Balancer too (REFERENCE 3.2, "a host that has CyberTrace"): its
+   * files then sit in that host's `%service_dir%` and `cybertrace_balancer.service` runs there.
+   */
+  readonly host?: string;
 }
 
 /** Linux `%service_dir%` (REFERENCE.md 1.2). */

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { createServiceController } from '../service/controller.js';
 import { runSystemctl } from '../service/systemctl-semantics.js';
+import { balancerUnitOf } from '../trees/balancer-service-state.js';
 import type { LabInstance } from '../spec.js';
 
 /** Runs one systemctl command line for a lab instance; resolves with the exit code systemctl would give. */
@@ -12,6 +13,7 @@ export function systemctl(instance: LabInstance, argv: readonly string[], isRoot
     argv,
     isRoot,
     service,
+    balancer: balancerUnitOf(instance),
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
   });

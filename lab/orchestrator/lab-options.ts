@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DRIFT_PRESETS, FAULT_PRESETS, LAB_VERSIONS } from '../spec.js';
+import { BALANCER_DRIFT_PRESETS, DRIFT_PRESETS, FAULT_PRESETS, LAB_VERSIONS } from '../spec.js';
 
 /** A fault requested for one instance: `ct-linux-1:slow` or `ct-linux-1:slow:2500`. */
 export const FaultRequestSchema = z.object({
@@ -15,8 +15,11 @@ export const LabOptionsSchema = z.object({
   windows: z.number().int().min(0).max(50),
   backend: z.enum(['emulated', 'openssh']),
   version: z.enum(LAB_VERSIONS),
-  /** `default` spreads the presets over the instances; a list applies to every instance but the first. */
-  drift: z.union([z.literal('default'), z.literal('none'), z.array(z.enum(DRIFT_PRESETS))]),
+  /**
+   * `default` spreads the instance presets over the instances; a list applies to every instance but the
+   * first (Balancer presets: to the Balancer's files, for every instance but the first).
+   */
+  drift: z.union([z.literal('default'), z.literal('none'), z.array(z.enum([...DRIFT_PRESETS, ...BALANCER_DRIFT_PRESETS]))]),
   faults: z.array(FaultRequestSchema),
   seedDir: z.string().optional(),
   /** First address of the lab's block: the Balancer takes it, instances the following ones. */

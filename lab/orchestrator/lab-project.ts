@@ -1,6 +1,7 @@
-import type { Project } from '../../shared/project/schema.js';
+import type { BalancerSchema, Project } from '../../shared/project/schema.js';
+import type { z } from 'zod';
 import { validateProject } from '../../shared/project/parse.js';
-import type { LabInstance } from '../spec.js';
+import type { LabBalancer, LabInstance } from '../spec.js';
 
 /**
  * The project a lab hands the engineer: its instances, the first as reference, password authentication
@@ -32,4 +33,16 @@ export function labProject(name: string, instances: readonly LabInstance[], user
 /** known_hosts lines for the lab's hosts, in OpenSSH's `[host]:port` form when the port is not 22. */
 export function knownHostsLines(hosts: readonly { address: string; port: number; publicKey: string }[]): string {
   return hosts.map((host) => `${host.port === 22 ? host.address : `[${host.address}]:${host.port}`} ${host.publicKey}\n`).join('');
+}
+
+/**
+ * The project's `balancer` entry for a lab whose Balancer runs on one of its hosts (lab.json's
+ * balancer.host): that host's login, and `balancerDir` its `%service_dir%`. Undefined when it has none.
+ * The lab's own project leaves it out, so an audit reads the Balancer host only when a test or the
+ * engineer adds it.
+ */
+export function labBalancerEntry(balancer: LabBalancer, project: Project): z.input<typeof BalancerSchema> | undefined {
+  const host = project.instances.find((instance) => instance.name === balancer.host);
+  if (host === undefined) return undefined;
+  return { name: 'balancer', host: host.host, port: host.port, os: host.os, user: host.user, auth: host.auth, privilege: host.privilege, ...(host.serviceDir ? { balancerDir: host.serviceDir } : {}) };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_DRIFT } from '../drift/default-drift.js';
-import type { DriftPreset, LabBalancer, LabInstance, LabOs } from '../spec.js';
-import { LINUX_SERVICE_DIR, WINDOWS_SERVICE_DIR, serviceControlFor } from '../spec.js';
+import type { BalancerDriftPreset, DriftPreset, LabBalancer, LabInstance, LabOs } from '../spec.js';
+import { BALANCER_DRIFT_PRESETS, LINUX_SERVICE_DIR, WINDOWS_SERVICE_DIR, serviceControlFor } from '../spec.js';
 import type { LabOptions } from './lab-options.js';
 
 /** CyberTrace's input port on every lab host; each host has its own address, as real hosts would. */
@@ -14,7 +14,7 @@ export const EMULATED_SSH_PORT = 2222;
 export function planInstances(options: LabOptions): { instances: LabInstance[]; balancer: LabBalancer } {
   const [a, b, c, d] = options.addressBase.split('.').map(Number) as [number, number, number, number];
   if (d + options.linux + options.windows > 254) throw new Error(`--address-base ${options.addressBase} leaves too few addresses`);
-  const balancer: LabBalancer = { address: options.addressBase, matchingPort: 9999, apiPort: 8443, cybertracePort: 9998 };
+  const ports = { address: options.addressBase, matchingPort: 9999, apiPort: 8443, cybertracePort: 9998 };
   const oses: { os: LabOs; name: string }[] = [
     ...Array.from({ length: options.linux }, (_, i) => ({ os: 'linux' as const, name: `ct-linux-${i + 1}` })),
     ...Array.from({ length: options.windows }, (_, i) => ({ os: 'windows' as const, name: `ct-win-${i + 1}` })),
@@ -44,12 +44,34 @@ export function planInstances(options: LabOptions): { instances: LabInstance[]; 
         .map((fault) => (fault.latencyMs === undefined ? { kind: fault.kind } : { kind: fault.kind, latencyMs: fault.latencyMs })),
     };
   });
+  // The Balancer runs on the first Linux host (its files in that %service_dir%, REFERENCE 3.2); Windows-only labs keep it local.
+  const host = instances.find((instance) => instance.os === 'linux')?.name;
+  const drift = balancerDriftFor(options.drift, instances.slice(1).map((instance) => instance.name));
+  const balancer: LabBalancer = { ...ports, ...(host === undefined ? {} : { host }), ...(drift.length > 0 ? { drift } : {}) };
   return { instances, balancer };
+}
+
+const isBalancerPreset = (preset: string): preset is BalancerDriftPreset => (BALANCER_DRIFT_PRESETS as readonly string[]).includes(preset);
+
+/**
+ * Balancer presets for the instances after the first: `balancer-missing-instance` leaves out the last
+ * one only, so that `balancer-cert-stale` (every other drifted instance) stays visible in the same lab.
+ */
+function balancerDriftFor(drift: LabOptions['drift'], drifted: readonly string[]): NonNullable<LabBalancer['drift']> {
+  if (drift === 'none' || drift === 'default') return [];
+  const presets = drift.filter(isBalancerPreset);
+  const last = drifted.at(-1);
+  const missing = presets.includes('balancer-missing-instance') && last !== undefined ? [last] : [];
+  return presets.map((preset) => {
+    if (preset === 'balancer-missing-instance') return { preset, instances: missing };
+    if (preset === 'balancer-cert-stale') return { preset, instances: drifted.filter((name) => !missing.includes(name)) };
+    return { preset, instances: [...drifted] };
+  });
 }
 
 function driftFor(drift: LabOptions['drift'], index: number, count: number): DriftPreset[] {
   if (drift === 'none') return [];
   if (drift === 'default') return [...DEFAULT_DRIFT(index, count)];
-  // The first instance stays the consistent reference.
-  return index === 0 ? [] : [...drift];
+  // The first instance stays the consistent reference; Balancer presets change the Balancer, not the instance.
+  return index === 0 ? [] : drift.filter((preset): preset is DriftPreset => !isBalancerPreset(preset));
 }

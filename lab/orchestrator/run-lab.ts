@@ -5,7 +5,7 @@ import { startEmulatedHost } from '../emulated/emulated-host.js';
 import { startOpensshHost } from '../openssh/openssh-host.js';
 import { createServiceController, waitForPong } from '../service/controller.js';
 import type { LabInstance } from '../spec.js';
-import { generateBalancerTree } from '../trees/balancer-tree.js';
+import { generateBalancerTree, installBalancerOnHost } from '../trees/balancer-tree.js';
 import { generateHostTree } from '../trees/host-tree.js';
 import { seedTree } from '../trees/seed-tree.js';
 import { startAlertSink } from './alert-sink.js';
@@ -61,6 +61,7 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
       if (options.seedDir !== undefined) await seedTree(instance, options.seedDir);
     }
     await generateBalancerTree(join(options.dir, 'balancer'), balancer, instances);
+    await installBalancerOnHost(balancer, instances);
     const alertsLogPath = join(options.dir, 'balancer', 'alerts.log');
     const sink = await startAlertSink(balancer.address, balancer.cybertracePort, alertsLogPath);
     undo.push(() => sink.close());

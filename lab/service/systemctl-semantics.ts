@@ -3,6 +3,15 @@
 import type { ServiceController, ServiceStatus } from './controller.js';
 
 const UNIT = 'cybertrace.service';
+/** The Balancer's unit (REFERENCE 3.4), present only on the host the lab runs Balancer on. */
+const BALANCER_UNIT = 'cybertrace_balancer.service';
+
+/** The lab's Balancer unit on one host: a state and nothing that runs (lab/trees/balancer-service-state.ts). */
+export interface BalancerUnit {
+  /** undefined: the unit is not installed on this host. */
+  status(): Promise<'active' | 'inactive' | undefined>;
+  set(state: 'active' | 'inactive'): Promise<void>;
+}
 
 /** Where a systemctl call writes and what it acts on. */
 export interface SystemctlCall {
@@ -10,6 +19,8 @@ export interface SystemctlCall {
   /** start, stop and restart need root, as with systemd and no polkit rule. */
   readonly isRoot: boolean;
   readonly service: ServiceController;
+  /** The host's Balancer unit, when the caller knows of one. */
+  readonly balancer?: BalancerUnit;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
 }
@@ -26,6 +37,7 @@ export async function runSystemctl(call: SystemctlCall): Promise<number> {
   const [verb, unitArg] = words;
   if (verb === undefined) return fail('systemctl (CyberTrace lab stand-in): expected a command such as start, stop, restart, is-active or status.', 1);
   const unit = unitArg === undefined ? undefined : unitArg.endsWith('.service') ? unitArg : `${unitArg}.service`;
+  if (unit === BALANCER_UNIT) return runBalancerUnit(call, verb, quiet);
   const known = unit === UNIT;
   switch (verb) {
     case 'is-active': {
@@ -53,6 +65,33 @@ export async function runSystemctl(call: SystemctlCall): Promise<number> {
       if (started.ok) return 0;
       return fail(`Job for ${UNIT} failed because the control process exited with error code.\nSee "systemctl status ${UNIT}" and "journalctl -xeu ${UNIT}" for details.`, 1);
     }
+    default:
+      return fail(`Unknown command verb '${verb}'.`, 1);
+  }
+}
+
+/** systemctl for cybertrace_balancer.service: systemd's words and exit codes, the state kept by the lab. */
+async function runBalancerUnit(call: SystemctlCall, verb: string, quiet: boolean): Promise<number> {
+  const fail = (message: string, code: number): number => {
+    call.stderr(`${message}\n`);
+    return code;
+  };
+  const state = await call.balancer?.status();
+  switch (verb) {
+    case 'is-active':
+      if (!quiet) call.stdout(`${state ?? 'inactive'}\n`);
+      return state === 'active' ? 0 : 3;
+    case 'status':
+      if (state === undefined || call.balancer === undefined) return fail(`Unit ${BALANCER_UNIT} could not be found.`, 4);
+      call.stdout(`● ${BALANCER_UNIT} - Kaspersky CyberTrace Balancer\n     Loaded: loaded (/etc/systemd/system/${BALANCER_UNIT}; enabled)\n     Active: ${describe(state)}\n`);
+      return state === 'active' ? 0 : 3;
+    case 'start':
+    case 'stop':
+    case 'restart':
+      if (state === undefined || call.balancer === undefined) return fail(`Failed to ${verb} ${BALANCER_UNIT}: Unit ${BALANCER_UNIT} not found.`, 5);
+      if (!call.isRoot) return fail(`Failed to ${verb} ${BALANCER_UNIT}: Interactive authentication required.\nSee system logs and 'systemctl status ${BALANCER_UNIT}' for details.`, 1);
+      await call.balancer.set(verb === 'stop' ? 'inactive' : 'active');
+      return 0;
     default:
       return fail(`Unknown command verb '${verb}'.`, 1);
   }

@@ -75,3 +75,27 @@ gjDsuQg7Cuju8T/LRHjpAz4NbTvYPgv7cFSMl31uzJaB7/HTvRNZ/6/E
 -----END PRIVATE KEY-----
 `,
 );
+
+/**
+ * An earlier CyberTrace Web certificate (made like the others, valid 2026-2126; its private key was not
+ * kept): what Balancer stored for an instance before the instance's certificate changed, the
+ * `balancer-cert-stale` drift (REFERENCE 3.6).
+ */
+export const WEB_CERT_PREVIOUS = pem(
+  'earlier CyberTrace Web certificate',
+  `
+-----BEGIN CERTIFICATE-----
+MIIB6jCCAY+gAwIBAgICA+wwCgYIKoZIzj0EAwIwRDEaMBgGA1UECgwRQ3liZXJU
+cmFjZSBIQSBsYWIxJjAkBgNVBAMMHUxhYiBDeWJlclRyYWNlIFdlYiAocHJldmlv
+dXMpMCAXDTI2MTIwNzA1NDU0MloYDzIxMjYxMTEzMDU0NTQyWjBEMRowGAYDVQQK
+DBFDeWJlclRyYWNlIEhBIGxhYjEmMCQGA1UEAwwdTGFiIEN5YmVyVHJhY2UgV2Vi
+IChwcmV2aW91cykwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATgqc2AA9VWU2fm
+RFJahzh4gR0p2JPEe97rKxmR1CYARKj9ZJaMqRzoeGgoM0xyvq7osxI/9Tssnkid
+GUVMq8xno28wbTAdBgNVHQ4EFgQUZoAlu16Zb/ScMqi5ZB/FauywNSwwHwYDVR0j
+BBgwFoAUZoAlu16Zb/ScMqi5ZB/FauywNSwwDwYDVR0TAQH/BAUwAwEB/zAaBgNV
+HREEEzARgglsb2NhbGhvc3SHBH8AAAEwCgYIKoZIzj0EAwIDSQAwRgIhAKcMHYAU
+OMX7WxzXlFIs1ZfTuOfb56YQNzjGq23L0jUHAiEAuFtTkk2YX2S3yX7Hc256ZOal
+f3V0AkbXqj6S3je8soI=
+-----END CERTIFICATE-----
+`,
+);

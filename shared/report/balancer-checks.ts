@@ -70,13 +70,15 @@ function storedCertCheck(source: Source, host: Host | undefined): BalancerChecks
     const found = stored.find((candidate) => same(candidate.name, file));
     if (!host.certDir.present) return { instance: check.instance, file, state: 'missing', evidence: `${host.certDir.evidence}: Balancer stores the certificate on first connection (REFERENCE 3.6)` };
     if (found === undefined) return { instance: check.instance, file, state: 'missing', evidence: `no ${file} in CertDirPath: will be stored on first connection (REFERENCE 3.6)` };
-    if (web?.sha256 === undefined || project.get(check.instance)?.audited === false) return { instance: check.instance, file, state: 'unknown', evidence: `stored ${file} ${short(found.sha256)}; the instance's certificate: ${web?.evidence ?? 'not read'}` };
-    if (web.sha256 === found.sha256) return { instance: check.instance, file, state: 'match', evidence: `${file} equals ${web.path ?? 'the instance\'s certificate'} (${short(found.sha256)})` };
+    if (web?.certSha256 === undefined || project.get(check.instance)?.audited === false) return { instance: check.instance, file, state: 'unknown', evidence: `stored ${file}; the instance's certificate: ${web?.evidence ?? 'not read'}` };
+    if (found.certSha256 === undefined) return { instance: check.instance, file, state: 'unknown', evidence: `${file} holds no PEM certificate` };
+    // Compared as certificates (DER), not file bytes: Balancer writes the copy it received itself.
+    if (web.certSha256 === found.certSha256) return { instance: check.instance, file, state: 'match', evidence: `${file} is the certificate in ${web.path ?? 'the instance\'s HTTPS certificate'} (DER SHA-256 ${short(found.certSha256)})` };
     return {
       instance: check.instance,
       file,
       state: 'stale',
-      evidence: `${file} (${short(found.sha256)}) differs from ${web.path ?? 'the instance\'s certificate'} (${short(web.sha256)}): Balancer would answer HTTP 500 for this instance (REFERENCE 3.6)`,
+      evidence: `${file} (DER SHA-256 ${short(found.certSha256)}) is not the certificate in ${web.path ?? 'the instance\'s HTTPS certificate'} (${short(web.certSha256)}): Balancer would answer HTTP 500 for this instance (REFERENCE 3.6)`,
     };
   });
   const leftovers = stored.map((file) => file.name).filter((name) => !expected.some((wanted) => same(wanted, name)));

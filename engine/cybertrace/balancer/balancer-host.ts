@@ -6,6 +6,7 @@ import { sha256Hex } from '../../hosts/dialect/index.js';
 import { lexicalRefusal, pathPolicy } from '../discovery/path-policy.js';
 import { resolveHostPath } from '../discovery/resolve-host-path.js';
 import { readBalancerService } from './balancer-service.js';
+import { pemCertificateSha256 } from './pem-certificate.js';
 
 /** Elements whose meaning the help documents (REFERENCE 3.3): never taken for the undocumented licence element. */
 const DOCUMENTED = new Set(['SSLCertificatePath', 'SSLPrivateKeyPath', 'CertDirPath', 'EventDelimiter', 'AllowedRequests']);
@@ -37,7 +38,12 @@ function place(dialect: HostDialect, binDir: string, policy: ReturnType<typeof p
 }
 
 function folderFiles(entries: ReadonlyMap<string, Buffer> | undefined): Folder['files'] {
-  return [...(entries ?? new Map<string, Buffer>()).entries()].map(([name, bytes]) => ({ name, size: bytes.length, sha256: sha256Hex(bytes) })).sort((a, b) => a.name.localeCompare(b.name));
+  return [...(entries ?? new Map<string, Buffer>()).entries()]
+    .map(([name, bytes]) => {
+      const cert = name.toLowerCase().endsWith('.pem') ? pemCertificateSha256(bytes) : undefined;
+      return { name, size: bytes.length, sha256: sha256Hex(bytes), ...(cert === undefined ? {} : { certSha256: cert }) };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

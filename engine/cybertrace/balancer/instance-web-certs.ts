@@ -3,6 +3,7 @@ import type { BalancerHostFacts } from '../../../shared/contract/ops/balancer-au
 import { sha256Hex } from '../../hosts/dialect/index.js';
 import type { RunOutcome } from '../../steps/run/run-types.js';
 import { DEFAULT_SERVICE_DIRS } from '../discovery/install-candidates.js';
+import { pemCertificateSha256 } from './pem-certificate.js';
 
 /**
  * Reads `%service_dir%/httpsrv/kl_feed_service_cert.pem` on every opened instance, one command each, in
@@ -22,7 +23,8 @@ export async function readInstanceWebCerts(members: readonly RunOutcome[]): Prom
         const found = paths.find((path) => gathered.files.get(path) !== undefined);
         const bytes = found === undefined ? undefined : gathered.files.get(found);
         if (found === undefined || bytes === undefined) return { instance, evidence: `no HTTPS certificate at ${paths.join(' or ')}` };
-        return { instance, path: found, sha256: sha256Hex(bytes), evidence: `${found} (${bytes.length} bytes)` };
+        const cert = pemCertificateSha256(bytes);
+        return { instance, path: found, sha256: sha256Hex(bytes), ...(cert === undefined ? {} : { certSha256: cert }), evidence: `${found} (${bytes.length} bytes${cert === undefined ? ', no PEM certificate in it' : ''})` };
       } catch (error) {
         return { instance, evidence: `the HTTPS certificate could not be read: ${error instanceof Error ? error.message : String(error)}` };
       }

@@ -2,9 +2,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { readyDeadlineInEffect, type ReadyDeadline } from '../../shared/contract/ops/plan-apply.js';
 import { useAppStore } from '../store/store-context.js';
 import { formatDuration } from '../wizard/format-duration.js';
-import { outcomeCounts } from './apply-labels.js';
+import { OUTCOME_LABELS, outcomeCounts } from './apply-labels.js';
 import { ApplyInstance } from './ApplyInstance.js';
 import { ApplyPreview } from './ApplyPreview.js';
+import { EarlierApplyRuns } from './EarlierApplyRuns.js';
 
 /** Where the readiness deadline in effect comes from, for people. */
 const DEADLINE_SOURCE: Readonly<Record<ReadyDeadline['source'], string>> = {
@@ -29,6 +30,8 @@ export function ApplyStep() {
       planPath: state.planPath,
       status: state.applyStatus,
       report: state.applyReport,
+      runs: state.applyRuns,
+      path: state.path,
       mode: state.applyMode,
       deadlineMs: state.applyReadyDeadlineMs,
       confirmed: state.applyConfirmed,
@@ -45,6 +48,8 @@ export function ApplyStep() {
   const reference = s.plan?.referenceInstance ?? s.draft?.referenceInstance ?? 'the reference';
   const names = s.draft?.instances.map((instance) => instance.name) ?? [];
   // Test ids and order follow the project's instance order, as on every other step.
+  // Rolled back, refused, failed or interrupted instances go first, above the summary, never buried below it.
+  const problems = (s.report?.instances ?? []).filter((result) => ['rolled-back', 'refused', 'failed', 'interrupted'].includes(result.outcome));
   const order = (name: string): number => (names.includes(name) ? names.indexOf(name) : names.length + (s.report?.instances.findIndex((result) => result.instance === name) ?? 0));
   return (
     <div className="apply">
@@ -104,6 +109,14 @@ export function ApplyStep() {
       {s.report !== undefined && (
         <>
           <h2 className="section-title">Result</h2>
+          {problems.length > 0 && (
+            <div className="verdict verdict-drift" role="alert" data-testid="apply-problems">
+              <div className="verdict-line">Not applied on {problems.length} instance(s); the hosts were left as before where the tool could restore them:</div>
+              <ul className="small">
+                {problems.map((result) => <li key={result.instance}><strong>{result.instance}</strong>: {OUTCOME_LABELS[result.outcome].text}. {result.message}</li>)}
+              </ul>
+            </div>
+          )}
           <div className={`verdict ${s.report.changed ? 'verdict-changed' : ''}`} data-testid="apply-summary" data-changed={String(s.report.changed)}>
             <div className="verdict-line">
               {s.report.changed ? 'Files were changed on the hosts.' : 'Nothing was changed on any host.'} {outcomeCounts(s.report.summary)}.
@@ -123,6 +136,7 @@ export function ApplyStep() {
           ))}
         </>
       )}
+      <EarlierApplyRuns runs={(s.report === undefined ? s.runs : s.runs.slice(0, -1)).filter((run) => run.report.project.path === s.path)} />
     </div>
   );
 }

@@ -175,6 +175,25 @@ describe('Apply step view', () => {
     expect(elementByTestId(html, 'apply-summary')?.text).toContain('applied 1 · nothing to change 1 · rolled back 1');
     // Instances appear in project order whatever order the engine reported them in.
     expect(html.indexOf('data-testid="apply-instance-0"')).toBeLessThan(html.indexOf('data-testid="apply-instance-2"'));
+    // The rollback is said first, above the summary, with its reason.
+    expect(elementByTestId(html, 'apply-problems')?.text).toContain('ct3: ROLLED BACK');
+    expect(html.indexOf('data-testid="apply-problems"')).toBeLessThan(html.indexOf('data-testid="apply-summary"'));
+  });
+
+  it('keeps the backups of an earlier run visible after a later no-op apply of the same project', () => {
+    const project = { schemaVersion: 1 as const, name: 'c', referenceInstance: 'ct1', reqRuleName: 'REQ', hostKeys: [], waivers: [], attestations: [],
+      instances: ['ct1', 'ct2', 'ct3'].map((name, index) => ({ name, host: `10.0.0.${index + 1}`, port: 22, os: 'linux' as const, user: 'admin', auth: { method: 'agent' as const }, privilege: 'sudo' as const })) };
+    const first = sampleApplyReport();
+    const noop = { ...first, changed: false, startedAt: '2025-05-01T11:00:00.000Z', instances: first.instances.map((instance) => ({ ...instance, outcome: 'unchanged' as const, files: [] })) };
+    const runs = [{ report: first, plan: samplePlan() }, { report: noop, plan: samplePlan() }];
+    const html = renderWithState(createElement(ApplyStep), { draft: project, path: first.project.path, plan: samplePlan(), planPath: '/p/x.plan.json', applyStatus: 'done', applyReport: noop, applyRuns: runs });
+    expect(elementByTestId(html, 'apply-problems')).toBeUndefined();
+    const earlier = elementByTestId(html, 'apply-earlier-run-0');
+    expect(earlier?.text).toContain('kl_feed_service.conf.ctha-backup-20250501T100600Z');
+    expect(earlier?.text).toContain('restored to the original (checked)');
+    // Only runs of the open project are listed.
+    const other = renderWithState(createElement(ApplyStep), { draft: project, path: '/elsewhere/other.ctha.json', plan: samplePlan(), planPath: '/p/x.plan.json', applyStatus: 'done', applyReport: noop, applyRuns: runs });
+    expect(elementByTestId(other, 'apply-earlier-runs')).toBeUndefined();
   });
 });
 

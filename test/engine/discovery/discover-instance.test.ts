@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInstance } from '../../../engine/cybertrace/discovery/discover-instance.js';
 import { sha256Hex } from '../../../engine/hosts/dialect/index.js';
@@ -95,6 +95,20 @@ describe('discoverInstance', () => {
     expect(files?.serviceConf.path).toBe('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf');
     expect(files?.certificate?.present).toBe(true);
     expect(files?.licenseDir.keys).toHaveLength(1);
+  });
+
+  it('a Windows kl_feed_service.exe that does not run leaves the version unknown with the exit and the first line said', async () => {
+    const exe = windows.local(windows.layout.serviceBinary);
+    renameSync(exe, `${exe}.away`);
+    try {
+      const { facts } = await discoverInstance(member('win'));
+      expect(facts.version.value).toBeUndefined();
+      expect(facts.version.evidence).toMatch(/^unknown: C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service\.exe -v exited 1 \(".+"\)$/);
+      // Everything else is still discovered.
+      expect(facts.layout.value).toBe('4.x');
+    } finally {
+      renameSync(`${exe}.away`, exe);
+    }
   });
 
   it('finds kl_control.bat as the service control of a Windows 4.1 host', async () => {

@@ -68,7 +68,10 @@ function liveView(stream: NodeJS.WriteStream): ProgressView {
     lastDraw = performance.now();
     // One column spare: writing into the last column wraps on some terminals and breaks the cursor arithmetic.
     const width = Math.max(20, (stream.columns || 80) - 1);
-    const lines = [...rows.values()].map((row) => truncate(rowLine(row), width));
+    let lines = [...rows.values()].map((row) => truncate(rowLine(row), width));
+    // More lines than the screen has cannot be redrawn in place (the cursor stops at the top): the rest is one summary line.
+    const room = stream.rows ? Math.max(3, stream.rows - 1) : Number.POSITIVE_INFINITY;
+    if (lines.length > room) lines = [...lines.slice(0, room - 1), truncate(`… and ${lines.length - room + 1} more`, width)];
     // Back to the first line drawn last time, then rewrite every line (erasing what was there).
     let out = drawnLines > 0 ? `${ESC}[${drawnLines}F` : '';
     for (const line of lines) out += `${ESC}[2K${line}\n`;

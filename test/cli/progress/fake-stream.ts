@@ -8,12 +8,13 @@ export interface FakeStream {
   text(): string;
 }
 
-/** A fake stream; `tty` sets isTTY, `columns` the terminal width. */
-export function fakeStream(tty: boolean, columns?: number): FakeStream {
+/** A fake stream; `tty` sets isTTY, `columns` and `rows` the terminal size. */
+export function fakeStream(tty: boolean, columns?: number, rows?: number): FakeStream {
   const writes: string[] = [];
   const stream = {
     isTTY: tty,
     columns,
+    rows,
     write: (chunk: string | Uint8Array) => {
       writes.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return true;

@@ -111,4 +111,17 @@ describe('CLI progress view', () => {
     expect(out.writes.at(-1)?.startsWith(`${ESC}[2F`)).toBe(true);
     expect(out.writes.at(-1)?.split(`${ESC}[2K`).length).toBe(4);
   });
+
+  it('on a terminal lower than the instance list: the lines fit the screen, the rest is one summary line', () => {
+    const out = fakeStream(true, 80, 6);
+    const view = createProgressView({ stream: out.stream, json: false });
+    for (let index = 0; index < 12; index++) view.onEvent(progress({ instance: `ct-${index}`, step: 'connect', state: 'started' }));
+    view.close();
+    const final = out.writes.at(-1) ?? '';
+    // The first event drew one line; the final draw backs up over it and draws rows - 1 = 5: four instances and the summary.
+    expect(final.startsWith(`${ESC}[1F`)).toBe(true);
+    const lines = final.split(`${ESC}[2K`).slice(1);
+    expect(lines.length).toBe(5);
+    expect(lines.at(-1)).toBe('… and 8 more\n');
+  });
 });

@@ -122,6 +122,12 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   it(title('pre-checks, audit with drift, plan, apply, a clean audit, probe, signed report'), async () => {
     await page.goto(ui?.url ?? '');
     await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
+    await screen('29-flow-project');
+    // Every select of the instance table shows its whole value at 1280x800 (none is cut).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const cut = await page.evaluate(() => [...document.querySelectorAll('.instances-table select')].filter((select) => select.scrollWidth > select.clientWidth).map((select) => select.getAttribute('data-testid')));
+    await page.setViewportSize({ width: 1440, height: 900 });
+    expect(cut).toEqual([]);
 
     // Pre-checks: one host-key review for the three hosts, then the passwords.
     await page.getByTestId('step-prechecks').click();

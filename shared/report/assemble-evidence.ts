@@ -7,10 +7,11 @@ import type { PlanDocument } from '../plan/plan-document.js';
 import type { PrecheckResult } from '../prechecks/catalogue.js';
 import type { ClusterProbeResult } from '../probe/probe-result.js';
 import type { z } from 'zod';
-import type { AttestationSchema, PinnedHostKey, WaiverSchema } from '../project/schema.js';
+import type { AlertsMode, AttestationSchema, PinnedHostKey, WaiverSchema } from '../project/schema.js';
 import type { RequirementId } from '../requirements/ids.js';
 import type { ChangeRecord } from './change-record.js';
 import type { EvidenceInputDraft } from './evidence.js';
+import { evidenceBalancer } from './evidence-balancer.js';
 import type { EvidenceFinding } from './finding.js';
 import type { ProbeRecord } from './probe-record.js';
 import type { EvidenceTranscriptEntry } from './transcript-entry.js';
@@ -20,6 +21,8 @@ export interface EvidenceProject {
   readonly name: string;
   readonly referenceInstance: string;
   readonly reqRuleName: string;
+  /** Where service alerts go; the Balancer's alerts check applies only to `balancer`. */
+  readonly alerts?: AlertsMode | undefined;
   readonly balancer?: { readonly name: string; readonly host: string; readonly port: number } | undefined;
   readonly instances: readonly {
     readonly name: string;
@@ -129,7 +132,13 @@ export function assembleEvidence(facts: RunFacts): EvidenceInputDraft {
     attestations: project.attestations.map((attestation) => ({ ...attestation })),
     waivers: project.waivers.map((waiver) => ({ ...waiver })),
     transcript: [...(facts.transcript ?? []), ...(audit?.transcript ?? [])].map(toTranscriptEntry),
+    ...balancerSection(audit, project.alerts),
   };
+}
+
+function balancerSection(audit: AuditReport | undefined, alerts: AlertsMode | undefined): Pick<EvidenceInputDraft, 'balancer'> {
+  const balancer = evidenceBalancer(audit, alerts ?? 'not-required');
+  return balancer === undefined ? {} : { balancer };
 }
 
 /** Files the applies changed (or tried to) whose requirements none of the given plans states. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PrecheckResultSchema } from '../prechecks/catalogue.js';
 import { AttestationSchema, OsSchema, PinnedHostKeySchema, WaiverSchema } from '../project/schema.js';
 import { ChangeRecordSchema } from './change-record.js';
+import { EvidenceBalancerSchema } from './evidence-balancer.js';
 import { IsoTimeSchema, NameSchema, Sha256HexSchema } from './evidence-values.js';
 import { EvidenceFindingSchema } from './finding.js';
 import { ProbeRecordSchema } from './probe-record.js';
@@ -102,6 +103,8 @@ export const EvidenceInputSchema = z
     attestations: collections.attestations.default([]),
     waivers: collections.waivers.default([]),
     transcript: collections.transcript.default([]),
+    /** The Balancer section (issue 14), when the audit read a kl_balancer.conf. */
+    balancer: EvidenceBalancerSchema.optional(),
   })
   .superRefine(checkReferences);
 
@@ -120,6 +123,7 @@ export const EvidenceSchema = z
       clock: z.literal('laptop'),
     }),
     ...collections,
+    balancer: EvidenceBalancerSchema.optional(),
     verdict: VerdictSchema,
   })
   .superRefine(checkReferences);

@@ -4,6 +4,8 @@ import type { PrecheckResult } from '../prechecks/catalogue.js';
 import type { RequirementId } from '../requirements/ids.js';
 import { REQUIREMENT_IDS, REQUIREMENT_TITLES } from '../requirements/ids.js';
 import type { ChangeRecord } from './change-record.js';
+import type { EvidenceBalancer } from './evidence-balancer.js';
+import { balancerVerdictItems } from './evidence-balancer.js';
 import type { EvidenceFinding } from './finding.js';
 import type { ProbeRecord } from './probe-record.js';
 
@@ -27,6 +29,8 @@ export interface VerdictInput {
   readonly probes: readonly ProbeRecord[];
   readonly prechecks: readonly PrecheckResult[];
   readonly changes: readonly ChangeRecord[];
+  /** The Balancer section, when the audit read one: its drift fails, its unknowns are gaps. */
+  readonly balancer?: EvidenceBalancer | undefined;
 }
 
 // The alerts-to-Balancer item is optional (DESIGN.md section 2): its absence does not make a report incomplete.
@@ -59,6 +63,9 @@ export function computeVerdict(input: VerdictInput): Verdict {
   for (const change of input.changes) {
     if (change.outcome !== 'applied') failures.push(`change of ${change.path} on ${change.instance} ${change.outcome === 'failed' ? 'failed' : 'was rolled back'}`);
   }
+  const balancer = balancerVerdictItems(input.balancer);
+  failures.push(...balancer.failures);
+  gaps.push(...balancer.gaps);
   const attested = input.findings.filter((finding) => finding.status === 'attested').length;
   const waived = input.findings.filter((finding) => finding.status === 'waived').length;
   const byEngineer = attested + waived > 0 ? `; ${attested} attested and ${waived} waived by the engineer` : '';

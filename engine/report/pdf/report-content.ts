@@ -1,5 +1,5 @@
 // What report.pdf says, in order: the verdict first, then the facts, the requirements x instances table,
-// the changes, the probes, what the engineer attested or waived, pre-checks, host keys, how to verify.
+// the Balancer, the changes, the probes, what the engineer attested or waived, pre-checks, host keys, how to verify.
 import type { Color } from 'pdf-lib';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { REQUIREMENT_IDS, REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
@@ -7,6 +7,7 @@ import type { Evidence } from '../../../shared/report/evidence.js';
 import type { FindingStatus } from '../../../shared/report/finding.js';
 import type { SignerSummary } from '../../../shared/report/verification.js';
 import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
+import { balancerSection } from './balancer-section.js';
 import type { Cell, ReportLayout } from './layout.js';
 import { COLORS } from './layout.js';
 
@@ -55,6 +56,7 @@ export function writeReportContent(layout: ReportLayout, facts: ReportFacts): vo
   layout.line(`${PRINTED_HASH_LABEL} ${evidenceSha256}`, { size: 8, font: layout.fonts.mono });
   layout.paragraph(`${BUNDLE_FILES.evidence} is attached to this PDF and lies beside it with its detached signature ${BUNDLE_FILES.signature}; ${BUNDLE_FILES.verify} lists the commands that check all of it.`, { size: 8, color: COLORS.muted });
   requirementTable(layout, evidence);
+  balancerSection(layout, evidence);
   changes(layout, evidence);
   probes(layout, evidence);
   engineerStatements(layout, evidence);

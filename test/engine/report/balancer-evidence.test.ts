@@ -1,0 +1,138 @@
+// The Balancer section (issue 14) from an audit report to evidence.json, its verdict and report.pdf, and
+// the derivation of the checks on hand-made facts (leftovers, missing copies, a local config only).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSelfSignedIdentity } from '../../../engine/report/identity/self-signed.js';
+import type { SigningIdentity } from '../../../engine/report/identity/signing-identity.js';
+import { verifyReport } from '../../../engine/report/verify/verify-report.js';
+import type { AuditReport, BalancerHostFacts } from '../../../shared/contract/ops/audit.js';
+import { assembleEvidence } from '../../../shared/report/assemble-evidence.js';
+import { balancerChecks } from '../../../shared/report/balancer-checks.js';
+import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
+import { EvidenceInputSchema, EvidenceSchema } from '../../../shared/report/evidence.js';
+import { computeVerdict } from '../../../shared/report/verdict.js';
+import { sampleProject } from '../../renderer/fake-api.js';
+import { sampleAuditReport } from '../../renderer/samples/audit-sample.js';
+import { makeBundle } from './bundle-fixture.js';
+import { inflatedStreams } from './tools.js';
+
+const SHA = (c: string): string => c.repeat(64);
+const KEY = { path: '/opt/kaspersky/ktfs/httpsrv/lic/LAB00001.key', present: true, size: 300, sha256: SHA('a') };
+
+/** The sample audit with a Balancer read over SSH that lists ct1 and ct2; `host` patches the Balancer host's facts. */
+function auditWithBalancer(host: Partial<BalancerHostFacts> = {}): AuditReport {
+  const audit = sampleAuditReport();
+  const instances = audit.instances.map((instance) => (instance.facts ? { ...instance, facts: { ...instance.facts, licenseDir: { path: '/opt/kaspersky/ktfs/httpsrv/lic', present: true, keys: [KEY] } } } : instance));
+  const hosts = audit.instances.map((instance, index) => ({ name: instance.instance, host: `10.0.0.${11 + index}` }));
+  const baseHost: BalancerHostFacts = {
+    balancerDir: '/opt/kaspersky/ktfs',
+    service: { name: 'cybertrace_balancer.service', state: 'running', evidence: 'systemctl is-active: exit 0 (active)' },
+    license: { source: 'LicenseKeyPath', written: '../httpsrv/lic', path: '/opt/kaspersky/ktfs/httpsrv/lic', present: true, files: [{ name: 'LAB00001.key', size: 300, sha256: SHA('a') }], evidence: 'LicenseKeyPath holds 1 key' },
+    certDir: {
+      source: 'CertDirPath',
+      written: '../certs',
+      path: '/opt/kaspersky/ktfs/certs',
+      present: true,
+      files: [
+        { name: `${hosts[0]?.host}_9999.pem`, size: 700, sha256: SHA('1'), certSha256: SHA('c') },
+        { name: '10.9.9.9_9999.pem', size: 700, sha256: SHA('2'), certSha256: SHA('c') },
+      ],
+      evidence: 'CertDirPath ../certs resolves to /opt/kaspersky/ktfs/certs: 2 stored instance certificates (*.pem)',
+    },
+    sslCertificate: { written: '../httpsrv/kl_feed_service_cert.pem', path: '/opt/kaspersky/ktfs/httpsrv/kl_feed_service_cert.pem', present: true, sha256: SHA('3'), evidence: 'ok' },
+    sslPrivateKey: { written: '../httpsrv/kl_feed_service_private.pem', present: true, evidence: 'present' },
+    instanceCerts: hosts.map((entry) => ({ instance: entry.name, path: '/opt/kaspersky/ktfs/httpsrv/kl_feed_service_cert.pem', sha256: SHA('4'), certSha256: SHA('c'), evidence: 'read' })),
+    ...host,
+  };
+  return {
+    ...audit,
+    instances,
+    balancer: {
+      source: 'balancer:/opt/kaspersky/ktfs/bin/kl_balancer.conf',
+      facts: {
+        source: 'balancer:/opt/kaspersky/ktfs/bin/kl_balancer.conf',
+        sha256: SHA('b'),
+        root: 'Configuration',
+        balancer: { address: '10.0.0.10', matchingPort: 9999, apiPort: 8443, cybertracePort: 9998, attributes: {} },
+        instances: hosts.map((entry) => ({ host: entry.host, matchingPort: 9999, attributes: { matching_port: '9999' } })),
+        others: [{ name: 'CertDirPath', attributes: {}, text: '../certs' }],
+        problems: [],
+        host: baseHost,
+      },
+      alertTarget: { value: { host: '10.0.0.10', cybertracePort: 9998 }, evidence: 'Balancer 10.0.0.10' },
+      portChecks: hosts.map((entry) => ({ instance: entry.name, host: entry.host, state: 'match' as const, balancerPort: 9999, inputPort: 9999, evidence: 'same port' })),
+      notInProject: [],
+    },
+  };
+}
+
+describe('Balancer checks derived from the audit report', () => {
+  it('a stored copy of the same certificate matches, a missing one will be stored on first connection, and leftovers are listed', () => {
+    const checks = balancerChecks(auditWithBalancer(), 'balancer');
+    expect(checks.storedCerts.instances.map((item) => item.state)).toEqual(['match', 'missing']);
+    expect(checks.storedCerts.instances[1]?.evidence).toMatch(/will be stored on first connection/);
+    expect(checks.storedCerts.leftovers).toEqual(['10.9.9.9_9999.pem']);
+    expect(checks.storedCerts.evidence).toMatch(/never deletes them/);
+    // A missing copy is not drift: Balancer stores it itself.
+    expect(checks.storedCerts.state).toBe('match');
+    expect(checks.license.state).toBe('match');
+  });
+
+  it('without the Balancer host only the config checks are known; before 4.3 (no CertDirPath) the certificate check does not apply', () => {
+    const audit = auditWithBalancer();
+    const facts = audit.balancer.facts;
+    if (facts === undefined) throw new Error('no facts');
+    const { host: _host, ...localFacts } = facts;
+    const local = balancerChecks({ ...audit, balancer: { ...audit.balancer, facts: { ...localFacts, others: [] } } }, 'balancer');
+    expect(local.license.state).toBe('unknown');
+    expect(local.service.state).toBe('unknown');
+    expect(local.listing.state).toBe('match');
+    expect(local.storedCerts.state).toBe('not-applicable');
+    expect(local.verdict).toBe('unknown');
+  });
+
+  it('an alerts setting other than balancer makes the alerts check not applicable', () => {
+    expect(balancerChecks(auditWithBalancer(), 'siem').alerts.state).toBe('not-applicable');
+  });
+});
+
+describe('the Balancer section in evidence.json and report.pdf', () => {
+  let identity: SigningIdentity;
+  beforeAll(async () => {
+    identity = await createSelfSignedIdentity('Jane Engineer');
+  }, 60_000);
+
+  const stale = (): AuditReport => {
+    const audit = auditWithBalancer();
+    const host = audit.balancer.facts?.host;
+    if (host === undefined) throw new Error('no host');
+    const [first, ...rest] = host.instanceCerts;
+    return auditWithBalancer({ instanceCerts: [{ ...(first ?? { instance: 'ct1', evidence: '' }), certSha256: SHA('d') }, ...rest] });
+  };
+
+  it('evidence records the Balancer checks and a stale stored certificate fails the verdict with its reason', () => {
+    const input = EvidenceInputSchema.parse(assembleEvidence({ engineer: 'Erika', project: { ...sampleProject(), alerts: 'balancer' }, prechecks: [], audit: stale(), applies: [], probe: undefined }));
+    expect(input.balancer).toMatchObject({ source: 'balancer:/opt/kaspersky/ktfs/bin/kl_balancer.conf', confSha256: SHA('b'), hostRead: true, checks: { storedCerts: { state: 'drift' } } });
+    const verdict = computeVerdict(input);
+    expect(verdict.outcome).toBe('fail');
+    const reason = verdict.reasons.find((text) => text.startsWith('Balancer stored instance certificates'));
+    expect(reason).toMatch(/^Balancer stored instance certificates on ct1: 10\.0\.0\.11_9999\.pem .*HTTP 500/);
+    // The sample's alerts findings are unknown: a gap, listed after the failures.
+    expect(verdict.reasons.filter((text) => text.startsWith('Balancer'))).toEqual([reason, expect.stringMatching(/^Balancer alerts port: could not be established/)]);
+  });
+
+  it('a signed bundle carries the section in evidence.json, prints it in report.pdf, and verifies', async () => {
+    const input = assembleEvidence({ engineer: 'Erika', project: { ...sampleProject(), alerts: 'balancer' }, prechecks: [], audit: stale(), applies: [], probe: undefined });
+    const built = await makeBundle(input, identity, { now: new Date('2026-11-28T10:00:00.000Z') });
+    const evidence = EvidenceSchema.parse(JSON.parse(readFileSync(join(built.outDir, BUNDLE_FILES.evidence), 'utf8')));
+    expect(evidence.balancer?.checks.storedCerts.instances[0]).toMatchObject({ state: 'stale' });
+    expect(evidence.verdict).toEqual(computeVerdict(evidence));
+    const { text } = inflatedStreams(readFileSync(join(built.outDir, BUNDLE_FILES.pdf)));
+    // Page text is drawn as hex strings; the attached evidence.json holds neither of these.
+    const drawn = (words: string): string => `<${Buffer.from(words, 'latin1').toString('hex').toUpperCase()}>`;
+    expect(text).toContain(drawn('Stored instance certificates (REF 3.6)'));
+    expect(text).toContain(drawn('STALE'));
+    expect((await verifyReport(built.outDir)).ok).toBe(true);
+  }, 120_000);
+});

@@ -13,7 +13,11 @@ module.exports = {
   copyright: 'Copyright © 2026 the CyberTrace HA Commissioning Wizard authors',
   directories: { output: 'dist/packages', buildResources: 'assets' },
   // package.json has no "main" (the repository is not itself an Electron app); the packed copy gets one.
-  extraMetadata: { main: 'dist/electron/main.cjs' },
+  extraMetadata: {
+    main: 'dist/electron/main.cjs',
+    // The deb's maintainer and the NSIS publisher come from here.
+    author: { name: 'CyberTrace HA Commissioning Wizard authors', email: 'ctha@invalid' },
+  },
   // Only the built app: sources, tests, the lab, docs and maps stay out. Production dependencies are added
   // by electron-builder from package.json "dependencies" (never devDependencies).
   files: ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/**/*', '!**/*.map'],

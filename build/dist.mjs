@@ -140,10 +140,14 @@ function run(command, args) {
   }
 }
 
-/** Bundles the CLI with its dependencies into dist/ctha-cli, with the renderer for `ctha ui` beside it. */
-async function stageCli() {
+/**
+ * Bundles the CLI with its dependencies into `stage` (dist/ctha-cli for the package), with a package.json and,
+ * unless `withRenderer` is false, the built renderer for `ctha ui` beside it.
+ * @param {string} stage
+ * @param {{ withRenderer?: boolean }} [options]
+ */
+export async function stageCli(stage, { withRenderer = true } = {}) {
   const { build } = await import('esbuild');
-  const stage = join(root, 'dist', 'ctha-cli');
   rmSync(stage, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
@@ -157,13 +161,24 @@ async function stageCli() {
     legalComments: 'none',
     // ssh2's native helpers are optional; without them it uses its JavaScript implementation.
     external: ['*.node', 'cpu-features', 'electron'],
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as cthaCreateRequire } from 'node:module';\nconst require = cthaCreateRequire(import.meta.url);" },
+    // Bundled CommonJS dependencies expect require, __filename and __dirname (ssh2's emscripten-built poly1305 does).
+    banner: {
+      js: [
+        '#!/usr/bin/env node',
+        "import { createRequire as cthaCreateRequire } from 'node:module';",
+        "import { dirname as cthaDirname } from 'node:path';",
+        "import { fileURLToPath as cthaFileURLToPath } from 'node:url';",
+        'const require = cthaCreateRequire(import.meta.url);',
+        'const __filename = cthaFileURLToPath(import.meta.url);',
+        'const __dirname = cthaDirname(__filename);',
+      ].join('\n'),
+    },
   });
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   // packageRoot() finds this file: the CLI reads its version from it and serves dist/renderer next to it.
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2)}\n`);
   mkdirSync(join(stage, 'dist'), { recursive: true });
-  cpSync(join(root, 'dist', 'renderer'), join(stage, 'dist', 'renderer'), { recursive: true, filter: (path) => !path.endsWith('.map') });
+  if (withRenderer) cpSync(join(root, 'dist', 'renderer'), join(stage, 'dist', 'renderer'), { recursive: true, filter: (path) => !path.endsWith('.map') });
 }
 
 async function main() {
@@ -178,7 +193,7 @@ async function main() {
     process.exit(1);
   }
   run('npm', ['run', 'build']);
-  await stageCli();
+  await stageCli(join(root, 'dist', 'ctha-cli'));
   const builder = require('electron-builder');
   const config = require(join(root, 'electron-builder.config.cjs'));
   try {

@@ -1,12 +1,12 @@
 // `npm run dist` where no Electron runtime is available: it stops before building or fetching, with one paragraph.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { electronCacheDir, findElectronZip, missingElectronMessage, parseDistArgs } from '../../build/dist.mjs';
+import { electronCacheDir, findElectronZip, missingElectronMessage, parseDistArgs, stageCli } from '../../build/dist.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let scratch = '';
@@ -37,6 +37,18 @@ describe('build/dist.mjs', () => {
     expect(paragraph).toContain('electronDist');
     expect(paragraph).toMatch(/electron-v\d+\.\d+\.\d+-linux-x64\.zip and electron-v\d+\.\d+\.\d+-win32-x64\.zip/);
     expect(paragraph).not.toMatch(/^\s+at /m);
+  });
+
+  it('stages a CLI bundle that runs with no node_modules around it, as the installed ctha launcher runs it', async () => {
+    const stage = join(scratch, 'ctha');
+    await stageCli(stage, { withRenderer: false });
+    const example = join(root, 'examples', 'demo.ctha.json');
+    const ctha = (...args: string[]) => spawnSync(process.execPath, [join(stage, 'dist', 'cli', 'ctha.js'), ...args], { cwd: scratch, encoding: 'utf8', timeout: 30_000 });
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(ctha('--version').stdout.trim()).toBe(version.version);
+    const validate = ctha('validate', example);
+    expect(validate.stderr).toBe('');
+    expect(validate.stdout).toContain('valid (2 instances');
   });
 
   it('refuses unknown arguments and defaults to the host platform', () => {

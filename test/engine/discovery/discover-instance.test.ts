@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInstance } from '../../../engine/cybertrace/discovery/discover-instance.js';
 import { sha256Hex } from '../../../engine/hosts/dialect/index.js';
@@ -145,6 +146,28 @@ describe('discoverInstance', () => {
     expect(files?.licenseDir).toEqual({ path: '/srv/ct/httpsrv/lic', present: false, keys: [] });
     expect(facts.layout.value).toBeUndefined();
     expect(facts.certificate.evidence).toMatch(/kl_feed_util.conf is missing/);
+  });
+
+  it("configPaths.serviceConf: read where the project says, shown as from the project, and it names the install when probing finds no default", async () => {
+    const confPath = linux.local(linux.layout.serviceConf);
+    const moved = '/opt/kaspersky/ktfs/conf/kl_feed_service.conf';
+    const movedLocal = linux.local(moved);
+    mkdirSync(dirname(movedLocal), { recursive: true });
+    renameSync(confPath, movedLocal);
+    try {
+      const open = member('lin');
+      const { facts, files } = await discoverInstance({ ...open, instance: { ...open.instance, configPaths: { serviceConf: moved } } });
+      expect(facts.serviceDir).toMatchObject({ value: '/opt/kaspersky/ktfs', source: 'probed' });
+      expect(files?.serviceConf).toMatchObject({ path: moved, present: true, sha256: sha256Hex(readFileSync(movedLocal)) });
+      expect(facts.configLocations?.serviceConf).toEqual({ source: 'project', evidence: `configPaths.serviceConf in the project: ${moved}` });
+      expect(facts.layout.value).toBe('5.x');
+      // Its pointer still leads to kl_feed_util.conf, resolved from bin.
+      expect(files?.feedUtilConf).toMatchObject({ path: '/opt/kaspersky/ktfs/etc/kl_feed_util.conf', present: true });
+      // Without the override the same host has no service config where the help puts it.
+      expect((await discoverInstance(open)).files).toBeUndefined();
+    } finally {
+      renameSync(movedLocal, confPath);
+    }
   });
 
   it('reports CyberTrace as not found when probing finds nothing, without files', async () => {

@@ -57,6 +57,52 @@ module.exports = {
       to: { path: `${at('electron|renderer')}|(^|/)node_modules/electron/` },
     },
     {
+      name: 'cli-imports-engine-internals',
+      comment:
+        'cli/ is a front end of the contract like the wizard: from engine/ it imports only the factory, engine/api/create-engine.ts ' +
+        '(which re-exports the few helpers the CLI needs). Pending: cli/main.ts (the coordinator\'s) still loads engine/app/version.js.',
+      severity: 'error',
+      from: { path: at('cli'), pathNot: '^cli/main\\.ts$' },
+      to: { path: at('engine'), pathNot: '(^|/)engine/api/create-engine\\.ts$' },
+    },
+    {
+      name: 'ssh-imports-api',
+      comment:
+        'engine/ssh is below engine/api: sessions take an AskPerson (shared/contract/prompt-ask.ts), never the PromptBroker. ' +
+        'Pending: engine/ssh/session/types.ts still imports the PromptBroker type.',
+      severity: 'error',
+      from: { path: '(^|/)engine/ssh/', pathNot: '^engine/ssh/session/types\\.ts$' },
+      to: { path: '(^|/)engine/api/' },
+    },
+    {
+      name: 'discovery-imports-steps',
+      comment:
+        'Discovery is used by the steps (audit, plan, apply) and the benchmarks; it never imports them. ' +
+        'Pending: discovery still takes the RunMember type from engine/steps/run/run-types.ts (type-only; see the next rule).',
+      severity: 'error',
+      from: { path: '(^|/)engine/cybertrace/discovery/' },
+      to: { path: '(^|/)engine/steps/', pathNot: '^engine/steps/run/run-types\\.ts$' },
+    },
+    {
+      name: 'discovery-runs-steps-code',
+      comment: 'The one pending exception of discovery-imports-steps stays a type: no code of engine/steps/run/run-types.ts may run in discovery.',
+      severity: 'error',
+      from: { path: '(^|/)engine/cybertrace/discovery/' },
+      to: { path: '^engine/steps/run/run-types\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-circular',
+      comment:
+        'No module may reach itself through the imports that run (type-only imports are erased and do not count). ' +
+        'Pending: the emulated shells of lab/emulated (their command tables and interpreters import each other).',
+      severity: 'error',
+      from: {
+        pathNot:
+          '^lab/emulated/(windows/(powershell-exe|ps/interpreter|ps/commands|programs|feed-service-exe|native|cmd)|linux/(cmd-run|shell|registry))\\.ts$',
+      },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
       name: 'not-to-unresolvable',
       comment: 'An import that resolves to nothing is a typo or a missing dependency.',
       severity: 'error',

@@ -1,6 +1,7 @@
 // The engine factory: the one module of engine/ that front ends import (cli/ may import nothing else; .dependency-cruiser.cjs).
 import type { OperationHandlers } from '../../shared/contract/api.js';
 import type { OperationName, OperationOutput } from '../../shared/contract/operations.js';
+import type { AskPerson } from '../../shared/contract/prompt-ask.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { PRODUCT_NAME, toolVersion } from '../app/version.js';
 import { EventHub } from './event-hub.js';
@@ -65,7 +66,9 @@ export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
   const prompts = new PromptBroker(events, options.promptTimeoutMs);
   // Every run asks through the broker and reports progress and transcript events to every front end.
-  const runDeps: ClusterRunDeps = { ask: prompts.ask.bind(prompts), emit: (event) => events.emit(event) };
+  // Typed as AskPerson: the layers below engine/api (ssh sessions) take that shape, never the broker.
+  const ask: AskPerson = prompts.ask.bind(prompts);
+  const runDeps: ClusterRunDeps = { ask, emit: (event) => events.emit(event) };
   const productStore = options.productIdentityStore === undefined ? {} : { productStore: options.productIdentityStore };
   const handlers: OperationHandlers = {
     'app.info': async () => ({

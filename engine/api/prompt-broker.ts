@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../shared/contract/errors.js';
 import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
+import type { PromptQuestion } from '../../shared/contract/prompt-ask.js';
 import type { EventHub } from './event-hub.js';
 
 type PromptKind = Prompt['kind'];
 type AnswerFor<K extends PromptKind> = Extract<PromptAnswer, { kind: K }>;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 interface Pending {
   readonly kind: PromptKind;
@@ -26,7 +26,7 @@ export class PromptBroker {
   ) {}
 
   /** Asks and waits; rejects with `cancelled` when the person cancels or nobody answers in time. */
-  ask<K extends PromptKind>(question: DistributiveOmit<Extract<Prompt, { kind: K }>, 'promptId'>): Promise<AnswerFor<K>> {
+  ask<K extends PromptKind>(question: PromptQuestion<K>): Promise<AnswerFor<K>> {
     const promptId = randomUUID();
     const kind = question.kind as K;
     return new Promise<AnswerFor<K>>((resolve, reject) => {

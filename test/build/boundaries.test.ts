@@ -18,6 +18,22 @@ describe('import boundaries', () => {
     expect(run.stdout).toContain('engine-imports-front-ends: test/fixtures/layering/engine/imports-ui.ts → node_modules/react/index.js');
   });
 
+  it('catch the CLI reaching past the engine factory, and only that', () => {
+    const run = depcruise('test/fixtures/layering/cli');
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain('cli-imports-engine-internals: test/fixtures/layering/cli/imports-engine-internals.ts → test/fixtures/layering/engine/secret-store.ts');
+    // The factory itself is the one door the CLI may use.
+    expect(run.stdout).not.toContain('→ test/fixtures/layering/engine/api/create-engine.ts');
+  });
+
+  it('catch engine/ssh importing engine/api, discovery importing the steps, and an import cycle', () => {
+    const run = depcruise('test/fixtures/layering/engine', 'test/fixtures/layering/cycle');
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain('ssh-imports-api: test/fixtures/layering/engine/ssh/imports-api.ts → test/fixtures/layering/engine/api/create-engine.ts');
+    expect(run.stdout).toContain('discovery-imports-steps: test/fixtures/layering/engine/cybertrace/discovery/imports-steps.ts → test/fixtures/layering/engine/steps/run-step.ts');
+    expect(run.stdout).toMatch(/no-circular: test\/fixtures\/layering\/cycle\/first\.ts → \n\s+test\/fixtures\/layering\/cycle\/second\.ts →\n\s+test\/fixtures\/layering\/cycle\/first\.ts/);
+  });
+
   it('pass on the source tree', () => {
     const run = depcruise('shared', 'engine', 'electron', 'renderer', 'cli');
     expect(run.stdout).toContain('no dependency violations found');

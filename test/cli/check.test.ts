@@ -103,7 +103,9 @@ for (const { backend, addressBase, skip } of backends) {
       const run = ctha('check', lab.projectPath, '--json', '--password-env', 'CTHA_WRONG');
       process.env['CTHA_WRONG'] = 'definitely-wrong-password';
       const wrong = ctha('check', lab.projectPath, '--json', '--password-env', 'CTHA_WRONG');
-      expect(run.status).toBe(2);
+      // An unset --password-env is a usage error before any connection (issue 12, item 9).
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('--password-env CTHA_WRONG: the environment variable CTHA_WRONG is not set');
       expect(wrong.status).toBe(2);
       const results = (JSON.parse(wrong.stdout) as { results: PrecheckResult[] }).results;
       expect(results.find((r) => r.check === 'authentication')?.evidence).toMatch(/authentication failed for ctlab@/);

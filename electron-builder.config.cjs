@@ -17,6 +17,10 @@ module.exports = {
     main: 'dist/electron/main.cjs',
     // The deb's maintainer and the NSIS publisher come from here.
     author: { name: 'CyberTrace HA Commissioning Wizard authors', email: 'ctha@invalid' },
+    // The deb's Homepage field is required; a placeholder until the publisher has a site.
+    homepage: 'https://ctha.invalid/',
+    // Electron takes the window class from this, so desktops tie the running window to the .desktop entry.
+    desktopName: 'ctha-wizard.desktop',
   },
   // Only the built app: sources, tests, the lab, docs and maps stay out. Production dependencies are added
   // by electron-builder from package.json "dependencies" (never devDependencies).
@@ -43,6 +47,7 @@ module.exports = {
   linux: {
     target: ['AppImage', 'deb'],
     executableName: 'ctha-wizard',
+    syncDesktopName: true,
     category: 'Network',
     icon: 'assets/icons',
     synopsis: 'Commissions Kaspersky CyberTrace instances for High Availability',

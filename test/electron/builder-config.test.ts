@@ -1,6 +1,7 @@
 // The electron-builder configuration: valid by electron-builder's own schema, and packing only what the app needs.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +71,42 @@ describe('electron-builder.config.cjs', () => {
     expect(launcher).toContain(`/opt/${PRODUCT_NAME}/resources/ctha/dist/cli/ctha.js`);
     expect(config.win.extraFiles).toContainEqual({ from: 'assets/windows/ctha.cmd', to: 'ctha.cmd' });
     expect(readFileSync(join(root, 'assets/windows/ctha.cmd'), 'utf8')).toContain('resources\\ctha\\dist\\cli\\ctha.js');
+  });
+
+  it('gives fpm the deb contents: /usr/bin/ctha beside /opt/<product>, icons, the *.ctha.json MIME type, a desktop entry', async () => {
+    // electron-builder's own hook shows the computed fpm arguments and stops before fpm (which it would download).
+    const scratch = mkdtempSync(join(tmpdir(), 'ctha-deb-'));
+    try {
+      const unpacked = join(scratch, 'linux-unpacked');
+      mkdirSync(join(unpacked, 'resources'), { recursive: true });
+      const builder = require('electron-builder') as {
+        build(options: Record<string, unknown>): Promise<unknown>;
+        Platform: { LINUX: { createTarget(types: string[]): unknown } };
+      };
+      const config = loadConfig();
+      let fpm: { args: string[]; mime: string; desktop: string } | undefined;
+      await builder.build({
+        projectDir: root,
+        prepackaged: unpacked,
+        targets: builder.Platform.LINUX.createTarget(['deb']),
+        config: { ...config, directories: { ...(config.directories as object), output: join(scratch, 'out') } },
+        effectiveOptionComputed: async ([args, desktopFile]: [string[], string]) => {
+          const mimeFile = args.find((arg) => arg.endsWith('=/usr/share/mime/packages/ctha-wizard.xml'))?.split('=')[0] ?? '';
+          fpm = { args, mime: readFileSync(mimeFile, 'utf8'), desktop: readFileSync(desktopFile, 'utf8') };
+          return true;
+        },
+      });
+      const inputs = fpm?.args.filter((arg) => arg.includes('=/')) ?? [];
+      expect(inputs).toContain(`${join(root, 'assets', 'linux', 'ctha')}=/usr/bin/ctha`);
+      expect(inputs).toContain(`${unpacked}/=/opt/${PRODUCT_NAME}`);
+      expect(inputs).toContain(`${join(root, 'assets', 'icons', '256x256.png')}=/usr/share/icons/hicolor/256x256/apps/ctha-wizard.png`);
+      expect(fpm?.mime).toContain('<mime-type type="application/x-ctha-project+json">');
+      expect(fpm?.mime).toContain('<glob pattern="*.ctha.json"/>');
+      expect(fpm?.desktop).toContain(`Exec="/opt/${PRODUCT_NAME}/ctha-wizard" %U`);
+      expect(fpm?.desktop).toContain('MimeType=application/x-ctha-project+json;');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('associates *.ctha.json and uses the generated icons', () => {

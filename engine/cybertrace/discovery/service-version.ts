@@ -5,6 +5,7 @@ import type { DiscoveryFacts } from '../../../shared/contract/ops/audit.js';
 import type { HostDialect } from '../../hosts/dialect/index.js';
 import { HostError } from '../../hosts/dialect/index.js';
 import { LinuxDialect } from '../../hosts/linux/linux-dialect.js';
+import { NulInCommandLineError, UnsafeNativeArgumentError } from '../../hosts/quoting/errors.js';
 import { psNativeCall } from '../../hosts/quoting/powershell.js';
 import { WindowsDialect } from '../../hosts/windows/windows-dialect.js';
 import { FEED_SERVICE_EXE } from '../../hosts/windows/scm-service.js';
@@ -42,10 +43,18 @@ export function serviceBinaryPath(dialect: Pick<HostDialect, 'os' | 'paths'>, se
 export async function readServiceVersion(dialect: HostDialect, serviceDir: string): Promise<DiscoveryFacts['version']> {
   const binary = serviceBinaryPath(dialect, serviceDir);
   const shown = `${binary} -v`;
+  let script: string | undefined;
+  try {
+    // A folder PowerShell 5.1 would not pass on unchanged (`"`, `%`) is not run at all.
+    if (dialect instanceof WindowsDialect) script = psNativeCall(binary, ['-v']);
+  } catch (error) {
+    if (!(error instanceof UnsafeNativeArgumentError || error instanceof NulInCommandLineError)) throw error;
+    return { evidence: `unknown: ${shown} was not run: ${error.message}` };
+  }
   let result;
   try {
     if (dialect instanceof LinuxDialect) result = await dialect.commands.run([binary, '-v'], VERSION_RUN);
-    else if (dialect instanceof WindowsDialect) result = await dialect.commands.run(psNativeCall(binary, ['-v']), VERSION_RUN);
+    else if (dialect instanceof WindowsDialect && script !== undefined) result = await dialect.commands.run(script, VERSION_RUN);
     else return { evidence: `unknown: no way to run ${shown} on this kind of host` };
   } catch (error) {
     const bounded = isSessionError(error, 'output-too-large') || isSessionError(error, 'timeout') || (error instanceof HostError && error.code === 'timeout');

@@ -12,6 +12,8 @@ export interface AuditRun {
   readonly report: AuditReport;
   readonly accepted: readonly PinnedHostKey[];
   readonly project: Project;
+  /** The run's id in its progress events (a probe that follows in the same operation may report under it). */
+  readonly runId: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function runAuditOnce(project: Project, deps: ClusterRunDeps, optio
   const run = await openClusterRun(project, deps, { ...options, balancer: options.balancerConf === undefined && project.balancer !== undefined });
   try {
     const audit = await auditCluster(run, options);
-    return { report: auditReport(audit, run.transcript.entries(), run.redactor), accepted: run.accepted, project: run.project };
+    return { report: auditReport(audit, run.transcript.entries(), run.redactor), accepted: run.accepted, project: run.project, runId: run.runId };
   } finally {
     await run.close();
   }

@@ -64,6 +64,8 @@ describe('ctha audit', () => {
     expect(parsed.report.verdict).toBe('drift');
     expect(parsed.report.counts.drift).toBe([0, 1, 2].reduce((sum, index) => sum + expectedDrift(index, 3).length, 0));
     expect(parsed.pinned).toHaveLength(3);
+    // --json: stdout is the JSON alone (it parsed above) and no progress line is printed anywhere.
+    expect(run.stderr).not.toMatch(/^ct-(linux|win)-\d: .* (started|done|failed)/m);
     expect(JSON.parse(readFileSync(drift.lab.file.projectPath, 'utf8')).hostKeys).toHaveLength(3);
     expect(run.stdout + run.stderr).not.toContain(drift.password);
   }, 60_000);
@@ -80,6 +82,9 @@ describe('ctha audit', () => {
     expect(run.stdout).toMatch(/identical values: ct-linux-1 \| ct-win-1 \| ct-win-2|identical values: ct-linux-1 = /);
     expect(run.stdout).toContain('Details:');
     expect(run.stdout).toMatch(/Exit 2: drift found\./);
+    // Off a terminal the run's progress is one plain line per event on stderr, for every instance, with no control characters.
+    for (const name of ['ct-linux-1', 'ct-win-1', 'ct-win-2']) expect(run.stderr).toMatch(new RegExp(`^${name}: \\S.* (started|done)`, 'm'));
+    expect(run.stderr).not.toContain('\u001b');
   }, 60_000);
 
   it('a consistent cluster (requirement 3 attested) exits 0', async () => {

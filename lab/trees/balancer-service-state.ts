@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabInstance } from '../spec.js';
 
@@ -27,6 +27,7 @@ export async function readBalancerUnit(instance: Pick<LabInstance, 'stateDir'>):
 
 /** Sets the unit's state (installing it when absent). */
 export async function writeBalancerUnit(instance: Pick<LabInstance, 'stateDir'>, state: BalancerUnitState): Promise<void> {
+  await mkdir(instance.stateDir, { recursive: true });
   await writeFile(balancerStatePath(instance), `${state}\n`);
 }
 

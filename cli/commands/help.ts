@@ -12,8 +12,9 @@ Usage:
   ctha hostkeys pin FILE --instance NAME --fingerprint 'SHA256:...' [--type ssh-ed25519]
                                         pin a fingerprint obtained out of band (ssh-keygen -lf on the host)
   ctha audit FILE [--json] [HOST-KEYS] [--password-env VAR] [--balancer-conf FILE]
-                                        requirements x instances against the reference
-                                        (exit 0 consistent, 2 drift or unknown, 1 error)
+                                        requirements x instances against the reference; instances that could not
+                                        be reached or logged in to are named first and in the last line
+                                        (exit 0 consistent, 2 drift or unknown, 1 error or no instance could be read)
   ctha plan FILE [--steps 1,6,8] [--out plan.json] [--json] [HOST-KEYS] [--password-env VAR]
             [--balancer-conf FILE]
                                         exact changes per instance, identical diffs grouped
@@ -65,4 +66,6 @@ HOST-KEYS (commands that log in to hosts): a new host key is trusted only when y
   A key accepted for one instance is never accepted for another that presents the same key (cloned hosts),
   and a changed key is never accepted: remove the old pin deliberately (ctha hostkeys) after checking.
 
-Secrets (passwords, passphrases) are never read from arguments or files; the tool asks for them.`;
+Secrets (passwords, passphrases) are never read from arguments or files; the tool asks for them, or reads the
+environment variable --password-env names (a variable that is not set is a usage error, exit 1, before any connection).
+Commands that log in to hosts print their progress on stderr (one line per event off a terminal; none with --json).`;

@@ -165,6 +165,13 @@ describe('discoverInstance', () => {
       expect(files?.feedUtilConf).toMatchObject({ path: '/opt/kaspersky/ktfs/etc/kl_feed_util.conf', present: true });
       // Without the override the same host has no service config where the help puts it.
       expect((await discoverInstance(open)).files).toBeUndefined();
+      // Outside the service folder (and not allowed): refused, never read, the reason in the location.
+      const before = run.transcript.entries().length;
+      const outside = await discoverInstance({ ...open, instance: { ...open.instance, serviceDir: '/opt/kaspersky/ktfs', configPaths: { serviceConf: '/srv/elsewhere/kl_feed_service.conf' } } });
+      expect(outside.files?.serviceConf).toMatchObject({ path: '/srv/elsewhere/kl_feed_service.conf', present: false, refused: true });
+      expect(outside.facts.configLocations?.serviceConf.evidence).toMatch(/^configPaths.serviceConf in the project: \/srv\/elsewhere\/kl_feed_service\.conf; not read \(path policy\): .* is outside the service folder \/opt\/kaspersky\/ktfs/);
+      expect(outside.facts.layout.value).toBeUndefined();
+      expect(run.transcript.entries().slice(before).filter((entry) => (entry.command ?? '').includes('/srv/elsewhere'))).toEqual([]);
     } finally {
       renameSync(movedLocal, confPath);
     }

@@ -22,7 +22,9 @@ export const LICENSE_KEY_SUFFIX = '.key';
 
 /**
  * Finds the service dir (the project's, or the usual ones probed), then reads both configs and the
- * license folder in one gather, then the certificate CertFile names alongside the service-control probe.
+ * license folder in one gather; a config elsewhere (the project's configPaths, or kl_feed_util.conf where
+ * the service config's FeedUtil/ConfigurationPath points) is read under the path policy (locateConfigs);
+ * then the certificate CertFile names alongside the service-control probe and `kl_feed_service -v`.
  * Facts that cannot be established stay unknown with the reason; host failures (lost connection,
  * permission) throw, and the audit reports them for the instance.
  */
@@ -75,7 +77,7 @@ export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dia
     serviceDir: {
       value: install.serviceDir,
       source: install.source,
-      evidence: install.source === 'project' ? 'from the project' : install.foundBy !== undefined ? `found in the SCM: ${install.foundBy}; ${install.serviceConf} exists` : `found by probing: ${install.serviceConf} exists`,
+      evidence: install.source === 'project' ? 'from the project' : `${install.foundBy !== undefined ? `found in the SCM: ${install.foundBy};` : 'found by probing:'} ${serviceConf.path} ${serviceConf.present ? 'exists' : "(the project's configPaths.serviceConf) lies in it"}`,
     },
     serviceConf: fileFact(serviceConf),
     feedUtilConf: fileFact(feedUtilConf),

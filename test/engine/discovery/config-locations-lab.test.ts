@@ -98,6 +98,12 @@ for (const { backend, addressBase, windows, skip } of labs) {
         expect(facts?.configLocations?.feedUtilConf.evidence).toContain(JSON.stringify(MOVED[lab.instance(name).os].pointer));
         expect(statusOf(before.report, 'req2', name), name).toBe('drift');
       }
+      // The version comes from running each host's own bin/kl_feed_service -v over SSH (REFERENCE 2.1): the
+      // emulated hosts answer with the lab's version; on OpenSSH the real launcher runs the simulator, which
+      // prints a number only when the lab's tree passes its version on (lab/trees/host-tree.ts), else none.
+      const linuxVersion = before.report.instances.find((instance) => instance.instance === 'ct-linux-1')?.facts?.version;
+      if (backend === 'emulated' || linuxVersion?.value !== undefined) expect(linuxVersion?.value).toBe('4.4');
+      else expect(linuxVersion?.evidence).toBe('unknown: /opt/kaspersky/ktfs/bin/kl_feed_service -v printed no dotted version number');
       // The untouched instance still reads the help's folder, through its own pointer.
       expect(before.report.instances.find((instance) => instance.instance === 'ct-linux-1')?.facts?.feedUtilConf?.path).toBe(layoutOf('ct-linux-1').feedUtilConf);
       // The CLI's discovery lines name the moved file and where its location came from.

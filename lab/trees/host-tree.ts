@@ -49,7 +49,7 @@ export async function generateHostTree(instance: LabInstance, options: HostTreeO
   await makeHostDir(instance, layout.reportsDir);
 
   if (os === 'linux') {
-    await writeHostFile(instance, layout.serviceBinary, linuxLauncher(options.nodePath, options.simulatorPath), 0o755);
+    await writeHostFile(instance, layout.serviceBinary, linuxLauncher(options.nodePath, options.simulatorPath, instance.version), 0o755);
   } else {
     await writeHostFile(instance, layout.serviceBinary, windowsServicePlaceholder());
   }

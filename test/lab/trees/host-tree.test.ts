@@ -138,6 +138,7 @@ describe('the Linux launcher', () => {
     const launcher = hostPathToLocal(instance, '/opt/kaspersky/ktfs/bin/kl_feed_service');
     expect((await stat(launcher)).mode & 0o777).toBe(0o755);
     const { stdout } = await promisify(execFile)(launcher, ['-c', '../etc/kl_feed_service.conf', '-w']);
-    expect(JSON.parse(stdout)).toEqual(['--bin-dir', hostPathToLocal(instance, '/opt/kaspersky/ktfs/bin'), '-c', '../etc/kl_feed_service.conf', '-w']);
+    // The host's version goes along, so `kl_feed_service -v` on the host states it (REFERENCE 2.1).
+    expect(JSON.parse(stdout)).toEqual(['--bin-dir', hostPathToLocal(instance, '/opt/kaspersky/ktfs/bin'), '--lab-version', '4.4', '-c', '../etc/kl_feed_service.conf', '-w']);
   });
 });

@@ -100,6 +100,7 @@ for (const { backend, addressBase, skip } of backends) {
     }, 60_000);
 
     it(title('a wrong password fails authentication with a specific reason, and the password appears nowhere'), () => {
+      delete process.env['CTHA_WRONG'];
       const run = ctha('check', lab.projectPath, '--json', '--password-env', 'CTHA_WRONG');
       process.env['CTHA_WRONG'] = 'definitely-wrong-password';
       const wrong = ctha('check', lab.projectPath, '--json', '--password-env', 'CTHA_WRONG');

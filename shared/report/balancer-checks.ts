@@ -82,7 +82,9 @@ function storedCertCheck(source: Source, host: Host | undefined): BalancerChecks
     };
   });
   const leftovers = stored.map((file) => file.name).filter((name) => !expected.some((wanted) => same(wanted, name)));
-  const state = worstState(instances.map((instance): BalancerCheckState => (instance.state === 'stale' ? 'drift' : instance.state === 'unknown' ? 'unknown' : 'match')));
+  // An instance Balancer does not list has no stored copy to judge: the listing check reports it.
+  const judged = instances.filter((instance) => instance.file !== undefined);
+  const state = worstState(judged.map((instance): BalancerCheckState => (instance.state === 'stale' ? 'drift' : instance.state === 'unknown' ? 'unknown' : 'match')));
   const evidence = `${host.certDir.evidence}${leftovers.length > 0 ? `; left from old addresses or ports (Balancer never deletes them): ${leftovers.join(', ')}` : ''}`;
   return { state, evidence, instances, leftovers };
 }

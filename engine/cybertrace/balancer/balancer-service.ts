@@ -48,3 +48,25 @@ export async function readBalancerService(dialect: HostDialect, options: CallOpt
     return { name, state: 'unknown', evidence: `the state of ${name} could not be read: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
+
+/**
+ * Stops or starts the Balancer service the documented way (REFERENCE 3.4, 3.6: `systemctl stop|start
+ * cybertrace_balancer.service`, `sc stop|start KasperskyBalancerService`), with privilege, then reads the
+ * state until it is the wanted one (at most `polls` reads, one a second). Resolves with the final state.
+ */
+export async function controlBalancerService(dialect: HostDialect, action: 'start' | 'stop', options: CallOptions & { readonly polls?: number } = {}): Promise<BalancerHostFacts['service'] & { readonly reached: boolean }> {
+  const wanted = action === 'start' ? 'running' : 'stopped';
+  let said = '';
+  if (dialect instanceof LinuxDialect) {
+    const result = await dialect.commands.run(['systemctl', action, BALANCER_UNIT], { ...options, privileged: true });
+    said = `systemctl ${action} ${BALANCER_UNIT}: exit ${result.code ?? 'none'} ${result.stderr.toString('utf8').trim()}`.trim();
+  } else if (dialect instanceof WindowsDialect) {
+    const result = await dialect.commands.run(psNativeCall('sc.exe', [action, BALANCER_WINDOWS_SERVICE]), options);
+    said = `sc.exe ${action} ${BALANCER_WINDOWS_SERVICE}: exit ${result.code ?? 'none'}`;
+  }
+  for (let poll = 0; ; poll++) {
+    const state = await readBalancerService(dialect, options);
+    if (state.state === wanted || poll + 1 >= (options.polls ?? 30)) return { ...state, evidence: `${said}; now ${state.evidence}`, reached: state.state === wanted };
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}

@@ -1,0 +1,117 @@
+// The Balancer's fixes (issue 14 item 3) on an emulated lab seeded with every Balancer preset: planned from
+// the live bytes, the stored certificate only with the engineer's yes, applied with Balancer stopped and
+// started, rolled back when Balancer does not answer on matching_port, and a re-audit clean after.
+import type { Server } from 'node:net';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyBalancerPlan } from '../../../engine/steps/apply/balancer-apply.js';
+import { auditCluster } from '../../../engine/steps/audit/audit-cluster.js';
+import { auditReport } from '../../../engine/steps/audit/audit-report.js';
+import { planBalancerChanges } from '../../../engine/steps/plan/balancer-changes.js';
+import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
+import { labBalancerEntry } from '../../../lab/orchestrator/lab-project.js';
+import { readBalancerUnit } from '../../../lab/trees/balancer-service-state.js';
+import type { Project } from '../../../shared/project/schema.js';
+import { balancerChecks } from '../../../shared/report/balancer-checks.js';
+import type { AuditLab } from '../audit/audit-lab.js';
+import { startAuditLab, withReq3Attested } from '../audit/audit-lab.js';
+import { runDeps } from '../audit/run-deps.js';
+
+// Addresses: 127.0.222.10-19.
+let lab: AuditLab;
+let project: Project;
+
+beforeAll(async () => {
+  lab = await startAuditLab({ linux: 2, windows: 1, backend: 'emulated', version: '5.1', drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'], addressBase: '127.0.222.10' });
+  const entry = labBalancerEntry(lab.lab.file.balancer, lab.project);
+  if (entry === undefined) throw new Error('no Balancer host');
+  project = withReq3Attested({ ...lab.project, balancer: entry as NonNullable<Project['balancer']> });
+}, 120_000);
+afterAll(async () => lab.stop(), 60_000);
+
+/** Balancer's event port as kl_balancer.conf gives it: no process in the lab answers there unless a test listens. */
+const endpoint = () => ({ host: lab.lab.file.balancer.address, port: lab.lab.file.balancer.matchingPort });
+
+/** Opens a run with the Balancer host, audits, plans the Balancer's changes and hands them to `body`. */
+async function withPlan<T>(body: (input: { plan: NonNullable<Awaited<ReturnType<typeof planBalancerChanges>>>; dialect: Parameters<typeof applyBalancerPlan>[0] }) => Promise<T>): Promise<T> {
+  const run = await openClusterRun(project, runDeps(lab.password).deps, { balancer: true, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
+  try {
+    const report = auditReport(await auditCluster(run), run.transcript.entries(), run.redactor);
+    const plan = await planBalancerChanges(run, report, 'balancer');
+    if (plan === undefined || run.balancer === undefined || !run.balancer.ok) throw new Error('no Balancer plan');
+    return await body({ plan, dialect: run.balancer.dialect });
+  } finally {
+    await run.close();
+  }
+}
+
+async function checks() {
+  const run = await openClusterRun(project, runDeps(lab.password).deps, { balancer: true, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
+  try {
+    return balancerChecks(auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
+  } finally {
+    await run.close();
+  }
+}
+
+/** A listener standing in for Balancer's matching_port while `body` runs. */
+async function listening<T>(body: () => Promise<T>): Promise<T> {
+  const server: Server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(endpoint().port, endpoint().host, resolve));
+  try {
+    return await body();
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+describe('Balancer fixes', () => {
+  it('plans the licence copy, the set-aside of the other key and the stale certificate (to be confirmed); unlisted instances are not planned', async () => {
+    await withPlan(async ({ plan }) => {
+      expect(plan.problems).toEqual([]);
+      expect(plan.changes.map((change) => [change.kind, change.path.replace(/^.*\/ktfs\//, ''), change.needsConfirmation])).toEqual([
+        ['license', 'balancer_lic/LAB00001.key', false],
+        ['license-set-aside', 'balancer_lic/LAB00002.key', false],
+        ['stored-cert', `certs/${lab.lab.file.hosts[1]?.instance.address}_9999.pem`, true],
+      ]);
+      expect(plan.changes[2]?.reason).toMatch(/HTTP 500.*REFERENCE 3\.6.*changes what Balancer trusts/);
+    });
+  }, 90_000);
+
+  it('rolls back when Balancer does not answer on matching_port after starting: files as before, Balancer running', async () => {
+    const result = await withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 }));
+    expect(result.outcome).toBe('rolled-back');
+    expect(result.message).toMatch(/does not answer/);
+    expect(result.files.map((file) => file.status)).toEqual(['restored', 'restored', 'restored']);
+    expect(result.steps[0]).toMatch(/^stop: systemctl stop cybertrace_balancer\.service: exit 0/);
+    const host = lab.lab.file.hosts[0]?.instance;
+    if (host === undefined) throw new Error('no host');
+    expect(await readBalancerUnit(host)).toBe('active');
+    const after = await checks();
+    expect([after.license.state, after.storedCerts.state]).toEqual(['drift', 'drift']);
+  }, 90_000);
+
+  it('without the engineer\'s yes the stored certificate stays; the licence is fixed, Balancer stopped and started', async () => {
+    const asked: string[] = [];
+    const result = await listening(() =>
+      withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: (change) => (asked.push(change.path), Promise.resolve(false)), endpoint: endpoint(), polls: 3 })),
+    );
+    expect(asked).toHaveLength(1);
+    expect(result.outcome).toBe('applied');
+    expect(result.steps.some((step) => /not confirmed, left as it is/.test(step))).toBe(true);
+    expect(result.steps.some((step) => /^start: systemctl start cybertrace_balancer\.service: exit 0/.test(step))).toBe(true);
+    const after = await checks();
+    expect(after.license.state).toBe('match');
+    expect(after.storedCerts.state).toBe('drift');
+  }, 120_000);
+
+  it('with the yes the stale stored certificate is replaced and the re-audit finds it matching; a second plan is empty', async () => {
+    const result = await listening(() => withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 })));
+    expect(result.outcome).toBe('applied');
+    expect(result.files.map((file) => [file.kind, file.status, file.backupPath !== undefined])).toEqual([['edit', 'written', true]]);
+    const after = await checks();
+    expect(after.storedCerts.state).toBe('match');
+    expect(after.storedCerts.instances.map((item) => item.state)).toEqual(['match', 'match', 'unknown']);
+    await withPlan(async ({ plan }) => expect(plan.changes).toEqual([]));
+  }, 120_000);
+});

@@ -29,17 +29,18 @@ export function evidenceBalancer(audit: Pick<AuditReport, 'balancer' | 'instance
   return { source, ...(facts ? { confSha256: facts.sha256 } : {}), hostRead: facts?.host !== undefined, checks: balancerChecks(audit, alertsMode) };
 }
 
-const LABELS: Readonly<Record<Exclude<keyof BalancerChecks, 'verdict'>, string>> = {
+// The alerts check is left out: its per-instance findings are the evidence's own findings, counted there.
+const LABELS: Readonly<Record<Exclude<keyof BalancerChecks, 'verdict' | 'alerts'>, string>> = {
   license: 'licence key',
   listing: 'instances listed',
   storedCerts: 'stored instance certificates',
-  alerts: 'alerts port',
   service: 'service',
 };
 
 /**
  * What the Balancer section adds to a verdict: every drifting check is a failure; when the host was read,
- * a check that could not be shown is a gap (without the host, only the config's checks count).
+ * a check that could not be shown is a gap (without the host, only the config's listing counts). The
+ * alerts check adds nothing: its findings already count.
  */
 export function balancerVerdictItems(balancer: EvidenceBalancer | undefined): { failures: string[]; gaps: string[] } {
   const failures: string[] = [];
@@ -50,14 +51,13 @@ export function balancerVerdictItems(balancer: EvidenceBalancer | undefined): { 
   const parts: Partial<Record<keyof typeof LABELS, readonly { instance: string; evidence: string; drift: boolean }[]>> = {
     license: checks.license.instances.map((item) => ({ instance: item.instance, evidence: item.evidence, drift: item.state === 'drift' })),
     storedCerts: checks.storedCerts.instances.map((item) => ({ instance: item.instance, evidence: item.evidence, drift: item.state === 'stale' })),
-    alerts: checks.alerts.instances.map((item) => ({ instance: item.instance, evidence: item.evidence, drift: item.state === 'drift' })),
   };
   for (const [key, label] of Object.entries(LABELS) as [keyof typeof LABELS, string][]) {
     const check = checks[key];
     const drifting = (parts[key] ?? []).filter((part) => part.drift);
     if (check.state === 'drift' && drifting.length > 0) failures.push(...drifting.map((part) => `Balancer ${label} on ${part.instance}: ${part.evidence}`));
     else if (check.state === 'drift') failures.push(`Balancer ${label}: ${check.evidence}`);
-    const hostOnly = key !== 'listing' && key !== 'alerts';
+    const hostOnly = key !== 'listing';
     if (check.state === 'unknown' && (balancer.hostRead || !hostOnly)) gaps.push(`Balancer ${label}: could not be established (${check.evidence})`);
   }
   return { failures, gaps };

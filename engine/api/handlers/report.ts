@@ -29,7 +29,8 @@ export interface ReportHandlerDeps {
 /** Creates the handlers of `report.build` and `report.verify`. */
 export function createReportHandlers(deps: ReportHandlerDeps): ReportHandlers {
   return {
-    'report.build': async ({ evidencePath, evidence: inline, outDir, identity, knownSecrets }) =>
+    // knownSecrets defaults here too: a direct caller (not through dispatch) may leave it out.
+    'report.build': async ({ evidencePath, evidence: inline, outDir, identity, knownSecrets = [] }) =>
       asApiErrors(async () => {
         const evidence = await evidenceOf(evidencePath, inline);
         // The engineer named in the evidence is the one the product identity must belong to.

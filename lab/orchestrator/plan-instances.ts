@@ -44,8 +44,8 @@ export function planInstances(options: LabOptions): { instances: LabInstance[]; 
         .map((fault) => (fault.latencyMs === undefined ? { kind: fault.kind } : { kind: fault.kind, latencyMs: fault.latencyMs })),
     };
   });
-  // The Balancer runs on the first Linux host (its files in that %service_dir%, REFERENCE 3.2); Windows-only labs keep it local.
-  const host = instances.find((instance) => instance.os === 'linux')?.name;
+  // The Balancer runs on the first Linux host, else the first Windows one (its files in that %service_dir%, REFERENCE 3.2).
+  const host = (instances.find((instance) => instance.os === 'linux') ?? instances[0])?.name;
   const drift = balancerDriftFor(options.drift, instances.slice(1).map((instance) => instance.name));
   const balancer: LabBalancer = { ...ports, ...(host === undefined ? {} : { host }), ...(drift.length > 0 ? { drift } : {}) };
   return { instances, balancer };

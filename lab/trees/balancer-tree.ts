@@ -47,14 +47,14 @@ export async function generateBalancerTree(dir: string, balancer: LabBalancer, i
 }
 
 /**
- * Installs the Balancer on the host of `balancer.host` (a Linux host that has CyberTrace, REFERENCE 3.2):
- * its own files in that host's `%service_dir%` (the certificate, key and licence folder are the
- * instance's own), and `cybertrace_balancer.service` active. Nothing when the Balancer has no host.
+ * Installs the Balancer on the host of `balancer.host` (a host that has CyberTrace, REFERENCE 3.2): its own
+ * files in that host's `%service_dir%` (the certificate, key and licence folder are the instance's own;
+ * paths written with `/`, which Windows accepts too), and its service (`cybertrace_balancer.service` or
+ * `KasperskyBalancerService`) running. Nothing when the Balancer has no host.
  */
 export async function installBalancerOnHost(balancer: LabBalancer, instances: readonly LabInstance[]): Promise<LabInstance | undefined> {
   const host = instances.find((instance) => instance.name === balancer.host);
   if (host === undefined) return undefined;
-  if (host.os !== 'linux') throw new Error(`${host.name}: the lab runs Balancer on Linux hosts only`);
   const dir = hostPathToLocal(host, host.serviceDir);
   await mkdir(join(dir, ...BALANCER_FILES.certDir), { recursive: true });
   await writeBalancerFiles(putUnder(dir), balancer, instances);

@@ -2,6 +2,7 @@
 import type { ScmState } from './scm.js';
 import type { NativeProgram, NativeRun } from './native.js';
 import { writeText } from './native.js';
+import { balancerUnitOf } from '../../trees/balancer-service-state.js';
 
 /** The Windows service name of CyberTrace (REFERENCE.md 2.2, inferred from `sc stop cybertrace`). */
 export const SERVICE_NAME = 'cybertrace';
@@ -53,6 +54,34 @@ export function qcBlock(serviceDir: string): string {
   ].join('\r\n');
 }
 
+/** The Balancer's Windows service name (REFERENCE 3.4, `sc stop KasperskyBalancerService`). */
+export const BALANCER_SERVICE_NAME = 'KasperskyBalancerService';
+
+/**
+ * sc.exe for the Balancer's service on the host the lab runs Balancer on: its state is the lab's unit file
+ * (no process, so a start or stop completes at once); 1060 where Balancer is not registered.
+ */
+async function balancerSc(run: NativeRun, verb: string, state: 'active' | 'inactive' | undefined): Promise<number> {
+  if (state === undefined) return failed(run, verb.startsWith('query') ? 'EnumQueryServicesStatus:OpenService' : 'OpenService', 1060, 'The specified service does not exist as an installed service.');
+  const block = (scm: ScmState): string => statusBlock(scm, 0).replace(`SERVICE_NAME: ${SERVICE_NAME} `, `SERVICE_NAME: ${BALANCER_SERVICE_NAME} `);
+  if (verb === 'query' || verb === 'queryex') {
+    writeText(run.io.stdout, block(state === 'active' ? 'RUNNING' : 'STOPPED'));
+    return 0;
+  }
+  if (verb === 'qc') return failed(run, 'QueryServiceConfig', 1, 'sc qc of the Balancer service is not emulated by the lab.');
+  const unit = balancerUnitOf(run.session.host.instance);
+  if (verb === 'start') {
+    if (state === 'active') return failed(run, 'StartService', 1056, 'An instance of the service is already running.');
+    await unit.set('active');
+    writeText(run.io.stdout, block('RUNNING'));
+    return 0;
+  }
+  if (state === 'inactive') return failed(run, 'ControlService', 1062, 'The service has not been started.');
+  await unit.set('inactive');
+  writeText(run.io.stdout, block('STOPPED'));
+  return 0;
+}
+
 /** `sc.exe query|queryex|qc|start|stop cybertrace`; exit codes are the Win32 errors, as sc.exe returns them. */
 export const scExe: NativeProgram = async (run) => {
   const [verbArg, name] = run.args;
@@ -62,6 +91,7 @@ export const scExe: NativeProgram = async (run) => {
     writeText(run.io.stdout, `[SC] sc ${run.args.join(' ')}: only query, queryex, qc, start and stop of a named service are emulated by the lab\r\n`);
     return 1;
   }
+  if (name.toLowerCase() === BALANCER_SERVICE_NAME.toLowerCase()) return balancerSc(run, verb, await balancerUnitOf(run.session.host.instance).status());
   if (name.toLowerCase() !== SERVICE_NAME) {
     const call = verb.startsWith('query') ? 'EnumQueryServicesStatus:OpenService' : 'OpenService';
     return failed(run, call, 1060, 'The specified service does not exist as an installed service.');

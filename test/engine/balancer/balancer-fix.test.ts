@@ -115,3 +115,43 @@ describe('Balancer fixes', () => {
     await withPlan(async ({ plan }) => expect(plan.changes).toEqual([]));
   }, 120_000);
 });
+
+describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
+  // Addresses: 127.0.222.20-29.
+  let windowsLab: AuditLab;
+  let windowsProject: Project;
+  beforeAll(async () => {
+    windowsLab = await startAuditLab({ linux: 0, windows: 2, backend: 'emulated', version: '4.4', drift: ['balancer-license', 'balancer-cert-stale'], addressBase: '127.0.222.20' });
+    const entry = labBalancerEntry(windowsLab.lab.file.balancer, windowsLab.project);
+    if (entry === undefined) throw new Error('no Balancer host');
+    windowsProject = withReq3Attested({ ...windowsLab.project, balancer: entry as NonNullable<Project['balancer']> });
+  }, 120_000);
+  afterAll(async () => windowsLab.stop(), 60_000);
+
+  it('stops and starts KasperskyBalancerService around the copies; the re-audit is clean', async () => {
+    const open = () => openClusterRun(windowsProject, runDeps(windowsLab.password).deps, { balancer: true, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
+    const server: Server = createServer((socket) => socket.destroy());
+    const at = { host: windowsLab.lab.file.balancer.address, port: windowsLab.lab.file.balancer.matchingPort };
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(at.port, at.host, resolve));
+    const run = await open();
+    try {
+      const plan = await planBalancerChanges(run, auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
+      if (plan === undefined || run.balancer === undefined || !run.balancer.ok) throw new Error('no Balancer plan');
+      expect(plan.changes.map((change) => change.kind)).toEqual(['license', 'license-set-aside', 'stored-cert']);
+      expect(plan.changes[2]?.path).toMatch(/^C:\\Program Files\\.*\\certs\\127\.0\.222\.22_9999\.pem$/);
+      const result = await applyBalancerPlan(run.balancer.dialect, plan, { confirm: () => Promise.resolve(true), endpoint: at, polls: 3 });
+      expect(result.outcome).toBe('applied');
+      expect(result.steps[0]).toMatch(/^stop: sc\.exe stop KasperskyBalancerService: exit 0; now sc\.exe query KasperskyBalancerService: STOPPED/);
+    } finally {
+      await run.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    const again = await open();
+    try {
+      const after = balancerChecks(auditReport(await auditCluster(again), again.transcript.entries(), again.redactor), 'balancer');
+      expect([after.license.state, after.storedCerts.state, after.service.state, after.verdict]).toEqual(['match', 'match', 'match', 'consistent']);
+    } finally {
+      await again.close();
+    }
+  }, 120_000);
+});

@@ -14,7 +14,7 @@ import type { AuditLab } from '../audit/audit-lab.js';
 import { startAuditLab, withReq3Attested } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
-// Addresses: 127.0.220.10-19 (consistent, emulated), 127.0.220.20-29 (drift, emulated), 127.0.221.10-19 (drift, OpenSSH).
+// Addresses: 127.0.220.10-19 (consistent, emulated), 127.0.220.20-29 (drift, emulated), 127.0.220.30-39 (drift, Windows), 127.0.221.10-19 (drift, OpenSSH).
 
 const opensshReason = process.getuid?.() !== 0 ? 'needs root' : !existsSync('/usr/sbin/sshd') ? 'needs Debian sshd' : undefined;
 
@@ -117,6 +117,22 @@ describe('Balancer drift presets on the emulated backend (5.1)', () => {
   afterAll(async () => lab.stop(), 60_000);
 
   it('each preset is found with its reason', () => expectBalancerDrift(lab), 60_000);
+});
+
+describe('Balancer drift presets with the Balancer on a Windows host (emulated, 4.4)', () => {
+  let lab: AuditLab;
+  beforeAll(async () => {
+    lab = await startAuditLab({ linux: 0, windows: 3, backend: 'emulated', version: '4.4', drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'], addressBase: '127.0.220.30' });
+  }, 120_000);
+  afterAll(async () => lab.stop(), 60_000);
+
+  it('each preset is found with its reason, and KasperskyBalancerService is read through sc.exe', async () => {
+    await expectBalancerDrift(lab);
+    const host = (await audit(lab, withBalancer(lab))).balancer.facts?.host;
+    expect(host?.balancerDir).toBe('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace');
+    expect(host?.service).toMatchObject({ name: 'KasperskyBalancerService', state: 'running' });
+    expect(host?.service.evidence).toMatch(/sc\.exe query KasperskyBalancerService: RUNNING/);
+  }, 90_000);
 });
 
 describe.skipIf(opensshReason !== undefined)(`Balancer drift presets on OpenSSH (4.4)${opensshReason ? ` (skipped: ${opensshReason})` : ''}`, () => {

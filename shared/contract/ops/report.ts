@@ -28,7 +28,7 @@ export const reportOperations = {
         outDir: filePath,
         identity: ReportIdentityChoiceSchema,
         /** Values (lab passwords) the bundle must not contain: it is refused if one appears. Never stored. */
-        knownSecrets: z.array(z.string().min(1)).default([]),
+        knownSecrets: z.array(z.string().min(1)).optional(),
       })
       .refine((input) => (input.evidencePath === undefined) !== (input.evidence === undefined), {
         error: 'expected exactly one of evidencePath (an evidence input file) or evidence (the evidence input itself)',

@@ -86,7 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...lazy(['report.run'], async () => (await import('./handlers/report-run.js')).createReportRunHandler({ run: runDeps, ...productStore })),
     ...lazy(['hostkeys.import', 'hostkeys.pin'], async () => (await import('./handlers/hostkeys.js')).createHostKeyHandlers()),
     ...lazy(['balancer.import'], async () => (await import('./handlers/balancer-import.js')).createBalancerImportHandler()),
-    ...lazy(['probe.run', 'indicators.spotCheck'], async () => (await import('./handlers/probe.js')).createProbeHandlers(restPrompts(prompts))),
+    ...lazy(['probe.run', 'indicators.spotCheck'], async () => (await import('./handlers/probe.js')).createProbeHandlers({ ...restPrompts(prompts), emit: (event) => events.emit(event) })),
   };
   return { handlers, events, prompts };
 }

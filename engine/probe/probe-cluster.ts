@@ -1,6 +1,7 @@
 // The probe of a whole cluster: every instance's input port at once, each reported as a `probe` step.
 import type { EngineEvent } from '../../shared/contract/events.js';
 import type { ClusterProbeResult, InstanceProbeResult } from '../../shared/probe/probe-result.js';
+import type { ReqRuleValue } from '../../shared/requirements/values/req-rule.js';
 import { createRunProgress } from '../steps/run/run-progress.js';
 import { probeInstance } from './probe-instance.js';
 
@@ -9,6 +10,8 @@ export interface ProbeEndpoint {
   readonly instance: string;
   readonly host: string;
   readonly port: number;
+  /** The audit's requirement 6 result for the instance: a REQ rule bound to another address is "not testable from here". */
+  readonly reqRules?: ReqRuleValue;
 }
 
 /** What to probe and with what. */
@@ -57,6 +60,7 @@ export async function probeCluster(options: ClusterProbeOptions): Promise<Cluste
           ...(options.reqRuleName === undefined ? {} : { reqRuleName: options.reqRuleName }),
           ...(options.indicator === undefined ? {} : { indicator: options.indicator }),
           ...(options.testEvent === undefined ? {} : { testEvent: options.testEvent }),
+          ...(endpoint.reqRules === undefined ? {} : { reqRules: endpoint.reqRules }),
         })),
       };
       tally.end(endpoint.instance, result.ok, result.ok ? `PONG and replies in ${Math.round(result.durationMs)} ms` : (result.failure?.message ?? 'failed'));

@@ -10,6 +10,8 @@ import { chooseProbePort, DEFAULT_PROBE_DEADLINE_MS } from '../../shared/probe/p
 import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
 import type { PinnedHostKey, Project } from '../../shared/project/schema.js';
 import type { AppliedRun, ProbeEndpointNote, RunFacts } from '../../shared/report/assemble-evidence.js';
+import type { ReqRuleValue } from '../../shared/requirements/values/req-rule.js';
+import { ReqRuleValueSchema } from '../../shared/requirements/values/req-rule.js';
 import type { PromptBroker } from '../api/prompt-broker.js';
 import { runPrechecks } from '../prechecks/run-prechecks.js';
 import { probeCluster } from '../probe/probe-cluster.js';
@@ -86,10 +88,12 @@ export async function runVerification(project: Project, deps: ClusterRunDeps, op
       ? undefined
       : await probeCluster({
           cluster: audited.project.name,
-          endpoints: probed.map(({ instance, host, port }) => ({ instance, host, port })),
+          endpoints: probed.map(({ instance, host, port }) => ({ instance, host, port, ...reqRulesOf(audited.report, instance) })),
           deadlineMs: options.deadlineMs ?? DEFAULT_VERIFICATION_PROBE_DEADLINE_MS,
           reqRuleName: audited.project.reqRuleName,
           ...(options.indicator === undefined ? {} : { indicator: options.indicator }),
+          // The probe reports under the audit's run, so a front end shows one run from login to probe.
+          ...(deps.emit === undefined ? {} : { emit: deps.emit, runId: audited.runId }),
         });
 
   return {
@@ -114,6 +118,13 @@ export function probeEndpoints(project: Project, audit: AuditReport, fallbackPor
   return project.instances.map((instance) =>
     chooseProbePort(instance, audit.instances.find((entry) => entry.instance === instance.name)?.inputPort ?? { evidence: 'the audit did not report this instance' }, fallbackPort),
   );
+}
+
+/** The audit's requirement 6 observation of an instance (where its REQ rules sit), when it reads as one. */
+export function reqRulesOf(audit: AuditReport, instance: string): { reqRules?: ReqRuleValue } {
+  const observed = audit.findings.findings.find((finding) => finding.requirement === 'req6' && finding.instance === instance)?.observed;
+  const parsed = ReqRuleValueSchema.safeParse(observed);
+  return parsed.success ? { reqRules: parsed.data } : {};
 }
 
 /** What the verification run adds to the report beyond its own results. */

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { probeOperations } from '../../../shared/contract/ops/probe.js';
+import type { EngineEvent } from '../../../shared/contract/events.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { probeCluster } from '../../probe/probe-cluster.js';
 import { spotCheckCluster, type CertificateCandidate } from '../../probe/spot-check.js';
@@ -20,6 +21,8 @@ export interface ProbeHandlerDeps {
   reviewCertificates(candidates: readonly CertificateCandidate[]): Promise<readonly string[]>;
   /** Asks for the REST password of `user` once per spot-check. Rejecting cancels it. */
   askRestPassword(question: { readonly user: string; readonly instances: readonly string[] }): Promise<string>;
+  /** Where the probe's progress events go (the engine's EventHub); none: silent. */
+  readonly emit?: (event: EngineEvent) => void;
 }
 
 /** Creates the handlers of `probe.run` and `indicators.spotCheck`. */
@@ -35,6 +38,7 @@ export function createProbeHandlers(deps: ProbeHandlerDeps): ProbeHandlers {
           deadlineMs,
           reqRuleName: project.reqRuleName,
           ...(indicator === undefined ? {} : { indicator }),
+          ...(deps.emit === undefined ? {} : { emit: deps.emit }),
         }),
       );
     },

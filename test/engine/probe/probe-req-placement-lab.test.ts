@@ -4,7 +4,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeCluster } from '../../../engine/probe/probe-cluster.js';
 import { probeInstance } from '../../../engine/probe/probe-instance.js';
+import { reqRulesOf } from '../../../engine/report/verification-run.js';
+import type { AuditReport } from '../../../shared/contract/ops/audit.js';
 import { runAuditOnce } from '../../../engine/steps/audit/run-audit.js';
 import { hostPathToLocal } from '../../../lab/host-paths.js';
 import { startFeedService, type RunningFeedService } from '../../../lab/simulator/index.js';
@@ -41,11 +44,11 @@ function boundTo(ip: string): string {
 }
 
 /** The second instance's audited requirement 6: its status and observed rules. */
-async function auditReq6(): Promise<{ status: string; detail: string; rules: ReqRuleValue }> {
+async function auditReq6(): Promise<{ status: string; detail: string; rules: ReqRuleValue; report: AuditReport }> {
   const { report } = await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, { balancerConf: lab.balancerConf, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
   const finding = report.findings.findings.find((entry) => entry.requirement === 'req6' && entry.instance === second.name);
   if (!finding?.observed) throw new Error('no req6 observation of the second instance');
-  return { status: finding.status, detail: finding.detail, rules: finding.observed as unknown as ReqRuleValue };
+  return { status: finding.status, detail: finding.detail, rules: finding.observed as unknown as ReqRuleValue, report };
 }
 
 /** A simulator on the edited file, bound to `address` (the lab's own service keeps the file it started with). */
@@ -85,6 +88,9 @@ describe('probe of a REQ rule bound to an address (emulated 4.4 lab)', () => {
       const plain = await probeInstance(options);
       expect(plain.failure?.message).toMatch(/%REQ%/);
       expect(plain.failure?.message).not.toContain('not testable');
+      // The cluster probe of ctha report / report.run gets the rules from the audit report itself.
+      const viaCluster = await probeCluster({ cluster: 'lab', deadlineMs: 5_000, endpoints: [{ instance: second.name, host: service.address, port: service.port, ...reqRulesOf(audited.report, second.name) }] });
+      expect(viaCluster.results[0]?.failure?.message).toMatch(/^not testable from this machine: the rule applies to events from /);
     } finally {
       await service.stop();
     }

@@ -8,11 +8,17 @@ import { sha256Hex } from '../../hosts/dialect/index.js';
 import { lexicalRefusal, pathPolicy } from '../../cybertrace/discovery/path-policy.js';
 import type { PathPolicy } from '../../cybertrace/discovery/path-policy.js';
 import type { ClusterRun } from '../run/run-types.js';
+import { balancerListingEdit } from './balancer-listing.js';
 
 /** One file to write on the Balancer host. */
 export interface BalancerChange {
-  /** `license`: a reference key copied in; `license-set-aside`: a key the instances do not have, moved out of `*.key`; `stored-cert`: an instance's certificate over Balancer's stale copy. */
-  readonly kind: 'license' | 'license-set-aside' | 'stored-cert';
+  /**
+   * `listing`: kl_balancer.conf's Instances fixed; `license`: a reference key copied in; `license-set-aside`:
+   * a key the instances do not have, moved out of `*.key`; `stored-cert`: an instance's certificate over Balancer's stale copy.
+   */
+  readonly kind: 'listing' | 'license' | 'license-set-aside' | 'stored-cert';
+  /** For `listing`: the unified diff of kl_balancer.conf. */
+  readonly unifiedDiff?: string;
   readonly path: string;
   /** For a set-aside: the new name (no longer ending in `.key`, so Balancer does not load it). */
   readonly newPath?: string;
@@ -45,7 +51,8 @@ async function readBytes(dialect: HostDialect, path: string): Promise<Buffer | u
 }
 
 /**
- * Plans the Balancer's fixes from an audit made in the same run (its Balancer host read): for a licence
+ * Plans the Balancer's fixes from an audit made in the same run (its Balancer host read): for an instance
+ * Balancer does not list (or lists with another port), kl_balancer.conf's Instances edited; for a licence
  * drift, the reference instance's `*.key` files copied into Balancer's licence folder and Balancer's other
  * keys set aside; for each stale stored certificate, the instance's `httpsrv/kl_feed_service_cert.pem`
  * copied over `CertDirPath/<Instance>_<port>.pem` (REFERENCE 3.6 steps 3-4). Missing stored certificates
@@ -62,6 +69,10 @@ export async function planBalancerChanges(run: Pick<ClusterRun, 'balancer' | 'me
   const policy = pathPolicy(host.balancerDir, { allowedPaths: allowed });
   const checks = balancerChecks(report, alertsMode);
   const changes: BalancerChange[] = [];
+  if (checks.listing.state === 'drift') {
+    const listing = await listingChange(member.dialect, report, host, problems);
+    if (listing !== undefined) changes.push(listing);
+  }
   if (checks.license.state === 'drift') changes.push(...(await licenseChanges(run, report, host, problems)));
   for (const item of checks.storedCerts.instances.filter((entry) => entry.state === 'stale')) {
     const change = await certChange(run, host, item.instance, item.file, problems);
@@ -134,5 +145,31 @@ async function certChange(run: Pick<ClusterRun, 'members'>, host: Host, instance
     from: instance,
     needsConfirmation: true,
     reason: `Balancer's stored certificate for ${instance} is not the instance's current one, so it answers HTTP 500 for it; the documented fix copies the instance's httpsrv/kl_feed_service_cert.pem there with Balancer stopped (REFERENCE 3.6). This changes what Balancer trusts.`,
+  };
+}
+
+async function listingChange(dialect: HostDialect, report: AuditReport, host: Host, problems: string[]): Promise<BalancerChange | undefined> {
+  const facts = report.balancer.facts;
+  if (facts === undefined) return undefined;
+  const path = dialect.paths.join(dialect.paths.join(host.balancerDir, 'bin'), 'kl_balancer.conf');
+  const bytes = await readBytes(dialect, path);
+  if (bytes === undefined || sha256Hex(bytes) !== facts.sha256) {
+    problems.push(`${path} changed or vanished since the audit: audit again`);
+    return undefined;
+  }
+  const edit = balancerListingEdit(bytes, path, report.balancer.portChecks);
+  if (!edit.ok) {
+    problems.push(`${path}: ${edit.reason}`);
+    return undefined;
+  }
+  return {
+    kind: 'listing',
+    path,
+    beforeSha256: facts.sha256,
+    afterSha256: sha256Hex(edit.bytes),
+    bytes: edit.bytes,
+    unifiedDiff: edit.unifiedDiff,
+    needsConfirmation: true,
+    reason: `Balancer must list every instance with its input port as matching_port (REFERENCE 3.3): ${edit.changed.join('; ')}. This changes where Balancer sends events.`,
   };
 }

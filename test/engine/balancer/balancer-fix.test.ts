@@ -66,15 +66,19 @@ async function listening<T>(body: () => Promise<T>): Promise<T> {
 }
 
 describe('Balancer fixes', () => {
-  it('plans the licence copy, the set-aside of the other key and the stale certificate (to be confirmed); unlisted instances are not planned', async () => {
+  it('plans the unlisted instance (to be confirmed), the licence copy, the set-aside of the other key and the stale certificate (to be confirmed)', async () => {
     await withPlan(async ({ plan }) => {
       expect(plan.problems).toEqual([]);
       expect(plan.changes.map((change) => [change.kind, change.path.replace(/^.*\/ktfs\//, ''), change.needsConfirmation])).toEqual([
+        ['listing', 'bin/kl_balancer.conf', true],
         ['license', 'balancer_lic/LAB00001.key', false],
         ['license-set-aside', 'balancer_lic/LAB00002.key', false],
         ['stored-cert', `certs/${lab.lab.file.hosts[1]?.instance.address}_9999.pem`, true],
       ]);
-      expect(plan.changes[2]?.reason).toMatch(/HTTP 500.*REFERENCE 3\.6.*changes what Balancer trusts/);
+      expect(plan.changes[3]?.reason).toMatch(/HTTP 500.*REFERENCE 3\.6.*changes what Balancer trusts/);
+      const missing = lab.lab.file.hosts[2]?.instance;
+      expect(plan.changes[0]?.unifiedDiff).toContain(`+    <Instance matching_port="9999">${missing?.address}</Instance>`);
+      expect(plan.changes[0]?.unifiedDiff?.split('\n').filter((line) => /^[-+][^-+]/.test(line))).toHaveLength(1);
     });
   }, 90_000);
 
@@ -82,36 +86,40 @@ describe('Balancer fixes', () => {
     const result = await withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 }));
     expect(result.outcome).toBe('rolled-back');
     expect(result.message).toMatch(/does not answer/);
-    expect(result.files.map((file) => file.status)).toEqual(['restored', 'restored', 'restored']);
+    expect(result.files.map((file) => file.status)).toEqual(['restored', 'restored', 'restored', 'restored']);
     expect(result.steps[0]).toMatch(/^stop: systemctl stop cybertrace_balancer\.service: exit 0/);
     const host = lab.lab.file.hosts[0]?.instance;
     if (host === undefined) throw new Error('no host');
     expect(await readBalancerUnit(host)).toBe('active');
     const after = await checks();
-    expect([after.license.state, after.storedCerts.state]).toEqual(['drift', 'drift']);
+    expect([after.listing.state, after.license.state, after.storedCerts.state]).toEqual(['drift', 'drift', 'drift']);
   }, 90_000);
 
-  it('without the engineer\'s yes the stored certificate stays; the licence is fixed, Balancer stopped and started', async () => {
+  it('without the engineer\'s yes the instance list and the stored certificate stay; the licence is fixed, Balancer stopped and started', async () => {
     const asked: string[] = [];
     const result = await listening(() =>
       withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: (change) => (asked.push(change.path), Promise.resolve(false)), endpoint: endpoint(), polls: 3 })),
     );
-    expect(asked).toHaveLength(1);
+    expect(asked.map((path) => path.replace(/^.*\/ktfs\//, ''))).toEqual(['bin/kl_balancer.conf', `certs/${lab.lab.file.hosts[1]?.instance.address}_9999.pem`]);
     expect(result.outcome).toBe('applied');
     expect(result.steps.some((step) => /not confirmed, left as it is/.test(step))).toBe(true);
     expect(result.steps.some((step) => /^start: systemctl start cybertrace_balancer\.service: exit 0/.test(step))).toBe(true);
     const after = await checks();
-    expect(after.license.state).toBe('match');
-    expect(after.storedCerts.state).toBe('drift');
+    expect([after.license.state, after.listing.state, after.storedCerts.state]).toEqual(['match', 'drift', 'drift']);
   }, 120_000);
 
-  it('with the yes the stale stored certificate is replaced and the re-audit finds it matching; a second plan is empty', async () => {
+  it('with the yes the missing instance is listed and the stale stored certificate replaced; the re-audit is clean; a second plan is empty', async () => {
     const result = await listening(() => withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 })));
     expect(result.outcome).toBe('applied');
-    expect(result.files.map((file) => [file.kind, file.status, file.backupPath !== undefined])).toEqual([['edit', 'written', true]]);
+    expect(result.files.map((file) => [file.path.replace(/^.*\/ktfs\//, ''), file.status, file.backupPath !== undefined])).toEqual([
+      ['bin/kl_balancer.conf', 'written', true],
+      [`certs/${lab.lab.file.hosts[1]?.instance.address}_9999.pem`, 'written', true],
+    ]);
     const after = await checks();
     expect(after.storedCerts.state).toBe('match');
-    expect(after.storedCerts.instances.map((item) => item.state)).toEqual(['match', 'match', 'unknown']);
+    // The newly listed instance has no stored copy yet: Balancer stores it on first connection.
+    expect(after.storedCerts.instances.map((item) => item.state)).toEqual(['match', 'match', 'missing']);
+    expect([after.listing.state, after.license.state, after.verdict]).toEqual(['match', 'match', 'consistent']);
     await withPlan(async ({ plan }) => expect(plan.changes).toEqual([]));
   }, 120_000);
 });

@@ -2,9 +2,11 @@
 // Bundles the Node-side entry points (CLI, lab programs, Electron main/preload/launcher) with esbuild.
 // The renderer is built by Vite (vite.config.ts); `npm run build` runs both.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -26,6 +28,8 @@ await Promise.all([
     // One chunk per command (cli/main.ts imports each when it runs): a fast start for short commands.
     splitting: true,
     chunkNames: 'cli/chunks/[name]-[hash]',
+    // `ctha --version` answers from this constant (cli/main.ts) without loading the engine.
+    define: { __CTHA_VERSION__: JSON.stringify(version) },
     // npm dependencies stay in node_modules; only our own code is bundled.
     packages: 'external',
     banner: { js: '#!/usr/bin/env node' },

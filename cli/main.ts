@@ -5,6 +5,10 @@ import { err, out } from './output.js';
 // Each command is imported when it runs (esbuild splits them into chunks), so `ctha --version` or
 // `ctha validate` never load ssh2, pdf-lib or node-forge: a fast start (docs/BENCHMARKS.md, bench:start).
 
+// The built CLI carries package.json's version (build/build.mjs defines it), so --version loads no engine;
+// run from source (the tests), the engine's toolVersion() reads the same field.
+declare const __CTHA_VERSION__: string | undefined;
+
 /** Runs one `ctha` command line and resolves with the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -18,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       case '--version':
       case '-v':
-        out((await import('../engine/app/version.js')).toolVersion());
+        out(typeof __CTHA_VERSION__ === 'string' ? __CTHA_VERSION__ : (await import('../engine/api/create-engine.js')).toolVersion());
         return 0;
       case 'ui':
         return await (await import('./commands/ui.js')).runUi(rest);

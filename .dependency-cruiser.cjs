@@ -68,10 +68,9 @@ module.exports = {
     {
       name: 'ssh-imports-api',
       comment:
-        'engine/ssh is below engine/api: sessions take an AskPerson (shared/contract/prompt-ask.ts), never the PromptBroker. ' +
-        'Pending: engine/ssh/session/types.ts still imports the PromptBroker type.',
+        'engine/ssh is below engine/api: sessions take an AskPerson (shared/contract/prompt-ask.ts), never the PromptBroker.',
       severity: 'error',
-      from: { path: '(^|/)engine/ssh/', pathNot: '^engine/ssh/session/types\\.ts$' },
+      from: { path: '(^|/)engine/ssh/' },
       to: { path: '(^|/)engine/api/' },
     },
     {

@@ -1,6 +1,6 @@
 // The session's vocabulary: what openSession needs, and what a session offers its callers.
 import type { Auth } from '../../../shared/project/schema.js';
-import type { PromptBroker } from '../../api/prompt-broker.js';
+import type { AskPerson } from '../../../shared/contract/prompt-ask.js';
 import type { Transcript } from '../transcript/entry.js';
 import type { Redactor } from '../transcript/redactor.js';
 import type { OutputCaps } from './caps.js';
@@ -41,7 +41,7 @@ export interface SessionDeps {
   /** Decides whether the host's raw public key is the one expected; false or a throw refuses the host. */
   readonly verifyHostKey: (host: string, port: number, rawKey: Buffer) => Promise<boolean>;
   /** Asks a person for a password or passphrase (PromptBroker.ask). */
-  readonly ask: PromptBroker['ask'];
+  readonly ask: AskPerson;
   readonly transcript: Transcript;
   /** Learns every secret the session obtains, and redacts every message the session produces. */
   readonly redactor: Redactor;

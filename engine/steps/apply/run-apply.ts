@@ -93,7 +93,7 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
     let applied: PlanDocument;
     let shown: PlanDocument;
     // The same code and inputs that made a saved plan: its requirements, this run's Balancer context.
-    const planned = await planOpenRun(run, opened.path, opened.sha256, target.kind === 'plan' ? { ...options, requirements: target.plan.requirements } : options);
+    const planned = await planOpenRun(run, opened, target.kind === 'plan' ? { ...options, requirements: target.plan.requirements } : options);
     const projectSaved = planned.projectSaved;
     if (target.kind === 'plan') ({ applied, shown } = compareRederived(target.plan, planned.plan, resolve(path)));
     else {

@@ -2,7 +2,9 @@
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import type { PinnedHostKey } from '../../../shared/project/schema.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
-import { readProjectFile, writeProjectFile } from '../../project/project-file.js';
+import type { OpenedProject } from '../../project/project-file.js';
+import { readProjectFile } from '../../project/project-file.js';
+import { savePinnedKeys } from '../../project/save-pinned-keys.js';
 import { auditCluster } from '../audit/audit-cluster.js';
 import type { ClusterAudit } from '../audit/types.js';
 import { openClusterRun } from '../run/open-cluster-run.js';
@@ -37,10 +39,11 @@ export function openStepRun(project: Parameters<typeof openClusterRun>[0], deps:
 }
 
 /** Audits the open run and plans it; keys accepted in the run are pinned into the project first, so the plan records the saved file's digest. */
-export async function planOpenRun(run: ClusterRun, projectPath: string, projectSha256: string, options: PlanRunOptions): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit }> {
+export async function planOpenRun(run: ClusterRun, opened: OpenedProject, options: PlanRunOptions): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit }> {
   const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
-  let sha256 = projectSha256;
-  if (run.accepted.length > 0) sha256 = (await writeProjectFile(projectPath, run.project)).sha256;
+  const saved = await savePinnedKeys(opened, run.accepted);
+  const projectPath = opened.path;
+  const sha256 = saved.sha256;
   run.progress.step('plan', 'started');
   let plan: PlanDocument;
   try {
@@ -51,7 +54,7 @@ export async function planOpenRun(run: ClusterRun, projectPath: string, projectS
   }
   const changing = plan.instances.filter((instance) => instance.changes.length > 0).length;
   run.progress.step('plan', 'done', { detail: `${changing} of ${plan.instances.length} instance(s) to change`, done: plan.instances.length, total: plan.instances.length });
-  return { plan, projectSaved: run.accepted.length > 0, audit };
+  return { plan, projectSaved: saved.projectSaved, audit };
 }
 
 /** Reads the project, plans every instance, saves the plan when asked; sessions are closed before it resolves. */
@@ -59,7 +62,7 @@ export async function runPlanOnce(projectPath: string, deps: ClusterRunDeps, opt
   const opened = await readProjectFile(projectPath);
   const run = await openStepRun(opened.project, deps, options);
   try {
-    const { plan, projectSaved } = await planOpenRun(run, opened.path, opened.sha256, options);
+    const { plan, projectSaved } = await planOpenRun(run, opened, options);
     const savedTo = options.out === undefined ? undefined : await writePlanFile(options.out, plan);
     // What is shown and sent never carries a certificate's or a key's bytes.
     return { plan: withoutSensitiveBytes(plan), ...(savedTo === undefined ? {} : { savedTo }), accepted: run.accepted, projectSaved };

@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import type { FindingStatus } from '../../shared/requirements/finding.js';
 import { REQUIREMENT_TITLES } from '../../shared/requirements/ids.js';
+import { balancerSectionLines } from '../../shared/report/balancer-text.js';
 import { out } from '../output.js';
+import { discoveryFactLines } from './audit-facts.js';
 import { cliPromptAnswererFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
@@ -104,6 +106,9 @@ export function auditTable(report: AuditReport): string[] {
   for (const check of balancer.portChecks) lines.push(`  ${check.state.padEnd(10)} ${check.instance}: ${check.evidence}`);
   if (balancer.notInProject.length > 0) lines.push(`  Balancer also sends to ${balancer.notInProject.join(', ')}, which the project does not list`);
   for (const problem of balancer.facts?.problems ?? []) lines.push(`  kl_balancer.conf: ${problem}`);
+  // Read on the Balancer host itself: licence, stored instance certificates, service (docs/BALANCER.md).
+  if (balancer.facts?.host !== undefined) lines.push(...balancerSectionLines(report).map((line) => `  ${line}`));
+  lines.push('', ...discoveryFactLines(report));
   const counts = Object.entries(report.counts).filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ');
   lines.push('', `${counts}. Exit ${auditExitCode(report)}: ${report.verdict === 'consistent' ? 'consistent' : report.verdict === 'drift' ? 'drift found' : 'consistency not shown (unknown findings)'}.`);
   return lines;

@@ -82,6 +82,10 @@ describe('ctha audit', () => {
     expect(run.stdout).toMatch(/identical values: ct-linux-1 \| ct-win-1 \| ct-win-2|identical values: ct-linux-1 = /);
     expect(run.stdout).toContain('Details:');
     expect(run.stdout).toMatch(/Exit 2: drift found\./);
+    // Discovery says, per instance, where each config was found and the version the binary states.
+    expect(run.stdout).toContain('Discovery:');
+    expect(run.stdout).toMatch(/^ {4}kl_feed_util\.conf: \S+ \((from the service config's FeedUtil\/ConfigurationPath|the help's default folder);/m);
+    expect(run.stdout).toMatch(/^ {4}version: /m);
     // Off a terminal the run's progress is one plain line per event on stderr, for every instance, with no control characters.
     for (const name of ['ct-linux-1', 'ct-win-1', 'ct-win-2']) expect(run.stderr).toMatch(new RegExp(`^${name}: \\S.* (started|done)`, 'm'));
     expect(run.stderr).not.toContain('\u001b');

@@ -75,19 +75,10 @@ module.exports = {
     },
     {
       name: 'discovery-imports-steps',
-      comment:
-        'Discovery is used by the steps (audit, plan, apply) and the benchmarks; it never imports them. ' +
-        'Pending: discovery still takes the RunMember type from engine/steps/run/run-types.ts (type-only; see the next rule).',
+      comment: 'Discovery is used by the steps (audit, plan, apply) and the benchmarks; it never imports them (it takes a DiscoveryHost).',
       severity: 'error',
       from: { path: '(^|/)engine/cybertrace/discovery/' },
-      to: { path: '(^|/)engine/steps/', pathNot: '^engine/steps/run/run-types\\.ts$' },
-    },
-    {
-      name: 'discovery-runs-steps-code',
-      comment: 'The one pending exception of discovery-imports-steps stays a type: no code of engine/steps/run/run-types.ts may run in discovery.',
-      severity: 'error',
-      from: { path: '(^|/)engine/cybertrace/discovery/' },
-      to: { path: '^engine/steps/run/run-types\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '(^|/)engine/steps/' },
     },
     {
       name: 'no-circular',

@@ -1,7 +1,6 @@
 // Discovery of one instance over the run's session: where CyberTrace is, what it runs on, and every file the audit reads.
 import type { DiscoveryFacts, FileFact } from '../../../shared/contract/ops/audit.js';
 import type { GatherResult, HostDialect, ServiceDetection } from '../../hosts/dialect/index.js';
-import type { RunMember } from '../../steps/run/run-types.js';
 import type { HostFile, InstanceFiles } from '../model/types.js';
 import { findChild, parseXmlDocument } from '../xml/index.js';
 import { detectLayout } from '../model/index.js';
@@ -15,7 +14,7 @@ import { feedUtilTarget, sameHostPath } from './config-locations.js';
 import { readWithPolicy } from './read-with-policy.js';
 import { readServiceVersion } from './service-version.js';
 import type { ConfigLocationFact } from '../../../shared/contract/ops/audit.js';
-import type { Discovery } from './types.js';
+import type { Discovery, DiscoveryHost } from './types.js';
 
 /** File-name suffix of license key files in `%service_dir%/httpsrv/lic` (REFERENCE 4.4). */
 export const LICENSE_KEY_SUFFIX = '.key';
@@ -28,7 +27,7 @@ export const LICENSE_KEY_SUFFIX = '.key';
  * Facts that cannot be established stay unknown with the reason; host failures (lost connection,
  * permission) throw, and the audit reports them for the instance.
  */
-export async function discoverInstance(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>): Promise<Discovery> {
+export async function discoverInstance(member: DiscoveryHost): Promise<Discovery> {
   const { instance, dialect } = member;
   // Windows' install folder is undocumented (REFERENCE 1.2): without the project's, the SCM's service binary names it.
   const detected = instance.serviceDir === undefined ? await detectedServiceDirs(dialect) : undefined;
@@ -110,7 +109,7 @@ interface LocatedConfigs {
  * first gather already read goes through the path policy: outside the service folder (and not the
  * instance's allowed path) it is refused with the reason and never read.
  */
-async function locateConfigs(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>, policy: PathPolicy, install: InstallCandidate, first: GatherResult): Promise<LocatedConfigs> {
+async function locateConfigs(member: DiscoveryHost, policy: PathPolicy, install: InstallCandidate, first: GatherResult): Promise<LocatedConfigs> {
   const { dialect } = member;
   const overrides = member.instance.configPaths ?? {};
   const confDir = dialect.paths.dirname(install.serviceConf);
@@ -132,7 +131,7 @@ async function locateConfigs(member: Pick<RunMember, 'instance' | 'dialect' | 'p
   return { serviceConf, feedUtilConf, locations: { serviceConf: refused(serviceConf, serviceLocation), feedUtilConf: refused(feedUtilConf, target.location) } };
 }
 
-function baseFacts(member: Pick<RunMember, 'instance' | 'dialect' | 'privilege'>): Pick<DiscoveryFacts, 'instance' | 'os' | 'system' | 'shell' | 'privilege'> {
+function baseFacts(member: DiscoveryHost): Pick<DiscoveryFacts, 'instance' | 'os' | 'system' | 'shell' | 'privilege'> {
   const { privilege, dialect } = member;
   return {
     instance: member.instance.name,
@@ -205,7 +204,7 @@ function certFileOf(dialect: HostDialect, install: InstallCandidate, feedUtilCon
 const NO_CERT_FILE = 'the file CertFile names does not exist';
 
 /** The certificate CertFile names, read under the path policy (see readWithPolicy); undefined without CertFile. */
-async function readCertificate(member: Pick<RunMember, 'dialect' | 'privilege'>, policy: PathPolicy, target: CertTarget): Promise<HostFile | undefined> {
+async function readCertificate(member: Pick<DiscoveryHost, 'dialect' | 'privilege'>, policy: PathPolicy, target: CertTarget): Promise<HostFile | undefined> {
   if (target.file) return target.file;
   if (target.path === undefined) return undefined;
   return readWithPolicy(member, policy, target.path, NO_CERT_FILE);

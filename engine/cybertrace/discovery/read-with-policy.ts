@@ -1,7 +1,7 @@
 // One file read under the path policy: refused without a read when outside the service folder (and not
 // allowed), or when a link on its way leads out of it. The certificate, a moved kl_feed_util.conf and the
 // project's configPaths overrides all go through here.
-import type { RunMember } from '../../steps/run/run-types.js';
+import type { DiscoveryHost } from './types.js';
 import type { HostFile } from '../model/types.js';
 import { LinuxDialect } from '../../hosts/linux/linux-dialect.js';
 import { resolveLinuxPaths } from '../../hosts/linux/linux-resolve.js';
@@ -23,7 +23,7 @@ export function refusedFile(path: string, why: string): HostFile {
  * reparse points first (one more command: its gather has no such check). `absentReason` says what a
  * missing file means to the caller.
  */
-export async function readWithPolicy(member: Pick<RunMember, 'dialect' | 'privilege'>, policy: PathPolicy, path: string, absentReason: string): Promise<HostFile> {
+export async function readWithPolicy(member: Pick<DiscoveryHost, 'dialect' | 'privilege'>, policy: PathPolicy, path: string, absentReason: string): Promise<HostFile> {
   const { dialect } = member;
   const refused = (why: string): HostFile => refusedFile(path, why);
   const lexical = lexicalRefusal(dialect, policy, path);

@@ -1,3 +1,4 @@
+import { DEFAULT_PROBE_PORT } from '../../shared/probe/probe-port.js';
 import type { CthaApi } from '../../shared/contract/api.js';
 import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
 import type { StateCreator } from 'zustand/vanilla';
@@ -29,7 +30,7 @@ export function createProbeSlice(api: CthaApi): StateCreator<AppState, [], [], P
     probeResult: undefined,
     probeStale: false,
     probeIndicator: '',
-    probePort: '9999',
+    probePort: String(DEFAULT_PROBE_PORT),
     setProbeIndicator: (probeIndicator) => set({ probeIndicator }),
     setProbePort: (probePort) => set({ probePort }),
     runProbe: async () => {

@@ -24,6 +24,8 @@ export async function runVerifyReport(args: readonly string[]): Promise<number> 
   if (result.signingTime) out(`Signing time: ${result.signingTime} (the signing laptop's clock; no trusted timestamp)`);
   if (result.ok) {
     out(`VERIFIED: ${path} (${result.mode === 'pdf' ? 'the PDF alone: its signature and its attached evidence' : 'the whole bundle'})`);
+    // The signature proves who signed what; the verdict is what was signed, and may well be FAIL or INCOMPLETE.
+    if (result.verdict) out(`Signed verdict: ${result.verdict.outcome.toUpperCase()}: ${result.verdict.summary}`);
     return 0;
   }
   out(`NOT VERIFIED (${result.failure?.code ?? 'unknown'}): ${result.failure?.message ?? ''}`);

@@ -4,11 +4,16 @@ import { checkSlug } from './report-view.js';
 /** The verifier's answer: overall OK or the first specific failure, then every check in order with what it found. */
 export function VerifyResultView({ result }: { readonly result: VerifyReportResult }) {
   return (
-    <section className={`verdict ${result.ok ? 'verdict-consistent' : 'verdict-drift'}`} data-testid="report-verify-result" data-ok={String(result.ok)}>
+    <section className={`verdict ${!result.ok ? 'verdict-drift' : result.verdict === undefined || result.verdict.outcome === 'pass' ? 'verdict-consistent' : 'verdict-unknown'}`} data-testid="report-verify-result" data-ok={String(result.ok)}>
       <div className="verdict-line">
-        {result.ok ? `Verified: every check holds (${result.mode === 'bundle' ? 'bundle folder' : 'report.pdf alone'}).` : `NOT verified: ${result.failure?.message ?? 'a check failed'}`}
+        {result.ok ? `Signature valid: every check holds (${result.mode === 'bundle' ? 'bundle folder' : 'report.pdf alone'}).` : `NOT verified: ${result.failure?.message ?? 'a check failed'}`}
         {result.failure !== undefined && <span className="muted small"> ({result.failure.code})</span>}
       </div>
+      {result.verdict !== undefined && (
+        <div className="verdict-line" data-testid="report-verify-verdict" data-outcome={result.verdict.outcome}>
+          Signed verdict: <strong>{result.verdict.outcome.toUpperCase()}</strong>. {result.verdict.summary}.
+        </div>
+      )}
       <table className="grid">
         <tbody>
           {result.checks.map((check) => (

@@ -1,5 +1,6 @@
 // What verifying a report bundle found: each check in order, and the first specific reason it failed.
 import { z } from 'zod';
+import { VerdictSchema } from './verdict.js';
 
 /** Why a bundle or PDF does not verify; each names one specific thing. */
 export const VerifyFailureCodeSchema = z.enum([
@@ -70,6 +71,8 @@ export const VerifyReportResultSchema = z.object({
   evidenceSha256: z.string().optional(),
   /** The signing time the signature states: the signing laptop's clock, not a trusted timestamp. */
   signingTime: z.string().optional(),
+  /** The verdict the signed evidence states (PASS/FAIL/INCOMPLETE): a valid signature says nothing about it. */
+  verdict: VerdictSchema.optional(),
 });
 
 /** A verification outcome. */

@@ -113,10 +113,13 @@ describe('ctha verify-report', () => {
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('OK    signature over evidence.json:');
     expect(good.stdout).toContain(`VERIFIED: ${out} (the whole bundle)`);
+    // The verdict the signed evidence states is said next to the signature's validity, as it was signed.
+    const signed = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8')) as { verdict: { outcome: string; summary: string } };
+    expect(good.stdout).toContain(`Signed verdict: ${signed.verdict.outcome.toUpperCase()}: ${signed.verdict.summary}`);
     expect(good.stdout).toContain("(the signing laptop's clock; no trusted timestamp)");
     const json = await capture(() => runVerifyReport([join(out, 'report.pdf'), '--json']));
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, mode: 'pdf' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, mode: 'pdf', verdict: signed.verdict });
 
     // A changed fact (an extra trailing newline would be a re-serialisation, reported as such).
     writeFileSync(join(out, 'evidence.json'), readFileSync(join(out, 'evidence.json'), 'utf8').replace('"acme-ha"', '"acme-hb"'));

@@ -213,6 +213,8 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
     expect(evidence.probes).toEqual(shown.probes);
     await runAnswering('report-verify', () => page.getByTestId('report-verify-result').isVisible());
     expect(await page.getByTestId('report-verify-result').getAttribute('data-ok')).toBe('true');
+    // A valid signature over an incomplete report says both, side by side.
+    expect(await page.getByTestId('report-verify-verdict').getAttribute('data-outcome')).toBe('incomplete');
     expect(await page.getByTestId('report-check-pdf-signature').getAttribute('data-ok')).toBe('true');
     await screen('39-flow-report');
 

@@ -7,6 +7,7 @@ import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
 import type { Evidence } from '../../../shared/report/evidence.js';
 import { EvidenceSchema } from '../../../shared/report/evidence.js';
 import type { SignerSummary, VerifyReportResult } from '../../../shared/report/verification.js';
+import type { Verdict } from '../../../shared/report/verdict.js';
 import type { ParsedSignedData } from '../cms/parse-signed-data.js';
 import { CmsFormatError, parseSignedData } from '../cms/parse-signed-data.js';
 import { checkSignedData } from '../cms/verify-signed-data.js';
@@ -51,7 +52,7 @@ export async function verifyReport(path: string): Promise<VerifyReportResult> {
 /** Verifies a bundle held in memory (the builder checks its own output this way before writing it). */
 export async function verifyBundleBytes(path: string, files: BundleBytes): Promise<VerifyReportResult> {
   const list = new CheckList();
-  const facts: { signer?: SignerSummary; evidenceSha256?: string; signingTime?: string } = {};
+  const facts: { signer?: SignerSummary; evidenceSha256?: string; signingTime?: string; verdict?: Verdict } = {};
   try {
     const present = (bytes: Uint8Array | undefined, name: string): Uint8Array => {
       return bytes ?? list.fail('bundle files', 'missing-file', `${name} is missing from ${path}`);
@@ -68,6 +69,7 @@ export async function verifyBundleBytes(path: string, files: BundleBytes): Promi
     facts.signer = describeCertificate(cms.signerCertificate);
     facts.signingTime = cms.signingTime.toISOString();
     const evidence = evidenceDocument(list, evidenceBytes);
+    facts.verdict = evidence.verdict;
     const pdf = pdfSignature(list, pdfBytes);
     list.expect(
       pdf.cms.signerCertificate.equals(cms.signerCertificate),
@@ -96,7 +98,7 @@ export async function verifyBundleBytes(path: string, files: BundleBytes): Promi
 /** Verifies a report.pdf on its own: its signature over the whole file, and the attached evidence against the printed hash. */
 export async function verifyPdfBytes(path: string, pdfBytes: Uint8Array): Promise<VerifyReportResult> {
   const list = new CheckList();
-  const facts: { signer?: SignerSummary; evidenceSha256?: string; signingTime?: string } = {};
+  const facts: { signer?: SignerSummary; evidenceSha256?: string; signingTime?: string; verdict?: Verdict } = {};
   try {
     const pdf = pdfSignature(list, pdfBytes);
     facts.signer = describeCertificate(pdf.cms.signerCertificate);
@@ -110,6 +112,7 @@ export async function verifyPdfBytes(path: string, pdfBytes: Uint8Array): Promis
     list.pass('attached evidence', `${BUNDLE_FILES.evidence} is attached (${evidenceBytes.length} bytes, SHA-256 ${evidenceSha256})`);
     printedHash(list, contents, evidenceSha256);
     const evidence = evidenceDocument(list, evidenceBytes);
+    facts.verdict = evidence.verdict;
     signingTimes(list, evidence, [pdf.cms]);
     return { ok: true, path, mode: 'pdf', checks: list.checks, ...facts };
   } catch (error) {

@@ -1,12 +1,15 @@
 // The remote-read benchmark's measurements (docs/BENCHMARKS.md): the engine connecting to every lab
 // instance at once and reading the files the audit needs, through the engine's own code path
-// (openSession, openDialect with its privilege probe, two dialect.gather calls); and the baseline, one plain OpenSSH `ssh`
+// (openSession, openDialect with its privilege probe, discoverInstance); and the baseline, one plain OpenSSH `ssh`
 // process per instance running one `cat` of the same files. Loopback only; every wait is bounded.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { EventHub } from '../../engine/api/event-hub.js';
 import { PromptBroker } from '../../engine/api/prompt-broker.js';
+import { certFileOf, discoverInstance } from '../../engine/cybertrace/discovery/discover-instance.js';
+import { hostFile } from '../../engine/cybertrace/discovery/host-file.js';
+import { installCandidates } from '../../engine/cybertrace/discovery/install-candidates.js';
 import { openDialect } from '../../engine/hosts/dialect/index.js';
 import { shCommand } from '../../engine/hosts/quoting/posix.js';
 import { fingerprintOf } from '../../engine/ssh/host-keys/fingerprint.js';
@@ -14,6 +17,8 @@ import type { SessionDeps } from '../../engine/ssh/session/index.js';
 import { openSession } from '../../engine/ssh/session/index.js';
 import { MemoryTranscript } from '../../engine/ssh/transcript/memory-transcript.js';
 import { Redactor } from '../../engine/ssh/transcript/redactor.js';
+import { parseProjectText } from '../../shared/project/parse.js';
+import type { Project } from '../../shared/project/schema.js';
 import { hostPathToLocal } from '../host-paths.js';
 import type { LabFile, LabHostRecord } from '../orchestrator/lab-file.js';
 import { installSftpRequestCounter } from './sftp-requests.js';
@@ -126,34 +131,16 @@ interface Collected {
   readonly files: readonly { readonly path: string; readonly data: Buffer }[];
 }
 
-const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
 /**
- * The CertFile kl_feed_util.conf names (REFERENCE.md: `<CertFile>` holds the PEM's path), read the
- * way the audit will: the element's text with XML's five entities decoded. An absolute path is used
- * as is; a relative one is resolved against `bin` (the service's working folder).
+ * What the audit reads from one instance, through the audit's own code: openSession, openDialect (OS
+ * and privilege in its first command), then `discoverInstance` (the gathers of the configs, licence
+ * keys and CertFile, the service-control probe and `kl_feed_service -v`), exactly as `ctha audit` runs it.
  */
-export function certFileOf(feedUtilConf: Buffer, paths: { join(dir: string, name: string): string; check(path: string): string }, binDir: string): string {
-  const match = /<CertFile>([^<]*)<\/CertFile>/.exec(feedUtilConf.toString('utf8'));
-  const text = match?.[1]?.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => XML_ENTITIES[name] ?? '').trim();
-  if (!text) throw new Error('kl_feed_util.conf names no CertFile');
-  if (/^(\/|[A-Za-z]:[\\/])/.test(text)) return paths.check(text);
-  let dir = binDir;
-  for (const part of text.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '.')) {
-    dir = part === '..' ? dir.slice(0, Math.max(dir.lastIndexOf('/'), dir.lastIndexOf('\\'))) : paths.join(dir, part);
-  }
-  return paths.check(dir);
-}
-
-/**
- * What the audit reads from one instance, the way the engine reads it: OS and privilege detected
- * (never assumed) in the first command; then one gather of kl_feed_service.conf, kl_feed_util.conf
- * (Linux `etc/`, Windows `bin\`) and every `*.key` of httpsrv/lic; then one gather of the CertFile
- * kl_feed_util.conf names (it can only be known once that file is read). Three remote commands.
- */
-async function readAuditFiles(host: LabHostRecord, user: string, deps: SessionDeps, operationMs: number, mode: ReadMode): Promise<Collected> {
+async function readAuditFiles(host: LabHostRecord, user: string, project: Project, deps: SessionDeps, operationMs: number, mode: ReadMode): Promise<Collected> {
   if (mode === 'per-file') return readAuditFilesOneByOne(host, user, deps, operationMs);
   const { instance } = host;
+  const member = project.instances.find((entry) => entry.name === instance.name);
+  if (member === undefined) throw new Error(`${instance.name}: not in the lab's project`);
   const started = performance.now();
   const session = await openSession({ instance: instance.name, host: instance.address, port: instance.sshPort, user, auth: { method: 'password' } }, deps);
   const connected = performance.now();
@@ -167,24 +154,14 @@ async function readAuditFiles(host: LabHostRecord, user: string, deps: SessionDe
     if (privilege.detected === 'none') throw new Error(`${instance.name}: no privilege: ${privilege.detail}`);
     const probed = performance.now();
     stepsMs.probe = probed - connected;
-    const { paths } = dialect;
-    const configDir = paths.join(instance.serviceDir, dialect.os === 'linux' ? 'etc' : 'bin');
-    const serviceConf = paths.join(configDir, 'kl_feed_service.conf');
-    const feedUtilConf = paths.join(configDir, 'kl_feed_util.conf');
-    const licenseDir = paths.join(paths.join(instance.serviceDir, 'httpsrv'), 'lic');
-    const first = await dialect.gather({ files: [serviceConf, feedUtilConf], dirs: [{ path: licenseDir, suffix: '.key' }] }, { timeoutMs: operationMs });
-    const utilBytes = first.files.get(feedUtilConf);
-    const serviceBytes = first.files.get(serviceConf);
-    if (!utilBytes || !serviceBytes) throw new Error(`${instance.name}: a configuration file is missing`);
-    const gathered = performance.now();
-    stepsMs.gather = gathered - probed;
-    const certPath = certFileOf(utilBytes, paths, paths.join(instance.serviceDir, 'bin'));
-    const second = await dialect.gather({ files: [certPath] }, { timeoutMs: operationMs });
-    stepsMs.cert = performance.now() - gathered;
-    const cert = second.files.get(certPath);
-    if (!cert) throw new Error(`${instance.name}: the CertFile ${certPath} is missing`);
-    files.push({ path: serviceConf, data: serviceBytes }, { path: feedUtilConf, data: utilBytes }, { path: certPath, data: cert });
-    for (const [name, data] of first.dirs.get(licenseDir) ?? []) files.push({ path: paths.join(licenseDir, name), data });
+    const discovery = await discoverInstance({ instance: { ...member, serviceDir: instance.serviceDir }, dialect, privilege });
+    stepsMs.gather = performance.now() - probed;
+    const found = discovery.files;
+    if (found === undefined) throw new Error(`${instance.name}: discovery found no CyberTrace: ${discovery.facts.serviceDir.evidence}`);
+    for (const file of [found.serviceConf, found.feedUtilConf, ...(found.certificate ? [found.certificate] : []), ...found.licenseDir.keys]) {
+      if (!file.present) throw new Error(`${instance.name}: ${file.path} not read: ${file.reason}`);
+      files.push({ path: file.path, data: Buffer.from(file.bytes) });
+    }
     read = performance.now();
     channelsOpened = session.stats().opened;
   } finally {
@@ -225,7 +202,10 @@ async function readAuditFilesOneByOne(host: LabHostRecord, user: string, deps: S
     }
     const gathered = performance.now();
     stepsMs.gather = gathered - probed;
-    const certPath = certFileOf(utilBytes, paths, paths.join(instance.serviceDir, 'bin'));
+    // Where CertFile points, by the audit's own rule (resolved from the binary's folder).
+    const install = installCandidates(dialect, instance.serviceDir)[0];
+    const certPath = install === undefined ? undefined : certFileOf(dialect, install, hostFile(feedUtilConf, utilBytes)).path;
+    if (certPath === undefined) throw new Error(`${instance.name}: kl_feed_util.conf names no readable CertFile`);
     const cert = await dialect.readFile(certPath, bound);
     stepsMs.cert = performance.now() - gathered;
     files.push({ path: serviceConf, data: serviceBytes }, { path: feedUtilConf, data: utilBytes }, { path: certPath, data: cert }, ...keys);
@@ -246,10 +226,14 @@ export async function measureEngine(lab: LabFile, options: MeasureOptions & { re
   const { mode = 'gather', ...rest } = options;
   const bounds = { ...DEFAULTS, ...rest };
   const { deps, transcript, stop } = benchDeps(lab, bounds);
+  // The lab's own project says how each instance is logged in to and with what privilege, as for ctha audit.
+  const parsed = parseProjectText(readFileSync(lab.projectPath, 'utf8'));
+  if (!parsed.ok) throw new Error(`${lab.projectPath} is not a valid project: ${parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+  const { project } = parsed;
   const counter = installSftpRequestCounter();
   try {
     const started = performance.now();
-    const collected = await withDeadline(Promise.all(lab.hosts.map((host) => readAuditFiles(host, lab.credentials.user, deps, bounds.operationMs, mode))), bounds.runMs, `reading from ${lab.hosts.length} instance(s)`);
+    const collected = await withDeadline(Promise.all(lab.hosts.map((host) => readAuditFiles(host, lab.credentials.user, project, deps, bounds.operationMs, mode))), bounds.runMs, `reading from ${lab.hosts.length} instance(s)`);
     const wallMs = performance.now() - started;
     const entries = transcript.entries();
     const instances = collected.map((one): InstanceMeasurement => {

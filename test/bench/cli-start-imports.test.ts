@@ -1,7 +1,7 @@
 // A fast start (issue 12 item 5) depends on `ctha`'s entry chunk loading no heavy library up front: the
 // commands are dynamic imports. This follows the built entry's static imports and checks none of them
 // reaches ssh2, pdf-lib, node-forge or @signpdf (bench:start prints the timings; no timed assertion here).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -33,10 +33,10 @@ describe.skipIf(!existsSync(ENTRY))('the built ctha entry', () => {
     expect(packages.filter(isHeavy)).toEqual([]);
   });
 
-  it('would notice a heavy library: the chunk of the audit command does reach ssh2', () => {
-    const chunk = /import\(["']\.\/(chunks\/audit-[A-Z0-9]+\.js)["']\)/.exec(readFileSync(ENTRY, 'utf8'))?.[1];
-    expect(chunk).toBeDefined();
-    expect([...closure(join(dirname(ENTRY), chunk ?? ''))].filter(isHeavy)).toContain('ssh2');
+  it('would notice a heavy library: some chunk of the CLI (the engine handlers loaded on first use) does reach ssh2', () => {
+    const chunks = readdirSync(join(dirname(ENTRY), 'chunks')).filter((name) => name.endsWith('.js'));
+    const reaching = chunks.filter((name) => [...closure(join(dirname(ENTRY), 'chunks', name))].includes('ssh2'));
+    expect(reaching.length).toBeGreaterThan(0);
   });
 
   it('imports each command as its own chunk (the entry is small)', () => {

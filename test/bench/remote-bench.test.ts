@@ -31,11 +31,12 @@ describe('bench:remote measurement (N = 1, emulated)', () => {
     expect(instance?.instance).toBe('ct-linux-1');
     expect(instance?.connectMs).toBeGreaterThan(0);
     expect(instance?.workMs).toBeGreaterThan(0);
-    // OS and privilege detection, a gather of the configs and licence keys, a gather of the CertFile.
-    expect(instance?.operationsByKind).toEqual({ exec: 3 });
-    expect(instance?.operations).toBe(3);
+    // The audit's discovery, as ctha audit runs it: OS and privilege detection, a gather of the configs
+    // and licence keys, then the CertFile's gather, the service-control probe and `kl_feed_service -v`.
+    expect(instance?.operationsByKind).toEqual({ exec: 5 });
+    expect(instance?.operations).toBe(5);
     expect(instance?.sftpRequests).toBe(0);
-    expect(instance?.channelsOpened).toBe(3);
+    expect(instance?.channelsOpened).toBe(5);
   });
 
   it('reads every file the audit needs, byte for byte as in the lab tree', () => {

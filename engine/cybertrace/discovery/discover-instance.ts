@@ -174,14 +174,15 @@ function licenseFiles(dialect: HostDialect, install: InstallCandidate, gathered:
 }
 
 /** Where CertFile points: the path to read, or the file as absent with the reason; undefined path when there is no CertFile. */
-interface CertTarget {
+export interface CertTarget {
   readonly written?: string;
   readonly file?: HostFile;
   readonly path?: string;
   readonly evidence: string;
 }
 
-function certFileOf(dialect: HostDialect, install: InstallCandidate, feedUtilConf: HostFile): CertTarget {
+/** Where kl_feed_util.conf's CertFile points on this host, resolved from the binary's folder (also used by bench:remote's per-file series). */
+export function certFileOf(dialect: HostDialect, install: InstallCandidate, feedUtilConf: HostFile): CertTarget {
   if (!feedUtilConf.present) return { evidence: `unknown: ${feedUtilConf.path} is missing` };
   let written: string | undefined;
   try {

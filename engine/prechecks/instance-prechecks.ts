@@ -1,6 +1,6 @@
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import type { Instance } from '../../shared/project/schema.js';
-import type { HostDialect } from '../hosts/dialect/index.js';
+import type { HostDialect, PrivilegeReport } from '../hosts/dialect/index.js';
 import { openDialect } from '../hosts/dialect/index.js';
 import type { HostKeyReview } from '../ssh/host-keys/host-key-review.js';
 import { describeRefusal } from '../ssh/host-keys/refusal.js';
@@ -30,18 +30,22 @@ export interface InstancePrecheckOutcome {
   readonly version?: DiscoveryFacts['version'];
 }
 
-/** Runs the per-instance checks in order; a failed blocker turns the checks that need it into `skipped`. */
+/** The per-instance checks in order; a failed blocker turns the checks that need it into `skipped`. */
+export const INSTANCE_CHECK_ORDER = ['host-key', 'authentication', 'os-shell', 'privilege', 'cybertrace-installed', 'config-well-formed', 'service-state', 'clock-skew', 'free-disk'] as const;
+
+/** Appends `skipped` for every check from INSTANCE_CHECK_ORDER[from] on, saying why, and returns the outcome so far. */
+export function skipFrom(results: PrecheckResult[], name: string, from: number, because: string): InstancePrecheckOutcome {
+  for (const check of INSTANCE_CHECK_ORDER.slice(from)) results.push(skipped(check, name, because));
+  return { results };
+}
+
+/** Runs the per-instance checks in order over a session of its own; a failed blocker turns the checks that need it into `skipped`. */
 export async function instancePrechecks(instance: Instance, review: HostKeyReview, deps: Omit<SessionDeps, 'verifyHostKey'>): Promise<InstancePrecheckOutcome> {
   const results: PrecheckResult[] = [];
   const name = instance.name;
-  const skipRest = (from: number, because: string): InstancePrecheckOutcome => {
-    const order = ['host-key', 'authentication', 'os-shell', 'privilege', 'cybertrace-installed', 'config-well-formed', 'service-state', 'clock-skew', 'free-disk'] as const;
-    for (const check of order.slice(from)) results.push(skipped(check, name, because));
-    return { results };
-  };
   const reach = await tcpReachable(instance.host, instance.port, 10_000);
   results.push(reach.ok ? pass('reachable', name, reach.detail) : fail('reachable', name, reach.detail));
-  if (!reach.ok) return skipRest(0, 'the SSH port is not reachable');
+  if (!reach.ok) return skipFrom(results, name, 0, 'the SSH port is not reachable');
 
   let session: SshSession;
   try {
@@ -54,11 +58,11 @@ export async function instancePrechecks(instance: Instance, review: HostKeyRevie
     const refusal = review.refusals.find((entry) => entry.instance === name || (entry.host === instance.host && entry.port === instance.port));
     if (isSessionError(error, 'host-key-rejected') || refusal) {
       results.push(fail('host-key', name, refusal ? describeRefusal(refusal) : (error as Error).message));
-      return skipRest(1, 'the host key was not accepted');
+      return skipFrom(results, name, 1, 'the host key was not accepted');
     }
     results.push(pass('host-key', name, 'the host key was accepted'));
     results.push(fail('authentication', name, (error as Error).message));
-    return skipRest(2, 'authentication failed');
+    return skipFrom(results, name, 2, 'authentication failed');
   }
   try {
     results.push(pass('host-key', name, 'the host key is pinned in the project or was accepted in the review'));
@@ -68,40 +72,50 @@ export async function instancePrechecks(instance: Instance, review: HostKeyRevie
       dialect = await openDialect(session, { expectedOs: instance.os });
     } catch (error) {
       results.push(fail('os-shell', name, (error as Error).message));
-      return skipRest(3, 'the operating system is not the one the project says');
+      return skipFrom(results, name, 3, 'the operating system is not the one the project says');
     }
-    results.push(pass('os-shell', name, `${dialect.detection.system}, shell ${dialect.detection.shell}${dialect.detection.powershellVersion ? `, PowerShell ${dialect.detection.powershellVersion}` : ''}`));
-    const privilege = await dialect.detectPrivilege(instance.privilege);
-    const privilegeOk = privilege.detected !== 'none' && privilege.matches !== false;
-    results.push(privilegeOk ? pass('privilege', name, privilege.detail) : fail('privilege', name, privilege.detail));
-    if (!privilegeOk) return skipRest(4, 'no administrative privilege as declared');
-    // The audit's own discovery: the same folder, config locations (project, pointer, default) and version.
-    let discovery: Discovery;
-    try {
-      discovery = await discoverInstance({ instance, dialect, privilege });
-    } catch (error) {
-      results.push(fail('cybertrace-installed', name, `discovery failed: ${(error as Error).message}`));
-      return skipRest(5, 'CyberTrace could not be looked for');
-    }
-    const files = discovery.files;
-    const missing = files === undefined ? discovery.facts.serviceDir.evidence : installProblem(files.serviceConf, files.feedUtilConf);
-    if (files === undefined || missing !== undefined) {
-      results.push(fail('cybertrace-installed', name, missing ?? discovery.facts.serviceDir.evidence));
-      return { ...skipRest(5, 'CyberTrace was not found'), version: discovery.facts.version };
-    }
-    results.push(pass('cybertrace-installed', name, installEvidence(discovery)));
-    const serviceConf = files.serviceConf;
-    const bytes = serviceConf.present ? serviceConf.bytes : new Uint8Array();
-    const problem = xmlProblem(bytes);
-    results.push(problem ? fail('config-well-formed', name, `${serviceConf.path}: ${problem}`) : pass('config-well-formed', name, `${serviceConf.path}: well-formed`));
-    const layout = problem ? undefined : configLayout(bytes);
-    results.push(await serviceState(dialect, files.serviceDir, name));
-    results.push(await clockCheck(dialect, name));
-    results.push(await diskCheck(dialect, files.serviceDir, name));
-    return layout === undefined ? { results, version: discovery.facts.version } : { results, layout, version: discovery.facts.version };
+    const rest = await loggedInPrechecks(instance, dialect, await dialect.detectPrivilege(instance.privilege));
+    return { ...rest, results: [...results, ...rest.results] };
   } finally {
     await session.close();
   }
+}
+
+/**
+ * The checks of a host already logged in to, from `os-shell` on: its dialect and privilege as detected
+ * (by this module or by a cluster run), then discovery, config, service, clock and disk over that session.
+ */
+export async function loggedInPrechecks(instance: Instance, dialect: HostDialect, privilege: PrivilegeReport): Promise<InstancePrecheckOutcome> {
+  const results: PrecheckResult[] = [];
+  const name = instance.name;
+  results.push(pass('os-shell', name, `${dialect.detection.system}, shell ${dialect.detection.shell}${dialect.detection.powershellVersion ? `, PowerShell ${dialect.detection.powershellVersion}` : ''}`));
+  const privilegeOk = privilege.detected !== 'none' && privilege.matches !== false;
+  results.push(privilegeOk ? pass('privilege', name, privilege.detail) : fail('privilege', name, privilege.detail));
+  if (!privilegeOk) return skipFrom(results, name, 4, 'no administrative privilege as declared');
+  // The audit's own discovery: the same folder, config locations (project, pointer, default) and version.
+  let discovery: Discovery;
+  try {
+    discovery = await discoverInstance({ instance, dialect, privilege });
+  } catch (error) {
+    results.push(fail('cybertrace-installed', name, `discovery failed: ${(error as Error).message}`));
+    return skipFrom(results, name, 5, 'CyberTrace could not be looked for');
+  }
+  const files = discovery.files;
+  const missing = files === undefined ? discovery.facts.serviceDir.evidence : installProblem(files.serviceConf, files.feedUtilConf);
+  if (files === undefined || missing !== undefined) {
+    results.push(fail('cybertrace-installed', name, missing ?? discovery.facts.serviceDir.evidence));
+    return { ...skipFrom(results, name, 5, 'CyberTrace was not found'), version: discovery.facts.version };
+  }
+  results.push(pass('cybertrace-installed', name, installEvidence(discovery)));
+  const serviceConf = files.serviceConf;
+  const bytes = serviceConf.present ? serviceConf.bytes : new Uint8Array();
+  const problem = xmlProblem(bytes);
+  results.push(problem ? fail('config-well-formed', name, `${serviceConf.path}: ${problem}`) : pass('config-well-formed', name, `${serviceConf.path}: well-formed`));
+  const layout = problem ? undefined : configLayout(bytes);
+  results.push(await serviceState(dialect, files.serviceDir, name));
+  results.push(await clockCheck(dialect, name));
+  results.push(await diskCheck(dialect, files.serviceDir, name));
+  return layout === undefined ? { results, version: discovery.facts.version } : { results, layout, version: discovery.facts.version };
 }
 
 /** Why the install is not usable for the checks: a config missing, or refused by the path policy. */

@@ -13,11 +13,13 @@ import type { AppliedRun, ProbeEndpointNote, RunFacts } from '../../shared/repor
 import type { ReqRuleValue } from '../../shared/requirements/values/req-rule.js';
 import { ReqRuleValueSchema } from '../../shared/requirements/values/req-rule.js';
 import type { PromptBroker } from '../api/prompt-broker.js';
-import { runPrechecks } from '../prechecks/run-prechecks.js';
+import { runPrechecksOnRun } from '../prechecks/run-prechecks-on-run.js';
 import { probeCluster } from '../probe/probe-cluster.js';
 import type { SessionTimeouts } from '../ssh/session/index.js';
 import type { TranscriptEntry } from '../ssh/transcript/entry.js';
-import { runAuditOnce } from '../steps/audit/run-audit.js';
+import { auditCluster } from '../steps/audit/audit-cluster.js';
+import { auditReport } from '../steps/audit/audit-report.js';
+import { openStepRun } from '../steps/plan/run-plan.js';
 import type { ClusterRunDeps } from '../steps/run/run-types.js';
 
 /** Default deadline of each instance's probe (PING and the test event together). */
@@ -50,7 +52,10 @@ export interface VerificationRun {
   readonly prechecks: readonly PrecheckResult[];
   readonly prechecksStartedAt: string;
   readonly prechecksFinishedAt: string;
-  /** The pre-checks' remote operations, secrets redacted (the audit's are in its report). */
+  /**
+   * The run's remote operations up to the end of the pre-checks (the one login per host included), secrets
+   * redacted; the audit's report holds the rest of the same run's transcript, so each entry is in one of them.
+   */
   readonly precheckTranscript: readonly TranscriptEntry[];
   readonly audit: AuditReport;
   readonly endpoints: readonly ProbeEndpointChoice[];
@@ -61,53 +66,58 @@ export interface VerificationRun {
 }
 
 /**
- * Runs the pre-checks, then the audit on the project with the keys the pre-checks pinned, then the live
- * probe of each instance's discovered input port. A host that cannot be reached never stops the run: its
- * pre-checks fail, its findings are unknown, its probe fails or is not run. Passwords are asked once per
- * login and passphrases once per key file, though the pre-checks and the audit each open their sessions.
+ * Opens one cluster run (the Balancer host too when its kl_balancer.conf is read over SSH) and, on its
+ * sessions, runs the pre-checks, the audit, then the live probe of each instance's discovered input port;
+ * closes the run. Every host is logged in to once, through one host-key review. A host that cannot be
+ * reached never stops the run: its pre-checks fail, its findings are unknown, its probe fails or is not run.
  */
 export async function runVerification(project: Project, deps: ClusterRunDeps, options: VerificationRunOptions = {}): Promise<VerificationRun> {
   const secrets = new Set<string>();
   const ask = rememberingAsk(deps.ask, secrets);
-  const runDeps: ClusterRunDeps = { ...deps, ask };
-
-  const prechecksStartedAt = new Date().toISOString();
-  const pre = await runPrechecks(project, runDeps);
-  const prechecksFinishedAt = new Date().toISOString();
-
-  const audited = await runAuditOnce(pre.project, runDeps, {
+  const run = await openStepRun(project, { ...deps, ask }, {
     ...(options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf }),
     ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
     ...(options.reviewWindowMs === undefined ? {} : { reviewWindowMs: options.reviewWindowMs }),
   });
+  try {
+    const prechecksStartedAt = new Date().toISOString();
+    const prechecks = await runPrechecksOnRun(run);
+    const prechecksFinishedAt = new Date().toISOString();
+    const precheckTranscript = run.transcript.entries();
 
-  const endpoints = probeEndpoints(audited.project, audited.report, options.fallbackPort);
-  const probed = endpoints.filter((endpoint): endpoint is ProbeEndpointChoice & { port: number } => endpoint.port !== undefined);
-  const probe =
-    probed.length === 0
-      ? undefined
-      : await probeCluster({
-          cluster: audited.project.name,
-          endpoints: probed.map(({ instance, host, port }) => ({ instance, host, port, ...reqRulesOf(audited.report, instance) })),
-          deadlineMs: options.deadlineMs ?? DEFAULT_VERIFICATION_PROBE_DEADLINE_MS,
-          reqRuleName: audited.project.reqRuleName,
-          ...(options.indicator === undefined ? {} : { indicator: options.indicator }),
-          // The probe reports under the audit's run, so a front end shows one run from login to probe.
-          ...(deps.emit === undefined ? {} : { emit: deps.emit, runId: audited.runId }),
-        });
+    const audited = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
+    const audit = auditReport(audited, run.transcript.entries().slice(precheckTranscript.length), run.redactor);
 
-  return {
-    project: audited.project,
-    accepted: [...pre.accepted, ...audited.accepted],
-    prechecks: pre.results,
-    prechecksStartedAt,
-    prechecksFinishedAt,
-    precheckTranscript: pre.transcript,
-    audit: audited.report,
-    endpoints,
-    probe,
-    secrets: [...secrets],
-  };
+    const endpoints = probeEndpoints(run.project, audit, options.fallbackPort);
+    const probed = endpoints.filter((endpoint): endpoint is ProbeEndpointChoice & { port: number } => endpoint.port !== undefined);
+    const probe =
+      probed.length === 0
+        ? undefined
+        : await probeCluster({
+            cluster: run.project.name,
+            endpoints: probed.map(({ instance, host, port }) => ({ instance, host, port, ...reqRulesOf(audit, instance) })),
+            deadlineMs: options.deadlineMs ?? DEFAULT_VERIFICATION_PROBE_DEADLINE_MS,
+            reqRuleName: run.project.reqRuleName,
+            ...(options.indicator === undefined ? {} : { indicator: options.indicator }),
+            // The probe reports under the run's id, so a front end shows one run from login to probe.
+            ...(deps.emit === undefined ? {} : { emit: deps.emit, runId: run.runId }),
+          });
+
+    return {
+      project: run.project,
+      accepted: run.accepted,
+      prechecks,
+      prechecksStartedAt,
+      prechecksFinishedAt,
+      precheckTranscript,
+      audit,
+      endpoints,
+      probe,
+      secrets: [...secrets],
+    };
+  } finally {
+    await run.close();
+  }
 }
 
 /**
@@ -160,8 +170,8 @@ type Ask = PromptBroker['ask'];
 type Question = Parameters<Ask>[0];
 type Answer = Awaited<ReturnType<Ask>>;
 
-// Passwords and key passphrases are asked once per login or key file for the whole run (the pre-checks and
-// the audit open their own sessions); every answer is remembered as a secret. One-time codes are asked each time.
+// Every answer is remembered as a secret, so the report builder can refuse a bundle holding one. Passwords
+// and passphrases are asked once per login or key file even if a session is retried; one-time codes each time.
 function rememberingAsk(ask: Ask, secrets: Set<string>): Ask {
   const answers = new Map<string, Promise<Answer>>();
   const keep = (answer: Answer): Answer => {

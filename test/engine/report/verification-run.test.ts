@@ -42,7 +42,7 @@ describe('runVerification on an emulated lab', () => {
   it('runs pre-checks, audit and the probe of each discovered input port; asks each password once; keeps the secrets', async () => {
     const answers = runDeps(lab.file.credentials.password);
     const run = await runVerification(withReq3Attested(project), answers.deps, { balancerConf, reviewWindowMs: 300, deadlineMs: 5000 });
-    // One review (the pre-checks'); the audit reuses the keys they pinned. The audit's sessions reuse the passwords.
+    // One run: one review, one login per instance, shared by the pre-checks and the audit.
     expect(answers.reviews).toHaveLength(1);
     expect(answers.passwordPrompts()).toBe(2);
     expect(run.accepted).toHaveLength(2);

@@ -19,18 +19,45 @@ export interface SessionFacts extends RunFacts {
 export const sessionEvidence = (facts: SessionFacts): EvidenceInputDraft => assembleEvidence(facts);
 
 /** The state a session's facts are read from. */
-export type SessionState = Pick<AppState, 'draft' | 'path' | 'reportEngineer' | 'precheckResults' | 'auditReport' | 'auditPath' | 'auditStale' | 'applyRuns' | 'probeResult' | 'probeStale'>;
+export type SessionState = Pick<AppState, 'draft' | 'path' | 'reportEngineer' | 'precheckResults' | 'auditReport' | 'auditPath' | 'auditStale' | 'applyRuns' | 'probeResult' | 'probeStale'> &
+  // Optional only while a caller still selects the older set (renderer/report/SessionEvidence.tsx); sessionState() selects them all.
+  Partial<Pick<AppState, 'precheckPath' | 'precheckTranscript' | 'precheckStartedAt' | 'precheckFinishedAt'>>;
+
+/** Selects from the store exactly what sessionFacts reads (for a shallow-compared store subscription). */
+export function sessionState(app: AppState): Required<SessionState> {
+  return {
+    draft: app.draft,
+    path: app.path,
+    reportEngineer: app.reportEngineer,
+    precheckResults: app.precheckResults,
+    precheckPath: app.precheckPath,
+    precheckTranscript: app.precheckTranscript,
+    precheckStartedAt: app.precheckStartedAt,
+    precheckFinishedAt: app.precheckFinishedAt,
+    auditReport: app.auditReport,
+    auditPath: app.auditPath,
+    auditStale: app.auditStale,
+    applyRuns: app.applyRuns,
+    probeResult: app.probeResult,
+    probeStale: app.probeStale,
+  };
+}
 
 /**
- * The facts of the session for the project open now, or undefined without one: the audit only if it is
- * of this project's file, and only the applies of this file (another project's changes are not this report's).
+ * The facts of the session for the project open now, or undefined without one: the pre-checks (with their
+ * transcript and times) and the audit only if they are of this project's file, and only the applies of this
+ * file (another project's changes are not this report's).
  */
 export function sessionFacts(state: SessionState): SessionFacts | undefined {
   if (state.draft === undefined) return undefined;
+  // A caller that does not select the pre-checks' file gets the results as before, without transcript or times.
+  const prechecked = state.precheckPath === undefined || state.precheckPath === state.path;
   return {
     engineer: state.reportEngineer,
     project: state.draft,
-    prechecks: state.precheckResults,
+    prechecks: prechecked ? state.precheckResults : [],
+    transcript: prechecked ? (state.precheckTranscript ?? []) : [],
+    extraTimes: prechecked ? [state.precheckStartedAt ?? '', state.precheckFinishedAt ?? ''].filter((time) => time !== '') : [],
     audit: state.auditPath === state.path ? state.auditReport : undefined,
     auditStale: state.auditStale,
     applies: state.applyRuns.filter((run) => run.report.project.path === state.path),

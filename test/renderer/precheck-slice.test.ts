@@ -30,6 +30,37 @@ describe('precheck slice', () => {
     expect(api['project.open']).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps the run\'s transcript in the evidence\'s form, with the file it is of and when it ran', async () => {
+    const entry = { instance: 'ct1', target: '10.0.0.11:22', kind: 'exec', op: 'exec', command: 'uname -s', exitCode: 0, startedAt: '2025-05-01T10:00:00.100Z', durationMs: 12, bytesIn: 6, bytesOut: 0 };
+    const { api } = fakeApi({
+      'project.open': async ({ path }) => ({ path, project: sampleProject(), sha256: 'ab' }),
+      // The engine may carry fields the evidence does not name; they are left out.
+      'prechecks.run': async () => ({ results: [passed], pinned: [], projectSaved: false, transcript: [{ ...entry, engineOnly: 'x' }] }),
+    });
+    const store = createAppStore(api);
+    await store.getState().open('/p/x.ctha.json');
+    await store.getState().runPrechecks();
+    const state = store.getState();
+    expect(state.precheckTranscript).toEqual([entry]);
+    expect(state.precheckPath).toBe('/p/x.ctha.json');
+    expect(Date.parse(state.precheckStartedAt)).toBeLessThanOrEqual(Date.parse(state.precheckFinishedAt));
+    expect(state.notice?.kind).not.toBe('error');
+  });
+
+  it('keeps the results but says so when the transcript is not in the evidence\'s form', async () => {
+    const { api } = fakeApi({
+      'project.open': async ({ path }) => ({ path, project: sampleProject(), sha256: 'ab' }),
+      'prechecks.run': async () => ({ results: [passed], pinned: [], projectSaved: false, transcript: [{ instance: 'ct1', kind: 'telnet', op: 'exec' }] }),
+    });
+    const store = createAppStore(api);
+    await store.getState().open('/p/x.ctha.json');
+    await store.getState().runPrechecks();
+    expect(store.getState().precheckResults).toEqual([passed]);
+    expect(store.getState().precheckTranscript).toEqual([]);
+    expect(store.getState().notice?.kind).toBe('error');
+    expect(store.getState().notice?.text).toMatch(/^The pre-checks ran, but their transcript is not in the evidence's form \(entry 0\.\w+: .+\); a report of this session would lack it\.$/);
+  });
+
   it('shows the engine error when the run fails', async () => {
     const { api } = fakeApi({
       'project.open': async ({ path }) => ({ path, project: sampleProject(), sha256: 'ab' }),

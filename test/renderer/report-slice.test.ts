@@ -27,6 +27,7 @@ function session(overrides: Parameters<typeof fakeApi>[0] = {}) {
     path: PATH,
     dirty: false,
     precheckResults: [{ check: 'reachable', instance: 'ct1', status: 'pass', severity: 'blocker', evidence: 'ok' }],
+    precheckPath: PATH,
     auditReport: sampleAuditReport(),
     auditPath: PATH,
     applyRuns: [{ report: sampleApplyReport(), plan: samplePlan() }],

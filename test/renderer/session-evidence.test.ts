@@ -70,6 +70,10 @@ describe('session facts from the wizard state', () => {
       path: PATH,
       reportEngineer: 'Erika Engineer',
       precheckResults: [],
+      precheckPath: PATH,
+      precheckTranscript: [],
+      precheckStartedAt: '',
+      precheckFinishedAt: '',
       auditReport: sampleAuditReport(),
       auditPath: PATH,
       auditStale: true,
@@ -95,6 +99,21 @@ describe('session facts from the wizard state', () => {
     expect(facts?.audit).toBeUndefined();
     expect(facts?.applies.map((run) => run.report.project.path)).toEqual([PATH]);
     expect(evidenceGaps(facts!)).toContain('No audit of this project: the report would have no findings.');
+  });
+
+  it('carry the pre-checks\' results, transcript and times only when they are of this project\'s file', () => {
+    const entry = { instance: 'ct1', target: '10.0.0.11:22', kind: 'connect' as const, op: 'connect' as const, startedAt: '2025-05-01T09:59:00.000Z', durationMs: 40, bytesIn: 0, bytesOut: 0 };
+    const results = [{ check: 'reachable' as const, instance: 'ct1', status: 'pass' as const, severity: 'blocker' as const, evidence: 'ok' }];
+    const run = { precheckResults: results, precheckTranscript: [entry], precheckStartedAt: '2025-05-01T09:58:00.000Z', precheckFinishedAt: '2025-05-01T09:59:30.000Z' };
+    const own = sessionEvidence(sessionFacts(state(run))!);
+    expect(own.prechecks).toEqual(results);
+    // The pre-checks' operations come before the audit's, as in `ctha report`.
+    expect(own.transcript?.[0]).toEqual(entry);
+    expect(own.transcript).toHaveLength(1 + sampleAuditReport().transcript.length);
+    expect(own.times?.startedAt).toBe('2025-05-01T09:58:00.000Z');
+    const other = sessionFacts(state({ ...run, precheckPath: '/p/other.ctha.json' }))!;
+    expect([other.prechecks, other.transcript, other.extraTimes]).toEqual([[], [], []]);
+    expect(evidenceGaps(other)).toContain('No pre-check results in this session.');
   });
 
   it('are undefined without an open project', () => {

@@ -1,3 +1,4 @@
+import { versionLine } from '../simulator/cli-args.js';
 import type { LabVersion } from '../spec.js';
 
 // What stands in bin/ for the service binary. A Linux lab host runs the Feed Service simulator
@@ -19,6 +20,8 @@ export function linuxLauncher(nodePath: string, simulatorPath: string, version?:
   return [
     '#!/bin/sh',
     '# CyberTrace HA lab: this host runs the Feed Service simulator in place of kl_feed_service.',
+    // `-v` alone answers at once, as a native binary would, rather than booting node on the host for one line.
+    `if [ "$#" -eq 1 ] && [ "$1" = "-v" ]; then printf '%s\n' ${shQuote(versionLine(version))}; exit 0; fi`,
     `exec ${shQuote(nodePath)} ${shQuote(simulatorPath)} --bin-dir "$(dirname "$0")"${labVersion} "$@"`,
     '',
   ].join('\n');

@@ -1,3 +1,4 @@
+import { versionLine } from '../../../lab/simulator/cli-args.js';
 import { execFile } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
@@ -140,5 +141,8 @@ describe('the Linux launcher', () => {
     const { stdout } = await promisify(execFile)(launcher, ['-c', '../etc/kl_feed_service.conf', '-w']);
     // The host's version goes along, so `kl_feed_service -v` on the host states it (REFERENCE 2.1).
     expect(JSON.parse(stdout)).toEqual(['--bin-dir', hostPathToLocal(instance, '/opt/kaspersky/ktfs/bin'), '--lab-version', '4.4', '-c', '../etc/kl_feed_service.conf', '-w']);
+    // `-v` alone is answered by the launcher itself (the stand-in simulator would print its argv instead).
+    const version = await promisify(execFile)(launcher, ['-v']);
+    expect(version.stdout).toBe(`${versionLine('4.4')}\n`);
   });
 });

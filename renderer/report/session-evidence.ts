@@ -1,7 +1,9 @@
 // The wizard's session as the facts of the one shared mapping (shared/report/assemble-evidence.ts), so a
 // report signed in the wizard says what `ctha report` would say of the same runs. No mapping lives here.
 import type { RunFacts } from '../../shared/report/assemble-evidence.js';
-import { assembleEvidence } from '../../shared/report/assemble-evidence.js';
+import { assembleEvidence, fallbackProbeNotes } from '../../shared/report/assemble-evidence.js';
+import type { AuditReport } from '../../shared/contract/ops/audit.js';
+import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
 import type { EvidenceInputDraft } from '../../shared/report/evidence.js';
 import type { AppState } from '../store/app-state.js';
 import type { Draft } from '../store/project-draft.js';
@@ -52,16 +54,28 @@ export function sessionFacts(state: SessionState): SessionFacts | undefined {
   if (state.draft === undefined) return undefined;
   // A caller that does not select the pre-checks' file gets the results as before, without transcript or times.
   const prechecked = state.precheckPath === undefined || state.precheckPath === state.path;
+  const audit = state.auditPath === state.path ? state.auditReport : undefined;
   return {
     engineer: state.reportEngineer,
     project: state.draft,
     prechecks: prechecked ? state.precheckResults : [],
     transcript: prechecked ? (state.precheckTranscript ?? []) : [],
     extraTimes: prechecked ? [state.precheckStartedAt ?? '', state.precheckFinishedAt ?? ''].filter((time) => time !== '') : [],
-    audit: state.auditPath === state.path ? state.auditReport : undefined,
+    audit,
     auditStale: state.auditStale,
     applies: state.applyRuns.filter((run) => run.report.project.path === state.path),
     probe: state.probeResult,
+    probeNotes: state.probeResult === undefined ? [] : fallbackProbeNotes(probeChoices(state.probeResult, audit)),
     probeStale: state.probeStale,
   };
+}
+
+// How each probed port was known, as `ctha report` states it: the audit's port is discovered; any other port
+// was the one the engineer entered (probe-slice.ts uses it where the audit read none).
+function probeChoices(probe: ClusterProbeResult, audit: AuditReport | undefined) {
+  return probe.results.map((result) => {
+    const discovered = audit?.instances.find((entry) => entry.instance === result.instance)?.inputPort;
+    const source = discovered?.port === result.port ? ('discovered' as const) : ('fallback' as const);
+    return { instance: result.instance, port: result.port, source, evidence: discovered?.evidence ?? 'the audit did not report this instance' };
+  });
 }

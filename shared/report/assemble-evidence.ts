@@ -5,6 +5,7 @@ import type { AuditReport } from '../contract/ops/audit.js';
 import type { AppliedFile, ApplyReport, InstanceApplyResult } from '../plan/apply-report.js';
 import type { PlanDocument } from '../plan/plan-document.js';
 import type { PrecheckResult } from '../prechecks/catalogue.js';
+import type { ProbePortChoice } from '../probe/probe-port.js';
 import type { ClusterProbeResult } from '../probe/probe-result.js';
 import type { z } from 'zod';
 import type { AlertsMode, AttestationSchema, PinnedHostKey, WaiverSchema } from '../project/schema.js';
@@ -48,6 +49,16 @@ export interface AppliedRun {
 export interface ProbeEndpointNote {
   readonly instance: string;
   readonly note: string;
+}
+
+/**
+ * The notes of the instances probed on a port nobody discovered (the engineer's), one rule for both front
+ * ends: a probed port other than the one the audit read is the engineer's, and the evidence says why.
+ */
+export function fallbackProbeNotes(choices: readonly Pick<ProbePortChoice, 'instance' | 'port' | 'source' | 'evidence'>[]): ProbeEndpointNote[] {
+  return choices
+    .filter((choice) => choice.source === 'fallback')
+    .map((choice) => ({ instance: choice.instance, note: `port ${choice.port} given by the engineer, not discovered: ${choice.evidence}` }));
 }
 
 /** Everything a run produced that the report states. */

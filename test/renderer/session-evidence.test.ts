@@ -116,6 +116,16 @@ describe('session facts from the wizard state', () => {
     expect(evidenceGaps(other)).toContain('No pre-check results in this session.');
   });
 
+  it('note a probe on the engineer\'s port where the audit read none, as `ctha report` does', () => {
+    const probes = sessionEvidence(sessionFacts(state())!).probes ?? [];
+    // ct1 was probed on the port the audit read; ct2's had no port, so 9999 was the engineer's.
+    expect(probes.find((probe) => probe.instance === 'ct1')?.detail).not.toMatch(/given by the engineer/);
+    expect(probes.find((probe) => probe.instance === 'ct2')?.detail).toMatch(/; port 9999 given by the engineer, not discovered: ConnectionString has no port$/);
+    // Without an audit of this file no port was discovered: every probe says so.
+    const unaudited = sessionFacts(state({ auditPath: '/p/other.ctha.json' }))!;
+    expect(unaudited.probeNotes?.map((note) => note.note)).toEqual(['port 9999 given by the engineer, not discovered: the audit did not report this instance', 'port 9999 given by the engineer, not discovered: the audit did not report this instance']);
+  });
+
   it('are undefined without an open project', () => {
     expect(sessionFacts(state({ draft: undefined }))).toBeUndefined();
   });

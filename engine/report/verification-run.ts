@@ -10,6 +10,7 @@ import { chooseProbePort, DEFAULT_PROBE_DEADLINE_MS } from '../../shared/probe/p
 import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
 import type { PinnedHostKey, Project } from '../../shared/project/schema.js';
 import type { AppliedRun, ProbeEndpointNote, RunFacts } from '../../shared/report/assemble-evidence.js';
+import { fallbackProbeNotes } from '../../shared/report/assemble-evidence.js';
 import type { ReqRuleValue } from '../../shared/requirements/values/req-rule.js';
 import { ReqRuleValueSchema } from '../../shared/requirements/values/req-rule.js';
 import type { PromptBroker } from '../api/prompt-broker.js';
@@ -148,9 +149,7 @@ export interface VerificationExtras {
 
 /** The verification run as the facts the evidence is assembled from (shared/report/assemble-evidence.ts). */
 export function verificationRunFacts(run: VerificationRun, extras: VerificationExtras): RunFacts {
-  const probeNotes: ProbeEndpointNote[] = run.endpoints
-    .filter((endpoint) => endpoint.source === 'fallback')
-    .map((endpoint) => ({ instance: endpoint.instance, note: `port ${endpoint.port} given by the engineer, not discovered: ${endpoint.evidence}` }));
+  const probeNotes: ProbeEndpointNote[] = fallbackProbeNotes(run.endpoints);
   return {
     engineer: extras.engineer,
     project: run.project,

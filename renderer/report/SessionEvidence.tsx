@@ -2,25 +2,12 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
 import { PredictedVerdictView } from './PredictedVerdictView.js';
-import { evidenceGaps, sessionEvidence, sessionFacts } from './session-evidence.js';
+import { evidenceGaps, sessionEvidence, sessionFacts, sessionState } from './session-evidence.js';
 
 /** The evidence of this session (what the report built below signs), what it still lacks, and a copy of it as JSON. */
 export function SessionEvidence() {
   // The state's own fields are selected (shallow-compared); the facts object is made from them below.
-  const state = useAppStore(
-    useShallow((app) => ({
-      draft: app.draft,
-      path: app.path,
-      reportEngineer: app.reportEngineer,
-      precheckResults: app.precheckResults,
-      auditReport: app.auditReport,
-      auditPath: app.auditPath,
-      auditStale: app.auditStale,
-      applyRuns: app.applyRuns,
-      probeResult: app.probeResult,
-      probeStale: app.probeStale,
-    })),
-  );
+  const state = useAppStore(useShallow(sessionState));
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const session = sessionFacts(state);
   if (session === undefined) return null;

@@ -21,12 +21,13 @@ export interface SessionFacts extends RunFacts {
 export const sessionEvidence = (facts: SessionFacts): EvidenceInputDraft => assembleEvidence(facts);
 
 /** The state a session's facts are read from. */
-export type SessionState = Pick<AppState, 'draft' | 'path' | 'reportEngineer' | 'precheckResults' | 'auditReport' | 'auditPath' | 'auditStale' | 'applyRuns' | 'probeResult' | 'probeStale'> &
-  // Optional only while a caller still selects the older set (renderer/report/SessionEvidence.tsx); sessionState() selects them all.
-  Partial<Pick<AppState, 'precheckPath' | 'precheckTranscript' | 'precheckStartedAt' | 'precheckFinishedAt'>>;
+export type SessionState = Pick<
+  AppState,
+  'draft' | 'path' | 'reportEngineer' | 'precheckResults' | 'precheckPath' | 'precheckTranscript' | 'precheckStartedAt' | 'precheckFinishedAt' | 'auditReport' | 'auditPath' | 'auditStale' | 'applyRuns' | 'probeResult' | 'probeStale'
+>;
 
 /** Selects from the store exactly what sessionFacts reads (for a shallow-compared store subscription). */
-export function sessionState(app: AppState): Required<SessionState> {
+export function sessionState(app: AppState): SessionState {
   return {
     draft: app.draft,
     path: app.path,

@@ -157,7 +157,8 @@ function expectSameEvidence(wizard: EvidenceInputDraft, cli: EvidenceInputDraft,
   expect(cli.cluster.projectSha256).toBe(sha256);
   if (wizard.cluster.projectSha256 !== undefined) expect(wizard.cluster.projectSha256).toBe(sha256);
   expect(wizard.times?.finishedAt).toBe(cli.times?.finishedAt);
-  expect(Date.parse(wizard.times?.startedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(cli.times?.startedAt ?? ''));
+  // Each front end stamps its own start around the same pre-checks call, so only causality is checked:
+  // the wizard's start is not after the first remote operation it records.
   expect(Date.parse(wizard.times?.startedAt ?? '')).toBeLessThanOrEqual(Date.parse(wizard.transcript?.[0]?.startedAt ?? ''));
 }
 

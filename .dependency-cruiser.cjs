@@ -67,8 +67,7 @@ module.exports = {
     },
     {
       name: 'ssh-imports-api',
-      comment:
-        'engine/ssh is below engine/api: sessions take an AskPerson (shared/contract/prompt-ask.ts), never the PromptBroker.',
+      comment: 'engine/ssh is below engine/api: sessions take an AskPerson (shared/contract/prompt-ask.ts), never the PromptBroker.',
       severity: 'error',
       from: { path: '(^|/)engine/ssh/' },
       to: { path: '(^|/)engine/api/' },

@@ -30,12 +30,16 @@ export function parseDistArgs(args, hostPlatform) {
   const dirOnly = args.includes('--dir');
   for (const arg of args.filter((a) => a !== '--dir')) {
     const platform = PLATFORMS[/** @type {keyof typeof PLATFORMS} */ (arg)];
-    if (platform === undefined) return { ok: false, message: `npm run dist: unknown argument ${JSON.stringify(arg)}; use --linux and/or --win, optionally --dir\n` };
+    if (platform === undefined)
+      return { ok: false, message: `npm run dist: unknown argument ${JSON.stringify(arg)}; use --linux and/or --win, optionally --dir\n` };
     if (!platforms.includes(platform)) platforms.push(platform);
   }
   if (platforms.length > 0) return { ok: true, platforms, dirOnly };
   if (hostPlatform === 'linux' || hostPlatform === 'win32') return { ok: true, platforms: [hostPlatform], dirOnly };
-  return { ok: false, message: `npm run dist: this project packages for Linux and Windows only; pass --linux or --win (host is ${hostPlatform})\n` };
+  return {
+    ok: false,
+    message: `npm run dist: this project packages for Linux and Windows only; pass --linux or --win (host is ${hostPlatform})\n`,
+  };
 }
 
 /**
@@ -61,7 +65,8 @@ export function electronCacheDir(env, platform) {
 export function findElectronZip(cacheDir, zipName, expectedSha256) {
   if (!existsSync(cacheDir)) return undefined;
   const candidates = [join(cacheDir, zipName)];
-  for (const entry of readdirSync(cacheDir, { withFileTypes: true })) if (entry.isDirectory()) candidates.push(join(cacheDir, entry.name, zipName));
+  for (const entry of readdirSync(cacheDir, { withFileTypes: true }))
+    if (entry.isDirectory()) candidates.push(join(cacheDir, entry.name, zipName));
   return candidates.find((path) => {
     if (!existsSync(path) || !statSync(path).isFile()) return false;
     return expectedSha256 === undefined || createHash('sha256').update(readFileSync(path)).digest('hex') === expectedSha256;
@@ -80,7 +85,7 @@ export function missingElectronMessage({ version, missing, cacheDir }) {
     `Put ${zips} (from https://github.com/electron/electron/releases/tag/v${version}, checked against node_modules/electron/checksums.json) ` +
     `into ELECTRON_CACHE (now ${cacheDir}), or set CTHA_ELECTRON_DIST to that zip or to an unpacked Electron folder (passed to ` +
     "electron-builder as electronDist); for this machine's own platform a working node_modules/electron/dist (see `npm start`) " +
-    'is used too. The first build also fetches electron-builder\'s packaging tools (AppImage, fpm, NSIS): set ' +
+    "is used too. The first build also fetches electron-builder's packaging tools (AppImage, fpm, NSIS): set " +
     'ELECTRON_BUILDER_BINARIES_MIRROR to a mirror you can reach, or pre-fill ELECTRON_BUILDER_CACHE.\n'
   );
 }
@@ -92,7 +97,15 @@ export function missingElectronMessage({ version, missing, cacheDir }) {
  */
 async function importTs(entry) {
   const { build } = await import('esbuild');
-  const out = await build({ absWorkingDir: root, entryPoints: [entry], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'error' });
+  const out = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'error',
+  });
   const code = out.outputFiles[0]?.text ?? '';
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
@@ -116,12 +129,18 @@ async function locateElectron(platforms, env) {
   const { locateElectronBinary } = await importTs('./electron/locate-binary.ts');
   for (const platform of platforms) {
     const zipName = `electron-v${version}-${platform}-x64.zip`;
-    const explicit = env.CTHA_ELECTRON_DIST && platforms.length === 1 && existsSync(env.CTHA_ELECTRON_DIST) ? resolve(env.CTHA_ELECTRON_DIST) : undefined;
+    const explicit =
+      env.CTHA_ELECTRON_DIST && platforms.length === 1 && existsSync(env.CTHA_ELECTRON_DIST) ? resolve(env.CTHA_ELECTRON_DIST) : undefined;
     const cached = findElectronZip(cacheDir, zipName, checksums[zipName]);
     let local;
     if (platform === process.platform) {
       const pathTxt = existsSync(join(electronDir, 'path.txt')) ? readFileSync(join(electronDir, 'path.txt'), 'utf8') : undefined;
-      const located = locateElectronBinary(electronDir, { platform, overrideDistPath: env.ELECTRON_OVERRIDE_DIST_PATH, pathTxt, exists: existsSync });
+      const located = locateElectronBinary(electronDir, {
+        platform,
+        overrideDistPath: env.ELECTRON_OVERRIDE_DIST_PATH,
+        pathTxt,
+        exists: existsSync,
+      });
       if (located.found) local = dirname(located.path);
     }
     const source = explicit ?? cached ?? local;
@@ -176,9 +195,13 @@ export async function stageCli(stage, { withRenderer = true } = {}) {
   });
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   // packageRoot() finds this file: the CLI reads its version from it and serves dist/renderer next to it.
-  writeFileSync(join(stage, 'package.json'), `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    join(stage, 'package.json'),
+    `${JSON.stringify({ name: pkg.name, version: pkg.version, private: true, type: 'module' }, null, 2)}\n`,
+  );
   mkdirSync(join(stage, 'dist'), { recursive: true });
-  if (withRenderer) cpSync(join(root, 'dist', 'renderer'), join(stage, 'dist', 'renderer'), { recursive: true, filter: (path) => !path.endsWith('.map') });
+  if (withRenderer)
+    cpSync(join(root, 'dist', 'renderer'), join(stage, 'dist', 'renderer'), { recursive: true, filter: (path) => !path.endsWith('.map') });
 }
 
 async function main() {
@@ -199,7 +222,10 @@ async function main() {
   try {
     await builder.build({
       projectDir: root,
-      config: { ...config, electronDist: (/** @type {{ platformName: string }} */ options) => electron.found[options.platformName] ?? null },
+      config: {
+        ...config,
+        electronDist: (/** @type {{ platformName: string }} */ options) => electron.found[options.platformName] ?? null,
+      },
       // An empty list means the targets in the configuration.
       ...(parsed.platforms.includes('linux') ? { linux: parsed.dirOnly ? ['dir'] : [] } : {}),
       ...(parsed.platforms.includes('win32') ? { win: parsed.dirOnly ? ['dir'] : [] } : {}),

@@ -41,11 +41,24 @@ export function parseIconSvg(/** @type {string} */ svg) {
     const fill = attr(tag, 'fill') ?? '';
     if (!/^#[0-9a-fA-F]{6}$/.test(fill)) throw new Error(`icon SVG: fill must be #rrggbb in ${tag}`);
     const color = [1, 3, 5].map((i) => parseInt(fill.slice(i, i + 2), 16));
-    if (name === 'rect') shapes.push({ kind: 'rect', x: num(tag, 'x', 0), y: num(tag, 'y', 0), w: num(tag, 'width'), h: num(tag, 'height'), rx: num(tag, 'rx', 0), color });
+    if (name === 'rect')
+      shapes.push({
+        kind: 'rect',
+        x: num(tag, 'x', 0),
+        y: num(tag, 'y', 0),
+        w: num(tag, 'width'),
+        h: num(tag, 'height'),
+        rx: num(tag, 'rx', 0),
+        color,
+      });
     else if (name === 'circle') shapes.push({ kind: 'circle', cx: num(tag, 'cx'), cy: num(tag, 'cy'), r: num(tag, 'r'), color });
     else if (name === 'polygon') {
-      const values = (attr(tag, 'points') ?? '').trim().split(/[\s,]+/).map(Number);
-      if (values.length < 6 || values.length % 2 !== 0 || values.some((v) => !Number.isFinite(v))) throw new Error(`icon SVG: bad points in ${tag}`);
+      const values = (attr(tag, 'points') ?? '')
+        .trim()
+        .split(/[\s,]+/)
+        .map(Number);
+      if (values.length < 6 || values.length % 2 !== 0 || values.some((v) => !Number.isFinite(v)))
+        throw new Error(`icon SVG: bad points in ${tag}`);
       shapes.push({ kind: 'polygon', points: values.flatMap((v, i) => (i % 2 === 0 ? [[v, values[i + 1] ?? 0]] : [])), color });
     } else throw new Error(`icon SVG: <${name}> is not supported (only rect, circle, polygon)`);
   }
@@ -77,7 +90,10 @@ export function rasterize(/** @type {ReturnType<typeof parseIconSvg>} */ icon, /
   const rgba = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const x = ((px + (sx + 0.5) / n) / size) * icon.width;
@@ -127,7 +143,7 @@ export function decodePng(/** @type {Buffer} */ png) {
   const size = png.readUInt32BE(16);
   /** @type {Buffer[]} */
   const idat = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += length + 12;

@@ -59,5 +59,7 @@ for (const result of checkResults) {
     process.stdout.write(result.output);
   }
 }
-process.stdout.write(`\nnpm test: tests ${tests.code === 0 ? 'passed' : 'FAILED'}; ${failed ? 'FAILED' : 'all passed'} after ${seconds()}\n`);
+process.stdout.write(
+  `\nnpm test: tests ${tests.code === 0 ? 'passed' : 'FAILED'}; ${failed ? 'FAILED' : 'all passed'} after ${seconds()}\n`,
+);
 process.exit(failed ? 1 : 0);

@@ -1,9 +1,7 @@
 import type { Located } from './locate-binary.js';
 
 /** What `npm start` does once the binary has been looked for (and, if missing, downloaded once). */
-export type LaunchStep =
-  | { readonly kind: 'spawn'; readonly binary: string }
-  | { readonly kind: 'unavailable'; readonly message: string };
+export type LaunchStep = { readonly kind: 'spawn'; readonly binary: string } | { readonly kind: 'unavailable'; readonly message: string };
 
 /** Runs the binary when it is there; otherwise explains, in one paragraph, and points to browser mode. */
 export function launchStep(located: Located): LaunchStep {

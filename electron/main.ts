@@ -41,7 +41,10 @@ app.enableSandbox();
 // Must happen before `ready`.
 registerAppScheme();
 app.on('window-all-closed', () => app.quit());
-app.whenReady().then(onReady).catch((error: unknown) => {
-  process.stderr.write(`${PRODUCT_NAME}: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  app.exit(1);
-});
+app
+  .whenReady()
+  .then(onReady)
+  .catch((error: unknown) => {
+    process.stderr.write(`${PRODUCT_NAME}: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    app.exit(1);
+  });

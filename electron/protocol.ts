@@ -9,9 +9,7 @@ import { APP_SCHEME } from './app-url.js';
  * secure context like https.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 /** Serves the built renderer folder on app://ctha/ for the default session, with the renderer CSP on every file. */

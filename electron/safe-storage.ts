@@ -12,7 +12,10 @@ import { createSelfSignedIdentity } from '../engine/report/identity/self-signed.
 import { certificateCommonName } from '../engine/report/identity/signing-identity.js';
 
 /** The part of Electron's safeStorage this store uses (async calls only; the sync ones are deprecated in Electron 45). */
-export type SafeStorageLike = Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'>;
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
+>;
 
 /** File name of the encrypted identity in the app's user-data folder. */
 export const SAFE_IDENTITY_FILE = 'report-identity.safe';
@@ -24,11 +27,17 @@ interface Sealed {
 }
 
 /** A product identity store on Electron safeStorage; pass `safeStorage` and `app.getPath('userData')` after `app` is ready. */
-export function safeStorageIdentityStore(safeStorage: SafeStorageLike, userDataDir: string, platform: NodeJS.Platform = process.platform): ProductIdentityStore {
+export function safeStorageIdentityStore(
+  safeStorage: SafeStorageLike,
+  userDataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): ProductIdentityStore {
   const path = join(userDataDir, SAFE_IDENTITY_FILE);
   const ensureUsable = async (): Promise<void> => {
     if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-      throw new IdentityError('the operating system\'s secret store is not available, so the signing identity cannot be kept safely; sign with your own PKCS#12 file instead');
+      throw new IdentityError(
+        "the operating system's secret store is not available, so the signing identity cannot be kept safely; sign with your own PKCS#12 file instead",
+      );
     }
     if (platform === 'linux') {
       const backend = safeStorage.getSelectedStorageBackend();
@@ -49,12 +58,17 @@ export function safeStorageIdentityStore(safeStorage: SafeStorageLike, userDataD
         try {
           sealed = JSON.parse((await safeStorage.decryptStringAsync(existing)).result) as Sealed;
         } catch {
-          throw new IdentityError(`${path} cannot be decrypted with this user's keyring (another user, another computer, or a reset keyring); move it away to create a new identity, or sign with your own PKCS#12 file`);
+          throw new IdentityError(
+            `${path} cannot be decrypted with this user's keyring (another user, another computer, or a reset keyring); move it away to create a new identity, or sign with your own PKCS#12 file`,
+          );
         }
         if (sealed.version !== 1) throw new IdentityError(`${path} was written by a newer version of the app`);
         const identity = loadP12Identity(Buffer.from(sealed.p12, 'base64'), sealed.passphrase, path);
         const owner = certificateCommonName(identity.certificateDer);
-        if (owner !== engineerName.trim()) throw new IdentityError(`the app's signing identity belongs to "${owner}", not "${engineerName.trim()}"; sign with your own PKCS#12 file`);
+        if (owner !== engineerName.trim())
+          throw new IdentityError(
+            `the app's signing identity belongs to "${owner}", not "${engineerName.trim()}"; sign with your own PKCS#12 file`,
+          );
         return { identity, created: false, warnings: [] };
       }
       const identity = await createSelfSignedIdentity(engineerName);

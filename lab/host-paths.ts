@@ -21,7 +21,10 @@ export function hostSegments(os: LabInstance['os'], hostPath: string): string[] 
   const normal = hostPath.replace(/\//g, '\\').replace(/^\\(?=[A-Za-z]:)/, '');
   const drive = /^([A-Za-z]):(\\|$)/.exec(normal);
   if (!drive?.[1]) throw new Error(`expected an absolute Windows path such as C:\\..., got ${hostPath}`);
-  const rest = normal.slice(2).split('\\').filter((part) => part !== '' && part !== '.');
+  const rest = normal
+    .slice(2)
+    .split('\\')
+    .filter((part) => part !== '' && part !== '.');
   return [drive[1].toUpperCase(), ...rest];
 }
 

@@ -63,22 +63,33 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
   if (file === undefined || extra.length > 0) throw new UsageError('apply takes exactly one project or plan file');
   const yes = values.yes === true;
   // Decided before any host is touched: an unattended run must say so explicitly.
-  if (!yes && !terminal.interactive) throw new UsageError('apply changes hosts: without a terminal to confirm on, pass --yes (review the plan first with ctha plan)');
+  if (!yes && !terminal.interactive)
+    throw new UsageError('apply changes hosts: without a terminal to confirm on, pass --yes (review the plan first with ctha plan)');
   const requirements = stepsOption(values.steps);
-  if (values.parallel === true && values.rolling === true) throw new UsageError('--rolling and --parallel exclude each other (rolling is the default)');
+  if (values.parallel === true && values.rolling === true)
+    throw new UsageError('--rolling and --parallel exclude each other (rolling is the default)');
   const rolling = values.parallel !== true;
   // Absent: the project's readyDeadlineMs decides, else the default (the engine resolves it).
   const readyDeadlineMs =
-    values['ready-deadline-ms'] === undefined ? undefined : integerOption('--ready-deadline-ms', values['ready-deadline-ms'], 0, READY_DEADLINE_BOUNDS_MS.min, READY_DEADLINE_BOUNDS_MS.max);
+    values['ready-deadline-ms'] === undefined
+      ? undefined
+      : integerOption('--ready-deadline-ms', values['ready-deadline-ms'], 0, READY_DEADLINE_BOUNDS_MS.min, READY_DEADLINE_BOUNDS_MS.max);
   const answer = cliPromptAnswererFromFlags(values, 'apply');
   // Asked by the engine inside the run, with the plan it re-derived from the live hosts, before any write.
   const confirmApply = async (plan: PlanDocument): Promise<boolean> => {
     for (const line of planText(plan)) out(line);
-    const how = rolling ? `rolling: one instance at a time, the reference ${plan.referenceInstance} last` : 'parallel: every instance stopped at once';
+    const how = rolling
+      ? `rolling: one instance at a time, the reference ${plan.referenceInstance} last`
+      : 'parallel: every instance stopped at once';
     const reply = await terminal.ask(`Apply these changes (${how})? Type "yes" to go on: `);
     return reply.trim().toLowerCase() === 'yes';
   };
-  const session = openEngineSession({ command: 'apply', answer, progress: { json: values.json === true }, engine: yes ? {} : { confirmApply } });
+  const session = openEngineSession({
+    command: 'apply',
+    answer,
+    progress: { json: values.json === true },
+    engine: yes ? {} : { confirmApply },
+  });
   let run;
   try {
     run = await session.api['apply.run']({

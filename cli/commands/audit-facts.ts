@@ -11,7 +11,10 @@ const SOURCE: Readonly<Record<ConfigLocationFact['source'], string>> = {
 function fileLine(label: string, file: FileFact | undefined, location: ConfigLocationFact | undefined): string[] {
   if (file === undefined) return [`    ${label}: unknown`];
   const state = file.present ? `${file.size ?? '?'} bytes` : `not read: ${file.reason ?? 'absent'}`;
-  return [`    ${label}: ${file.path} (${location === undefined ? 'location not recorded' : SOURCE[location.source]}; ${state})`, ...(location === undefined ? [] : [`      ${location.evidence}`])];
+  return [
+    `    ${label}: ${file.path} (${location === undefined ? 'location not recorded' : SOURCE[location.source]}; ${state})`,
+    ...(location === undefined ? [] : [`      ${location.evidence}`]),
+  ];
 }
 
 /** "Discovery:" then, per discovered instance, its folder, both configs with where each came from, and its version. */
@@ -20,7 +23,9 @@ export function discoveryFactLines(report: AuditReport): string[] {
   for (const instance of report.instances) {
     const facts = instance.facts;
     if (facts === undefined) {
-      lines.push(`  ${instance.instance}: not discovered${instance.failure ? ` (${instance.failure.stage}: ${instance.failure.reason})` : ''}`);
+      lines.push(
+        `  ${instance.instance}: not discovered${instance.failure ? ` (${instance.failure.stage}: ${instance.failure.reason})` : ''}`,
+      );
       continue;
     }
     lines.push(`  ${instance.instance}: service dir ${facts.serviceDir.value ?? 'unknown'} (${facts.serviceDir.evidence})`);

@@ -19,7 +19,11 @@ export function auditExitCode(report: AuditReport): number {
 
 /** The instances the audit could not read, each with the stage it failed at and why (empty when every one was read). */
 export function unreadInstances(report: AuditReport): string[] {
-  return report.instances.filter((instance) => !instance.audited).map((instance) => `${instance.instance} (${instance.failure ? `${instance.failure.stage}: ${instance.failure.reason}` : 'not audited'})`);
+  return report.instances
+    .filter((instance) => !instance.audited)
+    .map(
+      (instance) => `${instance.instance} (${instance.failure ? `${instance.failure.stage}: ${instance.failure.reason}` : 'not audited'})`,
+    );
 }
 
 /**
@@ -70,7 +74,13 @@ export function auditText(report: AuditReport): string[] {
   return [first, '', `Exit 1: no instance of ${report.project} could be read, so nothing was audited. ${unread.join('; ')}`];
 }
 
-const MARK: Readonly<Record<FindingStatus, string>> = { match: 'match', drift: 'DRIFT', unknown: 'unknown', attested: 'attested', waived: 'waived' };
+const MARK: Readonly<Record<FindingStatus, string>> = {
+  match: 'match',
+  drift: 'DRIFT',
+  unknown: 'unknown',
+  attested: 'attested',
+  waived: 'waived',
+};
 
 /** The report as text: a requirements x instances table, the groups of identical values, then what needs attention. */
 export function auditTable(report: AuditReport): string[] {
@@ -79,37 +89,59 @@ export function auditTable(report: AuditReport): string[] {
   const label = 46;
   const cell = (text: string, index: number): string => text.padEnd(widths[index] ?? 8);
   const lines = [`Audit of ${report.project}: ${report.verdict.toUpperCase()} (reference ${report.referenceInstance}, marked *)`, ''];
-  lines.push(`${''.padEnd(label)}  ${names.map((name, index) => cell(name === report.referenceInstance ? `${name}*` : name, index)).join('  ')}`);
+  lines.push(
+    `${''.padEnd(label)}  ${names.map((name, index) => cell(name === report.referenceInstance ? `${name}*` : name, index)).join('  ')}`,
+  );
   for (const { requirement, groups, referenceOffTarget } of report.findings.requirements) {
-    const statuses = names.map((name) => report.findings.findings.find((finding) => finding.requirement === requirement && finding.instance === name)?.status ?? 'unknown');
+    const statuses = names.map(
+      (name) =>
+        report.findings.findings.find((finding) => finding.requirement === requirement && finding.instance === name)?.status ?? 'unknown',
+    );
     const title = `${requirement.padEnd(6)} ${REQUIREMENT_TITLES[requirement]}`;
-    lines.push(`${(title.length > label ? `${title.slice(0, label - 1)}…` : title).padEnd(label)}  ${statuses.map((status, index) => cell(MARK[status], index)).join('  ')}`);
-    if (groups.length > 1) lines.push(`${''.padEnd(7)}identical values: ${groups.map((group) => group.instances.join(' = ') + (group.key === 'unknown' ? ' (unknown)' : '')).join('  |  ')}`);
-    if (referenceOffTarget !== undefined) lines.push(`${''.padEnd(7)}the reference itself is off the documented value: ${referenceOffTarget}`);
+    lines.push(
+      `${(title.length > label ? `${title.slice(0, label - 1)}…` : title).padEnd(label)}  ${statuses.map((status, index) => cell(MARK[status], index)).join('  ')}`,
+    );
+    if (groups.length > 1)
+      lines.push(
+        `${''.padEnd(7)}identical values: ${groups.map((group) => group.instances.join(' = ') + (group.key === 'unknown' ? ' (unknown)' : '')).join('  |  ')}`,
+      );
+    if (referenceOffTarget !== undefined)
+      lines.push(`${''.padEnd(7)}the reference itself is off the documented value: ${referenceOffTarget}`);
   }
   const attention = report.findings.findings.filter((finding) => finding.status !== 'match');
   if (attention.length > 0) {
     lines.push('', 'Details:');
-    for (const finding of attention) lines.push(`  ${MARK[finding.status].padEnd(8)} ${finding.instance} ${finding.requirement}: ${finding.detail}`);
+    for (const finding of attention)
+      lines.push(`  ${MARK[finding.status].padEnd(8)} ${finding.instance} ${finding.requirement}: ${finding.detail}`);
   }
   const failed = report.instances.filter((instance) => !instance.audited || instance.refusedFiles.length > 0);
   if (failed.length > 0) {
     lines.push('', 'Instances:');
     for (const instance of failed) {
       if (instance.failure) lines.push(`  ${instance.instance}: not audited (${instance.failure.stage}): ${instance.failure.reason}`);
-      for (const refused of instance.refusedFiles) lines.push(`  ${instance.instance}: ${refused.path} refused, left untouched: ${refused.reason}`);
+      for (const refused of instance.refusedFiles)
+        lines.push(`  ${instance.instance}: ${refused.path} refused, left untouched: ${refused.reason}`);
     }
   }
   const { balancer } = report;
   lines.push('', `Balancer: ${balancer.source ?? 'no kl_balancer.conf'}${balancer.error ? `: ${balancer.error}` : ''}`);
-  lines.push(`  alerts target: ${balancer.alertTarget.value ? `${balancer.alertTarget.value.host}:${balancer.alertTarget.value.cybertracePort}` : 'unknown'} (${balancer.alertTarget.evidence})`);
+  lines.push(
+    `  alerts target: ${balancer.alertTarget.value ? `${balancer.alertTarget.value.host}:${balancer.alertTarget.value.cybertracePort}` : 'unknown'} (${balancer.alertTarget.evidence})`,
+  );
   for (const check of balancer.portChecks) lines.push(`  ${check.state.padEnd(10)} ${check.instance}: ${check.evidence}`);
-  if (balancer.notInProject.length > 0) lines.push(`  Balancer also sends to ${balancer.notInProject.join(', ')}, which the project does not list`);
+  if (balancer.notInProject.length > 0)
+    lines.push(`  Balancer also sends to ${balancer.notInProject.join(', ')}, which the project does not list`);
   for (const problem of balancer.facts?.problems ?? []) lines.push(`  kl_balancer.conf: ${problem}`);
   // Read on the Balancer host itself: licence, stored instance certificates, service (docs/BALANCER.md).
   if (balancer.facts?.host !== undefined) lines.push(...balancerSectionLines(report).map((line) => `  ${line}`));
   lines.push('', ...discoveryFactLines(report));
-  const counts = Object.entries(report.counts).filter(([, count]) => count > 0).map(([status, count]) => `${count} ${status}`).join(', ');
-  lines.push('', `${counts}. Exit ${auditExitCode(report)}: ${report.verdict === 'consistent' ? 'consistent' : report.verdict === 'drift' ? 'drift found' : 'consistency not shown (unknown findings)'}.`);
+  const counts = Object.entries(report.counts)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`)
+    .join(', ');
+  lines.push(
+    '',
+    `${counts}. Exit ${auditExitCode(report)}: ${report.verdict === 'consistent' ? 'consistent' : report.verdict === 'drift' ? 'drift found' : 'consistency not shown (unknown findings)'}.`,
+  );
   return lines;
 }

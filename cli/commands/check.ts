@@ -29,7 +29,8 @@ export async function runCheck(args: readonly string[]): Promise<number> {
     session.close();
   }
   const path = resolve(file);
-  if (values.json) out(JSON.stringify({ project: path, results: run.results, pinned: run.pinned, transcript: run.transcript ?? [] }, null, 2));
+  if (values.json)
+    out(JSON.stringify({ project: path, results: run.results, pinned: run.pinned, transcript: run.transcript ?? [] }, null, 2));
   else printTable(run.results, run.projectSaved ? run.pinned.length : 0, path);
   return blockerFailed(run.results) ? 2 : 0;
 }

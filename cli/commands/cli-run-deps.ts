@@ -38,7 +38,8 @@ export function cliPromptAnswerer(options: CliPromptOptions): PromptAnswerer {
       }
       case 'certificate-review':
         // Certificates are pinned on the command line with --pin or --accept-cert, never by a blind yes.
-        for (const certificate of prompt.certificates) err(`New certificate: ${certificate.instance} ${certificate.host}:${certificate.port} ${certificate.fingerprint}`);
+        for (const certificate of prompt.certificates)
+          err(`New certificate: ${certificate.instance} ${certificate.host}:${certificate.port} ${certificate.fingerprint}`);
         return { kind: 'certificate-review', acceptedFingerprints: [] };
       case 'kbd-interactive':
         // One-time codes and other questions only a person at the terminal can answer.

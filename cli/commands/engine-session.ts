@@ -44,7 +44,10 @@ export function openEngineSession(options: EngineSessionOptions): EngineSession 
       return;
     }
     const prompt = event.payload;
-    const reply = options.answer === undefined ? Promise.reject(new Error(`ctha ${options.command} cannot answer a ${prompt.kind} prompt`)) : options.answer(prompt);
+    const reply =
+      options.answer === undefined
+        ? Promise.reject(new Error(`ctha ${options.command} cannot answer a ${prompt.kind} prompt`))
+        : options.answer(prompt);
     void reply
       .catch((error: unknown) => {
         err(`ctha ${options.command}: ${error instanceof Error ? error.message : String(error)}`);

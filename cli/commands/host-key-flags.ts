@@ -25,7 +25,8 @@ export function parseAcceptHostKeyFlags(values: readonly string[] | undefined): 
   return (values ?? []).map((value) => {
     const equals = value.indexOf('=');
     const name = equals < 0 ? '' : value.slice(0, equals).trim();
-    if (name === '') throw new UsageError(`--accept-host-key "${value}": expected NAME=SHA256:... (NAME is an instance name, or "${BALANCER_NAME}")`);
+    if (name === '')
+      throw new UsageError(`--accept-host-key "${value}": expected NAME=SHA256:... (NAME is an instance name, or "${BALANCER_NAME}")`);
     const pasted = parsePastedFingerprint(value.slice(equals + 1));
     if (!pasted.ok) throw new UsageError(`--accept-host-key ${name}=...: ${pasted.message}`);
     return { name, fingerprint: pasted.fingerprint, ...(pasted.keyType === undefined ? {} : { keyType: pasted.keyType }) };
@@ -60,13 +61,18 @@ const where = (key: Shown): string => `${key.instance} (${key.host}:${key.port})
 export async function answerHostKeyReview(prompt: Review, flags: HostKeyFlags, io: ReviewIo): Promise<PromptAnswer> {
   const fresh = prompt.keys.filter((key) => key.status === 'new');
   for (const key of prompt.keys) {
-    io.err(`${key.status === 'new' ? 'New' : 'CHANGED'} host key: ${key.instance} ${key.host}:${key.port} ${key.keyType} ${key.fingerprint}`);
+    io.err(
+      `${key.status === 'new' ? 'New' : 'CHANGED'} host key: ${key.instance} ${key.host}:${key.port} ${key.keyType} ${key.fingerprint}`,
+    );
   }
   const none: PromptAnswer = { kind: 'host-key-review', acceptedKeys: [] };
   if (fresh.length === 0) return none;
   if (flags.acceptHostKeys.length > 0) return { kind: 'host-key-review', acceptedKeys: matchFlags(fresh, flags.acceptHostKeys, io) };
   if (!flags.acceptNewHostKeys) {
-    io.err('Not accepted: compare the fingerprints out of band, then run again with ' + `${fresh.map(flagOf).join(' ')} (or review them in the wizard).`);
+    io.err(
+      'Not accepted: compare the fingerprints out of band, then run again with ' +
+        `${fresh.map(flagOf).join(' ')} (or review them in the wizard).`,
+    );
     return none;
   }
   if (!io.isTerminal) {
@@ -88,7 +94,8 @@ function matchFlags(fresh: readonly Shown[], flags: readonly AcceptHostKeyFlag[]
       accepted.push(hostKeyTupleOf(key));
       continue;
     }
-    if (named.length === 0) io.err(`Not accepted: ${where(key)} presented ${key.keyType} ${key.fingerprint} and no --accept-host-key names ${key.instance}.`);
+    if (named.length === 0)
+      io.err(`Not accepted: ${where(key)} presented ${key.keyType} ${key.fingerprint} and no --accept-host-key names ${key.instance}.`);
     else {
       io.err(
         `Not accepted: ${where(key)} presented ${key.keyType} ${key.fingerprint}, but --accept-host-key gave ${named.map((flag) => `${flag.keyType ? `${flag.keyType} ` : ''}${flag.fingerprint}`).join(', ')}. ` +
@@ -98,13 +105,16 @@ function matchFlags(fresh: readonly Shown[], flags: readonly AcceptHostKeyFlag[]
   }
   // A name that matches no new key: already pinned, not in this run, or a typo; said so it is not mistaken for an acceptance.
   for (const flag of flags) {
-    if (!fresh.some((key) => nameMatches(flag, key))) io.err(`--accept-host-key ${flag.name}=...: no new host key of that name in this run; nothing accepted by it.`);
+    if (!fresh.some((key) => nameMatches(flag, key)))
+      io.err(`--accept-host-key ${flag.name}=...: no new host key of that name in this run; nothing accepted by it.`);
   }
   return accepted;
 }
 
 async function askOnTerminal(keys: readonly Shown[], io: ReviewIo): Promise<HostKeyTuple[]> {
-  io.err('Host keys to review. Compare each fingerprint with the one on the host console (ssh-keygen -lf /etc/ssh/ssh_host_<type>_key.pub):');
+  io.err(
+    'Host keys to review. Compare each fingerprint with the one on the host console (ssh-keygen -lf /etc/ssh/ssh_host_<type>_key.pub):',
+  );
   const numbered: Shown[] = [];
   const width = (cell: (key: Shown) => string): number => Math.max(...keys.map((key) => cell(key).length));
   const endpoint = (key: Shown): string => `${key.host}:${key.port}`;
@@ -112,8 +122,11 @@ async function askOnTerminal(keys: readonly Shown[], io: ReviewIo): Promise<Host
   for (const key of keys) {
     if (key.status === 'new') numbered.push(key);
     const mark = key.status === 'new' ? String(numbered.length).padStart(3) : '  -';
-    const note = key.status === 'changed' ? `  CHANGED${key.pinnedFingerprint ? ` (pinned ${key.pinnedFingerprint})` : ''}: cannot be accepted` : '';
-    io.err(`${mark}  ${key.instance.padEnd(nameWidth)}  ${endpoint(key).padEnd(endpointWidth)}  ${key.keyType.padEnd(typeWidth)}  ${key.fingerprint}${note}`);
+    const note =
+      key.status === 'changed' ? `  CHANGED${key.pinnedFingerprint ? ` (pinned ${key.pinnedFingerprint})` : ''}: cannot be accepted` : '';
+    io.err(
+      `${mark}  ${key.instance.padEnd(nameWidth)}  ${endpoint(key).padEnd(endpointWidth)}  ${key.keyType.padEnd(typeWidth)}  ${key.fingerprint}${note}`,
+    );
   }
   const reply = (await io.readLine('Trust which keys? Their numbers, separated by commas or spaces (empty: none): ')).trim();
   if (reply === '') return [];
@@ -121,7 +134,8 @@ async function askOnTerminal(keys: readonly Shown[], io: ReviewIo): Promise<Host
   for (const word of reply.split(/[\s,]+/).filter(Boolean)) {
     const key = /^\d+$/.test(word) ? numbered[Number(word) - 1] : undefined;
     // A typo must not trust the wrong host: the whole answer is refused and nothing is accepted.
-    if (key === undefined) throw new Error(`"${word}" is not the number of a new key in the table (1-${numbered.length}); nothing was accepted`);
+    if (key === undefined)
+      throw new Error(`"${word}" is not the number of a new key in the table (1-${numbered.length}); nothing was accepted`);
     chosen.add(key);
   }
   return [...chosen].map((key) => hostKeyTupleOf(key));

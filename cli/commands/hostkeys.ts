@@ -21,7 +21,8 @@ export async function runHostkeys(args: readonly string[]): Promise<number> {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError(`hostkeys ${sub ?? ''}: expected exactly one project file`);
-  if (sub !== 'import' && sub !== 'pin') throw new UsageError(`hostkeys: expected import or pin${sub === undefined ? '' : `, got "${sub}"`}`);
+  if (sub !== 'import' && sub !== 'pin')
+    throw new UsageError(`hostkeys: expected import or pin${sub === undefined ? '' : `, got "${sub}"`}`);
   const session = openEngineSession({ command: `hostkeys ${sub}` });
   try {
     if (sub === 'import') {
@@ -32,9 +33,17 @@ export async function runHostkeys(args: readonly string[]): Promise<number> {
       return report(result);
     }
     const { project } = await session.api['project.open']({ path: file });
-    if (!project.instances.some((entry) => entry.name === values.instance)) throw new UsageError(`hostkeys pin: --instance must name an instance of the project, got "${values.instance ?? ''}"`);
+    if (!project.instances.some((entry) => entry.name === values.instance))
+      throw new UsageError(`hostkeys pin: --instance must name an instance of the project, got "${values.instance ?? ''}"`);
     try {
-      return report(await session.api['hostkeys.pin']({ path: file, instance: values.instance ?? '', fingerprint: values.fingerprint ?? '', ...(values.type === undefined ? {} : { type: values.type }) }));
+      return report(
+        await session.api['hostkeys.pin']({
+          path: file,
+          instance: values.instance ?? '',
+          fingerprint: values.fingerprint ?? '',
+          ...(values.type === undefined ? {} : { type: values.type }),
+        }),
+      );
     } catch (error) {
       // A fingerprint that cannot be read is the pasted text's fault: said as the engine says it, exit 1.
       if (error instanceof ApiError && error.code === 'invalid-input' && error.issues?.[0]?.path === 'type') {
@@ -52,6 +61,8 @@ export async function runHostkeys(args: readonly string[]): Promise<number> {
 }
 
 function report(result: OperationOutput<'hostkeys.pin'>): number {
-  out(`${result.pinned.length} host key(s) pinned in ${result.path}${result.alreadyPinned > 0 ? ` (${result.alreadyPinned} already pinned)` : ''}`);
+  out(
+    `${result.pinned.length} host key(s) pinned in ${result.path}${result.alreadyPinned > 0 ? ` (${result.alreadyPinned} already pinned)` : ''}`,
+  );
   return 0;
 }

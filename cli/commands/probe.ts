@@ -22,7 +22,8 @@ export async function runProbe(args: readonly string[]): Promise<number> {
   const port = integerOption('--port', values.port, DEFAULT_PROBE_PORT, 1, 65535);
   const deadlineMs = integerOption('--deadline-ms', values['deadline-ms'], DEFAULT_PROBE_DEADLINE_MS, 100, 60_000);
   const indicator = values.indicator;
-  if (indicator !== undefined && (indicator.trim() === '' || /[\r\n]/.test(indicator))) throw new UsageError('--indicator expects one non-empty value on one line');
+  if (indicator !== undefined && (indicator.trim() === '' || /[\r\n]/.test(indicator)))
+    throw new UsageError('--indicator expects one non-empty value on one line');
   const session = openEngineSession({ command: 'probe', progress: { json: values.json === true } });
   let result;
   try {
@@ -38,18 +39,23 @@ export async function runProbe(args: readonly string[]): Promise<number> {
 /** Parses an integer option within bounds, or the default when absent. */
 export function integerOption(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) throw new UsageError(`${name} expects an integer ${min}-${max}, got "${text}"`);
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max)
+    throw new UsageError(`${name} expects an integer ${min}-${max}, got "${text}"`);
   return Number(text);
 }
 
 function printProbe(result: ClusterProbeResult): void {
   const width = Math.max(...result.results.map((entry) => entry.instance.length), 8);
   for (const entry of result.results) {
-    out(`${entry.ok ? 'PASS' : 'FAIL'}  ${entry.instance.padEnd(width)}  ${entry.host}:${entry.port}  ${entry.ok ? timings(entry) : `${entry.failure?.kind}: ${entry.failure?.message}`}`);
+    out(
+      `${entry.ok ? 'PASS' : 'FAIL'}  ${entry.instance.padEnd(width)}  ${entry.host}:${entry.port}  ${entry.ok ? timings(entry) : `${entry.failure?.kind}: ${entry.failure?.message}`}`,
+    );
     if (!entry.ok) for (const line of entry.lines.slice(0, 3)) out(`      received: ${JSON.stringify(line)}`);
   }
   for (const note of result.notes) out(`note: ${note}`);
-  out(`${result.passed} of ${result.results.length} instance(s) passed the live probe${result.indicator === undefined ? ' (neutral test event; --indicator VALUE also checks the id on detections)' : ''}.`);
+  out(
+    `${result.passed} of ${result.results.length} instance(s) passed the live probe${result.indicator === undefined ? ' (neutral test event; --indicator VALUE also checks the id on detections)' : ''}.`,
+  );
   if (!result.ok) err('A failed probe means Balancer cannot use that instance as configured; the reason names the requirement to fix.');
 }
 

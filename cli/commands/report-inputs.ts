@@ -26,7 +26,8 @@ export async function readApplyReportFile(path: string, api: Pick<CthaApi, 'plan
   const absolute = resolve(path);
   let text: string;
   try {
-    if ((await stat(absolute)).size > MAX_APPLY_REPORT_BYTES) throw new UsageError(`${absolute} is larger than ${MAX_APPLY_REPORT_BYTES} bytes; not an apply report`);
+    if ((await stat(absolute)).size > MAX_APPLY_REPORT_BYTES)
+      throw new UsageError(`${absolute} is larger than ${MAX_APPLY_REPORT_BYTES} bytes; not an apply report`);
     text = await readFile(absolute, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -42,12 +43,16 @@ export async function readApplyReportFile(path: string, api: Pick<CthaApi, 'plan
   const wrapped = value !== null && typeof value === 'object' && 'report' in value;
   const report = ApplyReportSchema.safeParse(wrapped ? (value as { report: unknown }).report : value);
   if (!report.success) {
-    throw new UsageError(`${absolute} is not an apply report (the JSON of ctha apply --json, or {"report": ...}):\n${formatIssues(issuesFromZod(report.error).slice(0, 20))}`);
+    throw new UsageError(
+      `${absolute} is not an apply report (the JSON of ctha apply --json, or {"report": ...}):\n${formatIssues(issuesFromZod(report.error).slice(0, 20))}`,
+    );
   }
   const planValue = wrapped ? (value as { plan?: unknown }).plan : undefined;
   const plan = planValue === undefined ? undefined : await api['plan.read']({ plan: planValue, source: `${absolute} (its plan)` });
   if (plan !== undefined && plan.createdAt !== report.data.planCreatedAt) {
-    throw new UsageError(`${absolute}: the plan it carries was made ${plan.createdAt}, but the report applied a plan made ${report.data.planCreatedAt}`);
+    throw new UsageError(
+      `${absolute}: the plan it carries was made ${plan.createdAt}, but the report applied a plan made ${report.data.planCreatedAt}`,
+    );
   }
   return { path: absolute, report: report.data, ...(plan === undefined ? {} : { plan }) };
 }

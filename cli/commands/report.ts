@@ -71,10 +71,20 @@ async function runReportBuild(args: readonly string[]): Promise<number> {
   const session = openEngineSession({ command: 'report build', answer: passphraseAnswerer(passEnv) });
   let built: BuiltReport;
   try {
-    built = await session.api['report.build']({ evidencePath: values.evidence, outDir: values.out, identity: choice, knownSecrets: secrets });
+    built = await session.api['report.build']({
+      evidencePath: values.evidence,
+      outDir: values.out,
+      identity: choice,
+      knownSecrets: secrets,
+    });
   } catch (error) {
     // The evidence file's problems, located, as the command always named them.
-    if (error instanceof ApiError && error.code === 'invalid-input' && error.issues !== undefined && error.message.startsWith('the evidence input is not valid')) {
+    if (
+      error instanceof ApiError &&
+      error.code === 'invalid-input' &&
+      error.issues !== undefined &&
+      error.message.startsWith('the evidence input is not valid')
+    ) {
       throw new Error(`${values.evidence} is not a valid evidence input:\n${formatIssues(error.issues)}`);
     }
     throw error;
@@ -122,7 +132,8 @@ async function runClusterReport(args: readonly string[]): Promise<number> {
   const fallbackPort = values.port === undefined ? undefined : integerOption('--port', values.port, 0, 1, 65535);
   const deadlineMs = integerOption('--deadline-ms', values['deadline-ms'], DEFAULT_PROBE_DEADLINE_MS, 100, 60_000);
   const indicator = values.indicator;
-  if (indicator !== undefined && (indicator.trim() === '' || /[\r\n]/.test(indicator))) throw new UsageError('--indicator expects one non-empty value on one line');
+  if (indicator !== undefined && (indicator.trim() === '' || /[\r\n]/.test(indicator)))
+    throw new UsageError('--indicator expects one non-empty value on one line');
   const secrets = (values['secret-env'] ?? []).map((name) => envFlagValue('--secret-env', name));
   const sshAnswer = cliPromptAnswererFromFlags(values, 'report');
   if (values['password-env'] !== undefined) secrets.push(envFlagValue('--password-env', values['password-env']));
@@ -146,7 +157,11 @@ async function runClusterReport(args: readonly string[]): Promise<number> {
       engineer,
       outDir: values.out,
       identity: choice,
-      applies: applies.map((entry) => ({ report: entry.report, source: entry.path, ...(entry.plan === undefined ? {} : { plan: entry.plan }) })),
+      applies: applies.map((entry) => ({
+        report: entry.report,
+        source: entry.path,
+        ...(entry.plan === undefined ? {} : { plan: entry.plan }),
+      })),
       plans,
       deadlineMs,
       ...(fallbackPort === undefined ? {} : { fallbackPort }),
@@ -179,7 +194,8 @@ async function sshKeyPaths(session: EngineSession, file: string): Promise<Readon
 }
 
 function identityChoice(command: string, p12: string | undefined, identity: string | undefined): IdentityChoice {
-  if ((p12 === undefined) === (identity === undefined)) throw new UsageError(`${command} needs exactly one of --p12 FILE or --identity create`);
+  if ((p12 === undefined) === (identity === undefined))
+    throw new UsageError(`${command} needs exactly one of --p12 FILE or --identity create`);
   if (identity !== undefined && identity !== 'create' && identity !== 'product') {
     throw new UsageError(`--identity takes "create" (the product's own certificate, created on first use), not "${identity}"`);
   }
@@ -200,8 +216,12 @@ function runText(run: ReportRun): string[] {
   if (run.projectSaved) lines.push(`${run.pinned.length} host key(s) accepted and pinned in ${run.project}`);
   const count = (status: string): number => run.prechecks.filter((result) => result.status === status).length;
   lines.push(`Pre-checks: ${count('pass')} pass, ${count('fail')} fail, ${count('skipped')} skipped`);
-  for (const result of run.prechecks.filter((entry) => entry.status === 'fail')) lines.push(`  FAIL ${result.severity} ${result.check}${result.instance ? ` on ${result.instance}` : ''}: ${result.evidence}`);
-  const counts = Object.entries(run.audit.counts).filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`).join(', ');
+  for (const result of run.prechecks.filter((entry) => entry.status === 'fail'))
+    lines.push(`  FAIL ${result.severity} ${result.check}${result.instance ? ` on ${result.instance}` : ''}: ${result.evidence}`);
+  const counts = Object.entries(run.audit.counts)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
   lines.push(`Audit: ${run.audit.verdict} (${counts})`);
   lines.push('Probe:');
   for (const endpoint of run.endpoints) lines.push(`  ${probeLine(endpoint, run)}`);
@@ -210,11 +230,13 @@ function runText(run: ReportRun): string[] {
 }
 
 function probeLine(endpoint: ProbeEndpointChoice, run: ReportRun): string {
-  if (endpoint.port === undefined) return `NOT PROBED ${endpoint.instance}: input port unknown (${endpoint.evidence}); --port N probes it anyway`;
+  if (endpoint.port === undefined)
+    return `NOT PROBED ${endpoint.instance}: input port unknown (${endpoint.evidence}); --port N probes it anyway`;
   const result = run.probe?.results.find((entry) => entry.instance === endpoint.instance);
   const where = `${endpoint.host}:${endpoint.port} (${endpoint.source === 'discovered' ? 'InputSettings port' : `--port, not discovered: ${endpoint.evidence}`})`;
   if (result === undefined) return `NOT PROBED ${endpoint.instance} ${where}`;
-  if (result.ok) return `PASS ${endpoint.instance} ${where}: PONG ${result.latencies.pongMs} ms, LookupFinished ${result.latencies.lookupFinishedMs} ms`;
+  if (result.ok)
+    return `PASS ${endpoint.instance} ${where}: PONG ${result.latencies.pongMs} ms, LookupFinished ${result.latencies.lookupFinishedMs} ms`;
   return `FAIL ${endpoint.instance} ${where}: ${result.failure?.kind}: ${result.failure?.message}`;
 }
 
@@ -233,7 +255,8 @@ function bundleText(built: BuiltReport): string[] {
 function passphraseAnswerer(envName: string | undefined): PromptAnswerer {
   return async (prompt) => {
     if (prompt.kind !== 'passphrase') throw new Error(`unexpected ${prompt.kind} prompt`);
-    const secret = envName !== undefined ? envFlagValue('--p12-pass-env', envName) : await readSecretFromTerminal(`Passphrase for ${prompt.keyPath}: `);
+    const secret =
+      envName !== undefined ? envFlagValue('--p12-pass-env', envName) : await readSecretFromTerminal(`Passphrase for ${prompt.keyPath}: `);
     return { kind: 'passphrase', secret };
   };
 }

@@ -3,7 +3,8 @@ import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
 
 /** Reads one line from the terminal, echoed or not; rejects when there is no terminal to ask on. */
 export function readLineFromTerminal(question: string, options: { readonly echo: boolean }): Promise<string> {
-  if (!process.stdin.isTTY) return Promise.reject(new Error('no terminal to ask on; use --password-env VAR for passwords (one-time codes need a terminal)'));
+  if (!process.stdin.isTTY)
+    return Promise.reject(new Error('no terminal to ask on; use --password-env VAR for passwords (one-time codes need a terminal)'));
   return new Promise((resolve) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     process.stderr.write(question);
@@ -28,9 +29,14 @@ export function readSecretFromTerminal(question: string): Promise<string> {
  * only (never printed, never logged).
  */
 export async function answerKeyboardInteractive(prompt: Extract<Prompt, { kind: 'kbd-interactive' }>): Promise<PromptAnswer> {
-  const header = [`${prompt.user}@${prompt.host} (${prompt.instance}) asks:`, prompt.name, prompt.instructions].map((text) => text.trim()).filter(Boolean);
+  const header = [`${prompt.user}@${prompt.host} (${prompt.instance}) asks:`, prompt.name, prompt.instructions]
+    .map((text) => text.trim())
+    .filter(Boolean);
   process.stderr.write(`${header.join('\n')}\n`);
   const answers: string[] = [];
-  for (const question of prompt.prompts) answers.push(await readLineFromTerminal(question.prompt.endsWith(' ') ? question.prompt : `${question.prompt} `, { echo: question.echo }));
+  for (const question of prompt.prompts)
+    answers.push(
+      await readLineFromTerminal(question.prompt.endsWith(' ') ? question.prompt : `${question.prompt} `, { echo: question.echo }),
+    );
   return { kind: 'kbd-interactive', answers };
 }

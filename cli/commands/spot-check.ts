@@ -41,20 +41,25 @@ export async function runSpotCheck(args: readonly string[]): Promise<number> {
   if (file === undefined || extra.length > 0) throw new UsageError('spot-check takes exactly one project file');
   if (values.indicators === undefined) throw new UsageError('spot-check needs --indicators FILE (one indicator per line)');
   const apiVersion = values.api as RestApiVersion;
-  if (!REST_API_VERSIONS.includes(apiVersion)) throw new UsageError(`--api expects one of ${REST_API_VERSIONS.join(', ')}, got "${values.api}"`);
+  if (!REST_API_VERSIONS.includes(apiVersion))
+    throw new UsageError(`--api expects one of ${REST_API_VERSIONS.join(', ')}, got "${values.api}"`);
   if (values.user.trim() === '' || values.user.includes(':')) throw new UsageError('--user expects a user name without ":"');
   const port = integerOption('--port', values.port, 443, 1, 65535);
   const timeoutMs = integerOption('--timeout-ms', values['timeout-ms'], 15_000, 500, 120_000);
   const envName = values['password-env'];
-  if (envName !== undefined && process.env[envName] === undefined) throw new UsageError(`--password-env ${envName}: the variable is not set`);
+  if (envName !== undefined && process.env[envName] === undefined)
+    throw new UsageError(`--password-env ${envName}: the variable is not set`);
   const indicators = await readIndicatorList(values.indicators);
   const acceptAll = values['accept-cert'] === true;
   // The certificate review and the REST password arrive as the engine's prompts, like the wizard's.
   const answer = async (prompt: Prompt): Promise<PromptAnswer> => {
-    if (prompt.kind === 'certificate-review') return { kind: 'certificate-review', acceptedFingerprints: await reviewCertificates(prompt.certificates, acceptAll) };
+    if (prompt.kind === 'certificate-review')
+      return { kind: 'certificate-review', acceptedFingerprints: await reviewCertificates(prompt.certificates, acceptAll) };
     if (prompt.kind === 'password' && prompt.purpose === 'rest') {
       // The secret comes from the variable the user named, or from the terminal; never from argv.
-      const secret = (envName === undefined ? undefined : process.env[envName]) ?? (await readSecretFromTerminal(`REST password for ${prompt.user} (${prompt.instance}): `));
+      const secret =
+        (envName === undefined ? undefined : process.env[envName]) ??
+        (await readSecretFromTerminal(`REST password for ${prompt.user} (${prompt.instance}): `));
       return { kind: 'password', secret };
     }
     throw new Error(`unexpected ${prompt.kind} prompt`);
@@ -84,14 +89,18 @@ export async function runSpotCheck(args: readonly string[]): Promise<number> {
 async function readIndicatorList(path: string): Promise<readonly string[]> {
   let text: string;
   try {
-    if ((await stat(path)).size > MAX_LIST_BYTES) throw new UsageError(`--indicators ${path}: larger than ${MAX_LIST_BYTES} bytes; not an indicator list`);
+    if ((await stat(path)).size > MAX_LIST_BYTES)
+      throw new UsageError(`--indicators ${path}: larger than ${MAX_LIST_BYTES} bytes; not an indicator list`);
     text = await readFile(path, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`--indicators ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const parsed = parseIndicatorList(text);
-  if (!parsed.ok) throw new UsageError(`--indicators ${path}: ${parsed.issues.map((issue) => (issue.line > 0 ? `line ${issue.line}: ${issue.message}` : issue.message)).join('; ')}`);
+  if (!parsed.ok)
+    throw new UsageError(
+      `--indicators ${path}: ${parsed.issues.map((issue) => (issue.line > 0 ? `line ${issue.line}: ${issue.message}` : issue.message)).join('; ')}`,
+    );
   return parsed.indicators;
 }
 
@@ -117,10 +126,13 @@ async function reviewCertificates(candidates: readonly CertificateCandidate[], a
   for (const candidate of candidates) {
     err(`New TLS certificate: ${candidate.instance} ${candidate.host}:${candidate.port} SHA-256 ${candidate.fingerprint}`);
     err(`  subject ${candidate.subject}; issuer ${candidate.issuer}; valid ${candidate.validFrom} to ${candidate.validTo}`);
-    if (acceptAll || (process.stdin.isTTY && (await confirm('  Accept this certificate for this run? [y/N] ')))) accepted.push(candidate.fingerprint);
+    if (acceptAll || (process.stdin.isTTY && (await confirm('  Accept this certificate for this run? [y/N] '))))
+      accepted.push(candidate.fingerprint);
   }
   if (accepted.length < candidates.length) {
-    err('Not accepted: compare with "openssl x509 -noout -fingerprint -sha256 -in <service_dir>/httpsrv/kl_feed_service_cert.pem" on each host,');
+    err(
+      'Not accepted: compare with "openssl x509 -noout -fingerprint -sha256 -in <service_dir>/httpsrv/kl_feed_service_cert.pem" on each host,',
+    );
     err('then run again with --pin NAME=FINGERPRINT (or --accept-cert).');
   }
   return accepted;
@@ -143,11 +155,14 @@ function printSpotCheck(result: SpotCheckResult): void {
     return;
   }
   for (const certificate of result.certificates) {
-    if (certificate.status === 'accepted') out(`cert  ${certificate.instance}: accepted for this run; next time: --pin ${certificate.instance}=${certificate.fingerprint}`);
+    if (certificate.status === 'accepted')
+      out(`cert  ${certificate.instance}: accepted for this run; next time: --pin ${certificate.instance}=${certificate.fingerprint}`);
   }
-  for (const instance of result.instances) if (!instance.ok) out(`FAIL  ${instance.instance}: ${instance.failure?.kind}: ${instance.failure?.message}`);
+  for (const instance of result.instances)
+    if (!instance.ok) out(`FAIL  ${instance.instance}: ${instance.failure?.kind}: ${instance.failure?.message}`);
   for (const entry of result.indicators) {
-    const describe = (group: { result: string; categories: readonly string[] }): string => `${group.result} [${group.categories.join(', ')}]`;
+    const describe = (group: { result: string; categories: readonly string[] }): string =>
+      `${group.result} [${group.categories.join(', ')}]`;
     const [only] = entry.groups;
     if (entry.consistent && only !== undefined) {
       out(`SAME  ${entry.indicator}: ${describe(only)} on ${only.instances.length} instance(s)`);
@@ -157,5 +172,7 @@ function printSpotCheck(result: SpotCheckResult): void {
     for (const group of entry.groups) out(`        ${describe(group)}: ${group.instances.join(', ')}`);
     if (entry.missing.length > 0) out(`        no answer: ${entry.missing.join(', ')}`);
   }
-  out(`Outcome: ${result.outcome}. Only the listed indicators were compared: a match is evidence for requirement 3, not proof; attest the rest.`);
+  out(
+    `Outcome: ${result.outcome}. Only the listed indicators were compared: a match is evidence for requirement 3, not proof; attest the rest.`,
+  );
 }

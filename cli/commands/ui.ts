@@ -24,7 +24,11 @@ export async function runUi(args: readonly string[]): Promise<number> {
     server = await startUiServer({ engine, rendererDir, port });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    err(code === 'EADDRINUSE' ? `Port ${port} on 127.0.0.1 is in use; choose another with --port, or omit --port.` : `Cannot start: ${String(error)}`);
+    err(
+      code === 'EADDRINUSE'
+        ? `Port ${port} on 127.0.0.1 is in use; choose another with --port, or omit --port.`
+        : `Cannot start: ${String(error)}`,
+    );
     return 1;
   }
   out(`${PRODUCT_NAME} ${toolVersion()}: browser mode`);

@@ -7,7 +7,12 @@ import { UsageError } from './usage-error.js';
 
 /** `ctha validate FILE [--json]`: exit 0 valid, 2 invalid, 1 when the file cannot be read. */
 export async function runValidate(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('validate takes exactly one project file');
   const session = openEngineSession({ command: 'validate' });

@@ -5,7 +5,12 @@ import { UsageError } from './usage-error.js';
 
 /** `ctha verify-report <dir|report.pdf> [--json]`: exit 0 every check holds, 2 a check failed (with the specific reason), 1 error. */
 export async function runVerifyReport(args: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const [path, ...extra] = positionals;
   if (path === undefined || extra.length > 0) throw new UsageError('verify-report takes exactly one report folder or report.pdf');
   const session = openEngineSession({ command: 'verify-report' });
@@ -20,7 +25,10 @@ export async function runVerifyReport(args: readonly string[]): Promise<number> 
     return result.ok ? 0 : 2;
   }
   for (const check of result.checks) out(`${check.ok ? 'OK  ' : 'FAIL'}  ${check.name}: ${check.detail}`);
-  if (result.signer) out(`Signer: ${result.signer.subject} (certificate SHA-256 ${result.signer.sha256Fingerprint}${result.signer.selfSigned ? ', self-signed' : ''})`);
+  if (result.signer)
+    out(
+      `Signer: ${result.signer.subject} (certificate SHA-256 ${result.signer.sha256Fingerprint}${result.signer.selfSigned ? ', self-signed' : ''})`,
+    );
   if (result.signingTime) out(`Signing time: ${result.signingTime} (the signing laptop's clock; no trusted timestamp)`);
   if (result.ok) {
     out(`VERIFIED: ${path} (${result.mode === 'pdf' ? 'the PDF alone: its signature and its attached evidence' : 'the whole bundle'})`);

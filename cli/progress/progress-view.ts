@@ -46,7 +46,8 @@ function plainView(stream: NodeJS.WriteStream): ProgressView {
   return {
     onEvent(event) {
       if (closed) return;
-      const line = event.name === 'progress' ? progressLine(event.payload) : event.name === 'transcript' ? transcriptLine(event.payload) : undefined;
+      const line =
+        event.name === 'progress' ? progressLine(event.payload) : event.name === 'transcript' ? transcriptLine(event.payload) : undefined;
       if (line !== undefined) stream.write(`${line}\n`);
     },
     close() {
@@ -94,7 +95,15 @@ function liveView(stream: NodeJS.WriteStream): ProgressView {
       if (event.name === 'progress') {
         const p = event.payload;
         const key = p.instance ?? '';
-        const row = rows.get(key) ?? { instance: p.instance, step: p.step, state: p.state, detail: undefined, done: undefined, total: undefined, operations: 0 };
+        const row = rows.get(key) ?? {
+          instance: p.instance,
+          step: p.step,
+          state: p.state,
+          detail: undefined,
+          done: undefined,
+          total: undefined,
+          operations: 0,
+        };
         row.step = p.step;
         row.state = p.state;
         row.detail = p.detail;

@@ -78,15 +78,25 @@ export function createEngine(options: EngineOptions): Engine {
       ...(options.initialProjectPath === undefined ? {} : { initialProjectPath: options.initialProjectPath }),
     }),
     'prompt.answer': async ({ promptId, answer }) => ({ accepted: prompts.answer(promptId, answer) }),
-    ...lazy(['project.validate', 'project.open', 'project.save'], async () => (await import('./handlers/project.js')).createProjectHandlers()),
+    ...lazy(['project.validate', 'project.open', 'project.save'], async () =>
+      (await import('./handlers/project.js')).createProjectHandlers(),
+    ),
     ...lazy(['prechecks.run'], async () => (await import('./handlers/prechecks.js')).createPrecheckHandlers(runDeps)),
     ...lazy(['audit.run', 'balancer.read'], async () => (await import('./handlers/audit.js')).auditHandlers(runDeps)),
-    ...lazy(['plan.create', 'apply.run', 'plan.read'], async () => (await import('./handlers/plan-apply.js')).createPlanApplyHandlers(runDeps, options.confirmApply)),
-    ...lazy(['report.build', 'report.verify'], async () => (await import('./handlers/report.js')).createReportHandlers({ ask: runDeps.ask, ...productStore })),
-    ...lazy(['report.run'], async () => (await import('./handlers/report-run.js')).createReportRunHandler({ run: runDeps, ...productStore })),
+    ...lazy(['plan.create', 'apply.run', 'plan.read'], async () =>
+      (await import('./handlers/plan-apply.js')).createPlanApplyHandlers(runDeps, options.confirmApply),
+    ),
+    ...lazy(['report.build', 'report.verify'], async () =>
+      (await import('./handlers/report.js')).createReportHandlers({ ask: runDeps.ask, ...productStore }),
+    ),
+    ...lazy(['report.run'], async () =>
+      (await import('./handlers/report-run.js')).createReportRunHandler({ run: runDeps, ...productStore }),
+    ),
     ...lazy(['hostkeys.import', 'hostkeys.pin'], async () => (await import('./handlers/hostkeys.js')).createHostKeyHandlers()),
     ...lazy(['balancer.import'], async () => (await import('./handlers/balancer-import.js')).createBalancerImportHandler()),
-    ...lazy(['probe.run', 'indicators.spotCheck'], async () => (await import('./handlers/probe.js')).createProbeHandlers({ ...restPrompts(prompts), emit: (event) => events.emit(event) })),
+    ...lazy(['probe.run', 'indicators.spotCheck'], async () =>
+      (await import('./handlers/probe.js')).createProbeHandlers({ ...restPrompts(prompts), emit: (event) => events.emit(event) }),
+    ),
   };
   return { handlers, events, prompts };
 }
@@ -95,10 +105,27 @@ export function createEngine(options: EngineOptions): Engine {
 function restPrompts(prompts: PromptBroker): ProbeHandlerDeps {
   return {
     reviewCertificates: async (candidates) => {
-      const certificates = candidates.map(({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }) => ({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }));
+      const certificates = candidates.map(({ instance, host, port, fingerprint, subject, issuer, validFrom, validTo }) => ({
+        instance,
+        host,
+        port,
+        fingerprint,
+        subject,
+        issuer,
+        validFrom,
+        validTo,
+      }));
       return (await prompts.ask<'certificate-review'>({ kind: 'certificate-review', certificates })).acceptedFingerprints;
     },
     askRestPassword: async ({ user, instances }) =>
-      (await prompts.ask<'password'>({ kind: 'password', instance: instances.join(', '), user, host: `${instances.length} instance(s), REST API`, purpose: 'rest' })).secret,
+      (
+        await prompts.ask<'password'>({
+          kind: 'password',
+          instance: instances.join(', '),
+          user,
+          host: `${instances.length} instance(s), REST API`,
+          purpose: 'rest',
+        })
+      ).secret,
   };
 }

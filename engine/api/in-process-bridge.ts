@@ -10,7 +10,10 @@ import type { EventHub } from './event-hub.js';
  * envelopes, exactly as the Electron and browser transports do) and whose events are the engine's
  * EventHub. Wrap it with createClient to get the typed API.
  */
-export function createInProcessBridge(engine: { readonly handlers: OperationHandlers; readonly events: Pick<EventHub, 'subscribe'> }): CthaBridge {
+export function createInProcessBridge(engine: {
+  readonly handlers: OperationHandlers;
+  readonly events: Pick<EventHub, 'subscribe'>;
+}): CthaBridge {
   return createBridge(
     (op, payload) => dispatch(engine.handlers, op, payload),
     (listener) => engine.events.subscribe(listener),

@@ -6,7 +6,13 @@ export type ConfigLayout = '4.x' | '5.x' | 'unknown';
 /** Tells the layout from the elements under the root (whatever the root's name). */
 export function configLayout(bytes: Uint8Array): ConfigLayout {
   const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: false, ignoreDeclaration: true, ignorePiTags: true });
+  const parser = new XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    processEntities: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+  });
   let tree: Record<string, unknown>;
   try {
     tree = parser.parse(text) as Record<string, unknown>;

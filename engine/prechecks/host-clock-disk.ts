@@ -11,7 +11,8 @@ export async function clockSkewSeconds(dialect: HostDialect): Promise<number> {
   const middle = (before + Date.now()) / 2;
   const text = result.stdout.toString('utf8').trim();
   const hostMs = dialect.os === 'linux' ? Number(text) * 1000 : Date.parse(text);
-  if (result.code !== 0 || !Number.isFinite(hostMs)) throw new Error(`cannot read the host's clock (exit ${result.code}): ${text || result.stderr.toString('utf8').trim()}`);
+  if (result.code !== 0 || !Number.isFinite(hostMs))
+    throw new Error(`cannot read the host's clock (exit ${result.code}): ${text || result.stderr.toString('utf8').trim()}`);
   return Math.round((hostMs - middle) / 1000);
 }
 
@@ -21,13 +22,15 @@ export async function freeBytes(dialect: HostDialect, dir: string): Promise<numb
     const result = await dialect.session.exec(shCommand(['df', '-Pk', '--', dir]), { timeoutMs: 15_000 });
     const fields = result.stdout.toString('utf8').trim().split('\n').at(-1)?.trim().split(/\s+/) ?? [];
     const availableKb = Number(fields[3]);
-    if (result.code !== 0 || !Number.isFinite(availableKb)) throw new Error(`df failed (exit ${result.code}): ${result.stderr.toString('utf8').trim()}`);
+    if (result.code !== 0 || !Number.isFinite(availableKb))
+      throw new Error(`df failed (exit ${result.code}): ${result.stderr.toString('utf8').trim()}`);
     return availableKb * 1024;
   }
   const drive = /^([A-Za-z]):/.exec(dir)?.[1];
   if (!drive) throw new Error(`not a drive path: ${dir}`);
   const result = await dialect.session.exec(encodedPowerShell(`(Get-PSDrive ${psQuote(drive.toUpperCase())}).Free`), { timeoutMs: 15_000 });
   const free = Number(result.stdout.toString('utf8').trim());
-  if (result.code !== 0 || !Number.isFinite(free)) throw new Error(`Get-PSDrive failed (exit ${result.code}): ${result.stderr.toString('utf8').trim()}`);
+  if (result.code !== 0 || !Number.isFinite(free))
+    throw new Error(`Get-PSDrive failed (exit ${result.code}): ${result.stderr.toString('utf8').trim()}`);
   return free;
 }

@@ -31,7 +31,17 @@ export interface InstancePrecheckOutcome {
 }
 
 /** The per-instance checks in order; a failed blocker turns the checks that need it into `skipped`. */
-export const INSTANCE_CHECK_ORDER = ['host-key', 'authentication', 'os-shell', 'privilege', 'cybertrace-installed', 'config-well-formed', 'service-state', 'clock-skew', 'free-disk'] as const;
+export const INSTANCE_CHECK_ORDER = [
+  'host-key',
+  'authentication',
+  'os-shell',
+  'privilege',
+  'cybertrace-installed',
+  'config-well-formed',
+  'service-state',
+  'clock-skew',
+  'free-disk',
+] as const;
 
 /** Appends `skipped` for every check from INSTANCE_CHECK_ORDER[from] on, saying why, and returns the outcome so far. */
 export function skipFrom(results: PrecheckResult[], name: string, from: number, because: string): InstancePrecheckOutcome {
@@ -40,7 +50,11 @@ export function skipFrom(results: PrecheckResult[], name: string, from: number, 
 }
 
 /** Runs the per-instance checks in order over a session of its own; a failed blocker turns the checks that need it into `skipped`. */
-export async function instancePrechecks(instance: Instance, review: HostKeyReview, deps: Omit<SessionDeps, 'verifyHostKey'>): Promise<InstancePrecheckOutcome> {
+export async function instancePrechecks(
+  instance: Instance,
+  review: HostKeyReview,
+  deps: Omit<SessionDeps, 'verifyHostKey'>,
+): Promise<InstancePrecheckOutcome> {
   const results: PrecheckResult[] = [];
   const name = instance.name;
   const reach = await tcpReachable(instance.host, instance.port, 10_000);
@@ -52,10 +66,16 @@ export async function instancePrechecks(instance: Instance, review: HostKeyRevie
     session = await openSession(
       { instance: name, host: instance.host, port: instance.port, user: instance.user, auth: instance.auth },
       // The pinned key types first: a host pinned with RSA or ECDSA would otherwise present ed25519 and trip "changed".
-      { ...deps, verifyHostKey: (host, port, key) => review.verify(host, port, key), hostKeyAlgorithms: review.hostKeyAlgorithms(instance.host, instance.port) },
+      {
+        ...deps,
+        verifyHostKey: (host, port, key) => review.verify(host, port, key),
+        hostKeyAlgorithms: review.hostKeyAlgorithms(instance.host, instance.port),
+      },
     );
   } catch (error) {
-    const refusal = review.refusals.find((entry) => entry.instance === name || (entry.host === instance.host && entry.port === instance.port));
+    const refusal = review.refusals.find(
+      (entry) => entry.instance === name || (entry.host === instance.host && entry.port === instance.port),
+    );
     if (isSessionError(error, 'host-key-rejected') || refusal) {
       results.push(fail('host-key', name, refusal ? describeRefusal(refusal) : (error as Error).message));
       return skipFrom(results, name, 1, 'the host key was not accepted');
@@ -85,10 +105,20 @@ export async function instancePrechecks(instance: Instance, review: HostKeyRevie
  * The checks of a host already logged in to, from `os-shell` on: its dialect and privilege as detected
  * (by this module or by a cluster run), then discovery, config, service, clock and disk over that session.
  */
-export async function loggedInPrechecks(instance: Instance, dialect: HostDialect, privilege: PrivilegeReport): Promise<InstancePrecheckOutcome> {
+export async function loggedInPrechecks(
+  instance: Instance,
+  dialect: HostDialect,
+  privilege: PrivilegeReport,
+): Promise<InstancePrecheckOutcome> {
   const results: PrecheckResult[] = [];
   const name = instance.name;
-  results.push(pass('os-shell', name, `${dialect.detection.system}, shell ${dialect.detection.shell}${dialect.detection.powershellVersion ? `, PowerShell ${dialect.detection.powershellVersion}` : ''}`));
+  results.push(
+    pass(
+      'os-shell',
+      name,
+      `${dialect.detection.system}, shell ${dialect.detection.shell}${dialect.detection.powershellVersion ? `, PowerShell ${dialect.detection.powershellVersion}` : ''}`,
+    ),
+  );
   const privilegeOk = privilege.detected !== 'none' && privilege.matches !== false;
   results.push(privilegeOk ? pass('privilege', name, privilege.detail) : fail('privilege', name, privilege.detail));
   if (!privilegeOk) return skipFrom(results, name, 4, 'no administrative privilege as declared');
@@ -110,7 +140,11 @@ export async function loggedInPrechecks(instance: Instance, dialect: HostDialect
   const serviceConf = files.serviceConf;
   const bytes = serviceConf.present ? serviceConf.bytes : new Uint8Array();
   const problem = xmlProblem(bytes);
-  results.push(problem ? fail('config-well-formed', name, `${serviceConf.path}: ${problem}`) : pass('config-well-formed', name, `${serviceConf.path}: well-formed`));
+  results.push(
+    problem
+      ? fail('config-well-formed', name, `${serviceConf.path}: ${problem}`)
+      : pass('config-well-formed', name, `${serviceConf.path}: well-formed`),
+  );
   const layout = problem ? undefined : configLayout(bytes);
   results.push(await serviceState(dialect, files.serviceDir, name));
   results.push(await clockCheck(dialect, name));
@@ -121,7 +155,8 @@ export async function loggedInPrechecks(instance: Instance, dialect: HostDialect
 /** Why the install is not usable for the checks: a config missing, or refused by the path policy. */
 function installProblem(serviceConf: HostFile, feedUtilConf: HostFile): string | undefined {
   if (!serviceConf.present) return `${serviceConf.path}: ${serviceConf.reason}`;
-  if (!feedUtilConf.present) return `${serviceConf.path} found, but kl_feed_util.conf is not usable: ${feedUtilConf.path}: ${feedUtilConf.reason}`;
+  if (!feedUtilConf.present)
+    return `${serviceConf.path} found, but kl_feed_util.conf is not usable: ${feedUtilConf.path}: ${feedUtilConf.reason}`;
   return undefined;
 }
 

@@ -20,7 +20,13 @@ export function fail(check: PrecheckId, instance: string | undefined, evidence: 
 
 /** A check that could not run because an earlier one failed. */
 export function skipped(check: PrecheckId, instance: string | undefined, because: string): PrecheckResult {
-  return { check, ...(instance === undefined ? {} : { instance }), status: 'skipped', severity: PRECHECKS[check].severity, evidence: `not run: ${because}` };
+  return {
+    check,
+    ...(instance === undefined ? {} : { instance }),
+    status: 'skipped',
+    severity: PRECHECKS[check].severity,
+    evidence: `not run: ${because}`,
+  };
 }
 
 /** True when any blocker failed. */

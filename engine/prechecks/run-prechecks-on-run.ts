@@ -19,7 +19,11 @@ export async function runPrechecksOnRun(run: ClusterRun): Promise<PrecheckResult
       tally.start(member.instance.name);
       const outcome = await memberPrechecks(member);
       const failed = outcome.results.filter((result) => result.status === 'fail').length;
-      tally.end(member.instance.name, failed === 0, failed === 0 ? `${outcome.results.length} check(s) passed` : `${failed} check(s) failed`);
+      tally.end(
+        member.instance.name,
+        failed === 0,
+        failed === 0 ? `${outcome.results.length} check(s) passed` : `${failed} check(s) failed`,
+      );
       return outcome;
     }),
   );

@@ -35,7 +35,9 @@ export async function runPrechecks(project: Project, deps: PrecheckDeps): Promis
     expected: project.instances.map((instance) => ({ instance: instance.name, host: instance.host, port: instance.port })),
   });
   try {
-    const outcomes = await Promise.all(project.instances.map((instance) => instancePrechecks(instance, review, { ask: deps.ask, transcript, redactor })));
+    const outcomes = await Promise.all(
+      project.instances.map((instance) => instancePrechecks(instance, review, { ask: deps.ask, transcript, redactor })),
+    );
     const results = outcomes.flatMap((outcome) => outcome.results);
     results.push(sameVersion(project.instances.map((instance, index) => ({ name: instance.name, ...outcomes[index] }))));
     return { results, accepted: review.accepted, project: pinKeys(project, review.accepted), transcript: transcript.entries() };

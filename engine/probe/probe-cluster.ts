@@ -38,7 +38,8 @@ export const MAX_PROBE_ENDPOINTS = 256;
  */
 export async function probeCluster(options: ClusterProbeOptions): Promise<ClusterProbeResult> {
   if (options.endpoints.length === 0) throw new Error('probe: no instance to probe');
-  if (options.endpoints.length > MAX_PROBE_ENDPOINTS) throw new Error(`probe: ${options.endpoints.length} instances; at most ${MAX_PROBE_ENDPOINTS}`);
+  if (options.endpoints.length > MAX_PROBE_ENDPOINTS)
+    throw new Error(`probe: ${options.endpoints.length} instances; at most ${MAX_PROBE_ENDPOINTS}`);
   const names = new Set<string>();
   for (const endpoint of options.endpoints) {
     if (names.has(endpoint.instance)) throw new Error(`probe: instance "${endpoint.instance}" is listed twice`);
@@ -47,7 +48,10 @@ export async function probeCluster(options: ClusterProbeOptions): Promise<Cluste
   const startedAt = new Date().toISOString();
   const started = performance.now();
   // No SSH here: the probe talks to the input ports, so there is no transcript, only the steps.
-  const tally = createRunProgress(options.emit, options.runId === undefined ? {} : { runId: options.runId }).tally('probe', options.endpoints.length);
+  const tally = createRunProgress(options.emit, options.runId === undefined ? {} : { runId: options.runId }).tally(
+    'probe',
+    options.endpoints.length,
+  );
   const results: InstanceProbeResult[] = await Promise.all(
     options.endpoints.map(async (endpoint) => {
       tally.start(endpoint.instance, `${endpoint.host}:${endpoint.port}`);
@@ -63,7 +67,11 @@ export async function probeCluster(options: ClusterProbeOptions): Promise<Cluste
           ...(endpoint.reqRules === undefined ? {} : { reqRules: endpoint.reqRules }),
         })),
       };
-      tally.end(endpoint.instance, result.ok, result.ok ? `PONG and replies in ${Math.round(result.durationMs)} ms` : (result.failure?.message ?? 'failed'));
+      tally.end(
+        endpoint.instance,
+        result.ok,
+        result.ok ? `PONG and replies in ${Math.round(result.durationMs)} ms` : (result.failure?.message ?? 'failed'),
+      );
       return result;
     }),
   );
@@ -90,6 +98,9 @@ function detectionNotes(results: readonly InstanceProbeResult[], withTestValue: 
     const detail = passing.map((result) => `${result.instance}: ${result.detections}`).join(', ');
     return [`the test event was detected differently (${detail}); compare the instances' feeds (requirements 2 and 3)`];
   }
-  if (counts.has(0)) return ['no instance detected the test event, so the id prefix of detection events (requirement 7) was not exercised; use an indicator the feeds hold'];
+  if (counts.has(0))
+    return [
+      'no instance detected the test event, so the id prefix of detection events (requirement 7) was not exercised; use an indicator the feeds hold',
+    ];
   return [];
 }

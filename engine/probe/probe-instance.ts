@@ -46,21 +46,52 @@ export async function probeInstance(options: ProbeInstanceOptions): Promise<Prob
   const event = `${requestId} ${testPayload(options)}`;
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const base = { host, port, requestId, testEvent: event, withIndicator: options.testEvent === undefined && options.indicator !== undefined, startedAt };
+  const base = {
+    host,
+    port,
+    requestId,
+    testEvent: event,
+    withIndicator: options.testEvent === undefined && options.indicator !== undefined,
+    startedAt,
+  };
   const elapsed = (): number => Math.round(performance.now() - started);
 
   const ping = await pingReplyBack(host, port, deadlineMs);
   if (!ping.ok) {
-    return { ...base, ok: false, latencies: {}, detections: 0, lines: [], linesTruncated: false, failure: pingFailure(ping, host, port), durationMs: elapsed() };
+    return {
+      ...base,
+      ok: false,
+      latencies: {},
+      detections: 0,
+      lines: [],
+      linesTruncated: false,
+      failure: pingFailure(ping, host, port),
+      durationMs: elapsed(),
+    };
   }
   const budgetMs = deadlineMs - elapsed();
   if (budgetMs <= 0) {
-    const failure: ProbeFailure = { kind: 'timeout', message: `PONG from ${host}:${port} took the whole ${deadlineMs} ms deadline; no time left for the ReplyBack session` };
-    return { ...base, ok: false, latencies: { pongMs: ping.ms }, detections: 0, lines: [], linesTruncated: false, failure, durationMs: elapsed() };
+    const failure: ProbeFailure = {
+      kind: 'timeout',
+      message: `PONG from ${host}:${port} took the whole ${deadlineMs} ms deadline; no time left for the ReplyBack session`,
+    };
+    return {
+      ...base,
+      ok: false,
+      latencies: { pongMs: ping.ms },
+      detections: 0,
+      lines: [],
+      linesTruncated: false,
+      failure,
+      durationMs: elapsed(),
+    };
   }
   const reqRuleName = options.reqRuleName ?? DEFAULT_REQ_RULE;
   const session = await runReplyBackSession({ host, port, requestId, event, budgetMs, deadlineMs, reqRuleName });
-  const hint = options.reqRules && session.localAddress !== undefined ? untestableReqRule(options.reqRules, session.localAddress, reqRuleName) : undefined;
+  const hint =
+    options.reqRules && session.localAddress !== undefined
+      ? untestableReqRule(options.reqRules, session.localAddress, reqRuleName)
+      : undefined;
   const failure = session.failure && withPlacementHint(session.failure, session.lines, hint);
   return {
     ...base,
@@ -83,9 +114,15 @@ function pingFailure(ping: PingResult, host: string, port: number): ProbeFailure
   const reason = ping.reason ?? 'no PONG';
   switch (ping.failure) {
     case 'refused':
-      return { kind: 'refused', message: `${host}:${port} refused the connection: nothing listens there (service stopped, or another input port?)` };
+      return {
+        kind: 'refused',
+        message: `${host}:${port} refused the connection: nothing listens there (service stopped, or another input port?)`,
+      };
     case 'timeout':
-      return { kind: 'timeout', message: `${reason}: the port accepts connections (or drops them silently) but the service did not answer the health check` };
+      return {
+        kind: 'timeout',
+        message: `${reason}: the port accepts connections (or drops them silently) but the service did not answer the health check`,
+      };
     case 'closed':
     case 'unexpected':
       return { kind: 'no-pong', message: `${reason}; is this port a CyberTrace input port?` };

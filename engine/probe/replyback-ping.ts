@@ -32,7 +32,10 @@ export function pingReplyBack(host: string, port: number, timeoutMs: number): Pr
       const ms = Math.round(performance.now() - started);
       resolve(failed === undefined ? { ok: true, ms } : { ok: false, ms, ...failed });
     };
-    const timer = setTimeout(() => finish({ failure: 'timeout', reason: `no PONG from ${host}:${port} within ${timeoutMs} ms` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ failure: 'timeout', reason: `no PONG from ${host}:${port} within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
     socket.setEncoding('utf8');
     socket.once('connect', () => socket.write(PING));
     socket.on('data', (chunk: string) => {

@@ -86,7 +86,11 @@ export function runReplyBackSession(request: SessionRequest): Promise<SessionOut
     };
 
     const timer = setTimeout(() => {
-      if (connectMs === undefined) finish({ kind: 'timeout', message: `no TCP connection to ${where} for the ReplyBack session within the ${request.deadlineMs} ms deadline` });
+      if (connectMs === undefined)
+        finish({
+          kind: 'timeout',
+          message: `no TCP connection to ${where} for the ReplyBack session within the ${request.deadlineMs} ms deadline`,
+        });
       else finish(noLookupFinished(`within the ${request.deadlineMs} ms deadline`));
     }, request.budgetMs);
 
@@ -128,7 +132,10 @@ export function runReplyBackSession(request: SessionRequest): Promise<SessionOut
     socket.on('data', (chunk: string) => {
       bytes += Buffer.byteLength(chunk);
       if (bytes > MAX_REPLY_BYTES) {
-        finish({ kind: 'too-much-data', message: `${where} sent more than ${MAX_REPLY_BYTES} bytes in reply to one test event without "${requestId} LookupFinished"` });
+        finish({
+          kind: 'too-much-data',
+          message: `${where} sent more than ${MAX_REPLY_BYTES} bytes in reply to one test event without "${requestId} LookupFinished"`,
+        });
         return;
       }
       // CR is ignored on the wire wherever it appears (REFERENCE.md 1.9).
@@ -137,7 +144,11 @@ export function runReplyBackSession(request: SessionRequest): Promise<SessionOut
       for (const line of parts) onLine(line);
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED') finish({ kind: 'refused', message: `${where} refused the ReplyBack session (it answered PONG a moment ago; did the service stop?)` });
+      if (error.code === 'ECONNREFUSED')
+        finish({
+          kind: 'refused',
+          message: `${where} refused the ReplyBack session (it answered PONG a moment ago; did the service stop?)`,
+        });
       else finish({ kind: 'connection-error', message: `${where}: ${error.code ?? error.message} during the ReplyBack session` });
     });
     socket.once('close', () => finish(noLookupFinished('before the session closed')));

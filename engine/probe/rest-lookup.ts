@@ -40,7 +40,8 @@ export const MAX_LOOKUP_RESPONSE_BYTES = 16 * 1024 * 1024;
  * the expected one, RestLookupError for everything else.
  */
 export async function restLookup(lookup: RestLookupRequest): Promise<IndicatorAnswer[]> {
-  if (lookup.user.includes(':')) throw new RestLookupError('unauthorized', `the user name "${lookup.user}" contains ":", which Basic authentication cannot carry`);
+  if (lookup.user.includes(':'))
+    throw new RestLookupError('unauthorized', `the user name "${lookup.user}" contains ":", which Basic authentication cannot carry`);
   const { socket } = await openTls(lookup.host, lookup.port, lookup.timeoutMs, lookup.fingerprint).catch((error: unknown) => {
     if (error instanceof TlsConnectError) throw new RestLookupError(error.kind, error.message);
     throw error;
@@ -70,7 +71,8 @@ export async function restLookup(lookup: RestLookupRequest): Promise<IndicatorAn
         let size = 0;
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_LOOKUP_RESPONSE_BYTES) req.destroy(new RestLookupError('invalid-response', `${url} answered more than ${MAX_LOOKUP_RESPONSE_BYTES} bytes`));
+          if (size > MAX_LOOKUP_RESPONSE_BYTES)
+            req.destroy(new RestLookupError('invalid-response', `${url} answered more than ${MAX_LOOKUP_RESPONSE_BYTES} bytes`));
           else chunks.push(chunk);
         });
         response.once('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
@@ -78,7 +80,9 @@ export async function restLookup(lookup: RestLookupRequest): Promise<IndicatorAn
       },
     );
     req.once('timeout', () => req.destroy(new RestLookupError('timeout', `no answer from ${url} within ${lookup.timeoutMs} ms`)));
-    req.once('error', (error) => reject(error instanceof RestLookupError ? error : new RestLookupError('connection-error', `${url}: ${error.message}`)));
+    req.once('error', (error) =>
+      reject(error instanceof RestLookupError ? error : new RestLookupError('connection-error', `${url}: ${error.message}`)),
+    );
     req.end(body);
   }).finally(() => socket.destroy());
   if (status !== 200) throw statusError(status, text, url, lookup);
@@ -89,13 +93,29 @@ function statusError(status: number, text: string, url: string, lookup: RestLook
   const said = text.trim() === '' ? '' : ` (${JSON.stringify(text.trim().slice(0, 200))})`;
   switch (status) {
     case 401:
-      return new RestLookupError('unauthorized', `401 Unauthorized from ${url}: the user "${lookup.user}" does not exist or the password is wrong`, status);
+      return new RestLookupError(
+        'unauthorized',
+        `401 Unauthorized from ${url}: the user "${lookup.user}" does not exist or the password is wrong`,
+        status,
+      );
     case 403:
-      return new RestLookupError('forbidden', `403 from ${url}: the user "${lookup.user}" may not look indicators up (its role, or a license without indicator search)${said}`, status);
+      return new RestLookupError(
+        'forbidden',
+        `403 from ${url}: the user "${lookup.user}" may not look indicators up (its role, or a license without indicator search)${said}`,
+        status,
+      );
     case 404:
-      return new RestLookupError('http-status', `404 Request not supported from ${url}: this instance does not offer API ${lookup.apiVersion} (4.3/4.4 offer 1.0-1.2, 5.x 1.0-1.3)`, status);
+      return new RestLookupError(
+        'http-status',
+        `404 Request not supported from ${url}: this instance does not offer API ${lookup.apiVersion} (4.3/4.4 offer 1.0-1.2, 5.x 1.0-1.3)`,
+        status,
+      );
     case 425:
-      return new RestLookupError('http-status', `425 from ${url}: CyberTrace is still initializing; try again once the service is ready`, status);
+      return new RestLookupError(
+        'http-status',
+        `425 from ${url}: CyberTrace is still initializing; try again once the service is ready`,
+        status,
+      );
     default:
       return new RestLookupError('http-status', `HTTP ${status} from ${url}${said}`, status);
   }
@@ -107,19 +127,31 @@ export function parseLookupAnswers(text: string, url: string): IndicatorAnswer[]
   try {
     json = JSON.parse(text);
   } catch {
-    throw new RestLookupError('invalid-response', `${url} answered 200 with a body that is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
+    throw new RestLookupError(
+      'invalid-response',
+      `${url} answered 200 with a body that is not JSON: ${JSON.stringify(text.slice(0, 120))}`,
+    );
   }
   if (!Array.isArray(json)) throw new RestLookupError('invalid-response', `${url} answered 200 without the documented JSON array`);
   return json.map((item: unknown, index) => {
     const entry = (typeof item === 'object' && item !== null ? item : {}) as { object?: unknown; result?: unknown; categories?: unknown };
     if (typeof entry.object !== 'string') throw new RestLookupError('invalid-response', `${url}: answer ${index} has no "object" string`);
     const categories = entry.categories ?? [];
-    if (!Array.isArray(categories)) throw new RestLookupError('invalid-response', `${url}: answer ${index} ("${entry.object}") has "categories" that is not an array`);
+    if (!Array.isArray(categories))
+      throw new RestLookupError('invalid-response', `${url}: answer ${index} ("${entry.object}") has "categories" that is not an array`);
     const names = categories.map((category: unknown) => {
       const name = typeof category === 'object' && category !== null ? (category as { category?: unknown }).category : undefined;
-      if (typeof name !== 'string') throw new RestLookupError('invalid-response', `${url}: answer ${index} ("${entry.object}") has a category without a "category" name`);
+      if (typeof name !== 'string')
+        throw new RestLookupError(
+          'invalid-response',
+          `${url}: answer ${index} ("${entry.object}") has a category without a "category" name`,
+        );
       return name;
     });
-    return { indicator: entry.object, result: typeof entry.result === 'string' ? entry.result : '', categories: [...new Set(names)].sort() };
+    return {
+      indicator: entry.object,
+      result: typeof entry.result === 'string' ? entry.result : '',
+      categories: [...new Set(names)].sort(),
+    };
   });
 }

@@ -4,7 +4,14 @@
 // indicators, which is evidence, not proof, that the lists match.
 import { compareLookups } from '../../shared/probe/compare-lookups.js';
 import { normaliseCertFingerprint } from '../../shared/probe/fingerprint.js';
-import type { CertificateChanged, CertificateSeen, IndicatorAnswer, InstanceLookup, RestApiVersion, SpotCheckResult } from '../../shared/probe/spot-check-result.js';
+import type {
+  CertificateChanged,
+  CertificateSeen,
+  IndicatorAnswer,
+  InstanceLookup,
+  RestApiVersion,
+  SpotCheckResult,
+} from '../../shared/probe/spot-check-result.js';
 import { restLookup, RestLookupError } from './rest-lookup.js';
 import { CertificateChangedError, readServerCertificate, TlsConnectError, type ServerCertificate } from './tls-pin.js';
 
@@ -48,7 +55,9 @@ export async function spotCheckCluster(options: SpotCheckOptions): Promise<SpotC
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const base = { cluster: options.cluster, apiVersion: options.apiVersion, user: options.user, startedAt };
-  const finish = (rest: Pick<SpotCheckResult, 'outcome' | 'certificates' | 'instances' | 'indicators'> & { stop?: CertificateChanged }): SpotCheckResult => ({
+  const finish = (
+    rest: Pick<SpotCheckResult, 'outcome' | 'certificates' | 'instances' | 'indicators'> & { stop?: CertificateChanged },
+  ): SpotCheckResult => ({
     ...base,
     ...rest,
     durationMs: Math.round(performance.now() - started),
@@ -81,12 +90,18 @@ export async function spotCheckCluster(options: SpotCheckOptions): Promise<SpotC
     const pinned = pins.get(entry.target.instance);
     const status = pinned === undefined ? 'not-accepted' : pinned === entry.certificate.fingerprint ? 'pinned' : 'changed';
     certificates.push({ ...entry.target, ...entry.certificate, status });
-    if (status === 'changed' && pinned !== undefined) stop ??= changed(new CertificateChangedError(entry.target.host, entry.target.port, pinned, entry.certificate.fingerprint), entry.target.instance);
+    if (status === 'changed' && pinned !== undefined)
+      stop ??= changed(
+        new CertificateChangedError(entry.target.host, entry.target.port, pinned, entry.certificate.fingerprint),
+        entry.target.instance,
+      );
     if (status === 'not-accepted') candidates.push({ ...entry.target, ...entry.certificate });
   }
   if (stop !== undefined) return finish({ outcome: 'stopped', stop, certificates, instances: failures, indicators: [] });
 
-  const accepted = new Set(candidates.length === 0 ? [] : (await options.reviewCertificates(candidates)).map((text) => normaliseCertFingerprint(text)));
+  const accepted = new Set(
+    candidates.length === 0 ? [] : (await options.reviewCertificates(candidates)).map((text) => normaliseCertFingerprint(text)),
+  );
   const trusted: { target: SpotCheckTarget; fingerprint: string }[] = [];
   for (const certificate of certificates) {
     const target = options.targets.find((candidate) => candidate.instance === certificate.instance);
@@ -96,7 +111,10 @@ export async function spotCheckCluster(options: SpotCheckOptions): Promise<SpotC
       failures.push({
         ...target,
         ok: false,
-        failure: { kind: 'certificate-not-accepted', message: `the certificate of ${target.host}:${target.port} (${certificate.fingerprint}) was not accepted; nothing was sent` },
+        failure: {
+          kind: 'certificate-not-accepted',
+          message: `the certificate of ${target.host}:${target.port} (${certificate.fingerprint}) was not accepted; nothing was sent`,
+        },
         answers: [],
         durationMs: 0,
       });
@@ -111,8 +129,21 @@ export async function spotCheckCluster(options: SpotCheckOptions): Promise<SpotC
       trusted.map(async ({ target, fingerprint }): Promise<InstanceLookup> => {
         const begun = performance.now();
         try {
-          const answers = await restLookup({ ...target, apiVersion: options.apiVersion, user: options.user, password, indicators: options.indicators, fingerprint, timeoutMs: options.timeoutMs });
-          return { ...target, ok: true, answers: alignAnswers(options.indicators, answers), durationMs: Math.round(performance.now() - begun) };
+          const answers = await restLookup({
+            ...target,
+            apiVersion: options.apiVersion,
+            user: options.user,
+            password,
+            indicators: options.indicators,
+            fingerprint,
+            timeoutMs: options.timeoutMs,
+          });
+          return {
+            ...target,
+            ok: true,
+            answers: alignAnswers(options.indicators, answers),
+            durationMs: Math.round(performance.now() - begun),
+          };
         } catch (error) {
           if (error instanceof CertificateChangedError) stop ??= changed(error, target.instance);
           return lookupFailure(target, error, Math.round(performance.now() - begun));
@@ -120,11 +151,14 @@ export async function spotCheckCluster(options: SpotCheckOptions): Promise<SpotC
       }),
     );
   }
-  const instances = options.targets.map((target) => [...failures, ...lookups].find((entry) => entry.instance === target.instance)).filter((entry) => entry !== undefined);
+  const instances = options.targets
+    .map((target) => [...failures, ...lookups].find((entry) => entry.instance === target.instance))
+    .filter((entry) => entry !== undefined);
   if (stop !== undefined) return finish({ outcome: 'stopped', stop, certificates, instances, indicators: [] });
   const answered = instances.filter((entry) => entry.ok);
   const indicators = compareLookups(options.indicators, answered);
-  const outcome = answered.length < options.targets.length ? 'incomplete' : indicators.every((entry) => entry.consistent) ? 'consistent' : 'inconsistent';
+  const outcome =
+    answered.length < options.targets.length ? 'incomplete' : indicators.every((entry) => entry.consistent) ? 'consistent' : 'inconsistent';
   return finish({ outcome, certificates, instances, indicators });
 }
 
@@ -140,7 +174,15 @@ export function alignAnswers(indicators: readonly string[], answers: readonly In
 }
 
 function changed(error: CertificateChangedError, instance: string): CertificateChanged {
-  return { kind: 'certificate-changed', instance, host: error.host, port: error.port, pinned: error.pinned, presented: error.presented, message: `${instance}: ${error.message}` };
+  return {
+    kind: 'certificate-changed',
+    instance,
+    host: error.host,
+    port: error.port,
+    pinned: error.pinned,
+    presented: error.presented,
+    message: `${instance}: ${error.message}`,
+  };
 }
 
 function lookupFailure(target: SpotCheckTarget, error: unknown, durationMs: number): InstanceLookup {

@@ -16,7 +16,8 @@ export function newRequestId(): string {
  * LF ends an event on the wire (REFERENCE.md 1.9), so one would split the probe into two events.
  */
 export function testPayload(options: { readonly indicator?: string; readonly testEvent?: string }): string {
-  const payload = options.testEvent ?? (options.indicator === undefined ? NEUTRAL_PAYLOAD : `ctha-probe test indicator ${options.indicator.trim()}`);
+  const payload =
+    options.testEvent ?? (options.indicator === undefined ? NEUTRAL_PAYLOAD : `ctha-probe test indicator ${options.indicator.trim()}`);
   if (/[\r\n]/.test(payload)) throw new Error('the probe test event must be one line: it may not contain CR or LF');
   if (payload.trim() === '') throw new Error('the probe test event is empty');
   return payload;

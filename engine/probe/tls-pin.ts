@@ -59,14 +59,25 @@ export function certificateFingerprint(der: Uint8Array): string {
  * socket is destroyed and CertificateChangedError thrown; without it (only to show a new certificate
  * to the engineer) the caller must not send anything over the socket it gets.
  */
-export function openTls(host: string, port: number, timeoutMs: number, pinned?: string): Promise<{ socket: TLSSocket; certificate: ServerCertificate }> {
+export function openTls(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  pinned?: string,
+): Promise<{ socket: TLSSocket; certificate: ServerCertificate }> {
   const expected = pinned === undefined ? undefined : normaliseCertFingerprint(pinned);
   if (pinned !== undefined && expected === undefined) return Promise.reject(new Error(`not a SHA-256 fingerprint: ${pinned}`));
   const where = `${host}:${port}`;
   return new Promise((resolve, reject) => {
     let settled = false;
     // SNI carries host names only; an address is sent without it.
-    const socket = connect({ host, port, ...(isIP(host) === 0 ? { servername: host } : {}), rejectUnauthorized: false, minVersion: 'TLSv1.2' });
+    const socket = connect({
+      host,
+      port,
+      ...(isIP(host) === 0 ? { servername: host } : {}),
+      rejectUnauthorized: false,
+      minVersion: 'TLSv1.2',
+    });
     const fail = (error: Error): void => {
       if (settled) return;
       settled = true;
@@ -74,12 +85,16 @@ export function openTls(host: string, port: number, timeoutMs: number, pinned?: 
       socket.destroy();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new TlsConnectError('timeout', `no TLS handshake with ${where} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new TlsConnectError('timeout', `no TLS handshake with ${where} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     socket.once('secureConnect', () => {
       const peer = socket.getPeerCertificate();
       if (peer.raw === undefined || peer.raw.length === 0) return fail(new TlsConnectError('tls', `${where} presented no certificate`));
       const certificate = describe(peer);
-      if (expected !== undefined && certificate.fingerprint !== expected) return fail(new CertificateChangedError(host, port, expected, certificate.fingerprint));
+      if (expected !== undefined && certificate.fingerprint !== expected)
+        return fail(new CertificateChangedError(host, port, expected, certificate.fingerprint));
       settled = true;
       clearTimeout(timer);
       // From here the caller's HTTP client reports errors; this keeps a late one from going unhandled.
@@ -89,9 +104,14 @@ export function openTls(host: string, port: number, timeoutMs: number, pinned?: 
     });
     const onError = (error: NodeJS.ErrnoException): void => {
       const code = error.code ?? '';
-      if (code === 'ECONNREFUSED') fail(new TlsConnectError('refused', `${where} refused the connection: nothing listens on the REST port (HTTPServer/ConnectionString)`));
+      if (code === 'ECONNREFUSED')
+        fail(
+          new TlsConnectError('refused', `${where} refused the connection: nothing listens on the REST port (HTTPServer/ConnectionString)`),
+        );
       else if (code.startsWith('ERR_SSL') || code === 'ECONNRESET' || /SSL|TLS|handshake/i.test(error.message)) {
-        fail(new TlsConnectError('tls', `no TLS handshake with ${where}: ${code || error.message}; is this the HTTPS port of CyberTrace Web?`));
+        fail(
+          new TlsConnectError('tls', `no TLS handshake with ${where}: ${code || error.message}; is this the HTTPS port of CyberTrace Web?`),
+        );
       } else fail(new TlsConnectError('connection-error', `${where}: ${code || error.message}`));
     };
     socket.on('error', onError);
@@ -110,5 +130,11 @@ function describe(peer: PeerCertificate): ServerCertificate {
     Object.entries(fields ?? {})
       .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : String(value)}`)
       .join(', ');
-  return { fingerprint: certificateFingerprint(peer.raw), subject: name(peer.subject), issuer: name(peer.issuer), validFrom: peer.valid_from, validTo: peer.valid_to };
+  return {
+    fingerprint: certificateFingerprint(peer.raw),
+    subject: name(peer.subject),
+    issuer: name(peer.issuer),
+    validFrom: peer.valid_from,
+    validTo: peer.valid_to,
+  };
 }

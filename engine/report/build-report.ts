@@ -66,7 +66,11 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
 
   const signer = describeCertificate(options.signer.certificateDer);
   const signature = signDetached(document.bytes, options.signer, signedAt);
-  const unsigned = await renderReportPdf({ evidence: document.evidence, evidenceSha256: document.sha256, signer }, document.bytes, PRODUCT_NAME);
+  const unsigned = await renderReportPdf(
+    { evidence: document.evidence, evidenceSha256: document.sha256, signer },
+    document.bytes,
+    PRODUCT_NAME,
+  );
   refuseSecrets(unsigned.drawn.flatMap((text) => scanText(text, secrets, `${BUNDLE_FILES.pdf} text`)));
   const pdf = await signPdf(unsigned.bytes, options.signer, signedAt);
   const verify = Buffer.from(verifyText({ evidenceSha256: document.sha256, signer, signedAt: document.evidence.times.signedAt }), 'utf8');

@@ -18,7 +18,10 @@ export async function readEvidenceInputFile(path: string): Promise<unknown> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new EvidenceFileError(code === 'ENOENT' ? `evidence input ${path} not found` : `cannot read ${path}: ${(error as Error).message}`, code === 'ENOENT');
+    throw new EvidenceFileError(
+      code === 'ENOENT' ? `evidence input ${path} not found` : `cannot read ${path}: ${(error as Error).message}`,
+      code === 'ENOENT',
+    );
   }
   try {
     return JSON.parse(text) as unknown;

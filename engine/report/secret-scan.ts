@@ -57,7 +57,10 @@ export function scanValue(value: unknown, secrets: readonly string[], path = '$'
   if (typeof value === 'string') return scanText(value, secrets, path);
   if (Array.isArray(value)) return value.flatMap((item, index) => scanValue(item, secrets, `${path}[${index}]`));
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, child]) => [...scanText(key, secrets, `${path} (a key)`), ...scanValue(child, secrets, `${path}.${key}`)]);
+    return Object.entries(value).flatMap(([key, child]) => [
+      ...scanText(key, secrets, `${path} (a key)`),
+      ...scanValue(child, secrets, `${path}.${key}`),
+    ]);
   }
   return [];
 }

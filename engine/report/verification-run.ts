@@ -72,14 +72,22 @@ export interface VerificationRun {
  * closes the run. Every host is logged in to once, through one host-key review. A host that cannot be
  * reached never stops the run: its pre-checks fail, its findings are unknown, its probe fails or is not run.
  */
-export async function runVerification(project: Project, deps: ClusterRunDeps, options: VerificationRunOptions = {}): Promise<VerificationRun> {
+export async function runVerification(
+  project: Project,
+  deps: ClusterRunDeps,
+  options: VerificationRunOptions = {},
+): Promise<VerificationRun> {
   const secrets = new Set<string>();
   const ask = rememberingAsk(deps.ask, secrets);
-  const run = await openStepRun(project, { ...deps, ask }, {
-    ...(options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf }),
-    ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
-    ...(options.reviewWindowMs === undefined ? {} : { reviewWindowMs: options.reviewWindowMs }),
-  });
+  const run = await openStepRun(
+    project,
+    { ...deps, ask },
+    {
+      ...(options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf }),
+      ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+      ...(options.reviewWindowMs === undefined ? {} : { reviewWindowMs: options.reviewWindowMs }),
+    },
+  );
   try {
     const prechecksStartedAt = new Date().toISOString();
     const prechecks = await runPrechecksOnRun(run);
@@ -127,7 +135,13 @@ export async function runVerification(project: Project, deps: ClusterRunDeps, op
  */
 export function probeEndpoints(project: Project, audit: AuditReport, fallbackPort: number | undefined): ProbeEndpointChoice[] {
   return project.instances.map((instance) =>
-    chooseProbePort(instance, audit.instances.find((entry) => entry.instance === instance.name)?.inputPort ?? { evidence: 'the audit did not report this instance' }, fallbackPort),
+    chooseProbePort(
+      instance,
+      audit.instances.find((entry) => entry.instance === instance.name)?.inputPort ?? {
+        evidence: 'the audit did not report this instance',
+      },
+      fallbackPort,
+    ),
   );
 }
 
@@ -180,9 +194,11 @@ function rememberingAsk(ask: Ask, secrets: Set<string>): Ask {
   };
   const remembering = (question: Question): Promise<Answer> => {
     const key =
-      question.kind === 'password' ? ['password', question.instance, question.user, question.host, question.purpose].join('\u0000')
-      : question.kind === 'passphrase' ? ['passphrase', question.keyPath].join('\u0000')
-      : undefined;
+      question.kind === 'password'
+        ? ['password', question.instance, question.user, question.host, question.purpose].join('\u0000')
+        : question.kind === 'passphrase'
+          ? ['passphrase', question.keyPath].join('\u0000')
+          : undefined;
     if (key === undefined) return ask(question).then(keep);
     const known = answers.get(key);
     if (known !== undefined) return known;

@@ -32,12 +32,12 @@ export function verifyText(facts: VerifyTextFacts): string {
     '',
     'Signer',
     `  Subject:               ${signer.subject}`,
-    `  Issuer:                ${signer.selfSigned ? 'itself (a self-signed certificate the tool created on the engineer\'s computer)' : signer.issuer}`,
+    `  Issuer:                ${signer.selfSigned ? "itself (a self-signed certificate the tool created on the engineer's computer)" : signer.issuer}`,
     `  Certificate SHA-256:   ${signer.sha256Fingerprint}`,
     `  Valid:                 ${signer.notBefore} to ${signer.notAfter}`,
     `  Signing time:          ${facts.signedAt}`,
     '',
-    'The signing time is the engineer\'s laptop clock. No trusted timestamp (RFC 3161) is used: the time',
+    "The signing time is the engineer's laptop clock. No trusted timestamp (RFC 3161) is used: the time",
     'is what that laptop said. The signatures prove who signed and that nothing changed since.',
     '',
     `SHA-256 of ${BUNDLE_FILES.evidence} (also printed on every page of ${BUNDLE_FILES.pdf}):`,
@@ -55,7 +55,7 @@ export function verifyText(facts: VerifyTextFacts): string {
     '',
     signer.selfSigned
       ? '   -CAfile signer.pem trusts the certificate checked in step 1. Replacing it with -noverify checks the'
-      : '   ca.pem is the certificate of the authority that issued the signer\'s certificate. Replacing -CAfile with -noverify checks the',
+      : "   ca.pem is the certificate of the authority that issued the signer's certificate. Replacing -CAfile with -noverify checks the",
     '   signature without saying whose it is.',
     '',
     `3. The evidence hash: sha256sum ${BUNDLE_FILES.evidence}   (Windows: certutil -hashfile ${BUNDLE_FILES.evidence} SHA256)`,
@@ -65,7 +65,8 @@ export function verifyText(facts: VerifyTextFacts): string {
     `   pdfsig ${BUNDLE_FILES.pdf}`,
     '',
     '   pdfsig only warns ("Not total document signed") when bytes were added after signing: treat that',
-    '   as a failure.' + (signer.selfSigned ? ' For a self-signed certificate pdfsig reports the issuer as unknown; step 1 covers it.' : ''),
+    '   as a failure.' +
+      (signer.selfSigned ? ' For a self-signed certificate pdfsig reports the issuer as unknown; step 1 covers it.' : ''),
     '',
     `5. The attached evidence is the signed one:`,
     '',

@@ -16,7 +16,8 @@ export async function checkOutputFolder(outDir: string): Promise<void> {
     if (error.code === 'ENOTDIR') throw new OutputFolderError(`${outDir} exists and is not a folder`);
     throw error;
   });
-  if (entries !== undefined && entries.length > 0) throw new OutputFolderError(`${outDir} already exists and is not empty; a report bundle is never written over another`);
+  if (entries !== undefined && entries.length > 0)
+    throw new OutputFolderError(`${outDir} already exists and is not empty; a report bundle is never written over another`);
 }
 
 /** Writes the files into `outDir` atomically (see above); `outDir` must not exist or be empty. */

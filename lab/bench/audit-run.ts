@@ -18,11 +18,20 @@ export interface AuditRun {
   readonly instances: number;
 }
 
-function ctha(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function ctha(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cthaPath(), ...args], { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cthaPath(), ...args],
+      { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, env },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -31,7 +40,8 @@ export async function prepareAuditProject(lab: BenchLab, timeoutMs = 60_000): Pr
   const path = join(lab.dir, 'bench-audit.ctha.json');
   copyFileSync(lab.file.projectPath, path);
   const pinned = await ctha(['hostkeys', 'import', path, '--known-hosts', lab.file.knownHostsPath], process.env, timeoutMs);
-  if (pinned.code !== 0) throw new Error(`ctha hostkeys import failed (exit ${String(pinned.code)}): ${(pinned.stderr || pinned.stdout).trim().slice(-1000)}`);
+  if (pinned.code !== 0)
+    throw new Error(`ctha hostkeys import failed (exit ${String(pinned.code)}): ${(pinned.stderr || pinned.stdout).trim().slice(-1000)}`);
   return path;
 }
 
@@ -42,11 +52,13 @@ export async function measureCthaAudit(lab: BenchLab, projectPath: string, timeo
   const result = await ctha(['audit', projectPath, '--json', '--password-env', PASSWORD_ENV], env, timeoutMs);
   const wallMs = performance.now() - start;
   // 0: consistent, 2: drift or unknown findings; anything else is a failed run, not a figure.
-  if (result.code !== 0 && result.code !== 2) throw new Error(`ctha audit exited ${String(result.code)}: ${result.stderr.trim().slice(-1000)}`);
+  if (result.code !== 0 && result.code !== 2)
+    throw new Error(`ctha audit exited ${String(result.code)}: ${result.stderr.trim().slice(-1000)}`);
   const report = JSON.parse(result.stdout) as { instances?: { audited?: boolean }[]; report?: { instances?: { audited?: boolean }[] } };
   const instances = report.instances ?? report.report?.instances ?? [];
   const audited = instances.filter((entry) => entry.audited === true).length;
   // A run that could not read every instance (a key not pinned, a refused login) measures nothing useful.
-  if (instances.length === 0 || audited < instances.length) throw new Error(`ctha audit read ${audited} of ${instances.length} instance(s): ${result.stderr.trim().slice(-1000)}`);
+  if (instances.length === 0 || audited < instances.length)
+    throw new Error(`ctha audit read ${audited} of ${instances.length} instance(s): ${result.stderr.trim().slice(-1000)}`);
   return { wallMs, exitCode: result.code, instancesAudited: audited, instances: instances.length };
 }

@@ -36,10 +36,15 @@ export function cthaPath(): string {
 
 function run(args: readonly string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cthaPath(), ...args], { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, output: `${stdout}${stderr}${error && code === null ? `\n${error.message}` : ''}` });
-    });
+    execFile(
+      process.execPath,
+      [cthaPath(), ...args],
+      { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 8 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, output: `${stdout}${stderr}${error && code === null ? `\n${error.message}` : ''}` });
+      },
+    );
   });
 }
 
@@ -51,8 +56,24 @@ export async function startBenchLab(request: BenchLabRequest): Promise<BenchLab>
   const parent = mkdtempSync(join(tmpdir(), `ctha-bench-${request.backend}-`));
   chmodSync(parent, 0o755);
   const dir = join(parent, 'lab');
-  const args = ['lab', 'up', '--out', dir, '--linux', String(request.linux), '--windows', '0', '--backend', request.backend, '--address-base', request.addressBase, '--ready-delay-ms', String(request.readyDelayMs ?? 100)];
-  if (request.latencyMs !== undefined) for (let i = 1; i <= request.linux; i++) args.push('--fault', `ct-linux-${i}:slow:${request.latencyMs}`);
+  const args = [
+    'lab',
+    'up',
+    '--out',
+    dir,
+    '--linux',
+    String(request.linux),
+    '--windows',
+    '0',
+    '--backend',
+    request.backend,
+    '--address-base',
+    request.addressBase,
+    '--ready-delay-ms',
+    String(request.readyDelayMs ?? 100),
+  ];
+  if (request.latencyMs !== undefined)
+    for (let i = 1; i <= request.linux; i++) args.push('--fault', `ct-linux-${i}:slow:${request.latencyMs}`);
   const up = await run(args, LAB_UP_TIMEOUT_MS);
   const file = await readLabFile(dir).catch(() => undefined);
   if (up.code !== 0 || file?.status !== 'running') {
@@ -69,8 +90,13 @@ export async function startBenchLab(request: BenchLabRequest): Promise<BenchLab>
 export function stopBenchLab(lab: { readonly dir: string }): string | undefined {
   let problem: string | undefined;
   if (existsSync(join(lab.dir, 'lab.json'))) {
-    const down = spawnSync(process.execPath, [cthaPath(), 'lab', 'down', lab.dir], { encoding: 'utf8', timeout: LAB_DOWN_TIMEOUT_MS, killSignal: 'SIGKILL' });
-    if (down.status !== 0) problem = `ctha lab down ${lab.dir} failed (exit ${down.status ?? 'none'}): ${`${down.stdout}${down.stderr}`.trim().slice(-1000)}`;
+    const down = spawnSync(process.execPath, [cthaPath(), 'lab', 'down', lab.dir], {
+      encoding: 'utf8',
+      timeout: LAB_DOWN_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
+    });
+    if (down.status !== 0)
+      problem = `ctha lab down ${lab.dir} failed (exit ${down.status ?? 'none'}): ${`${down.stdout}${down.stderr}`.trim().slice(-1000)}`;
   }
   // Only the empty temporary parent is ours to remove; a lab that did not go down keeps its files for inspection.
   if (problem === undefined) rmSync(join(lab.dir, '..'), { recursive: true, force: true });

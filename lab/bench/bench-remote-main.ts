@@ -8,7 +8,17 @@ import { packageRoot } from '../../engine/app/package-root.js';
 import type { BenchLab } from './bench-lab.js';
 import { stopBenchLab } from './bench-lab.js';
 import type { ConfigResult } from './run-remote-bench.js';
-import { REMOTE_BENCH_CONFIGS, REPEATS, TARGETS, auditVerdict, configLabel, formatSteps, formatTable, runConfig, targetVerdicts } from './run-remote-bench.js';
+import {
+  REMOTE_BENCH_CONFIGS,
+  REPEATS,
+  TARGETS,
+  auditVerdict,
+  configLabel,
+  formatSteps,
+  formatTable,
+  runConfig,
+  targetVerdicts,
+} from './run-remote-bench.js';
 
 const DEFAULT_BUDGET_MS = 5 * 60_000;
 // A configuration is not started with less than this left (lab up alone can take a while).
@@ -21,7 +31,8 @@ function budgetFromArgs(argv: readonly string[]): number {
   const at = argv.indexOf('--budget-ms');
   if (at < 0) return DEFAULT_BUDGET_MS;
   const value = Number(argv[at + 1]);
-  if (!Number.isInteger(value) || value < 10_000 || value > 30 * 60_000) throw new Error('--budget-ms expects an integer between 10000 and 1800000');
+  if (!Number.isInteger(value) || value < 10_000 || value > 30 * 60_000)
+    throw new Error('--budget-ms expects an integer between 10000 and 1800000');
   return value;
 }
 
@@ -44,11 +55,19 @@ async function main(): Promise<number> {
   let failed = false;
   // BENCH_ONLY=16:openssh,8:emulated runs only those configurations (a quicker look at one figure).
   const only = process.env['BENCH_ONLY']?.split(',').map((entry) => entry.trim());
-  const configs = only === undefined ? REMOTE_BENCH_CONFIGS : REMOTE_BENCH_CONFIGS.filter((config) => only.includes(`${config.n}:${configLabel(config)}`));
+  const configs =
+    only === undefined
+      ? REMOTE_BENCH_CONFIGS
+      : REMOTE_BENCH_CONFIGS.filter((config) => only.includes(`${config.n}:${configLabel(config)}`));
   for (const config of configs) {
     const left = budgetMs - (Date.now() - started);
     if (left < MIN_LEFT_TO_START_MS) {
-      results.push({ n: config.n, backend: config.backend, ...(config.latencyMs === undefined ? {} : { latencyMs: config.latencyMs }), skipped: `overall budget nearly spent (${Math.round(left / 1000)} s left)` });
+      results.push({
+        n: config.n,
+        backend: config.backend,
+        ...(config.latencyMs === undefined ? {} : { latencyMs: config.latencyMs }),
+        skipped: `overall budget nearly spent (${Math.round(left / 1000)} s left)`,
+      });
       continue;
     }
     try {
@@ -63,13 +82,24 @@ async function main(): Promise<number> {
       failed = true;
       const message = error instanceof Error ? error.message : String(error);
       err(`N=${config.n} ${configLabel(config)}: failed: ${message}`);
-      results.push({ n: config.n, backend: config.backend, ...(config.latencyMs === undefined ? {} : { latencyMs: config.latencyMs }), skipped: `failed: ${message.split('\n')[0] ?? ''}` });
+      results.push({
+        n: config.n,
+        backend: config.backend,
+        ...(config.latencyMs === undefined ? {} : { latencyMs: config.latencyMs }),
+        skipped: `failed: ${message.split('\n')[0] ?? ''}`,
+      });
     }
   }
   clearTimeout(hardStop);
 
   const cpuList = cpus();
-  const machine = { cpus: cpuList.length, cpuModel: cpuList[0]?.model ?? 'unknown', memoryMiB: Math.round(totalmem() / 2 ** 20), platform: `${process.platform} ${release()}`, node: process.version };
+  const machine = {
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model ?? 'unknown',
+    memoryMiB: Math.round(totalmem() / 2 ** 20),
+    platform: `${process.platform} ${release()}`,
+    node: process.version,
+  };
   const verdicts = targetVerdicts(results);
   out('');
   out(`Remote reads: connect to every instance in parallel and read the audit's files (median of ${REPEATS} runs after 1 warm-up).`);
@@ -89,7 +119,17 @@ async function main(): Promise<number> {
   const folder = join(root, 'test-artifacts', 'bench');
   mkdirSync(folder, { recursive: true });
   const path = join(folder, 'remote.json');
-  const report = { benchmark: 'remote-reads', generatedAt: new Date().toISOString(), durationMs: Date.now() - started, machine, repeats: REPEATS, warmupRuns: 1, targets: TARGETS, verdicts: { ...verdicts, audit }, results };
+  const report = {
+    benchmark: 'remote-reads',
+    generatedAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+    machine,
+    repeats: REPEATS,
+    warmupRuns: 1,
+    targets: TARGETS,
+    verdicts: { ...verdicts, audit },
+    results,
+  };
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
   out(`JSON: ${path}`);
   return failed ? 1 : 0;

@@ -136,13 +136,23 @@ interface Collected {
  * and privilege in its first command), then `discoverInstance` (the gathers of the configs, licence
  * keys and CertFile, the service-control probe and `kl_feed_service -v`), exactly as `ctha audit` runs it.
  */
-async function readAuditFiles(host: LabHostRecord, user: string, project: Project, deps: SessionDeps, operationMs: number, mode: ReadMode): Promise<Collected> {
+async function readAuditFiles(
+  host: LabHostRecord,
+  user: string,
+  project: Project,
+  deps: SessionDeps,
+  operationMs: number,
+  mode: ReadMode,
+): Promise<Collected> {
   if (mode === 'per-file') return readAuditFilesOneByOne(host, user, deps, operationMs);
   const { instance } = host;
   const member = project.instances.find((entry) => entry.name === instance.name);
   if (member === undefined) throw new Error(`${instance.name}: not in the lab's project`);
   const started = performance.now();
-  const session = await openSession({ instance: instance.name, host: instance.address, port: instance.sshPort, user, auth: { method: 'password' } }, deps);
+  const session = await openSession(
+    { instance: instance.name, host: instance.address, port: instance.sshPort, user, auth: { method: 'password' } },
+    deps,
+  );
   const connected = performance.now();
   const files: { path: string; data: Buffer }[] = [];
   let read = connected;
@@ -158,7 +168,12 @@ async function readAuditFiles(host: LabHostRecord, user: string, project: Projec
     stepsMs.gather = performance.now() - probed;
     const found = discovery.files;
     if (found === undefined) throw new Error(`${instance.name}: discovery found no CyberTrace: ${discovery.facts.serviceDir.evidence}`);
-    for (const file of [found.serviceConf, found.feedUtilConf, ...(found.certificate ? [found.certificate] : []), ...found.licenseDir.keys]) {
+    for (const file of [
+      found.serviceConf,
+      found.feedUtilConf,
+      ...(found.certificate ? [found.certificate] : []),
+      ...found.licenseDir.keys,
+    ]) {
       if (!file.present) throw new Error(`${instance.name}: ${file.path} not read: ${file.reason}`);
       files.push({ path: file.path, data: Buffer.from(file.bytes) });
     }
@@ -167,14 +182,25 @@ async function readAuditFiles(host: LabHostRecord, user: string, project: Projec
   } finally {
     await session.close();
   }
-  return { host, connectMs: connected - started, workMs: read - connected, closeMs: performance.now() - read, stepsMs, channelsOpened, files };
+  return {
+    host,
+    connectMs: connected - started,
+    workMs: read - connected,
+    closeMs: performance.now() - read,
+    stepsMs,
+    channelsOpened,
+    files,
+  };
 }
 
 /** The comparison path: the same files and checks, one remote operation at a time (9 for one licence key). */
 async function readAuditFilesOneByOne(host: LabHostRecord, user: string, deps: SessionDeps, operationMs: number): Promise<Collected> {
   const { instance } = host;
   const started = performance.now();
-  const session = await openSession({ instance: instance.name, host: instance.address, port: instance.sshPort, user, auth: { method: 'password' } }, deps);
+  const session = await openSession(
+    { instance: instance.name, host: instance.address, port: instance.sshPort, user, auth: { method: 'password' } },
+    deps,
+  );
   const connected = performance.now();
   const files: { path: string; data: Buffer }[] = [];
   let read = connected;
@@ -214,7 +240,15 @@ async function readAuditFilesOneByOne(host: LabHostRecord, user: string, deps: S
   } finally {
     await session.close();
   }
-  return { host, connectMs: connected - started, workMs: read - connected, closeMs: performance.now() - read, stepsMs, channelsOpened, files };
+  return {
+    host,
+    connectMs: connected - started,
+    workMs: read - connected,
+    closeMs: performance.now() - read,
+    stepsMs,
+    channelsOpened,
+    files,
+  };
 }
 
 /**
@@ -228,12 +262,19 @@ export async function measureEngine(lab: LabFile, options: MeasureOptions & { re
   const { deps, transcript, stop } = benchDeps(lab, bounds);
   // The lab's own project says how each instance is logged in to and with what privilege, as for ctha audit.
   const parsed = parseProjectText(readFileSync(lab.projectPath, 'utf8'));
-  if (!parsed.ok) throw new Error(`${lab.projectPath} is not a valid project: ${parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+  if (!parsed.ok)
+    throw new Error(
+      `${lab.projectPath} is not a valid project: ${parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    );
   const { project } = parsed;
   const counter = installSftpRequestCounter();
   try {
     const started = performance.now();
-    const collected = await withDeadline(Promise.all(lab.hosts.map((host) => readAuditFiles(host, lab.credentials.user, project, deps, bounds.operationMs, mode))), bounds.runMs, `reading from ${lab.hosts.length} instance(s)`);
+    const collected = await withDeadline(
+      Promise.all(lab.hosts.map((host) => readAuditFiles(host, lab.credentials.user, project, deps, bounds.operationMs, mode))),
+      bounds.runMs,
+      `reading from ${lab.hosts.length} instance(s)`,
+    );
     const wallMs = performance.now() - started;
     const entries = transcript.entries();
     const instances = collected.map((one): InstanceMeasurement => {
@@ -274,23 +315,39 @@ function sshCat(lab: LabFile, host: LabHostRecord, paths: readonly string[], tim
   const { instance } = host;
   const args = [
     // OpenSSH's built-in defaults: no ~/.ssh/config or /etc/ssh/ssh_config (GSSAPI, ControlMaster) to skew the figure.
-    '-F', '/dev/null',
-    '-i', lab.credentials.privateKeyPath,
-    '-o', 'BatchMode=yes',
-    '-o', `UserKnownHostsFile=${lab.knownHostsPath}`,
-    '-o', 'StrictHostKeyChecking=yes',
-    '-o', 'ConnectTimeout=10',
-    '-o', 'LogLevel=ERROR',
+    '-F',
+    '/dev/null',
+    '-i',
+    lab.credentials.privateKeyPath,
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `UserKnownHostsFile=${lab.knownHostsPath}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'ConnectTimeout=10',
+    '-o',
+    'LogLevel=ERROR',
     ...(kex === undefined ? [] : ['-o', `KexAlgorithms=${kex}`]),
-    '-p', String(instance.sshPort),
+    '-p',
+    String(instance.sshPort),
     `${lab.credentials.user}@${instance.address}`,
     shCommand(['cat', '--', ...paths]),
   ];
   return new Promise((resolve, reject) => {
-    execFile('ssh', args, { encoding: 'buffer', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`ssh ${instance.name} cat: ${error.message.split('\n')[0] ?? ''} ${stderr.toString('utf8').trim().slice(0, 400)}`));
-      else resolve(stdout);
-    });
+    execFile(
+      'ssh',
+      args,
+      { encoding: 'buffer', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new Error(`ssh ${instance.name} cat: ${error.message.split('\n')[0] ?? ''} ${stderr.toString('utf8').trim().slice(0, 400)}`),
+          );
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -299,7 +356,11 @@ function sshCat(lab: LabFile, host: LabHostRecord, paths: readonly string[], tim
  * instance, all started at once; the wall time runs until the last one has exited. `kex` restricts
  * OpenSSH's key exchange (e.g. to ENGINE_KEX); its defaults otherwise.
  */
-export async function measureBaseline(lab: LabFile, pathsByInstance: ReadonlyMap<string, readonly string[]>, options: MeasureOptions & { readonly kex?: string } = {}): Promise<BaselineMeasurement> {
+export async function measureBaseline(
+  lab: LabFile,
+  pathsByInstance: ReadonlyMap<string, readonly string[]>,
+  options: MeasureOptions & { readonly kex?: string } = {},
+): Promise<BaselineMeasurement> {
   const bounds = { ...DEFAULTS, ...options };
   const jobs = lab.hosts.map((host) => {
     const paths = pathsByInstance.get(host.instance.name);
@@ -307,7 +368,11 @@ export async function measureBaseline(lab: LabFile, pathsByInstance: ReadonlyMap
     return { host, paths };
   });
   const started = performance.now();
-  const outputs = await withDeadline(Promise.all(jobs.map(({ host, paths }) => sshCat(lab, host, paths, bounds.operationMs, options.kex))), bounds.runMs, `ssh to ${jobs.length} instance(s)`);
+  const outputs = await withDeadline(
+    Promise.all(jobs.map(({ host, paths }) => sshCat(lab, host, paths, bounds.operationMs, options.kex))),
+    bounds.runMs,
+    `ssh to ${jobs.length} instance(s)`,
+  );
   const wallMs = performance.now() - started;
   return {
     wallMs,
@@ -315,7 +380,11 @@ export async function measureBaseline(lab: LabFile, pathsByInstance: ReadonlyMap
       const output = outputs[index] ?? Buffer.alloc(0);
       const locals = paths.map((path) => localBytes(host, path));
       const expected = locals.every((local) => local !== undefined) ? Buffer.concat(locals as Buffer[]) : undefined;
-      return { instance: host.instance.name, bytes: output.length, matchesLocal: expected === undefined ? undefined : expected.equals(output) };
+      return {
+        instance: host.instance.name,
+        bytes: output.length,
+        matchesLocal: expected === undefined ? undefined : expected.equals(output),
+      };
     }),
   };
 }

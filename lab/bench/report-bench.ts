@@ -52,30 +52,50 @@ async function main(): Promise<void> {
   try {
     for (let run = 0; run < runs; run += 1) {
       const signedAt = signingTimeOf(new Date());
-      const document = await timed(samples, 'evidence.json: validate, verdict, canonical JSON', () => buildEvidenceDocument(input, signedAt, { name: PRODUCT_NAME, version: 'bench' }));
+      const document = await timed(samples, 'evidence.json: validate, verdict, canonical JSON', () =>
+        buildEvidenceDocument(input, signedAt, { name: PRODUCT_NAME, version: 'bench' }),
+      );
       const signature = await timed(samples, 'evidence.json.p7s: CMS signature', () => signDetached(document.bytes, identity, signedAt));
-      const unsigned = await timed(samples, 'report.pdf: layout, attachment, placeholder', () => renderReportPdf({ evidence: document.evidence, evidenceSha256: document.sha256, signer }, document.bytes, PRODUCT_NAME));
+      const unsigned = await timed(samples, 'report.pdf: layout, attachment, placeholder', () =>
+        renderReportPdf({ evidence: document.evidence, evidenceSha256: document.sha256, signer }, document.bytes, PRODUCT_NAME),
+      );
       const pdf = await timed(samples, 'report.pdf: signature (@signpdf)', () => signPdf(unsigned.bytes, identity, signedAt));
       const verify = Buffer.from(verifyText({ evidenceSha256: document.sha256, signer, signedAt: document.evidence.times.signedAt }));
-      const self = await timed(samples, 'verification of the bundle in memory', () => verifyBundleBytes('bench', { evidence: document.bytes, signature, pdf, verify }));
+      const self = await timed(samples, 'verification of the bundle in memory', () =>
+        verifyBundleBytes('bench', { evidence: document.bytes, signature, pdf, verify }),
+      );
       if (!self.ok) throw new Error(`bench bundle does not verify: ${self.failure?.message ?? ''}`);
       const outDir = join(scratch, `bundle-${run}`);
-      const built = await timed(samples, 'buildReport end to end (all of the above, secret scan, atomic write)', () => buildReport({ evidence: input, signer: identity, outDir }));
+      const built = await timed(samples, 'buildReport end to end (all of the above, secret scan, atomic write)', () =>
+        buildReport({ evidence: input, signer: identity, outDir }),
+      );
       const verified = await timed(samples, 'verifyReport from disk', () => verifyReport(built.outDir));
       if (!verified.ok) throw new Error(`written bundle does not verify: ${verified.failure?.message ?? ''}`);
-      sizes = { evidence: document.bytes.length, pdf: pdf.length, pages: (await PDFDocument.load(await readFile(join(built.outDir, 'report.pdf')), { updateMetadata: false })).getPageCount() };
+      sizes = {
+        evidence: document.bytes.length,
+        pdf: pdf.length,
+        pages: (await PDFDocument.load(await readFile(join(built.outDir, 'report.pdf')), { updateMetadata: false })).getPageCount(),
+      };
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   print(`Report bundle benchmark: ${instances} instances x 9 requirements, ${transcriptPerInstance} transcript entries per instance`);
-  print(`Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}); ${runs} run(s); times in ms (median, min, max)`);
+  print(
+    `Node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}); ${runs} run(s); times in ms (median, min, max)`,
+  );
   print(`evidence.json ${sizes.evidence} bytes; report.pdf ${sizes.pdf} bytes, ${sizes.pages} pages`);
   print('');
   const width = Math.max(...[...samples.keys()].map((name) => name.length));
   print(`${'step'.padEnd(width)}  ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}`);
   for (const [name, values] of samples) {
-    print(`${name.padEnd(width)}  ${median(values).toFixed(0).padStart(8)} ${Math.min(...values).toFixed(0).padStart(8)} ${Math.max(...values).toFixed(0).padStart(8)}`);
+    print(
+      `${name.padEnd(width)}  ${median(values).toFixed(0).padStart(8)} ${Math.min(...values)
+        .toFixed(0)
+        .padStart(8)} ${Math.max(...values)
+        .toFixed(0)
+        .padStart(8)}`,
+    );
   }
 }
 

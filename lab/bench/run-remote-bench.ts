@@ -55,7 +55,13 @@ export interface ConfigResult {
     /** Slowest instance's handshake (openSession) in each run. */
     readonly maxConnectMs: readonly number[];
     /** Medians over every instance of the measured runs: handshake, first command (OS + privilege), gather of configs and keys, gather of the CertFile, close. */
-    readonly medianStepsMs: { readonly connect: number; readonly probe: number; readonly gather: number; readonly cert: number; readonly close: number };
+    readonly medianStepsMs: {
+      readonly connect: number;
+      readonly probe: number;
+      readonly gather: number;
+      readonly cert: number;
+      readonly close: number;
+    };
     /** Per instance, the highest count seen over all instances and runs. */
     readonly operationsPerInstance: number;
     readonly operationsByKind: Readonly<Record<string, number>>;
@@ -65,7 +71,12 @@ export interface ConfigResult {
     readonly bytesPerInstance: number;
   };
   /** The same reads one remote operation at a time (measureEngine mode 'per-file'), for comparison. */
-  readonly perFile?: { readonly wallMs: readonly number[]; readonly medianWallMs: number; readonly operationsPerInstance: number; readonly sftpRequestsPerInstance: number | undefined };
+  readonly perFile?: {
+    readonly wallMs: readonly number[];
+    readonly medianWallMs: number;
+    readonly operationsPerInstance: number;
+    readonly sftpRequestsPerInstance: number | undefined;
+  };
   /** `ssh ... cat` with OpenSSH's defaults (the baseline the issue names). */
   readonly baseline?: BaselineSummary;
   /** Engine median / baseline median. */
@@ -113,7 +124,10 @@ export function backendUnavailableReason(backend: LabBackend): string | undefine
  * Runs one configuration. `onLab` learns the running lab (and undefined once it is down), so a
  * deadline or a signal can still take it down.
  */
-export async function runConfig(config: BenchConfig, options: MeasureOptions & { readonly progress?: (text: string) => void; readonly onLab?: (lab: BenchLab | undefined) => void } = {}): Promise<ConfigResult> {
+export async function runConfig(
+  config: BenchConfig,
+  options: MeasureOptions & { readonly progress?: (text: string) => void; readonly onLab?: (lab: BenchLab | undefined) => void } = {},
+): Promise<ConfigResult> {
   const { n, backend } = config;
   const latency = config.latencyMs === undefined ? {} : { latencyMs: config.latencyMs };
   const label = configLabel(config);
@@ -160,11 +174,16 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
     const sftpCounts = allInstances.map((instance) => instance.sftpRequests);
     const operationsByKind: Record<string, number> = {};
     for (const instance of allInstances) {
-      for (const [kind, count] of Object.entries(instance.operationsByKind)) operationsByKind[kind] = Math.max(operationsByKind[kind] ?? 0, count);
+      for (const [kind, count] of Object.entries(instance.operationsByKind))
+        operationsByKind[kind] = Math.max(operationsByKind[kind] ?? 0, count);
     }
     const engineWall = engineRuns.map((run) => run.wallMs);
     const medianWallMs = median(engineWall);
-    const summary = (runs: readonly BaselineMeasurement[], sshOptions: string): BaselineSummary => ({ sshOptions, wallMs: runs.map((run) => run.wallMs), medianWallMs: median(runs.map((run) => run.wallMs)) });
+    const summary = (runs: readonly BaselineMeasurement[], sshOptions: string): BaselineSummary => ({
+      sshOptions,
+      wallMs: runs.map((run) => run.wallMs),
+      medianWallMs: median(runs.map((run) => run.wallMs)),
+    });
     const baseline = withBaseline ? summary(baselineRuns, 'OpenSSH defaults') : undefined;
     const baselineEngineKex = withBaseline ? summary(kexRuns, `-o KexAlgorithms=${ENGINE_KEX}`) : undefined;
     return {
@@ -194,7 +213,10 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
         wallMs: perFileRuns.map((run) => run.wallMs),
         medianWallMs: median(perFileRuns.map((run) => run.wallMs)),
         operationsPerInstance: Math.max(...perFileRuns.flatMap((run) => run.instances.map((instance) => instance.operations))),
-        sftpRequestsPerInstance: ((counts) => (counts.every((count) => count !== undefined) ? Math.max(...(counts as number[])) : undefined))(perFileRuns.flatMap((run) => run.instances.map((instance) => instance.sftpRequests))),
+        sftpRequestsPerInstance: ((counts) =>
+          counts.every((count) => count !== undefined) ? Math.max(...(counts as number[])) : undefined)(
+          perFileRuns.flatMap((run) => run.instances.map((instance) => instance.sftpRequests)),
+        ),
       },
       ...(baseline ? { baseline, ratio: medianWallMs / baseline.medianWallMs } : {}),
       ...(baselineEngineKex ? { baselineEngineKex, ratioEngineKex: medianWallMs / baselineEngineKex.medianWallMs } : {}),
@@ -213,7 +235,11 @@ export async function runConfig(config: BenchConfig, options: MeasureOptions & {
 function auditSummary(runs: readonly AuditRun[], baseline: BaselineSummary | undefined): Pick<ConfigResult, 'audit' | 'auditRatio'> {
   if (runs.length === 0) return {};
   const medianWallMs = median(runs.map((run) => run.wallMs));
-  const audit = { wallMs: runs.map((run) => run.wallMs), medianWallMs, instancesAudited: Math.min(...runs.map((run) => run.instancesAudited)) };
+  const audit = {
+    wallMs: runs.map((run) => run.wallMs),
+    medianWallMs,
+    instancesAudited: Math.min(...runs.map((run) => run.instancesAudited)),
+  };
   return { audit, ...(baseline ? { auditRatio: medianWallMs / baseline.medianWallMs } : {}) };
 }
 
@@ -226,7 +252,12 @@ export function auditVerdict(results: readonly ConfigResult[]): string {
 }
 
 /** Whether the targets are met, in words; never claims what was not measured. */
-export function targetVerdicts(results: readonly ConfigResult[]): { readonly ratio: string; readonly roundTrips: string; readonly ratioMet: boolean | undefined; readonly roundTripsMet: boolean | undefined } {
+export function targetVerdicts(results: readonly ConfigResult[]): {
+  readonly ratio: string;
+  readonly roundTrips: string;
+  readonly ratioMet: boolean | undefined;
+  readonly roundTripsMet: boolean | undefined;
+} {
   const n8 = results.find((result) => result.n === 8 && result.backend === 'openssh' && result.latencyMs === undefined);
   let ratio: string;
   let ratioMet: boolean | undefined;
@@ -234,7 +265,10 @@ export function targetVerdicts(results: readonly ConfigResult[]): { readonly rat
     ratio = `not measured (OpenSSH N=8: ${n8?.skipped ?? 'not run'})`;
   } else {
     ratioMet = n8.ratio <= TARGETS.maxRatioAtN8;
-    const kex = n8.ratioEngineKex === undefined ? '' : `; against ssh restricted to the engine's key exchange (${ENGINE_KEX}) ${n8.ratioEngineKex.toFixed(2)}x (${n8.ratioEngineKex <= TARGETS.maxRatioAtN8 ? 'also within' : 'NOT within'} the target)`;
+    const kex =
+      n8.ratioEngineKex === undefined
+        ? ''
+        : `; against ssh restricted to the engine's key exchange (${ENGINE_KEX}) ${n8.ratioEngineKex.toFixed(2)}x (${n8.ratioEngineKex <= TARGETS.maxRatioAtN8 ? 'also within' : 'NOT within'} the target)`;
     ratio = `${ratioMet ? 'MET' : 'NOT MET'}: engine/baseline at N=8 (OpenSSH) is ${n8.ratio.toFixed(2)}x (target <= ${TARGETS.maxRatioAtN8}x)${kex}`;
   }
   const measured = results.filter((result) => result.engine !== undefined);
@@ -244,7 +278,9 @@ export function targetVerdicts(results: readonly ConfigResult[]): { readonly rat
     roundTrips = 'not measured';
   } else {
     const operations = Math.max(...measured.map((result) => result.engine?.operationsPerInstance ?? 0));
-    const sftpKnown = measured.map((result) => result.engine?.sftpRequestsPerInstance).filter((count): count is number => count !== undefined);
+    const sftpKnown = measured
+      .map((result) => result.engine?.sftpRequestsPerInstance)
+      .filter((count): count is number => count !== undefined);
     const sftp = sftpKnown.length > 0 ? `; at the protocol level ${Math.max(...sftpKnown)} SFTP requests per instance` : '';
     roundTripsMet = operations <= TARGETS.maxRoundTripsPerInstance;
     roundTrips = `${roundTripsMet ? 'MET' : 'NOT MET'}: ${operations} remote operations (round trips) per instance after the handshake (target <= ${TARGETS.maxRoundTripsPerInstance})${sftp}`;
@@ -258,7 +294,23 @@ function pad(text: string, width: number, right = true): string {
 
 /** The results as a fixed-width table (one line per configuration). */
 export function formatTable(results: readonly ConfigResult[]): string {
-  const header = ['N', 'backend', 'engine wall ms', 'ms/instance', 'round trips/instance', 'SFTP req/instance', 'channels/instance', 'per-file wall ms', 'per-file round trips', 'baseline wall ms', 'engine/baseline', 'baseline (curve25519) ms', 'engine/baseline (curve25519)', 'ctha audit ms', 'audit/baseline'];
+  const header = [
+    'N',
+    'backend',
+    'engine wall ms',
+    'ms/instance',
+    'round trips/instance',
+    'SFTP req/instance',
+    'channels/instance',
+    'per-file wall ms',
+    'per-file round trips',
+    'baseline wall ms',
+    'engine/baseline',
+    'baseline (curve25519) ms',
+    'engine/baseline (curve25519)',
+    'ctha audit ms',
+    'audit/baseline',
+  ];
   const rows = results.map((result) => {
     const engine = result.engine;
     if (!engine) return [String(result.n), configLabel(result), `skipped: ${result.skipped ?? 'unknown'}`];
@@ -280,9 +332,13 @@ export function formatTable(results: readonly ConfigResult[]): string {
       result.auditRatio === undefined ? '-' : `${result.auditRatio.toFixed(2)}x`,
     ];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.filter((row) => row.length === header.length).map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.filter((row) => row.length === header.length).map((row) => (row[column] ?? '').length)),
+  );
   const line = (cells: readonly string[]): string =>
-    cells.length === header.length ? cells.map((cell, column) => pad(cell, widths[column] ?? 0, column !== 1)).join(' | ') : `${pad(cells[0] ?? '', widths[0] ?? 0)} | ${pad(cells[1] ?? '', widths[1] ?? 0, false)} | ${cells[2] ?? ''}`;
+    cells.length === header.length
+      ? cells.map((cell, column) => pad(cell, widths[column] ?? 0, column !== 1)).join(' | ')
+      : `${pad(cells[0] ?? '', widths[0] ?? 0)} | ${pad(cells[1] ?? '', widths[1] ?? 0, false)} | ${cells[2] ?? ''}`;
   return [line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
@@ -292,7 +348,9 @@ export function formatSteps(results: readonly ConfigResult[]): string {
   for (const result of results) {
     const steps = result.engine?.medianStepsMs;
     if (!steps) continue;
-    const cells = [steps.connect, steps.probe, steps.gather, steps.cert, steps.close].map((value, index) => value.toFixed(0).padStart([10, 15, 20, 14, 8][index] ?? 8));
+    const cells = [steps.connect, steps.probe, steps.gather, steps.cert, steps.close].map((value, index) =>
+      value.toFixed(0).padStart([10, 15, 20, 14, 8][index] ?? 8),
+    );
     lines.push(`${String(result.n).padStart(2)} | ${configLabel(result).padEnd(13)} | ${cells.join(' | ')}`);
   }
   return lines.join('\n');

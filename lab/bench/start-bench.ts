@@ -40,7 +40,8 @@ let allMet = true;
 for (const row of rows) {
   const ms = row.within === undefined ? baseline : medianMs(row.args);
   const ratio = ms / baseline;
-  const verdict = row.within === undefined ? 'baseline' : ratio <= row.within ? `target <= ${row.within}x: met` : `target <= ${row.within}x: NOT met`;
+  const verdict =
+    row.within === undefined ? 'baseline' : ratio <= row.within ? `target <= ${row.within}x: met` : `target <= ${row.within}x: NOT met`;
   if (row.within !== undefined && ratio > row.within) allMet = false;
   process.stdout.write(`${row.name.padEnd(16)} ${ms.toFixed(0).padStart(5)} ms  ${ratio.toFixed(2)}x  ${verdict}\n`);
 }

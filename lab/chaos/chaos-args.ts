@@ -2,10 +2,20 @@
 import type { ChaosPart } from './runner.js';
 
 /** How to call the chaos run. */
-export const USAGE = 'usage: npm run chaos -- [--iterations N] [--seed N] [--from K] [--budget-ms MS] [--part emulated|openssh|both] [--keep-going] [--quiet] [--dump DIR]';
+export const USAGE =
+  'usage: npm run chaos -- [--iterations N] [--seed N] [--from K] [--budget-ms MS] [--part emulated|openssh|both] [--keep-going] [--quiet] [--dump DIR]';
 
 /** The command line, checked. */
-export function parseChaosArgs(argv: readonly string[]): { seed: number; from: number; iterations: number; budgetMs: number; keepGoing: boolean; quiet: boolean; dumpDir?: string; part: ChaosPart } {
+export function parseChaosArgs(argv: readonly string[]): {
+  seed: number;
+  from: number;
+  iterations: number;
+  budgetMs: number;
+  keepGoing: boolean;
+  quiet: boolean;
+  dumpDir?: string;
+  part: ChaosPart;
+} {
   const values = new Map<string, string>();
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -21,7 +31,8 @@ export function parseChaosArgs(argv: readonly string[]): { seed: number; from: n
     const text = values.get(name);
     if (text === undefined) return fallback;
     const value = Number(text);
-    if (!/^\d+$/.test(text) || value < min || value > max) throw new Error(`${name} expects an integer from ${min} to ${max}, got ${text}\n${USAGE}`);
+    if (!/^\d+$/.test(text) || value < min || value > max)
+      throw new Error(`${name} expects an integer from ${min} to ${max}, got ${text}\n${USAGE}`);
     return value;
   };
   return {

@@ -84,7 +84,12 @@ export async function startChaosLab(dir: string, shapes: readonly ClusterShape[]
     const faults = host.fault ? [host.fault] : [];
     // host-key-changed: the project pinned the real key; the host now presents another.
     const hostKey = host.fault?.kind === 'host-key-changed' ? runtime.keys.other : runtime.keys.real;
-    runtime.ssh = await startEmulatedHost({ instance: { ...host.instance, faults }, credentials, hostKey: hostKey.privateKey, service: host.service });
+    runtime.ssh = await startEmulatedHost({
+      instance: { ...host.instance, faults },
+      credentials,
+      hostKey: hostKey.privateKey,
+      service: host.service,
+    });
   };
 
   const lab: ChaosLab = {
@@ -96,16 +101,22 @@ export async function startChaosLab(dir: string, shapes: readonly ClusterShape[]
       for (const host of cluster.hosts) {
         host.service.disarm();
         restoreTree(host.seed);
-        for (const preset of drift.find((entry) => entry.instance === host.instance.name)?.presets ?? []) await applyDrift(host.instance, preset);
+        for (const preset of drift.find((entry) => entry.instance === host.instance.name)?.presets ?? [])
+          await applyDrift(host.instance, preset);
       }
       const base = cluster.projectPath.slice(0, -'.ctha.json'.length);
-      await Promise.all([rm(`${base}.ctha-journal.json`, { force: true }), rm(join(dir, cluster.shape.name, 'plans'), { recursive: true, force: true })]);
+      await Promise.all([
+        rm(`${base}.ctha-journal.json`, { force: true }),
+        rm(join(dir, cluster.shape.name, 'plans'), { recursive: true, force: true }),
+      ]);
       await Promise.all(
         cluster.hosts.map(async (host) => {
           await host.service.stop();
           const started = await host.service.start();
-          if (!started.ok) throw new Error(`${cluster.shape.name}/${host.instance.name}: the service did not start after the reset: ${started.message}`);
-          if (!(await waitForPong(host.instance.address, host.instance.inputPort, 5_000))) throw new Error(`${cluster.shape.name}/${host.instance.name}: no PONG after the reset`);
+          if (!started.ok)
+            throw new Error(`${cluster.shape.name}/${host.instance.name}: the service did not start after the reset: ${started.message}`);
+          if (!(await waitForPong(host.instance.address, host.instance.inputPort, 5_000)))
+            throw new Error(`${cluster.shape.name}/${host.instance.name}: no PONG after the reset`);
         }),
       );
     },
@@ -128,14 +139,29 @@ export async function startChaosLab(dir: string, shapes: readonly ClusterShape[]
     for (const shape of shapes) {
       const clusterDir = join(dir, shape.name);
       await mkdir(clusterDir, { recursive: true });
-      const { instances, balancer } = planInstances({ dir: clusterDir, linux: shape.linux, windows: shape.windows, backend: 'emulated', version: shape.version, drift: 'none', faults: [], addressBase: shape.addressBase, readyDelayMs });
+      const { instances, balancer } = planInstances({
+        dir: clusterDir,
+        linux: shape.linux,
+        windows: shape.windows,
+        backend: 'emulated',
+        version: shape.version,
+        drift: 'none',
+        faults: [],
+        addressBase: shape.addressBase,
+        readyDelayMs,
+      });
       sinks.push(await startAlertSink(balancer.address, balancer.cybertracePort, join(clusterDir, 'alerts.log')));
       const hosts: ChaosHost[] = [];
       for (const instance of instances) {
         await mkdir(instance.stateDir, { recursive: true });
         // The Linux launcher names a simulator it never runs here: the service runs in this process.
         await generateHostTree(instance, { balancer, simulatorPath: '/nonexistent/kl_feed_service.js', nodePath: process.execPath });
-        const host: ChaosHost = { instance, service: createChaosService(instance, readyDelayMs), seed: { root: instance.rootDir, files: new Map(), dirs: new Map() }, fault: undefined };
+        const host: ChaosHost = {
+          instance,
+          service: createChaosService(instance, readyDelayMs),
+          seed: { root: instance.rootDir, files: new Map(), dirs: new Map() },
+          fault: undefined,
+        };
         runtimes.set(host, { keys: { real: newKeyPair(), other: newKeyPair() }, ssh: undefined });
         await startSsh(host);
         host.seed = snapshotTree(instance.rootDir);
@@ -143,7 +169,12 @@ export async function startChaosLab(dir: string, shapes: readonly ClusterShape[]
       }
       const project: Project = {
         ...labProject(`chaos ${shape.name}`, instances, LAB_USER),
-        hostKeys: hosts.map((host) => ({ host: host.instance.address, port: host.instance.sshPort, type: 'ssh-ed25519', fingerprint: sha256Fingerprint((runtimes.get(host) as HostRuntime).keys.real.publicKey) })),
+        hostKeys: hosts.map((host) => ({
+          host: host.instance.address,
+          port: host.instance.sshPort,
+          type: 'ssh-ed25519',
+          fingerprint: sha256Fingerprint((runtimes.get(host) as HostRuntime).keys.real.publicKey),
+        })),
       };
       const projectPath = join(clusterDir, 'cluster.ctha.json');
       await writeFile(projectPath, serializeProject(project));

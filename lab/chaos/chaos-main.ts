@@ -12,7 +12,10 @@ async function main(): Promise<number> {
     return 1;
   }
   process.stderr.write(`chaos: seed ${args.seed}, iterations ${args.from}..${args.from + args.iterations - 1}, part ${args.part}\n`);
-  const summary = await runChaos({ ...args, ...(args.quiet ? {} : { progress: (line: string) => void process.stderr.write(`${line}\n`) }) });
+  const summary = await runChaos({
+    ...args,
+    ...(args.quiet ? {} : { progress: (line: string) => void process.stderr.write(`${line}\n`) }),
+  });
   process.stdout.write(`${summaryText(summary)}\n`);
   return summary.failures.length === 0 && !summary.budgetExceeded ? 0 : 1;
 }

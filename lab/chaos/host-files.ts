@@ -20,7 +20,12 @@ export function readHostFiles(instance: Pick<LabInstance, 'os' | 'rootDir'>): Ho
       if (info.isDirectory()) pending.push([...parts, name]);
       else {
         if (files.size >= MAX_FILES) throw new Error(`${instance.rootDir} holds more than ${MAX_FILES} files`);
-        files.set(pathKey(instance.os, hostPathOf(instance.os, [...parts, name])), createHash('sha256').update(readFileSync(join(dir, name))).digest('hex'));
+        files.set(
+          pathKey(instance.os, hostPathOf(instance.os, [...parts, name])),
+          createHash('sha256')
+            .update(readFileSync(join(dir, name)))
+            .digest('hex'),
+        );
       }
     }
   }

@@ -5,7 +5,8 @@ import type { PlannedChange } from '../../shared/plan/plan-document.js';
 /** One broken promise, named precisely enough to find it. */
 export interface Violation {
   readonly instance: string;
-  readonly kind: 'foreign-bytes' | 'stray-file' | 'missing-backup' | 'bad-backup' | 'report-mismatch' | 'no-pong' | 'journal-pending' | 'apply-error';
+  readonly kind:
+    'foreign-bytes' | 'stray-file' | 'missing-backup' | 'bad-backup' | 'report-mismatch' | 'no-pong' | 'journal-pending' | 'apply-error';
   readonly path?: string;
   readonly detail: string;
 }
@@ -38,7 +39,12 @@ export interface ApplyRunEvidence {
 
 /** The key a host path is compared by: Windows paths are case-insensitive and take either slash. */
 export function pathKey(os: 'linux' | 'windows', path: string): string {
-  return os === 'windows' ? path.replace(/\//g, '\\').replace(/^\\(?=[A-Za-z]:)/, '').toLowerCase() : path;
+  return os === 'windows'
+    ? path
+        .replace(/\//g, '\\')
+        .replace(/^\\(?=[A-Za-z]:)/, '')
+        .toLowerCase()
+    : path;
 }
 
 const BACKUP_MARK = '.ctha-backup-';
@@ -53,17 +59,25 @@ export function checkInstance(evidence: InstanceEvidence, notes: string[] = []):
   const { instance, os, before, after } = evidence;
   const key = (path: string): string => pathKey(os, path);
   const out: Violation[] = [];
-  const add = (kind: Violation['kind'], detail: string, path?: string): void => void out.push({ instance, kind, detail, ...(path === undefined ? {} : { path }) });
+  const add = (kind: Violation['kind'], detail: string, path?: string): void =>
+    void out.push({ instance, kind, detail, ...(path === undefined ? {} : { path }) });
   const allFiles = evidence.runs.flatMap(({ result }) => [...result.files, ...(result.resumed?.files ?? [])]);
   const disclosedUnverified = new Set(
-    allFiles.filter((file) => file.status === 'not-written' && file.backupPath !== undefined && /unverified|incomplete/i.test(file.detail ?? '')).map((file) => key(file.backupPath ?? '')),
+    allFiles
+      .filter((file) => file.status === 'not-written' && file.backupPath !== undefined && /unverified|incomplete/i.test(file.detail ?? ''))
+      .map((file) => key(file.backupPath ?? '')),
   );
   // Changes by path, in plan order: a licence key may be set aside and a reference key copied to its name.
   const planned = new Map<string, InstanceEvidence['changes'][number][]>();
   for (const change of evidence.changes) planned.set(key(change.path), [...(planned.get(key(change.path)) ?? []), change]);
-  const asideTargets = new Map(evidence.changes.filter((change) => change.kind === 'set-aside' && change.newPath !== undefined).map((change) => [key(change.newPath ?? ''), change]));
+  const asideTargets = new Map(
+    evidence.changes
+      .filter((change) => change.kind === 'set-aside' && change.newPath !== undefined)
+      .map((change) => [key(change.newPath ?? ''), change]),
+  );
   // What a path holds once its changes are done up to each point (the last is the planned state).
-  const stages = (path: string): (string | undefined)[] => (planned.get(path) ?? []).map((change) => (change.kind === 'set-aside' ? undefined : change.afterSha256));
+  const stages = (path: string): (string | undefined)[] =>
+    (planned.get(path) ?? []).map((change) => (change.kind === 'set-aside' ? undefined : change.afterSha256));
   const plannedEnd = (path: string): string | undefined => stages(path).at(-1);
 
   // 1. Every path: original, planned, or a backup of a planned file holding that file's original bytes.
@@ -72,12 +86,18 @@ export function checkInstance(evidence: InstanceEvidence, notes: string[] = []):
     const now = after.get(path);
     if (was === now) continue;
     if (planned.has(path)) {
-      if (!stages(path).includes(now)) add('foreign-bytes', `holds ${describe(now)}: neither the original (${describe(was)}) nor the planned ${describe(plannedEnd(path))}`, path);
+      if (!stages(path).includes(now))
+        add(
+          'foreign-bytes',
+          `holds ${describe(now)}: neither the original (${describe(was)}) nor the planned ${describe(plannedEnd(path))}`,
+          path,
+        );
       continue;
     }
     const aside = asideTargets.get(path);
     if (aside) {
-      if (now !== undefined && now !== before.get(key(aside.path))) add('foreign-bytes', `set-aside copy holds ${describe(now)}, not the original of ${aside.path}`, path);
+      if (now !== undefined && now !== before.get(key(aside.path)))
+        add('foreign-bytes', `set-aside copy holds ${describe(now)}, not the original of ${aside.path}`, path);
       continue;
     }
     const backupOf = backupTarget(path);
@@ -85,11 +105,20 @@ export function checkInstance(evidence: InstanceEvidence, notes: string[] = []):
       if (now === before.get(backupOf)) continue;
       // A backup copy that failed (disk full, a dropped connection) before the target was touched, and
       // that the report names as left behind unverified: disclosed, so a note rather than a violation.
-      if (disclosedUnverified.has(path)) notes.push(`${instance}: unverified backup left at ${path} (disclosed in the report; the original was not touched)`);
+      if (disclosedUnverified.has(path))
+        notes.push(`${instance}: unverified backup left at ${path} (disclosed in the report; the original was not touched)`);
       else add('bad-backup', `backup holds ${describe(now)}, not the original ${describe(before.get(backupOf))}`, path);
       continue;
     }
-    add('stray-file', was === undefined ? `appeared (${describe(now)}) though no change planned it` : now === undefined ? 'vanished though no change planned it' : `changed (${describe(was)} → ${describe(now)}) though no change planned it`, path);
+    add(
+      'stray-file',
+      was === undefined
+        ? `appeared (${describe(now)}) though no change planned it`
+        : now === undefined
+          ? 'vanished though no change planned it'
+          : `changed (${describe(was)} → ${describe(now)}) though no change planned it`,
+      path,
+    );
   }
 
   // 2. A write began → a result names a backup, which is on the host with the original bytes.
@@ -106,7 +135,8 @@ export function checkInstance(evidence: InstanceEvidence, notes: string[] = []):
       add('missing-backup', 'a write began but no result names a backup', change.path);
       continue;
     }
-    if (!named.some((backup) => after.get(key(backup)) === original)) add('missing-backup', `the named backup ${named.join(', ')} is not on the host with the original bytes`, change.path);
+    if (!named.some((backup) => after.get(key(backup)) === original))
+      add('missing-backup', `the named backup ${named.join(', ')} is not on the host with the original bytes`, change.path);
   }
 
   // 3. Each run's result describes what that run left: written → planned bytes (a set-aside: the original
@@ -119,24 +149,48 @@ export function checkInstance(evidence: InstanceEvidence, notes: string[] = []):
       const shared = (planned.get(path)?.length ?? 0) > 1;
       if (file.kind === 'set-aside') {
         const moved = file.newPath === undefined ? undefined : run.after.get(key(file.newPath));
-        if (file.status === 'written' && moved !== before.get(path)) add('report-mismatch', `${result.outcome}: reported set aside but ${file.newPath ?? '(no new path)'} holds ${describe(moved)}, not the original`, file.path);
+        if (file.status === 'written' && moved !== before.get(path))
+          add(
+            'report-mismatch',
+            `${result.outcome}: reported set aside but ${file.newPath ?? '(no new path)'} holds ${describe(moved)}, not the original`,
+            file.path,
+          );
         if (shared) continue;
       }
       // A copy not written onto a path whose set-aside did happen: the path holds what the set-aside left.
-      if (shared && file.status === 'not-written' && result.files.some((other) => key(other.path) === path && other.status !== 'not-written')) continue;
+      if (
+        shared &&
+        file.status === 'not-written' &&
+        result.files.some((other) => key(other.path) === path && other.status !== 'not-written')
+      )
+        continue;
       const now = run.after.get(path);
       const expected =
-        file.status === 'written' ? (file.kind === 'set-aside' ? undefined : file.afterSha256) : file.status === 'restored' ? before.get(path) : file.status === 'not-written' ? run.before.get(path) : 'any';
+        file.status === 'written'
+          ? file.kind === 'set-aside'
+            ? undefined
+            : file.afterSha256
+          : file.status === 'restored'
+            ? before.get(path)
+            : file.status === 'not-written'
+              ? run.before.get(path)
+              : 'any';
       // A set-aside followed by a copy to the same name: "written" may describe either stage.
       const ok = now === expected || (shared && file.status === 'written' && stages(path).includes(now));
-      if (expected !== 'any' && !ok) add('report-mismatch', `${result.outcome}: reported ${file.status} but holds ${describe(now)} (expected ${describe(expected)})`, file.path);
+      if (expected !== 'any' && !ok)
+        add(
+          'report-mismatch',
+          `${result.outcome}: reported ${file.status} but holds ${describe(now)} (expected ${describe(expected)})`,
+          file.path,
+        );
     }
     if (result.outcome === 'applied' || result.outcome === 'rolled-back') {
       const wanted = result.outcome === 'applied' ? 'planned' : 'original';
       for (const path of planned.keys()) {
         const now = run.after.get(path);
         const target = wanted === 'original' ? before.get(path) : plannedEnd(path);
-        if (now !== target) add('report-mismatch', `outcome ${result.outcome} but the file holds ${describe(now)}, not its ${wanted} bytes`, path);
+        if (now !== target)
+          add('report-mismatch', `outcome ${result.outcome} but the file holds ${describe(now)}, not its ${wanted} bytes`, path);
       }
     }
   }

@@ -61,7 +61,16 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
       plans.push((await runPlanOnce(cluster.projectPath, deps, { out: planPath, timeouts: CHAOS_TIMEOUTS })).plan);
       lap('plan');
     } catch (error) {
-      return { violations: [{ instance: '*', kind: 'apply-error', detail: `plan threw: ${message(error)}` }], outcomes: ['plan-error'], plannedChanges: 0, cutFired: false, secondApply: false, phases, notes: [], evidence: { plans: [], reports: [] } };
+      return {
+        violations: [{ instance: '*', kind: 'apply-error', detail: `plan threw: ${message(error)}` }],
+        outcomes: ['plan-error'],
+        plannedChanges: 0,
+        cutFired: false,
+        secondApply: false,
+        phases,
+        notes: [],
+        evidence: { plans: [], reports: [] },
+      };
     }
   }
   const target = scenario.planning === 'saved' ? planPath : cluster.projectPath;
@@ -82,12 +91,19 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
   const apply = async (label: string, withHooks: boolean): Promise<ApplyReport | undefined> => {
     const before = observe(cluster);
     try {
-      const { report, plan } = await runApplyOnce(target, deps, { readyDeadlineMs: READY_DEADLINE_MS, rolling: scenario.rolling, timeouts: CHAOS_TIMEOUTS, ...(withHooks && hooks ? { hooks } : {}) });
+      const { report, plan } = await runApplyOnce(target, deps, {
+        readyDeadlineMs: READY_DEADLINE_MS,
+        rolling: scenario.rolling,
+        timeouts: CHAOS_TIMEOUTS,
+        ...(withHooks && hooks ? { hooks } : {}),
+      });
       const after = observe(cluster);
       if (!report) throw new Error('no report (confirmation declined?)');
       if (scenario.planning === 'fresh') plans.push(plan);
       for (const result of report.instances) {
-        runs.get(result.instance)?.push({ result, before: before.get(result.instance) ?? new Map(), after: after.get(result.instance) ?? new Map() });
+        runs
+          .get(result.instance)
+          ?.push({ result, before: before.get(result.instance) ?? new Map(), after: after.get(result.instance) ?? new Map() });
         results.push({ label, result });
       }
       return report;
@@ -95,8 +111,15 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
       // A run refused as a whole (the reference unreadable, a bad plan) must have touched nothing: then it
       // is an outcome; a throw after any host changed leaves changes no report describes.
       const after = observe(cluster);
-      const touched = cluster.hosts.filter((host) => !sameFiles(before.get(host.instance.name), after.get(host.instance.name))).map((host) => host.instance.name);
-      if (touched.length > 0) violations.push({ instance: touched.join(','), kind: 'apply-error', detail: `${label || 'first '}apply threw after changing files no report describes: ${message(error)}` });
+      const touched = cluster.hosts
+        .filter((host) => !sameFiles(before.get(host.instance.name), after.get(host.instance.name)))
+        .map((host) => host.instance.name);
+      if (touched.length > 0)
+        violations.push({
+          instance: touched.join(','),
+          kind: 'apply-error',
+          detail: `${label || 'first '}apply threw after changing files no report describes: ${message(error)}`,
+        });
       refusals.push(`${label}run refused${touched.length > 0 ? ' after writing' : ''}`);
       return undefined;
     }
@@ -136,19 +159,57 @@ export async function runIteration(lab: ChaosLab, scenario: Scenario, iteration:
   for (const host of cluster.hosts) {
     const name = host.instance.name;
     const pong = await answersPong(host.instance.address, host.instance.inputPort);
-    violations.push(...checkInstance({ instance: name, os: host.instance.os, before: original.get(name) ?? new Map(), after: final.get(name) ?? new Map(), changes: planned(name), runs: runs.get(name) ?? [], pong }, notes));
+    violations.push(
+      ...checkInstance(
+        {
+          instance: name,
+          os: host.instance.os,
+          before: original.get(name) ?? new Map(),
+          after: final.get(name) ?? new Map(),
+          changes: planned(name),
+          runs: runs.get(name) ?? [],
+          pong,
+        },
+        notes,
+      ),
+    );
   }
   lap('check');
-  for (const pending of last?.journal.pending ?? []) violations.push({ instance: pending, kind: 'journal-pending', detail: 'the journal still lists this instance after the resuming apply' });
+  for (const pending of last?.journal.pending ?? [])
+    violations.push({
+      instance: pending,
+      kind: 'journal-pending',
+      detail: 'the journal still lists this instance after the resuming apply',
+    });
   // Also when no report said so (both applies refused as a whole): the file itself must be gone.
-  if (last === undefined && existsSync(journalPathFor(cluster.projectPath))) violations.push({ instance: '*', kind: 'journal-pending', detail: `${journalPathFor(cluster.projectPath)} is left after the last apply` });
-  return { violations, outcomes, plannedChanges: plans[0]?.summary.changes ?? 0, cutFired, secondApply, phases, notes, evidence: { plans, reports: [first, last === first ? undefined : last].filter((report): report is ApplyReport => report !== undefined) } };
+  if (last === undefined && existsSync(journalPathFor(cluster.projectPath)))
+    violations.push({
+      instance: '*',
+      kind: 'journal-pending',
+      detail: `${journalPathFor(cluster.projectPath)} is left after the last apply`,
+    });
+  return {
+    violations,
+    outcomes,
+    plannedChanges: plans[0]?.summary.changes ?? 0,
+    cutFired,
+    secondApply,
+    phases,
+    notes,
+    evidence: {
+      plans,
+      reports: [first, last === first ? undefined : last].filter((report): report is ApplyReport => report !== undefined),
+    },
+  };
 }
 
 /** Answers every password prompt with the lab's password; anything else (a new host key) is refused. */
 export function passwordDeps(password: string): ClusterRunDeps {
   return {
-    ask: (question) => (question.kind === 'password' ? (Promise.resolve({ kind: 'password', secret: password }) as never) : Promise.reject(new Error(`chaos: unexpected ${question.kind} prompt`))),
+    ask: (question) =>
+      question.kind === 'password'
+        ? (Promise.resolve({ kind: 'password', secret: password }) as never)
+        : Promise.reject(new Error(`chaos: unexpected ${question.kind} prompt`)),
   };
 }
 
@@ -172,7 +233,9 @@ function cutHook(cut: NonNullable<Scenario['cut']>, fired: () => void): ApplyHoo
       if (seen < cut.occurrence) return;
       done = true;
       fired();
-      throw cut.mode === 'interrupt' ? new SimulatedInterruption(`chaos: killed before ${step}`) : new Error(`chaos: injected failure before ${step}`);
+      throw cut.mode === 'interrupt'
+        ? new SimulatedInterruption(`chaos: killed before ${step}`)
+        : new Error(`chaos: injected failure before ${step}`);
     },
   };
 }

@@ -31,7 +31,32 @@ export async function startOpensshChaosLab(): Promise<ChaosLab> {
   const dir = join(parent, 'lab');
   const cli = join(root, 'dist', 'cli', 'ctha.js');
   const faults = OPENSSH_FAULTS.flatMap((fault) => ['--fault', fault]);
-  const up = spawnSync(process.execPath, [cli, 'lab', 'up', '--out', dir, '--backend', 'openssh', '--linux', '3', '--windows', '1', '--version', '4.4', '--drift', 'none', '--address-base', ADDRESS_BASE, '--ready-delay-ms', String(READY_DELAY_MS), ...faults], { encoding: 'utf8', timeout: 180_000 });
+  const up = spawnSync(
+    process.execPath,
+    [
+      cli,
+      'lab',
+      'up',
+      '--out',
+      dir,
+      '--backend',
+      'openssh',
+      '--linux',
+      '3',
+      '--windows',
+      '1',
+      '--version',
+      '4.4',
+      '--drift',
+      'none',
+      '--address-base',
+      ADDRESS_BASE,
+      '--ready-delay-ms',
+      String(READY_DELAY_MS),
+      ...faults,
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
   const down = (): void => {
     spawnSync(process.execPath, [cli, 'lab', 'down', dir], { encoding: 'utf8', timeout: 120_000 });
     rmSync(parent, { recursive: true, force: true });
@@ -44,16 +69,29 @@ export async function startOpensshChaosLab(): Promise<ChaosLab> {
     const file = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
     // Pin the hosts' keys, so no run asks for a review.
     const opened = await readProjectFile(file.projectPath);
-    const hostKeys = file.hosts.map((record) => ({ host: record.instance.address, port: record.instance.sshPort, type: 'ssh-ed25519', fingerprint: record.hostKeyFingerprint }));
+    const hostKeys = file.hosts.map((record) => ({
+      host: record.instance.address,
+      port: record.instance.sshPort,
+      type: 'ssh-ed25519',
+      fingerprint: record.hostKeyFingerprint,
+    }));
     await writeProjectFile(file.projectPath, { ...opened.project, hostKeys });
-    const programs = { simulatorPath: join(root, 'dist', 'lab', 'kl_feed_service.js'), nodePath: process.execPath, readyDelayMs: READY_DELAY_MS };
+    const programs = {
+      simulatorPath: join(root, 'dist', 'lab', 'kl_feed_service.js'),
+      nodePath: process.execPath,
+      readyDelayMs: READY_DELAY_MS,
+    };
     const hosts: ChaosHost[] = file.hosts.map((record) => {
       const controller = createServiceController(record.instance, programs);
       // Faults are the lab's own here: arming and disarming have nothing to switch.
       const service: ChaosService = { ...controller, armRefuseStart: () => undefined, disarm: () => undefined };
       return { instance: record.instance, service, seed: snapshotTree(record.instance.rootDir), fault: undefined };
     });
-    const cluster: ChaosCluster = { shape: { name: 'openssh', version: '4.4', linux: 3, windows: 1, addressBase: ADDRESS_BASE }, projectPath: file.projectPath, hosts };
+    const cluster: ChaosCluster = {
+      shape: { name: 'openssh', version: '4.4', linux: 3, windows: 1, addressBase: ADDRESS_BASE },
+      projectPath: file.projectPath,
+      hosts,
+    };
     return {
       dir,
       password: file.credentials.password,
@@ -61,18 +99,22 @@ export async function startOpensshChaosLab(): Promise<ChaosLab> {
       async reset(target, drift) {
         for (const host of target.hosts) {
           restoreTree(host.seed);
-          for (const preset of drift.find((entry) => entry.instance === host.instance.name)?.presets ?? []) await applyDrift(host.instance, preset);
+          for (const preset of drift.find((entry) => entry.instance === host.instance.name)?.presets ?? [])
+            await applyDrift(host.instance, preset);
           // refuse-start compares with the config "as installed": this iteration's drifted config is it.
           const files = serviceFiles(host.instance);
-          if (host.instance.faults.some((fault) => fault.kind === 'refuse-start')) writeFileSync(files.baselineFile, `${createHash('sha256').update(readFileSync(files.configPath)).digest('hex')}\n`);
+          if (host.instance.faults.some((fault) => fault.kind === 'refuse-start'))
+            writeFileSync(files.baselineFile, `${createHash('sha256').update(readFileSync(files.configPath)).digest('hex')}\n`);
         }
         await rm(`${target.projectPath.slice(0, -'.ctha.json'.length)}.ctha-journal.json`, { force: true });
         await Promise.all(
           target.hosts.map(async (host) => {
             await host.service.stop();
             const started = await host.service.start();
-            if (!started.ok) throw new Error(`openssh/${host.instance.name}: the service did not start after the reset: ${started.message}`);
-            if (!(await waitForPong(host.instance.address, host.instance.inputPort, 10_000))) throw new Error(`openssh/${host.instance.name}: no PONG after the reset`);
+            if (!started.ok)
+              throw new Error(`openssh/${host.instance.name}: the service did not start after the reset: ${started.message}`);
+            if (!(await waitForPong(host.instance.address, host.instance.inputPort, 10_000)))
+              throw new Error(`openssh/${host.instance.name}: no PONG after the reset`);
           }),
         );
       },

@@ -91,7 +91,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosSummary> {
   if (part !== 'emulated' && keepOn && !budgetExceeded) {
     const skipped = opensshUnavailableReason();
     if (skipped !== undefined) parts.push({ ...emptyPart('openssh'), skipped });
-    else parts.push(await runPart('openssh', await startOpensshChaosLab(), part === 'openssh' ? options.iterations : Math.max(2, Math.ceil(options.iterations / 100)), context));
+    else
+      parts.push(
+        await runPart(
+          'openssh',
+          await startOpensshChaosLab(),
+          part === 'openssh' ? options.iterations : Math.max(2, Math.ceil(options.iterations / 100)),
+          context,
+        ),
+      );
   }
   return { seed: options.seed, parts, failures, budgetExceeded, durationMs: Date.now() - started };
 }
@@ -112,15 +120,20 @@ async function runPart(
   let done = 0;
   let plannedChanges = 0;
   let secondApplies = 0;
-  if (name === 'openssh') for (const fault of OPENSSH_FAULTS) bump(faultsDealt, `${fault.split(':')[1] ?? fault} (fixed on ${fault.split(':')[0] ?? '?'})`);
+  if (name === 'openssh')
+    for (const fault of OPENSSH_FAULTS) bump(faultsDealt, `${fault.split(':')[1] ?? fault} (fixed on ${fault.split(':')[0] ?? '?'})`);
   try {
-    const choices = lab.clusters.map((cluster) => ({ name: cluster.shape.name, instances: cluster.hosts.map((host) => host.instance.name) }));
+    const choices = lab.clusters.map((cluster) => ({
+      name: cluster.shape.name,
+      instances: cluster.hosts.map((host) => host.instance.name),
+    }));
     for (let iteration = options.from; iteration < options.from + iterations; iteration++) {
       if (Date.now() - context.started > options.budgetMs) {
         context.onBudget();
         break;
       }
-      const rng = name === 'emulated' ? Prng.forIteration(options.seed, iteration) : Prng.forIteration(options.seed ^ OPENSSH_STREAM, iteration);
+      const rng =
+        name === 'emulated' ? Prng.forIteration(options.seed, iteration) : Prng.forIteration(options.seed ^ OPENSSH_STREAM, iteration);
       const scenario = chooseScenario(rng, choices, { faults: name === 'emulated' });
       const t0 = Date.now();
       let result: Awaited<ReturnType<typeof runIteration>>;
@@ -129,7 +142,13 @@ async function runPart(
       } catch (error) {
         // The lab itself broke (a service that will not start after the reset...): say where, then stop.
         const detail = `the iteration crashed: ${error instanceof Error ? error.message : String(error)}`;
-        context.failures.push({ part: name, iteration, scenario: describeScenario(scenario), violations: [{ instance: '*', kind: 'apply-error', detail }], replay: `npm run chaos -- --seed ${options.seed} --from ${iteration} --iterations 1 --part ${name}` });
+        context.failures.push({
+          part: name,
+          iteration,
+          scenario: describeScenario(scenario),
+          violations: [{ instance: '*', kind: 'apply-error', detail }],
+          replay: `npm run chaos -- --seed ${options.seed} --from ${iteration} --iterations 1 --part ${name}`,
+        });
         options.progress?.(`${name} #${iteration} ${describeScenario(scenario)} ✗ ${detail}`);
         break;
       }
@@ -140,25 +159,59 @@ async function runPart(
       if (scenario.cut) bump(cuts, result.cutFired ? `${scenario.cut.mode} before ${scenario.cut.step}` : 'not reached');
       for (const outcome of result.outcomes) bump(outcomes, outcome);
       notes.push(...result.notes.map((note) => `${name} #${iteration} ${note}`));
-      const phases = Object.entries(result.phases).map(([phase, ms]) => `${phase} ${ms}`).join(' ');
-      options.progress?.(`${name} #${iteration} ${Date.now() - t0} ms (${phases}) ${describeScenario(scenario)} → ${result.outcomes.join(', ') || 'nothing planned'}${result.violations.length > 0 ? ` ✗ ${result.violations.length} violation(s)` : ''}`);
+      const phases = Object.entries(result.phases)
+        .map(([phase, ms]) => `${phase} ${ms}`)
+        .join(' ');
+      options.progress?.(
+        `${name} #${iteration} ${Date.now() - t0} ms (${phases}) ${describeScenario(scenario)} → ${result.outcomes.join(', ') || 'nothing planned'}${result.violations.length > 0 ? ` ✗ ${result.violations.length} violation(s)` : ''}`,
+      );
       if (result.violations.length > 0) {
         if (options.dumpDir !== undefined) {
           await mkdir(options.dumpDir, { recursive: true });
-          await writeFile(join(options.dumpDir, `seed-${options.seed}-${name}-${iteration}.json`), `${JSON.stringify({ scenario, violations: result.violations, ...result.evidence }, null, 2)}\n`, { mode: 0o600 });
+          await writeFile(
+            join(options.dumpDir, `seed-${options.seed}-${name}-${iteration}.json`),
+            `${JSON.stringify({ scenario, violations: result.violations, ...result.evidence }, null, 2)}\n`,
+            { mode: 0o600 },
+          );
         }
-        context.failures.push({ part: name, iteration, scenario: describeScenario(scenario), violations: result.violations, replay: `npm run chaos -- --seed ${options.seed} --from ${iteration} --iterations 1 --part ${name}` });
+        context.failures.push({
+          part: name,
+          iteration,
+          scenario: describeScenario(scenario),
+          violations: result.violations,
+          replay: `npm run chaos -- --seed ${options.seed} --from ${iteration} --iterations 1 --part ${name}`,
+        });
         if (!options.keepGoing) break;
       }
     }
   } finally {
     await lab.stop();
   }
-  return { part: name, iterationsDone: done, faultsDealt, cuts, outcomes, plannedChanges, secondApplies, notes, durationMs: Date.now() - partStarted };
+  return {
+    part: name,
+    iterationsDone: done,
+    faultsDealt,
+    cuts,
+    outcomes,
+    plannedChanges,
+    secondApplies,
+    notes,
+    durationMs: Date.now() - partStarted,
+  };
 }
 
 function emptyPart(part: 'emulated' | 'openssh'): PartSummary {
-  return { part, iterationsDone: 0, faultsDealt: {}, cuts: {}, outcomes: {}, plannedChanges: 0, secondApplies: 0, notes: [], durationMs: 0 };
+  return {
+    part,
+    iterationsDone: 0,
+    faultsDealt: {},
+    cuts: {},
+    outcomes: {},
+    plannedChanges: 0,
+    secondApplies: 0,
+    notes: [],
+    durationMs: 0,
+  };
 }
 
 /** The summary as printed. */
@@ -185,10 +238,15 @@ export function summaryText(summary: ChaosSummary): string {
   }
   for (const failure of summary.failures) {
     lines.push(`FAILED ${failure.part} iteration ${failure.iteration}: ${failure.scenario}`);
-    for (const violation of failure.violations) lines.push(`  ${violation.instance} ${violation.kind}${violation.path ? ` ${violation.path}` : ''}: ${violation.detail}`);
+    for (const violation of failure.violations)
+      lines.push(`  ${violation.instance} ${violation.kind}${violation.path ? ` ${violation.path}` : ''}: ${violation.detail}`);
     lines.push(`  replay: ${failure.replay}`);
   }
   if (summary.budgetExceeded) lines.push('FAILED: the time budget ran out before every iteration was done');
-  lines.push(summary.failures.length === 0 && !summary.budgetExceeded ? 'chaos: no violations' : `chaos: ${summary.failures.length} failing iteration(s)`);
+  lines.push(
+    summary.failures.length === 0 && !summary.budgetExceeded
+      ? 'chaos: no violations'
+      : `chaos: ${summary.failures.length} failing iteration(s)`,
+  );
   return lines.join('\n');
 }

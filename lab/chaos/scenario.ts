@@ -57,16 +57,30 @@ export function chooseScenario(rng: Prng, clusters: readonly ClusterChoice[], op
   const faultSpec = rng.chance(0.7) && options.faults !== false ? weighted(rng) : undefined;
   const fault = faultSpec ? { instance: target(), spec: faultSpec } : undefined;
   const cut: Scenario['cut'] = rng.chance(0.4)
-    ? { instance: target(), mode: rng.chance(0.6) ? 'interrupt' : 'throw', step: rng.pick(CUT_STEPS), occurrence: 1 + (rng.chance(0.3) ? 1 : 0) }
+    ? {
+        instance: target(),
+        mode: rng.chance(0.6) ? 'interrupt' : 'throw',
+        step: rng.pick(CUT_STEPS),
+        occurrence: 1 + (rng.chance(0.3) ? 1 : 0),
+      }
     : undefined;
-  return { cluster: cluster.name, drift, ...(fault ? { fault } : {}), ...(cut ? { cut } : {}), rolling: rng.chance(0.5), planning: rng.chance(0.5) ? 'saved' : 'fresh' };
+  return {
+    cluster: cluster.name,
+    drift,
+    ...(fault ? { fault } : {}),
+    ...(cut ? { cut } : {}),
+    rolling: rng.chance(0.5),
+    planning: rng.chance(0.5) ? 'saved' : 'fresh',
+  };
 }
 
 /** One line naming the scenario, for the replay message. */
 export function describeScenario(scenario: Scenario): string {
   const drift = scenario.drift.map((entry) => `${entry.instance}:${entry.presets.join('+')}`).join(' ') || 'none';
   const fault = scenario.fault ? `${scenario.fault.spec.kind}@${scenario.fault.instance}` : 'none';
-  const cut = scenario.cut ? `${scenario.cut.mode} before ${scenario.cut.step}#${scenario.cut.occurrence}@${scenario.cut.instance}` : 'none';
+  const cut = scenario.cut
+    ? `${scenario.cut.mode} before ${scenario.cut.step}#${scenario.cut.occurrence}@${scenario.cut.instance}`
+    : 'none';
   return `cluster ${scenario.cluster}; drift ${drift}; fault ${fault}; cut ${cut}; ${scenario.rolling ? 'rolling' : 'parallel'}; ${scenario.planning} plan`;
 }
 

@@ -30,13 +30,20 @@ async function main(labDir: string): Promise<void> {
   process.on('SIGTERM', () => void shutdown());
   process.on('SIGINT', () => void shutdown());
   try {
-    lab = await runLab(options, { nodePath: process.execPath, simulatorPath: join(here, 'kl_feed_service.js'), systemctlPath: join(here, 'systemctl.js') }, process.pid);
+    lab = await runLab(
+      options,
+      { nodePath: process.execPath, simulatorPath: join(here, 'kl_feed_service.js'), systemctlPath: join(here, 'systemctl.js') },
+      process.pid,
+    );
     log(`running: ${lab.file.hosts.map((host) => `${host.instance.name}@${host.instance.address}:${host.instance.sshPort}`).join(', ')}`);
     if (stopping) await lab.stop();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log(`failed: ${message}`);
-    await writeFile(labFilePath(labDir), `${JSON.stringify({ labFileVersion: 1, status: 'failed', error: message, daemonPid: process.pid })}\n`);
+    await writeFile(
+      labFilePath(labDir),
+      `${JSON.stringify({ labFileVersion: 1, status: 'failed', error: message, daemonPid: process.pid })}\n`,
+    );
     process.exit(1);
   }
 }

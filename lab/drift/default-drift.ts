@@ -43,5 +43,8 @@ export const DEFAULT_DRIFT = (instanceIndex: number, instanceCount: number): Dri
   const drifted = instanceCount - 1;
   if (instanceIndex < 1 || instanceIndex >= instanceCount) return [];
   const dealt = MIX_ORDER.filter((_, position) => position % drifted === instanceIndex - 1);
-  return dealt.reduce<DriftPreset[]>((kept, preset) => (kept.some((earlier) => driftConflicts(earlier, preset)) ? kept : [...kept, preset]), []);
+  return dealt.reduce<DriftPreset[]>(
+    (kept, preset) => (kept.some((earlier) => driftConflicts(earlier, preset)) ? kept : [...kept, preset]),
+    [],
+  );
 };

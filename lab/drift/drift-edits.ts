@@ -45,18 +45,29 @@ export function driftEdits(version: LabVersion, preset: DriftPreset): readonly D
       // The pre-HA format: the same fields without the request id in front.
       return [{ kind: 'replace', file: 'serviceConf', from: '<EventFormat>%REQ% ', to: '<EventFormat>' }];
     case 'finished-disabled':
-      return [{ kind: 'replace', file: 'serviceConf', from: '<FinishedEventFormat enabled="true">', to: '<FinishedEventFormat enabled="false">' }];
+      return [
+        { kind: 'replace', file: 'serviceConf', from: '<FinishedEventFormat enabled="true">', to: '<FinishedEventFormat enabled="false">' },
+      ];
     case 'finished-absent':
       return [{ kind: 'remove-line', file: 'serviceConf', containing: '<FinishedEventFormat ' }];
     case 'export-tasks':
-      return [{ kind: 'replace', file: 'serviceConf', from: EXPORT_WINDOW_FILTER, to: EXPORT_WINDOW_FILTER.replace('%NOW%-7', '%NOW%-30') }];
+      return [
+        { kind: 'replace', file: 'serviceConf', from: EXPORT_WINDOW_FILTER, to: EXPORT_WINDOW_FILTER.replace('%NOW%-7', '%NOW%-30') },
+      ];
     case 'license':
       return [{ kind: 'rewrite-bytes', file: 'licenseKey', bytes: labLicenseKey('drifted') }];
     case 'certificate':
       return [{ kind: 'rewrite-text', file: 'feedsCert', text: FEEDS_CERT_DRIFTED }];
     case 'alerts':
       // Still pointing at Balancer, but switched off: what an unticked "send to Balancer" box leaves.
-      return [{ kind: 'replace', file: 'serviceConf', from: '<AlertConnectionString enabled="true">', to: '<AlertConnectionString enabled="false">' }];
+      return [
+        {
+          kind: 'replace',
+          file: 'serviceConf',
+          from: '<AlertConnectionString enabled="true">',
+          to: '<AlertConnectionString enabled="false">',
+        },
+      ];
   }
 }
 

@@ -14,7 +14,8 @@ const METHODS: ('publickey' | 'password' | 'keyboard-interactive')[] = ['publick
 export function parseAuthorizedKey(publicKey: string): ParsedKey {
   const parsed = utils.parseKey(publicKey);
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key || key instanceof Error) throw new Error(`emulated host: cannot parse the user's public key: ${key instanceof Error ? key.message : 'empty'}`);
+  if (!key || key instanceof Error)
+    throw new Error(`emulated host: cannot parse the user's public key: ${key instanceof Error ? key.message : 'empty'}`);
   return key;
 }
 

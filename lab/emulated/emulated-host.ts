@@ -80,10 +80,16 @@ export async function startEmulatedHost(options: EmulatedHostOptions): Promise<E
 }
 
 // A host key ssh2 cannot read is a lab setup error: say which key and why (see keys.ts).
-function createSshServer(hostKey: string, os: 'linux' | 'windows', onConnection: ConstructorParameters<typeof Server>[1]): InstanceType<typeof Server> {
+function createSshServer(
+  hostKey: string,
+  os: 'linux' | 'windows',
+  onConnection: ConstructorParameters<typeof Server>[1],
+): InstanceType<typeof Server> {
   try {
     return new Server({ hostKeys: [hostKey], ident: IDENT[os] }, onConnection);
   } catch (error) {
-    throw new Error(`emulated host: ssh2 cannot use the host key (${error instanceof Error ? error.message : String(error)}); generate keys with generateUsableKeyPair()`);
+    throw new Error(
+      `emulated host: ssh2 cannot use the host key (${error instanceof Error ? error.message : String(error)}); generate keys with generateUsableKeyPair()`,
+    );
   }
 }

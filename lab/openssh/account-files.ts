@@ -9,7 +9,12 @@ export const LAB_UID = 64123;
  * instance's mount namespace only, so the machine's real accounts are never touched. `shell` is the
  * user's login shell (the `flood` fault gives it one that answers every command with endless output).
  */
-export function accountFiles(user: string, password: string, home: string, shell = '/bin/bash'): { passwd: string; group: string; shadow: string } {
+export function accountFiles(
+  user: string,
+  password: string,
+  home: string,
+  shell = '/bin/bash',
+): { passwd: string; group: string; shadow: string } {
   const withoutUser = (text: string): string =>
     text
       .split('\n')

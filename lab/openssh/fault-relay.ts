@@ -52,7 +52,12 @@ function delayedWriter(target: Socket, delayMs: number): { write(chunk: Buffer):
  * - `drop-mid-write`: the first client burst of DROP_TRIGGER_BYTES or more is forwarded only half,
  *   then both connections are destroyed: sshd gets half an SSH packet and the client no answer.
  */
-export async function startFaultRelay(options: { readonly address: string; readonly port: number; readonly upstreamPort: number; readonly faults: readonly FaultSpec[] }): Promise<FaultRelay> {
+export async function startFaultRelay(options: {
+  readonly address: string;
+  readonly port: number;
+  readonly upstreamPort: number;
+  readonly faults: readonly FaultSpec[];
+}): Promise<FaultRelay> {
   const has = (kind: string): boolean => options.faults.some((fault) => fault.kind === kind);
   const slow = options.faults.find((fault) => fault.kind === 'slow');
   const latencyMs = slow ? (slow.latencyMs ?? DEFAULT_LATENCY_MS) : 0;

@@ -47,7 +47,9 @@ export async function startOpensshHost(options: OpensshHostOptions): Promise<Ope
     writeFile(paths.hostKey, options.hostKey, { mode: 0o600 }),
     writeFile(paths.authorizedKeys, `${credentials.publicKey}\n`, { mode: 0o644 }),
     writeFile(`${paths.home}/.ssh/authorized_keys`, `${credentials.publicKey}\n`, { mode: 0o600 }),
-    writeFile(paths.sshdConfig, sshdConfig(instance, paths, credentials.user, relayed ? SSHD_INTERNAL_PORT : instance.sshPort), { mode: 0o644 }),
+    writeFile(paths.sshdConfig, sshdConfig(instance, paths, credentials.user, relayed ? SSHD_INTERNAL_PORT : instance.sshPort), {
+      mode: 0o644,
+    }),
     writeFile(`${paths.etc}/passwd`, accounts.passwd, { mode: 0o644 }),
     writeFile(`${paths.etc}/group`, accounts.group, { mode: 0o644 }),
     writeFile(`${paths.etc}/shadow`, accounts.shadow, { mode: 0o600 }),
@@ -81,10 +83,18 @@ export async function startOpensshHost(options: OpensshHostOptions): Promise<Ope
   if (namespace === undefined) throw new Error(`${instance.name}: sshd vanished right after starting`);
   let relay: FaultRelay | undefined;
   try {
-    if (relayed) relay = await startFaultRelay({ address: instance.address, port: instance.sshPort, upstreamPort: SSHD_INTERNAL_PORT, faults: instance.faults });
+    if (relayed)
+      relay = await startFaultRelay({
+        address: instance.address,
+        port: instance.sshPort,
+        upstreamPort: SSHD_INTERNAL_PORT,
+        faults: instance.faults,
+      });
   } catch (error) {
     await stopNamespace(pid, namespace, exited);
-    throw new Error(`${instance.name}: the fault relay could not listen on ${instance.address}:${instance.sshPort}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `${instance.name}: the fault relay could not listen on ${instance.address}:${instance.sshPort}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return {
     pid,

@@ -32,8 +32,12 @@ export const LabOptionsSchema = z.object({
    */
   windowsServiceDir: z
     .string()
-    .regex(/^[A-Za-z]:\\(?:[^\\/:*?"<>|\r\n]+\\)*[^\\/:*?"<>|\r\n]+$/, { error: 'expected an absolute Windows folder such as D:\\Apps\\CyberTrace (no trailing backslash)' })
-    .refine((dir) => !dir.split('\\').some((part) => part === '.' || part === '..'), { error: 'a Windows service folder may not hold . or .. segments' })
+    .regex(/^[A-Za-z]:\\(?:[^\\/:*?"<>|\r\n]+\\)*[^\\/:*?"<>|\r\n]+$/, {
+      error: 'expected an absolute Windows folder such as D:\\Apps\\CyberTrace (no trailing backslash)',
+    })
+    .refine((dir) => !dir.split('\\').some((part) => part === '.' || part === '..'), {
+      error: 'a Windows service folder may not hold . or .. segments',
+    })
     .optional(),
 });
 
@@ -50,6 +54,7 @@ export function parseFaultArgument(text: string): FaultRequest {
     kind,
     ...(latency === undefined ? {} : { latencyMs: Number(latency) }),
   });
-  if (!parsed.success) throw new Error(`--fault ${text}: expected INSTANCE:FAULT[:LATENCY_MS] with FAULT one of ${FAULT_PRESETS.join(', ')}`);
+  if (!parsed.success)
+    throw new Error(`--fault ${text}: expected INSTANCE:FAULT[:LATENCY_MS] with FAULT one of ${FAULT_PRESETS.join(', ')}`);
   return parsed.data;
 }

@@ -26,7 +26,8 @@ export function labProject(name: string, instances: readonly LabInstance[], user
     // The lab runs a Balancer with kl_balancer.conf and an alert sink, so its clusters send alerts there.
     alerts: 'balancer',
   });
-  if (!result.ok) throw new Error(`the lab built an invalid project: ${result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+  if (!result.ok)
+    throw new Error(`the lab built an invalid project: ${result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
   return result.project;
 }
 
@@ -44,5 +45,14 @@ export function knownHostsLines(hosts: readonly { address: string; port: number;
 export function labBalancerEntry(balancer: LabBalancer, project: Project): z.input<typeof BalancerSchema> | undefined {
   const host = project.instances.find((instance) => instance.name === balancer.host);
   if (host === undefined) return undefined;
-  return { name: 'balancer', host: host.host, port: host.port, os: host.os, user: host.user, auth: host.auth, privilege: host.privilege, ...(host.serviceDir ? { balancerDir: host.serviceDir } : {}) };
+  return {
+    name: 'balancer',
+    host: host.host,
+    port: host.port,
+    os: host.os,
+    user: host.user,
+    auth: host.auth,
+    privilege: host.privilege,
+    ...(host.serviceDir ? { balancerDir: host.serviceDir } : {}),
+  };
 }

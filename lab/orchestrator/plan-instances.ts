@@ -9,7 +9,6 @@ export const LAB_INPUT_PORT = 9999;
 /** SSH port of emulated hosts: unprivileged, so a lab needs no root. OpenSSH hosts use 22. */
 export const EMULATED_SSH_PORT = 2222;
 
-
 /** Lays out the lab's instances and Balancer: names, addresses, ports, folders, drift and faults. */
 export function planInstances(options: LabOptions): { instances: LabInstance[]; balancer: LabBalancer } {
   const [a, b, c, d] = options.addressBase.split('.').map(Number) as [number, number, number, number];
@@ -21,7 +20,8 @@ export function planInstances(options: LabOptions): { instances: LabInstance[]; 
   ];
   const known = new Set(oses.map((entry) => entry.name));
   for (const fault of options.faults) {
-    if (!known.has(fault.instance)) throw new Error(`--fault ${fault.instance}:${fault.kind}: no such instance (have ${[...known].join(', ')})`);
+    if (!known.has(fault.instance))
+      throw new Error(`--fault ${fault.instance}:${fault.kind}: no such instance (have ${[...known].join(', ')})`);
   }
   const instances = oses.map(({ os, name }, index): LabInstance => {
     const backend = os === 'linux' ? options.backend : 'emulated';
@@ -46,7 +46,10 @@ export function planInstances(options: LabOptions): { instances: LabInstance[]; 
   });
   // The Balancer runs on the first Linux host, else the first Windows one (its files in that %service_dir%, REFERENCE 3.2).
   const host = (instances.find((instance) => instance.os === 'linux') ?? instances[0])?.name;
-  const drift = balancerDriftFor(options.drift, instances.slice(1).map((instance) => instance.name));
+  const drift = balancerDriftFor(
+    options.drift,
+    instances.slice(1).map((instance) => instance.name),
+  );
   const balancer: LabBalancer = { ...ports, ...(host === undefined ? {} : { host }), ...(drift.length > 0 ? { drift } : {}) };
   return { instances, balancer };
 }

@@ -50,7 +50,12 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
     const keysDir = join(options.dir, 'keys');
     await mkdir(keysDir, { recursive: true, mode: 0o700 });
     const userKey = newKeyPair();
-    const credentials = { user: LAB_USER, password: newLabPassword(), privateKeyPath: join(keysDir, 'id_ed25519'), publicKey: userKey.publicKey };
+    const credentials = {
+      user: LAB_USER,
+      password: newLabPassword(),
+      privateKeyPath: join(keysDir, 'id_ed25519'),
+      publicKey: userKey.publicKey,
+    };
     await writeFile(credentials.privateKeyPath, userKey.privateKey, { mode: 0o600 });
     await writeFile(`${credentials.privateKeyPath}.pub`, `${userKey.publicKey}\n`);
 
@@ -74,9 +79,19 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
       // host-key-changed: known_hosts keeps the key the host had "last time"; the host presents a new one.
       const recorded = instance.faults.some((fault) => fault.kind === 'host-key-changed') ? newKeyPair() : hostKey;
       knownHosts.push({ address: instance.address, port: instance.sshPort, publicKey: recorded.publicKey });
-      const service = createServiceController(instance, { simulatorPath: programs.simulatorPath, nodePath: programs.nodePath, readyDelayMs: options.readyDelayMs });
+      const service = createServiceController(instance, {
+        simulatorPath: programs.simulatorPath,
+        nodePath: programs.nodePath,
+        readyDelayMs: options.readyDelayMs,
+      });
       if (instance.backend === 'openssh') {
-        const host = await startOpensshHost({ instance, credentials, hostKey: hostKey.privateKey, nodePath: programs.nodePath, systemctlJs: programs.systemctlPath });
+        const host = await startOpensshHost({
+          instance,
+          credentials,
+          hostKey: hostKey.privateKey,
+          nodePath: programs.nodePath,
+          systemctlJs: programs.systemctlPath,
+        });
         undo.push(() => host.stop());
       } else {
         const host = await startEmulatedHost({ instance, credentials, hostKey: hostKey.privateKey, service });

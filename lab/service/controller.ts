@@ -61,7 +61,10 @@ export function createServiceController(instance: LabInstance, options: ServiceC
   const clearState = (): Promise<unknown> => Promise.all([rm(files.pidFile, { force: true }), rm(files.failedFile, { force: true })]);
   const locked = async (job: () => Promise<ControlResult>): Promise<ControlResult> => {
     await mkdir(instance.stateDir, { recursive: true });
-    return withUnitLock(files.lockFile, job).catch((error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }));
+    return withUnitLock(files.lockFile, job).catch((error: unknown) => ({
+      ok: false,
+      message: error instanceof Error ? error.message : String(error),
+    }));
   };
 
   return {
@@ -83,7 +86,13 @@ export function createServiceController(instance: LabInstance, options: ServiceC
     if (options.readyDelayMs !== undefined) args.push('--ready-delay-ms', String(options.readyDelayMs));
     const baseline = refuseStart ? configBaseline(files.configPath, files.baselineFile) : undefined;
     if (baseline !== undefined) args.push('--refuse-if-config-changed-from', baseline);
-    const outcome = await spawnService({ nodePath: options.nodePath ?? process.execPath, args, logFile: files.logFile, watchMs: START_SETTLE_MAX_MS, settledLine: LISTENING_LINE });
+    const outcome = await spawnService({
+      nodePath: options.nodePath ?? process.execPath,
+      args,
+      logFile: files.logFile,
+      watchMs: START_SETTLE_MAX_MS,
+      settledLine: LISTENING_LINE,
+    });
     if (outcome.kind === 'exited') {
       await writeFile(files.failedFile, `${outcome.message}\n`);
       return { ok: false, message: outcome.message };

@@ -29,7 +29,10 @@ const MAX_LOG_TAIL_BYTES = 64 * 1024;
  * so a loaded machine where node takes seconds to boot cannot turn a refused start into a "started" one.
  */
 export async function spawnService(request: SpawnRequest): Promise<SpawnOutcome> {
-  const logOffset = await stat(request.logFile).then((info) => info.size, () => 0);
+  const logOffset = await stat(request.logFile).then(
+    (info) => info.size,
+    () => 0,
+  );
   const output = openSync(request.logFile, 'a');
   const child = spawn(request.nodePath, request.args, { detached: true, stdio: ['ignore', output, output] });
   closeSync(output);
@@ -51,7 +54,8 @@ export async function spawnService(request: SpawnRequest): Promise<SpawnOutcome>
         reading = true;
         void logSince(request.logFile, logOffset).then((text) => {
           reading = false;
-          if (text.split('\n').some((line) => settled.test(line)) && child.exitCode === null && child.signalCode === null) finish(undefined);
+          if (text.split('\n').some((line) => settled.test(line)) && child.exitCode === null && child.signalCode === null)
+            finish(undefined);
         });
       }, SETTLED_POLL_MS);
     }
@@ -82,7 +86,10 @@ async function logSince(logFile: string, offset: number): Promise<string> {
 
 /** The text of the last ERROR line written since `offset`, else the last non-empty line (a crash trace). */
 async function lastErrorLine(logFile: string, offset: number): Promise<string | undefined> {
-  const lines = (await logSince(logFile, offset)).split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = (await logSince(logFile, offset))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const errors = lines.map((line) => /^\S+ ERROR (.*)$/.exec(line)?.[1]).filter((text) => text !== undefined);
   return errors.at(-1) ?? lines.at(-1);
 }

@@ -35,7 +35,8 @@ export async function runSystemctl(call: SystemctlCall): Promise<number> {
   const words = argv.filter((arg) => !arg.startsWith('-'));
   const quiet = argv.includes('-q') || argv.includes('--quiet');
   const [verb, unitArg] = words;
-  if (verb === undefined) return fail('systemctl (CyberTrace lab stand-in): expected a command such as start, stop, restart, is-active or status.', 1);
+  if (verb === undefined)
+    return fail('systemctl (CyberTrace lab stand-in): expected a command such as start, stop, restart, is-active or status.', 1);
   const unit = unitArg === undefined ? undefined : unitArg.endsWith('.service') ? unitArg : `${unitArg}.service`;
   if (unit === BALANCER_UNIT) return runBalancerUnit(call, verb, quiet);
   const known = unit === UNIT;
@@ -48,14 +49,20 @@ export async function runSystemctl(call: SystemctlCall): Promise<number> {
     case 'status': {
       if (!known) return fail(`Unit ${unit ?? ''} could not be found.`, 4);
       const state = await service.status();
-      call.stdout(`● ${UNIT} - Kaspersky CyberTrace Service\n     Loaded: loaded (/etc/systemd/system/${UNIT}; enabled)\n     Active: ${describe(state)}\n`);
+      call.stdout(
+        `● ${UNIT} - Kaspersky CyberTrace Service\n     Loaded: loaded (/etc/systemd/system/${UNIT}; enabled)\n     Active: ${describe(state)}\n`,
+      );
       return state === 'active' ? 0 : 3;
     }
     case 'start':
     case 'stop':
     case 'restart': {
       if (!known) return fail(`Failed to ${verb} ${unit ?? ''}: Unit ${unit ?? ''} not found.`, 5);
-      if (!call.isRoot) return fail(`Failed to ${verb} ${UNIT}: Interactive authentication required.\nSee system logs and 'systemctl status ${UNIT}' for details.`, 1);
+      if (!call.isRoot)
+        return fail(
+          `Failed to ${verb} ${UNIT}: Interactive authentication required.\nSee system logs and 'systemctl status ${UNIT}' for details.`,
+          1,
+        );
       if (verb !== 'start') {
         const stopped = await service.stop();
         if (!stopped.ok) return fail(`Failed to stop ${UNIT}: ${stopped.message}`, 1);
@@ -63,7 +70,10 @@ export async function runSystemctl(call: SystemctlCall): Promise<number> {
       }
       const started = await service.start();
       if (started.ok) return 0;
-      return fail(`Job for ${UNIT} failed because the control process exited with error code.\nSee "systemctl status ${UNIT}" and "journalctl -xeu ${UNIT}" for details.`, 1);
+      return fail(
+        `Job for ${UNIT} failed because the control process exited with error code.\nSee "systemctl status ${UNIT}" and "journalctl -xeu ${UNIT}" for details.`,
+        1,
+      );
     }
     default:
       return fail(`Unknown command verb '${verb}'.`, 1);
@@ -83,13 +93,20 @@ async function runBalancerUnit(call: SystemctlCall, verb: string, quiet: boolean
       return state === 'active' ? 0 : 3;
     case 'status':
       if (state === undefined || call.balancer === undefined) return fail(`Unit ${BALANCER_UNIT} could not be found.`, 4);
-      call.stdout(`● ${BALANCER_UNIT} - Kaspersky CyberTrace Balancer\n     Loaded: loaded (/etc/systemd/system/${BALANCER_UNIT}; enabled)\n     Active: ${describe(state)}\n`);
+      call.stdout(
+        `● ${BALANCER_UNIT} - Kaspersky CyberTrace Balancer\n     Loaded: loaded (/etc/systemd/system/${BALANCER_UNIT}; enabled)\n     Active: ${describe(state)}\n`,
+      );
       return state === 'active' ? 0 : 3;
     case 'start':
     case 'stop':
     case 'restart':
-      if (state === undefined || call.balancer === undefined) return fail(`Failed to ${verb} ${BALANCER_UNIT}: Unit ${BALANCER_UNIT} not found.`, 5);
-      if (!call.isRoot) return fail(`Failed to ${verb} ${BALANCER_UNIT}: Interactive authentication required.\nSee system logs and 'systemctl status ${BALANCER_UNIT}' for details.`, 1);
+      if (state === undefined || call.balancer === undefined)
+        return fail(`Failed to ${verb} ${BALANCER_UNIT}: Unit ${BALANCER_UNIT} not found.`, 5);
+      if (!call.isRoot)
+        return fail(
+          `Failed to ${verb} ${BALANCER_UNIT}: Interactive authentication required.\nSee system logs and 'systemctl status ${BALANCER_UNIT}' for details.`,
+          1,
+        );
       await call.balancer.set(verb === 'stop' ? 'inactive' : 'active');
       return 0;
     default:

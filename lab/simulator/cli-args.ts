@@ -24,7 +24,9 @@ const LAB_VERSION = /^\d+\.\d+(?:\.\d+)*$/;
  * when the launcher passed `--lab-version`, else no number at all, so nobody reads a made-up one.
  */
 export function versionLine(version: string | undefined): string {
-  return version === undefined ? `${VERSION_PREFIX} (CyberTrace HA lab simulator, version not set)` : `${VERSION_PREFIX} ${version} (CyberTrace HA lab simulator)`;
+  return version === undefined
+    ? `${VERSION_PREFIX} (CyberTrace HA lab simulator, version not set)`
+    : `${VERSION_PREFIX} ${version} (CyberTrace HA lab simulator)`;
 }
 
 /** Settings of a run, with paths already resolved. */
@@ -43,14 +45,28 @@ export interface RunOptions {
 }
 
 /** What the command line asks for. */
-export type CliCommand = { readonly kind: 'help' } | { readonly kind: 'version'; readonly version: string | undefined } | { readonly kind: 'run'; readonly options: RunOptions };
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version'; readonly version: string | undefined }
+  | { readonly kind: 'run'; readonly options: RunOptions };
 
 /** A command line the simulator cannot run (exit code 2). */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const WITH_VALUE = new Set(['--bin-dir', '-c', '-p', '--log', '--bind-address', '--ready-delay-ms', '--refuse-if-config-changed-from', '--rest-port', '--rest-data', '--lab-version']);
+const WITH_VALUE = new Set([
+  '--bin-dir',
+  '-c',
+  '-p',
+  '--log',
+  '--bind-address',
+  '--ready-delay-ms',
+  '--refuse-if-config-changed-from',
+  '--rest-port',
+  '--rest-data',
+  '--lab-version',
+]);
 
 /** Parses argv (without node and script); throws UsageError on anything unknown or malformed. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -71,7 +87,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     } else throw new UsageError(`unknown argument ${arg}`);
   }
   const labVersion = values.get('--lab-version');
-  if (labVersion !== undefined && !LAB_VERSION.test(labVersion)) throw new UsageError(`--lab-version expects a dotted version such as 4.4, got ${labVersion}`);
+  if (labVersion !== undefined && !LAB_VERSION.test(labVersion))
+    throw new UsageError(`--lab-version expects a dotted version such as 4.4, got ${labVersion}`);
   if (version) return { kind: 'version', version: labVersion };
   const binDirArg = values.get('--bin-dir');
   const config = values.get('-c');
@@ -80,15 +97,18 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const binDir = resolve(binDirArg);
   const fromBin = (path: string) => (isAbsolute(path) ? path : resolve(binDir, path));
   const bindAddress = values.get('--bind-address');
-  if (bindAddress !== undefined && !/^(\d{1,3})(\.\d{1,3}){3}$/.test(bindAddress)) throw new UsageError(`--bind-address expects an IPv4 address, got ${bindAddress}`);
+  if (bindAddress !== undefined && !/^(\d{1,3})(\.\d{1,3}){3}$/.test(bindAddress))
+    throw new UsageError(`--bind-address expects an IPv4 address, got ${bindAddress}`);
   const delay = values.get('--ready-delay-ms') ?? '1000';
   if (!/^\d{1,7}$/.test(delay)) throw new UsageError(`--ready-delay-ms expects milliseconds, got ${delay}`);
   const hash = values.get('--refuse-if-config-changed-from');
-  if (hash !== undefined && !/^[0-9a-fA-F]{64}$/.test(hash)) throw new UsageError('--refuse-if-config-changed-from expects a SHA-256 in hex');
+  if (hash !== undefined && !/^[0-9a-fA-F]{64}$/.test(hash))
+    throw new UsageError('--refuse-if-config-changed-from expects a SHA-256 in hex');
   const pidFile = values.get('-p');
   const logFile = values.get('--log');
   const restPort = values.get('--rest-port');
-  if (restPort !== undefined && (!/^\d{1,5}$/.test(restPort) || Number(restPort) > 65535)) throw new UsageError(`--rest-port expects a port 0-65535, got ${restPort}`);
+  if (restPort !== undefined && (!/^\d{1,5}$/.test(restPort) || Number(restPort) > 65535))
+    throw new UsageError(`--rest-port expects a port 0-65535, got ${restPort}`);
   const restData = values.get('--rest-data');
   if (restData !== undefined && restPort === undefined) throw new UsageError('--rest-data needs --rest-port');
   return {
@@ -103,7 +123,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       readyDelayMs: Number(delay),
       refuseIfConfigChangedFrom: hash?.toLowerCase(),
       watchdog,
-      rest: restPort === undefined ? undefined : { port: Number(restPort), dataFile: restData === undefined ? undefined : fromBin(restData) },
+      rest:
+        restPort === undefined ? undefined : { port: Number(restPort), dataFile: restData === undefined ? undefined : fromBin(restData) },
     },
   };
 }

@@ -20,7 +20,10 @@ export async function loadConfigFile(path: string, options: LoadConfigOptions = 
   if (expected !== undefined) {
     const actual = sha256Hex(bytes);
     if (actual !== expected) {
-      throw new ConfigError('changed', `${path}: the configuration changed (sha256 ${actual}, expected ${expected}); refusing to start (lab fault refuse-start)`);
+      throw new ConfigError(
+        'changed',
+        `${path}: the configuration changed (sha256 ${actual}, expected ${expected}); refusing to start (lab fault refuse-start)`,
+      );
     }
   }
   try {

@@ -46,7 +46,10 @@ export function locateTenant(root: XmlElement): TenantElements {
   const domains = childElements(childElement(root, 'Domains'), 'Domain');
   const domain = domains.find((candidate) => candidate.attributes.get('name') === 'General') ?? domains[0];
   if (domain === undefined) {
-    throw new ConfigError('missing-element', 'mandatory element InputSettings is missing (neither at the top level, 4.x, nor in Domains/Domain, 5.x)');
+    throw new ConfigError(
+      'missing-element',
+      'mandatory element InputSettings is missing (neither at the top level, 4.x, nor in Domains/Domain, 5.x)',
+    );
   }
   const tenant = domain.attributes.get('name') ?? '';
   const prefix = `Domains/Domain[@name="${tenant}"]/`;

@@ -38,14 +38,24 @@ export const DEMO_FEED: readonly DemoRecord[] = [
     feed: 'Demo_Botnet_CnC_URL_Data_Feed.json',
     type: 'URL',
     indicator: 'demo-botnet-cnc.example/gate.php',
-    fields: [['mask', 'demo-botnet-cnc.example/gate.php'], ['threat', 'Backdoor.Win32.Demo.a'], ['popularity', '1'], ['first_seen', '01.01.2024 00:00']],
+    fields: [
+      ['mask', 'demo-botnet-cnc.example/gate.php'],
+      ['threat', 'Backdoor.Win32.Demo.a'],
+      ['popularity', '1'],
+      ['first_seen', '01.01.2024 00:00'],
+    ],
   },
   {
     category: 'Demo_IP_Reputation',
     feed: 'Demo_IP_Reputation_Data_Feed.json',
     type: 'IP',
     indicator: DEMO_INDICATORS.ip,
-    fields: [['ip', DEMO_INDICATORS.ip], ['threat_score', '75'], ['threat_type', 'spam'], ['geo', 'zz']],
+    fields: [
+      ['ip', DEMO_INDICATORS.ip],
+      ['threat_score', '75'],
+      ['threat_type', 'spam'],
+      ['geo', 'zz'],
+    ],
   },
   ...(['MD5', 'SHA1', 'SHA256'] as const).map((type) => ({
     category: 'Demo_Malicious_Hash',

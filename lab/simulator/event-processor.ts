@@ -37,7 +37,13 @@ export function processEvent(config: FeedServiceConfig, event: string, peerIp: s
   return lines;
 }
 
-function detectionResolver(config: FeedServiceConfig, extraction: Extraction, value: ExtractedValue, record: DemoRecord, date: string): PlaceholderResolver {
+function detectionResolver(
+  config: FeedServiceConfig,
+  extraction: Extraction,
+  value: ExtractedValue,
+  record: DemoRecord,
+  date: string,
+): PlaceholderResolver {
   return resolver(config, extraction, {
     // The rule that produced this detection shows the value that matched, not its first one.
     [value.rule.name]: value.value,

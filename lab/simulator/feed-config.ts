@@ -54,10 +54,15 @@ export function readFeedServiceConfig(root: XmlElement): FeedServiceConfig {
   const eventFormat = mandatory(tenant.eventSettings, 'EventFormat', eventAt).text;
   const recordFieldFormat = mandatory(tenant.output, 'RecordFieldContextFormat', outputAt).text;
   const rules = readRuleBook(childElement(tenant.input, 'RegExps'), (message) => warnings.push(message));
-  if (output.kind === 'pipe') warnings.push(`${outputAt}ConnectionString: named pipes are not supported by the lab simulator; results outside ReplyBack are dropped`);
-  if (childElement(tenant.input, 'EventDelimiter') !== undefined) warnings.push(`${inputAt}EventDelimiter is not simulated: LF alone ends an event`);
+  if (output.kind === 'pipe')
+    warnings.push(`${outputAt}ConnectionString: named pipes are not supported by the lab simulator; results outside ReplyBack are dropped`);
+  if (childElement(tenant.input, 'EventDelimiter') !== undefined)
+    warnings.push(`${inputAt}EventDelimiter is not simulated: LF alone ends an event`);
   const finishedElement = childElement(tenant.eventSettings, 'FinishedEventFormat');
-  const finished = finishedElement && { format: finishedElement.text, enabled: isEnabled(finishedElement, `${eventAt}FinishedEventFormat`, warnings) };
+  const finished = finishedElement && {
+    format: finishedElement.text,
+    enabled: isEnabled(finishedElement, `${eventAt}FinishedEventFormat`, warnings),
+  };
   return {
     layout: tenant.layout,
     tenant: tenant.tenant,
@@ -76,7 +81,8 @@ export function readFeedServiceConfig(root: XmlElement): FeedServiceConfig {
 function readAlerts(parent: XmlElement | undefined, path: string, fieldFormat: string, warnings: string[]): AlertSettings | undefined {
   const connection = childElement(parent, 'AlertConnectionString');
   const format = childElement(parent, 'AlertFormat');
-  if (connection === undefined || !isEnabled(connection, `${path}/AlertConnectionString`, warnings) || format === undefined) return undefined;
+  if (connection === undefined || !isEnabled(connection, `${path}/AlertConnectionString`, warnings) || format === undefined)
+    return undefined;
   const target = parseConnectionString(connection.text, `${path}/AlertConnectionString`);
   if (target.kind === 'pipe') {
     warnings.push(`${path}/AlertConnectionString: named pipes are not supported by the lab simulator; no service alerts`);

@@ -119,7 +119,13 @@ export async function startFeedService(options: FeedServiceOptions): Promise<Run
   };
 }
 
-function startRest(options: FeedServiceOptions, restOptions: RestOptions, config: FeedServiceConfig, log: SimLog, isReady: () => boolean): Promise<RunningRestServer> {
+function startRest(
+  options: FeedServiceOptions,
+  restOptions: RestOptions,
+  config: FeedServiceConfig,
+  log: SimLog,
+  isReady: () => boolean,
+): Promise<RunningRestServer> {
   const binDir = options.binDir ?? process.cwd();
   const settings = resolveHttpServerSettings(config.httpServer, binDir);
   return startRestServer({
@@ -136,7 +142,9 @@ function startRest(options: FeedServiceOptions, restOptions: RestOptions, config
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolveListen, rejectListen) => {
-    server.once('error', (error: NodeJS.ErrnoException) => rejectListen(new Error(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`)));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      rejectListen(new Error(`cannot listen on ${host}:${port}: ${error.code ?? error.message}`)),
+    );
     server.listen({ host, port }, () => {
       const address = server.address();
       resolveListen(typeof address === 'object' && address !== null ? address.port : port);

@@ -49,7 +49,10 @@ export function resolveHttpServerSettings(text: HttpServerText, binDir: string):
   const file = (value: string | undefined, fallback: string, name: string): string => {
     const written = value ?? fallback;
     if (/^[A-Za-z]:[\\/]/.test(written) || written.startsWith('\\\\')) {
-      throw new ConfigError('invalid-value', `${text.path}/${name}: the lab simulator cannot map the Windows path "${written}"; use a path relative to bin`);
+      throw new ConfigError(
+        'invalid-value',
+        `${text.path}/${name}: the lab simulator cannot map the Windows path "${written}"; use a path relative to bin`,
+      );
     }
     const portable = written.replace(/\\/g, '/');
     return isAbsolute(portable) ? portable : resolve(binDir, portable);

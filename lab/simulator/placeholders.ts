@@ -20,7 +20,10 @@ export function renderFormat(format: string, resolve: PlaceholderResolver): stri
  */
 export function renderRecordContext(fieldFormat: string, fields: readonly (readonly [string, string])[]): string {
   return fields
-    .map(([name, value]) => ` ${renderFormat(fieldFormat, (placeholder) => (placeholder === 'ParamName' ? name : placeholder === 'ParamValue' ? value : undefined))}`)
+    .map(
+      ([name, value]) =>
+        ` ${renderFormat(fieldFormat, (placeholder) => (placeholder === 'ParamName' ? name : placeholder === 'ParamValue' ? value : undefined))}`,
+    )
     .join('');
 }
 

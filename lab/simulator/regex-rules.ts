@@ -61,9 +61,11 @@ function readRule(element: XmlElement, sourceId: string, warn: (message: string)
   const where = `RegExps/Source[@id="${sourceId}"]/${element.name}`;
   if (element.attributes.has('concatenate')) warn(`${where}: the concatenate attribute is not simulated; the plain regex is used`);
   const type = element.attributes.get('type') ?? 'CONTEXT';
-  if (!isIndicatorType(type)) throw new ConfigError('invalid-value', `${where}: unknown type "${type}" (expected one of ${INDICATOR_TYPES.join(', ')})`);
+  if (!isIndicatorType(type))
+    throw new ConfigError('invalid-value', `${where}: unknown type "${type}" (expected one of ${INDICATOR_TYPES.join(', ')})`);
   const extract = element.attributes.get('extract') ?? 'first';
-  if (extract !== 'first' && extract !== 'all') throw new ConfigError('invalid-value', `${where}: extract must be "first" or "all", got "${extract}"`);
+  if (extract !== 'first' && extract !== 'all')
+    throw new ConfigError('invalid-value', `${where}: extract must be "first" or "all", got "${extract}"`);
   if (element.text === '') throw new ConfigError('invalid-value', `${where}: empty regex`);
   try {
     return { name: element.name, type, extractAll: extract === 'all', pattern: compileBoostRegex(element.text) };

@@ -69,7 +69,8 @@ export function lookupObjects(objects: readonly string[], data: LabRestData): Lo
       context: Object.fromEntries(record.fields),
     }));
     const internalContext = internal.get(key);
-    if (internalContext !== undefined) categories.push({ category: INTERNAL_TI_CATEGORY[type], detected_indicator: normalised, context: internalContext });
+    if (internalContext !== undefined)
+      categories.push({ category: INTERNAL_TI_CATEGORY[type], detected_indicator: normalised, context: internalContext });
     return { object, result: categories.length > 0 ? 'detected' : 'not detected', categories };
   });
 }

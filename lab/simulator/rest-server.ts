@@ -46,7 +46,10 @@ export async function startRestServer(options: RestServerOptions): Promise<Runni
     try {
       return await readFile(path);
     } catch (error) {
-      throw new ConfigError('invalid-value', `HTTPServer: cannot read the ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new ConfigError(
+        'invalid-value',
+        `HTTPServer: cannot read the ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
   };
   const cert = await read(options.settings.certificateFile, 'certificate');
@@ -61,14 +64,19 @@ export async function startRestServer(options: RestServerOptions): Promise<Runni
       });
     });
   } catch (error) {
-    throw new ConfigError('invalid-value', `HTTPServer: the certificate or private key is not usable (${error instanceof Error ? error.message : String(error)})`);
+    throw new ConfigError(
+      'invalid-value',
+      `HTTPServer: the certificate or private key is not usable (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   // Bounds for a lab host: a stuck client cannot hold a connection or the event loop for long.
   server.maxConnections = 64;
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
   const port = await new Promise<number>((resolveListen, rejectListen) => {
-    server.once('error', (error: NodeJS.ErrnoException) => rejectListen(new Error(`cannot listen on ${options.host}:${options.port} (REST): ${error.code ?? error.message}`)));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      rejectListen(new Error(`cannot listen on ${options.host}:${options.port} (REST): ${error.code ?? error.message}`)),
+    );
     server.listen({ host: options.host, port: options.port }, () => {
       const address = server.address();
       resolveListen(typeof address === 'object' && address !== null ? address.port : options.port);
@@ -110,7 +118,8 @@ async function answer(request: IncomingMessage, response: ServerResponse, path: 
   const version = route?.[1] ?? '';
   const tenant = route?.[2];
   const tenantOk = tenant === undefined || (version === '1.3' && tenant === options.tenant);
-  if (route === null || !VERSIONS[options.layout].includes(version) || !tenantOk) return sendJson(response, 404, { error: 'Request not supported' });
+  if (route === null || !VERSIONS[options.layout].includes(version) || !tenantOk)
+    return sendJson(response, 404, { error: 'Request not supported' });
   if (request.method !== 'POST') {
     response.setHeader('Allow', 'POST');
     return sendJson(response, 405, { error: 'Method Not Allowed' });

@@ -38,7 +38,12 @@ export function parseXmlDocument(source: string): XmlElement {
     throw new ConfigError('malformed', `not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
   }
   // The validator lets text after the root element through; a conforming parser does not.
-  if (!withoutOpaque.replace(/<\?[\s\S]*?\?>/g, '').trimEnd().endsWith('>')) {
+  if (
+    !withoutOpaque
+      .replace(/<\?[\s\S]*?\?>/g, '')
+      .trimEnd()
+      .endsWith('>')
+  ) {
     throw new ConfigError('malformed', 'not well-formed XML: text after the root element');
   }
   let nodes: unknown;
@@ -49,7 +54,8 @@ export function parseXmlDocument(source: string): XmlElement {
   }
   const roots = Array.isArray(nodes) ? (nodes as OrderedNode[]).flatMap(toElement) : [];
   const [root] = roots;
-  if (root === undefined || roots.length !== 1) throw new ConfigError('malformed', `expected exactly one root element, found ${roots.length}`);
+  if (root === undefined || roots.length !== 1)
+    throw new ConfigError('malformed', `expected exactly one root element, found ${roots.length}`);
   return root;
 }
 

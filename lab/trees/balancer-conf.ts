@@ -24,11 +24,16 @@ export function balancerLicenseDir(balancer: LabBalancer): readonly string[] {
 
 /** The instances Balancer lists: all but those the `balancer-missing-instance` drift leaves out. */
 export function listedInstances<T extends Partial<Pick<LabInstance, 'name'>>>(balancer: LabBalancer, instances: readonly T[]): T[] {
-  return instances.filter((instance) => instance.name === undefined || !hasBalancerDrift(balancer, 'balancer-missing-instance', instance.name));
+  return instances.filter(
+    (instance) => instance.name === undefined || !hasBalancerDrift(balancer, 'balancer-missing-instance', instance.name),
+  );
 }
 
 /** kl_balancer.conf for a Balancer and its instances, paths relative to Balancer's bin folder (Linux form). */
-export function renderBalancerConf(balancer: LabBalancer, instances: readonly (Pick<LabInstance, 'address' | 'inputPort'> & Partial<Pick<LabInstance, 'name'>>)[]): string {
+export function renderBalancerConf(
+  balancer: LabBalancer,
+  instances: readonly (Pick<LabInstance, 'address' | 'inputPort'> & Partial<Pick<LabInstance, 'name'>>)[],
+): string {
   const attributes = [
     `matching_port="${balancer.matchingPort}"`,
     `api_port="${balancer.apiPort}"`,
@@ -43,7 +48,9 @@ export function renderBalancerConf(balancer: LabBalancer, instances: readonly (P
     '<CertDirPath>../certs</CertDirPath>',
     ...element(
       '<Instances>',
-      listedInstances(balancer, instances).map((instance) => `<Instance matching_port="${instance.inputPort}">${xmlText(instance.address)}</Instance>`),
+      listedInstances(balancer, instances).map(
+        (instance) => `<Instance matching_port="${instance.inputPort}">${xmlText(instance.address)}</Instance>`,
+      ),
     ),
   ];
   return toText([...XML_PROLOGUE, '<Configuration>', ...indent(1, body), '</Configuration>']);

@@ -32,6 +32,9 @@ export async function writeBalancerUnit(instance: Pick<LabInstance, 'stateDir'>,
 }
 
 /** The host's Balancer unit as systemctl's lab semantics use it. */
-export function balancerUnitOf(instance: Pick<LabInstance, 'stateDir'>): { status(): Promise<BalancerUnitState | undefined>; set(state: BalancerUnitState): Promise<void> } {
+export function balancerUnitOf(instance: Pick<LabInstance, 'stateDir'>): {
+  status(): Promise<BalancerUnitState | undefined>;
+  set(state: BalancerUnitState): Promise<void>;
+} {
   return { status: () => readBalancerUnit(instance), set: (state) => writeBalancerUnit(instance, state) };
 }

@@ -2,7 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { hostPathToLocal } from '../host-paths.js';
 import type { LabBalancer, LabInstance } from '../spec.js';
-import { BALANCER_FILES, balancerLicenseDir, hasBalancerDrift, listedInstances, renderBalancerConf, storedCertName } from './balancer-conf.js';
+import {
+  BALANCER_FILES,
+  balancerLicenseDir,
+  hasBalancerDrift,
+  listedInstances,
+  renderBalancerConf,
+  storedCertName,
+} from './balancer-conf.js';
 import { writeBalancerUnit } from './balancer-service-state.js';
 import { labLicenseKey } from './lab-license.js';
 import { WEB_CERT, WEB_CERT_PREVIOUS, WEB_PRIVATE_KEY } from './lab-pki.js';
@@ -30,7 +37,8 @@ async function writeBalancerFiles(put: Put, balancer: LabBalancer, instances: re
     const stale = hasBalancerDrift(balancer, 'balancer-cert-stale', instance.name);
     await put([...BALANCER_FILES.certDir, storedCertName(instance)], stale ? WEB_CERT_PREVIOUS : WEB_CERT);
   }
-  if (hasBalancerDrift(balancer, 'balancer-license')) await put([...balancerLicenseDir(balancer), 'LAB00002.key'], labLicenseKey('drifted'));
+  if (hasBalancerDrift(balancer, 'balancer-license'))
+    await put([...balancerLicenseDir(balancer), 'LAB00002.key'], labLicenseKey('drifted'));
 }
 
 /**

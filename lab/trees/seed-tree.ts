@@ -32,6 +32,7 @@ export async function seedTree(instance: LabInstance, seedDir: string): Promise<
 function toHostPath(os: LabInstance['os'], segments: readonly string[]): string {
   if (os === 'linux') return `/${segments.join('/')}`;
   const [drive, ...rest] = segments;
-  if (!drive || !/^[A-Za-z]$/.test(drive)) throw new Error(`a Windows seed path must start with a drive-letter folder such as C/: ${segments.join('/')}`);
+  if (!drive || !/^[A-Za-z]$/.test(drive))
+    throw new Error(`a Windows seed path must start with a drive-letter folder such as C/: ${segments.join('/')}`);
   return `${drive}:\\${rest.join('\\')}`;
 }

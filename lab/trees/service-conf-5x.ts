@@ -38,7 +38,10 @@ export function renderServiceConf5x(input: ServiceConfInput): string {
       ]),
       `<RecordFieldContextFormat>${RECORD_CONTEXT_FORMAT}</RecordFieldContextFormat>`,
     ]),
-    ...element('<Feeds>', LAB_FEEDS.map((feed) => domainFeed(feed, feed.enabled))),
+    ...element(
+      '<Feeds>',
+      LAB_FEEDS.map((feed) => domainFeed(feed, feed.enabled)),
+    ),
   ]);
   const body = [
     ...element('<Domains>', general),

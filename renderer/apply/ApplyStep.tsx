@@ -49,15 +49,20 @@ export function ApplyStep() {
   const names = s.draft?.instances.map((instance) => instance.name) ?? [];
   // Test ids and order follow the project's instance order, as on every other step.
   // Rolled back, refused, failed or interrupted instances go first, above the summary, never buried below it.
-  const problems = (s.report?.instances ?? []).filter((result) => ['rolled-back', 'refused', 'failed', 'interrupted'].includes(result.outcome));
-  const order = (name: string): number => (names.includes(name) ? names.indexOf(name) : names.length + (s.report?.instances.findIndex((result) => result.instance === name) ?? 0));
+  const problems = (s.report?.instances ?? []).filter((result) =>
+    ['rolled-back', 'refused', 'failed', 'interrupted'].includes(result.outcome),
+  );
+  const order = (name: string): number =>
+    names.includes(name) ? names.indexOf(name) : names.length + (s.report?.instances.findIndex((result) => result.instance === name) ?? 0);
   return (
     <div className="apply">
       {s.plan === undefined || s.planPath === undefined ? (
         <div className="empty-state" data-testid="apply-no-plan">
           <p className="empty-title">No plan to apply</p>
           <p className="muted">Apply writes exactly the plan you reviewed. Create one first.</p>
-          <button type="button" className="primary" onClick={() => s.goTo('plan')}>Go to Plan</button>
+          <button type="button" className="primary" onClick={() => s.goTo('plan')}>
+            Go to Plan
+          </button>
         </div>
       ) : (
         <>
@@ -65,18 +70,36 @@ export function ApplyStep() {
             Per instance: re-read every file and refuse if it changed since the plan; back up; write and verify; stop and start the service
             only where a change needs it and wait until it answers PONG; on any failure restore the backup and restart.
           </p>
-          <p className="small">Plan <code>{s.planPath}</code>, created {s.plan.createdAt}: {s.plan.summary.changes} file change(s) on {s.plan.summary.instancesWithChanges} instance(s).</p>
+          <p className="small">
+            Plan <code>{s.planPath}</code>, created {s.plan.createdAt}: {s.plan.summary.changes} file change(s) on{' '}
+            {s.plan.summary.instancesWithChanges} instance(s).
+          </p>
           <ApplyPreview plan={s.plan} />
           <div className="confirm-box">
             <fieldset className="apply-mode" data-testid="apply-mode" data-mode={s.mode}>
               <legend>How the cluster is applied</legend>
               <label className="check">
-                <input type="radio" name="apply-mode" data-testid="apply-mode-rolling" checked={s.mode === 'rolling'} onChange={() => s.setMode('rolling')} disabled={s.status === 'running'} />
-                {' '}Rolling (default): one instance at a time, the next only once the previous one answers again, the reference {reference} last; the cluster keeps serving
+                <input
+                  type="radio"
+                  name="apply-mode"
+                  data-testid="apply-mode-rolling"
+                  checked={s.mode === 'rolling'}
+                  onChange={() => s.setMode('rolling')}
+                  disabled={s.status === 'running'}
+                />{' '}
+                Rolling (default): one instance at a time, the next only once the previous one answers again, the reference {reference}{' '}
+                last; the cluster keeps serving
               </label>
               <label className="check">
-                <input type="radio" name="apply-mode" data-testid="apply-mode-parallel" checked={s.mode === 'parallel'} onChange={() => s.setMode('parallel')} disabled={s.status === 'running'} />
-                {' '}Parallel: every instance at once; the whole cluster stops serving while the services restart
+                <input
+                  type="radio"
+                  name="apply-mode"
+                  data-testid="apply-mode-parallel"
+                  checked={s.mode === 'parallel'}
+                  onChange={() => s.setMode('parallel')}
+                  disabled={s.status === 'running'}
+                />{' '}
+                Parallel: every instance at once; the whole cluster stops serving while the services restart
               </label>
             </fieldset>
             <div className="small" data-testid="apply-deadline" data-source={deadline.source} data-ms={deadline.ms}>
@@ -90,53 +113,98 @@ export function ApplyStep() {
                   max={3600}
                   data-testid="apply-deadline-seconds"
                   value={s.deadlineMs === undefined ? '' : s.deadlineMs / 1000}
-                  onChange={(event) => s.setDeadlineMs(event.target.value.trim() === '' ? undefined : Math.round(Number(event.target.value) * 1000))}
+                  onChange={(event) =>
+                    s.setDeadlineMs(event.target.value.trim() === '' ? undefined : Math.round(Number(event.target.value) * 1000))
+                  }
                   disabled={s.status === 'running'}
                 />
               </label>
             </div>
             <label className="check">
-              <input type="checkbox" data-testid="apply-confirm" checked={s.confirmed} onChange={(event) => s.setConfirmed(event.target.checked)} disabled={s.status === 'running'} />
-              {' '}I reviewed this plan and want it written to the hosts{s.plan.summary.changes === 0 ? ' (it changes nothing; Apply re-checks and says so)' : ''}
+              <input
+                type="checkbox"
+                data-testid="apply-confirm"
+                checked={s.confirmed}
+                onChange={(event) => s.setConfirmed(event.target.checked)}
+                disabled={s.status === 'running'}
+              />{' '}
+              I reviewed this plan and want it written to the hosts
+              {s.plan.summary.changes === 0 ? ' (it changes nothing; Apply re-checks and says so)' : ''}
             </label>
-            <button type="button" className="primary danger-primary" data-testid="apply-run" disabled={!s.confirmed || s.status === 'running'} onClick={() => void s.run()}>
+            <button
+              type="button"
+              className="primary danger-primary"
+              data-testid="apply-run"
+              disabled={!s.confirmed || s.status === 'running'}
+              onClick={() => void s.run()}
+            >
               {s.status === 'running' ? 'Applying…' : s.mode === 'rolling' ? 'Apply, rolling' : 'Apply in parallel'}
             </button>
           </div>
         </>
       )}
-      {s.status === 'running' && <p className="muted" data-testid="apply-running">Applying… answer any prompt that appears; do not close the window.</p>}
+      {s.status === 'running' && (
+        <p className="muted" data-testid="apply-running">
+          Applying… answer any prompt that appears; do not close the window.
+        </p>
+      )}
       {s.report !== undefined && (
         <>
           <h2 className="section-title">Result</h2>
           {problems.length > 0 && (
             <div className="verdict verdict-drift" role="alert" data-testid="apply-problems">
-              <div className="verdict-line">Not applied on {problems.length} instance(s); the hosts were left as before where the tool could restore them:</div>
+              <div className="verdict-line">
+                Not applied on {problems.length} instance(s); the hosts were left as before where the tool could restore them:
+              </div>
               <ul className="small">
-                {problems.map((result) => <li key={result.instance}><strong>{result.instance}</strong>: {OUTCOME_LABELS[result.outcome].text}. {result.message}</li>)}
+                {problems.map((result) => (
+                  <li key={result.instance}>
+                    <strong>{result.instance}</strong>: {OUTCOME_LABELS[result.outcome].text}. {result.message}
+                  </li>
+                ))}
               </ul>
             </div>
           )}
-          <div className={`verdict ${s.report.changed ? 'verdict-changed' : ''}`} data-testid="apply-summary" data-changed={String(s.report.changed)}>
+          <div
+            className={`verdict ${s.report.changed ? 'verdict-changed' : ''}`}
+            data-testid="apply-summary"
+            data-changed={String(s.report.changed)}
+          >
             <div className="verdict-line">
-              {s.report.changed ? 'Files were changed on the hosts.' : 'Nothing was changed on any host.'} {outcomeCounts(s.report.summary)}.
+              {s.report.changed ? 'Files were changed on the hosts.' : 'Nothing was changed on any host.'} {outcomeCounts(s.report.summary)}
+              .
             </div>
             <div className="small">
-              {s.report.mode} apply of a {s.report.planSource} plan, started {s.report.startedAt}, {formatDuration(s.report.durationMs)}. Journal <code>{s.report.journal.path}</code>
-              {s.report.journal.pending.length > 0 && <span className="warn-text"> — unfinished on {s.report.journal.pending.join(', ')}: the next apply resumes it</span>}
+              {s.report.mode} apply of a {s.report.planSource} plan, started {s.report.startedAt}, {formatDuration(s.report.durationMs)}.
+              Journal <code>{s.report.journal.path}</code>
+              {s.report.journal.pending.length > 0 && (
+                <span className="warn-text"> — unfinished on {s.report.journal.pending.join(', ')}: the next apply resumes it</span>
+              )}
             </div>
             {s.report.changed && (
               <div className="small">
-                Next: <button type="button" className="link-button" onClick={() => s.goTo('audit')}>audit again</button> to confirm, then <button type="button" className="link-button" onClick={() => s.goTo('probe')}>probe</button>.
+                Next:{' '}
+                <button type="button" className="link-button" onClick={() => s.goTo('audit')}>
+                  audit again
+                </button>{' '}
+                to confirm, then{' '}
+                <button type="button" className="link-button" onClick={() => s.goTo('probe')}>
+                  probe
+                </button>
+                .
               </div>
             )}
           </div>
-          {[...s.report.instances].sort((a, b) => order(a.instance) - order(b.instance)).map((result) => (
-            <ApplyInstance key={result.instance} result={result} index={order(result.instance)} />
-          ))}
+          {[...s.report.instances]
+            .sort((a, b) => order(a.instance) - order(b.instance))
+            .map((result) => (
+              <ApplyInstance key={result.instance} result={result} index={order(result.instance)} />
+            ))}
         </>
       )}
-      <EarlierApplyRuns runs={(s.report === undefined ? s.runs : s.runs.slice(0, -1)).filter((run) => run.report.project.path === s.path)} />
+      <EarlierApplyRuns
+        runs={(s.report === undefined ? s.runs : s.runs.slice(0, -1)).filter((run) => run.report.project.path === s.path)}
+      />
     </div>
   );
 }

@@ -14,23 +14,44 @@ export function EarlierApplyRuns({ runs }: { readonly runs: readonly AppliedRun[
       {[...runs].reverse().map((run, order) => {
         const files = run.report.instances.flatMap((instance) => instance.files.map((file) => ({ instance: instance.instance, file })));
         return (
-          <details key={`${run.report.startedAt}-${order}`} className="panel" data-testid={`apply-earlier-run-${order}`} open={files.length > 0 && order === 0}>
+          <details
+            key={`${run.report.startedAt}-${order}`}
+            className="panel"
+            data-testid={`apply-earlier-run-${order}`}
+            open={files.length > 0 && order === 0}
+          >
             <summary>
-              {run.report.mode} apply started {run.report.startedAt}, {formatDuration(run.report.durationMs)}: {outcomeCounts(run.report.summary)}
+              {run.report.mode} apply started {run.report.startedAt}, {formatDuration(run.report.durationMs)}:{' '}
+              {outcomeCounts(run.report.summary)}
               {files.length === 0 ? '; no file touched' : `; ${files.length} file(s) touched`}
             </summary>
             {files.length > 0 && (
               <table className="grid">
                 <thead>
-                  <tr><th>Instance</th><th>File</th><th>State</th><th>Original kept</th></tr>
+                  <tr>
+                    <th>Instance</th>
+                    <th>File</th>
+                    <th>State</th>
+                    <th>Original kept</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {files.map(({ instance, file }) => (
                     <tr key={`${instance}:${file.path}:${file.kind}`}>
                       <td>{instance}</td>
-                      <td><code>{file.path}</code> <span className="muted small">{file.kind}</span></td>
+                      <td>
+                        <code>{file.path}</code> <span className="muted small">{file.kind}</span>
+                      </td>
                       <td>{FILE_STATUS_TEXT[file.status]}</td>
-                      <td>{file.backupPath !== undefined ? <code>{file.backupPath}</code> : file.original === 'absent' ? 'nothing (new file)' : 'the set-aside file itself'}</td>
+                      <td>
+                        {file.backupPath !== undefined ? (
+                          <code>{file.backupPath}</code>
+                        ) : file.original === 'absent' ? (
+                          'nothing (new file)'
+                        ) : (
+                          'the set-aside file itself'
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,7 +1,9 @@
 import type { AppliedFile, ApplyStepRecord, InstanceOutcome } from '../../shared/plan/apply-report.js';
 
 /** The word shown for each instance outcome, with the colour class that goes with it. */
-export const OUTCOME_LABELS: Readonly<Record<InstanceOutcome, { readonly text: string; readonly tone: 'ok' | 'bad' | 'neutral' | 'warn' }>> = {
+export const OUTCOME_LABELS: Readonly<
+  Record<InstanceOutcome, { readonly text: string; readonly tone: 'ok' | 'bad' | 'neutral' | 'warn' }>
+> = {
   applied: { text: 'APPLIED', tone: 'ok' },
   unchanged: { text: 'NOTHING TO CHANGE', tone: 'neutral' },
   refused: { text: 'REFUSED', tone: 'warn' },
@@ -39,6 +41,8 @@ export const STEP_TEXT: Readonly<Record<ApplyStepRecord['step'], string>> = {
 
 /** The apply's outcome counts in words, in the order the outcomes are defined. */
 export function outcomeCounts(summary: Readonly<Partial<Record<InstanceOutcome, number>>>): string {
-  const parts = (Object.keys(OUTCOME_LABELS) as InstanceOutcome[]).filter((outcome) => (summary[outcome] ?? 0) > 0).map((outcome) => `${OUTCOME_LABELS[outcome].text.toLowerCase()} ${summary[outcome] ?? 0}`);
+  const parts = (Object.keys(OUTCOME_LABELS) as InstanceOutcome[])
+    .filter((outcome) => (summary[outcome] ?? 0) > 0)
+    .map((outcome) => `${OUTCOME_LABELS[outcome].text.toLowerCase()} ${summary[outcome] ?? 0}`);
   return parts.length === 0 ? 'no instance' : parts.join(' · ');
 }

@@ -23,30 +23,47 @@ export function AuditStep() {
   return (
     <div className="audit">
       <p>
-        Reads the facts of all eight requirements (and the optional alerts item) from every instance in parallel and compares each
-        with the reference instance. Nothing is changed on any host.
+        Reads the facts of all eight requirements (and the optional alerts item) from every instance in parallel and compares each with the
+        reference instance. Nothing is changed on any host.
       </p>
       <div className="actions">
         <label className="inline-field">
           <span className="field-label">kl_balancer.conf on this machine (optional)</span>
-          <input data-testid="audit-balancer-conf" value={balancerConf} spellCheck={false} placeholder="read over SSH from the project's Balancer, if any"
-            onChange={(event) => setBalancerConf(event.target.value)} />
+          <input
+            data-testid="audit-balancer-conf"
+            value={balancerConf}
+            spellCheck={false}
+            placeholder="read over SSH from the project's Balancer, if any"
+            onChange={(event) => setBalancerConf(event.target.value)}
+          />
         </label>
         <button type="button" className="primary" data-testid="audit-run" disabled={status === 'running'} onClick={() => void run()}>
           {status === 'running' ? 'Auditing…' : report === undefined ? 'Run audit' : 'Run audit again'}
         </button>
       </div>
-      {status === 'running' && <p className="muted" data-testid="audit-running">Auditing… answer any prompt that appears.</p>}
+      {status === 'running' && (
+        <p className="muted" data-testid="audit-running">
+          Auditing… answer any prompt that appears.
+        </p>
+      )}
       {report === undefined ? (
         status !== 'running' && (
           <div className="empty-state" data-testid="audit-empty">
             <p className="empty-title">{status === 'failed' ? 'The audit did not complete' : 'Not audited yet'}</p>
-            <p className="muted">{status === 'failed' ? 'The reason is shown above. No findings are shown because none were produced.' : 'Run the audit to see each requirement on each instance.'}</p>
+            <p className="muted">
+              {status === 'failed'
+                ? 'The reason is shown above. No findings are shown because none were produced.'
+                : 'Run the audit to see each requirement on each instance.'}
+            </p>
           </div>
         )
       ) : (
         <>
-          {stale && <p className="stale-note" data-testid="audit-stale">An apply changed hosts after this audit: these findings show the hosts as they were. Run the audit again.</p>}
+          {stale && (
+            <p className="stale-note" data-testid="audit-stale">
+              An apply changed hosts after this audit: these findings show the hosts as they were. Run the audit again.
+            </p>
+          )}
           {reportPath !== path && <p className="stale-note">This audit is of {reportPath}, not of the project open now.</p>}
           <AuditVerdict report={report} />
           <FindingLegend />

@@ -11,23 +11,51 @@ interface FactRow {
 }
 
 const ROWS: readonly FactRow[] = [
-  { id: 'version', label: 'CyberTrace version', show: (_, facts) => <Known value={facts.version.value} evidence={facts.version.evidence} /> },
-  { id: 'layout', label: 'Configuration layout', show: (_, facts) => <Known value={facts.layout.value} evidence={facts.layout.evidence} /> },
+  {
+    id: 'version',
+    label: 'CyberTrace version',
+    show: (_, facts) => <Known value={facts.version.value} evidence={facts.version.evidence} />,
+  },
+  {
+    id: 'layout',
+    label: 'Configuration layout',
+    show: (_, facts) => <Known value={facts.layout.value} evidence={facts.layout.evidence} />,
+  },
   {
     id: 'servicedir',
     label: 'Service directory',
     // The evidence already says where the directory came from; the source word is added only when it does not.
     show: (_, facts) => {
-      const source = facts.serviceDir.source === undefined ? undefined : facts.serviceDir.source === 'project' ? 'from the project' : 'detected';
-      return <Known value={facts.serviceDir.value} suffix={source === undefined || facts.serviceDir.evidence.includes(source) ? undefined : `(${source})`} evidence={facts.serviceDir.evidence} />;
+      const source =
+        facts.serviceDir.source === undefined ? undefined : facts.serviceDir.source === 'project' ? 'from the project' : 'detected';
+      return (
+        <Known
+          value={facts.serviceDir.value}
+          suffix={source === undefined || facts.serviceDir.evidence.includes(source) ? undefined : `(${source})`}
+          evidence={facts.serviceDir.evidence}
+        />
+      );
     },
   },
   {
     id: 'control',
     label: 'Service control',
-    show: (_, facts) => <Known value={facts.serviceControl.method === 'unknown' ? undefined : facts.serviceControl.method} evidence={facts.serviceControl.evidence.join('; ')} />,
+    show: (_, facts) => (
+      <Known
+        value={facts.serviceControl.method === 'unknown' ? undefined : facts.serviceControl.method}
+        evidence={facts.serviceControl.evidence.join('; ')}
+      />
+    ),
   },
-  { id: 'system', label: 'System and shell', show: (_, facts) => <>{facts.os}: {facts.system} <span className="muted">({facts.shell})</span></> },
+  {
+    id: 'system',
+    label: 'System and shell',
+    show: (_, facts) => (
+      <>
+        {facts.os}: {facts.system} <span className="muted">({facts.shell})</span>
+      </>
+    ),
+  },
   {
     id: 'privilege',
     label: 'Privilege',
@@ -40,15 +68,28 @@ const ROWS: readonly FactRow[] = [
       </>
     ),
   },
-  { id: 'serviceconf', label: 'kl_feed_service.conf', show: (_, facts) => <File fact={facts.serviceConf} location={facts.configLocations?.serviceConf} /> },
-  { id: 'utilconf', label: 'kl_feed_util.conf', show: (_, facts) => <File fact={facts.feedUtilConf} location={facts.configLocations?.feedUtilConf} /> },
+  {
+    id: 'serviceconf',
+    label: 'kl_feed_service.conf',
+    show: (_, facts) => <File fact={facts.serviceConf} location={facts.configLocations?.serviceConf} />,
+  },
+  {
+    id: 'utilconf',
+    label: 'kl_feed_util.conf',
+    show: (_, facts) => <File fact={facts.feedUtilConf} location={facts.configLocations?.feedUtilConf} />,
+  },
   {
     id: 'certificate',
     label: 'Feeds certificate',
     show: (_, facts) => (
       <>
         {facts.certificate.certFile === undefined ? <span className="muted">no CertFile</span> : <code>{facts.certificate.certFile}</code>}
-        {facts.certificate.file !== undefined && (facts.certificate.file.path === facts.certificate.certFile ? <FileDetail fact={facts.certificate.file} /> : <File fact={facts.certificate.file} />)}
+        {facts.certificate.file !== undefined &&
+          (facts.certificate.file.path === facts.certificate.certFile ? (
+            <FileDetail fact={facts.certificate.file} />
+          ) : (
+            <File fact={facts.certificate.file} />
+          ))}
         <div className="small muted">{facts.certificate.evidence}</div>
       </>
     ),
@@ -57,13 +98,20 @@ const ROWS: readonly FactRow[] = [
     id: 'license',
     label: 'License folder',
     show: (_, facts) =>
-      facts.licenseDir === undefined ? <span className="muted">unknown</span> : (
+      facts.licenseDir === undefined ? (
+        <span className="muted">unknown</span>
+      ) : (
         <>
-          <code>{facts.licenseDir.path}</code> {facts.licenseDir.present ? `${facts.licenseDir.keys.length} key file(s)` : <span className="muted">absent</span>}
+          <code>{facts.licenseDir.path}</code>{' '}
+          {facts.licenseDir.present ? `${facts.licenseDir.keys.length} key file(s)` : <span className="muted">absent</span>}
         </>
       ),
   },
-  { id: 'inputport', label: 'Input port', show: (instance) => <Known value={instance.inputPort.port?.toString()} evidence={instance.inputPort.evidence} /> },
+  {
+    id: 'inputport',
+    label: 'Input port',
+    show: (instance) => <Known value={instance.inputPort.port?.toString()} evidence={instance.inputPort.evidence} />,
+  },
 ];
 
 /** What discovery found on each instance, one column each; every unknown fact says why. */
@@ -88,9 +136,15 @@ export function DiscoveryFacts({ report }: { readonly report: AuditReport }) {
             {report.instances.map((instance, index) => (
               <td key={instance.instance} data-testid={`audit-fact-audited-${index}`}>
                 {instance.audited ? 'yes' : <span className="status finding-unknown">NO</span>}
-                {instance.failure !== undefined && <div className="small">{instance.failure.stage}: {instance.failure.reason}</div>}
+                {instance.failure !== undefined && (
+                  <div className="small">
+                    {instance.failure.stage}: {instance.failure.reason}
+                  </div>
+                )}
                 {instance.refusedFiles.map((file) => (
-                  <div key={file.path} className="small warn-text">Refused <code>{file.path}</code>: {file.reason}</div>
+                  <div key={file.path} className="small warn-text">
+                    Refused <code>{file.path}</code>: {file.reason}
+                  </div>
                 ))}
               </td>
             ))}
@@ -111,7 +165,15 @@ export function DiscoveryFacts({ report }: { readonly report: AuditReport }) {
   );
 }
 
-function Known({ value, evidence, suffix }: { readonly value: string | undefined; readonly evidence: string; readonly suffix?: string | undefined }) {
+function Known({
+  value,
+  evidence,
+  suffix,
+}: {
+  readonly value: string | undefined;
+  readonly evidence: string;
+  readonly suffix?: string | undefined;
+}) {
   return (
     <>
       {value === undefined ? <span className="status finding-unknown">UNKNOWN</span> : <code>{value}</code>}
@@ -133,7 +195,12 @@ function File({ fact, location }: { readonly fact: FileFact | undefined; readonl
   return (
     <div>
       <code>{fact.path}</code>
-      {location !== undefined && <span className="muted" data-location-source={location.source}> ({LOCATION_SOURCE[location.source]})</span>}
+      {location !== undefined && (
+        <span className="muted" data-location-source={location.source}>
+          {' '}
+          ({LOCATION_SOURCE[location.source]})
+        </span>
+      )}
       <FileDetail fact={fact} />
       {location !== undefined && <div className="small muted">{location.evidence}</div>}
     </div>
@@ -143,7 +210,9 @@ function File({ fact, location }: { readonly fact: FileFact | undefined; readonl
 function FileDetail({ fact }: { readonly fact: FileFact }) {
   return (
     <div className="small muted">
-      {fact.present ? `${fact.size ?? '?'} bytes${fact.sha256 === undefined ? '' : `, sha256 ${fact.sha256}`}` : `absent${fact.reason === undefined ? '' : `: ${fact.reason}`}`}
+      {fact.present
+        ? `${fact.size ?? '?'} bytes${fact.sha256 === undefined ? '' : `, sha256 ${fact.sha256}`}`
+        : `absent${fact.reason === undefined ? '' : `: ${fact.reason}`}`}
     </div>
   );
 }

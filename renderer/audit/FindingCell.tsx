@@ -4,18 +4,31 @@ import type { LabelledGroup } from './audit-grid.js';
 import { formatValue } from './format-value.js';
 
 /** One finding: its status word on its colour and its group letter; expands to the observed value, the files read and who vouches for it. */
-export function FindingCell({ finding, group, reference, testId }: {
+export function FindingCell({
+  finding,
+  group,
+  reference,
+  testId,
+}: {
   readonly finding: Finding | undefined;
   readonly group: LabelledGroup | undefined;
   readonly reference: boolean;
   readonly testId: string;
 }) {
   if (finding === undefined) {
-    return <td data-testid={testId} data-status="missing" className="muted">no finding</td>;
+    return (
+      <td data-testid={testId} data-status="missing" className="muted">
+        no finding
+      </td>
+    );
   }
   const explain = finding.status !== 'match' || finding.isReference;
   return (
-    <td data-testid={testId} data-status={finding.status} className={reference ? `finding-cell reference-column cell-${finding.status}` : `finding-cell cell-${finding.status}`}>
+    <td
+      data-testid={testId}
+      data-status={finding.status}
+      className={reference ? `finding-cell reference-column cell-${finding.status}` : `finding-cell cell-${finding.status}`}
+    >
       <details>
         <summary title={FINDING_MEANINGS[finding.status]}>
           <span className={`status finding-${finding.status}`}>{FINDING_LABELS[finding.status]}</span>
@@ -34,16 +47,28 @@ export function FindingCell({ finding, group, reference, testId }: {
           {finding.evidence.length > 0 && (
             <ul className="evidence-list small">
               {finding.evidence.map((file) => (
-                <li key={file.path}><code>{file.path}</code> <span className="muted">sha256 {file.sha256}</span></li>
+                <li key={file.path}>
+                  <code>{file.path}</code> <span className="muted">sha256 {file.sha256}</span>
+                </li>
               ))}
             </ul>
           )}
-          <div className="small muted">Verified by {finding.verifiedBy === 'tool' ? 'the tool' : 'the engineer'}; the tool compared: {finding.compared}</div>
+          <div className="small muted">
+            Verified by {finding.verifiedBy === 'tool' ? 'the tool' : 'the engineer'}; the tool compared: {finding.compared}
+          </div>
         </div>
       </details>
       {explain && <div className="small cell-reason">{finding.detail}</div>}
-      {finding.attestation !== undefined && <div className="small">Attested by {finding.attestation.engineer}: {finding.attestation.note}</div>}
-      {finding.waiver !== undefined && <div className="small">Waived by {finding.waiver.engineer}: {finding.waiver.justification}</div>}
+      {finding.attestation !== undefined && (
+        <div className="small">
+          Attested by {finding.attestation.engineer}: {finding.attestation.note}
+        </div>
+      )}
+      {finding.waiver !== undefined && (
+        <div className="small">
+          Waived by {finding.waiver.engineer}: {finding.waiver.justification}
+        </div>
+      )}
     </td>
   );
 }

@@ -16,7 +16,12 @@ export function FindingsGrid({ report }: { readonly report: AuditReport }) {
           <tr>
             <th scope="col">Requirement</th>
             {instances.map((name, index) => (
-              <th key={name} scope="col" data-testid={`audit-column-${index}`} className={name === report.referenceInstance ? 'reference-column' : undefined}>
+              <th
+                key={name}
+                scope="col"
+                data-testid={`audit-column-${index}`}
+                className={name === report.referenceInstance ? 'reference-column' : undefined}
+              >
                 {name}
                 {name === report.referenceInstance && <span className="badge">reference</span>}
               </th>
@@ -47,12 +52,14 @@ export function FindingsGrid({ report }: { readonly report: AuditReport }) {
                   />
                 ))}
                 <td className="small" data-testid={`audit-groups-${requirement}`}>
-                  {groups.length === 0 ? '—' : groups.map((group) => (
-                    <div key={group.label}>
-                      <strong>{group.label}</strong>
-                      {group.key === 'unknown' ? ' (not read)' : ''}: {group.instances.join(', ')}
-                    </div>
-                  ))}
+                  {groups.length === 0
+                    ? '—'
+                    : groups.map((group) => (
+                        <div key={group.label}>
+                          <strong>{group.label}</strong>
+                          {group.key === 'unknown' ? ' (not read)' : ''}: {group.instances.join(', ')}
+                        </div>
+                      ))}
                 </td>
               </tr>
             );

@@ -43,7 +43,10 @@ function groupLetter(index: number): string {
 }
 
 /** A requirement's findings in one short phrase for the step list: "2 drift", "1 unknown", "all match". */
-export function requirementTally(report: AuditReport, requirement: RequirementId): { readonly text: string; readonly status: 'drift' | 'unknown' | 'match' } {
+export function requirementTally(
+  report: AuditReport,
+  requirement: RequirementId,
+): { readonly text: string; readonly status: 'drift' | 'unknown' | 'match' } {
   const findings = report.findings.findings.filter((finding) => finding.requirement === requirement);
   const drift = findings.filter((finding) => finding.status === 'drift').length;
   const unknown = findings.filter((finding) => finding.status === 'unknown').length;

@@ -12,7 +12,9 @@ export function App() {
   return (
     <>
       <div className="app" inert={prompting}>
-        <a className="skip-link" href="#step-title" data-testid="skip-link">Skip to the current step</a>
+        <a className="skip-link" href="#step-title" data-testid="skip-link">
+          Skip to the current step
+        </a>
         <Sidebar />
         <main className="main">
           <StepView />

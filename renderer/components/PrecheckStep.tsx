@@ -8,7 +8,13 @@ const INSTANCE_CHECKS = PRECHECK_IDS.filter((check) => check !== 'same-version')
 /** Pre-checks of every instance side by side: one row per check, one column per instance, then the cluster row. */
 export function PrecheckStep() {
   const { draft, status, results, pinned, run } = useAppStore(
-    useShallow((state) => ({ draft: state.draft, status: state.precheckStatus, results: state.precheckResults, pinned: state.precheckPinned, run: state.runPrechecks })),
+    useShallow((state) => ({
+      draft: state.draft,
+      status: state.precheckStatus,
+      results: state.precheckResults,
+      pinned: state.precheckPinned,
+      run: state.runPrechecks,
+    })),
   );
   if (draft === undefined) return null;
   const find = (check: string, instance?: string): PrecheckResult | undefined =>
@@ -16,14 +22,16 @@ export function PrecheckStep() {
   return (
     <div className="prechecks">
       <p>
-        Connects to every instance and checks it can be commissioned: {INSTANCE_CHECKS.length} checks per instance and one across the cluster. New host keys are
-        shown on one screen for you to compare; passwords are asked for and kept in memory only.
+        Connects to every instance and checks it can be commissioned: {INSTANCE_CHECKS.length} checks per instance and one across the
+        cluster. New host keys are shown on one screen for you to compare; passwords are asked for and kept in memory only.
       </p>
       <div className="actions">
         <button type="button" className="primary" data-testid="prechecks-run" disabled={status === 'running'} onClick={() => void run()}>
           {status === 'running' ? 'Running…' : 'Run pre-checks'}
         </button>
-        <span className="muted" data-testid="prechecks-summary">{summary(status, results, pinned)}</span>
+        <span className="muted" data-testid="prechecks-summary">
+          {summary(status, results, pinned)}
+        </span>
       </div>
       {results.length > 0 && (
         <div className="table-scroll">
@@ -32,7 +40,9 @@ export function PrecheckStep() {
               <tr>
                 <th scope="row">Check</th>
                 {draft.instances.map((instance, index) => (
-                  <th key={index} scope="col">{instance.name}</th>
+                  <th key={index} scope="col">
+                    {instance.name}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -57,12 +67,27 @@ export function PrecheckStep() {
   );
 }
 
-function ResultCell({ result, testId, colSpan }: { readonly result: PrecheckResult | undefined; readonly testId: string; readonly colSpan?: number }) {
-  if (result === undefined) return <td colSpan={colSpan} className="muted">—</td>;
+function ResultCell({
+  result,
+  testId,
+  colSpan,
+}: {
+  readonly result: PrecheckResult | undefined;
+  readonly testId: string;
+  readonly colSpan?: number;
+}) {
+  if (result === undefined)
+    return (
+      <td colSpan={colSpan} className="muted">
+        —
+      </td>
+    );
   const kind = result.status === 'fail' ? (result.severity === 'blocker' ? 'fail' : 'warn') : result.status;
   return (
     <td colSpan={colSpan} data-testid={testId} data-status={result.status}>
-      <span className={`status status-${kind}`}>{kind === 'fail' ? 'FAIL' : kind === 'warn' ? 'WARN' : kind === 'pass' ? 'PASS' : 'SKIP'}</span>
+      <span className={`status status-${kind}`}>
+        {kind === 'fail' ? 'FAIL' : kind === 'warn' ? 'WARN' : kind === 'pass' ? 'PASS' : 'SKIP'}
+      </span>
       <div className="small">{result.evidence}</div>
       {result.fixHint && <div className="small muted">{result.fixHint}</div>}
     </td>

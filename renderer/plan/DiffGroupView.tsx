@@ -17,7 +17,12 @@ export function DiffGroupView({ plan, group, index }: { readonly plan: PlanDocum
         <div key={`${change.relativePath}|${change.kind}`} className="change">
           <div className="change-head">
             <code>{change.relativePath}</code> {KIND_TEXT[change.kind]}
-            {change.newRelativePath !== undefined && <> to <code>{change.newRelativePath}</code></>}
+            {change.newRelativePath !== undefined && (
+              <>
+                {' '}
+                to <code>{change.newRelativePath}</code>
+              </>
+            )}
             <span className="badge">requirements {describeSteps(change.requirements)}</span>
             {change.restart && <span className="badge badge-warn">service restart</span>}
           </div>

@@ -30,12 +30,24 @@ export function PlanStep() {
         <legend>Requirements to plan</legend>
         {REQUIREMENT_IDS.map((id) => (
           <label key={id} className="check" title={REQUIREMENT_TITLES[id]}>
-            <input type="checkbox" data-testid={`plan-req-${id}`} checked={chosen.includes(id)} onChange={(event) => toggle(id, event.target.checked)} /> {stepLabel(id)}
+            <input
+              type="checkbox"
+              data-testid={`plan-req-${id}`}
+              checked={chosen.includes(id)}
+              onChange={(event) => toggle(id, event.target.checked)}
+            />{' '}
+            {stepLabel(id)}
           </label>
         ))}
       </fieldset>
       <div className="actions">
-        <button type="button" className="primary" data-testid="plan-create" disabled={status === 'running' || chosen.length === 0} onClick={() => void create()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="plan-create"
+          disabled={status === 'running' || chosen.length === 0}
+          onClick={() => void create()}
+        >
           {status === 'running' ? 'Planning…' : 'Create plan'}
         </button>
         {status === 'running' && <span className="muted">Reading every instance… answer any prompt that appears.</span>}
@@ -52,16 +64,31 @@ export function PlanStep() {
           <div className="verdict" data-testid="plan-summary" data-changes={plan.summary.changes}>
             <div className="verdict-line">{planSummary(plan)}</div>
             <div className="small">
-              {planPath === undefined ? 'The plan was not saved, so it cannot be applied.' : <>Saved to <code data-testid="plan-path">{planPath}</code></>}; created {plan.createdAt} against reference {plan.referenceInstance}.
+              {planPath === undefined ? (
+                'The plan was not saved, so it cannot be applied.'
+              ) : (
+                <>
+                  Saved to <code data-testid="plan-path">{planPath}</code>
+                </>
+              )}
+              ; created {plan.createdAt} against reference {plan.referenceInstance}.
             </div>
           </div>
-          {plan.groups.map((group, index) => <DiffGroupView key={index} plan={plan} group={group} index={index} />)}
-          {unchanged.length > 0 && <p className="small" data-testid="plan-unchanged">No change needed on: {unchanged.join(', ')}.</p>}
+          {plan.groups.map((group, index) => (
+            <DiffGroupView key={index} plan={plan} group={group} index={index} />
+          ))}
+          {unchanged.length > 0 && (
+            <p className="small" data-testid="plan-unchanged">
+              No change needed on: {unchanged.join(', ')}.
+            </p>
+          )}
           <h2 className="section-title">Manual steps and instances not planned</h2>
           <PlanInstances plan={plan} />
           {plan.summary.changes > 0 && planPath !== undefined && (
             <div className="actions">
-              <button type="button" className="primary" data-testid="plan-to-apply" onClick={() => goTo('apply')}>Review and apply…</button>
+              <button type="button" className="primary" data-testid="plan-to-apply" onClick={() => goTo('apply')}>
+                Review and apply…
+              </button>
             </div>
           )}
         </>

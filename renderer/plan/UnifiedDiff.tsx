@@ -10,8 +10,20 @@ export function UnifiedDiff({ diff, testId }: { readonly diff: string; readonly 
       <pre className="diff-body">
         {lines.map((line, index) => (
           <div key={index} className={`diff-line diff-${line.kind}`}>
-            {crSegments(line.text).map((segment, part) => (segment.cr ? <span key={part} className="cr-mark">{segment.text}</span> : segment.text))}
-            {line.crlf && <span className="cr-mark" title="carriage return">{CR_MARK}</span>}
+            {crSegments(line.text).map((segment, part) =>
+              segment.cr ? (
+                <span key={part} className="cr-mark">
+                  {segment.text}
+                </span>
+              ) : (
+                segment.text
+              ),
+            )}
+            {line.crlf && (
+              <span className="cr-mark" title="carriage return">
+                {CR_MARK}
+              </span>
+            )}
             {line.text === '' && !line.crlf && ' '}
           </div>
         ))}

@@ -13,10 +13,16 @@ export interface ProbeTarget {
  * Where each instance is probed: its SSH host and, when the audit read it, its own input port
  * (InputSettings/ConnectionString); otherwise the one port the engineer entered.
  */
-export function probeTargets(instances: readonly { readonly name: string; readonly host: string }[], audit: AuditReport | undefined, defaultPort: number): ProbeTarget[] {
+export function probeTargets(
+  instances: readonly { readonly name: string; readonly host: string }[],
+  audit: AuditReport | undefined,
+  defaultPort: number,
+): ProbeTarget[] {
   return instances.map((instance) => {
     const port = audit?.instances.find((audited) => audited.instance === instance.name)?.inputPort.port;
-    return port === undefined ? { instance: instance.name, host: instance.host, port: defaultPort, source: 'default' } : { instance: instance.name, host: instance.host, port, source: 'audit' };
+    return port === undefined
+      ? { instance: instance.name, host: instance.host, port: defaultPort, source: 'default' }
+      : { instance: instance.name, host: instance.host, port, source: 'audit' };
   });
 }
 

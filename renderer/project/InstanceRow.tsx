@@ -18,51 +18,102 @@ export function InstanceRow({ index }: { readonly index: number }) {
   return (
     <tr>
       <td>
-        <input data-testid={id('name')} aria-label={label('Name')} value={instance.name} spellCheck={false}
-          onChange={(event) => update(index, { name: event.target.value })} {...invalidProps(at('name'))} />
+        <input
+          data-testid={id('name')}
+          aria-label={label('Name')}
+          value={instance.name}
+          spellCheck={false}
+          onChange={(event) => update(index, { name: event.target.value })}
+          {...invalidProps(at('name'))}
+        />
       </td>
       <td>
-        <input data-testid={id('host')} aria-label={label('Host')} value={instance.host} spellCheck={false}
-          onChange={(event) => update(index, { host: event.target.value })} {...invalidProps(at('host'))} />
+        <input
+          data-testid={id('host')}
+          aria-label={label('Host')}
+          value={instance.host}
+          spellCheck={false}
+          onChange={(event) => update(index, { host: event.target.value })}
+          {...invalidProps(at('host'))}
+        />
       </td>
       <td>
-        <input data-testid={id('port')} aria-label={label('Port')} className="port" type="number" min={1} max={65535}
+        <input
+          data-testid={id('port')}
+          aria-label={label('Port')}
+          className="port"
+          type="number"
+          min={1}
+          max={65535}
           value={Number.isNaN(instance.port) ? '' : instance.port}
           // An empty field becomes NaN so validation reports it instead of silently keeping the old port.
           onChange={(event) => update(index, { port: event.target.value === '' ? Number.NaN : Number(event.target.value) })}
-          {...invalidProps(at('port'))} />
+          {...invalidProps(at('port'))}
+        />
       </td>
       <td>
-        <select data-testid={id('os')} aria-label={label('OS')} value={instance.os}
-          onChange={(event) => update(index, { os: pick(OS_OPTIONS, event.target.value) ?? instance.os })}>
-          {OS_OPTIONS.map((os) => <option key={os} value={os}>{os}</option>)}
+        <select
+          data-testid={id('os')}
+          aria-label={label('OS')}
+          value={instance.os}
+          onChange={(event) => update(index, { os: pick(OS_OPTIONS, event.target.value) ?? instance.os })}
+        >
+          {OS_OPTIONS.map((os) => (
+            <option key={os} value={os}>
+              {os}
+            </option>
+          ))}
         </select>
       </td>
       <td>
-        <input data-testid={id('user')} aria-label={label('User')} value={instance.user} spellCheck={false}
-          onChange={(event) => update(index, { user: event.target.value })} {...invalidProps(at('user'))} />
+        <input
+          data-testid={id('user')}
+          aria-label={label('User')}
+          value={instance.user}
+          spellCheck={false}
+          onChange={(event) => update(index, { user: event.target.value })}
+          {...invalidProps(at('user'))}
+        />
       </td>
       <td>
         <AuthField index={index} auth={instance.auth} issue={at('auth')} onChange={(auth) => update(index, { auth })} />
       </td>
       <td>
-        <select data-testid={id('privilege')} aria-label={label('Privilege')} value={instance.privilege}
+        <select
+          data-testid={id('privilege')}
+          aria-label={label('Privilege')}
+          value={instance.privilege}
           onChange={(event) => update(index, { privilege: pick(PRIVILEGE_OPTIONS, event.target.value) ?? instance.privilege })}
-          {...invalidProps(at('privilege'))}>
+          {...invalidProps(at('privilege'))}
+        >
           {(privileges.includes(instance.privilege) ? privileges : [instance.privilege, ...privileges]).map((p) => (
-            <option key={p} value={p}>{p}</option>
+            <option key={p} value={p}>
+              {p}
+            </option>
           ))}
         </select>
       </td>
       <td>
-        <input data-testid={id('servicedir')} aria-label={label('Service directory')} value={instance.serviceDir ?? ''}
-          placeholder="detected on the host" spellCheck={false}
-          onChange={(event) => update(index, { serviceDir: event.target.value })} {...invalidProps(at('serviceDir'))} />
+        <input
+          data-testid={id('servicedir')}
+          aria-label={label('Service directory')}
+          value={instance.serviceDir ?? ''}
+          placeholder="detected on the host"
+          spellCheck={false}
+          onChange={(event) => update(index, { serviceDir: event.target.value })}
+          {...invalidProps(at('serviceDir'))}
+        />
       </td>
       <td>
-        <button type="button" className="danger icon" data-testid={id('remove')} disabled={count <= 1}
+        <button
+          type="button"
+          className="danger icon"
+          data-testid={id('remove')}
+          disabled={count <= 1}
           aria-label={`Remove instance ${index + 1}`}
-          title={count <= 1 ? 'A project needs at least one instance' : 'Remove this instance'} onClick={() => remove(index)}>
+          title={count <= 1 ? 'A project needs at least one instance' : 'Remove this instance'}
+          onClick={() => remove(index)}
+        >
           ✕
         </button>
       </td>

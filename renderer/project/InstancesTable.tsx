@@ -44,9 +44,7 @@ export function InstancesTable() {
           </tbody>
         </table>
       </div>
-      <p className="muted small">
-        Passwords and passphrases are never stored in the project; the tool asks for them when it connects.
-      </p>
+      <p className="muted small">Passwords and passphrases are never stored in the project; the tool asks for them when it connects.</p>
     </section>
   );
 }

@@ -23,8 +23,7 @@ export function ProjectEditor() {
           <div className="empty-state">
             <p className="empty-title">No project open</p>
             <p className="muted">
-              Enter the path of a <code>*.ctha.json</code> file on the machine running the engine and press Open, or
-              start a new project.
+              Enter the path of a <code>*.ctha.json</code> file on the machine running the engine and press Open, or start a new project.
             </p>
           </div>
           <IssuesPanel />

@@ -26,8 +26,13 @@ export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review
           <thead>
             <tr>
               <th>
-                <input type="checkbox" data-testid="prompt-key-all" aria-label="Trust every new key listed" checked={allTicked}
-                  onChange={(event) => setAll(event.target.checked ? rows : [])} />
+                <input
+                  type="checkbox"
+                  data-testid="prompt-key-all"
+                  aria-label="Trust every new key listed"
+                  checked={allTicked}
+                  onChange={(event) => setAll(event.target.checked ? rows : [])}
+                />
               </th>
               <th>Instance</th>
               <th>Key</th>
@@ -39,21 +44,41 @@ export function HostKeyPrompt({ prompt }: { readonly prompt: DeepReadonly<Review
             <tr key={index} className={key.status === 'changed' ? 'row-danger' : undefined}>
               <td>
                 {key.status === 'new' ? (
-                  <input type="checkbox" data-testid={`prompt-key-${index}`} aria-label={`Trust key of ${key.instance}`}
-                    checked={ticked.has(hostKeyRowKey(index))} onChange={(event) => toggle(hostKeyRowKey(index), event.target.checked)} />
+                  <input
+                    type="checkbox"
+                    data-testid={`prompt-key-${index}`}
+                    aria-label={`Trust key of ${key.instance}`}
+                    checked={ticked.has(hostKeyRowKey(index))}
+                    onChange={(event) => toggle(hostKeyRowKey(index), event.target.checked)}
+                  />
                 ) : (
                   <strong>CHANGED</strong>
                 )}
               </td>
-              <td>{key.instance}<div className="muted small">{`${key.host}:${key.port}`}</div></td>
-              <td><code>{key.keyType} {key.fingerprint}</code>
-                {key.pinnedFingerprint !== undefined && <div className="small">pinned: <code>{key.pinnedFingerprint}</code></div>}
+              <td>
+                {key.instance}
+                <div className="muted small">{`${key.host}:${key.port}`}</div>
+              </td>
+              <td>
+                <code>
+                  {key.keyType} {key.fingerprint}
+                </code>
+                {key.pinnedFingerprint !== undefined && (
+                  <div className="small">
+                    pinned: <code>{key.pinnedFingerprint}</code>
+                  </div>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <PromptActions promptId={prompt.promptId} okLabel={`Trust ${ticked.size} ticked key(s)`} okDisabled={ticked.size === 0} onOk={() => void answer(prompt.promptId, { kind: 'host-key-review', acceptedKeys: acceptedHostKeys(prompt.keys, ticked) })} />
+      <PromptActions
+        promptId={prompt.promptId}
+        okLabel={`Trust ${ticked.size} ticked key(s)`}
+        okDisabled={ticked.size === 0}
+        onOk={() => void answer(prompt.promptId, { kind: 'host-key-review', acceptedKeys: acceptedHostKeys(prompt.keys, ticked) })}
+      />
     </>
   );
 }

@@ -26,7 +26,11 @@ export function KeyboardPrompt({ prompt }: { readonly prompt: DeepReadonly<Keybo
         {`${prompt.user}@${prompt.host} (${prompt.instance})`}
         {prompt.round > 1 ? `, step ${prompt.round}` : ''}
       </p>
-      {prompt.instructions.trim() ? <p className="prompt-instructions" data-testid="prompt-instructions">{prompt.instructions}</p> : null}
+      {prompt.instructions.trim() ? (
+        <p className="prompt-instructions" data-testid="prompt-instructions">
+          {prompt.instructions}
+        </p>
+      ) : null}
       {prompt.prompts.map((question, index) => (
         <label key={index} className="prompt-field">
           <span>{question.prompt}</span>

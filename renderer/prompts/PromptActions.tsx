@@ -1,7 +1,17 @@
 import { useAppStore } from '../store/store-context.js';
 
 /** The Cancel / confirm buttons every prompt dialog ends with; Cancel answers the prompt with `cancel`; `okDisabled` until the answer means something. */
-export function PromptActions({ promptId, okLabel = 'OK', onOk, okDisabled = false }: { readonly promptId: string; readonly okLabel?: string; readonly onOk: () => void; readonly okDisabled?: boolean }) {
+export function PromptActions({
+  promptId,
+  okLabel = 'OK',
+  onOk,
+  okDisabled = false,
+}: {
+  readonly promptId: string;
+  readonly okLabel?: string;
+  readonly onOk: () => void;
+  readonly okDisabled?: boolean;
+}) {
   const answer = useAppStore((state) => state.answerPrompt);
   return (
     <div className="dialog-actions">

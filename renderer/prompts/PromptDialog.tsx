@@ -38,7 +38,15 @@ function OpenPrompt({ prompt }: { readonly prompt: DeepReadonly<Prompt> }) {
   })();
   return (
     <div className="overlay">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="prompt-title" data-testid="prompt-dialog" ref={dialog} tabIndex={-1}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="prompt-title"
+        data-testid="prompt-dialog"
+        ref={dialog}
+        tabIndex={-1}
+      >
         {body}
       </div>
     </div>

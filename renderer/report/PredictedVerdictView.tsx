@@ -14,7 +14,11 @@ export function PredictedVerdictView({ session }: { readonly session: SessionFac
     return (
       <div className="verdict verdict-unknown" data-testid="report-predicted-verdict" data-outcome="none">
         <div className="verdict-line">No report can be built from this session yet:</div>
-        <ul className="small">{predicted.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+        <ul className="small">
+          {predicted.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
       </div>
     );
   }

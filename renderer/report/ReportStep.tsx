@@ -40,26 +40,55 @@ export function ReportStep() {
         <p className="small muted">Signs the evidence of this session shown above, exactly as it is when you build.</p>
         <label className="field">
           <span className="field-label">Output folder (created; must be new or empty)</span>
-          <input data-testid="report-outdir" value={s.outDir} spellCheck={false} placeholder="/home/engineer/customer/report-2025-05-01"
-            onChange={(event) => s.setField('reportOutDir', event.target.value)} />
+          <input
+            data-testid="report-outdir"
+            value={s.outDir}
+            spellCheck={false}
+            placeholder="/home/engineer/customer/report-2025-05-01"
+            onChange={(event) => s.setField('reportOutDir', event.target.value)}
+          />
         </label>
         <div className="field" role="radiogroup" aria-label="Signing identity">
           <span className="field-label">Signing certificate</span>
           <label className="check">
-            <input type="radio" name="identity" data-testid="report-identity-product" checked={s.identity === 'product'} onChange={() => s.setIdentity('product')} />
-            {' '}The product's own certificate for this engineer (created on first use, kept encrypted; its passphrase is asked)
+            <input
+              type="radio"
+              name="identity"
+              data-testid="report-identity-product"
+              checked={s.identity === 'product'}
+              onChange={() => s.setIdentity('product')}
+            />{' '}
+            The product's own certificate for this engineer (created on first use, kept encrypted; its passphrase is asked)
           </label>
           <label className="check">
-            <input type="radio" name="identity" data-testid="report-identity-p12" checked={s.identity === 'p12'} onChange={() => s.setIdentity('p12')} />
-            {' '}My PKCS#12 file (its passphrase is asked when signing, never stored)
+            <input
+              type="radio"
+              name="identity"
+              data-testid="report-identity-p12"
+              checked={s.identity === 'p12'}
+              onChange={() => s.setIdentity('p12')}
+            />{' '}
+            My PKCS#12 file (its passphrase is asked when signing, never stored)
           </label>
           {s.identity === 'p12' && (
-            <input data-testid="report-p12-path" value={s.p12} spellCheck={false} placeholder="/home/engineer/.certs/engineer.p12" aria-label="PKCS#12 file"
-              onChange={(event) => s.setField('reportP12Path', event.target.value)} />
+            <input
+              data-testid="report-p12-path"
+              value={s.p12}
+              spellCheck={false}
+              placeholder="/home/engineer/.certs/engineer.p12"
+              aria-label="PKCS#12 file"
+              onChange={(event) => s.setField('reportP12Path', event.target.value)}
+            />
           )}
         </div>
         <div className="actions">
-          <button type="button" className="primary" data-testid="report-build" disabled={s.status === 'running'} onClick={() => void s.build()}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="report-build"
+            disabled={s.status === 'running'}
+            onClick={() => void s.build()}
+          >
             {s.status === 'running' ? 'Building and signing…' : 'Build signed report'}
           </button>
           {s.status === 'running' && <span className="muted">Answer the passphrase prompt when it appears.</span>}
@@ -70,7 +99,12 @@ export function ReportStep() {
         <legend>Verify a report</legend>
         <label className="field">
           <span className="field-label">A report folder, or a report.pdf on its own</span>
-          <input data-testid="report-verify-path" value={s.verifyPath} spellCheck={false} onChange={(event) => s.setField('verifyPath', event.target.value)} />
+          <input
+            data-testid="report-verify-path"
+            value={s.verifyPath}
+            spellCheck={false}
+            onChange={(event) => s.setField('verifyPath', event.target.value)}
+          />
         </label>
         <div className="actions">
           <button type="button" data-testid="report-verify" disabled={s.verifyStatus === 'running'} onClick={() => void s.verify()}>

@@ -14,7 +14,9 @@ export interface VerdictFix {
 }
 
 /** The prediction: the verdict with a step per reason, or why no report can be built from this session yet. */
-export type PredictedVerdict = { readonly ok: true; readonly verdict: Verdict; readonly fixes: readonly VerdictFix[] } | { readonly ok: false; readonly problems: readonly string[] };
+export type PredictedVerdict =
+  | { readonly ok: true; readonly verdict: Verdict; readonly fixes: readonly VerdictFix[] }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
  * Where a verdict reason is fixed. The reasons are computeVerdict's own sentences: a probe reason names
@@ -32,7 +34,8 @@ export function stepForReason(reason: string): StepId {
 /** Predicts the verdict of a report built from this session now. */
 export function predictVerdict(session: SessionFacts): PredictedVerdict {
   const parsed = EvidenceInputSchema.safeParse(sessionEvidence(session));
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'evidence'}: ${issue.message}`) };
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'evidence'}: ${issue.message}`) };
   const verdict = computeVerdict(parsed.data);
   return { ok: true, verdict, fixes: verdict.reasons.map((reason) => ({ reason, step: stepForReason(reason) })) };
 }

@@ -1,6 +1,9 @@
 /** A check's name as a test-id suffix: `PDF signature` -> `pdf-signature`. */
 export function checkSlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Bytes for people: 1.2 KB, 3.4 MB. */

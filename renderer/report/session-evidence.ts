@@ -23,7 +23,20 @@ export const sessionEvidence = (facts: SessionFacts): EvidenceInputDraft => asse
 /** The state a session's facts are read from. */
 export type SessionState = Pick<
   AppState,
-  'draft' | 'path' | 'reportEngineer' | 'precheckResults' | 'precheckPath' | 'precheckTranscript' | 'precheckStartedAt' | 'precheckFinishedAt' | 'auditReport' | 'auditPath' | 'auditStale' | 'applyRuns' | 'probeResult' | 'probeStale'
+  | 'draft'
+  | 'path'
+  | 'reportEngineer'
+  | 'precheckResults'
+  | 'precheckPath'
+  | 'precheckTranscript'
+  | 'precheckStartedAt'
+  | 'precheckFinishedAt'
+  | 'auditReport'
+  | 'auditPath'
+  | 'auditStale'
+  | 'applyRuns'
+  | 'probeResult'
+  | 'probeStale'
 >;
 
 /** Selects from the store exactly what sessionFacts reads (for a shallow-compared store subscription). */
@@ -77,6 +90,11 @@ function probeChoices(probe: ClusterProbeResult, audit: AuditReport | undefined)
   return probe.results.map((result) => {
     const discovered = audit?.instances.find((entry) => entry.instance === result.instance)?.inputPort;
     const source = discovered?.port === result.port ? ('discovered' as const) : ('fallback' as const);
-    return { instance: result.instance, port: result.port, source, evidence: discovered?.evidence ?? 'the audit did not report this instance' };
+    return {
+      instance: result.instance,
+      port: result.port,
+      source,
+      evidence: discovered?.evidence ?? 'the audit did not report this instance',
+    };
   });
 }

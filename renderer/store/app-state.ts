@@ -11,4 +11,14 @@ import type { PromptSlice } from './prompt-slice.js';
 import type { ReportSlice } from './report-slice.js';
 
 /** The whole renderer state: the union of every slice, so any slice's actions may read or set another's. */
-export type AppState = NavigationSlice & ProjectSlice & AppSlice & PromptSlice & PrecheckSlice & AuditSlice & PlanSlice & ApplySlice & ProbeSlice & ReportSlice & ProgressSlice;
+export type AppState = NavigationSlice &
+  ProjectSlice &
+  AppSlice &
+  PromptSlice &
+  PrecheckSlice &
+  AuditSlice &
+  PlanSlice &
+  ApplySlice &
+  ProbeSlice &
+  ReportSlice &
+  ProgressSlice;

@@ -47,8 +47,11 @@ export function createApplySlice(api: CthaApi): StateCreator<AppState, [], [], A
     runApply: async () => {
       const { applyStatus, planPath, planBalancerConf, applyConfirmed, applyMode, applyReadyDeadlineMs } = get();
       if (applyStatus === 'running') return;
-      if (planPath === undefined) return set({ notice: { kind: 'error', text: 'Create a plan first: Apply writes exactly the plan you reviewed.' } });
-      const refusal = applyConfirmed ? (deadlineProblem(applyReadyDeadlineMs) ?? otherRun(get())) : 'Tick the confirmation first: Apply changes files and restarts services.';
+      if (planPath === undefined)
+        return set({ notice: { kind: 'error', text: 'Create a plan first: Apply writes exactly the plan you reviewed.' } });
+      const refusal = applyConfirmed
+        ? (deadlineProblem(applyReadyDeadlineMs) ?? otherRun(get()))
+        : 'Tick the confirmation first: Apply changes files and restarts services.';
       if (refusal !== undefined) return set({ notice: { kind: 'error', text: refusal } });
       set({ applyStatus: 'running', applyReport: undefined, notice: undefined });
       try {
@@ -60,10 +63,20 @@ export function createApplySlice(api: CthaApi): StateCreator<AppState, [], [], A
           ...(planBalancerConf === '' ? {} : { balancerConf: planBalancerConf }),
         });
         // Whatever the outcome, the confirmation was spent on this run; the audit and probe now describe the hosts as they were.
-        set({ applyStatus: 'done', applyReport: run.report, applyRuns: [...get().applyRuns, { report: run.report, plan: run.plan }], applyConfirmed: false, ...(run.report.changed ? { auditStale: true, probeStale: true } : {}) });
+        set({
+          applyStatus: 'done',
+          applyReport: run.report,
+          applyRuns: [...get().applyRuns, { report: run.report, plan: run.plan }],
+          applyConfirmed: false,
+          ...(run.report.changed ? { auditStale: true, probeStale: true } : {}),
+        });
         if (run.plan.project.path === get().path) await reloadAfterPinning(get, set, get().path, run);
       } catch (error) {
-        set({ applyStatus: 'failed', applyConfirmed: false, notice: { kind: 'error', text: `Apply failed: ${describeError(error).message}` } });
+        set({
+          applyStatus: 'failed',
+          applyConfirmed: false,
+          notice: { kind: 'error', text: `Apply failed: ${describeError(error).message}` },
+        });
       }
     },
   });
@@ -71,7 +84,8 @@ export function createApplySlice(api: CthaApi): StateCreator<AppState, [], [], A
 
 /** Why this run's readiness deadline cannot be used (said before anything runs), or undefined. */
 function deadlineProblem(ms: number | undefined): string | undefined {
-  if (ms === undefined || (Number.isInteger(ms) && ms >= READY_DEADLINE_BOUNDS_MS.min && ms <= READY_DEADLINE_BOUNDS_MS.max)) return undefined;
+  if (ms === undefined || (Number.isInteger(ms) && ms >= READY_DEADLINE_BOUNDS_MS.min && ms <= READY_DEADLINE_BOUNDS_MS.max))
+    return undefined;
   return `The readiness deadline must be a number of seconds from ${READY_DEADLINE_BOUNDS_MS.min / 1000} to ${READY_DEADLINE_BOUNDS_MS.max / 1000}; clear it to use the project's.`;
 }
 

@@ -45,7 +45,14 @@ export function createPrecheckSlice(api: CthaApi): StateCreator<AppState, [], []
       const saved = savedProjectPath(get(), 'pre-checks run');
       if (!saved.ok) return set({ notice: { kind: 'error', text: saved.message } });
       const path = saved.path;
-      set({ precheckStatus: 'running', precheckResults: [], precheckTranscript: [], precheckStartedAt: '', precheckFinishedAt: '', notice: undefined });
+      set({
+        precheckStatus: 'running',
+        precheckResults: [],
+        precheckTranscript: [],
+        precheckStartedAt: '',
+        precheckFinishedAt: '',
+        notice: undefined,
+      });
       // Stamped the way `ctha report` stamps them (engine/report/verification-run.ts), so both reports span the same run.
       const startedAt = new Date().toISOString();
       try {
@@ -64,7 +71,13 @@ export function createPrecheckSlice(api: CthaApi): StateCreator<AppState, [], []
         // Newly pinned keys are in the file now; reload so the editor shows what is saved.
         if (run.projectSaved) await get().open(path);
         // Said last, so the reload's notice does not hide it: a report would otherwise silently lack these operations.
-        if (!transcript.success) set({ notice: { kind: 'error', text: `The pre-checks ran, but their transcript is not in the evidence's form (${transcriptIssue(transcript.error)}); a report of this session would lack it.` } });
+        if (!transcript.success)
+          set({
+            notice: {
+              kind: 'error',
+              text: `The pre-checks ran, but their transcript is not in the evidence's form (${transcriptIssue(transcript.error)}); a report of this session would lack it.`,
+            },
+          });
       } catch (error) {
         set({ precheckStatus: 'failed', notice: { kind: 'error', text: describeError(error).message } });
       }

@@ -39,10 +39,15 @@ export function createProbeSlice(api: CthaApi): StateCreator<AppState, [], [], P
       const saved = savedProjectPath(state, 'the probe runs');
       if (!saved.ok) return set({ notice: { kind: 'error', text: saved.message } });
       const port = parsePort(state.probePort);
-      if (port === undefined) return set({ notice: { kind: 'error', text: `Input port "${state.probePort}": expected a whole number 1-65535.` } });
+      if (port === undefined)
+        return set({ notice: { kind: 'error', text: `Input port "${state.probePort}": expected a whole number 1-65535.` } });
       // Only an audit of this very file may say where its instances listen.
       const audit = state.auditPath === saved.path ? state.auditReport : undefined;
-      const endpoints = probeTargets(state.draft?.instances ?? [], audit, port).map(({ instance, host, port: target }) => ({ instance, host, port: target }));
+      const endpoints = probeTargets(state.draft?.instances ?? [], audit, port).map(({ instance, host, port: target }) => ({
+        instance,
+        host,
+        port: target,
+      }));
       const indicator = state.probeIndicator.trim();
       set({ probeStatus: 'running', probeResult: undefined, notice: undefined });
       try {

@@ -56,7 +56,14 @@ export function withProgress(state: ProgressRuns, event: ProgressEvent): Progres
   const run = state.runs[event.runId] ?? newRun(event.runId, event.time);
   let next: RunProgressView;
   if (event.instance === undefined) {
-    next = { ...run, step: event.step, state: event.state, detail: event.detail, done: event.done ?? run.done, total: event.total ?? run.total };
+    next = {
+      ...run,
+      step: event.step,
+      state: event.state,
+      detail: event.detail,
+      done: event.done ?? run.done,
+      total: event.total ?? run.total,
+    };
   } else {
     const current = run.instances[event.instance];
     if (!current && run.order.length >= INSTANCES_PER_RUN) return state;
@@ -78,28 +85,63 @@ export function withProgress(state: ProgressRuns, event: ProgressEvent): Progres
 }
 
 /** The state after one transcript event: the line is appended to its instance, the oldest dropped past the bound. */
-export function withTranscript(state: ProgressRuns, event: TranscriptEvent, now: () => string = () => new Date().toISOString()): ProgressRuns {
+export function withTranscript(
+  state: ProgressRuns,
+  event: TranscriptEvent,
+  now: () => string = () => new Date().toISOString(),
+): ProgressRuns {
   const run = state.runs[event.runId] ?? newRun(event.runId, now());
   const current = run.instances[event.instance];
   if (!current && run.order.length >= INSTANCES_PER_RUN) return state;
-  const line: TranscriptLine = { command: event.command, exit: event.exit, ms: event.ms, ...(event.kind === undefined ? {} : { kind: event.kind }), ...(event.error === undefined ? {} : { error: event.error }) };
+  const line: TranscriptLine = {
+    command: event.command,
+    exit: event.exit,
+    ms: event.ms,
+    ...(event.kind === undefined ? {} : { kind: event.kind }),
+    ...(event.error === undefined ? {} : { error: event.error }),
+  };
   const lines = current?.transcript ?? [];
   const kept = lines.length >= TRANSCRIPT_LINES_PER_INSTANCE ? lines.slice(lines.length - TRANSCRIPT_LINES_PER_INSTANCE + 1) : lines;
   const time = now();
   const instance: InstanceProgress = current
     ? { ...current, transcript: [...kept, line], operations: current.operations + 1 }
     : // A command before any progress of the instance (the connect entry comes with its own step, but order is not promised).
-      { instance: event.instance, step: 'connect', state: 'started', detail: undefined, done: undefined, total: undefined, startedAt: time, updatedAt: time, transcript: [line], operations: 1 };
+      {
+        instance: event.instance,
+        step: 'connect',
+        state: 'started',
+        detail: undefined,
+        done: undefined,
+        total: undefined,
+        startedAt: time,
+        updatedAt: time,
+        transcript: [line],
+        operations: 1,
+      };
   return withRun(state, withInstance(run, instance));
 }
 
 function newRun(runId: string, time: string): RunProgressView {
-  return { runId, step: undefined, state: undefined, detail: undefined, done: undefined, total: undefined, startedAt: time, instances: {}, order: [] };
+  return {
+    runId,
+    step: undefined,
+    state: undefined,
+    detail: undefined,
+    done: undefined,
+    total: undefined,
+    startedAt: time,
+    instances: {},
+    order: [],
+  };
 }
 
 function withInstance(run: RunProgressView, instance: InstanceProgress): RunProgressView {
   const known = Object.hasOwn(run.instances, instance.instance);
-  return { ...run, instances: { ...run.instances, [instance.instance]: instance }, order: known ? run.order : [...run.order, instance.instance] };
+  return {
+    ...run,
+    instances: { ...run.instances, [instance.instance]: instance },
+    order: known ? run.order : [...run.order, instance.instance],
+  };
 }
 
 function withRun(state: ProgressRuns, run: RunProgressView): ProgressRuns {

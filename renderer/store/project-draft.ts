@@ -73,8 +73,7 @@ export function updateInstance(draft: Draft, index: number, patch: InstancePatch
 
 function patchInstance(instance: DraftInstance, patch: InstancePatch): DraftInstance {
   // Switching OS switches privilege with it: Windows has only "administrator", Linux never has it.
-  const privilege =
-    patch.privilege ?? (patch.os === undefined ? instance.privilege : privilegeFor(patch.os, instance.privilege));
+  const privilege = patch.privilege ?? (patch.os === undefined ? instance.privilege : privilegeFor(patch.os, instance.privilege));
   const { serviceDir, ...rest } = { ...instance, ...patch };
   return { ...rest, privilege, ...(serviceDir === undefined || serviceDir === '' ? {} : { serviceDir }) };
 }

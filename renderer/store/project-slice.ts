@@ -74,7 +74,12 @@ export function createProjectSlice(api: CthaApi): StateCreator<AppState, [], [],
         set({ status: 'saving', notice: undefined });
         try {
           const saved = await api['project.save']({ path, project: checked.project });
-          set({ path: saved.path, dirty: false, engineIssues: [], notice: { kind: 'success', text: `Saved ${saved.path} (${saved.bytes} bytes)` } });
+          set({
+            path: saved.path,
+            dirty: false,
+            engineIssues: [],
+            notice: { kind: 'success', text: `Saved ${saved.path} (${saved.bytes} bytes)` },
+          });
         } catch (error) {
           const { message, issues } = describeError(error);
           set({ engineIssues: issues, notice: { kind: 'error', text: message } });

@@ -16,8 +16,7 @@ export type PromptSlice = Readonly<{
 /** Creates the prompt slice over the API's event stream. */
 export function createPromptSlice(api: CthaApi): StateCreator<AppState, [], [], PromptSlice> {
   return (set, get) => {
-    const drop = (promptId: string): void =>
-      set({ prompts: get().prompts.filter((prompt) => prompt.promptId !== promptId) });
+    const drop = (promptId: string): void => set({ prompts: get().prompts.filter((prompt) => prompt.promptId !== promptId) });
     return {
       prompts: [],
       listenForPrompts: () => {

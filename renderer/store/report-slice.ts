@@ -41,7 +41,7 @@ export type ReportSlice = Readonly<{
 export function createReportSlice(api: CthaApi): StateCreator<AppState, [], [], ReportSlice> {
   return (set, get) => ({
     reportEngineer: '',
-      reportOutDir: '',
+    reportOutDir: '',
     reportIdentity: 'product',
     reportP12Path: '',
     reportStatus: 'idle',
@@ -57,14 +57,18 @@ export function createReportSlice(api: CthaApi): StateCreator<AppState, [], [], 
       // The evidence states the open project's keys, attestations and waivers: they must be the saved file's.
       const saved = savedProjectPath(state, 'a report is built');
       const facts = sessionFacts(state);
-      if (!saved.ok || facts === undefined) return set({ notice: { kind: 'error', text: saved.ok ? 'Open a project first.' : saved.message } });
+      if (!saved.ok || facts === undefined)
+        return set({ notice: { kind: 'error', text: saved.ok ? 'Open a project first.' : saved.message } });
       const outDir = state.reportOutDir.trim();
       const p12 = state.reportP12Path.trim();
       const missing =
-        facts.engineer.trim() === '' ? "Enter the engineer's name: the report names who signs it."
-        : outDir === '' ? 'Enter the folder to write the report into (new or empty).'
-        : state.reportIdentity === 'p12' && p12 === '' ? 'Enter the PKCS#12 file to sign with, or choose the product identity.'
-        : undefined;
+        facts.engineer.trim() === ''
+          ? "Enter the engineer's name: the report names who signs it."
+          : outDir === ''
+            ? 'Enter the folder to write the report into (new or empty).'
+            : state.reportIdentity === 'p12' && p12 === ''
+              ? 'Enter the PKCS#12 file to sign with, or choose the product identity.'
+              : undefined;
       if (missing !== undefined) return set({ notice: { kind: 'error', text: missing } });
       // What is signed is what the Report step shows now. Checked here so an unusable session (no run at all)
       // is explained without a round trip; the engine checks it again.
@@ -73,11 +77,20 @@ export function createReportSlice(api: CthaApi): StateCreator<AppState, [], [], 
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue === undefined || issue.path.length === 0 ? '' : ` (at ${issue.path.join('.')})`;
-        return set({ notice: { kind: 'error', text: `This session's evidence cannot be signed yet: ${issue?.message ?? 'not an evidence input'}${where}.` } });
+        return set({
+          notice: {
+            kind: 'error',
+            text: `This session's evidence cannot be signed yet: ${issue?.message ?? 'not an evidence input'}${where}.`,
+          },
+        });
       }
       set({ reportStatus: 'running', reportBuilt: undefined, notice: undefined });
       try {
-        const built = await api['report.build']({ evidence, outDir, identity: state.reportIdentity === 'p12' ? { kind: 'p12', path: p12 } : { kind: 'product' } });
+        const built = await api['report.build']({
+          evidence,
+          outDir,
+          identity: state.reportIdentity === 'p12' ? { kind: 'p12', path: p12 } : { kind: 'product' },
+        });
         // The natural next step is to verify what was just written.
         set({ reportStatus: 'done', reportBuilt: built, verifyPath: built.outDir, verifyResult: undefined });
       } catch (error) {

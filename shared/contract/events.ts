@@ -37,7 +37,14 @@ export function hostKeyTupleOf(key: HostKeyTuple): HostKeyTuple {
 export const PromptSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('host-key-review'), promptId: z.string(), keys: z.array(hostKeyCandidate) }),
   /** `rest`: the CyberTrace REST API login of the requirement 3 spot-check (one password for every instance). */
-  z.object({ kind: z.literal('password'), promptId: z.string(), instance: z.string(), user: z.string(), host: z.string(), purpose: z.enum(['ssh', 'sudo', 'rest']) }),
+  z.object({
+    kind: z.literal('password'),
+    promptId: z.string(),
+    instance: z.string(),
+    user: z.string(),
+    host: z.string(),
+    purpose: z.enum(['ssh', 'sudo', 'rest']),
+  }),
   z.object({ kind: z.literal('passphrase'), promptId: z.string(), keyPath: z.string() }),
   /** HTTPS certificates of instances nobody pinned yet (REST spot-check); the person accepts fingerprints they checked out of band. */
   z.object({

@@ -73,7 +73,6 @@ export const operations = {
   ...balancerImportOperations,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
-
 export type { OperationName } from './operation-names.js';
 /** What an operation takes, as the caller writes it. */
 export type OperationInput<K extends OperationName> = z.input<(typeof operations)[K]['input']>;

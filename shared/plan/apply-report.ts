@@ -84,7 +84,9 @@ export const InstanceApplyResultSchema = z.object({
   resumed: ResumeResultSchema.optional(),
   files: z.array(AppliedFileSchema),
   steps: z.array(ApplyStepRecordSchema),
-  readiness: z.object({ host: z.string(), port: z.number().int(), ok: z.boolean(), ms: z.number(), reason: z.string().optional() }).optional(),
+  readiness: z
+    .object({ host: z.string(), port: z.number().int(), ok: z.boolean(), ms: z.number(), reason: z.string().optional() })
+    .optional(),
   startedAt: z.string(),
   durationMs: z.number().int().min(0),
 });

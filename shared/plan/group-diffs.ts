@@ -24,7 +24,8 @@ export function groupDiffs(instances: readonly PlannedInstance[]): DiffGroup[] {
   for (const instance of instances) {
     if (instance.changes.length === 0) continue;
     const changes = instance.changes.map((change): GroupedChange => {
-      const newRelativePath = change.newPath === undefined ? undefined : relativeToServiceDir(change.newPath, instance.serviceDir, instance.os);
+      const newRelativePath =
+        change.newPath === undefined ? undefined : relativeToServiceDir(change.newPath, instance.serviceDir, instance.os);
       return {
         relativePath: change.relativePath,
         kind: change.kind,

@@ -20,18 +20,22 @@ export function parseIndicatorList(text: string): IndicatorListResult {
   const indicators: string[] = [];
   const seen = new Set<string>();
   const issues: { line: number; message: string }[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
-    const value = raw.trim();
-    if (value === '' || value.startsWith('#')) return;
-    const line = index + 1;
-    if (/[\u0000-\u001f\u007f]/.test(value)) issues.push({ line, message: 'contains a control character' });
-    else if (value.length > MAX_INDICATOR_LENGTH) issues.push({ line, message: `longer than ${MAX_INDICATOR_LENGTH} characters` });
-    else if (!seen.has(value)) {
-      seen.add(value);
-      indicators.push(value);
-    }
-  });
-  if (indicators.length > MAX_SPOT_CHECK_INDICATORS) issues.push({ line: 0, message: `${indicators.length} indicators; at most ${MAX_SPOT_CHECK_INDICATORS} per spot-check` });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, index) => {
+      const value = raw.trim();
+      if (value === '' || value.startsWith('#')) return;
+      const line = index + 1;
+      if (/[\u0000-\u001f\u007f]/.test(value)) issues.push({ line, message: 'contains a control character' });
+      else if (value.length > MAX_INDICATOR_LENGTH) issues.push({ line, message: `longer than ${MAX_INDICATOR_LENGTH} characters` });
+      else if (!seen.has(value)) {
+        seen.add(value);
+        indicators.push(value);
+      }
+    });
+  if (indicators.length > MAX_SPOT_CHECK_INDICATORS)
+    issues.push({ line: 0, message: `${indicators.length} indicators; at most ${MAX_SPOT_CHECK_INDICATORS} per spot-check` });
   if (issues.length === 0 && indicators.length === 0) issues.push({ line: 0, message: 'no indicator in the list' });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, indicators };
 }

@@ -26,7 +26,8 @@ export function chooseProbePort(
   fallbackPort: number | undefined,
 ): ProbePortChoice {
   const evidence = discovered?.evidence ?? 'discovery did not report this instance';
-  if (discovered?.port !== undefined) return { instance: instance.name, host: instance.host, port: discovered.port, source: 'discovered', evidence };
+  if (discovered?.port !== undefined)
+    return { instance: instance.name, host: instance.host, port: discovered.port, source: 'discovered', evidence };
   if (fallbackPort !== undefined) return { instance: instance.name, host: instance.host, port: fallbackPort, source: 'fallback', evidence };
   return { instance: instance.name, host: instance.host, source: 'none', evidence };
 }

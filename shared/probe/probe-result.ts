@@ -7,7 +7,15 @@ import { z } from 'zod';
  * %REQ%, requirement 7); no `<id> LookupFinished` before the deadline (`no-lookup-finished`,
  * FinishedEventFormat absent or not enabled, requirement 8); more reply bytes than the bound (`too-much-data`).
  */
-export const PROBE_FAILURE_KINDS = ['refused', 'timeout', 'no-pong', 'connection-error', 'id-prefix', 'no-lookup-finished', 'too-much-data'] as const;
+export const PROBE_FAILURE_KINDS = [
+  'refused',
+  'timeout',
+  'no-pong',
+  'connection-error',
+  'id-prefix',
+  'no-lookup-finished',
+  'too-much-data',
+] as const;
 
 /** One kind of probe failure. */
 export type ProbeFailureKind = (typeof PROBE_FAILURE_KINDS)[number];

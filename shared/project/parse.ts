@@ -6,8 +6,7 @@ import { findSecretFields } from './secrets.js';
 
 /** Outcome of validating a project: the project with defaults applied, or every problem found. */
 export type ProjectValidation =
-  | { readonly ok: true; readonly project: Project }
-  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+  { readonly ok: true; readonly project: Project } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /** Validates an already-parsed value as a project. */
 export function validateProject(value: unknown): ProjectValidation {
@@ -34,8 +33,34 @@ export function parseProjectText(text: string): ProjectValidation {
 
 /** Serialises a project the same way every time: two-space JSON, schema field order, final newline. */
 export function serializeProject(project: Project): string {
-  const { $schema, schemaVersion, name, instances, referenceInstance, reqRuleName, alerts, readyDeadlineMs, balancer, hostKeys, waivers, attestations } = project;
+  const {
+    $schema,
+    schemaVersion,
+    name,
+    instances,
+    referenceInstance,
+    reqRuleName,
+    alerts,
+    readyDeadlineMs,
+    balancer,
+    hostKeys,
+    waivers,
+    attestations,
+  } = project;
   // Every field of the schema: a setting left out here would be lost the next time the project is saved.
-  const ordered = { $schema, schemaVersion, name, instances, referenceInstance, reqRuleName, alerts, readyDeadlineMs, balancer, hostKeys, waivers, attestations };
+  const ordered = {
+    $schema,
+    schemaVersion,
+    name,
+    instances,
+    referenceInstance,
+    reqRuleName,
+    alerts,
+    readyDeadlineMs,
+    balancer,
+    hostKeys,
+    waivers,
+    attestations,
+  };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

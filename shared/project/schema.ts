@@ -7,7 +7,11 @@ export const PROJECT_SCHEMA_VERSION = 1;
 /** Default name of the Balancer request-id regex rule (REFERENCE.md 3.5). */
 export const DEFAULT_REQ_RULE = 'REQ';
 
-const nonEmpty = (what: string) => z.string().trim().min(1, { error: `expected a non-empty ${what}` });
+const nonEmpty = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `expected a non-empty ${what}` });
 
 const port = z
   .number({ error: 'expected 1-65535' })
@@ -171,14 +175,16 @@ export const ProjectSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['instances', index, 'privilege'],
-          message: windows
-            ? 'expected "administrator" on a Windows host'
-            : 'expected "root", "sudo" or "sudo-password" on a Linux host',
+          message: windows ? 'expected "administrator" on a Windows host' : 'expected "root", "sudo" or "sudo-password" on a Linux host',
         });
       }
     });
     if (!names.has(project.referenceInstance)) {
-      ctx.addIssue({ code: 'custom', path: ['referenceInstance'], message: `expected the name of an instance, got "${project.referenceInstance}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['referenceInstance'],
+        message: `expected the name of an instance, got "${project.referenceInstance}"`,
+      });
     }
     const check = (list: readonly { instance: string }[], key: 'waivers' | 'attestations'): void => {
       list.forEach((entry, index) => {

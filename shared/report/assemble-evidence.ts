@@ -55,10 +55,15 @@ export interface ProbeEndpointNote {
  * The notes of the instances probed on a port nobody discovered (the engineer's), one rule for both front
  * ends: a probed port other than the one the audit read is the engineer's, and the evidence says why.
  */
-export function fallbackProbeNotes(choices: readonly Pick<ProbePortChoice, 'instance' | 'port' | 'source' | 'evidence'>[]): ProbeEndpointNote[] {
+export function fallbackProbeNotes(
+  choices: readonly Pick<ProbePortChoice, 'instance' | 'port' | 'source' | 'evidence'>[],
+): ProbeEndpointNote[] {
   return choices
     .filter((choice) => choice.source === 'fallback')
-    .map((choice) => ({ instance: choice.instance, note: `port ${choice.port} given by the engineer, not discovered: ${choice.evidence}` }));
+    .map((choice) => ({
+      instance: choice.instance,
+      note: `port ${choice.port} given by the engineer, not discovered: ${choice.evidence}`,
+    }));
 }
 
 /** Everything a run produced that the report states. */
@@ -116,7 +121,9 @@ export function assembleEvidence(facts: RunFacts): EvidenceInputDraft {
       referenceInstance: project.referenceInstance,
       reqRuleName: project.reqRuleName,
       ...(facts.projectSha256 === undefined ? {} : { projectSha256: facts.projectSha256 }),
-      ...(project.balancer === undefined ? {} : { balancer: { name: project.balancer.name, host: project.balancer.host, port: project.balancer.port } }),
+      ...(project.balancer === undefined
+        ? {}
+        : { balancer: { name: project.balancer.name, host: project.balancer.host, port: project.balancer.port } }),
     },
     instances: project.instances.map((instance) => {
       const found = factsOf(instance.name);
@@ -170,13 +177,16 @@ export function evidenceGaps(facts: RunFacts): string[] {
   const gaps: string[] = [];
   if (facts.engineer.trim() === '') gaps.push('No engineer name: the report names who signs it.');
   if (facts.audit === undefined) gaps.push('No audit of this project: the report would have no findings.');
-  else if (facts.auditStale === true) gaps.push('The audit predates the last apply: audit again so the findings show the hosts as they are now.');
+  else if (facts.auditStale === true)
+    gaps.push('The audit predates the last apply: audit again so the findings show the hosts as they are now.');
   if (facts.probe === undefined) gaps.push('No probe: the report would say the probe was not run.');
   else if (facts.probeStale === true) gaps.push('The probe predates the last apply: probe again.');
   if (facts.prechecks.length === 0) gaps.push('No pre-check results in this session.');
   const unattributed = unattributedChanges(facts);
   if (unattributed.length > 0) {
-    gaps.push(`${unattributed.length} changed file(s) without the plan that states their requirements (first: ${unattributed[0]?.path} on ${unattributed[0]?.instance}, plan made ${unattributed[0]?.planCreatedAt}).`);
+    gaps.push(
+      `${unattributed.length} changed file(s) without the plan that states their requirements (first: ${unattributed[0]?.path} on ${unattributed[0]?.instance}, plan made ${unattributed[0]?.planCreatedAt}).`,
+    );
   }
   return gaps;
 }
@@ -232,17 +242,23 @@ interface TouchedFile {
 // A file never written changed nothing and is left out; a resumed run's files come first, as they happened first.
 function touchedFiles(report: ApplyReport): TouchedFile[] {
   return report.instances.flatMap((instance) => [
-    ...(instance.resumed?.files ?? []).filter((file) => file.status !== 'not-written').map((file) => ({ instance, file, resumed: instance.resumed })),
+    ...(instance.resumed?.files ?? [])
+      .filter((file) => file.status !== 'not-written')
+      .map((file) => ({ instance, file, resumed: instance.resumed })),
     ...instance.files.filter((file) => file.status !== 'not-written').map((file) => ({ instance, file })),
   ]);
 }
 
 // The requirements a change was for: the applied plan's change at that path, else any given plan's change with the same path and new bytes.
 function requirementsOf(run: AppliedRun, plans: readonly PlanDocument[], instance: string, file: AppliedFile): RequirementId[] {
-  const own = run.plan?.instances.find((entry) => entry.name === instance)?.changes.find((change) => change.path === file.path && change.afterSha256 === file.afterSha256);
+  const own = run.plan?.instances
+    .find((entry) => entry.name === instance)
+    ?.changes.find((change) => change.path === file.path && change.afterSha256 === file.afterSha256);
   if (own !== undefined) return [...own.requirements];
   for (const plan of plans) {
-    const found = plan.instances.find((entry) => entry.name === instance)?.changes.find((change) => change.path === file.path && change.afterSha256 === file.afterSha256);
+    const found = plan.instances
+      .find((entry) => entry.name === instance)
+      ?.changes.find((change) => change.path === file.path && change.afterSha256 === file.afterSha256);
     if (found !== undefined) return [...found.requirements];
   }
   return [];
@@ -258,12 +274,23 @@ function changeRecords(run: AppliedRun, plans: readonly PlanDocument[]): ChangeR
     const finished = resumed === undefined ? SETTLED.has(instance.outcome) : resumed.outcome === 'completed';
     const outcome = file.status === 'written' ? (finished ? 'applied' : 'failed') : file.status === 'restored' ? 'rolled-back' : 'failed';
     // What the host holds at the path now: the new bytes, the original again, or nothing (a set-aside moved it; a new file rolled back was removed).
-    const after = file.status === 'written' ? (file.kind === 'set-aside' ? null : file.afterSha256) : file.status === 'restored' ? file.beforeSha256 : null;
+    const after =
+      file.status === 'written'
+        ? file.kind === 'set-aside'
+          ? null
+          : file.afterSha256
+        : file.status === 'restored'
+          ? file.beforeSha256
+          : null;
     const notes = [
-      resumed === undefined ? undefined : `finished from an interrupted earlier apply (journal state ${resumed.journalState}): ${resumed.message}`,
+      resumed === undefined
+        ? undefined
+        : `finished from an interrupted earlier apply (journal state ${resumed.journalState}): ${resumed.message}`,
       file.kind === 'set-aside' && file.newPath !== undefined ? `set aside to ${file.newPath}` : undefined,
       file.status === 'unknown' ? 'state unknown after a failed rollback; see the backup' : undefined,
-      file.status === 'written' && !finished ? `written, but the apply of ${instance.instance} ended ${resumed === undefined ? instance.outcome : `with its resume ${resumed.outcome}`}: ${resumed === undefined ? instance.message : resumed.message}` : undefined,
+      file.status === 'written' && !finished
+        ? `written, but the apply of ${instance.instance} ended ${resumed === undefined ? instance.outcome : `with its resume ${resumed.outcome}`}: ${resumed === undefined ? instance.message : resumed.message}`
+        : undefined,
       file.detail,
     ].filter((note) => note !== undefined);
     return {
@@ -300,11 +327,30 @@ function toProbeRecord(result: ClusterProbeResult['results'][number], notes: rea
   };
 }
 
-const TRANSCRIPT_KEYS = ['instance', 'target', 'kind', 'op', 'command', 'path', 'toPath', 'exitCode', 'signal', 'startedAt', 'durationMs', 'bytesIn', 'bytesOut', 'secretStdin', 'note', 'errorCode', 'error'] as const;
+const TRANSCRIPT_KEYS = [
+  'instance',
+  'target',
+  'kind',
+  'op',
+  'command',
+  'path',
+  'toPath',
+  'exitCode',
+  'signal',
+  'startedAt',
+  'durationMs',
+  'bytesIn',
+  'bytesOut',
+  'secretStdin',
+  'note',
+  'errorCode',
+  'error',
+] as const;
 
 // Transcript entries may carry more than the evidence schema names; the evidence takes the fields it names.
 function toTranscriptEntry(entry: object): EvidenceTranscriptEntry {
   const picked: Record<string, unknown> = {};
-  for (const key of TRANSCRIPT_KEYS) if ((entry as Record<string, unknown>)[key] !== undefined) picked[key] = (entry as Record<string, unknown>)[key];
+  for (const key of TRANSCRIPT_KEYS)
+    if ((entry as Record<string, unknown>)[key] !== undefined) picked[key] = (entry as Record<string, unknown>)[key];
   return picked as EvidenceTranscriptEntry;
 }

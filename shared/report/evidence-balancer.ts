@@ -22,11 +22,19 @@ export const EvidenceBalancerSchema = z.strictObject({
 export type EvidenceBalancer = z.output<typeof EvidenceBalancerSchema>;
 
 /** The Balancer section of an audit, or undefined when the audit read no kl_balancer.conf at all. */
-export function evidenceBalancer(audit: Pick<AuditReport, 'balancer' | 'instances' | 'findings'> | undefined, alertsMode?: AlertsMode): EvidenceBalancer | undefined {
+export function evidenceBalancer(
+  audit: Pick<AuditReport, 'balancer' | 'instances' | 'findings'> | undefined,
+  alertsMode?: AlertsMode,
+): EvidenceBalancer | undefined {
   const source = audit?.balancer.source ?? audit?.balancer.facts?.source;
   if (audit === undefined || source === undefined) return undefined;
   const facts = audit.balancer.facts;
-  return { source, ...(facts ? { confSha256: facts.sha256 } : {}), hostRead: facts?.host !== undefined, checks: balancerChecks(audit, alertsMode) };
+  return {
+    source,
+    ...(facts ? { confSha256: facts.sha256 } : {}),
+    hostRead: facts?.host !== undefined,
+    checks: balancerChecks(audit, alertsMode),
+  };
 }
 
 // The alerts check is left out: its per-instance findings are the evidence's own findings, counted there.
@@ -50,15 +58,21 @@ export function balancerVerdictItems(balancer: EvidenceBalancer | undefined): { 
   // Where a check has per-instance parts, each drifting part is its own reason, naming the instance.
   const parts: Partial<Record<keyof typeof LABELS, readonly { instance: string; evidence: string; drift: boolean }[]>> = {
     license: checks.license.instances.map((item) => ({ instance: item.instance, evidence: item.evidence, drift: item.state === 'drift' })),
-    storedCerts: checks.storedCerts.instances.map((item) => ({ instance: item.instance, evidence: item.evidence, drift: item.state === 'stale' })),
+    storedCerts: checks.storedCerts.instances.map((item) => ({
+      instance: item.instance,
+      evidence: item.evidence,
+      drift: item.state === 'stale',
+    })),
   };
   for (const [key, label] of Object.entries(LABELS) as [keyof typeof LABELS, string][]) {
     const check = checks[key];
     const drifting = (parts[key] ?? []).filter((part) => part.drift);
-    if (check.state === 'drift' && drifting.length > 0) failures.push(...drifting.map((part) => `Balancer ${label} on ${part.instance}: ${part.evidence}`));
+    if (check.state === 'drift' && drifting.length > 0)
+      failures.push(...drifting.map((part) => `Balancer ${label} on ${part.instance}: ${part.evidence}`));
     else if (check.state === 'drift') failures.push(`Balancer ${label}: ${check.evidence}`);
     const hostOnly = key !== 'listing';
-    if (check.state === 'unknown' && (balancer.hostRead || !hostOnly)) gaps.push(`Balancer ${label}: could not be established (${check.evidence})`);
+    if (check.state === 'unknown' && (balancer.hostRead || !hostOnly))
+      gaps.push(`Balancer ${label}: could not be established (${check.evidence})`);
   }
   return { failures, gaps };
 }

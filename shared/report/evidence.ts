@@ -58,17 +58,25 @@ const collections = {
 };
 
 type Collections = { [K in keyof typeof collections]: readonly z.output<(typeof collections)[K]>[number][] };
-type CrossReferenced = Collections & { readonly instances: readonly { readonly name: string }[]; readonly cluster: { readonly referenceInstance: string } };
+type CrossReferenced = Collections & {
+  readonly instances: readonly { readonly name: string }[];
+  readonly cluster: { readonly referenceInstance: string };
+};
 
 // Every record must name an instance of the evidence, and each requirement x instance has at most one finding.
 function checkReferences(evidence: CrossReferenced, ctx: z.RefinementCtx): void {
   const names = new Set<string>();
   evidence.instances.forEach((instance, index) => {
-    if (names.has(instance.name)) ctx.addIssue({ code: 'custom', path: ['instances', index, 'name'], message: `duplicate instance "${instance.name}"` });
+    if (names.has(instance.name))
+      ctx.addIssue({ code: 'custom', path: ['instances', index, 'name'], message: `duplicate instance "${instance.name}"` });
     names.add(instance.name);
   });
   if (!names.has(evidence.cluster.referenceInstance)) {
-    ctx.addIssue({ code: 'custom', path: ['cluster', 'referenceInstance'], message: `unknown instance "${evidence.cluster.referenceInstance}"` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['cluster', 'referenceInstance'],
+      message: `unknown instance "${evidence.cluster.referenceInstance}"`,
+    });
   }
   const named = (key: 'findings' | 'changes' | 'probes' | 'attestations' | 'waivers' | 'prechecks' | 'transcript'): void => {
     (evidence[key] as readonly { instance?: string | undefined }[]).forEach((record, index) => {
@@ -81,7 +89,12 @@ function checkReferences(evidence: CrossReferenced, ctx: z.RefinementCtx): void 
   const seen = new Set<string>();
   evidence.findings.forEach((finding, index) => {
     const key = `${finding.requirement}\u0000${finding.instance}`;
-    if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['findings', index], message: `a second finding for ${finding.requirement} on ${finding.instance}` });
+    if (seen.has(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['findings', index],
+        message: `a second finding for ${finding.requirement} on ${finding.instance}`,
+      });
     seen.add(key);
   });
 }

@@ -58,10 +58,12 @@ export function computeVerdict(input: VerdictInput): Verdict {
     if (last?.status === 'fail') failures.push(`probe on ${instance.name} failed: ${last.detail}`);
   }
   for (const result of input.prechecks) {
-    if (result.status === 'fail' && result.severity === 'blocker') failures.push(`pre-check ${result.check}${result.instance ? ` on ${result.instance}` : ''} failed: ${result.evidence}`);
+    if (result.status === 'fail' && result.severity === 'blocker')
+      failures.push(`pre-check ${result.check}${result.instance ? ` on ${result.instance}` : ''} failed: ${result.evidence}`);
   }
   for (const change of input.changes) {
-    if (change.outcome !== 'applied') failures.push(`change of ${change.path} on ${change.instance} ${change.outcome === 'failed' ? 'failed' : 'was rolled back'}`);
+    if (change.outcome !== 'applied')
+      failures.push(`change of ${change.path} on ${change.instance} ${change.outcome === 'failed' ? 'failed' : 'was rolled back'}`);
   }
   const balancer = balancerVerdictItems(input.balancer);
   failures.push(...balancer.failures);
@@ -70,9 +72,14 @@ export function computeVerdict(input: VerdictInput): Verdict {
   const waived = input.findings.filter((finding) => finding.status === 'waived').length;
   const byEngineer = attested + waived > 0 ? `; ${attested} attested and ${waived} waived by the engineer` : '';
   if (failures.length > 0) {
-    return { outcome: 'fail', summary: `NOT commissioned: ${failures.length} problem(s)${gaps.length > 0 ? ` and ${gaps.length} gap(s)` : ''}`, reasons: [...failures, ...gaps] };
+    return {
+      outcome: 'fail',
+      summary: `NOT commissioned: ${failures.length} problem(s)${gaps.length > 0 ? ` and ${gaps.length} gap(s)` : ''}`,
+      reasons: [...failures, ...gaps],
+    };
   }
-  if (gaps.length > 0) return { outcome: 'incomplete', summary: `Incomplete: ${gaps.length} item(s) not established${byEngineer}`, reasons: gaps };
+  if (gaps.length > 0)
+    return { outcome: 'incomplete', summary: `Incomplete: ${gaps.length} item(s) not established${byEngineer}`, reasons: gaps };
   return {
     outcome: 'pass',
     summary: `Commissioned: all ${MANDATORY.length} requirements hold on all ${input.instances.length} instance(s) and every probe passed${byEngineer}`,

@@ -35,7 +35,11 @@ export function waiverFor(
 }
 
 /** The newest attestation for one requirement on one instance. */
-export function attestationFor(attestations: readonly AttestationEntry[], requirement: RequirementId, instance: string): AttestationEntry | undefined {
+export function attestationFor(
+  attestations: readonly AttestationEntry[],
+  requirement: RequirementId,
+  instance: string,
+): AttestationEntry | undefined {
   return newestFirst(attestations.filter((a) => a.requirement === requirement && a.instance === instance))[0];
 }
 

@@ -53,11 +53,19 @@ export function evaluateCluster(observations: ClusterObservations, project: Clus
     for (const name of names) {
       const instance = observed(name, id);
       const isReference = name === project.referenceInstance;
-      const comparison = notJudged(id, isReference ? compareReference(id, reference, ctx) : compareObservation(id, reference, instance, ctx), ctx);
+      const comparison = notJudged(
+        id,
+        isReference ? compareReference(id, reference, ctx) : compareObservation(id, reference, instance, ctx),
+        ctx,
+      );
       findings.push(decide({ id, name, isReference, instance, reference, comparison }, project, options.now));
     }
     const off = offTargetDetail(id, reference, ctx);
-    requirements.push({ requirement: id, groups: groupInstances(id, names, project.referenceInstance, observed), ...(off === undefined ? {} : { referenceOffTarget: off }) });
+    requirements.push({
+      requirement: id,
+      groups: groupInstances(id, names, project.referenceInstance, observed),
+      ...(off === undefined ? {} : { referenceOffTarget: off }),
+    });
   }
   return { referenceInstance: project.referenceInstance, evaluatedAt: options.now.toISOString(), findings, requirements };
 }
@@ -104,17 +112,34 @@ function decide(judged: Judged, project: ClusterProject, now: Date): Finding {
 
   const attestation = comparison.status === 'unknown' ? attestationFor(project.attestations, id, name) : undefined;
   if (attestation) {
-    return { ...base, status: 'attested', detail: `${comparison.detail}; attested by ${attestation.engineer}: ${attestation.note}`, attestation: { ...attestation }, verifiedBy: 'engineer' };
+    return {
+      ...base,
+      status: 'attested',
+      detail: `${comparison.detail}; attested by ${attestation.engineer}: ${attestation.note}`,
+      attestation: { ...attestation },
+      verifiedBy: 'engineer',
+    };
   }
   const { active, expired } = waiverFor(project.waivers, id, name, now);
   if (active) {
-    return { ...base, status: 'waived', detail: `${comparison.detail}; waived by ${active.engineer}: ${active.justification}`, waiver: withoutUndefined(active), verifiedBy: 'engineer' };
+    return {
+      ...base,
+      status: 'waived',
+      detail: `${comparison.detail}; waived by ${active.engineer}: ${active.justification}`,
+      waiver: withoutUndefined(active),
+      verifiedBy: 'engineer',
+    };
   }
   if (expired) return { ...base, detail: `${comparison.detail}; the waiver by ${expired.engineer} expired ${expired.expires ?? ''}` };
   return base;
 }
 
-function groupInstances(id: RequirementId, names: readonly string[], referenceName: string, observed: (name: string, id: RequirementId) => Observation): FindingGroup[] {
+function groupInstances(
+  id: RequirementId,
+  names: readonly string[],
+  referenceName: string,
+  observed: (name: string, id: RequirementId) => Observation,
+): FindingGroup[] {
   const groups = new Map<string, { value: JsonValue | null; instances: string[] }>();
   for (const name of names) {
     const observation = observed(name, id);
@@ -126,7 +151,12 @@ function groupInstances(id: RequirementId, names: readonly string[], referenceNa
   // The reference's group first, unreadable instances last, otherwise by size then key: the same input always lists the same way.
   const rank = (group: FindingGroup): number => (group.includesReference ? 0 : group.key === 'unknown' ? 2 : 1);
   return [...groups.entries()]
-    .map(([key, group]) => ({ key, value: group.value, instances: group.instances, includesReference: group.instances.includes(referenceName) }))
+    .map(([key, group]) => ({
+      key,
+      value: group.value,
+      instances: group.instances,
+      includesReference: group.instances.includes(referenceName),
+    }))
     .sort((a, b) => rank(a) - rank(b) || b.instances.length - a.instances.length || compareStrings(a.key, b.key));
 }
 

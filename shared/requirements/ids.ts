@@ -1,15 +1,5 @@
 /** The eight HA requirements plus the optional alerts-to-Balancer item, in procedure order. */
-export const REQUIREMENT_IDS = [
-  'req1',
-  'req2',
-  'req3',
-  'req4',
-  'req5',
-  'req6',
-  'req7',
-  'req8',
-  'alerts',
-] as const;
+export const REQUIREMENT_IDS = ['req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts'] as const;
 
 /** One HA requirement's id. */
 export type RequirementId = (typeof REQUIREMENT_IDS)[number];

@@ -9,7 +9,23 @@ export { EvidenceSchema, ObservationSchema, known, unknown, type Evidence, type 
 export { ENABLED, REQ_RULE_REGEX, REQ_RULE_TYPE, alertTarget, finishedEventText, isIpv4, placeholder, reqRuleXml } from './targets.js';
 export { compareObservation, comparableKey, offTargetDetail } from './compare/compare-observation.js';
 export type { Comparison } from './compare/comparer.js';
-export { FINDING_STATUSES, ClusterFindingsSchema, FindingGroupSchema, FindingSchema, type ClusterFindings, type Finding, type FindingGroup, type FindingStatus } from './finding.js';
-export { REQUIREMENT_PARTS, compareParts, verifyFixed, verifyFixedObservations, type FixVerdict, type PartComparison } from './verify-fixed.js';
+export {
+  FINDING_STATUSES,
+  ClusterFindingsSchema,
+  FindingGroupSchema,
+  FindingSchema,
+  type ClusterFindings,
+  type Finding,
+  type FindingGroup,
+  type FindingStatus,
+} from './finding.js';
+export {
+  REQUIREMENT_PARTS,
+  compareParts,
+  verifyFixed,
+  verifyFixedObservations,
+  type FixVerdict,
+  type PartComparison,
+} from './verify-fixed.js';
 export { evaluateCluster, type ClusterObservations, type ClusterProject, type EvaluateOptions } from './evaluate-cluster.js';
 export * from './values/index.js';

@@ -63,7 +63,11 @@ export function compareParts(id: RequirementId, reference: Observation, instance
  * than a match it had. `before` undefined: the instance could not be observed before the writes, so
  * nothing counts as "unknown before".
  */
-export function verifyFixed(requirement: RequirementId, before: readonly PartComparison[] | undefined, after: readonly PartComparison[]): FixVerdict {
+export function verifyFixed(
+  requirement: RequirementId,
+  before: readonly PartComparison[] | undefined,
+  after: readonly PartComparison[],
+): FixVerdict {
   const failures: string[] = [];
   const notes: string[] = [];
   for (const now of after) {
@@ -93,7 +97,11 @@ export function verifyFixedObservations(
   before: Observation | undefined,
   after: Observation,
 ): FixVerdict {
-  return verifyFixed(requirement, before === undefined ? undefined : compareParts(requirement, reference, before, ctx), compareParts(requirement, reference, after, ctx));
+  return verifyFixed(
+    requirement,
+    before === undefined ? undefined : compareParts(requirement, reference, before, ctx),
+    compareParts(requirement, reference, after, ctx),
+  );
 }
 
 /** Requirement 3 as two parts: the feed usage (fixable on 5.x) and the indicators (a spot check at best). */
@@ -110,10 +118,18 @@ function serviceFeedsParts(reference: Observation, instance: Observation, ctx: R
       { ...indicatorsPart, status: 'unknown', detail },
     ];
   }
-  const feeds = compareObservation('req3', known({ ...ref, indicators: SAME_INDICATORS }, []), known({ ...inst, indicators: SAME_INDICATORS }, []), ctx);
+  const feeds = compareObservation(
+    'req3',
+    known({ ...ref, indicators: SAME_INDICATORS }, []),
+    known({ ...inst, indicators: SAME_INDICATORS }, []),
+    ctx,
+  );
   const indicators: Pick<PartComparison, 'status' | 'detail'> =
     ref.indicators === 'not-readable' || inst.indicators === 'not-readable'
-      ? { status: 'unknown', detail: 'FalsePositive/InternalTI indicators and manual context fields are not readable: spot-check or attest' }
+      ? {
+          status: 'unknown',
+          detail: 'FalsePositive/InternalTI indicators and manual context fields are not readable: spot-check or attest',
+        }
       : jsonEqual(ref.indicators, inst.indicators)
         ? { status: 'match', detail: 'the indicator spot check gives the same results as on the reference' }
         : { status: 'drift', detail: 'the indicator spot check gives different results than on the reference' };

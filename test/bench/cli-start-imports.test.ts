@@ -7,11 +7,14 @@ import { describe, expect, it } from 'vitest';
 
 const ENTRY = resolve('dist/cli/ctha.js');
 const HEAVY = ['ssh2', 'pdf-lib', 'node-forge', '@signpdf/', 'fast-xml-parser', 'diff'];
-const isHeavy = (name: string): boolean => HEAVY.some((heavy) => (heavy.endsWith('/') ? name.startsWith(heavy) : name === heavy || name.startsWith(`${heavy}/`)));
+const isHeavy = (name: string): boolean =>
+  HEAVY.some((heavy) => (heavy.endsWith('/') ? name.startsWith(heavy) : name === heavy || name.startsWith(`${heavy}/`)));
 
 /** Every module specifier the file imports statically (`import … from "x"` / `import "x"`), not `import("x")`. */
 function staticImports(source: string): string[] {
-  return [...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["'];?$|^\s*import\s*["']([^"']+)["'];?$/gm)].map((match) => match[1] ?? match[2] ?? '');
+  return [...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*["']([^"']+)["'];?$|^\s*import\s*["']([^"']+)["'];?$/gm)].map(
+    (match) => match[1] ?? match[2] ?? '',
+  );
 }
 
 /** The static import closure of a built file: local chunk files followed, packages collected. */

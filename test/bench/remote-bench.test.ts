@@ -45,7 +45,12 @@ describe('bench:remote measurement (N = 1, emulated)', () => {
     expect(host).toBeDefined();
     if (!host) return;
     const dir = host.instance.serviceDir;
-    expect(files.map((file) => file.path)).toEqual([`${dir}/etc/kl_feed_service.conf`, `${dir}/etc/kl_feed_util.conf`, `${dir}/etc/kl_feeds_cert.pem`, `${dir}/httpsrv/lic/LAB00001.key`]);
+    expect(files.map((file) => file.path)).toEqual([
+      `${dir}/etc/kl_feed_service.conf`,
+      `${dir}/etc/kl_feed_util.conf`,
+      `${dir}/etc/kl_feeds_cert.pem`,
+      `${dir}/httpsrv/lic/LAB00001.key`,
+    ]);
     for (const file of files) {
       const local = hostPathToLocal(host.instance, file.path);
       expect(file.bytes, file.path).toBeGreaterThan(0);

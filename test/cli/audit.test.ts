@@ -47,7 +47,9 @@ afterEach(() => {
 describe('ctha audit', () => {
   it('without --accept-new-host-keys lists the keys, pins nothing, and reads no instance (exit 1)', async () => {
     process.env[ENV] = drift.password;
-    const run = await capture(() => runAudit([drift.lab.file.projectPath, '--json', '--password-env', ENV, '--balancer-conf', drift.balancerConf]));
+    const run = await capture(() =>
+      runAudit([drift.lab.file.projectPath, '--json', '--password-env', ENV, '--balancer-conf', drift.balancerConf]),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('New host key: ct-linux-1');
     const report = (JSON.parse(run.stdout) as { report: AuditReport }).report;
@@ -58,7 +60,18 @@ describe('ctha audit', () => {
 
   it('--json on a drifted lab: exit 2, the report names the drift, keys pinned, no secret in the output', async () => {
     process.env[ENV] = drift.password;
-    const run = await capture(() => runAudit([drift.lab.file.projectPath, '--json', '--accept-new-host-keys', ...acceptHostKeyFlags(drift.lab.file), '--password-env', ENV, '--balancer-conf', drift.balancerConf]));
+    const run = await capture(() =>
+      runAudit([
+        drift.lab.file.projectPath,
+        '--json',
+        '--accept-new-host-keys',
+        ...acceptHostKeyFlags(drift.lab.file),
+        '--password-env',
+        ENV,
+        '--balancer-conf',
+        drift.balancerConf,
+      ]),
+    );
     expect(run.code, run.stderr).toBe(2);
     const parsed = JSON.parse(run.stdout) as { report: AuditReport; pinned: unknown[] };
     expect(parsed.report.verdict).toBe('drift');
@@ -84,16 +97,30 @@ describe('ctha audit', () => {
     expect(run.stdout).toMatch(/Exit 2: drift found\./);
     // Discovery says, per instance, where each config was found and the version the binary states.
     expect(run.stdout).toContain('Discovery:');
-    expect(run.stdout).toMatch(/^ {4}kl_feed_util\.conf: \S+ \((from the service config's FeedUtil\/ConfigurationPath|the help's default folder);/m);
+    expect(run.stdout).toMatch(
+      /^ {4}kl_feed_util\.conf: \S+ \((from the service config's FeedUtil\/ConfigurationPath|the help's default folder);/m,
+    );
     expect(run.stdout).toMatch(/^ {4}version: /m);
     // Off a terminal the run's progress is one plain line per event on stderr, for every instance, with no control characters.
-    for (const name of ['ct-linux-1', 'ct-win-1', 'ct-win-2']) expect(run.stderr).toMatch(new RegExp(`^${name}: \\S.* (started|done)`, 'm'));
+    for (const name of ['ct-linux-1', 'ct-win-1', 'ct-win-2'])
+      expect(run.stderr).toMatch(new RegExp(`^${name}: \\S.* (started|done)`, 'm'));
     expect(run.stderr).not.toContain('\u001b');
   }, 60_000);
 
   it('a consistent cluster (requirement 3 attested) exits 0', async () => {
     process.env[ENV] = clean.password;
-    const run = await capture(() => runAudit([clean.lab.file.projectPath, '--json', '--accept-new-host-keys', ...acceptHostKeyFlags(clean.lab.file), '--password-env', ENV, '--balancer-conf', clean.balancerConf]));
+    const run = await capture(() =>
+      runAudit([
+        clean.lab.file.projectPath,
+        '--json',
+        '--accept-new-host-keys',
+        ...acceptHostKeyFlags(clean.lab.file),
+        '--password-env',
+        ENV,
+        '--balancer-conf',
+        clean.balancerConf,
+      ]),
+    );
     expect(run.code, run.stdout).toBe(0);
     const report = (JSON.parse(run.stdout) as { report: AuditReport }).report;
     expect(report.verdict).toBe('consistent');
@@ -105,8 +132,12 @@ describe('ctha audit', () => {
     const run = await capture(() => runAudit([drift.lab.file.projectPath, '--password-env', ENV, '--balancer-conf', drift.balancerConf]));
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^Could not read 3 of 3 instance\(s\): ct-linux-1 \(authentication: .+\); ct-win-1 \(authentication: .+\); ct-win-2 \(authentication: .+\)$/);
-    expect(lines.at(-1)).toMatch(/^Exit 1: no instance of CyberTrace lab could be read, so nothing was audited\. ct-linux-1 \(authentication: /);
+    expect(lines[0]).toMatch(
+      /^Could not read 3 of 3 instance\(s\): ct-linux-1 \(authentication: .+\); ct-win-1 \(authentication: .+\); ct-win-2 \(authentication: .+\)$/,
+    );
+    expect(lines.at(-1)).toMatch(
+      /^Exit 1: no instance of CyberTrace lab could be read, so nothing was audited\. ct-linux-1 \(authentication: /,
+    );
     expect(run.stdout).not.toMatch(/^req\d/m);
     expect(run.stdout + run.stderr).not.toContain(drift.password);
   }, 60_000);
@@ -119,7 +150,17 @@ describe('ctha audit', () => {
     project.instances.push({ ...first, name: 'ct-gone', host: '127.0.210.11', port: 1 });
     const path = join(clean.dir, 'with-gone.ctha.json');
     writeFileSync(path, JSON.stringify(project));
-    const run = await capture(() => runAudit([path, '--accept-new-host-keys', ...acceptHostKeyFlags(clean.lab.file), '--password-env', ENV, '--balancer-conf', clean.balancerConf]));
+    const run = await capture(() =>
+      runAudit([
+        path,
+        '--accept-new-host-keys',
+        ...acceptHostKeyFlags(clean.lab.file),
+        '--password-env',
+        ENV,
+        '--balancer-conf',
+        clean.balancerConf,
+      ]),
+    );
     expect(run.code, run.stderr).toBe(2);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Could not read 1 of 3 instance\(s\): ct-gone \(connect: .+\)$/);
@@ -144,17 +185,68 @@ describe('ctha balancer', () => {
 
   it('import seeds a new project with the hosts and only the settings given; refuses without them', async () => {
     const target = join(drift.dir, 'seeded.ctha.json');
-    await expect(runBalancer(['import', drift.balancerConf, '--project', target, '--os', 'linux'])).rejects.toThrow('balancer import needs --user, --auth, --privilege');
+    await expect(runBalancer(['import', drift.balancerConf, '--project', target, '--os', 'linux'])).rejects.toThrow(
+      'balancer import needs --user, --auth, --privilege',
+    );
     expect(existsSync(target)).toBe(false);
-    const run = await capture(() => runBalancer(['import', drift.balancerConf, '--project', target, '--os', 'linux', '--user', 'ops', '--auth', 'agent', '--privilege', 'sudo', '--name', 'prod']));
+    const run = await capture(() =>
+      runBalancer([
+        'import',
+        drift.balancerConf,
+        '--project',
+        target,
+        '--os',
+        'linux',
+        '--user',
+        'ops',
+        '--auth',
+        'agent',
+        '--privilege',
+        'sudo',
+        '--name',
+        'prod',
+      ]),
+    );
     expect(run.code, run.stderr).toBe(0);
     const project = JSON.parse(readFileSync(target, 'utf8')) as { name: string; instances: { host: string; os: string; user: string }[] };
     expect(project.name).toBe('prod');
-    expect(project.instances.map((instance) => [instance.host, instance.os, instance.user])).toEqual(['127.0.94.11', '127.0.94.12', '127.0.94.13'].map((host) => [host, 'linux', 'ops']));
+    expect(project.instances.map((instance) => [instance.host, instance.os, instance.user])).toEqual(
+      ['127.0.94.11', '127.0.94.12', '127.0.94.13'].map((host) => [host, 'linux', 'ops']),
+    );
     expect(run.stdout).toContain('Added 3 instance(s)');
-    const again = await capture(() => runBalancer(['import', drift.balancerConf, '--project', target, '--os', 'linux', '--user', 'ops', '--auth', 'agent', '--privilege', 'sudo']));
+    const again = await capture(() =>
+      runBalancer([
+        'import',
+        drift.balancerConf,
+        '--project',
+        target,
+        '--os',
+        'linux',
+        '--user',
+        'ops',
+        '--auth',
+        'agent',
+        '--privilege',
+        'sudo',
+      ]),
+    );
     expect(again.stdout).toContain('No instance added');
-    const bad = await capture(() => runBalancer(['import', drift.balancerConf, '--project', join(drift.dir, 'win.ctha.json'), '--os', 'windows', '--user', 'ops', '--auth', 'agent', '--privilege', 'sudo']));
+    const bad = await capture(() =>
+      runBalancer([
+        'import',
+        drift.balancerConf,
+        '--project',
+        join(drift.dir, 'win.ctha.json'),
+        '--os',
+        'windows',
+        '--user',
+        'ops',
+        '--auth',
+        'agent',
+        '--privilege',
+        'sudo',
+      ]),
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('expected "administrator" on a Windows host');
     expect(existsSync(join(drift.dir, 'win.ctha.json'))).toBe(false);

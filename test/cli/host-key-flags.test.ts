@@ -32,10 +32,20 @@ const tuple = (index: number) => {
 function io(isTerminal: boolean, reply = ''): ReviewIo & { lines: string[]; questions: string[] } {
   const lines: string[] = [];
   const questions: string[] = [];
-  return { isTerminal, lines, questions, err: (text) => lines.push(text), readLine: (question) => (questions.push(question), Promise.resolve(reply)) };
+  return {
+    isTerminal,
+    lines,
+    questions,
+    err: (text) => lines.push(text),
+    readLine: (question) => (questions.push(question), Promise.resolve(reply)),
+  };
 }
 
-const flags = (accept: string[], acceptNewHostKeys = true): HostKeyFlags => ({ acceptNewHostKeys, acceptHostKeys: parseAcceptHostKeyFlags(accept), command: 'check' });
+const flags = (accept: string[], acceptNewHostKeys = true): HostKeyFlags => ({
+  acceptNewHostKeys,
+  acceptHostKeys: parseAcceptHostKeyFlags(accept),
+  command: 'check',
+});
 const accepted = async (answer: Promise<unknown>) => ((await answer) as { acceptedKeys: unknown[] }).acceptedKeys;
 
 describe('parseAcceptHostKeyFlags', () => {
@@ -60,14 +70,20 @@ describe('answerHostKeyReview', () => {
     expect(await accepted(answerHostKeyReview(review, flags(['ct1=' + FP_A]), terminal))).toEqual([tuple(0)]);
     // Flags decide: the terminal is never asked when fingerprints were passed.
     expect(terminal.questions).toEqual([]);
-    expect(terminal.lines).toContain('Not accepted: ct2 (10.0.0.2:22) presented ssh-ed25519 ' + FP_A + ' and no --accept-host-key names ct2.');
+    expect(terminal.lines).toContain(
+      'Not accepted: ct2 (10.0.0.2:22) presented ssh-ed25519 ' + FP_A + ' and no --accept-host-key names ct2.',
+    );
   });
 
   it('refuses a key whose fingerprint (or type) differs from the one passed, and says both', async () => {
     const out = io(false);
     expect(await accepted(answerHostKeyReview(review, flags(['ct1=' + FP_B, 'balancer=ssh-ed25519 ' + FP_B]), out))).toEqual([]);
-    expect(out.lines.join('\n')).toContain(`Not accepted: ct1 (10.0.0.1:22) presented ssh-ed25519 ${FP_A}, but --accept-host-key gave ${FP_B}`);
-    expect(out.lines.join('\n')).toContain(`Not accepted: kl-balancer (10.0.0.9:22) presented ssh-rsa ${FP_B}, but --accept-host-key gave ssh-ed25519 ${FP_B}`);
+    expect(out.lines.join('\n')).toContain(
+      `Not accepted: ct1 (10.0.0.1:22) presented ssh-ed25519 ${FP_A}, but --accept-host-key gave ${FP_B}`,
+    );
+    expect(out.lines.join('\n')).toContain(
+      `Not accepted: kl-balancer (10.0.0.9:22) presented ssh-rsa ${FP_B}, but --accept-host-key gave ssh-ed25519 ${FP_B}`,
+    );
   });
 
   it('"balancer" names the Balancer row, and a name with no new key is reported, not silently ignored', async () => {
@@ -86,7 +102,8 @@ describe('answerHostKeyReview', () => {
     expect(out.questions).toEqual([]);
     const text = out.lines.join('\n');
     expect(text).toContain('there is no terminal to ask on');
-    for (const row of [0, 1, 2]) expect(text).toContain(`${tuple(row).instance} (${tuple(row).host}:22) ${tuple(row).keyType} ${tuple(row).fingerprint}`);
+    for (const row of [0, 1, 2])
+      expect(text).toContain(`${tuple(row).instance} (${tuple(row).host}:22) ${tuple(row).keyType} ${tuple(row).fingerprint}`);
     expect(text).toContain(`--accept-host-key ct1=${FP_A} --accept-host-key ct2=${FP_A} --accept-host-key balancer=${FP_B}`);
   });
 
@@ -101,7 +118,9 @@ describe('answerHostKeyReview', () => {
     expect(await accepted(answerHostKeyReview(review, flags([]), terminal))).toEqual([tuple(1), tuple(2)]);
     expect(terminal.questions).toHaveLength(1);
     // The changed key is shown without a number: it cannot be picked.
-    expect(terminal.lines.find((line) => /^\s+-\s+ct3\s/.test(line))).toMatch(/10\.0\.0\.3:22 .*CHANGED \(pinned SHA256:B+E\): cannot be accepted$/);
+    expect(terminal.lines.find((line) => /^\s+-\s+ct3\s/.test(line))).toMatch(
+      /10\.0\.0\.3:22 .*CHANGED \(pinned SHA256:B+E\): cannot be accepted$/,
+    );
     // Columns line up: every row's fingerprint starts at the same place.
     const rows = terminal.lines.filter((line) => /^\s+(\d+|-)\s/.test(line));
     expect(new Set(rows.map((line) => line.indexOf('SHA256:'))).size).toBe(1);
@@ -109,7 +128,9 @@ describe('answerHostKeyReview', () => {
   });
 
   it('on a terminal, an answer that is not a row number refuses the whole answer', async () => {
-    await expect(answerHostKeyReview(review, flags([]), io(true, '1 4'))).rejects.toThrow('"4" is not the number of a new key in the table (1-3); nothing was accepted');
+    await expect(answerHostKeyReview(review, flags([]), io(true, '1 4'))).rejects.toThrow(
+      '"4" is not the number of a new key in the table (1-3); nothing was accepted',
+    );
     await expect(answerHostKeyReview(review, flags([]), io(true, 'yes'))).rejects.toThrow('"yes" is not the number');
   });
 });

@@ -17,7 +17,22 @@ describe('ctha hostkeys', () => {
 
   beforeAll(() => {
     // ct-win-1's known_hosts entry is an older key than the one it presents now.
-    const up = ctha('lab', 'up', '--out', dir, '--linux', '1', '--windows', '1', '--fault', 'ct-win-1:host-key-changed', '--address-base', '127.0.74.10', '--ready-delay-ms', '200');
+    const up = ctha(
+      'lab',
+      'up',
+      '--out',
+      dir,
+      '--linux',
+      '1',
+      '--windows',
+      '1',
+      '--fault',
+      'ct-win-1:host-key-changed',
+      '--address-base',
+      '127.0.74.10',
+      '--ready-delay-ms',
+      '200',
+    );
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}`);
     lab = labFile(dir);
     process.env['CTHA_HOSTKEYS_PASSWORD'] = lab.credentials.password;
@@ -50,7 +65,15 @@ describe('ctha hostkeys', () => {
     const pin = ctha('hostkeys', 'pin', project, '--instance', 'ct-linux-1', '--fingerprint', keygenLine);
     expect(pin.status, pin.stderr).toBe(0);
     expect(pinned(project)).toEqual([linux?.hostKeyFingerprint]);
-    const md5 = ctha('hostkeys', 'pin', project, '--instance', 'ct-linux-1', '--fingerprint', 'MD5:12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0');
+    const md5 = ctha(
+      'hostkeys',
+      'pin',
+      project,
+      '--instance',
+      'ct-linux-1',
+      '--fingerprint',
+      'MD5:12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0',
+    );
     expect(md5.status).toBe(1);
     expect(md5.stderr).toMatch(/MD5/);
     expect(ctha('hostkeys', 'pin', project, '--instance', 'nope', '--fingerprint', keygenLine).status).toBe(1);

@@ -69,7 +69,11 @@ describe('--password-env naming an unset variable', () => {
   it('the listener does count a connection (the check above could fail)', async () => {
     const { connect } = await import('node:net');
     const port = (server.address() as AddressInfo).port;
-    await new Promise<void>((done) => connect(port, '127.0.210.10').on('close', () => done()).on('error', () => done()));
+    await new Promise<void>((done) =>
+      connect(port, '127.0.210.10')
+        .on('close', () => done())
+        .on('error', () => done()),
+    );
     expect(connections).toBe(1);
   });
 });

@@ -59,12 +59,16 @@ describe('ctha plan', () => {
   });
 
   it('without accepted host keys the reference cannot be read: an error (ctha exits 1), nothing pinned', async () => {
-    await expect(capture(() => runPlan([lab.file.projectPath, ...common()]))).rejects.toThrow(/the reference instance ct-linux-1 could not be read \(.*was not accepted in the host-key review/);
+    await expect(capture(() => runPlan([lab.file.projectPath, ...common()]))).rejects.toThrow(
+      /the reference instance ct-linux-1 could not be read \(.*was not accepted in the host-key review/,
+    );
     expect(JSON.parse(readFileSync(lab.file.projectPath, 'utf8')).hostKeys).toEqual([]);
   }, 60_000);
 
   it('--steps 8 plans only requirement 8 (exit 2)', async () => {
-    const run = await capture(() => runPlan([lab.file.projectPath, '--steps', '8', '--json', '--accept-new-host-keys', ...acceptHostKeyFlags(lab.file), ...common()]));
+    const run = await capture(() =>
+      runPlan([lab.file.projectPath, '--steps', '8', '--json', '--accept-new-host-keys', ...acceptHostKeyFlags(lab.file), ...common()]),
+    );
     expect(run.code, run.stderr).toBe(2);
     const plan = JSON.parse(run.stdout) as PlanDocument;
     expect(plan.requirements).toEqual(['req8']);
@@ -81,7 +85,10 @@ describe('ctha plan', () => {
     expect(run.stdout).toContain('-- bin/kl_feed_service.conf: edit');
     expect(run.stdout).toContain('[service restart]');
     expect(run.stdout).toContain(`Plan saved to ${planPath}; apply exactly this with: ctha apply ${planPath}`);
-    expect((JSON.parse(readFileSync(planPath, 'utf8')) as PlanDocument).instances.map((instance) => instance.changes.length > 0)).toEqual([false, true]);
+    expect((JSON.parse(readFileSync(planPath, 'utf8')) as PlanDocument).instances.map((instance) => instance.changes.length > 0)).toEqual([
+      false,
+      true,
+    ]);
   }, 60_000);
 });
 
@@ -98,7 +105,9 @@ describe('ctha apply', () => {
     const run = await capture(() => runApply([planPath, ...common()], asked));
     expect(run.code).toBe(1);
     // Rolling is the default and the question says so, naming the reference that goes last.
-    expect(asked.questions).toEqual(['Apply these changes (rolling: one instance at a time, the reference ct-linux-1 last)? Type "yes" to go on: ']);
+    expect(asked.questions).toEqual([
+      'Apply these changes (rolling: one instance at a time, the reference ct-linux-1 last)? Type "yes" to go on: ',
+    ]);
     expect(run.stdout).toContain('== ct-win-1 (1 instance) ==');
     expect(run.stderr).toContain('Apply cancelled; nothing was changed.');
     expect(sha256Hex(winConf())).toBe(before);
@@ -113,7 +122,9 @@ describe('ctha apply', () => {
       expect(run.code).toBe(2);
       const { report } = JSON.parse(run.stdout) as { report: ApplyReport };
       expect(report.mode).toBe('rolling');
-      expect(report.instances.find((result) => result.instance === 'ct-win-1')?.message).toContain(`stale plan: ${WIN_CONF} changed since the plan was made`);
+      expect(report.instances.find((result) => result.instance === 'ct-win-1')?.message).toContain(
+        `stale plan: ${WIN_CONF} changed since the plan was made`,
+      );
       expect(winConf().equals(edited)).toBe(true);
     } finally {
       writeFileSync(lab.local('ct-win-1', WIN_CONF), original);
@@ -122,8 +133,12 @@ describe('ctha apply', () => {
 
   it('--rolling and --parallel together are refused before anything is touched; a bad --ready-deadline-ms too', async () => {
     const before = sha256Hex(winConf());
-    await expect(runApply([planPath, '--yes', '--rolling', '--parallel', ...common()], terminal(false))).rejects.toThrow('--rolling and --parallel exclude each other');
-    await expect(runApply([planPath, '--yes', '--ready-deadline-ms', '10', ...common()], terminal(false))).rejects.toThrow('--ready-deadline-ms expects an integer 1000-3600000, got "10"');
+    await expect(runApply([planPath, '--yes', '--rolling', '--parallel', ...common()], terminal(false))).rejects.toThrow(
+      '--rolling and --parallel exclude each other',
+    );
+    await expect(runApply([planPath, '--yes', '--ready-deadline-ms', '10', ...common()], terminal(false))).rejects.toThrow(
+      '--ready-deadline-ms expects an integer 1000-3600000, got "10"',
+    );
     expect(sha256Hex(winConf())).toBe(before);
   });
 

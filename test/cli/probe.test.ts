@@ -36,7 +36,10 @@ afterEach(async () => {
   await Promise.all(services.splice(0).map((service) => service.stop()));
 });
 
-async function cluster(name: string, members: readonly { address: string; version?: LabVersion; drift?: DriftPreset[]; falsePositive?: string }[]): Promise<string> {
+async function cluster(
+  name: string,
+  members: readonly { address: string; version?: LabVersion; drift?: DriftPreset[]; falsePositive?: string }[],
+): Promise<string> {
   for (const [index, member] of members.entries()) {
     const service = await startTreeService({
       name: `ct-${index + 1}`,
@@ -46,7 +49,10 @@ async function cluster(name: string, members: readonly { address: string; versio
       inputPort: INPUT_PORT,
       rest: true,
       restPort: REST_PORT,
-      restData: { users: [{ name: 'admin', password: PASSWORD }], ...(member.falsePositive === undefined ? {} : { suppliers: { FalsePositive: [{ indicator: member.falsePositive }] } }) },
+      restData: {
+        users: [{ name: 'admin', password: PASSWORD }],
+        ...(member.falsePositive === undefined ? {} : { suppliers: { FalsePositive: [{ indicator: member.falsePositive }] } }),
+      },
     });
     services.push(service);
     await service.service.ready;
@@ -54,7 +60,14 @@ async function cluster(name: string, members: readonly { address: string; versio
   const project = {
     schemaVersion: 1,
     name,
-    instances: members.map((member, index) => ({ name: `ct-${index + 1}`, host: member.address, os: 'linux', user: 'ctlab', auth: { method: 'agent' }, privilege: 'root' })),
+    instances: members.map((member, index) => ({
+      name: `ct-${index + 1}`,
+      host: member.address,
+      os: 'linux',
+      user: 'ctlab',
+      auth: { method: 'agent' },
+      privilege: 'root',
+    })),
     referenceInstance: 'ct-1',
   };
   const path = join(dir, `${name}.ctha.json`);
@@ -80,13 +93,17 @@ describe('ctha probe', () => {
     const project = await cluster('probe-ok', [{ address: '127.0.103.1' }, { address: '127.0.103.2', version: '5.1' }]);
     const run = await capture(() => runProbe([project, '--port', String(INPUT_PORT), '--indicator', DEMO_INDICATORS.ip]));
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^PASS {2}ct-1 {6}127\.0\.103\.1:29999 {2}PONG \d+ ms, connect \d+ ms, first reply \d+ ms, LookupFinished \d+ ms, 1 detection\(s\)$/m);
+    expect(run.stdout).toMatch(
+      /^PASS {2}ct-1 {6}127\.0\.103\.1:29999 {2}PONG \d+ ms, connect \d+ ms, first reply \d+ ms, LookupFinished \d+ ms, 1 detection\(s\)$/m,
+    );
     expect(run.stdout).toMatch(/^2 of 2 instance\(s\) passed the live probe\.$/m);
   });
 
   it('exit 2 when a probe fails, with the specific reason; --json is the cluster result', async () => {
     const project = await cluster('probe-drift', [{ address: '127.0.103.3' }, { address: '127.0.103.4', drift: ['event-format'] }]);
-    const run = await capture(() => runProbe([project, '--port', String(INPUT_PORT), '--indicator', DEMO_INDICATORS.url, '--json', '--deadline-ms', '2000']));
+    const run = await capture(() =>
+      runProbe([project, '--port', String(INPUT_PORT), '--indicator', DEMO_INDICATORS.url, '--json', '--deadline-ms', '2000']),
+    );
     expect(run.code).toBe(2);
     const result = JSON.parse(run.stdout) as ClusterProbeResult;
     expect(result.results.map((entry) => [entry.instance, entry.ok, entry.failure?.kind])).toEqual([
@@ -121,7 +138,14 @@ describe('ctha spot-check', () => {
     await writeFile(path, text);
     return path;
   };
-  const common = (indicators: string) => ['--indicators', indicators, '--port', String(REST_PORT), '--password-env', 'CTHA_TEST_REST_PASSWORD'];
+  const common = (indicators: string) => [
+    '--indicators',
+    indicators,
+    '--port',
+    String(REST_PORT),
+    '--password-env',
+    'CTHA_TEST_REST_PASSWORD',
+  ];
 
   it('exit 0 when consistent; a new certificate needs --accept-cert and the output says how to pin it', async () => {
     const project = await cluster('spot-ok', [{ address: '127.0.103.10' }, { address: '127.0.103.11', version: '5.1' }]);
@@ -133,12 +157,17 @@ describe('ctha spot-check', () => {
     const run = await capture(() => runSpotCheck([project, ...common(indicators), '--accept-cert']));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`--pin ct-1=${WEB_FINGERPRINT}`);
-    expect(run.stdout).toMatch(new RegExp(`^SAME {2}${DEMO_INDICATORS.md5}: detected \\[Demo_Malicious_Hash\\] on 2 instance\\(s\\)$`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(`^SAME {2}${DEMO_INDICATORS.md5}: detected \\[Demo_Malicious_Hash\\] on 2 instance\\(s\\)$`, 'm'),
+    );
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
   });
 
   it('exit 2 when a FalsePositive on one instance makes the answers differ', async () => {
-    const project = await cluster('spot-diff', [{ address: '127.0.103.12' }, { address: '127.0.103.13', falsePositive: DEMO_INDICATORS.ip }]);
+    const project = await cluster('spot-diff', [
+      { address: '127.0.103.12' },
+      { address: '127.0.103.13', falsePositive: DEMO_INDICATORS.ip },
+    ]);
     const indicators = await list('diff.txt', `${DEMO_INDICATORS.ip}\n`);
     const pins = ['--pin', `ct-1=${WEB_FINGERPRINT}`, '--pin', `ct-2=${WEB_FINGERPRINT.toLowerCase()}`];
     const run = await capture(() => runSpotCheck([project, ...common(indicators), ...pins, '--json']));
@@ -156,9 +185,22 @@ describe('ctha spot-check', () => {
     const indicators = await list('401.txt', `${DEMO_INDICATORS.ip}\n`);
     process.env['CTHA_TEST_WRONG'] = 'wrong password';
     try {
-      const run = await capture(() => runSpotCheck([project, '--indicators', indicators, '--port', String(REST_PORT), '--password-env', 'CTHA_TEST_WRONG', '--accept-cert']));
+      const run = await capture(() =>
+        runSpotCheck([
+          project,
+          '--indicators',
+          indicators,
+          '--port',
+          String(REST_PORT),
+          '--password-env',
+          'CTHA_TEST_WRONG',
+          '--accept-cert',
+        ]),
+      );
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/FAIL {2}ct-1: unauthorized: 401 Unauthorized from https:\/\/127\.0\.103\.14:29443\/api\/1\.2\/lookup: the user "admin" does not exist or the password is wrong/);
+      expect(run.stdout).toMatch(
+        /FAIL {2}ct-1: unauthorized: 401 Unauthorized from https:\/\/127\.0\.103\.14:29443\/api\/1\.2\/lookup: the user "admin" does not exist or the password is wrong/,
+      );
     } finally {
       delete process.env['CTHA_TEST_WRONG'];
     }
@@ -170,7 +212,9 @@ describe('ctha spot-check', () => {
     const other = fingerprintOf(FEEDS_CERT_REFERENCE);
     const run = await capture(() => runSpotCheck([project, ...common(indicators), '--pin', `ct-1=${other}`, '--accept-cert']));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`STOP  ct-1: the TLS certificate of 127.0.103.15:${REST_PORT} changed: pinned ${other}, presented ${WEB_FINGERPRINT}`);
+    expect(run.stdout).toContain(
+      `STOP  ct-1: the TLS certificate of 127.0.103.15:${REST_PORT} changed: pinned ${other}, presented ${WEB_FINGERPRINT}`,
+    );
     expect(run.stdout).toMatch(/Outcome: stopped \(no password was asked for or sent\)/);
     expect(services[0]?.log.lines.join('\n')).not.toMatch(/REST POST/);
   });
@@ -180,8 +224,12 @@ describe('ctha spot-check', () => {
     await expect(runSpotCheck(['p.ctha.json'])).rejects.toThrow(/--indicators FILE/);
     await expect(runSpotCheck(['p.ctha.json', '--indicators', indicators])).rejects.toThrow(/line 2: contains a control character/);
     await expect(runSpotCheck(['p.ctha.json', '--indicators', join(dir, 'none.txt')])).rejects.toThrow(/ENOENT/);
-    await expect(runSpotCheck(['p.ctha.json', '--indicators', indicators, '--api', '2.0'])).rejects.toThrow(/--api expects one of 1\.0, 1\.1, 1\.2, 1\.3/);
-    await expect(runSpotCheck(['p.ctha.json', '--indicators', indicators, '--password-env', 'CTHA_TEST_UNSET_VAR'])).rejects.toThrow(/not set/);
+    await expect(runSpotCheck(['p.ctha.json', '--indicators', indicators, '--api', '2.0'])).rejects.toThrow(
+      /--api expects one of 1\.0, 1\.1, 1\.2, 1\.3/,
+    );
+    await expect(runSpotCheck(['p.ctha.json', '--indicators', indicators, '--password-env', 'CTHA_TEST_UNSET_VAR'])).rejects.toThrow(
+      /not set/,
+    );
     const names = new Set(['ct-1']);
     expect(() => parsePins(['ct-1=zz'], names)).toThrow(/NAME=SHA256/);
     expect(() => parsePins([`ct-9=${WEB_FINGERPRINT}`], names)).toThrow(/no such instance/);

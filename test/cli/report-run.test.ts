@@ -63,7 +63,22 @@ function evidenceIn(outDir: string): Evidence {
 
 // The report command line every lab case uses: the engineer's PKCS#12, the lab password from a variable.
 function reportArgs(lab: TestLab, out: string, extra: readonly string[] = []): string[] {
-  return [lab.file.projectPath, '--engineer', 'Jane Engineer', '--out', out, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', PASS_ENV, '--password-env', LAB_ENV, '--accept-new-host-keys', ...acceptHostKeyFlags(lab.file), ...extra];
+  return [
+    lab.file.projectPath,
+    '--engineer',
+    'Jane Engineer',
+    '--out',
+    out,
+    '--p12',
+    join(dir, 'jane.p12'),
+    '--p12-pass-env',
+    PASS_ENV,
+    '--password-env',
+    LAB_ENV,
+    '--accept-new-host-keys',
+    ...acceptHostKeyFlags(lab.file),
+    ...extra,
+  ];
 }
 
 beforeAll(async () => {
@@ -79,7 +94,7 @@ afterAll(() => {
   else process.env['XDG_CONFIG_HOME'] = saved.xdg;
 });
 
-describe('ctha report <cluster> on a drifting lab, before and after the engine\'s apply', () => {
+describe("ctha report <cluster> on a drifting lab, before and after the engine's apply", () => {
   let lab: TestLab;
   let balancerConf: string;
   let plan: PlanDocument;
@@ -100,7 +115,9 @@ describe('ctha report <cluster> on a drifting lab, before and after the engine\'
     expect(result.code, result.stderr).toBe(2);
     const evidence = evidenceIn(out);
     expect(evidence.verdict.outcome).toBe('fail');
-    expect(evidence.findings.filter((finding) => finding.status === 'drift').map((finding) => finding.instance)).not.toContain('ct-linux-1');
+    expect(evidence.findings.filter((finding) => finding.status === 'drift').map((finding) => finding.instance)).not.toContain(
+      'ct-linux-1',
+    );
     expect(evidence.findings.some((finding) => finding.status === 'drift')).toBe(true);
     expect(result.stdout).toContain('Verdict: FAIL - NOT commissioned');
     expect(result.stdout).toMatch(/^ {2}- req\d \(.*\) on ct-(linux-2|win-1): differs from the reference/m);
@@ -124,7 +141,11 @@ describe('ctha report <cluster> on a drifting lab, before and after the engine\'
     const out = join(dir, 'never');
     const result = await capture(() => runReport(reportArgs(lab, out, ['--apply-report', join(dir, 'apply.json')])));
     expect(result.code).toBeInstanceOf(Error);
-    expect((result.code as Error).message).toMatch(new RegExp(`^${join(dir, 'apply.json')}: \\d+ changed file\\(s\\) \\(first: .* on ct-linux-2\\) need the plan that was applied, made ${plan.createdAt}, .*pass it with --plan FILE`));
+    expect((result.code as Error).message).toMatch(
+      new RegExp(
+        `^${join(dir, 'apply.json')}: \\d+ changed file\\(s\\) \\(first: .* on ct-linux-2\\) need the plan that was applied, made ${plan.createdAt}, .*pass it with --plan FILE`,
+      ),
+    );
     expect(result.stderr).toBe('');
   }, 180_000);
 
@@ -135,7 +156,18 @@ describe('ctha report <cluster> on a drifting lab, before and after the engine\'
 
     beforeAll(async () => {
       out = join(dir, 'drift-after');
-      const result = await capture(() => runReport(reportArgs(lab, out, ['--apply-report', join(dir, 'apply.json'), '--plan', join(dir, 'plan.json'), '--balancer-conf', balancerConf])));
+      const result = await capture(() =>
+        runReport(
+          reportArgs(lab, out, [
+            '--apply-report',
+            join(dir, 'apply.json'),
+            '--plan',
+            join(dir, 'plan.json'),
+            '--balancer-conf',
+            balancerConf,
+          ]),
+        ),
+      );
       if (result.code !== 0) throw new Error(`exit ${String(result.code)}: ${result.stdout}${result.stderr}`);
       stdout = result.stdout;
       evidence = evidenceIn(out);
@@ -154,40 +186,66 @@ describe('ctha report <cluster> on a drifting lab, before and after the engine\'
       expect(verified.ok).toBe(true);
     });
 
-    it(noOpenssl ? `verifies with openssl cms -verify (skipped: ${noOpenssl})` : 'verifies with openssl cms -verify, as VERIFY.txt says', () => {
-      if (noOpenssl) return;
-      const text = readFileSync(join(out, BUNDLE_FILES.verify), 'utf8');
-      const commands = text.split('\n').filter((line) => /^ {3}openssl /.test(line)).map((line) => line.trim());
-      expect(commands).toHaveLength(3);
-      const work = mkdtempSync(join(tmpdir(), 'ctha-report-run-openssl-'));
-      for (const name of Object.values(BUNDLE_FILES)) writeFileSync(join(work, name), readFileSync(join(out, name)));
-      const results = commands.map((command) => run('sh', ['-c', command], work));
-      expect(results.map((result) => result.status)).toEqual([0, 0, 0]);
-      expect(results[2]?.stderr).toContain('CMS Verification successful');
-    });
+    it(
+      noOpenssl ? `verifies with openssl cms -verify (skipped: ${noOpenssl})` : 'verifies with openssl cms -verify, as VERIFY.txt says',
+      () => {
+        if (noOpenssl) return;
+        const text = readFileSync(join(out, BUNDLE_FILES.verify), 'utf8');
+        const commands = text
+          .split('\n')
+          .filter((line) => /^ {3}openssl /.test(line))
+          .map((line) => line.trim());
+        expect(commands).toHaveLength(3);
+        const work = mkdtempSync(join(tmpdir(), 'ctha-report-run-openssl-'));
+        for (const name of Object.values(BUNDLE_FILES)) writeFileSync(join(work, name), readFileSync(join(out, name)));
+        const results = commands.map((command) => run('sh', ['-c', command], work));
+        expect(results.map((result) => result.status)).toEqual([0, 0, 0]);
+        expect(results[2]?.stderr).toContain('CMS Verification successful');
+      },
+    );
 
     it('holds every file the apply wrote with its digests before and after, its backup and its requirements', () => {
-      const written = applied.instances.flatMap((result) => result.files.filter((file) => file.status === 'written').map((file) => ({ instance: result.instance, file })));
+      const written = applied.instances.flatMap((result) =>
+        result.files.filter((file) => file.status === 'written').map((file) => ({ instance: result.instance, file })),
+      );
       expect(written.length).toBeGreaterThan(2);
       expect(evidence.changes).toHaveLength(written.length);
       for (const { instance, file } of written) {
         // A license key may be set aside and the reference's copied under the freed name: two changes of one path.
-        const change = evidence.changes.find((entry) => entry.instance === instance && entry.path === file.path && entry.kind === file.kind);
-        const planned = plan.instances.find((entry) => entry.name === instance)?.changes.find((entry) => entry.path === file.path && entry.kind === file.kind);
-        expect(change, `${instance}:${file.path}`).toMatchObject({ outcome: 'applied', beforeSha256: file.beforeSha256, backupPath: file.backupPath ?? null, requirements: planned?.requirements });
+        const change = evidence.changes.find(
+          (entry) => entry.instance === instance && entry.path === file.path && entry.kind === file.kind,
+        );
+        const planned = plan.instances
+          .find((entry) => entry.name === instance)
+          ?.changes.find((entry) => entry.path === file.path && entry.kind === file.kind);
+        expect(change, `${instance}:${file.path}`).toMatchObject({
+          outcome: 'applied',
+          beforeSha256: file.beforeSha256,
+          backupPath: file.backupPath ?? null,
+          requirements: planned?.requirements,
+        });
         expect(change?.afterSha256).toBe(file.kind === 'set-aside' ? null : planned?.afterSha256);
-        if (file.beforeSha256 !== null && file.kind !== 'set-aside') expect(change?.backupPath).toMatch(/\.ctha-backup-\d{8}T\d{6}Z(-\d+)?$/);
+        if (file.beforeSha256 !== null && file.kind !== 'set-aside')
+          expect(change?.backupPath).toMatch(/\.ctha-backup-\d{8}T\d{6}Z(-\d+)?$/);
       }
       expect(evidence.changes.some((change) => change.backupPath !== null)).toBe(true);
       expect(new Set(evidence.changes.map((change) => change.kind))).toEqual(new Set(written.map(({ file }) => file.kind)));
     });
 
     it('holds a passing probe of every instance on its discovered port, every requirement x instance finding, the pinned keys', async () => {
-      expect(evidence.probes.map((probe) => [probe.instance, probe.target, probe.status])).toEqual(names.map((name) => [name, `${lab.instance(name).address}:9999`, 'pass']));
+      expect(evidence.probes.map((probe) => [probe.instance, probe.target, probe.status])).toEqual(
+        names.map((name) => [name, `${lab.instance(name).address}:9999`, 'pass']),
+      );
       expect(stdout).toMatch(/PASS ct-win-1 [\d.]+:9999 \(InputSettings port\)/);
-      expect(evidence.findings.map((finding) => `${finding.requirement}:${finding.instance}`).sort()).toEqual(REQUIREMENT_IDS.flatMap((id) => names.map((name) => `${id}:${name}`)).sort());
+      expect(evidence.findings.map((finding) => `${finding.requirement}:${finding.instance}`).sort()).toEqual(
+        REQUIREMENT_IDS.flatMap((id) => names.map((name) => `${id}:${name}`)).sort(),
+      );
       expect(evidence.findings.filter((finding) => finding.status === 'drift')).toEqual([]);
-      expect(evidence.findings.filter((finding) => finding.requirement === 'req3').map((finding) => finding.status)).toEqual(['attested', 'attested', 'attested']);
+      expect(evidence.findings.filter((finding) => finding.requirement === 'req3').map((finding) => finding.status)).toEqual([
+        'attested',
+        'attested',
+        'attested',
+      ]);
       const project = await readProjectFile(lab.file.projectPath);
       expect(evidence.hostKeys).toEqual(project.project.hostKeys);
       expect(evidence.hostKeys.map((key) => key.host).sort()).toEqual(names.map((name) => lab.instance(name).address).sort());
@@ -198,14 +256,17 @@ describe('ctha report <cluster> on a drifting lab, before and after the engine\'
     });
 
     it('contains no lab password, passphrase or key material in any file, compressed PDF streams included', () => {
-      const keyLines = [keyPem, readFileSync(lab.file.credentials.privateKeyPath, 'utf8')].flatMap((pem) => pem.split('\n').filter((line) => line.length > 20 && !line.startsWith('-----')));
+      const keyLines = [keyPem, readFileSync(lab.file.credentials.privateKeyPath, 'utf8')].flatMap((pem) =>
+        pem.split('\n').filter((line) => line.length > 20 && !line.startsWith('-----')),
+      );
       expect(keyLines.length).toBeGreaterThan(10);
       const streams = inflatedStreams(readFileSync(join(out, BUNDLE_FILES.pdf)));
       expect(streams.text).toContain('"evidenceFormatVersion": 1');
       for (const name of Object.values(BUNDLE_FILES)) {
         const bytes = readFileSync(join(out, name));
         for (const text of [bytes.toString('latin1'), bytes.toString('utf8'), ...(name === BUNDLE_FILES.pdf ? [streams.text] : [])]) {
-          for (const secret of [lab.file.credentials.password, PASS, ...keyLines]) expect(text.includes(secret), `${name} contains a secret`).toBe(false);
+          for (const secret of [lab.file.credentials.password, PASS, ...keyLines])
+            expect(text.includes(secret), `${name} contains a secret`).toBe(false);
           expect(text).not.toMatch(/PRIVATE KEY-----/);
         }
       }
@@ -213,9 +274,16 @@ describe('ctha report <cluster> on a drifting lab, before and after the engine\'
 
     it('takes the apply report wrapped with its plan (as apply.run returns it), printing JSON', async () => {
       const wrapped = join(dir, 'drift-after-wrapped');
-      const result = await capture(() => runReport(reportArgs(lab, wrapped, ['--apply-report', join(dir, 'apply-run.json'), '--balancer-conf', balancerConf, '--json'])));
+      const result = await capture(() =>
+        runReport(reportArgs(lab, wrapped, ['--apply-report', join(dir, 'apply-run.json'), '--balancer-conf', balancerConf, '--json'])),
+      );
       expect(result.code, result.stderr).toBe(0);
-      const printed = JSON.parse(result.stdout) as { outDir: string; verdict: { outcome: string }; endpoints: { source: string }[]; pinned: unknown[] };
+      const printed = JSON.parse(result.stdout) as {
+        outDir: string;
+        verdict: { outcome: string };
+        endpoints: { source: string }[];
+        pinned: unknown[];
+      };
       expect(printed).toMatchObject({ outDir: wrapped, verdict: { outcome: 'pass' }, pinned: [] });
       expect(printed.endpoints.map((endpoint) => endpoint.source)).toEqual(['discovered', 'discovered', 'discovered']);
       expect(evidenceIn(wrapped).changes).toEqual(evidence.changes);
@@ -236,7 +304,9 @@ describe('ctha report <cluster> on a clean lab with requirement 3 attested', () 
   it('with kl_balancer.conf every finding is settled: pass, exit 0, signed with the product identity', async () => {
     const out = join(dir, 'clean-pass');
     const balancerConf = join(lab.dir, 'balancer', ...BALANCER_FILES.conf);
-    const args = reportArgs(lab, out, ['--balancer-conf', balancerConf]).filter((arg, index, all) => arg !== '--p12' && all[index - 1] !== '--p12');
+    const args = reportArgs(lab, out, ['--balancer-conf', balancerConf]).filter(
+      (arg, index, all) => arg !== '--p12' && all[index - 1] !== '--p12',
+    );
     const result = await capture(() => runReport([...args, '--identity', 'product']));
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stderr).toContain('Created a signing identity for "Jane Engineer"');
@@ -260,17 +330,25 @@ describe('ctha report <cluster> on a clean lab with requirement 3 attested', () 
     expect((await verifyReport(out)).ok).toBe(true);
   }, 120_000);
 
-  it('an unreachable probe port fails the report (exit 2) with the probe\'s reason', async () => {
+  it("an unreachable probe port fails the report (exit 2) with the probe's reason", async () => {
     const out = join(dir, 'clean-probe-fail');
     const conf = lab.local('ct-linux-1', '/opt/kaspersky/ktfs/etc/kl_feed_service.conf');
     const original = readFileSync(conf);
     // The audit now reads a port nothing listens on; the running service keeps 9999.
-    writeFileSync(conf, original.toString('utf8').replace('<ConnectionString>0.0.0.0:9999</ConnectionString>', '<ConnectionString>0.0.0.0:9</ConnectionString>'));
+    writeFileSync(
+      conf,
+      original
+        .toString('utf8')
+        .replace('<ConnectionString>0.0.0.0:9999</ConnectionString>', '<ConnectionString>0.0.0.0:9</ConnectionString>'),
+    );
     try {
       const result = await capture(() => runReport([...reportArgs(lab, out), '--deadline-ms', '2000']));
       expect(result.code, result.stderr).toBe(2);
       const evidence = evidenceIn(out);
-      expect(evidence.probes.find((probe) => probe.instance === 'ct-linux-1')).toMatchObject({ target: `${lab.instance('ct-linux-1').address}:9`, status: 'fail' });
+      expect(evidence.probes.find((probe) => probe.instance === 'ct-linux-1')).toMatchObject({
+        target: `${lab.instance('ct-linux-1').address}:9`,
+        status: 'fail',
+      });
       expect(evidence.verdict.outcome).toBe('fail');
       expect(evidence.verdict.reasons.some((reason) => reason.startsWith('probe on ct-linux-1 failed: refused'))).toBe(true);
       expect(result.stdout).toMatch(/FAIL ct-linux-1 [\d.]+:9 \(InputSettings port\): refused/);
@@ -290,15 +368,29 @@ describe('ctha report <cluster>: command-line errors, refused before any host is
 
   it('names what is missing or wrong', async () => {
     const base = [project, '--engineer', 'Jane Engineer', '--out', join(dir, 'never-1')];
-    expect(await message([project, '--out', 'x', '--identity', 'create'])).toBe('report needs --engineer NAME: the report names who ran the commissioning and signs it');
-    expect(await message([project, '--engineer', '  ', '--out', 'x', '--identity', 'create'])).toBe('report needs --engineer NAME: the report names who ran the commissioning and signs it');
-    expect(await message([project, '--engineer', 'J', '--identity', 'create'])).toBe('report needs --out DIR (a new or empty folder for the bundle)');
+    expect(await message([project, '--out', 'x', '--identity', 'create'])).toBe(
+      'report needs --engineer NAME: the report names who ran the commissioning and signs it',
+    );
+    expect(await message([project, '--engineer', '  ', '--out', 'x', '--identity', 'create'])).toBe(
+      'report needs --engineer NAME: the report names who ran the commissioning and signs it',
+    );
+    expect(await message([project, '--engineer', 'J', '--identity', 'create'])).toBe(
+      'report needs --out DIR (a new or empty folder for the bundle)',
+    );
     expect(await message(base)).toBe('report needs exactly one of --p12 FILE or --identity create');
-    expect(await message([...base, '--identity', 'mine'])).toBe('--identity takes "create" (the product\'s own certificate, created on first use), not "mine"');
+    expect(await message([...base, '--identity', 'mine'])).toBe(
+      '--identity takes "create" (the product\'s own certificate, created on first use), not "mine"',
+    );
     expect(await message([...base, '--identity', 'create', '--port', '0'])).toBe('--port expects an integer 1-65535, got "0"');
-    expect(await message([...base, '--identity', 'create', '--indicator', ' '])).toBe('--indicator expects one non-empty value on one line');
-    expect(await message([...base, '--identity', 'create', '--password-env', 'CTHA_RR_UNSET'])).toBe('--password-env CTHA_RR_UNSET: the environment variable CTHA_RR_UNSET is not set');
-    expect(await message([project, 'other.ctha.json', '--engineer', 'J', '--out', 'x', '--identity', 'create'])).toMatch(/^report takes exactly one project file/);
+    expect(await message([...base, '--identity', 'create', '--indicator', ' '])).toBe(
+      '--indicator expects one non-empty value on one line',
+    );
+    expect(await message([...base, '--identity', 'create', '--password-env', 'CTHA_RR_UNSET'])).toBe(
+      '--password-env CTHA_RR_UNSET: the environment variable CTHA_RR_UNSET is not set',
+    );
+    expect(await message([project, 'other.ctha.json', '--engineer', 'J', '--out', 'x', '--identity', 'create'])).toMatch(
+      /^report takes exactly one project file/,
+    );
     expect(await message(['sign'])).toBe('unknown report subcommand "sign"');
   });
 
@@ -306,19 +398,48 @@ describe('ctha report <cluster>: command-line errors, refused before any host is
     const used = join(dir, 'used');
     mkdirSync(used, { recursive: true });
     writeFileSync(join(used, 'x'), 'x');
-    expect(await message([project, '--engineer', 'J', '--out', used, '--identity', 'create'])).toBe(`${used} already exists and is not empty; a report bundle is never written over another`);
-    expect(await message([project, '--engineer', 'J', '--out', join(dir, 'never-2'), '--identity', 'create'])).toMatch(/nowhere\.ctha\.json/);
+    expect(await message([project, '--engineer', 'J', '--out', used, '--identity', 'create'])).toBe(
+      `${used} already exists and is not empty; a report bundle is never written over another`,
+    );
+    expect(await message([project, '--engineer', 'J', '--out', join(dir, 'never-2'), '--identity', 'create'])).toMatch(
+      /nowhere\.ctha\.json/,
+    );
 
     const real = join(dir, 'real.ctha.json');
-    await writeProjectFile(real, { schemaVersion: 1, name: 'Real cluster', referenceInstance: 'a', instances: [{ name: 'a', host: '127.0.128.10', port: 22, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'root' }] });
+    await writeProjectFile(real, {
+      schemaVersion: 1,
+      name: 'Real cluster',
+      referenceInstance: 'a',
+      instances: [{ name: 'a', host: '127.0.128.10', port: 22, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'root' }],
+    });
     const notJson = join(dir, 'not.json');
     writeFileSync(notJson, 'apply: yes');
-    expect(await message([real, '--engineer', 'J', '--out', join(dir, 'never-3'), '--identity', 'create', '--apply-report', notJson])).toMatch(/not\.json is not JSON/);
+    expect(
+      await message([real, '--engineer', 'J', '--out', join(dir, 'never-3'), '--identity', 'create', '--apply-report', notJson]),
+    ).toMatch(/not\.json is not JSON/);
     const notReport = join(dir, 'not-report.json');
     writeFileSync(notReport, JSON.stringify({ report: { instances: 'none' } }));
-    expect(await message([real, '--engineer', 'J', '--out', join(dir, 'never-3'), '--identity', 'create', '--apply-report', notReport])).toMatch(/not-report\.json is not an apply report \(the JSON of ctha apply --json, or \{"report": \.\.\.\}\):\n/);
+    expect(
+      await message([real, '--engineer', 'J', '--out', join(dir, 'never-3'), '--identity', 'create', '--apply-report', notReport]),
+    ).toMatch(/not-report\.json is not an apply report \(the JSON of ctha apply --json, or \{"report": \.\.\.\}\):\n/);
     const other = join(dir, 'other-apply.json');
-    writeFileSync(other, JSON.stringify({ project: { name: 'Another cluster', path: '/x.ctha.json' }, planCreatedAt: '2025-01-01T00:00:00.000Z', planSource: 'saved', mode: 'parallel', startedAt: '2025-01-01T00:00:00.000Z', durationMs: 1, changed: false, instances: [], summary: Object.fromEntries(INSTANCE_OUTCOMES.map((outcome) => [outcome, 0])), journal: { path: '/j', pending: [] } }));
-    expect(await message([real, '--engineer', 'J', '--out', join(dir, 'never-3'), '--identity', 'create', '--apply-report', other])).toBe(`${other} is an apply report of project "Another cluster", not of "Real cluster"`);
+    writeFileSync(
+      other,
+      JSON.stringify({
+        project: { name: 'Another cluster', path: '/x.ctha.json' },
+        planCreatedAt: '2025-01-01T00:00:00.000Z',
+        planSource: 'saved',
+        mode: 'parallel',
+        startedAt: '2025-01-01T00:00:00.000Z',
+        durationMs: 1,
+        changed: false,
+        instances: [],
+        summary: Object.fromEntries(INSTANCE_OUTCOMES.map((outcome) => [outcome, 0])),
+        journal: { path: '/j', pending: [] },
+      }),
+    );
+    expect(await message([real, '--engineer', 'J', '--out', join(dir, 'never-3'), '--identity', 'create', '--apply-report', other])).toBe(
+      `${other} is an apply report of project "Another cluster", not of "Real cluster"`,
+    );
   });
 });

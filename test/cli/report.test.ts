@@ -50,18 +50,50 @@ afterAll(() => {
 });
 
 describe('ctha report build', () => {
-  it('builds with the engineer\'s PKCS#12 file (passphrase from the named variable) and prints JSON', async () => {
+  it("builds with the engineer's PKCS#12 file (passphrase from the named variable) and prints JSON", async () => {
     const out = join(dir, 'out-p12');
-    const run = await capture(() => runReport(['build', '--evidence', evidencePath, '--out', out, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', 'CTHA_TEST_P12_PASS', '--secret-env', 'CTHA_TEST_LAB_PASSWORD', '--json']));
+    const run = await capture(() =>
+      runReport([
+        'build',
+        '--evidence',
+        evidencePath,
+        '--out',
+        out,
+        '--p12',
+        join(dir, 'jane.p12'),
+        '--p12-pass-env',
+        'CTHA_TEST_P12_PASS',
+        '--secret-env',
+        'CTHA_TEST_LAB_PASSWORD',
+        '--json',
+      ]),
+    );
     expect(run.code).toBe(0);
-    const built = JSON.parse(run.stdout) as { outDir: string; signer: { sha256Fingerprint: string }; identityCreated: boolean; verdict: { outcome: string } };
+    const built = JSON.parse(run.stdout) as {
+      outDir: string;
+      signer: { sha256Fingerprint: string };
+      identityCreated: boolean;
+      verdict: { outcome: string };
+    };
     expect(built).toMatchObject({ outDir: out, identityCreated: false, verdict: { outcome: 'pass' } });
     expect(built.signer.sha256Fingerprint).toBe(describeCertificate(identity.certificateDer).sha256Fingerprint);
     expect(run.stdout + run.stderr).not.toContain(PASS);
   });
 
   it('creates the product identity on first use (0600 under $XDG_CONFIG_HOME/ctha) and reuses it', async () => {
-    const first = await capture(() => runReport(['build', '--evidence', evidencePath, '--out', join(dir, 'out-product-1'), '--identity', 'create', '--p12-pass-env', 'CTHA_TEST_P12_PASS']));
+    const first = await capture(() =>
+      runReport([
+        'build',
+        '--evidence',
+        evidencePath,
+        '--out',
+        join(dir, 'out-product-1'),
+        '--identity',
+        'create',
+        '--p12-pass-env',
+        'CTHA_TEST_P12_PASS',
+      ]),
+    );
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('Created a signing identity for "Jane Engineer" (self-signed RSA 3072), kept passphrase-protected.');
     expect(first.stdout).toContain(`Report bundle written to ${join(dir, 'out-product-1')}`);
@@ -69,7 +101,19 @@ describe('ctha report build', () => {
     expect(first.stdout).toMatch(/Signed at .* \(this computer's clock; no trusted timestamp\)/);
     const path = join(dir, 'config', 'ctha', 'identity.p12');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    const second = await capture(() => runReport(['build', '--evidence', evidencePath, '--out', join(dir, 'out-product-2'), '--identity', 'create', '--p12-pass-env', 'CTHA_TEST_P12_PASS']));
+    const second = await capture(() =>
+      runReport([
+        'build',
+        '--evidence',
+        evidencePath,
+        '--out',
+        join(dir, 'out-product-2'),
+        '--identity',
+        'create',
+        '--p12-pass-env',
+        'CTHA_TEST_P12_PASS',
+      ]),
+    );
     expect(second.code).toBe(0);
     expect(second.stderr).not.toContain('Created');
     const fingerprint = (text: string): string | undefined => /Certificate SHA-256 (\S+)/.exec(text)?.[1];
@@ -78,9 +122,26 @@ describe('ctha report build', () => {
 
   it('refuses, writing nothing, when a secret named by --secret-env would be in the bundle', async () => {
     const leaky = syntheticEvidence({ instances: 1 });
-    writeFileSync(join(dir, 'leaky.json'), JSON.stringify({ ...leaky, probes: [{ ...(leaky.probes?.[0] as object), detail: `login ${LAB_PASSWORD}` }] }));
+    writeFileSync(
+      join(dir, 'leaky.json'),
+      JSON.stringify({ ...leaky, probes: [{ ...(leaky.probes?.[0] as object), detail: `login ${LAB_PASSWORD}` }] }),
+    );
     const out = join(dir, 'out-leaky');
-    const run = await capture(() => runReport(['build', '--evidence', join(dir, 'leaky.json'), '--out', out, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', 'CTHA_TEST_P12_PASS', '--secret-env', 'CTHA_TEST_LAB_PASSWORD']));
+    const run = await capture(() =>
+      runReport([
+        'build',
+        '--evidence',
+        join(dir, 'leaky.json'),
+        '--out',
+        out,
+        '--p12',
+        join(dir, 'jane.p12'),
+        '--p12-pass-env',
+        'CTHA_TEST_P12_PASS',
+        '--secret-env',
+        'CTHA_TEST_LAB_PASSWORD',
+      ]),
+    );
     expect(run.code).toBeInstanceOf(Error);
     expect((run.code as Error).message).toBe('refusing to write the report: evidence.probes[0].detail contains known secret #1');
     expect(existsSync(out)).toBe(false);
@@ -96,11 +157,19 @@ describe('ctha report build', () => {
     expect(await message(['sign'])).toBe('unknown report subcommand "sign"');
     expect(await message(['build', '--out', 'x', '--identity', 'create'])).toBe('report build needs --evidence FILE and --out DIR');
     expect(await message([...base])).toBe('report build needs exactly one of --p12 FILE or --identity create');
-    expect(await message([...base, '--p12', 'a.p12', '--identity', 'create'])).toBe('report build needs exactly one of --p12 FILE or --identity create');
-    expect(await message([...base, '--identity', 'mine'])).toBe('--identity takes "create" (the product\'s own certificate, created on first use), not "mine"');
-    expect(await message([...base, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', 'CTHA_UNSET_VARIABLE'])).toBe('--p12-pass-env CTHA_UNSET_VARIABLE: the environment variable CTHA_UNSET_VARIABLE is not set');
+    expect(await message([...base, '--p12', 'a.p12', '--identity', 'create'])).toBe(
+      'report build needs exactly one of --p12 FILE or --identity create',
+    );
+    expect(await message([...base, '--identity', 'mine'])).toBe(
+      '--identity takes "create" (the product\'s own certificate, created on first use), not "mine"',
+    );
+    expect(await message([...base, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', 'CTHA_UNSET_VARIABLE'])).toBe(
+      '--p12-pass-env CTHA_UNSET_VARIABLE: the environment variable CTHA_UNSET_VARIABLE is not set',
+    );
     writeFileSync(join(dir, 'invalid.json'), JSON.stringify({ evidenceFormatVersion: 1, engineer: { name: '' } }));
-    expect(await message(['build', '--evidence', join(dir, 'invalid.json'), '--out', join(dir, 'never'), '--identity', 'create'])).toMatch(/is not a valid evidence input:\n.*engineer\.name/);
+    expect(await message(['build', '--evidence', join(dir, 'invalid.json'), '--out', join(dir, 'never'), '--identity', 'create'])).toMatch(
+      /is not a valid evidence input:\n.*engineer\.name/,
+    );
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 });
@@ -108,7 +177,23 @@ describe('ctha report build', () => {
 describe('ctha verify-report', () => {
   it('exits 0 on a good bundle and prints every check, 2 with the reason on a tampered one, 1 for a missing path', async () => {
     const out = join(dir, 'out-verify');
-    expect((await capture(() => runReport(['build', '--evidence', evidencePath, '--out', out, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', 'CTHA_TEST_P12_PASS']))).code).toBe(0);
+    expect(
+      (
+        await capture(() =>
+          runReport([
+            'build',
+            '--evidence',
+            evidencePath,
+            '--out',
+            out,
+            '--p12',
+            join(dir, 'jane.p12'),
+            '--p12-pass-env',
+            'CTHA_TEST_P12_PASS',
+          ]),
+        )
+      ).code,
+    ).toBe(0);
     const good = await capture(() => runVerifyReport([out]));
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('OK    signature over evidence.json:');
@@ -132,6 +217,8 @@ describe('ctha verify-report', () => {
 
     const missing = await capture(() => runVerifyReport([join(dir, 'no-such-bundle')]));
     expect((missing.code as Error).message).toBe(`${join(dir, 'no-such-bundle')} not found`);
-    expect(((await capture(() => runVerifyReport([]))).code as Error).message).toBe('verify-report takes exactly one report folder or report.pdf');
+    expect(((await capture(() => runVerifyReport([]))).code as Error).message).toBe(
+      'verify-report takes exactly one report folder or report.pdf',
+    );
   });
 });

@@ -7,7 +7,9 @@ import { chromium } from 'playwright-core';
 /** Debian's Chromium, which the tests drive; never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
 /** Why browser tests cannot run here, or undefined when they can. */
-export const browserSkipReason = existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium, or run bash .ci/run)`;
+export const browserSkipReason = existsSync(CHROMIUM)
+  ? undefined
+  : `no Chromium at ${CHROMIUM} (apt-get install chromium, or run bash .ci/run)`;
 
 /** A `ctha ui` process started as a user would start it, with the URL it printed. */
 export interface UiProcess {
@@ -50,7 +52,14 @@ export async function startUi(args: readonly string[] = [], command = 'ui', time
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+    ],
     timeout: 30_000,
   });
 }

@@ -34,8 +34,27 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     dir = await mkdtemp(join(tmpdir(), 'ctha-e2e-flow-'));
-    await run(process.execPath, ['dist/cli/ctha.js', 'lab', 'up', '--out', join(dir, 'lab'), '--linux', '2', '--windows', '1', '--drift', 'default', '--address-base', ADDRESS_BASE], { timeout: 150_000 });
-    password = (JSON.parse(readFileSync(join(dir, 'lab', 'lab.json'), 'utf8')) as { credentials: { password: string } }).credentials.password;
+    await run(
+      process.execPath,
+      [
+        'dist/cli/ctha.js',
+        'lab',
+        'up',
+        '--out',
+        join(dir, 'lab'),
+        '--linux',
+        '2',
+        '--windows',
+        '1',
+        '--drift',
+        'default',
+        '--address-base',
+        ADDRESS_BASE,
+      ],
+      { timeout: 150_000 },
+    );
+    password = (JSON.parse(readFileSync(join(dir, 'lab', 'lab.json'), 'utf8')) as { credentials: { password: string } }).credentials
+      .password;
     process.env['XDG_CONFIG_HOME'] = join(dir, 'config');
     ui = await startUi(['--cluster', join(dir, 'lab', 'cluster.ctha.json')]);
     browser = await launchChromium();
@@ -82,7 +101,10 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       }
       await page.waitForTimeout(200);
     }
-    const notice = await page.getByTestId('notice').textContent().catch(() => null);
+    const notice = await page
+      .getByTestId('notice')
+      .textContent()
+      .catch(() => null);
     throw new Error(`${button}: not done within ${timeoutMs} ms after ${answered} prompt(s)${notice ? `; notice: ${notice}` : ''}`);
   }
 
@@ -93,9 +115,15 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   async function screen(name: string): Promise<void> {
     await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
     const viewport = page.viewportSize();
-    for (const size of [{ width: 1280, height: 800, label: '1280x800' }, { width: 640, height: 400, label: '200% zoom' }]) {
+    for (const size of [
+      { width: 1280, height: 800, label: '1280x800' },
+      { width: 640, height: 400, label: '200% zoom' },
+    ]) {
       await page.setViewportSize({ width: size.width, height: size.height });
-      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
       if (widths.scroll > widths.client) {
         overflows.push(`${name} at ${size.label}: scrollWidth ${widths.scroll} > clientWidth ${widths.client}`);
         await page.screenshot({ path: `${ARTIFACTS}/${name}-overflow-${size.width}.png`, fullPage: true });
@@ -107,9 +135,26 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       await page.emulateMedia({ colorScheme });
       const found = await page.evaluate(async (source) => {
         if (!('axe' in window)) (0, eval)(source);
-        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-        const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-        return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} x${violation.nodes.length} (${violation.help}; first: ${JSON.stringify(violation.nodes[0]?.target)})`);
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+                options: object,
+              ) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document, {
+          resultTypes: ['violations'],
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        });
+        return result.violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map(
+            (violation) =>
+              `${violation.id} x${violation.nodes.length} (${violation.help}; first: ${JSON.stringify(violation.nodes[0]?.target)})`,
+          );
       }, AXE_SOURCE);
       for (const violation of found) accessibility.push(`${name} ${colorScheme}: ${violation}`);
     }
@@ -117,109 +162,127 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   }
 
   const status = (testId: string): Promise<string | null> => page.getByTestId(testId).getAttribute('data-status');
-  const cells = async (requirement: string): Promise<(string | null)[]> => Promise.all([0, 1, 2].map((index) => status(`audit-cell-${requirement}-${index}`)));
+  const cells = async (requirement: string): Promise<(string | null)[]> =>
+    Promise.all([0, 1, 2].map((index) => status(`audit-cell-${requirement}-${index}`)));
 
-  it(title('pre-checks, audit with drift, plan, apply, a clean audit, probe, signed report'), async () => {
-    await page.goto(ui?.url ?? '');
-    await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
-    await screen('29-flow-project');
-    // Every select of the instance table shows its whole value at 1280x800 (none is cut).
-    await page.setViewportSize({ width: 1280, height: 800 });
-    const cut = await page.evaluate(() => [...document.querySelectorAll('.instances-table select')].filter((select) => select.scrollWidth > select.clientWidth).map((select) => select.getAttribute('data-testid')));
-    await page.setViewportSize({ width: 1440, height: 900 });
-    expect(cut).toEqual([]);
+  it(
+    title('pre-checks, audit with drift, plan, apply, a clean audit, probe, signed report'),
+    async () => {
+      await page.goto(ui?.url ?? '');
+      await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
+      await screen('29-flow-project');
+      // Every select of the instance table shows its whole value at 1280x800 (none is cut).
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll('.instances-table select')]
+          .filter((select) => select.scrollWidth > select.clientWidth)
+          .map((select) => select.getAttribute('data-testid')),
+      );
+      await page.setViewportSize({ width: 1440, height: 900 });
+      expect(cut).toEqual([]);
 
-    // Pre-checks: one host-key review for the three hosts, then the passwords.
-    await page.getByTestId('step-prechecks').click();
-    await runAnswering('prechecks-run', async () => (await page.getByTestId('prechecks-summary').textContent())?.startsWith('All pre-checks passed') ?? false);
-    await screen('30-flow-prechecks');
+      // Pre-checks: one host-key review for the three hosts, then the passwords.
+      await page.getByTestId('step-prechecks').click();
+      await runAnswering(
+        'prechecks-run',
+        async () => (await page.getByTestId('prechecks-summary').textContent())?.startsWith('All pre-checks passed') ?? false,
+      );
+      await screen('30-flow-prechecks');
 
-    // Audit, with the lab's kl_balancer.conf for the alerts item and the port checks.
-    await page.getByTestId('step-audit').click();
-    await page.getByTestId('audit-balancer-conf').fill(join(dir, 'lab', 'balancer', 'bin', 'kl_balancer.conf'));
-    await runAnswering('audit-run', () => page.getByTestId('audit-verdict').isVisible());
-    expect(await page.getByTestId('audit-verdict').getAttribute('data-verdict')).toBe('drift');
-    // The reference (ct-linux-1) matches itself; ct-linux-2 lacks FinishedEventFormat and the REQ rule; ct-win-1 has it disabled and a wrong REQ regex.
-    expect(await cells('req8')).toEqual(['match', 'drift', 'drift']);
-    expect(await cells('req6')).toEqual(['match', 'drift', 'drift']);
-    expect(await status('audit-cell-req1-2')).toBe('drift');
-    expect(await page.getByTestId('audit-groups-req8').textContent()).toContain('ct-linux-1');
-    await screen('31-flow-audit-drift');
-    await page.getByTestId('audit-cell-req8-1').locator('summary').click();
-    await page.getByTestId('audit-cell-req8-1').screenshot({ path: `${ARTIFACTS}/32-flow-audit-cell-expanded.png` });
+      // Audit, with the lab's kl_balancer.conf for the alerts item and the port checks.
+      await page.getByTestId('step-audit').click();
+      await page.getByTestId('audit-balancer-conf').fill(join(dir, 'lab', 'balancer', 'bin', 'kl_balancer.conf'));
+      await runAnswering('audit-run', () => page.getByTestId('audit-verdict').isVisible());
+      expect(await page.getByTestId('audit-verdict').getAttribute('data-verdict')).toBe('drift');
+      // The reference (ct-linux-1) matches itself; ct-linux-2 lacks FinishedEventFormat and the REQ rule; ct-win-1 has it disabled and a wrong REQ regex.
+      expect(await cells('req8')).toEqual(['match', 'drift', 'drift']);
+      expect(await cells('req6')).toEqual(['match', 'drift', 'drift']);
+      expect(await status('audit-cell-req1-2')).toBe('drift');
+      expect(await page.getByTestId('audit-groups-req8').textContent()).toContain('ct-linux-1');
+      await screen('31-flow-audit-drift');
+      await page.getByTestId('audit-cell-req8-1').locator('summary').click();
+      await page.getByTestId('audit-cell-req8-1').screenshot({ path: `${ARTIFACTS}/32-flow-audit-cell-expanded.png` });
 
-    await page.getByTestId('step-req6').click();
-    expect(await page.getByTestId('requirement-finding-2').getAttribute('data-status')).toBe('drift');
-    await screen('33-flow-requirement-6');
+      await page.getByTestId('step-req6').click();
+      expect(await page.getByTestId('requirement-finding-2').getAttribute('data-status')).toBe('drift');
+      await screen('33-flow-requirement-6');
 
-    // Plan: grouped diffs and what is left to do by hand.
-    await page.getByTestId('step-plan').click();
-    await runAnswering('plan-create', () => page.getByTestId('plan-summary').isVisible());
-    expect(Number(await page.getByTestId('plan-summary').getAttribute('data-changes'))).toBeGreaterThan(0);
-    expect(await page.getByTestId('plan-group-0').isVisible()).toBe(true);
-    const planFile = await page.getByTestId('plan-path').textContent();
-    expect(planFile).toBe(join(dir, 'lab', 'cluster.plan.json'));
-    expect(existsSync(planFile ?? '')).toBe(true);
-    await screen('34-flow-plan');
+      // Plan: grouped diffs and what is left to do by hand.
+      await page.getByTestId('step-plan').click();
+      await runAnswering('plan-create', () => page.getByTestId('plan-summary').isVisible());
+      expect(Number(await page.getByTestId('plan-summary').getAttribute('data-changes'))).toBeGreaterThan(0);
+      expect(await page.getByTestId('plan-group-0').isVisible()).toBe(true);
+      const planFile = await page.getByTestId('plan-path').textContent();
+      expect(planFile).toBe(join(dir, 'lab', 'cluster.plan.json'));
+      expect(existsSync(planFile ?? '')).toBe(true);
+      await screen('34-flow-plan');
 
-    // Apply: nothing happens until the confirmation is ticked.
-    await page.getByTestId('step-apply').click();
-    expect(await page.getByTestId('apply-run').isDisabled()).toBe(true);
-    await page.getByTestId('apply-confirm').check();
-    await screen('35-flow-apply-confirm');
-    await runAnswering('apply-run', () => page.getByTestId('apply-summary').isVisible(), 150_000);
-    await screen('36-flow-apply-report');
-    expect(await page.getByTestId('apply-summary').getAttribute('data-changed')).toBe('true');
-    for (const index of [0, 1, 2]) expect(['applied', 'unchanged']).toContain(await page.getByTestId(`apply-instance-${index}`).getAttribute('data-outcome'));
-    expect(await page.getByTestId('apply-instance-1').getAttribute('data-outcome')).toBe('applied');
+      // Apply: nothing happens until the confirmation is ticked.
+      await page.getByTestId('step-apply').click();
+      expect(await page.getByTestId('apply-run').isDisabled()).toBe(true);
+      await page.getByTestId('apply-confirm').check();
+      await screen('35-flow-apply-confirm');
+      await runAnswering('apply-run', () => page.getByTestId('apply-summary').isVisible(), 150_000);
+      await screen('36-flow-apply-report');
+      expect(await page.getByTestId('apply-summary').getAttribute('data-changed')).toBe('true');
+      for (const index of [0, 1, 2])
+        expect(['applied', 'unchanged']).toContain(await page.getByTestId(`apply-instance-${index}`).getAttribute('data-outcome'));
+      expect(await page.getByTestId('apply-instance-1').getAttribute('data-outcome')).toBe('applied');
 
-    // The audit again: what the tool fixes now matches everywhere.
-    await page.getByTestId('step-audit').click();
-    expect(await page.getByTestId('audit-stale').isVisible()).toBe(true);
-    await runAnswering('audit-run', () => page.getByTestId('audit-verdict').isVisible());
-    for (const requirement of ['req1', 'req2', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts']) {
-      for (const cell of await cells(requirement)) expect(SETTLED, `${requirement}: ${cell}`).toContain(cell);
-    }
-    await screen('37-flow-audit-clean');
+      // The audit again: what the tool fixes now matches everywhere.
+      await page.getByTestId('step-audit').click();
+      expect(await page.getByTestId('audit-stale').isVisible()).toBe(true);
+      await runAnswering('audit-run', () => page.getByTestId('audit-verdict').isVisible());
+      for (const requirement of ['req1', 'req2', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts']) {
+        for (const cell of await cells(requirement)) expect(SETTLED, `${requirement}: ${cell}`).toContain(cell);
+      }
+      await screen('37-flow-audit-clean');
 
-    // Probe: every instance answers PONG and tags its replies.
-    await page.getByTestId('step-probe').click();
-    await runAnswering('probe-run', () => page.getByTestId('probe-summary').isVisible(), 60_000);
-    for (const index of [0, 1, 2]) expect(await page.getByTestId(`probe-instance-${index}`).getAttribute('data-ok')).toBe('true');
-    await screen('38-flow-probe');
+      // Probe: every instance answers PONG and tags its replies.
+      await page.getByTestId('step-probe').click();
+      await runAnswering('probe-run', () => page.getByTestId('probe-summary').isVisible(), 60_000);
+      for (const index of [0, 1, 2]) expect(await page.getByTestId(`probe-instance-${index}`).getAttribute('data-ok')).toBe('true');
+      await screen('38-flow-probe');
 
-    // Report: the session's evidence signed as it is (no file in between) with the product identity, then verified.
-    await page.getByTestId('step-report').click();
-    await page.getByTestId('report-engineer').fill('E2E Engineer');
-    expect(await page.getByTestId('report-gaps').getAttribute('data-gaps')).toBe('0');
-    // The verdict is said before building, and it is the one the signed report then carries.
-    expect(await page.getByTestId('report-predicted-verdict').getAttribute('data-outcome')).toBe('incomplete');
-    expect(await page.getByTestId('report-predicted-verdict').textContent()).toContain('INCOMPLETE');
-    const shown = JSON.parse((await page.getByTestId('report-evidence-json').textContent()) ?? '') as { findings: unknown[]; changes: unknown[]; probes: unknown[] };
-    await page.getByTestId('report-outdir').fill(join(dir, 'report'));
-    await page.getByTestId('report-identity-product').check();
-    await runAnswering('report-build', () => page.getByTestId('report-built').isVisible(), 120_000);
-    // Requirement 3's indicators are neither spot-checked nor attested here, so the honest verdict is incomplete.
-    expect(await page.getByTestId('report-built').getAttribute('data-outcome')).toBe('incomplete');
-    for (const name of ['evidence.json', 'evidence.json.p7s', 'report.pdf', 'VERIFY.txt']) expect(existsSync(join(dir, 'report', name))).toBe(true);
-    const signed = readFileSync(join(dir, 'report', 'evidence.json'), 'utf8');
-    expect(signed).not.toContain(password);
-    // What was signed is the evidence the page showed: the same findings, changes and probes.
-    const evidence = JSON.parse(signed) as { engineer: { name: string }; findings: unknown[]; changes: unknown[]; probes: unknown[] };
-    expect(evidence.engineer.name).toBe('E2E Engineer');
-    expect(evidence.findings).toEqual(shown.findings);
-    expect(evidence.changes).toEqual(shown.changes);
-    expect(evidence.changes.length).toBeGreaterThan(0);
-    expect(evidence.probes).toEqual(shown.probes);
-    await runAnswering('report-verify', () => page.getByTestId('report-verify-result').isVisible());
-    expect(await page.getByTestId('report-verify-result').getAttribute('data-ok')).toBe('true');
-    // A valid signature over an incomplete report says both, side by side.
-    expect(await page.getByTestId('report-verify-verdict').getAttribute('data-outcome')).toBe('incomplete');
-    expect(await page.getByTestId('report-check-pdf-signature').getAttribute('data-ok')).toBe('true');
-    await screen('39-flow-report');
+      // Report: the session's evidence signed as it is (no file in between) with the product identity, then verified.
+      await page.getByTestId('step-report').click();
+      await page.getByTestId('report-engineer').fill('E2E Engineer');
+      expect(await page.getByTestId('report-gaps').getAttribute('data-gaps')).toBe('0');
+      // The verdict is said before building, and it is the one the signed report then carries.
+      expect(await page.getByTestId('report-predicted-verdict').getAttribute('data-outcome')).toBe('incomplete');
+      expect(await page.getByTestId('report-predicted-verdict').textContent()).toContain('INCOMPLETE');
+      const shown = JSON.parse((await page.getByTestId('report-evidence-json').textContent()) ?? '') as {
+        findings: unknown[];
+        changes: unknown[];
+        probes: unknown[];
+      };
+      await page.getByTestId('report-outdir').fill(join(dir, 'report'));
+      await page.getByTestId('report-identity-product').check();
+      await runAnswering('report-build', () => page.getByTestId('report-built').isVisible(), 120_000);
+      // Requirement 3's indicators are neither spot-checked nor attested here, so the honest verdict is incomplete.
+      expect(await page.getByTestId('report-built').getAttribute('data-outcome')).toBe('incomplete');
+      for (const name of ['evidence.json', 'evidence.json.p7s', 'report.pdf', 'VERIFY.txt'])
+        expect(existsSync(join(dir, 'report', name))).toBe(true);
+      const signed = readFileSync(join(dir, 'report', 'evidence.json'), 'utf8');
+      expect(signed).not.toContain(password);
+      // What was signed is the evidence the page showed: the same findings, changes and probes.
+      const evidence = JSON.parse(signed) as { engineer: { name: string }; findings: unknown[]; changes: unknown[]; probes: unknown[] };
+      expect(evidence.engineer.name).toBe('E2E Engineer');
+      expect(evidence.findings).toEqual(shown.findings);
+      expect(evidence.changes).toEqual(shown.changes);
+      expect(evidence.changes.length).toBeGreaterThan(0);
+      expect(evidence.probes).toEqual(shown.probes);
+      await runAnswering('report-verify', () => page.getByTestId('report-verify-result').isVisible());
+      expect(await page.getByTestId('report-verify-result').getAttribute('data-ok')).toBe('true');
+      // A valid signature over an incomplete report says both, side by side.
+      expect(await page.getByTestId('report-verify-verdict').getAttribute('data-outcome')).toBe('incomplete');
+      expect(await page.getByTestId('report-check-pdf-signature').getAttribute('data-ok')).toBe('true');
+      await screen('39-flow-report');
 
-    expect(problems).toEqual([]);
-    expect(overflows).toEqual([]);
-    expect(accessibility).toEqual([]);
-  }, 600_000);
+      expect(problems).toEqual([]);
+      expect(overflows).toEqual([]);
+      expect(accessibility).toEqual([]);
+    },
+    600_000,
+  );
 });

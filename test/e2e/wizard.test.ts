@@ -8,7 +8,24 @@ import { parseProjectText } from '../../shared/project/parse.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 const ARTIFACTS = 'test-artifacts/e2e';
-const STEPS = ['project', 'prechecks', 'audit', 'req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts', 'plan', 'apply', 'probe', 'report'];
+const STEPS = [
+  'project',
+  'prechecks',
+  'audit',
+  'req1',
+  'req2',
+  'req3',
+  'req4',
+  'req5',
+  'req6',
+  'req7',
+  'req8',
+  'alerts',
+  'plan',
+  'apply',
+  'probe',
+  'report',
+];
 const title = (name: string): string => (browserSkipReason ? `${name} (skipped: ${browserSkipReason})` : name);
 
 describe.skipIf(browserSkipReason !== undefined)('wizard in Chromium through ctha ui', () => {
@@ -73,7 +90,14 @@ describe.skipIf(browserSkipReason !== undefined)('wizard in Chromium through cth
     expect(saved.project.referenceInstance).toBe('ct-b');
     expect(saved.project.instances).toMatchObject([
       { name: 'ct-a', host: '10.1.0.1', port: 22, os: 'linux', user: 'admin', privilege: 'sudo-password' },
-      { name: 'ct-b', host: '10.1.0.2', port: 2222, os: 'windows', privilege: 'administrator', auth: { method: 'key', keyPath: '/home/e/.ssh/id_ed25519' } },
+      {
+        name: 'ct-b',
+        host: '10.1.0.2',
+        port: 2222,
+        os: 'windows',
+        privilege: 'administrator',
+        auth: { method: 'key', keyPath: '/home/e/.ssh/id_ed25519' },
+      },
     ]);
 
     // A fresh page has nothing in memory: everything shown next comes back from the file.
@@ -145,64 +169,72 @@ describe.skipIf(browserSkipReason !== undefined)('ctha ui --cluster', () => {
 });
 
 describe.skipIf(browserSkipReason !== undefined)('ctha demo', () => {
-  it(title('serves the wizard with an emulated lab\'s project and removes the lab when stopped'), async () => {
-    const demo = await startUi([], 'demo', 120_000);
-    const browser = await launchChromium();
-    try {
-      const labDir = /Lab running in (\S+) /.exec(demo.stdout())?.[1];
-      expect(labDir).toBeDefined();
-      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-      await page.goto(demo.url);
-      await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
-      expect(await page.getByTestId('instance-2-os').inputValue()).toBe('windows');
-      await page.screenshot({ path: `${ARTIFACTS}/20-demo-project.png` });
+  it(
+    title("serves the wizard with an emulated lab's project and removes the lab when stopped"),
+    async () => {
+      const demo = await startUi([], 'demo', 120_000);
+      const browser = await launchChromium();
+      try {
+        const labDir = /Lab running in (\S+) /.exec(demo.stdout())?.[1];
+        expect(labDir).toBeDefined();
+        const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+        await page.goto(demo.url);
+        await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
+        expect(await page.getByTestId('instance-2-os').inputValue()).toBe('windows');
+        await page.screenshot({ path: `${ARTIFACTS}/20-demo-project.png` });
 
-      // Pre-checks against the lab: one host-key review for all three hosts, then a password per host.
-      const password = (JSON.parse(readFileSync(join(labDir ?? '', 'lab.json'), 'utf8')) as { credentials: { password: string } }).credentials.password;
-      await page.getByTestId('step-prechecks').click();
-      // After a step change the page starts at its heading.
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-title');
-      await page.getByTestId('prechecks-run').click();
-      await page.getByTestId('prompt-dialog').waitFor({ timeout: 20_000 });
-      const focusInDialog = (): Promise<boolean> => page.evaluate(() => document.querySelector('[data-testid="prompt-dialog"]')?.contains(document.activeElement) ?? false);
-      // The dialog takes focus, Tab never leaves it, the page behind is inert, and Escape cancels the question.
-      expect(await focusInDialog()).toBe(true);
-      for (let presses = 0; presses < 8; presses += 1) {
-        await page.keyboard.press(presses % 2 === 0 ? 'Tab' : 'Shift+Tab');
-        await page.keyboard.press('Tab');
+        // Pre-checks against the lab: one host-key review for all three hosts, then a password per host.
+        const password = (JSON.parse(readFileSync(join(labDir ?? '', 'lab.json'), 'utf8')) as { credentials: { password: string } })
+          .credentials.password;
+        await page.getByTestId('step-prechecks').click();
+        // After a step change the page starts at its heading.
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('step-title');
+        await page.getByTestId('prechecks-run').click();
+        await page.getByTestId('prompt-dialog').waitFor({ timeout: 20_000 });
+        const focusInDialog = (): Promise<boolean> =>
+          page.evaluate(() => document.querySelector('[data-testid="prompt-dialog"]')?.contains(document.activeElement) ?? false);
+        // The dialog takes focus, Tab never leaves it, the page behind is inert, and Escape cancels the question.
         expect(await focusInDialog()).toBe(true);
-      }
-      expect(await page.locator('.app').getAttribute('inert')).not.toBeNull();
-      expect(await page.getByTestId('prompt-ok').isDisabled()).toBe(true); // nothing ticked: nothing to trust
-      await page.keyboard.press('Escape');
-      await page.getByTestId('prompt-dialog').waitFor({ state: 'detached', timeout: 20_000 });
-      expect(await page.locator('.app').getAttribute('inert')).toBeNull();
-      // Again, this time trusting all three keys with the one "tick all" box.
-      await expect.poll(() => page.getByTestId('prechecks-run').isEnabled(), { timeout: 30_000 }).toBe(true);
-      await page.getByTestId('prechecks-run').click();
-      await page.getByTestId('prompt-dialog').waitFor({ timeout: 20_000 });
-      await page.screenshot({ path: `${ARTIFACTS}/21-demo-host-key-review.png` });
-      await page.getByTestId('prompt-key-all').check();
-      for (const index of [0, 1, 2]) expect(await page.getByTestId(`prompt-key-${index}`).isChecked()).toBe(true);
-      expect(await page.getByTestId('prompt-ok').textContent()).toBe('Trust 3 ticked key(s)');
-      await page.getByTestId('prompt-ok').click();
-      for (let answered = 0; answered < 3; answered += 1) {
-        await page.getByTestId('prompt-secret').waitFor({ timeout: 20_000 });
-        await page.getByTestId('prompt-secret').fill(password);
+        for (let presses = 0; presses < 8; presses += 1) {
+          await page.keyboard.press(presses % 2 === 0 ? 'Tab' : 'Shift+Tab');
+          await page.keyboard.press('Tab');
+          expect(await focusInDialog()).toBe(true);
+        }
+        expect(await page.locator('.app').getAttribute('inert')).not.toBeNull();
+        expect(await page.getByTestId('prompt-ok').isDisabled()).toBe(true); // nothing ticked: nothing to trust
+        await page.keyboard.press('Escape');
+        await page.getByTestId('prompt-dialog').waitFor({ state: 'detached', timeout: 20_000 });
+        expect(await page.locator('.app').getAttribute('inert')).toBeNull();
+        // Again, this time trusting all three keys with the one "tick all" box.
+        await expect.poll(() => page.getByTestId('prechecks-run').isEnabled(), { timeout: 30_000 }).toBe(true);
+        await page.getByTestId('prechecks-run').click();
+        await page.getByTestId('prompt-dialog').waitFor({ timeout: 20_000 });
+        await page.screenshot({ path: `${ARTIFACTS}/21-demo-host-key-review.png` });
+        await page.getByTestId('prompt-key-all').check();
+        for (const index of [0, 1, 2]) expect(await page.getByTestId(`prompt-key-${index}`).isChecked()).toBe(true);
+        expect(await page.getByTestId('prompt-ok').textContent()).toBe('Trust 3 ticked key(s)');
         await page.getByTestId('prompt-ok').click();
+        for (let answered = 0; answered < 3; answered += 1) {
+          await page.getByTestId('prompt-secret').waitFor({ timeout: 20_000 });
+          await page.getByTestId('prompt-secret').fill(password);
+          await page.getByTestId('prompt-ok').click();
+        }
+        await expect
+          .poll(() => page.getByTestId('prechecks-summary').textContent(), { timeout: 30_000 })
+          .toContain('All pre-checks passed. 3 host key(s) pinned');
+        expect(await page.getByTestId('precheck-privilege-2').getAttribute('data-status')).toBe('pass');
+        await page.screenshot({ path: `${ARTIFACTS}/22-demo-prechecks.png`, fullPage: true });
+        // The pins went into the project file, and nothing secret did.
+        const saved = readFileSync(join(labDir ?? '', 'cluster.ctha.json'), 'utf8');
+        expect((JSON.parse(saved) as { hostKeys: unknown[] }).hostKeys).toHaveLength(3);
+        expect(saved).not.toContain(password);
+        await demo.stop();
+        expect(existsSync(labDir ?? '/nonexistent-lab')).toBe(false);
+      } finally {
+        await browser.close();
+        await demo.stop();
       }
-      await expect.poll(() => page.getByTestId('prechecks-summary').textContent(), { timeout: 30_000 }).toContain('All pre-checks passed. 3 host key(s) pinned');
-      expect(await page.getByTestId('precheck-privilege-2').getAttribute('data-status')).toBe('pass');
-      await page.screenshot({ path: `${ARTIFACTS}/22-demo-prechecks.png`, fullPage: true });
-      // The pins went into the project file, and nothing secret did.
-      const saved = readFileSync(join(labDir ?? '', 'cluster.ctha.json'), 'utf8');
-      expect((JSON.parse(saved) as { hostKeys: unknown[] }).hostKeys).toHaveLength(3);
-      expect(saved).not.toContain(password);
-      await demo.stop();
-      expect(existsSync(labDir ?? '/nonexistent-lab')).toBe(false);
-    } finally {
-      await browser.close();
-      await demo.stop();
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });

@@ -14,7 +14,10 @@ let dir = '';
 /** A file laid out like Electron's binary around the fuse wire: sentinel, version 1, length, one byte per fuse. */
 function fakeBinary(path: string, initial: number): void {
   const wire = Buffer.from([Number(FuseVersion.V1), WIRE_LENGTH, ...Array<number>(WIRE_LENGTH).fill(initial)]);
-  writeFileSync(path, Buffer.concat([Buffer.from('\x7fELF not really electron '), Buffer.from(SENTINEL), wire, Buffer.from(' trailing code')]));
+  writeFileSync(
+    path,
+    Buffer.concat([Buffer.from('\x7fELF not really electron '), Buffer.from(SENTINEL), wire, Buffer.from(' trailing code')]),
+  );
 }
 
 const linuxContext = (appOutDir: string) => ({
@@ -84,6 +87,8 @@ describe('build/after-pack.mjs', () => {
   it('refuses a binary without the fuse sentinel, and a platform it has no name for', async () => {
     writeFileSync(join(dir, 'ctha-wizard'), 'not electron at all');
     await expect(afterPack(linuxContext(dir), { env: {} })).rejects.toThrow(/sentinel/);
-    await expect(afterPack({ ...linuxContext(dir), electronPlatformName: 'freebsd' }, { env: {} })).rejects.toThrow(/no fuse settings for platform freebsd/);
+    await expect(afterPack({ ...linuxContext(dir), electronPlatformName: 'freebsd' }, { env: {} })).rejects.toThrow(
+      /no fuse settings for platform freebsd/,
+    );
   });
 });

@@ -18,7 +18,10 @@ const fakeRead = vi.fn(async (path: string) => {
 describe('resolveAppPath', () => {
   it('maps the origin root and nested assets into the renderer folder', () => {
     expect(resolveAppPath(root, 'app://ctha/')).toEqual({ ok: true, filePath: resolve(root, 'index.html') });
-    expect(resolveAppPath(root, 'app://ctha/assets/index-abc.js?v=1')).toEqual({ ok: true, filePath: resolve(root, 'assets/index-abc.js') });
+    expect(resolveAppPath(root, 'app://ctha/assets/index-abc.js?v=1')).toEqual({
+      ok: true,
+      filePath: resolve(root, 'assets/index-abc.js'),
+    });
   });
 
   it('keeps dot segments inside the folder', () => {

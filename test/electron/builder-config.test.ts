@@ -20,9 +20,11 @@ type Config = Record<string, unknown> & {
 };
 const picomatch = require('picomatch') as (pattern: string, options: { dot: boolean }) => (path: string) => boolean;
 const loadConfig = (): Config => structuredClone(require(join(root, 'electron-builder.config.cjs')) as Config);
-const validate = (require('app-builder-lib/out/util/config/config.js') as {
-  validateConfiguration(config: unknown, debug: { isEnabled: boolean }): Promise<void>;
-}).validateConfiguration;
+const validate = (
+  require('app-builder-lib/out/util/config/config.js') as {
+    validateConfiguration(config: unknown, debug: { isEnabled: boolean }): Promise<void>;
+  }
+).validateConfiguration;
 
 /** electron-builder's `files` semantics: a path is packed when the last pattern that matches it is positive. */
 function packed(patterns: readonly string[], path: string): boolean {
@@ -54,10 +56,23 @@ describe('electron-builder.config.cjs', () => {
     expect(tracked.length).toBeGreaterThan(100);
     const packedSources = tracked.filter((path) => path !== 'package.json' && packed(files, path));
     expect(packedSources).toEqual([]);
-    for (const path of ['package.json', 'dist/electron/main.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/assets/index-x.js']) {
+    for (const path of [
+      'package.json',
+      'dist/electron/main.cjs',
+      'dist/electron/preload.cjs',
+      'dist/renderer/index.html',
+      'dist/renderer/assets/index-x.js',
+    ]) {
       expect(packed(files, path), path).toBe(true);
     }
-    for (const path of ['dist/electron/main.cjs.map', 'dist/electron/start.js', 'dist/lab/labd.js', 'dist/cli/ctha.js', 'dist/renderer/assets/index-x.js.map', 'node_modules/vitest/package.json']) {
+    for (const path of [
+      'dist/electron/main.cjs.map',
+      'dist/electron/start.js',
+      'dist/lab/labd.js',
+      'dist/cli/ctha.js',
+      'dist/renderer/assets/index-x.js.map',
+      'node_modules/vitest/package.json',
+    ]) {
       expect(packed(files, path), path).toBe(false);
     }
   });

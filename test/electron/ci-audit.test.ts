@@ -44,7 +44,13 @@ describe('.ci/run dependency audit', () => {
   });
 
   it('fails on a high or critical advisory and names the package', () => {
-    const result = audit(report({ 'fast-xml-parser': { name: 'fast-xml-parser', severity: 'high', range: '<5.3.0' }, zod: { name: 'zod', severity: 'moderate', range: '<1' } }), 1);
+    const result = audit(
+      report({
+        'fast-xml-parser': { name: 'fast-xml-parser', severity: 'high', range: '<5.3.0' },
+        zod: { name: 'zod', severity: 'moderate', range: '<1' },
+      }),
+      1,
+    );
     expect(result.status).toBe(1);
     expect(result.out).toContain('1 production package(s) with high or critical advisories');
     expect(result.out).toContain('fast-xml-parser <5.3.0 (high)');
@@ -52,13 +58,24 @@ describe('.ci/run dependency audit', () => {
   });
 
   it('passes with only moderate advisories or none', () => {
-    expect(audit(report({ zod: { name: 'zod', severity: 'moderate', range: '<1' } }), 0)).toMatchObject({ status: 0, out: expect.stringContaining('no high or critical') });
+    expect(audit(report({ zod: { name: 'zod', severity: 'moderate', range: '<1' } }), 0)).toMatchObject({
+      status: 0,
+      out: expect.stringContaining('no high or critical'),
+    });
   });
 
   it('skips with one line when the registry does not answer, whatever npm exits with', () => {
-    const offline = audit(JSON.stringify({ message: 'request to https://registry.npmjs.org/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo ENOTFOUND', error: { summary: '' } }), 1);
+    const offline = audit(
+      JSON.stringify({
+        message: 'request to https://registry.npmjs.org/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo ENOTFOUND',
+        error: { summary: '' },
+      }),
+      1,
+    );
     expect(offline.status).toBe(0);
-    expect(offline.out.trim().split('\n')).toEqual([expect.stringMatching(/^npm audit: skipped \(the registry did not answer the audit request: .*ENOTFOUND\)$/)]);
+    expect(offline.out.trim().split('\n')).toEqual([
+      expect.stringMatching(/^npm audit: skipped \(the registry did not answer the audit request: .*ENOTFOUND\)$/),
+    ]);
     expect(audit('', 1)).toMatchObject({ status: 0, out: expect.stringContaining('npm audit: skipped') });
   });
 });

@@ -43,7 +43,8 @@ describe('build/dist.mjs', () => {
     const stage = join(scratch, 'ctha');
     await stageCli(stage, { withRenderer: false });
     const example = join(root, 'examples', 'demo.ctha.json');
-    const ctha = (...args: string[]) => spawnSync(process.execPath, [join(stage, 'dist', 'cli', 'ctha.js'), ...args], { cwd: scratch, encoding: 'utf8', timeout: 30_000 });
+    const ctha = (...args: string[]) =>
+      spawnSync(process.execPath, [join(stage, 'dist', 'cli', 'ctha.js'), ...args], { cwd: scratch, encoding: 'utf8', timeout: 30_000 });
     const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(ctha('--version').stdout.trim()).toBe(version.version);
     const validate = ctha('validate', example);

@@ -17,7 +17,13 @@ interface Finding {
   readonly message: string;
 }
 interface Sarif {
-  runs: { results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine?: number } } }[] }[] }[];
+  runs: {
+    results: {
+      ruleId: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine?: number } } }[];
+    }[];
+  }[];
 }
 type Run = (options: Record<string, unknown>, forCli: boolean) => Promise<unknown>;
 
@@ -31,7 +37,12 @@ function offlineRunner(): Run {
   const requireFromIt = createRequire(join(packageDir, 'dist', 'locales', 'i18n.js'));
   const got = requireFromIt.resolve('got');
   const offline = () => Promise.reject(new Error('offline by design'));
-  requireFromIt.cache[got] = { id: got, filename: got, loaded: true, exports: { __esModule: true, default: offline } } as unknown as NodeJS.Module;
+  requireFromIt.cache[got] = {
+    id: got,
+    filename: got,
+    loaded: true,
+    exports: { __esModule: true, default: offline },
+  } as unknown as NodeJS.Module;
   const runner = requireFromIt(join(packageDir, 'dist', 'runner.js')) as Run | { default: Run };
   return typeof runner === 'function' ? runner : runner.default;
 }
@@ -69,11 +80,24 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'ctha-electronegativity-'));
   const input = join(scratch, 'app');
   // A renderer build of its own: dist/ is shared with other runs that may be rewriting it right now.
-  const vite = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error', '--sourcemap', 'false', '--outDir', join(input, 'renderer')], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const vite = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--logLevel',
+      'error',
+      '--sourcemap',
+      'false',
+      '--outDir',
+      join(input, 'renderer'),
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect(vite.status, vite.stderr).toBe(0);
   builtHtml = readFileSync(join(input, 'renderer', 'index.html'), 'utf8');
   cpSync(join(root, 'electron'), join(input, 'electron'), { recursive: true });

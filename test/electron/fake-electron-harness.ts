@@ -14,7 +14,13 @@ const keep = (name: string) => (fn: (...args: never[]) => unknown) => {
 };
 
 class FakeBrowserWindow {
-  readonly webContents = { id: 1, send: () => undefined, getURL: () => 'app://ctha/index.html', isDestroyed: () => false, once: () => undefined };
+  readonly webContents = {
+    id: 1,
+    send: () => undefined,
+    getURL: () => 'app://ctha/index.html',
+    isDestroyed: () => false,
+    once: () => undefined,
+  };
   constructor(options: unknown) {
     record('BrowserWindow', options);
   }
@@ -38,9 +44,15 @@ const fakeElectron = {
     handle: (scheme: string, fn: (...args: never[]) => unknown) => keep(`protocol.handle:${scheme}`)(fn),
   },
   session: {
-    defaultSession: { setPermissionRequestHandler: keep('setPermissionRequestHandler'), setPermissionCheckHandler: keep('setPermissionCheckHandler') },
+    defaultSession: {
+      setPermissionRequestHandler: keep('setPermissionRequestHandler'),
+      setPermissionCheckHandler: keep('setPermissionCheckHandler'),
+    },
   },
-  ipcMain: { handle: (channel: string, fn: (...args: never[]) => unknown) => keep(`ipcMain.handle:${channel}`)(fn), removeHandler: () => undefined },
+  ipcMain: {
+    handle: (channel: string, fn: (...args: never[]) => unknown) => keep(`ipcMain.handle:${channel}`)(fn),
+    removeHandler: () => undefined,
+  },
   Menu: {
     buildFromTemplate: (template: unknown) => ({ template }),
     setApplicationMenu: (menu: unknown) => record('Menu.setApplicationMenu', menu),
@@ -51,7 +63,12 @@ const fakeElectron = {
 // Requiring the real 'electron' package would try to download the binary: seed the module cache instead.
 const requireFromMain = createRequire(mainPath);
 const electronPath = requireFromMain.resolve('electron');
-requireFromMain.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: fakeElectron } as unknown as NodeJS.Module;
+requireFromMain.cache[electronPath] = {
+  id: electronPath,
+  filename: electronPath,
+  loaded: true,
+  exports: fakeElectron,
+} as unknown as NodeJS.Module;
 requireFromMain(mainPath);
 
 type Fn = (...args: unknown[]) => unknown;

@@ -178,7 +178,10 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
       if (!text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return { shouldReEncrypt: false, result: Buffer.from(text.slice('sealed:'.length), 'base64').toString('utf8') };
     },
-  } satisfies Members<Electron.SafeStorage, 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'>;
+  } satisfies Members<
+    Electron.SafeStorage,
+    'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'
+  >;
 
   const session = { defaultSession } satisfies Members<typeof Electron.session, 'defaultSession'>;
 
@@ -197,7 +200,10 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
     },
     removeListener: (channel: string, listener: Fn) => {
       record('ipcRenderer.removeListener', channel);
-      rendererListeners.set(channel, (rendererListeners.get(channel) ?? []).filter((l) => l !== listener));
+      rendererListeners.set(
+        channel,
+        (rendererListeners.get(channel) ?? []).filter((l) => l !== listener),
+      );
     },
   } satisfies Members<Electron.IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

@@ -48,7 +48,9 @@ describe('npm start with an Electron binary', () => {
   it.skipIf(process.platform === 'win32')('runs it on dist/electron/main.cjs with the arguments, and forwards its exit code', () => {
     const dist = join(scratch, 'fake-dist');
     mkdirSync(dist, { recursive: true });
-    writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho "args:$*"\necho "run-as-node:${ELECTRON_RUN_AS_NODE:-unset}"\nexit 7\n', { mode: 0o755 });
+    writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho "args:$*"\necho "run-as-node:${ELECTRON_RUN_AS_NODE:-unset}"\nexit 7\n', {
+      mode: 0o755,
+    });
     const result = spawnSync(process.execPath, [startJs, 'demo.ctha.json'], {
       cwd: root,
       encoding: 'utf8',

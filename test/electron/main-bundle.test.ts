@@ -17,7 +17,14 @@ beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'ctha-main-'));
   const harness = join(scratch, 'harness.cjs');
   const here = fileURLToPath(new URL('.', import.meta.url));
-  await build({ entryPoints: [join(here, 'fake-electron-harness.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: harness, logLevel: 'error' });
+  await build({
+    entryPoints: [join(here, 'fake-electron-harness.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: harness,
+    logLevel: 'error',
+  });
   const run = spawnSync(process.execPath, [harness, mainCjs], { cwd: root, encoding: 'utf8', timeout: 30_000 });
   expect(run.status, run.stderr).toBe(0);
   report = JSON.parse(run.stdout) as typeof report;
@@ -60,7 +67,9 @@ describe('dist/electron/main.cjs, driven with a fake electron module', () => {
   });
 
   it('serves dist/renderer with the CSP and refuses traversal', () => {
-    expect(report.index).toMatchObject(report.hasRenderer ? { status: 200, csp: expect.stringContaining("default-src 'none'") } : { status: 404 });
+    expect(report.index).toMatchObject(
+      report.hasRenderer ? { status: 200, csp: expect.stringContaining("default-src 'none'") } : { status: 404 },
+    );
     expect(report.traversal).toMatchObject({ status: 404 });
   });
 

@@ -32,7 +32,8 @@ type Fn = (...args: unknown[]) => unknown;
 const names = (fake: FakeElectron) => fake.calls.map(([name]) => name);
 const roles = (items: readonly MenuItemConstructorOptions[]): string[] =>
   items.flatMap((item) => [...(item.role ? [item.role] : []), ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);
-const menuTemplate = (fake: FakeElectron) => fake.calls.find(([name]) => name === 'Menu.buildFromTemplate')?.[1] as MenuItemConstructorOptions[];
+const menuTemplate = (fake: FakeElectron) =>
+  fake.calls.find(([name]) => name === 'Menu.buildFromTemplate')?.[1] as MenuItemConstructorOptions[];
 
 let release: FakeElectron;
 let development: FakeElectron;
@@ -67,7 +68,7 @@ describe('electron/main.ts in a release build (stand-in electron module)', () =>
     expect(release.calls.find(([name]) => name === 'BrowserWindow.loadURL')?.[1]).toBe('app://ctha/index.html');
   });
 
-  it("replaces the default menu with one that has no reload or developer tools", () => {
+  it('replaces the default menu with one that has no reload or developer tools', () => {
     const template = menuTemplate(release);
     expect(names(release)).toContain('Menu.setApplicationMenu');
     expect(roles(template)).toEqual(expect.arrayContaining(['editMenu', 'zoomIn']));
@@ -76,7 +77,12 @@ describe('electron/main.ts in a release build (stand-in electron module)', () =>
 
   it('puts the CSP on every app:// response, found, missing or refused', async () => {
     const handler = release.protocolHandler('app') as Fn;
-    for (const url of ['app://ctha/index.html', 'app://ctha/missing.js', 'app://ctha/..%2f..%2fpackage.json', 'app://elsewhere/index.html']) {
+    for (const url of [
+      'app://ctha/index.html',
+      'app://ctha/missing.js',
+      'app://ctha/..%2f..%2fpackage.json',
+      'app://elsewhere/index.html',
+    ]) {
       const response = (await handler({ url })) as Response;
       expect(response.headers.get('content-security-policy'), url).toBe(rendererCsp());
     }

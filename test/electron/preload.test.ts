@@ -26,7 +26,9 @@ describe('electron/preload.ts (stand-in electron module)', () => {
 
   it('sends a call on ctha:invoke as (op, payload), nothing else', async () => {
     await bridge['app.info']!({ probe: 1 });
-    expect(fake.calls.filter(([name]) => name === 'ipcRenderer.invoke')).toEqual([['ipcRenderer.invoke', 'ctha:invoke', 'app.info', { probe: 1 }]]);
+    expect(fake.calls.filter(([name]) => name === 'ipcRenderer.invoke')).toEqual([
+      ['ipcRenderer.invoke', 'ctha:invoke', 'app.info', { probe: 1 }],
+    ]);
   });
 
   it('hands event listeners the payload only, never the IpcRendererEvent, and unsubscribes', () => {

@@ -59,7 +59,8 @@ describe('production dependency tree', () => {
   it('is the tree of package.json dependencies, and holds no dev tool', () => {
     const names = new Set([...tree.values()].map((manifest) => manifest.name));
     for (const name of Object.keys(readManifest(root).dependencies ?? {})) expect(names.has(name), name).toBe(true);
-    for (const devTool of ['electron', 'electron-builder', 'vite', 'vitest', 'esbuild', 'typescript']) expect(names.has(devTool), devTool).toBe(false);
+    for (const devTool of ['electron', 'electron-builder', 'vite', 'vitest', 'esbuild', 'typescript'])
+      expect(names.has(devTool), devTool).toBe(false);
   });
 
   it('has install scripts only in packages named in allowScripts', () => {

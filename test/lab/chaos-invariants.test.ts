@@ -15,17 +15,46 @@ const OTHER = 'c'.repeat(64);
 const UTIL = '/opt/kaspersky/ktfs/etc/kl_feed_util.conf';
 
 function file(status: AppliedFile['status'], extra: Partial<AppliedFile> = {}): AppliedFile {
-  return { path: CONF, kind: 'edit', beforeSha256: ORIGINAL, afterSha256: PLANNED, status, original: 'backup', backupPath: BACKUP, ...extra };
+  return {
+    path: CONF,
+    kind: 'edit',
+    beforeSha256: ORIGINAL,
+    afterSha256: PLANNED,
+    status,
+    original: 'backup',
+    backupPath: BACKUP,
+    ...extra,
+  };
 }
 
 function result(outcome: InstanceApplyResult['outcome'], files: AppliedFile[]): InstanceApplyResult {
-  return { instance: 'ct-linux-2', outcome, message: outcome, restarted: outcome === 'applied', files, steps: [], startedAt: '2026-12-07T01:02:03Z', durationMs: 1 };
+  return {
+    instance: 'ct-linux-2',
+    outcome,
+    message: outcome,
+    restarted: outcome === 'applied',
+    files,
+    steps: [],
+    startedAt: '2026-12-07T01:02:03Z',
+    durationMs: 1,
+  };
 }
 
 /** A consistent applied instance: planned bytes in place, the backup holds the original, the report says so. */
-function applied(overrides: { after?: Map<string, string>; files?: AppliedFile[]; outcome?: InstanceApplyResult['outcome']; pong?: boolean } = {}): InstanceEvidence {
-  const before = new Map([[CONF, ORIGINAL], [UTIL, OTHER]]);
-  const after = overrides.after ?? new Map([[CONF, PLANNED], [UTIL, OTHER], [BACKUP, ORIGINAL]]);
+function applied(
+  overrides: { after?: Map<string, string>; files?: AppliedFile[]; outcome?: InstanceApplyResult['outcome']; pong?: boolean } = {},
+): InstanceEvidence {
+  const before = new Map([
+    [CONF, ORIGINAL],
+    [UTIL, OTHER],
+  ]);
+  const after =
+    overrides.after ??
+    new Map([
+      [CONF, PLANNED],
+      [UTIL, OTHER],
+      [BACKUP, ORIGINAL],
+    ]);
   return {
     instance: 'ct-linux-2',
     os: 'linux',
@@ -43,13 +72,28 @@ describe('chaos invariants', () => {
   });
 
   it('a file holding neither the original nor the planned bytes (half written) is a violation', () => {
-    const violations = checkInstance(applied({ after: new Map([[CONF, OTHER], [UTIL, OTHER], [BACKUP, ORIGINAL]]) }));
+    const violations = checkInstance(
+      applied({
+        after: new Map([
+          [CONF, OTHER],
+          [UTIL, OTHER],
+          [BACKUP, ORIGINAL],
+        ]),
+      }),
+    );
     expect(violations.map((violation) => violation.kind)).toContain('foreign-bytes');
     expect(violations.find((violation) => violation.kind === 'foreign-bytes')?.path).toBe(CONF);
   });
 
   it('a written file without its backup on the host is a violation', () => {
-    const violations = checkInstance(applied({ after: new Map([[CONF, PLANNED], [UTIL, OTHER]]) }));
+    const violations = checkInstance(
+      applied({
+        after: new Map([
+          [CONF, PLANNED],
+          [UTIL, OTHER],
+        ]),
+      }),
+    );
     expect(violations).toEqual([expect.objectContaining({ kind: 'missing-backup', path: CONF })]);
   });
 
@@ -59,12 +103,24 @@ describe('chaos invariants', () => {
   });
 
   it('a backup holding other bytes than the original is a violation', () => {
-    const violations = checkInstance(applied({ after: new Map([[CONF, PLANNED], [UTIL, OTHER], [BACKUP, OTHER]]) }));
+    const violations = checkInstance(
+      applied({
+        after: new Map([
+          [CONF, PLANNED],
+          [UTIL, OTHER],
+          [BACKUP, OTHER],
+        ]),
+      }),
+    );
     expect(violations.map((violation) => violation.kind).sort()).toEqual(['bad-backup', 'missing-backup']);
   });
 
   it('a report that says written where the host holds the original is a violation', () => {
-    const after = new Map([[CONF, ORIGINAL], [UTIL, OTHER], [BACKUP, ORIGINAL]]);
+    const after = new Map([
+      [CONF, ORIGINAL],
+      [UTIL, OTHER],
+      [BACKUP, ORIGINAL],
+    ]);
     const violations = checkInstance(applied({ after }));
     expect(violations.map((violation) => violation.kind)).toEqual(['report-mismatch', 'report-mismatch']);
   });
@@ -75,7 +131,12 @@ describe('chaos invariants', () => {
   });
 
   it('a file the plan did not name that changed or appeared (a stray temp file) is a violation', () => {
-    const after = new Map([[CONF, PLANNED], [UTIL, PLANNED], [BACKUP, ORIGINAL], ['/opt/kaspersky/ktfs/etc/.kl_feed_service.conf.ctha-new-0a0b0c', OTHER]]);
+    const after = new Map([
+      [CONF, PLANNED],
+      [UTIL, PLANNED],
+      [BACKUP, ORIGINAL],
+      ['/opt/kaspersky/ktfs/etc/.kl_feed_service.conf.ctha-new-0a0b0c', OTHER],
+    ]);
     const violations = checkInstance(applied({ after }));
     expect(violations.map((violation) => [violation.kind, violation.path])).toEqual([
       ['stray-file', UTIL],
@@ -88,12 +149,20 @@ describe('chaos invariants', () => {
   });
 
   it('an incomplete backup the report discloses (target untouched) is a note; the same file undisclosed is a violation', () => {
-    const after = new Map([[CONF, ORIGINAL], [UTIL, OTHER], [BACKUP, OTHER]]);
-    const disclosed = file('not-written', { detail: 'failed at step "backup" (no-space); an unverified (possibly incomplete) backup is left at ...' });
+    const after = new Map([
+      [CONF, ORIGINAL],
+      [UTIL, OTHER],
+      [BACKUP, OTHER],
+    ]);
+    const disclosed = file('not-written', {
+      detail: 'failed at step "backup" (no-space); an unverified (possibly incomplete) backup is left at ...',
+    });
     const notes: string[] = [];
     expect(checkInstance(applied({ after, outcome: 'rolled-back', files: [disclosed] }), notes)).toEqual([]);
     expect(notes).toEqual([expect.stringContaining('unverified backup left at')]);
-    expect(checkInstance(applied({ after, outcome: 'rolled-back', files: [file('not-written')] })).map((violation) => violation.kind)).toEqual(['bad-backup']);
+    expect(
+      checkInstance(applied({ after, outcome: 'rolled-back', files: [file('not-written')] })).map((violation) => violation.kind),
+    ).toEqual(['bad-backup']);
   });
 
   it('a licence key set aside and replaced under its name: original, set aside, or replaced; nothing else', () => {
@@ -111,10 +180,37 @@ describe('chaos invariants', () => {
       ],
       runs: [],
     });
-    expect(checkInstance(evidence(new Map([[key, PLANNED], [aside, ORIGINAL]])))).toEqual([]);
+    expect(
+      checkInstance(
+        evidence(
+          new Map([
+            [key, PLANNED],
+            [aside, ORIGINAL],
+          ]),
+        ),
+      ),
+    ).toEqual([]);
     expect(checkInstance(evidence(new Map([[aside, ORIGINAL]])))).toEqual([]);
-    expect(checkInstance(evidence(new Map([[key, OTHER], [aside, ORIGINAL]]))).map((violation) => violation.kind)).toEqual(['foreign-bytes']);
-    expect(checkInstance(evidence(new Map([[key, PLANNED], [aside, OTHER]]))).map((violation) => violation.kind)).toEqual(['foreign-bytes']);
+    expect(
+      checkInstance(
+        evidence(
+          new Map([
+            [key, OTHER],
+            [aside, ORIGINAL],
+          ]),
+        ),
+      ).map((violation) => violation.kind),
+    ).toEqual(['foreign-bytes']);
+    expect(
+      checkInstance(
+        evidence(
+          new Map([
+            [key, PLANNED],
+            [aside, OTHER],
+          ]),
+        ),
+      ).map((violation) => violation.kind),
+    ).toEqual(['foreign-bytes']);
   });
 
   it('a set-aside done and its copy not written: the report is true to a host without the key; a half-written temp file is stray', () => {
@@ -122,9 +218,20 @@ describe('chaos invariants', () => {
     const aside = `${key}.ctha-set-aside`;
     const temp = '/opt/kaspersky/ktfs/httpsrv/lic/.LAB00001.key.ctha-new-79eb1f34b044';
     const before = new Map([[key, ORIGINAL]]);
-    const after = new Map([[aside, ORIGINAL], [temp, OTHER]]);
+    const after = new Map([
+      [aside, ORIGINAL],
+      [temp, OTHER],
+    ]);
     const files: AppliedFile[] = [
-      { path: key, kind: 'set-aside', newPath: aside, beforeSha256: ORIGINAL, afterSha256: ORIGINAL, status: 'written', original: 'set-aside' },
+      {
+        path: key,
+        kind: 'set-aside',
+        newPath: aside,
+        beforeSha256: ORIGINAL,
+        afterSha256: ORIGINAL,
+        status: 'written',
+        original: 'set-aside',
+      },
       { path: key, kind: 'copy', beforeSha256: null, afterSha256: PLANNED, status: 'not-written', original: 'absent' },
     ];
     const evidence: InstanceEvidence = {
@@ -145,10 +252,20 @@ describe('chaos invariants', () => {
     const path = 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf';
     const lower = path.toLowerCase();
     const before = new Map([[lower, ORIGINAL]]);
-    const after = new Map([[lower, PLANNED], [`${lower}.ctha-backup-20261207t010203z`, ORIGINAL]]);
+    const after = new Map([
+      [lower, PLANNED],
+      [`${lower}.ctha-backup-20261207t010203z`, ORIGINAL],
+    ]);
     // The report spells the paths as the host does, with forward slashes here.
     const written = file('written', { path: path.replace(/\\/g, '/'), backupPath: `${path.toUpperCase()}.ctha-backup-20261207T010203Z` });
-    const evidence: InstanceEvidence = { instance: 'ct-win-1', os: 'windows', before, after, changes: [{ path, kind: 'edit', afterSha256: PLANNED }], runs: [{ result: result('applied', [written]), before, after }] };
+    const evidence: InstanceEvidence = {
+      instance: 'ct-win-1',
+      os: 'windows',
+      before,
+      after,
+      changes: [{ path, kind: 'edit', afterSha256: PLANNED }],
+      runs: [{ result: result('applied', [written]), before, after }],
+    };
     expect(checkInstance(evidence)).toEqual([]);
   });
 });
@@ -156,7 +273,8 @@ describe('chaos invariants', () => {
 describe('chaos dice and command line', () => {
   it('the same seed and iteration deal the same scenario; another seed deals others', () => {
     const clusters = [{ name: 'c44', instances: ['ct-linux-1', 'ct-linux-2', 'ct-win-1'] }];
-    const deal = (seed: number): string[] => Array.from({ length: 20 }, (_, iteration) => describeScenario(chooseScenario(Prng.forIteration(seed, iteration), clusters)));
+    const deal = (seed: number): string[] =>
+      Array.from({ length: 20 }, (_, iteration) => describeScenario(chooseScenario(Prng.forIteration(seed, iteration), clusters)));
     expect(deal(5)).toEqual(deal(5));
     expect(deal(6)).not.toEqual(deal(5));
     expect(new Set(deal(5)).size).toBeGreaterThan(15);

@@ -13,7 +13,15 @@ const noOpenssh = opensshUnavailableReason();
 describe('chaos run', () => {
   it(`emulated, seed ${SEED}, 25 iterations: original-or-planned bytes, backups, reports true to the hosts, PONG, an empty journal`, async () => {
     const lines: string[] = [];
-    const summary = await runChaos({ seed: SEED, from: 0, iterations: 25, part: 'emulated', budgetMs: 540_000, clusters: CLUSTERS, progress: (line) => lines.push(line) });
+    const summary = await runChaos({
+      seed: SEED,
+      from: 0,
+      iterations: 25,
+      part: 'emulated',
+      budgetMs: 540_000,
+      clusters: CLUSTERS,
+      progress: (line) => lines.push(line),
+    });
     const text = summaryText(summary);
     expect(summary.failures, `${text}\n${lines.join('\n')}`).toEqual([]);
     expect(summary.budgetExceeded).toBe(false);
@@ -33,18 +41,51 @@ describe('chaos run', () => {
     expect(text).toContain('chaos: no violations');
   }, 600_000);
 
-  it.skipIf(noOpenssh !== undefined)(`OpenSSH, seed ${SEED}, 2 iterations${noOpenssh ? ` (skipped: ${noOpenssh})` : ''}: the same invariants on real sshd and sudo`, async () => {
-    const lines: string[] = [];
-    const summary = await runChaos({ seed: SEED, from: 0, iterations: 2, part: 'openssh', budgetMs: 400_000, progress: (line) => lines.push(line) });
-    const text = summaryText(summary);
-    expect(summary.failures, `${text}\n${lines.join('\n')}`).toEqual([]);
-    expect(summary.parts.map((part) => [part.part, part.iterationsDone, part.skipped])).toEqual([['openssh', 2, undefined]]);
-    expect(lines.every((line) => line.startsWith('openssh #')), lines.join('\n')).toBe(true);
-    expect(text).toContain('refuse-start (fixed on ct-linux-3) 1');
-  }, 600_000);
+  it.skipIf(noOpenssh !== undefined)(
+    `OpenSSH, seed ${SEED}, 2 iterations${noOpenssh ? ` (skipped: ${noOpenssh})` : ''}: the same invariants on real sshd and sudo`,
+    async () => {
+      const lines: string[] = [];
+      const summary = await runChaos({
+        seed: SEED,
+        from: 0,
+        iterations: 2,
+        part: 'openssh',
+        budgetMs: 400_000,
+        progress: (line) => lines.push(line),
+      });
+      const text = summaryText(summary);
+      expect(summary.failures, `${text}\n${lines.join('\n')}`).toEqual([]);
+      expect(summary.parts.map((part) => [part.part, part.iterationsDone, part.skipped])).toEqual([['openssh', 2, undefined]]);
+      expect(
+        lines.every((line) => line.startsWith('openssh #')),
+        lines.join('\n'),
+      ).toBe(true);
+      expect(text).toContain('refuse-start (fixed on ct-linux-3) 1');
+    },
+    600_000,
+  );
 
   it('without root the OpenSSH part is a visible skip line, not a silent pass', async () => {
-    const summary = { seed: 1, parts: [{ part: 'openssh' as const, skipped: 'needs root', iterationsDone: 0, faultsDealt: {}, cuts: {}, outcomes: {}, plannedChanges: 0, secondApplies: 0, notes: [], durationMs: 0 }], failures: [], budgetExceeded: false, durationMs: 5 };
+    const summary = {
+      seed: 1,
+      parts: [
+        {
+          part: 'openssh' as const,
+          skipped: 'needs root',
+          iterationsDone: 0,
+          faultsDealt: {},
+          cuts: {},
+          outcomes: {},
+          plannedChanges: 0,
+          secondApplies: 0,
+          notes: [],
+          durationMs: 0,
+        },
+      ],
+      failures: [],
+      budgetExceeded: false,
+      durationMs: 5,
+    };
     expect(summaryText(summary)).toContain('openssh: skipped: needs root');
   });
 });

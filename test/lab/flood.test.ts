@@ -78,13 +78,35 @@ describe.skipIf(skip !== undefined)(title('flood on a real OpenSSH lab host'), (
       const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
       if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
     }
-    const up = ctha('lab', 'up', '--out', dir, '--linux', '1', '--windows', '0', '--backend', 'openssh', '--address-base', '127.0.152.10', '--ready-delay-ms', '100', '--fault', 'ct-linux-1:flood');
+    const up = ctha(
+      'lab',
+      'up',
+      '--out',
+      dir,
+      '--linux',
+      '1',
+      '--windows',
+      '0',
+      '--backend',
+      'openssh',
+      '--address-base',
+      '127.0.152.10',
+      '--ready-delay-ms',
+      '100',
+      '--fault',
+      'ct-linux-1:flood',
+    );
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
     lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
     const host = lab.hosts[0];
     if (!host) throw new Error('the lab has no host');
-    const deps = sessionDeps(lab.credentials.password, host.hostPublicKey, { timeouts: { readyMs: 10_000, commandMs: 20_000, closeGraceMs: 1_000 } });
-    session = await openSession({ instance: host.instance.name, host: host.instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } }, deps.deps);
+    const deps = sessionDeps(lab.credentials.password, host.hostPublicKey, {
+      timeouts: { readyMs: 10_000, commandMs: 20_000, closeGraceMs: 1_000 },
+    });
+    session = await openSession(
+      { instance: host.instance.name, host: host.instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } },
+      deps.deps,
+    );
   }, 300_000);
 
   afterAll(async () => {

@@ -40,7 +40,9 @@ describe('apply slice', () => {
 
   it('applies the saved plan file, rolling by default, and spends the confirmation', async () => {
     const report = sampleApplyReport();
-    const { store, api } = await plannedStore({ 'apply.run': async () => ({ report, plan: samplePlan(), pinned: [], projectSaved: false }) });
+    const { store, api } = await plannedStore({
+      'apply.run': async () => ({ report, plan: samplePlan(), pinned: [], projectSaved: false }),
+    });
     await store.getState().runAudit();
     expect(store.getState().applyMode).toBe('rolling');
     store.getState().setApplyConfirmed(true);
@@ -56,17 +58,25 @@ describe('apply slice', () => {
   });
 
   it('verifies against the kl_balancer.conf the plan was made with, not one typed since', async () => {
-    const { store, api } = await plannedStore({ 'apply.run': async () => ({ report: sampleApplyReport(), plan: samplePlan(), pinned: [], projectSaved: false }) });
+    const { store, api } = await plannedStore({
+      'apply.run': async () => ({ report: sampleApplyReport(), plan: samplePlan(), pinned: [], projectSaved: false }),
+    });
     store.getState().setBalancerConf('/lab/balancer/bin/kl_balancer.conf');
     await store.getState().createPlan();
     store.getState().setBalancerConf('/elsewhere/kl_balancer.conf');
     store.getState().setApplyConfirmed(true);
     await store.getState().runApply();
-    expect(api['apply.run']).toHaveBeenCalledWith({ path: '/p/x.plan.json', rolling: true, balancerConf: '/lab/balancer/bin/kl_balancer.conf' });
+    expect(api['apply.run']).toHaveBeenCalledWith({
+      path: '/p/x.plan.json',
+      rolling: true,
+      balancerConf: '/lab/balancer/bin/kl_balancer.conf',
+    });
   });
 
   it('parallel and a readiness deadline only when the engineer picks them', async () => {
-    const { store, api } = await plannedStore({ 'apply.run': async () => ({ report: sampleApplyReport(), plan: samplePlan(), pinned: [], projectSaved: false }) });
+    const { store, api } = await plannedStore({
+      'apply.run': async () => ({ report: sampleApplyReport(), plan: samplePlan(), pinned: [], projectSaved: false }),
+    });
     store.getState().setApplyMode('parallel');
     store.getState().setApplyReadyDeadlineMs(90_000);
     store.getState().setApplyConfirmed(true);
@@ -80,7 +90,9 @@ describe('apply slice', () => {
       store.getState().setApplyReadyDeadlineMs(bad);
       store.getState().setApplyConfirmed(true);
       await store.getState().runApply();
-      expect(store.getState().notice?.text).toBe("The readiness deadline must be a number of seconds from 1 to 3600; clear it to use the project's.");
+      expect(store.getState().notice?.text).toBe(
+        "The readiness deadline must be a number of seconds from 1 to 3600; clear it to use the project's.",
+      );
     }
     expect(api['apply.run']).not.toHaveBeenCalled();
   });

@@ -35,7 +35,9 @@ describe('audit slice', () => {
   });
 
   it('passes a local kl_balancer.conf when one is given (trimmed), and none when blank', async () => {
-    const { store, api } = await openedStore({ 'audit.run': async () => ({ report: sampleAuditReport(), pinned: [], projectSaved: false }) });
+    const { store, api } = await openedStore({
+      'audit.run': async () => ({ report: sampleAuditReport(), pinned: [], projectSaved: false }),
+    });
     store.getState().setBalancerConf('  /etc/ctha/kl_balancer.conf ');
     await store.getState().runAudit();
     expect(api['audit.run']).toHaveBeenLastCalledWith({ path: PATH, balancerConf: '/etc/ctha/kl_balancer.conf' });
@@ -45,7 +47,9 @@ describe('audit slice', () => {
   });
 
   it('reloads the project when host keys were pinned, and says why', async () => {
-    const { store, api } = await openedStore({ 'audit.run': async () => ({ report: sampleAuditReport(), pinned: [key], projectSaved: true }) });
+    const { store, api } = await openedStore({
+      'audit.run': async () => ({ report: sampleAuditReport(), pinned: [key], projectSaved: true }),
+    });
     await store.getState().runAudit();
     expect(api['project.open']).toHaveBeenCalledTimes(2);
     expect(store.getState().notice).toEqual({ kind: 'info', text: `1 host key(s) pinned into ${PATH}; the project was reloaded.` });
@@ -70,7 +74,8 @@ describe('audit slice', () => {
   it('a second click while running does not start a second audit', async () => {
     let finish: () => void = () => undefined;
     const { store, api } = await openedStore({
-      'audit.run': () => new Promise((resolve) => (finish = () => resolve({ report: sampleAuditReport(), pinned: [], projectSaved: false }))),
+      'audit.run': () =>
+        new Promise((resolve) => (finish = () => resolve({ report: sampleAuditReport(), pinned: [], projectSaved: false }))),
     });
     const first = store.getState().runAudit();
     await store.getState().runAudit();

@@ -32,7 +32,15 @@ export function sampleProject(): Project {
     name: 'Customer cluster',
     instances: [
       { name: 'ct1', host: '10.0.0.11', port: 22, os: 'linux', user: 'admin', auth: { method: 'agent' }, privilege: 'sudo' },
-      { name: 'ct2', host: '10.0.0.12', port: 2222, os: 'windows', user: 'Administrator', auth: { method: 'password' }, privilege: 'administrator' },
+      {
+        name: 'ct2',
+        host: '10.0.0.12',
+        port: 2222,
+        os: 'windows',
+        user: 'Administrator',
+        auth: { method: 'password' },
+        privilege: 'administrator',
+      },
     ],
     referenceInstance: 'ct1',
     reqRuleName: 'REQ',

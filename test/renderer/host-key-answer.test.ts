@@ -8,7 +8,15 @@ const FP = `SHA256:${'Q'.repeat(42)}E`;
 const keys: Extract<Prompt, { kind: 'host-key-review' }>['keys'] = [
   { instance: 'ct1', host: '10.0.0.1', port: 22, keyType: 'ssh-ed25519', fingerprint: FP, status: 'new' },
   { instance: 'ct2', host: '10.0.0.2', port: 2222, keyType: 'ssh-ed25519', fingerprint: FP, status: 'new' },
-  { instance: 'ct3', host: '10.0.0.3', port: 22, keyType: 'ssh-ed25519', fingerprint: FP, status: 'changed', pinnedFingerprint: `SHA256:${'R'.repeat(42)}E` },
+  {
+    instance: 'ct3',
+    host: '10.0.0.3',
+    port: 22,
+    keyType: 'ssh-ed25519',
+    fingerprint: FP,
+    status: 'changed',
+    pinnedFingerprint: `SHA256:${'R'.repeat(42)}E`,
+  },
 ];
 
 describe('acceptedHostKeys', () => {

@@ -8,7 +8,22 @@ describe('navigation slice', () => {
   it('lists the steps in procedure order and starts at Project', () => {
     const state = store().getState();
     expect(state.steps).toEqual([
-      'project', 'prechecks', 'audit', 'req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts', 'plan', 'apply', 'probe', 'report',
+      'project',
+      'prechecks',
+      'audit',
+      'req1',
+      'req2',
+      'req3',
+      'req4',
+      'req5',
+      'req6',
+      'req7',
+      'req8',
+      'alerts',
+      'plan',
+      'apply',
+      'probe',
+      'report',
     ]);
     expect(state.step).toBe('project');
   });

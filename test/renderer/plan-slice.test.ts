@@ -25,7 +25,9 @@ describe('plan file path', () => {
 describe('plan slice', () => {
   it('plans every requirement by default and saves the plan beside the project', async () => {
     const plan = samplePlan();
-    const { store, api } = await openedStore({ 'plan.create': async ({ out }) => ({ plan, savedTo: out, pinned: [], projectSaved: false }) });
+    const { store, api } = await openedStore({
+      'plan.create': async ({ out }) => ({ plan, savedTo: out, pinned: [], projectSaved: false }),
+    });
     await store.getState().createPlan();
     expect(api['plan.create']).toHaveBeenCalledWith({ path: PATH, out: '/p/x.plan.json' });
     expect(store.getState().plan).toBe(plan);
@@ -34,8 +36,11 @@ describe('plan slice', () => {
   });
 
   it('names a subset in catalogue order whatever the order of the clicks', async () => {
-    const { store, api } = await openedStore({ 'plan.create': async ({ out }) => ({ plan: samplePlan(), savedTo: out, pinned: [], projectSaved: false }) });
-    for (const id of ['req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts'] as const) store.getState().togglePlanRequirement(id, false);
+    const { store, api } = await openedStore({
+      'plan.create': async ({ out }) => ({ plan: samplePlan(), savedTo: out, pinned: [], projectSaved: false }),
+    });
+    for (const id of ['req1', 'req2', 'req3', 'req4', 'req5', 'req6', 'req7', 'req8', 'alerts'] as const)
+      store.getState().togglePlanRequirement(id, false);
     store.getState().togglePlanRequirement('req8', true);
     store.getState().togglePlanRequirement('req1', true);
     store.getState().togglePlanRequirement('req6', true);
@@ -60,7 +65,11 @@ describe('plan slice', () => {
     let fail = false;
     const { store } = await openedStore({
       'plan.create': async ({ out }) => {
-        if (fail) throw new ApiError({ code: 'io', message: 'the reference instance ct1 could not be read (timeout); nothing can be planned without it' });
+        if (fail)
+          throw new ApiError({
+            code: 'io',
+            message: 'the reference instance ct1 could not be read (timeout); nothing can be planned without it',
+          });
         return { plan: samplePlan(), savedTo: out, pinned: [], projectSaved: false };
       },
     });
@@ -75,11 +84,15 @@ describe('plan slice', () => {
     expect(store.getState().plan).toBeUndefined();
     expect(store.getState().planPath).toBeUndefined();
     expect(store.getState().applyConfirmed).toBe(false);
-    expect(store.getState().notice?.text).toBe('Plan failed: the reference instance ct1 could not be read (timeout); nothing can be planned without it');
+    expect(store.getState().notice?.text).toBe(
+      'Plan failed: the reference instance ct1 could not be read (timeout); nothing can be planned without it',
+    );
   });
 
-  it('passes the audit step\'s kl_balancer.conf along', async () => {
-    const { store, api } = await openedStore({ 'plan.create': async ({ out }) => ({ plan: samplePlan(), savedTo: out, pinned: [], projectSaved: false }) });
+  it("passes the audit step's kl_balancer.conf along", async () => {
+    const { store, api } = await openedStore({
+      'plan.create': async ({ out }) => ({ plan: samplePlan(), savedTo: out, pinned: [], projectSaved: false }),
+    });
     store.getState().setBalancerConf('/etc/kl_balancer.conf');
     await store.getState().createPlan();
     expect(api['plan.create']).toHaveBeenCalledWith({ path: PATH, out: '/p/x.plan.json', balancerConf: '/etc/kl_balancer.conf' });

@@ -18,7 +18,11 @@ describe('precheck slice', () => {
   it('runs on the saved file, keeps the results, and reloads the project when keys were pinned', async () => {
     const { api } = fakeApi({
       'project.open': async ({ path }) => ({ path, project: sampleProject(), sha256: 'ab' }),
-      'prechecks.run': async () => ({ results: [passed], pinned: [{ host: '10.0.0.11', port: 22, type: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}` }], projectSaved: true }),
+      'prechecks.run': async () => ({
+        results: [passed],
+        pinned: [{ host: '10.0.0.11', port: 22, type: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}` }],
+        projectSaved: true,
+      }),
     });
     const store = createAppStore(api);
     await store.getState().open('/p/x.ctha.json');
@@ -30,8 +34,19 @@ describe('precheck slice', () => {
     expect(api['project.open']).toHaveBeenCalledTimes(2);
   });
 
-  it('keeps the run\'s transcript in the evidence\'s form, with the file it is of and when it ran', async () => {
-    const entry = { instance: 'ct1', target: '10.0.0.11:22', kind: 'exec', op: 'exec', command: 'uname -s', exitCode: 0, startedAt: '2025-05-01T10:00:00.100Z', durationMs: 12, bytesIn: 6, bytesOut: 0 };
+  it("keeps the run's transcript in the evidence's form, with the file it is of and when it ran", async () => {
+    const entry = {
+      instance: 'ct1',
+      target: '10.0.0.11:22',
+      kind: 'exec',
+      op: 'exec',
+      command: 'uname -s',
+      exitCode: 0,
+      startedAt: '2025-05-01T10:00:00.100Z',
+      durationMs: 12,
+      bytesIn: 6,
+      bytesOut: 0,
+    };
     const { api } = fakeApi({
       'project.open': async ({ path }) => ({ path, project: sampleProject(), sha256: 'ab' }),
       // The engine may carry fields the evidence does not name; they are left out.
@@ -47,10 +62,15 @@ describe('precheck slice', () => {
     expect(state.notice?.kind).not.toBe('error');
   });
 
-  it('keeps the results but says so when the transcript is not in the evidence\'s form', async () => {
+  it("keeps the results but says so when the transcript is not in the evidence's form", async () => {
     const { api } = fakeApi({
       'project.open': async ({ path }) => ({ path, project: sampleProject(), sha256: 'ab' }),
-      'prechecks.run': async () => ({ results: [passed], pinned: [], projectSaved: false, transcript: [{ instance: 'ct1', kind: 'telnet', op: 'exec' }] }),
+      'prechecks.run': async () => ({
+        results: [passed],
+        pinned: [],
+        projectSaved: false,
+        transcript: [{ instance: 'ct1', kind: 'telnet', op: 'exec' }],
+      }),
     });
     const store = createAppStore(api);
     await store.getState().open('/p/x.ctha.json');
@@ -58,7 +78,9 @@ describe('precheck slice', () => {
     expect(store.getState().precheckResults).toEqual([passed]);
     expect(store.getState().precheckTranscript).toEqual([]);
     expect(store.getState().notice?.kind).toBe('error');
-    expect(store.getState().notice?.text).toMatch(/^The pre-checks ran, but their transcript is not in the evidence's form \(entry 0\.\w+: .+\); a report of this session would lack it\.$/);
+    expect(store.getState().notice?.text).toMatch(
+      /^The pre-checks ran, but their transcript is not in the evidence's form \(entry 0\.\w+: .+\); a report of this session would lack it\.$/,
+    );
   });
 
   it('shows the engine error when the run fails', async () => {

@@ -19,8 +19,14 @@ describe('predictVerdict', () => {
 
   it('predicts INCOMPLETE, not complete, when a requirement is unknown and everything else passes', () => {
     const audit = sampleAuditReport();
-    const findings = audit.findings.findings.map((finding) => ({ ...finding, status: finding.requirement === 'req3' ? ('unknown' as const) : ('match' as const) }));
-    const probe = { ...sampleSession().probe!, results: sampleSession().probe!.results.map((result) => ({ ...result, ok: true, status: 'pass' as const })) };
+    const findings = audit.findings.findings.map((finding) => ({
+      ...finding,
+      status: finding.requirement === 'req3' ? ('unknown' as const) : ('match' as const),
+    }));
+    const probe = {
+      ...sampleSession().probe!,
+      results: sampleSession().probe!.results.map((result) => ({ ...result, ok: true, status: 'pass' as const })),
+    };
     const predicted = predictVerdict(sampleSession({ audit: { ...audit, findings: { ...audit.findings, findings } }, applies: [], probe }));
     if (!predicted.ok) throw new Error(predicted.problems.join('; '));
     expect(predicted.verdict.outcome).toBe('incomplete');
@@ -35,7 +41,7 @@ describe('predictVerdict', () => {
     if (!predicted.ok) expect(predicted.problems.join('\n')).toMatch(/engineer/);
   });
 
-  it('maps the builder\'s sentences to steps', () => {
+  it("maps the builder's sentences to steps", () => {
     expect(stepForReason('probe on ct1: not run')).toBe('probe');
     expect(stepForReason('pre-check reachable on ct1 failed: refused')).toBe('prechecks');
     expect(stepForReason('change of /x on ct1 failed')).toBe('apply');

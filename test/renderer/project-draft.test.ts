@@ -22,7 +22,9 @@ describe('project draft helpers', () => {
   it('a rename carries waivers and attestations along', () => {
     const project = {
       ...sampleProject(),
-      attestations: [{ requirement: 'req3' as const, instance: 'ct2', note: 'indicators checked', engineer: 'E', date: '2025-01-01T00:00:00Z' }],
+      attestations: [
+        { requirement: 'req3' as const, instance: 'ct2', note: 'indicators checked', engineer: 'E', date: '2025-01-01T00:00:00Z' },
+      ],
     };
     const renamed = updateInstance(project, 1, { name: 'ct-two' });
     expect(renamed.attestations[0]?.instance).toBe('ct-two');

@@ -62,7 +62,9 @@ describe('project slice: save', () => {
     await store.getState().save();
     expect(api['project.save']).not.toHaveBeenCalled();
     // An empty host breaks two schema rules (non-empty, no spaces), so paths are compared as a set.
-    expect(new Set(store.getState().issues.map((issue) => issue.path))).toEqual(new Set(['name', 'instances[0].host', 'instances[0].user']));
+    expect(new Set(store.getState().issues.map((issue) => issue.path))).toEqual(
+      new Set(['name', 'instances[0].host', 'instances[0].user']),
+    );
     expect(store.getState().notice).toEqual({ kind: 'error', text: `Not saved: fix ${store.getState().issues.length} issues first` });
     expect(store.getState().dirty).toBe(true);
   });
@@ -107,7 +109,13 @@ describe('project slice: instances', () => {
     const draft = store.getState().draft;
     expect(draft?.instances.map((instance) => instance.name)).toEqual(['instance-1', 'instance-2']);
     expect(draft?.instances[1]).toEqual({
-      name: 'instance-2', host: '', port: 22, os: 'linux', user: '', auth: { method: 'password' }, privilege: 'sudo-password',
+      name: 'instance-2',
+      host: '',
+      port: 22,
+      os: 'linux',
+      user: '',
+      auth: { method: 'password' },
+      privilege: 'sudo-password',
     });
     expect(draft?.referenceInstance).toBe('instance-1');
   });

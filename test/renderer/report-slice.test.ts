@@ -82,7 +82,7 @@ describe('report slice: build', () => {
     expect(api['report.build']).not.toHaveBeenCalled();
   });
 
-  it('signs the session\'s evidence inline with the product identity by default and offers the new folder for verification', async () => {
+  it("signs the session's evidence inline with the product identity by default and offers the new folder for verification", async () => {
     const built = sampleBuiltReport();
     const { store, api } = filled({ 'report.build': async () => built });
     await store.getState().buildReport();
@@ -96,27 +96,38 @@ describe('report slice: build', () => {
     expect(evidence?.engineer).toEqual({ name: 'Erika Engineer' });
     expect(evidence?.cluster.name).toBe('Customer cluster');
     expect(evidence?.findings).toHaveLength(sampleAuditReport().findings.findings.length);
-    expect(evidence?.changes?.map((change) => [change.instance, change.outcome])).toEqual([['ct3', 'rolled-back'], ['ct2', 'applied']]);
-    expect(evidence?.probes?.map((probe) => [probe.instance, probe.status])).toEqual([['ct2', 'fail'], ['ct1', 'pass']]);
+    expect(evidence?.changes?.map((change) => [change.instance, change.outcome])).toEqual([
+      ['ct3', 'rolled-back'],
+      ['ct2', 'applied'],
+    ]);
+    expect(evidence?.probes?.map((probe) => [probe.instance, probe.status])).toEqual([
+      ['ct2', 'fail'],
+      ['ct1', 'pass'],
+    ]);
     expect(evidence?.prechecks).toHaveLength(1);
     expect(store.getState().reportBuilt).toBe(built);
     expect(store.getState().verifyPath).toBe('/r/out');
   });
 
-  it('leaves another project\'s audit and applies out of what it signs', async () => {
+  it("leaves another project's audit and applies out of what it signs", async () => {
     const { store, api } = filled({ 'report.build': async () => sampleBuiltReport() });
-    store.setState({ auditPath: '/p/other.ctha.json', applyRuns: [{ report: { ...sampleApplyReport(), project: { name: 'Other', path: '/p/other.ctha.json' } }, plan: samplePlan() }] });
+    store.setState({
+      auditPath: '/p/other.ctha.json',
+      applyRuns: [{ report: { ...sampleApplyReport(), project: { name: 'Other', path: '/p/other.ctha.json' } }, plan: samplePlan() }],
+    });
     await store.getState().buildReport();
     expect(sentEvidence(api)?.findings).toEqual([]);
     expect(sentEvidence(api)?.changes).toEqual([]);
   });
 
-  it('signs with the engineer\'s PKCS#12 file when chosen; the passphrase is never part of the call or the state', async () => {
+  it("signs with the engineer's PKCS#12 file when chosen; the passphrase is never part of the call or the state", async () => {
     const { store, api } = filled({ 'report.build': async () => sampleBuiltReport() });
     store.getState().setReportIdentity('p12');
     store.getState().setReportField('reportP12Path', '/home/e/engineer.p12');
     await store.getState().buildReport();
-    expect(api['report.build']).toHaveBeenCalledWith(expect.objectContaining({ outDir: '/r/out', identity: { kind: 'p12', path: '/home/e/engineer.p12' } }));
+    expect(api['report.build']).toHaveBeenCalledWith(
+      expect.objectContaining({ outDir: '/r/out', identity: { kind: 'p12', path: '/home/e/engineer.p12' } }),
+    );
     expect(JSON.stringify(sentEvidence(api))).not.toMatch(/pass(phrase|word)"\s*:/i);
     expect(Object.keys(store.getState()).filter((key) => /pass(phrase|word)|secret/i.test(key))).toEqual([]);
   });

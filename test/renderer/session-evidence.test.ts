@@ -24,21 +24,52 @@ describe('session evidence', () => {
   });
 
   it('keeps the changes of every apply, not only the last no-op one', () => {
-    const noop = { ...sampleApplyReport(), changed: false, instances: sampleApplyReport().instances.map((instance) => ({ ...instance, outcome: 'unchanged' as const, files: [] })) };
-    const applies = [{ report: sampleApplyReport(), plan: samplePlan() }, { report: noop, plan: samplePlan() }];
+    const noop = {
+      ...sampleApplyReport(),
+      changed: false,
+      instances: sampleApplyReport().instances.map((instance) => ({ ...instance, outcome: 'unchanged' as const, files: [] })),
+    };
+    const applies = [
+      { report: sampleApplyReport(), plan: samplePlan() },
+      { report: noop, plan: samplePlan() },
+    ];
     expect(sessionEvidence(session({ applies })).changes).toHaveLength(2);
   });
 
-  it('takes findings, probes and times from the engine\'s results only', () => {
+  it("takes findings, probes and times from the engine's results only", () => {
     const evidence = sessionEvidence(session());
     expect(evidence.findings).toHaveLength(18);
-    expect(evidence.findings?.find((finding) => finding.requirement === 'req8' && finding.instance === 'ct2')).toMatchObject({ status: 'drift', compared: 'drift', observed: { enabled: 'false', text: '' }, verifiedBy: 'tool', sources: [{ path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf', sha256: 'b'.repeat(64) }] });
-    expect(evidence.probes?.map((probe) => [probe.instance, probe.status, probe.pingMs, probe.lookupMs])).toEqual([['ct2', 'fail', 4, null], ['ct1', 'pass', 3.2, 21.6]]);
+    expect(evidence.findings?.find((finding) => finding.requirement === 'req8' && finding.instance === 'ct2')).toMatchObject({
+      status: 'drift',
+      compared: 'drift',
+      observed: { enabled: 'false', text: '' },
+      verifiedBy: 'tool',
+      sources: [{ path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf', sha256: 'b'.repeat(64) }],
+    });
+    expect(evidence.probes?.map((probe) => [probe.instance, probe.status, probe.pingMs, probe.lookupMs])).toEqual([
+      ['ct2', 'fail', 4, null],
+      ['ct1', 'pass', 3.2, 21.6],
+    ]);
     // The run ends when the probe ended: its start (10:10:00.000) plus its 45 ms.
     expect(evidence.times).toEqual({ startedAt: '2025-05-01T10:00:00.000Z', finishedAt: '2025-05-01T10:10:00.045Z' });
-    expect(evidence.probes?.[1]?.detail).toBe('PONG, then "4711 LookupFinished" with every reply tagged (0 detection(s); neutral test event, so detections were not exercised)');
+    expect(evidence.probes?.[1]?.detail).toBe(
+      'PONG, then "4711 LookupFinished" with every reply tagged (0 detection(s); neutral test event, so detections were not exercised)',
+    );
     expect(evidence.instances[0]).toMatchObject({ name: 'ct1', serviceDir: '/opt/kaspersky/ktfs', cybertraceVersion: 'layout 4.x' });
-    expect(evidence.transcript).toEqual([{ instance: 'ct1', target: '10.0.0.11:22', kind: 'exec', op: 'exec', command: 'uname -s', exitCode: 0, startedAt: '2025-05-01T10:00:00.100Z', durationMs: 12, bytesIn: 6, bytesOut: 0 }]);
+    expect(evidence.transcript).toEqual([
+      {
+        instance: 'ct1',
+        target: '10.0.0.11:22',
+        kind: 'exec',
+        op: 'exec',
+        command: 'uname -s',
+        exitCode: 0,
+        startedAt: '2025-05-01T10:00:00.100Z',
+        durationMs: 12,
+        bytesIn: 6,
+        bytesOut: 0,
+      },
+    ]);
   });
 
   it('lists what is missing or out of date', () => {
@@ -84,7 +115,7 @@ describe('session facts from the wizard state', () => {
     };
   }
 
-  it('are the open project\'s results, with staleness as the store holds it', () => {
+  it("are the open project's results, with staleness as the store holds it", () => {
     const facts = sessionFacts(state());
     expect(facts?.project.name).toBe('Customer cluster');
     expect(facts?.engineer).toBe('Erika Engineer');
@@ -95,16 +126,40 @@ describe('session facts from the wizard state', () => {
 
   it('leave out an audit of another file and the applies of another project', () => {
     const other = { ...sampleApplyReport(), project: { name: 'Other', path: '/p/other.ctha.json' } };
-    const facts = sessionFacts(state({ auditPath: '/p/other.ctha.json', applyRuns: [{ report: other, plan: samplePlan() }, { report: sampleApplyReport(), plan: samplePlan() }] }));
+    const facts = sessionFacts(
+      state({
+        auditPath: '/p/other.ctha.json',
+        applyRuns: [
+          { report: other, plan: samplePlan() },
+          { report: sampleApplyReport(), plan: samplePlan() },
+        ],
+      }),
+    );
     expect(facts?.audit).toBeUndefined();
     expect(facts?.applies.map((run) => run.report.project.path)).toEqual([PATH]);
     expect(evidenceGaps(facts!)).toContain('No audit of this project: the report would have no findings.');
   });
 
-  it('carry the pre-checks\' results, transcript and times only when they are of this project\'s file', () => {
-    const entry = { instance: 'ct1', target: '10.0.0.11:22', kind: 'connect' as const, op: 'connect' as const, startedAt: '2025-05-01T09:59:00.000Z', durationMs: 40, bytesIn: 0, bytesOut: 0 };
-    const results = [{ check: 'reachable' as const, instance: 'ct1', status: 'pass' as const, severity: 'blocker' as const, evidence: 'ok' }];
-    const run = { precheckResults: results, precheckTranscript: [entry], precheckStartedAt: '2025-05-01T09:58:00.000Z', precheckFinishedAt: '2025-05-01T09:59:30.000Z' };
+  it("carry the pre-checks' results, transcript and times only when they are of this project's file", () => {
+    const entry = {
+      instance: 'ct1',
+      target: '10.0.0.11:22',
+      kind: 'connect' as const,
+      op: 'connect' as const,
+      startedAt: '2025-05-01T09:59:00.000Z',
+      durationMs: 40,
+      bytesIn: 0,
+      bytesOut: 0,
+    };
+    const results = [
+      { check: 'reachable' as const, instance: 'ct1', status: 'pass' as const, severity: 'blocker' as const, evidence: 'ok' },
+    ];
+    const run = {
+      precheckResults: results,
+      precheckTranscript: [entry],
+      precheckStartedAt: '2025-05-01T09:58:00.000Z',
+      precheckFinishedAt: '2025-05-01T09:59:30.000Z',
+    };
     const own = sessionEvidence(sessionFacts(state(run))!);
     expect(own.prechecks).toEqual(results);
     // The pre-checks' operations come before the audit's, as in `ctha report`.
@@ -116,14 +171,19 @@ describe('session facts from the wizard state', () => {
     expect(evidenceGaps(other)).toContain('No pre-check results in this session.');
   });
 
-  it('note a probe on the engineer\'s port where the audit read none, as `ctha report` does', () => {
+  it("note a probe on the engineer's port where the audit read none, as `ctha report` does", () => {
     const probes = sessionEvidence(sessionFacts(state())!).probes ?? [];
     // ct1 was probed on the port the audit read; ct2's had no port, so 9999 was the engineer's.
     expect(probes.find((probe) => probe.instance === 'ct1')?.detail).not.toMatch(/given by the engineer/);
-    expect(probes.find((probe) => probe.instance === 'ct2')?.detail).toMatch(/; port 9999 given by the engineer, not discovered: ConnectionString has no port$/);
+    expect(probes.find((probe) => probe.instance === 'ct2')?.detail).toMatch(
+      /; port 9999 given by the engineer, not discovered: ConnectionString has no port$/,
+    );
     // Without an audit of this file no port was discovered: every probe says so.
     const unaudited = sessionFacts(state({ auditPath: '/p/other.ctha.json' }))!;
-    expect(unaudited.probeNotes?.map((note) => note.note)).toEqual(['port 9999 given by the engineer, not discovered: the audit did not report this instance', 'port 9999 given by the engineer, not discovered: the audit did not report this instance']);
+    expect(unaudited.probeNotes?.map((note) => note.note)).toEqual([
+      'port 9999 given by the engineer, not discovered: the audit did not report this instance',
+      'port 9999 given by the engineer, not discovered: the audit did not report this instance',
+    ]);
   });
 
   it('are undefined without an open project', () => {

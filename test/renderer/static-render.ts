@@ -37,6 +37,13 @@ export function elementByTestId(html: string, testId: string): { attributes: Rec
       break;
     }
   }
-  const text = rest.slice(0, end).replace(/<[^>]*>/g, '').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const text = rest
+    .slice(0, end)
+    .replace(/<[^>]*>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return { attributes, text };
 }

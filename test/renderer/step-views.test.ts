@@ -49,7 +49,9 @@ describe('Audit step view', () => {
   it('discovery facts per instance, unknowns with their reason', () => {
     const html = renderWithState(createElement(AuditStep), { auditStatus: 'done', auditReport: sampleAuditReport(), auditPath: PATH });
     expect(elementByTestId(html, 'audit-fact-control-1')?.text).toContain('sc');
-    expect(elementByTestId(html, 'audit-fact-servicedir-0')?.text).toBe('/opt/kaspersky/ktfs (detected)found kl_feed_service.conf under it');
+    expect(elementByTestId(html, 'audit-fact-servicedir-0')?.text).toBe(
+      '/opt/kaspersky/ktfs (detected)found kl_feed_service.conf under it',
+    );
     expect(elementByTestId(html, 'audit-fact-version-0')?.text).toBe('UNKNOWNthe host does not state the version');
     expect(elementByTestId(html, 'audit-fact-layout-1')?.text).toContain('4.x');
     expect(elementByTestId(html, 'audit-fact-inputport-1')?.text).toBe('UNKNOWNConnectionString has no port');
@@ -75,7 +77,12 @@ describe('Audit step view', () => {
   });
 
   it('says so when an apply changed hosts after the audit', () => {
-    const html = renderWithState(createElement(AuditStep), { auditStatus: 'done', auditReport: sampleAuditReport(), auditPath: PATH, auditStale: true });
+    const html = renderWithState(createElement(AuditStep), {
+      auditStatus: 'done',
+      auditReport: sampleAuditReport(),
+      auditPath: PATH,
+      auditStale: true,
+    });
     expect(elementByTestId(html, 'audit-stale')?.text).toContain('Run the audit again');
   });
 });
@@ -85,14 +92,20 @@ describe('Requirement step view', () => {
     const before = renderWithState(createElement(RequirementStep, { requirement: 'req8' }), {});
     expect(elementByTestId(before, 'requirement-finding-1')?.attributes['data-status']).toBe('not-audited');
     expect(elementByTestId(before, 'requirement-not-audited')).toBeDefined();
-    const after = renderWithState(createElement(RequirementStep, { requirement: 'req8' }), { auditReport: sampleAuditReport(), auditPath: PATH });
+    const after = renderWithState(createElement(RequirementStep, { requirement: 'req8' }), {
+      auditReport: sampleAuditReport(),
+      auditPath: PATH,
+    });
     expect(elementByTestId(after, 'requirement-finding-1')?.attributes['data-status']).toBe('drift');
     expect(elementByTestId(after, 'requirement-finding-0')?.text).toContain('MATCH');
     expect(elementByTestId(after, 'column-0')?.text).toBe('ct1reference');
   });
 
-  it('an audit of another project file is not shown as this one\'s', () => {
-    const html = renderWithState(createElement(RequirementStep, { requirement: 'req8' }), { auditReport: sampleAuditReport(), auditPath: '/p/other.ctha.json' });
+  it("an audit of another project file is not shown as this one's", () => {
+    const html = renderWithState(createElement(RequirementStep, { requirement: 'req8' }), {
+      auditReport: sampleAuditReport(),
+      auditPath: '/p/other.ctha.json',
+    });
     expect(elementByTestId(html, 'requirement-finding-1')?.attributes['data-status']).toBe('not-audited');
     expect(elementByTestId(html, 'requirement-not-audited')?.text).toContain('another project file');
   });
@@ -106,7 +119,9 @@ describe('Plan step view', () => {
     expect(group?.text).toContain('etc/kl_feed_service.conf');
     expect(group?.text).toContain('service restart');
     expect(group?.text).toContain('OutputSettings/FinishedEventFormat');
-    expect(html).toContain('<div class="diff-line diff-add">+    &lt;FinishedEventFormat enabled=&quot;true&quot;&gt;%REQ% LookupFinished&lt;/FinishedEventFormat&gt;<span class="cr-mark" title="carriage return">\u240d</span></div>');
+    expect(html).toContain(
+      '<div class="diff-line diff-add">+    &lt;FinishedEventFormat enabled=&quot;true&quot;&gt;%REQ% LookupFinished&lt;/FinishedEventFormat&gt;<span class="cr-mark" title="carriage return">\u240d</span></div>',
+    );
     expect(html).toContain('this file has CRLF line endings');
     expect(elementByTestId(html, 'plan-group-1')).toBeUndefined();
     expect(elementByTestId(html, 'plan-refusal-2-req3')?.text).toContain('the OSINT feed "osint-x" is missing on ct3');
@@ -117,7 +132,12 @@ describe('Plan step view', () => {
 
   it('a plan with nothing to change says so', () => {
     const plan = samplePlan();
-    const empty = { ...plan, instances: plan.instances.map((instance) => ({ ...instance, changes: [], refusals: [] })), groups: [], summary: { changes: 0, instancesWithChanges: 0, refusals: 0, errors: 0 } };
+    const empty = {
+      ...plan,
+      instances: plan.instances.map((instance) => ({ ...instance, changes: [], refusals: [] })),
+      groups: [],
+      summary: { changes: 0, instancesWithChanges: 0, refusals: 0, errors: 0 },
+    };
     const html = renderWithState(createElement(PlanStep), { planStatus: 'done', plan: empty, planPath: '/p/x.plan.json' });
     expect(elementByTestId(html, 'plan-summary')?.text).toContain('Nothing to change');
     expect(elementByTestId(html, 'plan-no-refusals')).toBeDefined();
@@ -150,26 +170,70 @@ describe('Apply step view', () => {
     expect(elementByTestId(rolling, 'apply-deadline')?.attributes['data-source']).toBe('default');
     expect(elementByTestId(rolling, 'apply-deadline')?.text).toContain('5 min (300000 ms), the default');
 
-    const project = { schemaVersion: 1 as const, name: 'c', referenceInstance: 'ct1', reqRuleName: 'REQ', hostKeys: [], waivers: [], attestations: [], readyDeadlineMs: 90_000, instances: [] };
-    const fromProject = renderWithState(createElement(ApplyStep), { draft: project, plan, planPath: '/p/x.plan.json', applyMode: 'parallel' });
+    const project = {
+      schemaVersion: 1 as const,
+      name: 'c',
+      referenceInstance: 'ct1',
+      reqRuleName: 'REQ',
+      hostKeys: [],
+      waivers: [],
+      attestations: [],
+      readyDeadlineMs: 90_000,
+      instances: [],
+    };
+    const fromProject = renderWithState(createElement(ApplyStep), {
+      draft: project,
+      plan,
+      planPath: '/p/x.plan.json',
+      applyMode: 'parallel',
+    });
     expect(elementByTestId(fromProject, 'apply-mode')?.attributes['data-mode']).toBe('parallel');
     expect(elementByTestId(fromProject, 'apply-run')?.text).toBe('Apply in parallel');
     expect(elementByTestId(fromProject, 'apply-deadline')?.text).toContain("1 min 30 s (90000 ms), the project file's readyDeadlineMs");
-    const forRun = renderWithState(createElement(ApplyStep), { draft: project, plan, planPath: '/p/x.plan.json', applyReadyDeadlineMs: 20_000 });
+    const forRun = renderWithState(createElement(ApplyStep), {
+      draft: project,
+      plan,
+      planPath: '/p/x.plan.json',
+      applyReadyDeadlineMs: 20_000,
+    });
     expect(elementByTestId(forRun, 'apply-deadline')?.attributes['data-source']).toBe('run');
     expect(elementByTestId(forRun, 'apply-deadline')?.text).toContain('20 s (20000 ms), set for this run');
   });
 
   it('the report per instance: outcome, digests, backups and rollback', () => {
-    const project = { schemaVersion: 1 as const, name: 'c', referenceInstance: 'ct1', reqRuleName: 'REQ', hostKeys: [], waivers: [], attestations: [],
-      instances: ['ct1', 'ct2', 'ct3'].map((name, index) => ({ name, host: `10.0.0.${index + 1}`, port: 22, os: 'linux' as const, user: 'admin', auth: { method: 'agent' as const }, privilege: 'sudo' as const })) };
-    const html = renderWithState(createElement(ApplyStep), { draft: project, plan: samplePlan(), planPath: '/p/x.plan.json', applyStatus: 'done', applyReport: sampleApplyReport() });
+    const project = {
+      schemaVersion: 1 as const,
+      name: 'c',
+      referenceInstance: 'ct1',
+      reqRuleName: 'REQ',
+      hostKeys: [],
+      waivers: [],
+      attestations: [],
+      instances: ['ct1', 'ct2', 'ct3'].map((name, index) => ({
+        name,
+        host: `10.0.0.${index + 1}`,
+        port: 22,
+        os: 'linux' as const,
+        user: 'admin',
+        auth: { method: 'agent' as const },
+        privilege: 'sudo' as const,
+      })),
+    };
+    const html = renderWithState(createElement(ApplyStep), {
+      draft: project,
+      plan: samplePlan(),
+      planPath: '/p/x.plan.json',
+      applyStatus: 'done',
+      applyReport: sampleApplyReport(),
+    });
     expect(elementByTestId(html, 'apply-instance-1')?.attributes['data-outcome']).toBe('applied');
     expect(elementByTestId(html, 'apply-instance-1')?.text).toContain(`${'1'.repeat(64)}→ ${'2'.repeat(64)}`);
     expect(elementByTestId(html, 'apply-instance-1')?.text).toContain('kl_feed_service.conf.ctha-backup-20250501T100600Z');
     expect(elementByTestId(html, 'apply-instance-1')?.text).toContain('PONG after 900 ms');
     expect(elementByTestId(html, 'apply-instance-2')?.attributes['data-outcome']).toBe('rolled-back');
-    expect(elementByTestId(html, 'apply-failure-2')?.text).toContain('Failed at “start service”: systemctl start cybertrace.service exited 1');
+    expect(elementByTestId(html, 'apply-failure-2')?.text).toContain(
+      'Failed at “start service”: systemctl start cybertrace.service exited 1',
+    );
     expect(elementByTestId(html, 'apply-instance-2')?.text).toContain('restored to the original (checked)');
     expect(elementByTestId(html, 'apply-instance-0')?.text).toContain('NOTHING TO CHANGE');
     expect(elementByTestId(html, 'apply-summary')?.text).toContain('applied 1 · nothing to change 1 · rolled back 1');
@@ -181,18 +245,58 @@ describe('Apply step view', () => {
   });
 
   it('keeps the backups of an earlier run visible after a later no-op apply of the same project', () => {
-    const project = { schemaVersion: 1 as const, name: 'c', referenceInstance: 'ct1', reqRuleName: 'REQ', hostKeys: [], waivers: [], attestations: [],
-      instances: ['ct1', 'ct2', 'ct3'].map((name, index) => ({ name, host: `10.0.0.${index + 1}`, port: 22, os: 'linux' as const, user: 'admin', auth: { method: 'agent' as const }, privilege: 'sudo' as const })) };
+    const project = {
+      schemaVersion: 1 as const,
+      name: 'c',
+      referenceInstance: 'ct1',
+      reqRuleName: 'REQ',
+      hostKeys: [],
+      waivers: [],
+      attestations: [],
+      instances: ['ct1', 'ct2', 'ct3'].map((name, index) => ({
+        name,
+        host: `10.0.0.${index + 1}`,
+        port: 22,
+        os: 'linux' as const,
+        user: 'admin',
+        auth: { method: 'agent' as const },
+        privilege: 'sudo' as const,
+      })),
+    };
     const first = sampleApplyReport();
-    const noop = { ...first, changed: false, startedAt: '2025-05-01T11:00:00.000Z', instances: first.instances.map((instance) => ({ ...instance, outcome: 'unchanged' as const, files: [] })) };
-    const runs = [{ report: first, plan: samplePlan() }, { report: noop, plan: samplePlan() }];
-    const html = renderWithState(createElement(ApplyStep), { draft: project, path: first.project.path, plan: samplePlan(), planPath: '/p/x.plan.json', applyStatus: 'done', applyReport: noop, applyRuns: runs });
+    const noop = {
+      ...first,
+      changed: false,
+      startedAt: '2025-05-01T11:00:00.000Z',
+      instances: first.instances.map((instance) => ({ ...instance, outcome: 'unchanged' as const, files: [] })),
+    };
+    const runs = [
+      { report: first, plan: samplePlan() },
+      { report: noop, plan: samplePlan() },
+    ];
+    const html = renderWithState(createElement(ApplyStep), {
+      draft: project,
+      path: first.project.path,
+      plan: samplePlan(),
+      planPath: '/p/x.plan.json',
+      applyStatus: 'done',
+      applyReport: noop,
+      applyRuns: runs,
+    });
     expect(elementByTestId(html, 'apply-problems')).toBeUndefined();
     const earlier = elementByTestId(html, 'apply-earlier-run-0');
     expect(earlier?.text).toContain('kl_feed_service.conf.ctha-backup-20250501T100600Z');
     expect(earlier?.text).toContain('restored to the original (checked)');
     // Only runs of the open project are listed.
-    const other = renderWithState(createElement(ApplyStep), { draft: project, path: '/elsewhere/other.ctha.json', plan: samplePlan(), planPath: '/p/x.plan.json', applyStatus: 'done', applyReport: noop, applyRuns: runs });
+    const other = renderWithState(createElement(ApplyStep), {
+      draft: project,
+      path: '/elsewhere/other.ctha.json',
+      plan: samplePlan(),
+      planPath: '/p/x.plan.json',
+      applyStatus: 'done',
+      applyReport: noop,
+      applyRuns: runs,
+    });
     expect(elementByTestId(other, 'apply-earlier-runs')).toBeUndefined();
   });
 });
@@ -237,7 +341,11 @@ describe('Report step view', () => {
   });
 
   it('a built report with its verdict, files and signer; a verification with each check', () => {
-    const html = renderWithState(createElement(ReportStep), { reportBuilt: sampleBuiltReport(), verifyResult: sampleFailedVerification(), reportIdentity: 'p12' });
+    const html = renderWithState(createElement(ReportStep), {
+      reportBuilt: sampleBuiltReport(),
+      verifyResult: sampleFailedVerification(),
+      reportIdentity: 'p12',
+    });
     expect(elementByTestId(html, 'report-built')?.attributes['data-outcome']).toBe('incomplete');
     expect(elementByTestId(html, 'report-built')?.text).toContain('INCOMPLETE Incomplete: 3 item(s) not established');
     expect(elementByTestId(html, 'report-built')?.text).toContain('report.pdf87.9 KB');

@@ -21,9 +21,16 @@ describe('diff lines', () => {
     ]);
   });
 
-  it('keeps the engine\'s ␍ marks as separate segments so they can be highlighted', () => {
-    expect(crSegments('-<a/>\u240d')).toEqual([{ text: '-<a/>', cr: false }, { text: '\u240d', cr: true }]);
-    expect(crSegments('\u240d\u240dx')).toEqual([{ text: '\u240d', cr: true }, { text: '\u240d', cr: true }, { text: 'x', cr: false }]);
+  it("keeps the engine's ␍ marks as separate segments so they can be highlighted", () => {
+    expect(crSegments('-<a/>\u240d')).toEqual([
+      { text: '-<a/>', cr: false },
+      { text: '\u240d', cr: true },
+    ]);
+    expect(crSegments('\u240d\u240dx')).toEqual([
+      { text: '\u240d', cr: true },
+      { text: '\u240d', cr: true },
+      { text: 'x', cr: false },
+    ]);
     expect(crSegments('plain')).toEqual([{ text: 'plain', cr: false }]);
   });
 });
@@ -31,7 +38,9 @@ describe('diff lines', () => {
 describe('plan view helpers', () => {
   it('summarises scope, changes, manual steps and unread instances', () => {
     const plan = samplePlan();
-    expect(planSummary(plan)).toBe('Requirements 1, 2, 3, 4, 5, 6, 7, 8, alerts. 2 file change(s) on 2 instance(s), in 1 group(s) of identical changes. 1 item(s) need manual steps.');
+    expect(planSummary(plan)).toBe(
+      'Requirements 1, 2, 3, 4, 5, 6, 7, 8, alerts. 2 file change(s) on 2 instance(s), in 1 group(s) of identical changes. 1 item(s) need manual steps.',
+    );
     const withError = { ...plan, requirements: ['req8' as const], summary: { ...plan.summary, errors: 1 } };
     expect(planSummary(withError)).toContain('Requirements 8.');
     expect(planSummary(withError)).toContain('1 instance(s) could not be read and get no change.');
@@ -42,10 +51,22 @@ describe('plan view helpers', () => {
 describe('audit view helpers', () => {
   it('letters groups in report order, past Z too', () => {
     const report = sampleAuditReport();
-    const many = Array.from({ length: 28 }, (_, index) => ({ key: String(index), value: index, instances: [`i${index}`], includesReference: index === 0 }));
+    const many = Array.from({ length: 28 }, (_, index) => ({
+      key: String(index),
+      value: index,
+      instances: [`i${index}`],
+      includesReference: index === 0,
+    }));
     const wide = { ...report, findings: { ...report.findings, requirements: [{ requirement: 'req1' as const, groups: many }] } };
-    expect(labelledGroups(wide, 'req1').map((group) => group.label).slice(24)).toEqual(['Y', 'Z', 'AA', 'AB']);
-    expect(labelledGroups(report, 'req8').map((group) => [group.label, group.instances])).toEqual([['A', ['ct1']], ['B', ['ct2']]]);
+    expect(
+      labelledGroups(wide, 'req1')
+        .map((group) => group.label)
+        .slice(24),
+    ).toEqual(['Y', 'Z', 'AA', 'AB']);
+    expect(labelledGroups(report, 'req8').map((group) => [group.label, group.instances])).toEqual([
+      ['A', ['ct1']],
+      ['B', ['ct2']],
+    ]);
   });
 
   it('formats observed values for people', () => {

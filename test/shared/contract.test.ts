@@ -63,10 +63,18 @@ describe('dispatch', () => {
 
 describe('bridge and client', () => {
   const wire = (handlers: OperationHandlers) =>
-    createClient(createBridge((op, payload) => dispatch(handlers, op, JSON.parse(JSON.stringify(payload))), () => () => undefined));
+    createClient(
+      createBridge(
+        (op, payload) => dispatch(handlers, op, JSON.parse(JSON.stringify(payload))),
+        () => () => undefined,
+      ),
+    );
 
   it('exposes exactly one method per operation, plus onEvent', () => {
-    const bridge = createBridge(async () => ({ ok: true, value: null }), () => () => undefined);
+    const bridge = createBridge(
+      async () => ({ ok: true, value: null }),
+      () => () => undefined,
+    );
     expect(Object.keys(bridge).sort()).toEqual([...OPERATION_NAMES, 'onEvent'].sort());
   });
 
@@ -79,7 +87,12 @@ describe('bridge and client', () => {
   });
 
   it('rejects a malformed reply from the transport', async () => {
-    const api = createClient(createBridge(async () => ({ ok: true, value: { version: 3 } }), () => () => undefined));
+    const api = createClient(
+      createBridge(
+        async () => ({ ok: true, value: { version: 3 } }),
+        () => () => undefined,
+      ),
+    );
     await expect(api['app.info']({})).rejects.toThrow('malformed reply to app.info');
   });
 

@@ -89,7 +89,12 @@ describe('project schema', () => {
     const input = validProjectInput() as Record<string, unknown> & { instances: Record<string, unknown>[] };
     const first = input.instances[0];
     if (!first) throw new Error('no instance');
-    const result = validateProject({ ...input, alerts: 'siem', readyDeadlineMs: 120_000, instances: [{ ...first, allowedPaths: ['/etc/ssl/feeds.pem'] }, ...input.instances.slice(1)] });
+    const result = validateProject({
+      ...input,
+      alerts: 'siem',
+      readyDeadlineMs: 120_000,
+      instances: [{ ...first, allowedPaths: ['/etc/ssl/feeds.pem'] }, ...input.instances.slice(1)],
+    });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const again = parseProjectText(serializeProject(result.project));
     if (!again.ok) throw new Error('invalid');

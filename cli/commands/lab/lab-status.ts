@@ -21,7 +21,10 @@ export async function runLabStatus(args: readonly string[]): Promise<number> {
   if (!alive) return 1;
   let healthy = true;
   for (const { instance } of file.hosts) {
-    const [ssh, pong] = await Promise.all([tcpOpen(instance.address, instance.sshPort, 2_000), waitForPong(instance.address, instance.inputPort, 2_000)]);
+    const [ssh, pong] = await Promise.all([
+      tcpOpen(instance.address, instance.sshPort, 2_000),
+      waitForPong(instance.address, instance.inputPort, 2_000),
+    ]);
     healthy &&= ssh && pong;
     out(`  ${instance.name.padEnd(12)} ssh ${ssh ? 'open' : 'closed'}  service ${pong ? 'PONG' : 'no answer'}`);
   }

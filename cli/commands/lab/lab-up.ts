@@ -52,7 +52,9 @@ export async function runLabUp(args: readonly string[]): Promise<number> {
     }
     await sleep(200);
   }
-  err(`ctha lab up: not ready after ${START_TIMEOUT_MS / 1000} s; see ${join(options.dir, 'labd.log')}; clean up with ctha lab down ${options.dir}`);
+  err(
+    `ctha lab up: not ready after ${START_TIMEOUT_MS / 1000} s; see ${join(options.dir, 'labd.log')}; clean up with ctha lab down ${options.dir}`,
+  );
   return 1;
 }
 
@@ -104,10 +106,14 @@ function printSummary(file: NonNullable<Awaited<ReturnType<typeof readLabFile>>>
     const { instance } = host;
     const drift = instance.drift.length > 0 ? ` drift: ${instance.drift.join(', ')}` : '';
     const faults = instance.faults.length > 0 ? ` faults: ${instance.faults.map((fault) => fault.kind).join(', ')}` : '';
-    out(`  ${instance.name.padEnd(12)} ${instance.os.padEnd(7)} ${instance.backend.padEnd(8)} ssh ${instance.address}:${instance.sshPort}  CyberTrace ${instance.version} input ${instance.address}:${instance.inputPort}  ${host.hostKeyFingerprint}${drift}${faults}`);
+    out(
+      `  ${instance.name.padEnd(12)} ${instance.os.padEnd(7)} ${instance.backend.padEnd(8)} ssh ${instance.address}:${instance.sshPort}  CyberTrace ${instance.version} input ${instance.address}:${instance.inputPort}  ${host.hostKeyFingerprint}${drift}${faults}`,
+    );
   }
   out(`Project:     ${file.projectPath}`);
   out(`known_hosts: ${file.knownHostsPath}`);
-  out(`Login:       user ${file.credentials.user}, key ${file.credentials.privateKeyPath}; the lab-only password is in ${join(file.options.dir, 'lab.json')}`);
+  out(
+    `Login:       user ${file.credentials.user}, key ${file.credentials.privateKeyPath}; the lab-only password is in ${join(file.options.dir, 'lab.json')}`,
+  );
   out(`Stop with:   ctha lab down ${file.options.dir}`);
 }

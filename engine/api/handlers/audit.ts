@@ -14,7 +14,10 @@ type Ops = typeof auditOperations;
 type Handler<K extends keyof Ops> = (input: z.output<Ops[K]['input']>) => Promise<z.output<Ops[K]['output']>>;
 
 /** The handlers of the audit operations, answering prompts through `deps.ask` (the engine's PromptBroker). */
-export function auditHandlers(deps: ClusterRunDeps): { readonly 'audit.run': Handler<'audit.run'>; readonly 'balancer.read': Handler<'balancer.read'> } {
+export function auditHandlers(deps: ClusterRunDeps): {
+  readonly 'audit.run': Handler<'audit.run'>;
+  readonly 'balancer.read': Handler<'balancer.read'>;
+} {
   return {
     'audit.run': async ({ path, balancerConf }) => {
       const opened = await readProjectFile(path);
@@ -25,17 +28,34 @@ export function auditHandlers(deps: ClusterRunDeps): { readonly 'audit.run': Han
     'balancer.read': async (input) => {
       if ('file' in input) {
         const reading = await readBalancerFile(input.file);
-        return reading.ok ? { source: reading.facts.source, facts: reading.facts, pinned: [], projectSaved: false } : { source: reading.source, error: reading.error, pinned: [], projectSaved: false };
+        return reading.ok
+          ? { source: reading.facts.source, facts: reading.facts, pinned: [], projectSaved: false }
+          : { source: reading.source, error: reading.error, pinned: [], projectSaved: false };
       }
       const opened = await readProjectFile(input.path);
-      if (opened.project.balancer === undefined) throw new ApiError({ code: 'invalid-input', message: `${opened.path} has no balancer: add the Balancer host to the project, or read a local kl_balancer.conf ({ file })` });
+      if (opened.project.balancer === undefined)
+        throw new ApiError({
+          code: 'invalid-input',
+          message: `${opened.path} has no balancer: add the Balancer host to the project, or read a local kl_balancer.conf ({ file })`,
+        });
       const run = await openClusterRun(opened.project, deps, { balancer: true, instances: [] });
       try {
         const host = run.balancer;
-        const reading = host === undefined ? undefined : host.ok ? await readBalancerOverSsh(host) : { ok: false as const, source: host.instance.name, error: `the Balancer host could not be opened (${host.stage}): ${host.reason}` };
+        const reading =
+          host === undefined
+            ? undefined
+            : host.ok
+              ? await readBalancerOverSsh(host)
+              : {
+                  ok: false as const,
+                  source: host.instance.name,
+                  error: `the Balancer host could not be opened (${host.stage}): ${host.reason}`,
+                };
         const saved = { pinned: [...run.accepted], projectSaved: (await savePinnedKeys(opened, run.accepted)).projectSaved };
         if (reading === undefined) return { source: opened.project.balancer.name, error: 'the Balancer host was not opened', ...saved };
-        return reading.ok ? { source: reading.facts.source, facts: reading.facts, ...saved } : { source: reading.source, error: run.redactor.redact(reading.error), ...saved };
+        return reading.ok
+          ? { source: reading.facts.source, facts: reading.facts, ...saved }
+          : { source: reading.source, error: run.redactor.redact(reading.error), ...saved };
       } finally {
         await run.close();
       }

@@ -21,7 +21,9 @@ export function createBalancerImportHandler(): BalancerImportHandlers {
       if (!seeded.ok) return { ok: false, issues: [...seeded.issues] };
       // A new project is written even with nothing added, so the engineer has the file to edit.
       const written = seeded.added.length > 0 || existing === undefined ? await writeProjectFile(path, seeded.project) : undefined;
-      const added = seeded.project.instances.filter((instance) => seeded.added.includes(instance.name)).map((instance) => ({ name: instance.name, host: instance.host }));
+      const added = seeded.project.instances
+        .filter((instance) => seeded.added.includes(instance.name))
+        .map((instance) => ({ name: instance.name, host: instance.host }));
       return {
         ok: true,
         path: written?.path ?? path,

@@ -24,25 +24,47 @@ export function createHostKeyHandlers(): HostKeyHandlers {
         text = await readFile(knownHosts, 'utf8');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new ApiError({ code: code === 'ENOENT' ? 'not-found' : 'io', message: code === 'ENOENT' ? `no such file: ${knownHosts}` : `cannot read ${knownHosts}: ${String(error)}` });
+        throw new ApiError({
+          code: code === 'ENOENT' ? 'not-found' : 'io',
+          message: code === 'ENOENT' ? `no such file: ${knownHosts}` : `cannot read ${knownHosts}: ${String(error)}`,
+        });
       }
-      const found = pinsFromKnownHosts(text, opened.project.instances.map((instance) => ({ host: instance.host, port: instance.port })));
+      const found = pinsFromKnownHosts(
+        text,
+        opened.project.instances.map((instance) => ({ host: instance.host, port: instance.port })),
+      );
       const revoked = new Set(found.revoked);
       const pins = found.pins.filter((pin) => !revoked.has(pin.fingerprint));
       const saved = await conflictsAsInput(() => savePinnedKeys(opened, pins));
-      return { path: opened.path, pinned: [...saved.pinned], alreadyPinned: pins.length - saved.pinned.length, projectSaved: saved.projectSaved, notes: [...found.problems, ...found.notes] };
+      return {
+        path: opened.path,
+        pinned: [...saved.pinned],
+        alreadyPinned: pins.length - saved.pinned.length,
+        projectSaved: saved.projectSaved,
+        notes: [...found.problems, ...found.notes],
+      };
     },
     'hostkeys.pin': async ({ path, instance: name, fingerprint, type }) => {
       const opened = await readProjectFile(path);
       const instance = opened.project.instances.find((entry) => entry.name === name);
       if (instance === undefined) throw new ApiError({ code: 'invalid-input', message: `no instance "${name}" in ${opened.path}` });
       const pasted = parsePastedFingerprint(fingerprint);
-      if (!pasted.ok) throw new ApiError({ code: 'invalid-input', message: pasted.message, issues: [{ path: 'fingerprint', message: pasted.message }] });
+      if (!pasted.ok)
+        throw new ApiError({ code: 'invalid-input', message: pasted.message, issues: [{ path: 'fingerprint', message: pasted.message }] });
       const keyType = type ?? pasted.keyType;
       if (keyType === undefined) {
-        throw new ApiError({ code: 'invalid-input', message: 'the key type is not in the pasted text; give it (ssh-ed25519, or the host key\'s type)', issues: [{ path: 'type', message: 'required' }] });
+        throw new ApiError({
+          code: 'invalid-input',
+          message: "the key type is not in the pasted text; give it (ssh-ed25519, or the host key's type)",
+          issues: [{ path: 'type', message: 'required' }],
+        });
       }
-      const pin = PinnedHostKeySchema.safeParse({ host: instance.host, port: instance.port, type: keyType, fingerprint: pasted.fingerprint });
+      const pin = PinnedHostKeySchema.safeParse({
+        host: instance.host,
+        port: instance.port,
+        type: keyType,
+        fingerprint: pasted.fingerprint,
+      });
       if (!pin.success) throw new ApiError({ code: 'invalid-input', message: pin.error.issues[0]?.message ?? 'invalid key' });
       const saved = await conflictsAsInput(() => savePinnedKeys(opened, [pin.data]));
       return { path: opened.path, pinned: [...saved.pinned], alreadyPinned: 1 - saved.pinned.length, projectSaved: saved.projectSaved };

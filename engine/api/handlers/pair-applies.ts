@@ -20,9 +20,13 @@ export interface GivenApply {
 export function pairApplyReports(applies: readonly GivenApply[], plans: readonly PlanDocument[], projectName: string): AppliedRun[] {
   const runs = applies.map((given, index) => {
     if (given.report.project.name !== projectName) {
-      throw new ApiError({ code: 'invalid-input', message: `${sourceOf(given, index)} is an apply report of project "${given.report.project.name}", not of "${projectName}"` });
+      throw new ApiError({
+        code: 'invalid-input',
+        message: `${sourceOf(given, index)} is an apply report of project "${given.report.project.name}", not of "${projectName}"`,
+      });
     }
-    const plan = given.plan ?? plans.find((candidate) => candidate.createdAt === given.report.planCreatedAt && candidate.project.name === projectName);
+    const plan =
+      given.plan ?? plans.find((candidate) => candidate.createdAt === given.report.planCreatedAt && candidate.project.name === projectName);
     return { report: given.report, ...(plan === undefined ? {} : { plan }) };
   });
   const missing = unattributedChanges({ applies: runs, plans });

@@ -25,7 +25,12 @@ export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (pl
         ...(out === undefined ? {} : { out }),
         ...(balancerConf === undefined ? {} : { balancerConf }),
       });
-      return { plan: run.plan, ...(run.savedTo === undefined ? {} : { savedTo: run.savedTo }), pinned: [...run.accepted], projectSaved: run.projectSaved };
+      return {
+        plan: run.plan,
+        ...(run.savedTo === undefined ? {} : { savedTo: run.savedTo }),
+        pinned: [...run.accepted],
+        projectSaved: run.projectSaved,
+      };
     },
     'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf, requirements }) => {
       const run = await runApplyOnce(path, deps, {
@@ -39,6 +44,7 @@ export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (pl
       return { report: run.report, plan: run.plan, pinned: [...run.accepted], projectSaved: run.projectSaved };
     },
     // What is shown and sent never carries a certificate's or a key's bytes.
-    'plan.read': async (input) => withoutSensitiveBytes('path' in input ? await readPlanFile(input.path) : parsePlan(input.plan, input.source)),
+    'plan.read': async (input) =>
+      withoutSensitiveBytes('path' in input ? await readPlanFile(input.path) : parsePlan(input.plan, input.source)),
   };
 }

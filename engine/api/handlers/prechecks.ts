@@ -12,7 +12,12 @@ export function createPrecheckHandlers(deps: ClusterRunDeps): Pick<OperationHand
       const opened = await readProjectFile(path);
       const run = await runPrechecks(opened.project, deps);
       const saved = await savePinnedKeys(opened, run.accepted);
-      return { results: run.results, pinned: [...run.accepted], projectSaved: saved.projectSaved, transcript: run.transcript.map((entry) => ({ ...entry }) as Record<string, unknown> & typeof entry) };
+      return {
+        results: run.results,
+        pinned: [...run.accepted],
+        projectSaved: saved.projectSaved,
+        transcript: run.transcript.map((entry) => ({ ...entry }) as Record<string, unknown> & typeof entry),
+      };
     },
   };
 }

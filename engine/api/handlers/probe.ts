@@ -30,7 +30,12 @@ export function createProbeHandlers(deps: ProbeHandlerDeps): ProbeHandlers {
   return {
     'probe.run': async ({ path, indicator, port, deadlineMs, endpoints }) => {
       const { project } = await readProjectFile(path);
-      if (endpoints !== undefined) requireInstances(project, endpoints.map((endpoint) => endpoint.instance), 'endpoints');
+      if (endpoints !== undefined)
+        requireInstances(
+          project,
+          endpoints.map((endpoint) => endpoint.instance),
+          'endpoints',
+        );
       return asInvalidInput(() =>
         probeCluster({
           cluster: project.name,
@@ -44,7 +49,11 @@ export function createProbeHandlers(deps: ProbeHandlerDeps): ProbeHandlers {
     },
     'indicators.spotCheck': async ({ path, indicators, user, port, apiVersion, pins, timeoutMs }) => {
       const { project } = await readProjectFile(path);
-      requireInstances(project, pins.map((pin) => pin.instance), 'pins');
+      requireInstances(
+        project,
+        pins.map((pin) => pin.instance),
+        'pins',
+      );
       return spotCheckCluster({
         cluster: project.name,
         targets: project.instances.map((instance) => ({ instance: instance.name, host: instance.host, port })),
@@ -62,13 +71,16 @@ export function createProbeHandlers(deps: ProbeHandlerDeps): ProbeHandlers {
 
 function requireInstances(project: Project, names: readonly string[], field: string): void {
   const known = new Set(project.instances.map((instance) => instance.name));
-  const issues = names.flatMap((name, index) => (known.has(name) ? [] : [{ path: `${field}.${index}.instance`, message: `no instance "${name}" in the project` }]));
+  const issues = names.flatMap((name, index) =>
+    known.has(name) ? [] : [{ path: `${field}.${index}.instance`, message: `no instance "${name}" in the project` }],
+  );
   const seen = new Set<string>();
   names.forEach((name, index) => {
     if (seen.has(name)) issues.push({ path: `${field}.${index}.instance`, message: `instance "${name}" is listed twice` });
     seen.add(name);
   });
-  if (issues.length > 0) throw new ApiError({ code: 'invalid-input', message: `every entry of ${field} must name a different instance of the project`, issues });
+  if (issues.length > 0)
+    throw new ApiError({ code: 'invalid-input', message: `every entry of ${field} must name a different instance of the project`, issues });
 }
 
 // probeCluster throws plain Errors only for bad input (a test event with a line break, say).

@@ -49,8 +49,15 @@ export function createReportRunHandler(deps: ReportRunDeps): ReportRunHandlers {
         });
         // The evidence states the project as it now stands, newly pinned keys included.
         const saved = await savePinnedKeys(opened, run.accepted);
-        const evidence = assembleEvidence(verificationRunFacts(run, { engineer: input.engineer, projectSha256: saved.sha256, applies, plans: input.plans }));
-        const built = await buildReport({ evidence, signer: resolved.identity, outDir: input.outDir, knownSecrets: [...input.knownSecrets, ...run.secrets, ...resolved.passphrases] });
+        const evidence = assembleEvidence(
+          verificationRunFacts(run, { engineer: input.engineer, projectSha256: saved.sha256, applies, plans: input.plans }),
+        );
+        const built = await buildReport({
+          evidence,
+          signer: resolved.identity,
+          outDir: input.outDir,
+          knownSecrets: [...input.knownSecrets, ...run.secrets, ...resolved.passphrases],
+        });
         return {
           project: opened.path,
           pinned: [...run.accepted],

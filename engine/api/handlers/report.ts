@@ -42,7 +42,12 @@ export function createReportHandlers(deps: ReportHandlerDeps): ReportHandlers {
           async ({ path }) => (await deps.ask<'passphrase'>({ kind: 'passphrase', keyPath: path })).secret,
           deps.productStore,
         );
-        const built = await buildReport({ evidence, signer: resolved.identity, outDir, knownSecrets: [...knownSecrets, ...resolved.passphrases] });
+        const built = await buildReport({
+          evidence,
+          signer: resolved.identity,
+          outDir,
+          knownSecrets: [...knownSecrets, ...resolved.passphrases],
+        });
         return { ...built, files: [...built.files], identityCreated: resolved.created, warnings: [...resolved.warnings] };
       }),
     'report.verify': async ({ path }) =>
@@ -60,7 +65,10 @@ export function createReportHandlers(deps: ReportHandlerDeps): ReportHandlers {
 // Exactly one source: the contract refuses both or neither, and a direct caller gets the same answer.
 async function evidenceOf(path: string | undefined, inline: unknown): Promise<unknown> {
   if ((path === undefined) === (inline === undefined)) {
-    throw new ApiError({ code: 'invalid-input', message: 'expected exactly one of evidencePath (an evidence input file) or evidence (the evidence input itself)' });
+    throw new ApiError({
+      code: 'invalid-input',
+      message: 'expected exactly one of evidencePath (an evidence input file) or evidence (the evidence input itself)',
+    });
   }
   return path === undefined ? inline : readEvidenceInputFile(path);
 }
@@ -71,9 +79,12 @@ export async function asApiErrors<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     if (error instanceof ApiError) throw error;
-    if (error instanceof EvidenceInputError) throw new ApiError({ code: 'invalid-input', message: error.message, issues: [...error.issues] });
-    if (error instanceof EvidenceFileError) throw new ApiError({ code: error.notFound ? 'not-found' : 'invalid-input', message: error.message });
-    if (error instanceof IdentityError || error instanceof SecretInReportError) throw new ApiError({ code: 'invalid-input', message: error.message });
+    if (error instanceof EvidenceInputError)
+      throw new ApiError({ code: 'invalid-input', message: error.message, issues: [...error.issues] });
+    if (error instanceof EvidenceFileError)
+      throw new ApiError({ code: error.notFound ? 'not-found' : 'invalid-input', message: error.message });
+    if (error instanceof IdentityError || error instanceof SecretInReportError)
+      throw new ApiError({ code: 'invalid-input', message: error.message });
     if (error instanceof OutputFolderError) throw new ApiError({ code: 'io', message: error.message });
     throw error;
   }

@@ -35,8 +35,18 @@ export async function readBalancerService(dialect: HostDialect, options: CallOpt
     }
     if (dialect instanceof WindowsDialect) {
       const result = await dialect.commands.run(psNativeCall('sc.exe', ['query', BALANCER_WINDOWS_SERVICE]), options);
-      if (result.code === SC.noSuchService) return { name, state: 'unknown', evidence: `sc.exe query ${BALANCER_WINDOWS_SERVICE}: exit 1060 (no such service: register it with kl_balancer.exe --reg, REFERENCE 3.4)` };
-      if (result.code !== 0) return { name, state: 'unknown', evidence: `sc.exe query ${BALANCER_WINDOWS_SERVICE}: exit ${result.code ?? 'none'} ${outputLines(result.stdout).join(' ').trim()}` };
+      if (result.code === SC.noSuchService)
+        return {
+          name,
+          state: 'unknown',
+          evidence: `sc.exe query ${BALANCER_WINDOWS_SERVICE}: exit 1060 (no such service: register it with kl_balancer.exe --reg, REFERENCE 3.4)`,
+        };
+      if (result.code !== 0)
+        return {
+          name,
+          state: 'unknown',
+          evidence: `sc.exe query ${BALANCER_WINDOWS_SERVICE}: exit ${result.code ?? 'none'} ${outputLines(result.stdout).join(' ').trim()}`,
+        };
       const status = parseScStatus(result.stdout.toString('utf8'));
       const line = `sc.exe query ${BALANCER_WINDOWS_SERVICE}: ${describeScStatus(status)}`;
       if (status.state === 'active') return { name, state: 'running', evidence: line };
@@ -45,7 +55,11 @@ export async function readBalancerService(dialect: HostDialect, options: CallOpt
     }
     return { name, state: 'unknown', evidence: `no service check for this kind of host (${dialect.os})` };
   } catch (error) {
-    return { name, state: 'unknown', evidence: `the state of ${name} could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      name,
+      state: 'unknown',
+      evidence: `the state of ${name} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 
@@ -54,7 +68,11 @@ export async function readBalancerService(dialect: HostDialect, options: CallOpt
  * cybertrace_balancer.service`, `sc stop|start KasperskyBalancerService`), with privilege, then reads the
  * state until it is the wanted one (at most `polls` reads, one a second). Resolves with the final state.
  */
-export async function controlBalancerService(dialect: HostDialect, action: 'start' | 'stop', options: CallOptions & { readonly polls?: number } = {}): Promise<BalancerHostFacts['service'] & { readonly reached: boolean }> {
+export async function controlBalancerService(
+  dialect: HostDialect,
+  action: 'start' | 'stop',
+  options: CallOptions & { readonly polls?: number } = {},
+): Promise<BalancerHostFacts['service'] & { readonly reached: boolean }> {
   const wanted = action === 'start' ? 'running' : 'stopped';
   let said = '';
   if (dialect instanceof LinuxDialect) {
@@ -66,7 +84,8 @@ export async function controlBalancerService(dialect: HostDialect, action: 'star
   }
   for (let poll = 0; ; poll++) {
     const state = await readBalancerService(dialect, options);
-    if (state.state === wanted || poll + 1 >= (options.polls ?? 30)) return { ...state, evidence: `${said}; now ${state.evidence}`, reached: state.state === wanted };
+    if (state.state === wanted || poll + 1 >= (options.polls ?? 30))
+      return { ...state, evidence: `${said}; now ${state.evidence}`, reached: state.state === wanted };
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }

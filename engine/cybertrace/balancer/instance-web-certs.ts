@@ -24,7 +24,13 @@ export async function readInstanceWebCerts(members: readonly RunOutcome[]): Prom
         const bytes = found === undefined ? undefined : gathered.files.get(found);
         if (found === undefined || bytes === undefined) return { instance, evidence: `no HTTPS certificate at ${paths.join(' or ')}` };
         const cert = pemCertificateSha256(bytes);
-        return { instance, path: found, sha256: sha256Hex(bytes), ...(cert === undefined ? {} : { certSha256: cert }), evidence: `${found} (${bytes.length} bytes${cert === undefined ? ', no PEM certificate in it' : ''})` };
+        return {
+          instance,
+          path: found,
+          sha256: sha256Hex(bytes),
+          ...(cert === undefined ? {} : { certSha256: cert }),
+          evidence: `${found} (${bytes.length} bytes${cert === undefined ? ', no PEM certificate in it' : ''})`,
+        };
       } catch (error) {
         return { instance, evidence: `the HTTPS certificate could not be read: ${error instanceof Error ? error.message : String(error)}` };
       }

@@ -48,7 +48,8 @@ export function parseBalancerConf(bytes: Uint8Array, source: string): BalancerFa
     const port = record['matching_port'];
     const matchingPort = port === undefined ? undefined : integerIn(port, 1, 65535);
     if (port === undefined) problems.push(`Instance ${host || index + 1}: matching_port is missing`);
-    else if (matchingPort === undefined) problems.push(`Instance ${host || index + 1}: matching_port is ${JSON.stringify(port)}, expected an integer 1-65535`);
+    else if (matchingPort === undefined)
+      problems.push(`Instance ${host || index + 1}: matching_port is ${JSON.stringify(port)}, expected an integer 1-65535`);
     return { host, ...(matchingPort === undefined ? {} : { matchingPort }), attributes: record };
   });
   const others = root.children

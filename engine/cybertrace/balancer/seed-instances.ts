@@ -24,7 +24,10 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 /** An instance name from a host: the host itself when it is a valid name, otherwise its letters and digits. */
 function nameFor(host: string, taken: ReadonlySet<string>): string {
-  const cleaned = host.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 60);
+  const cleaned = host
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, 60);
   const base = NAME.test(cleaned) ? cleaned : 'instance';
   let name = base;
   for (let suffix = 2; taken.has(name); suffix++) name = `${base}-${suffix}`;
@@ -36,7 +39,12 @@ function nameFor(host: string, taken: ReadonlySet<string>): string {
  * without case), with the engineer's settings. A new project (`existing` undefined) is named `name`
  * and takes its first instance as the reference. The result is validated; nothing is written here.
  */
-export function seedInstances(existing: Project | undefined, facts: BalancerFacts, settings: SeedHostSettings, name = 'CyberTrace cluster'): SeedResult {
+export function seedInstances(
+  existing: Project | undefined,
+  facts: BalancerFacts,
+  settings: SeedHostSettings,
+  name = 'CyberTrace cluster',
+): SeedResult {
   const known = new Set((existing?.instances ?? []).map((instance) => instance.host.toLowerCase()));
   const names = new Set((existing?.instances ?? []).map((instance) => instance.name));
   const added: Instance[] = [];

@@ -58,11 +58,21 @@ export interface FeedUtilTarget {
  * CyberTrace's configs and `-c` resolve from the binary's directory; the 4.x example `../etc/kl_feed_util.conf`
  * from `bin` names `etc`, where 4.3 puts the file on Linux), else the help's folder (`defaultPath`).
  */
-export function feedUtilTarget(dialect: Pick<HostDialect, 'os' | 'paths'>, binDir: string, defaultPath: string, serviceConf: HostFile, override: string | undefined): FeedUtilTarget {
-  if (override !== undefined) return { path: override, location: { source: 'project', evidence: `configPaths.feedUtilConf in the project: ${override}` } };
+export function feedUtilTarget(
+  dialect: Pick<HostDialect, 'os' | 'paths'>,
+  binDir: string,
+  defaultPath: string,
+  serviceConf: HostFile,
+  override: string | undefined,
+): FeedUtilTarget {
+  if (override !== undefined)
+    return { path: override, location: { source: 'project', evidence: `configPaths.feedUtilConf in the project: ${override}` } };
   const pointer = feedUtilPointer(serviceConf);
   if (pointer.written === undefined) {
-    return { path: defaultPath, location: { source: 'default', evidence: `the help's folder (REFERENCE 4.3): no pointer to follow, ${pointer.reason}` } };
+    return {
+      path: defaultPath,
+      location: { source: 'default', evidence: `the help's folder (REFERENCE 4.3): no pointer to follow, ${pointer.reason}` },
+    };
   }
   const resolved = resolveHostPath(dialect, binDir, pointer.written);
   const said = `${pointer.at} ${JSON.stringify(pointer.written)} in ${serviceConf.path}`;

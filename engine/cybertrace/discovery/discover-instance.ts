@@ -43,7 +43,9 @@ export async function discoverInstance(member: DiscoveryHost): Promise<Discovery
   const overrides = instance.configPaths ?? {};
   const probed = (): InstallCandidate | undefined =>
     candidates.find((candidate) => first.files.get(candidate.serviceConf) !== undefined) ??
-    (overrides.serviceConf === undefined ? undefined : candidates.find((candidate) => isInsideDir(dialect.os, overrides.serviceConf ?? '', candidate.serviceDir)));
+    (overrides.serviceConf === undefined
+      ? undefined
+      : candidates.find((candidate) => isInsideDir(dialect.os, overrides.serviceConf ?? '', candidate.serviceDir)));
   const install = instance.serviceDir === undefined ? probed() : candidates[0];
   const base = baseFacts(member);
   if (install === undefined) {
@@ -51,7 +53,9 @@ export async function discoverInstance(member: DiscoveryHost): Promise<Discovery
     return {
       facts: {
         ...base,
-        serviceDir: { evidence: `CyberTrace not found: no kl_feed_service.conf at ${candidates.map((c) => c.serviceConf).join(', ')}${detected?.evidence ? `; ${detected.evidence}` : ''} (set serviceDir in the project)` },
+        serviceDir: {
+          evidence: `CyberTrace not found: no kl_feed_service.conf at ${candidates.map((c) => c.serviceConf).join(', ')}${detected?.evidence ? `; ${detected.evidence}` : ''} (set serviceDir in the project)`,
+        },
         certificate: { evidence: 'unknown: CyberTrace was not found' },
         serviceControl: serviceControl(service),
         layout: { evidence: 'unknown: CyberTrace was not found' },
@@ -69,14 +73,24 @@ export async function discoverInstance(member: DiscoveryHost): Promise<Discovery
     dialect.detectService({ serviceDir: install.serviceDir }),
     readServiceVersion(dialect, install.serviceDir),
   ]);
-  const files: InstanceFiles = { os: dialect.os, serviceDir: install.serviceDir, serviceConf, feedUtilConf, ...(certificate ? { certificate } : {}), licenseDir };
+  const files: InstanceFiles = {
+    os: dialect.os,
+    serviceDir: install.serviceDir,
+    serviceConf,
+    feedUtilConf,
+    ...(certificate ? { certificate } : {}),
+    licenseDir,
+  };
   const layout = layoutFact(serviceConf);
   const facts: DiscoveryFacts = {
     ...base,
     serviceDir: {
       value: install.serviceDir,
       source: install.source,
-      evidence: install.source === 'project' ? 'from the project' : `${install.foundBy !== undefined ? `found in the SCM: ${install.foundBy};` : 'found by probing:'} ${serviceConf.path} ${serviceConf.present ? 'exists' : "(the project's configPaths.serviceConf) lies in it"}`,
+      evidence:
+        install.source === 'project'
+          ? 'from the project'
+          : `${install.foundBy !== undefined ? `found in the SCM: ${install.foundBy};` : 'found by probing:'} ${serviceConf.path} ${serviceConf.present ? 'exists' : "(the project's configPaths.serviceConf) lies in it"}`,
     },
     serviceConf: fileFact(serviceConf),
     feedUtilConf: fileFact(feedUtilConf),
@@ -109,7 +123,12 @@ interface LocatedConfigs {
  * first gather already read goes through the path policy: outside the service folder (and not the
  * instance's allowed path) it is refused with the reason and never read.
  */
-async function locateConfigs(member: DiscoveryHost, policy: PathPolicy, install: InstallCandidate, first: GatherResult): Promise<LocatedConfigs> {
+async function locateConfigs(
+  member: DiscoveryHost,
+  policy: PathPolicy,
+  install: InstallCandidate,
+  first: GatherResult,
+): Promise<LocatedConfigs> {
   const { dialect } = member;
   const overrides = member.instance.configPaths ?? {};
   const confDir = dialect.paths.dirname(install.serviceConf);
@@ -124,11 +143,20 @@ async function locateConfigs(member: DiscoveryHost, policy: PathPolicy, install:
       ? { source: 'default', evidence: `the help's folder ${confDir} (REFERENCE 1.2)` }
       : { source: 'project', evidence: `configPaths.serviceConf in the project: ${overrides.serviceConf}` };
   const target = feedUtilTarget(dialect, install.binDir, install.feedUtilConf, serviceConf, overrides.feedUtilConf);
-  const absent = target.location.source === 'project' ? 'the file configPaths.feedUtilConf names does not exist' : 'the file FeedUtil/ConfigurationPath names does not exist';
-  const feedUtilConf = target.file ?? (target.path === undefined ? gatheredFile(install.feedUtilConf, first) : await readAt(target.path, install.feedUtilConf, absent));
+  const absent =
+    target.location.source === 'project'
+      ? 'the file configPaths.feedUtilConf names does not exist'
+      : 'the file FeedUtil/ConfigurationPath names does not exist';
+  const feedUtilConf =
+    target.file ??
+    (target.path === undefined ? gatheredFile(install.feedUtilConf, first) : await readAt(target.path, install.feedUtilConf, absent));
   const refused = (file: HostFile, location: ConfigLocationFact): ConfigLocationFact =>
     file.present || file.refused !== true ? location : { ...location, evidence: `${location.evidence}; ${file.reason}` };
-  return { serviceConf, feedUtilConf, locations: { serviceConf: refused(serviceConf, serviceLocation), feedUtilConf: refused(feedUtilConf, target.location) } };
+  return {
+    serviceConf,
+    feedUtilConf,
+    locations: { serviceConf: refused(serviceConf, serviceLocation), feedUtilConf: refused(feedUtilConf, target.location) },
+  };
 }
 
 function baseFacts(member: DiscoveryHost): Pick<DiscoveryFacts, 'instance' | 'os' | 'system' | 'shell' | 'privilege'> {
@@ -162,13 +190,32 @@ function gatheredFile(path: string, gathered: GatherResult, absentReason?: strin
 function licenseFiles(dialect: HostDialect, install: InstallCandidate, gathered: GatherResult): InstanceFiles['licenseDir'] {
   const folderLink = gathered.links?.get(install.licenseDir);
   // A linked folder is not "no folder" (that would read as Community Edition): its keys are unknown.
-  if (folderLink !== undefined) return { path: install.licenseDir, present: true, keys: [{ path: install.licenseDir, present: false, reason: linkReason(`the licence folder ${install.licenseDir}`, folderLink), refused: true }] };
+  if (folderLink !== undefined)
+    return {
+      path: install.licenseDir,
+      present: true,
+      keys: [
+        {
+          path: install.licenseDir,
+          present: false,
+          reason: linkReason(`the licence folder ${install.licenseDir}`, folderLink),
+          refused: true,
+        },
+      ],
+    };
   const entries = gathered.dirs.get(install.licenseDir);
   if (entries === undefined) return { path: install.licenseDir, present: false, keys: [] };
-  const linked = [...(gathered.links ?? new Map<string, string>())].filter(([path]) => path !== install.licenseDir && dialect.paths.dirname(path) === install.licenseDir);
+  const linked = [...(gathered.links ?? new Map<string, string>())].filter(
+    ([path]) => path !== install.licenseDir && dialect.paths.dirname(path) === install.licenseDir,
+  );
   const keys: HostFile[] = [
     ...[...entries.keys()].map((name) => hostFile(dialect.paths.join(install.licenseDir, name), entries.get(name))),
-    ...linked.map(([path, resolved]): HostFile => ({ path, present: false, reason: linkReason(`licence key ${path}`, resolved), refused: true })),
+    ...linked.map(([path, resolved]): HostFile => ({
+      path,
+      present: false,
+      reason: linkReason(`licence key ${path}`, resolved),
+      refused: true,
+    })),
   ];
   return { path: install.licenseDir, present: true, keys: keys.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
@@ -205,7 +252,11 @@ export function certFileOf(dialect: HostDialect, install: InstallCandidate, feed
 const NO_CERT_FILE = 'the file CertFile names does not exist';
 
 /** The certificate CertFile names, read under the path policy (see readWithPolicy); undefined without CertFile. */
-async function readCertificate(member: Pick<DiscoveryHost, 'dialect' | 'privilege'>, policy: PathPolicy, target: CertTarget): Promise<HostFile | undefined> {
+async function readCertificate(
+  member: Pick<DiscoveryHost, 'dialect' | 'privilege'>,
+  policy: PathPolicy,
+  target: CertTarget,
+): Promise<HostFile | undefined> {
   if (target.file) return target.file;
   if (target.path === undefined) return undefined;
   return readWithPolicy(member, policy, target.path, NO_CERT_FILE);
@@ -227,5 +278,7 @@ function serviceControl(detection: ServiceDetection): DiscoveryFacts['serviceCon
 
 /** A HostFile as a json-safe fact (digest and size, never the bytes). */
 export function fileFact(file: HostFile): FileFact {
-  return file.present ? { path: file.path, present: true, size: file.bytes.length, sha256: file.sha256 } : { path: file.path, present: false, reason: file.reason };
+  return file.present
+    ? { path: file.path, present: true, size: file.bytes.length, sha256: file.sha256 }
+    : { path: file.path, present: false, reason: file.reason };
 }

@@ -37,8 +37,15 @@ export async function detectedServiceDirs(dialect: HostDialect): Promise<Detecte
   const query = await queryScmServices(dialect.commands);
   if (query.failure !== undefined) return { dirs: [], evidence: `the SCM could not be asked (${query.failure})` };
   if (query.services.length === 0) return { dirs: [], evidence: 'no SCM service runs a kl_feed_service.exe' };
-  const dirs = query.services.flatMap((service) => (service.serviceDir === undefined ? [] : [{ dir: service.serviceDir, foundBy: describeScmService(service) }]));
-  return { dirs, evidence: query.services.map((service) => `${describeScmService(service)}${service.serviceDir === undefined ? ' (not in a bin folder: no service dir)' : ''}`).join('; ') };
+  const dirs = query.services.flatMap((service) =>
+    service.serviceDir === undefined ? [] : [{ dir: service.serviceDir, foundBy: describeScmService(service) }],
+  );
+  return {
+    dirs,
+    evidence: query.services
+      .map((service) => `${describeScmService(service)}${service.serviceDir === undefined ? ' (not in a bin folder: no service dir)' : ''}`)
+      .join('; '),
+  };
 }
 
 /** One candidate install: the service dir and the paths of the files the audit reads under it. */
@@ -50,9 +57,15 @@ export interface InstallCandidate extends InstallPaths {
 }
 
 /** The candidates to try, in order: the project's service dir alone, or those the host named, then the OS's usual ones. */
-export function installCandidates(dialect: Pick<HostDialect, 'os' | 'paths'>, projectServiceDir: string | undefined, detected: DetectedDirs['dirs'] = []): InstallCandidate[] {
+export function installCandidates(
+  dialect: Pick<HostDialect, 'os' | 'paths'>,
+  projectServiceDir: string | undefined,
+  detected: DetectedDirs['dirs'] = [],
+): InstallCandidate[] {
   const fold = (dir: string): string => (dialect.os === 'windows' ? dir.toLowerCase() : dir);
-  const probed = [...detected, ...DEFAULT_SERVICE_DIRS[dialect.os].map((dir) => ({ dir, foundBy: undefined }))].filter((entry, index, all) => all.findIndex((other) => fold(other.dir) === fold(entry.dir)) === index);
+  const probed = [...detected, ...DEFAULT_SERVICE_DIRS[dialect.os].map((dir) => ({ dir, foundBy: undefined }))].filter(
+    (entry, index, all) => all.findIndex((other) => fold(other.dir) === fold(entry.dir)) === index,
+  );
   const dirs = projectServiceDir === undefined ? probed : [{ dir: projectServiceDir, foundBy: undefined }];
   const source = projectServiceDir === undefined ? 'probed' : 'project';
   const { join } = dialect.paths;

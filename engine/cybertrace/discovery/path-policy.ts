@@ -48,7 +48,7 @@ function canonical(dialect: Pick<HostDialect, 'paths'>, path: string): string | 
 export function pathsBelow(dialect: Pick<HostDialect, 'os' | 'paths'>, dir: string, path: string): string[] {
   const below: string[] = [];
   const stop = comparable(dialect.os, dialect.paths.check(dir));
-  for (let at = dialect.paths.check(path); comparable(dialect.os, at) !== stop; ) {
+  for (let at = dialect.paths.check(path); comparable(dialect.os, at) !== stop;) {
     below.unshift(at);
     const up = dialect.paths.dirname(at);
     if (up === at) break;
@@ -81,12 +81,22 @@ export interface HostCheckOptions {
  * out of the folder; Windows refuses any reparse point (symbolic link, junction) below the folder on its
  * way. An allowed path is taken as the engineer named it. Undefined when the path may be used.
  */
-export async function hostRefusal(dialect: HostDialect, policy: PathPolicy, path: string, options: HostCheckOptions = {}): Promise<string | undefined> {
+export async function hostRefusal(
+  dialect: HostDialect,
+  policy: PathPolicy,
+  path: string,
+  options: HostCheckOptions = {},
+): Promise<string | undefined> {
   return hostRefusals(dialect, policy, [path], options);
 }
 
 /** hostRefusal for several paths in one remote command; the first refusal, or undefined when every path may be used. */
-export async function hostRefusals(dialect: HostDialect, policy: PathPolicy, paths: readonly string[], options: HostCheckOptions = {}): Promise<string | undefined> {
+export async function hostRefusals(
+  dialect: HostDialect,
+  policy: PathPolicy,
+  paths: readonly string[],
+  options: HostCheckOptions = {},
+): Promise<string | undefined> {
   for (const path of paths) {
     const lexical = lexicalRefusal(dialect, policy, path);
     if (lexical !== undefined) return lexical;

@@ -23,7 +23,12 @@ export function refusedFile(path: string, why: string): HostFile {
  * reparse points first (one more command: its gather has no such check). `absentReason` says what a
  * missing file means to the caller.
  */
-export async function readWithPolicy(member: Pick<DiscoveryHost, 'dialect' | 'privilege'>, policy: PathPolicy, path: string, absentReason: string): Promise<HostFile> {
+export async function readWithPolicy(
+  member: Pick<DiscoveryHost, 'dialect' | 'privilege'>,
+  policy: PathPolicy,
+  path: string,
+  absentReason: string,
+): Promise<HostFile> {
   const { dialect } = member;
   const refused = (why: string): HostFile => refusedFile(path, why);
   const lexical = lexicalRefusal(dialect, policy, path);
@@ -35,7 +40,10 @@ export async function readWithPolicy(member: Pick<DiscoveryHost, 'dialect' | 'pr
   if (dialect instanceof WindowsDialect) {
     // One script: the reparse-point check of every folder below the service folder, then the read.
     const read = await readWindowsFileWithin(dialect.commands, path, pathsBelow(dialect, policy.serviceDir, path));
-    if (read.kind === 'reparse') return refused(`${read.at} is a reparse point (symbolic link or junction) below the service folder ${policy.serviceDir}; nothing is read through one`);
+    if (read.kind === 'reparse')
+      return refused(
+        `${read.at} is a reparse point (symbolic link or junction) below the service folder ${policy.serviceDir}; nothing is read through one`,
+      );
     if (read.kind === 'failed') return { path, present: false, reason: read.detail };
     return hostFile(path, read.bytes, absentReason);
   }
@@ -44,11 +52,17 @@ export async function readWithPolicy(member: Pick<DiscoveryHost, 'dialect' | 'pr
   // A link: followed only when the host resolves it inside the service folder, and then read at its target.
   const why = await hostRefusal(dialect, policy, path, { privileged: member.privilege.detected !== 'none' });
   if (why !== undefined) return refused(why);
-  const [resolved = ''] = dialect instanceof LinuxDialect ? await resolveLinuxPaths(dialect.commands, [path], { privileged: member.privilege.detected !== 'none' }) : [];
-  if (resolved === '' || !isInsideDir(dialect.os, resolved, policy.serviceDir)) return refused(`${path} resolves to ${resolved || 'nothing'} on the host, which is not inside ${policy.serviceDir} as written`);
+  const [resolved = ''] =
+    dialect instanceof LinuxDialect
+      ? await resolveLinuxPaths(dialect.commands, [path], { privileged: member.privilege.detected !== 'none' })
+      : [];
+  if (resolved === '' || !isInsideDir(dialect.os, resolved, policy.serviceDir))
+    return refused(`${path} resolves to ${resolved || 'nothing'} on the host, which is not inside ${policy.serviceDir} as written`);
   const again = await dialect.gather({ files: [resolved], within: [policy.serviceDir] });
   const link = again.links?.get(resolved);
   if (link !== undefined) return refused(`${resolved} changed while it was read (a link again, to ${link})`);
   const bytes = again.files.get(resolved);
-  return bytes === undefined ? { path, present: false, reason: `${absentReason} (${path} resolves to ${resolved})` } : hostFile(path, bytes);
+  return bytes === undefined
+    ? { path, present: false, reason: `${absentReason} (${path} resolves to ${resolved})` }
+    : hostFile(path, bytes);
 }

@@ -19,11 +19,16 @@ export function resolveHostPath(dialect: Pick<HostDialect, 'os' | 'paths'>, base
     start = value.startsWith('/') ? '/' : baseDir;
     rest = value;
   } else {
-    if (value.includes('%')) return { ok: false, reason: `${JSON.stringify(value)} uses an environment variable, whose value for the service account is not known here` };
+    if (value.includes('%'))
+      return {
+        ok: false,
+        reason: `${JSON.stringify(value)} uses an environment variable, whose value for the service account is not known here`,
+      };
     if (/^[\\/]{2}/.test(value)) return { ok: false, reason: `${JSON.stringify(value)} is a UNC path; network shares are not read` };
     const drive = /^([A-Za-z]):([\\/]|$)/.exec(value);
     if (drive) start = `${(drive[1] ?? '').toUpperCase()}:\\`;
-    else if (/^[A-Za-z]:/.test(value)) return { ok: false, reason: `${JSON.stringify(value)} is relative to a drive's current folder, which is not known here` };
+    else if (/^[A-Za-z]:/.test(value))
+      return { ok: false, reason: `${JSON.stringify(value)} is relative to a drive's current folder, which is not known here` };
     else start = /^[\\/]/.test(value) ? baseDir.slice(0, 3) : baseDir;
     rest = drive ? value.slice(2) : value;
   }

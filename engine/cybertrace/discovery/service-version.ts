@@ -57,15 +57,26 @@ export async function readServiceVersion(dialect: HostDialect, serviceDir: strin
     else if (dialect instanceof WindowsDialect && script !== undefined) result = await dialect.commands.run(script, VERSION_RUN);
     else return { evidence: `unknown: no way to run ${shown} on this kind of host` };
   } catch (error) {
-    const bounded = isSessionError(error, 'output-too-large') || isSessionError(error, 'timeout') || (error instanceof HostError && error.code === 'timeout');
+    const bounded =
+      isSessionError(error, 'output-too-large') ||
+      isSessionError(error, 'timeout') ||
+      (error instanceof HostError && error.code === 'timeout');
     if (!bounded) throw error;
-    return { evidence: `unknown: ${shown} ${isSessionError(error, 'output-too-large') ? `printed more than ${VERSION_RUN.maxOutputBytes} bytes` : `gave no answer within ${VERSION_RUN.timeoutMs / 1000} s`}` };
+    return {
+      evidence: `unknown: ${shown} ${isSessionError(error, 'output-too-large') ? `printed more than ${VERSION_RUN.maxOutputBytes} bytes` : `gave no answer within ${VERSION_RUN.timeoutMs / 1000} s`}`,
+    };
   }
   const said = `${result.stdout.toString('utf8')}\n${result.stderr.toString('utf8')}`;
   const found = parseVersionOutput(said);
   if (result.code !== 0) {
-    const first = said.split(/\r?\n/).map((line) => line.trim()).find((line) => line !== '') ?? '';
-    return { evidence: `unknown: ${shown} exited ${result.code ?? `by signal ${result.signal ?? '?'}`}${first ? ` (${JSON.stringify(first.slice(0, MAX_LINE))})` : ''}` };
+    const first =
+      said
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .find((line) => line !== '') ?? '';
+    return {
+      evidence: `unknown: ${shown} exited ${result.code ?? `by signal ${result.signal ?? '?'}`}${first ? ` (${JSON.stringify(first.slice(0, MAX_LINE))})` : ''}`,
+    };
   }
   if (found === undefined) return { evidence: `unknown: ${shown} printed no dotted version number` };
   return { value: found.version, evidence: `${shown}: ${JSON.stringify(found.line)}` };

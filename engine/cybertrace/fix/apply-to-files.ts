@@ -20,7 +20,9 @@ function applyOne(files: InstanceFiles, change: FileChange): InstanceFiles {
   if (files.serviceConf.path === change.path) return { ...files, serviceConf: updated };
   if (files.feedUtilConf.path === change.path) return { ...files, feedUtilConf: updated };
   if (files.certificate?.path === change.path) return { ...files, certificate: updated };
-  const keys = [...files.licenseDir.keys.filter((key) => key.path !== change.path), updated].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const keys = [...files.licenseDir.keys.filter((key) => key.path !== change.path), updated].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
   return { ...files, licenseDir: { ...files.licenseDir, present: true, keys } };
 }
 

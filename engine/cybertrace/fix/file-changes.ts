@@ -23,7 +23,9 @@ export function fileOpChange(op: FileOp, requirement: RequirementId, restart: bo
   }
   const afterSha256 = sha256(op.bytes);
   const semanticChanges: SemanticChange[] = [
-    op.before === undefined ? { path: op.path, kind: 'added', after: afterSha256 } : { path: op.path, kind: 'changed', before: op.before.sha256, after: afterSha256 },
+    op.before === undefined
+      ? { path: op.path, kind: 'added', after: afterSha256 }
+      : { path: op.path, kind: 'changed', before: op.before.sha256, after: afterSha256 },
   ];
   return {
     path: op.path,
@@ -43,7 +45,8 @@ function copyDiff(op: Extract<FileOp, { kind: 'copy' }>): string {
   const header = `copy ${op.from} (reference)\n  to ${op.path}${op.before === undefined ? ' (new file)' : ` (replacing SHA-256 ${op.before.sha256})`}\n`;
   const after = utf8Text(op.bytes);
   const before = op.before === undefined ? '' : utf8Text(op.before.bytes);
-  if (after === undefined || before === undefined) return `${header}binary file, SHA-256 ${sha256(op.bytes)}, ${String(op.bytes.length)} bytes\n`;
+  if (after === undefined || before === undefined)
+    return `${header}binary file, SHA-256 ${sha256(op.bytes)}, ${String(op.bytes.length)} bytes\n`;
   return header + unifiedDiff(op.path, before, after);
 }
 

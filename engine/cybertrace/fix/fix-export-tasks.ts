@@ -1,4 +1,9 @@
-import { EXPORT_FILTER_ATTRIBUTES, EXPORT_TASK_COMPARED, EXPORT_TASK_DOCUMENTED, type ExportFilter } from '../../../shared/requirements/values/export-tasks.js';
+import {
+  EXPORT_FILTER_ATTRIBUTES,
+  EXPORT_TASK_COMPARED,
+  EXPORT_TASK_DOCUMENTED,
+  type ExportFilter,
+} from '../../../shared/requirements/values/export-tasks.js';
 import { filterKey } from '../../../shared/requirements/compare/export-tasks.js';
 import { filterElements, filterOf, isPerInstanceFilterAttribute } from '../model/export-task-parts.js';
 import { attributeOf } from '../model/locate.js';
@@ -40,7 +45,8 @@ export const fixExportTasks: Fixer = ({ instance, reference }) => {
   const missing: XmlElement[] = [];
   for (const [name, [refTask, ...refRepeats]] of theirs) {
     if (!refTask) continue;
-    if (refRepeats.length > 0) return refuse(`the reference has ${String(refRepeats.length + 1)} export tasks named "${name}"; make the names unique there first`);
+    if (refRepeats.length > 0)
+      return refuse(`the reference has ${String(refRepeats.length + 1)} export tasks named "${name}"; make the names unique there first`);
     const [task, ...repeats] = mine.get(name) ?? [];
     if (!task) missing.push(refTask);
     else {
@@ -55,7 +61,11 @@ export const fixExportTasks: Fixer = ({ instance, reference }) => {
   const anchor = [...service.exportTasks].reverse().find((task) => !removed.has(task));
   for (const refTask of missing) {
     const xml = newTaskXml(refTask);
-    edits.push(anchor ? { kind: 'insert-child', parent: container, xml, position: { after: anchor } } : { kind: 'insert-child', parent: container, xml, position: 'last' });
+    edits.push(
+      anchor
+        ? { kind: 'insert-child', parent: container, xml, position: { after: anchor } }
+        : { kind: 'insert-child', parent: container, xml, position: 'last' },
+    );
   }
   return editsOnly({ file: 'serviceConf', edits, allowedPaths: [container.path] });
 };
@@ -64,8 +74,10 @@ export const fixExportTasks: Fixer = ({ instance, reference }) => {
 function alignTask(task: XmlElement, refTask: XmlElement): XmlEdit[] | string {
   const edits: XmlEdit[] = [];
   const enabled = attributeOf(refTask, 'enabled');
-  if (enabled === undefined && attributeOf(task, 'enabled') !== undefined) return 'the reference task has no enabled attribute (mandatory, REFERENCE 4.5); set it there first';
-  if (enabled !== undefined && attributeOf(task, 'enabled') !== enabled) edits.push({ kind: 'set-attribute', element: task, name: 'enabled', value: enabled });
+  if (enabled === undefined && attributeOf(task, 'enabled') !== undefined)
+    return 'the reference task has no enabled attribute (mandatory, REFERENCE 4.5); set it there first';
+  if (enabled !== undefined && attributeOf(task, 'enabled') !== enabled)
+    edits.push({ kind: 'set-attribute', element: task, name: 'enabled', value: enabled });
 
   // Filters are a set: the ones both have stay untouched; the rest are paired up in file order.
   const unmatchedRef = filterElements(refTask).map(filterOf);
@@ -82,7 +94,8 @@ function alignTask(task: XmlElement, refTask: XmlElement): XmlEdit[] | string {
   for (const element of unmatchedMine) edits.push({ kind: 'remove-element', element });
   const filters = filterElements(task);
   const after = filters[filters.length - 1] ?? task.children[task.children.length - 1];
-  for (const filter of unmatchedRef) edits.push({ kind: 'insert-child', parent: task, xml: filterXml(filter, []), position: after ? { after } : 'last' });
+  for (const filter of unmatchedRef)
+    edits.push({ kind: 'insert-child', parent: task, xml: filterXml(filter, []), position: after ? { after } : 'last' });
   return edits;
 }
 
@@ -91,7 +104,9 @@ function alignTask(task: XmlElement, refTask: XmlElement): XmlEdit[] | string {
 function alignFilter(element: XmlElement, filter: ExportFilter): XmlEdit[] {
   const dropped = EXPORT_FILTER_ATTRIBUTES.some((name) => filter[name] === null && attributeOf(element, name) !== undefined);
   if (dropped) {
-    const own = element.attributes.filter((attribute) => isPerInstanceFilterAttribute(attribute.name)).map((attribute) => [attribute.name, attribute.value] as const);
+    const own = element.attributes
+      .filter((attribute) => isPerInstanceFilterAttribute(attribute.name))
+      .map((attribute) => [attribute.name, attribute.value] as const);
     return [{ kind: 'replace-element', element, xml: filterXml(filter, own) }];
   }
   return EXPORT_FILTER_ATTRIBUTES.flatMap((name): XmlEdit[] => {
@@ -110,7 +125,10 @@ function filterXml(filter: ExportFilter, extra: readonly (readonly [string, stri
 // filters: the per-instance attributes and elements stay behind (REFERENCE 4.5).
 function newTaskXml(refTask: XmlElement): string {
   const known: readonly string[] = [...EXPORT_TASK_COMPARED, ...EXPORT_TASK_DOCUMENTED];
-  const attrs = refTask.attributes.filter((attribute) => known.includes(attribute.name)).map((attribute) => ` ${attribute.name}="${escapeAttribute(attribute.value)}"`).join('');
+  const attrs = refTask.attributes
+    .filter((attribute) => known.includes(attribute.name))
+    .map((attribute) => ` ${attribute.name}="${escapeAttribute(attribute.value)}"`)
+    .join('');
   const filters = filterElements(refTask).map((element) => filterXml(filterOf(element), []));
   return filters.length === 0 ? `<IoCExport${attrs}/>` : `<IoCExport${attrs}>\n${filters.join('\n')}\n</IoCExport>`;
 }

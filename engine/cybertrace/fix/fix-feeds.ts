@@ -58,10 +58,13 @@ export const fixServiceFeeds: Fixer = ({ instance, reference }) => {
   const theirs = reference.observations.req3;
   if (mine.state === 'known' && theirs.state === 'known') {
     const top = (value: unknown): string => JSON.stringify((value as { topLevelFeeds?: unknown }).topLevelFeeds ?? null);
-    if (top(mine.value) !== top(theirs.value)) return refuse('the top-level Feeds element differs from the reference\'s; its contents are not documented, so it is not edited');
+    if (top(mine.value) !== top(theirs.value))
+      return refuse("the top-level Feeds element differs from the reference's; its contents are not documented, so it is not edited");
   }
   if (!service.tenantFeeds || !refService.tenantFeeds) {
-    return refuse('on 4.x OSINT, custom and third-party feeds are switched in CyberTrace Web; the service configuration holds nothing the tool can align');
+    return refuse(
+      'on 4.x OSINT, custom and third-party feeds are switched in CyberTrace Web; the service configuration holds nothing the tool can align',
+    );
   }
   const names = new Set([...utilFeedNames(util), ...utilFeedNames(refUtil)]);
   const refNames = utilFeedNames(refUtil);
@@ -73,6 +76,9 @@ export const fixServiceFeeds: Fixer = ({ instance, reference }) => {
     missing: 'refuse',
   });
   if (typeof sync === 'string') return refuse(sync);
-  if (sync.edits.length === 0) return refuse('the feeds are aligned; what differs is the indicators part (spot check), which the tool cannot change: align them by hand');
+  if (sync.edits.length === 0)
+    return refuse(
+      'the feeds are aligned; what differs is the indicators part (spot check), which the tool cannot change: align them by hand',
+    );
   return editsOnly({ file: 'serviceConf', ...sync });
 };

@@ -28,10 +28,15 @@ export const fixFormats: Fixer = ({ instance, reference, ctx }) => {
     const mineText = mine.element ? xmlTextValue(mine.element) : null;
     const theirText = theirs ? xmlTextValue(theirs) : null;
     if (sameXmlText(mineText, theirText)) continue;
-    if (!theirs || theirText === null) return refuse(`the reference has no ${refService.formats[name].where}; this instance's cannot be made identical to nothing`);
+    if (!theirs || theirText === null)
+      return refuse(`the reference has no ${refService.formats[name].where}; this instance's cannot be made identical to nothing`);
     if (mine.element) {
       allowed.push(mine.element.path);
-      edits.push(mine.element.cdata === theirs.cdata ? { kind: 'set-text', element: mine.element, text: theirText } : { kind: 'replace-element', element: mine.element, xml: rawSnippet(refService.file.doc, theirs) });
+      edits.push(
+        mine.element.cdata === theirs.cdata
+          ? { kind: 'set-text', element: mine.element, text: theirText }
+          : { kind: 'replace-element', element: mine.element, xml: rawSnippet(refService.file.doc, theirs) },
+      );
     } else if (mine.parent) {
       allowed.push(mine.parent.path);
       edits.push({ kind: 'insert-child', parent: mine.parent, xml: rawSnippet(refService.file.doc, theirs), position: 'last' });

@@ -28,9 +28,13 @@ export const fixLicense: Fixer = ({ instance, reference }) => {
   const copied = new Set<string>();
   for (const key of [...theirs].sort((a, b) => compareStrings(a.path, b.path))) {
     if (myDigests.has(key.sha256) || copied.has(key.sha256)) continue;
-    if (!instance.files.licenseDir.present) return refuse(`${instance.files.licenseDir.path} does not exist on this instance: install the key in CyberTrace Web (Settings > Licensing)`);
+    if (!instance.files.licenseDir.present)
+      return refuse(
+        `${instance.files.licenseDir.path} does not exist on this instance: install the key in CyberTrace Web (Settings > Licensing)`,
+      );
     const path = hostJoinName(instance.files.os, instance.files.licenseDir.path, hostBaseName(key.path));
-    if (taken.has(path) && !freed.has(path)) return refuse(`${path} exists with other content the reference also has under another name; sort the key files out by hand`);
+    if (taken.has(path) && !freed.has(path))
+      return refuse(`${path} exists with other content the reference also has under another name; sort the key files out by hand`);
     if (copies.some((op) => op.path === path)) return refuse(`two reference keys share the file name ${hostBaseName(key.path)}`);
     copies.push({ kind: 'copy', path, before: undefined, bytes: key.bytes, from: key.path });
     copied.add(key.sha256);

@@ -22,17 +22,25 @@ export const fixReqRule: Fixer = ({ instance, reference, ctx }) => {
   if (typeof service === 'string') return refuse(service);
   const name = ctx.reqRuleName;
   const refObservation = reference.observations.req6;
-  const refValue = refObservation.state === 'known' && offTargetDetail('req6', refObservation, ctx) === undefined ? ReqRuleValueSchema.parse(refObservation.value) : undefined;
+  const refValue =
+    refObservation.state === 'known' && offTargetDetail('req6', refObservation, ctx) === undefined
+      ? ReqRuleValueSchema.parse(refObservation.value)
+      : undefined;
   const refReachable = refValue ? reqRulePlacements(refValue, ctx).reachable : [];
-  const body: ReqRule = refReachable[0] ?? refValue?.rules[0] ?? { source: 'default', type: REQ_RULE_TYPE, regex: REQ_RULE_REGEX, attributes: {} };
+  const body: ReqRule = refReachable[0] ??
+    refValue?.rules[0] ?? { source: 'default', type: REQ_RULE_TYPE, regex: REQ_RULE_REGEX, attributes: {} };
 
   const edits: XmlEdit[] = [];
   const allowed = new Set<string>();
   const placed = service.regexSources.map((source) => ({ source, rules: source.rules.filter((element) => element.name === name) }));
-  const placement = (source: RegexSourceModel) => reqRulePlacement({ ...ruleOfSource(source), type: body.type, regex: body.regex, attributes: {} }, ctx).kind;
+  const placement = (source: RegexSourceModel) =>
+    reqRulePlacement({ ...ruleOfSource(source), type: body.type, regex: body.regex, attributes: {} }, ctx).kind;
   const reached = placed.filter(({ source, rules }) => rules.length > 0 && placement(source) === 'reachable');
   const targets = reached.length > 0 ? reached : placed.filter(({ source }) => source.id === 'default');
-  if (targets.length === 0) return refuse(`${service.regExps.where} has no Source id="default", where the documented procedure puts the ${name} rule; add the source first`);
+  if (targets.length === 0)
+    return refuse(
+      `${service.regExps.where} has no Source id="default", where the documented procedure puts the ${name} rule; add the source first`,
+    );
   for (const { source, rules } of targets) {
     allowed.add(source.element.path);
     const [first, ...duplicates] = rules;
@@ -56,7 +64,11 @@ export const fixReqRule: Fixer = ({ instance, reference, ctx }) => {
 function ruleOfSource(source: RegexSourceModel): Pick<ReqRule, 'source' | 'sourceIp' | 'sourceHostname'> {
   const ip = attributeOf(source.element, 'ip');
   const hostname = attributeOf(source.element, 'hostname');
-  return { source: source.id ?? null, ...(ip === undefined ? {} : { sourceIp: ip }), ...(hostname === undefined ? {} : { sourceHostname: hostname }) };
+  return {
+    source: source.id ?? null,
+    ...(ip === undefined ? {} : { sourceIp: ip }),
+    ...(hostname === undefined ? {} : { sourceHostname: hostname }),
+  };
 }
 
 /** The smallest edits that make an existing rule element the desired rule. */

@@ -13,7 +13,11 @@ function switchedOn(located: LocatedElement, name: string, text: string): Requir
   const { element, parent } = located;
   if (!element) {
     if (!parent) return refuse(`no element to hold ${located.where} on this instance`);
-    return editsOnly({ file: 'serviceConf', edits: [{ kind: 'insert-child', parent, xml: elementXml(name, [['enabled', ENABLED]], text), position: 'last' }], allowedPaths: [parent.path] });
+    return editsOnly({
+      file: 'serviceConf',
+      edits: [{ kind: 'insert-child', parent, xml: elementXml(name, [['enabled', ENABLED]], text), position: 'last' }],
+      allowedPaths: [parent.path],
+    });
   }
   const edits: XmlEdit[] = [];
   // The comparers' rule (values/xml-text.ts): anything but the documented spelling is rewritten, text verbatim.
@@ -35,10 +39,22 @@ export const fixFinishedEvent: Fixer = ({ instance, ctx }) => {
   if (element) {
     const rest = switchedOn(service.finishedEventFormat, 'FinishedEventFormat', text);
     if (!rest.ok) return rest;
-    return editsOnly({ file: 'serviceConf', edits: [remove, ...(rest.confEdits[0]?.edits ?? [])], allowedPaths: [misplaced.path, element.path] });
+    return editsOnly({
+      file: 'serviceConf',
+      edits: [remove, ...(rest.confEdits[0]?.edits ?? [])],
+      allowedPaths: [misplaced.path, element.path],
+    });
   }
-  if (!parent) return refuse(`FinishedEventFormat sits at ${service.finishedEventMisplaced?.where ?? 'OutputSettings'}, and there is no ${service.finishedEventFormat.where.split(' > ').slice(0, -1).join(' > ')} to move it into`);
-  const insert: XmlEdit = { kind: 'insert-child', parent, xml: elementXml('FinishedEventFormat', [['enabled', ENABLED]], text), position: 'last' };
+  if (!parent)
+    return refuse(
+      `FinishedEventFormat sits at ${service.finishedEventMisplaced?.where ?? 'OutputSettings'}, and there is no ${service.finishedEventFormat.where.split(' > ').slice(0, -1).join(' > ')} to move it into`,
+    );
+  const insert: XmlEdit = {
+    kind: 'insert-child',
+    parent,
+    xml: elementXml('FinishedEventFormat', [['enabled', ENABLED]], text),
+    position: 'last',
+  };
   return editsOnly({ file: 'serviceConf', edits: [remove, insert], allowedPaths: [misplaced.path, parent.path] });
 };
 
@@ -56,21 +72,28 @@ export const fixAlerts: Fixer = ({ instance, reference, ctx }) => {
   if (mode === 'balancer') {
     const target = alertTarget(ctx);
     if (target === undefined || !ctx.balancer) return refuse("the Balancer's address and cybertrace_port are not known");
-    if (!isIpv4(ctx.balancer.host)) return refuse(`AlertConnectionString takes an IPv4 address; the Balancer is known as "${ctx.balancer.host}": give its IPv4 address`);
+    if (!isIpv4(ctx.balancer.host))
+      return refuse(`AlertConnectionString takes an IPv4 address; the Balancer is known as "${ctx.balancer.host}": give its IPv4 address`);
     connection = switchedOn(service.alertConnection, 'AlertConnectionString', target);
   } else {
     const referenceService = serviceOf(reference, 'reference');
     if (typeof referenceService === 'string') return refuse(referenceService);
     const referenceElement = referenceService.alertConnection.element;
-    if (!referenceElement) return refuse('the reference has no AlertConnectionString to copy (project alerts: siem): set it on the reference first');
+    if (!referenceElement)
+      return refuse('the reference has no AlertConnectionString to copy (project alerts: siem): set it on the reference first');
     connection = switchedOn(service.alertConnection, 'AlertConnectionString', xmlTextValue(referenceElement));
   }
   if (!connection.ok || service.alertFormat.element) return connection;
   const referenceService = serviceOf(reference, 'reference');
   const referenceFormat = typeof referenceService === 'string' ? undefined : referenceService.alertFormat.element;
-  if (!referenceFormat) return refuse('no AlertFormat on this instance nor on the reference: which format the alerts should have is for the engineer to set');
+  if (!referenceFormat)
+    return refuse('no AlertFormat on this instance nor on the reference: which format the alerts should have is for the engineer to set');
   const { parent } = service.alertFormat;
   if (!parent) return refuse(`no element to hold ${service.alertFormat.where} on this instance`);
-  const insert: ConfEdits = { file: 'serviceConf', edits: [{ kind: 'insert-child', parent, xml: elementXml('AlertFormat', [], xmlTextValue(referenceFormat)), position: 'last' }], allowedPaths: [parent.path] };
+  const insert: ConfEdits = {
+    file: 'serviceConf',
+    edits: [{ kind: 'insert-child', parent, xml: elementXml('AlertFormat', [], xmlTextValue(referenceFormat)), position: 'last' }],
+    allowedPaths: [parent.path],
+  };
   return editsOnly(...connection.confEdits, insert);
 };

@@ -47,10 +47,17 @@ export function mergeFileEdits(file: ParsedConfFile, entries: readonly FileEditE
   return { change: { ...best.change, requirements: accepted.map((entry) => entry.requirement) }, refused };
 }
 
-function tryEdits(file: ParsedConfFile, entries: readonly FileEditEntry[], restart: boolean): { bytes: Uint8Array; change: Omit<FileChange, 'requirements'> } | string {
+function tryEdits(
+  file: ParsedConfFile,
+  entries: readonly FileEditEntry[],
+  restart: boolean,
+): { bytes: Uint8Array; change: Omit<FileChange, 'requirements'> } | string {
   let bytes: Uint8Array;
   try {
-    bytes = applyXmlEdits(file.doc, entries.flatMap((entry) => entry.edits));
+    bytes = applyXmlEdits(
+      file.doc,
+      entries.flatMap((entry) => entry.edits),
+    );
   } catch (error) {
     return (error as Error).message;
   }

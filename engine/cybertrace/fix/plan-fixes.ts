@@ -35,7 +35,12 @@ const RESTART: Readonly<Record<ConfFileKey, boolean>> = { serviceConf: true, fee
  * that is unknown, or cannot be fixed safely, is a PlanRefusal with the reason and the manual steps.
  * Deterministic: the same inputs give byte-identical output.
  */
-export function planFixes(instance: PlanSide, reference: PlanSide, requirements: readonly RequirementId[], ctx: ObserveContext): PlanFixesResult {
+export function planFixes(
+  instance: PlanSide,
+  reference: PlanSide,
+  requirements: readonly RequirementId[],
+  ctx: ObserveContext,
+): PlanFixesResult {
   const input: FixInput = {
     instance: { ...instance, observations: observe(instance.config, instance.files, ctx) },
     reference: { ...reference, observations: observe(reference.config, reference.files, ctx) },
@@ -85,14 +90,18 @@ export function planFixes(instance: PlanSide, reference: PlanSide, requirements:
 }
 
 /** The FileChanges of the accepted proposals, and the requirements whose edits had to be left out. */
-function buildChanges(instance: PlanSide, proposals: ReadonlyMap<RequirementId, Extract<RequirementFix, { ok: true }>>): { changes: FileChange[]; refused: Map<RequirementId, string> } {
+function buildChanges(
+  instance: PlanSide,
+  proposals: ReadonlyMap<RequirementId, Extract<RequirementFix, { ok: true }>>,
+): { changes: FileChange[]; refused: Map<RequirementId, string> } {
   const refused = new Map<RequirementId, string>();
   const changes: FileChange[] = [];
   const failed = new Set<RequirementId>();
   for (const key of ['serviceConf', 'feedUtilConf'] as const) {
     const entries: FileEditEntry[] = [];
     for (const [requirement, fix] of proposals) {
-      for (const part of fix.confEdits.filter((edit) => edit.file === key)) entries.push({ requirement, edits: part.edits, allowedPaths: part.allowedPaths });
+      for (const part of fix.confEdits.filter((edit) => edit.file === key))
+        entries.push({ requirement, edits: part.edits, allowedPaths: part.allowedPaths });
     }
     if (entries.length === 0) continue;
     const model = key === 'serviceConf' ? instance.config.service : instance.config.feedUtil;
@@ -120,7 +129,13 @@ function buildChanges(instance: PlanSide, proposals: ReadonlyMap<RequirementId, 
 }
 
 /** The requirements that the planned changes would leave drifting (re-read, re-observed, compared again). */
-function verify(instance: PlanSide, changes: readonly FileChange[], fixed: readonly RequirementId[], reference: Readonly<Record<RequirementId, Observation>>, ctx: ObserveContext): Map<RequirementId, string> {
+function verify(
+  instance: PlanSide,
+  changes: readonly FileChange[],
+  fixed: readonly RequirementId[],
+  reference: Readonly<Record<RequirementId, Observation>>,
+  ctx: ObserveContext,
+): Map<RequirementId, string> {
   const left = new Map<RequirementId, string>();
   if (fixed.length === 0) return left;
   const files = applyChangesToFiles(instance.files, changes);
@@ -133,7 +148,8 @@ function verify(instance: PlanSide, changes: readonly FileChange[], fixed: reado
   }
   for (const id of fixed) {
     const comparison = compareObservation(id, reference[id], after[id], ctx);
-    if (comparison.status === 'drift') left.set(id, `the computed fix would still leave it drifting (${comparison.detail}); fix it by hand`);
+    if (comparison.status === 'drift')
+      left.set(id, `the computed fix would still leave it drifting (${comparison.detail}); fix it by hand`);
   }
   return left;
 }

@@ -36,10 +36,14 @@ export function syncFeeds(sync: FeedSync): { readonly edits: XmlEdit[]; readonly
     const mine = mineByName.get(feed.name);
     const xml = rawSnippet(sync.theirDoc.doc, feed.element);
     if (!mine) {
-      if (sync.missing === 'refuse') return `feed "${feed.name}" is used on the reference but not defined on this instance: add it in CyberTrace Web`;
+      if (sync.missing === 'refuse')
+        return `feed "${feed.name}" is used on the reference but not defined on this instance: add it in CyberTrace Web`;
       if (!container) return `no ${sync.container.where} element on this instance`;
       edits.push({ kind: 'insert-child', parent: container, xml, position: 'last' });
-    } else if (!jsonEqual(canonicalElement(mine.element, [mine.stateAttribute]), canonicalElement(feed.element, [feed.stateAttribute])) || feed.state === undefined) {
+    } else if (
+      !jsonEqual(canonicalElement(mine.element, [mine.stateAttribute]), canonicalElement(feed.element, [feed.stateAttribute])) ||
+      feed.state === undefined
+    ) {
       // Different content, or a switch the reference leaves out (no edit removes an attribute): copy the element.
       edits.push({ kind: 'replace-element', element: mine.element, xml });
     } else if (mine.state !== feed.state) {

@@ -1,4 +1,10 @@
-import { EXPORT_FILTER_ATTRIBUTES, EXPORT_TASK_COMPARED, EXPORT_TASK_DOCUMENTED, type ExportFilter, type ExportTask } from '../../../shared/requirements/values/export-tasks.js';
+import {
+  EXPORT_FILTER_ATTRIBUTES,
+  EXPORT_TASK_COMPARED,
+  EXPORT_TASK_DOCUMENTED,
+  type ExportFilter,
+  type ExportTask,
+} from '../../../shared/requirements/values/export-tasks.js';
 import { filterKey } from '../../../shared/requirements/compare/export-tasks.js';
 import { compareStrings } from '../../../shared/requirements/json.js';
 import type { XmlElement } from '../xml/types.js';
@@ -12,7 +18,11 @@ const KNOWN_FILTER_ATTRIBUTES: readonly string[] = EXPORT_FILTER_ATTRIBUTES;
 
 /** A Filter element's documented attributes. */
 export function filterOf(element: XmlElement): ExportFilter {
-  return { field: attributeOf(element, 'field') ?? null, value: attributeOf(element, 'value') ?? null, included: attributeOf(element, 'included') ?? null };
+  return {
+    field: attributeOf(element, 'field') ?? null,
+    value: attributeOf(element, 'value') ?? null,
+    included: attributeOf(element, 'included') ?? null,
+  };
 }
 
 /** The Filter children of an IoCExport. */
@@ -41,10 +51,18 @@ export function exportTaskOf(element: XmlElement): ExportTask {
   for (const attribute of element.attributes) if (isPerInstanceTaskAttribute(attribute.name)) perInstance.add(`@${attribute.name}`);
   for (const child of element.children) {
     if (child.name !== 'Filter') perInstance.add(`<${child.name}>`);
-    else for (const attribute of child.attributes) if (isPerInstanceFilterAttribute(attribute.name)) perInstance.add(`Filter@${attribute.name}`);
+    else
+      for (const attribute of child.attributes)
+        if (isPerInstanceFilterAttribute(attribute.name)) perInstance.add(`Filter@${attribute.name}`);
   }
   const filters = filterElements(element)
     .map(filterOf)
     .sort((a, b) => compareStrings(filterKey(a), filterKey(b)));
-  return { name: attributeOf(element, 'name') ?? null, enabled: attributeOf(element, 'enabled') ?? null, filters, settings, perInstance: [...perInstance].sort(compareStrings) };
+  return {
+    name: attributeOf(element, 'name') ?? null,
+    enabled: attributeOf(element, 'enabled') ?? null,
+    filters,
+    settings,
+    perInstance: [...perInstance].sort(compareStrings),
+  };
 }

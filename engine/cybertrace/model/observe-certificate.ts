@@ -18,12 +18,20 @@ export function observeCertificate(feedUtil: FeedUtilConfModel, files: InstanceF
   if (!file.present) return unknown(`certificate ${file.path} (CertFile ${JSON.stringify(feedUtil.certFile)}) not read: ${file.reason}`);
   const evidence = [confEvidence, { path: file.path, sha256: file.sha256 }];
   try {
-    const value: CertificateValue = { certFile: feedUtil.certFile, fingerprint: new X509Certificate(file.bytes).fingerprint256, basis: 'x509-der' };
+    const value: CertificateValue = {
+      certFile: feedUtil.certFile,
+      fingerprint: new X509Certificate(file.bytes).fingerprint256,
+      basis: 'x509-der',
+    };
     return known(value, evidence);
   } catch (error) {
     const fingerprint = colonHex(createHash('sha256').update(file.bytes).digest());
     const value: CertificateValue = { certFile: feedUtil.certFile, fingerprint, basis: 'file-bytes' };
-    return known(value, evidence, `${file.path} does not parse as an X.509 certificate (${(error as Error).message}); compared by the SHA-256 of the file bytes`);
+    return known(
+      value,
+      evidence,
+      `${file.path} does not parse as an X.509 certificate (${(error as Error).message}); compared by the SHA-256 of the file bytes`,
+    );
   }
 }
 

@@ -8,5 +8,9 @@ import type { ServiceConfModel } from './types.js';
 export function observeExportTasks(service: ServiceConfModel): Observation {
   const tasks = service.exportTasks.map(exportTaskOf).sort((a, b) => compareStrings(a.name ?? '', b.name ?? ''));
   const value: ExportTasksValue = { tasks };
-  return known(value, [{ path: service.file.path, sha256: service.file.sha256 }], service.iocExports.element ? undefined : `no ${service.iocExports.where} element: no export task`);
+  return known(
+    value,
+    [{ path: service.file.path, sha256: service.file.sha256 }],
+    service.iocExports.element ? undefined : `no ${service.iocExports.where} element: no export task`,
+  );
 }

@@ -21,7 +21,11 @@ export function isKasperskyFeed(feedname: string | undefined, utilNames: Readonl
 export function activeFeeds(list: readonly FeedModel[]): ActiveFeed[] {
   return list
     .filter((feed) => !isXmlSwitchOff(feed.state))
-    .map((feed) => ({ name: feed.name ?? '(no name)', state: feed.state ?? null, content: canonicalElement(feed.element, [feed.stateAttribute]) }))
+    .map((feed) => ({
+      name: feed.name ?? '(no name)',
+      state: feed.state ?? null,
+      content: canonicalElement(feed.element, [feed.stateAttribute]),
+    }))
     .sort((a, b) => compareStrings(a.name, b.name));
 }
 
@@ -42,7 +46,10 @@ export function observeKasperskyFeeds(feedUtil: Readable<FeedUtilConfModel>, ser
     return known(value, evidence);
   }
   const names = utilFeedNames(util);
-  const value: KasperskyFeedsValue = { feeds: activeFeeds(util.list), tenantUsage: activeFeeds(tenant.list.filter((feed) => isKasperskyFeed(feed.name, names))) };
+  const value: KasperskyFeedsValue = {
+    feeds: activeFeeds(util.list),
+    tenantUsage: activeFeeds(tenant.list.filter((feed) => isKasperskyFeed(feed.name, names))),
+  };
   return known(value, [...evidence, { path: service.model.file.path, sha256: service.model.file.sha256 }]);
 }
 
@@ -61,6 +68,10 @@ export function observeServiceFeeds(service: Readable<ServiceConfModel>, feedUti
   }
   if (!feedUtil.known) return unknown(`which tenant feeds are Kaspersky feeds cannot be told: ${feedUtil.reason}`);
   const names = utilFeedNames(feedUtil.model);
-  const value: ServiceFeedsValue = { tenantFeeds: activeFeeds(model.tenantFeeds.list.filter((feed) => !isKasperskyFeed(feed.name, names))), topLevelFeeds, indicators: 'not-readable' };
+  const value: ServiceFeedsValue = {
+    tenantFeeds: activeFeeds(model.tenantFeeds.list.filter((feed) => !isKasperskyFeed(feed.name, names))),
+    topLevelFeeds,
+    indicators: 'not-readable',
+  };
   return known(value, [...evidence, { path: feedUtil.model.file.path, sha256: feedUtil.model.file.sha256 }]);
 }

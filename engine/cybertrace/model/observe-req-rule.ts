@@ -28,7 +28,9 @@ export function observeReqRule(service: ServiceConfModel, ruleName: string): Obs
         };
       }),
   );
-  const value: ReqRuleValue = { rules: rules.sort((a, b) => compareStrings(a.source ?? '', b.source ?? '') || compareStrings(canonicalJson(a), canonicalJson(b))) };
+  const value: ReqRuleValue = {
+    rules: rules.sort((a, b) => compareStrings(a.source ?? '', b.source ?? '') || compareStrings(canonicalJson(a), canonicalJson(b))),
+  };
   const note = service.regExps.element ? undefined : `no ${service.regExps.where} element`;
   return known(value, [{ path: service.file.path, sha256: service.file.sha256 }], note);
 }

@@ -17,6 +17,8 @@ export function observeSwitched(service: ServiceConfModel, located: LocatedEleme
     ...(isAlerts ? { alertFormat: service.alertFormat.element ? xmlTextValue(service.alertFormat.element) : null } : {}),
   };
   const where = misplaced ? { misplaced: misplaced.where } : {};
-  const value: SwitchedTextValue = element ? { present: true, enabled: attributeOf(element, 'enabled') ?? null, text: xmlTextValue(element), ...extra, ...where } : { present: false, ...extra };
+  const value: SwitchedTextValue = element
+    ? { present: true, enabled: attributeOf(element, 'enabled') ?? null, text: xmlTextValue(element), ...extra, ...where }
+    : { present: false, ...extra };
   return known(value, [{ path: service.file.path, sha256: service.file.sha256 }], element ? undefined : `no ${located.where} element`);
 }

@@ -14,7 +14,8 @@ import type { InstanceConfig, InstanceFiles, ObserveContext, ServiceConfModel } 
  * or the reason it is unknown. Pure apart from X.509 parsing; the same input gives the same output.
  */
 export function observe(config: InstanceConfig, files: InstanceFiles, ctx: ObserveContext): Record<RequirementId, Observation> {
-  const fromService = (read: (service: ServiceConfModel) => Observation): Observation => (config.service.known ? read(config.service.model) : unknown(config.service.reason));
+  const fromService = (read: (service: ServiceConfModel) => Observation): Observation =>
+    config.service.known ? read(config.service.model) : unknown(config.service.reason);
   const observations: Record<RequirementId, Observation> = {
     req1: config.feedUtil.known ? observeCertificate(config.feedUtil.model, files) : unknown(config.feedUtil.reason),
     req2: observeKasperskyFeeds(config.feedUtil, config.service),

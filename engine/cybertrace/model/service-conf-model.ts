@@ -9,19 +9,29 @@ import type { FeedModel, LocatedElement, ParsedConfFile, Readable, RegexSourceMo
 export function detectLayout(root: XmlElement): Readable<{ layout: ConfigLayout; tenant: XmlElement; note: string }> {
   // 4.x also has Domains (for other tenants), so InputSettings at the top decides first.
   if (findChild(root, 'InputSettings')) {
-    return { known: true, model: { layout: '4.x', tenant: root, note: '4.x layout: InputSettings under the root, the General tenant at the top level' } };
+    return {
+      known: true,
+      model: { layout: '4.x', tenant: root, note: '4.x layout: InputSettings under the root, the General tenant at the top level' },
+    };
   }
   const domains = findChild(root, 'Domains');
   const all = domains ? findChildren(domains, 'Domain') : [];
   const general = all.find((domain) => attributeOf(domain, 'name') === 'General');
-  if (general) return { known: true, model: { layout: '5.x', tenant: general, note: '5.x layout: the General tenant is Domains > Domain name="General"' } };
+  if (general)
+    return {
+      known: true,
+      model: { layout: '5.x', tenant: general, note: '5.x layout: the General tenant is Domains > Domain name="General"' },
+    };
   const first = all[0];
   if (first) {
     const name = attributeOf(first, 'name');
     const note = `5.x layout: no Domain is named "General"; the first Domain (${name === undefined ? 'without a name' : `name="${name}"`}) is taken as the General tenant`;
     return { known: true, model: { layout: '5.x', tenant: first, note } };
   }
-  return { known: false, reason: `${root.name} has neither InputSettings (4.x layout) nor Domains > Domain (5.x layout): layout not recognised` };
+  return {
+    known: false,
+    reason: `${root.name} has neither InputSettings (4.x layout) nor Domains > Domain (5.x layout): layout not recognised`,
+  };
 }
 
 /** Maps a parsed kl_feed_service.conf onto the model (layout, General tenant and the element of every fact). */
@@ -36,10 +46,17 @@ export function serviceConfModel(file: ParsedConfFile): Readable<ServiceConfMode
 
   const regExps = inTenant(paths.regExps);
   const iocExports = atRoot(paths.iocExports);
-  const formats = Object.fromEntries(FORMAT_ELEMENTS.map((name) => [name, inTenant(paths.formats[name])])) as Record<FormatElement, LocatedElement>;
+  const formats = Object.fromEntries(FORMAT_ELEMENTS.map((name) => [name, inTenant(paths.formats[name])])) as Record<
+    FormatElement,
+    LocatedElement
+  >;
   const tenantFeedsAt = paths.tenantFeeds;
   const tenantFeeds = tenantFeedsAt === undefined ? undefined : feedsOf(inTenant(tenantFeedsAt));
-  const feedUtilLink = locate(root, layout === '4.x' ? ['GUISettings', 'FeedUtil', 'ConfigurationPath'] : ['ServiceSettings', 'FeedUtil', 'ConfigurationPath'], '').element;
+  const feedUtilLink = locate(
+    root,
+    layout === '4.x' ? ['GUISettings', 'FeedUtil', 'ConfigurationPath'] : ['ServiceSettings', 'FeedUtil', 'ConfigurationPath'],
+    '',
+  ).element;
   const inputConnection = inTenant(paths.inputConnection).element;
   const misplacedAt = paths.finishedEventMisplaced;
 
@@ -77,7 +94,12 @@ function sourceModel(element: XmlElement): RegexSourceModel {
 
 function feedsOf(feeds: LocatedElement): { feeds: LocatedElement; list: FeedModel[] } {
   const list = feeds.element
-    ? findChildren(feeds.element, 'Feed').map((element): FeedModel => ({ element, name: attributeOf(element, 'feedname'), state: attributeOf(element, 'used'), stateAttribute: 'used' }))
+    ? findChildren(feeds.element, 'Feed').map((element): FeedModel => ({
+        element,
+        name: attributeOf(element, 'feedname'),
+        state: attributeOf(element, 'used'),
+        stateAttribute: 'used',
+      }))
     : [];
   return { feeds, list };
 }

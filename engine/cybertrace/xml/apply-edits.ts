@@ -25,7 +25,9 @@ export function applyXmlEdits(doc: XmlDocument, edits: readonly XmlEdit[]): Uint
   let previous: Splice | undefined;
   for (const splice of ordered) {
     if (previous && splice.start < last) {
-      throw new Error(`${label}: ${describe(edits, previous.edit)} and ${describe(edits, splice.edit)} overlap; make them one edit or apply them one after the other`);
+      throw new Error(
+        `${label}: ${describe(edits, previous.edit)} and ${describe(edits, splice.edit)} overlap; make them one edit or apply them one after the other`,
+      );
     }
     out += text.slice(last, splice.start) + splice.text;
     last = Math.max(last, splice.end);

@@ -17,7 +17,11 @@ export function decodeXmlSource(bytes: Uint8Array, label: string): XmlSource {
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bom ? bytes.subarray(3) : bytes);
   } catch {
-    throw new ConfigXmlError('encoding', label, `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); the file is left as it is`);
+    throw new ConfigXmlError(
+      'encoding',
+      label,
+      `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); the file is left as it is`,
+    );
   }
   const declared = /^<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([^"']*)\1/.exec(text)?.[2];
   if (declared !== undefined && !UTF8_NAMES.has(declared.toLowerCase())) {

@@ -5,8 +5,7 @@ import type { SemanticChange, XmlDocument } from './types.js';
 
 /** The outcome of checkEditScope: the parsed new document and its changes, or why the edit is refused. */
 export type EditScopeResult =
-  | { readonly ok: true; readonly after: XmlDocument; readonly changes: SemanticChange[] }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly after: XmlDocument; readonly changes: SemanticChange[] } | { readonly ok: false; readonly reason: string };
 
 /**
  * Accepts new bytes for a file only when they parse with the same root, keep the BOM and line-ending
@@ -25,7 +24,8 @@ export function checkEditScope(before: XmlDocument, afterBytes: Uint8Array, allo
   if (after.root.name !== before.root.name) {
     return { ok: false, reason: `${label}: the root element would change from <${before.root.name}> to <${after.root.name}>` };
   }
-  if (after.source.bom !== before.source.bom) return { ok: false, reason: `${label}: the edit would ${before.source.bom ? 'drop' : 'add'} the byte order mark` };
+  if (after.source.bom !== before.source.bom)
+    return { ok: false, reason: `${label}: the edit would ${before.source.bom ? 'drop' : 'add'} the byte order mark` };
   if (after.source.eol !== before.source.eol) return { ok: false, reason: `${label}: the edit would change the line endings` };
   const changes = semanticDiff(before, after);
   if (changes.length === 0) return { ok: false, reason: `${label}: the edit changes nothing` };

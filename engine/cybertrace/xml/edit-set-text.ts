@@ -14,7 +14,8 @@ export function setTextSplice(doc: XmlDocument, element: XmlElement, value: stri
   const what = describeEdit(index, 'set-text', element.path);
   const wanted = normalizeLineEnds(value);
   if (wanted === element.text) return [];
-  if (element.children.length > 0) throw new Error(`${what}: <${element.name}> has child elements; set-text only replaces the text of a leaf element`);
+  if (element.children.length > 0)
+    throw new Error(`${what}: <${element.name}> has child elements; set-text only replaces the text of a leaf element`);
   assertWritable(wanted, what);
   const written = (element.cdata ? cdataSections(wanted) : escapeText(wanted)).replace(/\n/g, eol);
   if (element.selfClosing) {

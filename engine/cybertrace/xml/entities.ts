@@ -4,7 +4,8 @@
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', apos: "'", quot: '"' };
 
 /** The outcome of decoding references: the value, or where the first bad reference starts. */
-export type DecodedReferences = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly at: number; readonly reason: string };
+export type DecodedReferences =
+  { readonly ok: true; readonly value: string } | { readonly ok: false; readonly at: number; readonly reason: string };
 
 /** True for a code point XML 1.0 allows in a document (production [2] Char). */
 export function isXmlChar(code: number): boolean {
@@ -32,7 +33,11 @@ export function decodeReferences(raw: string): DecodedReferences {
     const decoded = decodeReference(body);
     if (decoded === undefined) {
       const shown = semi === -1 || semi - amp > 40 ? raw.slice(amp, amp + 12) : raw.slice(amp, semi + 1);
-      return { ok: false, at: amp, reason: `unknown or malformed reference "${shown}" (only &amp; &lt; &gt; &apos; &quot; and &#...; are defined)` };
+      return {
+        ok: false,
+        at: amp,
+        reason: `unknown or malformed reference "${shown}" (only &amp; &lt; &gt; &apos; &quot; and &#...; are defined)`,
+      };
     }
     out += normalizeLineEnds(raw.slice(last, amp)) + decoded;
     last = semi + 1;

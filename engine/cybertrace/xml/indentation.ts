@@ -14,7 +14,12 @@ export function indentStep(doc: XmlDocument): string {
     const parentLayout = layoutOf(element, doc.source);
     for (const child of element.children) {
       const childLayout = layoutOf(child, doc.source);
-      if (parentLayout.ownLine && childLayout.ownLine && child.indent.length > element.indent.length && child.indent.startsWith(element.indent)) {
+      if (
+        parentLayout.ownLine &&
+        childLayout.ownLine &&
+        child.indent.length > element.indent.length &&
+        child.indent.startsWith(element.indent)
+      ) {
         const step = child.indent.slice(element.indent.length);
         counts.set(step, (counts.get(step) ?? 0) + 1);
       }
@@ -77,7 +82,11 @@ export function layoutSnippet(xml: string, base: string, step: string, eol: stri
       if (!/^[ \t\n]*$/.test(raw) || !raw.includes('\n')) return;
       const closing = index === parts.length - 1;
       const newlines = raw.split('\n').length - 1;
-      replacements.push({ start: part.start, end: part.end, text: '\n'.repeat(newlines) + base + step.repeat(closing ? depth : depth + 1) });
+      replacements.push({
+        start: part.start,
+        end: part.end,
+        text: '\n'.repeat(newlines) + base + step.repeat(closing ? depth : depth + 1),
+      });
     });
     for (const child of element.children) visit(child, depth + 1);
   };

@@ -73,10 +73,12 @@ export function crossCheckWithParser(text: string, label: string, root: XmlEleme
     if (name !== element.name) return `${where}: parser element name ${String(name)}`;
     const meta = node[META];
     if (meta?.startIndex !== element.start) return `${where}: parser start offset ${String(meta?.startIndex)}`;
-    if (meta.endIndex !== undefined && meta.endIndex !== element.end) return `${where}: parser end offset ${meta.endIndex}, scanner ${element.end}`;
+    if (meta.endIndex !== undefined && meta.endIndex !== element.end)
+      return `${where}: parser end offset ${meta.endIndex}, scanner ${element.end}`;
     const attributes = (node[':@'] ?? {}) as Record<string, unknown>;
     const names = Object.keys(attributes);
-    if (names.length !== element.attributes.length) return `${where}: ${names.length} attributes in the parser, ${element.attributes.length} in the scanner`;
+    if (names.length !== element.attributes.length)
+      return `${where}: ${names.length} attributes in the parser, ${element.attributes.length} in the scanner`;
     for (const attribute of element.attributes) {
       if (attributes[attribute.name] !== attribute.value) return `${where}: value of attribute ${attribute.name}`;
     }
@@ -84,7 +86,8 @@ export function crossCheckWithParser(text: string, label: string, root: XmlEleme
     const parsedText = content.map(textOf).join('');
     if (parsedText !== element.text) return `${where}: text content`;
     const children = elementNodes(content);
-    if (children.length !== element.children.length) return `${where}: ${children.length} child elements in the parser, ${element.children.length} in the scanner`;
+    if (children.length !== element.children.length)
+      return `${where}: ${children.length} child elements in the parser, ${element.children.length} in the scanner`;
     for (let i = 0; i < children.length; i += 1) {
       const child = children[i];
       const located = element.children[i];

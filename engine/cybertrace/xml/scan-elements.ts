@@ -92,7 +92,8 @@ class Scanner {
       const raw = text.slice(valueStart, valueEnd);
       const lt = raw.indexOf('<');
       if (lt !== -1) this.fail('not-well-formed', valueStart + lt, `"<" inside the value of attribute ${attrName} (write &lt;)`);
-      if (attributes.some((a) => a.name === attrName)) this.fail('not-well-formed', attrStart, `attribute ${attrName} repeated in <${name}>`);
+      if (attributes.some((a) => a.name === attrName))
+        this.fail('not-well-formed', attrStart, `attribute ${attrName} repeated in <${name}>`);
       attributes.push({ name: attrName, value: this.decode(raw, valueStart), quote, start: attrStart, end: valueEnd + 1 });
       attributeValues.push({ valueStart, valueEnd });
       i = valueEnd + 1;

@@ -53,7 +53,10 @@ function compareElements(beforeDoc: XmlDocument, afterDoc: XmlDocument, old: Xml
       path: `${old.path}/#order`,
       kind: 'changed',
       before: match.pairs.map(([index]) => siblingLabel(old.children[index])).join(' '),
-      after: [...newOrder].sort((a, b) => a - b).map((index) => siblingLabel(neu.children[index])).join(' '),
+      after: [...newOrder]
+        .sort((a, b) => a - b)
+        .map((index) => siblingLabel(neu.children[index]))
+        .join(' '),
     });
   }
   for (const [oldIndex, newIndex] of match.pairs) {
@@ -71,7 +74,9 @@ function significantText(element: XmlElement, layoutOnly: boolean): string {
 /** `Source[id=default]` for a keyed element, else its name: enough to read an order change. */
 function siblingLabel(element: XmlElement | undefined): string {
   if (!element) return '?';
-  const key = KEY_ATTRIBUTES.map((name) => element.attributes.find((attribute) => attribute.name === name)).find((found) => found !== undefined);
+  const key = KEY_ATTRIBUTES.map((name) => element.attributes.find((attribute) => attribute.name === name)).find(
+    (found) => found !== undefined,
+  );
   return key ? `${element.name}[${key.name}=${key.value}]` : element.name;
 }
 

@@ -60,7 +60,12 @@ export type XmlEdit =
   /** Replaces an attribute's value keeping its quote style, or adds it after the last attribute. */
   | { readonly kind: 'set-attribute'; readonly element: XmlElement; readonly name: string; readonly value: string }
   /** Inserts one element (an XML snippet written with LF and no indentation) in the style of its siblings. */
-  | { readonly kind: 'insert-child'; readonly parent: XmlElement; readonly xml: string; readonly position: 'first' | 'last' | { readonly after: XmlElement } }
+  | {
+      readonly kind: 'insert-child';
+      readonly parent: XmlElement;
+      readonly xml: string;
+      readonly position: 'first' | 'last' | { readonly after: XmlElement };
+    }
   /** Replaces a whole element with a snippet (LF, no indentation), re-indented to the element's indentation. */
   | { readonly kind: 'replace-element'; readonly element: XmlElement; readonly xml: string }
   /** Removes an element and the line it stood on when it was alone on it. */

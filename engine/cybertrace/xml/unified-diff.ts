@@ -9,9 +9,17 @@ export const CR_MARK = '\u240d';
  */
 export function unifiedDiff(label: string, before: string, after: string): string {
   if (!differsOnlyByCr(before, after)) return createTwoFilesPatch(label, label, before, after, 'before', 'after', { context: 3 });
-  return createTwoFilesPatch(label, label, before.replace(/\r/g, CR_MARK), after.replace(/\r/g, CR_MARK), `before (${CR_MARK} = CR)`, `after (${CR_MARK} = CR)`, {
-    context: 3,
-  });
+  return createTwoFilesPatch(
+    label,
+    label,
+    before.replace(/\r/g, CR_MARK),
+    after.replace(/\r/g, CR_MARK),
+    `before (${CR_MARK} = CR)`,
+    `after (${CR_MARK} = CR)`,
+    {
+      context: 3,
+    },
+  );
 }
 
 function differsOnlyByCr(before: string, after: string): boolean {

@@ -10,7 +10,13 @@ export const DEADLINE_GRACE_MS = 1_000;
 export function withDeadline<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
-      reject(new HostError('timeout', `timeout: ${what} got no answer from the host within ${(timeoutMs + DEADLINE_GRACE_MS) / 1000} s`, 'timeout'));
+      reject(
+        new HostError(
+          'timeout',
+          `timeout: ${what} got no answer from the host within ${(timeoutMs + DEADLINE_GRACE_MS) / 1000} s`,
+          'timeout',
+        ),
+      );
     }, timeoutMs + DEADLINE_GRACE_MS);
     // The late outcome of an abandoned exec is dropped on purpose (it is recorded in the transcript).
     work.then(

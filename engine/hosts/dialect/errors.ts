@@ -66,7 +66,10 @@ const PATTERNS: readonly [RegExp, FailureReason][] = [
   [/^sudo: |Sorry, try again|is not in the sudoers file|a password is required/m, 'privilege'],
   [/No space left on device|not enough space on the disk/i, 'no-space'],
   // A read-only file system (e.g. a read-only mount of the service tree) refuses writes like a permission.
-  [/Permission denied|Operation not permitted|Read-only file system|Access to the path .* is denied|Access is denied/i, 'permission-denied'],
+  [
+    /Permission denied|Operation not permitted|Read-only file system|Access to the path .* is denied|Access is denied/i,
+    'permission-denied',
+  ],
   [/No such file or directory|Cannot find path|does not exist/i, 'not-found'],
 ];
 

@@ -36,11 +36,16 @@ export function checkGatherRequest(request: GatherRequest, paths: HostPaths, sep
   const files = [...new Set(request.files.map((path) => paths.check(path)))];
   const dirs = new Map<string, { path: string; suffix: string }>();
   for (const { path, suffix } of request.dirs ?? []) {
-    if (suffix.includes('\0') || separators.test(suffix)) throw new HostError('invalid-path', `not a file-name suffix: ${JSON.stringify(suffix)}`);
+    if (suffix.includes('\0') || separators.test(suffix))
+      throw new HostError('invalid-path', `not a file-name suffix: ${JSON.stringify(suffix)}`);
     const checked = paths.check(path);
     const earlier = dirs.get(checked);
     // The result is keyed by path: one folder cannot be asked for with two suffixes.
-    if (earlier && earlier.suffix !== suffix) throw new HostError('invalid-path', `${checked} asked for twice, with suffixes ${JSON.stringify(earlier.suffix)} and ${JSON.stringify(suffix)}`);
+    if (earlier && earlier.suffix !== suffix)
+      throw new HostError(
+        'invalid-path',
+        `${checked} asked for twice, with suffixes ${JSON.stringify(earlier.suffix)} and ${JSON.stringify(suffix)}`,
+      );
     dirs.set(checked, { path: checked, suffix });
   }
   return { files, dirs: [...dirs.values()] };
@@ -73,7 +78,11 @@ export class GatherItemTooLargeError extends HostError {
     /** Decoded bytes the item's base64 stood for when reading stopped. */
     readonly receivedBytes: number,
   ) {
-    super('output-too-large', `gather: item ${id} is over the file cap of ${formatBytes(limitBytes)} (at least ${receivedBytes} bytes arrived; reading stopped)`, 'output-too-large');
+    super(
+      'output-too-large',
+      `gather: item ${id} is over the file cap of ${formatBytes(limitBytes)} (at least ${receivedBytes} bytes arrived; reading stopped)`,
+      'output-too-large',
+    );
     this.name = 'GatherItemTooLargeError';
   }
 }
@@ -103,7 +112,8 @@ export function parseGatherOutput(
     else if (word === 'entry') throw new HostError('unexpected-output', `gather: entry of ${id} without its data`);
     else {
       const entries = dirs.get(id);
-      if (!entries || block.name === undefined) throw new HostError('unexpected-output', `gather: data for ${id} outside a listed directory`);
+      if (!entries || block.name === undefined)
+        throw new HostError('unexpected-output', `gather: data for ${id} outside a listed directory`);
       entries.set(block.name, decodeBase64(block.lines, `an entry of ${id}`));
     }
     block = undefined;
@@ -117,7 +127,8 @@ export function parseGatherOutput(
     }
     const marker = MARKER.exec(line);
     if (!marker) {
-      if (!block || complete) throw new HostError('unexpected-output', `gather: unexpected output line ${JSON.stringify(line.slice(0, 120))}`);
+      if (!block || complete)
+        throw new HostError('unexpected-output', `gather: unexpected output line ${JSON.stringify(line.slice(0, 120))}`);
       block.chars += line.length;
       if (block.chars > maxBase64) throw new GatherItemTooLargeError(block.id, maxFileBytes, Math.floor((block.chars * 3) / 4));
       block.lines.push(line);
@@ -125,7 +136,8 @@ export function parseGatherOutput(
     }
     const [, word = '', id = '', detail = ''] = marker;
     if (word === 'data') {
-      if (block?.word !== 'entry' || block.id !== id) throw new HostError('unexpected-output', `gather: data marker for ${id} without an entry`);
+      if (block?.word !== 'entry' || block.id !== id)
+        throw new HostError('unexpected-output', `gather: data marker for ${id} without an entry`);
       block = { word: 'data', id, lines: [], name: entryName(block.lines, id), chars: 0 };
       continue;
     }
@@ -185,10 +197,16 @@ export function gatherResult(request: CheckedGather, parsed: ParsedGather, insta
   if (parsed.problems.length > 0) {
     const described = parsed.problems.map((problem) => describe(problem, gatherItemPath(request, problem.id)));
     const first = described[0];
-    const code = parsed.problems.every((problem) => problem.word === 'notfile' || problem.word === 'notdir') ? 'invalid-path' : 'command-failed';
+    const code = parsed.problems.every((problem) => problem.word === 'notfile' || problem.word === 'notdir')
+      ? 'invalid-path'
+      : 'command-failed';
     const note = parsed.problems.some((problem) => problem.word === 'denied') && denyNote ? ` (${denyNote})` : '';
     const said = hostSaid ? ` (the host said: ${hostSaid})` : '';
-    throw new HostError(code, `gather on ${instance}: ${described.map((entry) => entry.text).join('; ')}${note}${said}`, first?.reason ?? 'other');
+    throw new HostError(
+      code,
+      `gather on ${instance}: ${described.map((entry) => entry.text).join('; ')}${note}${said}`,
+      first?.reason ?? 'other',
+    );
   }
   const files = new Map<string, Buffer | undefined>();
   request.files.forEach((path, index) => {
@@ -221,7 +239,10 @@ export async function gatherInChunks(request: CheckedGather, run: (chunk: Checke
     if (!(error instanceof CommandTooLongError) || items <= 1) throw tooLargeNamed(error, request);
   }
   const half = Math.ceil((request.files.length + request.dirs.length) / 2);
-  const first: CheckedGather = { files: request.files.slice(0, half), dirs: request.dirs.slice(0, Math.max(0, half - request.files.length)) };
+  const first: CheckedGather = {
+    files: request.files.slice(0, half),
+    dirs: request.dirs.slice(0, Math.max(0, half - request.files.length)),
+  };
   const second: CheckedGather = { files: request.files.slice(half), dirs: request.dirs.slice(Math.max(0, half - request.files.length)) };
   const a = await gatherInChunks(first, run);
   const b = await gatherInChunks(second, run);
@@ -233,13 +254,23 @@ function tooLargeNamed(error: unknown, request: CheckedGather): unknown {
   if (error instanceof GatherItemTooLargeError) {
     const path = gatherItemPath(request, error.id);
     const what = error.id.startsWith('f') ? path : `an entry of ${path}`;
-    return new HostError('output-too-large', `gather: ${what} is over the file cap of ${formatBytes(error.limitBytes)} (at least ${error.receivedBytes} bytes arrived; reading stopped)`, 'output-too-large', { cause: error });
+    return new HostError(
+      'output-too-large',
+      `gather: ${what} is over the file cap of ${formatBytes(error.limitBytes)} (at least ${error.receivedBytes} bytes arrived; reading stopped)`,
+      'output-too-large',
+      { cause: error },
+    );
   }
   if (isSessionError(error, 'output-too-large')) {
     const asked = [...request.files, ...request.dirs.map((dir) => `${dir.path}/*${dir.suffix}`)];
     const shown = asked.length > 5 ? `${asked.slice(0, 5).join(', ')} and ${asked.length - 5} more` : asked.join(', ');
     const limit = error.limitBytes === undefined ? 'its cap' : `its cap of ${formatBytes(error.limitBytes)}`;
-    return new HostError('output-too-large', `gather on ${error.instance}: the host's answer went over ${limit} (${error.receivedBytes ?? '?'} bytes had arrived; reading stopped) while reading ${shown}`, 'output-too-large', { cause: error });
+    return new HostError(
+      'output-too-large',
+      `gather on ${error.instance}: the host's answer went over ${limit} (${error.receivedBytes ?? '?'} bytes had arrived; reading stopped) while reading ${shown}`,
+      'output-too-large',
+      { cause: error },
+    );
   }
   return error;
 }

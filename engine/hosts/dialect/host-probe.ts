@@ -26,7 +26,10 @@ const WINDOWS_UNAME = /^(MINGW|MSYS|CYGWIN)/;
 
 /** The PowerShell probe: version, OS and, when asked, Administrators membership. */
 export function windowsProbeScript(withPrivilege: boolean): string {
-  const lines = ["Write-Output ('PS=' + $PSVersionTable.PSVersion.ToString())", "Write-Output ('OS=' + [Environment]::OSVersion.VersionString)"];
+  const lines = [
+    "Write-Output ('PS=' + $PSVersionTable.PSVersion.ToString())",
+    "Write-Output ('OS=' + [Environment]::OSVersion.VersionString)",
+  ];
   if (withPrivilege) lines.push(`Write-Output ('ADMIN=' + ${ADMINISTRATOR_CHECK})`);
   return lines.join('\n');
 }
@@ -55,15 +58,30 @@ export interface HostProbe {
 }
 
 function lines(result: ExecResult): string[] {
-  return result.stdout.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  return result.stdout
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
 }
 
-function windowsAnswer(result: ExecResult, withPrivilege: boolean): { system: string; powershellVersion: string; admin?: { admin: boolean; detail: string } } | undefined {
+function windowsAnswer(
+  result: ExecResult,
+  withPrivilege: boolean,
+): { system: string; powershellVersion: string; admin?: { admin: boolean; detail: string } } | undefined {
   const out = lines(result);
-  const system = out.find((line) => line.startsWith('OS='))?.slice(3).trim();
-  const powershellVersion = out.find((line) => line.startsWith('PS='))?.slice(3).trim();
+  const system = out
+    .find((line) => line.startsWith('OS='))
+    ?.slice(3)
+    .trim();
+  const powershellVersion = out
+    .find((line) => line.startsWith('PS='))
+    ?.slice(3)
+    .trim();
   if (!system?.startsWith('Microsoft Windows') || !powershellVersion) return undefined;
-  const admin = out.find((line) => line.startsWith('ADMIN='))?.slice(6).trim();
+  const admin = out
+    .find((line) => line.startsWith('ADMIN='))
+    ?.slice(6)
+    .trim();
   if (!withPrivilege || admin === undefined) return { system, powershellVersion };
   return { system, powershellVersion, admin: { admin: admin === 'True', detail: `WindowsPrincipal.IsInRole(Administrator): ${admin}` } };
 }
@@ -72,12 +90,17 @@ function windowsAnswer(result: ExecResult, withPrivilege: boolean): { system: st
 export async function probeHost(session: SshSession, options: ProbeHostOptions = {}): Promise<HostProbe> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_HOST_TIMEOUT_MS;
   const withPrivilege = options.privilege !== false;
-  const password = withPrivilege && options.sudoPassword !== undefined && !/[\r\n]/.test(options.sudoPassword) ? options.sudoPassword : undefined;
+  const password =
+    withPrivilege && options.sudoPassword !== undefined && !/[\r\n]/.test(options.sudoPassword) ? options.sudoPassword : undefined;
   const windowsProbe = encodedPowerShell(windowsProbeScript(withPrivilege));
   const linuxPart = withPrivilege ? ` && ${shCommand(boundedArgv(['sh', '-c', linuxProbeScript(password !== undefined)], timeoutMs))}` : '';
   // No host bound around the whole line: `timeout` is another program on Windows.
   const command = `uname -s${linuxPart} || ${windowsProbe}`;
-  const exec = session.exec(command, { timeoutMs, hostBound: false, ...(password === undefined ? {} : { stdin: `${password}\n`, secretStdin: true }) });
+  const exec = session.exec(command, {
+    timeoutMs,
+    hostBound: false,
+    ...(password === undefined ? {} : { stdin: `${password}\n`, secretStdin: true }),
+  });
   const first = await withDeadline(exec, timeoutMs, 'the OS probe');
   const out = lines(first);
   const said = `${first.stdout.toString('utf8')}${first.stderr.toString('utf8')}`;
@@ -88,15 +111,28 @@ export async function probeHost(session: SshSession, options: ProbeHostOptions =
   }
   const windows = windowsAnswer(first, withPrivilege);
   const shell = POWERSHELL_UNKNOWN.test(said) ? 'powershell' : 'cmd';
-  if (windows) return { detection: { os: 'windows', shell, system: windows.system, powershellVersion: windows.powershellVersion }, ...(windows.admin ? { windowsAdmin: windows.admin } : {}), commands: 1 };
+  if (windows)
+    return {
+      detection: { os: 'windows', shell, system: windows.system, powershellVersion: windows.powershellVersion },
+      ...(windows.admin ? { windowsAdmin: windows.admin } : {}),
+      commands: 1,
+    };
   const unameWorked = uname !== '' && !POWERSHELL_NO_AND.test(said) && /^[A-Za-z][\w.-]*$/.test(uname);
-  if (unameWorked && !WINDOWS_UNAME.test(uname)) throw new HostError('os-unsupported', `${session.target.instance} runs ${uname} (uname -s); only Linux and Windows are supported`);
+  if (unameWorked && !WINDOWS_UNAME.test(uname))
+    throw new HostError('os-unsupported', `${session.target.instance} runs ${uname} (uname -s); only Linux and Windows are supported`);
   // PowerShell 5.1 as the default shell, or an MSYS uname that ran the sh part: ask PowerShell alone.
   const probe = await withDeadline(session.exec(windowsProbe, { timeoutMs, hostBound: false }), timeoutMs, 'the PowerShell probe');
   const second = windowsAnswer(probe, withPrivilege);
   if (probe.code === 0 && second) {
     const secondShell = POWERSHELL_NO_AND.test(said) ? 'powershell' : shell;
-    return { detection: { os: 'windows', shell: secondShell, system: second.system, powershellVersion: second.powershellVersion }, ...(second.admin ? { windowsAdmin: second.admin } : {}), commands: 2 };
+    return {
+      detection: { os: 'windows', shell: secondShell, system: second.system, powershellVersion: second.powershellVersion },
+      ...(second.admin ? { windowsAdmin: second.admin } : {}),
+      commands: 2,
+    };
   }
-  throw new HostError('os-undetected', `cannot tell what ${session.target.instance} runs: the probe gave exit ${first.code ?? 'none'} ${JSON.stringify(stderrText(said, 200))}; PowerShell gave exit ${probe.code ?? 'none'} ${JSON.stringify(stderrText(probe.stderr, 200))}`);
+  throw new HostError(
+    'os-undetected',
+    `cannot tell what ${session.target.instance} runs: the probe gave exit ${first.code ?? 'none'} ${JSON.stringify(stderrText(said, 200))}; PowerShell gave exit ${probe.code ?? 'none'} ${JSON.stringify(stderrText(probe.stderr, 200))}`,
+  );
 }

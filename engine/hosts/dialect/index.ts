@@ -5,5 +5,27 @@ export { HostError, HostCommandError, failureReason, commandFailureReason } from
 export type { FailureReason, HostErrorCode } from './errors.js';
 export { sha256Hex } from './digest.js';
 export { DEFAULT_HOST_TIMEOUT_MS } from './types.js';
-export type { CallOptions, DialectOptions, FileFacts, GatherRequest, GatherResult, HostDetection, HostDialect, HostDirEntry, HostOs, HostPaths, Privilege, PrivilegeReport } from './types.js';
-export type { ServiceActionResult, ServiceCallOptions, ServiceController, ServiceDetection, ServiceLocation, ServiceMethod, ServiceState, ServiceStatus } from './service-types.js';
+export type {
+  CallOptions,
+  DialectOptions,
+  FileFacts,
+  GatherRequest,
+  GatherResult,
+  HostDetection,
+  HostDialect,
+  HostDirEntry,
+  HostOs,
+  HostPaths,
+  Privilege,
+  PrivilegeReport,
+} from './types.js';
+export type {
+  ServiceActionResult,
+  ServiceCallOptions,
+  ServiceController,
+  ServiceDetection,
+  ServiceLocation,
+  ServiceMethod,
+  ServiceState,
+  ServiceStatus,
+} from './service-types.js';

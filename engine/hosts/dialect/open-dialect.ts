@@ -37,7 +37,12 @@ export async function openDialect(session: SshSession, options: OpenDialectOptio
   });
   const { detection } = probe;
   if (options.expectedOs !== undefined && options.expectedOs !== detection.os) {
-    throw new HostError('os-mismatch', `${session.target.instance}: the project says ${options.expectedOs}, but the host runs ${detection.os} (${detection.system})`);
+    throw new HostError(
+      'os-mismatch',
+      `${session.target.instance}: the project says ${options.expectedOs}, but the host runs ${detection.os} (${detection.system})`,
+    );
   }
-  return detection.os === 'linux' ? new LinuxDialect(session, detection, options, probe.linuxRoot) : new WindowsDialect(session, detection, options, probe.windowsAdmin);
+  return detection.os === 'linux'
+    ? new LinuxDialect(session, detection, options, probe.linuxRoot)
+    : new WindowsDialect(session, detection, options, probe.windowsAdmin);
 }

@@ -75,14 +75,26 @@ export class LinuxCommands {
     }
     // hostBound false: the session must not wrap again (SessionDeps.boundCommand), we already did.
     const command = shCommand(boundedArgv(words, timeoutMs));
-    const exec = this.session.exec(command, { timeoutMs, hostBound: false, ...(stdin === undefined ? {} : { stdin }), ...(secret ? { secretStdin: true } : {}), ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }) });
+    const exec = this.session.exec(command, {
+      timeoutMs,
+      hostBound: false,
+      ...(stdin === undefined ? {} : { stdin }),
+      ...(secret ? { secretStdin: true } : {}),
+      ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
+    });
     return withDeadline(exec, timeoutMs, argv.join(' '));
   }
 
   /** Runs a command; a non-zero exit becomes a HostCommandError whose reason comes from stderr. */
   async check(what: string, argv: readonly string[], options: LinuxRunOptions = {}): Promise<ExecResult> {
     const result = await this.run(argv, options);
-    if (result.code !== 0) throw new HostCommandError(what, result.code, stderrText(result.stderr), commandFailureReason(result.code, result.stderr.toString(), true));
+    if (result.code !== 0)
+      throw new HostCommandError(
+        what,
+        result.code,
+        stderrText(result.stderr),
+        commandFailureReason(result.code, result.stderr.toString(), true),
+      );
     return result;
   }
 }

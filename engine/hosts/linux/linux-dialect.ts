@@ -3,7 +3,18 @@ import type { ExecResult, SshSession } from '../../ssh/session/index.js';
 import { HostError, stderrText } from '../dialect/errors.js';
 import { privilegeReport } from '../dialect/privilege-report.js';
 import type { ServiceController, ServiceDetection, ServiceLocation } from '../dialect/service-types.js';
-import type { CallOptions, DialectOptions, FileFacts, GatherRequest, GatherResult, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
+import type {
+  CallOptions,
+  DialectOptions,
+  FileFacts,
+  GatherRequest,
+  GatherResult,
+  HostDetection,
+  HostDialect,
+  HostDirEntry,
+  Privilege,
+  PrivilegeReport,
+} from '../dialect/types.js';
 import { checkGatherRequest, gatherInChunks, gatherResult } from '../dialect/gather-output.js';
 import type { CheckedGather } from '../dialect/gather-output.js';
 import { runLinuxGather } from './linux-gather.js';
@@ -74,17 +85,25 @@ export class LinuxDialect implements HostDialect {
     return within === undefined ? gathered : { ...gathered, links };
   }
 
-  async #gatherChunk(checked: CheckedGather, options: CallOptions, within: readonly string[] | undefined, links: Map<string, string>): Promise<GatherResult> {
-    const rootOf = (probe: LinuxRootProbe | undefined): RootAccess | undefined => (probe === undefined || probe.method === 'none' ? undefined : probe);
+  async #gatherChunk(
+    checked: CheckedGather,
+    options: CallOptions,
+    within: readonly string[] | undefined,
+    links: Map<string, string>,
+  ): Promise<GatherResult> {
+    const rootOf = (probe: LinuxRootProbe | undefined): RootAccess | undefined =>
+      probe === undefined || probe.method === 'none' ? undefined : probe;
     const known = this.#probed;
     let { parsed, result, links: found } = await runLinuxGather(this.commands, checked, rootOf(known), options, within);
     let probe = known;
     if (known === undefined && parsed.problems.some((problem) => problem.word === 'denied')) {
       probe = await this.#probeOnce(options);
-      if (probe.method !== 'none') ({ parsed, result, links: found } = await runLinuxGather(this.commands, checked, probe, options, within));
+      if (probe.method !== 'none')
+        ({ parsed, result, links: found } = await runLinuxGather(this.commands, checked, probe, options, within));
     }
     for (const [path, target] of found) links.set(path, target);
-    const denyNote = probe === undefined ? '' : probe.method === 'none' ? `no root access: ${probe.detail}` : `refused to ${probe.method} too`;
+    const denyNote =
+      probe === undefined ? '' : probe.method === 'none' ? `no root access: ${probe.detail}` : `refused to ${probe.method} too`;
     return gatherResult(checked, parsed, this.session.target.instance, denyNote, stderrText(result.stderr, 400));
   }
 
@@ -123,7 +142,11 @@ export class LinuxDialect implements HostDialect {
 
   async serviceController(location: ServiceLocation = {}, options?: CallOptions): Promise<ServiceController> {
     const detection = await this.detectService(location, options);
-    if (detection.method !== 'systemctl') throw new HostError('service-unknown', `no known way to control CyberTrace on ${this.session.target.instance}: ${detection.evidence.join('; ')}`);
+    if (detection.method !== 'systemctl')
+      throw new HostError(
+        'service-unknown',
+        `no known way to control CyberTrace on ${this.session.target.instance}: ${detection.evidence.join('; ')}`,
+      );
     return new SystemctlController(this.commands);
   }
 
@@ -141,7 +164,8 @@ export class LinuxDialect implements HostDialect {
 
   async #rootAccess(): Promise<RootAccess> {
     const probe = await this.#probeOnce();
-    if (probe.method === 'none') throw new HostError('privilege-unavailable', `no root access on ${this.session.target.instance}: ${probe.detail}`, 'privilege');
+    if (probe.method === 'none')
+      throw new HostError('privilege-unavailable', `no root access on ${this.session.target.instance}: ${probe.detail}`, 'privilege');
     return probe;
   }
 }

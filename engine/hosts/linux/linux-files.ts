@@ -41,7 +41,8 @@ export class LinuxFiles {
     paths.check(path);
     return withPrivilegeFallback(async (privileged) => {
       if (!privileged) return this.session.readFile(path, this.#sftp(options));
-      return (await this.commands.check(`cat ${path}`, ['cat', '--', path], { ...options, privileged, maxOutputBytes: FILE_CAP_BYTES })).stdout;
+      return (await this.commands.check(`cat ${path}`, ['cat', '--', path], { ...options, privileged, maxOutputBytes: FILE_CAP_BYTES }))
+        .stdout;
     }, undefined);
   }
 
@@ -55,7 +56,11 @@ export class LinuxFiles {
   sha256(path: string, options: CallOptions & { privileged?: boolean } = {}): Promise<string> {
     paths.check(path);
     const what = `sha256sum ${path}`;
-    return withPrivilegeFallback(async (privileged) => parseSha256sum((await this.commands.check(what, ['sha256sum', '--', path], { ...options, privileged })).stdout.toString(), what), options.privileged);
+    return withPrivilegeFallback(
+      async (privileged) =>
+        parseSha256sum((await this.commands.check(what, ['sha256sum', '--', path], { ...options, privileged })).stdout.toString(), what),
+      options.privileged,
+    );
   }
 
   /** `stat -c '%a %u %g %s'` (mode, owner, size); undefined when the file does not exist. */
@@ -64,9 +69,13 @@ export class LinuxFiles {
     const what = `stat ${path}`;
     try {
       // No `--`: the lab's stat and chmod take none, and an absolute path cannot look like an option.
-      const result = await withPrivilegeFallback((privileged) => this.commands.check(what, ['stat', '-c', '%a %u %g %s', path], { ...options, privileged }), undefined);
+      const result = await withPrivilegeFallback(
+        (privileged) => this.commands.check(what, ['stat', '-c', '%a %u %g %s', path], { ...options, privileged }),
+        undefined,
+      );
       const match = /^([0-7]{1,4}) (\d+) (\d+) (\d+)\n?$/.exec(result.stdout.toString());
-      if (!match) throw new HostError('unexpected-output', `${what}: unexpected output ${JSON.stringify(result.stdout.toString().slice(0, 120))}`);
+      if (!match)
+        throw new HostError('unexpected-output', `${what}: unexpected output ${JSON.stringify(result.stdout.toString().slice(0, 120))}`);
       return { mode: parseInt(match[1] ?? '', 8), uid: Number(match[2]), gid: Number(match[3]), size: Number(match[4]) };
     } catch (error) {
       if (failureReason(error) === 'not-found') return undefined;
@@ -76,7 +85,10 @@ export class LinuxFiles {
 
   /** `cp -p` as root: the copy keeps mode, owner and times. */
   async copyFile(from: string, to: string, options: CallOptions = {}): Promise<void> {
-    await this.commands.check(`cp -p ${from} ${to}`, ['cp', '-p', '--', paths.check(from), paths.check(to)], { ...options, privileged: true });
+    await this.commands.check(`cp -p ${from} ${to}`, ['cp', '-p', '--', paths.check(from), paths.check(to)], {
+      ...options,
+      privileged: true,
+    });
   }
 
   /** A staging file in the login user's home: the service tree belongs to root, so SFTP cannot write there. */
@@ -99,13 +111,16 @@ export class LinuxFiles {
     const run = { ...options, privileged: true };
     await this.commands.check(`cp ${staged} ${tempPath}`, ['cp', '--', paths.check(staged), paths.check(tempPath)], run);
     // chown first: on Linux it may clear set-id bits that chmod then puts back.
-    if (like.uid !== undefined && like.gid !== undefined) await this.commands.check(`chown ${tempPath}`, ['chown', `${like.uid}:${like.gid}`, tempPath], run);
-    if (like.mode !== undefined) await this.commands.check(`chmod ${tempPath}`, ['chmod', like.mode.toString(8).padStart(4, '0'), tempPath], run);
+    if (like.uid !== undefined && like.gid !== undefined)
+      await this.commands.check(`chown ${tempPath}`, ['chown', `${like.uid}:${like.gid}`, tempPath], run);
+    if (like.mode !== undefined)
+      await this.commands.check(`chmod ${tempPath}`, ['chmod', like.mode.toString(8).padStart(4, '0'), tempPath], run);
   }
 
   /** `mv -f` as root within one directory: rename(2), which replaces the target atomically. */
   async replace(from: string, to: string, options: CallOptions = {}): Promise<string> {
-    if (paths.dirname(from) !== paths.dirname(to)) throw new HostError('invalid-path', `replace needs both paths in one directory: ${from} -> ${to}`);
+    if (paths.dirname(from) !== paths.dirname(to))
+      throw new HostError('invalid-path', `replace needs both paths in one directory: ${from} -> ${to}`);
     await this.commands.check(`mv ${from} ${to}`, ['mv', '-f', '--', from, to], { ...options, privileged: true });
     return 'mv -f (rename(2) in the same directory: atomic)';
   }

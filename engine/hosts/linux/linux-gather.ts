@@ -62,7 +62,8 @@ function missingOrRefused(path: string, missing: string, refused: string): strin
 function fileItem(id: string, path: string, refused: string, within: string | undefined): string {
   const q = shQuote(path);
   // A link on the way: reported, never read (a missing marker keeps the framing complete).
-  const guard = within === undefined ? '' : `if ${anyLink(componentsBelow(path, within))}; then ${linkReport(id, q)}; ${echo('missing', id)}\nel`;
+  const guard =
+    within === undefined ? '' : `if ${anyLink(componentsBelow(path, within))}; then ${linkReport(id, q)}; ${echo('missing', id)}\nel`;
   return (
     guard +
     `if [ -f ${q} ]; then if [ -r ${q} ]; then ${echo('file', id)}; base64 ${q} || ${echo('fail', id)}; else ${refused}; fi\n` +
@@ -107,8 +108,14 @@ function holder(path: string, within: readonly string[] | undefined): string | u
 
 function items(request: CheckedGather, within: readonly string[] | undefined): { id: string; text: ItemText }[] {
   return [
-    ...request.files.map((path, index) => ({ id: `f${index}`, text: (refused: string) => fileItem(`f${index}`, path, refused, holder(path, within)) })),
-    ...request.dirs.map(({ path, suffix }, index) => ({ id: `d${index}`, text: (refused: string) => dirItem(`d${index}`, path, suffix, refused, holder(path, within)) })),
+    ...request.files.map((path, index) => ({
+      id: `f${index}`,
+      text: (refused: string) => fileItem(`f${index}`, path, refused, holder(path, within)),
+    })),
+    ...request.dirs.map(({ path, suffix }, index) => ({
+      id: `d${index}`,
+      text: (refused: string) => dirItem(`d${index}`, path, suffix, refused, holder(path, within)),
+    })),
   ];
 }
 
@@ -140,7 +147,8 @@ function entryName(request: CheckedGather): (lines: readonly string[], dirId: st
     const dir = request.dirs[Number(dirId.slice(1))]?.path;
     const full = Buffer.from(lines.join(''), 'base64').toString('utf8');
     const prefix = dir === '/' ? '/' : `${dir ?? ''}/`;
-    if (dir === undefined || !full.startsWith(prefix) || full.slice(prefix.length).includes('/')) throw new HostError('unexpected-output', `gather: entry ${JSON.stringify(full)} is not in ${dir ?? dirId}`);
+    if (dir === undefined || !full.startsWith(prefix) || full.slice(prefix.length).includes('/'))
+      throw new HostError('unexpected-output', `gather: entry ${JSON.stringify(full)} is not in ${dir ?? dirId}`);
     return full.slice(prefix.length);
   };
 }
@@ -178,16 +186,34 @@ export function takeLinkReports(lines: readonly string[], pathOf: (id: string) =
 }
 
 /** Runs the script once and reads its output; throws when it did not run to its end. */
-export async function runLinuxGather(commands: LinuxCommands, request: CheckedGather, root: RootAccess | undefined, options: CallOptions = {}, within?: readonly string[]): Promise<{ parsed: ParsedGather; result: ExecResult; links: Map<string, string> }> {
+export async function runLinuxGather(
+  commands: LinuxCommands,
+  request: CheckedGather,
+  root: RootAccess | undefined,
+  options: CallOptions = {},
+  within?: readonly string[],
+): Promise<{ parsed: ParsedGather; result: ExecResult; links: Map<string, string> }> {
   const stdin = linuxGatherStdin(request, root);
-  const result = await commands.run(['sh', '-c', linuxGatherScript(request, root, within)], { ...options, ...(stdin === undefined ? {} : { stdin, secretStdin: true }) });
-  if (result.code === 124 || result.code === 137) throw new HostError('timeout', 'timeout: gather did not finish within its bound on the host (timeout exit ' + String(result.code) + ')', 'timeout');
+  const result = await commands.run(['sh', '-c', linuxGatherScript(request, root, within)], {
+    ...options,
+    ...(stdin === undefined ? {} : { stdin, secretStdin: true }),
+  });
+  if (result.code === 124 || result.code === 137)
+    throw new HostError(
+      'timeout',
+      'timeout: gather did not finish within its bound on the host (timeout exit ' + String(result.code) + ')',
+      'timeout',
+    );
   const all = result.stdout.toString('latin1').split('\n');
   if (all[all.length - 1] === '') all.pop();
   const { rest: lines, links } = takeLinkReports(all, (id) => gatherItemPath(request, id));
   const parsed = parseGatherOutput(lines, entryName(request));
   if (!parsed.complete || result.code !== 0) {
-    throw new HostError('unexpected-output', `gather did not run to its end: exit ${result.code ?? 'none'}${result.signal ? ` (signal ${result.signal})` : ''}: ${stderrText(result.stderr, 400) || 'no error output'}`, 'command-failed');
+    throw new HostError(
+      'unexpected-output',
+      `gather did not run to its end: exit ${result.code ?? 'none'}${result.signal ? ` (signal ${result.signal})` : ''}: ${stderrText(result.stderr, 400) || 'no error output'}`,
+      'command-failed',
+    );
   }
   return { parsed, result, links };
 }

@@ -11,7 +11,10 @@ function check(path: string): string {
   if (path.includes('\0')) throw new HostError('invalid-path', 'a Linux path cannot hold NUL');
   const segments = path.split('/').slice(1);
   if (path !== '/' && segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
-    throw new HostError('invalid-path', `expected a canonical Linux path (no empty, "." or ".." segments, no trailing "/"), got ${JSON.stringify(path)}`);
+    throw new HostError(
+      'invalid-path',
+      `expected a canonical Linux path (no empty, "." or ".." segments, no trailing "/"), got ${JSON.stringify(path)}`,
+    );
   }
   return path;
 }
@@ -25,7 +28,8 @@ export const linuxPaths: HostPaths = {
   },
   basename: (path) => check(path).slice(path.lastIndexOf('/') + 1),
   join: (dir, name) => {
-    if (name === '' || name.includes('/') || name === '.' || name === '..') throw new HostError('invalid-path', `not a file name: ${JSON.stringify(name)}`);
+    if (name === '' || name.includes('/') || name === '.' || name === '..')
+      throw new HostError('invalid-path', `not a file name: ${JSON.stringify(name)}`);
     return `${check(dir) === '/' ? '' : dir}/${name}`;
   },
 };

@@ -29,7 +29,11 @@ export function linuxProbeScript(withPassword: boolean): string {
  * Reads linuxProbeScript's output: a complete probe when it decided (root, sudo -n, or sudo -S tried),
  * the start of one when sudo -S is still to try, undefined when the script did not run.
  */
-export function parseLinuxProbe(lines: readonly string[], stderr: string, password: string | undefined): LinuxRootProbe | LinuxProbeStart | undefined {
+export function parseLinuxProbe(
+  lines: readonly string[],
+  stderr: string,
+  password: string | undefined,
+): LinuxRootProbe | LinuxProbeStart | undefined {
   const at = lines.indexOf(MARK.start);
   const uid = lines[at + 1];
   const code = (mark: string): number | null | undefined => {
@@ -61,7 +65,12 @@ export function isCompleteProbe(probe: LinuxRootProbe | LinuxProbeStart): probe 
  * (never in argv). The first that works wins: it is the least a later command will need. `start`
  * skips the first two when the OS probe already ran them.
  */
-export async function probeLinuxRoot(commands: LinuxCommands, password: string | undefined, timeoutMs?: number, start?: LinuxProbeStart): Promise<LinuxRootProbe> {
+export async function probeLinuxRoot(
+  commands: LinuxCommands,
+  password: string | undefined,
+  timeoutMs?: number,
+  start?: LinuxProbeStart,
+): Promise<LinuxRootProbe> {
   const bound = timeoutMs === undefined ? {} : { timeoutMs };
   let uid: string;
   let sudoN: LinuxProbeStart['sudoN'];
@@ -80,5 +89,8 @@ export async function probeLinuxRoot(commands: LinuxCommands, password: string |
   if (/[\r\n]/.test(password)) return { method: 'none', detail: `${why}; the password holds a line break, which sudo -S cannot read` };
   const withPassword = await commands.run(['sudo', '-S', '-p', '', 'true'], { ...bound, stdin: `${password}\n`, secretStdin: true });
   if (withPassword.code === 0) return { method: 'sudo-password', password, detail: `${why}; sudo -S with the login password succeeded` };
-  return { method: 'none', detail: `${why}; sudo -S with the password: exit ${withPassword.code ?? 'none'} ${stderrText(withPassword.stderr)}` };
+  return {
+    method: 'none',
+    detail: `${why}; sudo -S with the password: exit ${withPassword.code ?? 'none'} ${stderrText(withPassword.stderr)}`,
+  };
 }

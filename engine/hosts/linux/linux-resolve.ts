@@ -16,17 +16,26 @@ export function linuxResolveScript(paths: readonly string[]): string {
  * Resolves every path on the host, following every symbolic link (`readlink -f`: all but the last
  * component must exist). Gives the resolved paths in order; '' for one that cannot be resolved.
  */
-export async function resolveLinuxPaths(commands: LinuxCommands, paths: readonly string[], options: { readonly timeoutMs?: number; readonly privileged?: boolean } = {}): Promise<string[]> {
+export async function resolveLinuxPaths(
+  commands: LinuxCommands,
+  paths: readonly string[],
+  options: { readonly timeoutMs?: number; readonly privileged?: boolean } = {},
+): Promise<string[]> {
   if (paths.length === 0) return [];
-  const result = await commands.check('readlink -f', ['sh', '-c', linuxResolveScript(paths)], { ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), privileged: options.privileged === true });
+  const result = await commands.check('readlink -f', ['sh', '-c', linuxResolveScript(paths)], {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    privileged: options.privileged === true,
+  });
   const lines = result.stdout.toString('latin1').split('\n');
   const found: string[] = [];
   for (let at = 0; at < lines.length; at++) {
     if (lines[at] !== MARK) continue;
     const encoded = lines[at + 1] ?? '';
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded)) throw new HostError('unexpected-output', `readlink -f: unexpected output ${JSON.stringify(encoded.slice(0, 80))}`);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded))
+      throw new HostError('unexpected-output', `readlink -f: unexpected output ${JSON.stringify(encoded.slice(0, 80))}`);
     found.push(Buffer.from(encoded, 'base64').toString('utf8').replace(/\n$/, ''));
   }
-  if (found.length !== paths.length) throw new HostError('unexpected-output', `readlink -f: expected ${paths.length} answers, got ${found.length}`);
+  if (found.length !== paths.length)
+    throw new HostError('unexpected-output', `readlink -f: expected ${paths.length} answers, got ${found.length}`);
   return found;
 }

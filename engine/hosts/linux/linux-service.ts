@@ -1,6 +1,13 @@
 // cybertrace.service through systemctl (REFERENCE.md 2.1): detection, status, and idempotent start/stop.
 import { HostError, stderrText } from '../dialect/errors.js';
-import type { ServiceActionResult, ServiceCallOptions, ServiceController, ServiceDetection, ServiceState, ServiceStatus } from '../dialect/service-types.js';
+import type {
+  ServiceActionResult,
+  ServiceCallOptions,
+  ServiceController,
+  ServiceDetection,
+  ServiceState,
+  ServiceStatus,
+} from '../dialect/service-types.js';
 import type { CallOptions } from '../dialect/types.js';
 import type { LinuxCommands } from './linux-commands.js';
 
@@ -24,7 +31,12 @@ export async function detectSystemctl(commands: LinuxCommands, options: CallOpti
   const result = await commands.run(['systemctl', 'status', '--no-pager', CYBERTRACE_UNIT], options);
   const line = `systemctl status ${CYBERTRACE_UNIT}: exit ${result.code ?? 'none'}`;
   if (result.code === 0 || result.code === 3) return { method: 'systemctl', evidence: [`${line} (the unit exists)`] };
-  const why = result.code === 4 ? 'no such unit' : result.code === 127 ? 'no systemctl on this host' : stderrText(result.stderr, 200) || 'unexpected exit code';
+  const why =
+    result.code === 4
+      ? 'no such unit'
+      : result.code === 127
+        ? 'no systemctl on this host'
+        : stderrText(result.stderr, 200) || 'unexpected exit code';
   return { method: 'unknown', evidence: [`${line} (${why})`] };
 }
 
@@ -51,14 +63,22 @@ export class SystemctlController implements ServiceController {
     return this.#act('stop', (state) => state === 'inactive' || state === 'failed', options);
   }
 
-  async #act(action: 'start' | 'stop', reached: (state: ServiceState) => boolean, options: ServiceCallOptions): Promise<ServiceActionResult> {
+  async #act(
+    action: 'start' | 'stop',
+    reached: (state: ServiceState) => boolean,
+    options: ServiceCallOptions,
+  ): Promise<ServiceActionResult> {
     const before = await this.status(options);
     if (reached(before.state)) return { action, method: this.method, outcome: 'already', state: before.state, exitCode: null };
     const result = await this.commands.run(['systemctl', action, CYBERTRACE_UNIT], { ...options, privileged: true });
     const after = await this.status(options);
     if (result.code !== 0 || !reached(after.state)) {
       const said = stderrText(result.stderr, 400);
-      throw new HostError('service-failed', `systemctl ${action} ${CYBERTRACE_UNIT}: exit ${result.code ?? 'none'}, now ${after.raw}${said ? `: ${said}` : ''}`, 'command-failed');
+      throw new HostError(
+        'service-failed',
+        `systemctl ${action} ${CYBERTRACE_UNIT}: exit ${result.code ?? 'none'}, now ${after.raw}${said ? `: ${said}` : ''}`,
+        'command-failed',
+      );
     }
     return { action, method: this.method, outcome: 'changed', state: after.state, exitCode: result.code };
   }

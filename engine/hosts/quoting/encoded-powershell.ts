@@ -26,7 +26,8 @@ export function encodedPowerShell(script: string): string {
   assertCommandLineText(script);
   const encoded = Buffer.from(`${POWERSHELL_PREAMBLE}\n${script}`, 'utf16le').toString('base64');
   const command = POWERSHELL_PREFIX + encoded;
-  if (command.length > WINDOWS_COMMAND_LIMIT_CHARS) throw new CommandTooLongError(command.length, WINDOWS_COMMAND_LIMIT_CHARS, 'characters');
+  if (command.length > WINDOWS_COMMAND_LIMIT_CHARS)
+    throw new CommandTooLongError(command.length, WINDOWS_COMMAND_LIMIT_CHARS, 'characters');
   return command;
 }
 

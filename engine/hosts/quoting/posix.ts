@@ -15,7 +15,25 @@ export const POSIX_COMMAND_LIMIT_BYTES = 32_750;
 // Not `=` (an assignment as a first word), `~` (tilde expansion) or `#` (a comment).
 const SAFE_WORD = /^[A-Za-z0-9_@%+:,./-]+$/;
 // A bare reserved word as the first word is syntax, not a command name.
-const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', 'function', 'select', 'time', 'coproc']);
+const RESERVED = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'while',
+  'until',
+  'for',
+  'in',
+  'function',
+  'select',
+  'time',
+  'coproc',
+]);
 
 /** One shell word that sh reads back as exactly `value`; throws NulInCommandLineError on NUL. */
 export function shQuote(value: string): string {

@@ -22,11 +22,15 @@ function checkNativeArgument(value: string): string {
   assertCommandLineText(value);
   if (value === '') throw new UnsafeNativeArgumentError(value, 'Windows PowerShell drops empty arguments');
   if (!NATIVE_SAFE.test(value)) {
-    throw new UnsafeNativeArgumentError(value, 'only letters, digits, spaces and _ . : \\ / + @ # ~ - survive PowerShell 5.1 and cmd.exe unchanged');
+    throw new UnsafeNativeArgumentError(
+      value,
+      'only letters, digits, spaces and _ . : \\ / + @ # ~ - survive PowerShell 5.1 and cmd.exe unchanged',
+    );
   }
   if (value !== value.trim()) throw new UnsafeNativeArgumentError(value, 'leading or trailing spaces are lost');
   // "C:\dir\" would end in \" once PowerShell adds quotes: the program would see a stray quote.
-  if (/\s/.test(value) && value.endsWith('\\')) throw new UnsafeNativeArgumentError(value, 'a trailing backslash escapes the closing quote');
+  if (/\s/.test(value) && value.endsWith('\\'))
+    throw new UnsafeNativeArgumentError(value, 'a trailing backslash escapes the closing quote');
   return value;
 }
 

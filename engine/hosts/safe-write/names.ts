@@ -4,7 +4,10 @@ import type { CallOptions, HostDialect } from '../dialect/types.js';
 
 /** `20260131T235959Z`: UTC, sortable, no characters any file system refuses. */
 export function backupStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** `<name>.ctha-backup-<UTC yyyymmddThhmmssZ>` (with `-2`, `-3`, ... when that name is taken). */

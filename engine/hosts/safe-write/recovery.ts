@@ -26,11 +26,24 @@ export async function removeTemporaries(dialect: HostDialect, paths: readonly st
  * put back from the verified backup through the same temp-and-rename path ('restored'). Anything
  * else is 'unknown', and the caller's error says where the backup is.
  */
-export async function ensureOriginal(dialect: HostDialect, target: string, backupPath: string, beforeSha256: string, options: CallOptions): Promise<OriginalState> {
+export async function ensureOriginal(
+  dialect: HostDialect,
+  target: string,
+  backupPath: string,
+  beforeSha256: string,
+  options: CallOptions,
+): Promise<OriginalState> {
   if (dialect.session.ended) return 'unknown';
   try {
-    if ((await dialect.fileFacts(target, options)) !== undefined && (await dialect.sha256(target, { ...options, privileged: true })) === beforeSha256) return 'intact';
-    const temp = dialect.paths.join(dialect.paths.dirname(target), `.${dialect.paths.basename(target)}.ctha-restore-${randomBytes(6).toString('hex')}`);
+    if (
+      (await dialect.fileFacts(target, options)) !== undefined &&
+      (await dialect.sha256(target, { ...options, privileged: true })) === beforeSha256
+    )
+      return 'intact';
+    const temp = dialect.paths.join(
+      dialect.paths.dirname(target),
+      `.${dialect.paths.basename(target)}.ctha-restore-${randomBytes(6).toString('hex')}`,
+    );
     // copyFile keeps the backup's mode and owner (cp -p), which are the original's.
     await dialect.copyFile(backupPath, temp, options);
     if ((await dialect.sha256(temp, { ...options, privileged: true })) !== beforeSha256) {

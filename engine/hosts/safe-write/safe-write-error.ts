@@ -38,9 +38,17 @@ export class SafeWriteError extends Error {
 
   constructor(failure: SafeWriteFailure) {
     const why = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
-    const backup = failure.backupPath === undefined ? '' : failure.backupVerified ? `; backup kept at ${failure.backupPath}` : `; an unverified (possibly incomplete) backup is left at ${failure.backupPath}`;
+    const backup =
+      failure.backupPath === undefined
+        ? ''
+        : failure.backupVerified
+          ? `; backup kept at ${failure.backupPath}`
+          : `; an unverified (possibly incomplete) backup is left at ${failure.backupPath}`;
     const left = failure.leftovers.length ? `; temporary files left: ${failure.leftovers.join(', ')}` : '';
-    super(`safe write of ${failure.path} failed at step "${failure.step}" (${failure.reason}): ${why}; ${ORIGINAL_WORDS[failure.original]}${backup}${left}`, { cause: failure.cause });
+    super(
+      `safe write of ${failure.path} failed at step "${failure.step}" (${failure.reason}): ${why}; ${ORIGINAL_WORDS[failure.original]}${backup}${left}`,
+      { cause: failure.cause },
+    );
     this.name = 'SafeWriteError';
     this.path = failure.path;
     this.step = failure.step;

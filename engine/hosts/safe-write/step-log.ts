@@ -38,7 +38,12 @@ export class StepLog {
       this.#records.push({ step, status: 'done', durationMs: Date.now() - started, ...(text === undefined ? {} : { detail: text }) });
       return value;
     } catch (error) {
-      this.#records.push({ step, status: 'failed', durationMs: Date.now() - started, detail: error instanceof Error ? error.message : String(error) });
+      this.#records.push({
+        step,
+        status: 'failed',
+        durationMs: Date.now() - started,
+        detail: error instanceof Error ? error.message : String(error),
+      });
       throw new StepFailure(step, error);
     }
   }

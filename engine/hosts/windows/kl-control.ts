@@ -33,7 +33,13 @@ export class KlControlController implements ServiceController {
     if (only !== undefined && mine.length === 1) return { state: only.state, raw: describeScmService(only) };
     const others = query.services.map((service) => service.binary).join(', ');
     const binary = binaryPathOf(this.serviceDir);
-    return { state: 'unknown', raw: mine.length > 1 ? `${mine.length} SCM services run ${binary}: ${mine.map((service) => service.name).join(', ')}` : `no SCM service runs ${binary}${others ? ` (found: ${others})` : ''}` };
+    return {
+      state: 'unknown',
+      raw:
+        mine.length > 1
+          ? `${mine.length} SCM services run ${binary}: ${mine.map((service) => service.name).join(', ')}`
+          : `no SCM service runs ${binary}${others ? ` (found: ${others})` : ''}`,
+    };
   }
 
   /** `kl_control.bat start` (starts the service and its watchdog, waits); already running is success. */
@@ -53,7 +59,11 @@ export class KlControlController implements ServiceController {
     const result = await this.commands.run(psNativeCall(this.script, [action]), options);
     const after = await settle(() => this.status(options), options.settleMs);
     if (result.code !== 0 || !reached(after.state)) {
-      throw new HostError('service-failed', `kl_control.bat ${action}: exit ${result.code ?? 'none'}, service now ${after.raw}${result.stderr.length ? `: ${firstErrorLine(result.stderr)}` : ''}`, 'command-failed');
+      throw new HostError(
+        'service-failed',
+        `kl_control.bat ${action}: exit ${result.code ?? 'none'}, service now ${after.raw}${result.stderr.length ? `: ${firstErrorLine(result.stderr)}` : ''}`,
+        'command-failed',
+      );
     }
     return { action, method: this.method, outcome: 'changed', state: after.state, exitCode: result.code };
   }

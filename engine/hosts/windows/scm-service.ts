@@ -55,7 +55,8 @@ export function binaryOfPathName(pathName: string): string {
 /** `<dir>` of `<dir>\bin\kl_feed_service.exe`, or undefined for any other path. */
 export function serviceDirOfBinary(binary: string): string | undefined {
   const bin = windowsPaths.dirname(binary);
-  if (windowsPaths.basename(binary).toLowerCase() !== FEED_SERVICE_EXE || windowsPaths.basename(bin).toLowerCase() !== 'bin') return undefined;
+  if (windowsPaths.basename(binary).toLowerCase() !== FEED_SERVICE_EXE || windowsPaths.basename(bin).toLowerCase() !== 'bin')
+    return undefined;
   return windowsPaths.dirname(bin);
 }
 
@@ -67,14 +68,25 @@ export function parseScmServices(lines: readonly string[]): ScmService[] {
       const [name = '', scmState = '', exit = '', ...path] = line.slice(MARK.length).split('|');
       const binary = binaryOfPathName(path.join('|'));
       const exitCode = /^\d+$/.test(exit) ? Number(exit) : undefined;
-      return { name, scmState, exitCode, state: stateOfScm(scmState.toUpperCase().replace(/ /g, '_'), exitCode), binary, serviceDir: serviceDirOfBinary(binary) };
+      return {
+        name,
+        scmState,
+        exitCode,
+        state: stateOfScm(scmState.toUpperCase().replace(/ /g, '_'), exitCode),
+        binary,
+        serviceDir: serviceDirOfBinary(binary),
+      };
     });
 }
 
 /** Asks the SCM (Win32_Service) for every service whose binary is a kl_feed_service.exe. */
 export async function queryScmServices(commands: WindowsCommands, options: CallOptions = {}): Promise<ScmQuery> {
   const result = await commands.run(SCRIPT, options);
-  if (result.code !== 0) return { services: [], failure: `Get-CimInstance Win32_Service: exit ${result.code ?? 'none'} ${firstErrorLine(result.stderr)}`.trim() };
+  if (result.code !== 0)
+    return {
+      services: [],
+      failure: `Get-CimInstance Win32_Service: exit ${result.code ?? 'none'} ${firstErrorLine(result.stderr)}`.trim(),
+    };
   return { services: parseScmServices(outputLines(result.stdout)) };
 }
 

@@ -7,7 +7,11 @@ export const DEFAULT_SETTLE_MS = 60_000;
 export const SETTLE_POLL_MS = 500;
 
 /** Reads the status until it is no longer pending or `settleMs` has passed; returns the last one read. */
-export async function settle(read: () => Promise<ServiceStatus>, settleMs = DEFAULT_SETTLE_MS, pollMs = SETTLE_POLL_MS): Promise<ServiceStatus> {
+export async function settle(
+  read: () => Promise<ServiceStatus>,
+  settleMs = DEFAULT_SETTLE_MS,
+  pollMs = SETTLE_POLL_MS,
+): Promise<ServiceStatus> {
   const deadline = Date.now() + settleMs;
   for (;;) {
     const status = await read();

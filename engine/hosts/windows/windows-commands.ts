@@ -13,7 +13,10 @@ export interface ScriptOptions {
 
 /** The lines a script printed (CRLF or LF), without the empty tail. */
 export function outputLines(stdout: Buffer): string[] {
-  const lines = stdout.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = stdout
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
@@ -34,13 +37,23 @@ export class WindowsCommands {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const firstLine = script.split('\n', 1)[0] ?? '';
     const cap = options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes };
-    return withDeadline(this.session.exec(encodedPowerShell(script), { timeoutMs, hostBound: false, ...cap }), timeoutMs, `PowerShell ${firstLine.slice(0, 80)}`);
+    return withDeadline(
+      this.session.exec(encodedPowerShell(script), { timeoutMs, hostBound: false, ...cap }),
+      timeoutMs,
+      `PowerShell ${firstLine.slice(0, 80)}`,
+    );
   }
 
   /** Runs a script; a non-zero exit becomes a HostCommandError whose reason comes from the error record. */
   async check(what: string, script: string, options: ScriptOptions = {}): Promise<ExecResult> {
     const result = await this.run(script, options);
-    if (result.code !== 0) throw new HostCommandError(what, result.code, firstErrorLine(result.stderr), commandFailureReason(result.code, result.stderr.toString('utf8'), false));
+    if (result.code !== 0)
+      throw new HostCommandError(
+        what,
+        result.code,
+        firstErrorLine(result.stderr),
+        commandFailureReason(result.code, result.stderr.toString('utf8'), false),
+      );
     return result;
   }
 }

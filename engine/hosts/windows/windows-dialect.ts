@@ -3,7 +3,18 @@ import type { SshSession } from '../../ssh/session/index.js';
 import { HostError } from '../dialect/errors.js';
 import { privilegeReport } from '../dialect/privilege-report.js';
 import type { ServiceController, ServiceLocation } from '../dialect/service-types.js';
-import type { CallOptions, DialectOptions, FileFacts, GatherRequest, GatherResult, HostDetection, HostDialect, HostDirEntry, Privilege, PrivilegeReport } from '../dialect/types.js';
+import type {
+  CallOptions,
+  DialectOptions,
+  FileFacts,
+  GatherRequest,
+  GatherResult,
+  HostDetection,
+  HostDialect,
+  HostDirEntry,
+  Privilege,
+  PrivilegeReport,
+} from '../dialect/types.js';
 import { checkGatherRequest, gatherInChunks, gatherResult } from '../dialect/gather-output.js';
 import { runWindowsGather } from './windows-gather.js';
 import { DEFAULT_HOST_TIMEOUT_MS } from '../dialect/types.js';
@@ -101,7 +112,10 @@ export class WindowsDialect implements HostDialect {
         return new KlControlController(this.commands, klControlPath(location.serviceDir ?? ''), location.serviceDir ?? '');
       case 'systemctl':
       case 'unknown':
-        throw new HostError('service-unknown', `no known way to control CyberTrace on ${this.session.target.instance}: ${detection.evidence.join('; ')}`);
+        throw new HostError(
+          'service-unknown',
+          `no known way to control CyberTrace on ${this.session.target.instance}: ${detection.evidence.join('; ')}`,
+        );
     }
   }
 }

@@ -37,7 +37,11 @@ export class WindowsFiles {
   /** `(Get-FileHash -Algorithm SHA256 -LiteralPath p).Hash`, lower-cased. */
   async sha256(path: string, options: CallOptions = {}): Promise<string> {
     const what = `Get-FileHash ${paths.check(path)}`;
-    const result = await this.commands.check(what, `(Get-FileHash -Algorithm SHA256 -LiteralPath ${psQuote(paths.check(path))}).Hash`, options);
+    const result = await this.commands.check(
+      what,
+      `(Get-FileHash -Algorithm SHA256 -LiteralPath ${psQuote(paths.check(path))}).Hash`,
+      options,
+    );
     return parseGetFileHash(result.stdout.toString('utf8'), what);
   }
 
@@ -54,7 +58,11 @@ export class WindowsFiles {
 
   /** Copy-Item: a new file in the same folder, inheriting the folder's ACL (explicit ACEs are not copied). */
   async copyFile(from: string, to: string, options: CallOptions = {}): Promise<void> {
-    await this.commands.check(`Copy-Item ${paths.check(from)} ${paths.check(to)}`, `Copy-Item -LiteralPath ${psQuote(paths.check(from))} -Destination ${psQuote(paths.check(to))}`, options);
+    await this.commands.check(
+      `Copy-Item ${paths.check(from)} ${paths.check(to)}`,
+      `Copy-Item -LiteralPath ${psQuote(paths.check(from))} -Destination ${psQuote(paths.check(to))}`,
+      options,
+    );
   }
 
   /** The temp file itself: an Administrator may write in the service folder over SFTP. */
@@ -69,7 +77,10 @@ export class WindowsFiles {
 
   /** Nothing to do: uploads already land beside the target (stagingPathFor). */
   install(staged: string, tempPath: string): Promise<void> {
-    if (paths.check(staged) !== paths.check(tempPath)) return Promise.reject(new HostError('invalid-path', `Windows uploads land beside the target; cannot install ${staged} as ${tempPath}`));
+    if (paths.check(staged) !== paths.check(tempPath))
+      return Promise.reject(
+        new HostError('invalid-path', `Windows uploads land beside the target; cannot install ${staged} as ${tempPath}`),
+      );
     return Promise.resolve();
   }
 
@@ -78,7 +89,8 @@ export class WindowsFiles {
    * (openssh-portable contrib/win32/win32compat w32_rename): not atomic, so a verified backup exists first.
    */
   async replace(from: string, to: string, options: CallOptions = {}): Promise<string> {
-    if (paths.dirname(from) !== paths.dirname(to)) throw new HostError('invalid-path', `replace needs both paths in one folder: ${from} -> ${to}`);
+    if (paths.dirname(from) !== paths.dirname(to))
+      throw new HostError('invalid-path', `replace needs both paths in one folder: ${from} -> ${to}`);
     const method = await this.session.rename(sftpPath(from), sftpPath(to), this.#sftp(options));
     return method === 'posix-rename' ? 'SFTP posix-rename@openssh.com' : 'SFTP rename';
   }
@@ -97,7 +109,11 @@ export class WindowsFiles {
  * Which of `paths` are reparse points (symbolic links, junctions), in one PowerShell script: `Get-Item
  * -Force` does not follow the last component, and its Attributes carry ReparsePoint. A missing path is none.
  */
-export async function windowsReparsePoints(commands: WindowsCommands, paths: readonly string[], options: CallOptions = {}): Promise<string[]> {
+export async function windowsReparsePoints(
+  commands: WindowsCommands,
+  paths: readonly string[],
+  options: CallOptions = {},
+): Promise<string[]> {
   if (paths.length === 0) return [];
   const list = paths.map((path) => psQuote(windowsPaths.check(path))).join(', ');
   const script = [

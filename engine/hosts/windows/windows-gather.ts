@@ -10,7 +10,7 @@ import type { WindowsCommands } from './windows-commands.js';
 import { firstErrorLine, outputLines } from './windows-commands.js';
 
 // The exception message on the marker line: one line, whatever .NET put in it.
-const FAIL_DETAIL = "$_.Exception.Message.Replace(\"`r\", ' ').Replace(\"`n\", ' ')";
+const FAIL_DETAIL = '$_.Exception.Message.Replace("`r", \' \').Replace("`n", \' \')';
 
 function filesPart(files: readonly string[]): string {
   if (files.length === 0) return '';
@@ -53,26 +53,43 @@ export function windowsGatherScript(request: CheckedGather): string {
 }
 
 /** Runs the script once and reads its output; throws when it did not run to its end. */
-export async function runWindowsGather(commands: WindowsCommands, request: CheckedGather, options: CallOptions = {}): Promise<{ parsed: ParsedGather; stderr: string }> {
+export async function runWindowsGather(
+  commands: WindowsCommands,
+  request: CheckedGather,
+  options: CallOptions = {},
+): Promise<{ parsed: ParsedGather; stderr: string }> {
   const result = await commands.run(windowsGatherScript(request), options);
   const parsed = parseGatherOutput(outputLines(result.stdout), (lines) => {
-    if (lines.length !== 1 || lines[0] === undefined || lines[0] === '') throw new HostError('unexpected-output', `gather: expected one file name after an entry marker, got ${lines.length} lines`);
+    if (lines.length !== 1 || lines[0] === undefined || lines[0] === '')
+      throw new HostError('unexpected-output', `gather: expected one file name after an entry marker, got ${lines.length} lines`);
     return lines[0];
   });
   if (!parsed.complete || result.code !== 0) {
-    throw new HostError('unexpected-output', `gather did not run to its end: exit ${result.code ?? 'none'}: ${firstErrorLine(result.stderr) || 'no error output'}`, 'command-failed');
+    throw new HostError(
+      'unexpected-output',
+      `gather did not run to its end: exit ${result.code ?? 'none'}: ${firstErrorLine(result.stderr) || 'no error output'}`,
+      'command-failed',
+    );
   }
   return { parsed, stderr: stderrText(result.stderr, 400) };
 }
 
 /** What a confined read found: the bytes (undefined when missing), or the reparse point on the way, or the host's failure. */
-export type ConfinedRead = { readonly kind: 'read'; readonly bytes: Buffer | undefined } | { readonly kind: 'reparse'; readonly at: string } | { readonly kind: 'failed'; readonly detail: string };
+export type ConfinedRead =
+  | { readonly kind: 'read'; readonly bytes: Buffer | undefined }
+  | { readonly kind: 'reparse'; readonly at: string }
+  | { readonly kind: 'failed'; readonly detail: string };
 
 /**
  * Reads one file in one script, but only when none of `below` (the paths from just below the service
  * folder down to the file) is a reparse point: a symbolic link or junction there may lead anywhere.
  */
-export async function readWindowsFileWithin(commands: WindowsCommands, path: string, below: readonly string[], options: CallOptions = {}): Promise<ConfinedRead> {
+export async function readWindowsFileWithin(
+  commands: WindowsCommands,
+  path: string,
+  below: readonly string[],
+  options: CallOptions = {},
+): Promise<ConfinedRead> {
   const request: CheckedGather = { files: [path], dirs: [] };
   const script = [
     '$ctha_r = $null',
@@ -85,12 +102,24 @@ export async function readWindowsFileWithin(commands: WindowsCommands, path: str
   const result = await commands.run(script, options);
   const all = outputLines(result.stdout);
   const reparse = all.find((line) => line.startsWith('#ctha-reparse '));
-  const parsed = parseGatherOutput(all.filter((line) => !line.startsWith('#ctha-reparse ')), () => {
-    throw new HostError('unexpected-output', 'gather: a folder entry where only a file was asked for');
-  });
-  if (!parsed.complete || result.code !== 0) throw new HostError('unexpected-output', `read of ${path} did not run to its end: exit ${result.code ?? 'none'}: ${firstErrorLine(result.stderr) || 'no error output'}`, 'command-failed');
+  const parsed = parseGatherOutput(
+    all.filter((line) => !line.startsWith('#ctha-reparse ')),
+    () => {
+      throw new HostError('unexpected-output', 'gather: a folder entry where only a file was asked for');
+    },
+  );
+  if (!parsed.complete || result.code !== 0)
+    throw new HostError(
+      'unexpected-output',
+      `read of ${path} did not run to its end: exit ${result.code ?? 'none'}: ${firstErrorLine(result.stderr) || 'no error output'}`,
+      'command-failed',
+    );
   if (reparse !== undefined) return { kind: 'reparse', at: reparse.slice('#ctha-reparse '.length) };
   const problem = parsed.problems[0];
-  if (problem) return { kind: 'failed', detail: problem.word === 'notfile' ? `${path} is not a regular file` : `${path}: ${problem.detail || problem.word}` };
+  if (problem)
+    return {
+      kind: 'failed',
+      detail: problem.word === 'notfile' ? `${path} is not a regular file` : `${path}: ${problem.detail || problem.word}`,
+    };
   return { kind: 'read', bytes: parsed.files.get('f0') };
 }

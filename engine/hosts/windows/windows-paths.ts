@@ -10,12 +10,20 @@ const FORBIDDEN_IN_NAME = /[<>:"|?*\u0000-\u001f]/;
 function check(path: string): string {
   const normal = path.replace(/\//g, '\\').replace(/^\\(?=[A-Za-z]:)/, '');
   const drive = /^([A-Za-z]):\\/.exec(normal);
-  if (!drive?.[1]) throw new HostError('invalid-path', `expected an absolute Windows path such as C:\\..., got ${JSON.stringify(path)} (UNC and relative paths are refused)`);
+  if (!drive?.[1])
+    throw new HostError(
+      'invalid-path',
+      `expected an absolute Windows path such as C:\\..., got ${JSON.stringify(path)} (UNC and relative paths are refused)`,
+    );
   const rest = normal.slice(3);
   if (rest === '') return `${drive[1].toUpperCase()}:\\`;
   const segments = rest.split('\\');
   for (const segment of segments) {
-    if (segment === '' || segment === '.' || segment === '..') throw new HostError('invalid-path', `expected a canonical Windows path (no empty, "." or ".." segments), got ${JSON.stringify(path)}`);
+    if (segment === '' || segment === '.' || segment === '..')
+      throw new HostError(
+        'invalid-path',
+        `expected a canonical Windows path (no empty, "." or ".." segments), got ${JSON.stringify(path)}`,
+      );
     if (FORBIDDEN_IN_NAME.test(segment)) throw new HostError('invalid-path', `${JSON.stringify(segment)} is not a valid Windows file name`);
   }
   return `${drive[1].toUpperCase()}:\\${rest}`;
@@ -34,7 +42,8 @@ export const windowsPaths: HostPaths = {
     return normal.slice(normal.lastIndexOf('\\') + 1);
   },
   join: (dir, name) => {
-    if (name === '' || /[\\/]/.test(name) || name === '.' || name === '..' || FORBIDDEN_IN_NAME.test(name)) throw new HostError('invalid-path', `not a Windows file name: ${JSON.stringify(name)}`);
+    if (name === '' || /[\\/]/.test(name) || name === '.' || name === '..' || FORBIDDEN_IN_NAME.test(name))
+      throw new HostError('invalid-path', `not a Windows file name: ${JSON.stringify(name)}`);
     const base = check(dir);
     return base.endsWith('\\') ? `${base}${name}` : `${base}\\${name}`;
   },

@@ -1,6 +1,13 @@
 // Which service control a Windows host has (REFERENCE.md 2.2), and sc.exe start/stop/query (4.2+) of the service the SCM names.
 import { HostError } from '../dialect/errors.js';
-import type { ServiceActionResult, ServiceCallOptions, ServiceController, ServiceDetection, ServiceLocation, ServiceStatus } from '../dialect/service-types.js';
+import type {
+  ServiceActionResult,
+  ServiceCallOptions,
+  ServiceController,
+  ServiceDetection,
+  ServiceLocation,
+  ServiceStatus,
+} from '../dialect/service-types.js';
 import type { CallOptions } from '../dialect/types.js';
 import { psNativeCall, psQuote } from '../quoting/powershell.js';
 import type { WindowsCommands } from './windows-commands.js';
@@ -29,13 +36,27 @@ export interface WindowsServiceDetection extends ServiceDetection {
  * stop cybertrace`, REFERENCE 2.2, where `cybertrace` is only inferred to be the name). Without a service
  * folder, the one kl_feed_service.exe service of the host, if there is exactly one.
  */
-export async function detectWindowsService(commands: WindowsCommands, location: ServiceLocation, options: CallOptions = {}): Promise<WindowsServiceDetection> {
+export async function detectWindowsService(
+  commands: WindowsCommands,
+  location: ServiceLocation,
+  options: CallOptions = {},
+): Promise<WindowsServiceDetection> {
   const bat = location.serviceDir === undefined ? undefined : klControlPath(location.serviceDir);
-  const test = bat === undefined ? "Write-Output 'kl_control=unchecked'" : `Write-Output ('kl_control=' + (Test-Path -LiteralPath ${psQuote(bat)} -PathType Leaf))`;
+  const test =
+    bat === undefined
+      ? "Write-Output 'kl_control=unchecked'"
+      : `Write-Output ('kl_control=' + (Test-Path -LiteralPath ${psQuote(bat)} -PathType Leaf))`;
   const result = await commands.run(`${test}\n${scmQueryScript()}`, options);
   const [first = '', ...rest] = outputLines(result.stdout);
-  const batLine = bat === undefined ? 'kl_control.bat: not checked (no service directory known)' : `${bat}: ${first === 'kl_control=True' ? 'exists' : 'absent'}`;
-  if (result.code !== 0) return { method: first === 'kl_control=True' ? 'kl_control' : 'unknown', evidence: [batLine, `Get-CimInstance Win32_Service: exit ${result.code ?? 'none'} ${firstErrorLine(result.stderr)}`.trim()] };
+  const batLine =
+    bat === undefined
+      ? 'kl_control.bat: not checked (no service directory known)'
+      : `${bat}: ${first === 'kl_control=True' ? 'exists' : 'absent'}`;
+  if (result.code !== 0)
+    return {
+      method: first === 'kl_control=True' ? 'kl_control' : 'unknown',
+      evidence: [batLine, `Get-CimInstance Win32_Service: exit ${result.code ?? 'none'} ${firstErrorLine(result.stderr)}`.trim()],
+    };
   const services = parseScmServices(rest);
   const mine = location.serviceDir === undefined ? services : serviceOfDir(services, location.serviceDir);
   const wanted = location.serviceDir === undefined ? 'a kl_feed_service.exe' : binaryPathOf(location.serviceDir);
@@ -49,7 +70,11 @@ export async function detectWindowsService(commands: WindowsCommands, location: 
   if (first === 'kl_control=True') return { method: 'kl_control', evidence };
   const [only] = mine;
   if (only === undefined || mine.length !== 1) return { method: 'unknown', evidence };
-  if (!isNativeSafe(only.name)) return { method: 'unknown', evidence: [...evidence, `the service name ${JSON.stringify(only.name)} cannot be passed to sc.exe safely`] };
+  if (!isNativeSafe(only.name))
+    return {
+      method: 'unknown',
+      evidence: [...evidence, `the service name ${JSON.stringify(only.name)} cannot be passed to sc.exe safely`],
+    };
   return { method: 'sc', evidence, serviceName: only.name };
 }
 
@@ -76,7 +101,8 @@ export class ScController implements ServiceController {
   /** `sc.exe query NAME` read as a state. */
   async status(options: ServiceCallOptions = {}): Promise<ServiceStatus> {
     const result = await this.commands.run(psNativeCall('sc.exe', ['query', this.serviceName]), options);
-    if (result.code !== 0) return { state: 'unknown', raw: `sc.exe query: exit ${result.code ?? 'none'} ${outputLines(result.stdout).join(' ').trim()}` };
+    if (result.code !== 0)
+      return { state: 'unknown', raw: `sc.exe query: exit ${result.code ?? 'none'} ${outputLines(result.stdout).join(' ').trim()}` };
     const status = parseScStatus(result.stdout.toString('utf8'));
     return { state: status.state, raw: describeScStatus(status) };
   }
@@ -99,11 +125,20 @@ export class ScController implements ServiceController {
       return { action, method: this.method, outcome: 'already', state: now.state, exitCode: result.code };
     }
     if (result.code !== 0 && result.code !== SC.cannotAcceptControl) {
-      throw new HostError('service-failed', `sc.exe ${action} ${this.serviceName}: exit ${result.code ?? 'none'} ${outputLines(result.stdout).join(' ').trim()}`, 'command-failed');
+      throw new HostError(
+        'service-failed',
+        `sc.exe ${action} ${this.serviceName}: exit ${result.code ?? 'none'} ${outputLines(result.stdout).join(' ').trim()}`,
+        'command-failed',
+      );
     }
     // 0 means the request was accepted (…_PENDING); 1061 means another start or stop is under way: wait either way.
     const final = await settle(() => this.status(options), options.settleMs);
-    if (final.state !== wanted) throw new HostError('service-failed', `sc.exe ${action} ${this.serviceName}: the service is ${final.raw}, not ${action === 'start' ? 'RUNNING' : 'STOPPED'}`, 'command-failed');
+    if (final.state !== wanted)
+      throw new HostError(
+        'service-failed',
+        `sc.exe ${action} ${this.serviceName}: the service is ${final.raw}, not ${action === 'start' ? 'RUNNING' : 'STOPPED'}`,
+        'command-failed',
+      );
     return { action, method: this.method, outcome: 'changed', state: final.state, exitCode: result.code };
   }
 }

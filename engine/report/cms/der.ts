@@ -60,7 +60,8 @@ export function readElement(bytes: Uint8Array, offset: number, limit: number = b
 /** Reads an element and checks its identifier octet. */
 export function expectElement(bytes: Uint8Array, offset: number, tag: number, what: string, limit: number = bytes.length): DerElement {
   const element = readElement(bytes, offset, limit);
-  if (element.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found 0x${element.tag.toString(16)} at byte ${offset}`);
+  if (element.tag !== tag)
+    throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, found 0x${element.tag.toString(16)} at byte ${offset}`);
   return element;
 }
 

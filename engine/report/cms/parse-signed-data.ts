@@ -8,7 +8,12 @@ const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
 const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
 
 /** Signature algorithms the verifier accepts (the signer's own key decides which applies). */
-export const SIGNATURE_ALGORITHMS: ReadonlySet<string> = new Set([OIDS.rsaEncryption, OIDS.sha256WithRSAEncryption, ECDSA_WITH_SHA256, EC_PUBLIC_KEY]);
+export const SIGNATURE_ALGORITHMS: ReadonlySet<string> = new Set([
+  OIDS.rsaEncryption,
+  OIDS.sha256WithRSAEncryption,
+  ECDSA_WITH_SHA256,
+  EC_PUBLIC_KEY,
+]);
 
 /** The parts of a SignedData a verifier needs, as the exact bytes found. */
 export interface ParsedSignedData {
@@ -46,7 +51,8 @@ function parse(bytes: Uint8Array, allowTrailing: boolean): ParsedSignedData {
   const top = expectElement(bytes, 0, TAG.sequence, 'ContentInfo');
   if (!allowTrailing && top.end !== bytes.length) throw new CmsFormatError(`${bytes.length - top.end} byte(s) after the signature`);
   const [contentType, wrapped, ...restTop] = children(bytes, top);
-  if (contentType === undefined || wrapped === undefined || restTop.length > 0) throw new CmsFormatError('ContentInfo must have exactly two parts');
+  if (contentType === undefined || wrapped === undefined || restTop.length > 0)
+    throw new CmsFormatError('ContentInfo must have exactly two parts');
   must(readOid(bytes, contentType) === OIDS.signedData, 'the content type is not SignedData');
   must(wrapped.tag === TAG.context0, 'SignedData is not wrapped in [0]');
   const [signedData, ...extra] = children(bytes, wrapped);
@@ -82,7 +88,11 @@ function parse(bytes: Uint8Array, allowTrailing: boolean): ParsedSignedData {
   return { certificates, ...signer, length: top.end };
 }
 
-function readSignerInfo(bytes: Uint8Array, info: DerElement, certificates: readonly Buffer[]): Omit<ParsedSignedData, 'certificates' | 'length'> {
+function readSignerInfo(
+  bytes: Uint8Array,
+  info: DerElement,
+  certificates: readonly Buffer[],
+): Omit<ParsedSignedData, 'certificates' | 'length'> {
   must(info.tag === TAG.sequence, 'SignerInfo is not a SEQUENCE');
   const [version, sid, digestAlgorithm, attributes, signatureAlgorithm, signature, ...rest] = children(bytes, info);
   must(rest.length === 0, 'unsigned attributes are not expected');
@@ -154,11 +164,13 @@ function algorithmOid(bytes: Uint8Array, element: DerElement | undefined): strin
   const [oid, parameters, ...rest] = children(bytes, element);
   must(oid !== undefined && rest.length === 0, 'malformed AlgorithmIdentifier');
   // Parameters are absent or NULL (05 00) for every algorithm accepted here.
-  must(parameters === undefined || (parameters.tag === TAG.null && parameters.end === parameters.contentStart), 'unexpected algorithm parameters');
+  must(
+    parameters === undefined || (parameters.tag === TAG.null && parameters.end === parameters.contentStart),
+    'unexpected algorithm parameters',
+  );
   return readOid(bytes, oid as DerElement);
 }
 
 function must(condition: boolean, message: string): asserts condition {
   if (!condition) throw new CmsFormatError(message);
 }
-

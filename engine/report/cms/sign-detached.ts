@@ -20,7 +20,10 @@ export function signDetached(content: Uint8Array, identity: SigningIdentity, sig
   const key = {
     sign(md: forge.md.MessageDigest): string {
       const digest = Buffer.from(md.digest().getBytes(), 'binary');
-      const signature = privateEncrypt({ key: identity.privateKey, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO, digest]));
+      const signature = privateEncrypt(
+        { key: identity.privateKey, padding: constants.RSA_PKCS1_PADDING },
+        Buffer.concat([SHA256_DIGEST_INFO, digest]),
+      );
       return signature.toString('binary');
     },
   };

@@ -22,7 +22,11 @@ export function checkSignedData(parsed: ParsedSignedData, contentSha256: Uint8Ar
     certificate = new X509Certificate(parsed.signerCertificate);
     publicKey = certificate.publicKey;
   } catch (error) {
-    return { ok: false, problem: 'certificate-invalid', message: `the signer certificate cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      problem: 'certificate-invalid',
+      message: `the signer certificate cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   const problem = certificateProblem(certificate, parsed.certificates);
   if (problem !== undefined) return { ok: false, problem: 'certificate-invalid', message: problem };
@@ -32,9 +36,18 @@ export function checkSignedData(parsed: ParsedSignedData, contentSha256: Uint8Ar
   } catch {
     valid = false;
   }
-  if (!valid) return { ok: false, problem: 'signature-invalid', message: 'the signature over the signed attributes does not verify with the signer certificate' };
+  if (!valid)
+    return {
+      ok: false,
+      problem: 'signature-invalid',
+      message: 'the signature over the signed attributes does not verify with the signer certificate',
+    };
   if (parsed.messageDigest.length !== contentSha256.length || !timingSafeEqual(parsed.messageDigest, contentSha256)) {
-    return { ok: false, problem: 'digest-mismatch', message: `the content's SHA-256 is ${Buffer.from(contentSha256).toString('hex')}, the signature was made over ${parsed.messageDigest.toString('hex')}` };
+    return {
+      ok: false,
+      problem: 'digest-mismatch',
+      message: `the content's SHA-256 is ${Buffer.from(contentSha256).toString('hex')}, the signature was made over ${parsed.messageDigest.toString('hex')}`,
+    };
   }
   return { ok: true };
 }
@@ -45,7 +58,9 @@ export function checkSignedData(parsed: ParsedSignedData, contentSha256: Uint8Ar
  * Without that, a changed subject in the certificate would go unnoticed.
  */
 export function certificateProblem(certificate: X509Certificate, included: readonly Uint8Array[]): string | undefined {
-  const named = included.map((der) => safeCertificate(der)).filter((candidate): candidate is X509Certificate => candidate !== undefined && candidate.subject === certificate.issuer);
+  const named = included
+    .map((der) => safeCertificate(der))
+    .filter((candidate): candidate is X509Certificate => candidate !== undefined && candidate.subject === certificate.issuer);
   if (named.some((issuer) => signedBy(certificate, issuer))) return undefined;
   const who = certificate.subject.replaceAll('\n', ', ');
   return named.length > 0

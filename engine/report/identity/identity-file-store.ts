@@ -44,7 +44,8 @@ export function identityFileStore(path: string, passphrase: PassphraseSource, no
         return { identity, created: false, warnings };
       }
       const secret = await passphrase('create');
-      if (secret.length < MIN_IDENTITY_PASSPHRASE) throw new IdentityError(`the passphrase for a new identity must have at least ${MIN_IDENTITY_PASSPHRASE} characters`);
+      if (secret.length < MIN_IDENTITY_PASSPHRASE)
+        throw new IdentityError(`the passphrase for a new identity must have at least ${MIN_IDENTITY_PASSPHRASE} characters`);
       const identity = await createSelfSignedIdentity(engineerName, now());
       await writePrivateFile(path, identityToP12(identity, secret));
       return { identity, created: true, warnings: [] };

@@ -20,7 +20,8 @@ export function loadP12Identity(bytes: Uint8Array, passphrase: string, label = '
     p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), false, passphrase);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/MAC could not be verified|Invalid password/i.test(message)) throw new IdentityError(`wrong passphrase for ${label} (or the file is damaged)`);
+    if (/MAC could not be verified|Invalid password/i.test(message))
+      throw new IdentityError(`wrong passphrase for ${label} (or the file is damaged)`);
     if (/private key|RSAPrivateKey|Unknown OID|unsupported/i.test(message)) {
       throw new IdentityError(`${label} cannot be used: ${message}; only RSA keys are supported for report signing`);
     }
@@ -46,7 +47,10 @@ export function loadP12Identity(bytes: Uint8Array, passphrase: string, label = '
   const certificateDer = certificateToDer(matching);
   // A verifier can only tell an altered certificate from the issued one when the issuer travels along.
   const problem = certificateProblem(new X509Certificate(certificateDer), certificates.map(certificateToDer));
-  if (problem !== undefined) throw new IdentityError(`${label}: ${problem}; export the PKCS#12 file with the issuing CA's certificate (openssl pkcs12 -export ... -certfile ca.pem)`);
+  if (problem !== undefined)
+    throw new IdentityError(
+      `${label}: ${problem}; export the PKCS#12 file with the issuing CA's certificate (openssl pkcs12 -export ... -certfile ca.pem)`,
+    );
   return {
     certificate: matching,
     certificateDer,

@@ -29,7 +29,8 @@ export async function writePrivateFile(path: string, data: Uint8Array): Promise<
     // silently swapping the identity the earlier one already signed with.
     await link(temp, path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new IdentityError(`${path} was created meanwhile by another run; run again to use it`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new IdentityError(`${path} was created meanwhile by another run; run again to use it`);
     throw error;
   } finally {
     await rm(temp, { force: true });

@@ -39,7 +39,9 @@ export async function resolveIdentity(
   };
   if (choice.kind === 'p12') {
     const bytes = await readFile(choice.path).catch((error: NodeJS.ErrnoException) => {
-      throw new IdentityError(error.code === 'ENOENT' ? `PKCS#12 file ${choice.path} not found` : `cannot read ${choice.path}: ${error.message}`);
+      throw new IdentityError(
+        error.code === 'ENOENT' ? `PKCS#12 file ${choice.path} not found` : `cannot read ${choice.path}: ${error.message}`,
+      );
     });
     const identity = loadP12Identity(bytes, await remember('unlock', choice.path), choice.path);
     return { identity, created: false, warnings: [], passphrases };

@@ -15,8 +15,8 @@ export const SELF_SIGNED_VALIDITY_YEARS = 5;
 /** Creates an RSA 3072 key and a self-signed certificate whose subject is the engineer's name. */
 export async function createSelfSignedIdentity(engineerName: string, now: Date = new Date()): Promise<SigningIdentity> {
   const name = engineerName.trim();
-  if (name.length === 0) throw new Error('a signing identity needs the engineer\'s name');
-  if (name.length > 64) throw new Error('the engineer\'s name is longer than a certificate allows (64 characters)');
+  if (name.length === 0) throw new Error("a signing identity needs the engineer's name");
+  if (name.length > 64) throw new Error("the engineer's name is longer than a certificate allows (64 characters)");
   const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 3072 });
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
@@ -30,11 +30,14 @@ export async function createSelfSignedIdentity(engineerName: string, now: Date =
   certificate.validity.notAfter.setUTCFullYear(now.getUTCFullYear() + SELF_SIGNED_VALIDITY_YEARS);
   // UTF8String: engineers' names are not always ASCII (node-forge encodes the JavaScript string itself).
   // @types/node-forge types valueTagClass as a class; node-forge reads it as the universal tag number.
-  const utf8 = (value: string): { value: string; valueTagClass: forge.asn1.Class } => ({ value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
+  const utf8 = (value: string): { value: string; valueTagClass: forge.asn1.Class } => ({
+    value,
+    valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class,
+  });
   const subject = [
     { name: 'commonName', ...utf8(name) },
     { name: 'organizationName', ...utf8(PRODUCT_NAME) },
-    { name: 'organizationalUnitName', ...utf8('Report signing (self-signed on the engineer\'s computer)') },
+    { name: 'organizationalUnitName', ...utf8("Report signing (self-signed on the engineer's computer)") },
   ];
   certificate.setSubject(subject);
   certificate.setIssuer(subject);

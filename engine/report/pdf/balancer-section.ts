@@ -21,13 +21,19 @@ export function balancerSection(layout: ReportLayout, evidence: Evidence): void 
   layout.heading('Balancer');
   const balancer = evidence.balancer;
   if (balancer === undefined) {
-    layout.paragraph('No kl_balancer.conf was read: the Balancer side (licence, listed instances, stored certificates, service) was not checked.');
+    layout.paragraph(
+      'No kl_balancer.conf was read: the Balancer side (licence, listed instances, stored certificates, service) was not checked.',
+    );
     return;
   }
   const { checks } = balancer;
-  layout.paragraph(`kl_balancer.conf from ${balancer.source}${balancer.confSha256 ? ` (SHA-256 ${balancer.confSha256})` : ''}. ${balancer.hostRead ? 'The Balancer host itself was read.' : 'Only the config was read; the host-side checks are unknown.'}`, { size: 8.5 });
+  layout.paragraph(
+    `kl_balancer.conf from ${balancer.source}${balancer.confSha256 ? ` (SHA-256 ${balancer.confSha256})` : ''}. ${balancer.hostRead ? 'The Balancer host itself was read.' : 'Only the config was read; the host-side checks are unknown.'}`,
+    { size: 8.5 },
+  );
   const rows: Cell[][] = [];
-  const add = (what: string, state: keyof typeof STATE_CELL, evidenceText: string): void => void rows.push([{ text: what }, cell(state), { text: evidenceText }]);
+  const add = (what: string, state: keyof typeof STATE_CELL, evidenceText: string): void =>
+    void rows.push([{ text: what }, cell(state), { text: evidenceText }]);
   add('Same licence key as every instance (REF 3.1, 3.2)', checks.license.state, checks.license.evidence);
   for (const item of checks.license.instances) add(`  ${item.instance}`, item.state, item.evidence);
   add('Every instance listed with its input port (REF 3.3)', checks.listing.state, checks.listing.evidence);

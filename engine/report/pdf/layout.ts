@@ -79,7 +79,12 @@ export class ReportLayout {
     this.y -= 8;
     this.line(text, { size, font: this.fonts.bold });
     this.y -= 2;
-    this.page.drawLine({ start: { x: PAGE.margin, y: this.y + 1 }, end: { x: PAGE.width - PAGE.margin, y: this.y + 1 }, thickness: 0.5, color: COLORS.rule });
+    this.page.drawLine({
+      start: { x: PAGE.margin, y: this.y + 1 },
+      end: { x: PAGE.width - PAGE.margin, y: this.y + 1 },
+      thickness: 0.5,
+      color: COLORS.rule,
+    });
     this.y -= 4;
   }
 
@@ -88,7 +93,12 @@ export class ReportLayout {
     const size = options.size ?? 9;
     const font = options.font ?? this.fonts.regular;
     for (const piece of this.wrap(text, font, size, this.contentWidth - (options.indent ?? 0))) {
-      this.line(piece, { size, font, ...(options.color ? { color: options.color } : {}), ...(options.indent ? { indent: options.indent } : {}) });
+      this.line(piece, {
+        size,
+        font,
+        ...(options.color ? { color: options.color } : {}),
+        ...(options.indent ? { indent: options.indent } : {}),
+      });
     }
   }
 
@@ -113,7 +123,10 @@ export class ReportLayout {
   }
 
   /** Label: value rows, the value wrapped beside its label. */
-  keyValues(rows: readonly (readonly [string, string])[], options: { labelWidth?: number; size?: number; monoLabels?: readonly string[] } = {}): void {
+  keyValues(
+    rows: readonly (readonly [string, string])[],
+    options: { labelWidth?: number; size?: number; monoLabels?: readonly string[] } = {},
+  ): void {
     const size = options.size ?? 8.5;
     const labelWidth = options.labelWidth ?? 130;
     for (const [label, value] of rows) {
@@ -137,8 +150,23 @@ export class ReportLayout {
       this.y -= height;
       let x = PAGE.margin;
       for (const column of columns) {
-        this.page.drawRectangle({ x, y: this.y, width: column.width, height, color: COLORS.header, borderColor: COLORS.rule, borderWidth: 0.4 });
-        this.draw(this.fit(column.title, this.fonts.bold, size, column.width - 2 * padding), x + padding, this.y + padding + size * 0.25, this.fonts.bold, size, COLORS.text);
+        this.page.drawRectangle({
+          x,
+          y: this.y,
+          width: column.width,
+          height,
+          color: COLORS.header,
+          borderColor: COLORS.rule,
+          borderWidth: 0.4,
+        });
+        this.draw(
+          this.fit(column.title, this.fonts.bold, size, column.width - 2 * padding),
+          x + padding,
+          this.y + padding + size * 0.25,
+          this.fonts.bold,
+          size,
+          COLORS.text,
+        );
         x += column.width;
       }
     };
@@ -159,9 +187,24 @@ export class ReportLayout {
       let x = PAGE.margin;
       wrapped.forEach((entry, index) => {
         const width = (columns[index] as Column).width;
-        this.page.drawRectangle({ x, y: this.y, width, height, ...(entry.cell.fill ? { color: entry.cell.fill } : {}), borderColor: COLORS.rule, borderWidth: 0.4 });
+        this.page.drawRectangle({
+          x,
+          y: this.y,
+          width,
+          height,
+          ...(entry.cell.fill ? { color: entry.cell.fill } : {}),
+          borderColor: COLORS.rule,
+          borderWidth: 0.4,
+        });
         entry.lines.forEach((text, lineIndex) => {
-          this.draw(text, x + padding, this.y + height - padding - (lineIndex + 1) * lineHeight + size * 0.3, entry.font, size, COLORS.text);
+          this.draw(
+            text,
+            x + padding,
+            this.y + height - padding - (lineIndex + 1) * lineHeight + size * 0.3,
+            entry.font,
+            size,
+            COLORS.text,
+          );
         });
         x += width;
       });
@@ -181,7 +224,14 @@ export class ReportLayout {
       this.page = page;
       lines(index + 1, pages.length).forEach((entry, lineIndex) => {
         const font = entry.mono ? this.fonts.mono : this.fonts.regular;
-        this.draw(this.fit(entry.text, font, 6.5, this.contentWidth), PAGE.margin, PAGE.margin - 4 - lineIndex * 9, font, 6.5, COLORS.muted);
+        this.draw(
+          this.fit(entry.text, font, 6.5, this.contentWidth),
+          PAGE.margin,
+          PAGE.margin - 4 - lineIndex * 9,
+          font,
+          6.5,
+          COLORS.muted,
+        );
       });
     });
   }

@@ -54,7 +54,10 @@ export function writeReportContent(layout: ReportLayout, facts: ReportFacts): vo
     ['Certificate SHA-256', signer.sha256Fingerprint],
   ]);
   layout.line(`${PRINTED_HASH_LABEL} ${evidenceSha256}`, { size: 8, font: layout.fonts.mono });
-  layout.paragraph(`${BUNDLE_FILES.evidence} is attached to this PDF and lies beside it with its detached signature ${BUNDLE_FILES.signature}; ${BUNDLE_FILES.verify} lists the commands that check all of it.`, { size: 8, color: COLORS.muted });
+  layout.paragraph(
+    `${BUNDLE_FILES.evidence} is attached to this PDF and lies beside it with its detached signature ${BUNDLE_FILES.signature}; ${BUNDLE_FILES.verify} lists the commands that check all of it.`,
+    { size: 8, color: COLORS.muted },
+  );
   requirementTable(layout, evidence);
   balancerSection(layout, evidence);
   changes(layout, evidence);
@@ -63,12 +66,20 @@ export function writeReportContent(layout: ReportLayout, facts: ReportFacts): vo
   prechecks(layout, evidence);
   hostKeys(layout, evidence);
   layout.heading('Transcript');
-  const counts = evidence.instances.map((instance) => `${instance.name}: ${evidence.transcript.filter((entry) => entry.instance === instance.name).length}`);
-  layout.paragraph(`${evidence.transcript.length} remote operation(s) (commands with exit codes and durations, file transfers) are recorded in ${BUNDLE_FILES.evidence}, secrets redacted. Per instance: ${counts.join('; ')}.`);
+  const counts = evidence.instances.map(
+    (instance) => `${instance.name}: ${evidence.transcript.filter((entry) => entry.instance === instance.name).length}`,
+  );
+  layout.paragraph(
+    `${evidence.transcript.length} remote operation(s) (commands with exit codes and durations, file transfers) are recorded in ${BUNDLE_FILES.evidence}, secrets redacted. Per instance: ${counts.join('; ')}.`,
+  );
   layout.heading('How to check this report');
-  layout.paragraph(`This PDF is signed (adbe.pkcs7.detached) with the certificate above; ${BUNDLE_FILES.signature} signs the exact bytes of ${BUNDLE_FILES.evidence} with the same certificate. Any change to either file, or bytes added to this PDF after signing, makes verification fail. The signing time is the engineer's laptop clock: no trusted timestamp (RFC 3161) is used. Commands: see ${BUNDLE_FILES.verify}, or run "ctha verify-report <folder>".`);
+  layout.paragraph(
+    `This PDF is signed (adbe.pkcs7.detached) with the certificate above; ${BUNDLE_FILES.signature} signs the exact bytes of ${BUNDLE_FILES.evidence} with the same certificate. Any change to either file, or bytes added to this PDF after signing, makes verification fail. The signing time is the engineer's laptop clock: no trusted timestamp (RFC 3161) is used. Commands: see ${BUNDLE_FILES.verify}, or run "ctha verify-report <folder>".`,
+  );
   layout.footers((page, pages) => [
-    { text: `${evidence.cluster.name} - CyberTrace HA commissioning report - page ${page} of ${pages} - signed ${evidence.times.signedAt} (laptop clock)` },
+    {
+      text: `${evidence.cluster.name} - CyberTrace HA commissioning report - page ${page} of ${pages} - signed ${evidence.times.signedAt} (laptop clock)`,
+    },
     { text: `${PRINTED_HASH_LABEL} ${evidenceSha256}`, mono: true },
   ]);
 }
@@ -79,7 +90,11 @@ function verdict(layout: ReportLayout, evidence: Evidence): void {
   layout.banner(`VERDICT: ${outcome.toUpperCase()}`, fill, 15);
   layout.paragraph(summary, { size: 10, font: layout.fonts.bold });
   for (const reason of reasons.slice(0, MAX_REASONS)) layout.paragraph(`- ${reason}`, { size: 8.5, indent: 8 });
-  if (reasons.length > MAX_REASONS) layout.paragraph(`... and ${reasons.length - MAX_REASONS} more reason(s), all listed in ${BUNDLE_FILES.evidence} (verdict.reasons).`, { size: 8.5, indent: 8 });
+  if (reasons.length > MAX_REASONS)
+    layout.paragraph(`... and ${reasons.length - MAX_REASONS} more reason(s), all listed in ${BUNDLE_FILES.evidence} (verdict.reasons).`, {
+      size: 8.5,
+      indent: 8,
+    });
 }
 
 function requirementTable(layout: ReportLayout, evidence: Evidence): void {
@@ -102,8 +117,18 @@ function requirementTable(layout: ReportLayout, evidence: Evidence): void {
   const notable = evidence.findings.filter((finding) => finding.status === 'drift' || finding.status === 'unknown');
   if (notable.length > 0) {
     layout.table(
-      [{ title: 'Requirement', width: 60 }, { title: 'Instance', width: 100 }, { title: 'Status', width: 55 }, { title: 'Detail (observed values are in evidence.json)', width: layout.contentWidth - 215 }],
-      notable.map((finding) => [{ text: label(finding.requirement) }, { text: finding.instance }, STATUS_CELL[finding.status], { text: finding.detail ?? '' }]),
+      [
+        { title: 'Requirement', width: 60 },
+        { title: 'Instance', width: 100 },
+        { title: 'Status', width: 55 },
+        { title: 'Detail (observed values are in evidence.json)', width: layout.contentWidth - 215 },
+      ],
+      notable.map((finding) => [
+        { text: label(finding.requirement) },
+        { text: finding.instance },
+        STATUS_CELL[finding.status],
+        { text: finding.detail ?? '' },
+      ]),
     );
   }
 }
@@ -132,7 +157,10 @@ function changes(layout: ReportLayout, evidence: Evidence): void {
     ]),
     7,
   );
-  layout.paragraph(`Full SHA-256 values before and after every change are in ${BUNDLE_FILES.evidence} (changes).`, { size: 7, color: COLORS.muted });
+  layout.paragraph(`Full SHA-256 values before and after every change are in ${BUNDLE_FILES.evidence} (changes).`, {
+    size: 7,
+    color: COLORS.muted,
+  });
 }
 
 function probes(layout: ReportLayout, evidence: Evidence): void {
@@ -166,7 +194,13 @@ function probes(layout: ReportLayout, evidence: Evidence): void {
 function engineerStatements(layout: ReportLayout, evidence: Evidence): void {
   layout.heading('Attestations and waivers (stated by the engineer)');
   const rows = [
-    ...evidence.attestations.map((entry) => [{ text: 'attestation' }, { text: label(entry.requirement) }, { text: entry.instance }, { text: `${entry.engineer}, ${entry.date}` }, { text: entry.note }]),
+    ...evidence.attestations.map((entry) => [
+      { text: 'attestation' },
+      { text: label(entry.requirement) },
+      { text: entry.instance },
+      { text: `${entry.engineer}, ${entry.date}` },
+      { text: entry.note },
+    ]),
     ...evidence.waivers.map((entry) => [
       { text: 'waiver', fill: COLORS.unknown },
       { text: label(entry.requirement) },
@@ -180,7 +214,13 @@ function engineerStatements(layout: ReportLayout, evidence: Evidence): void {
     return;
   }
   layout.table(
-    [{ title: 'Kind', width: 55 }, { title: 'Req.', width: 35 }, { title: 'Instance', width: 80 }, { title: 'By, when', width: 120 }, { title: 'Note', width: layout.contentWidth - 290 }],
+    [
+      { title: 'Kind', width: 55 },
+      { title: 'Req.', width: 35 },
+      { title: 'Instance', width: 80 },
+      { title: 'By, when', width: 120 },
+      { title: 'Note', width: layout.contentWidth - 290 },
+    ],
     rows,
     7,
   );
@@ -189,11 +229,18 @@ function engineerStatements(layout: ReportLayout, evidence: Evidence): void {
 function prechecks(layout: ReportLayout, evidence: Evidence): void {
   layout.heading('Pre-checks');
   const count = (status: string): number => evidence.prechecks.filter((result) => result.status === status).length;
-  layout.paragraph(`${evidence.prechecks.length} result(s): ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped.`);
+  layout.paragraph(
+    `${evidence.prechecks.length} result(s): ${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped.`,
+  );
   const notPassed = evidence.prechecks.filter((result) => result.status !== 'pass');
   if (notPassed.length > 0) {
     layout.table(
-      [{ title: 'Instance', width: 90 }, { title: 'Check', width: 90 }, { title: 'Status', width: 60 }, { title: 'Evidence', width: layout.contentWidth - 240 }],
+      [
+        { title: 'Instance', width: 90 },
+        { title: 'Check', width: 90 },
+        { title: 'Status', width: 60 },
+        { title: 'Evidence', width: layout.contentWidth - 240 },
+      ],
       notPassed.map((result) => [
         { text: result.instance ?? '(cluster)' },
         { text: result.check },
@@ -212,7 +259,11 @@ function hostKeys(layout: ReportLayout, evidence: Evidence): void {
     return;
   }
   layout.table(
-    [{ title: 'Host', width: 140 }, { title: 'Key type', width: 90 }, { title: 'Fingerprint', width: layout.contentWidth - 230, mono: true }],
+    [
+      { title: 'Host', width: 140 },
+      { title: 'Key type', width: 90 },
+      { title: 'Fingerprint', width: layout.contentWidth - 230, mono: true },
+    ],
     evidence.hostKeys.map((key) => [{ text: `${key.host}:${key.port}` }, { text: key.type }, { text: key.fingerprint }]),
     7,
   );

@@ -62,7 +62,8 @@ function shownStrings(contents: PDFObject | undefined): string[] {
   for (const stream of streams) {
     if (!(stream instanceof PDFRawStream)) continue;
     const operators = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-    for (const match of operators.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g)) shown.push(Buffer.from((match[1] as string).replace(/\s/g, ''), 'hex').toString('latin1'));
+    for (const match of operators.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g))
+      shown.push(Buffer.from((match[1] as string).replace(/\s/g, ''), 'hex').toString('latin1'));
     for (const match of operators.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj/g)) shown.push((match[1] as string).replace(/\\(.)/g, '$1'));
   }
   return shown;

@@ -90,7 +90,8 @@ export async function verifyBundleBytes(path: string, files: BundleBytes): Promi
     );
     return { ok: true, path, mode: 'bundle', checks: list.checks, ...facts };
   } catch (error) {
-    if (error instanceof CheckFailed) return { ok: false, path, mode: 'bundle', checks: list.checks, failure: { code: error.code, message: error.message }, ...facts };
+    if (error instanceof CheckFailed)
+      return { ok: false, path, mode: 'bundle', checks: list.checks, failure: { code: error.code, message: error.message }, ...facts };
     throw error;
   }
 }
@@ -105,7 +106,8 @@ export async function verifyPdfBytes(path: string, pdfBytes: Uint8Array): Promis
     facts.signingTime = pdf.cms.signingTime.toISOString();
     const contents = await pdfEvidence(list, pdfBytes);
     const attached = contents.attachments.filter((attachment) => attachment.name === BUNDLE_FILES.evidence);
-    if (attached.length !== 1) list.fail('attached evidence', 'attachment-mismatch', `expected one attached ${BUNDLE_FILES.evidence}, found ${attached.length}`);
+    if (attached.length !== 1)
+      list.fail('attached evidence', 'attachment-mismatch', `expected one attached ${BUNDLE_FILES.evidence}, found ${attached.length}`);
     const evidenceBytes = (attached[0] as { bytes: Uint8Array }).bytes;
     const evidenceSha256 = sha256Hex(evidenceBytes);
     facts.evidenceSha256 = evidenceSha256;
@@ -116,7 +118,8 @@ export async function verifyPdfBytes(path: string, pdfBytes: Uint8Array): Promis
     signingTimes(list, evidence, [pdf.cms]);
     return { ok: true, path, mode: 'pdf', checks: list.checks, ...facts };
   } catch (error) {
-    if (error instanceof CheckFailed) return { ok: false, path, mode: 'pdf', checks: list.checks, failure: { code: error.code, message: error.message }, ...facts };
+    if (error instanceof CheckFailed)
+      return { ok: false, path, mode: 'pdf', checks: list.checks, failure: { code: error.code, message: error.message }, ...facts };
     throw error;
   }
 }
@@ -127,7 +130,8 @@ function evidenceSignature(list: CheckList, evidence: Uint8Array, signature: Uin
   try {
     cms = parseSignedData(signature);
   } catch (error) {
-    if (error instanceof CmsFormatError) list.fail(name, 'evidence-signature-malformed', `${BUNDLE_FILES.signature} is damaged: ${error.message}`);
+    if (error instanceof CmsFormatError)
+      list.fail(name, 'evidence-signature-malformed', `${BUNDLE_FILES.signature} is damaged: ${error.message}`);
     throw error;
   }
   const check = checkSignedData(cms, Buffer.from(evidenceSha256, 'hex'));
@@ -155,7 +159,9 @@ function evidenceSignature(list: CheckList, evidence: Uint8Array, signature: Uin
 // True when the file's JSON, written the canonical way again, is exactly what was signed.
 function reserialisedFrom(evidence: Uint8Array, signedDigest: Buffer): boolean {
   try {
-    return sha256Hex(Buffer.from(canonicalJson(JSON.parse(Buffer.from(evidence).toString('utf8'))), 'utf8')) === signedDigest.toString('hex');
+    return (
+      sha256Hex(Buffer.from(canonicalJson(JSON.parse(Buffer.from(evidence).toString('utf8'))), 'utf8')) === signedDigest.toString('hex')
+    );
   } catch {
     return false;
   }
@@ -170,15 +176,26 @@ function evidenceDocument(list: CheckList, bytes: Uint8Array): Evidence {
     list.fail(name, 'evidence-format', `${BUNDLE_FILES.evidence} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = EvidenceSchema.safeParse(value);
-  if (!parsed.success) list.fail(name, 'evidence-format', `${BUNDLE_FILES.evidence} is not a version-1 evidence document: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  list.pass(name, `${BUNDLE_FILES.evidence} is a version-${parsed.data.evidenceFormatVersion} evidence document (verdict ${parsed.data.verdict.outcome})`);
+  if (!parsed.success)
+    list.fail(
+      name,
+      'evidence-format',
+      `${BUNDLE_FILES.evidence} is not a version-1 evidence document: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
+  list.pass(
+    name,
+    `${BUNDLE_FILES.evidence} is a version-${parsed.data.evidenceFormatVersion} evidence document (verdict ${parsed.data.verdict.outcome})`,
+  );
   return parsed.data;
 }
 
 function pdfSignature(list: CheckList, pdf: Uint8Array): PdfSignature {
   const checked = checkPdfSignature(pdf);
   if (!checked.ok) return list.fail('PDF signature', checked.code, checked.message);
-  list.pass('PDF signature', `${BUNDLE_FILES.pdf} is signed (adbe.pkcs7.detached) and the signature covers all ${pdf.length} bytes but its own`);
+  list.pass(
+    'PDF signature',
+    `${BUNDLE_FILES.pdf} is signed (adbe.pkcs7.detached) and the signature covers all ${pdf.length} bytes but its own`,
+  );
   return checked.signature;
 }
 
@@ -186,13 +203,18 @@ async function pdfEvidence(list: CheckList, pdf: Uint8Array): Promise<PdfEvidenc
   try {
     return await readPdfEvidence(pdf);
   } catch (error) {
-    return list.fail('PDF contents', 'pdf-malformed', `${BUNDLE_FILES.pdf} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return list.fail(
+      'PDF contents',
+      'pdf-malformed',
+      `${BUNDLE_FILES.pdf} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 function printedHash(list: CheckList, contents: PdfEvidence, evidenceSha256: string): void {
   const wrong = contents.printedHashes.filter((hash) => hash.toLowerCase() !== evidenceSha256);
-  if (contents.printedHashes.length === 0) list.fail('printed hash', 'printed-hash-mismatch', `${BUNDLE_FILES.pdf} prints no SHA-256 of ${BUNDLE_FILES.evidence}`);
+  if (contents.printedHashes.length === 0)
+    list.fail('printed hash', 'printed-hash-mismatch', `${BUNDLE_FILES.pdf} prints no SHA-256 of ${BUNDLE_FILES.evidence}`);
   list.expect(
     wrong.length === 0,
     'printed hash',

@@ -21,7 +21,10 @@ export type HostKeyDecision =
   | { readonly status: 'revoked' };
 
 /** True when two host:port pairs name the same endpoint (host names compare case-insensitively, as DNS does). */
-export function sameEndpoint(a: { readonly host: string; readonly port: number }, b: { readonly host: string; readonly port: number }): boolean {
+export function sameEndpoint(
+  a: { readonly host: string; readonly port: number },
+  b: { readonly host: string; readonly port: number },
+): boolean {
   return a.port === b.port && a.host.toLowerCase() === b.host.toLowerCase();
 }
 

@@ -19,7 +19,10 @@ const DEFAULT_ORDER = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp38
  * ssh2 `algorithms.serverHostKey` list that asks for the endpoint's pinned key types first, as
  * OpenSSH does with known_hosts; an exact list because ssh2's `prepend` ignores names already present.
  */
-export function hostKeyAlgorithmsFor(pinned: readonly PinnedHostKey[], endpoint: { readonly host: string; readonly port: number }): string[] {
+export function hostKeyAlgorithmsFor(
+  pinned: readonly PinnedHostKey[],
+  endpoint: { readonly host: string; readonly port: number },
+): string[] {
   const pinnedTypes = pinned.filter((pin) => sameEndpoint(pin, endpoint)).map((pin) => pin.type);
   const order = [...new Set([...pinnedTypes, ...DEFAULT_ORDER])];
   return order.flatMap((type) => ALGORITHMS_BY_TYPE[type] ?? []);

@@ -153,7 +153,10 @@ export class HostKeyReview {
       for (const waiting of batch) this.#settleOne(waiting, outcome.kind, outcome.kind === 'cancelled' ? outcome.message : undefined);
       return;
     }
-    const verdicts = judgeAnswer(batch.map((waiting) => waiting.candidate), outcome.acceptedKeys);
+    const verdicts = judgeAnswer(
+      batch.map((waiting) => waiting.candidate),
+      outcome.acceptedKeys,
+    );
     batch.forEach((waiting, index) => {
       const verdict = verdicts[index] ?? 'refused';
       if (verdict !== 'accepted') return this.#settleOne(waiting, verdict);

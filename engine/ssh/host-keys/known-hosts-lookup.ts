@@ -52,7 +52,12 @@ export function knownHostsFingerprints(text: string, host: string, port: number)
 export function pinsFromKnownHosts(
   text: string,
   endpoints: readonly { readonly host: string; readonly port: number }[],
-): { readonly pins: readonly PinnedHostKey[]; readonly revoked: readonly string[]; readonly problems: readonly KnownHostsNote[]; readonly notes: readonly KnownHostsNote[] } {
+): {
+  readonly pins: readonly PinnedHostKey[];
+  readonly revoked: readonly string[];
+  readonly problems: readonly KnownHostsNote[];
+  readonly notes: readonly KnownHostsNote[];
+} {
   const parsed = parseKnownHosts(text);
   const pins: PinnedHostKey[] = [];
   // Keyed by line and text: the file's own notes come back once per endpoint looked up.

@@ -45,7 +45,8 @@ function parseHosts(field: string): KnownHostsHosts | string {
     const [salt, hash] = [match?.[1] ?? '', match?.[2] ?? ''];
     if (!match || !BASE64.test(salt) || !BASE64.test(hash)) return 'hashed host name is not in the |1|salt|hash form';
     const decoded = { salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') };
-    if (decoded.salt.length !== SHA1_LENGTH || decoded.hash.length !== SHA1_LENGTH) return 'hashed host name has a salt or hash of the wrong length';
+    if (decoded.salt.length !== SHA1_LENGTH || decoded.hash.length !== SHA1_LENGTH)
+      return 'hashed host name has a salt or hash of the wrong length';
     return { kind: 'hashed', ...decoded };
   }
   const patterns = field.split(',');
@@ -66,7 +67,8 @@ function parseLine(text: string, line: number): LineResult {
     marker = 'revoked';
   }
   const [hostField, type, key, ...comment] = fields;
-  if (hostField === undefined || type === undefined || key === undefined) return { problem: 'expected host names, a key type and a base64 key' };
+  if (hostField === undefined || type === undefined || key === undefined)
+    return { problem: 'expected host names, a key type and a base64 key' };
   const hosts = parseHosts(hostField);
   if (typeof hosts === 'string') return { problem: hosts };
   if (!BASE64.test(key)) return { problem: `the ${type} key is not valid base64` };
@@ -88,13 +90,16 @@ export function parseKnownHosts(text: string): ParsedKnownHosts {
   const problems: KnownHostsNote[] = [];
   const notes: KnownHostsNote[] = [];
   // A BOM and CRLF appear when the file went through a Windows editor.
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((content, index) => {
-    const line = index + 1;
-    const result = parseLine(content, line);
-    if (result === null) return;
-    if ('problem' in result) problems.push({ line, message: result.problem });
-    else if ('note' in result) notes.push({ line, message: result.note });
-    else entries.push(result);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((content, index) => {
+      const line = index + 1;
+      const result = parseLine(content, line);
+      if (result === null) return;
+      if ('problem' in result) problems.push({ line, message: result.problem });
+      else if ('note' in result) notes.push({ line, message: result.note });
+      else entries.push(result);
+    });
   return { entries, problems, notes };
 }

@@ -5,8 +5,7 @@ import { SHA256_FINGERPRINT } from './fingerprint.js';
 
 /** A pasted fingerprint that could be read, or the reason it could not. */
 export type PastedFingerprint =
-  | { readonly ok: true; readonly fingerprint: string; readonly keyType?: string }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly fingerprint: string; readonly keyType?: string } | { readonly ok: false; readonly message: string };
 
 const KEY_TYPE = /^(ssh-ed25519|ssh-rsa|ssh-dss|ecdsa-sha2-nistp(?:256|384|521))$/;
 const MD5 = /(^|[\s(])(MD5:)?[0-9a-f]{2}(:[0-9a-f]{2}){15}(?=$|[\s.)])/i;
@@ -42,12 +41,18 @@ function keyTypeIn(words: readonly string[]): string | undefined {
 
 /** Reads `SHA256:x`, `ssh-ed25519 SHA256:x` or an `ssh-keygen -lf` line; refuses MD5 and anything unclear. */
 export function parsePastedFingerprint(text: string): PastedFingerprint {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (lines.length === 0) return { ok: false, message: `Nothing was pasted. ${WHERE}` };
   if (lines.length > 1) return { ok: false, message: 'Paste one fingerprint at a time (one line).' };
   const line = lines[0] ?? '';
   if (MD5.test(line)) {
-    return { ok: false, message: `This is an MD5 fingerprint. MD5 fingerprints are refused: MD5 is broken and cannot prove a key's identity. ${WHERE}` };
+    return {
+      ok: false,
+      message: `This is an MD5 fingerprint. MD5 fingerprints are refused: MD5 is broken and cannot prove a key's identity. ${WHERE}`,
+    };
   }
   const found = [...line.matchAll(/SHA256:([A-Za-z0-9+/]*)=*/gi)];
   if (found.length === 0) return { ok: false, message: `No SHA256: fingerprint found. ${WHERE}` };

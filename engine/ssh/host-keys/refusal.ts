@@ -3,15 +3,7 @@
 import type { PinnedHostKey } from '../../../shared/project/schema.js';
 
 /** Why a key did not pass. */
-export type RefusalReason =
-  | 'changed'
-  | 'revoked'
-  | 'refused'
-  | 'conflicting'
-  | 'cancelled'
-  | 'timeout'
-  | 'malformed'
-  | 'closed';
+export type RefusalReason = 'changed' | 'revoked' | 'refused' | 'conflicting' | 'cancelled' | 'timeout' | 'malformed' | 'closed';
 
 /** One refused key of a run. */
 export interface HostKeyRefusal {

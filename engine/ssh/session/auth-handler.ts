@@ -43,7 +43,12 @@ export function agentPath(ctx: SessionContext): string | undefined {
 }
 
 /** Builds the handler; `abort` ends the login with a specific error (the caller closes the connection). */
-export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, person: PersonWait, abort: (error: SessionError) => void): AuthFlow {
+export function createAuthFlow(
+  ctx: SessionContext,
+  secrets: SessionSecrets,
+  person: PersonWait,
+  abort: (error: SessionError) => void,
+): AuthFlow {
   const { target } = ctx;
   const username = target.user;
   const tried: string[] = [];
@@ -52,7 +57,9 @@ export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, per
 
   const failure = (): SessionError => {
     const agent = agentError ? `; agent: ${agentError}` : '';
-    return ctx.error('auth-failed', `authentication failed for ${ctx.login} (methods tried: ${tried.join(', ') || 'none'})${agent}`, { operation: 'connect' });
+    return ctx.error('auth-failed', `authentication failed for ${ctx.login} (methods tried: ${tried.join(', ') || 'none'})${agent}`, {
+      operation: 'connect',
+    });
   };
 
   const keyboard = (next: NextAuthHandler): void => {
@@ -82,10 +89,12 @@ export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, per
         return;
       }
       note(`${shown} answered by a person`);
-      secrets.keyboardAnswers(person, { name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo === true })), round }).then(
-        (answers) => finish(answers),
-        (error: unknown) => abort(asSessionError(ctx, error)),
-      );
+      secrets
+        .keyboardAnswers(person, { name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo === true })), round })
+        .then(
+          (answers) => finish(answers),
+          (error: unknown) => abort(asSessionError(ctx, error)),
+        );
     };
     next({ type: 'keyboard-interactive', username, prompt });
   };
@@ -101,7 +110,10 @@ export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, per
       }
       case 'agent': {
         const agent = agentPath(ctx);
-        if (!agent) throw ctx.error('auth-failed', `authentication failed for ${ctx.login}: no SSH agent (SSH_AUTH_SOCK is not set)`, { operation: 'connect' });
+        if (!agent)
+          throw ctx.error('auth-failed', `authentication failed for ${ctx.login}: no SSH agent (SSH_AUTH_SOCK is not set)`, {
+            operation: 'connect',
+          });
         return next({ type: 'agent', username, agent });
       }
       case 'keyboard-interactive':
@@ -115,7 +127,13 @@ export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, per
     const offered = methodsLeft;
     if (attempted) {
       if (partialSuccess) {
-        abort(ctx.error('auth-failed', `authentication failed for ${ctx.login}: the server wants a further method (${offered.join(', ')}) after ${tried.join(', ')}; multi-step login is not supported`, { operation: 'connect' }));
+        abort(
+          ctx.error(
+            'auth-failed',
+            `authentication failed for ${ctx.login}: the server wants a further method (${offered.join(', ')}) after ${tried.join(', ')}; multi-step login is not supported`,
+            { operation: 'connect' },
+          ),
+        );
         return;
       }
       abort(failure());
@@ -123,7 +141,13 @@ export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, per
     }
     const method = CANDIDATES[target.auth.method].find((candidate) => offered.includes(wireName(candidate) as AuthenticationType));
     if (!method) {
-      abort(ctx.error('auth-failed', `authentication failed for ${ctx.login}: the server does not offer ${target.auth.method} authentication (it offers: ${offered.join(', ') || 'nothing'})`, { operation: 'connect' }));
+      abort(
+        ctx.error(
+          'auth-failed',
+          `authentication failed for ${ctx.login}: the server does not offer ${target.auth.method} authentication (it offers: ${offered.join(', ') || 'nothing'})`,
+          { operation: 'connect' },
+        ),
+      );
       return;
     }
     attempted = true;
@@ -142,5 +166,7 @@ export function createAuthFlow(ctx: SessionContext, secrets: SessionSecrets, per
 }
 
 function asSessionError(ctx: SessionContext, error: unknown): SessionError {
-  return isSessionError(error) ? error : ctx.error('auth-failed', `authentication failed for ${ctx.login}: ${messageOf(error)}`, { operation: 'connect' });
+  return isSessionError(error)
+    ? error
+    : ctx.error('auth-failed', `authentication failed for ${ctx.login}: ${messageOf(error)}`, { operation: 'connect' });
 }

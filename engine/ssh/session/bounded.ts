@@ -29,7 +29,11 @@ export function bounded<T>(conn: LiveConnection, what: BoundedOperation, work: (
     };
     const timer = setTimeout(() => {
       what.onTimeout?.();
-      done(() => reject(conn.ctx.error('timeout', `timeout: ${operation} ${subject} did not finish within ${seconds(timeoutMs)}`, { operation, path })));
+      done(() =>
+        reject(
+          conn.ctx.error('timeout', `timeout: ${operation} ${subject} did not finish within ${seconds(timeoutMs)}`, { operation, path }),
+        ),
+      );
     }, timeoutMs);
     offEnd = conn.onEnd(() => done(() => reject(conn.lostDuring(operation, path, subject))));
     work().then(

@@ -64,6 +64,7 @@ export function formatBytes(bytes: number): string {
 
 /** Checks a cap given by a caller: a positive whole number of bytes. */
 export function checkCap(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${name} must be a positive whole number of bytes, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive whole number of bytes, got ${String(value)}`);
   return value;
 }

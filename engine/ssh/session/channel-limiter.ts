@@ -45,7 +45,14 @@ export class ChannelLimiter {
 
   /** Current accounting. */
   stats(): ChannelStats {
-    return { open: this.#open, peak: this.#peak, waiting: this.#waiters.length, opened: this.#opened, closed: this.#closed, retries: this.#retries };
+    return {
+      open: this.#open,
+      peak: this.#peak,
+      waiting: this.#waiters.length,
+      opened: this.#opened,
+      closed: this.#closed,
+      retries: this.#retries,
+    };
   }
 
   #grant(): ChannelPermit {

@@ -31,14 +31,22 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENO
 
 function mapError(ctx: SessionContext, error: Ssh2Error, stage: Stage): SessionError {
   const op = { operation: 'connect', detail: error.message };
-  if (/Host denied/.test(error.message)) return ctx.error('host-key-rejected', `host key of ${ctx.where} was not accepted; refused before authentication`, op);
+  if (/Host denied/.test(error.message))
+    return ctx.error('host-key-rejected', `host key of ${ctx.where} was not accepted; refused before authentication`, op);
   if (error.level === 'client-socket' || error.level === 'client-dns') {
     const code = typeof error.code === 'string' ? error.code : '';
-    if (UNREACHABLE.has(code) || error.level === 'client-dns') return ctx.error('connection-failed', `cannot connect to ${ctx.where}: ${error.message}`, op);
-    return ctx.error('connection-lost', `connection to ${ctx.where} lost during ${stage === 'auth' ? 'authentication' : 'the SSH handshake'}: ${error.message}`, op);
+    if (UNREACHABLE.has(code) || error.level === 'client-dns')
+      return ctx.error('connection-failed', `cannot connect to ${ctx.where}: ${error.message}`, op);
+    return ctx.error(
+      'connection-lost',
+      `connection to ${ctx.where} lost during ${stage === 'auth' ? 'authentication' : 'the SSH handshake'}: ${error.message}`,
+      op,
+    );
   }
-  if (/Connection lost before handshake/.test(error.message)) return ctx.error('connection-lost', `${ctx.where} closed the connection before the SSH handshake`, op);
-  if (error.level === 'handshake' || error.level === 'protocol') return ctx.error('connection-failed', `SSH handshake with ${ctx.where} failed: ${error.message}`, op);
+  if (/Connection lost before handshake/.test(error.message))
+    return ctx.error('connection-lost', `${ctx.where} closed the connection before the SSH handshake`, op);
+  if (error.level === 'handshake' || error.level === 'protocol')
+    return ctx.error('connection-failed', `SSH handshake with ${ctx.where} failed: ${error.message}`, op);
   if (stage === 'auth') return ctx.error('auth-failed', `authentication failed for ${ctx.login}: ${error.message}`, op);
   return ctx.error('connection-lost', `connection to ${ctx.where} lost: ${error.message}`, op);
 }
@@ -86,14 +94,21 @@ export function connectOnce(ctx: SessionContext, secrets: SessionSecrets): Promi
 
     const onError = (error: Ssh2Error): void => {
       // Non-fatal: ssh2 moves on to the next method; keep the reason for the final message.
-      if (error.level === 'agent' || (error.level === 'client-authentication' && /sign/i.test(error.message))) return auth.noteAgentError(error.message);
+      if (error.level === 'agent' || (error.level === 'client-authentication' && /sign/i.test(error.message)))
+        return auth.noteAgentError(error.message);
       if (error.level === 'client-authentication') failure ??= auth.failure();
       failure ??= mapError(ctx, error, stage);
     };
     const onClose = (): void => {
       timer.clear();
       if (prompting) promptedThenLost = true;
-      const error = failure ?? ctx.error('connection-lost', `${ctx.where} closed the connection during ${stage === 'auth' ? 'authentication' : 'the SSH handshake'}`, { operation: 'connect' });
+      const error =
+        failure ??
+        ctx.error(
+          'connection-lost',
+          `${ctx.where} closed the connection during ${stage === 'auth' ? 'authentication' : 'the SSH handshake'}`,
+          { operation: 'connect' },
+        );
       reject(new ConnectFailure(error, promptedThenLost && error.code === 'connection-lost'));
     };
     const onReady = (): void => {
@@ -110,7 +125,15 @@ export function connectOnce(ctx: SessionContext, secrets: SessionSecrets): Promi
       stage = 'auth';
     });
     // An expired password: ssh2 would wait for a new one for ever; changing it is not this tool's job.
-    client.on('change password', () => abort(ctx.error('auth-failed', `authentication failed for ${ctx.login}: the server requires a password change; change it with an SSH client first`, { operation: 'connect' })));
+    client.on('change password', () =>
+      abort(
+        ctx.error(
+          'auth-failed',
+          `authentication failed for ${ctx.login}: the server requires a password change; change it with an SSH client first`,
+          { operation: 'connect' },
+        ),
+      ),
+    );
     client.on('error', onError);
     client.on('close', onClose);
     client.once('ready', onReady);
@@ -130,11 +153,18 @@ export function connectOnce(ctx: SessionContext, secrets: SessionSecrets): Promi
         hostVerifier: (key: Buffer, verify: (valid: boolean) => void): void => {
           person(() => deps.verifyHostKey(target.host, target.port, key)).then(
             (accepted) => {
-              if (accepted !== true) failure ??= ctx.error('host-key-rejected', `host key of ${ctx.where} was not accepted; refused before authentication`, { operation: 'connect' });
+              if (accepted !== true)
+                failure ??= ctx.error('host-key-rejected', `host key of ${ctx.where} was not accepted; refused before authentication`, {
+                  operation: 'connect',
+                });
               verify(accepted === true);
             },
             (error: unknown) => {
-              failure ??= ctx.error('host-key-rejected', `host key of ${ctx.where} could not be verified (${messageOf(error)}); refused before authentication`, { operation: 'connect' });
+              failure ??= ctx.error(
+                'host-key-rejected',
+                `host key of ${ctx.where} could not be verified (${messageOf(error)}); refused before authentication`,
+                { operation: 'connect' },
+              );
               verify(false);
             },
           );
@@ -144,7 +174,12 @@ export function connectOnce(ctx: SessionContext, secrets: SessionSecrets): Promi
       client.setNoDelay(true);
     } catch (error) {
       timer.clear();
-      reject(new ConnectFailure(ctx.error('connection-failed', `cannot connect to ${ctx.where}: ${messageOf(error)}`, { operation: 'connect' }), false));
+      reject(
+        new ConnectFailure(
+          ctx.error('connection-failed', `cannot connect to ${ctx.where}: ${messageOf(error)}`, { operation: 'connect' }),
+          false,
+        ),
+      );
     }
   });
 }

@@ -56,7 +56,8 @@ export class LiveConnection {
   /** The error an operation reports when the connection is gone while it runs (`subject`: path or command). */
   lostDuring(operation: string, path?: string, subject: string | undefined = path): SessionError {
     const what = subject === undefined ? operation : `${operation} ${subject}`;
-    if (this.#ended?.code === 'closed') return this.ctx.error('closed', `session to ${this.ctx.where} was closed during ${what}`, { operation, path });
+    if (this.#ended?.code === 'closed')
+      return this.ctx.error('closed', `session to ${this.ctx.where} was closed during ${what}`, { operation, path });
     const why = this.#lastError ? ` (${this.#lastError})` : '';
     return this.ctx.error('connection-lost', `connection lost during ${what}${why}`, { operation, path, detail: this.#lastError });
   }
@@ -66,7 +67,13 @@ export class LiveConnection {
    * `guard`, a caller whose own bound ran out (`aborted`) gets no channel: a slot granted late is given
    * back at once and no further open is attempted.
    */
-  async openChannel<T>(operation: string, open: (client: Ssh2Client) => Promise<T>, path?: string, subject: string | undefined = path, guard?: OpenGuard): Promise<{ channel: T; permit: ChannelPermit }> {
+  async openChannel<T>(
+    operation: string,
+    open: (client: Ssh2Client) => Promise<T>,
+    path?: string,
+    subject: string | undefined = path,
+    guard?: OpenGuard,
+  ): Promise<{ channel: T; permit: ChannelPermit }> {
     if (this.#ended) throw this.lostDuring(operation, path, subject);
     const permit = await this.limiter.acquire().catch(() => {
       throw this.lostDuring(operation, path, subject);
@@ -86,8 +93,14 @@ export class LiveConnection {
       permit.release();
       // ssh2's words for "the socket is gone" (client.js): the close event may not have arrived yet.
       if (this.#ended || /Not connected|No response from server/.test(messageOf(error))) throw this.lostDuring(operation, path, subject);
-      const why = isTransientOpenFailure(error) ? `the server kept refusing a new channel (${messageOf(error)}); too many sessions open on ${this.ctx.where}?` : `the server refused a new channel: ${messageOf(error)}`;
-      throw this.ctx.error('channel-open-failed', `${subject === undefined ? operation : `${operation} ${subject}`}: ${why}`, { operation, path, detail: messageOf(error) });
+      const why = isTransientOpenFailure(error)
+        ? `the server kept refusing a new channel (${messageOf(error)}); too many sessions open on ${this.ctx.where}?`
+        : `the server refused a new channel: ${messageOf(error)}`;
+      throw this.ctx.error('channel-open-failed', `${subject === undefined ? operation : `${operation} ${subject}`}: ${why}`, {
+        operation,
+        path,
+        detail: messageOf(error),
+      });
     }
   }
 
@@ -114,7 +127,9 @@ export class LiveConnection {
     if (this.#ended) return;
     this.#ended = this.#closing
       ? this.ctx.error('closed', `session to ${this.ctx.where} was closed`)
-      : this.ctx.error('connection-lost', `connection to ${this.ctx.where} lost${this.#lastError ? ` (${this.#lastError})` : ''}`, { detail: this.#lastError });
+      : this.ctx.error('connection-lost', `connection to ${this.ctx.where} lost${this.#lastError ? ` (${this.#lastError})` : ''}`, {
+          detail: this.#lastError,
+        });
     this.limiter.fail(this.#ended);
     for (const listener of [...this.#listeners]) listener(this.#ended);
     this.#listeners.clear();

@@ -74,7 +74,8 @@ function openExec(command: string, pending: { current?: PendingOpen }, closeGrac
           // On a late confirmation: close the channel unused, then end this open as failed, which gives
           // the slot back (once the server confirms the close, or after the grace period).
           table.update(id, (error: unknown, channel?: ClientChannel) => {
-            const abandoned = (): void => reject(new Error(`exec abandoned after its timeout: ${error instanceof Error ? error.message : 'channel closed unused'}`));
+            const abandoned = (): void =>
+              reject(new Error(`exec abandoned after its timeout: ${error instanceof Error ? error.message : 'channel closed unused'}`));
             if (!channel) return abandoned();
             channel.on('error', () => undefined);
             channel.once('close', abandoned);
@@ -88,7 +89,13 @@ function openExec(command: string, pending: { current?: PendingOpen }, closeGrac
 }
 
 /** Runs `command` (already wrapped and final) and never throws: failures come back as `error`. */
-export function runExec(conn: LiveConnection, command: string, stdin: Buffer | undefined, timeoutMs: number, capBytes: number): Promise<ExecOutcome> {
+export function runExec(
+  conn: LiveConnection,
+  command: string,
+  stdin: Buffer | undefined,
+  timeoutMs: number,
+  capBytes: number,
+): Promise<ExecOutcome> {
   const started = Date.now();
   const guard: OpenGuard & { slot: boolean } = { aborted: false, slot: false };
   guard.onSlot = () => (guard.slot = true);
@@ -101,7 +108,11 @@ export function runExec(conn: LiveConnection, command: string, stdin: Buffer | u
       guard.aborted = true;
       pending.current?.disarm();
       const why = guard.slot ? 'the server did not confirm the channel open' : 'no channel slot became free';
-      finish({ error: conn.ctx.error('timeout', `timeout: exec did not start within ${seconds(timeoutMs)} (${why}): ${command}`, { operation: 'exec' }) });
+      finish({
+        error: conn.ctx.error('timeout', `timeout: exec did not start within ${seconds(timeoutMs)} (${why}): ${command}`, {
+          operation: 'exec',
+        }),
+      });
     };
     let offEnd = (): void => undefined;
     const finish = (outcome: Omit<ExecOutcome, 'bytesIn'>): void => {
@@ -131,7 +142,11 @@ export function runExec(conn: LiveConnection, command: string, stdin: Buffer | u
           // Closing the channel does not reliably stop the remote process (hence the host-side bound).
           channel.signal('KILL');
           channel.close();
-          finish({ error: conn.ctx.error('timeout', `timeout: exec did not finish within ${seconds(timeoutMs)}: ${command}`, { operation: 'exec' }) });
+          finish({
+            error: conn.ctx.error('timeout', `timeout: exec did not finish within ${seconds(timeoutMs)}: ${command}`, {
+              operation: 'exec',
+            }),
+          });
           // Let the slot go even if the server never confirms the close.
           setTimeout(() => permit.release(), conn.ctx.timeouts.closeGraceMs).unref();
         };
@@ -146,7 +161,15 @@ export function runExec(conn: LiveConnection, command: string, stdin: Buffer | u
           // A dead host sends no exit status: without one, a close caused by the connection dying is a loss.
           const exit = exitHolder.value;
           if (!exit && conn.ended) return finish({ error: conn.lostDuring('exec', undefined, command) });
-          finish({ result: { code: exit?.code ?? null, signal: exit?.signal ?? null, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr), durationMs: Date.now() - started } });
+          finish({
+            result: {
+              code: exit?.code ?? null,
+              signal: exit?.signal ?? null,
+              stdout: Buffer.concat(stdout),
+              stderr: Buffer.concat(stderr),
+              durationMs: Date.now() - started,
+            },
+          });
         };
 
         const overflow = (): void => {
@@ -158,7 +181,9 @@ export function runExec(conn: LiveConnection, command: string, stdin: Buffer | u
           channel.signal('KILL');
           channel.close();
           const message = `output-too-large: exec output went over its cap of ${formatBytes(capBytes)} (${bytesIn} bytes had arrived; reading stopped): ${command}`;
-          finish({ error: conn.ctx.error('output-too-large', message, { operation: 'exec', limitBytes: capBytes, receivedBytes: bytesIn }) });
+          finish({
+            error: conn.ctx.error('output-too-large', message, { operation: 'exec', limitBytes: capBytes, receivedBytes: bytesIn }),
+          });
           setTimeout(() => permit.release(), conn.ctx.timeouts.closeGraceMs).unref();
         };
         const take = (into: Buffer[]) => (chunk: Buffer) => {

@@ -41,7 +41,9 @@ export async function loadPrivateKey(ctx: SessionContext, keyPath: string, perso
   let key = parse(data);
   const attempts = ctx.deps.passphraseAttempts ?? DEFAULT_PASSPHRASE_ATTEMPTS;
   for (let attempt = 0; key instanceof Error && NEEDS_PASSPHRASE.test(key.message) && attempt < attempts; attempt++) {
-    const answer = await person(() => askOrCancel(ctx, `passphrase prompt for key file ${keyPath}`, () => ctx.deps.ask<'passphrase'>({ kind: 'passphrase', keyPath })));
+    const answer = await person(() =>
+      askOrCancel(ctx, `passphrase prompt for key file ${keyPath}`, () => ctx.deps.ask<'passphrase'>({ kind: 'passphrase', keyPath })),
+    );
     ctx.deps.redactor.add(answer.secret);
     const decrypted = parse(data, answer.secret);
     if (decrypted instanceof Error && BAD_PASSPHRASE.test(decrypted.message)) continue;
@@ -53,6 +55,10 @@ export async function loadPrivateKey(ctx: SessionContext, keyPath: string, perso
       : `key file ${keyPath} is not a private key this tool can read: ${key.message}`;
     throw ctx.error('key-file', message, { operation: 'connect', path: keyPath });
   }
-  if (!key.isPrivateKey()) throw ctx.error('key-file', `key file ${keyPath} holds a public key; give the private key file`, { operation: 'connect', path: keyPath });
+  if (!key.isPrivateKey())
+    throw ctx.error('key-file', `key file ${keyPath} holds a public key; give the private key file`, {
+      operation: 'connect',
+      path: keyPath,
+    });
   return key;
 }

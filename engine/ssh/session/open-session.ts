@@ -16,7 +16,8 @@ async function connect(ctx: SessionContext, secrets: SessionSecrets): Promise<Ss
     try {
       return await connectOnce(ctx, secrets);
     } catch (error) {
-      if (!(error instanceof ConnectFailure)) throw ctx.error('connection-failed', `cannot connect to ${ctx.where}: ${messageOf(error)}`, { operation: 'connect' });
+      if (!(error instanceof ConnectFailure))
+        throw ctx.error('connection-failed', `cannot connect to ${ctx.where}: ${messageOf(error)}`, { operation: 'connect' });
       // The server gave up (LoginGraceTime) while a person was typing: the secret is known now, so one more try.
       if (error.lostDuringPrompt && attempt === 0) continue;
       throw error.error;
@@ -28,7 +29,8 @@ async function connect(ctx: SessionContext, secrets: SessionSecrets): Promise<Ss
 export async function openSession(target: SessionTarget, deps: SessionDeps): Promise<SshSession> {
   const maxChannels = deps.maxChannels ?? DEFAULT_MAX_CHANNELS;
   // The SFTP channel stays open and holds a slot: with one slot, an exec would wait for ever.
-  if (!Number.isInteger(maxChannels) || maxChannels < 2) throw new RangeError(`maxChannels must be an integer of at least 2, got ${maxChannels}`);
+  if (!Number.isInteger(maxChannels) || maxChannels < 2)
+    throw new RangeError(`maxChannels must be an integer of at least 2, got ${maxChannels}`);
   const ctx = createContext(target, deps);
   const secrets = new SessionSecrets(ctx);
   const started = Date.now();

@@ -18,11 +18,14 @@ export class PausableTimer {
   resume(): void {
     if (this.#done || this.#timer !== undefined) return;
     this.#startedAt = Date.now();
-    this.#timer = setTimeout(() => {
-      this.#done = true;
-      this.#timer = undefined;
-      this.onExpire();
-    }, Math.max(0, this.#remaining));
+    this.#timer = setTimeout(
+      () => {
+        this.#done = true;
+        this.#timer = undefined;
+        this.onExpire();
+      },
+      Math.max(0, this.#remaining),
+    );
   }
 
   /** Stops counting; resume() continues with what was left. */

@@ -32,7 +32,13 @@ export class SessionSecrets {
     const { target } = this.ctx;
     const answer = await person(() =>
       askOrCancel(this.ctx, `password prompt for ${this.ctx.login}`, () =>
-        this.ctx.deps.ask<'password'>({ kind: 'password', instance: target.instance, user: target.user, host: target.host, purpose: 'ssh' }),
+        this.ctx.deps.ask<'password'>({
+          kind: 'password',
+          instance: target.instance,
+          user: target.user,
+          host: target.host,
+          purpose: 'ssh',
+        }),
       ),
     );
     // Registered before use, so that any message quoting it later is already covered.
@@ -50,12 +56,25 @@ export class SessionSecrets {
     const { target } = this.ctx;
     const answer = await person(() =>
       askOrCancel(this.ctx, `keyboard-interactive prompt for ${this.ctx.login}`, () =>
-        this.ctx.deps.ask<'kbd-interactive'>({ kind: 'kbd-interactive', instance: target.instance, user: target.user, host: target.host, name: round.name, instructions: round.instructions, prompts: round.prompts.map((p) => ({ ...p })), round: round.round }),
+        this.ctx.deps.ask<'kbd-interactive'>({
+          kind: 'kbd-interactive',
+          instance: target.instance,
+          user: target.user,
+          host: target.host,
+          name: round.name,
+          instructions: round.instructions,
+          prompts: round.prompts.map((p) => ({ ...p })),
+          round: round.round,
+        }),
       ),
     );
     for (const secret of answer.answers) if (secret !== '') this.ctx.deps.redactor.add(secret);
     if (answer.answers.length !== round.prompts.length) {
-      throw this.ctx.error('auth-failed', `authentication failed for ${this.ctx.login}: ${round.prompts.length} answer(s) needed for the server's questions, ${answer.answers.length} given`, { operation: 'connect' });
+      throw this.ctx.error(
+        'auth-failed',
+        `authentication failed for ${this.ctx.login}: ${round.prompts.length} answer(s) needed for the server's questions, ${answer.answers.length} given`,
+        { operation: 'connect' },
+      );
     }
     return [...answer.answers];
   }

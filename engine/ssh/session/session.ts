@@ -12,7 +12,16 @@ import { SftpChannel } from './sftp-channel.js';
 import { sftpFailure } from './sftp-errors.js';
 import type { ByteCounter } from './sftp-ops.js';
 import { listDir, makeDir, readWhole, removeFile, renamePath, statPath, writeWhole } from './sftp-ops.js';
-import type { ChannelStats, ExecOptions, ExecResult, ReadFileOptions, RemoteDirEntry, RemoteStat, RenameMethod, SessionTarget } from './types.js';
+import type {
+  ChannelStats,
+  ExecOptions,
+  ExecResult,
+  ReadFileOptions,
+  RemoteDirEntry,
+  RemoteStat,
+  RenameMethod,
+  SessionTarget,
+} from './types.js';
 
 type Draft = Omit<TranscriptEntry, 'instance' | 'target' | 'startedAt' | 'durationMs'>;
 
@@ -61,7 +70,10 @@ export class SshSession {
     const stdin = options.stdin === undefined ? undefined : Buffer.from(options.stdin);
     // A secret stdin is also a secret wherever it might be echoed back (an error message, a command line).
     if (options.secretStdin && stdin) this.ctx.deps.redactor.add(stdin.toString('utf8').replace(/\r?\n$/, ''));
-    const cap = execCapFor(this.ctx.caps, options.maxOutputBytes === undefined ? undefined : checkCap('maxOutputBytes', options.maxOutputBytes));
+    const cap = execCapFor(
+      this.ctx.caps,
+      options.maxOutputBytes === undefined ? undefined : checkCap('maxOutputBytes', options.maxOutputBytes),
+    );
     const started = Date.now();
     const outcome = await runExec(this.conn, sent, stdin, timeoutMs, cap);
     this.#record(started, {
@@ -138,7 +150,9 @@ export class SshSession {
       const timeoutMs = options.timeoutMs ?? this.ctx.timeouts.commandMs;
       // SFTP cannot cancel a request: on timeout, drop the channel so a stuck request cannot block others.
       const onTimeout = (): void => this.#sftp.reset();
-      value = await bounded(this.conn, { operation, path, subject, timeoutMs, onTimeout }, async () => run(await this.#sftp.get(operation, path), counter));
+      value = await bounded(this.conn, { operation, path, subject, timeoutMs, onTimeout }, async () =>
+        run(await this.#sftp.get(operation, path), counter),
+      );
     } catch (thrown) {
       error = sftpFailure(this.conn, op, path, thrown, subject);
     }

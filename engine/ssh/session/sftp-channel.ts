@@ -43,7 +43,8 @@ export class SftpChannel {
   async #open(operation: string, path: string): Promise<Open> {
     const { channel: sftp, permit } = await this.conn.openChannel(
       operation,
-      (client) => new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, wrapper) => (error ? reject(error) : resolve(wrapper)))),
+      (client) =>
+        new Promise<SFTPWrapper>((resolve, reject) => client.sftp((error, wrapper) => (error ? reject(error) : resolve(wrapper)))),
       path,
     );
     const opened: Open = { sftp, permit };

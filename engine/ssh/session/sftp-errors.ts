@@ -11,7 +11,12 @@ const { STATUS_CODE } = utils.sftp;
 // OpenSSH's sftp-server sends these fixed texts, never strerror (so ENOSPC arrives as "Failure").
 const GENERIC = /^(failure|unknown status)?$/i;
 
-function describe(status: number | undefined, serverMessage: string, stage: StagedSftpError['stage'] | undefined, op: string): { text: string; reason: SftpReason } {
+function describe(
+  status: number | undefined,
+  serverMessage: string,
+  stage: StagedSftpError['stage'] | undefined,
+  op: string,
+): { text: string; reason: SftpReason } {
   if (/no space/i.test(serverMessage)) return { text: 'no space left on device', reason: 'no-space' };
   switch (status) {
     case STATUS_CODE.NO_SUCH_FILE:
@@ -39,7 +44,10 @@ export function sftpFailure(conn: LiveConnection, op: string, path: string, erro
   if (isSessionError(error)) return error;
   if (error instanceof FileTooLargeError) {
     const { limitBytes, receivedBytes, announcedBytes } = error;
-    const arrived = receivedBytes > 0 ? `${receivedBytes} bytes had arrived; reading stopped` : `the server says it holds ${announcedBytes ?? '?'} bytes; nothing was read`;
+    const arrived =
+      receivedBytes > 0
+        ? `${receivedBytes} bytes had arrived; reading stopped`
+        : `the server says it holds ${announcedBytes ?? '?'} bytes; nothing was read`;
     const what = op === 'readdir' ? 'the listing' : 'the file';
     const message = `output-too-large: ${operation} ${subject}: ${what} is over the cap of ${formatBytes(limitBytes)} (${arrived})`;
     return conn.ctx.error('output-too-large', message, { operation, path, limitBytes, receivedBytes });
@@ -52,5 +60,10 @@ export function sftpFailure(conn: LiveConnection, op: string, path: string, erro
   const code = (cause as { code?: unknown } | undefined)?.code;
   const status = typeof code === 'number' ? code : undefined;
   const { text, reason } = describe(status, message, staged?.stage, op);
-  return conn.ctx.error('sftp', `${operation} ${subject}: ${text}`, { operation, path, sftpReason: reason, detail: status === undefined ? message : `status ${status}: ${message}` });
+  return conn.ctx.error('sftp', `${operation} ${subject}: ${text}`, {
+    operation,
+    path,
+    sftpReason: reason,
+    detail: status === undefined ? message : `status ${status}: ${message}`,
+  });
 }

@@ -62,17 +62,24 @@ async function announcedSize(sftp: SFTPWrapper, handle: Buffer): Promise<number 
 }
 
 /** Reads a whole file, one READ at a time; stops as soon as more than `capBytes` arrived (FileTooLargeError). */
-export async function readWhole(sftp: SFTPWrapper, path: string, counter: ByteCounter, capBytes = Number.MAX_SAFE_INTEGER): Promise<Buffer> {
+export async function readWhole(
+  sftp: SFTPWrapper,
+  path: string,
+  counter: ByteCounter,
+  capBytes = Number.MAX_SAFE_INTEGER,
+): Promise<Buffer> {
   const handle = await call<Buffer>('open', (cb) => sftp.open(path, 'r', cb));
   const parts: Buffer[] = [];
   try {
     const announced = await announcedSize(sftp, handle);
     if (announced !== undefined && announced > capBytes) throw new FileTooLargeError(capBytes, 0, announced);
-    for (let position = 0; ; ) {
+    for (let position = 0; ;) {
       // Never ask for more than one byte past the cap: that byte is enough to know the file is too large.
       const want = Math.min(CHUNK, capBytes + 1 - position);
       const buffer = Buffer.alloc(want);
-      const got = await call<number>('data', (cb) => sftp.read(handle, buffer, 0, want, position, (error, bytesRead) => cb(error, bytesRead)));
+      const got = await call<number>('data', (cb) =>
+        sftp.read(handle, buffer, 0, want, position, (error, bytesRead) => cb(error, bytesRead)),
+      );
       if (got === 0) break;
       counter.in += got;
       position += got;
@@ -89,7 +96,13 @@ export async function readWhole(sftp: SFTPWrapper, path: string, counter: ByteCo
 }
 
 /** Creates or truncates a file and writes it, one WRITE at a time; sets the mode exactly; fsyncs where offered. */
-export async function writeWhole(sftp: SFTPWrapper, path: string, data: Buffer, mode: number | undefined, counter: ByteCounter): Promise<void> {
+export async function writeWhole(
+  sftp: SFTPWrapper,
+  path: string,
+  data: Buffer,
+  mode: number | undefined,
+  counter: ByteCounter,
+): Promise<void> {
   const handle = await call<Buffer>('open', (cb) => sftp.open(path, 'w', mode === undefined ? {} : { mode }, cb));
   try {
     for (let offset = 0; offset < data.length; offset += CHUNK) {
@@ -138,7 +151,15 @@ export function fileType(mode: number): RemoteStat['type'] {
 
 /** Plain-data status from SFTP attributes. */
 export function toRemoteStat(attrs: Attributes): RemoteStat {
-  return { type: fileType(attrs.mode), size: attrs.size, mode: attrs.mode, uid: attrs.uid, gid: attrs.gid, atime: attrs.atime, mtime: attrs.mtime };
+  return {
+    type: fileType(attrs.mode),
+    size: attrs.size,
+    mode: attrs.mode,
+    uid: attrs.uid,
+    gid: attrs.gid,
+    atime: attrs.atime,
+    mtime: attrs.mtime,
+  };
 }
 
 /** STAT (follows links). */
@@ -164,7 +185,9 @@ export async function listDir(sftp: SFTPWrapper, path: string, capBytes = Number
   try {
     for (;;) {
       const batch = await call<FileEntry[] | false>('request', (cb) =>
-        sftp.readdir(handle, (error: (Error & { code?: number }) | undefined, list: FileEntry[] | false) => (error?.code === SFTP_EOF ? cb(undefined, false) : cb(error, list))),
+        sftp.readdir(handle, (error: (Error & { code?: number }) | undefined, list: FileEntry[] | false) =>
+          error?.code === SFTP_EOF ? cb(undefined, false) : cb(error, list),
+        ),
       );
       if (batch === false) break;
       for (const entry of batch) {

@@ -39,13 +39,19 @@ export interface InstanceApplyInput {
 function stepListener(progress: RunProgress | undefined, instance: string): ConstructorParameters<typeof ApplyStepLog>[0] {
   if (!progress) return undefined;
   return (step, state, file, detail) => {
-    const text = [file, state === 'skipped' ? `skipped: ${detail ?? ''}` : detail].filter((part) => part !== undefined && part !== '').join(': ');
+    const text = [file, state === 'skipped' ? `skipped: ${detail ?? ''}` : detail]
+      .filter((part) => part !== undefined && part !== '')
+      .join(': ');
     progress.step(step, state === 'skipped' ? 'done' : state, { instance, ...(text === '' ? {} : { detail: text }) });
   };
 }
 
 /** How the ready step names where its deadline came from. */
-const DEADLINE_SOURCE: Readonly<Record<ReadyDeadline['source'], string>> = { run: 'asked for this run', project: "the project's readyDeadlineMs", default: 'the default' };
+const DEADLINE_SOURCE: Readonly<Record<ReadyDeadline['source'], string>> = {
+  run: 'asked for this run',
+  project: "the project's readyDeadlineMs",
+  default: 'the default',
+};
 
 /** Applies one instance's planned changes; never throws for a host's failure: the result says what happened. */
 export async function applyInstance(input: InstanceApplyInput): Promise<InstanceApplyResult> {
@@ -68,11 +74,30 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
     instance: name,
     outcome,
     message,
-    ...(failure === undefined ? {} : { failure: { step: failure.step, ...(failure.file === undefined ? {} : { file: failure.file }), reason: failureReason(failure.cause), message: failure.message } }),
+    ...(failure === undefined
+      ? {}
+      : {
+          failure: {
+            step: failure.step,
+            ...(failure.file === undefined ? {} : { file: failure.file }),
+            reason: failureReason(failure.cause),
+            message: failure.message,
+          },
+        }),
     restarted,
     files,
     steps: steps.records,
-    ...(readiness === undefined ? {} : { readiness: { host: readiness.host, port: readiness.port, ok: readiness.ok, ms: readiness.ms, ...(readiness.reason === undefined ? {} : { reason: readiness.reason }) } }),
+    ...(readiness === undefined
+      ? {}
+      : {
+          readiness: {
+            host: readiness.host,
+            port: readiness.port,
+            ok: readiness.ok,
+            ms: readiness.ms,
+            ...(readiness.reason === undefined ? {} : { reason: readiness.reason }),
+          },
+        }),
     startedAt,
     durationMs: Math.round(performance.now() - t0),
   });
@@ -84,48 +109,79 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
   // plan says: the service folder is the project's, else the one discovery found in this run (a saved plan's
   // instance was re-derived from the live host before it got here).
   const serviceDir = member.instance.serviceDir ?? planned.serviceDir;
-  if (serviceDir === null) return finish('refused', 'the service folder is unknown, so no path can be checked against it; nothing was written');
+  if (serviceDir === null)
+    return finish('refused', 'the service folder is unknown, so no path can be checked against it; nothing was written');
   const policy = pathPolicy(serviceDir, member.instance);
   try {
-    await steps.run('path-policy', undefined, async () => {
-      // The stale check re-reads every file the plan read, with privilege where needed: none may lie outside.
-      for (const read of [...planned.filesRead, ...planned.directoriesRead]) {
-        const refusal = lexicalRefusal(dialect, policy, read.path);
-        if (refusal !== undefined) throw new PathPolicyError(`refused by the path policy, nothing read or written: ${refusal}`);
-      }
-      await checkChangePaths(dialect, planned.changes, policy, options.timeoutMs);
-      return `${planned.changes.length} path(s) inside ${serviceDir}${policy.allowedPaths.length > 0 ? ` or allowed (${policy.allowedPaths.join(', ')})` : ''}`;
-    }, (text) => text);
+    await steps.run(
+      'path-policy',
+      undefined,
+      async () => {
+        // The stale check re-reads every file the plan read, with privilege where needed: none may lie outside.
+        for (const read of [...planned.filesRead, ...planned.directoriesRead]) {
+          const refusal = lexicalRefusal(dialect, policy, read.path);
+          if (refusal !== undefined) throw new PathPolicyError(`refused by the path policy, nothing read or written: ${refusal}`);
+        }
+        await checkChangePaths(dialect, planned.changes, policy, options.timeoutMs);
+        return `${planned.changes.length} path(s) inside ${serviceDir}${policy.allowedPaths.length > 0 ? ` or allowed (${policy.allowedPaths.join(', ')})` : ''}`;
+      },
+      (text) => text,
+    );
   } catch (error) {
     return finish('refused', (error as Error).message, error as ApplyStepFailure);
   }
   let freshness;
   try {
-    freshness = await steps.run('stale-check', undefined, async () => {
-      await hook('stale-check');
-      return checkFreshness(dialect, planned);
-    }, (found) => (found.kind === 'stale' ? `${found.path}: expected ${found.expected}, found ${found.found}` : found.kind));
+    freshness = await steps.run(
+      'stale-check',
+      undefined,
+      async () => {
+        await hook('stale-check');
+        return checkFreshness(dialect, planned);
+      },
+      (found) => (found.kind === 'stale' ? `${found.path}: expected ${found.expected}, found ${found.found}` : found.kind),
+    );
   } catch (error) {
-    return finish('refused', `the files could not be re-read, so nothing was written: ${(error as Error).message}`, error as ApplyStepFailure);
+    return finish(
+      'refused',
+      `the files could not be re-read, so nothing was written: ${(error as Error).message}`,
+      error as ApplyStepFailure,
+    );
   }
   if (freshness.kind === 'stale') {
-    return finish('refused', `stale plan: ${freshness.path} changed since the plan was made (expected ${freshness.expected}, found ${freshness.found}); nothing was written`);
+    return finish(
+      'refused',
+      `stale plan: ${freshness.path} changed since the plan was made (expected ${freshness.expected}, found ${freshness.found}); nothing was written`,
+    );
   }
   if (freshness.kind === 'already-applied') {
     files = files.map((file) => ({ ...file, status: 'written', detail: 'already held the planned bytes' }));
     return finish('unchanged', 'already holds the planned bytes (applied by an earlier run); nothing was written');
   }
-  if (member.privilege.detected === 'none') return finish('refused', `no administrative privilege on the host (${member.privilege.detail}); nothing was written`);
+  if (member.privilege.detected === 'none')
+    return finish('refused', `no administrative privilege on the host (${member.privilege.detail}); nothing was written`);
   const restart = planned.changes.some((change) => change.restart);
   if (restart && planned.readiness === null) {
-    return finish('refused', 'a change needs a restart, but the instance\'s input port is unknown, so readiness could not be checked; nothing was written');
+    return finish(
+      'refused',
+      "a change needs a restart, but the instance's input port is unknown, so readiness could not be checked; nothing was written",
+    );
   }
   let controller: ServiceController | undefined;
   if (restart) {
     try {
-      controller = await steps.run('service', undefined, () => dialect.serviceController(planned.serviceDir === null ? {} : { serviceDir: planned.serviceDir }, call), (found) => found.method);
+      controller = await steps.run(
+        'service',
+        undefined,
+        () => dialect.serviceController(planned.serviceDir === null ? {} : { serviceDir: planned.serviceDir }, call),
+        (found) => found.method,
+      );
     } catch (error) {
-      return finish('refused', `the service cannot be controlled, so nothing was written: ${(error as Error).message}`, error as ApplyStepFailure);
+      return finish(
+        'refused',
+        `the service cannot be controlled, so nothing was written: ${(error as Error).message}`,
+        error as ApplyStepFailure,
+      );
     }
   } else steps.skip('stop', 'no change needs a restart');
 
@@ -143,60 +199,93 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
   try {
     if (controller) {
       const service = controller;
-      await steps.run('stop', undefined, async () => {
-        await hook('stop');
-        serviceTouched = true;
-        return service.stop(call);
-      }, (result) => `${result.method}: ${result.outcome}, ${result.state}`);
+      await steps.run(
+        'stop',
+        undefined,
+        async () => {
+          await hook('stop');
+          serviceTouched = true;
+          return service.stop(call);
+        },
+        (result) => `${result.method}: ${result.outcome}, ${result.state}`,
+      );
     }
     await journal.update(name, (entry) => withState(entry, 'writing'));
     for (const [index, change] of planned.changes.entries()) {
-      await steps.run('write', change.path, async () => {
-        await hook('write', change.path);
-        try {
-          files[index] = await writeChange(dialect, change, { ...options, policy });
-        } catch (error) {
-          if (error instanceof ChangeWriteError) files[index] = error.file;
-          throw error;
-        }
-        const written = files[index];
-        if (written) await journal.update(name, (entry) => withFile(entry, written));
-        return written;
-      }, (written) => (written?.backupPath ? `backup ${written.backupPath}` : written?.detail));
+      await steps.run(
+        'write',
+        change.path,
+        async () => {
+          await hook('write', change.path);
+          try {
+            files[index] = await writeChange(dialect, change, { ...options, policy });
+          } catch (error) {
+            if (error instanceof ChangeWriteError) files[index] = error.file;
+            throw error;
+          }
+          const written = files[index];
+          if (written) await journal.update(name, (entry) => withFile(entry, written));
+          return written;
+        },
+        (written) => (written?.backupPath ? `backup ${written.backupPath}` : written?.detail),
+      );
     }
     if (controller) {
       const service = controller;
       await journal.update(name, (entry) => withState(entry, 'starting'));
-      await steps.run('start', undefined, async () => {
-        await hook('start');
-        restarted = true;
-        return service.start(call);
-      }, (result) => `${result.method}: ${result.outcome}, ${result.state}`);
+      await steps.run(
+        'start',
+        undefined,
+        async () => {
+          await hook('start');
+          restarted = true;
+          return service.start(call);
+        },
+        (result) => `${result.method}: ${result.outcome}, ${result.state}`,
+      );
       const target = planned.readiness;
       if (target !== null) {
-        readiness = await steps.run('ready', undefined, async () => {
-          await hook('ready');
-          return awaitReady(target, deadline);
-        }, (ready) => `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms (deadline ${deadline} ms, ${DEADLINE_SOURCE[readyDeadline.source]})`);
+        readiness = await steps.run(
+          'ready',
+          undefined,
+          async () => {
+            await hook('ready');
+            return awaitReady(target, deadline);
+          },
+          (ready) =>
+            `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms (deadline ${deadline} ms, ${DEADLINE_SOURCE[readyDeadline.source]})`,
+        );
       }
     }
-    await steps.run('verify', undefined, async () => {
-      await hook('verify');
-      const wrong = await pathsNotIn(dialect, planned.changes, 'final');
-      if (wrong.length > 0) throw new Error(`the host does not hold the planned bytes: ${wrong.join(', ')}`);
-      if (!input.reobserve) return 'planned bytes in place';
-      const seen = await input.reobserve.after();
-      if (seen.failures.length > 0) throw new Error(`re-observed after the apply, not confirmed fixed: ${seen.failures.join('; ')}`);
-      return `planned bytes in place; re-observed: the requirements match${seen.notes.length > 0 ? ` (${seen.notes.join('; ')})` : ''}`;
-    }, (text) => text);
+    await steps.run(
+      'verify',
+      undefined,
+      async () => {
+        await hook('verify');
+        const wrong = await pathsNotIn(dialect, planned.changes, 'final');
+        if (wrong.length > 0) throw new Error(`the host does not hold the planned bytes: ${wrong.join(', ')}`);
+        if (!input.reobserve) return 'planned bytes in place';
+        const seen = await input.reobserve.after();
+        if (seen.failures.length > 0) throw new Error(`re-observed after the apply, not confirmed fixed: ${seen.failures.join('; ')}`);
+        return `planned bytes in place; re-observed: the requirements match${seen.notes.length > 0 ? ` (${seen.notes.join('; ')})` : ''}`;
+      },
+      (text) => text,
+    );
     await journal.clear(name);
     const backups = files.filter((file) => file.backupPath).length;
-    return finish('applied', `${files.length} file(s) changed${backups ? ` (${backups} backup(s) kept)` : ''}${restarted ? `; service restarted and ready (PONG after ${readiness?.ms ?? '?'} ms)` : ''}`);
+    return finish(
+      'applied',
+      `${files.length} file(s) changed${backups ? ` (${backups} backup(s) kept)` : ''}${restarted ? `; service restarted and ready (PONG after ${readiness?.ms ?? '?'} ms)` : ''}`,
+    );
   } catch (error) {
     const failure = error instanceof ApplyStepFailure ? error : new ApplyStepFailure('write', undefined, error);
     readiness = readinessOf(failure.cause) ?? readiness;
     if (failure.cause instanceof SimulatedInterruption) {
-      return finish('interrupted', `interrupted before "${failure.step}"${failure.file ? ` of ${failure.file}` : ''}; the journal ${journal.path} holds what the next run resumes`, failure);
+      return finish(
+        'interrupted',
+        `interrupted before "${failure.step}"${failure.file ? ` of ${failure.file}` : ''}; the journal ${journal.path} holds what the next run resumes`,
+        failure,
+      );
     }
     const where = `"${failure.step}" failed${failure.file ? ` on ${failure.file}` : ''}: ${failure.message}`;
     await journal.update(name, (entry) => withState(entry, 'rolling-back')).catch(() => undefined);
@@ -216,9 +305,18 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
     if (undone.confirmed) {
       await journal.clear(name).catch(() => undefined);
       const restoredCount = files.filter((file) => file.status === 'restored').length;
-      const service = serviceTouched || restarted ? `; the service was started again and answers PONG${readiness ? ` (${readiness.ms} ms)` : ''}` : '';
-      return finish('rolled-back', `${where}. Rolled back: ${restoredCount} written file(s) restored and confirmed original${service}`, failure);
+      const service =
+        serviceTouched || restarted ? `; the service was started again and answers PONG${readiness ? ` (${readiness.ms} ms)` : ''}` : '';
+      return finish(
+        'rolled-back',
+        `${where}. Rolled back: ${restoredCount} written file(s) restored and confirmed original${service}`,
+        failure,
+      );
     }
-    return finish('failed', `${where}. The rollback is incomplete: ${undone.problems.join('; ')}. Backups are kept; the journal ${journal.path} keeps the entry for the next run`, failure);
+    return finish(
+      'failed',
+      `${where}. The rollback is incomplete: ${undone.problems.join('; ')}. Backups are kept; the journal ${journal.path} keeps the entry for the next run`,
+      failure,
+    );
   }
 }

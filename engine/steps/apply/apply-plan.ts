@@ -45,8 +45,14 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
   const applyOne = async (planned: PlannedInstance): Promise<InstanceApplyResult> => {
     const member = run.member(planned.name);
     if (!member) return notAttempted(planned.name, 'skipped', 'the instance is not in the project any more');
-    if (!member.ok) return notAttempted(planned.name, planned.changes.length === 0 ? 'skipped' : 'refused', `cannot reach the instance (${member.stage}): ${member.reason}`);
-    if (referenceProblem !== undefined && planned.changes.length > 0 && planned.name !== plan.referenceInstance) return notAttempted(planned.name, 'refused', referenceProblem);
+    if (!member.ok)
+      return notAttempted(
+        planned.name,
+        planned.changes.length === 0 ? 'skipped' : 'refused',
+        `cannot reach the instance (${member.stage}): ${member.reason}`,
+      );
+    if (referenceProblem !== undefined && planned.changes.length > 0 && planned.name !== plan.referenceInstance)
+      return notAttempted(planned.name, 'refused', referenceProblem);
     return applyInstance({
       member,
       planned,
@@ -55,7 +61,9 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
       options,
       readyDeadline,
       progress: run.progress,
-      ...(reobserve ? { reobserve: { before: () => reobserve.before(member, planned), after: () => reobserve.after(member, planned) } } : {}),
+      ...(reobserve
+        ? { reobserve: { before: () => reobserve.before(member, planned), after: () => reobserve.after(member, planned) } }
+        : {}),
     });
   };
   let results: InstanceApplyResult[];
@@ -82,10 +90,18 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
     if (resumed) Object.assign(result, { resumed });
   }
   const failedCount = results.filter((result) => FAILED_OUTCOMES.has(result.outcome)).length;
-  run.progress.step('apply', failedCount === 0 ? 'done' : 'failed', { detail: failedCount === 0 ? 'every instance applied, unchanged or skipped' : `${failedCount} instance(s) not applied`, done: results.length, total: results.length });
-  const summary = Object.fromEntries(INSTANCE_OUTCOMES.map((outcome) => [outcome, results.filter((result) => result.outcome === outcome).length])) as Record<InstanceOutcome, number>;
+  run.progress.step('apply', failedCount === 0 ? 'done' : 'failed', {
+    detail: failedCount === 0 ? 'every instance applied, unchanged or skipped' : `${failedCount} instance(s) not applied`,
+    done: results.length,
+    total: results.length,
+  });
+  const summary = Object.fromEntries(
+    INSTANCE_OUTCOMES.map((outcome) => [outcome, results.filter((result) => result.outcome === outcome).length]),
+  ) as Record<InstanceOutcome, number>;
   const wroteNow = results.some((result) => result.files.some((file) => file.status !== 'not-written') && result.outcome !== 'unchanged');
-  const wroteOnResume = [...(input.resumed?.values() ?? [])].some((resumed) => resumed.outcome !== 'failed' && resumed.files.some((file) => file.status !== 'not-written'));
+  const wroteOnResume = [...(input.resumed?.values() ?? [])].some(
+    (resumed) => resumed.outcome !== 'failed' && resumed.files.some((file) => file.status !== 'not-written'),
+  );
   return {
     project: { name: plan.project.name, path: plan.project.path },
     planCreatedAt: plan.createdAt,
@@ -105,7 +121,10 @@ const FAILED_OUTCOMES: ReadonlySet<InstanceOutcome> = new Set(['refused', 'rolle
 
 /** The order of a rolling apply: the plan's, with the reference moved last (it keeps serving until the others are back). */
 export function rollingOrder(plan: Pick<PlanDocument, 'instances' | 'referenceInstance'>): PlannedInstance[] {
-  return [...plan.instances.filter((planned) => planned.name !== plan.referenceInstance), ...plan.instances.filter((planned) => planned.name === plan.referenceInstance)];
+  return [
+    ...plan.instances.filter((planned) => planned.name !== plan.referenceInstance),
+    ...plan.instances.filter((planned) => planned.name === plan.referenceInstance),
+  ];
 }
 
 function notAttempted(instance: string, outcome: InstanceOutcome, message: string): InstanceApplyResult {
@@ -118,11 +137,14 @@ async function referenceStaleness(run: ClusterRun, plan: PlanDocument): Promise<
   const planned = plan.instances.find((instance) => instance.name === plan.referenceInstance);
   const member = run.member(plan.referenceInstance);
   if (!planned) return `the plan does not record the reference instance ${plan.referenceInstance}'s files; nothing was written`;
-  if (!member?.ok) return `the reference instance ${plan.referenceInstance} cannot be reached to confirm it is unchanged; nothing was written`;
+  if (!member?.ok)
+    return `the reference instance ${plan.referenceInstance} cannot be reached to confirm it is unchanged; nothing was written`;
   try {
     // Its own planned changes, already applied by an earlier run, do not make it stale.
     const found = await checkFreshness(member.dialect, planned);
-    return found.kind === 'stale' ? `stale plan: the reference ${plan.referenceInstance}'s ${found.path} changed since the plan was made (expected ${found.expected}, found ${found.found}); nothing was written` : undefined;
+    return found.kind === 'stale'
+      ? `stale plan: the reference ${plan.referenceInstance}'s ${found.path} changed since the plan was made (expected ${found.expected}, found ${found.found}); nothing was written`
+      : undefined;
   } catch (error) {
     return `the reference instance's files could not be re-read (${error instanceof Error ? error.message : String(error)}); nothing was written`;
   }

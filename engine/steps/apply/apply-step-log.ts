@@ -14,7 +14,12 @@ export class ApplyStepFailure extends Error {
 }
 
 /** Told as each step starts and ends (a skipped step ends without starting); the run's progress events come from it. */
-export type ApplyStepListener = (step: ApplyStepName, state: 'started' | ApplyStepRecord['status'], file: string | undefined, detail: string | undefined) => void;
+export type ApplyStepListener = (
+  step: ApplyStepName,
+  state: 'started' | ApplyStepRecord['status'],
+  file: string | undefined,
+  detail: string | undefined,
+) => void;
 
 /** The record of one instance's steps, in order. */
 export class ApplyStepLog {
@@ -29,7 +34,12 @@ export class ApplyStepLog {
   }
 
   /** Runs one step; a failure is recorded and rethrown as ApplyStepFailure naming the step and file. */
-  async run<T>(step: ApplyStepName, file: string | undefined, work: () => Promise<T>, detail?: (value: T) => string | undefined): Promise<T> {
+  async run<T>(
+    step: ApplyStepName,
+    file: string | undefined,
+    work: () => Promise<T>,
+    detail?: (value: T) => string | undefined,
+  ): Promise<T> {
     const started = performance.now();
     this.#tell(step, 'started', file, undefined);
     try {
@@ -65,7 +75,13 @@ export class ApplyStepLog {
     }
   }
 
-  #push(step: ApplyStepName, status: ApplyStepRecord['status'], started: number, file: string | undefined, detail: string | undefined): void {
+  #push(
+    step: ApplyStepName,
+    status: ApplyStepRecord['status'],
+    started: number,
+    file: string | undefined,
+    detail: string | undefined,
+  ): void {
     this.#tell(step, status, file, detail);
     this.#records.push({
       step,

@@ -74,7 +74,10 @@ async function write(dialect: HostDialect, change: BalancerChange, timeoutMs: nu
     const created = await writeNewFile(dialect, change.path, change.bytes, timeoutMs);
     return { ...base, status: 'written', detail: `created (${created.replacedBy})` };
   }
-  const result = await writeFileSafely(dialect, change.path, change.bytes, { expectedSha256: change.beforeSha256, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  const result = await writeFileSafely(dialect, change.path, change.bytes, {
+    expectedSha256: change.beforeSha256,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
   return { ...base, status: 'written', ...(result.backupPath === undefined ? {} : { backupPath: result.backupPath }) };
 }
 
@@ -85,26 +88,54 @@ async function write(dialect: HostDialect, change: BalancerChange, timeoutMs: nu
  * file, digest check, rename), Balancer is started and must answer on matching_port. On any failure the
  * written files are restored from their backups and Balancer is started again, and the result says so.
  */
-export async function applyBalancerPlan(dialect: HostDialect, plan: BalancerPlan, options: BalancerApplyOptions): Promise<BalancerApplyResult> {
+export async function applyBalancerPlan(
+  dialect: HostDialect,
+  plan: BalancerPlan,
+  options: BalancerApplyOptions,
+): Promise<BalancerApplyResult> {
   const steps: string[] = [];
   const chosen: BalancerChange[] = [];
   for (const change of plan.changes) {
     if (!change.needsConfirmation || (await options.confirm(change))) chosen.push(change);
     else steps.push(`${change.path}: not confirmed, left as it is`);
   }
-  if (chosen.length === 0) return { outcome: 'nothing', message: plan.changes.length === 0 ? 'nothing to change on the Balancer' : 'no Balancer change was confirmed: nothing written', files: [], steps };
+  if (chosen.length === 0)
+    return {
+      outcome: 'nothing',
+      message: plan.changes.length === 0 ? 'nothing to change on the Balancer' : 'no Balancer change was confirmed: nothing written',
+      files: [],
+      steps,
+    };
   const call = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   for (const change of chosen) {
     const now = await currentSha256(dialect, change.path);
-    if (now !== change.beforeSha256) return { outcome: 'refused', message: `${change.path} changed since the plan (sha256 ${now ?? 'no file'}, planned ${change.beforeSha256 ?? 'no file'}): plan again; nothing written`, files: chosen.map(record), steps };
+    if (now !== change.beforeSha256)
+      return {
+        outcome: 'refused',
+        message: `${change.path} changed since the plan (sha256 ${now ?? 'no file'}, planned ${change.beforeSha256 ?? 'no file'}): plan again; nothing written`,
+        files: chosen.map(record),
+        steps,
+      };
   }
-  const refusal = await hostRefusals(dialect, plan.policy, chosen.flatMap((change) => [change.path, ...(change.newPath ? [change.newPath] : [])]), { privileged: true, ...call });
-  if (refusal !== undefined) return { outcome: 'refused', message: `refused by the path policy, nothing written: ${refusal}`, files: chosen.map(record), steps };
+  const refusal = await hostRefusals(
+    dialect,
+    plan.policy,
+    chosen.flatMap((change) => [change.path, ...(change.newPath ? [change.newPath] : [])]),
+    { privileged: true, ...call },
+  );
+  if (refusal !== undefined)
+    return { outcome: 'refused', message: `refused by the path policy, nothing written: ${refusal}`, files: chosen.map(record), steps };
 
   const polls = options.polls === undefined ? {} : { polls: options.polls };
   const stopped = await controlBalancerService(dialect, 'stop', { ...call, ...polls });
   steps.push(`stop: ${stopped.evidence}`);
-  if (!stopped.reached) return { outcome: 'refused', message: `Balancer did not stop (${stopped.evidence}): nothing written`, files: chosen.map(record), steps };
+  if (!stopped.reached)
+    return {
+      outcome: 'refused',
+      message: `Balancer did not stop (${stopped.evidence}): nothing written`,
+      files: chosen.map(record),
+      steps,
+    };
 
   const files: AppliedFile[] = chosen.map(record);
   let failure: string | undefined;
@@ -122,8 +153,16 @@ export async function applyBalancerPlan(dialect: HostDialect, plan: BalancerPlan
     steps.push(`start: ${started.evidence}`);
     const answers = started.reached && (await (options.answers ?? tcpAnswers)(options.endpoint.host, options.endpoint.port));
     steps.push(`answers on ${options.endpoint.host}:${options.endpoint.port}: ${answers ? 'yes' : 'no'}`);
-    if (answers) return { outcome: 'applied', message: `${files.length} Balancer file(s) written; Balancer started and answers on matching_port`, files, steps };
-    failure = started.reached ? `Balancer started but does not answer on ${options.endpoint.host}:${options.endpoint.port}` : `Balancer did not start (${started.evidence})`;
+    if (answers)
+      return {
+        outcome: 'applied',
+        message: `${files.length} Balancer file(s) written; Balancer started and answers on matching_port`,
+        files,
+        steps,
+      };
+    failure = started.reached
+      ? `Balancer started but does not answer on ${options.endpoint.host}:${options.endpoint.port}`
+      : `Balancer did not start (${started.evidence})`;
     await controlBalancerService(dialect, 'stop', { ...call, ...polls });
   }
   // Rollback: every file the run touched back as the plan read it, newest first, then Balancer as it was.
@@ -134,5 +173,10 @@ export async function applyBalancerPlan(dialect: HostDialect, plan: BalancerPlan
   const restarted = await controlBalancerService(dialect, 'start', { ...call, ...polls });
   steps.push(`rollback start: ${restarted.evidence}`);
   const clean = files.every((file) => file.status === 'restored' || file.status === 'not-written');
-  return { outcome: clean ? 'rolled-back' : 'failed', message: `${failure}; ${clean ? 'every file was put back' : 'some files could not be put back: see their backups'}; Balancer ${restarted.reached ? 'started again' : `is not running (${restarted.evidence})`}`, files, steps };
+  return {
+    outcome: clean ? 'rolled-back' : 'failed',
+    message: `${failure}; ${clean ? 'every file was put back' : 'some files could not be put back: see their backups'}; Balancer ${restarted.reached ? 'started again' : `is not running (${restarted.evidence})`}`,
+    files,
+    steps,
+  };
 }

@@ -6,7 +6,9 @@ import { currentSha256 } from './host-digest.js';
 export async function findBackup(dialect: HostDialect, path: string, sha256: string): Promise<string | undefined> {
   const dir = dialect.paths.dirname(path);
   const prefix = `${dialect.paths.basename(path)}.ctha-backup-`;
-  const names = (await dialect.listDir(dir)).filter((entry) => entry.type === 'file' && entry.name.startsWith(prefix)).map((entry) => entry.name);
+  const names = (await dialect.listDir(dir))
+    .filter((entry) => entry.type === 'file' && entry.name.startsWith(prefix))
+    .map((entry) => entry.name);
   // The stamp sorts by time; `-2`, `-3` suffixes sort after their stamp.
   for (const name of names.sort().reverse()) {
     const candidate = dialect.paths.join(dir, name);

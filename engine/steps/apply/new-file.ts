@@ -31,7 +31,8 @@ export async function writeNewFile(dialect: HostDialect, path: string, bytes: Bu
   const created: string[] = [];
   let renamed = false;
   try {
-    if ((await dialect.fileFacts(target, call)) !== undefined) throw new HostError('verification-failed', `${target} exists now; the plan found no file there`, 'stale');
+    if ((await dialect.fileFacts(target, call)) !== undefined)
+      throw new HostError('verification-failed', `${target} exists now; the plan found no file there`, 'stale');
     const like = await siblingFacts(dialect, dir);
     const temp = dialect.paths.join(dir, `.${dialect.paths.basename(target)}.ctha-new-${randomBytes(6).toString('hex')}`);
     const staged = await dialect.stagingPathFor(temp, call);
@@ -44,7 +45,8 @@ export async function writeNewFile(dialect: HostDialect, path: string, bytes: Bu
       await expectSha(dialect, temp, expected);
     }
     // Someone may have created it meanwhile: never replace a file the plan did not read.
-    if ((await dialect.fileFacts(target, call)) !== undefined) throw new HostError('verification-failed', `${target} appeared while it was being written`, 'stale');
+    if ((await dialect.fileFacts(target, call)) !== undefined)
+      throw new HostError('verification-failed', `${target} appeared while it was being written`, 'stale');
     renamed = true;
     const replacedBy = await dialect.replace(temp, target, call);
     created.splice(created.indexOf(temp), 1);
@@ -59,7 +61,8 @@ export async function writeNewFile(dialect: HostDialect, path: string, bytes: Bu
 
 async function expectSha(dialect: HostDialect, path: string, expected: string): Promise<void> {
   const actual = await dialect.sha256(path, { privileged: true });
-  if (actual !== expected) throw new HostError('verification-failed', `${path} has sha256 ${actual}, expected ${expected}`, 'digest-mismatch');
+  if (actual !== expected)
+    throw new HostError('verification-failed', `${path} has sha256 ${actual}, expected ${expected}`, 'digest-mismatch');
 }
 
 /**

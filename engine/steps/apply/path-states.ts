@@ -35,7 +35,12 @@ export function pathStates(changes: readonly ChangeShape[]): Map<string, PathSta
 }
 
 /** The paths of `changes` (only those of `only`, when given) whose host digest is not the wanted state; empty when all hold it. */
-export async function pathsNotIn(dialect: HostDialect, changes: readonly ChangeShape[], which: keyof PathState, only?: readonly ChangeShape[]): Promise<string[]> {
+export async function pathsNotIn(
+  dialect: HostDialect,
+  changes: readonly ChangeShape[],
+  which: keyof PathState,
+  only?: readonly ChangeShape[],
+): Promise<string[]> {
   const wanted = only === undefined ? undefined : new Set(only.flatMap(pathsOf));
   const differing: string[] = [];
   for (const [path, state] of pathStates(changes)) {

@@ -13,11 +13,16 @@ export interface ReadinessRecord extends PingResult {
 export async function awaitReady(target: ReadinessTarget, deadlineMs: number): Promise<ReadinessRecord> {
   const result = await waitUntilReady(target.host, target.port, deadlineMs);
   const record: ReadinessRecord = { ...result, host: target.host, port: target.port };
-  if (!result.ok) throw Object.assign(new Error(`${target.host}:${target.port} did not answer PONG: ${result.reason ?? 'no answer'}`), { readiness: record });
+  if (!result.ok)
+    throw Object.assign(new Error(`${target.host}:${target.port} did not answer PONG: ${result.reason ?? 'no answer'}`), {
+      readiness: record,
+    });
   return record;
 }
 
 /** The readiness record a failed awaitReady carried, if any. */
 export function readinessOf(error: unknown): ReadinessRecord | undefined {
-  return error !== null && typeof error === 'object' && 'readiness' in error ? (error as { readiness: ReadinessRecord }).readiness : undefined;
+  return error !== null && typeof error === 'object' && 'readiness' in error
+    ? (error as { readiness: ReadinessRecord }).readiness
+    : undefined;
 }

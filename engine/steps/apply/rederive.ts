@@ -28,7 +28,8 @@ const mismatch = (label: string, message: string): never => {
 };
 
 // The new bytes' length: a sensitive change's size, else its stored bytes.
-const byteLength = (change: PlannedChange): number => (change.sensitive === undefined ? Buffer.from(change.afterBase64, 'base64').length : change.sensitive.size);
+const byteLength = (change: PlannedChange): number =>
+  change.sensitive === undefined ? Buffer.from(change.afterBase64, 'base64').length : change.sensitive.size;
 
 /** The fields a re-derived change must share with the saved one (the display fields are re-derived, not compared). */
 function comparable(change: PlannedChange): Record<string, unknown> {
@@ -51,7 +52,8 @@ function compareFresh(label: string, saved: PlannedInstance, derived: PlannedIns
   if (derived.status !== 'planned') mismatch(label, `${saved.name}: it could not be planned again (${derived.error ?? 'unknown error'})`);
   for (const field of ['serviceDir', 'allowedPaths', 'readiness'] as const) {
     const found = firstDifference(saved[field] ?? null, derived[field] ?? null, field);
-    if (found) mismatch(label, `${saved.name}: field ${found.path}: the plan says ${found.saved}, re-derived from the live hosts ${found.expected}`);
+    if (found)
+      mismatch(label, `${saved.name}: field ${found.path}: the plan says ${found.saved}, re-derived from the live hosts ${found.expected}`);
   }
   const count = Math.max(saved.changes.length, derived.changes.length);
   for (let index = 0; index < count; index += 1) {
@@ -59,15 +61,25 @@ function compareFresh(label: string, saved: PlannedInstance, derived: PlannedIns
     const theirs = derived.changes[index];
     if (!ours || !theirs) {
       const extra = ours ?? theirs;
-      mismatch(label, `${saved.name}: ${extra?.path ?? '?'} field changes: the plan has ${saved.changes.length} change(s), re-derived from the live hosts ${derived.changes.length} (${ours ? 'not re-derived' : 'not in the plan'}: changes[${index}])`);
+      mismatch(
+        label,
+        `${saved.name}: ${extra?.path ?? '?'} field changes: the plan has ${saved.changes.length} change(s), re-derived from the live hosts ${derived.changes.length} (${ours ? 'not re-derived' : 'not in the plan'}: changes[${index}])`,
+      );
     }
     const found = firstDifference(comparable(ours as PlannedChange), comparable(theirs as PlannedChange));
-    if (found) mismatch(label, `${saved.name}: ${(ours as PlannedChange).path} field ${found.path}: the plan says ${found.saved}, re-derived from the live hosts ${found.expected}`);
+    if (found)
+      mismatch(
+        label,
+        `${saved.name}: ${(ours as PlannedChange).path} field ${found.path}: the plan says ${found.saved}, re-derived from the live hosts ${found.expected}`,
+      );
   }
 }
 
 /** Why an instance's files are not as the plan read them (the first difference), with the live digest to pin; undefined when fresh. */
-function staleness(saved: PlannedInstance, derived: PlannedInstance): { reason: string; pin?: Pick<PlannedInstance, 'filesRead' | 'directoriesRead'> } | undefined {
+function staleness(
+  saved: PlannedInstance,
+  derived: PlannedInstance,
+): { reason: string; pin?: Pick<PlannedInstance, 'filesRead' | 'directoriesRead'> } | undefined {
   if (derived.status !== 'planned') return { reason: `it could not be read again (${derived.error ?? 'unknown error'})` };
   const live = new Map(derived.filesRead.map((file) => [file.path, file.sha256]));
   for (const file of saved.filesRead) {
@@ -82,17 +94,30 @@ function staleness(saved: PlannedInstance, derived: PlannedInstance): { reason: 
   for (const dir of saved.directoriesRead) {
     const now = liveDirs.get(dir.path);
     if (now === undefined || JSON.stringify(now.entries) === JSON.stringify(dir.entries)) continue;
-    return { reason: `the files in ${dir.path} changed since the plan was made`, pin: { filesRead: saved.filesRead, directoriesRead: [...saved.directoriesRead, now] } };
+    return {
+      reason: `the files in ${dir.path} changed since the plan was made`,
+      pin: { filesRead: saved.filesRead, directoriesRead: [...saved.directoriesRead, now] },
+    };
   }
-  const files = firstDifference(saved.filesRead, derived.filesRead, 'filesRead') ?? firstDifference(saved.directoriesRead, derived.directoriesRead, 'directoriesRead');
-  return files ? { reason: `its files are not the ones the plan read (${files.path}: plan ${files.saved}, now ${files.expected})` } : undefined;
+  const files =
+    firstDifference(saved.filesRead, derived.filesRead, 'filesRead') ??
+    firstDifference(saved.directoriesRead, derived.directoriesRead, 'directoriesRead');
+  return files
+    ? { reason: `its files are not the ones the plan read (${files.path}: plan ${files.saved}, now ${files.expected})` }
+    : undefined;
 }
 
 /** A pin restricted to the files and folders the live plan read: a path only the plan file names is never re-read. */
-function livePaths(pin: Pick<PlannedInstance, 'filesRead' | 'directoriesRead'>, live: PlannedInstance): Pick<PlannedInstance, 'filesRead' | 'directoriesRead'> {
+function livePaths(
+  pin: Pick<PlannedInstance, 'filesRead' | 'directoriesRead'>,
+  live: PlannedInstance,
+): Pick<PlannedInstance, 'filesRead' | 'directoriesRead'> {
   const files = new Set(live.filesRead.map((file) => file.path));
   const dirs = new Set(live.directoriesRead.map((dir) => dir.path));
-  return { filesRead: pin.filesRead.filter((file) => files.has(file.path)), directoriesRead: pin.directoriesRead.filter((dir) => dirs.has(dir.path)) };
+  return {
+    filesRead: pin.filesRead.filter((file) => files.has(file.path)),
+    directoriesRead: pin.directoriesRead.filter((dir) => dirs.has(dir.path)),
+  };
 }
 
 /** A not-fresh instance as shown: the saved changes' display text is not trusted, so it is replaced by why. */
@@ -121,7 +146,11 @@ export function compareRederived(saved: PlanDocument, derived: PlanDocument, lab
   const derivedReference = byName.get(saved.referenceInstance);
   if (savedReference && derivedReference && savedReference.status === 'planned') {
     const stale = staleness(savedReference, derivedReference);
-    if (stale) throw new ApiError({ code: 'invalid-input', message: `${label}: stale plan: the reference ${saved.referenceInstance}: ${stale.reason}; every change was computed from its files, so nothing was applied; make a new plan` });
+    if (stale)
+      throw new ApiError({
+        code: 'invalid-input',
+        message: `${label}: stale plan: the reference ${saved.referenceInstance}: ${stale.reason}; every change was computed from its files, so nothing was applied; make a new plan`,
+      });
   }
   const applied: PlannedInstance[] = [];
   const shown: PlannedInstance[] = [];
@@ -150,7 +179,8 @@ export function compareRederived(saved: PlanDocument, derived: PlanDocument, lab
       // and allowed paths are the live ones, and only files the live plan read are re-read (with privilege).
       for (const field of ['serviceDir', 'allowedPaths'] as const) {
         const found = firstDifference(instance[field] ?? null, live[field] ?? null, field);
-        if (found) mismatch(label, `${instance.name}: field ${found.path}: the plan says ${found.saved}, found on the live host ${found.expected}`);
+        if (found)
+          mismatch(label, `${instance.name}: field ${found.path}: the plan says ${found.saved}, found on the live host ${found.expected}`);
       }
     }
     if (stale?.pin !== undefined || instance.changes.length === 0) {
@@ -163,12 +193,18 @@ export function compareRederived(saved: PlanDocument, derived: PlanDocument, lab
     shown.push(skipped);
     applied.push(skipped);
   }
-  const plan = (instances: PlannedInstance[]): PlanDocument => ({ ...saved, instances, groups: groupDiffs(instances), summary: planSummary(instances) });
+  const plan = (instances: PlannedInstance[]): PlanDocument => ({
+    ...saved,
+    instances,
+    groups: groupDiffs(instances),
+    summary: planSummary(instances),
+  });
   const appliedPlan = plan(applied);
   for (const instance of appliedPlan.instances.filter((candidate) => fresh.includes(candidate.name))) {
     for (const change of instance.changes) {
       // The invariant apply relies on: a change of a re-derived instance carries bytes that hash to its digest.
-      if (sha256Hex(Buffer.from(change.afterBase64, 'base64')) !== change.afterSha256) throw new Error(`re-derived bytes of ${instance.name}:${change.path} do not match their digest`);
+      if (sha256Hex(Buffer.from(change.afterBase64, 'base64')) !== change.afterSha256)
+        throw new Error(`re-derived bytes of ${instance.name}:${change.path} do not match their digest`);
     }
   }
   return { applied: appliedPlan, shown: withoutSensitiveBytes(plan(shown)), fresh, notFresh };

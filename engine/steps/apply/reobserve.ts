@@ -36,7 +36,11 @@ const readable = (audit: InstanceAudit | undefined): boolean => audit?.discovery
  * plan's, or the saved plan's re-derivation): its instances are the "before" (their files are unchanged until
  * their own writes, which the stale check confirms), so nothing is read twice.
  */
-export function reobserver(referenceMember: () => RunMember | undefined, context: () => Promise<ObserveContext>, seen?: ClusterAudit): Reobserve {
+export function reobserver(
+  referenceMember: () => RunMember | undefined,
+  context: () => Promise<ObserveContext>,
+  seen?: ClusterAudit,
+): Reobserve {
   const seenAudit = (name: string | undefined): InstanceAudit | undefined => seen?.instances.find((instance) => instance.name === name);
   let reference: Promise<InstanceAudit | undefined> | undefined;
   const referenceAudit = (): Promise<InstanceAudit | undefined> =>
@@ -50,20 +54,35 @@ export function reobserver(referenceMember: () => RunMember | undefined, context
       const ofReference = referenceAudit().catch(() => undefined);
       // The reference's "before" is the reference audit itself: read once.
       const known = seenAudit(planned.name);
-      const audit = referenceMember()?.instance.name === planned.name ? ofReference : known ? Promise.resolve(known) : (async () => auditInstance(member, await context()))().catch(() => undefined);
+      const audit =
+        referenceMember()?.instance.name === planned.name
+          ? ofReference
+          : known
+            ? Promise.resolve(known)
+            : (async () => auditInstance(member, await context()))().catch(() => undefined);
       befores.set(planned.name, audit);
       await audit;
     },
     after: async (member, planned) => {
       const ctx = await context();
       const again = await auditInstance(member, ctx);
-      if (!readable(again)) return { failures: [`${planned.name} could not be read again: ${again.failure?.reason ?? 'unknown reason'}`], notes: [] };
+      if (!readable(again))
+        return { failures: [`${planned.name} could not be read again: ${again.failure?.reason ?? 'unknown reason'}`], notes: [] };
       const ref = referenceMember()?.instance.name === planned.name ? again : await referenceAudit();
-      if (!ref || !readable(ref)) return { failures: [`the reference could not be read again: ${ref?.failure?.reason ?? 'not reachable'}`], notes: [] };
+      if (!ref || !readable(ref))
+        return { failures: [`the reference could not be read again: ${ref?.failure?.reason ?? 'not reachable'}`], notes: [] };
       const before = await befores.get(planned.name);
       const wanted = new Set(planned.changes.flatMap((change) => change.requirements));
       const requirements: RequirementId[] = REQUIREMENT_IDS.filter((id) => wanted.has(id));
-      const verdicts = requirements.map((id) => verifyFixedObservations(id, ctx, ref.observations[id], before && readable(before) ? before.observations[id] : undefined, again.observations[id]));
+      const verdicts = requirements.map((id) =>
+        verifyFixedObservations(
+          id,
+          ctx,
+          ref.observations[id],
+          before && readable(before) ? before.observations[id] : undefined,
+          again.observations[id],
+        ),
+      );
       return { failures: verdicts.flatMap((verdict) => verdict.failures), notes: verdicts.flatMap((verdict) => verdict.notes) };
     },
   };

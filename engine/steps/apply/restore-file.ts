@@ -10,7 +10,8 @@ export async function restoreFile(dialect: HostDialect, file: AppliedFile, timeo
   const call = timeoutMs === undefined ? {} : { timeoutMs };
   const done = (ok: boolean, detail: string): AppliedFile => ({ ...file, status: ok ? 'restored' : 'unknown', detail });
   if (file.kind === 'set-aside') {
-    if (file.newPath === undefined || file.beforeSha256 === null) return done(false, 'a set-aside without its new path: check the folder by hand');
+    if (file.newPath === undefined || file.beforeSha256 === null)
+      return done(false, 'a set-aside without its new path: check the folder by hand');
     const ok = await unsetAside(dialect, file.path, file.newPath, file.beforeSha256, timeoutMs);
     return done(ok, ok ? `moved back from ${file.newPath}` : `could not move ${file.newPath} back to ${file.path}`);
   }
@@ -29,5 +30,10 @@ export async function restoreFile(dialect: HostDialect, file: AppliedFile, timeo
   }
   const state = await ensureOriginal(dialect, file.path, file.backupPath, file.beforeSha256, call);
   const ok = state === 'intact' || state === 'restored';
-  return done(ok, ok ? `${state === 'restored' ? 'restored from' : 'still intact; backup kept at'} ${file.backupPath}` : `could not restore; the original bytes are in ${file.backupPath}`);
+  return done(
+    ok,
+    ok
+      ? `${state === 'restored' ? 'restored from' : 'still intact; backup kept at'} ${file.backupPath}`
+      : `could not restore; the original bytes are in ${file.backupPath}`,
+  );
 }

@@ -14,16 +14,31 @@ import { resumeEntry } from './resume-entry.js';
 export async function resumePending(run: ClusterRun, journal: ApplyJournal, runOptions: ApplyOptions): Promise<Map<string, ResumeResult>> {
   const results = new Map<string, ResumeResult>();
   // A resumed restart waits for PONG as long as an apply would: the run's option, the project's, else the default.
-  const options: ApplyOptions = { ...runOptions, readyDeadlineMs: readyDeadlineInEffect(runOptions.readyDeadlineMs, run.project.readyDeadlineMs).ms };
+  const options: ApplyOptions = {
+    ...runOptions,
+    readyDeadlineMs: readyDeadlineInEffect(runOptions.readyDeadlineMs, run.project.readyDeadlineMs).ms,
+  };
   await Promise.all(
     journal.entries().map(async (entry) => {
       const member = run.member(entry.instance);
       if (!member) {
-        results.set(entry.instance, { outcome: 'failed', message: `${entry.instance} is no longer in the project; its journal entry is kept`, journalState: entry.state, files: [], steps: [] });
+        results.set(entry.instance, {
+          outcome: 'failed',
+          message: `${entry.instance} is no longer in the project; its journal entry is kept`,
+          journalState: entry.state,
+          files: [],
+          steps: [],
+        });
         return;
       }
       if (!member.ok) {
-        results.set(entry.instance, { outcome: 'failed', message: `cannot reach ${entry.instance} to resume its interrupted apply (${member.stage}: ${member.reason}); the journal keeps it`, journalState: entry.state, files: [], steps: [] });
+        results.set(entry.instance, {
+          outcome: 'failed',
+          message: `cannot reach ${entry.instance} to resume its interrupted apply (${member.stage}: ${member.reason}); the journal keeps it`,
+          journalState: entry.state,
+          files: [],
+          steps: [],
+        });
         return;
       }
       results.set(entry.instance, await resumeEntry(member, entry, journal, options));

@@ -51,20 +51,26 @@ export async function rollBack(input: RollbackInput): Promise<RollbackOutcome> {
     // A file this run never touched is not ours to put back (someone else may have changed it).
     if (file === undefined || file.status === 'not-written') continue;
     try {
-      files[index] = await steps.run('restore', file.path, async () => {
-        if (await atOriginal(file)) return { ...file, status: 'restored' as const, detail: 'the original bytes are in place' };
-        let known = file;
-        if (file.kind !== 'set-aside' && file.beforeSha256 !== null && file.backupPath === undefined) {
-          const found = await findBackup(dialect, file.path, file.beforeSha256);
-          if (found !== undefined) known = { ...file, backupPath: found };
-        }
-        return restoreFile(dialect, known, input.timeoutMs);
-      }, (restored) => restored.detail);
+      files[index] = await steps.run(
+        'restore',
+        file.path,
+        async () => {
+          if (await atOriginal(file)) return { ...file, status: 'restored' as const, detail: 'the original bytes are in place' };
+          let known = file;
+          if (file.kind !== 'set-aside' && file.beforeSha256 !== null && file.backupPath === undefined) {
+            const found = await findBackup(dialect, file.path, file.beforeSha256);
+            if (found !== undefined) known = { ...file, backupPath: found };
+          }
+          return restoreFile(dialect, known, input.timeoutMs);
+        },
+        (restored) => restored.detail,
+      );
     } catch (error) {
       files[index] = { ...file, status: 'unknown', detail: error instanceof Error ? error.message : String(error) };
     }
     const now = files[index];
-    if (now !== undefined && now.status === 'unknown') problems.push(`${now.path}: ${now.detail ?? 'not restored'}${now.backupPath ? ` (backup: ${now.backupPath})` : ''}`);
+    if (now !== undefined && now.status === 'unknown')
+      problems.push(`${now.path}: ${now.detail ?? 'not restored'}${now.backupPath ? ` (backup: ${now.backupPath})` : ''}`);
     if (now !== undefined) await input.onFile?.(now).catch(() => undefined);
   }
   await cleanUp(dialect, files, steps, problems, input.timeoutMs);
@@ -73,11 +79,21 @@ export async function rollBack(input: RollbackInput): Promise<RollbackOutcome> {
     try {
       if (!input.controller) throw new Error('no service controller');
       const controller = input.controller;
-      await steps.run('restart', undefined, () => controller.start(), (result) => `${result.method}: ${result.outcome}, ${result.state}`);
+      await steps.run(
+        'restart',
+        undefined,
+        () => controller.start(),
+        (result) => `${result.method}: ${result.outcome}, ${result.state}`,
+      );
       if (input.readiness === null) steps.skip('ready-after-rollback', 'the input port is unknown');
       else {
         const target = input.readiness;
-        readiness = await steps.run('ready-after-rollback', undefined, () => awaitReady(target, input.readyDeadlineMs), (ready) => `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms`);
+        readiness = await steps.run(
+          'ready-after-rollback',
+          undefined,
+          () => awaitReady(target, input.readyDeadlineMs),
+          (ready) => `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms`,
+        );
       }
     } catch (error) {
       readiness = readinessOf((error as { cause?: unknown }).cause) ?? readiness;
@@ -85,12 +101,17 @@ export async function rollBack(input: RollbackInput): Promise<RollbackOutcome> {
     }
   }
   try {
-    await steps.run('confirm-original', undefined, async () => {
-      const touched = files.filter((file) => file.status !== 'not-written');
-      const differing = await pathsNotIn(dialect, files, 'original', touched);
-      if (differing.length > 0) throw new Error(`not the original bytes: ${differing.join(', ')}`);
-      return touched.length;
-    }, (count) => `${count} written file(s) hold their original bytes again`);
+    await steps.run(
+      'confirm-original',
+      undefined,
+      async () => {
+        const touched = files.filter((file) => file.status !== 'not-written');
+        const differing = await pathsNotIn(dialect, files, 'original', touched);
+        if (differing.length > 0) throw new Error(`not the original bytes: ${differing.join(', ')}`);
+        return touched.length;
+      },
+      (count) => `${count} written file(s) hold their original bytes again`,
+    );
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
   }
@@ -102,14 +123,24 @@ export async function rollBack(input: RollbackInput): Promise<RollbackOutcome> {
  * write that failed mid-upload is `not-written` but may have left half of the new bytes behind). One that
  * stays is a problem: it may hold a licence key. A folder that cannot be listed is only noted.
  */
-export async function cleanUp(dialect: HostDialect, files: readonly AppliedFile[], steps: ApplyStepLog, problems: string[], timeoutMs?: number): Promise<void> {
+export async function cleanUp(
+  dialect: HostDialect,
+  files: readonly AppliedFile[],
+  steps: ApplyStepLog,
+  problems: string[],
+  timeoutMs?: number,
+): Promise<void> {
   try {
-    const swept = await steps.run('cleanup', undefined, () => sweepTemporaries(dialect, files.flatMap(pathsOf), timeoutMs === undefined ? {} : { timeoutMs }), (outcome) =>
-      [
-        `${outcome.removed.length} leftover temporary file(s) removed${outcome.removed.length > 0 ? ` (${outcome.removed.join(', ')})` : ''}`,
-        ...(outcome.left.length > 0 ? [`could not remove ${outcome.left.join(', ')}`] : []),
-        ...(outcome.unlisted.length > 0 ? [`not listed: ${outcome.unlisted.join(', ')}`] : []),
-      ].join('; '),
+    const swept = await steps.run(
+      'cleanup',
+      undefined,
+      () => sweepTemporaries(dialect, files.flatMap(pathsOf), timeoutMs === undefined ? {} : { timeoutMs }),
+      (outcome) =>
+        [
+          `${outcome.removed.length} leftover temporary file(s) removed${outcome.removed.length > 0 ? ` (${outcome.removed.join(', ')})` : ''}`,
+          ...(outcome.left.length > 0 ? [`could not remove ${outcome.left.join(', ')}`] : []),
+          ...(outcome.unlisted.length > 0 ? [`not listed: ${outcome.unlisted.join(', ')}`] : []),
+        ].join('; '),
     );
     if (swept.left.length > 0) problems.push(`leftover temporary file(s) could not be removed: ${swept.left.join(', ')}`);
   } catch (error) {

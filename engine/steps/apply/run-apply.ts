@@ -42,7 +42,9 @@ export interface ApplyRun {
 }
 
 /** Reads `path` as a plan (planFormatVersion) or a project; a plan's project must still describe the same instances. */
-export async function openApplyTarget(path: string): Promise<{ kind: 'plan'; plan: PlanDocument; projectPath: string } | { kind: 'project'; projectPath: string }> {
+export async function openApplyTarget(
+  path: string,
+): Promise<{ kind: 'plan'; plan: PlanDocument; projectPath: string } | { kind: 'project'; projectPath: string }> {
   const absolute = resolve(path);
   let value: unknown;
   try {
@@ -61,15 +63,24 @@ export function checkPlanMatchesProject(plan: PlanDocument, project: Project): v
   for (const planned of plan.instances) {
     const instance = project.instances.find((candidate) => candidate.name === planned.name);
     if (!instance || instance.host !== planned.host || instance.os !== planned.os) {
-      throw new ApiError({ code: 'invalid-input', message: `the plan's instance ${planned.name} (${planned.os} at ${planned.host}) is not in ${plan.project.path} any more; make a new plan` });
+      throw new ApiError({
+        code: 'invalid-input',
+        message: `the plan's instance ${planned.name} (${planned.os} at ${planned.host}) is not in ${plan.project.path} any more; make a new plan`,
+      });
     }
     // The extra writable paths are the project's to grant, not the plan file's.
     if (JSON.stringify(planned.allowedPaths ?? []) !== JSON.stringify(instance.allowedPaths ?? [])) {
-      throw new ApiError({ code: 'invalid-input', message: `the plan's instance ${planned.name} field allowedPaths is ${JSON.stringify(planned.allowedPaths ?? [])}, but ${plan.project.path} gives ${JSON.stringify(instance.allowedPaths ?? [])}; make a new plan` });
+      throw new ApiError({
+        code: 'invalid-input',
+        message: `the plan's instance ${planned.name} field allowedPaths is ${JSON.stringify(planned.allowedPaths ?? [])}, but ${plan.project.path} gives ${JSON.stringify(instance.allowedPaths ?? [])}; make a new plan`,
+      });
     }
   }
   if (project.referenceInstance !== plan.referenceInstance) {
-    throw new ApiError({ code: 'invalid-input', message: `the plan was made against reference ${plan.referenceInstance}; the project now names ${project.referenceInstance}; make a new plan` });
+    throw new ApiError({
+      code: 'invalid-input',
+      message: `the plan was made against reference ${plan.referenceInstance}; the project now names ${project.referenceInstance}; make a new plan`,
+    });
   }
 }
 
@@ -93,7 +104,11 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
     let applied: PlanDocument;
     let shown: PlanDocument;
     // The same code and inputs that made a saved plan: its requirements, this run's Balancer context.
-    const planned = await planOpenRun(run, opened, target.kind === 'plan' ? { ...options, requirements: target.plan.requirements } : options);
+    const planned = await planOpenRun(
+      run,
+      opened,
+      target.kind === 'plan' ? { ...options, requirements: target.plan.requirements } : options,
+    );
     const projectSaved = planned.projectSaved;
     if (target.kind === 'plan') ({ applied, shown } = compareRederived(target.plan, planned.plan, resolve(path)));
     else {
@@ -101,7 +116,8 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
       shown = withoutSensitiveBytes(applied);
     }
     // Decided from the changes themselves: a summary saying 0 never skips the question.
-    if (options.confirm && planWrites(applied) && !(await options.confirm(shown))) return { plan: shown, accepted: run.accepted, projectSaved };
+    if (options.confirm && planWrites(applied) && !(await options.confirm(shown)))
+      return { plan: shown, accepted: run.accepted, projectSaved };
     // The plan's audit is the "before" of every instance and its Balancer context the verdict's: read once.
     const context = auditContext(planned.audit);
     const reobserve = reobserver(
@@ -112,7 +128,15 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
       () => Promise.resolve(context),
       planned.audit,
     );
-    const report = await applyPlan({ run, plan: applied, planSource: target.kind === 'plan' ? 'saved' : 'fresh', journal, options, resumed, reobserve });
+    const report = await applyPlan({
+      run,
+      plan: applied,
+      planSource: target.kind === 'plan' ? 'saved' : 'fresh',
+      journal,
+      options,
+      resumed,
+      reobserve,
+    });
     return { plan: shown, report, accepted: run.accepted, projectSaved };
   } finally {
     await run.close();

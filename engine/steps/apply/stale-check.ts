@@ -24,7 +24,11 @@ export async function checkFreshness(dialect: HostDialect, planned: PlannedInsta
   for (const dir of planned.directoriesRead) {
     const found = await listNames(dialect, dir.path, dir.suffix);
     if (JSON.stringify(found) !== JSON.stringify(dir.entries)) {
-      differing.push({ path: dir.path, expected: dir.entries === null ? 'no folder' : `files [${dir.entries.join(', ')}]`, found: found === null ? 'no folder' : `files [${found.join(', ')}]` });
+      differing.push({
+        path: dir.path,
+        expected: dir.entries === null ? 'no folder' : `files [${dir.entries.join(', ')}]`,
+        found: found === null ? 'no folder' : `files [${found.join(', ')}]`,
+      });
     }
   }
   const first = differing[0];
@@ -34,7 +38,8 @@ export async function checkFreshness(dialect: HostDialect, planned: PlannedInsta
     const touched = new Set(planned.changes.flatMap((change) => [change.path, ...(change.newPath ? [change.newPath] : [])]));
     const dirs = new Set(planned.directoriesRead.map((dir) => dir.path));
     const parents = new Set([...touched].map((path) => dialect.paths.dirname(path)));
-    if (differing.every((entry) => touched.has(entry.path) || (dirs.has(entry.path) && parents.has(entry.path)))) return { kind: 'already-applied' };
+    if (differing.every((entry) => touched.has(entry.path) || (dirs.has(entry.path) && parents.has(entry.path))))
+      return { kind: 'already-applied' };
   }
   return { kind: 'stale', ...first };
 }
@@ -43,7 +48,10 @@ export async function checkFreshness(dialect: HostDialect, planned: PlannedInsta
 export async function listNames(dialect: HostDialect, path: string, suffix: string): Promise<string[] | null> {
   try {
     const entries = await dialect.listDir(path);
-    return entries.filter((entry) => entry.type === 'file' && entry.name.endsWith(suffix)).map((entry) => entry.name).sort();
+    return entries
+      .filter((entry) => entry.type === 'file' && entry.name.endsWith(suffix))
+      .map((entry) => entry.name)
+      .sort();
   } catch (error) {
     if (failureReason(error) === 'not-found') return null;
     throw error;

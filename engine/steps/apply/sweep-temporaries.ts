@@ -25,7 +25,9 @@ export async function sweepTemporaries(dialect: HostDialect, paths: readonly str
   const collect = async (dir: string, prefixes: readonly string[]): Promise<void> => {
     try {
       const entries = await dialect.listDir(dir, options);
-      for (const entry of entries) if (entry.type === 'file' && prefixes.some((prefix) => entry.name.startsWith(prefix))) found.push(dialect.paths.join(dir, entry.name));
+      for (const entry of entries)
+        if (entry.type === 'file' && prefixes.some((prefix) => entry.name.startsWith(prefix)))
+          found.push(dialect.paths.join(dir, entry.name));
     } catch {
       unlisted.push(dir);
     }
@@ -39,7 +41,11 @@ export async function sweepTemporaries(dialect: HostDialect, paths: readonly str
     } catch {
       stageDir = undefined;
     }
-    if (stageDir !== undefined && stageDir !== dir) await collect(stageDir, [...prefixes].map((prefix) => `.ctha-stage-${prefix}`));
+    if (stageDir !== undefined && stageDir !== dir)
+      await collect(
+        stageDir,
+        [...prefixes].map((prefix) => `.ctha-stage-${prefix}`),
+      );
   }
   const left = await removeTemporaries(dialect, found, options);
   return { removed: found.filter((path) => !left.includes(path)), left, unlisted };

@@ -31,9 +31,17 @@ function pathsOf(change: PlannedChange): string[] {
  * Checks every path of `changes` on the host against the policy (symbolic links resolved there, as root);
  * throws PathPolicyError naming the path, where it resolves and why, at the first refusal.
  */
-export async function checkChangePaths(dialect: HostDialect, changes: readonly PlannedChange[], policy: PathPolicy, timeoutMs?: number): Promise<void> {
+export async function checkChangePaths(
+  dialect: HostDialect,
+  changes: readonly PlannedChange[],
+  policy: PathPolicy,
+  timeoutMs?: number,
+): Promise<void> {
   // One remote command for every path of the changes.
-  const refusal = await hostRefusals(dialect, policy, changes.flatMap(pathsOf), { privileged: true, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  const refusal = await hostRefusals(dialect, policy, changes.flatMap(pathsOf), {
+    privileged: true,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
   if (refusal !== undefined) throw new PathPolicyError(`refused by the path policy, nothing written: ${refusal}`);
 }
 
@@ -69,7 +77,8 @@ export async function writeChange(dialect: HostDialect, change: PlannedChange, o
     // The last gate: whatever the plan says, nothing is written outside the service folder.
     if (options.policy) await checkChangePaths(dialect, [change], options.policy, options.timeoutMs);
     if (change.kind === 'set-aside') {
-      if (change.newPath === undefined || change.beforeSha256 === null) throw new Error(`set-aside of ${change.path} without a new path or a digest`);
+      if (change.newPath === undefined || change.beforeSha256 === null)
+        throw new Error(`set-aside of ${change.path} without a new path or a digest`);
       const how = await setAside(dialect, change.path, change.newPath, change.beforeSha256, options.timeoutMs);
       return { ...record, status: 'written', detail: `moved to ${change.newPath} (${how})` };
     }
@@ -92,13 +101,23 @@ export async function writeChange(dialect: HostDialect, change: PlannedChange, o
     if (error instanceof SafeWriteError) {
       // untouched / intact / restored: the old bytes are in place; unknown: the rollback must look.
       const status = error.original === 'unknown' ? 'unknown' : 'not-written';
-      throw new ChangeWriteError({ ...record, status, ...(error.backupPath === undefined ? {} : { backupPath: error.backupPath }), detail: error.message }, error);
+      throw new ChangeWriteError(
+        { ...record, status, ...(error.backupPath === undefined ? {} : { backupPath: error.backupPath }), detail: error.message },
+        error,
+      );
     }
     if (error instanceof NewFileError) {
       throw new ChangeWriteError({ ...record, status: error.mayExist ? 'unknown' : 'not-written', detail: error.message }, error);
     }
     if (error instanceof PathPolicyError) throw new ChangeWriteError({ ...record, status: 'not-written', detail: error.message }, error);
     // A set-aside fails before or after its single rename; the rollback checks which.
-    throw new ChangeWriteError({ ...record, status: change.kind === 'set-aside' ? 'unknown' : 'not-written', detail: error instanceof Error ? error.message : String(error) }, error);
+    throw new ChangeWriteError(
+      {
+        ...record,
+        status: change.kind === 'set-aside' ? 'unknown' : 'not-written',
+        detail: error instanceof Error ? error.message : String(error),
+      },
+      error,
+    );
   }
 }

@@ -17,14 +17,21 @@ import type { AuditOptions, AuditVerdict, ClusterAudit, InstanceAudit } from './
 export async function auditCluster(run: ClusterRun, options: AuditOptions = {}): Promise<ClusterAudit> {
   const startedAt = new Date().toISOString();
   const project = run.project;
-  const balancer = readRunBalancer(run, options.balancerConf).then((reading) => ({ reading, alertTarget: alertTargetOf(reading, project.balancer?.host) }));
+  const balancer = readRunBalancer(run, options.balancerConf).then((reading) => ({
+    reading,
+    alertTarget: alertTargetOf(reading, project.balancer?.host),
+  }));
   const ctx = balancer.then(({ alertTarget }): ObserveContext => observeContext(project, alertTarget.value));
   const tally = run.progress.tally('audit', run.members.length);
   const instances = await Promise.all(
     run.members.map(async (outcome) => {
       tally.start(outcome.instance.name);
       const audit = await auditInstance(outcome, ctx);
-      tally.end(audit.name, audit.failure === undefined, audit.failure ? `${audit.failure.stage}: ${audit.failure.reason}` : auditedDetail(audit));
+      tally.end(
+        audit.name,
+        audit.failure === undefined,
+        audit.failure ? `${audit.failure.stage}: ${audit.failure.reason}` : auditedDetail(audit),
+      );
       return audit;
     }),
   );
@@ -58,7 +65,9 @@ function auditedDetail(audit: InstanceAudit): string {
  * list under the project's host); consistent otherwise.
  */
 export function verdictOf(findings: ClusterFindings, portChecks: readonly PortCheck[] = []): AuditVerdict {
-  if (findings.findings.some((finding) => finding.status === 'drift') || portChecks.some((check) => check.state === 'mismatch')) return 'drift';
-  if (findings.findings.some((finding) => finding.status === 'unknown') || portChecks.some((check) => check.state !== 'match')) return 'unknown';
+  if (findings.findings.some((finding) => finding.status === 'drift') || portChecks.some((check) => check.state === 'mismatch'))
+    return 'drift';
+  if (findings.findings.some((finding) => finding.status === 'unknown') || portChecks.some((check) => check.state !== 'match'))
+    return 'unknown';
   return 'consistent';
 }

@@ -18,11 +18,20 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
  * the model with its reason, so exactly the requirements that need it are unknown and say why. `context`
  * may still be on its way (kl_balancer.conf is read while the instances are discovered).
  */
-export async function auditInstance(outcome: RunOutcome<Instance>, context: ObserveContext | Promise<ObserveContext>): Promise<InstanceAudit> {
+export async function auditInstance(
+  outcome: RunOutcome<Instance>,
+  context: ObserveContext | Promise<ObserveContext>,
+): Promise<InstanceAudit> {
   const name = outcome.instance.name;
   if (!outcome.ok) {
     const reason = `${name} could not be opened (${outcome.stage}): ${outcome.reason}`;
-    return { name, observations: allUnknown(reason), failure: { stage: outcome.stage, reason: outcome.reason }, refusedFiles: [], inputPort: { evidence: reason } };
+    return {
+      name,
+      observations: allUnknown(reason),
+      failure: { stage: outcome.stage, reason: outcome.reason },
+      refusedFiles: [],
+      inputPort: { evidence: reason },
+    };
   }
   const member = outcome;
   let discovery: Discovery;
@@ -30,11 +39,26 @@ export async function auditInstance(outcome: RunOutcome<Instance>, context: Obse
     discovery = await discoverInstance(member);
   } catch (error) {
     const reason = member.session.ended ? `${message(error)} (${member.session.ended.message})` : message(error);
-    return { name, member, observations: allUnknown(`discovery failed on ${name}: ${reason}`), failure: { stage: 'discovery', reason }, refusedFiles: [], inputPort: { evidence: reason } };
+    return {
+      name,
+      member,
+      observations: allUnknown(`discovery failed on ${name}: ${reason}`),
+      failure: { stage: 'discovery', reason },
+      refusedFiles: [],
+      inputPort: { evidence: reason },
+    };
   }
   if (discovery.files === undefined) {
     const reason = discovery.facts.serviceDir.evidence;
-    return { name, member, discovery, observations: allUnknown(reason), failure: { stage: 'discovery', reason }, refusedFiles: [], inputPort: { evidence: reason } };
+    return {
+      name,
+      member,
+      discovery,
+      observations: allUnknown(reason),
+      failure: { stage: 'discovery', reason },
+      refusedFiles: [],
+      inputPort: { evidence: reason },
+    };
   }
   const refusedFiles: { path: string; reason: string }[] = [];
   let config: InstanceConfig;
@@ -45,7 +69,15 @@ export async function auditInstance(outcome: RunOutcome<Instance>, context: Obse
     return { name, member, discovery, config, observations, refusedFiles, inputPort: inputPortOf(config) };
   } catch (error) {
     const reason = message(error);
-    return { name, member, discovery, observations: allUnknown(`the configuration of ${name} could not be modelled: ${reason}`), failure: { stage: 'model', reason }, refusedFiles, inputPort: { evidence: reason } };
+    return {
+      name,
+      member,
+      discovery,
+      observations: allUnknown(`the configuration of ${name} could not be modelled: ${reason}`),
+      failure: { stage: 'model', reason },
+      refusedFiles,
+      inputPort: { evidence: reason },
+    };
   }
 }
 
@@ -59,8 +91,10 @@ function readWithRefusals(files: InstanceFiles, refused: { path: string; reason:
     } catch (error) {
       if (!isConfigXmlError(error) || attempt >= 2) throw error;
       const reason = error.message;
-      if (current.serviceConf.present && error.label === current.serviceConf.path) current = { ...current, serviceConf: { path: current.serviceConf.path, present: false, reason } };
-      else if (current.feedUtilConf.present && error.label === current.feedUtilConf.path) current = { ...current, feedUtilConf: { path: current.feedUtilConf.path, present: false, reason } };
+      if (current.serviceConf.present && error.label === current.serviceConf.path)
+        current = { ...current, serviceConf: { path: current.serviceConf.path, present: false, reason } };
+      else if (current.feedUtilConf.present && error.label === current.feedUtilConf.path)
+        current = { ...current, feedUtilConf: { path: current.feedUtilConf.path, present: false, reason } };
       else throw error;
       refused.push({ path: error.label, reason });
     }

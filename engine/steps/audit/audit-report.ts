@@ -32,7 +32,9 @@ export function auditReport(audit: ClusterAudit, transcript: readonly Transcript
       ...(reading ? { source: reading.ok ? reading.facts.source : reading.source } : {}),
       ...(facts ? { facts } : {}),
       ...(reading && !reading.ok ? { error: reading.error } : {}),
-      alertTarget: alertTarget.value ? { value: { ...alertTarget.value }, evidence: alertTarget.evidence } : { evidence: alertTarget.evidence },
+      alertTarget: alertTarget.value
+        ? { value: { ...alertTarget.value }, evidence: alertTarget.evidence }
+        : { evidence: alertTarget.evidence },
       portChecks: [...portChecks],
       notInProject: [...notInProject],
     },

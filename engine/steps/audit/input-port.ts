@@ -8,7 +8,8 @@ export function inputPortOf(config: InstanceConfig | undefined, why = 'the confi
   const written = config.service.model.inputConnection;
   if (written === undefined) return { evidence: 'kl_feed_service.conf has no InputSettings/ConnectionString' };
   const text = written.trim();
-  if (text.startsWith('\\\\.\\pipe\\')) return { evidence: `ConnectionString ${text} is a named pipe: Balancer cannot send to it over the network` };
+  if (text.startsWith('\\\\.\\pipe\\'))
+    return { evidence: `ConnectionString ${text} is a named pipe: Balancer cannot send to it over the network` };
   const match = /^(.*):(\d{1,5})$/.exec(text);
   const port = match ? Number(match[2]) : NaN;
   if (!match || port < 1 || port > 65535) return { evidence: `ConnectionString ${JSON.stringify(text)} is not ip:port` };

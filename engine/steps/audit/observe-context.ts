@@ -4,6 +4,9 @@ import type { Project } from '../../../shared/project/schema.js';
 import type { ObserveContext } from '../../cybertrace/model/types.js';
 
 /** The REQ rule name, the alerts setting (absent: `not-required`, REFERENCE 3.5 step 9) and Balancer's alert target when known. */
-export function observeContext(project: Pick<Project, 'reqRuleName' | 'alerts'>, balancer: ObserveContext['balancer'] | undefined): ObserveContext {
+export function observeContext(
+  project: Pick<Project, 'reqRuleName' | 'alerts'>,
+  balancer: ObserveContext['balancer'] | undefined,
+): ObserveContext {
   return { reqRuleName: project.reqRuleName, alerts: project.alerts ?? 'not-required', ...(balancer ? { balancer } : {}) };
 }

@@ -20,11 +20,23 @@ export interface AuditRun {
  * Opens a run over the project (the Balancer host too when the project has one and no local
  * kl_balancer.conf is given), audits it and closes every session.
  */
-export async function runAuditOnce(project: Project, deps: ClusterRunDeps, options: AuditOptions & Pick<ClusterRunOptions, 'timeouts' | 'reviewWindowMs'> = {}): Promise<AuditRun> {
-  const run = await openClusterRun(project, deps, { ...options, balancer: options.balancerConf === undefined && project.balancer !== undefined });
+export async function runAuditOnce(
+  project: Project,
+  deps: ClusterRunDeps,
+  options: AuditOptions & Pick<ClusterRunOptions, 'timeouts' | 'reviewWindowMs'> = {},
+): Promise<AuditRun> {
+  const run = await openClusterRun(project, deps, {
+    ...options,
+    balancer: options.balancerConf === undefined && project.balancer !== undefined,
+  });
   try {
     const audit = await auditCluster(run, options);
-    return { report: auditReport(audit, run.transcript.entries(), run.redactor), accepted: run.accepted, project: run.project, runId: run.runId };
+    return {
+      report: auditReport(audit, run.transcript.entries(), run.redactor),
+      accepted: run.accepted,
+      project: run.project,
+      runId: run.runId,
+    };
   } finally {
     await run.close();
   }

@@ -7,7 +7,9 @@ import { JOURNAL_FORMAT_VERSION, JournalDocumentSchema } from './journal-schema.
 
 /** `cluster.ctha.json` → `cluster.ctha-journal.json`, beside the project file. */
 export function journalPathFor(projectPath: string): string {
-  return projectPath.endsWith('.ctha.json') ? `${projectPath.slice(0, -'.ctha.json'.length)}.ctha-journal.json` : `${projectPath}.ctha-journal.json`;
+  return projectPath.endsWith('.ctha.json')
+    ? `${projectPath.slice(0, -'.ctha.json'.length)}.ctha-journal.json`
+    : `${projectPath}.ctha-journal.json`;
 }
 
 /**
@@ -46,7 +48,10 @@ export class ApplyJournal {
     const result = JournalDocumentSchema.safeParse(parsed);
     if (!result.success) {
       // Never guessed past: it may name backups that must not be lost. A person has to look at it.
-      throw new ApiError({ code: 'io', message: `the apply journal ${path} is damaged; it lists backups of an interrupted apply: inspect it, restore by hand if needed, then remove it` });
+      throw new ApiError({
+        code: 'io',
+        message: `the apply journal ${path} is damaged; it lists backups of an interrupted apply: inspect it, restore by hand if needed, then remove it`,
+      });
     }
     return new ApplyJournal(projectPath, result.data.entries);
   }
@@ -81,7 +86,11 @@ export class ApplyJournal {
   }
 
   #flush(): Promise<void> {
-    const snapshot: JournalDocument = { journalFormatVersion: JOURNAL_FORMAT_VERSION, project: this.#projectPath, entries: [...this.#entries.values()] };
+    const snapshot: JournalDocument = {
+      journalFormatVersion: JOURNAL_FORMAT_VERSION,
+      project: this.#projectPath,
+      entries: [...this.#entries.values()],
+    };
     const write = async (): Promise<void> => {
       if (snapshot.entries.length === 0) await rm(this.path, { force: true });
       // It names hosts, paths and backups: owner-only, like plans and evidence.

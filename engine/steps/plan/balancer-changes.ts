@@ -59,12 +59,22 @@ async function readBytes(dialect: HostDialect, path: string): Promise<Buffer | u
  * are not planned: Balancer stores them itself on first connection. Every target passes the path policy
  * of the Balancer folder (the project's licenseDir allowed); anything that cannot be read is a problem, not a guess.
  */
-export async function planBalancerChanges(run: Pick<ClusterRun, 'balancer' | 'members' | 'project'>, report: AuditReport, alertsMode?: AlertsMode): Promise<BalancerPlan | undefined> {
+export async function planBalancerChanges(
+  run: Pick<ClusterRun, 'balancer' | 'members' | 'project'>,
+  report: AuditReport,
+  alertsMode?: AlertsMode,
+): Promise<BalancerPlan | undefined> {
   const host = report.balancer.facts?.host;
   const member = run.balancer;
   if (host === undefined) return undefined;
   const problems: string[] = [];
-  if (member === undefined || !member.ok) return { balancerDir: host.balancerDir, policy: pathPolicy(host.balancerDir, {}), changes: [], problems: ['the Balancer host is not open in this run'] };
+  if (member === undefined || !member.ok)
+    return {
+      balancerDir: host.balancerDir,
+      policy: pathPolicy(host.balancerDir, {}),
+      changes: [],
+      problems: ['the Balancer host is not open in this run'],
+    };
   const allowed = host.license.source === 'project' && host.license.path !== undefined ? [host.license.path] : [];
   const policy = pathPolicy(host.balancerDir, { allowedPaths: allowed });
   const checks = balancerChecks(report, alertsMode);
@@ -79,14 +89,21 @@ export async function planBalancerChanges(run: Pick<ClusterRun, 'balancer' | 'me
     if (change !== undefined) changes.push(change);
   }
   const kept = changes.filter((change) => {
-    const refusal = [change.path, ...(change.newPath ? [change.newPath] : [])].map((path) => lexicalRefusal(member.dialect, policy, path)).find((reason) => reason !== undefined);
+    const refusal = [change.path, ...(change.newPath ? [change.newPath] : [])]
+      .map((path) => lexicalRefusal(member.dialect, policy, path))
+      .find((reason) => reason !== undefined);
     if (refusal !== undefined) problems.push(`${change.path}: not planned, ${refusal}`);
     return refusal === undefined;
   });
   return { balancerDir: host.balancerDir, policy, changes: kept, problems };
 }
 
-async function licenseChanges(run: Pick<ClusterRun, 'balancer' | 'members' | 'project'>, report: AuditReport, host: Host, problems: string[]): Promise<BalancerChange[]> {
+async function licenseChanges(
+  run: Pick<ClusterRun, 'balancer' | 'members' | 'project'>,
+  report: AuditReport,
+  host: Host,
+  problems: string[],
+): Promise<BalancerChange[]> {
   const reference = run.project.referenceInstance;
   const refMember = run.members.find((outcome) => outcome.instance.name === reference);
   const keys = report.instances.find((instance) => instance.instance === reference)?.facts?.licenseDir?.keys ?? [];
@@ -112,21 +129,49 @@ async function licenseChanges(run: Pick<ClusterRun, 'balancer' | 'members' | 'pr
     const target = paths.join(folder, refMember.dialect.paths.basename(key.path));
     const existing = host.license.files.find((file) => file.name === paths.basename(target));
     if (existing?.sha256 === key.sha256) continue;
-    changes.push({ kind: 'license', path: target, beforeSha256: existing?.sha256 ?? null, afterSha256: key.sha256, bytes, from: reference, needsConfirmation: false, reason: `Balancer must use the same licence key file as every instance (REFERENCE 3.1 item 4, 3.2): ${reference}'s key copied` });
+    changes.push({
+      kind: 'license',
+      path: target,
+      beforeSha256: existing?.sha256 ?? null,
+      afterSha256: key.sha256,
+      bytes,
+      from: reference,
+      needsConfirmation: false,
+      reason: `Balancer must use the same licence key file as every instance (REFERENCE 3.1 item 4, 3.2): ${reference}'s key copied`,
+    });
   }
-  for (const file of host.license.files.filter((entry) => !wanted.has(entry.sha256) && !changes.some((change) => paths.basename(change.path) === entry.name))) {
+  for (const file of host.license.files.filter(
+    (entry) => !wanted.has(entry.sha256) && !changes.some((change) => paths.basename(change.path) === entry.name),
+  )) {
     const path = paths.join(folder, file.name);
-    changes.push({ kind: 'license-set-aside', path, newPath: `${path}.ctha-set-aside`, beforeSha256: file.sha256, afterSha256: file.sha256, bytes: Buffer.alloc(0), needsConfirmation: false, reason: `a key no instance has: renamed so that Balancer no longer loads it (only *.key files are keys, REFERENCE 4.4)` });
+    changes.push({
+      kind: 'license-set-aside',
+      path,
+      newPath: `${path}.ctha-set-aside`,
+      beforeSha256: file.sha256,
+      afterSha256: file.sha256,
+      bytes: Buffer.alloc(0),
+      needsConfirmation: false,
+      reason: `a key no instance has: renamed so that Balancer no longer loads it (only *.key files are keys, REFERENCE 4.4)`,
+    });
   }
   return changes;
 }
 
-async function certChange(run: Pick<ClusterRun, 'members'>, host: Host, instance: string, file: string | undefined, problems: string[]): Promise<BalancerChange | undefined> {
+async function certChange(
+  run: Pick<ClusterRun, 'members'>,
+  host: Host,
+  instance: string,
+  file: string | undefined,
+  problems: string[],
+): Promise<BalancerChange | undefined> {
   const web = host.instanceCerts.find((cert) => cert.instance === instance);
   const member = run.members.find((outcome) => outcome.instance.name === instance);
   const folder = host.certDir.path;
   if (file === undefined || folder === undefined || web?.path === undefined || member === undefined || !member.ok) {
-    problems.push(`${instance}: its stored certificate cannot be replaced (${web?.path === undefined ? 'its HTTPS certificate was not read' : 'the instance or CertDirPath is not known'})`);
+    problems.push(
+      `${instance}: its stored certificate cannot be replaced (${web?.path === undefined ? 'its HTTPS certificate was not read' : 'the instance or CertDirPath is not known'})`,
+    );
     return undefined;
   }
   const bytes = await readBytes(member.dialect, web.path);
@@ -148,7 +193,12 @@ async function certChange(run: Pick<ClusterRun, 'members'>, host: Host, instance
   };
 }
 
-async function listingChange(dialect: HostDialect, report: AuditReport, host: Host, problems: string[]): Promise<BalancerChange | undefined> {
+async function listingChange(
+  dialect: HostDialect,
+  report: AuditReport,
+  host: Host,
+  problems: string[],
+): Promise<BalancerChange | undefined> {
   const facts = report.balancer.facts;
   if (facts === undefined) return undefined;
   const path = dialect.paths.join(dialect.paths.join(host.balancerDir, 'bin'), 'kl_balancer.conf');

@@ -6,7 +6,9 @@ import { applyXmlEdits, checkEditScope, findChild, findChildren, parseXmlDocumen
 import type { XmlEdit } from '../../cybertrace/xml/index.js';
 
 /** The new kl_balancer.conf bytes with their diff, or why the list cannot be fixed here. */
-export type ListingEdit = { readonly ok: true; readonly bytes: Buffer; readonly unifiedDiff: string; readonly changed: readonly string[] } | { readonly ok: false; readonly reason: string };
+export type ListingEdit =
+  | { readonly ok: true; readonly bytes: Buffer; readonly unifiedDiff: string; readonly changed: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -28,7 +30,12 @@ export function balancerListingEdit(bytes: Uint8Array, label: string, checks: re
     if (check.inputPort === undefined) continue;
     const listed = entries.filter((entry) => key(entry.text) === key(check.host));
     if (check.state === 'not-listed' && listed.length === 0) {
-      edits.push({ kind: 'insert-child', parent: instances, xml: `<Instance matching_port="${check.inputPort}">${escape(check.host)}</Instance>`, position: 'last' });
+      edits.push({
+        kind: 'insert-child',
+        parent: instances,
+        xml: `<Instance matching_port="${check.inputPort}">${escape(check.host)}</Instance>`,
+        position: 'last',
+      });
       changed.push(`${check.instance}: Instance ${check.host} added with matching_port ${check.inputPort}`);
     } else if (check.state === 'mismatch' && listed.length === 1 && listed[0] !== undefined) {
       edits.push({ kind: 'set-attribute', element: listed[0], name: 'matching_port', value: String(check.inputPort) });
@@ -42,8 +49,11 @@ export function balancerListingEdit(bytes: Uint8Array, label: string, checks: re
   const before: BalancerFacts = parseBalancerConf(bytes, label);
   const reread = parseBalancerConf(after, label);
   const wanted = new Map(before.instances.map((entry) => [key(entry.host), entry.matchingPort]));
-  for (const check of checks) if (check.inputPort !== undefined && (check.state === 'not-listed' || check.state === 'mismatch')) wanted.set(key(check.host), check.inputPort);
+  for (const check of checks)
+    if (check.inputPort !== undefined && (check.state === 'not-listed' || check.state === 'mismatch'))
+      wanted.set(key(check.host), check.inputPort);
   const got = new Map(reread.instances.map((entry) => [key(entry.host), entry.matchingPort]));
-  if (got.size !== wanted.size || [...wanted].some(([host, port]) => got.get(host) !== port)) return { ok: false, reason: `${label}: the edited list does not read back as intended; nothing planned` };
+  if (got.size !== wanted.size || [...wanted].some(([host, port]) => got.get(host) !== port))
+    return { ok: false, reason: `${label}: the edited list does not read back as intended; nothing planned` };
   return { ok: true, bytes: Buffer.from(after), unifiedDiff: unifiedDiff(label, doc.source.text, scope.after.source.text), changed };
 }

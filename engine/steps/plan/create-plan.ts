@@ -45,13 +45,17 @@ export function createPlan(input: CreatePlanInput): PlanDocument {
   const referenceSide = reference ? sideOf(reference) : undefined;
   if (!referenceSide) {
     const why = reference?.failure?.reason ?? 'it was not audited';
-    throw new ApiError({ code: 'io', message: `the reference instance ${project.referenceInstance} could not be read (${why}); nothing can be planned without it` });
+    throw new ApiError({
+      code: 'io',
+      message: `the reference instance ${project.referenceInstance} could not be read (${why}); nothing can be planned without it`,
+    });
   }
   const ctx = auditContext(audit);
   const instances = project.instances.map((instance): PlannedInstance => {
     const audited = byName.get(instance.name);
     const side = audited ? sideOf(audited) : undefined;
-    if (!audited?.member || !side) return erroredInstance(instance, audited?.failure ? `${audited.failure.stage}: ${audited.failure.reason}` : 'not audited');
+    if (!audited?.member || !side)
+      return erroredInstance(instance, audited?.failure ? `${audited.failure.stage}: ${audited.failure.reason}` : 'not audited');
     try {
       const fixes = planFixes(side, referenceSide, requirements, ctx);
       return plannedInstance(instance, audited.member.dialect, side.files, fixes, readinessTarget(instance.host, side.config));
@@ -72,7 +76,9 @@ export function createPlan(input: CreatePlanInput): PlanDocument {
   };
 }
 
-function sideOf(audited: InstanceAudit): { files: NonNullable<NonNullable<InstanceAudit['discovery']>['files']>; config: NonNullable<InstanceAudit['config']> } | undefined {
+function sideOf(
+  audited: InstanceAudit,
+): { files: NonNullable<NonNullable<InstanceAudit['discovery']>['files']>; config: NonNullable<InstanceAudit['config']> } | undefined {
   const files = audited.discovery?.files;
   return files && audited.config ? { files, config: audited.config } : undefined;
 }

@@ -12,7 +12,13 @@ import { sha256Hex } from '../../hosts/dialect/index.js';
 export function firstDifference(saved: unknown, expected: unknown, at = ''): { path: string; saved: string; expected: string } | undefined {
   if (Object.is(saved, expected)) return undefined;
   const show = (value: unknown): string => (value === undefined ? 'absent' : JSON.stringify(value));
-  if (typeof saved !== 'object' || typeof expected !== 'object' || saved === null || expected === null || Array.isArray(saved) !== Array.isArray(expected)) {
+  if (
+    typeof saved !== 'object' ||
+    typeof expected !== 'object' ||
+    saved === null ||
+    expected === null ||
+    Array.isArray(saved) !== Array.isArray(expected)
+  ) {
     return { path: at || '(root)', saved: show(saved), expected: show(expected) };
   }
   if (Array.isArray(saved) && Array.isArray(expected)) {
@@ -36,7 +42,12 @@ export function firstDifference(saved: unknown, expected: unknown, at = ''): { p
  * form, no `.`/`..`/empty segment, strictly inside `serviceDir` (compared lexically, whole segments, case
  * folded on Windows), unless it equals one of `allowedPaths`. Symlinks are the host's to resolve at write time.
  */
-export function pathPolicyProblem(path: string, serviceDir: string | null, allowedPaths: readonly string[], os: 'linux' | 'windows'): string | undefined {
+export function pathPolicyProblem(
+  path: string,
+  serviceDir: string | null,
+  allowedPaths: readonly string[],
+  os: 'linux' | 'windows',
+): string | undefined {
   const shape = pathShapeProblem(path, os);
   if (shape !== undefined) return shape;
   if (isAllowedPath(os, { serviceDir: serviceDir ?? '', allowedPaths }, path)) return undefined;
@@ -44,7 +55,8 @@ export function pathPolicyProblem(path: string, serviceDir: string | null, allow
   const dirShape = pathShapeProblem(serviceDir, os);
   if (dirShape !== undefined) return `its service folder is not usable (${dirShape})`;
   // Strictly inside: the folder itself is not a file to write.
-  if (!isInsideDir(os, path, serviceDir) || isInsideDir(os, serviceDir, path)) return `it is outside the service folder ${serviceDir} and not one of the instance's allowedPaths`;
+  if (!isInsideDir(os, path, serviceDir) || isInsideDir(os, serviceDir, path))
+    return `it is outside the service folder ${serviceDir} and not one of the instance's allowedPaths`;
   return undefined;
 }
 
@@ -54,13 +66,15 @@ function pathShapeProblem(path: string, os: 'linux' | 'windows'): string | undef
     if (!path.startsWith('/')) return 'it is not an absolute path';
     if (path.includes('\0')) return 'it holds a NUL character';
     const segments = path.slice(1).split('/');
-    if (path !== '/' && segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return 'it has an empty, "." or ".." segment';
+    if (path !== '/' && segments.some((segment) => segment === '' || segment === '.' || segment === '..'))
+      return 'it has an empty, "." or ".." segment';
     return undefined;
   }
   if (!/^[A-Za-z]:\\/.test(path)) return 'it is not an absolute Windows path (C:\\...)';
   if (path.includes('/')) return 'it uses "/" instead of "\\"';
   const rest = path.slice(3);
-  if (rest !== '' && rest.split('\\').some((segment) => segment === '' || segment === '.' || segment === '..')) return 'it has an empty, "." or ".." segment';
+  if (rest !== '' && rest.split('\\').some((segment) => segment === '' || segment === '.' || segment === '..'))
+    return 'it has an empty, "." or ".." segment';
   return undefined;
 }
 
@@ -74,11 +88,17 @@ function checkChange(label: string, instance: PlannedInstance, change: PlannedCh
   const problem = pathPolicyProblem(change.path, instance.serviceDir, instance.allowedPaths ?? [], instance.os);
   if (problem !== undefined) refuse(label, `${where} field path may not be written: ${problem}`);
   const relative = relativeToServiceDir(change.path, instance.serviceDir, instance.os);
-  if (change.relativePath !== relative) refuse(label, `${where} field relativePath is ${JSON.stringify(change.relativePath)}, but the path gives ${JSON.stringify(relative)}`);
+  if (change.relativePath !== relative)
+    refuse(label, `${where} field relativePath is ${JSON.stringify(change.relativePath)}, but the path gives ${JSON.stringify(relative)}`);
   if (change.kind === 'set-aside') {
     const expected = `${change.path}${SET_ASIDE_SUFFIX}`;
-    if (change.newPath !== expected) refuse(label, `${where} field newPath is ${JSON.stringify(change.newPath ?? null)}, but a set-aside goes to ${JSON.stringify(expected)}`);
-    if (change.beforeSha256 !== change.afterSha256) refuse(label, `${where} field afterSha256: a set-aside keeps the file's bytes, so it must equal beforeSha256`);
+    if (change.newPath !== expected)
+      refuse(
+        label,
+        `${where} field newPath is ${JSON.stringify(change.newPath ?? null)}, but a set-aside goes to ${JSON.stringify(expected)}`,
+      );
+    if (change.beforeSha256 !== change.afterSha256)
+      refuse(label, `${where} field afterSha256: a set-aside keeps the file's bytes, so it must equal beforeSha256`);
   } else if (change.newPath !== undefined) refuse(label, `${where} field newPath is set on a ${change.kind} change`);
   if (change.sensitive !== undefined) {
     // Sensitive bytes are never stored: apply takes them from its re-derivation.
@@ -89,7 +109,11 @@ function checkChange(label: string, instance: PlannedInstance, change: PlannedCh
   const bytes = Buffer.from(change.afterBase64, 'base64');
   if (bytes.toString('base64') !== change.afterBase64) refuse(label, `${where} field afterBase64 is not canonical base64`);
   // A hand-edited plan would write bytes nobody reviewed.
-  if (sha256Hex(bytes) !== change.afterSha256) throw new ApiError({ code: 'invalid-input', message: `${label}: the new bytes of ${instance.name}:${change.path} do not match their SHA-256 (the plan was altered); nothing was applied` });
+  if (sha256Hex(bytes) !== change.afterSha256)
+    throw new ApiError({
+      code: 'invalid-input',
+      message: `${label}: the new bytes of ${instance.name}:${change.path} do not match their SHA-256 (the plan was altered); nothing was applied`,
+    });
 }
 
 /**
@@ -103,7 +127,8 @@ export function checkPlanConsistency(plan: PlanDocument, label: string): void {
   for (const instance of plan.instances) {
     if (names.has(instance.name)) refuse(label, `instance ${instance.name} is listed twice`);
     names.add(instance.name);
-    if (instance.status === 'error' && instance.changes.length > 0) refuse(label, `${instance.name}: field changes: an instance that could not be planned has no changes`);
+    if (instance.status === 'error' && instance.changes.length > 0)
+      refuse(label, `${instance.name}: field changes: an instance that could not be planned has no changes`);
     for (const allowed of instance.allowedPaths ?? []) {
       const shape = pathShapeProblem(allowed, instance.os);
       if (shape !== undefined) refuse(label, `${instance.name}: field allowedPaths (${allowed}): ${shape}`);

@@ -34,7 +34,10 @@ export async function writePlanFile(path: string, plan: PlanDocument): Promise<s
   try {
     await writeFileAtomic(absolute, planFileText(plan), { mode: OWNER_ONLY_MODE });
   } catch (error) {
-    throw new ApiError({ code: 'io', message: `cannot write the plan to ${absolute}: ${error instanceof Error ? error.message : String(error)}` });
+    throw new ApiError({
+      code: 'io',
+      message: `cannot write the plan to ${absolute}: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   return absolute;
 }
@@ -49,12 +52,16 @@ export async function readPlanFile(path: string): Promise<PlanDocument> {
   const absolute = resolve(path);
   let text: string;
   try {
-    if ((await stat(absolute)).size > MAX_PLAN_BYTES) throw new ApiError({ code: 'invalid-input', message: `${absolute} is larger than ${MAX_PLAN_BYTES} bytes; not a plan` });
+    if ((await stat(absolute)).size > MAX_PLAN_BYTES)
+      throw new ApiError({ code: 'invalid-input', message: `${absolute} is larger than ${MAX_PLAN_BYTES} bytes; not a plan` });
     text = await readFile(absolute, 'utf8');
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ApiError({ code: code === 'ENOENT' ? 'not-found' : 'io', message: code === 'ENOENT' ? `no such file: ${absolute}` : `cannot read ${absolute}: ${(error as Error).message}` });
+    throw new ApiError({
+      code: code === 'ENOENT' ? 'not-found' : 'io',
+      message: code === 'ENOENT' ? `no such file: ${absolute}` : `cannot read ${absolute}: ${(error as Error).message}`,
+    });
   }
   let value: unknown;
   try {
@@ -68,7 +75,10 @@ export async function readPlanFile(path: string): Promise<PlanDocument> {
 /** Validates a plan value (schema, then checkPlanConsistency); `label` names it in errors. */
 export function parsePlan(value: unknown, label: string): PlanDocument {
   if (looksLikePlan(value) && (value as { planFormatVersion: unknown }).planFormatVersion !== PLAN_FORMAT_VERSION) {
-    throw new ApiError({ code: 'invalid-input', message: `${label} is plan format ${String((value as { planFormatVersion: unknown }).planFormatVersion)}; this tool applies format ${PLAN_FORMAT_VERSION} only` });
+    throw new ApiError({
+      code: 'invalid-input',
+      message: `${label} is plan format ${String((value as { planFormatVersion: unknown }).planFormatVersion)}; this tool applies format ${PLAN_FORMAT_VERSION} only`,
+    });
   }
   const result = PlanDocumentSchema.safeParse(value);
   if (!result.success) {

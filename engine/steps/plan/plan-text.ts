@@ -11,10 +11,15 @@ import { REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
  */
 export function planText(plan: PlanDocument): string[] {
   const lines: string[] = [];
-  lines.push(`Plan for "${plan.project.name}" (${plan.project.path}), steps ${describeSteps(plan.requirements)}, reference ${plan.referenceInstance}, made ${plan.createdAt}`);
+  lines.push(
+    `Plan for "${plan.project.name}" (${plan.project.path}), steps ${describeSteps(plan.requirements)}, reference ${plan.referenceInstance}, made ${plan.createdAt}`,
+  );
   // Paths outside a service folder the project lets the plan change: said before any diff.
   for (const instance of plan.instances) {
-    if ((instance.allowedPaths ?? []).length > 0) lines.push(`Allowed outside the service folder on ${instance.name} (project allowedPaths): ${(instance.allowedPaths ?? []).join(', ')}`);
+    if ((instance.allowedPaths ?? []).length > 0)
+      lines.push(
+        `Allowed outside the service folder on ${instance.name} (project allowedPaths): ${(instance.allowedPaths ?? []).join(', ')}`,
+      );
   }
   for (const group of plan.groups) {
     lines.push('');
@@ -38,7 +43,9 @@ export function planText(plan: PlanDocument): string[] {
   if (refusals.size > 0) {
     lines.push('', 'Not fixed by the tool (manual steps):');
     for (const refusal of refusals.values()) {
-      lines.push(`  ${refusal.requirement} (${REQUIREMENT_TITLES[refusal.requirement]}) on ${refusal.instances.join(', ')}: ${refusal.reason}`);
+      lines.push(
+        `  ${refusal.requirement} (${REQUIREMENT_TITLES[refusal.requirement]}) on ${refusal.instances.join(', ')}: ${refusal.reason}`,
+      );
       if (refusal.manual !== undefined) lines.push(...refusal.manual.split('\n').map((line) => `      ${line}`));
     }
   }
@@ -47,7 +54,9 @@ export function planText(plan: PlanDocument): string[] {
     lines.push('', 'Could not be planned:');
     for (const instance of errors) lines.push(`  ${instance.name}: ${instance.error ?? 'unknown error'}`);
   }
-  const unchanged = plan.instances.filter((instance) => instance.status === 'planned' && instance.changes.length === 0).map((instance) => instance.name);
+  const unchanged = plan.instances
+    .filter((instance) => instance.status === 'planned' && instance.changes.length === 0)
+    .map((instance) => instance.name);
   lines.push('');
   if (unchanged.length > 0) lines.push(`Nothing to change on: ${unchanged.join(', ')}`);
   const { summary } = plan;

@@ -49,10 +49,17 @@ export function filesRead(dialect: Pick<HostDialect, 'paths'>, files: InstanceFi
  * (what discovery read) a sensitive file is recognised: its diff and semantic changes become a summary
  * (the bytes stay in memory for apply; the plan file and every display leave them out).
  */
-export function plannedChange(change: FileChange, serviceDir: string, os: 'linux' | 'windows', dialect?: Pick<HostDialect, 'paths'>, files?: InstanceFiles): PlannedChange {
+export function plannedChange(
+  change: FileChange,
+  serviceDir: string,
+  os: 'linux' | 'windows',
+  dialect?: Pick<HostDialect, 'paths'>,
+  files?: InstanceFiles,
+): PlannedChange {
   const bytes = Buffer.from(change.afterBytes);
   const actual = sha256Hex(bytes);
-  if (actual !== change.afterSha256) throw new Error(`the planned bytes of ${change.path} do not match their digest (${actual} vs ${change.afterSha256})`);
+  if (actual !== change.afterSha256)
+    throw new Error(`the planned bytes of ${change.path} do not match their digest (${actual} vs ${change.afterSha256})`);
   const sensitive = isSensitiveChange(change, files) ? sensitiveFacts(bytes) : undefined;
   const display =
     sensitive === undefined
@@ -108,8 +115,18 @@ export function plannedInstance(
     readiness: readiness.target,
     readinessNote: readiness.note,
     filesRead: filesRead(dialect, files),
-    directoriesRead: [{ path: files.licenseDir.path, suffix: LICENSE_KEY_SUFFIX, entries: files.licenseDir.present ? files.licenseDir.keys.map((key) => dialect.paths.basename(key.path)).sort() : null }],
+    directoriesRead: [
+      {
+        path: files.licenseDir.path,
+        suffix: LICENSE_KEY_SUFFIX,
+        entries: files.licenseDir.present ? files.licenseDir.keys.map((key) => dialect.paths.basename(key.path)).sort() : null,
+      },
+    ],
     changes: fixes.changes.map((change) => plannedChange(change, files.serviceDir, files.os, dialect, files)),
-    refusals: fixes.refusals.map((refusal) => ({ requirement: refusal.requirement, reason: refusal.reason, ...(refusal.manual === undefined ? {} : { manual: refusal.manual }) })),
+    refusals: fixes.refusals.map((refusal) => ({
+      requirement: refusal.requirement,
+      reason: refusal.reason,
+      ...(refusal.manual === undefined ? {} : { manual: refusal.manual }),
+    })),
   };
 }

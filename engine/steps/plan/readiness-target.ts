@@ -3,7 +3,8 @@ import type { ReadinessTarget } from '../../../shared/plan/plan-document.js';
 import type { InstanceConfig } from '../../cybertrace/model/types.js';
 
 /** The readiness target, or null with the reason (apply then refuses changes that need a restart). */
-export type ReadinessDecision = { readonly target: ReadinessTarget; readonly note: string } | { readonly target: null; readonly note: string };
+export type ReadinessDecision =
+  { readonly target: ReadinessTarget; readonly note: string } | { readonly target: null; readonly note: string };
 
 // Listening on every interface: the service answers on the address the engineer gave for the host.
 const WILDCARDS = new Set(['', '0.0.0.0', '::', '*']);
@@ -29,10 +30,16 @@ export function readinessTarget(projectHost: string, config: InstanceConfig | un
   const parsed = parseConnectionString(connection);
   if (!parsed) return { target: null, note: `InputSettings/ConnectionString ${JSON.stringify(connection)} is not host:port` };
   if (WILDCARDS.has(parsed.host) || parsed.host.toLowerCase() === projectHost.toLowerCase()) {
-    return { target: { host: projectHost, port: parsed.port }, note: `InputSettings/ConnectionString ${connection}: PONG is asked at ${projectHost}:${parsed.port}` };
+    return {
+      target: { host: projectHost, port: parsed.port },
+      note: `InputSettings/ConnectionString ${connection}: PONG is asked at ${projectHost}:${parsed.port}`,
+    };
   }
   if (/^127\.|^localhost$|^::1$/i.test(parsed.host)) {
-    return { target: null, note: `the service listens on ${connection}, the host's loopback only: its readiness cannot be checked from here` };
+    return {
+      target: null,
+      note: `the service listens on ${connection}, the host's loopback only: its readiness cannot be checked from here`,
+    };
   }
   return { target: { host: parsed.host, port: parsed.port }, note: `InputSettings/ConnectionString ${connection}: PONG is asked there` };
 }

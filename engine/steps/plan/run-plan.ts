@@ -30,7 +30,11 @@ export interface PlanRun {
 }
 
 /** Opens the run the way every step does (the Balancer host too when its kl_balancer.conf is to be read over SSH). */
-export function openStepRun(project: Parameters<typeof openClusterRun>[0], deps: ClusterRunDeps, options: PlanRunOptions): Promise<ClusterRun> {
+export function openStepRun(
+  project: Parameters<typeof openClusterRun>[0],
+  deps: ClusterRunDeps,
+  options: PlanRunOptions,
+): Promise<ClusterRun> {
   return openClusterRun(project, deps, {
     balancer: options.balancerConf === undefined && project.balancer !== undefined,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
@@ -39,7 +43,11 @@ export function openStepRun(project: Parameters<typeof openClusterRun>[0], deps:
 }
 
 /** Audits the open run and plans it; keys accepted in the run are pinned into the project first, so the plan records the saved file's digest. */
-export async function planOpenRun(run: ClusterRun, opened: OpenedProject, options: PlanRunOptions): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit }> {
+export async function planOpenRun(
+  run: ClusterRun,
+  opened: OpenedProject,
+  options: PlanRunOptions,
+): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit }> {
   const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
   const saved = await savePinnedKeys(opened, run.accepted);
   const projectPath = opened.path;
@@ -47,13 +55,22 @@ export async function planOpenRun(run: ClusterRun, opened: OpenedProject, option
   run.progress.step('plan', 'started');
   let plan: PlanDocument;
   try {
-    plan = createPlan({ audit, projectPath, projectSha256: sha256, ...(options.requirements ? { requirements: options.requirements } : {}) });
+    plan = createPlan({
+      audit,
+      projectPath,
+      projectSha256: sha256,
+      ...(options.requirements ? { requirements: options.requirements } : {}),
+    });
   } catch (error) {
     run.progress.step('plan', 'failed', { detail: error instanceof Error ? error.message : String(error) });
     throw error;
   }
   const changing = plan.instances.filter((instance) => instance.changes.length > 0).length;
-  run.progress.step('plan', 'done', { detail: `${changing} of ${plan.instances.length} instance(s) to change`, done: plan.instances.length, total: plan.instances.length });
+  run.progress.step('plan', 'done', {
+    detail: `${changing} of ${plan.instances.length} instance(s) to change`,
+    done: plan.instances.length,
+    total: plan.instances.length,
+  });
   return { plan, projectSaved: saved.projectSaved, audit };
 }
 

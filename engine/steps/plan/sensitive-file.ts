@@ -49,7 +49,12 @@ export function sensitiveDisplay(
   facts: SensitiveFile,
   basename: (path: string) => string,
 ): Pick<PlannedChange, 'unifiedDiff' | 'semanticChanges'> {
-  const what = facts.subject === undefined ? (basename(change.path).toLowerCase().endsWith(LICENSE_KEY_SUFFIX) ? 'licence key' : 'sensitive file') : 'certificate';
+  const what =
+    facts.subject === undefined
+      ? basename(change.path).toLowerCase().endsWith(LICENSE_KEY_SUFFIX)
+        ? 'licence key'
+        : 'sensitive file'
+      : 'certificate';
   const name = facts.subject ?? basename(change.path);
   const validity = facts.notAfter === undefined ? '' : `, valid ${facts.notBefore ?? '?'} to ${facts.notAfter}`;
   const was = change.beforeSha256 === undefined ? '' : ` (was sha256 ${change.beforeSha256})`;

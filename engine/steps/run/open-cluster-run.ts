@@ -15,11 +15,18 @@ import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunHo
  */
 export async function openClusterRun(project: Project, deps: ClusterRunDeps, options: ClusterRunOptions = {}): Promise<ClusterRun> {
   const unknownNames = (options.instances ?? []).filter((name) => !project.instances.some((instance) => instance.name === name));
-  if (unknownNames.length > 0) throw new Error(`no instance named ${unknownNames.map((name) => JSON.stringify(name)).join(', ')} in the project`);
-  const chosen = options.instances === undefined ? project.instances : project.instances.filter((instance) => options.instances?.includes(instance.name));
+  if (unknownNames.length > 0)
+    throw new Error(`no instance named ${unknownNames.map((name) => JSON.stringify(name)).join(', ')} in the project`);
+  const chosen =
+    options.instances === undefined
+      ? project.instances
+      : project.instances.filter((instance) => options.instances?.includes(instance.name));
   const redactor = new Redactor();
   const transcript = new MemoryTranscript(redactor);
-  const progress = createRunProgress(deps.emit, { redact: (text) => redactor.redact(text), ...(deps.runId === undefined ? {} : { runId: deps.runId }) });
+  const progress = createRunProgress(deps.emit, {
+    redact: (text) => redactor.redact(text),
+    ...(deps.runId === undefined ? {} : { runId: deps.runId }),
+  });
   const stopTranscript = transcript.onEntry((entry) => progress.transcript(entry));
   const balancerHost: BalancerHost | undefined = options.balancer ? project.balancer : undefined;
   const review = new HostKeyReview({
@@ -27,7 +34,9 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
     ask: deps.askHostKeys ?? ((question) => deps.ask(question)),
     expected: [
       ...chosen.map((host) => ({ instance: host.name, host: host.host, port: host.port })),
-      ...(balancerHost ? [{ instance: balancerHost.name, host: balancerHost.host, port: balancerHost.port, role: 'balancer' as const }] : []),
+      ...(balancerHost
+        ? [{ instance: balancerHost.name, host: balancerHost.host, port: balancerHost.port, role: 'balancer' as const }]
+        : []),
     ],
     ...(options.reviewWindowMs === undefined ? {} : { windowMs: options.reviewWindowMs }),
   });
@@ -36,13 +45,20 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
   const open = async <H extends RunHost>(host: H): Promise<RunOutcome<H>> => {
     connecting.start(host.name, `${host.user}@${host.host}:${host.port}`);
     const outcome = await openRunHost(host, review, hostDeps);
-    connecting.end(host.name, outcome.ok, outcome.ok ? `${outcome.dialect.os}, privilege ${outcome.privilege.detected}` : `${outcome.stage}: ${outcome.reason}`);
+    connecting.end(
+      host.name,
+      outcome.ok,
+      outcome.ok ? `${outcome.dialect.os}, privilege ${outcome.privilege.detected}` : `${outcome.stage}: ${outcome.reason}`,
+    );
     return outcome;
   };
   let members: RunOutcome[];
   let balancer: RunOutcome<BalancerHost> | undefined;
   try {
-    [members, balancer] = await Promise.all([Promise.all(chosen.map((instance) => open(instance))), balancerHost ? open(balancerHost) : Promise.resolve(undefined)]);
+    [members, balancer] = await Promise.all([
+      Promise.all(chosen.map((instance) => open(instance))),
+      balancerHost ? open(balancerHost) : Promise.resolve(undefined),
+    ]);
   } catch (error) {
     stopTranscript();
     throw error;

@@ -12,13 +12,22 @@ export type OpenHostDeps = Omit<SessionDeps, 'verifyHostKey'>;
 
 /** Logs in to one host, detects its OS (checked against the project) and privilege; never throws for the host's failure. */
 export async function openRunHost<H extends RunHost>(host: H, review: HostKeyReview, deps: OpenHostDeps): Promise<RunOutcome<H>> {
-  const failed = (stage: RunStage, reason: string): RunOutcome<H> => ({ ok: false, instance: host, stage, reason: deps.redactor.redact(reason) });
+  const failed = (stage: RunStage, reason: string): RunOutcome<H> => ({
+    ok: false,
+    instance: host,
+    stage,
+    reason: deps.redactor.redact(reason),
+  });
   let session: SshSession;
   try {
     session = await openSession(
       { instance: host.name, host: host.host, port: host.port, user: host.user, auth: host.auth },
       // The pinned key types first: a host pinned with RSA or ECDSA would otherwise present ed25519 and trip "changed".
-      { ...deps, verifyHostKey: (address, port, key) => review.verify(address, port, key), hostKeyAlgorithms: review.hostKeyAlgorithms(host.host, host.port) },
+      {
+        ...deps,
+        verifyHostKey: (address, port, key) => review.verify(address, port, key),
+        hostKeyAlgorithms: review.hostKeyAlgorithms(host.host, host.port),
+      },
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -100,7 +100,11 @@ export function createRunProgress(emit: ((event: EngineEvent) => void) | undefin
  */
 function transcriptPayload(runId: string, entry: TranscriptEntry): Extract<EngineEvent, { name: 'transcript' }>['payload'] {
   const command =
-    entry.kind === 'exec' ? (entry.command ?? '') : entry.kind === 'connect' ? `connect ${entry.target}` : `sftp ${entry.op} ${entry.path ?? ''}${entry.toPath ? ` -> ${entry.toPath}` : ''}`;
+    entry.kind === 'exec'
+      ? (entry.command ?? '')
+      : entry.kind === 'connect'
+        ? `connect ${entry.target}`
+        : `sftp ${entry.op} ${entry.path ?? ''}${entry.toPath ? ` -> ${entry.toPath}` : ''}`;
   const exit = entry.kind === 'exec' ? (entry.exitCode ?? null) : entry.error === undefined ? 0 : null;
   return {
     runId,

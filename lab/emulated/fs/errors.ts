@@ -2,17 +2,7 @@
 
 /** The errno values the emulation produces. */
 export type VfsCode =
-  | 'ENOENT'
-  | 'EACCES'
-  | 'EPERM'
-  | 'EEXIST'
-  | 'EISDIR'
-  | 'ENOTDIR'
-  | 'ENOTEMPTY'
-  | 'ENOSPC'
-  | 'EXDEV'
-  | 'EINVAL'
-  | 'ENOSYS';
+  'ENOENT' | 'EACCES' | 'EPERM' | 'EEXIST' | 'EISDIR' | 'ENOTDIR' | 'ENOTEMPTY' | 'ENOSPC' | 'EXDEV' | 'EINVAL' | 'ENOSYS';
 
 const MESSAGES: Record<VfsCode, string> = {
   ENOENT: 'No such file or directory',

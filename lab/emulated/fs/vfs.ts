@@ -91,7 +91,16 @@ export class Vfs {
     const owner = this.os === 'linux' ? this.owners.get(hostPath) : { uid: 0, gid: 0 };
     const kind = st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
     const reparsePoint = this.os === 'windows' && lstatSync(this.local(hostPath)).isSymbolicLink();
-    return { kind, mode: st.mode, uid: owner.uid, gid: owner.gid, size: st.size, atimeMs: st.atimeMs, mtimeMs: st.mtimeMs, ...(reparsePoint ? { reparsePoint } : {}) };
+    return {
+      kind,
+      mode: st.mode,
+      uid: owner.uid,
+      gid: owner.gid,
+      size: st.size,
+      atimeMs: st.atimeMs,
+      mtimeMs: st.mtimeMs,
+      ...(reparsePoint ? { reparsePoint } : {}),
+    };
   }
 
   /** Status of a host path; ENOENT when missing. */

@@ -79,7 +79,8 @@ export const whoamiCmd: CommandImpl = (run) => {
 
 /** `hostname` (also `-s`, `-f`: the lab's hosts have no domain). */
 export const hostnameCmd: CommandImpl = (run) => {
-  if (run.args.some((arg) => !['-s', '-f', '--short', '--fqdn'].includes(arg))) return Promise.resolve(fail(run, 'only -s and -f are emulated'));
+  if (run.args.some((arg) => !['-s', '-f', '--short', '--fqdn'].includes(arg)))
+    return Promise.resolve(fail(run, 'only -s and -f are emulated'));
   out(run, `${run.state.session.host.instance.name}\n`);
   return Promise.resolve(0);
 };
@@ -115,7 +116,11 @@ export const idCmd: CommandImpl = (run) => {
   const letters = new Set<string>();
   const operands: string[] = [];
   for (const arg of run.args) {
-    if (/^-[ugGn]+$/.test(arg)) arg.slice(1).split('').forEach((letter) => letters.add(letter));
+    if (/^-[ugGn]+$/.test(arg))
+      arg
+        .slice(1)
+        .split('')
+        .forEach((letter) => letters.add(letter));
     else if (arg.startsWith('-')) return Promise.resolve(fail(run, `invalid option -- '${arg.slice(1)}'`));
     else operands.push(arg);
   }
@@ -123,12 +128,21 @@ export const idCmd: CommandImpl = (run) => {
   if (who !== 'root' && who !== user) return Promise.resolve(fail(run, `'${who}': no such user`));
   const isRoot = who === 'root';
   const uid = isRoot ? ROOT_ID : USER_ID;
-  const groups: [number, string][] = isRoot ? [[ROOT_ID, 'root']] : [[USER_ID, user], [SUDO_GID, 'sudo']];
+  const groups: [number, string][] = isRoot
+    ? [[ROOT_ID, 'root']]
+    : [
+        [USER_ID, user],
+        [SUDO_GID, 'sudo'],
+      ];
   const names = letters.has('n');
   if (letters.has('u')) out(run, `${names ? who : uid}\n`);
   else if (letters.has('g')) out(run, `${names ? groups[0]?.[1] : groups[0]?.[0]}\n`);
   else if (letters.has('G')) out(run, `${groups.map(([gid, name]) => (names ? name : gid)).join(' ')}\n`);
   else if (names) return Promise.resolve(fail(run, 'cannot print only names or real IDs in default format'));
-  else out(run, `uid=${uid}(${who}) gid=${groups[0]?.[0]}(${groups[0]?.[1]}) groups=${groups.map(([gid, name]) => `${gid}(${name})`).join(',')}\n`);
+  else
+    out(
+      run,
+      `uid=${uid}(${who}) gid=${groups[0]?.[0]}(${groups[0]?.[1]}) groups=${groups.map(([gid, name]) => `${gid}(${name})`).join(',')}\n`,
+    );
   return Promise.resolve(0);
 };

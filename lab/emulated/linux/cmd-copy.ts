@@ -7,7 +7,8 @@ import { callerOf, fail, parseFlags, pathOf, q, reason, vfsOf } from './kit.js';
 
 // `cp a b` and `cp a b c DIR`: the last operand is the target; a directory target receives basenames.
 function targets(run: CommandRun, operands: string[]): { from: string; operand: string; to: string; toOperand: string }[] | string {
-  if (operands.length < 2) return operands.length === 0 ? 'missing file operand' : `missing destination file operand after ${q(operands[0] ?? '')}`;
+  if (operands.length < 2)
+    return operands.length === 0 ? 'missing file operand' : `missing destination file operand after ${q(operands[0] ?? '')}`;
   const last = operands[operands.length - 1] ?? '';
   const dest = pathOf(run, last);
   const isDir = vfsOf(run).tryStat(dest)?.kind === 'dir';
@@ -35,7 +36,12 @@ export const cpCmd: CommandImpl = (run) => {
         copyFile(vfsOf(run), from, to, callerOf(run), flags.has('p'));
       } catch (error) {
         const text = reason(error);
-        const where = error instanceof VfsError && error.hostPath === from ? `cannot open ${q(operand)} for reading` : error instanceof VfsError && error.code === 'ENOSPC' ? `error writing ${q(toOperand)}` : `cannot create regular file ${q(toOperand)}`;
+        const where =
+          error instanceof VfsError && error.hostPath === from
+            ? `cannot open ${q(operand)} for reading`
+            : error instanceof VfsError && error.code === 'ENOSPC'
+              ? `error writing ${q(toOperand)}`
+              : `cannot create regular file ${q(toOperand)}`;
         status = fail(run, `${where}: ${text}`);
       }
     }

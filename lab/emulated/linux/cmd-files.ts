@@ -102,7 +102,10 @@ export const chownCmd: CommandImpl = (run) => {
       changeOwner(vfsOf(run), pathOf(run, operand), callerOf(run), uid, gid);
     } catch (error) {
       const code = error instanceof VfsError ? error.code : '';
-      status = code === 'ENOENT' ? fail(run, `cannot access ${q(operand)}: No such file or directory`) : fail(run, `changing ownership of ${q(operand)}: ${reason(error)}`);
+      status =
+        code === 'ENOENT'
+          ? fail(run, `cannot access ${q(operand)}: No such file or directory`)
+          : fail(run, `changing ownership of ${q(operand)}: ${reason(error)}`);
     }
   }
   return Promise.resolve(status);

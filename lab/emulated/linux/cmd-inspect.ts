@@ -33,7 +33,8 @@ function statField(run: CommandRun, letter: string, st: VStat, operand: string):
     N: () => q(operand),
     Y: () => String(Math.floor(st.mtimeMs / 1000)),
     X: () => String(Math.floor(st.atimeMs / 1000)),
-    y: () => `${strftime('%Y-%m-%d %H:%M:%S', new Date(st.mtimeMs))}.${String(Math.floor((st.mtimeMs % 1000) * 1e6)).padStart(9, '0')} +0000`,
+    y: () =>
+      `${strftime('%Y-%m-%d %H:%M:%S', new Date(st.mtimeMs))}.${String(Math.floor((st.mtimeMs % 1000) * 1e6)).padStart(9, '0')} +0000`,
     '%': () => '%',
   };
   return fields[letter]?.() ?? '?';
@@ -77,7 +78,10 @@ function longLines(run: CommandRun, entries: { name: string; st: VStat }[]): str
   const ownerWidth = Math.max(0, ...owners.map((name) => name.length));
   const groupWidth = Math.max(0, ...groups.map((name) => name.length));
   const sizeWidth = Math.max(0, ...entries.map(({ st }) => String(st.size).length));
-  return entries.map(({ name, st }, i) => `${modeString(st)} 1 ${(owners[i] ?? '').padEnd(ownerWidth)} ${(groups[i] ?? '').padEnd(groupWidth)} ${String(st.size).padStart(sizeWidth)} ${lsDate(st.mtimeMs)} ${name}`);
+  return entries.map(
+    ({ name, st }, i) =>
+      `${modeString(st)} 1 ${(owners[i] ?? '').padEnd(ownerWidth)} ${(groups[i] ?? '').padEnd(groupWidth)} ${String(st.size).padStart(sizeWidth)} ${lsDate(st.mtimeMs)} ${name}`,
+  );
 }
 
 /** `ls [-l] [-a|-A] [-1] [-d] [PATH...]` (one name per line, as when output is not a terminal). */
@@ -107,7 +111,10 @@ export const lsCmd: CommandImpl = (run) => {
       }
       if (!flags.has('a') && !flags.has('A')) names = names.filter((name) => !name.startsWith('.'));
       if (flags.has('a')) names = ['.', '..', ...names];
-      entries = names.map((name) => ({ name, st: vfs.tryStat(name === '..' || name === '.' ? vfs.normalize(name, path) : childOf('linux', path, name)) ?? st }));
+      entries = names.map((name) => ({
+        name,
+        st: vfs.tryStat(name === '..' || name === '.' ? vfs.normalize(name, path) : childOf('linux', path, name)) ?? st,
+      }));
       if (targets.length > 1) out(run, `${index > 0 ? '\n' : ''}${operand}:\n`);
       if (flags.has('l')) out(run, `total ${entries.reduce((sum, { st: entry }) => sum + Math.ceil(entry.size / 4096) * 4, 0)}\n`);
     }
@@ -132,7 +139,14 @@ export const dfCmd: CommandImpl = (run) => {
     }
     const used = kib(fs.blocks - fs.bfree);
     const available = kib(fs.bavail);
-    return ['/dev/vda1', String(kib(fs.blocks)), String(used), String(available), `${Math.ceil((used * 100) / Math.max(1, used + available))}%`, '/'];
+    return [
+      '/dev/vda1',
+      String(kib(fs.blocks)),
+      String(used),
+      String(available),
+      `${Math.ceil((used * 100) / Math.max(1, used + available))}%`,
+      '/',
+    ];
   };
   let status = 0;
   const paths = operands.length ? operands : ['/', ...(vfs.policy.volumeFull('/opt') ? ['/opt'] : [])];

@@ -72,7 +72,8 @@ export const headCmd: CommandImpl = async (run) => {
 /** `wc -c|-l [FILE]` */
 export const wcCmd: CommandImpl = async (run) => {
   const { flags, operands, bad } = parseFlags(run.args, 'cl');
-  if (bad !== undefined || flags.size !== 1 || operands.length > 1) return fail(run, 'only wc -c or wc -l on one file or stdin is emulated');
+  if (bad !== undefined || flags.size !== 1 || operands.length > 1)
+    return fail(run, 'only wc -c or wc -l on one file or stdin is emulated');
   const operand = operands[0];
   try {
     const data = await readOperand(run, operand ?? '-');
@@ -92,7 +93,14 @@ export const teeCmd: CommandImpl = async (run) => {
   let status = 0;
   for (const operand of operands) {
     try {
-      files.push({ operand, file: openWrite(vfsOf(run), pathOf(run, operand), callerOf(run), { create: true, truncate: !flags.has('a'), append: flags.has('a') }) });
+      files.push({
+        operand,
+        file: openWrite(vfsOf(run), pathOf(run, operand), callerOf(run), {
+          create: true,
+          truncate: !flags.has('a'),
+          append: flags.has('a'),
+        }),
+      });
     } catch (error) {
       status = fail(run, `${operand}: ${reason(error)}`);
     }

@@ -11,7 +11,8 @@ const SUDO_TRIES = 3;
 
 /** `sh -c 'SCRIPT' [NAME [ARG...]]`: a child shell with the same identity and directory. */
 export const shCmd: CommandImpl = (run) => {
-  if (run.args[0] !== '-c' || run.args[1] === undefined) return Promise.resolve(fail(run, 'only sh -c SCRIPT [NAME [ARG...]] is emulated', 2));
+  if (run.args[0] !== '-c' || run.args[1] === undefined)
+    return Promise.resolve(fail(run, 'only sh -c SCRIPT [NAME [ARG...]] is emulated', 2));
   const [, script, ...positional] = run.args;
   const child = newShell(run.state.session, run.state.root, run.state.cwd, positional.length ? positional : ['sh']);
   return runScriptText(script ?? '', run.io, child);
@@ -55,7 +56,9 @@ export const sudoCmd: CommandImpl = async (run) => {
   if (!run.state.root && mode === 'password') {
     if (nonInteractive) return fail(run, 'a password is required');
     if (!stdinPassword) {
-      run.io.stderr.write('sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\n');
+      run.io.stderr.write(
+        'sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\n',
+      );
       return fail(run, 'a password is required');
     }
     const verdict = await askPassword(run, prompt, credentials.password);

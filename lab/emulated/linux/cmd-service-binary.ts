@@ -28,5 +28,11 @@ export const serviceBinaryCmd: CommandImpl = (run) => {
     out(run, `${versionLine(instance.version)}\n`);
     return Promise.resolve(0);
   }
-  return Promise.resolve(fail(run, `${run.args.join(' ') || '(no arguments)'}: the emulated host runs kl_feed_service only with -v; the service starts through systemctl`, 2));
+  return Promise.resolve(
+    fail(
+      run,
+      `${run.args.join(' ') || '(no arguments)'}: the emulated host runs kl_feed_service only with -v; the service starts through systemctl`,
+      2,
+    ),
+  );
 };

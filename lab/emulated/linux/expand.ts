@@ -115,6 +115,8 @@ export function expandWord(word: Word, scope: ExpansionScope): string[] {
 /** Expands a word where sh does not split fields (assignments, redirection targets). */
 export function expandSingle(word: Word, scope: ExpansionScope): string {
   return word.parts
-    .map((part) => (part.kind === 'tilde' ? scope.home : part.kind === 'star' ? '*' : part.kind === 'text' ? part.text : lookup(part.name, scope)))
+    .map((part) =>
+      part.kind === 'tilde' ? scope.home : part.kind === 'star' ? '*' : part.kind === 'text' ? part.text : lookup(part.name, scope),
+    )
     .join('');
 }

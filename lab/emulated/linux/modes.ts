@@ -12,7 +12,10 @@ export function applyModeOperand(operand: string, current: number, isDir: boolea
     const match = /^([ugoa]*)((?:[-+=][rwxXst]*)+)$/.exec(clause);
     if (!match) return null;
     const who = match[1] || 'a';
-    const mask = (who.includes('u') || who.includes('a') ? 0o4700 : 0) | (who.includes('g') || who.includes('a') ? 0o2070 : 0) | (who.includes('o') || who.includes('a') ? 0o1007 : 0);
+    const mask =
+      (who.includes('u') || who.includes('a') ? 0o4700 : 0) |
+      (who.includes('g') || who.includes('a') ? 0o2070 : 0) |
+      (who.includes('o') || who.includes('a') ? 0o1007 : 0);
     for (const action of (match[2] ?? '').match(/[-+=][rwxXst]*/g) ?? []) {
       let bits = 0;
       for (const perm of action.slice(1)) {

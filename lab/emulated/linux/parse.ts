@@ -75,7 +75,8 @@ export function parseScript(source: string): Script {
   };
   const unexpected = (): never => {
     const token = peek();
-    const shown = token === undefined ? 'end of file' : token.kind === 'op' ? (token.op === '\n' ? 'newline' : `"${token.op}"`) : 'redirection';
+    const shown =
+      token === undefined ? 'end of file' : token.kind === 'op' ? (token.op === '\n' ? 'newline' : `"${token.op}"`) : 'redirection';
     throw new ShellSyntaxError(`${shown} unexpected`);
   };
 
@@ -177,7 +178,8 @@ export function parseScript(source: string): Script {
         continue;
       }
       const first = token.word.parts[0];
-      const assignment = words.length === 0 && first?.kind === 'text' && !first.quoted ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text) : null;
+      const assignment =
+        words.length === 0 && first?.kind === 'text' && !first.quoted ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text) : null;
       if (assignment?.[1] && first?.kind === 'text') {
         const rest = first.text.slice(assignment[0].length);
         const parts = [...(rest ? [{ ...first, text: rest }] : []), ...token.word.parts.slice(1)];

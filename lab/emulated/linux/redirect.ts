@@ -39,7 +39,8 @@ export function applyRedirections(
       const target = expand(word);
       if (op === '>&' || op === '<&') {
         const from = outputs[Number(target)];
-        if (op === '<&' || !/^[12]$/.test(target) || !from || (fd !== 1 && fd !== 2)) throw new RedirectionError(`${fd}${op}${target}: redirection not emulated by the lab`);
+        if (op === '<&' || !/^[12]$/.test(target) || !from || (fd !== 1 && fd !== 2))
+          throw new RedirectionError(`${fd}${op}${target}: redirection not emulated by the lab`);
         outputs[fd] = from;
       } else if (op === '<') {
         if (fd !== 0) throw new RedirectionError(`${fd}<: redirection not emulated by the lab`);
@@ -58,7 +59,11 @@ export function applyRedirections(
         else {
           let file: WriteFile;
           try {
-            file = openWrite(vfs, vfs.normalize(target, state.cwd), shellCaller(state), { create: true, truncate: op === '>', append: op === '>>' });
+            file = openWrite(vfs, vfs.normalize(target, state.cwd), shellCaller(state), {
+              create: true,
+              truncate: op === '>',
+              append: op === '>>',
+            });
           } catch (error) {
             throw new RedirectionError(`cannot create ${target}: ${dashReason(error, true)}`);
           }

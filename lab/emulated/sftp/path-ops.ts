@@ -59,7 +59,13 @@ export function onReaddir(s: SftpSession, reqId: number, wire: Buffer): void {
     if (handle.pending === null) {
       const names = ['.', '..', ...s.vfs.readdir(handle.path, s.caller)];
       handle.pending = names
-        .map((name) => entry(s, name, name === '.' ? handle.path : name === '..' ? parentOf(s.vfs.os, handle.path) : childOf(s.vfs.os, handle.path, name)))
+        .map((name) =>
+          entry(
+            s,
+            name,
+            name === '.' ? handle.path : name === '..' ? parentOf(s.vfs.os, handle.path) : childOf(s.vfs.os, handle.path, name),
+          ),
+        )
         .filter((item): item is FileEntry => item !== null);
     }
     if (handle.pending.length === 0) return s.status(reqId, status(STATUS_CODE.EOF));

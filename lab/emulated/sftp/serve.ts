@@ -4,18 +4,7 @@ import type { SessionContext } from '../context.js';
 import { advertiseSftpExtensions } from '../ssh2-internals.js';
 import { utils } from '../ssh2-runtime.js';
 import { onClose, onFsetstat, onFstat, onFsync, onOpen, onRead, onWrite } from './file-ops.js';
-import {
-  onMkdir,
-  onOpendir,
-  onPosixRename,
-  onReaddir,
-  onRealpath,
-  onRemove,
-  onRename,
-  onRmdir,
-  onSetstat,
-  onStat,
-} from './path-ops.js';
+import { onMkdir, onOpendir, onPosixRename, onReaddir, onRealpath, onRemove, onRename, onRmdir, onSetstat, onStat } from './path-ops.js';
 import { SftpSession } from './session.js';
 import { status } from './status.js';
 

@@ -16,7 +16,10 @@ export function windowsEnvironment(host: HostContext): Map<string, string> {
     ['LOCALAPPDATA', `${profile}\\AppData\\Local`],
     ['NUMBER_OF_PROCESSORS', '2'],
     ['OS', 'Windows_NT'],
-    ['Path', 'C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\Wbem;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\;C:\\Windows\\System32\\OpenSSH\\'],
+    [
+      'Path',
+      'C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\Wbem;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\;C:\\Windows\\System32\\OpenSSH\\',
+    ],
     ['PATHEXT', '.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC'],
     ['PROCESSOR_ARCHITECTURE', 'AMD64'],
     ['ProgramData', 'C:\\ProgramData'],

@@ -20,6 +20,9 @@ export const feedServiceExe: NativeProgram = (run) => {
     writeText(run.io.stdout, `${versionLine(run.session.host.instance.version)}\r\n`);
     return Promise.resolve(0);
   }
-  writeText(run.io.stderr, `kl_feed_service.exe ${run.args.join(' ')}: the emulated host runs it only with -v; the service starts through the SCM\r\n`);
+  writeText(
+    run.io.stderr,
+    `kl_feed_service.exe ${run.args.join(' ')}: the emulated host runs it only with -v; the service starts through the SCM\r\n`,
+  );
   return Promise.resolve(2);
 };

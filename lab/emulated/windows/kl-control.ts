@@ -16,13 +16,19 @@ async function netStart(run: NativeRun): Promise<number> {
   const scm = run.session.host.scm;
   const request = await scm.requestStart();
   if (request !== 'accepted') {
-    writeText(run.io.stderr, 'The requested service has already been started.\r\n\r\nMore help is available by typing NET HELPMSG 2182.\r\n\r\n');
+    writeText(
+      run.io.stderr,
+      'The requested service has already been started.\r\n\r\nMore help is available by typing NET HELPMSG 2182.\r\n\r\n',
+    );
     return NET_FAILED;
   }
   writeText(run.io.stdout, `The ${SERVICE} service is starting.\r\n`);
   const result = await scm.settle();
   if (!result.ok) {
-    writeText(run.io.stderr, `The ${SERVICE} service could not be started.\r\n\r\nA service specific error occurred: 1.\r\n\r\nMore help is available by typing NET HELPMSG 3547.\r\n\r\n`);
+    writeText(
+      run.io.stderr,
+      `The ${SERVICE} service could not be started.\r\n\r\nA service specific error occurred: 1.\r\n\r\nMore help is available by typing NET HELPMSG 3547.\r\n\r\n`,
+    );
     return NET_FAILED;
   }
   writeText(run.io.stdout, `The ${SERVICE} service was started successfully.\r\n\r\n`);
@@ -34,7 +40,8 @@ async function netStop(run: NativeRun): Promise<number> {
   const scm = run.session.host.scm;
   const { state } = await scm.query();
   if (state !== 'RUNNING') {
-    for (const name of [WATCHDOG, SERVICE]) writeText(run.io.stderr, `The ${name} service is not started.\r\n\r\nMore help is available by typing NET HELPMSG 3521.\r\n\r\n`);
+    for (const name of [WATCHDOG, SERVICE])
+      writeText(run.io.stderr, `The ${name} service is not started.\r\n\r\nMore help is available by typing NET HELPMSG 3521.\r\n\r\n`);
     return NET_FAILED;
   }
   writeText(run.io.stdout, `The ${WATCHDOG} service is stopping.\r\nThe ${WATCHDOG} service was stopped successfully.\r\n\r\n`);

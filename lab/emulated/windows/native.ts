@@ -40,8 +40,13 @@ export function findProgram(typed: string, session: SessionContext, programs: Re
     const bat = klControlPath(session);
     if (bat !== null && session.host.vfs.normalize(name).toLowerCase() === bat.toLowerCase()) return programs.get('kl_control.bat') ?? null;
     const exe = feedServiceExePath(session);
-    if (exe !== null && session.host.vfs.normalize(name).toLowerCase() === exe.toLowerCase()) return programs.get('kl_feed_service.exe') ?? null;
-    const file = name.startsWith(POWERSHELL_DIR) ? name.slice(POWERSHELL_DIR.length) : name.startsWith(SYSTEM32) ? name.slice(SYSTEM32.length) : null;
+    if (exe !== null && session.host.vfs.normalize(name).toLowerCase() === exe.toLowerCase())
+      return programs.get('kl_feed_service.exe') ?? null;
+    const file = name.startsWith(POWERSHELL_DIR)
+      ? name.slice(POWERSHELL_DIR.length)
+      : name.startsWith(SYSTEM32)
+        ? name.slice(SYSTEM32.length)
+        : null;
     if (file === null || file.includes('\\')) return null;
     const found = file.endsWith('.exe') ? file : `${file}.exe`;
     return found === 'kl_feed_service.exe' ? null : (programs.get(found) ?? null);

@@ -9,8 +9,26 @@ import { PsParseError } from './ps/scanner.js';
 
 // Parameters match on any unambiguous prefix, as powershell.exe does (-nop, -noni, -enc, -ec, -ex, -ep).
 const SWITCHES = ['noprofile', 'noninteractive', 'nologo', 'noexit', 'sta', 'mta'];
-const VALUED = ['executionpolicy', 'encodedcommand', 'command', 'file', 'inputformat', 'outputformat', 'windowstyle', 'version', 'configurationname'];
-const SHORT: Record<string, string> = { ep: 'executionpolicy', ex: 'executionpolicy', ec: 'encodedcommand', e: 'encodedcommand', c: 'command', nop: 'noprofile', noni: 'noninteractive' };
+const VALUED = [
+  'executionpolicy',
+  'encodedcommand',
+  'command',
+  'file',
+  'inputformat',
+  'outputformat',
+  'windowstyle',
+  'version',
+  'configurationname',
+];
+const SHORT: Record<string, string> = {
+  ep: 'executionpolicy',
+  ex: 'executionpolicy',
+  ec: 'encodedcommand',
+  e: 'encodedcommand',
+  c: 'command',
+  nop: 'noprofile',
+  noni: 'noninteractive',
+};
 
 function canonical(flag: string): string | null {
   const lower = flag.toLowerCase();
@@ -40,7 +58,10 @@ export const powershellExe: NativeProgram = async (run) => {
     }
     const name = canonical(arg.slice(1));
     if (name === null) {
-      writeText(run.io.stderr, `-${arg.slice(1)} : The term '${arg}' is not recognized as a parameter of powershell.exe by the lab's emulation.\r\n`);
+      writeText(
+        run.io.stderr,
+        `-${arg.slice(1)} : The term '${arg}' is not recognized as a parameter of powershell.exe by the lab's emulation.\r\n`,
+      );
       return 1;
     }
     if (SWITCHES.includes(name)) continue;
@@ -52,20 +73,30 @@ export const powershellExe: NativeProgram = async (run) => {
     if (name === 'encodedcommand') {
       script = decodeEncodedCommand(value);
       if (script === null) {
-        writeText(run.io.stderr, 'Cannot process the command because the value specified with -EncodedCommand is not properly encoded. The value must be Base64 encoded.\r\n');
+        writeText(
+          run.io.stderr,
+          'Cannot process the command because the value specified with -EncodedCommand is not properly encoded. The value must be Base64 encoded.\r\n',
+        );
         return 1;
       }
     } else if (name === 'command') {
       if (value === '-') break;
       script = [value, ...args].join(' ');
       break;
-    } else if (name === 'file' || (name === 'outputformat' && value.toLowerCase().startsWith('x')) || (name === 'inputformat' && value.toLowerCase().startsWith('x'))) {
+    } else if (
+      name === 'file' ||
+      (name === 'outputformat' && value.toLowerCase().startsWith('x')) ||
+      (name === 'inputformat' && value.toLowerCase().startsWith('x'))
+    ) {
       writeText(run.io.stderr, `powershell.exe -${name} ${value} is not emulated by the lab.\r\n`);
       return 1;
     }
   }
   if (script === null) {
-    writeText(run.io.stderr, 'The lab emulates powershell.exe only with -EncodedCommand or -Command (no interactive session, no -Command - from stdin).\r\n');
+    writeText(
+      run.io.stderr,
+      'The lab emulates powershell.exe only with -EncodedCommand or -Command (no interactive session, no -Command - from stdin).\r\n',
+    );
     return 1;
   }
   const interpreter = new Interpreter(script, run.session, new Map(run.env), run.io.stdout, run.io.stderr);

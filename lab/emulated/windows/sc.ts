@@ -11,7 +11,10 @@ const STATE_CODES: Record<ScmState, number> = { STOPPED: 1, START_PENDING: 2, ST
 
 /** The status block sc.exe prints for query, start and stop. */
 export function statusBlock(state: ScmState, exitCode: number, extra: { waitHint?: number; pid?: number } = {}): string {
-  const accepts = state === 'RUNNING' || state === 'STOP_PENDING' ? '(STOPPABLE, NOT_PAUSABLE, ACCEPTS_SHUTDOWN)' : '(NOT_STOPPABLE, NOT_PAUSABLE, IGNORES_SHUTDOWN)';
+  const accepts =
+    state === 'RUNNING' || state === 'STOP_PENDING'
+      ? '(STOPPABLE, NOT_PAUSABLE, ACCEPTS_SHUTDOWN)'
+      : '(NOT_STOPPABLE, NOT_PAUSABLE, IGNORES_SHUTDOWN)';
   const lines = [
     '',
     `SERVICE_NAME: ${SERVICE_NAME} `,
@@ -62,8 +65,15 @@ export const BALANCER_SERVICE_NAME = 'KasperskyBalancerService';
  * (no process, so a start or stop completes at once); 1060 where Balancer is not registered.
  */
 async function balancerSc(run: NativeRun, verb: string, state: 'active' | 'inactive' | undefined): Promise<number> {
-  if (state === undefined) return failed(run, verb.startsWith('query') ? 'EnumQueryServicesStatus:OpenService' : 'OpenService', 1060, 'The specified service does not exist as an installed service.');
-  const block = (scm: ScmState): string => statusBlock(scm, 0).replace(`SERVICE_NAME: ${SERVICE_NAME} `, `SERVICE_NAME: ${BALANCER_SERVICE_NAME} `);
+  if (state === undefined)
+    return failed(
+      run,
+      verb.startsWith('query') ? 'EnumQueryServicesStatus:OpenService' : 'OpenService',
+      1060,
+      'The specified service does not exist as an installed service.',
+    );
+  const block = (scm: ScmState): string =>
+    statusBlock(scm, 0).replace(`SERVICE_NAME: ${SERVICE_NAME} `, `SERVICE_NAME: ${BALANCER_SERVICE_NAME} `);
   if (verb === 'query' || verb === 'queryex') {
     writeText(run.io.stdout, block(state === 'active' ? 'RUNNING' : 'STOPPED'));
     return 0;
@@ -88,10 +98,14 @@ export const scExe: NativeProgram = async (run) => {
   const verb = verbArg?.toLowerCase();
   const scm = run.session.host.scm;
   if (verb === undefined || !['query', 'queryex', 'qc', 'start', 'stop'].includes(verb) || name === undefined) {
-    writeText(run.io.stdout, `[SC] sc ${run.args.join(' ')}: only query, queryex, qc, start and stop of a named service are emulated by the lab\r\n`);
+    writeText(
+      run.io.stdout,
+      `[SC] sc ${run.args.join(' ')}: only query, queryex, qc, start and stop of a named service are emulated by the lab\r\n`,
+    );
     return 1;
   }
-  if (name.toLowerCase() === BALANCER_SERVICE_NAME.toLowerCase()) return balancerSc(run, verb, await balancerUnitOf(run.session.host.instance).status());
+  if (name.toLowerCase() === BALANCER_SERVICE_NAME.toLowerCase())
+    return balancerSc(run, verb, await balancerUnitOf(run.session.host.instance).status());
   if (name.toLowerCase() !== SERVICE_NAME) {
     const call = verb.startsWith('query') ? 'EnumQueryServicesStatus:OpenService' : 'OpenService';
     return failed(run, call, 1060, 'The specified service does not exist as an installed service.');
@@ -108,13 +122,21 @@ export const scExe: NativeProgram = async (run) => {
   const outcome = verb === 'start' ? await scm.requestStart() : await scm.requestStop();
   switch (outcome) {
     case 'accepted':
-      writeText(run.io.stdout, statusBlock(verb === 'start' ? 'START_PENDING' : 'STOP_PENDING', 0, verb === 'start' ? { waitHint: 0x7d0, pid: LAB_PID } : {}));
+      writeText(
+        run.io.stdout,
+        statusBlock(verb === 'start' ? 'START_PENDING' : 'STOP_PENDING', 0, verb === 'start' ? { waitHint: 0x7d0, pid: LAB_PID } : {}),
+      );
       return 0;
     case 'already-running':
       return failed(run, 'StartService', 1056, 'An instance of the service is already running.');
     case 'not-active':
       return failed(run, 'ControlService', 1062, 'The service has not been started.');
     case 'cannot-accept-control':
-      return failed(run, verb === 'start' ? 'StartService' : 'ControlService', 1061, 'The service cannot accept control messages at this time.');
+      return failed(
+        run,
+        verb === 'start' ? 'StartService' : 'ControlService',
+        1061,
+        'The service cannot accept control messages at this time.',
+      );
   }
 };

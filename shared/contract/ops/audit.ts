@@ -80,7 +80,16 @@ export const AuditReportSchema = z.object({
   instances: z.array(InstanceAuditReportSchema),
   balancer: BalancerAuditReportSchema,
   /** The run's transcript (engine/ssh/transcript/entry.ts TranscriptEntry), secrets redacted. */
-  transcript: z.array(z.looseObject({ instance: z.string(), target: z.string(), kind: z.enum(['connect', 'exec', 'sftp']), op: z.string(), startedAt: z.string(), durationMs: z.number() })),
+  transcript: z.array(
+    z.looseObject({
+      instance: z.string(),
+      target: z.string(),
+      kind: z.enum(['connect', 'exec', 'sftp']),
+      op: z.string(),
+      startedAt: z.string(),
+      durationMs: z.number(),
+    }),
+  ),
 });
 
 /** One audit report. */
@@ -99,7 +108,9 @@ export const auditOperations = {
   },
   /** Reads kl_balancer.conf: a local file (`file`), or the project's Balancer host over SSH (`path`, the project file). */
   'balancer.read': {
-    input: z.union([z.object({ file: filePath }), z.object({ path: filePath })], { error: 'expected { file } (a local kl_balancer.conf) or { path } (a project file with a balancer)' }),
+    input: z.union([z.object({ file: filePath }), z.object({ path: filePath })], {
+      error: 'expected { file } (a local kl_balancer.conf) or { path } (a project file with a balancer)',
+    }),
     output: z.object({
       source: z.string(),
       facts: BalancerFactsSchema.optional(),

@@ -13,7 +13,13 @@ export const BalancerInstanceSchema = z.object({
 });
 
 /** One file on the Balancer host: its path, and its digest when it was read, or why not. */
-export const BalancerFileSchema = z.object({ path: z.string().optional(), present: z.boolean(), size: z.number().int().optional(), sha256: z.string().optional(), reason: z.string().optional() });
+export const BalancerFileSchema = z.object({
+  path: z.string().optional(),
+  present: z.boolean(),
+  size: z.number().int().optional(),
+  sha256: z.string().optional(),
+  reason: z.string().optional(),
+});
 
 /** One file in a folder of the Balancer host (a `*.key` licence file, a stored `*.pem` certificate). */
 export const BalancerFolderFileSchema = z.object({
@@ -120,7 +126,6 @@ export const BalancerAuditReportSchema = z.object({
   notInProject: z.array(z.string()),
 });
 
-
 /** How one Balancer-side check came out: `drift` is something Balancer would get wrong, `unknown` what could not be shown. */
 export const BalancerCheckStateSchema = z.enum(['match', 'drift', 'unknown', 'not-applicable']);
 
@@ -146,7 +151,12 @@ export const BalancerChecksSchema = z.object({
   verdict: z.enum(['consistent', 'drift', 'unknown']),
   license: z.object({ state: BalancerCheckStateSchema, evidence: z.string(), instances: z.array(BalancerInstanceCheckSchema) }),
   listing: z.object({ state: BalancerCheckStateSchema, evidence: z.string() }),
-  storedCerts: z.object({ state: BalancerCheckStateSchema, evidence: z.string(), instances: z.array(StoredCertCheckSchema), leftovers: z.array(z.string()) }),
+  storedCerts: z.object({
+    state: BalancerCheckStateSchema,
+    evidence: z.string(),
+    instances: z.array(StoredCertCheckSchema),
+    leftovers: z.array(z.string()),
+  }),
   alerts: z.object({ state: BalancerCheckStateSchema, evidence: z.string(), instances: z.array(BalancerInstanceCheckSchema) }),
   service: z.object({ state: BalancerCheckStateSchema, evidence: z.string() }),
 });

@@ -34,7 +34,11 @@ export const balancerImportOperations = {
         referenceInstance: z.string(),
         problems: z.array(z.string()),
       }),
-      z.object({ ok: z.literal(false), error: z.string().optional(), issues: z.array(z.object({ path: z.string(), message: z.string() })) }),
+      z.object({
+        ok: z.literal(false),
+        error: z.string().optional(),
+        issues: z.array(z.object({ path: z.string(), message: z.string() })),
+      }),
     ]),
   },
 } as const satisfies Record<'balancer.import', { input: z.ZodType; output: z.ZodType }>;

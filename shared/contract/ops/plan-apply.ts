@@ -40,7 +40,12 @@ export const planApplyOperations = {
       /** A local kl_balancer.conf for the alerts item (otherwise read over SSH when the project has a Balancer). */
       balancerConf: filePath.optional(),
     }),
-    output: z.object({ plan: PlanDocumentSchema, savedTo: z.string().optional(), pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
+    output: z.object({
+      plan: PlanDocumentSchema,
+      savedTo: z.string().optional(),
+      pinned: z.array(PinnedHostKeySchema),
+      projectSaved: z.boolean(),
+    }),
   },
   /**
    * Applies a saved plan file exactly, or plans a project file first and applies that; rolling by default
@@ -59,7 +64,12 @@ export const planApplyOperations = {
       /** For a project: plan only these requirements (all by default); a saved plan keeps its own. */
       requirements: z.array(z.enum(REQUIREMENT_IDS)).min(1).optional(),
     }),
-    output: z.object({ report: ApplyReportSchema, plan: PlanDocumentSchema, pinned: z.array(PinnedHostKeySchema), projectSaved: z.boolean() }),
+    output: z.object({
+      report: ApplyReportSchema,
+      plan: PlanDocumentSchema,
+      pinned: z.array(PinnedHostKeySchema),
+      projectSaved: z.boolean(),
+    }),
   },
   /** Reads a saved plan file (as `plan.create` wrote it), or checks a plan given as data (`plan`, from `source`), as apply checks it. */
   'plan.read': {

@@ -36,9 +36,16 @@ export const reportRunOperations = {
       outDir: filePath,
       identity: ReportIdentityChoiceSchema,
       /** Apply reports to state, each with the plan it applied when known, and where it came from (for messages). */
-      applies: z.array(z.object({ report: ApplyReportSchema, plan: PlanDocumentSchema.optional(), source: z.string().optional() })).default([]),
+      applies: z
+        .array(z.object({ report: ApplyReportSchema, plan: PlanDocumentSchema.optional(), source: z.string().optional() }))
+        .default([]),
       plans: z.array(PlanDocumentSchema).default([]),
-      indicator: z.string().trim().min(1).regex(/^[^\r\n]*$/, { error: 'expected one value on one line' }).optional(),
+      indicator: z
+        .string()
+        .trim()
+        .min(1)
+        .regex(/^[^\r\n]*$/, { error: 'expected one value on one line' })
+        .optional(),
       /** Input port probed where discovery could not read one; without it such an instance is not probed. */
       fallbackPort: z.number().int().min(1).max(65535).optional(),
       deadlineMs: z.number().int().min(100).max(60_000).default(DEFAULT_PROBE_DEADLINE_MS),

@@ -12,7 +12,12 @@ import { COMPARERS } from './comparers.js';
  * documented value (even if the reference is off the same way) or differs from the reference, match
  * otherwise. Pure; the detail is one line for people.
  */
-export function compareObservation<K extends RequirementId>(id: K, reference: Observation, instance: Observation, ctx: RequirementContext): Comparison {
+export function compareObservation<K extends RequirementId>(
+  id: K,
+  reference: Observation,
+  instance: Observation,
+  ctx: RequirementContext,
+): Comparison {
   return compareWith(id, COMPARERS[id], reference, instance, ctx);
 }
 
@@ -29,7 +34,13 @@ export function comparableKey<K extends RequirementId>(id: K, observation: Obser
   return comparableWith(id, COMPARERS[id], observation);
 }
 
-function compareWith<K extends RequirementId>(id: K, comparer: Comparer<RequirementValues[K]>, reference: Observation, instance: Observation, ctx: RequirementContext): Comparison {
+function compareWith<K extends RequirementId>(
+  id: K,
+  comparer: Comparer<RequirementValues[K]>,
+  reference: Observation,
+  instance: Observation,
+  ctx: RequirementContext,
+): Comparison {
   if (instance.state === 'unknown') return { status: 'unknown', detail: instance.reason };
   const inst = parse(id, instance.value);
   if (!inst.ok) return { status: 'unknown', detail: inst.reason };
@@ -51,18 +62,30 @@ function compareWith<K extends RequirementId>(id: K, comparer: Comparer<Requirem
   if (refOff !== undefined) {
     return comparer.referenceOffTarget === 'decided-by-target'
       ? { status: 'match', detail: `as documented; the reference is not (${refOff})` }
-      : { status: 'drift', detail: `cannot be identical to the reference, which is off the documented value (${refOff}): fix the reference first` };
+      : {
+          status: 'drift',
+          detail: `cannot be identical to the reference, which is off the documented value (${refOff}): fix the reference first`,
+        };
   }
   return comparer.compare(ref.value, inst.value, ctx);
 }
 
-function offTargetWith<K extends RequirementId>(id: K, comparer: Comparer<RequirementValues[K]>, observation: Observation, ctx: RequirementContext): string | undefined {
+function offTargetWith<K extends RequirementId>(
+  id: K,
+  comparer: Comparer<RequirementValues[K]>,
+  observation: Observation,
+  ctx: RequirementContext,
+): string | undefined {
   if (observation.state === 'unknown' || !comparer.offTarget || comparer.targetUnknown?.(ctx) !== undefined) return undefined;
   const parsed = parse(id, observation.value);
   return parsed.ok ? comparer.offTarget(parsed.value, ctx) : undefined;
 }
 
-function comparableWith<K extends RequirementId>(id: K, comparer: Comparer<RequirementValues[K]>, observation: Observation): string | undefined {
+function comparableWith<K extends RequirementId>(
+  id: K,
+  comparer: Comparer<RequirementValues[K]>,
+  observation: Observation,
+): string | undefined {
   if (observation.state === 'unknown') return undefined;
   const parsed = parse(id, observation.value);
   return parsed.ok ? canonicalJson(comparer.comparable(parsed.value)) : undefined;
@@ -74,5 +97,8 @@ function parse<K extends RequirementId>(id: K, value: JsonValue): Parsed<Require
   const result = REQUIREMENT_VALUE_SCHEMAS[id].safeParse(value);
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
-  return { ok: false, reason: `observed value is not a valid ${id} value (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})` };
+  return {
+    ok: false,
+    reason: `observed value is not a valid ${id} value (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})`,
+  };
 }

@@ -43,14 +43,20 @@ export function exportTaskNotes(reference: ExportTasksValue, instance: ExportTas
     const ref = refByName.get(name);
     if (ref) {
       const keys = [...new Set([...Object.keys(ref.settings), ...Object.keys(task.settings)])].sort(compareStrings);
-      const differing = keys.filter((k) => !sameXmlAttribute(ref.settings[k], task.settings[k])).map((k) => `${k} "${task.settings[k] ?? '(none)'}" (reference "${ref.settings[k] ?? '(none)'}")`);
-      if (differing.length > 0) notes.push(`task ${name}: ${differing.join(', ')}: documented, not asked to match (REFERENCE 3.5), not compared`);
+      const differing = keys
+        .filter((k) => !sameXmlAttribute(ref.settings[k], task.settings[k]))
+        .map((k) => `${k} "${task.settings[k] ?? '(none)'}" (reference "${ref.settings[k] ?? '(none)'}")`);
+      if (differing.length > 0)
+        notes.push(`task ${name}: ${differing.join(', ')}: documented, not asked to match (REFERENCE 3.5), not compared`);
     }
     if (task.perInstance.length > 0) notes.push(`task ${name} per-instance, not compared: ${task.perInstance.join(', ')}`);
   }
   for (const name of missing) {
     const ref = refByName.get(name);
-    if (ref && ref.perInstance.length > 0) notes.push(`task ${name} is added without the reference's per-instance ${ref.perInstance.join(', ')}: set them by hand in CyberTrace Web (e.g. the creator and credentials, REFERENCE 4.5)`);
+    if (ref && ref.perInstance.length > 0)
+      notes.push(
+        `task ${name} is added without the reference's per-instance ${ref.perInstance.join(', ')}: set them by hand in CyberTrace Web (e.g. the creator and credentials, REFERENCE 4.5)`,
+      );
   }
   return notes;
 }

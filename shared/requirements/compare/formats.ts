@@ -10,12 +10,17 @@ export const formatsComparer: Comparer<FormatsValue> = {
   offTarget: (value, ctx) => {
     const start = placeholder(ctx.reqRuleName);
     if (value.EventFormat === null) return 'no EventFormat element';
-    return xmlText(value.EventFormat).startsWith(start) ? undefined : `EventFormat ${quote(value.EventFormat, 60)} does not start with ${start}`;
+    return xmlText(value.EventFormat).startsWith(start)
+      ? undefined
+      : `EventFormat ${quote(value.EventFormat, 60)} does not start with ${start}`;
   },
   referenceOffTarget: 'needs-reference',
   compare: (reference, instance) => {
     const differing = FORMAT_ELEMENTS.filter((name) => !sameXmlText(reference[name], instance[name]));
     if (differing.length === 0) return { status: 'match', detail: 'formats identical to the reference' };
-    return { status: 'drift', detail: differing.map((name) => `${name} ${quote(instance[name], 50)} (reference ${quote(reference[name], 50)})`).join('; ') };
+    return {
+      status: 'drift',
+      detail: differing.map((name) => `${name} ${quote(instance[name], 50)} (reference ${quote(reference[name], 50)})`).join('; '),
+    };
   },
 };

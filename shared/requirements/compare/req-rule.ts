@@ -26,24 +26,45 @@ export function reqRulePlacement(rule: ReqRule, ctx: RequirementContext): ReqRul
   if (ip !== undefined) {
     const bound = `${where} is bound to ip=${quote(ip)} (only events from that address use it, REFERENCE 1.5)`;
     const balancer = ctx.balancer?.host;
-    if (balancer === undefined) return { kind: 'unknown', why: `${bound}; Balancer's address is not known, so whether its events reach the rule cannot be judged` };
-    if (!isIpLiteral(balancer)) return { kind: 'unknown', why: `${bound}; Balancer is known by the host name ${quote(balancer)} only, which this check does not resolve` };
+    if (balancer === undefined)
+      return { kind: 'unknown', why: `${bound}; Balancer's address is not known, so whether its events reach the rule cannot be judged` };
+    if (!isIpLiteral(balancer))
+      return {
+        kind: 'unknown',
+        why: `${bound}; Balancer is known by the host name ${quote(balancer)} only, which this check does not resolve`,
+      };
     // The attribute compares as written (values/xml-text.ts): spaces or another case are not proven to be the same address.
     if (sameXmlAttribute(ip, balancer)) return { kind: 'reachable', why: `${where} bound to Balancer's address ${ip}` };
     if (differsOnlyInSpacingOrCase(ip, balancer)) {
-      return { kind: 'unknown', why: `${bound}: it differs from Balancer's address ${balancer} only in spacing or case, and whether CyberTrace reads it as that address is undocumented` };
+      return {
+        kind: 'unknown',
+        why: `${bound}: it differs from Balancer's address ${balancer} only in spacing or case, and whether CyberTrace reads it as that address is undocumented`,
+      };
     }
-    if (rule.sourceHostname === undefined) return { kind: 'unreachable', why: `${bound}, not Balancer's address ${balancer}: Balancer's events cannot reach it` };
-    return { kind: 'unknown', why: `${bound}, not Balancer's address ${balancer}; its hostname="${rule.sourceHostname}" is matched against each event's syslog header, which is undocumented for Balancer's events` };
+    if (rule.sourceHostname === undefined)
+      return { kind: 'unreachable', why: `${bound}, not Balancer's address ${balancer}: Balancer's events cannot reach it` };
+    return {
+      kind: 'unknown',
+      why: `${bound}, not Balancer's address ${balancer}; its hostname="${rule.sourceHostname}" is matched against each event's syslog header, which is undocumented for Balancer's events`,
+    };
   }
   if (rule.sourceHostname !== undefined) {
-    return { kind: 'unknown', why: `${where} is bound to hostname="${rule.sourceHostname}" (matched against each event's syslog header, REFERENCE 1.5); undocumented for Balancer's events` };
+    return {
+      kind: 'unknown',
+      why: `${where} is bound to hostname="${rule.sourceHostname}" (matched against each event's syslog header, REFERENCE 1.5); undocumented for Balancer's events`,
+    };
   }
-  return { kind: 'unknown', why: `${where} has neither ip nor hostname: how events are assigned to such a Source is undocumented (REFERENCE 1.5, 3.5 step 6)` };
+  return {
+    kind: 'unknown',
+    why: `${where} has neither ip nor hostname: how events are assigned to such a Source is undocumented (REFERENCE 1.5, 3.5 step 6)`,
+  };
 }
 
 /** Placement of every rule of a value; `reachable` lists the rules Balancer's events reach. */
-export function reqRulePlacements(value: ReqRuleValue, ctx: RequirementContext): { readonly reachable: readonly ReqRule[]; readonly unreachable: readonly string[]; readonly unknown: readonly string[] } {
+export function reqRulePlacements(
+  value: ReqRuleValue,
+  ctx: RequirementContext,
+): { readonly reachable: readonly ReqRule[]; readonly unreachable: readonly string[]; readonly unknown: readonly string[] } {
   const reachable: ReqRule[] = [];
   const unreachable: string[] = [];
   const unknown: string[] = [];
@@ -57,7 +78,9 @@ export function reqRulePlacements(value: ReqRuleValue, ctx: RequirementContext):
 
 /** The rule itself without where it sits: what must be identical across instances. */
 function ruleBodies(rules: readonly ReqRule[]): JsonValue[] {
-  return rules.map((rule): JsonValue => ({ type: rule.type, regex: rule.regex, attributes: rule.attributes })).sort((a, b) => compareStrings(canonicalJson(a), canonicalJson(b)));
+  return rules
+    .map((rule): JsonValue => ({ type: rule.type, regex: rule.regex, attributes: rule.attributes }))
+    .sort((a, b) => compareStrings(canonicalJson(a), canonicalJson(b)));
 }
 
 /** The rules that count: those Balancer's events reach, or every rule when none is known to. */
@@ -80,24 +103,34 @@ export const reqRuleComparer: Comparer<ReqRuleValue> = {
       const where = `${ctx.reqRuleName} in Source ${quote(rule.source)}`;
       const found: string[] = [];
       if (!sameXmlAttribute(rule.type, REQ_RULE_TYPE)) found.push(`${where} has type ${quote(rule.type)}, documented ${REQ_RULE_TYPE}`);
-      if (!sameXmlText(rule.regex, REQ_RULE_REGEX)) found.push(`${where} has regex ${quote(rule.regex)}, documented ${quote(REQ_RULE_REGEX)}`);
+      if (!sameXmlText(rule.regex, REQ_RULE_REGEX))
+        found.push(`${where} has regex ${quote(rule.regex)}, documented ${quote(REQ_RULE_REGEX)}`);
       return found;
     });
     if (problems.length > 0) return problems.join('; ');
     const { reachable, unreachable, unknown } = reqRulePlacements(value, ctx);
     // Only a definite miss is drift; a placement the help does not settle is reported as unknown by compare.
-    if (reachable.length === 0 && unknown.length === 0) return `no ${ctx.reqRuleName} rule that Balancer's events reach: ${unreachable.join('; ')}`;
+    if (reachable.length === 0 && unknown.length === 0)
+      return `no ${ctx.reqRuleName} rule that Balancer's events reach: ${unreachable.join('; ')}`;
     return undefined;
   },
   referenceOffTarget: 'decided-by-target',
   compare: (reference, instance, ctx) => {
     const { reachable, unknown } = reqRulePlacements(instance, ctx);
-    if (reachable.length === 0) return { status: 'unknown', detail: `placement of the ${ctx.reqRuleName} rule not judged: ${unknown.join('; ')}` };
+    if (reachable.length === 0)
+      return { status: 'unknown', detail: `placement of the ${ctx.reqRuleName} rule not judged: ${unknown.join('; ')}` };
     const sources = [...new Set(reachable.map((rule) => `Source ${quote(rule.source)}`))].join(', ');
     const ref = canonicalJson(ruleBodies(effectiveRules(reference, ctx)));
     const inst = canonicalJson(ruleBodies(reachable));
-    if (ref === inst) return { status: 'match', detail: `${ctx.reqRuleName} rule as documented, reached by Balancer's events in ${sources}, as on the reference` };
-    return { status: 'drift', detail: `${ctx.reqRuleName} rule in ${sources} differs from the reference's (${String(reachable.length)} rule(s) ${inst} against ${ref})` };
+    if (ref === inst)
+      return {
+        status: 'match',
+        detail: `${ctx.reqRuleName} rule as documented, reached by Balancer's events in ${sources}, as on the reference`,
+      };
+    return {
+      status: 'drift',
+      detail: `${ctx.reqRuleName} rule in ${sources} differs from the reference's (${String(reachable.length)} rule(s) ${inst} against ${ref})`,
+    };
   },
 };
 

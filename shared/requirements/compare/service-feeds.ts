@@ -12,12 +12,16 @@ export const serviceFeedsComparer: Comparer<ServiceFeedsValue> = {
   compare: (reference, instance) => {
     const parts: string[] = [];
     const tenant = diffByKey<ActiveFeed>(reference.tenantFeeds ?? [], instance.tenantFeeds ?? [], (feed) => feed.name);
-    if ((reference.tenantFeeds === null) !== (instance.tenantFeeds === null)) parts.push('one side has per-tenant feeds (5.x), the other not (4.x)');
+    if ((reference.tenantFeeds === null) !== (instance.tenantFeeds === null))
+      parts.push('one side has per-tenant feeds (5.x), the other not (4.x)');
     else if (!isEmptyDiff(tenant)) parts.push(`General tenant: ${describeListDiff(tenant, 'feed')}`);
     if (!jsonEqual(reference.topLevelFeeds, instance.topLevelFeeds)) parts.push('the top-level Feeds element differs');
     if (parts.length > 0) return { status: 'drift', detail: parts.join('; ') };
     if (reference.indicators === 'not-readable' || instance.indicators === 'not-readable') {
-      return { status: 'unknown', detail: 'feeds identical; FalsePositive/InternalTI indicators and manual context fields are not readable: spot-check or attest' };
+      return {
+        status: 'unknown',
+        detail: 'feeds identical; FalsePositive/InternalTI indicators and manual context fields are not readable: spot-check or attest',
+      };
     }
     return jsonEqual(reference.indicators, instance.indicators)
       ? { status: 'match', detail: 'feeds identical; indicator spot check gives the same results as on the reference' }

@@ -12,7 +12,12 @@ function offTargetSwitched(element: string, value: SwitchedTextValue, text: stri
   if (!value.present) return `no ${element} element`;
   const problems: string[] = [];
   // Only the documented spelling is on, and text counts verbatim (values/xml-text.ts).
-  if (!isXmlSwitchOn(value.enabled)) problems.push(value.enabled === null ? 'enabled attribute missing' : (describeUndocumentedSwitch('enabled', value.enabled) ?? `enabled=${quote(value.enabled)}`));
+  if (!isXmlSwitchOn(value.enabled))
+    problems.push(
+      value.enabled === null
+        ? 'enabled attribute missing'
+        : (describeUndocumentedSwitch('enabled', value.enabled) ?? `enabled=${quote(value.enabled)}`),
+    );
   if (!sameXmlText(value.text, text)) problems.push(`value ${quote(value.text)}, documented ${quote(text)}`);
   return problems.length === 0 ? undefined : `${element}: ${problems.join(', ')}`;
 }
@@ -46,14 +51,18 @@ function alertsNotSent(value: SwitchedTextValue): string[] {
   const problems: string[] = [];
   if (!value.present) problems.push('no AlertConnectionString element');
   else if (!isXmlSwitchOn(value.enabled)) {
-    problems.push(`AlertConnectionString ${value.enabled === null ? 'without the enabled attribute' : (describeUndocumentedSwitch('enabled', value.enabled) ?? `enabled=${quote(value.enabled)}`)}`);
+    problems.push(
+      `AlertConnectionString ${value.enabled === null ? 'without the enabled attribute' : (describeUndocumentedSwitch('enabled', value.enabled) ?? `enabled=${quote(value.enabled)}`)}`,
+    );
   }
   if (value.alertFormat === null) problems.push('no AlertFormat element (REFERENCE 1.4.2: absent means no service alerts are sent)');
   return problems;
 }
 
 function describeAlerts(value: SwitchedTextValue): string {
-  const connection = value.present ? `AlertConnectionString enabled=${value.enabled === null ? '(absent)' : quote(value.enabled)} ${quote(value.text)}` : 'no AlertConnectionString';
+  const connection = value.present
+    ? `AlertConnectionString enabled=${value.enabled === null ? '(absent)' : quote(value.enabled)} ${quote(value.text)}`
+    : 'no AlertConnectionString';
   const format = value.alertFormat === undefined ? '' : value.alertFormat === null ? ', no AlertFormat' : ', AlertFormat present';
   return `${connection}${format}`;
 }
@@ -66,7 +75,9 @@ function describeAlerts(value: SwitchedTextValue): string {
 export const alertsComparer: Comparer<SwitchedTextValue> = {
   comparable: (value) => value,
   targetUnknown: (ctx: RequirementContext) =>
-    alertsMode(ctx) === 'balancer' && !ctx.balancer ? "Balancer's address and cybertrace_port are not known (no Balancer in the project and no kl_balancer.conf read)" : undefined,
+    alertsMode(ctx) === 'balancer' && !ctx.balancer
+      ? "Balancer's address and cybertrace_port are not known (no Balancer in the project and no kl_balancer.conf read)"
+      : undefined,
   offTarget: (value, ctx) => {
     const mode = alertsMode(ctx);
     if (mode === 'not-required') return undefined;
@@ -75,19 +86,24 @@ export const alertsComparer: Comparer<SwitchedTextValue> = {
       return problems.length === 0 ? undefined : `service alerts are not sent (project alerts: siem): ${problems.join(', ')}`;
     }
     const connection = offTargetSwitched('AlertConnectionString', value, alertTarget(ctx) ?? '');
-    const format = value.alertFormat === null ? 'no AlertFormat element (REFERENCE 1.4.2: absent means no service alerts are sent)' : undefined;
+    const format =
+      value.alertFormat === null ? 'no AlertFormat element (REFERENCE 1.4.2: absent means no service alerts are sent)' : undefined;
     const problems = [connection, format].filter((problem) => problem !== undefined);
     return problems.length === 0 ? undefined : problems.join('; ');
   },
   targetDecides: (ctx) => alertsMode(ctx) !== 'siem',
   compare: (reference, instance, ctx) => {
     const mode = alertsMode(ctx);
-    if (mode === 'not-required') return { status: 'match', detail: `not required (project alerts: not-required), not judged: ${describeAlerts(instance)}` };
+    if (mode === 'not-required')
+      return { status: 'match', detail: `not required (project alerts: not-required), not judged: ${describeAlerts(instance)}` };
     if (mode === 'balancer') return { status: 'match', detail: 'AlertConnectionString as documented, AlertFormat present' };
     const same = canonicalJson(sentTo(reference)) === canonicalJson(sentTo(instance));
     return same
       ? { status: 'match', detail: 'service alerts sent, identical to the reference (project alerts: siem)' }
-      : { status: 'drift', detail: `service alerts differ from the reference (project alerts: siem): ${describeAlerts(instance)}; reference: ${describeAlerts(reference)}` };
+      : {
+          status: 'drift',
+          detail: `service alerts differ from the reference (project alerts: siem): ${describeAlerts(instance)}; reference: ${describeAlerts(reference)}`,
+        };
   },
 };
 

@@ -39,4 +39,13 @@ export type { CanonicalElement } from './canonical-element.js';
 export type { ActiveFeed } from './kaspersky-feeds.js';
 export type { ReqRule } from './req-rule.js';
 export { FORMAT_ELEMENTS, type FormatElement } from './formats.js';
-export type { CertificateValue, ExportTasksValue, FormatsValue, KasperskyFeedsValue, LicenseValue, ReqRuleValue, ServiceFeedsValue, SwitchedTextValue };
+export type {
+  CertificateValue,
+  ExportTasksValue,
+  FormatsValue,
+  KasperskyFeedsValue,
+  LicenseValue,
+  ReqRuleValue,
+  ServiceFeedsValue,
+  SwitchedTextValue,
+};

@@ -11,7 +11,13 @@ const alertFormat = z.string().nullable().optional();
  */
 export const SwitchedTextValueSchema = z.discriminatedUnion('present', [
   z.strictObject({ present: z.literal(false), alertFormat }),
-  z.strictObject({ present: z.literal(true), enabled: z.string().nullable(), text: z.string(), alertFormat, misplaced: z.string().optional() }),
+  z.strictObject({
+    present: z.literal(true),
+    enabled: z.string().nullable(),
+    text: z.string(),
+    alertFormat,
+    misplaced: z.string().optional(),
+  }),
 ]);
 
 /** Requirement 8's and the alerts item's observed value. */

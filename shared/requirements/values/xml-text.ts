@@ -94,7 +94,9 @@ export function isXmlSwitchOff(value: string | null | undefined): boolean {
  */
 export function describeUndocumentedSwitch(attribute: string, value: string | null | undefined): string | undefined {
   if (xmlSwitch(value) !== 'undocumented') return undefined;
-  const near = [XML_TRUE, XML_FALSE].find((documented) => value !== null && value !== undefined && differsOnlyInSpacingOrCase(value, documented));
+  const near = [XML_TRUE, XML_FALSE].find(
+    (documented) => value !== null && value !== undefined && differsOnlyInSpacingOrCase(value, documented),
+  );
   const hint = near === undefined ? '' : `; only its case or spacing differs from ${near}`;
   return `${attribute}=${JSON.stringify(value)} (not a documented value: the help writes true or false${hint}; taken as neither, REFERENCE 1.4.2)`;
 }

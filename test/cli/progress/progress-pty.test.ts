@@ -19,12 +19,24 @@ describe.skipIf(skip !== undefined)('CLI progress view on a pseudo-terminal', ()
     dir = mkdtempSync(join(tmpdir(), 'ctha-pty-'));
     feeder = join(dir, 'feeder.mjs');
     // The feeder is bundled on its own into a temporary folder (dist/ is untouched).
-    buildSync({ entryPoints: [join(import.meta.dirname, 'pty-feeder.ts')], outfile: feeder, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(import.meta.dirname, 'pty-feeder.ts')],
+      outfile: feeder,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+    });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const underScript = (args: string): string => {
-    const result = spawnSync(scriptPath, ['-q', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(feeder)} ${args}`, '/dev/null'], { encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(
+      scriptPath,
+      ['-q', '-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(feeder)} ${args}`, '/dev/null'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
     expect(result.status, result.stderr).toBe(0);
     return result.stdout;
   };

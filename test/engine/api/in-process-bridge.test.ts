@@ -20,7 +20,12 @@ function project(name: string): string {
   const path = join(dir, `${name}.ctha.json`);
   writeFileSync(
     path,
-    JSON.stringify({ schemaVersion: 1, name, referenceInstance: 'a', instances: [{ name: 'a', host: '127.0.210.30', port: 2222, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'root' }] }),
+    JSON.stringify({
+      schemaVersion: 1,
+      name,
+      referenceInstance: 'a',
+      instances: [{ name: 'a', host: '127.0.210.30', port: 2222, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'root' }],
+    }),
   );
   return path;
 }
@@ -36,17 +41,24 @@ function hostKey(): { line: string; fingerprint: string } {
 describe('the in-process bridge', () => {
   it('refuses invalid input before any handler runs, with located issues', async () => {
     const { api } = setup();
-    await expect(api['hostkeys.pin']({ path: ' ', instance: 'a', fingerprint: 'x' })).rejects.toMatchObject({ code: 'invalid-input', issues: [{ path: 'path' }] });
+    await expect(api['hostkeys.pin']({ path: ' ', instance: 'a', fingerprint: 'x' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: 'path' }],
+    });
   });
 
-  it('delivers the engine\'s prompt events and takes the answer through prompt.answer', async () => {
+  it("delivers the engine's prompt events and takes the answer through prompt.answer", async () => {
     const { engine, api } = setup();
     const seen: EngineEvent[] = [];
     const stop = api.onEvent((event) => {
       seen.push(event);
-      if (event.name === 'prompt') void api['prompt.answer']({ promptId: event.payload.promptId, answer: { kind: 'passphrase', secret: 'typed' } });
+      if (event.name === 'prompt')
+        void api['prompt.answer']({ promptId: event.payload.promptId, answer: { kind: 'passphrase', secret: 'typed' } });
     });
-    await expect(engine.prompts.ask<'passphrase'>({ kind: 'passphrase', keyPath: '/k' })).resolves.toEqual({ kind: 'passphrase', secret: 'typed' });
+    await expect(engine.prompts.ask<'passphrase'>({ kind: 'passphrase', keyPath: '/k' })).resolves.toEqual({
+      kind: 'passphrase',
+      secret: 'typed',
+    });
     stop();
     expect(seen.map((event) => event.name)).toEqual(['prompt', 'prompt.closed']);
   });
@@ -58,9 +70,17 @@ describe('hostkeys.pin and hostkeys.import', () => {
     const path = project('pin');
     const key = hostKey();
     const first = await api['hostkeys.pin']({ path, instance: 'a', fingerprint: `256 ${key.fingerprint} root@host (ED25519)` });
-    expect(first).toMatchObject({ pinned: [{ host: '127.0.210.30', port: 2222, type: 'ssh-ed25519', fingerprint: key.fingerprint }], alreadyPinned: 0, projectSaved: true });
+    expect(first).toMatchObject({
+      pinned: [{ host: '127.0.210.30', port: 2222, type: 'ssh-ed25519', fingerprint: key.fingerprint }],
+      alreadyPinned: 0,
+      projectSaved: true,
+    });
     const bytes = readFileSync(path, 'utf8');
-    expect(await api['hostkeys.pin']({ path, instance: 'a', fingerprint: key.fingerprint, type: 'ssh-ed25519' })).toMatchObject({ pinned: [], alreadyPinned: 1, projectSaved: false });
+    expect(await api['hostkeys.pin']({ path, instance: 'a', fingerprint: key.fingerprint, type: 'ssh-ed25519' })).toMatchObject({
+      pinned: [],
+      alreadyPinned: 1,
+      projectSaved: false,
+    });
     expect(readFileSync(path, 'utf8')).toBe(bytes);
   });
 
@@ -68,18 +88,29 @@ describe('hostkeys.pin and hostkeys.import', () => {
     const { api } = setup();
     const path = project('refuse');
     const bytes = readFileSync(path, 'utf8');
-    await expect(api['hostkeys.pin']({ path, instance: 'a', fingerprint: 'MD5:12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0' })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/MD5/) });
-    await expect(api['hostkeys.pin']({ path, instance: 'nope', fingerprint: hostKey().fingerprint })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('no instance "nope"') });
-    await expect(api['hostkeys.pin']({ path, instance: 'a', fingerprint: hostKey().fingerprint })).rejects.toMatchObject({ code: 'invalid-input', issues: [{ path: 'type' }] });
+    await expect(
+      api['hostkeys.pin']({ path, instance: 'a', fingerprint: 'MD5:12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0' }),
+    ).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/MD5/) });
+    await expect(api['hostkeys.pin']({ path, instance: 'nope', fingerprint: hostKey().fingerprint })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('no instance "nope"'),
+    });
+    await expect(api['hostkeys.pin']({ path, instance: 'a', fingerprint: hostKey().fingerprint })).rejects.toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: 'type' }],
+    });
     expect(readFileSync(path, 'utf8')).toBe(bytes);
   });
 
-  it('imports the instance\'s key from known_hosts and notes what it skipped, by line', async () => {
+  it("imports the instance's key from known_hosts and notes what it skipped, by line", async () => {
     const { api } = setup();
     const path = project('import');
     const key = hostKey();
     const knownHosts = join(dir, 'known_hosts');
-    writeFileSync(knownHosts, [`[127.0.210.30]:2222 ${key.line}`, `[127.0.210.31]:22 ${hostKey().line}`, '@cert-authority * ssh-ed25519 AAAA'].join('\n'));
+    writeFileSync(
+      knownHosts,
+      [`[127.0.210.30]:2222 ${key.line}`, `[127.0.210.31]:22 ${hostKey().line}`, '@cert-authority * ssh-ed25519 AAAA'].join('\n'),
+    );
     const result = await api['hostkeys.import']({ path, knownHosts });
     expect(result.pinned.map((pin) => pin.fingerprint)).toEqual([key.fingerprint]);
     expect(result.projectSaved).toBe(true);
@@ -89,11 +120,14 @@ describe('hostkeys.pin and hostkeys.import', () => {
 });
 
 describe('plan.read', () => {
-  it('refuses a file that is not a plan with the reader\'s reason', async () => {
+  it("refuses a file that is not a plan with the reader's reason", async () => {
     const { api } = setup();
     const notPlan = join(dir, 'not-plan.json');
     writeFileSync(notPlan, JSON.stringify({ hello: 'world' }));
     await expect(api['plan.read']({ path: notPlan })).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(api['plan.read']({ plan: { planFormatVersion: 99 }, source: 'inline' })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('inline is plan format 99') });
+    await expect(api['plan.read']({ plan: { planFormatVersion: 99 }, source: 'inline' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('inline is plan format 99'),
+    });
   });
 });

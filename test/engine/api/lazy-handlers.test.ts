@@ -27,7 +27,12 @@ describe('createEngine', () => {
     const path = join(dir, 'one.ctha.json');
     writeFileSync(
       path,
-      JSON.stringify({ schemaVersion: 1, name: 'Lazy', referenceInstance: 'a', instances: [{ name: 'a', host: '127.0.210.20', port: 22, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'root' }] }),
+      JSON.stringify({
+        schemaVersion: 1,
+        name: 'Lazy',
+        referenceInstance: 'a',
+        instances: [{ name: 'a', host: '127.0.210.20', port: 22, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'root' }],
+      }),
     );
     expect((await api['app.info']({})).frontEnd).toBe('cli');
     expect((await api['project.open']({ path })).project.name).toBe('Lazy');

@@ -20,7 +20,8 @@ import { handPlan, replaceOnce, startLab } from './lab-fixture.js';
 const A = '<RecordFieldContextFormat>%ParamName%=%ParamValue%</RecordFieldContextFormat>';
 const B = '<RecordFieldContextFormat>%ParamName%: %ParamValue%</RecordFieldContextFormat>';
 const NAMES = ['ct-linux-1', 'ct-linux-2', 'ct-win-1'];
-const edits = (from: string, to: string): HandEdit[] => NAMES.map((instance) => ({ instance, path: (files) => files.serviceConf, edit: replaceOnce(from, to), restart: true }));
+const edits = (from: string, to: string): HandEdit[] =>
+  NAMES.map((instance) => ({ instance, path: (files) => files.serviceConf, edit: replaceOnce(from, to), restart: true }));
 
 describe('apply defaults without a lab', () => {
   it('the contract applies rolling unless told otherwise, and takes no deadline by default', () => {
@@ -64,8 +65,12 @@ describe('apply defaults on an emulated lab', () => {
     return applyPlan({ run, plan, planSource: 'saved', journal: await ApplyJournal.open(lab.file.projectPath), options });
   }
 
-  const span = (result: InstanceApplyResult): { start: number; end: number } => ({ start: Date.parse(result.startedAt), end: Date.parse(result.startedAt) + result.durationMs });
-  const readyDetail = (report: ApplyReport, name: string): string | undefined => report.instances.find((result) => result.instance === name)?.steps.find((step) => step.step === 'ready')?.detail;
+  const span = (result: InstanceApplyResult): { start: number; end: number } => ({
+    start: Date.parse(result.startedAt),
+    end: Date.parse(result.startedAt) + result.durationMs,
+  });
+  const readyDetail = (report: ApplyReport, name: string): string | undefined =>
+    report.instances.find((result) => result.instance === name)?.steps.find((step) => step.step === 'ready')?.detail;
 
   it('with no mode given the apply is rolling: one instance after the other, the reference last; the run deadline is used', async () => {
     const run = await openRun(45_000);
@@ -111,8 +116,18 @@ describe('apply defaults on an emulated lab', () => {
   it("a resumed restart waits as long as the project's readyDeadlineMs says", async () => {
     const run = await openRun(40_000);
     try {
-      const interrupt: ApplyOptions = { hooks: { beforeStep: (_instance, step) => { if (step === 'start') throw new SimulatedInterruption('killed'); } } };
-      const plan = await handPlan(run, lab, edits(B, A).filter((edit) => edit.instance === 'ct-linux-2'));
+      const interrupt: ApplyOptions = {
+        hooks: {
+          beforeStep: (_instance, step) => {
+            if (step === 'start') throw new SimulatedInterruption('killed');
+          },
+        },
+      };
+      const plan = await handPlan(
+        run,
+        lab,
+        edits(B, A).filter((edit) => edit.instance === 'ct-linux-2'),
+      );
       const journal = await ApplyJournal.open(lab.file.projectPath);
       const interrupted = await applyPlan({ run, plan, planSource: 'saved', journal, options: interrupt });
       expect(interrupted.instances.find((result) => result.instance === 'ct-linux-2')?.outcome).toBe('interrupted');

@@ -17,7 +17,15 @@ function entry(instance: string): JournalEntry {
     planCreatedAt: '2026-01-01T00:00:00.000Z',
     startedAt: '2026-01-01T00:00:01.000Z',
     updatedAt: '2026-01-01T00:00:01.000Z',
-    files: [{ path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf', kind: 'edit', beforeSha256: 'a'.repeat(64), afterSha256: 'b'.repeat(64), status: 'pending' }],
+    files: [
+      {
+        path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf',
+        kind: 'edit',
+        beforeSha256: 'a'.repeat(64),
+        afterSha256: 'b'.repeat(64),
+        status: 'pending',
+      },
+    ],
   };
 }
 
@@ -32,9 +40,22 @@ describe('apply journal', () => {
     const journal = await ApplyJournal.open(project);
     const names = Array.from({ length: 12 }, (_, index) => `ct-${index}`);
     await Promise.all(names.map((name) => journal.put(entry(name))));
-    await Promise.all(names.map((name) => journal.update(name, (current) => ({ ...current, state: 'writing', files: current.files.map((file) => ({ ...file, status: 'written', backupPath: `${file.path}.ctha-backup-${name}` })) }))));
+    await Promise.all(
+      names.map((name) =>
+        journal.update(name, (current) => ({
+          ...current,
+          state: 'writing',
+          files: current.files.map((file) => ({ ...file, status: 'written', backupPath: `${file.path}.ctha-backup-${name}` })),
+        })),
+      ),
+    );
     const reopened = await ApplyJournal.open(project);
-    expect(reopened.entries().map((current) => current.instance).sort()).toEqual([...names].sort());
+    expect(
+      reopened
+        .entries()
+        .map((current) => current.instance)
+        .sort(),
+    ).toEqual([...names].sort());
     expect(reopened.get('ct-7')?.state).toBe('writing');
     expect(reopened.get('ct-7')?.files[0]?.backupPath).toBe('/opt/kaspersky/ktfs/etc/kl_feed_service.conf.ctha-backup-ct-7');
     await Promise.all(names.slice(1).map((name) => reopened.clear(name)));

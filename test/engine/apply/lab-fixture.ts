@@ -25,7 +25,11 @@ import { runDeps } from '../audit/run-deps.js';
 
 /** Runs the built `ctha` as a user would; bounded. */
 export function ctha(args: readonly string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, ...env },
+  });
 }
 
 /** A running lab and what tests need from it. */
@@ -99,7 +103,11 @@ export async function handPlan(run: ClusterRun, lab: TestLab, edits: readonly Ha
     if (!files) throw new Error(`${instance.name}: discovery found no files`);
     const changes: FileChange[] = [];
     for (const edit of edits.filter((candidate) => candidate.instance === instance.name)) {
-      const path = edit.path({ serviceConf: files.serviceConf.path, feedUtilConf: files.feedUtilConf.path, licenseDir: files.licenseDir.path });
+      const path = edit.path({
+        serviceConf: files.serviceConf.path,
+        feedUtilConf: files.feedUtilConf.path,
+        licenseDir: files.licenseDir.path,
+      });
       if (edit.create) {
         changes.push(fileChange(path, 'copy', undefined, edit.create, edit.restart, unifiedDiff(path, '', edit.create.toString('latin1'))));
         continue;
@@ -111,9 +119,19 @@ export async function handPlan(run: ClusterRun, lab: TestLab, edits: readonly Ha
         continue;
       }
       const after = (edit.edit ?? ((bytes: Buffer) => bytes))(old);
-      changes.push(fileChange(path, 'edit', sha256Hex(old), after, edit.restart, unifiedDiff(path, old.toString('utf8'), after.toString('utf8'))));
+      changes.push(
+        fileChange(path, 'edit', sha256Hex(old), after, edit.restart, unifiedDiff(path, old.toString('utf8'), after.toString('utf8'))),
+      );
     }
-    instances.push(plannedInstance(instance, member.dialect, files, { changes, refusals: [] }, readinessTarget(instance.host, readInstanceConfig(files))));
+    instances.push(
+      plannedInstance(
+        instance,
+        member.dialect,
+        files,
+        { changes, refusals: [] },
+        readinessTarget(instance.host, readInstanceConfig(files)),
+      ),
+    );
   }
   const changes = instances.reduce((sum, instance) => sum + instance.changes.length, 0);
   return {
@@ -129,8 +147,25 @@ export async function handPlan(run: ClusterRun, lab: TestLab, edits: readonly Ha
   };
 }
 
-function fileChange(path: string, kind: FileChange['kind'], beforeSha256: string | undefined, after: Buffer, restart: boolean, diff: string): FileChange {
-  return { path, requirements: ['req8'], kind, beforeSha256, afterBytes: after, afterSha256: sha256Hex(after), restart, unifiedDiff: diff, semanticChanges: [] };
+function fileChange(
+  path: string,
+  kind: FileChange['kind'],
+  beforeSha256: string | undefined,
+  after: Buffer,
+  restart: boolean,
+  diff: string,
+): FileChange {
+  return {
+    path,
+    requirements: ['req8'],
+    kind,
+    beforeSha256,
+    afterBytes: after,
+    afterSha256: sha256Hex(after),
+    restart,
+    unifiedDiff: diff,
+    semanticChanges: [],
+  };
 }
 
 /** Replaces the first occurrence of `from` (which must exist) in a file's text, keeping every other byte. */

@@ -30,39 +30,61 @@ for (const { backend, addressBase, skip } of backends) {
     afterAll(() => lab?.down(), 60_000);
 
     for (const name of ['ct-linux-1', 'ct-win-1']) {
-      it(title(`${name}: the rollback removes a cut write's temporaries (beside the file and staged), and only those`), async () => {
-        const run = await openLabRun(lab);
-        try {
-          const member = memberOf(run, name);
-          const { dialect } = member;
-          const dir = name === 'ct-linux-1' ? LINUX_LIC : 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\httpsrv\\lic';
-          const key = dialect.paths.join(dir, 'NEW.key');
-          const temp = dialect.paths.join(dir, '.NEW.key.ctha-new-0123456789ab');
-          const otherTemp = dialect.paths.join(dir, '.OTHER.key.ctha-new-0123456789ab');
-          const backup = dialect.paths.join(dir, 'NEW.key.ctha-backup-20261207T000000Z');
-          const staged = await dialect.stagingPathFor(temp);
-          // OpenSSH Linux hosts keep only /opt private; the login user's home is this machine's own folder.
-          const local = (path: string): string => (backend === 'openssh' && name === 'ct-linux-1' && !path.startsWith('/opt/') ? path : lab.local(name, path));
-          const seeded = [temp, otherTemp, backup, ...(staged === temp ? [] : [staged])];
-          for (const path of seeded) writeFileSync(local(path), KEY_BYTES);
-          const file: AppliedFile = { path: key, kind: 'copy', beforeSha256: null, afterSha256: sha256Hex(KEY_BYTES), status: 'not-written', original: 'absent' };
-          const steps = new ApplyStepLog();
-          const outcome = await rollBack({ dialect, files: [file], restartService: false, controller: undefined, readiness: null, readyDeadlineMs: 1_000, steps });
-          expect(outcome.problems).toEqual([]);
-          expect(outcome.confirmed).toBe(true);
-          const cleanup = steps.records.find((record) => record.step === 'cleanup');
-          expect(cleanup?.status).toBe('done');
-          expect(cleanup?.detail).toContain(`${staged === temp ? 1 : 2} leftover temporary file(s) removed`);
-          expect(existsSync(lab.local(name, temp))).toBe(false);
-          if (staged !== temp) expect(existsSync(local(staged))).toBe(false);
-          // Another file's temporary and every backup stay.
-          expect(readFileSync(lab.local(name, otherTemp)).equals(KEY_BYTES)).toBe(true);
-          expect(readFileSync(lab.local(name, backup)).equals(KEY_BYTES)).toBe(true);
-          expect(readdirSync(lab.local(name, dir)).filter((entry) => entry.includes('NEW.key'))).toEqual(['NEW.key.ctha-backup-20261207T000000Z']);
-        } finally {
-          await run.close();
-        }
-      }, 60_000);
+      it(
+        title(`${name}: the rollback removes a cut write's temporaries (beside the file and staged), and only those`),
+        async () => {
+          const run = await openLabRun(lab);
+          try {
+            const member = memberOf(run, name);
+            const { dialect } = member;
+            const dir = name === 'ct-linux-1' ? LINUX_LIC : 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\httpsrv\\lic';
+            const key = dialect.paths.join(dir, 'NEW.key');
+            const temp = dialect.paths.join(dir, '.NEW.key.ctha-new-0123456789ab');
+            const otherTemp = dialect.paths.join(dir, '.OTHER.key.ctha-new-0123456789ab');
+            const backup = dialect.paths.join(dir, 'NEW.key.ctha-backup-20261207T000000Z');
+            const staged = await dialect.stagingPathFor(temp);
+            // OpenSSH Linux hosts keep only /opt private; the login user's home is this machine's own folder.
+            const local = (path: string): string =>
+              backend === 'openssh' && name === 'ct-linux-1' && !path.startsWith('/opt/') ? path : lab.local(name, path);
+            const seeded = [temp, otherTemp, backup, ...(staged === temp ? [] : [staged])];
+            for (const path of seeded) writeFileSync(local(path), KEY_BYTES);
+            const file: AppliedFile = {
+              path: key,
+              kind: 'copy',
+              beforeSha256: null,
+              afterSha256: sha256Hex(KEY_BYTES),
+              status: 'not-written',
+              original: 'absent',
+            };
+            const steps = new ApplyStepLog();
+            const outcome = await rollBack({
+              dialect,
+              files: [file],
+              restartService: false,
+              controller: undefined,
+              readiness: null,
+              readyDeadlineMs: 1_000,
+              steps,
+            });
+            expect(outcome.problems).toEqual([]);
+            expect(outcome.confirmed).toBe(true);
+            const cleanup = steps.records.find((record) => record.step === 'cleanup');
+            expect(cleanup?.status).toBe('done');
+            expect(cleanup?.detail).toContain(`${staged === temp ? 1 : 2} leftover temporary file(s) removed`);
+            expect(existsSync(lab.local(name, temp))).toBe(false);
+            if (staged !== temp) expect(existsSync(local(staged))).toBe(false);
+            // Another file's temporary and every backup stay.
+            expect(readFileSync(lab.local(name, otherTemp)).equals(KEY_BYTES)).toBe(true);
+            expect(readFileSync(lab.local(name, backup)).equals(KEY_BYTES)).toBe(true);
+            expect(readdirSync(lab.local(name, dir)).filter((entry) => entry.includes('NEW.key'))).toEqual([
+              'NEW.key.ctha-backup-20261207T000000Z',
+            ]);
+          } finally {
+            await run.close();
+          }
+        },
+        60_000,
+      );
     }
   });
 }

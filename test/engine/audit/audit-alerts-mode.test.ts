@@ -28,17 +28,27 @@ afterAll(async () => {
 }, 60_000);
 
 const audit = async (balancerConf: string | null): Promise<AuditReport> =>
-  (await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, { ...(balancerConf === null ? {} : { balancerConf }), reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } })).report;
+  (
+    await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, {
+      ...(balancerConf === null ? {} : { balancerConf }),
+      reviewWindowMs: 1_000,
+      timeouts: { readyMs: 5_000 },
+    })
+  ).report;
 
 /** The alerts findings of the audited observations, judged again under `alerts`. */
 function alertsUnder(report: AuditReport, alerts: AlertsMode): { instance: string; status: string; detail: string }[] {
   const observations: Record<string, ClusterObservations[string]> = {};
   for (const finding of report.findings.findings.filter((entry) => entry.requirement === 'alerts')) {
-    observations[finding.instance] = { alerts: finding.observed === null ? unknown(finding.detail) : known(finding.observed, finding.evidence) };
+    observations[finding.instance] = {
+      alerts: finding.observed === null ? unknown(finding.detail) : known(finding.observed, finding.evidence),
+    };
   }
   const target = report.balancer.alertTarget.value;
   const result = evaluateCluster(observations, lab.project, { now: new Date(), alerts, ...(target ? { balancer: target } : {}) });
-  return result.findings.filter((entry) => entry.requirement === 'alerts').map(({ instance, status, detail }) => ({ instance, status, detail }));
+  return result.findings
+    .filter((entry) => entry.requirement === 'alerts')
+    .map(({ instance, status, detail }) => ({ instance, status, detail }));
 }
 
 describe('alerts item on an emulated 5.1 lab', () => {
@@ -46,7 +56,11 @@ describe('alerts item on an emulated 5.1 lab', () => {
     const report = await audit(lab.balancerConf);
     const observed = report.findings.findings.find((entry) => entry.requirement === 'alerts')?.observed;
     expect(observed).toMatchObject({ present: true, enabled: 'true', alertFormat: ALERT_FORMAT });
-    for (const mode of ['balancer', 'siem', 'not-required'] as const) expect(alertsUnder(report, mode).map((entry) => entry.status), mode).toEqual(['match', 'match']);
+    for (const mode of ['balancer', 'siem', 'not-required'] as const)
+      expect(
+        alertsUnder(report, mode).map((entry) => entry.status),
+        mode,
+      ).toEqual(['match', 'match']);
   }, 90_000);
 
   it('without kl_balancer.conf: balancer is unknown, siem and not-required still decide', async () => {
@@ -68,7 +82,10 @@ describe('alerts item on an emulated 5.1 lab', () => {
       const [underBalancer, underSiem] = [alertsUnder(report, 'balancer'), alertsUnder(report, 'siem')].map((list) => list[1]);
       expect(underBalancer).toMatchObject({ status: 'drift', detail: expect.stringContaining('no AlertFormat') as string });
       expect(underSiem).toMatchObject({ status: 'drift', detail: expect.stringContaining('not sent') as string });
-      expect(alertsUnder(report, 'not-required')[1]).toMatchObject({ status: 'match', detail: expect.stringMatching(/not judged.*no AlertFormat/) as string });
+      expect(alertsUnder(report, 'not-required')[1]).toMatchObject({
+        status: 'match',
+        detail: expect.stringMatching(/not judged.*no AlertFormat/) as string,
+      });
     } finally {
       writeFileSync(path, original);
     }

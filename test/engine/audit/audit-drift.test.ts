@@ -31,7 +31,10 @@ for (const { backend, version, addressBase, skip } of CASES) {
 
     beforeAll(async () => {
       lab = await startAuditLab({ linux: LINUX, windows: WINDOWS, backend, version, drift: 'default', addressBase });
-      const run = await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, { balancerConf: lab.balancerConf, reviewWindowMs: 1_000 });
+      const run = await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, {
+        balancerConf: lab.balancerConf,
+        reviewWindowMs: 1_000,
+      });
       report = run.report;
     }, 240_000);
     afterAll(async () => {
@@ -49,27 +52,41 @@ for (const { backend, version, addressBase, skip } of CASES) {
       expect(AuditReportSchema.safeParse(report).success).toBe(true);
       const names = lab.project.instances.map((instance) => instance.name);
       names.forEach((name, index) => {
-        const drifted = report.findings.findings.filter((finding) => finding.instance === name && finding.status === 'drift').map((finding) => finding.requirement);
-        expect([...drifted].sort(), `${name}: ${DEFAULT_DRIFT(index, names.length).join(', ')}`).toEqual(expectedDrift(index, names.length));
+        const drifted = report.findings.findings
+          .filter((finding) => finding.instance === name && finding.status === 'drift')
+          .map((finding) => finding.requirement);
+        expect([...drifted].sort(), `${name}: ${DEFAULT_DRIFT(index, names.length).join(', ')}`).toEqual(
+          expectedDrift(index, names.length),
+        );
       });
       expect(report.verdict).toBe('drift');
     });
 
     it(title('the reference and every requirement without drift match (req3 attested), with evidence digests and groups'), () => {
-      const notMatching = report.findings.findings.filter((finding) => finding.status !== 'match' && finding.status !== 'drift' && !(finding.requirement === 'req3' && finding.status === 'attested'));
+      const notMatching = report.findings.findings.filter(
+        (finding) =>
+          finding.status !== 'match' && finding.status !== 'drift' && !(finding.requirement === 'req3' && finding.status === 'attested'),
+      );
       expect(notMatching.map((finding) => `${finding.instance}/${finding.requirement}: ${finding.detail}`)).toEqual([]);
       const req3 = report.findings.findings.filter((finding) => finding.requirement === 'req3');
-      expect(req3.map((finding) => [finding.status, finding.compared, finding.verifiedBy])).toEqual(lab.project.instances.map(() => ['attested', 'unknown', 'engineer']));
+      expect(req3.map((finding) => [finding.status, finding.compared, finding.verifiedBy])).toEqual(
+        lab.project.instances.map(() => ['attested', 'unknown', 'engineer']),
+      );
       for (const finding of report.findings.findings) {
-        if (finding.requirement === 'req4' || finding.requirement === 'req1') expect(finding.evidence.length, `${finding.instance}/${finding.requirement}`).toBeGreaterThan(0);
+        if (finding.requirement === 'req4' || finding.requirement === 'req1')
+          expect(finding.evidence.length, `${finding.instance}/${finding.requirement}`).toBeGreaterThan(0);
         for (const evidence of finding.evidence) expect(evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
       }
       const reference = report.referenceInstance;
-      expect(report.findings.findings.filter((finding) => finding.instance === reference).map((finding) => finding.status)).toEqual(REQUIREMENT_IDS.map((id) => (id === 'req3' ? 'attested' : 'match')));
+      expect(report.findings.findings.filter((finding) => finding.instance === reference).map((finding) => finding.status)).toEqual(
+        REQUIREMENT_IDS.map((id) => (id === 'req3' ? 'attested' : 'match')),
+      );
       // req6 groups: the reference's group first; the drifted instances are outside it.
       const req6 = report.findings.requirements.find((entry) => entry.requirement === 'req6');
       expect(req6?.groups[0]?.includesReference).toBe(true);
-      expect(req6?.groups.flatMap((group) => group.instances).sort()).toEqual([...lab.project.instances.map((instance) => instance.name)].sort());
+      expect(req6?.groups.flatMap((group) => group.instances).sort()).toEqual(
+        [...lab.project.instances.map((instance) => instance.name)].sort(),
+      );
     });
 
     it(title('discovers every instance (layout, service control, certificate, license) and checks Balancer ports'), () => {
@@ -84,7 +101,9 @@ for (const { backend, version, addressBase, skip } of CASES) {
       expect(report.balancer.alertTarget.value).toEqual({ host: addressBase, cybertracePort: 9998 });
       expect(report.balancer.portChecks.map((check) => check.state)).toEqual(lab.project.instances.map(() => 'match'));
       expect(report.balancer.notInProject).toEqual([]);
-      expect(new Set(report.transcript.map((entry) => entry.instance))).toEqual(new Set(lab.project.instances.map((instance) => instance.name)));
+      expect(new Set(report.transcript.map((entry) => entry.instance))).toEqual(
+        new Set(lab.project.instances.map((instance) => instance.name)),
+      );
       expect(JSON.stringify(report)).not.toContain(lab.password);
     });
   });

@@ -15,7 +15,14 @@ import { runDeps } from './run-deps.js';
 let lab: AuditLab;
 
 beforeAll(async () => {
-  lab = await startAuditLab({ linux: 1, windows: 1, backend: 'emulated', version: '4.4', drift: ['certificate'], addressBase: '127.0.91.70' });
+  lab = await startAuditLab({
+    linux: 1,
+    windows: 1,
+    backend: 'emulated',
+    version: '4.4',
+    drift: ['certificate'],
+    addressBase: '127.0.91.70',
+  });
 }, 120_000);
 afterAll(async () => {
   await lab.stop();
@@ -24,13 +31,17 @@ afterAll(async () => {
 describe('audit.run', () => {
   it('audits the project file, pins accepted keys into it, and returns output the contract accepts', async () => {
     const handlers = auditHandlers(runDeps(lab.password).deps);
-    const output = await handlers['audit.run'](auditOperations['audit.run'].input.parse({ path: lab.lab.file.projectPath, balancerConf: lab.balancerConf }));
+    const output = await handlers['audit.run'](
+      auditOperations['audit.run'].input.parse({ path: lab.lab.file.projectPath, balancerConf: lab.balancerConf }),
+    );
     expect(auditOperations['audit.run'].output.safeParse(output).success).toBe(true);
     expect(output.projectSaved).toBe(true);
     expect(output.pinned).toHaveLength(2);
     expect(JSON.parse(readFileSync(lab.lab.file.projectPath, 'utf8')).hostKeys).toHaveLength(2);
     expect(output.report.verdict).toBe('drift');
-    const drifted = output.report.findings.findings.filter((finding) => finding.status === 'drift').map((finding) => `${finding.instance}/${finding.requirement}`);
+    const drifted = output.report.findings.findings
+      .filter((finding) => finding.status === 'drift')
+      .map((finding) => `${finding.instance}/${finding.requirement}`);
     expect(drifted).toEqual(['ct-win-1/req1']);
     // Pinned now: a second run asks nothing and saves nothing.
     const { deps, reviews } = runDeps(lab.password);
@@ -64,7 +75,21 @@ describe('balancer.read', () => {
     const withBalancer = join(lab.dir, 'with-balancer.ctha.json');
     const pinned = parseProjectText(readFileSync(lab.lab.file.projectPath, 'utf8'));
     if (!pinned.ok) throw new Error('the pinned project is invalid');
-    writeFileSync(withBalancer, serializeProject({ ...pinned.project, balancer: { name: 'balancer', host: first.host, port: first.port, os: 'linux', user: first.user, auth: first.auth, privilege: first.privilege } }));
+    writeFileSync(
+      withBalancer,
+      serializeProject({
+        ...pinned.project,
+        balancer: {
+          name: 'balancer',
+          host: first.host,
+          port: first.port,
+          os: 'linux',
+          user: first.user,
+          auth: first.auth,
+          privilege: first.privilege,
+        },
+      }),
+    );
     const output = await handlers['balancer.read']({ path: withBalancer });
     expect(output.error).toBeUndefined();
     expect(output.source).toBe('balancer:/opt/kaspersky/ktfs/bin/kl_balancer.conf');

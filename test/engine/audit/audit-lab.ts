@@ -39,7 +39,9 @@ export interface AuditLab {
 }
 
 /** Starts a lab in this process with the built simulator (`npm run build:node` first). */
-export async function startAuditLab(options: Pick<LabOptions, 'linux' | 'windows' | 'backend' | 'version' | 'drift' | 'addressBase'> & Partial<Pick<LabOptions, 'faults'>>): Promise<AuditLab> {
+export async function startAuditLab(
+  options: Pick<LabOptions, 'linux' | 'windows' | 'backend' | 'version' | 'drift' | 'addressBase'> & Partial<Pick<LabOptions, 'faults'>>,
+): Promise<AuditLab> {
   const parent = mkdtempSync(join(tmpdir(), 'ctha-audit-'));
   // OpenSSH hosts read the login user's keys as that user: the folders must let others pass.
   chmodSync(parent, 0o755);

@@ -11,7 +11,10 @@ let linux: TestHost;
 let windows: TestHost;
 
 beforeAll(async () => {
-  [linux, windows] = await Promise.all([startHost({ os: 'linux', address: '127.0.90.21' }), startHost({ os: 'windows', address: '127.0.90.22' })]);
+  [linux, windows] = await Promise.all([
+    startHost({ os: 'linux', address: '127.0.90.21' }),
+    startHost({ os: 'windows', address: '127.0.90.22' }),
+  ]);
 }, 30_000);
 afterAll(async () => {
   await Promise.all([linux.stop(), windows.stop()]);
@@ -22,9 +25,30 @@ function project(extra: { name: string; host: string; port: number; os: 'linux' 
     schemaVersion: 1,
     name: 'run context test',
     instances: [
-      { name: 'lin', host: linux.host.address, port: linux.host.port, os: 'linux', user: USER, auth: { method: 'password' }, privilege: 'sudo-password' },
-      { name: 'win', host: windows.host.address, port: windows.host.port, os: 'windows', user: USER, auth: { method: 'password' }, privilege: 'administrator' },
-      ...extra.map((host) => ({ ...host, user: USER, auth: { method: 'password' as const }, privilege: host.os === 'linux' ? ('sudo-password' as const) : ('administrator' as const) })),
+      {
+        name: 'lin',
+        host: linux.host.address,
+        port: linux.host.port,
+        os: 'linux',
+        user: USER,
+        auth: { method: 'password' },
+        privilege: 'sudo-password',
+      },
+      {
+        name: 'win',
+        host: windows.host.address,
+        port: windows.host.port,
+        os: 'windows',
+        user: USER,
+        auth: { method: 'password' },
+        privilege: 'administrator',
+      },
+      ...extra.map((host) => ({
+        ...host,
+        user: USER,
+        auth: { method: 'password' as const },
+        privilege: host.os === 'linux' ? ('sudo-password' as const) : ('administrator' as const),
+      })),
     ],
     referenceInstance: 'lin',
   });
@@ -44,7 +68,10 @@ describe('openClusterRun', () => {
       expect(reviews).toHaveLength(1);
       expect(reviews[0]?.keys.map((key) => key.instance).sort()).toEqual(['lin', 'win']);
       expect(run.accepted).toHaveLength(2);
-      expect(run.project.hostKeys.map((key) => `${key.host}:${key.port}`).sort()).toEqual([`${linux.host.address}:${linux.host.port}`, `${windows.host.address}:${windows.host.port}`]);
+      expect(run.project.hostKeys.map((key) => `${key.host}:${key.port}`).sort()).toEqual([
+        `${linux.host.address}:${linux.host.port}`,
+        `${windows.host.address}:${windows.host.port}`,
+      ]);
       expect(passwordPrompts()).toBe(2);
       const lin = run.member('lin');
       const win = run.member('win');

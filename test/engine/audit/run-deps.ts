@@ -4,7 +4,10 @@ import type { HostKeyReviewQuestion } from '../../../engine/ssh/host-keys/review
 import { hostKeyTupleOf } from '../../../shared/contract/events.js';
 
 /** Deps that answer every password prompt with `password` and every host-key review with `acceptKeys`. */
-export function runDeps(password: string, acceptKeys = true): { deps: ClusterRunDeps; reviews: HostKeyReviewQuestion[]; passwordPrompts: () => number } {
+export function runDeps(
+  password: string,
+  acceptKeys = true,
+): { deps: ClusterRunDeps; reviews: HostKeyReviewQuestion[]; passwordPrompts: () => number } {
   const reviews: HostKeyReviewQuestion[] = [];
   let prompts = 0;
   const deps: ClusterRunDeps = {
@@ -17,7 +20,10 @@ export function runDeps(password: string, acceptKeys = true): { deps: ClusterRun
     },
     askHostKeys: (question) => {
       reviews.push(question);
-      return Promise.resolve({ kind: 'host-key-review', acceptedKeys: acceptKeys ? question.keys.filter((key) => key.status === 'new').map(hostKeyTupleOf) : [] });
+      return Promise.resolve({
+        kind: 'host-key-review',
+        acceptedKeys: acceptKeys ? question.keys.filter((key) => key.status === 'new').map(hostKeyTupleOf) : [],
+      });
     },
   };
   return { deps, reviews, passwordPrompts: () => prompts };

@@ -8,12 +8,23 @@ const KEY = { path: '/opt/kaspersky/ktfs/httpsrv/lic/LAB00001.key', present: tru
 /** The sample audit with a Balancer read over SSH that lists ct1 and ct2; `host` patches the Balancer host's facts. */
 export function auditWithBalancer(host: Partial<BalancerHostFacts> = {}): AuditReport {
   const audit = sampleAuditReport();
-  const instances = audit.instances.map((instance) => (instance.facts ? { ...instance, facts: { ...instance.facts, licenseDir: { path: '/opt/kaspersky/ktfs/httpsrv/lic', present: true, keys: [KEY] } } } : instance));
+  const instances = audit.instances.map((instance) =>
+    instance.facts
+      ? { ...instance, facts: { ...instance.facts, licenseDir: { path: '/opt/kaspersky/ktfs/httpsrv/lic', present: true, keys: [KEY] } } }
+      : instance,
+  );
   const hosts = audit.instances.map((instance, index) => ({ name: instance.instance, host: `10.0.0.${11 + index}` }));
   const baseHost: BalancerHostFacts = {
     balancerDir: '/opt/kaspersky/ktfs',
     service: { name: 'cybertrace_balancer.service', state: 'running', evidence: 'systemctl is-active: exit 0 (active)' },
-    license: { source: 'LicenseKeyPath', written: '../httpsrv/lic', path: '/opt/kaspersky/ktfs/httpsrv/lic', present: true, files: [{ name: 'LAB00001.key', size: 300, sha256: SHA('a') }], evidence: 'LicenseKeyPath holds 1 key' },
+    license: {
+      source: 'LicenseKeyPath',
+      written: '../httpsrv/lic',
+      path: '/opt/kaspersky/ktfs/httpsrv/lic',
+      present: true,
+      files: [{ name: 'LAB00001.key', size: 300, sha256: SHA('a') }],
+      evidence: 'LicenseKeyPath holds 1 key',
+    },
     certDir: {
       source: 'CertDirPath',
       written: '../certs',
@@ -25,9 +36,21 @@ export function auditWithBalancer(host: Partial<BalancerHostFacts> = {}): AuditR
       ],
       evidence: 'CertDirPath ../certs resolves to /opt/kaspersky/ktfs/certs: 2 stored instance certificates (*.pem)',
     },
-    sslCertificate: { written: '../httpsrv/kl_feed_service_cert.pem', path: '/opt/kaspersky/ktfs/httpsrv/kl_feed_service_cert.pem', present: true, sha256: SHA('3'), evidence: 'ok' },
+    sslCertificate: {
+      written: '../httpsrv/kl_feed_service_cert.pem',
+      path: '/opt/kaspersky/ktfs/httpsrv/kl_feed_service_cert.pem',
+      present: true,
+      sha256: SHA('3'),
+      evidence: 'ok',
+    },
     sslPrivateKey: { written: '../httpsrv/kl_feed_service_private.pem', present: true, evidence: 'present' },
-    instanceCerts: hosts.map((entry) => ({ instance: entry.name, path: '/opt/kaspersky/ktfs/httpsrv/kl_feed_service_cert.pem', sha256: SHA('4'), certSha256: SHA('c'), evidence: 'read' })),
+    instanceCerts: hosts.map((entry) => ({
+      instance: entry.name,
+      path: '/opt/kaspersky/ktfs/httpsrv/kl_feed_service_cert.pem',
+      sha256: SHA('4'),
+      certSha256: SHA('c'),
+      evidence: 'read',
+    })),
     ...host,
   };
   return {
@@ -46,9 +69,15 @@ export function auditWithBalancer(host: Partial<BalancerHostFacts> = {}): AuditR
         host: baseHost,
       },
       alertTarget: { value: { host: '10.0.0.10', cybertracePort: 9998 }, evidence: 'Balancer 10.0.0.10' },
-      portChecks: hosts.map((entry) => ({ instance: entry.name, host: entry.host, state: 'match' as const, balancerPort: 9999, inputPort: 9999, evidence: 'same port' })),
+      portChecks: hosts.map((entry) => ({
+        instance: entry.name,
+        host: entry.host,
+        state: 'match' as const,
+        balancerPort: 9999,
+        inputPort: 9999,
+        evidence: 'same port',
+      })),
       notInProject: [],
     },
   };
 }
-

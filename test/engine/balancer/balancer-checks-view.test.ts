@@ -12,8 +12,16 @@ describe('Balancer checks in the audit step', () => {
   it('shows each check with its state, the stale stored certificate per instance, and the leftover file', () => {
     const base = auditWithBalancer();
     const certs = base.balancer.facts?.host?.instanceCerts ?? [];
-    const report = auditWithBalancer({ instanceCerts: certs.map((cert, index) => (index === 0 ? { ...cert, certSha256: 'd'.repeat(64) } : cert)) });
-    const html = renderWithState(createElement(AuditStep), { auditStatus: 'done', auditReport: report, auditPath: PATH, path: PATH, draft: { ...sampleProject(), alerts: 'balancer' } });
+    const report = auditWithBalancer({
+      instanceCerts: certs.map((cert, index) => (index === 0 ? { ...cert, certSha256: 'd'.repeat(64) } : cert)),
+    });
+    const html = renderWithState(createElement(AuditStep), {
+      auditStatus: 'done',
+      auditReport: report,
+      auditPath: PATH,
+      path: PATH,
+      draft: { ...sampleProject(), alerts: 'balancer' },
+    });
     expect(elementByTestId(html, 'balancer-checks')?.attributes['data-verdict']).toBe('drift');
     expect(elementByTestId(html, 'balancer-check-certs')?.attributes['data-state']).toBe('drift');
     const stale = elementByTestId(html, 'balancer-check-certs-ct1');

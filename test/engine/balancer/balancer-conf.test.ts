@@ -17,7 +17,13 @@ describe('parseBalancerConf', () => {
   it("reads the lab's kl_balancer.conf: Balancer, its four attributes, the instances and every other element", () => {
     const facts = parseBalancerConf(Buffer.from(LAB_CONF), '/lab/bin/kl_balancer.conf');
     expect(facts.root).toBe('Configuration');
-    expect(facts.balancer).toMatchObject({ address: '127.0.93.10', matchingPort: 9999, apiPort: 8443, cybertracePort: 9998, scannersCount: 10 });
+    expect(facts.balancer).toMatchObject({
+      address: '127.0.93.10',
+      matchingPort: 9999,
+      apiPort: 8443,
+      cybertracePort: 9998,
+      scannersCount: 10,
+    });
     expect(facts.instances).toEqual([
       { host: '127.0.93.11', matchingPort: 9999, attributes: { matching_port: '9999' } },
       { host: '127.0.93.12', matchingPort: 9995, attributes: { matching_port: '9995' } },

@@ -22,7 +22,14 @@ let lab: AuditLab;
 let project: Project;
 
 beforeAll(async () => {
-  lab = await startAuditLab({ linux: 2, windows: 1, backend: 'emulated', version: '5.1', drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'], addressBase: '127.0.222.10' });
+  lab = await startAuditLab({
+    linux: 2,
+    windows: 1,
+    backend: 'emulated',
+    version: '5.1',
+    drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
+    addressBase: '127.0.222.10',
+  });
   const entry = labBalancerEntry(lab.lab.file.balancer, lab.project);
   if (entry === undefined) throw new Error('no Balancer host');
   project = withReq3Attested({ ...lab.project, balancer: entry as NonNullable<Project['balancer']> });
@@ -33,8 +40,17 @@ afterAll(async () => lab.stop(), 60_000);
 const endpoint = () => ({ host: lab.lab.file.balancer.address, port: lab.lab.file.balancer.matchingPort });
 
 /** Opens a run with the Balancer host, audits, plans the Balancer's changes and hands them to `body`. */
-async function withPlan<T>(body: (input: { plan: NonNullable<Awaited<ReturnType<typeof planBalancerChanges>>>; dialect: Parameters<typeof applyBalancerPlan>[0] }) => Promise<T>): Promise<T> {
-  const run = await openClusterRun(project, runDeps(lab.password).deps, { balancer: true, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
+async function withPlan<T>(
+  body: (input: {
+    plan: NonNullable<Awaited<ReturnType<typeof planBalancerChanges>>>;
+    dialect: Parameters<typeof applyBalancerPlan>[0];
+  }) => Promise<T>,
+): Promise<T> {
+  const run = await openClusterRun(project, runDeps(lab.password).deps, {
+    balancer: true,
+    reviewWindowMs: 1_000,
+    timeouts: { readyMs: 5_000 },
+  });
   try {
     const report = auditReport(await auditCluster(run), run.transcript.entries(), run.redactor);
     const plan = await planBalancerChanges(run, report, 'balancer');
@@ -46,7 +62,11 @@ async function withPlan<T>(body: (input: { plan: NonNullable<Awaited<ReturnType<
 }
 
 async function checks() {
-  const run = await openClusterRun(project, runDeps(lab.password).deps, { balancer: true, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
+  const run = await openClusterRun(project, runDeps(lab.password).deps, {
+    balancer: true,
+    reviewWindowMs: 1_000,
+    timeouts: { readyMs: 5_000 },
+  });
   try {
     return balancerChecks(auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
   } finally {
@@ -83,7 +103,9 @@ describe('Balancer fixes', () => {
   }, 90_000);
 
   it('rolls back when Balancer does not answer on matching_port after starting: files as before, Balancer running', async () => {
-    const result = await withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 }));
+    const result = await withPlan(({ plan, dialect }) =>
+      applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 }),
+    );
     expect(result.outcome).toBe('rolled-back');
     expect(result.message).toMatch(/does not answer/);
     expect(result.files.map((file) => file.status)).toEqual(['restored', 'restored', 'restored', 'restored']);
@@ -95,12 +117,21 @@ describe('Balancer fixes', () => {
     expect([after.listing.state, after.license.state, after.storedCerts.state]).toEqual(['drift', 'drift', 'drift']);
   }, 90_000);
 
-  it('without the engineer\'s yes the instance list and the stored certificate stay; the licence is fixed, Balancer stopped and started', async () => {
+  it("without the engineer's yes the instance list and the stored certificate stay; the licence is fixed, Balancer stopped and started", async () => {
     const asked: string[] = [];
     const result = await listening(() =>
-      withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: (change) => (asked.push(change.path), Promise.resolve(false)), endpoint: endpoint(), polls: 3 })),
+      withPlan(({ plan, dialect }) =>
+        applyBalancerPlan(dialect, plan, {
+          confirm: (change) => (asked.push(change.path), Promise.resolve(false)),
+          endpoint: endpoint(),
+          polls: 3,
+        }),
+      ),
     );
-    expect(asked.map((path) => path.replace(/^.*\/ktfs\//, ''))).toEqual(['bin/kl_balancer.conf', `certs/${lab.lab.file.hosts[1]?.instance.address}_9999.pem`]);
+    expect(asked.map((path) => path.replace(/^.*\/ktfs\//, ''))).toEqual([
+      'bin/kl_balancer.conf',
+      `certs/${lab.lab.file.hosts[1]?.instance.address}_9999.pem`,
+    ]);
     expect(result.outcome).toBe('applied');
     expect(result.steps.some((step) => /not confirmed, left as it is/.test(step))).toBe(true);
     expect(result.steps.some((step) => /^start: systemctl start cybertrace_balancer\.service: exit 0/.test(step))).toBe(true);
@@ -109,7 +140,11 @@ describe('Balancer fixes', () => {
   }, 120_000);
 
   it('with the yes the missing instance is listed and the stale stored certificate replaced; the re-audit is clean; a second plan is empty', async () => {
-    const result = await listening(() => withPlan(({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 })));
+    const result = await listening(() =>
+      withPlan(({ plan, dialect }) =>
+        applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 }),
+      ),
+    );
     expect(result.outcome).toBe('applied');
     expect(result.files.map((file) => [file.path.replace(/^.*\/ktfs\//, ''), file.status, file.backupPath !== undefined])).toEqual([
       ['bin/kl_balancer.conf', 'written', true],
@@ -129,7 +164,14 @@ describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
   let windowsLab: AuditLab;
   let windowsProject: Project;
   beforeAll(async () => {
-    windowsLab = await startAuditLab({ linux: 0, windows: 2, backend: 'emulated', version: '4.4', drift: ['balancer-license', 'balancer-cert-stale'], addressBase: '127.0.222.20' });
+    windowsLab = await startAuditLab({
+      linux: 0,
+      windows: 2,
+      backend: 'emulated',
+      version: '4.4',
+      drift: ['balancer-license', 'balancer-cert-stale'],
+      addressBase: '127.0.222.20',
+    });
     const entry = labBalancerEntry(windowsLab.lab.file.balancer, windowsLab.project);
     if (entry === undefined) throw new Error('no Balancer host');
     windowsProject = withReq3Attested({ ...windowsLab.project, balancer: entry as NonNullable<Project['balancer']> });
@@ -137,7 +179,12 @@ describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
   afterAll(async () => windowsLab.stop(), 60_000);
 
   it('stops and starts KasperskyBalancerService around the copies; the re-audit is clean', async () => {
-    const open = () => openClusterRun(windowsProject, runDeps(windowsLab.password).deps, { balancer: true, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
+    const open = () =>
+      openClusterRun(windowsProject, runDeps(windowsLab.password).deps, {
+        balancer: true,
+        reviewWindowMs: 1_000,
+        timeouts: { readyMs: 5_000 },
+      });
     const server: Server = createServer((socket) => socket.destroy());
     const at = { host: windowsLab.lab.file.balancer.address, port: windowsLab.lab.file.balancer.matchingPort };
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(at.port, at.host, resolve));
@@ -149,7 +196,9 @@ describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
       expect(plan.changes[2]?.path).toMatch(/^C:\\Program Files\\.*\\certs\\127\.0\.222\.22_9999\.pem$/);
       const result = await applyBalancerPlan(run.balancer.dialect, plan, { confirm: () => Promise.resolve(true), endpoint: at, polls: 3 });
       expect(result.outcome).toBe('applied');
-      expect(result.steps[0]).toMatch(/^stop: sc\.exe stop KasperskyBalancerService: exit 0; now sc\.exe query KasperskyBalancerService: STOPPED/);
+      expect(result.steps[0]).toMatch(
+        /^stop: sc\.exe stop KasperskyBalancerService: exit 0; now sc\.exe query KasperskyBalancerService: STOPPED/,
+      );
     } finally {
       await run.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -157,7 +206,12 @@ describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
     const again = await open();
     try {
       const after = balancerChecks(auditReport(await auditCluster(again), again.transcript.entries(), again.redactor), 'balancer');
-      expect([after.license.state, after.storedCerts.state, after.service.state, after.verdict]).toEqual(['match', 'match', 'match', 'consistent']);
+      expect([after.license.state, after.storedCerts.state, after.service.state, after.verdict]).toEqual([
+        'match',
+        'match',
+        'match',
+        'consistent',
+      ]);
     } finally {
       await again.close();
     }

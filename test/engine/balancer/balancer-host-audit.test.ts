@@ -43,7 +43,12 @@ describe('Balancer host of a consistent lab (emulated, 4.4)', () => {
     const host = report.balancer.facts?.host;
     expect(host?.balancerDir).toBe('/opt/kaspersky/ktfs');
     expect(host?.service).toMatchObject({ name: 'cybertrace_balancer.service', state: 'running' });
-    expect(host?.license).toMatchObject({ source: 'LicenseKeyPath', written: '../httpsrv/lic', path: '/opt/kaspersky/ktfs/httpsrv/lic', present: true });
+    expect(host?.license).toMatchObject({
+      source: 'LicenseKeyPath',
+      written: '../httpsrv/lic',
+      path: '/opt/kaspersky/ktfs/httpsrv/lic',
+      present: true,
+    });
     expect(host?.license.evidence).toMatch(/undocumented/);
     expect(host?.certDir.files.map((file) => file.name)).toEqual(['127.0.220.11_9999.pem', '127.0.220.12_9999.pem']);
     expect(host?.sslCertificate).toMatchObject({ path: '/opt/kaspersky/ktfs/httpsrv/kl_feed_service_cert.pem', present: true });
@@ -53,13 +58,22 @@ describe('Balancer host of a consistent lab (emulated, 4.4)', () => {
     expect(linuxCert?.sha256).not.toBe(windowsCert?.sha256);
     expect(linuxCert?.certSha256).toBe(windowsCert?.certSha256);
     const checks = balancerChecks(report, 'balancer');
-    expect(checks).toMatchObject({ verdict: 'consistent', license: { state: 'match' }, listing: { state: 'match' }, storedCerts: { state: 'match', leftovers: [] }, alerts: { state: 'match' }, service: { state: 'match' } });
+    expect(checks).toMatchObject({
+      verdict: 'consistent',
+      license: { state: 'match' },
+      listing: { state: 'match' },
+      storedCerts: { state: 'match', leftovers: [] },
+      alerts: { state: 'match' },
+      service: { state: 'match' },
+    });
     expect(checks.storedCerts.instances.map((item) => item.state)).toEqual(['match', 'match']);
     expect(report.verdict).toBe('consistent');
   }, 60_000);
 
   it('a stopped Balancer service is drift with the unit named', async () => {
-    const host = lab.lab.file.hosts.map((record) => record.instance).find((instance: LabInstance) => instance.name === lab.lab.file.balancer.host);
+    const host = lab.lab.file.hosts
+      .map((record) => record.instance)
+      .find((instance: LabInstance) => instance.name === lab.lab.file.balancer.host);
     if (host === undefined) throw new Error('no Balancer host');
     await writeBalancerUnit(host, 'inactive');
     try {
@@ -77,7 +91,10 @@ describe('Balancer host of a consistent lab (emulated, 4.4)', () => {
 
   it('a licence folder set in the project is used instead of detecting the element, and an empty one is Community Edition', async () => {
     const project = withBalancer(lab);
-    const report = await audit(lab, { ...project, balancer: { ...(project.balancer as NonNullable<Project['balancer']>), licenseDir: '../etc' } });
+    const report = await audit(lab, {
+      ...project,
+      balancer: { ...(project.balancer as NonNullable<Project['balancer']>), licenseDir: '../etc' },
+    });
     const license = report.balancer.facts?.host?.license;
     expect(license).toMatchObject({ source: 'project', path: '/opt/kaspersky/ktfs/etc', present: true, files: [] });
     const checks = balancerChecks(report, 'balancer');
@@ -95,7 +112,9 @@ async function expectBalancerDrift(lab: AuditLab): Promise<void> {
   // balancer-license: Balancer's key is not the instances' key.
   expect(checks.license.state).toBe('drift');
   expect(report.balancer.facts?.host?.license).toMatchObject({ written: '../balancer_lic', present: true });
-  expect(checks.license.instances.every((item) => item.state === 'drift' && /same licence key file as every instance/.test(item.evidence))).toBe(true);
+  expect(
+    checks.license.instances.every((item) => item.state === 'drift' && /same licence key file as every instance/.test(item.evidence)),
+  ).toBe(true);
   // balancer-missing-instance: the last instance is not listed.
   expect(checks.listing.state).not.toBe('match');
   expect(report.balancer.portChecks.find((check) => check.instance === missing.name)?.state).toBe('not-listed');
@@ -115,7 +134,14 @@ async function expectBalancerDrift(lab: AuditLab): Promise<void> {
 describe('Balancer drift presets on the emulated backend (5.1)', () => {
   let lab: AuditLab;
   beforeAll(async () => {
-    lab = await startAuditLab({ linux: 2, windows: 1, backend: 'emulated', version: '5.1', drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'], addressBase: '127.0.220.20' });
+    lab = await startAuditLab({
+      linux: 2,
+      windows: 1,
+      backend: 'emulated',
+      version: '5.1',
+      drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
+      addressBase: '127.0.220.20',
+    });
   }, 120_000);
   afterAll(async () => lab.stop(), 60_000);
 
@@ -125,7 +151,14 @@ describe('Balancer drift presets on the emulated backend (5.1)', () => {
 describe('Balancer drift presets with the Balancer on a Windows host (emulated, 4.4)', () => {
   let lab: AuditLab;
   beforeAll(async () => {
-    lab = await startAuditLab({ linux: 0, windows: 3, backend: 'emulated', version: '4.4', drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'], addressBase: '127.0.220.30' });
+    lab = await startAuditLab({
+      linux: 0,
+      windows: 3,
+      backend: 'emulated',
+      version: '4.4',
+      drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
+      addressBase: '127.0.220.30',
+    });
   }, 120_000);
   afterAll(async () => lab.stop(), 60_000);
 
@@ -138,16 +171,26 @@ describe('Balancer drift presets with the Balancer on a Windows host (emulated, 
   }, 90_000);
 });
 
-describe.skipIf(opensshReason !== undefined)(`Balancer drift presets on OpenSSH (4.4)${opensshReason ? ` (skipped: ${opensshReason})` : ''}`, () => {
-  let lab: AuditLab;
-  beforeAll(async () => {
-    lab = await startAuditLab({ linux: 2, windows: 1, backend: 'openssh', version: '4.4', drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'], addressBase: '127.0.221.10' });
-  }, 120_000);
-  afterAll(async () => lab.stop(), 60_000);
+describe.skipIf(opensshReason !== undefined)(
+  `Balancer drift presets on OpenSSH (4.4)${opensshReason ? ` (skipped: ${opensshReason})` : ''}`,
+  () => {
+    let lab: AuditLab;
+    beforeAll(async () => {
+      lab = await startAuditLab({
+        linux: 2,
+        windows: 1,
+        backend: 'openssh',
+        version: '4.4',
+        drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
+        addressBase: '127.0.221.10',
+      });
+    }, 120_000);
+    afterAll(async () => lab.stop(), 60_000);
 
-  it('each preset is found with its reason, and the Balancer unit is read through the host\'s systemctl', async () => {
-    await expectBalancerDrift(lab);
-    const report = await audit(lab, withBalancer(lab));
-    expect(report.balancer.facts?.host?.service).toMatchObject({ state: 'running' });
-  }, 90_000);
-});
+    it("each preset is found with its reason, and the Balancer unit is read through the host's systemctl", async () => {
+      await expectBalancerDrift(lab);
+      const report = await audit(lab, withBalancer(lab));
+      expect(report.balancer.facts?.host?.service).toMatchObject({ state: 'running' });
+    }, 90_000);
+  },
+);

@@ -4,7 +4,9 @@ import { seedInstances } from '../../../engine/cybertrace/balancer/seed-instance
 import { validateProject } from '../../../shared/project/parse.js';
 
 const facts = parseBalancerConf(
-  Buffer.from('<Configuration><Balancer matching_port="9999" api_port="443" cybertrace_port="9998" scanners_count="5">10.0.0.5</Balancer><Instances><Instance matching_port="9999">10.0.0.11</Instance><Instance matching_port="9999">CT-2.corp</Instance><Instance matching_port="9999">ct-2.corp</Instance></Instances></Configuration>'),
+  Buffer.from(
+    '<Configuration><Balancer matching_port="9999" api_port="443" cybertrace_port="9998" scanners_count="5">10.0.0.5</Balancer><Instances><Instance matching_port="9999">10.0.0.11</Instance><Instance matching_port="9999">CT-2.corp</Instance><Instance matching_port="9999">ct-2.corp</Instance></Instances></Configuration>',
+  ),
   'kl_balancer.conf',
 );
 const linux = { os: 'linux', user: 'ops', auth: { method: 'agent' }, privilege: 'sudo' } as const;
@@ -26,7 +28,10 @@ describe('seedInstances', () => {
     const existing = validateProject({
       schemaVersion: 1,
       name: 'prod',
-      instances: [{ name: 'CT-2.corp', host: '10.0.0.99', os: 'linux', user: 'root', auth: { method: 'agent' }, privilege: 'root' }, { name: 'x', host: '10.0.0.11', os: 'linux', user: 'root', auth: { method: 'agent' }, privilege: 'root' }],
+      instances: [
+        { name: 'CT-2.corp', host: '10.0.0.99', os: 'linux', user: 'root', auth: { method: 'agent' }, privilege: 'root' },
+        { name: 'x', host: '10.0.0.11', os: 'linux', user: 'root', auth: { method: 'agent' }, privilege: 'root' },
+      ],
       referenceInstance: 'x',
     });
     if (!existing.ok) throw new Error('bad fixture');

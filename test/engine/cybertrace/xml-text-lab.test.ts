@@ -33,10 +33,38 @@ afterAll(async () => {
 }, 60_000);
 
 const BRANCHES: readonly { name: string; requirement: RequirementId; from: string; to: string; equal: boolean; address: string }[] = [
-  { name: 'enabled="True" against true', requirement: 'req8', from: 'enabled="true">%REQ% LookupFinished', to: 'enabled="True">%REQ% LookupFinished', equal: false, address: '127.0.206.50' },
-  { name: 'enabled=" true " against true', requirement: 'req8', from: 'enabled="true">%REQ% LookupFinished', to: 'enabled=" true ">%REQ% LookupFinished', equal: false, address: '127.0.206.51' },
-  { name: 'the value in CDATA', requirement: 'req8', from: '>%REQ% LookupFinished<', to: '><![CDATA[%REQ% LookupFinished]]><', equal: true, address: '127.0.206.52' },
-  { name: 'the regex with a leading space', requirement: 'req6', from: String.raw`>^(\d+)\s<`, to: String.raw`> ^(\d+)\s<`, equal: false, address: '127.0.206.53' },
+  {
+    name: 'enabled="True" against true',
+    requirement: 'req8',
+    from: 'enabled="true">%REQ% LookupFinished',
+    to: 'enabled="True">%REQ% LookupFinished',
+    equal: false,
+    address: '127.0.206.50',
+  },
+  {
+    name: 'enabled=" true " against true',
+    requirement: 'req8',
+    from: 'enabled="true">%REQ% LookupFinished',
+    to: 'enabled=" true ">%REQ% LookupFinished',
+    equal: false,
+    address: '127.0.206.51',
+  },
+  {
+    name: 'the value in CDATA',
+    requirement: 'req8',
+    from: '>%REQ% LookupFinished<',
+    to: '><![CDATA[%REQ% LookupFinished]]><',
+    equal: true,
+    address: '127.0.206.52',
+  },
+  {
+    name: 'the regex with a leading space',
+    requirement: 'req6',
+    from: String.raw`>^(\d+)\s<`,
+    to: String.raw`> ^(\d+)\s<`,
+    equal: false,
+    address: '127.0.206.53',
+  },
 ];
 
 describe('engine and simulator agree on the text/case rule (emulated 5.1 lab)', () => {
@@ -47,22 +75,32 @@ describe('engine and simulator agree on the text/case rule (emulated 5.1 lab)', 
     for (const branch of BRANCHES) expect(text.split(branch.from).length, branch.name).toBe(2);
   });
 
-  it.each(BRANCHES)('$name', async (branch) => {
-    writeFileSync(confPath, original.toString('utf8').replace(branch.from, branch.to));
-    try {
-      const { report } = await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, { balancerConf: lab.balancerConf, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
-      const finding = report.findings.findings.find((entry) => entry.requirement === branch.requirement && entry.instance === second.name);
-      expect(finding?.status, finding?.detail).toBe(branch.equal ? 'match' : 'drift');
-      const service = await startFeedService({ configPath: confPath, bindAddress: branch.address, readyDelayMs: 0 });
+  it.each(BRANCHES)(
+    '$name',
+    async (branch) => {
+      writeFileSync(confPath, original.toString('utf8').replace(branch.from, branch.to));
       try {
-        await service.ready;
-        const probe = await probeInstance({ host: service.address, port: service.port, deadlineMs: 5_000 });
-        expect(probe.ok, probe.failure?.message).toBe(branch.equal);
+        const { report } = await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, {
+          balancerConf: lab.balancerConf,
+          reviewWindowMs: 1_000,
+          timeouts: { readyMs: 5_000 },
+        });
+        const finding = report.findings.findings.find(
+          (entry) => entry.requirement === branch.requirement && entry.instance === second.name,
+        );
+        expect(finding?.status, finding?.detail).toBe(branch.equal ? 'match' : 'drift');
+        const service = await startFeedService({ configPath: confPath, bindAddress: branch.address, readyDelayMs: 0 });
+        try {
+          await service.ready;
+          const probe = await probeInstance({ host: service.address, port: service.port, deadlineMs: 5_000 });
+          expect(probe.ok, probe.failure?.message).toBe(branch.equal);
+        } finally {
+          await service.stop();
+        }
       } finally {
-        await service.stop();
+        writeFileSync(confPath, original);
       }
-    } finally {
-      writeFileSync(confPath, original);
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

@@ -72,7 +72,18 @@ for (const { backend, addressBase, windows, skip } of labs) {
     };
 
     beforeAll(() => {
-      lab = startLab(addressBase, ['--linux', '2', '--windows', String(windows), '--backend', backend, '--version', '4.4', '--drift', 'none']);
+      lab = startLab(addressBase, [
+        '--linux',
+        '2',
+        '--windows',
+        String(windows),
+        '--backend',
+        backend,
+        '--version',
+        '4.4',
+        '--drift',
+        'none',
+      ]);
       balancerConf = join(lab.dir, 'balancer', ...BALANCER_FILES.conf);
       for (const name of moved) {
         const from = lab.local(name, layoutOf(name).feedUtilConf);
@@ -89,100 +100,128 @@ for (const { backend, addressBase, windows, skip } of labs) {
     }, 240_000);
     afterAll(() => lab?.down(), 60_000);
 
-    it(title('finds the moved kl_feed_util.conf through the pointer, plans and applies requirement 2 there, and the re-audit is clean'), async () => {
-      const before = await runAuditOnce(projectOf(lab), deps(), { balancerConf });
-      for (const name of moved) {
-        const facts = before.report.instances.find((instance) => instance.instance === name)?.facts;
-        expect(facts?.feedUtilConf).toMatchObject({ path: movedPath(name), present: true });
-        expect(facts?.configLocations?.feedUtilConf.source, name).toBe('pointer');
-        expect(facts?.configLocations?.feedUtilConf.evidence).toContain(JSON.stringify(MOVED[lab.instance(name).os].pointer));
-        expect(statusOf(before.report, 'req2', name), name).toBe('drift');
-      }
-      // The version comes from running each host's own bin/kl_feed_service -v over SSH (REFERENCE 2.1): the
-      // emulated hosts answer with the lab's version; on OpenSSH the real launcher runs the simulator, which
-      // prints a number only when the lab's tree passes its version on (lab/trees/host-tree.ts), else none.
-      const linuxVersion = before.report.instances.find((instance) => instance.instance === 'ct-linux-1')?.facts?.version;
-      if (backend === 'emulated' || linuxVersion?.value !== undefined) expect(linuxVersion?.value).toBe('4.4');
-      else expect(linuxVersion?.evidence).toBe('unknown: /opt/kaspersky/ktfs/bin/kl_feed_service -v printed no dotted version number');
-      // The untouched instance still reads the help's folder, through its own pointer.
-      expect(before.report.instances.find((instance) => instance.instance === 'ct-linux-1')?.facts?.feedUtilConf?.path).toBe(layoutOf('ct-linux-1').feedUtilConf);
-      // The CLI's discovery lines name the moved file and where its location came from.
-      const text = discoveryFactLines(before.report).join('\n');
-      expect(text).toContain(`kl_feed_util.conf: ${movedPath('ct-linux-2')} (from the service config's FeedUtil/ConfigurationPath;`);
-
-      const planPath = join(lab.dir, 'moved.plan.json');
-      const { plan } = await runPlanOnce(lab.file.projectPath, deps(), { out: planPath, balancerConf });
-      for (const name of moved) {
-        const changes = plan.instances.find((planned) => planned.name === name)?.changes ?? [];
-        expect(changes.map((change) => [change.path, change.requirements]), name).toEqual([[movedPath(name), ['req2']]]);
-      }
-      const { report } = await runApplyOnce(planPath, deps(), { readyDeadlineMs: 30_000, balancerConf });
-      if (!report) throw new Error('no apply report');
-      expect(applyExitCode(report)).toBe(0);
-      for (const name of moved) {
-        const result = report.instances.find((entry) => entry.instance === name);
-        expect(result?.outcome, `${name}: ${result?.message ?? ''}`).toBe('applied');
-        const change = plan.instances.find((planned) => planned.name === name)?.changes[0];
-        expect(sha256Hex(readFileSync(lab.local(name, movedPath(name))))).toBe(change?.afterSha256);
-        // Nothing was written at the help's folder.
-        expect(existsSync(lab.local(name, layoutOf(name).feedUtilConf)), name).toBe(false);
-      }
-      const after = await runAuditOnce(projectOf(lab), deps(), { balancerConf });
-      expect(after.report.findings.findings.filter((finding) => finding.requirement === 'req2').map((finding) => [finding.instance, finding.status])).toEqual(
-        after.report.instances.map((instance) => [instance.instance, 'match']),
-      );
-    }, 300_000);
-
-    it(title('a pointer outside the service folder: unknown with the reason, the file never read, requirement 2 unknown'), async () => {
-      const name = 'ct-linux-2';
-      const outside = OUTSIDE.linux;
-      const local = lab.local(name, outside);
-      if (backend === 'emulated') {
-        mkdirSync(dirname(local), { recursive: true });
-        writeFileSync(local, readFileSync(lab.local(name, movedPath(name))));
-      }
-      setPointer(name, outside);
-      try {
-        const { report } = await runAuditOnce(projectOf(lab), deps(), { balancerConf });
-        const facts = report.instances.find((instance) => instance.instance === name)?.facts;
-        expect(facts?.feedUtilConf).toMatchObject({ path: outside, present: false });
-        expect(facts?.feedUtilConf?.reason).toMatch(/^not read \(path policy\): \/srv\/outside\/kl_feed_util\.conf is outside the service folder \/opt\/kaspersky\/ktfs/);
-        expect(facts?.configLocations?.feedUtilConf.source).toBe('pointer');
-        expect(facts?.configLocations?.feedUtilConf.evidence).toMatch(/outside the service folder/);
-        expect(statusOf(report, 'req2', name)).toBe('unknown');
-        expect(commandsOf(report.transcript, name).filter((line) => line.includes(outside))).toEqual([]);
-      } finally {
-        setPointer(name, MOVED.linux.pointer);
-      }
-    }, 120_000);
-
-    it(title("the project's configPaths wins over the pointer and is shown as from the project; outside the service folder it is refused"), async () => {
-      const run = await openLabRun(lab);
-      try {
+    it(
+      title('finds the moved kl_feed_util.conf through the pointer, plans and applies requirement 2 there, and the re-audit is clean'),
+      async () => {
+        const before = await runAuditOnce(projectOf(lab), deps(), { balancerConf });
         for (const name of moved) {
-          const member = memberOf(run, name);
-          // The pointer sends discovery to the help's folder, where nothing is: the override names the real place.
-          setPointer(name, lab.instance(name).os === 'linux' ? '../etc/kl_feed_util.conf' : 'kl_feed_util.conf');
-          const viaPointer = await discoverInstance(member);
-          expect(viaPointer.files?.feedUtilConf).toMatchObject({ path: layoutOf(name).feedUtilConf, present: false });
-          const overridden = await discoverInstance(withConfigPaths(member, { feedUtilConf: movedPath(name) }));
-          expect(overridden.files?.feedUtilConf).toMatchObject({ path: movedPath(name), present: true });
-          expect(overridden.facts.configLocations?.feedUtilConf).toEqual({ source: 'project', evidence: `configPaths.feedUtilConf in the project: ${movedPath(name)}` });
-          // What plan and apply write to is the path discovery read.
-          expect(overridden.install?.feedUtilConf).toBe(movedPath(name));
-          const os = lab.instance(name).os;
-          const before = run.transcript.entries().length;
-          const refused = await discoverInstance(withConfigPaths(member, { feedUtilConf: OUTSIDE[os] }));
-          expect(refused.files?.feedUtilConf).toMatchObject({ path: OUTSIDE[os], present: false, refused: true });
-          expect(refused.facts.configLocations?.feedUtilConf.source).toBe('project');
-          expect(refused.facts.configLocations?.feedUtilConf.evidence).toMatch(/outside the service folder/);
-          expect(commandsOf(run.transcript.entries().slice(before), name).filter((line) => line.toLowerCase().includes(OUTSIDE[os].toLowerCase()))).toEqual([]);
-          setPointer(name, MOVED[os].pointer);
+          const facts = before.report.instances.find((instance) => instance.instance === name)?.facts;
+          expect(facts?.feedUtilConf).toMatchObject({ path: movedPath(name), present: true });
+          expect(facts?.configLocations?.feedUtilConf.source, name).toBe('pointer');
+          expect(facts?.configLocations?.feedUtilConf.evidence).toContain(JSON.stringify(MOVED[lab.instance(name).os].pointer));
+          expect(statusOf(before.report, 'req2', name), name).toBe('drift');
         }
-      } finally {
-        await run.close();
-      }
-    }, 120_000);
+        // The version comes from running each host's own bin/kl_feed_service -v over SSH (REFERENCE 2.1): the
+        // emulated hosts answer with the lab's version; on OpenSSH the real launcher runs the simulator, which
+        // prints a number only when the lab's tree passes its version on (lab/trees/host-tree.ts), else none.
+        const linuxVersion = before.report.instances.find((instance) => instance.instance === 'ct-linux-1')?.facts?.version;
+        if (backend === 'emulated' || linuxVersion?.value !== undefined) expect(linuxVersion?.value).toBe('4.4');
+        else expect(linuxVersion?.evidence).toBe('unknown: /opt/kaspersky/ktfs/bin/kl_feed_service -v printed no dotted version number');
+        // The untouched instance still reads the help's folder, through its own pointer.
+        expect(before.report.instances.find((instance) => instance.instance === 'ct-linux-1')?.facts?.feedUtilConf?.path).toBe(
+          layoutOf('ct-linux-1').feedUtilConf,
+        );
+        // The CLI's discovery lines name the moved file and where its location came from.
+        const text = discoveryFactLines(before.report).join('\n');
+        expect(text).toContain(`kl_feed_util.conf: ${movedPath('ct-linux-2')} (from the service config's FeedUtil/ConfigurationPath;`);
+
+        const planPath = join(lab.dir, 'moved.plan.json');
+        const { plan } = await runPlanOnce(lab.file.projectPath, deps(), { out: planPath, balancerConf });
+        for (const name of moved) {
+          const changes = plan.instances.find((planned) => planned.name === name)?.changes ?? [];
+          expect(
+            changes.map((change) => [change.path, change.requirements]),
+            name,
+          ).toEqual([[movedPath(name), ['req2']]]);
+        }
+        const { report } = await runApplyOnce(planPath, deps(), { readyDeadlineMs: 30_000, balancerConf });
+        if (!report) throw new Error('no apply report');
+        expect(applyExitCode(report)).toBe(0);
+        for (const name of moved) {
+          const result = report.instances.find((entry) => entry.instance === name);
+          expect(result?.outcome, `${name}: ${result?.message ?? ''}`).toBe('applied');
+          const change = plan.instances.find((planned) => planned.name === name)?.changes[0];
+          expect(sha256Hex(readFileSync(lab.local(name, movedPath(name))))).toBe(change?.afterSha256);
+          // Nothing was written at the help's folder.
+          expect(existsSync(lab.local(name, layoutOf(name).feedUtilConf)), name).toBe(false);
+        }
+        const after = await runAuditOnce(projectOf(lab), deps(), { balancerConf });
+        expect(
+          after.report.findings.findings
+            .filter((finding) => finding.requirement === 'req2')
+            .map((finding) => [finding.instance, finding.status]),
+        ).toEqual(after.report.instances.map((instance) => [instance.instance, 'match']));
+      },
+      300_000,
+    );
+
+    it(
+      title('a pointer outside the service folder: unknown with the reason, the file never read, requirement 2 unknown'),
+      async () => {
+        const name = 'ct-linux-2';
+        const outside = OUTSIDE.linux;
+        const local = lab.local(name, outside);
+        if (backend === 'emulated') {
+          mkdirSync(dirname(local), { recursive: true });
+          writeFileSync(local, readFileSync(lab.local(name, movedPath(name))));
+        }
+        setPointer(name, outside);
+        try {
+          const { report } = await runAuditOnce(projectOf(lab), deps(), { balancerConf });
+          const facts = report.instances.find((instance) => instance.instance === name)?.facts;
+          expect(facts?.feedUtilConf).toMatchObject({ path: outside, present: false });
+          expect(facts?.feedUtilConf?.reason).toMatch(
+            /^not read \(path policy\): \/srv\/outside\/kl_feed_util\.conf is outside the service folder \/opt\/kaspersky\/ktfs/,
+          );
+          expect(facts?.configLocations?.feedUtilConf.source).toBe('pointer');
+          expect(facts?.configLocations?.feedUtilConf.evidence).toMatch(/outside the service folder/);
+          expect(statusOf(report, 'req2', name)).toBe('unknown');
+          expect(commandsOf(report.transcript, name).filter((line) => line.includes(outside))).toEqual([]);
+        } finally {
+          setPointer(name, MOVED.linux.pointer);
+        }
+      },
+      120_000,
+    );
+
+    it(
+      title("the project's configPaths wins over the pointer and is shown as from the project; outside the service folder it is refused"),
+      async () => {
+        const run = await openLabRun(lab);
+        try {
+          for (const name of moved) {
+            const member = memberOf(run, name);
+            // The pointer sends discovery to the help's folder, where nothing is: the override names the real place.
+            setPointer(name, lab.instance(name).os === 'linux' ? '../etc/kl_feed_util.conf' : 'kl_feed_util.conf');
+            const viaPointer = await discoverInstance(member);
+            expect(viaPointer.files?.feedUtilConf).toMatchObject({ path: layoutOf(name).feedUtilConf, present: false });
+            const overridden = await discoverInstance(withConfigPaths(member, { feedUtilConf: movedPath(name) }));
+            expect(overridden.files?.feedUtilConf).toMatchObject({ path: movedPath(name), present: true });
+            expect(overridden.facts.configLocations?.feedUtilConf).toEqual({
+              source: 'project',
+              evidence: `configPaths.feedUtilConf in the project: ${movedPath(name)}`,
+            });
+            // What plan and apply write to is the path discovery read.
+            expect(overridden.install?.feedUtilConf).toBe(movedPath(name));
+            const os = lab.instance(name).os;
+            const before = run.transcript.entries().length;
+            const refused = await discoverInstance(withConfigPaths(member, { feedUtilConf: OUTSIDE[os] }));
+            expect(refused.files?.feedUtilConf).toMatchObject({ path: OUTSIDE[os], present: false, refused: true });
+            expect(refused.facts.configLocations?.feedUtilConf.source).toBe('project');
+            expect(refused.facts.configLocations?.feedUtilConf.evidence).toMatch(/outside the service folder/);
+            expect(
+              commandsOf(run.transcript.entries().slice(before), name).filter((line) =>
+                line.toLowerCase().includes(OUTSIDE[os].toLowerCase()),
+              ),
+            ).toEqual([]);
+            setPointer(name, MOVED[os].pointer);
+          }
+        } finally {
+          await run.close();
+        }
+      },
+      120_000,
+    );
   });
 }
 

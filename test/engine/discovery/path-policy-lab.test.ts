@@ -41,7 +41,10 @@ function setCertFile(lab: TestLab, instance: string, certFile: string): void {
 
 /** Every exec command and SFTP path of one instance in the run's transcript. */
 function transcriptOf(run: ClusterRun, instance: string): string[] {
-  return run.transcript.entries().filter((entry) => entry.instance === instance).map((entry) => `${entry.command ?? ''} ${entry.path ?? ''}`);
+  return run.transcript
+    .entries()
+    .filter((entry) => entry.instance === instance)
+    .map((entry) => `${entry.command ?? ''} ${entry.path ?? ''}`);
 }
 
 for (const { backend, addressBase, skip } of backends) {
@@ -63,26 +66,33 @@ for (const { backend, addressBase, skip } of backends) {
     }, 240_000);
     afterAll(() => lab?.down(), 60_000);
 
-    it(title('a CertFile outside the service folder: unknown with the path and the reason, never read, and the plan writes nothing for it'), async () => {
-      setCertFile(lab, 'ct-linux-2', SECRET);
-      const run = await openLabRun(lab);
-      try {
-        const discovery = await discoverInstance(memberOf(run, 'ct-linux-2'));
-        const certificate = discovery.files?.certificate;
-        expect(certificate?.present).toBe(false);
-        expect(certificate && !certificate.present ? certificate : undefined).toMatchObject({ path: SECRET, refused: true });
-        expect(certificate && !certificate.present ? certificate.reason : '').toMatch(/\/etc\/shadow is outside the service folder \/opt\/kaspersky\/ktfs/);
-        expect(discovery.facts.certificate.evidence).toMatch(/outside the service folder/);
-        // Nothing even names the file on the host: no read, with or without sudo.
-        expect(transcriptOf(run, 'ct-linux-2').filter((line) => line.includes(SECRET))).toEqual([]);
-      } finally {
-        await run.close();
-      }
-      const planned = await runPlanOnce(lab.file.projectPath, runDeps(lab.file.credentials.password).deps, {});
-      const instance = planned.plan.instances.find((candidate) => candidate.name === 'ct-linux-2');
-      expect(instance?.status).toBe('planned');
-      expect(instance?.changes.filter((change) => change.requirements.includes('req1') || !change.path.startsWith(`${SERVICE_DIR}/`))).toEqual([]);
-    });
+    it(
+      title('a CertFile outside the service folder: unknown with the path and the reason, never read, and the plan writes nothing for it'),
+      async () => {
+        setCertFile(lab, 'ct-linux-2', SECRET);
+        const run = await openLabRun(lab);
+        try {
+          const discovery = await discoverInstance(memberOf(run, 'ct-linux-2'));
+          const certificate = discovery.files?.certificate;
+          expect(certificate?.present).toBe(false);
+          expect(certificate && !certificate.present ? certificate : undefined).toMatchObject({ path: SECRET, refused: true });
+          expect(certificate && !certificate.present ? certificate.reason : '').toMatch(
+            /\/etc\/shadow is outside the service folder \/opt\/kaspersky\/ktfs/,
+          );
+          expect(discovery.facts.certificate.evidence).toMatch(/outside the service folder/);
+          // Nothing even names the file on the host: no read, with or without sudo.
+          expect(transcriptOf(run, 'ct-linux-2').filter((line) => line.includes(SECRET))).toEqual([]);
+        } finally {
+          await run.close();
+        }
+        const planned = await runPlanOnce(lab.file.projectPath, runDeps(lab.file.credentials.password).deps, {});
+        const instance = planned.plan.instances.find((candidate) => candidate.name === 'ct-linux-2');
+        expect(instance?.status).toBe('planned');
+        expect(
+          instance?.changes.filter((change) => change.requirements.includes('req1') || !change.path.startsWith(`${SERVICE_DIR}/`)),
+        ).toEqual([]);
+      },
+    );
 
     it(title('a CertFile inside the folder that is a symbolic link out of it: refused with where it resolves, no sudo read'), async () => {
       const link = `${SERVICE_DIR}/etc/cert-link.pem`;
@@ -93,7 +103,9 @@ for (const { backend, addressBase, skip } of backends) {
         const discovery = await discoverInstance(memberOf(run, 'ct-linux-2'));
         const certificate = discovery.files?.certificate;
         expect(certificate && !certificate.present ? certificate : undefined).toMatchObject({ path: link, refused: true });
-        expect(certificate && !certificate.present ? certificate.reason : '').toMatch(/resolves to \/etc\/shadow on the host, outside the service folder/);
+        expect(certificate && !certificate.present ? certificate.reason : '').toMatch(
+          /resolves to \/etc\/shadow on the host, outside the service folder/,
+        );
         // The link is named (to check it), the file it leads to never: nothing reads /etc/shadow.
         expect(transcriptOf(run, 'ct-linux-2').filter((line) => line.includes(SECRET))).toEqual([]);
       } finally {
@@ -101,7 +113,7 @@ for (const { backend, addressBase, skip } of backends) {
       }
     });
 
-    it(title('the instance\'s allowedPaths entry makes the outside CertFile usable'), async () => {
+    it(title("the instance's allowedPaths entry makes the outside CertFile usable"), async () => {
       setCertFile(lab, 'ct-linux-2', SECRET);
       const run = await openLabRun(lab);
       try {
@@ -124,7 +136,9 @@ for (const { backend, addressBase, skip } of backends) {
         const files = discovery.files;
         const refused = files?.licenseDir.keys.find((file) => file.path === key);
         expect(refused && !refused.present ? refused : undefined).toMatchObject({ refused: true });
-        expect(refused && !refused.present ? refused.reason : '').toMatch(/licence key \/opt\/kaspersky\/ktfs\/httpsrv\/lic\/evil\.key was not read: it is a symbolic link.*resolves to \/etc\/shadow/);
+        expect(refused && !refused.present ? refused.reason : '').toMatch(
+          /licence key \/opt\/kaspersky\/ktfs\/httpsrv\/lic\/evil\.key was not read: it is a symbolic link.*resolves to \/etc\/shadow/,
+        );
         const observation = files ? observeLicense(files) : undefined;
         expect(observation?.state).toBe('unknown');
         expect(JSON.stringify(observation)).toMatch(/evil\.key/);
@@ -160,7 +174,9 @@ for (const { backend, addressBase, skip } of backends) {
         );
         expect(failure).toBeInstanceOf(ChangeWriteError);
         expect((failure as ChangeWriteError).file.status).toBe('not-written');
-        expect((failure as Error).message).toMatch(/out-link\.conf resolves to \/etc\/shadow on the host, outside the service folder \/opt\/kaspersky\/ktfs/);
+        expect((failure as Error).message).toMatch(
+          /out-link\.conf resolves to \/etc\/shadow on the host, outside the service folder \/opt\/kaspersky\/ktfs/,
+        );
         // Not one write command was sent for it.
         expect(transcriptOf(run, 'ct-linux-1').filter((line) => /\b(cp|mv|tee|chmod|chown)\b/.test(line))).toEqual([]);
       } finally {
@@ -184,8 +200,21 @@ for (const { backend, addressBase, skip } of backends) {
         const member = memberOf(run, 'ct-win-1');
         await expect(discoverInstance(member)).rejects.toThrow(/lic\\evil\.key is a reparse point; not read/);
         const after = Buffer.from('x\r\n');
-        const change = { path: linkTarget, relativePath: 'bin/out-link.conf', kind: 'edit', requirements: ['req8'], beforeSha256: sha256Hex(readFileSync(outside)), afterSha256: sha256Hex(after), restart: false, unifiedDiff: '', semanticChanges: [], afterBase64: after.toString('base64') } as PlannedChange;
-        await expect(writeChange(member.dialect, change, { policy: pathPolicy(instance.serviceDir, member.instance) })).rejects.toThrow(/out-link\.conf is a reparse point .* below the service folder/);
+        const change = {
+          path: linkTarget,
+          relativePath: 'bin/out-link.conf',
+          kind: 'edit',
+          requirements: ['req8'],
+          beforeSha256: sha256Hex(readFileSync(outside)),
+          afterSha256: sha256Hex(after),
+          restart: false,
+          unifiedDiff: '',
+          semanticChanges: [],
+          afterBase64: after.toString('base64'),
+        } as PlannedChange;
+        await expect(writeChange(member.dialect, change, { policy: pathPolicy(instance.serviceDir, member.instance) })).rejects.toThrow(
+          /out-link\.conf is a reparse point .* below the service folder/,
+        );
       } finally {
         await run.close();
       }
@@ -193,45 +222,80 @@ for (const { backend, addressBase, skip } of backends) {
       unlinkSync(keyLocal);
       const feedUtil = `${instance.serviceDir}\\bin\\kl_feed_util.conf`;
       const text = readFileSync(lab.local('ct-win-1', feedUtil), 'latin1');
-      writeFileSync(lab.local('ct-win-1', feedUtil), text.replace(/<CertFile>[^<]*<\/CertFile>/, `<CertFile>${linkTarget}</CertFile>`), 'latin1');
+      writeFileSync(
+        lab.local('ct-win-1', feedUtil),
+        text.replace(/<CertFile>[^<]*<\/CertFile>/, `<CertFile>${linkTarget}</CertFile>`),
+        'latin1',
+      );
       const again = await openLabRun(lab);
       try {
         const certificate = (await discoverInstance(memberOf(again, 'ct-win-1'))).files?.certificate;
         expect(certificate && !certificate.present ? certificate : undefined).toMatchObject({ path: linkTarget, refused: true });
-        expect(certificate && !certificate.present ? certificate.reason : '').toMatch(/out-link\.conf is a reparse point \(symbolic link or junction\) below the service folder/);
+        expect(certificate && !certificate.present ? certificate.reason : '').toMatch(
+          /out-link\.conf is a reparse point \(symbolic link or junction\) below the service folder/,
+        );
       } finally {
         await again.close();
       }
       expect(readFileSync(outside, 'utf8')).toBe('not a key\r\n');
     });
 
-    it(title('the gate lets legitimate writes through: an edit, a new file and a set-aside inside the service folder (Linux and Windows)'), async () => {
-      const run = await openLabRun(lab);
-      try {
-        for (const name of ['ct-linux-2', 'ct-win-1']) {
-          const member = memberOf(run, name);
-          const { paths } = member.dialect;
-          const serviceDir = lab.instance(name).serviceDir;
-          const policy = pathPolicy(serviceDir, member.instance);
-          const lic = paths.join(paths.join(serviceDir, 'httpsrv'), 'lic');
-          const conf = paths.join(paths.join(serviceDir, name.startsWith('ct-linux') ? 'etc' : 'bin'), 'kl_feed_service.conf');
-          const old = readFileSync(lab.local(name, conf));
-          const edited = Buffer.concat([old, Buffer.from('<!-- gate -->\n')]);
-          const key = Buffer.from('gate key\n');
-          const keyPath = paths.join(lic, 'gate.key');
-          const base = { requirements: ['req8'], restart: false, unifiedDiff: '', semanticChanges: [] };
-          const changes = [
-            { ...base, path: conf, relativePath: 'conf', kind: 'edit', beforeSha256: sha256Hex(old), afterSha256: sha256Hex(edited), afterBase64: edited.toString('base64') },
-            { ...base, path: keyPath, relativePath: 'httpsrv/lic/gate.key', kind: 'copy', beforeSha256: null, afterSha256: sha256Hex(key), afterBase64: key.toString('base64') },
-            { ...base, path: keyPath, relativePath: 'httpsrv/lic/gate.key', kind: 'set-aside', newPath: `${keyPath}.ctha-set-aside`, beforeSha256: sha256Hex(key), afterSha256: sha256Hex(key), afterBase64: key.toString('base64') },
-          ] as PlannedChange[];
-          for (const change of changes) expect((await writeChange(member.dialect, change, { policy })).status, `${name} ${change.kind}`).toBe('written');
-          expect(readFileSync(lab.local(name, conf))).toEqual(edited);
-          expect(readFileSync(lab.local(name, `${keyPath}.ctha-set-aside`))).toEqual(key);
+    it(
+      title('the gate lets legitimate writes through: an edit, a new file and a set-aside inside the service folder (Linux and Windows)'),
+      async () => {
+        const run = await openLabRun(lab);
+        try {
+          for (const name of ['ct-linux-2', 'ct-win-1']) {
+            const member = memberOf(run, name);
+            const { paths } = member.dialect;
+            const serviceDir = lab.instance(name).serviceDir;
+            const policy = pathPolicy(serviceDir, member.instance);
+            const lic = paths.join(paths.join(serviceDir, 'httpsrv'), 'lic');
+            const conf = paths.join(paths.join(serviceDir, name.startsWith('ct-linux') ? 'etc' : 'bin'), 'kl_feed_service.conf');
+            const old = readFileSync(lab.local(name, conf));
+            const edited = Buffer.concat([old, Buffer.from('<!-- gate -->\n')]);
+            const key = Buffer.from('gate key\n');
+            const keyPath = paths.join(lic, 'gate.key');
+            const base = { requirements: ['req8'], restart: false, unifiedDiff: '', semanticChanges: [] };
+            const changes = [
+              {
+                ...base,
+                path: conf,
+                relativePath: 'conf',
+                kind: 'edit',
+                beforeSha256: sha256Hex(old),
+                afterSha256: sha256Hex(edited),
+                afterBase64: edited.toString('base64'),
+              },
+              {
+                ...base,
+                path: keyPath,
+                relativePath: 'httpsrv/lic/gate.key',
+                kind: 'copy',
+                beforeSha256: null,
+                afterSha256: sha256Hex(key),
+                afterBase64: key.toString('base64'),
+              },
+              {
+                ...base,
+                path: keyPath,
+                relativePath: 'httpsrv/lic/gate.key',
+                kind: 'set-aside',
+                newPath: `${keyPath}.ctha-set-aside`,
+                beforeSha256: sha256Hex(key),
+                afterSha256: sha256Hex(key),
+                afterBase64: key.toString('base64'),
+              },
+            ] as PlannedChange[];
+            for (const change of changes)
+              expect((await writeChange(member.dialect, change, { policy })).status, `${name} ${change.kind}`).toBe('written');
+            expect(readFileSync(lab.local(name, conf))).toEqual(edited);
+            expect(readFileSync(lab.local(name, `${keyPath}.ctha-set-aside`))).toEqual(key);
+          }
+        } finally {
+          await run.close();
         }
-      } finally {
-        await run.close();
-      }
-    });
+      },
+    );
   });
 }

@@ -38,7 +38,9 @@ describe('containment on the strings', () => {
 
   it('refuses a path outside the folder, one with "..", and accepts exactly the allowed path', () => {
     const policy = pathPolicy('/opt/kaspersky/ktfs', { allowedPaths: ['/etc/ssl/ct.pem'] });
-    expect(lexicalRefusal(linux, policy, '/etc/shadow')).toMatch(/\/etc\/shadow is outside the service folder \/opt\/kaspersky\/ktfs .*allowedPaths/);
+    expect(lexicalRefusal(linux, policy, '/etc/shadow')).toMatch(
+      /\/etc\/shadow is outside the service folder \/opt\/kaspersky\/ktfs .*allowedPaths/,
+    );
     expect(lexicalRefusal(linux, policy, '/opt/kaspersky/ktfs/../../../etc/shadow')).toMatch(/not an absolute, canonical path/);
     expect(lexicalRefusal(linux, policy, '/opt/kaspersky/ktfs/etc/cert.pem')).toBeUndefined();
     expect(lexicalRefusal(linux, policy, '/etc/ssl/ct.pem')).toBeUndefined();
@@ -47,25 +49,46 @@ describe('containment on the strings', () => {
   });
 
   it('lists every folder below the service folder down to the file, and nothing above it', () => {
-    expect(pathsBelow(linux, '/opt/kaspersky/ktfs', '/opt/kaspersky/ktfs/httpsrv/lic/a.key')).toEqual(['/opt/kaspersky/ktfs/httpsrv', '/opt/kaspersky/ktfs/httpsrv/lic', '/opt/kaspersky/ktfs/httpsrv/lic/a.key']);
+    expect(pathsBelow(linux, '/opt/kaspersky/ktfs', '/opt/kaspersky/ktfs/httpsrv/lic/a.key')).toEqual([
+      '/opt/kaspersky/ktfs/httpsrv',
+      '/opt/kaspersky/ktfs/httpsrv/lic',
+      '/opt/kaspersky/ktfs/httpsrv/lic/a.key',
+    ]);
     expect(pathsBelow(windows, 'C:\\KL', 'C:\\KL\\bin\\c.pem')).toEqual(['C:\\KL\\bin', 'C:\\KL\\bin\\c.pem']);
   });
 });
 
 describe('the Linux gather with `within`', () => {
   it('checks every component below the folder with [ -L ] before any read, and refuses an item outside it', () => {
-    const script = linuxGatherScript({ files: ['/opt/k/etc/c.pem'], dirs: [{ path: '/opt/k/httpsrv/lic', suffix: '.key' }] }, { method: 'sudo' }, ['/opt/k']);
+    const script = linuxGatherScript(
+      { files: ['/opt/k/etc/c.pem'], dirs: [{ path: '/opt/k/httpsrv/lic', suffix: '.key' }] },
+      { method: 'sudo' },
+      ['/opt/k'],
+    );
     expect(script).toContain('if [ -L /opt/k/etc ] || [ -L /opt/k/etc/c.pem ]; then');
     expect(script).toContain('if [ -L "$ctha_f" ]; then');
     // The link check comes before the base64 read of the same item.
     expect(script.indexOf('[ -L /opt/k/etc/c.pem ]')).toBeGreaterThan(-1);
     expect(script.indexOf('[ -L /opt/k/etc/c.pem ]')).toBeLessThan(script.indexOf('base64 /opt/k/etc/c.pem'));
-    expect(() => linuxGatherScript({ files: ['/etc/shadow'], dirs: [] }, undefined, ['/opt/k'])).toThrow(/\/etc\/shadow is outside \/opt\/k/);
+    expect(() => linuxGatherScript({ files: ['/etc/shadow'], dirs: [] }, undefined, ['/opt/k'])).toThrow(
+      /\/etc\/shadow is outside \/opt\/k/,
+    );
     expect(linuxGatherScript({ files: ['/opt/k/a'], dirs: [] }, undefined)).not.toContain('-L');
   });
 
   it('takes the link reports out of the output and leaves the framing intact', () => {
-    const lines = ['#ctha-link f0', b64('/opt/k/etc/c.pem'), '#ctha-to f0', b64('/etc/shadow\n'), '#ctha missing f0', '#ctha dir d0', '#ctha-link d0', b64('/opt/k/lic/evil.key'), '#ctha-to d0', '#ctha end'];
+    const lines = [
+      '#ctha-link f0',
+      b64('/opt/k/etc/c.pem'),
+      '#ctha-to f0',
+      b64('/etc/shadow\n'),
+      '#ctha missing f0',
+      '#ctha dir d0',
+      '#ctha-link d0',
+      b64('/opt/k/lic/evil.key'),
+      '#ctha-to d0',
+      '#ctha end',
+    ];
     const { rest, links } = takeLinkReports(lines, () => 'unused');
     expect(rest).toEqual(['#ctha missing f0', '#ctha dir d0', '#ctha end']);
     expect([...links]).toEqual([
@@ -88,7 +111,15 @@ describe('the certificate fixer', () => {
     const reference = await generateInstanceFiles(dir, 'ref', 'linux', '4.4');
     const drifted = await generateInstanceFiles(dir, 'inst', 'linux', '4.4', ['certificate']);
     const target = drifted.certificate?.path ?? '';
-    const refused: InstanceFiles = { ...drifted, certificate: { path: target, present: false, reason: 'not read (path policy): /etc/shadow is outside the service folder', refused: true } };
+    const refused: InstanceFiles = {
+      ...drifted,
+      certificate: {
+        path: target,
+        present: false,
+        reason: 'not read (path policy): /etc/shadow is outside the service folder',
+        refused: true,
+      },
+    };
     const result = planFixes(side(refused), side(reference), REQUIREMENT_IDS, CTX);
     expect(result.changes.filter((change) => change.path === target || change.requirements.includes('req1'))).toEqual([]);
     expect(result.refusals.find((refusal) => refusal.requirement === 'req1')?.reason).toMatch(/outside the service folder/);

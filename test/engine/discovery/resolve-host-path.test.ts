@@ -18,7 +18,10 @@ describe('resolveHostPath', () => {
   });
 
   it('resolves Windows drive, rooted and relative paths with either separator', () => {
-    expect(resolveHostPath(windows, WBIN, '..\\etc\\cert.pem')).toEqual({ ok: true, path: 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\etc\\cert.pem' });
+    expect(resolveHostPath(windows, WBIN, '..\\etc\\cert.pem')).toEqual({
+      ok: true,
+      path: 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\etc\\cert.pem',
+    });
     expect(resolveHostPath(windows, WBIN, 'cert.pem')).toEqual({ ok: true, path: `${WBIN}\\cert.pem` });
     expect(resolveHostPath(windows, WBIN, 'd:/certs/a.pem')).toEqual({ ok: true, path: 'D:\\certs\\a.pem' });
     expect(resolveHostPath(windows, WBIN, '\\certs\\a.pem')).toEqual({ ok: true, path: 'C:\\certs\\a.pem' });

@@ -47,14 +47,34 @@ describe('Windows 4.1 in a folder only the SCM names, serviceDir absent from the
     const dir = join(parent, 'lab');
     mkdirSync(dir, { mode: 0o755 });
     lab = await runLab(
-      { dir, linux: 1, windows: 2, backend: 'emulated', version: '4.1', drift: 'none', faults: [{ instance: 'ct-win-2', kind: 'refuse-start' }], addressBase: '127.0.185.10', readyDelayMs: 200, windowsServiceDir: DIR },
-      { nodePath: process.execPath, simulatorPath: resolve('dist/lab/kl_feed_service.js'), systemctlPath: resolve('dist/lab/systemctl.js') },
+      {
+        dir,
+        linux: 1,
+        windows: 2,
+        backend: 'emulated',
+        version: '4.1',
+        drift: 'none',
+        faults: [{ instance: 'ct-win-2', kind: 'refuse-start' }],
+        addressBase: '127.0.185.10',
+        readyDelayMs: 200,
+        windowsServiceDir: DIR,
+      },
+      {
+        nodePath: process.execPath,
+        simulatorPath: resolve('dist/lab/kl_feed_service.js'),
+        systemctlPath: resolve('dist/lab/systemctl.js'),
+      },
       process.pid,
     );
     const parsed = parseProjectText(readFileSync(lab.file.projectPath, 'utf8'));
     if (!parsed.ok) throw new Error('the lab wrote an invalid project');
     // The engineer does not know the Windows folder: the project names none.
-    project = { ...parsed.project, instances: parsed.project.instances.map(({ serviceDir, ...rest }) => (rest.os === 'windows' ? rest : { ...rest, ...(serviceDir === undefined ? {} : { serviceDir }) })) };
+    project = {
+      ...parsed.project,
+      instances: parsed.project.instances.map(({ serviceDir, ...rest }) =>
+        rest.os === 'windows' ? rest : { ...rest, ...(serviceDir === undefined ? {} : { serviceDir }) },
+      ),
+    };
     projectPath = join(parent, 'scm.ctha.json');
     writeFileSync(projectPath, JSON.stringify(project, null, 2));
     balancerConf = join(dir, 'balancer', ...BALANCER_FILES.conf);
@@ -84,7 +104,11 @@ describe('Windows 4.1 in a folder only the SCM names, serviceDir absent from the
     for (const name of ['ct-win-1', 'ct-win-2']) {
       const report = audit.report.instances.find((entry) => entry.instance === name);
       expect(report?.audited, JSON.stringify(report?.failure)).toBe(true);
-      expect(report?.facts?.serviceDir).toEqual({ value: DIR, source: 'probed', evidence: `found in the SCM: SCM service cybertrace (${DIR}\\bin\\kl_feed_service.exe): Running; ${DIR}\\bin\\kl_feed_service.conf exists` });
+      expect(report?.facts?.serviceDir).toEqual({
+        value: DIR,
+        source: 'probed',
+        evidence: `found in the SCM: SCM service cybertrace (${DIR}\\bin\\kl_feed_service.exe): Running; ${DIR}\\bin\\kl_feed_service.conf exists`,
+      });
       expect(report?.facts?.serviceControl.method).toBe('kl_control');
       expect(report?.facts?.serviceConf?.path).toBe(`${DIR}\\bin\\kl_feed_service.conf`);
     }
@@ -124,14 +148,28 @@ describe('Windows 4.1 in a folder only the SCM names, serviceDir absent from the
     const win2 = report.instances.find((entry) => entry.instance === 'ct-win-2');
     expect(win2?.outcome, win2?.message).toBe('rolled-back');
     // The refused start is read from the SCM: the service whose binary is this folder's, stopped with 1067.
-    expect(win2?.message).toContain(`kl_control.bat start: exit 2, service now SCM service cybertrace (${DIR}\\bin\\kl_feed_service.exe): Stopped, exit code 1067`);
-    expect(win2?.message).toMatch(/Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/);
+    expect(win2?.message).toContain(
+      `kl_control.bat start: exit 2, service now SCM service cybertrace (${DIR}\\bin\\kl_feed_service.exe): Stopped, exit code 1067`,
+    );
+    expect(win2?.message).toMatch(
+      /Rolled back: 1 written file\(s\) restored and confirmed original; the service was started again and answers PONG/,
+    );
     expect(readFileSync(refusing).equals(original)).toBe(true);
   }, 180_000);
 });
 
 describe('lab option windowsServiceDir', () => {
-  const base = { dir: '/tmp/x', linux: 0, windows: 1, backend: 'emulated', version: '4.1', drift: 'none', faults: [], addressBase: '127.0.186.10', readyDelayMs: 0 };
+  const base = {
+    dir: '/tmp/x',
+    linux: 0,
+    windows: 1,
+    backend: 'emulated',
+    version: '4.1',
+    drift: 'none',
+    faults: [],
+    addressBase: '127.0.186.10',
+    readyDelayMs: 0,
+  };
   it('takes an absolute Windows folder and refuses relative, trailing-backslash, dot-segment and UNC forms with the reason', () => {
     expect(LabOptionsSchema.parse({ ...base, windowsServiceDir: DIR }).windowsServiceDir).toBe(DIR);
     for (const bad of ['Apps\\CT', 'C:\\Apps\\CT\\', 'C:\\Apps\\..\\Windows', '\\\\server\\share\\CT', 'C:\\A|B']) {

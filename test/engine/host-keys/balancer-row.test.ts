@@ -18,7 +18,10 @@ describe('the Balancer in a cluster run review', () => {
   let balancerHost: StandInHost;
 
   beforeAll(async () => {
-    [instanceHost, balancerHost] = await Promise.all([startStandInHost('127.0.155.20', [shared.private]), startStandInHost('127.0.155.21', [shared.private])]);
+    [instanceHost, balancerHost] = await Promise.all([
+      startStandInHost('127.0.155.20', [shared.private]),
+      startStandInHost('127.0.155.21', [shared.private]),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([instanceHost.stop(), balancerHost.stop()]);
@@ -35,13 +38,23 @@ describe('the Balancer in a cluster run review', () => {
     });
     const questions: HostKeyReviewQuestion[] = [];
     const deps: ClusterRunDeps = {
-      ask: (question) => (question.kind === 'password' ? (Promise.resolve({ kind: 'password', secret: PASSWORD }) as never) : Promise.reject(new Error(`unexpected ${question.kind} prompt`))),
+      ask: (question) =>
+        question.kind === 'password'
+          ? (Promise.resolve({ kind: 'password', secret: PASSWORD }) as never)
+          : Promise.reject(new Error(`unexpected ${question.kind} prompt`)),
       askHostKeys: (question) => {
         questions.push(question);
-        return Promise.resolve({ kind: 'host-key-review', acceptedKeys: question.keys.filter((key) => key.role === 'balancer').map(hostKeyTupleOf) });
+        return Promise.resolve({
+          kind: 'host-key-review',
+          acceptedKeys: question.keys.filter((key) => key.role === 'balancer').map(hostKeyTupleOf),
+        });
       },
     };
-    const run = await openClusterRun(project, deps, { balancer: true, reviewWindowMs: 5_000, timeouts: { readyMs: 10_000, commandMs: 5_000 } });
+    const run = await openClusterRun(project, deps, {
+      balancer: true,
+      reviewWindowMs: 5_000,
+      timeouts: { readyMs: 10_000, commandMs: 5_000 },
+    });
     try {
       expect(questions).toHaveLength(1);
       expect(questions[0]?.keys.map((key) => [key.instance, key.role, key.fingerprint])).toEqual([

@@ -40,9 +40,20 @@ describe('decideHostKey', () => {
 describe('hostKeyAlgorithmsFor', () => {
   it('asks for the pinned types first, then the usual order without DSA', () => {
     expect(hostKeyAlgorithmsFor([], { host: 'h', port: 22 })).toEqual([
-      'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa',
+      'ssh-ed25519',
+      'ecdsa-sha2-nistp256',
+      'ecdsa-sha2-nistp384',
+      'ecdsa-sha2-nistp521',
+      'rsa-sha2-512',
+      'rsa-sha2-256',
+      'ssh-rsa',
     ]);
-    expect(hostKeyAlgorithmsFor([pin('h', 22, c), pin('other', 22)], { host: 'H', port: 22 }).slice(0, 4)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa', 'ssh-ed25519']);
+    expect(hostKeyAlgorithmsFor([pin('h', 22, c), pin('other', 22)], { host: 'H', port: 22 }).slice(0, 4)).toEqual([
+      'rsa-sha2-512',
+      'rsa-sha2-256',
+      'ssh-rsa',
+      'ssh-ed25519',
+    ]);
   });
 });
 

@@ -25,12 +25,21 @@ describe('HostKeyReview', () => {
     await vi.waitFor(() => expect(asked).toHaveLength(1));
     expect(asked[0]?.question).toEqual({
       kind: 'host-key-review',
-      keys: hosts.map((h) => ({ instance: h.instance, host: h.host, port: h.port, keyType: 'ssh-ed25519', fingerprint: h.key.keygenFingerprint, status: 'new' })),
+      keys: hosts.map((h) => ({
+        instance: h.instance,
+        host: h.host,
+        port: h.port,
+        keyType: 'ssh-ed25519',
+        fingerprint: h.key.keygenFingerprint,
+        status: 'new',
+      })),
     });
     asked[0]?.answer(fps);
     expect(await results).toEqual([true, true, true]);
     expect(asked).toHaveLength(1);
-    expect(review.accepted).toEqual(hosts.map((h) => ({ host: h.host, port: h.port, type: 'ssh-ed25519', fingerprint: h.key.keygenFingerprint })));
+    expect(review.accepted).toEqual(
+      hosts.map((h) => ({ host: h.host, port: h.port, type: 'ssh-ed25519', fingerprint: h.key.keygenFingerprint })),
+    );
     const project = pinKeys(ProjectSchema.parse(validProjectInput()), review.accepted);
     expect(ProjectSchema.safeParse(project).success).toBe(true);
     expect(project.hostKeys).toHaveLength(3);
@@ -44,7 +53,10 @@ describe('HostKeyReview', () => {
     asked[0]?.answer([h2.key.keygenFingerprint, 'SHA256:not-shown-so-ignored']);
     expect(await results).toEqual([false, true, false]);
     expect(review.accepted.map((pin) => pin.host)).toEqual(['10.0.0.2']);
-    expect(review.refusals.map((r) => [r.instance, r.reason])).toEqual([['ct1', 'refused'], ['ct3', 'refused']]);
+    expect(review.refusals.map((r) => [r.instance, r.reason])).toEqual([
+      ['ct1', 'refused'],
+      ['ct3', 'refused'],
+    ]);
   });
 
   it('refuses every key when the person cancels', async () => {
@@ -77,7 +89,9 @@ describe('HostKeyReview', () => {
     expect(await results).toEqual([false, true, true]);
     const [changed] = review.refusals;
     expect(changed).toMatchObject({ instance: 'ct1', reason: 'changed', pinned });
-    expect(changed && describeRefusal(changed)).toContain(`the project pins ssh-ed25519 ${old.keygenFingerprint}, the host presented ssh-ed25519 ${h1.key.keygenFingerprint}`);
+    expect(changed && describeRefusal(changed)).toContain(
+      `the project pins ssh-ed25519 ${old.keygenFingerprint}, the host presented ssh-ed25519 ${h1.key.keygenFingerprint}`,
+    );
   });
 
   it('refuses everything when nobody answers, within the answer timeout', async () => {

@@ -37,7 +37,10 @@ export function tempDir(): { readonly dir: string; readonly remove: () => void }
  * An ssh2-generated key pair that ssh2 can read back. About 1 ed25519 key in 256 comes out
  * malformed (its public half loses a leading zero byte: mscdex/ssh2 issues 1390, 1513), so retry.
  */
-export function generateKeyPair(kind: 'ed25519' | 'rsa' | 'ecdsa' = 'ed25519', comment = 'test@lab'): { readonly public: string; readonly private: string } {
+export function generateKeyPair(
+  kind: 'ed25519' | 'rsa' | 'ecdsa' = 'ed25519',
+  comment = 'test@lab',
+): { readonly public: string; readonly private: string } {
   for (let attempt = 0; attempt < 20; attempt++) {
     const pair =
       kind === 'rsa'

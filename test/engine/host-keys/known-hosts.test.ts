@@ -6,7 +6,16 @@ import { parseKnownHosts } from '../../../engine/ssh/host-keys/known-hosts-parse
 import type { TestKey } from './keys.js';
 import { makeKey, sshKeygen, tempDir } from './keys.js';
 
-const keys = { a: makeKey(), b: makeKey(), c: makeKey(), d: makeKey(), revoked: makeKey(), ca: makeKey(), wild: makeKey(), rsa: makeKey('rsa') };
+const keys = {
+  a: makeKey(),
+  b: makeKey(),
+  c: makeKey(),
+  d: makeKey(),
+  revoked: makeKey(),
+  ca: makeKey(),
+  wild: makeKey(),
+  rsa: makeKey('rsa'),
+};
 const entry = (hosts: string, key: TestKey, comment = ''): string => `${hosts} ${key.type} ${key.base64}${comment ? ` ${comment}` : ''}`;
 
 describe('known_hosts', () => {
@@ -47,7 +56,9 @@ describe('known_hosts', () => {
   });
 
   it('finds plain, comma-list and [host]:port entries, fingerprinted as ssh-keygen does', () => {
-    expect(knownHostsFingerprints(text, 'ct1.example.com', 22).keys).toEqual([{ type: 'ssh-ed25519', fingerprint: keys.a.keygenFingerprint, line: 3 }]);
+    expect(knownHostsFingerprints(text, 'ct1.example.com', 22).keys).toEqual([
+      { type: 'ssh-ed25519', fingerprint: keys.a.keygenFingerprint, line: 3 },
+    ]);
     expect(knownHostsFingerprints(text, '10.0.0.1', 22).keys.map((k) => k.fingerprint)).toEqual([keys.a.keygenFingerprint]);
     expect(knownHostsFingerprints(text, 'CT1.Example.COM', 22).keys).toHaveLength(1);
     expect(knownHostsFingerprints(text, 'ct2.example.com', 2222).keys.map((k) => k.fingerprint)).toEqual([keys.b.keygenFingerprint]);
@@ -71,12 +82,18 @@ describe('known_hosts', () => {
     const found = knownHostsFingerprints(text, 'ct5.example.com', 22);
     expect(found.keys.map((k) => k.fingerprint)).toEqual([keys.rsa.keygenFingerprint]);
     expect(found.revoked).toEqual([keys.revoked.keygenFingerprint]);
-    expect(found.notes).toContainEqual({ line: 8, message: `ssh-ed25519 ${keys.revoked.keygenFingerprint} is listed but also @revoked: refused` });
+    expect(found.notes).toContainEqual({
+      line: 8,
+      message: `ssh-ed25519 ${keys.revoked.keygenFingerprint} is listed but also @revoked: refused`,
+    });
   });
 
   it('skips @cert-authority with a note and honours wildcard and negated patterns', () => {
     expect(knownHostsFingerprints(text, 'ct9.example.com', 22).keys).toEqual([]);
-    expect(knownHostsFingerprints(text, 'x', 22).notes).toContainEqual({ line: 10, message: expect.stringContaining('@cert-authority') as unknown });
+    expect(knownHostsFingerprints(text, 'x', 22).notes).toContainEqual({
+      line: 10,
+      message: expect.stringContaining('@cert-authority') as unknown,
+    });
     expect(knownHostsFingerprints(text, 'node7.lab.example', 22).keys.map((k) => k.fingerprint)).toEqual([keys.wild.keygenFingerprint]);
     expect(knownHostsFingerprints(text, 'evil.lab.example', 22).keys).toEqual([]);
   });

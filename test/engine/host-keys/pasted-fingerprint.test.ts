@@ -22,7 +22,11 @@ describe('pasted fingerprints', () => {
     const rsa = makeKey('rsa');
     expect(parsePastedFingerprint(rsa.keygenLine)).toEqual({ ok: true, fingerprint: rsa.keygenFingerprint, keyType: 'ssh-rsa' });
     const ecdsa = makeKey('ecdsa');
-    expect(parsePastedFingerprint(ecdsa.keygenLine)).toEqual({ ok: true, fingerprint: ecdsa.keygenFingerprint, keyType: 'ecdsa-sha2-nistp256' });
+    expect(parsePastedFingerprint(ecdsa.keygenLine)).toEqual({
+      ok: true,
+      fingerprint: ecdsa.keygenFingerprint,
+      keyType: 'ecdsa-sha2-nistp256',
+    });
     expect(parsePastedFingerprint(`256 ${fp} no comment (ED25519)`)).toMatchObject({ ok: true, keyType: 'ssh-ed25519' });
   });
 
@@ -31,7 +35,10 @@ describe('pasted fingerprints', () => {
   });
 
   it('refuses MD5 fingerprints with a clear message', () => {
-    for (const md5 of ['MD5:4c:2d:3e:7a:5b:91:0f:aa:bb:cc:dd:ee:ff:00:11:22', '2048 4c:2d:3e:7a:5b:91:0f:aa:bb:cc:dd:ee:ff:00:11:22 root@host (RSA)']) {
+    for (const md5 of [
+      'MD5:4c:2d:3e:7a:5b:91:0f:aa:bb:cc:dd:ee:ff:00:11:22',
+      '2048 4c:2d:3e:7a:5b:91:0f:aa:bb:cc:dd:ee:ff:00:11:22 root@host (RSA)',
+    ]) {
       const result = parsePastedFingerprint(md5);
       expect(result.ok).toBe(false);
       if (!result.ok) {
@@ -43,10 +50,16 @@ describe('pasted fingerprints', () => {
 
   it('refuses empty, truncated, several and other-hash fingerprints', () => {
     expect(parsePastedFingerprint('  ')).toMatchObject({ ok: false, message: expect.stringMatching(/^Nothing was pasted/) as unknown });
-    expect(parsePastedFingerprint(fp.slice(0, -3))).toEqual({ ok: false, message: 'The fingerprint has 40 characters after "SHA256:"; a complete one has 43. Was it cut off?' });
+    expect(parsePastedFingerprint(fp.slice(0, -3))).toEqual({
+      ok: false,
+      message: 'The fingerprint has 40 characters after "SHA256:"; a complete one has 43. Was it cut off?',
+    });
     expect(parsePastedFingerprint(`${fp} ${fp}`)).toMatchObject({ ok: false, message: expect.stringMatching(/More than one/) as unknown });
     expect(parsePastedFingerprint(`${fp}\n${fp}`)).toMatchObject({ ok: false, message: 'Paste one fingerprint at a time (one line).' });
-    expect(parsePastedFingerprint('SHA1:abcdefabcdefabcdefabcdefabc')).toMatchObject({ ok: false, message: expect.stringMatching(/^No SHA256: fingerprint found/) as unknown });
+    expect(parsePastedFingerprint('SHA1:abcdefabcdefabcdefabcdefabc')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^No SHA256: fingerprint found/) as unknown,
+    });
   });
 
   it('compares case-sensitively, and the type only when one was pasted', () => {

@@ -19,10 +19,21 @@ describe('hosts pinned with a non-default key type', () => {
   let project: Project;
 
   beforeAll(async () => {
-    hosts = await Promise.all([startStandInHost('127.0.155.10', [ed25519.private, rsa.private]), startStandInHost('127.0.155.11', [ed25519.private, ecdsa.private])]);
+    hosts = await Promise.all([
+      startStandInHost('127.0.155.10', [ed25519.private, rsa.private]),
+      startStandInHost('127.0.155.11', [ed25519.private, ecdsa.private]),
+    ]);
     const [rsaHost, ecdsaHost] = hosts;
     if (!rsaHost || !ecdsaHost) throw new Error('hosts did not start');
-    const instance = (name: string, host: string, port: number) => ({ name, host, port, os: 'linux' as const, user: USER, auth: { method: 'password' as const }, privilege: 'sudo' as const });
+    const instance = (name: string, host: string, port: number) => ({
+      name,
+      host,
+      port,
+      os: 'linux' as const,
+      user: USER,
+      auth: { method: 'password' as const },
+      privilege: 'sudo' as const,
+    });
     project = ProjectSchema.parse({
       schemaVersion: 1,
       name: 'pinned types',
@@ -40,7 +51,10 @@ describe('hosts pinned with a non-default key type', () => {
 
   // Passwords are answered; a host-key review must never be asked: both keys are pinned.
   const deps: ClusterRunDeps = {
-    ask: (question) => (question.kind === 'password' ? (Promise.resolve({ kind: 'password', secret: PASSWORD }) as never) : Promise.reject(new Error(`unexpected ${question.kind} prompt`))),
+    ask: (question) =>
+      question.kind === 'password'
+        ? (Promise.resolve({ kind: 'password', secret: PASSWORD }) as never)
+        : Promise.reject(new Error(`unexpected ${question.kind} prompt`)),
     askHostKeys: () => Promise.reject(new Error('no host-key review expected: every key is pinned')),
   };
 
@@ -62,7 +76,8 @@ describe('hosts pinned with a non-default key type', () => {
 
   it('the pre-checks pass the host-key and authentication checks on both hosts', async () => {
     const run = await runPrechecks(project, deps);
-    const status = (check: string) => run.results.filter((result) => result.check === check).map((result) => [result.instance, result.status, result.evidence]);
+    const status = (check: string) =>
+      run.results.filter((result) => result.check === check).map((result) => [result.instance, result.status, result.evidence]);
     expect(status('host-key').map(([instance, result]) => [instance, result])).toEqual([
       ['ct-rsa', 'pass'],
       ['ct-ecdsa', 'pass'],

@@ -9,7 +9,14 @@ import { controlledAsk } from './review-helpers.js';
 
 // Two cloned VMs: one host key, two instances.
 const cloned = makeKey();
-const ct1: HostKeyCandidate = { instance: 'ct1', host: '10.0.0.1', port: 22, keyType: 'ssh-ed25519', fingerprint: cloned.keygenFingerprint, status: 'new' };
+const ct1: HostKeyCandidate = {
+  instance: 'ct1',
+  host: '10.0.0.1',
+  port: 22,
+  keyType: 'ssh-ed25519',
+  fingerprint: cloned.keygenFingerprint,
+  status: 'new',
+};
 const ct2: HostKeyCandidate = { ...ct1, instance: 'ct2', host: '10.0.0.2' };
 
 describe('judgeAnswer with tuples', () => {
@@ -66,7 +73,11 @@ describe('HostKeyReview: two instances sharing one host key', () => {
 
   it('marks the Balancer row so a front end can name it', async () => {
     const { ask, asked } = controlledAsk();
-    const review = new HostKeyReview({ pinned: [], ask, expected: [{ instance: 'kl-balancer', host: '127.0.155.3', port: 22, role: 'balancer' }] });
+    const review = new HostKeyReview({
+      pinned: [],
+      ask,
+      expected: [{ instance: 'kl-balancer', host: '127.0.155.3', port: 22, role: 'balancer' }],
+    });
     const result = review.verify('127.0.155.3', 22, cloned.raw);
     await vi.waitFor(() => expect(asked).toHaveLength(1));
     expect(asked[0]?.question.keys[0]).toMatchObject({ instance: 'kl-balancer', role: 'balancer' });
@@ -76,7 +87,10 @@ describe('HostKeyReview: two instances sharing one host key', () => {
 
   it('asks an endpoint for its pinned key type first, others in the usual order', async () => {
     const rsa = makeKey('rsa');
-    const review = new HostKeyReview({ pinned: [{ host: '127.0.155.1', port: 22, type: 'ssh-rsa', fingerprint: rsa.keygenFingerprint }], ask: () => Promise.reject(new Error('not asked')) });
+    const review = new HostKeyReview({
+      pinned: [{ host: '127.0.155.1', port: 22, type: 'ssh-rsa', fingerprint: rsa.keygenFingerprint }],
+      ask: () => Promise.reject(new Error('not asked')),
+    });
     expect(review.hostKeyAlgorithms('127.0.155.1', 22).slice(0, 3)).toEqual(['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
     expect(review.hostKeyAlgorithms('127.0.155.2', 22)[0]).toBe('ssh-ed25519');
   });

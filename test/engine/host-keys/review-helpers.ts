@@ -23,7 +23,11 @@ export function controlledAsk(): { readonly ask: AskHostKeyReview; readonly aske
     new Promise<HostKeyReviewAnswer>((resolve, reject) => {
       asked.push({
         question,
-        answer: (fps) => resolve({ kind: 'host-key-review', acceptedKeys: question.keys.filter((key) => fps.includes(key.fingerprint)).map(hostKeyTupleOf) }),
+        answer: (fps) =>
+          resolve({
+            kind: 'host-key-review',
+            acceptedKeys: question.keys.filter((key) => fps.includes(key.fingerprint)).map(hostKeyTupleOf),
+          }),
         answerKeys: (tuples) => resolve({ kind: 'host-key-review', acceptedKeys: [...tuples] }),
         reject,
       });

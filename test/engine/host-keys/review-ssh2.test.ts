@@ -28,7 +28,9 @@ describe('HostKeyReview as ssh2 hostVerifier (callback form)', () => {
     const review = new HostKeyReview({ pinned: [], ask, expected: [{ instance: 'ct-node1', host: address, port }] });
     const connecting = connect(test, { hostVerifier: review.hostVerifier(address, port) });
     await expect.poll(() => asked.length).toBe(1);
-    expect(asked[0]?.question.keys).toEqual([{ instance: 'ct-node1', host: address, port, keyType: 'ssh-ed25519', fingerprint: expected, status: 'new' }]);
+    expect(asked[0]?.question.keys).toEqual([
+      { instance: 'ct-node1', host: address, port, keyType: 'ssh-ed25519', fingerprint: expected, status: 'new' },
+    ]);
     asked[0]?.answer([expected]);
     const client = await connecting;
     client.end();

@@ -55,4 +55,3 @@ export async function startStandInHost(address: string, hostKeys: readonly strin
   const port = typeof bound === 'object' && bound ? bound.port : 0;
   return { port, logins, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
-

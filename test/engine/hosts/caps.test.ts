@@ -49,7 +49,9 @@ describe.each([
     expect(error).toMatchObject({ code: 'output-too-large' });
     expect(failureReason(error)).toBe('output-too-large');
     const message = (error as Error).message;
-    expect(message).toMatch(/^gather on \S+: the host's answer went over its cap of 1 MiB \(\d+ bytes had arrived; reading stopped\) while reading /);
+    expect(message).toMatch(
+      /^gather on \S+: the host's answer went over its cap of 1 MiB \(\d+ bytes had arrived; reading stopped\) while reading /,
+    );
     expect(message).toContain(twoMib);
   }, 30_000);
 
@@ -59,9 +61,15 @@ describe.each([
     try {
       const plainDialect = await openDialect(plain.session, { expectedOs: os });
       const started = Date.now();
-      const error: unknown = await plainDialect.gather({ files: [test.layout.serviceConf, huge], dirs: [] }).catch((thrown: unknown) => thrown);
+      const error: unknown = await plainDialect
+        .gather({ files: [test.layout.serviceConf, huge], dirs: [] })
+        .catch((thrown: unknown) => thrown);
       expect(error).toMatchObject({ code: 'output-too-large', reason: 'output-too-large' });
-      expect((error as Error).message).toMatch(new RegExp(`^gather: ${huge.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')} is over the file cap of 16 MiB \\(at least \\d+ bytes arrived; reading stopped\\)$`));
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^gather: ${huge.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')} is over the file cap of 16 MiB \\(at least \\d+ bytes arrived; reading stopped\\)$`,
+        ),
+      );
       expect(Date.now() - started).toBeLessThan(60_000);
     } finally {
       await plain.session.close();

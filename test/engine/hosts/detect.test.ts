@@ -42,17 +42,29 @@ describe('OS detection', () => {
     expect(dialect.os).toBe('linux');
     // One command each. The line is not wrapped in `timeout` (on Windows that word is another program):
     // only the sh part after `uname -s &&` is, and the PowerShell probe follows `||` for cmd.exe.
-    const sent = transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command ?? '');
+    const sent = transcript
+      .entries()
+      .filter((entry) => entry.kind === 'exec')
+      .map((entry) => entry.command ?? '');
     expect(sent).toHaveLength(2);
-    expect(sent[0]).toMatch(/^uname -s \|\| powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/=]+$/);
-    expect(sent[1]).toMatch(/^uname -s && timeout '--kill-after=5' 29 sh -c 'echo ctha-probe; id -u; if sudo -n true; .*' \|\| powershell\.exe .* -EncodedCommand [A-Za-z0-9+/=]+$/);
+    expect(sent[0]).toMatch(
+      /^uname -s \|\| powershell\.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand [A-Za-z0-9+/=]+$/,
+    );
+    expect(sent[1]).toMatch(
+      /^uname -s && timeout '--kill-after=5' 29 sh -c 'echo ctha-probe; id -u; if sudo -n true; .*' \|\| powershell\.exe .* -EncodedCommand [A-Za-z0-9+/=]+$/,
+    );
     // cmd.exe parses the whole line before skipping the sh part: it must hold nothing cmd.exe acts on.
     expect((sent[1] ?? '').replace(/&&|\|\|/g, '')).not.toMatch(/[&|<>()^%"]/);
   });
 
   it('a Windows host (cmd.exe default shell) refuses uname, and PowerShell confirms Windows', async () => {
     const { session: windows } = await session(await host({ os: 'windows', address: '127.0.62.12' }));
-    expect(await detectHost(windows)).toEqual({ os: 'windows', shell: 'cmd', system: 'Microsoft Windows NT 10.0.20348.0', powershellVersion: '5.1.20348.2582' });
+    expect(await detectHost(windows)).toEqual({
+      os: 'windows',
+      shell: 'cmd',
+      system: 'Microsoft Windows NT 10.0.20348.0',
+      powershellVersion: '5.1.20348.2582',
+    });
     expect(await openDialect(windows, { expectedOs: 'windows' })).toBeInstanceOf(WindowsDialect);
   });
 
@@ -66,7 +78,10 @@ describe('OS detection', () => {
     const { session: windows } = await session(await host({ os: 'windows', address: '127.0.62.14' }));
     const error: unknown = await openDialect(windows, { expectedOs: 'linux' }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(HostError);
-    expect(error).toMatchObject({ code: 'os-mismatch', message: 'CT-WIN-1: the project says linux, but the host runs windows (Microsoft Windows NT 10.0.20348.0)' });
+    expect(error).toMatchObject({
+      code: 'os-mismatch',
+      message: 'CT-WIN-1: the project says linux, but the host runs windows (Microsoft Windows NT 10.0.20348.0)',
+    });
   });
 });
 
@@ -93,9 +108,20 @@ describe('privilege detection', () => {
   it('no expected OS: the password is not sent before the host is known to be Linux; sudo -S alone follows', async () => {
     const { session: linux, transcript } = await session(await host({ os: 'linux', address: '127.0.62.21' }));
     const dialect = await openDialect(linux);
-    expect(transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.secretStdin ?? false)).toEqual([false]);
-    expect(await dialect.detectPrivilege('sudo-password')).toMatchObject({ detected: 'sudo-password', detail: expect.stringContaining('uid 1000; sudo -n true: exit 1 sudo: a password is required') });
-    const commands = transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command);
+    expect(
+      transcript
+        .entries()
+        .filter((entry) => entry.kind === 'exec')
+        .map((entry) => entry.secretStdin ?? false),
+    ).toEqual([false]);
+    expect(await dialect.detectPrivilege('sudo-password')).toMatchObject({
+      detected: 'sudo-password',
+      detail: expect.stringContaining('uid 1000; sudo -n true: exit 1 sudo: a password is required'),
+    });
+    const commands = transcript
+      .entries()
+      .filter((entry) => entry.kind === 'exec')
+      .map((entry) => entry.command);
     expect(commands.slice(1)).toEqual(["timeout '--kill-after=5' 29 sudo -S -p '' true"]);
   });
 
@@ -103,9 +129,16 @@ describe('privilege detection', () => {
     const { session: linux, transcript } = await session(await host({ os: 'linux', address: '127.0.62.22' }));
     const dialect = await openDialect(linux, { expectedOs: 'linux', probePrivilege: false });
     expect(await dialect.detectPrivilege()).toMatchObject({ detected: 'sudo-password' });
-    const commands = transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command ?? '');
+    const commands = transcript
+      .entries()
+      .filter((entry) => entry.kind === 'exec')
+      .map((entry) => entry.command ?? '');
     expect(commands[0]).toMatch(/^uname -s \|\| powershell/);
-    expect(commands.slice(1)).toEqual(["timeout '--kill-after=5' 29 id -u", "timeout '--kill-after=5' 29 sudo -n true", "timeout '--kill-after=5' 29 sudo -S -p '' true"]);
+    expect(commands.slice(1)).toEqual([
+      "timeout '--kill-after=5' 29 id -u",
+      "timeout '--kill-after=5' 29 sudo -n true",
+      "timeout '--kill-after=5' 29 sudo -S -p '' true",
+    ]);
   });
 
   it("emulated Linux with sudo 'nopasswd': sudo -n works; a project saying sudo-password does not match", async () => {
@@ -163,7 +196,10 @@ describe('host-side bounds', () => {
     sessions.push(opened.session);
     const dialect = await openDialect(opened.session, { timeoutMs: 5_000 });
     expect(await dialect.sha256(test.layout.serviceConf)).toMatch(/^[0-9a-f]{64}$/);
-    const sent = opened.transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.command);
+    const sent = opened.transcript
+      .entries()
+      .filter((entry) => entry.kind === 'exec')
+      .map((entry) => entry.command);
     expect(sent).toHaveLength(2);
     expect(sent[0]).toMatch(/^uname -s && timeout '--kill-after=5' 4 sh -c /);
     expect(sent[1]).toBe(`timeout '--kill-after=5' 4 sha256sum -- ${test.layout.serviceConf}`);

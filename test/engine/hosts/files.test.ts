@@ -28,7 +28,9 @@ describe('host paths, built by hand', () => {
   it('Windows: drive paths in either slash, SFTP form /C:/..., UNC and relative refused', () => {
     expect(windowsPaths.check('c:/Program Files/Kaspersky Lab/x.conf')).toBe('C:\\Program Files\\Kaspersky Lab\\x.conf');
     expect(windowsPaths.check('/C:/Program Files/x')).toBe('C:\\Program Files\\x');
-    expect(sftpPath('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf')).toBe('/C:/Program Files/Kaspersky Lab/Kaspersky CyberTrace/bin/kl_feed_service.conf');
+    expect(sftpPath('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_feed_service.conf')).toBe(
+      '/C:/Program Files/Kaspersky Lab/Kaspersky CyberTrace/bin/kl_feed_service.conf',
+    );
     expect(windowsPaths.dirname('C:\\Program Files\\x.conf')).toBe('C:\\Program Files');
     expect(windowsPaths.dirname('C:\\x.conf')).toBe('C:\\');
     expect(windowsPaths.basename('C:\\Program Files\\x y.conf')).toBe('x y.conf');
@@ -96,7 +98,9 @@ describe.each([
       expect(await dialect.fileFacts(key)).toMatchObject({ mode: 0o600, uid: 0, gid: 0 });
       expect((await dialect.readFile(key)).equals(local)).toBe(true);
       expect(await dialect.sha256(key)).toBe(sha(local));
-      const commands = transcript.entries().map((entry) => `${entry.op} ${entry.command ?? entry.path ?? ''} ${entry.errorCode ?? entry.exitCode ?? ''}`);
+      const commands = transcript
+        .entries()
+        .map((entry) => `${entry.op} ${entry.command ?? entry.path ?? ''} ${entry.errorCode ?? entry.exitCode ?? ''}`);
       expect(commands).toContain(`read ${key} sftp`);
       expect(commands).toContain(`exec timeout '--kill-after=5' 29 sudo -S -p '' -- cat -- ${key} 0`);
     });

@@ -33,14 +33,23 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
   const local = (hostPath: string): string => hostPathToLocal(instance, hostPath);
   const opened: SshSession[] = [];
 
-  async function connect(options: { sudoPassword?: string; probePrivilege?: boolean } = {}): Promise<{ session: SshSession; transcript: MemoryTranscript; dialect: HostDialect }> {
+  async function connect(
+    options: { sudoPassword?: string; probePrivilege?: boolean } = {},
+  ): Promise<{ session: SshSession; transcript: MemoryTranscript; dialect: HostDialect }> {
     const host = lab.hosts[0];
     if (!host) throw new Error('the lab has no host');
     const deps = sessionDeps(lab.credentials.password, host.hostPublicKey);
-    const session = await openSession({ instance: instance.name, host: instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } }, deps.deps);
+    const session = await openSession(
+      { instance: instance.name, host: instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } },
+      deps.deps,
+    );
     opened.push(session);
     const sudoPassword = options.sudoPassword;
-    const dialect = await openDialect(session, { expectedOs: 'linux', ...(options.probePrivilege === undefined ? {} : { probePrivilege: options.probePrivilege }), ...(sudoPassword === undefined ? {} : { sudoPassword: () => Promise.resolve(sudoPassword) }) });
+    const dialect = await openDialect(session, {
+      expectedOs: 'linux',
+      ...(options.probePrivilege === undefined ? {} : { probePrivilege: options.probePrivilege }),
+      ...(sudoPassword === undefined ? {} : { sudoPassword: () => Promise.resolve(sudoPassword) }),
+    });
     return { session, transcript: deps.transcript, dialect };
   }
   const execs = (transcript: MemoryTranscript): number => transcript.entries().filter((entry) => entry.kind === 'exec').length;
@@ -50,7 +59,22 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
       const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
       if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
     }
-    const up = ctha('lab', 'up', '--out', dir, '--linux', '1', '--windows', '0', '--backend', 'openssh', '--address-base', '127.0.110.30', '--ready-delay-ms', '100');
+    const up = ctha(
+      'lab',
+      'up',
+      '--out',
+      dir,
+      '--linux',
+      '1',
+      '--windows',
+      '0',
+      '--backend',
+      'openssh',
+      '--address-base',
+      '127.0.110.30',
+      '--ready-delay-ms',
+      '100',
+    );
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
     lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
     const host = lab.hosts[0];
@@ -72,12 +96,20 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
     chmodSync(local(licDir), 0o700);
     try {
       const before = execs(transcript);
-      const result = await dialect.gather({ files: [layout.serviceConf, layout.feedUtilConf, layout.webKey, `${licDir}/missing.key`], dirs: [{ path: licDir, suffix: '.key' }] });
+      const result = await dialect.gather({
+        files: [layout.serviceConf, layout.feedUtilConf, layout.webKey, `${licDir}/missing.key`],
+        dirs: [{ path: licDir, suffix: '.key' }],
+      });
       expect(execs(transcript) - before).toBe(1);
-      for (const path of [layout.serviceConf, layout.feedUtilConf, layout.webKey]) expect(result.files.get(path)?.equals(readFileSync(local(path))), path).toBe(true);
+      for (const path of [layout.serviceConf, layout.feedUtilConf, layout.webKey])
+        expect(result.files.get(path)?.equals(readFileSync(local(path))), path).toBe(true);
       expect(result.files.get(`${licDir}/missing.key`)).toBeUndefined();
       const keys = result.dirs.get(licDir);
-      expect([...(keys?.keys() ?? [])]).toEqual(readdirSync(local(licDir)).filter((name) => name.endsWith('.key')).sort());
+      expect([...(keys?.keys() ?? [])]).toEqual(
+        readdirSync(local(licDir))
+          .filter((name) => name.endsWith('.key'))
+          .sort(),
+      );
       expect(keys?.get('LAB00001.key')?.equals(readFileSync(local(layout.licenseKey)))).toBe(true);
       expect(JSON.stringify(transcript.toJSON())).not.toContain(lab.credentials.password);
     } finally {
@@ -107,13 +139,21 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
     const key = hostTreeLayout(instance).webKey;
     const result = await dialect.gather({ files: [key] });
     expect(result.files.get(key)?.equals(readFileSync(local(key)))).toBe(true);
-    expect(transcript.entries().filter((entry) => entry.kind === 'exec').map((entry) => entry.exitCode)).toHaveLength(6);
+    expect(
+      transcript
+        .entries()
+        .filter((entry) => entry.kind === 'exec')
+        .map((entry) => entry.exitCode),
+    ).toHaveLength(6);
   });
 
-  it('no root access (a wrong sudo password): the root-only file is named, permission denied, with the probe\'s answer', async () => {
+  it("no root access (a wrong sudo password): the root-only file is named, permission denied, with the probe's answer", async () => {
     const { dialect } = await connect({ sudoPassword: 'not the password' });
     const key = hostTreeLayout(instance).webKey;
-    await expect(dialect.gather({ files: [key] })).rejects.toMatchObject({ reason: 'permission-denied', message: expect.stringMatching(new RegExp(`${key}: permission denied \\(no root access: uid 64123; sudo -n true: exit 1`)) });
+    await expect(dialect.gather({ files: [key] })).rejects.toMatchObject({
+      reason: 'permission-denied',
+      message: expect.stringMatching(new RegExp(`${key}: permission denied \\(no root access: uid 64123; sudo -n true: exit 1`)),
+    });
   });
 
   it('hostile names and suffixes are data for dash and sudo too: read back exactly, nothing executed', async () => {
@@ -122,7 +162,10 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
     const base = '/opt/kaspersky/ktfs/ctha-hostile';
     mkdirSync(local(base), { recursive: true });
     chmodSync(local(base), 0o700);
-    const names = HOSTILE_CORPUS.map(({ value }) => value).filter((value) => value !== '' && value !== '.' && value !== '..' && !value.includes('\0') && !value.includes('/') && Buffer.byteLength(value) <= 200);
+    const names = HOSTILE_CORPUS.map(({ value }) => value).filter(
+      (value) =>
+        value !== '' && value !== '.' && value !== '..' && !value.includes('\0') && !value.includes('/') && Buffer.byteLength(value) <= 200,
+    );
     const files = names.map((name, index) => {
       writeFileSync(local(`${base}/${name}`), `content ${index}`);
       return `${base}/${name}`;

@@ -12,7 +12,8 @@ import type { TestHost } from './helpers.js';
 /** Hostile values that can be a file name on the OS (no separator, no NUL, not `.`/`..`, within NAME_MAX). */
 function hostileNames(os: 'linux' | 'windows'): { label: string; value: string }[] {
   return HOSTILE_CORPUS.filter(({ value }) => {
-    if (value === '' || value === '.' || value === '..' || value.includes('\0') || value.includes('/') || Buffer.byteLength(value) > 200) return false;
+    if (value === '' || value === '.' || value === '..' || value.includes('\0') || value.includes('/') || Buffer.byteLength(value) > 200)
+      return false;
     // Windows refuses these in names (and the dialect's path check with them), and trailing dots or blanks.
     return os === 'linux' || !/[\\<>:"|?*\u0000-\u001f]|[. ]$/.test(value);
   });
@@ -66,7 +67,13 @@ describe.each([
     const missingFile = dialect.paths.join(etc, 'missing.conf');
     const missingDeep = dialect.paths.join(dialect.paths.join(dialect.paths.join(etc, 'no'), 'such'), 'file.conf');
     const missingDir = dialect.paths.join(etc, 'nodir');
-    const result = await dialect.gather({ files: [missingFile, missingDeep, test.layout.feedsCert], dirs: [{ path: missingDir, suffix: '.key' }, { path: etc, suffix: '.nothing' }] });
+    const result = await dialect.gather({
+      files: [missingFile, missingDeep, test.layout.feedsCert],
+      dirs: [
+        { path: missingDir, suffix: '.key' },
+        { path: etc, suffix: '.nothing' },
+      ],
+    });
     expect(result.files.get(missingFile)).toBeUndefined();
     expect(result.files.has(missingFile)).toBe(true);
     expect(result.files.get(missingDeep)).toBeUndefined();
@@ -86,16 +93,32 @@ describe.each([
     const result = await dialect.gather({ files: [empty], dirs: [{ path: etc, suffix: 'empty.conf' }] });
     expect(result.files.get(empty)).toEqual(Buffer.alloc(0));
     expect(result.dirs.get(etc)?.get('empty.conf')).toEqual(Buffer.alloc(0));
-    await expect(dialect.gather({ files: [etc] })).rejects.toMatchObject({ code: 'invalid-path', message: expect.stringContaining(`${etc} is not a regular file`) });
-    await expect(dialect.gather({ files: [], dirs: [{ path: test.layout.serviceConf, suffix: '' }] })).rejects.toMatchObject({ code: 'invalid-path', message: expect.stringContaining('is not a directory') });
+    await expect(dialect.gather({ files: [etc] })).rejects.toMatchObject({
+      code: 'invalid-path',
+      message: expect.stringContaining(`${etc} is not a regular file`),
+    });
+    await expect(dialect.gather({ files: [], dirs: [{ path: test.layout.serviceConf, suffix: '' }] })).rejects.toMatchObject({
+      code: 'invalid-path',
+      message: expect.stringContaining('is not a directory'),
+    });
   });
 
   it('bad requests are refused before anything is sent', async () => {
     const before = execCount(transcript);
     await expect(dialect.gather({ files: ['relative/x'] })).rejects.toMatchObject({ code: 'invalid-path' });
-    await expect(dialect.gather({ files: [], dirs: [{ path: dialect.paths.dirname(test.layout.serviceConf), suffix: 'a/b' }] })).rejects.toMatchObject({ code: 'invalid-path' });
+    await expect(
+      dialect.gather({ files: [], dirs: [{ path: dialect.paths.dirname(test.layout.serviceConf), suffix: 'a/b' }] }),
+    ).rejects.toMatchObject({ code: 'invalid-path' });
     const etc = dialect.paths.dirname(test.layout.serviceConf);
-    await expect(dialect.gather({ files: [], dirs: [{ path: etc, suffix: '.a' }, { path: etc, suffix: '.b' }] })).rejects.toThrow(/asked for twice/);
+    await expect(
+      dialect.gather({
+        files: [],
+        dirs: [
+          { path: etc, suffix: '.a' },
+          { path: etc, suffix: '.b' },
+        ],
+      }),
+    ).rejects.toThrow(/asked for twice/);
     expect(execCount(transcript)).toBe(before);
   });
 
@@ -110,10 +133,14 @@ describe.each([
     });
     const dirs = names.slice(0, 12).map(({ value }) => ({ path: base, suffix: value }));
     const result = await dialect.gather({ files, dirs: dirs.slice(0, 1) });
-    files.forEach((path, index) => expect(result.files.get(path)?.toString('utf8'), names[index]?.label).toBe(`content ${index} ${names[index]?.value ?? ''}`));
+    files.forEach((path, index) =>
+      expect(result.files.get(path)?.toString('utf8'), names[index]?.label).toBe(`content ${index} ${names[index]?.value ?? ''}`),
+    );
     for (const dir of dirs) {
       const listed = (await dialect.gather({ files: [], dirs: [dir] })).dirs.get(base);
-      const matches = names.map(({ value }) => value).filter((name) => (os === 'linux' ? name.endsWith(dir.suffix) : name.toLowerCase().endsWith(dir.suffix.toLowerCase())));
+      const matches = names
+        .map(({ value }) => value)
+        .filter((name) => (os === 'linux' ? name.endsWith(dir.suffix) : name.toLowerCase().endsWith(dir.suffix.toLowerCase())));
       expect([...(listed?.keys() ?? [])].sort(), JSON.stringify(dir.suffix)).toEqual(matches.sort());
     }
     if (os === 'linux') {
@@ -152,7 +179,10 @@ describe('gather on emulated linux: root-only files', () => {
       const licDir = dialect.paths.dirname(test.layout.licenseKey);
       chmodSync(test.local(licDir), 0o700);
       const before = execCount(transcript);
-      const result = await dialect.gather({ files: [test.layout.webKey, test.layout.serviceConf], dirs: [{ path: licDir, suffix: '.key' }] });
+      const result = await dialect.gather({
+        files: [test.layout.webKey, test.layout.serviceConf],
+        dirs: [{ path: licDir, suffix: '.key' }],
+      });
       expect(execCount(transcript) - before).toBe(1);
       expect(result.files.get(test.layout.webKey)?.equals(local(test.layout.webKey))).toBe(true);
       expect(result.files.get(test.layout.serviceConf)?.equals(local(test.layout.serviceConf))).toBe(true);
@@ -186,7 +216,11 @@ describe('gather on emulated linux: root-only files', () => {
     const dialect = await openDialect(session, { expectedOs: 'linux', sudoPassword: () => Promise.resolve('wrong password') });
     try {
       const result = dialect.gather({ files: [test.layout.webKey, test.layout.serviceConf] });
-      await expect(result).rejects.toMatchObject({ code: 'command-failed', reason: 'permission-denied', message: expect.stringContaining(`${test.layout.webKey}: permission denied (no root access:`) });
+      await expect(result).rejects.toMatchObject({
+        code: 'command-failed',
+        reason: 'permission-denied',
+        message: expect.stringContaining(`${test.layout.webKey}: permission denied (no root access:`),
+      });
     } finally {
       await session.close();
     }

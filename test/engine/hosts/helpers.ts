@@ -109,11 +109,16 @@ export function rawPublicKey(line: string): Buffer {
 }
 
 /** Session deps for tests: the expected host key accepted, password prompts answered, a transcript to inspect. */
-export function sessionDeps(password: string, hostPublicKey: string, overrides: Partial<SessionDeps> = {}): { deps: SessionDeps; transcript: MemoryTranscript } {
+export function sessionDeps(
+  password: string,
+  hostPublicKey: string,
+  overrides: Partial<SessionDeps> = {},
+): { deps: SessionDeps; transcript: MemoryTranscript } {
   const hub = new EventHub();
   const broker = new PromptBroker(hub, 30_000);
   hub.subscribe((event) => {
-    if (event.name === 'prompt' && event.payload.kind === 'password') broker.answer(event.payload.promptId, { kind: 'password', secret: password });
+    if (event.name === 'prompt' && event.payload.kind === 'password')
+      broker.answer(event.payload.promptId, { kind: 'password', secret: password });
   });
   const redactor = new Redactor();
   const transcript = new MemoryTranscript(redactor);
@@ -130,10 +135,19 @@ export function sessionDeps(password: string, hostPublicKey: string, overrides: 
 }
 
 /** Opens a session to an emulated test host (password login unless told otherwise). */
-export async function openTo(test: TestHost, options: { auth?: Auth; overrides?: Partial<SessionDeps>; port?: number } = {}): Promise<{ session: SshSession; transcript: MemoryTranscript }> {
+export async function openTo(
+  test: TestHost,
+  options: { auth?: Auth; overrides?: Partial<SessionDeps>; port?: number } = {},
+): Promise<{ session: SshSession; transcript: MemoryTranscript }> {
   const { deps, transcript } = sessionDeps(PASSWORD, HOST_KEY.public, options.overrides);
   const session = await openSession(
-    { instance: test.instance.name, host: test.host.address, port: options.port ?? test.host.port, user: USER, auth: options.auth ?? { method: 'password' } },
+    {
+      instance: test.instance.name,
+      host: test.host.address,
+      port: options.port ?? test.host.port,
+      user: USER,
+      auth: options.auth ?? { method: 'password' },
+    },
     deps,
   );
   return { session, transcript };

@@ -44,7 +44,22 @@ describe.skipIf(skip !== undefined)(title('host dialect against a real OpenSSH l
       const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
       if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
     }
-    const up = ctha('lab', 'up', '--out', dir, '--linux', '1', '--windows', '0', '--backend', 'openssh', '--address-base', '127.0.63.10', '--ready-delay-ms', '200');
+    const up = ctha(
+      'lab',
+      'up',
+      '--out',
+      dir,
+      '--linux',
+      '1',
+      '--windows',
+      '0',
+      '--backend',
+      'openssh',
+      '--address-base',
+      '127.0.63.10',
+      '--ready-delay-ms',
+      '200',
+    );
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
     lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
     const host = lab.hosts[0];
@@ -52,7 +67,10 @@ describe.skipIf(skip !== undefined)(title('host dialect against a real OpenSSH l
     instance = host.instance;
     const deps = sessionDeps(lab.credentials.password, host.hostPublicKey);
     transcript = deps.transcript;
-    session = await openSession({ instance: instance.name, host: instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } }, deps.deps);
+    session = await openSession(
+      { instance: instance.name, host: instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } },
+      deps.deps,
+    );
     dialect = await openDialect(session, { expectedOs: 'linux' });
   }, 300_000);
 
@@ -108,7 +126,9 @@ describe.skipIf(skip !== undefined)(title('host dialect against a real OpenSSH l
   });
 
   it('refuses a stale plan, and writes a hostile file name without running anything from it', async () => {
-    const stale = await writeFileSafely(dialect, '/opt/kaspersky/ktfs/etc/kl_feed_util.conf', Buffer.from('x'), { expectedSha256: '0'.repeat(64) }).catch((error: unknown) => error);
+    const stale = await writeFileSafely(dialect, '/opt/kaspersky/ktfs/etc/kl_feed_util.conf', Buffer.from('x'), {
+      expectedSha256: '0'.repeat(64),
+    }).catch((error: unknown) => error);
     expect(stale).toBeInstanceOf(SafeWriteError);
     expect(stale).toMatchObject({ step: 'stale', original: 'untouched' });
     const hostile = `/opt/kaspersky/ktfs/etc/it's a "conf" $(touch pwned); rm -rf x & \`id\`.conf`;

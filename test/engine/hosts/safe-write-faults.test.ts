@@ -31,7 +31,10 @@ async function setup(os: LabOs, faults: FaultSpec[], readyMs = 8_000) {
   const test = await startHost({ os, address: `127.0.62.${nextAddress++}`, faults });
   cleanup.push(() => test.stop());
   const open = async (port?: number): Promise<SshSession> => {
-    const { session } = await openTo(test, { ...(port ? { port } : {}), overrides: { timeouts: { readyMs, commandMs: 15_000, closeGraceMs: 500 } } });
+    const { session } = await openTo(test, {
+      ...(port ? { port } : {}),
+      overrides: { timeouts: { readyMs, commandMs: 15_000, closeGraceMs: 500 } },
+    });
     cleanup.push(() => session.close());
     return session;
   };
@@ -43,7 +46,10 @@ async function setup(os: LabOs, faults: FaultSpec[], readyMs = 8_000) {
 }
 
 async function failure(promise: Promise<unknown>): Promise<SafeWriteError> {
-  const error = await promise.then(() => undefined, (thrown: unknown) => thrown);
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
   expect(error).toBeInstanceOf(SafeWriteError);
   return error as SafeWriteError;
 }
@@ -116,7 +122,9 @@ describe.each(['linux', 'windows'] as const)('%s', (os) => {
     // (ssh2's destroy() is a no-op once end() ran; reported to the session layer).
     cleanup.push(() => relay.stop());
     const started = Date.now();
-    const error = await failure(writeFileSafely(dialect, conf, next, { timeoutMs: 1_000, now: NOW, onStep: (step) => step === 'upload' && relay.freeze() }));
+    const error = await failure(
+      writeFileSafely(dialect, conf, next, { timeoutMs: 1_000, now: NOW, onStep: (step) => step === 'upload' && relay.freeze() }),
+    );
     expect(error).toMatchObject({ step: 'upload', reason: 'timeout', original: 'untouched', backupVerified: true });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(readFileSync(test.local(conf)).equals(original)).toBe(true);
@@ -149,7 +157,25 @@ describe.skipIf(opensshSkip !== undefined)(`OpenSSH backend: every fault preset$
       if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
     }
     const faults = FAULTS.flatMap((fault, index) => ['--fault', `ct-linux-${index + 1}:${fault}`]);
-    const up = ctha('lab', 'up', '--out', dir, '--linux', String(FAULTS.length), '--windows', '0', '--backend', 'openssh', '--address-base', '127.0.117.10', '--ready-delay-ms', '100', '--drift', 'none', ...faults);
+    const up = ctha(
+      'lab',
+      'up',
+      '--out',
+      dir,
+      '--linux',
+      String(FAULTS.length),
+      '--windows',
+      '0',
+      '--backend',
+      'openssh',
+      '--address-base',
+      '127.0.117.10',
+      '--ready-delay-ms',
+      '100',
+      '--drift',
+      'none',
+      ...faults,
+    );
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
     lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
   }, 300_000);
@@ -166,8 +192,13 @@ describe.skipIf(opensshSkip !== undefined)(`OpenSSH backend: every fault preset$
     return found;
   }
   async function open(record: LabHostRecord, readyMs = 15_000): Promise<SshSession> {
-    const { deps } = sessionDeps(lab.credentials.password, record.hostPublicKey, { timeouts: { readyMs, commandMs: 15_000, closeGraceMs: 500 } });
-    const session = await openSession({ instance: record.instance.name, host: record.instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } }, deps);
+    const { deps } = sessionDeps(lab.credentials.password, record.hostPublicKey, {
+      timeouts: { readyMs, commandMs: 15_000, closeGraceMs: 500 },
+    });
+    const session = await openSession(
+      { instance: record.instance.name, host: record.instance.address, port: 22, user: lab.credentials.user, auth: { method: 'password' } },
+      deps,
+    );
     sessions.push(session);
     return session;
   }
@@ -186,11 +217,16 @@ describe.skipIf(opensshSkip !== undefined)(`OpenSSH backend: every fault preset$
     const { conf, local, original, next } = files(record);
     expect(next.length).toBeGreaterThan(3072);
     const started = Date.now();
-    const error = await failure(writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }));
+    const error = await failure(
+      writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }),
+    );
     expect(error).toMatchObject({ step: 'upload', reason: 'connection-lost', original: 'untouched', backupVerified: true });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(readFileSync(local).equals(original)).toBe(true);
-    const retry = await writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { expectedSha256: sha(original), now: NOW });
+    const retry = await writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, {
+      expectedSha256: sha(original),
+      now: NOW,
+    });
     expect(retry.backupPath).toBe(`${error.backupPath ?? ''}-2`);
     expect(readFileSync(local).equals(next)).toBe(true);
   });
@@ -199,7 +235,9 @@ describe.skipIf(opensshSkip !== undefined)(`OpenSSH backend: every fault preset$
     const record = host(1);
     const { conf, local, original, next } = files(record);
     const session = await open(record);
-    const error = await failure(writeFileSafely(await openDialect(session, { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }));
+    const error = await failure(
+      writeFileSafely(await openDialect(session, { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }),
+    );
     expect(error).toMatchObject({ step: 'backup', reason: 'no-space', original: 'untouched', backupVerified: false });
     expect(error.message).toMatch(/No space left on device/);
     expect(readFileSync(local).equals(original)).toBe(true);
@@ -212,7 +250,9 @@ describe.skipIf(opensshSkip !== undefined)(`OpenSSH backend: every fault preset$
   it('permission-denied: the service tree is read-only even for root; nothing changes', async () => {
     const record = host(2);
     const { conf, local, original, next, leftovers } = files(record);
-    const error = await failure(writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }));
+    const error = await failure(
+      writeFileSafely(await openDialect(await open(record), { expectedOs: 'linux' }), conf, next, { timeoutMs: 10_000, now: NOW }),
+    );
     expect(error).toMatchObject({ step: 'backup', reason: 'permission-denied', original: 'untouched' });
     expect(error.message).toMatch(/Read-only file system/);
     expect(readFileSync(local).equals(original)).toBe(true);

@@ -97,7 +97,9 @@ describe.each([
     const conf = test.layout.feedUtilConf;
     const current = readFileSync(test.local(conf));
     const names = siblings(conf);
-    const failure = await writeFileSafely(dialect, conf, Buffer.from('new'), { expectedSha256: sha(Buffer.from('what the plan read')) }).catch((error: unknown) => error);
+    const failure = await writeFileSafely(dialect, conf, Buffer.from('new'), {
+      expectedSha256: sha(Buffer.from('what the plan read')),
+    }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SafeWriteError);
     expect(failure).toMatchObject({ step: 'stale', reason: 'stale', original: 'untouched', backupPath: undefined, leftovers: [] });
     expect((failure as Error).message).toContain(`${conf} changed since it was read for the plan`);

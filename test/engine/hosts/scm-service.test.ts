@@ -15,13 +15,25 @@ const DIR = 'D:\\CT 4.1';
 
 // A session stand-in answering every command with the same output, as the SCM script would print it.
 function controllerAnswering(stdout: string, code = 0): KlControlController {
-  const session = { target: { instance: 'w' }, exec: () => Promise.resolve({ code, signal: null, stdout: Buffer.from(stdout), stderr: Buffer.from(code === 0 ? '' : 'Get-CimInstance : Access denied\r\n'), durationMs: 1 }) } as unknown as SshSession;
+  const session = {
+    target: { instance: 'w' },
+    exec: () =>
+      Promise.resolve({
+        code,
+        signal: null,
+        stdout: Buffer.from(stdout),
+        stderr: Buffer.from(code === 0 ? '' : 'Get-CimInstance : Access denied\r\n'),
+        durationMs: 1,
+      }),
+  } as unknown as SshSession;
   return new KlControlController(new WindowsCommands(session, 5_000), `${DIR}\\bin\\kl_control.bat`, DIR);
 }
 
 describe('Win32_Service PathName', () => {
   it('takes the executable out of quoted and unquoted forms, arguments dropped', () => {
-    expect(binaryOfPathName('"C:\\Program Files\\CT\\bin\\kl_feed_service.exe" -s')).toBe('C:\\Program Files\\CT\\bin\\kl_feed_service.exe');
+    expect(binaryOfPathName('"C:\\Program Files\\CT\\bin\\kl_feed_service.exe" -s')).toBe(
+      'C:\\Program Files\\CT\\bin\\kl_feed_service.exe',
+    );
     expect(binaryOfPathName('C:\\CT\\bin\\kl_feed_service.exe -w -c x.conf')).toBe('C:\\CT\\bin\\kl_feed_service.exe');
   });
 
@@ -33,7 +45,11 @@ describe('Win32_Service PathName', () => {
   });
 
   it('parses the script lines into states; other lines are ignored', () => {
-    const services = parseScmServices(['noise', 'ctha-svc|cybertrace|Stop Pending|0|"C:\\CT\\bin\\kl_feed_service.exe"', 'ctha-svc|ct2|Stopped|1067|C:\\B\\bin\\kl_feed_service.exe']);
+    const services = parseScmServices([
+      'noise',
+      'ctha-svc|cybertrace|Stop Pending|0|"C:\\CT\\bin\\kl_feed_service.exe"',
+      'ctha-svc|ct2|Stopped|1067|C:\\B\\bin\\kl_feed_service.exe',
+    ]);
     expect(services.map((service) => [service.name, service.state, service.serviceDir])).toEqual([
       ['cybertrace', 'deactivating', 'C:\\CT'],
       ['ct2', 'failed', 'C:\\B'],
@@ -42,14 +58,19 @@ describe('Win32_Service PathName', () => {
 });
 
 describe('kl_control state from the SCM', () => {
-  it('is the state of the one service running this folder\'s binary, whatever its name', async () => {
-    const status = await controllerAnswering(`ctha-svc|other|Running|0|"C:\\X\\bin\\kl_feed_service.exe"\r\nctha-svc|KLCT41|Stopped|0|"${DIR}\\bin\\kl_feed_service.exe"\r\n`).status();
+  it("is the state of the one service running this folder's binary, whatever its name", async () => {
+    const status = await controllerAnswering(
+      `ctha-svc|other|Running|0|"C:\\X\\bin\\kl_feed_service.exe"\r\nctha-svc|KLCT41|Stopped|0|"${DIR}\\bin\\kl_feed_service.exe"\r\n`,
+    ).status();
     expect(status).toEqual({ state: 'inactive', raw: `SCM service KLCT41 (${DIR}\\bin\\kl_feed_service.exe): Stopped` });
   });
 
   it('is unknown when no service runs it, naming those found', async () => {
     const status = await controllerAnswering('ctha-svc|other|Running|0|"C:\\X\\bin\\kl_feed_service.exe"\r\n').status();
-    expect(status).toEqual({ state: 'unknown', raw: `no SCM service runs ${DIR}\\bin\\kl_feed_service.exe (found: C:\\X\\bin\\kl_feed_service.exe)` });
+    expect(status).toEqual({
+      state: 'unknown',
+      raw: `no SCM service runs ${DIR}\\bin\\kl_feed_service.exe (found: C:\\X\\bin\\kl_feed_service.exe)`,
+    });
   });
 
   it('is unknown when two services run it', async () => {
@@ -58,7 +79,10 @@ describe('kl_control state from the SCM', () => {
   });
 
   it('is unknown, with the error, when the SCM cannot be asked', async () => {
-    expect(await controllerAnswering('', 1).status()).toEqual({ state: 'unknown', raw: 'Get-CimInstance Win32_Service: exit 1 Get-CimInstance : Access denied' });
+    expect(await controllerAnswering('', 1).status()).toEqual({
+      state: 'unknown',
+      raw: 'Get-CimInstance Win32_Service: exit 1 Get-CimInstance : Access denied',
+    });
   });
 });
 
@@ -76,9 +100,24 @@ describe('the emulated SCM of a 4.1 host', () => {
       if (!(dialect instanceof WindowsDialect)) throw new Error('expected a Windows dialect');
       const dir = test.instance.serviceDir;
       const query = await queryScmServices(dialect.commands);
-      expect(query).toEqual({ services: [{ name: 'cybertrace', scmState: 'Running', exitCode: 0, state: 'active', binary: `${dir}\\bin\\kl_feed_service.exe`, serviceDir: dir }] });
+      expect(query).toEqual({
+        services: [
+          {
+            name: 'cybertrace',
+            scmState: 'Running',
+            exitCode: 0,
+            state: 'active',
+            binary: `${dir}\\bin\\kl_feed_service.exe`,
+            serviceDir: dir,
+          },
+        ],
+      });
       test.service.state = 'failed';
-      expect((await queryScmServices(dialect.commands)).services[0]).toMatchObject({ scmState: 'Stopped', exitCode: 1067, state: 'failed' });
+      expect((await queryScmServices(dialect.commands)).services[0]).toMatchObject({
+        scmState: 'Stopped',
+        exitCode: 1067,
+        state: 'failed',
+      });
       const qc = await dialect.commands.run(psNativeCall('sc.exe', ['qc', 'cybertrace']));
       expect(qc.code).toBe(0);
       const text = qc.stdout.toString('utf8');

@@ -39,7 +39,10 @@ describe('service-control detection', () => {
     if (os === 'windows') {
       const bat = `${test.instance.serviceDir}\\bin\\kl_control.bat`;
       // The service is found by its binary in the SCM, never by a guessed name.
-      expect(detection.evidence).toEqual([`${bat}: ${version === '4.1' ? 'exists' : 'absent'}`, `SCM service cybertrace (${test.instance.serviceDir}\\bin\\kl_feed_service.exe): Running`]);
+      expect(detection.evidence).toEqual([
+        `${bat}: ${version === '4.1' ? 'exists' : 'absent'}`,
+        `SCM service cybertrace (${test.instance.serviceDir}\\bin\\kl_feed_service.exe): Running`,
+      ]);
     } else {
       expect(detection.evidence).toEqual(['systemctl status cybertrace.service: exit 0 (the unit exists)']);
     }
@@ -53,7 +56,8 @@ describe('service-control detection', () => {
   });
 
   it('sc.exe status blocks: pending, failed and never-started states', () => {
-    const block = (state: string, exit: number): string => `SERVICE_NAME: cybertrace \r\n        STATE              : 1  ${state} \r\n        WIN32_EXIT_CODE    : ${exit}  (0x0)\r\n`;
+    const block = (state: string, exit: number): string =>
+      `SERVICE_NAME: cybertrace \r\n        STATE              : 1  ${state} \r\n        WIN32_EXIT_CODE    : ${exit}  (0x0)\r\n`;
     expect(parseScStatus(block('RUNNING', 0)).state).toBe('active');
     expect(parseScStatus(block('START_PENDING', 0)).state).toBe('activating');
     expect(parseScStatus(block('STOP_PENDING', 0)).state).toBe('deactivating');
@@ -75,7 +79,8 @@ describe.each([
     const first = await service.status();
     expect(first.state).toBe('active');
     // 4.1: kl_control.bat status prints free text; the state is the SCM's, for the service running this tree's binary.
-    if (version === '4.1') expect(first.raw).toBe(`SCM service cybertrace (${test.instance.serviceDir}\\bin\\kl_feed_service.exe): Running`);
+    if (version === '4.1')
+      expect(first.raw).toBe(`SCM service cybertrace (${test.instance.serviceDir}\\bin\\kl_feed_service.exe): Running`);
     expect(await service.stop()).toMatchObject({ action: 'stop', outcome: 'changed', state: 'inactive' });
     expect(test.service.state).toBe('inactive');
     expect(await service.stop()).toMatchObject({ action: 'stop', outcome: 'already', state: 'inactive' });
@@ -85,7 +90,15 @@ describe.each([
     const sent = transcript.entries().map((entry) => entry.command ?? '');
     // On Windows, the calls go through PowerShell as sc.exe or the .bat: never a bare `sc` (Set-Content there).
     if (os === 'linux') expect(sent).toContain("timeout '--kill-after=5' 29 sudo -S -p '' -- systemctl stop cybertrace.service");
-    else expect(sent.every((command) => command === '' || command.startsWith('uname -s') || command.startsWith('powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand '))).toBe(true);
+    else
+      expect(
+        sent.every(
+          (command) =>
+            command === '' ||
+            command.startsWith('uname -s') ||
+            command.startsWith('powershell.exe -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand '),
+        ),
+      ).toBe(true);
   });
 
   it('a service that refuses to start is a service-failed error naming the state', async () => {
@@ -96,7 +109,12 @@ describe.each([
     const failure = service.start();
     await expect(failure).rejects.toMatchObject({ name: 'HostError', code: 'service-failed' });
     const message = (await failure.catch((error: Error) => error)) as Error;
-    const expected = os === 'linux' ? /systemctl start cybertrace.service: exit 1, now failed: Job for cybertrace.service failed/ : version === '4.1' ? /service now SCM service cybertrace \(.*\\bin\\kl_feed_service\.exe\): Stopped, exit code 1067/ : /STOPPED \(WIN32_EXIT_CODE 1067\)/;
+    const expected =
+      os === 'linux'
+        ? /systemctl start cybertrace.service: exit 1, now failed: Job for cybertrace.service failed/
+        : version === '4.1'
+          ? /service now SCM service cybertrace \(.*\\bin\\kl_feed_service\.exe\): Stopped, exit code 1067/
+          : /STOPPED \(WIN32_EXIT_CODE 1067\)/;
     expect(message.message).toMatch(expected);
   });
 });
@@ -120,22 +138,51 @@ describe('no known method: unknown, never guessed', () => {
     }) as unknown as SshSession;
 
   it('Linux without the unit (systemctl exit 4) or without systemctl (127)', async () => {
-    const noUnit = new LinuxDialect(stub(4, '', 'Unit cybertrace.service could not be found.\n'), { os: 'linux', shell: 'posix-sh', system: 'Linux' });
-    expect(await noUnit.detectService()).toEqual({ method: 'unknown', evidence: ['systemctl status cybertrace.service: exit 4 (no such unit)'] });
-    await expect(noUnit.serviceController()).rejects.toMatchObject({ code: 'service-unknown', message: 'no known way to control CyberTrace on bare-host: systemctl status cybertrace.service: exit 4 (no such unit)' });
-    const noSystemd = new LinuxDialect(stub(127, '', "timeout: failed to run command 'systemctl': No such file or directory\n"), { os: 'linux', shell: 'posix-sh', system: 'Linux' });
-    expect((await noSystemd.detectService()).evidence).toEqual(['systemctl status cybertrace.service: exit 127 (no systemctl on this host)']);
+    const noUnit = new LinuxDialect(stub(4, '', 'Unit cybertrace.service could not be found.\n'), {
+      os: 'linux',
+      shell: 'posix-sh',
+      system: 'Linux',
+    });
+    expect(await noUnit.detectService()).toEqual({
+      method: 'unknown',
+      evidence: ['systemctl status cybertrace.service: exit 4 (no such unit)'],
+    });
+    await expect(noUnit.serviceController()).rejects.toMatchObject({
+      code: 'service-unknown',
+      message: 'no known way to control CyberTrace on bare-host: systemctl status cybertrace.service: exit 4 (no such unit)',
+    });
+    const noSystemd = new LinuxDialect(stub(127, '', "timeout: failed to run command 'systemctl': No such file or directory\n"), {
+      os: 'linux',
+      shell: 'posix-sh',
+      system: 'Linux',
+    });
+    expect((await noSystemd.detectService()).evidence).toEqual([
+      'systemctl status cybertrace.service: exit 127 (no systemctl on this host)',
+    ]);
   });
 
-  it('Windows with neither kl_control.bat nor an SCM service running the instance\'s binary', async () => {
-    const bare = new WindowsDialect(stub(0, 'kl_control=False\r\nctha-svc|cybertrace|Running|0|"D:\\Other\\bin\\kl_feed_service.exe"\r\n'), { os: 'windows', shell: 'cmd', system: 'Microsoft Windows NT 10.0.20348.0' });
+  it("Windows with neither kl_control.bat nor an SCM service running the instance's binary", async () => {
+    const bare = new WindowsDialect(
+      stub(0, 'kl_control=False\r\nctha-svc|cybertrace|Running|0|"D:\\Other\\bin\\kl_feed_service.exe"\r\n'),
+      { os: 'windows', shell: 'cmd', system: 'Microsoft Windows NT 10.0.20348.0' },
+    );
     // A service called cybertrace that runs another folder's binary is not this instance's: never guessed by name.
-    expect(await bare.detectService({ serviceDir: 'C:\\CT' })).toEqual({ method: 'unknown', evidence: ['C:\\CT\\bin\\kl_control.bat: absent', 'no SCM service runs C:\\CT\\bin\\kl_feed_service.exe (found: D:\\Other\\bin\\kl_feed_service.exe)'] });
+    expect(await bare.detectService({ serviceDir: 'C:\\CT' })).toEqual({
+      method: 'unknown',
+      evidence: [
+        'C:\\CT\\bin\\kl_control.bat: absent',
+        'no SCM service runs C:\\CT\\bin\\kl_feed_service.exe (found: D:\\Other\\bin\\kl_feed_service.exe)',
+      ],
+    });
     await expect(bare.serviceController({ serviceDir: 'C:\\CT' })).rejects.toMatchObject({ code: 'service-unknown' });
   });
 
-  it('Windows where the SCM cannot be asked: unknown with PowerShell\'s reason', async () => {
-    const failing = new WindowsDialect(stub(1, 'kl_control=False\r\n', 'Get-CimInstance : Access denied\r\n'), { os: 'windows', shell: 'cmd', system: 'Microsoft Windows NT 10.0.20348.0' });
+  it("Windows where the SCM cannot be asked: unknown with PowerShell's reason", async () => {
+    const failing = new WindowsDialect(stub(1, 'kl_control=False\r\n', 'Get-CimInstance : Access denied\r\n'), {
+      os: 'windows',
+      shell: 'cmd',
+      system: 'Microsoft Windows NT 10.0.20348.0',
+    });
     const detection = await failing.detectService({ serviceDir: 'C:\\CT' });
     expect(detection.method).toBe('unknown');
     expect(detection.evidence[1]).toMatch(/^Get-CimInstance Win32_Service: exit 1 .*Access denied/);

@@ -36,10 +36,10 @@ describe('failure reasons', () => {
   it('from stderr of coreutils, sudo and PowerShell, and from timeout exit codes', () => {
     expect(commandFailureReason(1, "cp: error writing '/opt/x': No space left on device\n", true)).toBe('no-space');
     expect(commandFailureReason(1, "cp: cannot create regular file '/opt/x': Operation not permitted\n", true)).toBe('permission-denied');
-    expect(commandFailureReason(1, 'Copy-Item : Access to the path \'C:\\x\' is denied.\r\n', false)).toBe('permission-denied');
+    expect(commandFailureReason(1, "Copy-Item : Access to the path 'C:\\x' is denied.\r\n", false)).toBe('permission-denied');
     expect(commandFailureReason(1, 'Set-Content : There is not enough space on the disk.\r\n', false)).toBe('no-space');
     expect(commandFailureReason(1, 'Sorry, try again.\nsudo: 1 incorrect password attempt\n', true)).toBe('privilege');
-    expect(commandFailureReason(1, "sha256sum: /x: No such file or directory\n", true)).toBe('not-found');
+    expect(commandFailureReason(1, 'sha256sum: /x: No such file or directory\n', true)).toBe('not-found');
     expect(commandFailureReason(124, '', true)).toBe('timeout');
     expect(commandFailureReason(124, '', false)).toBe('command-failed');
   });

@@ -21,7 +21,9 @@ describe('plan and apply handlers', () => {
     const handlers = createPlanApplyHandlers(runDeps(lab.file.credentials.password).deps);
     const balancerConf = join(lab.dir, 'balancer', ...BALANCER_FILES.conf);
     const out = join(lab.dir, 'handler-plan.json');
-    const planned = await handlers['plan.create'](planApplyOperations['plan.create'].input.parse({ path: lab.file.projectPath, requirements: ['req7', 'req8'], out, balancerConf }));
+    const planned = await handlers['plan.create'](
+      planApplyOperations['plan.create'].input.parse({ path: lab.file.projectPath, requirements: ['req7', 'req8'], out, balancerConf }),
+    );
     expect(planApplyOperations['plan.create'].output.parse(planned)).toEqual(planned);
     expect(JSON.parse(JSON.stringify(planned))).toEqual(planned);
     expect(planned.savedTo).toBe(out);
@@ -38,7 +40,15 @@ describe('plan and apply handlers', () => {
     expect(planApplyOperations['apply.run'].output.parse(applied)).toEqual(applied);
     expect(JSON.parse(JSON.stringify(applied))).toEqual(applied);
     expect(applied.report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'applied']);
-    expect(applied.report.summary).toEqual({ applied: 1, unchanged: 1, refused: 0, 'rolled-back': 0, failed: 0, skipped: 0, interrupted: 0 });
+    expect(applied.report.summary).toEqual({
+      applied: 1,
+      unchanged: 1,
+      refused: 0,
+      'rolled-back': 0,
+      failed: 0,
+      skipped: 0,
+      interrupted: 0,
+    });
   }, 120_000);
 
   it('refuses bad input before running: a readiness deadline out of bounds, an empty requirement list', () => {

@@ -43,12 +43,22 @@ function needlesOf(bytes: Buffer): string[] {
   const needles = [base64.slice(8, 72)];
   if (text.includes('-----BEGIN')) {
     needles.push('-----BEGIN');
-    needles.push(...text.split('\n').filter((line) => /^[A-Za-z0-9+/=]{40,}$/.test(line.trim())).map((line) => line.trim()));
+    needles.push(
+      ...text
+        .split('\n')
+        .filter((line) => /^[A-Za-z0-9+/=]{40,}$/.test(line.trim()))
+        .map((line) => line.trim()),
+    );
   } else {
     // A binary key: its pseudo-random part, raw, and as hex; its label line too.
     const label = text.slice(0, text.indexOf('\n'));
     const random = bytes.subarray(bytes.indexOf(0) + 1);
-    needles.push(label, random.subarray(0, 24).toString('latin1'), random.subarray(0, 24).toString('hex'), random.subarray(0, 24).toString('base64'));
+    needles.push(
+      label,
+      random.subarray(0, 24).toString('latin1'),
+      random.subarray(0, 24).toString('hex'),
+      random.subarray(0, 24).toString('base64'),
+    );
   }
   return needles;
 }
@@ -62,7 +72,9 @@ const SECRETS: { name: string; needles: string[] }[] = [
 
 /** The names of the secrets found in a text (empty: clean). */
 function leaks(text: string): string[] {
-  return SECRETS.flatMap((secret) => secret.needles.filter((needle) => text.includes(needle)).map((needle) => `${secret.name}: ${JSON.stringify(needle.slice(0, 24))}`));
+  return SECRETS.flatMap((secret) =>
+    secret.needles.filter((needle) => text.includes(needle)).map((needle) => `${secret.name}: ${JSON.stringify(needle.slice(0, 24))}`),
+  );
 }
 
 async function capture(command: () => Promise<number>): Promise<{ code: number | Error; stdout: string; stderr: string }> {
@@ -89,7 +101,22 @@ describe('no certificate or key bytes in anything the product writes or prints',
   const common = (): string[] => ['--password-env', ENV];
 
   beforeAll(async () => {
-    lab = startLab('127.0.142.10', ['--linux', '2', '--windows', '1', '--backend', 'emulated', '--version', '5.1', '--drift', 'certificate', '--drift', 'license', '--drift', 'event-format']);
+    lab = startLab('127.0.142.10', [
+      '--linux',
+      '2',
+      '--windows',
+      '1',
+      '--backend',
+      'emulated',
+      '--version',
+      '5.1',
+      '--drift',
+      'certificate',
+      '--drift',
+      'license',
+      '--drift',
+      'event-format',
+    ]);
     process.env[ENV] = lab.file.credentials.password;
     process.env[PASS_ENV] = PASS;
     process.env['XDG_CONFIG_HOME'] = join(dir, 'config');
@@ -104,7 +131,9 @@ describe('no certificate or key bytes in anything the product writes or prints',
   it('plans, confirms, applies (interrupted, then resumed) and reports without one byte of a certificate or key; every file 0600', async () => {
     // The fixture really holds the secrets: the drifted instances' files are the drifted certificate and key.
     const planPath = join(dir, 'plan.json');
-    const planned = await capture(() => runPlan([lab.file.projectPath, '--out', planPath, '--accept-new-host-keys', ...acceptHostKeyFlags(lab.file), ...common()]));
+    const planned = await capture(() =>
+      runPlan([lab.file.projectPath, '--out', planPath, '--accept-new-host-keys', ...acceptHostKeyFlags(lab.file), ...common()]),
+    );
     expect(planned.code, planned.stderr).toBe(2);
     printed.push({ what: 'ctha plan', text: planned.stdout + planned.stderr });
     written.push({ what: 'plan file', path: planPath });
@@ -112,13 +141,22 @@ describe('no certificate or key bytes in anything the product writes or prints',
     printed.push({ what: 'ctha plan --json', text: planJson.stdout + planJson.stderr });
 
     const plan = JSON.parse(readFileSync(planPath, 'utf8')) as PlanDocument;
-    const sensitive = plan.instances.flatMap((instance) => instance.changes.filter((change) => change.sensitive !== undefined).map((change) => ({ instance: instance.name, change })));
+    const sensitive = plan.instances.flatMap((instance) =>
+      instance.changes.filter((change) => change.sensitive !== undefined).map((change) => ({ instance: instance.name, change })),
+    );
     // A certificate copy and a key copy (plus a set-aside) on each drifted instance, none with bytes in the file.
-    expect(sensitive.filter((entry) => entry.change.relativePath.endsWith('.key') && entry.change.kind === 'copy').map((entry) => entry.instance).sort()).toEqual(['ct-linux-2', 'ct-win-1']);
+    expect(
+      sensitive
+        .filter((entry) => entry.change.relativePath.endsWith('.key') && entry.change.kind === 'copy')
+        .map((entry) => entry.instance)
+        .sort(),
+    ).toEqual(['ct-linux-2', 'ct-win-1']);
     const certificates = sensitive.filter((entry) => entry.change.sensitive?.subject !== undefined);
     expect(certificates.map((entry) => entry.instance).sort()).toEqual(['ct-linux-2', 'ct-win-1']);
     expect(certificates[0]?.change.sensitive?.subject).toContain('CN=Lab feeds certificate (reference)');
-    expect(certificates[0]?.change.unifiedDiff).toMatch(/^certificate replaced: O=CyberTrace HA lab, CN=Lab feeds certificate \(reference\), valid .* \d+ bytes, sha256 [0-9a-f]{64} \(was sha256 [0-9a-f]{64}\)\n$/);
+    expect(certificates[0]?.change.unifiedDiff).toMatch(
+      /^certificate replaced: O=CyberTrace HA lab, CN=Lab feeds certificate \(reference\), valid .* \d+ bytes, sha256 [0-9a-f]{64} \(was sha256 [0-9a-f]{64}\)\n$/,
+    );
     for (const entry of sensitive) expect(Object.keys(entry.change)).not.toContain('afterBase64');
 
     // Declined on a terminal: the confirmation text is the re-derived plan.
@@ -136,7 +174,11 @@ describe('no certificate or key bytes in anything the product writes or prints',
         },
       },
     });
-    expect(interrupted.report?.instances.map((result) => `${result.instance}:${result.outcome}`)).toEqual(['ct-linux-1:unchanged', 'ct-linux-2:applied', 'ct-win-1:interrupted']);
+    expect(interrupted.report?.instances.map((result) => `${result.instance}:${result.outcome}`)).toEqual([
+      'ct-linux-1:unchanged',
+      'ct-linux-2:applied',
+      'ct-win-1:interrupted',
+    ]);
     printed.push({ what: 'apply.run result', text: JSON.stringify(interrupted) });
     const journalPath = journalPathFor(lab.file.projectPath);
     expect(statSync(journalPath).mode & 0o777).toBe(0o600);
@@ -163,7 +205,24 @@ describe('no certificate or key bytes in anything the product writes or prints',
     writeFileSync(secondApply, JSON.stringify(report));
     const out = join(dir, 'bundle');
     const reported = await capture(() =>
-      runReport([lab.file.projectPath, '--engineer', 'Jane Engineer', '--out', out, '--p12', join(dir, 'jane.p12'), '--p12-pass-env', PASS_ENV, '--apply-report', firstApply, '--apply-report', secondApply, '--plan', planPath, ...common()]),
+      runReport([
+        lab.file.projectPath,
+        '--engineer',
+        'Jane Engineer',
+        '--out',
+        out,
+        '--p12',
+        join(dir, 'jane.p12'),
+        '--p12-pass-env',
+        PASS_ENV,
+        '--apply-report',
+        firstApply,
+        '--apply-report',
+        secondApply,
+        '--plan',
+        planPath,
+        ...common(),
+      ]),
     );
     // Exit 0 or 2 (the verdict); an Error would be exit 1.
     expect(reported.code instanceof Error ? reported.code.message : 'exit code', reported.stderr).toBe('exit code');
@@ -187,7 +246,10 @@ describe('no certificate or key bytes in anything the product writes or prints',
     // The scan can see a leak: the needles are in the host files themselves.
     const linuxSensitive = sensitive.filter((entry) => entry.instance === 'ct-linux-2');
     expect(linuxSensitive.length).toBeGreaterThan(1);
-    for (const entry of linuxSensitive) expect(leaks(readFileSync(lab.local('ct-linux-1', entry.change.path)).toString('latin1')).length, entry.change.path).toBeGreaterThan(0);
+    for (const entry of linuxSensitive)
+      expect(leaks(readFileSync(lab.local('ct-linux-1', entry.change.path)).toString('latin1')).length, entry.change.path).toBeGreaterThan(
+        0,
+      );
   }, 420_000);
 });
 

@@ -52,7 +52,13 @@ describe('owner-only files', () => {
   });
 
   it('every file of a report bundle is 0600', async () => {
-    const out = await writeBundleDir(join(dir, 'bundle'), new Map([['evidence.json', Buffer.from('{}')], ['VERIFY.txt', Buffer.from('x')]]));
+    const out = await writeBundleDir(
+      join(dir, 'bundle'),
+      new Map([
+        ['evidence.json', Buffer.from('{}')],
+        ['VERIFY.txt', Buffer.from('x')],
+      ]),
+    );
     expect(modeOf(join(out, 'evidence.json'))).toBe(0o600);
     expect(modeOf(join(out, 'VERIFY.txt'))).toBe(0o600);
   });

@@ -29,7 +29,20 @@ function plan(): PlanDocument {
         readiness: { host: 'h', port: 9999 },
         filesRead: [{ path: 'C:\\CT\\bin\\a.conf', sha256: 'd'.repeat(64) }],
         directoriesRead: [{ path: 'C:\\CT\\httpsrv\\lic', suffix: '.key', entries: null }],
-        changes: [{ path: 'C:\\CT\\bin\\a.conf', relativePath: 'bin/a.conf', kind: 'edit', requirements: ['req8'], beforeSha256: 'd'.repeat(64), afterSha256: sha(bytes), restart: true, unifiedDiff: '', semanticChanges: [], afterBase64: bytes.toString('base64') }],
+        changes: [
+          {
+            path: 'C:\\CT\\bin\\a.conf',
+            relativePath: 'bin/a.conf',
+            kind: 'edit',
+            requirements: ['req8'],
+            beforeSha256: 'd'.repeat(64),
+            afterSha256: sha(bytes),
+            restart: true,
+            unifiedDiff: '',
+            semanticChanges: [],
+            afterBase64: bytes.toString('base64'),
+          },
+        ],
         refusals: [],
       },
     ],
@@ -58,7 +71,9 @@ describe('plan files', () => {
     first.afterBase64 = Buffer.from('<a>evil</a>\r\n').toString('base64');
     const path = join(dir, 'altered.json');
     writeFileSync(path, JSON.stringify(altered));
-    await expect(readPlanFile(path)).rejects.toThrow('the new bytes of one:C:\\CT\\bin\\a.conf do not match their SHA-256 (the plan was altered); nothing was applied');
+    await expect(readPlanFile(path)).rejects.toThrow(
+      'the new bytes of one:C:\\CT\\bin\\a.conf do not match their SHA-256 (the plan was altered); nothing was applied',
+    );
   });
 
   it('refuses another format version, invalid plans and non-JSON with specific messages', async () => {
@@ -67,7 +82,10 @@ describe('plan files', () => {
     await expect(readPlanFile(future)).rejects.toThrow('is plan format 2; this tool applies format 1 only');
     const invalid = join(dir, 'invalid.json');
     writeFileSync(invalid, JSON.stringify({ ...plan(), instances: [] }));
-    await expect(readPlanFile(invalid)).rejects.toMatchObject({ code: 'invalid-input', issues: [expect.objectContaining({ path: 'instances' })] });
+    await expect(readPlanFile(invalid)).rejects.toMatchObject({
+      code: 'invalid-input',
+      issues: [expect.objectContaining({ path: 'instances' })],
+    });
     const text = join(dir, 'text.json');
     writeFileSync(text, 'not json');
     await expect(readPlanFile(text)).rejects.toThrow('is not JSON');

@@ -10,15 +10,40 @@ import { describeSteps, parseSteps } from '../../../shared/plan/steps.js';
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
-const diff = (path: string, body: string): string => `===================================================================\n--- ${path}\tbefore\n+++ ${path}\tafter\n${body}`;
+const diff = (path: string, body: string): string =>
+  `===================================================================\n--- ${path}\tbefore\n+++ ${path}\tafter\n${body}`;
 const BODY_8 = '@@ -1,3 +1,3 @@\n <a>\n-  <F enabled="false"/>\n+  <F enabled="true"/>\n </a>\n';
 
 function change(path: string, relativePath: string, body: string, extra: Partial<PlannedChange> = {}): PlannedChange {
-  return { path, relativePath, kind: 'edit', requirements: ['req8'], beforeSha256: SHA_A, afterSha256: SHA_B, restart: true, unifiedDiff: diff(path, body), semanticChanges: [], afterBase64: '', ...extra };
+  return {
+    path,
+    relativePath,
+    kind: 'edit',
+    requirements: ['req8'],
+    beforeSha256: SHA_A,
+    afterSha256: SHA_B,
+    restart: true,
+    unifiedDiff: diff(path, body),
+    semanticChanges: [],
+    afterBase64: '',
+    ...extra,
+  };
 }
 
 function instance(name: string, changes: PlannedChange[], extra: Partial<PlannedInstance> = {}): PlannedInstance {
-  return { name, os: 'linux', host: `${name}.example`, serviceDir: '/opt/kaspersky/ktfs', status: 'planned', readiness: null, filesRead: [], directoriesRead: [], changes, refusals: [], ...extra };
+  return {
+    name,
+    os: 'linux',
+    host: `${name}.example`,
+    serviceDir: '/opt/kaspersky/ktfs',
+    status: 'planned',
+    readiness: null,
+    filesRead: [],
+    directoriesRead: [],
+    changes,
+    refusals: [],
+    ...extra,
+  };
 }
 
 describe('--steps', () => {
@@ -51,7 +76,9 @@ describe('grouping identical diffs', () => {
     expect(diffBody('rename /x\n    to /y\n')).toBe('rename /x\n    to /y\n');
   });
   it('makes paths relative to the service dir: exact on Linux, case-insensitive on Windows', () => {
-    expect(relativeToServiceDir('/opt/kaspersky/ktfs/etc/kl_feed_service.conf', '/opt/kaspersky/ktfs', 'linux')).toBe('etc/kl_feed_service.conf');
+    expect(relativeToServiceDir('/opt/kaspersky/ktfs/etc/kl_feed_service.conf', '/opt/kaspersky/ktfs', 'linux')).toBe(
+      'etc/kl_feed_service.conf',
+    );
     expect(relativeToServiceDir('/opt/Kaspersky/ktfs/etc/x', '/opt/kaspersky/ktfs', 'linux')).toBe('/opt/Kaspersky/ktfs/etc/x');
     expect(relativeToServiceDir('c:\\program files\\KL\\bin\\x.conf', 'C:\\Program Files\\KL', 'windows')).toBe('bin/x.conf');
     expect(relativeToServiceDir('D:\\certs\\x.pem', 'C:\\Program Files\\KL', 'windows')).toBe('D:\\certs\\x.pem');
@@ -65,7 +92,8 @@ describe('readiness target', () => {
     expect(parseConnectionString(' [::]:9999 ')).toEqual({ host: '::', port: 9999 });
     expect(parseConnectionString('ct1.example:10000')).toEqual({ host: 'ct1.example', port: 10000 });
     expect(parseConnectionString(':9999')).toEqual({ host: '', port: 9999 });
-    for (const bad of ['9999', '0.0.0.0:0', '0.0.0.0:70000', '\\\\.\\pipe\\kl', 'a:b:c']) expect(parseConnectionString(bad), bad).toBeUndefined();
+    for (const bad of ['9999', '0.0.0.0:0', '0.0.0.0:70000', '\\\\.\\pipe\\kl', 'a:b:c'])
+      expect(parseConnectionString(bad), bad).toBeUndefined();
   });
 });
 
@@ -78,20 +106,28 @@ describe('plan text and exit code', () => {
     toolVersion: 'test',
     referenceInstance: 'one',
     requirements: ['req3', 'req8'],
-    instances: [instance('one', [], { refusals: [refusal] }), instance('two', [change('/opt/kaspersky/ktfs/etc/x.conf', 'etc/x.conf', BODY_8)], { refusals: [refusal] })],
+    instances: [
+      instance('one', [], { refusals: [refusal] }),
+      instance('two', [change('/opt/kaspersky/ktfs/etc/x.conf', 'etc/x.conf', BODY_8)], { refusals: [refusal] }),
+    ],
     groups: groupDiffs([instance('two', [change('/opt/kaspersky/ktfs/etc/x.conf', 'etc/x.conf', BODY_8)])]),
     summary: { changes: 1, instancesWithChanges: 1, refusals: 2, errors: 0 },
   });
   it('shows each group once, identical manual steps once with their instances, and the totals', () => {
     const text = planText(plan).join('\n');
     expect(text).toContain('== two (1 instance) ==\n-- etc/x.conf: edit (req8) [service restart]\n@@ -1,3 +1,3 @@');
-    expect(text).toContain('  req3 (Same OSINT, custom and third-party feeds and indicators) on one, two: indicators are not readable\n      Attest it.');
+    expect(text).toContain(
+      '  req3 (Same OSINT, custom and third-party feeds and indicators) on one, two: indicators are not readable\n      Attest it.',
+    );
     expect(text.match(/indicators are not readable/g)).toHaveLength(1);
     expect(text).toContain('Nothing to change on: one');
     expect(text).toContain('1 file change(s) on 1 instance(s); 2 manual step(s).');
   });
   it('names the project allowedPaths an instance may be changed at, before the diffs', () => {
-    const allowed = { ...plan, instances: plan.instances.map((entry) => (entry.name === 'two' ? { ...entry, allowedPaths: ['/etc/ssl/feeds.pem'] } : entry)) };
+    const allowed = {
+      ...plan,
+      instances: plan.instances.map((entry) => (entry.name === 'two' ? { ...entry, allowedPaths: ['/etc/ssl/feeds.pem'] } : entry)),
+    };
     const lines = planText(allowed);
     expect(lines[1]).toBe('Allowed outside the service folder on two (project allowedPaths): /etc/ssl/feeds.pem');
     expect(planText(plan).join('\n')).not.toContain('allowedPaths');

@@ -16,7 +16,19 @@ const NEW_CONF = Buffer.from('<conf new="1"/>\n');
 const CERT_BYTES = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
 
 function edit(extra: Partial<PlannedChange> = {}): PlannedChange {
-  return { path: CONF, relativePath: 'etc/kl_feed_service.conf', kind: 'edit', requirements: ['req8'], beforeSha256: sha('old'), afterSha256: sha(NEW_CONF), restart: true, unifiedDiff: '@@ -1 +1 @@\n-a\n+b\n', semanticChanges: [], afterBase64: NEW_CONF.toString('base64'), ...extra };
+  return {
+    path: CONF,
+    relativePath: 'etc/kl_feed_service.conf',
+    kind: 'edit',
+    requirements: ['req8'],
+    beforeSha256: sha('old'),
+    afterSha256: sha(NEW_CONF),
+    restart: true,
+    unifiedDiff: '@@ -1 +1 @@\n-a\n+b\n',
+    semanticChanges: [],
+    afterBase64: NEW_CONF.toString('base64'),
+    ...extra,
+  };
 }
 
 function certificate(withBytes: boolean): PlannedChange {
@@ -72,8 +84,10 @@ function plan(instances: PlannedInstance[], os: 'linux' | 'windows' = 'linux'): 
 
 // The saved file (no sensitive bytes) and what the live hosts give (bytes in memory).
 const saved = (): PlanDocument => plan([instance('one', []), instance('two', [edit(), certificate(false)])]);
-const live = (changes: PlannedChange[] = [edit({ unifiedDiff: '@@ -1 +1 @@\n-live\n+live\n' }), certificate(true)], extra: Partial<PlannedInstance> = {}): PlanDocument =>
-  plan([instance('one', []), instance('two', changes, extra)]);
+const live = (
+  changes: PlannedChange[] = [edit({ unifiedDiff: '@@ -1 +1 @@\n-live\n+live\n' }), certificate(true)],
+  extra: Partial<PlannedInstance> = {},
+): PlanDocument => plan([instance('one', []), instance('two', changes, extra)]);
 
 describe('a saved plan against its re-derivation', () => {
   it('equal: apply gets the re-derived changes (sensitive bytes included), the display gets the re-derived diff without them', () => {
@@ -88,9 +102,15 @@ describe('a saved plan against its re-derivation', () => {
   });
 
   it('a fresh instance whose re-derived change differs refuses the whole apply, naming instance, file, field and both values', () => {
-    expect(() => compareRederived(saved(), live([edit({ restart: false }), certificate(true)]), 'plan.json')).toThrow(`plan.json: two: ${CONF} field restart: the plan says true, re-derived from the live hosts false`);
-    expect(() => compareRederived(saved(), live([edit()]), 'plan.json')).toThrow(`two: ${CERT} field changes: the plan has 2 change(s), re-derived from the live hosts 1 (not re-derived: changes[1])`);
-    expect(() => compareRederived(saved(), live(undefined, { readiness: { host: 'elsewhere', port: 1 } }), 'plan.json')).toThrow('two: field readiness.host: the plan says "two.example", re-derived from the live hosts "elsewhere"');
+    expect(() => compareRederived(saved(), live([edit({ restart: false }), certificate(true)]), 'plan.json')).toThrow(
+      `plan.json: two: ${CONF} field restart: the plan says true, re-derived from the live hosts false`,
+    );
+    expect(() => compareRederived(saved(), live([edit()]), 'plan.json')).toThrow(
+      `two: ${CERT} field changes: the plan has 2 change(s), re-derived from the live hosts 1 (not re-derived: changes[1])`,
+    );
+    expect(() => compareRederived(saved(), live(undefined, { readiness: { host: 'elsewhere', port: 1 } }), 'plan.json')).toThrow(
+      'two: field readiness.host: the plan says "two.example", re-derived from the live hosts "elsewhere"',
+    );
   });
 
   it('a sensitive file stored as plain bytes (its marker removed) is a difference', () => {
@@ -102,11 +122,24 @@ describe('a saved plan against its re-derivation', () => {
   });
 
   it('a stale instance is not compared: it is pinned (its live digest added) so apply can only refuse it, and its saved diff is not shown', () => {
-    const moved = live([edit({ afterSha256: sha('other') })], { filesRead: [{ path: CONF, sha256: sha('edited by hand') }, { path: CERT, sha256: sha('two cert') }] });
+    const moved = live([edit({ afterSha256: sha('other') })], {
+      filesRead: [
+        { path: CONF, sha256: sha('edited by hand') },
+        { path: CERT, sha256: sha('two cert') },
+      ],
+    });
     const result = compareRederived(saved(), moved, 'plan.json');
-    expect(result.notFresh).toEqual([{ instance: 'two', reason: `${CONF} changed since the plan was made (plan sha256 ${sha('two conf')}, now sha256 ${sha('edited by hand')})` }]);
+    expect(result.notFresh).toEqual([
+      {
+        instance: 'two',
+        reason: `${CONF} changed since the plan was made (plan sha256 ${sha('two conf')}, now sha256 ${sha('edited by hand')})`,
+      },
+    ]);
     const applied = result.applied.instances[1];
-    expect(applied?.filesRead.filter((file) => file.path === CONF).map((file) => file.sha256)).toEqual([sha('two conf'), sha('edited by hand')]);
+    expect(applied?.filesRead.filter((file) => file.path === CONF).map((file) => file.sha256)).toEqual([
+      sha('two conf'),
+      sha('edited by hand'),
+    ]);
     expect(applied?.changes.map((change) => change.afterSha256)).toEqual([sha(NEW_CONF), sha(CERT_BYTES)]);
     expect(result.shown.instances[1]?.filesRead).toHaveLength(2);
     expect(result.shown.instances[1]?.changes[0]?.unifiedDiff).toMatch(/^not re-derived: .* changed since the plan was made/);
@@ -114,11 +147,18 @@ describe('a saved plan against its re-derivation', () => {
   });
 
   it('a stale instance cannot bring its own service folder, allowed paths or extra files to read (review finding)', () => {
-    const changedOnHost = { filesRead: [{ path: CONF, sha256: sha('edited by hand') }, { path: CERT, sha256: sha('two cert') }] };
+    const changedOnHost = {
+      filesRead: [
+        { path: CONF, sha256: sha('edited by hand') },
+        { path: CERT, sha256: sha('two cert') },
+      ],
+    };
     const tampered = saved();
     const two = tampered.instances[1] as PlannedInstance;
     tampered.instances[1] = { ...two, serviceDir: '/' };
-    expect(() => compareRederived(tampered, live(undefined, changedOnHost), 'plan.json')).toThrow('plan.json: two: field serviceDir: the plan says "/", found on the live host "/opt/kaspersky/ktfs"');
+    expect(() => compareRederived(tampered, live(undefined, changedOnHost), 'plan.json')).toThrow(
+      'plan.json: two: field serviceDir: the plan says "/", found on the live host "/opt/kaspersky/ktfs"',
+    );
     tampered.instances[1] = { ...two, allowedPaths: ['/etc/cron.d/zz'] };
     expect(() => compareRederived(tampered, live(undefined, changedOnHost), 'plan.json')).toThrow('two: field allowedPaths');
     tampered.instances[1] = { ...two, filesRead: [{ path: '/etc/shadow', sha256: sha('x') }, ...two.filesRead] };
@@ -135,8 +175,13 @@ describe('a saved plan against its re-derivation', () => {
 
   it('a changed reference refuses everything: every change was computed from its files', () => {
     const derived = live();
-    (derived.instances[0] as PlannedInstance).filesRead = [{ path: CONF, sha256: sha('new reference') }, { path: CERT, sha256: sha('one cert') }];
-    expect(() => compareRederived(saved(), derived, 'plan.json')).toThrow(`plan.json: stale plan: the reference one: ${CONF} changed since the plan was made`);
+    (derived.instances[0] as PlannedInstance).filesRead = [
+      { path: CONF, sha256: sha('new reference') },
+      { path: CERT, sha256: sha('one cert') },
+    ];
+    expect(() => compareRederived(saved(), derived, 'plan.json')).toThrow(
+      `plan.json: stale plan: the reference one: ${CONF} changed since the plan was made`,
+    );
   });
 
   it('whether a plan writes is decided from its changes, not its summary', () => {
@@ -156,13 +201,25 @@ describe('plan file consistency', () => {
   it('refuses a sensitive change that carries its bytes, and a wrong set-aside name', () => {
     expect(() => check(live())).toThrow(`two: changes[1] (${CERT}) field afterBase64: a sensitive file's bytes are never stored in a plan`);
     const key = `${DIR}/httpsrv/lic/b.key`;
-    const setAside: PlannedChange = { ...edit(), path: key, relativePath: 'httpsrv/lic/b.key', kind: 'set-aside', beforeSha256: sha(NEW_CONF), newPath: `${DIR}/etc/b.key`, restart: true };
-    expect(() => check(plan([instance('one', []), instance('two', [setAside])]))).toThrow(`field newPath is "${DIR}/etc/b.key", but a set-aside goes to "${key}.ctha-set-aside"`);
+    const setAside: PlannedChange = {
+      ...edit(),
+      path: key,
+      relativePath: 'httpsrv/lic/b.key',
+      kind: 'set-aside',
+      beforeSha256: sha(NEW_CONF),
+      newPath: `${DIR}/etc/b.key`,
+      restart: true,
+    };
+    expect(() => check(plan([instance('one', []), instance('two', [setAside])]))).toThrow(
+      `field newPath is "${DIR}/etc/b.key", but a set-aside goes to "${key}.ctha-set-aside"`,
+    );
   });
 
   it('allows a path outside the service folder only when it is one of allowedPaths', () => {
     const outside = edit({ path: '/etc/ssl/feeds.pem', relativePath: '/etc/ssl/feeds.pem' });
-    expect(() => check(plan([instance('one', []), instance('two', [outside])]))).toThrow('field path may not be written: it is outside the service folder /opt/kaspersky/ktfs');
+    expect(() => check(plan([instance('one', []), instance('two', [outside])]))).toThrow(
+      'field path may not be written: it is outside the service folder /opt/kaspersky/ktfs',
+    );
     expect(() => check(plan([instance('one', []), instance('two', [outside], { allowedPaths: ['/etc/ssl/feeds.pem'] })]))).not.toThrow();
     // A sibling folder sharing the prefix is outside.
     expect(pathPolicyProblem('/opt/kaspersky/ktfs-evil/x', DIR, [], 'linux')).toContain('outside the service folder');
@@ -178,7 +235,9 @@ describe('plan file consistency', () => {
   });
 
   it('refuses an errored instance with changes, a name listed twice, and groups that are not what the changes give', () => {
-    expect(() => check(plan([instance('one', []), instance('two', [edit()], { status: 'error', error: 'x' })]))).toThrow('two: field changes: an instance that could not be planned has no changes');
+    expect(() => check(plan([instance('one', []), instance('two', [edit()], { status: 'error', error: 'x' })]))).toThrow(
+      'two: field changes: an instance that could not be planned has no changes',
+    );
     expect(() => check(plan([instance('one', []), instance('one', [])]))).toThrow('instance one is listed twice');
     const regrouped = saved();
     regrouped.groups = [{ instances: ['one'], changes: regrouped.groups[0]?.changes ?? [] }];

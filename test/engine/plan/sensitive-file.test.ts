@@ -23,7 +23,17 @@ const FILES: InstanceFiles = {
 
 function change(path: string, after: string, kind: FileChange['kind'] = 'copy'): FileChange {
   const bytes = Buffer.from(after);
-  return { path, requirements: ['req1'], kind, beforeSha256: sha256Hex(Buffer.from('old')), afterBytes: bytes, afterSha256: sha256Hex(bytes), restart: false, unifiedDiff: `-old\n+${after}\n`, semanticChanges: [{ path: 'x', kind: 'changed', before: 'old', after }] };
+  return {
+    path,
+    requirements: ['req1'],
+    kind,
+    beforeSha256: sha256Hex(Buffer.from('old')),
+    afterBytes: bytes,
+    afterSha256: sha256Hex(bytes),
+    restart: false,
+    unifiedDiff: `-old\n+${after}\n`,
+    semanticChanges: [{ path: 'x', kind: 'changed', before: 'old', after }],
+  };
 }
 
 describe('sensitive files', () => {
@@ -53,7 +63,9 @@ describe('sensitive files', () => {
       `certificate replaced: O=CyberTrace HA lab, CN=Lab feeds certificate (reference), valid 2025-01-01T00:00:00.000Z to 2125-01-01T00:00:00.000Z, ${Buffer.byteLength(FEEDS_CERT_REFERENCE)} bytes, sha256 ${planned.afterSha256} (was sha256 ${sha256Hex(Buffer.from('old'))})\n`,
     );
     expect(JSON.stringify(planned.semanticChanges)).not.toContain('BEGIN');
-    expect(planned.semanticChanges).toEqual([{ path: `${DIR}/etc/feeds.pem`, kind: 'changed', before: sha256Hex(Buffer.from('old')), after: planned.afterSha256 }]);
+    expect(planned.semanticChanges).toEqual([
+      { path: `${DIR}/etc/feeds.pem`, kind: 'changed', before: sha256Hex(Buffer.from('old')), after: planned.afterSha256 },
+    ]);
     expect(Buffer.from(planned.afterBase64, 'base64').toString()).toBe(FEEDS_CERT_REFERENCE);
   });
 });

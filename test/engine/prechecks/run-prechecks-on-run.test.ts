@@ -13,12 +13,25 @@ const STAGES: readonly RunStage[] = ['connect', 'host-key', 'authentication', 'o
 const FAILED_CHECK = { connect: 'reachable', 'host-key': 'host-key', authentication: 'authentication', 'os-shell': 'os-shell' } as const;
 
 function instance(name: string, index: number): Instance {
-  return { name, host: `192.0.2.${index + 1}`, port: 22, os: 'linux', user: 'ops', auth: { method: 'password' }, privilege: 'sudo' } as Instance;
+  return {
+    name,
+    host: `192.0.2.${index + 1}`,
+    port: 22,
+    os: 'linux',
+    user: 'ops',
+    auth: { method: 'password' },
+    privilege: 'sudo',
+  } as Instance;
 }
 
 // A run whose every member failed at its own stage; only what runPrechecksOnRun reads is real.
 function failedRun(events: EngineEvent[]): ClusterRun {
-  const members: RunFailure[] = STAGES.map((stage, index) => ({ ok: false, instance: instance(`ct-${stage}`, index), stage, reason: `reason of ${stage}` }));
+  const members: RunFailure[] = STAGES.map((stage, index) => ({
+    ok: false,
+    instance: instance(`ct-${stage}`, index),
+    stage,
+    reason: `reason of ${stage}`,
+  }));
   return { members, progress: createRunProgress((event) => events.push(event), { runId: 'run-1' }) } as unknown as ClusterRun;
 }
 
@@ -36,7 +49,9 @@ describe('runPrechecksOnRun', () => {
       expect(mine.slice(at + 1).every((result) => result.status === 'skipped')).toBe(true);
     }
     expect(results.at(-1)).toMatchObject({ check: 'same-version', status: 'skipped' });
-    const ended = events.filter((event) => event.name === 'progress' && event.payload.step === 'prechecks' && event.payload.state === 'failed');
+    const ended = events.filter(
+      (event) => event.name === 'progress' && event.payload.step === 'prechecks' && event.payload.state === 'failed',
+    );
     expect(ended).toHaveLength(STAGES.length);
   });
 });

@@ -19,12 +19,33 @@ describe('sameVersion (pure)', () => {
 
   it('passes equal versions, fails different ones, and falls back to layouts with the instances whose version is unknown', () => {
     const known = (value: string) => ({ value, evidence: `x -v: "${value}"` });
-    expect(sameVersion([{ name: 'a', version: known('4.4'), layout: '4.x' }, { name: 'b', version: known('4.4.0'), layout: '4.x' }])).toMatchObject({ status: 'pass', evidence: 'versions (kl_feed_service -v): a: 4.4; b: 4.4.0' });
+    expect(
+      sameVersion([
+        { name: 'a', version: known('4.4'), layout: '4.x' },
+        { name: 'b', version: known('4.4.0'), layout: '4.x' },
+      ]),
+    ).toMatchObject({ status: 'pass', evidence: 'versions (kl_feed_service -v): a: 4.4; b: 4.4.0' });
     // Same layout, different versions: the version decides.
-    expect(sameVersion([{ name: 'a', version: known('4.1'), layout: '4.x' }, { name: 'b', version: known('4.4'), layout: '4.x' }])).toMatchObject({ status: 'fail', evidence: 'versions differ (kl_feed_service -v): a: 4.1; b: 4.4' });
-    const fallback = sameVersion([{ name: 'a', version: known('4.4'), layout: '4.x' }, { name: 'b', version: { evidence: 'unknown: x -v exited 126' }, layout: '4.x' }]);
-    expect(fallback).toMatchObject({ status: 'pass', evidence: 'version unknown on b (unknown: x -v exited 126); compared the configuration layouts instead: a: 4.x layout; b: 4.x layout' });
-    expect(sameVersion([{ name: 'a', layout: '4.x' }, { name: 'b', version: known('4.4'), layout: '4.x' }]).status).toBe('skipped');
+    expect(
+      sameVersion([
+        { name: 'a', version: known('4.1'), layout: '4.x' },
+        { name: 'b', version: known('4.4'), layout: '4.x' },
+      ]),
+    ).toMatchObject({ status: 'fail', evidence: 'versions differ (kl_feed_service -v): a: 4.1; b: 4.4' });
+    const fallback = sameVersion([
+      { name: 'a', version: known('4.4'), layout: '4.x' },
+      { name: 'b', version: { evidence: 'unknown: x -v exited 126' }, layout: '4.x' },
+    ]);
+    expect(fallback).toMatchObject({
+      status: 'pass',
+      evidence: 'version unknown on b (unknown: x -v exited 126); compared the configuration layouts instead: a: 4.x layout; b: 4.x layout',
+    });
+    expect(
+      sameVersion([
+        { name: 'a', layout: '4.x' },
+        { name: 'b', version: known('4.4'), layout: '4.x' },
+      ]).status,
+    ).toBe('skipped');
   });
 });
 
@@ -63,18 +84,31 @@ describe('same-version on emulated hosts', () => {
   }
   const sameVersionOf = async (hosts: readonly { name: string; test: TestHost }[]) => {
     const run = await runPrechecks(project(hosts), runDeps(PASSWORD).deps);
-    return { same: run.results.find((result) => result.check === 'same-version'), installed: run.results.filter((result) => result.check === 'cybertrace-installed') };
+    return {
+      same: run.results.find((result) => result.check === 'same-version'),
+      installed: run.results.filter((result) => result.check === 'cybertrace-installed'),
+    };
   };
 
   it('compares the versions each host states: 4.4 on Linux and Windows pass, 4.4 against 4.1 fails though both have the 4.x layout', async () => {
-    const equal = await sameVersionOf([{ name: 'lin', test: linux }, { name: 'win', test: windows }]);
+    const equal = await sameVersionOf([
+      { name: 'lin', test: linux },
+      { name: 'win', test: windows },
+    ]);
     expect(equal.same).toMatchObject({ status: 'pass', evidence: 'versions (kl_feed_service -v): lin: 4.4; win: 4.4' });
     // The installed check names where each config came from and the version line.
     expect(equal.installed.map((result) => result.status)).toEqual(['pass', 'pass']);
     expect(equal.installed[0]?.evidence).toContain('kl_feed_util.conf /opt/kaspersky/ktfs/etc/kl_feed_util.conf');
-    expect(equal.installed[0]?.evidence).toContain('pointer: Configuration/GUISettings/FeedUtil/ConfigurationPath "../etc/kl_feed_util.conf"');
-    expect(equal.installed[0]?.evidence).toContain('version 4.4 (/opt/kaspersky/ktfs/bin/kl_feed_service -v: "Kaspersky CyberTrace Service 4.4 (CyberTrace HA lab simulator)")');
-    const differ = await sameVersionOf([{ name: 'win', test: windows }, { name: 'win41', test: windows41 }]);
+    expect(equal.installed[0]?.evidence).toContain(
+      'pointer: Configuration/GUISettings/FeedUtil/ConfigurationPath "../etc/kl_feed_util.conf"',
+    );
+    expect(equal.installed[0]?.evidence).toContain(
+      'version 4.4 (/opt/kaspersky/ktfs/bin/kl_feed_service -v: "Kaspersky CyberTrace Service 4.4 (CyberTrace HA lab simulator)")',
+    );
+    const differ = await sameVersionOf([
+      { name: 'win', test: windows },
+      { name: 'win41', test: windows41 },
+    ]);
     expect(differ.same).toMatchObject({ status: 'fail', evidence: 'versions differ (kl_feed_service -v): win: 4.4; win41: 4.1' });
   }, 60_000);
 
@@ -82,9 +116,14 @@ describe('same-version on emulated hosts', () => {
     const binary = linux.local(linux.layout.serviceBinary);
     chmodSync(binary, 0o644);
     try {
-      const { same } = await sameVersionOf([{ name: 'lin', test: linux }, { name: 'win', test: windows }]);
+      const { same } = await sameVersionOf([
+        { name: 'lin', test: linux },
+        { name: 'win', test: windows },
+      ]);
       expect(same?.status).toBe('pass');
-      expect(same?.evidence).toMatch(/^version unknown on lin \(unknown: \/opt\/kaspersky\/ktfs\/bin\/kl_feed_service -v exited 126 .*\); compared the configuration layouts instead: lin: 4\.x layout; win: 4\.x layout$/);
+      expect(same?.evidence).toMatch(
+        /^version unknown on lin \(unknown: \/opt\/kaspersky\/ktfs\/bin\/kl_feed_service -v exited 126 .*\); compared the configuration layouts instead: lin: 4\.x layout; win: 4\.x layout$/,
+      );
     } finally {
       chmodSync(binary, 0o755);
     }

@@ -5,7 +5,8 @@ const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe('xmlProblem', () => {
   it('accepts a well-formed file with one root, a BOM, CRLF, CDATA and ">" inside attributes', () => {
-    const text = '\uFEFF<?xml version="1.0"?>\r\n<!-- c -->\r\n<Configuration><A x="a>b"/><B><![CDATA[<not a tag>]]></B></Configuration>\r\n';
+    const text =
+      '\uFEFF<?xml version="1.0"?>\r\n<!-- c -->\r\n<Configuration><A x="a>b"/><B><![CDATA[<not a tag>]]></B></Configuration>\r\n';
     expect(xmlProblem(bytes(text))).toBeUndefined();
   });
 

@@ -22,7 +22,14 @@ const services: TreeService[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ctha-probe-handlers-'));
   project = join(dir, 'lab.ctha.json');
-  const instances = ['127.0.104.1', '127.0.104.2'].map((host, index) => ({ name: `ct-${index + 1}`, host, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'root' }));
+  const instances = ['127.0.104.1', '127.0.104.2'].map((host, index) => ({
+    name: `ct-${index + 1}`,
+    host,
+    os: 'linux',
+    user: 'u',
+    auth: { method: 'agent' },
+    privilege: 'root',
+  }));
   await writeFile(project, JSON.stringify({ schemaVersion: 1, name: 'handlers', instances, referenceInstance: 'ct-1' }));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -60,9 +67,15 @@ describe('probe.run and indicators.spotCheck handlers', () => {
     const result = await handlers['probe.run'](input);
     expect(probeOperations['probe.run'].output.safeParse(result).success).toBe(true);
     expect(result).toMatchObject({ cluster: 'handlers', ok: true, passed: 2 });
-    const moved = await handlers['probe.run'](probeOperations['probe.run'].input.parse({ path: project, endpoints: [{ instance: 'ct-2', host: '127.0.104.2', port: INPUT_PORT }] }));
+    const moved = await handlers['probe.run'](
+      probeOperations['probe.run'].input.parse({ path: project, endpoints: [{ instance: 'ct-2', host: '127.0.104.2', port: INPUT_PORT }] }),
+    );
     expect(moved.results.map((entry) => [entry.instance, entry.port, entry.ok])).toEqual([['ct-2', INPUT_PORT, true]]);
-    await expect(handlers['probe.run'](probeOperations['probe.run'].input.parse({ path: project, endpoints: [{ instance: 'ct-9', host: '127.0.104.9', port: 1 }] }))).rejects.toMatchObject({
+    await expect(
+      handlers['probe.run'](
+        probeOperations['probe.run'].input.parse({ path: project, endpoints: [{ instance: 'ct-9', host: '127.0.104.9', port: 1 }] }),
+      ),
+    ).rejects.toMatchObject({
       code: 'invalid-input',
       issues: [{ path: 'endpoints.0.instance', message: 'no instance "ct-9" in the project' }],
     });
@@ -109,7 +122,9 @@ describe('probe.run and indicators.spotCheck handlers', () => {
     const spot = probeOperations['indicators.spotCheck'].input;
     expect(spot.safeParse({ path: project, indicators: [] }).success).toBe(false);
     expect(spot.safeParse({ path: project, indicators: ['a\nb'] }).success).toBe(false);
-    expect(spot.safeParse({ path: project, indicators: ['a'], pins: [{ instance: 'ct-1', fingerprint: 'SHA256:abc' }] }).success).toBe(false);
+    expect(spot.safeParse({ path: project, indicators: ['a'], pins: [{ instance: 'ct-1', fingerprint: 'SHA256:abc' }] }).success).toBe(
+      false,
+    );
     expect(spot.safeParse({ path: project, indicators: ['a'], apiVersion: '2.0' }).success).toBe(false);
     expect(probeOperations['probe.run'].input.safeParse({ path: project, port: 0 }).success).toBe(false);
     expect(probeOperations['probe.run'].input.safeParse({ path: project, deadlineMs: 50 }).success).toBe(false);

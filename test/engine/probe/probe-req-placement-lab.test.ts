@@ -40,12 +40,18 @@ afterAll(async () => {
 function boundTo(ip: string): string {
   const text = original.toString('utf8');
   expect(text.split(REQ_RULE).length, 'the REQ rule once in the lab file').toBe(2);
-  return text.replace(REQ_RULE, '').replace('<Source id="default">', `<Source id="bound" ip="${ip}">${REQ_RULE}</Source><Source id="default">`);
+  return text
+    .replace(REQ_RULE, '')
+    .replace('<Source id="default">', `<Source id="bound" ip="${ip}">${REQ_RULE}</Source><Source id="default">`);
 }
 
 /** The second instance's audited requirement 6: its status and observed rules. */
 async function auditReq6(): Promise<{ status: string; detail: string; rules: ReqRuleValue; report: AuditReport }> {
-  const { report } = await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, { balancerConf: lab.balancerConf, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
+  const { report } = await runAuditOnce(withReq3Attested(lab.project), runDeps(lab.password).deps, {
+    balancerConf: lab.balancerConf,
+    reviewWindowMs: 1_000,
+    timeouts: { readyMs: 5_000 },
+  });
   const finding = report.findings.findings.find((entry) => entry.requirement === 'req6' && entry.instance === second.name);
   if (!finding?.observed) throw new Error('no req6 observation of the second instance');
   return { status: finding.status, detail: finding.detail, rules: finding.observed as unknown as ReqRuleValue, report };
@@ -82,14 +88,20 @@ describe('probe of a REQ rule bound to an address (emulated 4.4 lab)', () => {
       const options = { host: service.address, port: service.port, deadlineMs: 5_000 };
       const hinted = await probeInstance({ ...options, reqRules: audited.rules });
       expect(hinted.ok).toBe(false);
-      expect(hinted.failure?.message).toMatch(new RegExp(`^not testable from this machine: the rule applies to events from ${balancer.replace(/\./g, '\\.')} `));
+      expect(hinted.failure?.message).toMatch(
+        new RegExp(`^not testable from this machine: the rule applies to events from ${balancer.replace(/\./g, '\\.')} `),
+      );
       expect(hinted.failure?.message).not.toContain('must begin with %REQ%');
       // Without the audit's rules the probe cannot know, and gives today's %REQ% hint for the same reply.
       const plain = await probeInstance(options);
       expect(plain.failure?.message).toMatch(/%REQ%/);
       expect(plain.failure?.message).not.toContain('not testable');
       // The cluster probe of ctha report / report.run gets the rules from the audit report itself.
-      const viaCluster = await probeCluster({ cluster: 'lab', deadlineMs: 5_000, endpoints: [{ instance: second.name, host: service.address, port: service.port, ...reqRulesOf(audited.report, second.name) }] });
+      const viaCluster = await probeCluster({
+        cluster: 'lab',
+        deadlineMs: 5_000,
+        endpoints: [{ instance: second.name, host: service.address, port: service.port, ...reqRulesOf(audited.report, second.name) }],
+      });
       expect(viaCluster.results[0]?.failure?.message).toMatch(/^not testable from this machine: the rule applies to events from /);
     } finally {
       await service.stop();

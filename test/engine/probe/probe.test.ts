@@ -63,7 +63,8 @@ describe.each([
     expect(result.lines).toHaveLength(2);
     expect(result.lines[0]).toMatch(new RegExp(`^${result.requestId} category=Demo_Botnet_CnC_URL `));
     expect(result.lines[1]).toBe(`${result.requestId} LookupFinished`);
-    for (const key of ['pongMs', 'connectMs', 'firstReplyMs', 'lookupFinishedMs'] as const) expect(result.latencies[key]).toBeTypeOf('number');
+    for (const key of ['pongMs', 'connectMs', 'firstReplyMs', 'lookupFinishedMs'] as const)
+      expect(result.latencies[key]).toBeTypeOf('number');
   });
 
   it('passes with the neutral event: LookupFinished alone', async () => {
@@ -81,10 +82,20 @@ describe('probe failures on drifted instances', () => {
     ['finished-absent', '5.1', '127.0.101.13'],
   ] as const)('%s (%s): no LookupFinished before the deadline, the detection still seen', async (drift, version, address) => {
     const target = await instance(`${drift}-${version}`, version, address, [drift]);
-    const result = await probeInstance({ host: address, port: target.service.port, deadlineMs: 1500, indicator: DEMO_INDICATORS.ip, reqRuleName: 'REQ' });
+    const result = await probeInstance({
+      host: address,
+      port: target.service.port,
+      deadlineMs: 1500,
+      indicator: DEMO_INDICATORS.ip,
+      reqRuleName: 'REQ',
+    });
     expect(result.ok).toBe(false);
     expect(result.failure?.kind).toBe('no-lookup-finished');
-    expect(result.failure?.message).toMatch(new RegExp(`no "${result.requestId} LookupFinished" from ${address.replaceAll('.', '\\.')}:\\d+ within the 1500 ms deadline \\(1 reply line`));
+    expect(result.failure?.message).toMatch(
+      new RegExp(
+        `no "${result.requestId} LookupFinished" from ${address.replaceAll('.', '\\.')}:\\d+ within the 1500 ms deadline \\(1 reply line`,
+      ),
+    );
     expect(result.failure?.message).toMatch(/enabled="true".*%REQ% LookupFinished.*requirement 8/);
     expect(result.detections).toBe(1);
     expect(result.latencies.pongMs).toBeTypeOf('number');
@@ -96,10 +107,18 @@ describe('probe failures on drifted instances', () => {
     ['5.1', '127.0.101.15'],
   ] as const)('event-format (%s): a detection without the id prefix fails and is quoted', async (version, address) => {
     const target = await instance(`format-${version}`, version, address, ['event-format']);
-    const result = await probeInstance({ host: address, port: target.service.port, deadlineMs: 3000, indicator: DEMO_INDICATORS.sha256, reqRuleName: 'REQ' });
+    const result = await probeInstance({
+      host: address,
+      port: target.service.port,
+      deadlineMs: 3000,
+      indicator: DEMO_INDICATORS.sha256,
+      reqRuleName: 'REQ',
+    });
     expect(result.ok).toBe(false);
     expect(result.failure?.kind).toBe('id-prefix');
-    expect(result.failure?.message).toContain(`does not start with the request id ${result.requestId}: "category=Demo_Malicious_Hash matchedIndicator=${DEMO_INDICATORS.sha256}`);
+    expect(result.failure?.message).toContain(
+      `does not start with the request id ${result.requestId}: "category=Demo_Malicious_Hash matchedIndicator=${DEMO_INDICATORS.sha256}`,
+    );
     expect(result.failure?.message).toMatch(/begin with %REQ% \(requirement 7\)/);
     expect(result.lines[0]).toMatch(/^category=Demo_Malicious_Hash/);
   });

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { eventSourceAddress, untestableReqRule, withPlacementHint } from '../../../engine/probe/req-placement-hint.js';
 import type { ReqRule } from '../../../shared/requirements/values/req-rule.js';
 
-const rule = (source: string | null, binding: { sourceIp?: string; sourceHostname?: string } = {}): ReqRule => ({ source, ...binding, type: 'CONTEXT', regex: String.raw`^(\d+)\s`, attributes: {} });
+const rule = (source: string | null, binding: { sourceIp?: string; sourceHostname?: string } = {}): ReqRule => ({
+  source,
+  ...binding,
+  type: 'CONTEXT',
+  regex: String.raw`^(\d+)\s`,
+  attributes: {},
+});
 const hint = (rules: ReqRule[], here = '192.0.2.7'): string | undefined => untestableReqRule({ rules }, here, 'REQ');
 
 describe('untestableReqRule', () => {
@@ -28,7 +34,9 @@ describe('untestableReqRule', () => {
   });
 
   it('lists every bound address once', () => {
-    expect(hint([rule('a', { sourceIp: '10.0.0.5' }), rule('b', { sourceIp: '10.0.0.6' }), rule('c', { sourceIp: '10.0.0.5' })])).toMatch(/events from 10\.0\.0\.5, 10\.0\.0\.6 /);
+    expect(hint([rule('a', { sourceIp: '10.0.0.5' }), rule('b', { sourceIp: '10.0.0.6' }), rule('c', { sourceIp: '10.0.0.5' })])).toMatch(
+      /events from 10\.0\.0\.5, 10\.0\.0\.6 /,
+    );
   });
 
   it('reads an IPv4-mapped socket address as the IPv4 a Source names', () => {
@@ -40,7 +48,11 @@ describe('untestableReqRule', () => {
 describe('withPlacementHint', () => {
   const message = 'not testable from this machine: the rule applies to events from 10.0.0.5';
   it('replaces the %REQ% hint of id-prefix and no-lookup-finished failures, quoting the reply', () => {
-    const idPrefix = withPlacementHint({ kind: 'id-prefix', message: 'every event format must begin with %REQ%' }, [' LookupFinished'], message);
+    const idPrefix = withPlacementHint(
+      { kind: 'id-prefix', message: 'every event format must begin with %REQ%' },
+      [' LookupFinished'],
+      message,
+    );
     expect(idPrefix).toEqual({ kind: 'id-prefix', message: `${message} (reply: " LookupFinished")` });
     expect(withPlacementHint({ kind: 'no-lookup-finished', message: 'x %REQ%' }, [], message).message).toBe(`${message} (no reply line)`);
   });

@@ -25,14 +25,29 @@ const WEB_FINGERPRINT = new X509Certificate(WEB_CERT.slice(WEB_CERT.indexOf('---
 const OTHER_FINGERPRINT = new X509Certificate(FEEDS_CERT_REFERENCE.slice(FEEDS_CERT_REFERENCE.indexOf('-----BEGIN'))).fingerprint256;
 const INDICATORS = [DEMO_INDICATORS.url, DEMO_INDICATORS.ip, '198.51.100.7'];
 
-async function instance(name: string, address: string, options: { version?: LabVersion; os?: LabOs; data?: LabRestDataInput } = {}): Promise<TreeService> {
-  const service = await startTreeService({ name, version: options.version ?? '4.4', os: options.os ?? 'linux', address, rest: true, restData: { ...USERS, ...options.data } });
+async function instance(
+  name: string,
+  address: string,
+  options: { version?: LabVersion; os?: LabOs; data?: LabRestDataInput } = {},
+): Promise<TreeService> {
+  const service = await startTreeService({
+    name,
+    version: options.version ?? '4.4',
+    os: options.os ?? 'linux',
+    address,
+    rest: true,
+    restData: { ...USERS, ...options.data },
+  });
   services.push(service);
   await service.service.ready;
   return service;
 }
 
-const target = (service: TreeService) => ({ instance: service.instance.name, host: service.service.address, port: service.service.restPort ?? 0 });
+const target = (service: TreeService) => ({
+  instance: service.instance.name,
+  host: service.service.address,
+  port: service.service.restPort ?? 0,
+});
 
 /** Spot-check options with recording callbacks: accept every new certificate, answer the lab password. */
 function checkOptions(services: readonly TreeService[], overrides: Partial<SpotCheckOptions> = {}) {
@@ -75,7 +90,13 @@ describe('REST spot-check across instances', () => {
     expect(calls.reviewed[0]?.[0]?.subject).toMatch(/CN=Lab CyberTrace Web/);
     expect(calls.asked).toEqual([{ user: 'admin', instances: ['ct-1', 'ct-2', 'ct-3'] }]);
     expect(result.certificates.map((certificate) => certificate.status)).toEqual(['accepted', 'accepted', 'accepted']);
-    expect(result.indicators.map((entry) => [entry.indicator, entry.consistent, entry.groups.map((group) => [group.result, group.categories, group.instances.length])])).toEqual([
+    expect(
+      result.indicators.map((entry) => [
+        entry.indicator,
+        entry.consistent,
+        entry.groups.map((group) => [group.result, group.categories, group.instances.length]),
+      ]),
+    ).toEqual([
       [DEMO_INDICATORS.url, true, [['detected', ['Demo_Botnet_CnC_URL'], 3]]],
       [DEMO_INDICATORS.ip, true, [['detected', ['Demo_IP_Reputation'], 3]]],
       ['198.51.100.7', true, [['not detected', [], 3]]],
@@ -86,7 +107,9 @@ describe('REST spot-check across instances', () => {
   it('inconsistent: a FalsePositive on one instance and an InternalTI entry on another show as separate groups', async () => {
     const a = await instance('ct-1', '127.0.102.4');
     const b = await instance('ct-2', '127.0.102.5', { data: { suppliers: { FalsePositive: [{ indicator: DEMO_INDICATORS.url }] } } });
-    const c = await instance('ct-3', '127.0.102.6', { data: { suppliers: { InternalTI: [{ indicator: '198.51.100.7', context: { note: 'soc list' } }] } } });
+    const c = await instance('ct-3', '127.0.102.6', {
+      data: { suppliers: { InternalTI: [{ indicator: '198.51.100.7', context: { note: 'soc list' } }] } },
+    });
     const result = await spotCheckCluster(checkOptions([a, b, c]).options);
     expect(result.outcome).toBe('inconsistent');
     const byIndicator = new Map(result.indicators.map((entry) => [entry.indicator, entry]));
@@ -120,10 +143,20 @@ describe('REST spot-check across instances', () => {
   it('a changed certificate is a hard stop: both fingerprints, no review, no password asked, no request sent', async () => {
     const a = await instance('ct-1', '127.0.102.9');
     const b = await instance('ct-2', '127.0.102.10');
-    const { options, calls } = checkOptions([a, b], { pins: new Map([['ct-1', WEB_FINGERPRINT.toLowerCase().replaceAll(':', '')], ['ct-2', OTHER_FINGERPRINT]]) });
+    const { options, calls } = checkOptions([a, b], {
+      pins: new Map([
+        ['ct-1', WEB_FINGERPRINT.toLowerCase().replaceAll(':', '')],
+        ['ct-2', OTHER_FINGERPRINT],
+      ]),
+    });
     const result = await spotCheckCluster(options);
     expect(result.outcome).toBe('stopped');
-    expect(result.stop).toMatchObject({ kind: 'certificate-changed', instance: 'ct-2', pinned: OTHER_FINGERPRINT, presented: WEB_FINGERPRINT });
+    expect(result.stop).toMatchObject({
+      kind: 'certificate-changed',
+      instance: 'ct-2',
+      pinned: OTHER_FINGERPRINT,
+      presented: WEB_FINGERPRINT,
+    });
     expect(result.stop?.message).toContain(`pinned ${OTHER_FINGERPRINT}, presented ${WEB_FINGERPRINT}`);
     expect(result.certificates.map((certificate) => certificate.status)).toEqual(['pinned', 'changed']);
     expect(calls.reviewed).toEqual([]);
@@ -151,7 +184,12 @@ describe('REST spot-check across instances', () => {
 
   it('no REST endpoint: refused; the silent event port: timeout; a plain-text server: tls', async () => {
     const a = await instance('ct-1', '127.0.102.13');
-    const plain = createServer((socket) => socket.resume().on('error', () => undefined).end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    const plain = createServer((socket) =>
+      socket
+        .resume()
+        .on('error', () => undefined)
+        .end('HTTP/1.1 400 Bad Request\r\n\r\n'),
+    );
     await new Promise<void>((done) => plain.listen(0, '127.0.102.15', done));
     try {
       const plainPort = (plain.address() as AddressInfo).port;
@@ -180,11 +218,23 @@ describe('pinned TLS and the lookup client', () => {
     const a = await instance('ct-1', '127.0.102.20');
     const seen = await readServerCertificate(a.service.address, a.service.restPort ?? 0, 3000);
     expect(seen.fingerprint).toBe(WEB_FINGERPRINT);
-    const lookup = { host: a.service.address, port: a.service.restPort ?? 0, apiVersion: '1.2' as const, user: 'admin', password: PASSWORD, indicators: ['x'], timeoutMs: 3000 };
+    const lookup = {
+      host: a.service.address,
+      port: a.service.restPort ?? 0,
+      apiVersion: '1.2' as const,
+      user: 'admin',
+      password: PASSWORD,
+      indicators: ['x'],
+      timeoutMs: 3000,
+    };
     await expect(restLookup({ ...lookup, fingerprint: OTHER_FINGERPRINT })).rejects.toBeInstanceOf(CertificateChangedError);
     expect(a.log.lines.join('\n')).not.toMatch(/REST POST/);
-    await expect(restLookup({ ...lookup, fingerprint: WEB_FINGERPRINT, apiVersion: '1.3' })).rejects.toThrow(/404 Request not supported .*API 1\.3/);
-    expect(await restLookup({ ...lookup, fingerprint: WEB_FINGERPRINT })).toEqual([{ indicator: 'x', result: 'not detected', categories: [] }]);
+    await expect(restLookup({ ...lookup, fingerprint: WEB_FINGERPRINT, apiVersion: '1.3' })).rejects.toThrow(
+      /404 Request not supported .*API 1\.3/,
+    );
+    expect(await restLookup({ ...lookup, fingerprint: WEB_FINGERPRINT })).toEqual([
+      { indicator: 'x', result: 'not detected', categories: [] },
+    ]);
   });
 
   it('refuses answers that are not the documented array', () => {
@@ -192,15 +242,19 @@ describe('pinned TLS and the lookup client', () => {
     expect(() => parseLookupAnswers('{"a":1}', 'u')).toThrow(/JSON array/);
     expect(() => parseLookupAnswers('[{"result":"x"}]', 'u')).toThrow(/no "object"/);
     expect(() => parseLookupAnswers('[{"object":"o","categories":[{"x":1}]}]', 'u')).toThrow(/without a "category"/);
-    expect(parseLookupAnswers('[{"object":"o","result":"r","categories":[{"category":"B"},{"category":"A"},{"category":"B"}]}]', 'u')).toEqual([
-      { indicator: 'o', result: 'r', categories: ['A', 'B'] },
-    ]);
+    expect(
+      parseLookupAnswers('[{"object":"o","result":"r","categories":[{"category":"B"},{"category":"A"},{"category":"B"}]}]', 'u'),
+    ).toEqual([{ indicator: 'o', result: 'r', categories: ['A', 'B'] }]);
   });
 });
 
 describe('spot-check helpers', () => {
   it('compares per indicator; a missing answer is inconsistent', () => {
-    const answer = (indicator: string, categories: string[]) => ({ indicator, result: categories.length > 0 ? 'detected' : 'not detected', categories });
+    const answer = (indicator: string, categories: string[]) => ({
+      indicator,
+      result: categories.length > 0 ? 'detected' : 'not detected',
+      categories,
+    });
     const result = compareLookups(
       ['a', 'b'],
       [
@@ -234,9 +288,14 @@ describe('spot-check helpers', () => {
   });
 
   it('parses indicator lists: comments, blanks, duplicates, and refuses control characters and empty lists', () => {
-    expect(parseIndicatorList('\uFEFF# list\r\n192.0.2.100\r\n\r\n  http://a.example/x  \n192.0.2.100\n')).toEqual({ ok: true, indicators: ['192.0.2.100', 'http://a.example/x'] });
+    expect(parseIndicatorList('\uFEFF# list\r\n192.0.2.100\r\n\r\n  http://a.example/x  \n192.0.2.100\n')).toEqual({
+      ok: true,
+      indicators: ['192.0.2.100', 'http://a.example/x'],
+    });
     expect(parseIndicatorList('a\nb\u0007c\n')).toEqual({ ok: false, issues: [{ line: 2, message: 'contains a control character' }] });
     expect(parseIndicatorList('# nothing\n')).toEqual({ ok: false, issues: [{ line: 0, message: 'no indicator in the list' }] });
-    expect(parseIndicatorList(Array.from({ length: 1001 }, (_, index) => `10.0.${index >> 8}.${index & 255}`).join('\n'))).toMatchObject({ ok: false });
+    expect(parseIndicatorList(Array.from({ length: 1001 }, (_, index) => `10.0.${index >> 8}.${index & 255}`).join('\n'))).toMatchObject({
+      ok: false,
+    });
   });
 });

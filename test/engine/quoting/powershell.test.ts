@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEncodedPowerShell, encodedPowerShell, POWERSHELL_PREAMBLE, POWERSHELL_PREFIX, WINDOWS_COMMAND_LIMIT_CHARS } from '../../../engine/hosts/quoting/encoded-powershell.js';
-import { CommandTooLongError, NulInCommandLineError, UnencodableTextError, UnsafeNativeArgumentError } from '../../../engine/hosts/quoting/errors.js';
+import {
+  decodeEncodedPowerShell,
+  encodedPowerShell,
+  POWERSHELL_PREAMBLE,
+  POWERSHELL_PREFIX,
+  WINDOWS_COMMAND_LIMIT_CHARS,
+} from '../../../engine/hosts/quoting/encoded-powershell.js';
+import {
+  CommandTooLongError,
+  NulInCommandLineError,
+  UnencodableTextError,
+  UnsafeNativeArgumentError,
+} from '../../../engine/hosts/quoting/errors.js';
 import { psNativeCall, psQuote } from '../../../engine/hosts/quoting/powershell.js';
 import { HOSTILE_CORPUS, holdsNul } from './hostile-corpus.js';
 
@@ -43,7 +54,7 @@ describe('encodedPowerShell', () => {
   });
 
   it("refuses a command line over cmd.exe's 8191 characters", () => {
-    const room = (WINDOWS_COMMAND_LIMIT_CHARS - POWERSHELL_PREFIX.length) / 4 * 3 / 2 - POWERSHELL_PREAMBLE.length - 1;
+    const room = (((WINDOWS_COMMAND_LIMIT_CHARS - POWERSHELL_PREFIX.length) / 4) * 3) / 2 - POWERSHELL_PREAMBLE.length - 1;
     expect(encodedPowerShell('x'.repeat(Math.floor(room) - 2)).length).toBeLessThanOrEqual(WINDOWS_COMMAND_LIMIT_CHARS);
     expect(() => encodedPowerShell('x'.repeat(Math.ceil(room) + 3))).toThrow(CommandTooLongError);
     expect(() => encodedPowerShell('a\0')).toThrow(NulInCommandLineError);
@@ -64,7 +75,24 @@ describe('psNativeCall', () => {
   });
 
   it('refuses arguments PowerShell 5.1 or cmd.exe would change', () => {
-    for (const bad of ['', 'a"b', '%PATH%', '!x!', 'a&b', 'a|b', 'a^b', 'a>b', 'a=b', 'a,b', 'a;b', '(x)', ' lead', 'C:\\dir with space\\', 'é', 'a\nb']) {
+    for (const bad of [
+      '',
+      'a"b',
+      '%PATH%',
+      '!x!',
+      'a&b',
+      'a|b',
+      'a^b',
+      'a>b',
+      'a=b',
+      'a,b',
+      'a;b',
+      '(x)',
+      ' lead',
+      'C:\\dir with space\\',
+      'é',
+      'a\nb',
+    ]) {
       expect(() => psNativeCall('sc.exe', [bad]), JSON.stringify(bad)).toThrow(UnsafeNativeArgumentError);
     }
     expect(() => psNativeCall('C:\\a"b.exe')).toThrow(UnsafeNativeArgumentError);

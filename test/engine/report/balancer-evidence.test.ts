@@ -65,8 +65,22 @@ describe('the Balancer section in evidence.json and report.pdf', () => {
   };
 
   it('evidence records the Balancer checks and a stale stored certificate fails the verdict with its reason', () => {
-    const input = EvidenceInputSchema.parse(assembleEvidence({ engineer: 'Erika', project: { ...sampleProject(), alerts: 'balancer' }, prechecks: [], audit: stale(), applies: [], probe: undefined }));
-    expect(input.balancer).toMatchObject({ source: 'balancer:/opt/kaspersky/ktfs/bin/kl_balancer.conf', confSha256: SHA('b'), hostRead: true, checks: { storedCerts: { state: 'drift' } } });
+    const input = EvidenceInputSchema.parse(
+      assembleEvidence({
+        engineer: 'Erika',
+        project: { ...sampleProject(), alerts: 'balancer' },
+        prechecks: [],
+        audit: stale(),
+        applies: [],
+        probe: undefined,
+      }),
+    );
+    expect(input.balancer).toMatchObject({
+      source: 'balancer:/opt/kaspersky/ktfs/bin/kl_balancer.conf',
+      confSha256: SHA('b'),
+      hostRead: true,
+      checks: { storedCerts: { state: 'drift' } },
+    });
     const verdict = computeVerdict(input);
     expect(verdict.outcome).toBe('fail');
     const reason = verdict.reasons.find((text) => text.startsWith('Balancer stored instance certificates'));
@@ -77,7 +91,14 @@ describe('the Balancer section in evidence.json and report.pdf', () => {
   });
 
   it('a signed bundle carries the section in evidence.json, prints it in report.pdf, and verifies', async () => {
-    const input = assembleEvidence({ engineer: 'Erika', project: { ...sampleProject(), alerts: 'balancer' }, prechecks: [], audit: stale(), applies: [], probe: undefined });
+    const input = assembleEvidence({
+      engineer: 'Erika',
+      project: { ...sampleProject(), alerts: 'balancer' },
+      prechecks: [],
+      audit: stale(),
+      applies: [],
+      probe: undefined,
+    });
     const built = await makeBundle(input, identity, { now: new Date('2026-11-28T10:00:00.000Z') });
     const evidence = EvidenceSchema.parse(JSON.parse(readFileSync(join(built.outDir, BUNDLE_FILES.evidence), 'utf8')));
     expect(evidence.balancer?.checks.storedCerts.instances[0]).toMatchObject({ state: 'stale' });

@@ -12,7 +12,11 @@ export function tempDir(prefix: string): string {
 }
 
 /** Builds a bundle into a new folder under a fresh temporary folder. */
-export async function makeBundle(evidence: unknown, signer: SigningIdentity, options: { now?: Date; knownSecrets?: readonly string[] } = {}): Promise<BuiltReport> {
+export async function makeBundle(
+  evidence: unknown,
+  signer: SigningIdentity,
+  options: { now?: Date; knownSecrets?: readonly string[] } = {},
+): Promise<BuiltReport> {
   const now = options.now;
   return buildReport({
     evidence,

@@ -68,7 +68,14 @@ function labEvidence(): EvidenceInputDraft {
     findings: names.flatMap((instance) =>
       REQUIREMENT_IDS.map((requirement) =>
         requirement === 'req3'
-          ? { requirement, instance, status: 'attested' as const, observed: null, verifiedBy: 'engineer' as const, detail: 'indicators compared in CyberTrace Web' }
+          ? {
+              requirement,
+              instance,
+              status: 'attested' as const,
+              observed: null,
+              verifiedBy: 'engineer' as const,
+              detail: 'indicators compared in CyberTrace Web',
+            }
           : { requirement, instance, status: 'match' as const, observed: { lab: true }, verifiedBy: 'tool' as const },
       ),
     ),
@@ -82,17 +89,46 @@ function labEvidence(): EvidenceInputDraft {
       eventId: '4711',
       detail: 'PONG, then 4711 LookupFinished',
     })),
-    attestations: names.map((instance) => ({ requirement: 'req3' as const, instance, note: 'FalsePositive and InternalTI lists compared in CyberTrace Web', engineer: 'Jane Engineer', date: new Date().toISOString() })),
+    attestations: names.map((instance) => ({
+      requirement: 'req3' as const,
+      instance,
+      note: 'FalsePositive and InternalTI lists compared in CyberTrace Web',
+      engineer: 'Jane Engineer',
+      date: new Date().toISOString(),
+    })),
     transcript: check.transcript as EvidenceInputDraft['transcript'],
   };
 }
 
 beforeAll(async () => {
-  const up = ctha('lab', 'up', '--out', labDir, '--linux', '1', '--windows', '1', '--backend', 'emulated', '--address-base', '127.0.105.10', '--ready-delay-ms', '200');
+  const up = ctha(
+    'lab',
+    'up',
+    '--out',
+    labDir,
+    '--linux',
+    '1',
+    '--windows',
+    '1',
+    '--backend',
+    'emulated',
+    '--address-base',
+    '127.0.105.10',
+    '--ready-delay-ms',
+    '200',
+  );
   if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}`);
   lab = labFile(labDir);
   process.env['CTHA_REPORT_TEST_PASSWORD'] = lab.credentials.password;
-  const checked = ctha('check', lab.projectPath, '--json', '--password-env', 'CTHA_REPORT_TEST_PASSWORD', '--accept-new-host-keys', ...acceptHostKeyFlags(lab));
+  const checked = ctha(
+    'check',
+    lab.projectPath,
+    '--json',
+    '--password-env',
+    'CTHA_REPORT_TEST_PASSWORD',
+    '--accept-new-host-keys',
+    ...acceptHostKeyFlags(lab),
+  );
   if (checked.status !== 0) throw new Error(`ctha check failed (${checked.status}): ${checked.stderr}`);
   check = JSON.parse(checked.stdout) as CheckRun;
   project = JSON.parse(readFileSync(lab.projectPath, 'utf8')) as Project;
@@ -116,14 +152,24 @@ afterAll(() => {
 }, 60_000);
 
 describe('a report from a lab run', () => {
-  it('holds the run\'s real pre-check results, pinned keys and transcript', () => {
-    const written = JSON.parse(readFileSync(join(bundle.outDir, BUNDLE_FILES.evidence), 'utf8')) as { prechecks: unknown[]; transcript: unknown[]; hostKeys: unknown[]; verdict: { outcome: string } };
+  it("holds the run's real pre-check results, pinned keys and transcript", () => {
+    const written = JSON.parse(readFileSync(join(bundle.outDir, BUNDLE_FILES.evidence), 'utf8')) as {
+      prechecks: unknown[];
+      transcript: unknown[];
+      hostKeys: unknown[];
+      verdict: { outcome: string };
+    };
     expect(written.prechecks).toEqual(check.results);
     expect(written.transcript.length).toBe(check.transcript.length);
     expect(written.transcript.length).toBeGreaterThan(lab.hosts.length);
     expect(written.hostKeys).toHaveLength(lab.hosts.length);
     expect(written.verdict.outcome).toBe('pass');
-    expect(bundle.files.map((file) => file.name)).toEqual([BUNDLE_FILES.evidence, BUNDLE_FILES.signature, BUNDLE_FILES.pdf, BUNDLE_FILES.verify]);
+    expect(bundle.files.map((file) => file.name)).toEqual([
+      BUNDLE_FILES.evidence,
+      BUNDLE_FILES.signature,
+      BUNDLE_FILES.pdf,
+      BUNDLE_FILES.verify,
+    ]);
     expect(readdirSync(dirname(bundle.outDir))).toEqual(['bundle']);
   });
 
@@ -153,7 +199,10 @@ describe('a report from a lab run', () => {
     const work = join(tempDir('openssl'), 'bundle');
     cpSync(bundle.outDir, work, { recursive: true });
     const text = readFileSync(join(work, BUNDLE_FILES.verify), 'utf8');
-    const commands = text.split('\n').filter((line) => /^ {3}openssl /.test(line)).map((line) => line.trim());
+    const commands = text
+      .split('\n')
+      .filter((line) => /^ {3}openssl /.test(line))
+      .map((line) => line.trim());
     expect(commands).toHaveLength(3);
     const [extract, fingerprint, verify] = commands.map((command) => run('sh', ['-c', command], work));
     expect(extract?.status, extract?.stderr).toBe(0);
@@ -161,7 +210,24 @@ describe('a report from a lab run', () => {
     expect(text).toContain(bundle.signer.sha256Fingerprint);
     expect(verify?.status, verify?.stderr).toBe(0);
     expect(verify?.stderr).toContain('CMS Verification successful');
-    const noverify = run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', BUNDLE_FILES.signature, '-content', BUNDLE_FILES.evidence, '-noverify', '-out', '/dev/null'], work);
+    const noverify = run(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        BUNDLE_FILES.signature,
+        '-content',
+        BUNDLE_FILES.evidence,
+        '-noverify',
+        '-out',
+        '/dev/null',
+      ],
+      work,
+    );
     expect(noverify.status, noverify.stderr).toBe(0);
     const sha = run('openssl', ['dgst', '-sha256', '-r', BUNDLE_FILES.evidence], work);
     expect(sha.stdout.split(' ')[0]).toBe(bundle.evidenceSha256);
@@ -192,7 +258,9 @@ describe('a report from a lab run', () => {
     const secrets = [lab.credentials.password, PASSPHRASE];
     const keyLines = [
       ...keyPem.split('\n').filter((line) => line.length > 20 && !line.startsWith('-----')),
-      ...readFileSync(lab.credentials.privateKeyPath, 'utf8').split('\n').filter((line) => line.length > 20 && !line.startsWith('-----')),
+      ...readFileSync(lab.credentials.privateKeyPath, 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 20 && !line.startsWith('-----')),
     ];
     expect(keyLines.length).toBeGreaterThan(10);
     const pdf = readFileSync(join(bundle.outDir, BUNDLE_FILES.pdf));
@@ -212,12 +280,25 @@ describe('a report from a lab run', () => {
   });
 
   it('refuses to write a bundle that would contain the lab password, and leaves nothing behind', async () => {
-    const leaky = { ...evidence, transcript: [...(evidence.transcript ?? []), { ...(evidence.transcript?.[0] as object), command: `echo ${lab.credentials.password} | sudo -S true` }] };
+    const leaky = {
+      ...evidence,
+      transcript: [
+        ...(evidence.transcript ?? []),
+        { ...(evidence.transcript?.[0] as object), command: `echo ${lab.credentials.password} | sudo -S true` },
+      ],
+    };
     const out = join(tempDir('leak'), 'bundle');
     const identity = await resolveIdentity({ kind: 'p12', path: join(parent, 'jane.p12') }, 'Jane Engineer', async () => PASSPHRASE);
-    const error = await buildReport({ evidence: leaky, signer: identity.identity, outDir: out, knownSecrets: [lab.credentials.password] }).catch((caught: unknown) => caught);
+    const error = await buildReport({
+      evidence: leaky,
+      signer: identity.identity,
+      outDir: out,
+      knownSecrets: [lab.credentials.password],
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SecretInReportError);
-    expect((error as Error).message).toMatch(/^refusing to write the report: evidence\.transcript\[\d+\]\.command contains known secret #1$/);
+    expect((error as Error).message).toMatch(
+      /^refusing to write the report: evidence\.transcript\[\d+\]\.command contains known secret #1$/,
+    );
     expect((error as Error).message).not.toContain(lab.credentials.password);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dirname(out))).toEqual([]);
@@ -229,6 +310,11 @@ describe('a report from a lab run', () => {
     expect(rendered.status, rendered.stderr).toBe(0);
     const pages = readdirSync(ARTIFACTS).filter((name) => name.startsWith('report-page') && name.endsWith('.png'));
     expect(pages.length).toBeGreaterThanOrEqual(1);
-    for (const page of pages) expect(readFileSync(join(ARTIFACTS, page)).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+    for (const page of pages)
+      expect(
+        readFileSync(join(ARTIFACTS, page))
+          .subarray(0, 8)
+          .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+      ).toBe(true);
   });
 });

@@ -61,7 +61,8 @@ describe('a tampered report bundle', () => {
     const size = readFileSync(join(bundle.outDir, BUNDLE_FILES.signature)).length;
     const codes = await flips(BUNDLE_FILES.signature, samplePositions(size, 80));
     expect(codes.size).toBeGreaterThan(70);
-    for (const code of codes.values()) expect(['evidence-signature-malformed', 'evidence-signature-invalid', 'certificate-invalid']).toContain(code);
+    for (const code of codes.values())
+      expect(['evidence-signature-malformed', 'evidence-signature-invalid', 'certificate-invalid']).toContain(code);
     // The sample reaches the structure, the certificate and the signature value alike.
     expect(codesOf(codes)).toEqual(['certificate-invalid', 'evidence-signature-invalid', 'evidence-signature-malformed']);
   }, 60_000);
@@ -76,14 +77,29 @@ describe('a tampered report bundle', () => {
     const signatureHexEnd = contentsStart + 1 + 2 * (readFileSync(join(bundle.outDir, BUNDLE_FILES.signature)).length + 200);
     const positions = [
       ...samplePositions(pdf.length, 60),
-      byteRange + 12, byteRange + 14, byteRange + 20,
-      contentsStart, contentsStart + 1, contentsStart + 2, contentsStart + 101, contentsStart + 1001, contentsStart + 3001,
-      signatureHexEnd, contentsEnd - 200, contentsEnd - 2, contentsEnd - 1, contentsEnd, contentsEnd + 1,
+      byteRange + 12,
+      byteRange + 14,
+      byteRange + 20,
+      contentsStart,
+      contentsStart + 1,
+      contentsStart + 2,
+      contentsStart + 101,
+      contentsStart + 1001,
+      contentsStart + 3001,
+      signatureHexEnd,
+      contentsEnd - 200,
+      contentsEnd - 2,
+      contentsEnd - 1,
+      contentsEnd,
+      contentsEnd + 1,
       pdf.length - 1,
     ];
     const codes = await flips(BUNDLE_FILES.pdf, positions);
     for (const [position, code] of codes) {
-      expect(['pdf-malformed', 'pdf-digest-mismatch', 'pdf-signature-invalid', 'pdf-not-whole-file', 'certificate-invalid'], `byte ${position}`).toContain(code);
+      expect(
+        ['pdf-malformed', 'pdf-digest-mismatch', 'pdf-signature-invalid', 'pdf-not-whole-file', 'certificate-invalid'],
+        `byte ${position}`,
+      ).toContain(code);
     }
     expect(codes.get(contentsEnd - 2)).toBe('pdf-malformed'); // zero padding inside /Contents: not covered by the signature, still refused
     expect(codes.get(signatureHexEnd)).toBe('pdf-malformed');
@@ -100,7 +116,10 @@ describe('a tampered report bundle', () => {
     const appended = copyBundle(bundle.outDir);
     appendFileSync(join(appended, BUNDLE_FILES.pdf), '\n% appended after signing\n');
     const result = await verifyReport(appended);
-    expect(result.failure).toEqual({ code: 'pdf-not-whole-file', message: expect.stringContaining('26 byte(s) were added to report.pdf after it was signed') });
+    expect(result.failure).toEqual({
+      code: 'pdf-not-whole-file',
+      message: expect.stringContaining('26 byte(s) were added to report.pdf after it was signed'),
+    });
     expect((await verifyReport(join(appended, BUNDLE_FILES.pdf))).failure?.code).toBe('pdf-not-whole-file');
     if (noPdfsig === undefined) {
       const pdfsig = run('pdfsig', [join(appended, BUNDLE_FILES.pdf)]);
@@ -116,13 +135,20 @@ describe('a tampered report bundle', () => {
   it('fails when evidence.json is re-serialised (same JSON, other bytes) or replaced', async () => {
     const copy = copyBundle(bundle.outDir);
     const evidence = JSON.parse(readFileSync(join(copy, BUNDLE_FILES.evidence), 'utf8')) as unknown;
-    for (const text of [JSON.stringify(evidence), `${JSON.stringify(evidence, null, 4)}\n`, readFileSync(join(copy, BUNDLE_FILES.evidence), 'utf8').replaceAll('\n', '\r\n')]) {
+    for (const text of [
+      JSON.stringify(evidence),
+      `${JSON.stringify(evidence, null, 4)}\n`,
+      readFileSync(join(copy, BUNDLE_FILES.evidence), 'utf8').replaceAll('\n', '\r\n'),
+    ]) {
       writeFileSync(join(copy, BUNDLE_FILES.evidence), text);
       const result = await verifyReport(copy);
       expect(result.failure?.code).toBe('evidence-reserialised');
       expect(result.failure?.message).toContain('re-serialised');
     }
-    const replacement = buildEvidenceDocument(syntheticEvidence({ instances: 4 }), now, { name: 'CyberTrace HA Commissioning Wizard', version: '0.1.0' });
+    const replacement = buildEvidenceDocument(syntheticEvidence({ instances: 4 }), now, {
+      name: 'CyberTrace HA Commissioning Wizard',
+      version: '0.1.0',
+    });
     writeFileSync(join(copy, BUNDLE_FILES.evidence), replacement.bytes);
     expect(await failureOf(copy)).toBe('evidence-digest-mismatch');
   });
@@ -139,7 +165,9 @@ describe('a tampered report bundle', () => {
   it('fails when files of two valid bundles are mixed: other signer, other signing time, other evidence', async () => {
     // Same facts, same second, another key: evidence.json is byte-identical, only the signer differs.
     const twin = await makeBundle(syntheticEvidence({ instances: 4, driftAt: 2 }), other, { now });
-    expect(readFileSync(join(twin.outDir, BUNDLE_FILES.evidence)).equals(readFileSync(join(bundle.outDir, BUNDLE_FILES.evidence)))).toBe(true);
+    expect(readFileSync(join(twin.outDir, BUNDLE_FILES.evidence)).equals(readFileSync(join(bundle.outDir, BUNDLE_FILES.evidence)))).toBe(
+      true,
+    );
     const mixedSigner = copyBundle(bundle.outDir);
     writeFileSync(join(mixedSigner, BUNDLE_FILES.signature), readFileSync(join(twin.outDir, BUNDLE_FILES.signature)));
     expect(await failureOf(mixedSigner)).toBe('signer-mismatch');
@@ -156,10 +184,17 @@ describe('a tampered report bundle', () => {
   }, 120_000);
 
   it('fails when a validly signed PDF prints another hash, or attaches other evidence', async () => {
-    const document = buildEvidenceDocument(syntheticEvidence({ instances: 4, driftAt: 2 }), now, { name: 'CyberTrace HA Commissioning Wizard', version: '0.1.0' });
+    const document = buildEvidenceDocument(syntheticEvidence({ instances: 4, driftAt: 2 }), now, {
+      name: 'CyberTrace HA Commissioning Wizard',
+      version: '0.1.0',
+    });
     const signer = describeCertificate(identity.certificateDer);
     const resign = async (hash: string, attached: Uint8Array): Promise<string> => {
-      const unsigned = await renderReportPdf({ evidence: document.evidence, evidenceSha256: hash, signer }, attached, 'CyberTrace HA Commissioning Wizard');
+      const unsigned = await renderReportPdf(
+        { evidence: document.evidence, evidenceSha256: hash, signer },
+        attached,
+        'CyberTrace HA Commissioning Wizard',
+      );
       const copy = copyBundle(bundle.outDir);
       writeFileSync(join(copy, BUNDLE_FILES.pdf), await signPdf(unsigned.bytes, identity, now));
       return copy;

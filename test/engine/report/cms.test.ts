@@ -65,7 +65,19 @@ describe('detached CMS signature', () => {
       writeFileSync(join(dir, 'evidence.json'), content);
       writeFileSync(join(dir, 'evidence.json.p7s'), signature);
       writeFileSync(join(dir, 'signer.pem'), certificatePem(identity.certificateDer));
-      const base = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', 'evidence.json.p7s', '-content', 'evidence.json', '-out', '/dev/null'];
+      const base = [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        'evidence.json.p7s',
+        '-content',
+        'evidence.json',
+        '-out',
+        '/dev/null',
+      ];
       for (const extra of [['-noverify'], ['-CAfile', 'signer.pem']]) {
         const result = run('openssl', [...base, ...extra], dir);
         expect(result.status, result.stderr).toBe(0);

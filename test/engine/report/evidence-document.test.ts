@@ -11,7 +11,12 @@ describe('buildEvidenceDocument', () => {
   it('adds the tool, the signing time (laptop clock) and the verdict, and returns the canonical bytes and their hash', () => {
     const document = buildEvidenceDocument(syntheticEvidence({ instances: 2 }), signedAt, tool);
     expect(document.evidence.tool).toEqual(tool);
-    expect(document.evidence.times).toEqual({ startedAt: '2026-11-28T08:00:00.000Z', finishedAt: '2026-11-28T08:10:00.000Z', signedAt: '2026-11-28T09:00:00.000Z', clock: 'laptop' });
+    expect(document.evidence.times).toEqual({
+      startedAt: '2026-11-28T08:00:00.000Z',
+      finishedAt: '2026-11-28T08:10:00.000Z',
+      signedAt: '2026-11-28T09:00:00.000Z',
+      clock: 'laptop',
+    });
     expect(document.evidence.verdict.outcome).toBe('pass');
     expect(document.bytes.toString('utf8')).toBe(canonicalJson(document.evidence));
     expect(document.sha256).toBe(sha256Hex(document.bytes));
@@ -19,7 +24,11 @@ describe('buildEvidenceDocument', () => {
   });
 
   it('keeps a tool named in the input (evidence gathered by an earlier run)', () => {
-    const document = buildEvidenceDocument({ ...syntheticEvidence({ instances: 1 }), tool: { name: 'ctha', version: '0.0.9' } }, signedAt, tool);
+    const document = buildEvidenceDocument(
+      { ...syntheticEvidence({ instances: 1 }), tool: { name: 'ctha', version: '0.0.9' } },
+      signedAt,
+      tool,
+    );
     expect(document.evidence.tool).toEqual({ name: 'ctha', version: '0.0.9' });
   });
 
@@ -57,8 +66,12 @@ describe('buildEvidenceDocument', () => {
   it('refuses findings about unknown instances and two findings for one requirement x instance', () => {
     const input = syntheticEvidence({ instances: 2 });
     const first = input.findings?.[0] as object;
-    expect(() => buildEvidenceDocument({ ...input, findings: [...(input.findings ?? []), { ...first, instance: 'ghost' }] }, signedAt, tool)).toThrow('findings[18].instance: unknown instance "ghost"');
-    expect(() => buildEvidenceDocument({ ...input, findings: [...(input.findings ?? []), first] }, signedAt, tool)).toThrow('findings[18]: a second finding for req1 on ct-linux-1');
+    expect(() =>
+      buildEvidenceDocument({ ...input, findings: [...(input.findings ?? []), { ...first, instance: 'ghost' }] }, signedAt, tool),
+    ).toThrow('findings[18].instance: unknown instance "ghost"');
+    expect(() => buildEvidenceDocument({ ...input, findings: [...(input.findings ?? []), first] }, signedAt, tool)).toThrow(
+      'findings[18]: a second finding for req1 on ct-linux-1',
+    );
   });
 
   it('states the signing time in whole seconds, as CMS signingTime holds it', () => {

@@ -58,9 +58,11 @@ function recordingClient() {
     if (event.name !== 'prompt') return;
     const prompt = event.payload;
     const answer =
-      prompt.kind === 'password' ? { kind: 'password' as const, secret: password }
-      : prompt.kind === 'host-key-review' ? { kind: 'host-key-review' as const, acceptedKeys: prompt.keys.filter((key) => key.status === 'new').map(hostKeyTupleOf) }
-      : { kind: 'cancel' as const };
+      prompt.kind === 'password'
+        ? { kind: 'password' as const, secret: password }
+        : prompt.kind === 'host-key-review'
+          ? { kind: 'host-key-review' as const, acceptedKeys: prompt.keys.filter((key) => key.status === 'new').map(hostKeyTupleOf) }
+          : { kind: 'cancel' as const };
     void client['prompt.answer']({ promptId: prompt.promptId, answer }).catch(() => undefined);
   });
   const seen: {
@@ -169,7 +171,10 @@ describe('evidence parity on an emulated lab', () => {
     expect(prechecks.pinned).toHaveLength(2);
     expect(wizard.prechecks?.length).toBeGreaterThan(0);
     expect(wizard.findings).toHaveLength(18);
-    expect(wizard.probes?.map((probe) => [probe.instance, probe.status])).toEqual([['ct-linux-1', 'pass'], ['ct-win-1', 'pass']]);
+    expect(wizard.probes?.map((probe) => [probe.instance, probe.status])).toEqual([
+      ['ct-linux-1', 'pass'],
+      ['ct-win-1', 'pass'],
+    ]);
     expect(wizard.hostKeys).toHaveLength(2);
     expect(wizard.attestations).toHaveLength(2);
     const precheckOps = prechecks.transcript?.length ?? 0;
@@ -179,7 +184,7 @@ describe('evidence parity on an emulated lab', () => {
     expectSameEvidence(wizard, cli, sha256);
   }, 180_000);
 
-  it('an instance probed on the engineer\'s port (its own unreadable) is noted the same way by both', async () => {
+  it("an instance probed on the engineer's port (its own unreadable) is noted the same way by both", async () => {
     const local = lab.local('ct-linux-1', LINUX_CONF);
     const original = readFileSync(local);
     const text = original.toString('utf8');

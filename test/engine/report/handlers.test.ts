@@ -39,9 +39,13 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('report.build and report.verify handlers', () => {
-  it('build with the engineer\'s PKCS#12 (passphrase through a prompt), then verify; outputs fit the contract', async () => {
+  it("build with the engineer's PKCS#12 (passphrase through a prompt), then verify; outputs fit the contract", async () => {
     const { handlers, asked } = engine(PASSPHRASE);
-    const input = reportOperations['report.build'].input.parse({ evidencePath: join(dir, 'evidence-input.json'), outDir: join(dir, 'out-p12'), identity: { kind: 'p12', path: join(dir, 'jane.p12') } });
+    const input = reportOperations['report.build'].input.parse({
+      evidencePath: join(dir, 'evidence-input.json'),
+      outDir: join(dir, 'out-p12'),
+      identity: { kind: 'p12', path: join(dir, 'jane.p12') },
+    });
     const built = reportOperations['report.build'].output.parse(await handlers['report.build'](input));
     expect(asked).toEqual([join(dir, 'jane.p12')]);
     expect(built).toMatchObject({ outDir: join(dir, 'out-p12'), identityCreated: false, warnings: [], verdict: { outcome: 'pass' } });
@@ -60,32 +64,59 @@ describe('report.build and report.verify handlers', () => {
       },
     });
     const { handlers, asked } = engine(PASSPHRASE, store);
-    const built = await handlers['report.build']({ evidencePath: join(dir, 'evidence-input.json'), outDir: join(dir, 'out-product'), identity: { kind: 'product' } });
+    const built = await handlers['report.build']({
+      evidencePath: join(dir, 'evidence-input.json'),
+      outDir: join(dir, 'out-product'),
+      identity: { kind: 'product' },
+    });
     expect(requested).toEqual(['Jane Engineer']);
     expect(asked).toEqual([]);
     expect(built).toMatchObject({ identityCreated: true, warnings: ['kept in memory'] });
   });
 
-  it('turns failures into the contract\'s error codes with specific messages, writing nothing', async () => {
+  it("turns failures into the contract's error codes with specific messages, writing nothing", async () => {
     const { handlers } = engine('not the passphrase');
     const build = (overrides: object) =>
-      handlers['report.build']({ evidencePath: join(dir, 'evidence-input.json'), outDir: join(dir, 'out-error'), identity: { kind: 'p12', path: join(dir, 'jane.p12') }, ...overrides });
+      handlers['report.build']({
+        evidencePath: join(dir, 'evidence-input.json'),
+        outDir: join(dir, 'out-error'),
+        identity: { kind: 'p12', path: join(dir, 'jane.p12') },
+        ...overrides,
+      });
     const error = async (promise: Promise<unknown>): Promise<ApiError> => {
       const caught = await promise.catch((thrown: unknown) => thrown);
       expect(caught).toBeInstanceOf(ApiError);
       return caught as ApiError;
     };
-    expect((await error(build({}))).toData()).toEqual({ code: 'invalid-input', message: `wrong passphrase for ${join(dir, 'jane.p12')} (or the file is damaged)` });
-    expect((await error(build({ evidencePath: join(dir, 'none.json') }))).toData()).toEqual({ code: 'not-found', message: `evidence input ${join(dir, 'none.json')} not found` });
+    expect((await error(build({}))).toData()).toEqual({
+      code: 'invalid-input',
+      message: `wrong passphrase for ${join(dir, 'jane.p12')} (or the file is damaged)`,
+    });
+    expect((await error(build({ evidencePath: join(dir, 'none.json') }))).toData()).toEqual({
+      code: 'not-found',
+      message: `evidence input ${join(dir, 'none.json')} not found`,
+    });
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ evidenceFormatVersion: 1 }));
     const invalid = await error(build({ evidencePath: join(dir, 'bad.json') }));
     expect(invalid.code).toBe('invalid-input');
     expect(invalid.issues).toEqual(expect.arrayContaining([{ path: 'engineer', message: expect.any(String) as string }]));
     mkdirSync(join(dir, 'occupied'));
     writeFileSync(join(dir, 'occupied', 'x'), 'x');
-    const occupied = await error(engine(PASSPHRASE).handlers['report.build']({ evidencePath: join(dir, 'evidence-input.json'), outDir: join(dir, 'occupied'), identity: { kind: 'p12', path: join(dir, 'jane.p12') } }));
-    expect(occupied.toData()).toEqual({ code: 'io', message: `${join(dir, 'occupied')} already exists and is not empty; a report bundle is never written over another` });
+    const occupied = await error(
+      engine(PASSPHRASE).handlers['report.build']({
+        evidencePath: join(dir, 'evidence-input.json'),
+        outDir: join(dir, 'occupied'),
+        identity: { kind: 'p12', path: join(dir, 'jane.p12') },
+      }),
+    );
+    expect(occupied.toData()).toEqual({
+      code: 'io',
+      message: `${join(dir, 'occupied')} already exists and is not empty; a report bundle is never written over another`,
+    });
     expect(readdirSync(join(dir, 'occupied'))).toEqual(['x']);
-    expect((await error(handlers['report.verify']({ path: join(dir, 'nowhere') }))).toData()).toEqual({ code: 'not-found', message: `${join(dir, 'nowhere')} not found` });
+    expect((await error(handlers['report.verify']({ path: join(dir, 'nowhere') }))).toData()).toEqual({
+      code: 'not-found',
+      message: `${join(dir, 'nowhere')} not found`,
+    });
   });
 });

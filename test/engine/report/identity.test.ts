@@ -55,17 +55,46 @@ describe('PKCS#12', () => {
     const p12 = identityToP12(identity, 'correct horse battery');
     const back = loadP12Identity(p12, 'correct horse battery');
     expect(back.certificateDer.equals(identity.certificateDer)).toBe(true);
-    expect(back.privateKey.export({ type: 'pkcs8', format: 'der' }).equals(identity.privateKey.export({ type: 'pkcs8', format: 'der' }))).toBe(true);
-    expect(() => loadP12Identity(p12, 'wrong guess 123', 'me.p12')).toThrow(new IdentityError('wrong passphrase for me.p12 (or the file is damaged)'));
+    expect(
+      back.privateKey.export({ type: 'pkcs8', format: 'der' }).equals(identity.privateKey.export({ type: 'pkcs8', format: 'der' })),
+    ).toBe(true);
+    expect(() => loadP12Identity(p12, 'wrong guess 123', 'me.p12')).toThrow(
+      new IdentityError('wrong passphrase for me.p12 (or the file is damaged)'),
+    );
     expect(() => loadP12Identity(Buffer.from('not a p12 at all'), 'x', 'junk.p12')).toThrow(/^junk\.p12 is not a readable PKCS#12 file/);
   });
 
   describe.skipIf(noOpenssl !== undefined)(withOpenssl('files made by OpenSSL 3'), () => {
     const dir = mkdtempSync(join(tmpdir(), 'ctha-p12-'));
     const make = (name: string, keyArgs: string[], exportArgs: string[] = []): Buffer => {
-      const req = run('openssl', ['req', '-x509', ...keyArgs, '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.pem`), '-subj', '/CN=Field Engineer/O=Integrator', '-days', '30']);
+      const req = run('openssl', [
+        'req',
+        '-x509',
+        ...keyArgs,
+        '-nodes',
+        '-keyout',
+        join(dir, `${name}.key`),
+        '-out',
+        join(dir, `${name}.pem`),
+        '-subj',
+        '/CN=Field Engineer/O=Integrator',
+        '-days',
+        '30',
+      ]);
       expect(req.status, req.stderr).toBe(0);
-      const exported = run('openssl', ['pkcs12', '-export', '-inkey', join(dir, `${name}.key`), '-in', join(dir, `${name}.pem`), '-out', join(dir, `${name}.p12`), '-passout', 'pass:p12-pass-123', ...exportArgs]);
+      const exported = run('openssl', [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        join(dir, `${name}.key`),
+        '-in',
+        join(dir, `${name}.pem`),
+        '-out',
+        join(dir, `${name}.p12`),
+        '-passout',
+        'pass:p12-pass-123',
+        ...exportArgs,
+      ]);
       expect(exported.status, exported.stderr).toBe(0);
       return readFileSync(join(dir, `${name}.p12`));
     };
@@ -85,28 +114,100 @@ describe('PKCS#12', () => {
     });
 
     it('accepts a CA-issued certificate exported with its CA, and refuses one without (it could not be checked)', () => {
-      const ca = run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.pem'), '-subj', '/CN=Integrator CA', '-days', '30']);
+      const ca = run('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'ca.key'),
+        '-out',
+        join(dir, 'ca.pem'),
+        '-subj',
+        '/CN=Integrator CA',
+        '-days',
+        '30',
+      ]);
       expect(ca.status, ca.stderr).toBe(0);
-      const csr = run('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'leaf.key'), '-out', join(dir, 'leaf.csr'), '-subj', '/CN=Field Engineer']);
+      const csr = run('openssl', [
+        'req',
+        '-new',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'leaf.key'),
+        '-out',
+        join(dir, 'leaf.csr'),
+        '-subj',
+        '/CN=Field Engineer',
+      ]);
       expect(csr.status, csr.stderr).toBe(0);
-      const signed = run('openssl', ['x509', '-req', '-in', join(dir, 'leaf.csr'), '-CA', join(dir, 'ca.pem'), '-CAkey', join(dir, 'ca.key'), '-CAcreateserial', '-out', join(dir, 'leaf.pem'), '-days', '30']);
+      const signed = run('openssl', [
+        'x509',
+        '-req',
+        '-in',
+        join(dir, 'leaf.csr'),
+        '-CA',
+        join(dir, 'ca.pem'),
+        '-CAkey',
+        join(dir, 'ca.key'),
+        '-CAcreateserial',
+        '-out',
+        join(dir, 'leaf.pem'),
+        '-days',
+        '30',
+      ]);
       expect(signed.status, signed.stderr).toBe(0);
       const exportP12 = (name: string, extra: string[]): Buffer => {
-        const result = run('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'leaf.key'), '-in', join(dir, 'leaf.pem'), '-out', join(dir, name), '-passout', 'pass:p12-pass-123', ...extra]);
+        const result = run('openssl', [
+          'pkcs12',
+          '-export',
+          '-inkey',
+          join(dir, 'leaf.key'),
+          '-in',
+          join(dir, 'leaf.pem'),
+          '-out',
+          join(dir, name),
+          '-passout',
+          'pass:p12-pass-123',
+          ...extra,
+        ]);
         expect(result.status, result.stderr).toBe(0);
         return readFileSync(join(dir, name));
       };
       const withChain = loadP12Identity(exportP12('chain.p12', ['-certfile', join(dir, 'ca.pem')]), 'p12-pass-123');
-      expect(describeCertificate(withChain.certificateDer)).toMatchObject({ subject: 'CN=Field Engineer', issuer: 'CN=Integrator CA', selfSigned: false });
+      expect(describeCertificate(withChain.certificateDer)).toMatchObject({
+        subject: 'CN=Field Engineer',
+        issuer: 'CN=Integrator CA',
+        selfSigned: false,
+      });
       expect(withChain.extraCertificates).toHaveLength(1);
-      expect(() => loadP12Identity(exportP12('alone.p12', []), 'p12-pass-123', 'alone.p12')).toThrow(/alone\.p12: the certificate that issued the signer's \(CN=Integrator CA\) is not included/);
+      expect(() => loadP12Identity(exportP12('alone.p12', []), 'p12-pass-123', 'alone.p12')).toThrow(
+        /alone\.p12: the certificate that issued the signer's \(CN=Integrator CA\) is not included/,
+      );
     });
 
     it('refuses an ECDSA key with the reason (report signing needs RSA) and a file without a key', () => {
-      expect(() => loadP12Identity(make('ec', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']), 'p12-pass-123', 'ec.p12')).toThrow(/only RSA keys are supported/);
-      const certOnly = run('openssl', ['pkcs12', '-export', '-nokeys', '-in', join(dir, 'rsa.pem'), '-out', join(dir, 'cert-only.p12'), '-passout', 'pass:p12-pass-123']);
+      expect(() => loadP12Identity(make('ec', ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256']), 'p12-pass-123', 'ec.p12')).toThrow(
+        /only RSA keys are supported/,
+      );
+      const certOnly = run('openssl', [
+        'pkcs12',
+        '-export',
+        '-nokeys',
+        '-in',
+        join(dir, 'rsa.pem'),
+        '-out',
+        join(dir, 'cert-only.p12'),
+        '-passout',
+        'pass:p12-pass-123',
+      ]);
       expect(certOnly.status, certOnly.stderr).toBe(0);
-      expect(() => loadP12Identity(readFileSync(join(dir, 'cert-only.p12')), 'p12-pass-123', 'cert-only.p12')).toThrow('cert-only.p12 holds no RSA private key');
+      expect(() => loadP12Identity(readFileSync(join(dir, 'cert-only.p12')), 'p12-pass-123', 'cert-only.p12')).toThrow(
+        'cert-only.p12 holds no RSA private key',
+      );
     });
   });
 });
@@ -136,10 +237,14 @@ describe('product identity file (CLI)', () => {
     expect(again.created).toBe(false);
     expect(again.identity.certificateDer.equals(first.identity.certificateDer)).toBe(true);
     expect(asked).toEqual(['create', 'unlock']);
-    await expect(store('a long passphrase').loadOrCreate('John Other')).rejects.toThrow(`the identity in ${path} belongs to "Jane Engineer", not "John Other"`);
+    await expect(store('a long passphrase').loadOrCreate('John Other')).rejects.toThrow(
+      `the identity in ${path} belongs to "Jane Engineer", not "John Other"`,
+    );
     await expect(store('not the passphrase').loadOrCreate('Jane Engineer')).rejects.toThrow(`wrong passphrase for ${path}`);
     chmodSync(path, 0o644);
-    expect((await store('a long passphrase').loadOrCreate('Jane Engineer')).warnings).toEqual([`${path} can be read by other users (mode 644); run: chmod 600 ${path}`]);
+    expect((await store('a long passphrase').loadOrCreate('Jane Engineer')).warnings).toEqual([
+      `${path} can be read by other users (mode 644); run: chmod 600 ${path}`,
+    ]);
   }, 60_000);
 
   it('refuses a short passphrase for a new identity and writes nothing', async () => {
@@ -157,6 +262,8 @@ describe('product identity file (CLI)', () => {
     });
     expect(resolved.passphrases).toEqual(['passphrase-789']);
     expect(resolved.identity.certificateDer.equals(identity.certificateDer)).toBe(true);
-    await expect(resolveIdentity({ kind: 'p12', path: join(dir, 'none.p12') }, 'x', async () => 'x')).rejects.toThrow(`PKCS#12 file ${join(dir, 'none.p12')} not found`);
+    await expect(resolveIdentity({ kind: 'p12', path: join(dir, 'none.p12') }, 'x', async () => 'x')).rejects.toThrow(
+      `PKCS#12 file ${join(dir, 'none.p12')} not found`,
+    );
   });
 });

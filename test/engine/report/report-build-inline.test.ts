@@ -25,14 +25,22 @@ function handlers() {
   const events = new EventHub();
   const broker = new PromptBroker(events, 5_000);
   events.subscribe((event) => {
-    if (event.name === 'prompt' && event.payload.kind === 'passphrase') broker.answer(event.payload.promptId, { kind: 'passphrase', secret: PASSPHRASE });
+    if (event.name === 'prompt' && event.payload.kind === 'passphrase')
+      broker.answer(event.payload.promptId, { kind: 'passphrase', secret: PASSPHRASE });
   });
   return createReportHandlers({ ask: broker.ask.bind(broker) });
 }
 
 // A session as the wizard holds it, assembled by the shared mapping.
 function sessionEvidence() {
-  return assembleEvidence({ engineer: 'Jane Engineer', project: sampleProject(), prechecks: [], audit: sampleAuditReport(), applies: [], probe: sampleProbeResult() });
+  return assembleEvidence({
+    engineer: 'Jane Engineer',
+    project: sampleProject(),
+    prechecks: [],
+    audit: sampleAuditReport(),
+    applies: [],
+    probe: sampleProbeResult(),
+  });
 }
 
 beforeAll(async () => {
@@ -46,11 +54,18 @@ describe('report.build with inline evidence', () => {
     const inline = op.input.parse({ evidence: sessionEvidence(), outDir: join(dir, 'inline'), identity });
     const built = op.output.parse(await handlers()['report.build'](inline));
     writeFileSync(join(dir, 'evidence-input.json'), JSON.stringify(sessionEvidence()));
-    const fromFile = op.output.parse(await handlers()['report.build'](op.input.parse({ evidencePath: join(dir, 'evidence-input.json'), outDir: join(dir, 'file'), identity })));
+    const fromFile = op.output.parse(
+      await handlers()['report.build'](
+        op.input.parse({ evidencePath: join(dir, 'evidence-input.json'), outDir: join(dir, 'file'), identity }),
+      ),
+    );
     // Same facts, same verdict; the bytes differ only by the signing time.
     expect(built.verdict).toEqual(fromFile.verdict);
     expect(built.verdict.outcome).toBe('fail');
-    const strip = (path: string): unknown => ({ ...(JSON.parse(readFileSync(join(path, 'evidence.json'), 'utf8')) as { times: object }), times: undefined });
+    const strip = (path: string): unknown => ({
+      ...(JSON.parse(readFileSync(join(path, 'evidence.json'), 'utf8')) as { times: object }),
+      times: undefined,
+    });
     expect(strip(built.outDir)).toEqual(strip(fromFile.outDir));
   });
 
@@ -67,8 +82,10 @@ describe('report.build with inline evidence', () => {
     expect(issues({ ...base, evidence: broken })[0]).toMatch(/^evidence\.instances: expected at least one instance/);
   });
 
-  it('a direct caller passing neither gets the contract\'s error code, and nothing is written', async () => {
-    const error = await handlers()['report.build']({ outDir: join(dir, 'never-2'), identity: { kind: 'product' } }).catch((caught: unknown) => caught);
+  it("a direct caller passing neither gets the contract's error code, and nothing is written", async () => {
+    const error = await handlers()
+      ['report.build']({ outDir: join(dir, 'never-2'), identity: { kind: 'product' } })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('invalid-input');
     expect(existsSync(join(dir, 'never-2'))).toBe(false);

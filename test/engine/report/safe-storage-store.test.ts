@@ -35,10 +35,14 @@ function fakeSafeStorage(backend: Backend, available = true): SafeStorageLike & 
 }
 
 describe('desktop product identity on safeStorage (stand-in backend)', () => {
-  it('refuses Linux\'s basic_text backend (a fixed password) and an unavailable store, creating nothing', async () => {
+  it("refuses Linux's basic_text backend (a fixed password) and an unavailable store, creating nothing", async () => {
     const dir = tempDir('safe');
-    await expect(safeStorageIdentityStore(fakeSafeStorage('basic_text'), dir, 'linux').loadOrCreate('Jane Engineer')).rejects.toThrow(/backend is "basic_text", which would protect the key with a fixed, publicly known password/);
-    await expect(safeStorageIdentityStore(fakeSafeStorage('gnome_libsecret', false), dir, 'linux').loadOrCreate('Jane Engineer')).rejects.toThrow('secret store is not available');
+    await expect(safeStorageIdentityStore(fakeSafeStorage('basic_text'), dir, 'linux').loadOrCreate('Jane Engineer')).rejects.toThrow(
+      /backend is "basic_text", which would protect the key with a fixed, publicly known password/,
+    );
+    await expect(
+      safeStorageIdentityStore(fakeSafeStorage('gnome_libsecret', false), dir, 'linux').loadOrCreate('Jane Engineer'),
+    ).rejects.toThrow('secret store is not available');
     expect(existsSync(join(dir, SAFE_IDENTITY_FILE))).toBe(false);
   });
 
@@ -57,7 +61,9 @@ describe('desktop product identity on safeStorage (stand-in backend)', () => {
     expect(storage.calls).toEqual(['encrypt', 'decrypt']);
     await expect(store.loadOrCreate('John Other')).rejects.toThrow('belongs to "Jane Engineer", not "John Other"');
     // Another keyring (another user or computer) cannot open it, and says so.
-    await expect(safeStorageIdentityStore(fakeSafeStorage('kwallet5'), dir, 'linux').loadOrCreate('Jane Engineer')).rejects.toThrow(`${path} cannot be decrypted with this user's keyring`);
+    await expect(safeStorageIdentityStore(fakeSafeStorage('kwallet5'), dir, 'linux').loadOrCreate('Jane Engineer')).rejects.toThrow(
+      `${path} cannot be decrypted with this user's keyring`,
+    );
     // Windows and macOS have no basic_text backend to refuse.
     const windows = { ...storage, getSelectedStorageBackend: (): Backend => 'basic_text' };
     expect((await safeStorageIdentityStore(windows, dir, 'win32').loadOrCreate('Jane Engineer')).created).toBe(false);

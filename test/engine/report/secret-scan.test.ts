@@ -14,18 +14,28 @@ describe('secret scan', () => {
 
   it('finds a secret in keys and in its JSON-escaped form', () => {
     expect(scanValue({ 'Hx-41!sudo pw': 1 }, secrets)).toEqual([{ where: '$ (a key)', what: 'known secret #1' }]);
-    expect(scanText('{"note":"quote\\"and\\\\slash"}', secrets, 'evidence.json')).toEqual([{ where: 'evidence.json', what: 'known secret #2' }]);
+    expect(scanText('{"note":"quote\\"and\\\\slash"}', secrets, 'evidence.json')).toEqual([
+      { where: 'evidence.json', what: 'known secret #2' },
+    ]);
   });
 
   it('finds private key blocks of every common kind', () => {
-    for (const header of ['-----BEGIN PRIVATE KEY-----', '-----BEGIN RSA PRIVATE KEY-----', '-----BEGIN OPENSSH PRIVATE KEY-----', '-----BEGIN ENCRYPTED PRIVATE KEY-----', 'PuTTY-User-Key-File-3: ssh-ed25519']) {
+    for (const header of [
+      '-----BEGIN PRIVATE KEY-----',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      '-----BEGIN OPENSSH PRIVATE KEY-----',
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----',
+      'PuTTY-User-Key-File-3: ssh-ed25519',
+    ]) {
       expect(scanText(`x\n${header}\nabc`, [], 'f')).toEqual([{ where: 'f', what: 'a private key block' }]);
     }
     expect(scanText('-----BEGIN PUBLIC KEY-----\n-----BEGIN CERTIFICATE-----', [], 'f')).toEqual([]);
   });
 
   it('finds secrets in raw bytes as Latin-1 and as UTF-8', () => {
-    expect(scanBytes(Buffer.from('%PDF Grüße-Passwort', 'utf8'), ['Grüße-Passwort'], 'report.pdf')).toEqual([{ where: 'report.pdf', what: 'known secret #1' }]);
+    expect(scanBytes(Buffer.from('%PDF Grüße-Passwort', 'utf8'), ['Grüße-Passwort'], 'report.pdf')).toEqual([
+      { where: 'report.pdf', what: 'known secret #1' },
+    ]);
     expect(scanBytes(Buffer.from('no secret here'), ['Grüße-Passwort'], 'report.pdf')).toEqual([]);
   });
 

@@ -12,20 +12,27 @@ describe('computeVerdict', () => {
     const verdict = computeVerdict(input(3));
     expect(verdict.outcome).toBe('pass');
     expect(verdict.reasons).toEqual([]);
-    expect(verdict.summary).toBe('Commissioned: all 8 requirements hold on all 3 instance(s) and every probe passed; 3 attested and 0 waived by the engineer');
+    expect(verdict.summary).toBe(
+      'Commissioned: all 8 requirements hold on all 3 instance(s) and every probe passed; 3 attested and 0 waived by the engineer',
+    );
   });
 
   it('fails on drift, naming the requirement and the instance', () => {
     const verdict = computeVerdict(input(3, 1));
     expect(verdict.outcome).toBe('fail');
-    expect(verdict.reasons).toEqual(['req6 (Same REQ matching rule for the Balancer request id) on CT-WIN-2: differs from the reference (regex differs from the reference)']);
+    expect(verdict.reasons).toEqual([
+      'req6 (Same REQ matching rule for the Balancer request id) on CT-WIN-2: differs from the reference (regex differs from the reference)',
+    ]);
   });
 
   it('fails on a failed last probe, a failed blocker pre-check and a rolled-back change', () => {
     const base = input(2);
     const verdict = computeVerdict({
       ...base,
-      probes: [...base.probes, { ...(base.probes[0] as (typeof base.probes)[number]), status: 'fail', lookupMs: null, detail: 'no LookupFinished within 10 s' }],
+      probes: [
+        ...base.probes,
+        { ...(base.probes[0] as (typeof base.probes)[number]), status: 'fail', lookupMs: null, detail: 'no LookupFinished within 10 s' },
+      ],
       prechecks: [{ check: 'privilege', instance: 'ct-linux-1', status: 'fail', severity: 'blocker', evidence: 'sudo refused' }],
       changes: [{ ...(base.changes[0] as (typeof base.changes)[number]), outcome: 'rolled-back' }],
     });
@@ -41,7 +48,11 @@ describe('computeVerdict', () => {
     const base = input(2);
     const findings = base.findings
       .filter((finding) => !(finding.requirement === 'req4' && finding.instance === 'CT-WIN-2'))
-      .map((finding) => (finding.requirement === 'req1' && finding.instance === 'ct-linux-1' ? { ...finding, status: 'unknown' as const, detail: 'CertFile not readable' } : finding));
+      .map((finding) =>
+        finding.requirement === 'req1' && finding.instance === 'ct-linux-1'
+          ? { ...finding, status: 'unknown' as const, detail: 'CertFile not readable' }
+          : finding,
+      );
     const verdict = computeVerdict({ ...base, findings, probes: base.probes.slice(0, 1) });
     expect(verdict.outcome).toBe('incomplete');
     expect(verdict.reasons).toEqual([

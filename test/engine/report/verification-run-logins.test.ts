@@ -50,7 +50,8 @@ describe('runVerification logs in once per instance', () => {
     const connects = (evidence.transcript ?? []).filter((entry) => entry.op === 'connect').map((entry) => entry.instance);
     expect(connects.sort()).toEqual(['ct-linux-1', 'ct-win-1']);
     // Pre-checks and audit both read over that one session.
-    const execsOf = (entries: readonly { instance: string; kind: string }[]) => entries.filter((entry) => entry.instance === 'ct-linux-1' && entry.kind !== 'connect').length;
+    const execsOf = (entries: readonly { instance: string; kind: string }[]) =>
+      entries.filter((entry) => entry.instance === 'ct-linux-1' && entry.kind !== 'connect').length;
     expect(execsOf(run.precheckTranscript)).toBeGreaterThan(0);
     expect(execsOf(run.audit.transcript)).toBeGreaterThan(0);
   }, 180_000);

@@ -52,7 +52,9 @@ describe('runVerification on an emulated lab', () => {
     expect(run.secrets).toEqual([lab.file.credentials.password]);
 
     expect(run.prechecks.filter((result) => result.status === 'fail')).toEqual([]);
-    expect(new Set(run.prechecks.map((result) => result.instance).filter((name) => name !== undefined))).toEqual(new Set(['ct-linux-1', 'ct-win-1']));
+    expect(new Set(run.prechecks.map((result) => result.instance).filter((name) => name !== undefined))).toEqual(
+      new Set(['ct-linux-1', 'ct-win-1']),
+    );
     expect(run.precheckTranscript.length).toBeGreaterThan(2);
     expect(Date.parse(run.prechecksStartedAt)).toBeLessThanOrEqual(Date.parse(run.prechecksFinishedAt));
     expect(run.audit.verdict).toBe('consistent');
@@ -83,16 +85,33 @@ describe('runVerification on an emulated lab', () => {
     writeFileSync(local, text.replace('<ConnectionString>0.0.0.0:9999</ConnectionString>', '<ConnectionString>0.0.0.0</ConnectionString>'));
     try {
       const opened = withReq3Attested(project);
-      const fallback = await runVerification(opened, runDeps(lab.file.credentials.password).deps, { balancerConf, reviewWindowMs: 300, fallbackPort: 9999 });
-      expect(fallback.endpoints[0]).toEqual({ instance: 'ct-linux-1', host: lab.instance('ct-linux-1').address, port: 9999, source: 'fallback', evidence: 'ConnectionString "0.0.0.0" is not ip:port' });
+      const fallback = await runVerification(opened, runDeps(lab.file.credentials.password).deps, {
+        balancerConf,
+        reviewWindowMs: 300,
+        fallbackPort: 9999,
+      });
+      expect(fallback.endpoints[0]).toEqual({
+        instance: 'ct-linux-1',
+        host: lab.instance('ct-linux-1').address,
+        port: 9999,
+        source: 'fallback',
+        evidence: 'ConnectionString "0.0.0.0" is not ip:port',
+      });
       expect(fallback.endpoints[1]?.source).toBe('discovered');
       expect(fallback.probe?.results.every((result) => result.ok)).toBe(true);
       const probes = evidenceOf(fallback).probes;
-      expect(probes.find((probe) => probe.instance === 'ct-linux-1')?.detail).toMatch(/; port 9999 given by the engineer, not discovered: ConnectionString "0.0.0.0" is not ip:port$/);
+      expect(probes.find((probe) => probe.instance === 'ct-linux-1')?.detail).toMatch(
+        /; port 9999 given by the engineer, not discovered: ConnectionString "0.0.0.0" is not ip:port$/,
+      );
       expect(probes.find((probe) => probe.instance === 'ct-win-1')?.detail).not.toMatch(/given by the engineer/);
 
       const none = await runVerification(opened, runDeps(lab.file.credentials.password).deps, { balancerConf, reviewWindowMs: 300 });
-      expect(none.endpoints[0]).toEqual({ instance: 'ct-linux-1', host: lab.instance('ct-linux-1').address, source: 'none', evidence: 'ConnectionString "0.0.0.0" is not ip:port' });
+      expect(none.endpoints[0]).toEqual({
+        instance: 'ct-linux-1',
+        host: lab.instance('ct-linux-1').address,
+        source: 'none',
+        evidence: 'ConnectionString "0.0.0.0" is not ip:port',
+      });
       expect(none.probe?.results.map((result) => result.instance)).toEqual(['ct-win-1']);
       const verdict = computeVerdict(evidenceOf(none));
       expect(verdict.outcome).toBe('incomplete');

@@ -18,7 +18,12 @@ import { runDeps } from '../audit/run-deps.js';
 const NAMES = ['ct-linux-1', 'ct-linux-2', 'ct-linux-3'];
 const FROM = '<RecordFieldContextFormat>%ParamName%=%ParamValue%</RecordFieldContextFormat>';
 const TO = '<RecordFieldContextFormat>%ParamName%: %ParamValue%</RecordFieldContextFormat>';
-const serviceConfEdit = (instance: string): HandEdit => ({ instance, path: (files) => files.serviceConf, edit: replaceOnce(FROM, TO), restart: true });
+const serviceConfEdit = (instance: string): HandEdit => ({
+  instance,
+  path: (files) => files.serviceConf,
+  edit: replaceOnce(FROM, TO),
+  restart: true,
+});
 
 /** Deps that collect every event the run emits. */
 function collecting(lab: TestLab): { deps: ClusterRunDeps; events: EngineEvent[] } {
@@ -27,9 +32,12 @@ function collecting(lab: TestLab): { deps: ClusterRunDeps; events: EngineEvent[]
 }
 
 /** The runId of a progress or transcript event (undefined for any other event). */
-const runIdOf = (event: EngineEvent): string | undefined => (event.name === 'progress' || event.name === 'transcript' ? event.payload.runId : undefined);
-const progressOf = (events: readonly EngineEvent[]): ProgressEvent[] => events.flatMap((event) => (event.name === 'progress' ? [event.payload] : []));
-const transcriptOf = (events: readonly EngineEvent[]): TranscriptEvent[] => events.flatMap((event) => (event.name === 'transcript' ? [event.payload] : []));
+const runIdOf = (event: EngineEvent): string | undefined =>
+  event.name === 'progress' || event.name === 'transcript' ? event.payload.runId : undefined;
+const progressOf = (events: readonly EngineEvent[]): ProgressEvent[] =>
+  events.flatMap((event) => (event.name === 'progress' ? [event.payload] : []));
+const transcriptOf = (events: readonly EngineEvent[]): TranscriptEvent[] =>
+  events.flatMap((event) => (event.name === 'transcript' ? [event.payload] : []));
 const stepEvents = (events: readonly ProgressEvent[], step: string, instance?: string): ProgressEvent[] =>
   events.filter((event) => event.step === step && (instance === undefined || event.instance === instance));
 
@@ -47,7 +55,10 @@ function expectTally(events: readonly ProgressEvent[], step: string, names: read
   const all = stepEvents(events, step).filter((event) => event.instance !== undefined);
   for (const name of names) {
     const mine = all.filter((event) => event.instance === name);
-    expect(mine.map((event) => event.state === 'started'), `${step} on ${name}`).toEqual([true, false]);
+    expect(
+      mine.map((event) => event.state === 'started'),
+      `${step} on ${name}`,
+    ).toEqual([true, false]);
   }
   const ends = all.filter((event) => event.state !== 'started');
   expect(ends.map((event) => event.done)).toEqual(names.map((_, index) => index + 1));
@@ -57,7 +68,20 @@ function expectTally(events: readonly ProgressEvent[], step: string, names: read
 describe('progress and transcript events of a cluster run (emulated lab)', () => {
   let lab: TestLab;
   beforeAll(() => {
-    lab = startLab('127.0.215.10', ['--linux', '3', '--windows', '0', '--backend', 'emulated', '--version', '4.4', '--drift', 'none', '--fault', 'ct-linux-3:refuse-start']);
+    lab = startLab('127.0.215.10', [
+      '--linux',
+      '3',
+      '--windows',
+      '0',
+      '--backend',
+      'emulated',
+      '--version',
+      '4.4',
+      '--drift',
+      'none',
+      '--fault',
+      'ct-linux-3:refuse-start',
+    ]);
   }, 240_000);
   afterAll(() => lab?.down(), 60_000);
 
@@ -74,7 +98,9 @@ describe('progress and transcript events of a cluster run (emulated lab)', () =>
       const connect = stepEvents(progress, 'connect', name);
       expect(connect.map((event) => event.state)).toEqual(['started', 'done']);
       // Every instance is connected before its audit starts.
-      expect(progress.indexOf(stepEvents(progress, 'audit', name)[0] as ProgressEvent)).toBeGreaterThan(progress.indexOf(connect[1] as ProgressEvent));
+      expect(progress.indexOf(stepEvents(progress, 'audit', name)[0] as ProgressEvent)).toBeGreaterThan(
+        progress.indexOf(connect[1] as ProgressEvent),
+      );
     }
     expectTally(progress, 'audit', NAMES);
     expect(stepEvents(progress, 'audit').length).toBe(2 * NAMES.length);
@@ -82,7 +108,9 @@ describe('progress and transcript events of a cluster run (emulated lab)', () =>
     const transcript = transcriptOf(events);
     expect(run.report.transcript.length).toBeGreaterThan(0);
     expect(transcript.length).toBeGreaterThanOrEqual(run.report.transcript.length);
-    expect(transcript.slice(0, run.report.transcript.length).map((event) => [event.instance, event.ms])).toEqual(run.report.transcript.map((entry) => [entry.instance, entry.durationMs]));
+    expect(transcript.slice(0, run.report.transcript.length).map((event) => [event.instance, event.ms])).toEqual(
+      run.report.transcript.map((entry) => [entry.instance, entry.durationMs]),
+    );
     expect(transcript.some((event) => event.kind === 'exec' && event.command.length > 0)).toBe(true);
     // The password reaches no event.
     expect(JSON.stringify(events)).not.toContain(lab.file.credentials.password);
@@ -109,7 +137,13 @@ describe('progress and transcript events of a cluster run (emulated lab)', () =>
     try {
       const plan = await handPlan(run, lab, [serviceConfEdit('ct-linux-2'), serviceConfEdit('ct-linux-3')]);
       const before = events.length;
-      const report = await applyPlan({ run, plan, planSource: 'saved', journal: await ApplyJournal.open(lab.file.projectPath), options: { readyDeadlineMs: 20_000 } });
+      const report = await applyPlan({
+        run,
+        plan,
+        planSource: 'saved',
+        journal: await ApplyJournal.open(lab.file.projectPath),
+        options: { readyDeadlineMs: 20_000 },
+      });
       expect(report.instances.map((result) => result.outcome)).toEqual(['unchanged', 'applied', 'rolled-back']);
       const applied = events.slice(before);
       expectContract(applied);
@@ -118,14 +152,17 @@ describe('progress and transcript events of a cluster run (emulated lab)', () =>
       // The instance steps are exactly the report's, each started before it ended (a skipped step only ends).
       for (const result of report.instances) {
         const steps = progress.filter((event) => event.instance === result.instance && event.step !== 'apply');
-        expect(steps.filter((event) => event.state !== 'started').map((event) => event.step)).toEqual(result.steps.map((step) => step.step));
+        expect(steps.filter((event) => event.state !== 'started').map((event) => event.step)).toEqual(
+          result.steps.map((step) => step.step),
+        );
         for (const record of result.steps.filter((step) => step.status !== 'skipped')) {
           const mine = steps.filter((event) => event.step === record.step);
           expect(mine[0]?.state, `${result.instance} ${record.step}`).toBe('started');
         }
       }
       // Rolling: ct-linux-3 is stopped only after ct-linux-2 is ready again; the reference goes last.
-      const at = (instance: string, step: string, state: ProgressEvent['state']): number => progress.findIndex((event) => event.instance === instance && event.step === step && event.state === state);
+      const at = (instance: string, step: string, state: ProgressEvent['state']): number =>
+        progress.findIndex((event) => event.instance === instance && event.step === step && event.state === state);
       expect(at('ct-linux-2', 'stop', 'started')).toBeGreaterThanOrEqual(0);
       expect(at('ct-linux-3', 'stop', 'started')).toBeGreaterThan(at('ct-linux-2', 'ready', 'done'));
       expect(at('ct-linux-1', 'apply', 'started')).toBeGreaterThan(at('ct-linux-3', 'apply', 'failed'));
@@ -135,12 +172,20 @@ describe('progress and transcript events of a cluster run (emulated lab)', () =>
       expect(['start', 'ready']).toContain(failedSteps[0]?.step);
       expect(at('ct-linux-3', 'restore', 'done')).toBeGreaterThan(progress.indexOf(failedSteps[0] as ProgressEvent));
       // The apply step per instance counts 1..3 in rolling order; the run's own apply step ends failed.
-      expect(stepEvents(progress, 'apply').filter((event) => event.instance !== undefined && event.state !== 'started').map((event) => [event.instance, event.state, event.done])).toEqual([
+      expect(
+        stepEvents(progress, 'apply')
+          .filter((event) => event.instance !== undefined && event.state !== 'started')
+          .map((event) => [event.instance, event.state, event.done]),
+      ).toEqual([
         ['ct-linux-2', 'done', 1],
         ['ct-linux-3', 'failed', 2],
         ['ct-linux-1', 'done', 3],
       ]);
-      expect(stepEvents(progress, 'apply').filter((event) => event.instance === undefined).map((event) => event.state)).toEqual(['started', 'failed']);
+      expect(
+        stepEvents(progress, 'apply')
+          .filter((event) => event.instance === undefined)
+          .map((event) => event.state),
+      ).toEqual(['started', 'failed']);
       expect(transcriptOf(applied).length).toBeGreaterThan(0);
     } finally {
       await run.close();
@@ -185,7 +230,13 @@ describe('progress and transcript events of a cluster run (emulated lab)', () =>
     expect(new Set(progress.map((event) => event.runId)).size).toBe(1);
 
     const given: EngineEvent[] = [];
-    await probeCluster({ cluster: 'lab', endpoints: endpoints.slice(0, 1), deadlineMs: 10_000, emit: (event) => given.push(event), runId: 'run-42' });
+    await probeCluster({
+      cluster: 'lab',
+      endpoints: endpoints.slice(0, 1),
+      deadlineMs: 10_000,
+      emit: (event) => given.push(event),
+      runId: 'run-42',
+    });
     expect(given.length).toBe(2);
     expect(given.every((event) => runIdOf(event) === 'run-42')).toBe(true);
   }, 60_000);

@@ -31,19 +31,30 @@ describe('run progress emitter', () => {
 
   it('redacts details, counts a tally up to its total and keeps every payload within the contract', () => {
     const events: EngineEvent[] = [];
-    const progress = createRunProgress((event) => events.push(event), { runId: 'r1', redact: (text) => text.replaceAll('s3cret', '***'), now: () => new Date('2026-01-01T00:00:00Z') });
+    const progress = createRunProgress((event) => events.push(event), {
+      runId: 'r1',
+      redact: (text) => text.replaceAll('s3cret', '***'),
+      now: () => new Date('2026-01-01T00:00:00Z'),
+    });
     const tally = progress.tally('audit', 2);
     tally.start('ct-1');
     tally.end('ct-1', false, 'login with s3cret refused');
     tally.end('ct-2', true);
     tally.end('ct-2', true); // a stray third end never counts past the total
-    expect(events.map((event) => (event.name === 'progress' ? [event.payload.state, event.payload.done, event.payload.total] : []))).toEqual([
+    expect(
+      events.map((event) => (event.name === 'progress' ? [event.payload.state, event.payload.done, event.payload.total] : [])),
+    ).toEqual([
       ['started', 0, 2],
       ['failed', 1, 2],
       ['done', 2, 2],
       ['done', 2, 2],
     ]);
-    expect(events[1]?.payload).toMatchObject({ runId: 'r1', instance: 'ct-1', detail: 'login with *** refused', time: '2026-01-01T00:00:00.000Z' });
+    expect(events[1]?.payload).toMatchObject({
+      runId: 'r1',
+      instance: 'ct-1',
+      detail: 'login with *** refused',
+      time: '2026-01-01T00:00:00.000Z',
+    });
     for (const event of events) expect(parseEngineEvent(event)).toEqual(event);
   });
 
@@ -54,7 +65,9 @@ describe('run progress emitter', () => {
     progress.transcript(entry({ command: 'sleep 9', exitCode: null, signal: 'KILL' }));
     progress.transcript(entry({ kind: 'connect', op: 'connect' }));
     progress.transcript(entry({ kind: 'sftp', op: 'rename', path: '/a', toPath: '/b', error: 'permission denied' }));
-    expect(events.map((event) => (event.name === 'transcript' ? [event.payload.kind, event.payload.command, event.payload.exit] : []))).toEqual([
+    expect(
+      events.map((event) => (event.name === 'transcript' ? [event.payload.kind, event.payload.command, event.payload.exit] : [])),
+    ).toEqual([
       ['exec', 'cat /etc/x', 3],
       ['exec', 'sleep 9', null],
       ['connect', 'connect 10.0.0.1:22', 0],

@@ -17,7 +17,8 @@ function sshKeygen(dir: string, secret: string): { path: string; publicKey: stri
 }
 
 const keygenMissing = spawnSync('ssh-keygen', ['-?']).error ? 'ssh-keygen is not installed' : undefined;
-const agentMissing = spawnSync('ssh-agent', ['-?']).error || spawnSync('ssh-add', ['-?']).error ? 'ssh-agent or ssh-add is not installed' : undefined;
+const agentMissing =
+  spawnSync('ssh-agent', ['-?']).error || spawnSync('ssh-add', ['-?']).error ? 'ssh-agent or ssh-add is not installed' : undefined;
 
 describe('session authentication against an emulated host', () => {
   let test: TestHost;
@@ -37,7 +38,9 @@ describe('session authentication against an emulated host', () => {
     const t = testDeps({ answers: [password(PASSWORD)] });
     const session = await openSession(target({ method: 'password' }), t.deps);
     try {
-      expect(t.asked).toEqual([{ kind: 'password', promptId: expect.any(String), instance: 'node-1', user: USER, host: ADDRESS, purpose: 'ssh' }]);
+      expect(t.asked).toEqual([
+        { kind: 'password', promptId: expect.any(String), instance: 'node-1', user: USER, host: ADDRESS, purpose: 'ssh' },
+      ]);
       expect(session.loginPassword()).toBe(PASSWORD);
       const result = await session.exec('whoami');
       expect(result.stdout.toString()).toBe('ctlab\n');
@@ -51,7 +54,10 @@ describe('session authentication against an emulated host', () => {
     const t = testDeps({ answers: [password('not-it')] });
     const error = await openSession(target({ method: 'password' }), t.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SessionError);
-    expect(error).toMatchObject({ code: 'auth-failed', message: `authentication failed for ${USER}@${ADDRESS}:${test.host.port} (methods tried: password)` });
+    expect(error).toMatchObject({
+      code: 'auth-failed',
+      message: `authentication failed for ${USER}@${ADDRESS}:${test.host.port} (methods tried: password)`,
+    });
     expect(t.asked).toHaveLength(1);
   });
 
@@ -69,7 +75,10 @@ describe('session authentication against an emulated host', () => {
 
   it('a cancelled password prompt gives cancelled, not an auth failure', async () => {
     const t = testDeps({ answers: [{ kind: 'cancel' }] });
-    await expect(openSession(target({ method: 'password' }), t.deps)).rejects.toMatchObject({ code: 'cancelled', message: expect.stringContaining('password prompt') });
+    await expect(openSession(target({ method: 'password' }), t.deps)).rejects.toMatchObject({
+      code: 'cancelled',
+      message: expect.stringContaining('password prompt'),
+    });
   });
 
   it('key file: logs in without any prompt; another key fails; a missing file is a key-file error', async () => {
@@ -80,34 +89,42 @@ describe('session authentication against an emulated host', () => {
     expect(session.loginPassword()).toBeUndefined();
     await session.close();
     const other = writeKeyFile(keys.dir, 'id_other', generateUsableKeyPair().private);
-    await expect(openSession(target({ method: 'key', keyPath: other }), testDeps().deps)).rejects.toMatchObject({ code: 'auth-failed', message: expect.stringContaining('(methods tried: publickey)') });
+    await expect(openSession(target({ method: 'key', keyPath: other }), testDeps().deps)).rejects.toMatchObject({
+      code: 'auth-failed',
+      message: expect.stringContaining('(methods tried: publickey)'),
+    });
     await expect(openSession(target({ method: 'key', keyPath: join(keys.dir, 'nope') }), testDeps().deps)).rejects.toMatchObject({
       code: 'key-file',
       message: `cannot read key file ${join(keys.dir, 'nope')}: no such file`,
     });
   });
 
-  it.skipIf(keygenMissing !== undefined)(`encrypted key (ssh-keygen -N): asks for the passphrase, again after a wrong one${keygenMissing ? ` (skipped: ${keygenMissing})` : ''}`, async () => {
-    const key = sshKeygen(keys.dir, 'correct horse');
-    if (!key) throw new Error('ssh-keygen failed');
-    const host = await startTestHost({ os: 'linux', address: '127.0.60.12', userPublicKey: key.publicKey });
-    try {
-      const t = testDeps({ answers: [passphrase('wrong'), passphrase('correct horse')] });
-      const session = await openSession(targetFor('127.0.60.12', host.host.port, { method: 'key', keyPath: key.path }), t.deps);
-      expect(t.asked.map((p) => p.kind === 'passphrase' && p.keyPath)).toEqual([key.path, key.path]);
-      expect((await session.exec('whoami')).stdout.toString()).toBe('ctlab\n');
-      await session.close();
+  it.skipIf(keygenMissing !== undefined)(
+    `encrypted key (ssh-keygen -N): asks for the passphrase, again after a wrong one${keygenMissing ? ` (skipped: ${keygenMissing})` : ''}`,
+    async () => {
+      const key = sshKeygen(keys.dir, 'correct horse');
+      if (!key) throw new Error('ssh-keygen failed');
+      const host = await startTestHost({ os: 'linux', address: '127.0.60.12', userPublicKey: key.publicKey });
+      try {
+        const t = testDeps({ answers: [passphrase('wrong'), passphrase('correct horse')] });
+        const session = await openSession(targetFor('127.0.60.12', host.host.port, { method: 'key', keyPath: key.path }), t.deps);
+        expect(t.asked.map((p) => p.kind === 'passphrase' && p.keyPath)).toEqual([key.path, key.path]);
+        expect((await session.exec('whoami')).stdout.toString()).toBe('ctlab\n');
+        await session.close();
 
-      const wrong = testDeps({ answers: [passphrase('wrong-one'), passphrase('wrong-two')], overrides: { passphraseAttempts: 2 } });
-      await expect(openSession(targetFor('127.0.60.12', host.host.port, { method: 'key', keyPath: key.path }), wrong.deps)).rejects.toMatchObject({
-        code: 'key-file',
-        message: `wrong passphrase for key file ${key.path} (2 attempts)`,
-      });
-      expect(JSON.stringify(wrong.transcript.entries())).not.toMatch(/correct horse/);
-    } finally {
-      await host.stop();
-    }
-  });
+        const wrong = testDeps({ answers: [passphrase('wrong-one'), passphrase('wrong-two')], overrides: { passphraseAttempts: 2 } });
+        await expect(
+          openSession(targetFor('127.0.60.12', host.host.port, { method: 'key', keyPath: key.path }), wrong.deps),
+        ).rejects.toMatchObject({
+          code: 'key-file',
+          message: `wrong passphrase for key file ${key.path} (2 attempts)`,
+        });
+        expect(JSON.stringify(wrong.transcript.entries())).not.toMatch(/correct horse/);
+      } finally {
+        await host.stop();
+      }
+    },
+  );
 
   it('agent: no agent socket is a specific auth failure', async () => {
     const t = testDeps({ overrides: { agentSocket: join(keys.dir, 'no-agent.sock') } });

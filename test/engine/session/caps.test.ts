@@ -11,7 +11,10 @@ import { PASSWORD, password, startTestHost, targetFor, testDeps } from './helper
 // Byte caps on what a host sends (engine/ssh/session/caps.ts). Emulated hosts on 127.0.150.x.
 
 async function login(test: TestHost, overrides: Partial<SessionDeps> = {}) {
-  const t = testDeps({ answers: [password(PASSWORD)], overrides: { timeouts: { readyMs: 5_000, commandMs: 20_000, closeGraceMs: 1_000 }, ...overrides } });
+  const t = testDeps({
+    answers: [password(PASSWORD)],
+    overrides: { timeouts: { readyMs: 5_000, commandMs: 20_000, closeGraceMs: 1_000 }, ...overrides },
+  });
   const session = await openSession(targetFor(test.host.address, test.host.port), t.deps);
   return { session, ...t };
 }
@@ -41,7 +44,9 @@ describe('exec output cap against a flooding host', () => {
     // Stopped on the chunk that crossed the cap: less than one SSH window (2 MiB) past it.
     expect(receivedBytes).toBeGreaterThan(EXEC_OUTPUT_CAP_BYTES);
     expect(receivedBytes).toBeLessThan(EXEC_OUTPUT_CAP_BYTES + 2 * MIB);
-    expect(message).toBe(`output-too-large: exec output went over its cap of 4 MiB (${receivedBytes} bytes had arrived; reading stopped): cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf`);
+    expect(message).toBe(
+      `output-too-large: exec output went over its cap of 4 MiB (${receivedBytes} bytes had arrived; reading stopped): cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf`,
+    );
     // Reading all 128 MiB through ssh2 takes seconds; stopping at 4 MiB does not.
     expect(elapsed).toBeLessThan(10_000);
     expect(t.transcript.entries().at(-1)).toMatchObject({ kind: 'exec', errorCode: 'output-too-large', bytesIn: receivedBytes });
@@ -50,7 +55,10 @@ describe('exec output cap against a flooding host', () => {
   it('gives the channel slot back and the connection keeps serving (SFTP is not flooded)', async () => {
     await expect.poll(() => session.stats().open, { timeout: 5_000 }).toBe(0);
     expect((await session.readFile('/opt/kaspersky/ktfs/etc/kl_feed_service.conf')).toString()).toContain('<Port>9999</Port>');
-    await expect(session.exec('id -un', { maxOutputBytes: 64 * 1024 })).rejects.toMatchObject({ code: 'output-too-large', limitBytes: 64 * 1024 });
+    await expect(session.exec('id -un', { maxOutputBytes: 64 * 1024 })).rejects.toMatchObject({
+      code: 'output-too-large',
+      limitBytes: 64 * 1024,
+    });
     await expect.poll(() => session.stats().open, { timeout: 5_000 }).toBe(1); // only the SFTP channel
   });
 });
@@ -88,13 +96,22 @@ describe('caps on a normal host: per call, per session, SFTP reads', () => {
     const bytes = await session.readFile('/tmp/one-mib.bin');
     expect(bytes.length).toBe(MIB);
     expect((await session.readFile('/tmp/one-mib.bin', { maxBytes: MIB })).equals(bytes)).toBe(true);
-    await expect(session.readFile('/tmp/one-mib.bin', { maxBytes: MIB - 1 })).rejects.toMatchObject({ code: 'output-too-large', limitBytes: MIB - 1 });
+    await expect(session.readFile('/tmp/one-mib.bin', { maxBytes: MIB - 1 })).rejects.toMatchObject({
+      code: 'output-too-large',
+      limitBytes: MIB - 1,
+    });
   });
 
   it('exec: the cap can be set per call; output at the cap passes, one byte over fails', async () => {
     expect((await session.exec('cat /tmp/text-3000.txt', { maxOutputBytes: 3000 })).stdout.length).toBe(3000);
-    await expect(session.exec('cat /tmp/text-3000.txt', { maxOutputBytes: 2999 })).rejects.toMatchObject({ code: 'output-too-large', limitBytes: 2999, receivedBytes: 3000 });
-    await expect(session.exec('cat /tmp/text-3000.txt', { maxOutputBytes: 0 })).rejects.toThrow('maxOutputBytes must be a positive whole number of bytes, got 0');
+    await expect(session.exec('cat /tmp/text-3000.txt', { maxOutputBytes: 2999 })).rejects.toMatchObject({
+      code: 'output-too-large',
+      limitBytes: 2999,
+      receivedBytes: 3000,
+    });
+    await expect(session.exec('cat /tmp/text-3000.txt', { maxOutputBytes: 0 })).rejects.toThrow(
+      'maxOutputBytes must be a positive whole number of bytes, got 0',
+    );
   });
 
   it('a session-wide override applies to every exec and read of that session only', async () => {
@@ -106,7 +123,9 @@ describe('caps on a normal host: per call, per session, SFTP reads', () => {
       await small.session.close();
     }
     expect((await session.readFile('/tmp/text-3000.txt')).length).toBe(3000);
-    await expect(login(test, { caps: { fileBytes: -1 } })).rejects.toThrow('caps.fileBytes must be a positive whole number of bytes, got -1');
+    await expect(login(test, { caps: { fileBytes: -1 } })).rejects.toThrow(
+      'caps.fileBytes must be a positive whole number of bytes, got -1',
+    );
   });
 });
 
@@ -136,7 +155,14 @@ describe('readWhole counts what arrives when the server announces no size', () =
     const sftp = {
       open: (_path: string, _flags: string, cb: (error: Error | undefined, handle: Buffer) => void) => cb(undefined, Buffer.from('h')),
       fstat: (_handle: Buffer, cb: (error: Error) => void) => cb(new Error('Failure')),
-      read: (_handle: Buffer, buffer: Buffer, offset: number, length: number, position: number, cb: (error: Error | undefined, bytesRead: number) => void) => {
+      read: (
+        _handle: Buffer,
+        buffer: Buffer,
+        offset: number,
+        length: number,
+        position: number,
+        cb: (error: Error | undefined, bytesRead: number) => void,
+      ) => {
         requested.push(length);
         const got = Math.max(0, Math.min(length, size - position));
         buffer.fill(0x42, offset, offset + got);
@@ -172,13 +198,20 @@ describe('listDir reads a listing batch by batch and stops at its cap (review fi
   function fakeDir(batches: number, perBatch: number): { sftp: SFTPWrapper; calls: () => number; closed: () => boolean } {
     let calls = 0;
     let closed = false;
-    const entry = (index: number) => ({ filename: `f${index}.key`, longname: `-rw------- 1 root root 10 Jan 1 00:00 f${index}.key`, attrs: { mode: 0o100600, size: 10, uid: 0, gid: 0, atime: 0, mtime: 0 } });
+    const entry = (index: number) => ({
+      filename: `f${index}.key`,
+      longname: `-rw------- 1 root root 10 Jan 1 00:00 f${index}.key`,
+      attrs: { mode: 0o100600, size: 10, uid: 0, gid: 0, atime: 0, mtime: 0 },
+    });
     const sftp = {
       opendir: (_path: string, cb: (error: Error | undefined, handle: Buffer) => void) => cb(undefined, Buffer.from('d')),
       readdir: (_handle: Buffer, cb: (error: (Error & { code?: number }) | undefined, list?: unknown[]) => void) => {
         calls += 1;
         if (calls > batches) return cb(Object.assign(new Error('EOF'), { code: 1 }));
-        return cb(undefined, Array.from({ length: perBatch }, (_, index) => entry(calls * perBatch + index)));
+        return cb(
+          undefined,
+          Array.from({ length: perBatch }, (_, index) => entry(calls * perBatch + index)),
+        );
       },
       close: (_handle: Buffer, cb: (error?: Error) => void) => {
         closed = true;

@@ -6,7 +6,9 @@ import { PASSWORD, password, startTestHost, targetFor, testDeps } from './helper
 
 describe('channel limiter and open retry (units)', () => {
   it('backoff doubles from 100 ms and stops at 2 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((retry) => backoffDelay(DEFAULT_CHANNEL_RETRY, retry))).toEqual([100, 200, 400, 800, 1600, 2000, 2000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((retry) => backoffDelay(DEFAULT_CHANNEL_RETRY, retry))).toEqual([
+      100, 200, 400, 800, 1600, 2000, 2000,
+    ]);
   });
 
   it('only channel-open refusals are transient', () => {
@@ -17,9 +19,21 @@ describe('channel limiter and open retry (units)', () => {
   it('retries a refusal within the count, gives up after it', async () => {
     let calls = 0;
     const policy = { attempts: 3, initialDelayMs: 1, maxDelayMs: 2, budgetMs: 1_000 };
-    await expect(openWithRetry(() => (++calls < 3 ? Promise.reject(new Error('open failed')) : Promise.resolve('ok')), policy, () => undefined)).resolves.toBe('ok');
+    await expect(
+      openWithRetry(
+        () => (++calls < 3 ? Promise.reject(new Error('open failed')) : Promise.resolve('ok')),
+        policy,
+        () => undefined,
+      ),
+    ).resolves.toBe('ok');
     calls = 0;
-    await expect(openWithRetry(() => (++calls, Promise.reject(new Error('open failed'))), policy, () => undefined)).rejects.toThrow('open failed');
+    await expect(
+      openWithRetry(
+        () => (++calls, Promise.reject(new Error('open failed'))),
+        policy,
+        () => undefined,
+      ),
+    ).rejects.toThrow('open failed');
     expect(calls).toBe(3);
   });
 
@@ -62,7 +76,7 @@ describe('channels on one emulated host', () => {
     }
   }, 180_000);
 
-  it('past the server\'s MaxSessions (10): refused opens are retried with backoff and all commands succeed', async () => {
+  it("past the server's MaxSessions (10): refused opens are retried with backoff and all commands succeed", async () => {
     // `slow` delays every answer, so 12 channels are open together and the server refuses the last two.
     const test = await startTestHost({ os: 'linux', address: '127.0.60.42', faults: [{ kind: 'slow', latencyMs: 150 }] });
     const t = testDeps({ answers: [password(PASSWORD)], overrides: { maxChannels: 12 } });

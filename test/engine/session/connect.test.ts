@@ -43,10 +43,16 @@ describe('session connect: host keys, bounds, unusual servers', () => {
   });
 
   it('hostKeyAlgorithms is passed to ssh2 as the exact serverHostKey list', async () => {
-    const ok = await openSession(targetFor(ADDRESS, test.host.port), testDeps({ answers: [password(PASSWORD)], overrides: { hostKeyAlgorithms: ['ssh-ed25519'] } }).deps);
+    const ok = await openSession(
+      targetFor(ADDRESS, test.host.port),
+      testDeps({ answers: [password(PASSWORD)], overrides: { hostKeyAlgorithms: ['ssh-ed25519'] } }).deps,
+    );
     await ok.close();
     const t = testDeps({ overrides: { hostKeyAlgorithms: ['rsa-sha2-512'] } });
-    await expect(openSession(targetFor(ADDRESS, test.host.port), t.deps)).rejects.toMatchObject({ code: 'connection-failed', message: expect.stringMatching(/^SSH handshake with 127\.0\.60\.21:\d+ failed: .*host key/i) });
+    await expect(openSession(targetFor(ADDRESS, test.host.port), t.deps)).rejects.toMatchObject({
+      code: 'connection-failed',
+      message: expect.stringMatching(/^SSH handshake with 127\.0\.60\.21:\d+ failed: .*host key/i),
+    });
     expect(t.verified).toEqual([]);
   });
 
@@ -92,13 +98,19 @@ describe('session connect: host keys, bounds, unusual servers', () => {
 
   it('a host that goes dead mid-session is detected by keepalive: the running exec fails with connection-lost', async () => {
     const proxy = await startFreezableProxy('127.0.60.28', ADDRESS, test.host.port);
-    const t = testDeps({ answers: [password(PASSWORD)], overrides: { timeouts: { keepaliveIntervalMs: 200, keepaliveCountMax: 2, commandMs: 30_000 } } });
+    const t = testDeps({
+      answers: [password(PASSWORD)],
+      overrides: { timeouts: { keepaliveIntervalMs: 200, keepaliveCountMax: 2, commandMs: 30_000 } },
+    });
     const session = await openSession(targetFor('127.0.60.28', proxy.port), t.deps);
     try {
       expect((await session.exec('echo up')).stdout.toString()).toBe('up\n');
       proxy.freeze();
       const started = Date.now();
-      await expect(session.exec('echo never')).rejects.toMatchObject({ code: 'connection-lost', message: 'connection lost during exec echo never (Keepalive timeout)' });
+      await expect(session.exec('echo never')).rejects.toMatchObject({
+        code: 'connection-lost',
+        message: 'connection lost during exec echo never (Keepalive timeout)',
+      });
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(session.ended?.code).toBe('connection-lost');
     } finally {
@@ -111,7 +123,10 @@ describe('session connect: host keys, bounds, unusual servers', () => {
     const session = await openSession(targetFor(ADDRESS, test.host.port), testDeps({ answers: [password(PASSWORD)] }).deps);
     await session.close();
     await expect(session.exec('true')).rejects.toMatchObject({ code: 'closed' });
-    await expect(session.readFile('/etc/hostname')).rejects.toMatchObject({ code: 'closed', message: `session to ${ADDRESS}:${test.host.port} was closed during sftp read /etc/hostname` });
+    await expect(session.readFile('/etc/hostname')).rejects.toMatchObject({
+      code: 'closed',
+      message: `session to ${ADDRESS}:${test.host.port} was closed during sftp read /etc/hostname`,
+    });
   });
 
   it('keyboard-interactive asking for a one-time code after the password: the code round goes to a person', async () => {
@@ -134,7 +149,9 @@ describe('session connect: host keys, bounds, unusual servers', () => {
     const server = await startScriptedServer({ address: '127.0.60.29' });
     try {
       const t = testDeps();
-      await expect(openSession(targetFor('127.0.60.29', server.port, { method: 'key', keyPath: '/nonexistent/id_ed25519' }), t.deps)).rejects.toMatchObject({
+      await expect(
+        openSession(targetFor('127.0.60.29', server.port, { method: 'key', keyPath: '/nonexistent/id_ed25519' }), t.deps),
+      ).rejects.toMatchObject({
         code: 'auth-failed',
         message: `authentication failed for ${USER}@127.0.60.29:${server.port}: the server does not offer key authentication (it offers: password)`,
       });
@@ -147,14 +164,28 @@ describe('session connect: host keys, bounds, unusual servers', () => {
   it('keyboard-interactive with two prompts at once: both go to a person in one prompt, the password is not sent on its own', async () => {
     const server = await startScriptedServer({
       address: '127.0.60.25',
-      kbdRounds: [[{ prompt: 'Password: ', echo: false }, { prompt: 'Token: ', echo: true }]],
+      kbdRounds: [
+        [
+          { prompt: 'Password: ', echo: false },
+          { prompt: 'Token: ', echo: true },
+        ],
+      ],
       kbdExpected: [[PASSWORD, 'tok-1']],
     });
     try {
       const t = testDeps({ answers: [{ kind: 'kbd-interactive', answers: [PASSWORD, 'tok-1'] }] });
       const session = await openSession(targetFor('127.0.60.25', server.port, { method: 'password' }), t.deps);
       await session.close();
-      expect(t.asked).toEqual([expect.objectContaining({ kind: 'kbd-interactive', prompts: [{ prompt: 'Password: ', echo: false }, { prompt: 'Token: ', echo: true }], round: 1 })]);
+      expect(t.asked).toEqual([
+        expect.objectContaining({
+          kind: 'kbd-interactive',
+          prompts: [
+            { prompt: 'Password: ', echo: false },
+            { prompt: 'Token: ', echo: true },
+          ],
+          round: 1,
+        }),
+      ]);
     } finally {
       await server.stop();
     }
@@ -166,11 +197,19 @@ describe('session connect: host keys, bounds, unusual servers', () => {
     const session = await openSession(targetFor('127.0.60.26', server.port), t.deps);
     try {
       const started = Date.now();
-      await expect(session.exec('sleep infinity', { timeoutMs: 300 })).rejects.toMatchObject({ code: 'timeout', message: 'timeout: exec did not finish within 0.3 s: sleep infinity' });
+      await expect(session.exec('sleep infinity', { timeoutMs: 300 })).rejects.toMatchObject({
+        code: 'timeout',
+        message: 'timeout: exec did not finish within 0.3 s: sleep infinity',
+      });
       expect(Date.now() - started).toBeLessThan(1_000);
       await expect.poll(() => server.closedChannels()).toBe(1);
       await expect.poll(() => session.stats().open).toBe(0);
-      expect(t.transcript.entries().at(-1)).toMatchObject({ kind: 'exec', command: 'sleep infinity', exitCode: null, errorCode: 'timeout' });
+      expect(t.transcript.entries().at(-1)).toMatchObject({
+        kind: 'exec',
+        command: 'sleep infinity',
+        exitCode: null,
+        errorCode: 'timeout',
+      });
     } finally {
       await session.close();
       await server.stop();
@@ -179,10 +218,16 @@ describe('session connect: host keys, bounds, unusual servers', () => {
 
   it('channels always refused ("open failed"): retried with backoff, then channel-open-failed', async () => {
     const server = await startScriptedServer({ address: '127.0.60.27', refuseSessions: true });
-    const t = testDeps({ answers: [password(PASSWORD)], overrides: { channelRetry: { attempts: 4, initialDelayMs: 20, maxDelayMs: 100, budgetMs: 5_000 } } });
+    const t = testDeps({
+      answers: [password(PASSWORD)],
+      overrides: { channelRetry: { attempts: 4, initialDelayMs: 20, maxDelayMs: 100, budgetMs: 5_000 } },
+    });
     const session = await openSession(targetFor('127.0.60.27', server.port), t.deps);
     try {
-      await expect(session.exec('true')).rejects.toMatchObject({ code: 'channel-open-failed', message: expect.stringContaining('the server kept refusing a new channel ((SSH) Channel open failure: open failed)') });
+      await expect(session.exec('true')).rejects.toMatchObject({
+        code: 'channel-open-failed',
+        message: expect.stringContaining('the server kept refusing a new channel ((SSH) Channel open failure: open failed)'),
+      });
       expect(server.refused()).toBe(4);
       expect(session.stats()).toMatchObject({ open: 0, retries: 3 });
     } finally {

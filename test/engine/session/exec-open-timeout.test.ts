@@ -12,10 +12,16 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function sessionTo(options: ScriptedOptions, maxChannels?: number): Promise<{ server: ScriptedServer; session: SshSession; t: ReturnType<typeof testDeps> }> {
+async function sessionTo(
+  options: ScriptedOptions,
+  maxChannels?: number,
+): Promise<{ server: ScriptedServer; session: SshSession; t: ReturnType<typeof testDeps> }> {
   const server = await startScriptedServer(options);
   cleanup.push(() => server.stop());
-  const t = testDeps({ answers: [password(PASSWORD)], overrides: { timeouts: { readyMs: 5_000, commandMs: 10_000, closeGraceMs: 300 }, ...(maxChannels ? { maxChannels } : {}) } });
+  const t = testDeps({
+    answers: [password(PASSWORD)],
+    overrides: { timeouts: { readyMs: 5_000, commandMs: 10_000, closeGraceMs: 300 }, ...(maxChannels ? { maxChannels } : {}) },
+  });
   const session = await openSession(targetFor(options.address, server.port), t.deps);
   cleanup.push(() => session.close());
   return { server, session, t };
@@ -47,7 +53,9 @@ describe('exec timeout from the start of the operation', () => {
 
   it('waiting for a free channel slot counts too: no slot within the bound is a timeout that says so', async () => {
     const { server, session } = await sessionTo({ address: '127.0.119.23', exec: 'hang' }, 2);
-    const hung = [session.exec('sleep a', { timeoutMs: 3_000 }), session.exec('sleep b', { timeoutMs: 3_000 })].map((run) => run.catch((error: unknown) => error));
+    const hung = [session.exec('sleep a', { timeoutMs: 3_000 }), session.exec('sleep b', { timeoutMs: 3_000 })].map((run) =>
+      run.catch((error: unknown) => error),
+    );
     await expect.poll(() => session.stats().open).toBe(2);
     const started = Date.now();
     await expect(session.exec('echo queued', { timeoutMs: 300 })).rejects.toMatchObject({

@@ -38,8 +38,20 @@ async function outcomeOf(call: string, work: () => Promise<number>): Promise<Cal
     const bytes = await work();
     return { call, ms: Date.now() - started, succeededWithBytes: bytes };
   } catch (error) {
-    const { code, message, limitBytes, receivedBytes } = error as { code?: string; message?: string; limitBytes?: number; receivedBytes?: number };
-    return { call, ms: Date.now() - started, ...(code ? { code } : {}), ...(message ? { message } : {}), ...(limitBytes ? { limitBytes } : {}), ...(receivedBytes ? { receivedBytes } : {}) };
+    const { code, message, limitBytes, receivedBytes } = error as {
+      code?: string;
+      message?: string;
+      limitBytes?: number;
+      receivedBytes?: number;
+    };
+    return {
+      call,
+      ms: Date.now() - started,
+      ...(code ? { code } : {}),
+      ...(message ? { message } : {}),
+      ...(limitBytes ? { limitBytes } : {}),
+      ...(receivedBytes ? { receivedBytes } : {}),
+    };
   }
 }
 
@@ -70,7 +82,9 @@ async function main(): Promise<void> {
   // The product's first call on a host (the OS probe), then a plain command, three times each.
   for (let round = 0; round < 3; round += 1) {
     outcomes.push(await outcomeOf('openDialect', async () => (await openDialect(session, { expectedOs: 'linux' }), 0)));
-    outcomes.push(await outcomeOf('exec', async () => (await session.exec('cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf')).stdout.length));
+    outcomes.push(
+      await outcomeOf('exec', async () => (await session.exec('cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf')).stdout.length),
+    );
   }
   clearInterval(sampler);
   const endRss = process.memoryUsage().rss;
@@ -83,7 +97,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`flood-rss-child: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(`flood-rss-child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(2);
   },
 );

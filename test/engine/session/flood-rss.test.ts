@@ -18,7 +18,15 @@ const childJs = join(root, 'node_modules/.cache/ctha-flood-rss/flood-rss-child.m
 const RSS_LIMIT = 300 * 1024 * 1024;
 
 interface ChildReport {
-  readonly outcomes: { call: string; ms: number; code?: string; message?: string; limitBytes?: number; receivedBytes?: number; succeededWithBytes?: number }[];
+  readonly outcomes: {
+    call: string;
+    ms: number;
+    code?: string;
+    message?: string;
+    limitBytes?: number;
+    receivedBytes?: number;
+    succeededWithBytes?: number;
+  }[];
   readonly baselineRss: number;
   readonly sampledPeak: number;
   readonly maxRss: number;
@@ -66,14 +74,23 @@ describe('engine memory against a flooding host (child process)', () => {
 
   it('every call fails with output-too-large within seconds, and the engine stays under 300 MB RSS', async () => {
     const control = process.env['CTHA_FLOOD_CONTROL'] === '1' ? { caps: { execOutputBytes: 1024 * MIB } } : {};
-    const input = { ...control, address: test.host.address, port: test.host.port, user: USER, password: PASSWORD, hostKey: rawPublicKey(HOST_KEY.public).toString('base64') };
+    const input = {
+      ...control,
+      address: test.host.address,
+      port: test.host.port,
+      user: USER,
+      password: PASSWORD,
+      hostKey: rawPublicKey(HOST_KEY.public).toString('base64'),
+    };
     const started = Date.now();
     const run = await runChild(input, 120_000);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as ChildReport;
     // The measured numbers, for the record (docs/SSH-SESSIONS.md quotes a run).
-    process.stdout.write(`flood-rss: baseline ${(report.baselineRss / MIB).toFixed(1)} MiB, sampled peak ${(report.sampledPeak / MIB).toFixed(1)} MiB, maxRSS ${(report.maxRss / MIB).toFixed(1)} MiB, calls ${report.outcomes.map((outcome) => outcome.ms).join('/')} ms\n`);
+    process.stdout.write(
+      `flood-rss: baseline ${(report.baselineRss / MIB).toFixed(1)} MiB, sampled peak ${(report.sampledPeak / MIB).toFixed(1)} MiB, maxRSS ${(report.maxRss / MIB).toFixed(1)} MiB, calls ${report.outcomes.map((outcome) => outcome.ms).join('/')} ms\n`,
+    );
     expect(report.outcomes.map((outcome) => outcome.call)).toEqual(['openDialect', 'exec', 'openDialect', 'exec', 'openDialect', 'exec']);
     for (const outcome of report.outcomes) {
       expect(outcome).toMatchObject({ code: 'output-too-large', limitBytes: EXEC_OUTPUT_CAP_BYTES });

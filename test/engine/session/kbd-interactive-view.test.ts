@@ -10,7 +10,7 @@ import { fakeApi } from '../../renderer/fake-api.js';
 // The wizard's prompt dialog for a server's keyboard-interactive round: the server's own texts, one
 // field per question, visible when the server allows echo and masked otherwise.
 describe('prompt dialog: kbd-interactive', () => {
-  it('shows the server\'s name, instructions and questions; echoed answers visible, others masked', () => {
+  it("shows the server's name, instructions and questions; echoed answers visible, others masked", () => {
     const store = createAppStore(fakeApi({}).api);
     const prompt: Extract<Prompt, { kind: 'kbd-interactive' }> = {
       kind: 'kbd-interactive',

@@ -26,7 +26,7 @@ async function otpServer(address: string, received: string[][] = []): Promise<Sc
 }
 
 describe('keyboard-interactive with a one-time code', () => {
-  it('the password round uses the password prompt; the code round is a kbd-interactive prompt with the server\'s texts', async () => {
+  it("the password round uses the password prompt; the code round is a kbd-interactive prompt with the server's texts", async () => {
     const received: string[][] = [];
     const server = await otpServer('127.0.119.11', received);
     const t = testDeps({ answers: [password(PASSWORD), { kind: 'kbd-interactive', answers: [OTP] }] });
@@ -52,7 +52,9 @@ describe('keyboard-interactive with a one-time code', () => {
       const json = JSON.stringify(t.transcript.toJSON());
       expect(json).not.toContain(OTP);
       expect(json).not.toContain(PASSWORD);
-      expect(t.transcript.entries()[0]?.note).toBe('user ctlab, auth keyboard-interactive; keyboard-interactive: "Password:" answered with the password, then "Verification code:" answered by a person');
+      expect(t.transcript.entries()[0]?.note).toBe(
+        'user ctlab, auth keyboard-interactive; keyboard-interactive: "Password:" answered with the password, then "Verification code:" answered by a person',
+      );
       // The code is a secret too: anything quoting it later is redacted.
       expect(t.redactor.redact(`code ${OTP}`)).toBe('code [redacted]');
     } finally {
@@ -63,7 +65,9 @@ describe('keyboard-interactive with a one-time code', () => {
   it('a wrong code: authentication fails with a message naming both rounds and never the code', async () => {
     const server = await otpServer('127.0.119.12');
     const t = testDeps({ answers: [password(PASSWORD), { kind: 'kbd-interactive', answers: ['000000'] }] });
-    const error: unknown = await openSession(targetFor('127.0.119.12', server.port, { method: 'keyboard-interactive' }), t.deps).catch((thrown: unknown) => thrown);
+    const error: unknown = await openSession(targetFor('127.0.119.12', server.port, { method: 'keyboard-interactive' }), t.deps).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toMatchObject({
       code: 'auth-failed',
       message: `authentication failed for ${USER}@127.0.119.12:${server.port} (methods tried: keyboard-interactive ("Password:" answered with the password, then "Verification code:" answered by a person))`,
@@ -75,17 +79,29 @@ describe('keyboard-interactive with a one-time code', () => {
   it('a cancelled code prompt ends the login as cancelled; fewer answers than questions is refused before sending', async () => {
     const server = await otpServer('127.0.119.13');
     const cancelled = testDeps({ answers: [password(PASSWORD), { kind: 'cancel' }] });
-    await expect(openSession(targetFor('127.0.119.13', server.port, { method: 'keyboard-interactive' }), cancelled.deps)).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(
+      openSession(targetFor('127.0.119.13', server.port, { method: 'keyboard-interactive' }), cancelled.deps),
+    ).rejects.toMatchObject({ code: 'cancelled' });
     const received: string[][] = [];
     const counted = await otpServer('127.0.119.14', received);
     const short = testDeps({ answers: [password(PASSWORD), { kind: 'kbd-interactive', answers: [] }] });
-    await expect(openSession(targetFor('127.0.119.14', counted.port, { method: 'keyboard-interactive' }), short.deps)).rejects.toMatchObject({ code: 'auth-failed', message: expect.stringContaining('1 answer(s) needed for the server\'s questions, 0 given') });
+    await expect(
+      openSession(targetFor('127.0.119.14', counted.port, { method: 'keyboard-interactive' }), short.deps),
+    ).rejects.toMatchObject({
+      code: 'auth-failed',
+      message: expect.stringContaining("1 answer(s) needed for the server's questions, 0 given"),
+    });
     expect(received).toEqual([[PASSWORD]]);
   });
 
   it('a code-only server: a lone masked prompt that is not a password prompt goes to a person, not the password', async () => {
     const received: string[][] = [];
-    const server = await startScriptedServer({ address: '127.0.119.15', kbdRounds: [[{ prompt: 'Enter PASSCODE: ', echo: false }]], kbdExpected: [['777111']], received });
+    const server = await startScriptedServer({
+      address: '127.0.119.15',
+      kbdRounds: [[{ prompt: 'Enter PASSCODE: ', echo: false }]],
+      kbdExpected: [['777111']],
+      received,
+    });
     servers.push(server);
     const t = testDeps({ answers: [{ kind: 'kbd-interactive', answers: ['777111'] }] });
     const session = await openSession(targetFor('127.0.119.15', server.port, { method: 'keyboard-interactive' }), t.deps);

@@ -40,7 +40,22 @@ describe.skipIf(skip !== undefined)(title('session against a real OpenSSH lab ho
       const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
       if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
     }
-    const up = ctha('lab', 'up', '--out', dir, '--linux', '1', '--windows', '0', '--backend', 'openssh', '--address-base', '127.0.61.10', '--ready-delay-ms', '200');
+    const up = ctha(
+      'lab',
+      'up',
+      '--out',
+      dir,
+      '--linux',
+      '1',
+      '--windows',
+      '0',
+      '--backend',
+      'openssh',
+      '--address-base',
+      '127.0.61.10',
+      '--ready-delay-ms',
+      '200',
+    );
     if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
     lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
     const host = lab.hosts[0];
@@ -69,9 +84,11 @@ describe.skipIf(skip !== undefined)(title('session against a real OpenSSH lab ho
     });
   });
 
-  it('a host key other than the lab\'s is refused before authentication', async () => {
+  it("a host key other than the lab's is refused before authentication", async () => {
     const t = testDeps({ answers: [password(lab.credentials.password)], verify: () => Promise.resolve(false) });
-    await expect(openSession({ instance: 'ct-linux-1', host: address, port: 22, user: lab.credentials.user, auth: { method: 'password' } }, t.deps)).rejects.toMatchObject({ code: 'host-key-rejected' });
+    await expect(
+      openSession({ instance: 'ct-linux-1', host: address, port: 22, user: lab.credentials.user, auth: { method: 'password' } }, t.deps),
+    ).rejects.toMatchObject({ code: 'host-key-rejected' });
     expect(t.asked).toEqual([]);
   });
 
@@ -81,7 +98,12 @@ describe.skipIf(skip !== undefined)(title('session against a real OpenSSH lab ho
     expect(results.every((result, i) => result.code === 0 && result.stdout.toString() === `${i}\n`)).toBe(true);
     expect(session.stats()).toMatchObject({ open: 0, peak: 3, waiting: 0, opened: 1000, closed: 1000 });
     // Three execs and the SFTP channel together on the same connection.
-    const again = await Promise.all([session.exec('true'), session.exec('true'), session.exec('true'), session.readFile('/opt/kaspersky/ktfs/etc/kl_feed_service.conf')]);
+    const again = await Promise.all([
+      session.exec('true'),
+      session.exec('true'),
+      session.exec('true'),
+      session.readFile('/opt/kaspersky/ktfs/etc/kl_feed_service.conf'),
+    ]);
     expect(again.slice(0, 3).map((result) => (result as { code: number }).code)).toEqual([0, 0, 0]);
     // And a second connection may use all of sshd's MaxSessions (10) at once.
     const wide = await open({ method: 'password' }, undefined, { maxChannels: 10 });
@@ -90,9 +112,12 @@ describe.skipIf(skip !== undefined)(title('session against a real OpenSSH lab ho
     expect(wide.session.stats()).toMatchObject({ peak: 10, retries: 0, open: 0 });
   }, 120_000);
 
-  it('sudo with the session\'s password on stdin; SFTP in the home folder; permission denied in the service tree', async () => {
+  it("sudo with the session's password on stdin; SFTP in the home folder; permission denied in the service tree", async () => {
     const { session, transcript } = await open({ method: 'password' });
-    const sudo = await session.exec("sudo -S -p '' -- cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf", { stdin: `${session.loginPassword() ?? ''}\n`, secretStdin: true });
+    const sudo = await session.exec("sudo -S -p '' -- cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf", {
+      stdin: `${session.loginPassword() ?? ''}\n`,
+      secretStdin: true,
+    });
     expect(sudo.code).toBe(0);
     expect(sudo.stdout.toString()).toContain('<?xml');
     await session.writeFile('ctha-session.txt', 'one', { mode: 0o600 });
@@ -115,7 +140,10 @@ describe.skipIf(skip !== undefined)(title('session against a real OpenSSH lab ho
     const bounded = await session.exec('sleep 30', { timeoutMs: 3_000 });
     expect(bounded.code).toBe(124);
     expect(transcript.entries().at(-1)).toMatchObject({ command: "timeout --kill-after=5 2 sh -c 'sleep 30'", exitCode: 124 });
-    await expect(session.exec('sleep 30', { timeoutMs: 500, hostBound: false })).rejects.toMatchObject({ code: 'timeout', message: 'timeout: exec did not finish within 0.5 s: sleep 30' });
+    await expect(session.exec('sleep 30', { timeoutMs: 500, hostBound: false })).rejects.toMatchObject({
+      code: 'timeout',
+      message: 'timeout: exec did not finish within 0.5 s: sleep 30',
+    });
     await expect.poll(() => session.stats().open, { timeout: 6_000 }).toBe(0);
     expect((await session.exec('echo alive')).stdout.toString()).toBe('alive\n');
   }, 30_000);

@@ -51,7 +51,8 @@ export async function startScriptedServer(options: ScriptedOptions): Promise<Scr
     connection.on('error', () => undefined);
     connection.on('authentication', (ctx) => {
       if (ctx.method === 'password' && ctx.username === USER && ctx.password === PASSWORD) return ctx.accept();
-      if (ctx.method !== 'keyboard-interactive' || !options.kbdRounds) return ctx.reject(options.kbdRounds ? ['keyboard-interactive'] : ['password']);
+      if (ctx.method !== 'keyboard-interactive' || !options.kbdRounds)
+        return ctx.reject(options.kbdRounds ? ['keyboard-interactive'] : ['password']);
       const rounds = [...options.kbdRounds];
       let index = 0;
       const ask = (): void => {
@@ -62,7 +63,8 @@ export async function startScriptedServer(options: ScriptedOptions): Promise<Scr
         const texts = options.kbdTexts?.[at];
         const check = (answers: string[]): void => {
           options.received?.push(answers);
-          if (answers.length !== prompts.length || (expected && answers.some((answer, i) => answer !== expected[i]))) return ctx.reject(['keyboard-interactive']);
+          if (answers.length !== prompts.length || (expected && answers.some((answer, i) => answer !== expected[i])))
+            return ctx.reject(['keyboard-interactive']);
           ask();
         };
         if (texts) ctx.prompt(prompts, texts.name, texts.instructions, check);

@@ -79,7 +79,11 @@ describe('session SFTP faults on emulated hosts', () => {
       const path = `${WIN_ETC}/kl_feed_service.conf.tmp`;
       const error = await session.writeFile(path, 'x'.repeat(2000)).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'sftp', sftpReason: 'no-space', operation: 'sftp write', path });
-      expect((error as Error).message).toMatch(new RegExp(`^sftp write ${path}: no space left on device or quota exceeded \\(probably: the server answered "Failure" to a data write`));
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^sftp write ${path}: no space left on device or quota exceeded \\(probably: the server answered "Failure" to a data write`,
+        ),
+      );
       // The session survives a failed write.
       expect((await session.readFile(`${WIN_ETC}/kl_feed_service.conf`)).toString()).toContain('9999');
     } finally {
@@ -116,7 +120,10 @@ describe('session SFTP faults on emulated hosts', () => {
         message: expect.stringMatching(new RegExp(`^connection lost during sftp write ${path}`)),
       });
       expect(session.ended?.code).toBe('connection-lost');
-      await expect(session.exec('hostname')).rejects.toMatchObject({ code: 'connection-lost', message: expect.stringContaining('connection lost during exec hostname') });
+      await expect(session.exec('hostname')).rejects.toMatchObject({
+        code: 'connection-lost',
+        message: expect.stringContaining('connection lost during exec hostname'),
+      });
       expect(transcript.entries().slice(-2)).toMatchObject([
         { kind: 'sftp', op: 'write', path, errorCode: 'connection-lost' },
         { kind: 'exec', command: 'hostname', errorCode: 'connection-lost' },

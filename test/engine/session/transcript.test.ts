@@ -59,7 +59,10 @@ describe('the transcript of a run', () => {
       // The same transcript and redactor for the whole run: a second login with the right password.
       const again = testDeps({ answers: [password(PASSWORD)] });
       const session = await openSession(target, { ...again.deps, transcript: t.transcript, redactor: t.redactor, ask: again.deps.ask });
-      const sudo = await session.exec("sudo -S -p '' cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf", { stdin: `${session.loginPassword() ?? ''}\n`, secretStdin: true });
+      const sudo = await session.exec("sudo -S -p '' cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf", {
+        stdin: `${session.loginPassword() ?? ''}\n`,
+        secretStdin: true,
+      });
       expect(sudo.code).toBe(0);
       expect(sudo.stdout.toString()).toContain('<Port>9999</Port>');
       // A caller mistake: the secret in a command line is still redacted in the transcript.
@@ -79,8 +82,18 @@ describe('the transcript of a run', () => {
         ['sftp', 'read', 'ok'],
         ['sftp', 'stat', 'sftp'],
       ]);
-      expect(entries[0]).toMatchObject({ instance: 'node-1', target: `127.0.60.51:${test.host.port}`, note: 'user ctlab, auth password', error: expect.stringContaining('authentication failed') });
-      expect(entries[2]).toMatchObject({ command: "sudo -S -p '' cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf", exitCode: 0, secretStdin: true, bytesOut: PASSWORD.length + 1 });
+      expect(entries[0]).toMatchObject({
+        instance: 'node-1',
+        target: `127.0.60.51:${test.host.port}`,
+        note: 'user ctlab, auth password',
+        error: expect.stringContaining('authentication failed'),
+      });
+      expect(entries[2]).toMatchObject({
+        command: "sudo -S -p '' cat /opt/kaspersky/ktfs/etc/kl_feed_service.conf",
+        exitCode: 0,
+        secretStdin: true,
+        bytesOut: PASSWORD.length + 1,
+      });
       expect(entries[2]?.bytesIn).toBe(sudo.stdout.length + sudo.stderr.length);
       expect(entries[3]?.command).toBe("echo '[redacted]' >/dev/null");
       expect(entries[4]).toMatchObject({ path: '/tmp/t.conf', bytesOut: 3, bytesIn: 0 });
@@ -118,13 +131,21 @@ describe('the transcript of a run', () => {
 
   it('host-side bound: boundCommand wraps the command (recorded as sent) unless hostBound is false', async () => {
     const server = await startScriptedServer({ address: '127.0.60.53', exec: 'echo' });
-    const t = testDeps({ answers: [password(PASSWORD)], overrides: { boundCommand: (command, ms) => `timeout --kill-after=5 ${Math.ceil(ms / 1000)} ${command}` } });
+    const t = testDeps({
+      answers: [password(PASSWORD)],
+      overrides: { boundCommand: (command, ms) => `timeout --kill-after=5 ${Math.ceil(ms / 1000)} ${command}` },
+    });
     const session = await openSession(targetFor('127.0.60.53', server.port), t.deps);
     try {
       await session.exec('id -un', { timeoutMs: 30_000 });
       await session.exec('id -un', { hostBound: false });
       expect(server.commands).toEqual(['timeout --kill-after=5 30 id -un', 'id -un']);
-      expect(t.transcript.entries().slice(1).map((e) => e.command)).toEqual(server.commands);
+      expect(
+        t.transcript
+          .entries()
+          .slice(1)
+          .map((e) => e.command),
+      ).toEqual(server.commands);
     } finally {
       await session.close();
       await server.stop();

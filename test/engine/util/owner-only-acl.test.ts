@@ -5,7 +5,12 @@ import { currentAccount, ownerOnlyAclArgs, restrictToOwner } from '../../../engi
 
 describe('owner-only ACL on Windows', () => {
   it('removes inheritance and grants full control to the one account, nothing else', () => {
-    expect(ownerOnlyAclArgs('C:\\Users\\eng\\plan.json', 'CORP\\eng')).toEqual(['C:\\Users\\eng\\plan.json', '/inheritance:r', '/grant:r', 'CORP\\eng:(F)']);
+    expect(ownerOnlyAclArgs('C:\\Users\\eng\\plan.json', 'CORP\\eng')).toEqual([
+      'C:\\Users\\eng\\plan.json',
+      '/inheritance:r',
+      '/grant:r',
+      'CORP\\eng:(F)',
+    ]);
   });
 
   it('names the account DOMAIN\\user when Windows gives the domain, the user alone otherwise', () => {
@@ -15,10 +20,16 @@ describe('owner-only ACL on Windows', () => {
 
   it('runs icacls without a shell and passes its failure on', async () => {
     const calls: { file: string; args: readonly string[] }[] = [];
-    await restrictToOwner('C:\\x\\journal.json', async (file, args) => {
-      calls.push({ file, args });
-    }, 'eng');
+    await restrictToOwner(
+      'C:\\x\\journal.json',
+      async (file, args) => {
+        calls.push({ file, args });
+      },
+      'eng',
+    );
     expect(calls).toEqual([{ file: 'icacls', args: ['C:\\x\\journal.json', '/inheritance:r', '/grant:r', 'eng:(F)'] }]);
-    await expect(restrictToOwner('C:\\x\\y', () => Promise.reject(new Error('icacls C:\\x\\y failed: Access is denied.')), 'eng')).rejects.toThrow('Access is denied.');
+    await expect(
+      restrictToOwner('C:\\x\\y', () => Promise.reject(new Error('icacls C:\\x\\y failed: Access is denied.')), 'eng'),
+    ).rejects.toThrow('Access is denied.');
   });
 });

@@ -27,7 +27,13 @@ async function upstream(): Promise<{ port: number; received: () => number; close
     socket.on('error', () => undefined);
   });
   await new Promise<void>((resolve) => server.listen(0, ADDRESS, resolve));
-  stops.push(() => new Promise((resolve) => { for (const peer of peers) peer.destroy(); server.close(() => resolve()); }));
+  stops.push(
+    () =>
+      new Promise((resolve) => {
+        for (const peer of peers) peer.destroy();
+        server.close(() => resolve());
+      }),
+  );
   const address = server.address();
   return { port: typeof address === 'object' && address ? address.port : 0, received: () => received, closed: () => closed };
 }
@@ -51,7 +57,7 @@ function client(port: number): Promise<{ socket: Socket; text: () => string; clo
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(check: () => boolean, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end && !check(); ) await wait(10);
+  for (const end = Date.now() + ms; Date.now() < end && !check();) await wait(10);
 }
 
 describe('fault relay in front of sshd', () => {

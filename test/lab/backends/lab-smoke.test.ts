@@ -16,9 +16,13 @@ const backends = [
 ] as const;
 
 const stopCommand = (os: string, serviceDir: string): string =>
-  os === 'linux' ? 'sudo -S -p "" systemctl stop cybertrace.service' : encoded(`& '${serviceDir}\\bin\\kl_control.bat' stop; exit $LASTEXITCODE`);
+  os === 'linux'
+    ? 'sudo -S -p "" systemctl stop cybertrace.service'
+    : encoded(`& '${serviceDir}\\bin\\kl_control.bat' stop; exit $LASTEXITCODE`);
 const startCommand = (os: string, serviceDir: string): string =>
-  os === 'linux' ? 'sudo -S -p "" systemctl start cybertrace.service' : encoded(`& '${serviceDir}\\bin\\kl_control.bat' start; exit $LASTEXITCODE`);
+  os === 'linux'
+    ? 'sudo -S -p "" systemctl start cybertrace.service'
+    : encoded(`& '${serviceDir}\\bin\\kl_control.bat' start; exit $LASTEXITCODE`);
 const configPath = (os: string, serviceDir: string): string =>
   os === 'linux' ? `${serviceDir}/etc/kl_feed_service.conf` : `/C:/${serviceDir.slice(3).replace(/\\/g, '/')}/bin/kl_feed_service.conf`;
 
@@ -38,7 +42,24 @@ for (const { backend, addressBase, skip } of backends) {
 
     beforeAll(() => {
       // 4.1 gives the Windows host kl_control.bat; Linux hosts use systemctl whatever the version.
-      const up = ctha('lab', 'up', '--out', dir, '--linux', '1', '--windows', '1', '--backend', backend, '--version', '4.1', '--address-base', addressBase, '--ready-delay-ms', '300');
+      const up = ctha(
+        'lab',
+        'up',
+        '--out',
+        dir,
+        '--linux',
+        '1',
+        '--windows',
+        '1',
+        '--backend',
+        backend,
+        '--version',
+        '4.1',
+        '--address-base',
+        addressBase,
+        '--ready-delay-ms',
+        '300',
+      );
       if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
       lab = labFile(dir);
     }, 180_000);
@@ -56,29 +77,33 @@ for (const { backend, addressBase, skip } of backends) {
       expect(ctha('lab', 'status', dir).status).toBe(0);
     });
 
-    it(title('smoke: log in, read the config over SFTP, stop and start the service, PING'), async () => {
-      for (const host of lab.hosts) {
-        const { instance } = host;
-        const session = await connectLab(instance.address, instance.sshPort, lab.credentials.user, lab.credentials.password);
-        try {
-          expect(session.hostKeyFingerprint).toBe(host.hostKeyFingerprint);
-          const config = await session.readFile(configPath(instance.os, instance.serviceDir));
-          expect(config).toContain('<FinishedEventFormat enabled="true">%REQ% LookupFinished</FinishedEventFormat>');
-          const stdin = instance.os === 'linux' ? `${lab.credentials.password}\n` : undefined;
-          const stopped = await session.exec(stopCommand(instance.os, instance.serviceDir), stdin);
-          expect(stopped.code, `${instance.name} stop: ${stopped.stderr}`).toBe(0);
-          expect(await waitForPong(instance.address, instance.inputPort, 1_000)).toBe(false);
-          const started = await session.exec(startCommand(instance.os, instance.serviceDir), stdin);
-          expect(started.code, `${instance.name} start: ${started.stderr}`).toBe(0);
-          expect(await waitForPong(instance.address, instance.inputPort, 15_000)).toBe(true);
-          const unknown = await session.exec(instance.os === 'linux' ? 'frobnicate --now' : 'frobnicate.exe /now');
-          expect(unknown.code).not.toBe(0);
-          expect(unknown.stderr).not.toBe('');
-        } finally {
-          session.close();
+    it(
+      title('smoke: log in, read the config over SFTP, stop and start the service, PING'),
+      async () => {
+        for (const host of lab.hosts) {
+          const { instance } = host;
+          const session = await connectLab(instance.address, instance.sshPort, lab.credentials.user, lab.credentials.password);
+          try {
+            expect(session.hostKeyFingerprint).toBe(host.hostKeyFingerprint);
+            const config = await session.readFile(configPath(instance.os, instance.serviceDir));
+            expect(config).toContain('<FinishedEventFormat enabled="true">%REQ% LookupFinished</FinishedEventFormat>');
+            const stdin = instance.os === 'linux' ? `${lab.credentials.password}\n` : undefined;
+            const stopped = await session.exec(stopCommand(instance.os, instance.serviceDir), stdin);
+            expect(stopped.code, `${instance.name} stop: ${stopped.stderr}`).toBe(0);
+            expect(await waitForPong(instance.address, instance.inputPort, 1_000)).toBe(false);
+            const started = await session.exec(startCommand(instance.os, instance.serviceDir), stdin);
+            expect(started.code, `${instance.name} start: ${started.stderr}`).toBe(0);
+            expect(await waitForPong(instance.address, instance.inputPort, 15_000)).toBe(true);
+            const unknown = await session.exec(instance.os === 'linux' ? 'frobnicate --now' : 'frobnicate.exe /now');
+            expect(unknown.code).not.toBe(0);
+            expect(unknown.stderr).not.toBe('');
+          } finally {
+            session.close();
+          }
         }
-      }
-    }, 90_000);
+      },
+      90_000,
+    );
 
     if (backend === 'openssh') {
       it(title('a plain OpenSSH client logs into the Linux host with the lab key'), () => {
@@ -87,22 +112,39 @@ for (const { backend, addressBase, skip } of backends) {
         const known = join(dir, 'known_hosts');
         const output = execFileSync(
           'ssh',
-          ['-i', lab.credentials.privateKeyPath, '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${known}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=10', `${lab.credentials.user}@${linux.instance.address}`, 'id -un; systemctl is-active cybertrace.service; sudo -n true 2>&1; head -c 5 /opt/kaspersky/ktfs/etc/kl_feed_service.conf'],
+          [
+            '-i',
+            lab.credentials.privateKeyPath,
+            '-o',
+            'BatchMode=yes',
+            '-o',
+            `UserKnownHostsFile=${known}`,
+            '-o',
+            'StrictHostKeyChecking=yes',
+            '-o',
+            'ConnectTimeout=10',
+            `${lab.credentials.user}@${linux.instance.address}`,
+            'id -un; systemctl is-active cybertrace.service; sudo -n true 2>&1; head -c 5 /opt/kaspersky/ktfs/etc/kl_feed_service.conf',
+          ],
           { encoding: 'utf8', timeout: 30_000 },
         );
         expect(output).toContain('ctlab\nactive\nsudo: a password is required\n<?xml');
       });
     }
 
-    it(title('lab down leaves no process, listening port, mount or file behind'), () => {
-      const addresses = [lab.balancer.address, ...lab.hosts.map((host) => host.instance.address)];
-      expect(listenersOn(addresses).length).toBeGreaterThan(0);
-      const down = ctha('lab', 'down', dir);
-      expect(down.status, down.stderr).toBe(0);
-      expect(processesMentioning(dir)).toEqual([]);
-      expect(listenersOn(addresses)).toEqual([]);
-      expect(mountsMentioning(dir)).toEqual([]);
-      expect(existsSync(dir)).toBe(false);
-    }, 60_000);
+    it(
+      title('lab down leaves no process, listening port, mount or file behind'),
+      () => {
+        const addresses = [lab.balancer.address, ...lab.hosts.map((host) => host.instance.address)];
+        expect(listenersOn(addresses).length).toBeGreaterThan(0);
+        const down = ctha('lab', 'down', dir);
+        expect(down.status, down.stderr).toBe(0);
+        expect(processesMentioning(dir)).toEqual([]);
+        expect(listenersOn(addresses)).toEqual([]);
+        expect(mountsMentioning(dir)).toEqual([]);
+        expect(existsSync(dir)).toBe(false);
+      },
+      60_000,
+    );
   });
 }

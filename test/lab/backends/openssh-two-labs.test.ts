@@ -13,7 +13,26 @@ const skip = opensshUnavailableReason();
 
 function sshHead(dir: string, address: string): { status: number | null; stdout: string; stderr: string } {
   const lab = labFile(dir);
-  return spawnSync('ssh', ['-F', '/dev/null', '-i', lab.credentials.privateKeyPath, '-o', 'BatchMode=yes', '-o', `UserKnownHostsFile=${lab.knownHostsPath}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'ConnectTimeout=10', `${lab.credentials.user}@${address}`, 'head -c 5 /opt/kaspersky/ktfs/etc/kl_feed_service.conf; ls /opt'], { encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(
+    'ssh',
+    [
+      '-F',
+      '/dev/null',
+      '-i',
+      lab.credentials.privateKeyPath,
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      `UserKnownHostsFile=${lab.knownHostsPath}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'ConnectTimeout=10',
+      `${lab.credentials.user}@${address}`,
+      'head -c 5 /opt/kaspersky/ktfs/etc/kl_feed_service.conf; ls /opt',
+    ],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
 }
 
 describe.skipIf(skip !== undefined)(`two OpenSSH labs at once${skip ? ` (skipped: ${skip})` : ''}`, () => {
@@ -26,10 +45,30 @@ describe.skipIf(skip !== undefined)(`two OpenSSH labs at once${skip ? ` (skipped
     rmSync(parent, { recursive: true, force: true });
   }, 120_000);
 
-  it('the first lab going down leaves the second one\'s service tree in place', () => {
+  it("the first lab going down leaves the second one's service tree in place", () => {
     const machineOptBefore = spawnSync('ls', ['-a', '/opt'], { encoding: 'utf8' }).stdout;
-    for (const [dir, base] of [[first, '127.0.118.100'], [second, '127.0.118.120']] as const) {
-      const up = ctha('lab', 'up', '--out', dir, '--linux', '1', '--windows', '0', '--backend', 'openssh', '--address-base', base, '--ready-delay-ms', '100', '--drift', 'none');
+    for (const [dir, base] of [
+      [first, '127.0.118.100'],
+      [second, '127.0.118.120'],
+    ] as const) {
+      const up = ctha(
+        'lab',
+        'up',
+        '--out',
+        dir,
+        '--linux',
+        '1',
+        '--windows',
+        '0',
+        '--backend',
+        'openssh',
+        '--address-base',
+        base,
+        '--ready-delay-ms',
+        '100',
+        '--drift',
+        'none',
+      );
       expect(up.status, `${up.stdout}${up.stderr}`).toBe(0);
     }
     expect(sshHead(second, '127.0.118.121').stdout).toMatch(/^<\?xml/);

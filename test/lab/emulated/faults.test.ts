@@ -45,10 +45,16 @@ describe('emulated host: seeded faults', () => {
     const client = await connect(test);
     try {
       const conf = confPath('linux');
-      expect(await exec(client, `${sudo} tee ${conf} >/dev/null`, `${PASSWORD}\nnew`)).toMatchObject({ code: 1, stderr: `tee: ${conf}: No space left on device\n` });
+      expect(await exec(client, `${sudo} tee ${conf} >/dev/null`, `${PASSWORD}\nnew`)).toMatchObject({
+        code: 1,
+        stderr: `tee: ${conf}: No space left on device\n`,
+      });
       expect(statSync(test.local('opt/kaspersky/ktfs/etc/kl_feed_service.conf')).size).toBe(0);
       expect(await exec(client, 'echo staged > /tmp/new.conf && cat /tmp/new.conf')).toMatchObject({ code: 0, stdout: 'staged\n' });
-      expect(await exec(client, `${sudo} mv /tmp/new.conf ${LINUX_ETC}/x.conf`, `${PASSWORD}\n`)).toMatchObject({ code: 1, stderr: `mv: error writing '${LINUX_ETC}/x.conf': No space left on device\n` });
+      expect(await exec(client, `${sudo} mv /tmp/new.conf ${LINUX_ETC}/x.conf`, `${PASSWORD}\n`)).toMatchObject({
+        code: 1,
+        stderr: `mv: error writing '${LINUX_ETC}/x.conf': No space left on device\n`,
+      });
       expect((await exec(client, `test -e ${LINUX_ETC}/x.conf || echo gone; cat /tmp/new.conf`)).stdout).toBe('gone\nstaged\n');
       expect((await exec(client, 'df -Pk /opt/kaspersky/ktfs')).stdout).toMatch(/\/dev\/vdb1 +\d+ +\d+ +0 +100% \/opt\n$/);
     } finally {
@@ -62,9 +68,15 @@ describe('emulated host: seeded faults', () => {
     const client = await connect(test);
     try {
       const s = await sftp(client);
-      await expect(call<void>((cb) => s.writeFile(`${WIN_DIR}/kl_feed_service.conf.tmp`, 'data', cb))).rejects.toMatchObject({ code: 4, message: 'Failure' });
+      await expect(call<void>((cb) => s.writeFile(`${WIN_DIR}/kl_feed_service.conf.tmp`, 'data', cb))).rejects.toMatchObject({
+        code: 4,
+        message: 'Failure',
+      });
       expect(statSync(test.local(`${WIN_LOCAL}/kl_feed_service.conf.tmp`)).size).toBe(0);
-      const ps = await exec(client, powershellCommand("Set-Content -LiteralPath 'C:\\Users\\ctlab\\x.txt' -Value 'x'; (Get-PSDrive C).Free"));
+      const ps = await exec(
+        client,
+        powershellCommand("Set-Content -LiteralPath 'C:\\Users\\ctlab\\x.txt' -Value 'x'; (Get-PSDrive C).Free"),
+      );
       expect(ps.stderr).toContain('There is not enough space on the disk.');
       expect(ps.stdout).toBe('0\r\n');
     } finally {
@@ -81,12 +93,18 @@ describe('emulated host: seeded faults', () => {
     try {
       const conf = confPath('linux');
       await exec(lc, 'echo x > /tmp/x');
-      expect(await exec(lc, `${sudo} cp /tmp/x ${conf}`, `${PASSWORD}\n`)).toMatchObject({ code: 1, stderr: `cp: cannot create regular file '${conf}': Operation not permitted\n` });
+      expect(await exec(lc, `${sudo} cp /tmp/x ${conf}`, `${PASSWORD}\n`)).toMatchObject({
+        code: 1,
+        stderr: `cp: cannot create regular file '${conf}': Operation not permitted\n`,
+      });
       expect(await exec(lc, `cat ${conf} >/dev/null && echo readable`)).toMatchObject({ stdout: 'readable\n' });
       const s = await sftp(wc);
-      await expect(call<void>((cb) => s.writeFile(`${WIN_DIR}/kl_feed_service.conf`, 'x', cb))).rejects.toMatchObject({ code: 3, message: 'Permission denied' });
+      await expect(call<void>((cb) => s.writeFile(`${WIN_DIR}/kl_feed_service.conf`, 'x', cb))).rejects.toMatchObject({
+        code: 3,
+        message: 'Permission denied',
+      });
       const ps = await exec(wc, powershellCommand(`Set-Content -LiteralPath '${confPath('windows')}' -Value 'x'`));
-      expect(ps).toMatchObject({ code: 1, stderr: expect.stringContaining("is denied.") });
+      expect(ps).toMatchObject({ code: 1, stderr: expect.stringContaining('is denied.') });
       expect(readFileSync(windows.local(`${WIN_LOCAL}/kl_feed_service.conf`), 'utf8')).toContain('9999');
     } finally {
       lc.end();

@@ -14,7 +14,11 @@ describe('emulated Linux sh: if, for, * and base64', () => {
   const bytes = randomBytes(1000);
 
   beforeAll(async () => {
-    test = await startTestHost({ os: 'linux', address: '127.0.110.41', files: { 'tmp/g/a.key': 'A', 'tmp/g/b.key': 'B', 'tmp/g/.h.key': 'H', 'tmp/g/c.txt': 'C', 'tmp/g/bin.dat': bytes } });
+    test = await startTestHost({
+      os: 'linux',
+      address: '127.0.110.41',
+      files: { 'tmp/g/a.key': 'A', 'tmp/g/b.key': 'B', 'tmp/g/.h.key': 'H', 'tmp/g/c.txt': 'C', 'tmp/g/bin.dat': bytes },
+    });
     client = await connect(test);
   });
   afterAll(async () => {
@@ -41,10 +45,19 @@ describe('emulated Linux sh: if, for, * and base64', () => {
   });
 
   it('refuses what it does not emulate, and dash syntax errors stay errors', async () => {
-    expect(await run('echo /tmp/*/a.key')).toMatchObject({ code: 2, stderr: 'sh: 1: pathname expansion before the last "/": not emulated by the lab\n' });
-    expect(await run('x=/tmp; echo $x/*')).toMatchObject({ code: 2, stderr: 'sh: 1: pathname expansion in a word with variables: not emulated by the lab\n' });
+    expect(await run('echo /tmp/*/a.key')).toMatchObject({
+      code: 2,
+      stderr: 'sh: 1: pathname expansion before the last "/": not emulated by the lab\n',
+    });
+    expect(await run('x=/tmp; echo $x/*')).toMatchObject({
+      code: 2,
+      stderr: 'sh: 1: pathname expansion in a word with variables: not emulated by the lab\n',
+    });
     expect(await run('if true; then echo x; fi > /tmp/out')).toMatchObject({ code: 2 });
-    expect(await run('if true; then echo x')).toMatchObject({ code: 2, stderr: expect.stringContaining('Syntax error: end of file unexpected') });
+    expect(await run('if true; then echo x')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Syntax error: end of file unexpected'),
+    });
     expect(await run('fi')).toMatchObject({ code: 2, stderr: 'sh: 1: Syntax error: "fi" unexpected\n' });
     expect(await run('for f; do echo; done')).toMatchObject({ code: 2 });
   });
@@ -65,7 +78,11 @@ describe('emulated PowerShell: foreach, ReadAllBytes, ToBase64String', () => {
   const ps = (script: string) => exec(client, powershellCommand(script));
 
   beforeAll(async () => {
-    test = await startTestHost({ os: 'windows', address: '127.0.110.42', files: { 'C/g/a.KEY': Buffer.from([0, 1, 2, 255]), 'C/g/b.txt': 'b', 'C/g/one.bin': Buffer.from([7]), 'C/g/empty.bin': '' } });
+    test = await startTestHost({
+      os: 'windows',
+      address: '127.0.110.42',
+      files: { 'C/g/a.KEY': Buffer.from([0, 1, 2, 255]), 'C/g/b.txt': 'b', 'C/g/one.bin': Buffer.from([7]), 'C/g/empty.bin': '' },
+    });
     client = await connect(test);
     mkdirSync(test.local('C/g/sub'), { recursive: true });
     writeFileSync(test.local('C/g/sub/x'), 'x');
@@ -77,7 +94,9 @@ describe('emulated PowerShell: foreach, ReadAllBytes, ToBase64String', () => {
 
   it('foreach runs its body per item of a pipeline or array, with the variable set', async () => {
     expect((await ps("foreach ($x in 'a', 'b') { Write-Output ('<' + $x + '>') }")).stdout).toBe('<a>\r\n<b>\r\n');
-    expect((await ps("foreach ($f in @(Get-ChildItem -LiteralPath 'C:\\g' -File -Force)) { Write-Output ($f.Name) }")).stdout).toBe('a.KEY\r\nb.txt\r\nempty.bin\r\none.bin\r\n');
+    expect((await ps("foreach ($f in @(Get-ChildItem -LiteralPath 'C:\\g' -File -Force)) { Write-Output ($f.Name) }")).stdout).toBe(
+      'a.KEY\r\nb.txt\r\nempty.bin\r\none.bin\r\n',
+    );
     expect((await ps('foreach ($x in @()) { 1 }; Write-Output done')).stdout).toBe('done\r\n');
     expect(await ps('foreach ($x 1) { 1 }')).toMatchObject({ code: 1, stderr: expect.stringContaining("Missing 'in'") });
   });
@@ -85,12 +104,22 @@ describe('emulated PowerShell: foreach, ReadAllBytes, ToBase64String', () => {
   it('[Convert]::ToBase64String([IO.File]::ReadAllBytes(p)) gives the file in base64, also for 0 and 1 byte', async () => {
     expect((await ps("[Convert]::ToBase64String([IO.File]::ReadAllBytes('C:\\g\\a.KEY'))")).stdout).toBe('AAEC/w==\r\n');
     expect((await ps("[Convert]::ToBase64String([IO.File]::ReadAllBytes('C:\\g\\one.bin'))")).stdout).toBe('Bw==\r\n');
-    expect((await ps("Write-Output ('[' + [Convert]::ToBase64String([IO.File]::ReadAllBytes('C:\\g\\empty.bin')) + ']')")).stdout).toBe('[]\r\n');
+    expect((await ps("Write-Output ('[' + [Convert]::ToBase64String([IO.File]::ReadAllBytes('C:\\g\\empty.bin')) + ']')")).stdout).toBe(
+      '[]\r\n',
+    );
   });
 
   it('.NET exceptions read as Windows PowerShell prints them; try/catch sees the message', async () => {
-    expect(await ps("[IO.File]::ReadAllBytes('C:\\g\\nope')")).toMatchObject({ code: 1, stderr: expect.stringContaining('Exception calling "ReadAllBytes" with "1" argument(s): "Could not find file \'C:\\g\\nope\'."') });
-    expect((await ps("try { [IO.File]::ReadAllBytes('C:\\g\\sub') } catch { Write-Output $_.Exception.Message }")).stdout).toContain("Access to the path 'C:\\g\\sub' is denied.");
-    expect(await ps("[Convert]::ToBase64String('text')")).toMatchObject({ code: 1, stderr: expect.stringContaining('Cannot convert argument "inArray"') });
+    expect(await ps("[IO.File]::ReadAllBytes('C:\\g\\nope')")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Exception calling "ReadAllBytes" with "1" argument(s): "Could not find file \'C:\\g\\nope\'."'),
+    });
+    expect((await ps("try { [IO.File]::ReadAllBytes('C:\\g\\sub') } catch { Write-Output $_.Exception.Message }")).stdout).toContain(
+      "Access to the path 'C:\\g\\sub' is denied.",
+    );
+    expect(await ps("[Convert]::ToBase64String('text')")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Cannot convert argument "inArray"'),
+    });
   });
 });

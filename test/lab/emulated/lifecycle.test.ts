@@ -23,7 +23,9 @@ describe('emulated host: lifecycle and limits', () => {
 
   it('listens on the instance port when one is given', async () => {
     const probe = createServer();
-    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.15', () => resolve((probe.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.15', () => resolve((probe.address() as { port: number }).port)),
+    );
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const test = await startTestHost({ os: 'windows', address: '127.0.0.15' });
     await test.stop();
@@ -57,7 +59,9 @@ describe('emulated host: lifecycle and limits', () => {
       first.destroy();
       const second = await connect(test);
       expect((await exec(second, 'echo alive')).stdout).toBe('alive\n');
-      await expect(new Promise((resolve, reject) => second.shell((error, stream) => (error ? reject(error) : resolve(stream))))).rejects.toThrow();
+      await expect(
+        new Promise((resolve, reject) => second.shell((error, stream) => (error ? reject(error) : resolve(stream)))),
+      ).rejects.toThrow();
       second.end();
     } finally {
       await test.stop();

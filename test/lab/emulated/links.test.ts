@@ -33,11 +33,20 @@ describe('emulated Linux host: symbolic links', () => {
   });
 
   it('test -L sees the link itself; -f and -r follow it', async () => {
-    expect((await run('[ -L /opt/kaspersky/ktfs/etc/to-shadow ] && echo link; [ -L /opt/kaspersky/ktfs/etc/kl_feed_service.conf ] || echo plain')).stdout).toBe('link\nplain\n');
-    expect((await run('[ -f /opt/kaspersky/ktfs/etc/to-shadow ] && echo file; [ -r /opt/kaspersky/ktfs/etc/to-shadow ] || echo unreadable')).stdout).toBe('file\nunreadable\n');
+    expect(
+      (
+        await run(
+          '[ -L /opt/kaspersky/ktfs/etc/to-shadow ] && echo link; [ -L /opt/kaspersky/ktfs/etc/kl_feed_service.conf ] || echo plain',
+        )
+      ).stdout,
+    ).toBe('link\nplain\n');
+    expect(
+      (await run('[ -f /opt/kaspersky/ktfs/etc/to-shadow ] && echo file; [ -r /opt/kaspersky/ktfs/etc/to-shadow ] || echo unreadable'))
+        .stdout,
+    ).toBe('file\nunreadable\n');
   });
 
-  it('readlink and realpath resolve inside the host, relative targets from the link\'s folder', async () => {
+  it("readlink and realpath resolve inside the host, relative targets from the link's folder", async () => {
     expect((await run('readlink /opt/kaspersky/ktfs/etc/to-shadow')).stdout).toBe('/etc/shadow\n');
     expect((await run('readlink -f /opt/kaspersky/ktfs/etc/to-shadow')).stdout).toBe('/etc/shadow\n');
     expect((await run('readlink -f -- /opt/kaspersky/ktfs/etc/data/inside.txt')).stdout).toBe('/srv/data/inside.txt\n');
@@ -48,9 +57,15 @@ describe('emulated Linux host: symbolic links', () => {
     expect((await run('readlink -f /opt/kaspersky/ktfs/etc/loop-a')).code).toBe(1);
   });
 
-  it('a read through a link gets the target\'s bytes and permissions: the host\'s file, not the lab machine\'s', async () => {
-    expect(await run('cat /opt/kaspersky/ktfs/etc/to-shadow')).toMatchObject({ code: 1, stderr: 'cat: /opt/kaspersky/ktfs/etc/to-shadow: Permission denied\n' });
-    expect(await run('sudo -S -p "" cat /opt/kaspersky/ktfs/etc/to-shadow', 'S3cret pass\n')).toMatchObject({ code: 0, stdout: 'host-secret\n' });
+  it("a read through a link gets the target's bytes and permissions: the host's file, not the lab machine's", async () => {
+    expect(await run('cat /opt/kaspersky/ktfs/etc/to-shadow')).toMatchObject({
+      code: 1,
+      stderr: 'cat: /opt/kaspersky/ktfs/etc/to-shadow: Permission denied\n',
+    });
+    expect(await run('sudo -S -p "" cat /opt/kaspersky/ktfs/etc/to-shadow', 'S3cret pass\n')).toMatchObject({
+      code: 0,
+      stdout: 'host-secret\n',
+    });
     expect((await run('cat /opt/kaspersky/ktfs/etc/data/inside.txt')).stdout).toBe('inside\n');
   });
 });

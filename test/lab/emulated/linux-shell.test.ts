@@ -20,7 +20,10 @@ describe('emulated Linux host: sh subset', () => {
   });
 
   it('identifies the host and the login user', async () => {
-    expect(await run('uname -s; whoami; id -un; id -u; id -Gn; hostname')).toMatchObject({ code: 0, stdout: 'Linux\nctlab\nctlab\n1000\nctlab sudo\nct-node1\n' });
+    expect(await run('uname -s; whoami; id -un; id -u; id -Gn; hostname')).toMatchObject({
+      code: 0,
+      stdout: 'Linux\nctlab\nctlab\n1000\nctlab sudo\nct-node1\n',
+    });
     expect((await run('uname -a')).stdout).toMatch(/^Linux ct-node1 \S+ .* x86_64 GNU\/Linux\n$/);
     expect((await run('id')).stdout).toBe('uid=1000(ctlab) gid=1000(ctlab) groups=1000(ctlab),27(sudo)\n');
   });
@@ -57,13 +60,17 @@ describe('emulated Linux host: sh subset', () => {
     expect(out).toBe(`644 0 0 root root ${readFileSync(test.local('opt/kaspersky/ktfs/etc/kl_feed_service.conf')).length} ${conf}\n`);
     expect(Number((await run(`stat -c %Y ${conf}`)).stdout)).toBeGreaterThan(1_600_000_000);
     expect((await run('ls /opt/kaspersky/ktfs/etc')).stdout).toBe('kl_feed_service.conf\n');
-    expect((await run('ls -la /opt/kaspersky/ktfs/etc')).stdout).toMatch(/^total \d+\ndrwxr-xr-x 1 root root +\d+ .+ \.\n.+ \.\.\n-rw-r--r-- 1 root root +\d+ .+ kl_feed_service\.conf\n$/);
+    expect((await run('ls -la /opt/kaspersky/ktfs/etc')).stdout).toMatch(
+      /^total \d+\ndrwxr-xr-x 1 root root +\d+ .+ \.\n.+ \.\.\n-rw-r--r-- 1 root root +\d+ .+ kl_feed_service\.conf\n$/,
+    );
     expect(await run('ls /nope')).toMatchObject({ code: 2, stderr: "ls: cannot access '/nope': No such file or directory\n" });
     expect((await run('stat -c %a /tmp')).stdout).toBe('1777\n');
   });
 
   it('tests files with the login user’s permissions', async () => {
-    expect((await run(`[ -f ${conf} ] && [ -r ${conf} ] && echo r; [ -w ${conf} ] || echo not-w; test -d /tmp && echo d`)).stdout).toBe('r\nnot-w\nd\n');
+    expect((await run(`[ -f ${conf} ] && [ -r ${conf} ] && echo r; [ -w ${conf} ] || echo not-w; test -d /tmp && echo d`)).stdout).toBe(
+      'r\nnot-w\nd\n',
+    );
     expect(await run('[ -f /x')).toMatchObject({ code: 2, stderr: 'sh: 1: [: missing ]\n' });
   });
 
@@ -72,15 +79,30 @@ describe('emulated Linux host: sh subset', () => {
     expect(readFileSync(test.local('tmp/staged.conf'), 'utf8')).toBe('new content');
     expect(await run('tee /home/ctlab/t.txt', 'tee')).toMatchObject({ code: 0, stdout: 'tee' });
     expect(await run(`cat > ${conf}`, 'x')).toMatchObject({ code: 2, stderr: `sh: 1: cannot create ${conf}: Permission denied\n` });
-    expect(await run(`cp /tmp/staged.conf ${conf}`)).toMatchObject({ code: 1, stderr: `cp: cannot create regular file '${conf}': Permission denied\n` });
-    expect(await run('mkdir -p /opt/kaspersky/ktfs/new')).toMatchObject({ code: 1, stderr: "mkdir: cannot create directory '/opt/kaspersky/ktfs/new': Permission denied\n" });
-    expect(await run(`chown root:root /tmp/staged.conf`)).toMatchObject({ code: 1, stderr: "chown: changing ownership of '/tmp/staged.conf': Operation not permitted\n" });
-    expect(await run('mkdir -p /tmp/a/b && cp -p /tmp/staged.conf /tmp/a/b/ && mv -f /tmp/a/b/staged.conf /tmp/a/moved && chmod 600 /tmp/a/moved && stat -c %a /tmp/a/moved && rm -f /tmp/a/moved /tmp/none')).toMatchObject({ code: 0, stdout: '600\n' });
+    expect(await run(`cp /tmp/staged.conf ${conf}`)).toMatchObject({
+      code: 1,
+      stderr: `cp: cannot create regular file '${conf}': Permission denied\n`,
+    });
+    expect(await run('mkdir -p /opt/kaspersky/ktfs/new')).toMatchObject({
+      code: 1,
+      stderr: "mkdir: cannot create directory '/opt/kaspersky/ktfs/new': Permission denied\n",
+    });
+    expect(await run(`chown root:root /tmp/staged.conf`)).toMatchObject({
+      code: 1,
+      stderr: "chown: changing ownership of '/tmp/staged.conf': Operation not permitted\n",
+    });
+    expect(
+      await run(
+        'mkdir -p /tmp/a/b && cp -p /tmp/staged.conf /tmp/a/b/ && mv -f /tmp/a/b/staged.conf /tmp/a/moved && chmod 600 /tmp/a/moved && stat -c %a /tmp/a/moved && rm -f /tmp/a/moved /tmp/none',
+      ),
+    ).toMatchObject({ code: 0, stdout: '600\n' });
     expect(readFileSync(test.local('opt/kaspersky/ktfs/etc/kl_feed_service.conf'), 'utf8')).toContain('9999');
   });
 
   it('answers df and date', async () => {
-    expect((await run('df -Pk /opt/kaspersky/ktfs')).stdout).toMatch(/^Filesystem +1024-blocks +Used +Available +Capacity +Mounted on\n\/dev\/vda1 +\d+ +\d+ +\d+ +\d+% \/\n$/);
+    expect((await run('df -Pk /opt/kaspersky/ktfs')).stdout).toMatch(
+      /^Filesystem +1024-blocks +Used +Available +Capacity +Mounted on\n\/dev\/vda1 +\d+ +\d+ +\d+ +\d+% \/\n$/,
+    );
     const now = Math.floor(Date.now() / 1000);
     expect(Math.abs(Number((await run('date +%s')).stdout) - now)).toBeLessThan(5);
     expect((await run('date -u -Iseconds')).stdout).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00\n$/);

@@ -46,9 +46,13 @@ describe('emulated PowerShell: properly quoted hostile strings are data', () => 
 
   it('round-trips every value through Set-Content and Get-Content', async () => {
     for (const value of HOSTILE.filter(Boolean)) {
-      const result = await ps(`Set-Content -LiteralPath 'C:\\Users\\ctlab\\v.txt' -Value ${psQuote(value)} -Encoding UTF8 -NoNewline; Get-Content -Raw -Encoding UTF8 -LiteralPath 'C:\\Users\\ctlab\\v.txt'`);
+      const result = await ps(
+        `Set-Content -LiteralPath 'C:\\Users\\ctlab\\v.txt' -Value ${psQuote(value)} -Encoding UTF8 -NoNewline; Get-Content -Raw -Encoding UTF8 -LiteralPath 'C:\\Users\\ctlab\\v.txt'`,
+      );
       expect(result.stdout).toBe(`${value}\r\n`);
-      expect(readFileSync(test.local('C/Users/ctlab/v.txt')).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(value)]))).toBe(true);
+      expect(
+        readFileSync(test.local('C/Users/ctlab/v.txt')).equals(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(value)])),
+      ).toBe(true);
     }
   });
 
@@ -57,7 +61,10 @@ describe('emulated PowerShell: properly quoted hostile strings are data', () => 
     writeFileSync(test.local(`C/Users/ctlab/${name}`), 'payload');
     const path = `C:\\Users\\ctlab\\${name}`;
     const sha = createHash('sha256').update('payload').digest('hex').toUpperCase();
-    expect(await ps(`Test-Path -LiteralPath ${psQuote(path)}; (Get-FileHash -LiteralPath ${psQuote(path)}).Hash`)).toMatchObject({ code: 0, stdout: `True\r\n${sha}\r\n` });
+    expect(await ps(`Test-Path -LiteralPath ${psQuote(path)}; (Get-FileHash -LiteralPath ${psQuote(path)}).Hash`)).toMatchObject({
+      code: 0,
+      stdout: `True\r\n${sha}\r\n`,
+    });
   });
 
   it('shows why quoting matters: an undoubled typographic quote ends the string, as in real PowerShell', async () => {

@@ -14,7 +14,12 @@ describe('emulated Windows host: PowerShell -EncodedCommand', () => {
   const ps = (script: string) => exec(client, powershellCommand(script));
 
   beforeAll(async () => {
-    test = await startTestHost({ os: 'windows', version: '4.4', address: '127.0.0.9', files: { 'C/Program Files/Kaspersky Lab/Kaspersky CyberTrace/etc/kl_feed_service.conf': CONF_BYTES } });
+    test = await startTestHost({
+      os: 'windows',
+      version: '4.4',
+      address: '127.0.0.9',
+      files: { 'C/Program Files/Kaspersky Lab/Kaspersky CyberTrace/etc/kl_feed_service.conf': CONF_BYTES },
+    });
     client = await connect(test);
   });
   afterAll(async () => {
@@ -24,13 +29,21 @@ describe('emulated Windows host: PowerShell -EncodedCommand', () => {
 
   it('decodes UTF-16LE base64 and runs the script', async () => {
     expect(await ps("Write-Output 'hello'; Write-Output 42")).toMatchObject({ code: 0, stdout: 'hello\r\n42\r\n', stderr: '' });
-    expect(await exec(client, `powershell -nop -noni -ep Bypass -enc ${encodePowerShell('$PSVersionTable.PSVersion.ToString()')}`)).toMatchObject({ stdout: '5.1.20348.2582\r\n' });
-    expect(await exec(client, 'powershell.exe -NoProfile -EncodedCommand not*base64')).toMatchObject({ code: 1, stderr: expect.stringContaining('not properly encoded') });
+    expect(
+      await exec(client, `powershell -nop -noni -ep Bypass -enc ${encodePowerShell('$PSVersionTable.PSVersion.ToString()')}`),
+    ).toMatchObject({ stdout: '5.1.20348.2582\r\n' });
+    expect(await exec(client, 'powershell.exe -NoProfile -EncodedCommand not*base64')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('not properly encoded'),
+    });
   });
 
   it('hashes and reads files with -LiteralPath', async () => {
     const sha = createHash('sha256').update(CONF_BYTES).digest('hex').toUpperCase();
-    expect(await ps(`(Get-FileHash -Algorithm SHA256 -LiteralPath ${psQuote(CONF)}).Hash`)).toMatchObject({ code: 0, stdout: `${sha}\r\n` });
+    expect(await ps(`(Get-FileHash -Algorithm SHA256 -LiteralPath ${psQuote(CONF)}).Hash`)).toMatchObject({
+      code: 0,
+      stdout: `${sha}\r\n`,
+    });
     expect((await ps(`Get-FileHash -LiteralPath ${psQuote(CONF)}`)).stdout).toMatch(new RegExp(`SHA256 +${sha} +C:\\\\Program Files`));
     const raw = await ps(`[Console]::OutputEncoding = [Text.Encoding]::UTF8; Get-Content -Raw -LiteralPath ${psQuote(CONF)}`);
     // The BOM is consumed; PowerShell adds a line end after the string.
@@ -50,13 +63,16 @@ describe('emulated Windows host: PowerShell -EncodedCommand', () => {
     const result = await ps("Invoke-Frobnication -Now; Write-Output 'continues'");
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('continues\r\n');
-    expect(result.stderr).toContain("Invoke-Frobnication : The term 'Invoke-Frobnication' is not recognized as the name of a cmdlet, function, script file, or operable program.");
+    expect(result.stderr).toContain(
+      "Invoke-Frobnication : The term 'Invoke-Frobnication' is not recognized as the name of a cmdlet, function, script file, or operable program.",
+    );
     expect(result.stderr).toContain('CommandNotFoundException');
     expect((await ps('Invoke-Frobnication')).code).toBe(1);
   });
 
   it('answers the Administrator check, versions and free space', async () => {
-    const admin = '([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)';
+    const admin =
+      '([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)';
     expect((await ps(admin)).stdout).toBe('True\r\n');
     expect((await ps('[Environment]::OSVersion.VersionString')).stdout).toBe('Microsoft Windows NT 10.0.20348.0\r\n');
     expect((await ps('$PSVersionTable.PSVersion.Major')).stdout).toBe('5\r\n');
@@ -70,7 +86,9 @@ describe('emulated Windows host: PowerShell -EncodedCommand', () => {
     expect(await ps('Stop-Service cybertrace; (Get-Service cybertrace).Status')).toMatchObject({ code: 0, stdout: 'Stopped\r\n' });
     expect(await ps('sc.exe stop cybertrace | Out-Null; exit $LASTEXITCODE')).toMatchObject({ code: 1062 });
     expect(await ps('Start-Service cybertrace; (Get-Service cybertrace).Status -eq "Running"')).toMatchObject({ stdout: 'True\r\n' });
-    expect(await ps('& sc.exe query cybertrace | Select-Object -First 2; "code=$LASTEXITCODE"')).toMatchObject({ stdout: '\r\nSERVICE_NAME: cybertrace \r\ncode=0\r\n' });
+    expect(await ps('& sc.exe query cybertrace | Select-Object -First 2; "code=$LASTEXITCODE"')).toMatchObject({
+      stdout: '\r\nSERVICE_NAME: cybertrace \r\ncode=0\r\n',
+    });
     expect(await ps("Get-Service nosuch -ErrorAction SilentlyContinue; 'quiet'")).toMatchObject({ stdout: 'quiet\r\n', stderr: '' });
   });
 
@@ -97,8 +115,16 @@ describe('emulated Windows host: PowerShell -EncodedCommand', () => {
       `Test-Path -LiteralPath 'C:\\Temp\\ctha'`,
       `Get-ChildItem -LiteralPath ${psQuote(`${DIR}\\etc`)} -Name`,
     ].join('\n');
-    expect(await ps(script)).toMatchObject({ code: 0, stderr: '', stdout: 'after plain move: True\r\n10\r\nTrue\r\nTrue\r\nFalse\r\nkl_feed_service.conf\r\n' });
-    expect(readFileSync(test.local('C/Program Files/Kaspersky Lab/Kaspersky CyberTrace/etc/kl_feed_service.conf')).equals(Buffer.from('\ufeff<Root/>'))).toBe(true);
+    expect(await ps(script)).toMatchObject({
+      code: 0,
+      stderr: '',
+      stdout: 'after plain move: True\r\n10\r\nTrue\r\nTrue\r\nFalse\r\nkl_feed_service.conf\r\n',
+    });
+    expect(
+      readFileSync(test.local('C/Program Files/Kaspersky Lab/Kaspersky CyberTrace/etc/kl_feed_service.conf')).equals(
+        Buffer.from('\ufeff<Root/>'),
+      ),
+    ).toBe(true);
   });
 
   it('has no kl_control.bat on a 4.2+ host; `exit $LASTEXITCODE` then exits 0, as real PowerShell does', async () => {
@@ -111,10 +137,15 @@ describe('emulated Windows host: PowerShell -EncodedCommand', () => {
 
   it('honours $ErrorActionPreference, -ErrorAction Stop, try/catch, throw and exit codes', async () => {
     expect(await ps("$ErrorActionPreference = 'Stop'; Get-Item 'C:\\nope'; 'not reached'")).toMatchObject({ code: 1, stdout: '' });
-    expect(await ps("try { Get-Item 'C:\\nope' -ErrorAction Stop; 'no' } catch { \"caught: $($_.Exception.Message)\" }")).toMatchObject({ code: 0, stdout: "caught: Cannot find path 'C:\\nope' because it does not exist.\r\n" });
+    expect(await ps("try { Get-Item 'C:\\nope' -ErrorAction Stop; 'no' } catch { \"caught: $($_.Exception.Message)\" }")).toMatchObject({
+      code: 0,
+      stdout: "caught: Cannot find path 'C:\\nope' because it does not exist.\r\n",
+    });
     expect(await ps("throw 'boom'; 'after'")).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('boom') });
     expect(await ps('exit 7')).toMatchObject({ code: 7 });
-    expect(await ps("if (Test-Path -LiteralPath 'C:\\nope') { 'yes' } elseif ($true) { 'elseif' } else { 'no' }")).toMatchObject({ stdout: 'elseif\r\n' });
+    expect(await ps("if (Test-Path -LiteralPath 'C:\\nope') { 'yes' } elseif ($true) { 'elseif' } else { 'no' }")).toMatchObject({
+      stdout: 'elseif\r\n',
+    });
   });
 
   it('reports syntax errors before running anything, and refuses syntax it does not emulate', async () => {
@@ -122,8 +153,15 @@ describe('emulated Windows host: PowerShell -EncodedCommand', () => {
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toContain("The string is missing the terminator: '.");
     expect(result.stderr).toContain('ParserError');
-    expect(await ps('while ($true) { 1 }')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining("does not support the 'while' keyword") });
-    expect(await ps("Get-ChildItem -Path 'C:\\*'")).toMatchObject({ code: 1, stderr: expect.stringContaining('Wildcard paths are not emulated') });
+    expect(await ps('while ($true) { 1 }')).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining("does not support the 'while' keyword"),
+    });
+    expect(await ps("Get-ChildItem -Path 'C:\\*'")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Wildcard paths are not emulated'),
+    });
   });
 
   it('writes UTF-8 after [Console]::OutputEncoding is set, code page 437 before', async () => {

@@ -47,13 +47,19 @@ describe('emulated Linux host: SFTP', () => {
 
     await call<void>((cb) => s.writeFile('/home/ctlab/new.conf.tmp', 'two', cb));
     // OpenSSH's plain RENAME refuses to replace an existing file.
-    await expect(call<void>((cb) => s.rename('/home/ctlab/new.conf.tmp', '/home/ctlab/new.conf', cb))).rejects.toMatchObject({ code: 4, message: 'Failure' });
+    await expect(call<void>((cb) => s.rename('/home/ctlab/new.conf.tmp', '/home/ctlab/new.conf', cb))).rejects.toMatchObject({
+      code: 4,
+      message: 'Failure',
+    });
     await call<void>((cb) => s.ext_openssh_rename('/home/ctlab/new.conf.tmp', '/home/ctlab/new.conf', cb));
     expect(readFileSync(test.local('home/ctlab/new.conf'), 'utf8')).toBe('two');
   });
 
   it('refuses writes in the root-owned service tree and /etc', async () => {
-    await expect(call<void>((cb) => s.writeFile('/opt/kaspersky/ktfs/etc/x.tmp', 'x', cb))).rejects.toMatchObject({ code: 3, message: 'Permission denied' });
+    await expect(call<void>((cb) => s.writeFile('/opt/kaspersky/ktfs/etc/x.tmp', 'x', cb))).rejects.toMatchObject({
+      code: 3,
+      message: 'Permission denied',
+    });
     await expect(call<void>((cb) => s.writeFile(confPath('linux'), 'x', cb))).rejects.toMatchObject({ code: 3 });
     await expect(call<void>((cb) => s.unlink(confPath('linux'), cb))).rejects.toMatchObject({ code: 3 });
     expect(readFileSync(test.local('opt/kaspersky/ktfs/etc/kl_feed_service.conf'), 'utf8')).toContain('9999');

@@ -12,7 +12,11 @@ describe('emulated Windows host: SFTP', () => {
   let s: SFTPWrapper;
 
   beforeAll(async () => {
-    test = await startTestHost({ os: 'windows', address: '127.0.0.6', files: { 'C/Program Files/Kaspersky Lab/Kaspersky CyberTrace/etc/kl_feed_service.conf': '\ufeff<Root>\r\n</Root>\r\n' } });
+    test = await startTestHost({
+      os: 'windows',
+      address: '127.0.0.6',
+      files: { 'C/Program Files/Kaspersky Lab/Kaspersky CyberTrace/etc/kl_feed_service.conf': '\ufeff<Root>\r\n</Root>\r\n' },
+    });
     client = await connect(test);
     s = await sftp(client);
   });
@@ -29,7 +33,9 @@ describe('emulated Windows host: SFTP', () => {
   it('reads the config byte for byte (BOM and CRLF kept), also with other case and backslashes', async () => {
     const bytes = await call<Buffer>((cb) => s.readFile(CONF, cb));
     expect(bytes.equals(Buffer.from('\ufeff<Root>\r\n</Root>\r\n'))).toBe(true);
-    const again = await call<Buffer>((cb) => s.readFile('C:\\program files\\KASPERSKY LAB\\kaspersky cybertrace\\etc\\KL_FEED_SERVICE.CONF', cb));
+    const again = await call<Buffer>((cb) =>
+      s.readFile('C:\\program files\\KASPERSKY LAB\\kaspersky cybertrace\\etc\\KL_FEED_SERVICE.CONF', cb),
+    );
     expect(again.equals(bytes)).toBe(true);
   });
 
@@ -38,7 +44,9 @@ describe('emulated Windows host: SFTP', () => {
     await call<void>((cb) => s.writeFile(temp, '<Root>new</Root>\r\n', cb));
     await expect(call<void>((cb) => s.rename(temp, CONF, cb))).rejects.toMatchObject({ code: 4 });
     await call<void>((cb) => s.ext_openssh_rename(temp, CONF, cb));
-    expect(readFileSync(test.local('C/Program Files/Kaspersky Lab/Kaspersky CyberTrace/etc/kl_feed_service.conf'), 'utf8')).toBe('<Root>new</Root>\r\n');
+    expect(readFileSync(test.local('C/Program Files/Kaspersky Lab/Kaspersky CyberTrace/etc/kl_feed_service.conf'), 'utf8')).toBe(
+      '<Root>new</Root>\r\n',
+    );
     const st = await call<Stats>((cb) => s.stat(CONF, cb));
     expect(st.size).toBe(18);
   });

@@ -17,12 +17,17 @@ describe('emulated Windows host: cmd.exe and sc.exe', () => {
 
   it('answers whoami, hostname, ver, echo and %VAR%', async () => {
     expect(await exec(client, 'whoami')).toMatchObject({ code: 0, stdout: 'ct-win1\\ctlab\r\n' });
-    expect((await exec(client, 'hostname & echo %USERNAME% %NOPE% & ver')).stdout).toBe('CT-WIN1\r\nctlab %NOPE% \r\n\r\nMicrosoft Windows [Version 10.0.20348.2582]\r\n');
+    expect((await exec(client, 'hostname & echo %USERNAME% %NOPE% & ver')).stdout).toBe(
+      'CT-WIN1\r\nctlab %NOPE% \r\n\r\nMicrosoft Windows [Version 10.0.20348.2582]\r\n',
+    );
     expect((await exec(client, 'cmd /c "echo inner" && echo after')).stdout).toBe('inner\r\nafter\r\n');
   });
 
   it('rejects unknown commands with 9009, as cmd.exe does', async () => {
-    expect(await exec(client, 'frobnicate /now')).toMatchObject({ code: 9009, stderr: "'frobnicate' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n" });
+    expect(await exec(client, 'frobnicate /now')).toMatchObject({
+      code: 9009,
+      stderr: "'frobnicate' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n",
+    });
     expect(await exec(client, 'whoami | findstr x')).toMatchObject({ code: 1 });
   });
 
@@ -32,18 +37,27 @@ describe('emulated Windows host: cmd.exe and sc.exe', () => {
     expect(query.code).toBe(0);
     expect(query.stdout).toContain('SERVICE_NAME: cybertrace');
     expect(query.stdout).toMatch(/STATE +: 4 +RUNNING/);
-    expect(await exec(client, 'sc start cybertrace')).toMatchObject({ code: 1056, stdout: '[SC] StartService FAILED 1056:\r\n\r\nAn instance of the service is already running.\r\n\r\n' });
+    expect(await exec(client, 'sc start cybertrace')).toMatchObject({
+      code: 1056,
+      stdout: '[SC] StartService FAILED 1056:\r\n\r\nAn instance of the service is already running.\r\n\r\n',
+    });
     const stop = await exec(client, 'sc stop cybertrace');
     expect(stop.code).toBe(0);
     expect(stop.stdout).toMatch(/STATE +: 3 +STOP_PENDING/);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await exec(client, 'sc query cybertrace')).stdout).toMatch(/STATE +: 1 +STOPPED/);
-    expect(await exec(client, 'sc stop cybertrace')).toMatchObject({ code: 1062, stdout: expect.stringContaining('The service has not been started.') });
+    expect(await exec(client, 'sc stop cybertrace')).toMatchObject({
+      code: 1062,
+      stdout: expect.stringContaining('The service has not been started.'),
+    });
     test.service.refuseStart = true;
     expect((await exec(client, 'sc start cybertrace')).stdout).toMatch(/START_PENDING/);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await exec(client, 'sc query cybertrace')).stdout).toMatch(/STOPPED[\s\S]*WIN32_EXIT_CODE +: 1067 +\(0x42b\)/);
-    expect(await exec(client, 'sc query nosuch')).toMatchObject({ code: 1060, stdout: expect.stringContaining('does not exist as an installed service') });
+    expect(await exec(client, 'sc query nosuch')).toMatchObject({
+      code: 1060,
+      stdout: expect.stringContaining('does not exist as an installed service'),
+    });
     test.service.refuseStart = false;
   });
 
@@ -77,7 +91,10 @@ describe('emulated Windows 4.1 host: kl_control.bat', () => {
     const status = await exec(client, `${bat} status`);
     expect(status).toMatchObject({ code: 0, stdout: 'Kaspersky CyberTrace Service: not working\r\n' });
     expect(status.stdout).not.toMatch(/STATE\s*:/);
-    expect(await exec(client, `${bat} start`)).toMatchObject({ code: 0, stdout: expect.stringContaining('service was started successfully') });
+    expect(await exec(client, `${bat} start`)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('service was started successfully'),
+    });
     expect(await exec(client, `${bat} start`)).toMatchObject({ code: 2, stderr: expect.stringContaining('already been started') });
     test.service.state = 'inactive';
     test.service.refuseStart = true;
@@ -88,7 +105,10 @@ describe('emulated Windows 4.1 host: kl_control.bat', () => {
   it('runs from PowerShell with & and passes its exit code through $LASTEXITCODE', async () => {
     test.service.state = 'active';
     const script = "& 'C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_control.bat' stop; exit $LASTEXITCODE";
-    expect(await exec(client, powershellCommand(script))).toMatchObject({ code: 0, stdout: expect.stringContaining('stopped successfully') });
+    expect(await exec(client, powershellCommand(script))).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('stopped successfully'),
+    });
     expect(await exec(client, powershellCommand(script))).toMatchObject({ code: 2 });
   });
 });

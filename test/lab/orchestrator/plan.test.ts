@@ -50,7 +50,9 @@ describe('lab plan', () => {
     expect(() => parseFaultArgument('ct-linux-1:explode')).toThrow('FAULT one of');
     expect(() => planInstances(options({ faults: [{ instance: 'ct-linux-9', kind: 'silent' }] }))).toThrow('no such instance');
     // Every preset is real on OpenSSH hosts too (relay, tmpfs, read-only tree: docs/LAB.md).
-    expect(planInstances(options({ backend: 'openssh', faults: [{ instance: 'ct-linux-1', kind: 'disk-full' }] })).instances[0]?.faults).toEqual([{ kind: 'disk-full' }]);
+    expect(
+      planInstances(options({ backend: 'openssh', faults: [{ instance: 'ct-linux-1', kind: 'disk-full' }] })).instances[0]?.faults,
+    ).toEqual([{ kind: 'disk-full' }]);
     const planned = planInstances(options({ backend: 'openssh', faults: [{ instance: 'ct-linux-1', kind: 'refuse-start' }] }));
     expect(planned.instances[0]?.faults).toEqual([{ kind: 'refuse-start' }]);
   });
@@ -61,9 +63,12 @@ describe('lab plan', () => {
     expect(project.referenceInstance).toBe('ct-linux-1');
     expect(project.hostKeys).toEqual([]);
     expect(project.instances.map((i) => i.privilege)).toEqual(['sudo-password', 'sudo-password', 'administrator']);
-    expect(knownHostsLines([{ address: '127.0.0.5', port: 22, publicKey: 'ssh-ed25519 AAA' }, { address: '127.0.0.6', port: 2222, publicKey: 'ssh-ed25519 BBB' }])).toBe(
-      '127.0.0.5 ssh-ed25519 AAA\n[127.0.0.6]:2222 ssh-ed25519 BBB\n',
-    );
+    expect(
+      knownHostsLines([
+        { address: '127.0.0.5', port: 22, publicKey: 'ssh-ed25519 AAA' },
+        { address: '127.0.0.6', port: 2222, publicKey: 'ssh-ed25519 BBB' },
+      ]),
+    ).toBe('127.0.0.5 ssh-ed25519 AAA\n[127.0.0.6]:2222 ssh-ed25519 BBB\n');
   });
 
   it('computes fingerprints exactly as ssh-keygen -lf prints them', () => {

@@ -24,7 +24,8 @@ const controllerFor = (instance: LabInstance): ServiceController => {
   return controller;
 };
 
-const pidOf = async (instance: LabInstance): Promise<number> => Number((await readFile(join(instance.stateDir, 'kl_feed_service.pid'), 'utf8')).trim());
+const pidOf = async (instance: LabInstance): Promise<number> =>
+  Number((await readFile(join(instance.stateDir, 'kl_feed_service.pid'), 'utf8')).trim());
 
 /** True once no process has this pid any more (our own children are reaped by Node's event loop). */
 async function gone(pid: number): Promise<boolean> {
@@ -103,7 +104,9 @@ describe('service controller', () => {
   it('Windows layout: the config is read from <serviceDir>\\bin', async () => {
     const instance = await makeInstance({ os: 'windows' });
     await installTree(instance);
-    expect(configPathOf(instance)).toContain(join('C', 'Program Files', 'Kaspersky Lab', 'Kaspersky CyberTrace', 'bin', 'kl_feed_service.conf'));
+    expect(configPathOf(instance)).toContain(
+      join('C', 'Program Files', 'Kaspersky Lab', 'Kaspersky CyberTrace', 'bin', 'kl_feed_service.conf'),
+    );
     const controller = controllerFor(instance);
     expect((await controller.start()).ok).toBe(true);
     expect(await waitForPong(instance.address, instance.inputPort, 5000)).toBe(true);

@@ -35,9 +35,17 @@ const DOCTYPE = '<?xml version="1.0"?>\n<!DOCTYPE Configuration [<!ENTITY x "y">
 describe('kl_feed_service command line', () => {
   it.each([
     ['a missing file', undefined, /ERROR cannot start: .*absent\.conf: file not found/],
-    ['malformed XML', '<Configuration><InputSettings></Configuration>', /ERROR cannot start: .*: not well-formed XML: Expected closing tag 'InputSettings'/],
+    [
+      'malformed XML',
+      '<Configuration><InputSettings></Configuration>',
+      /ERROR cannot start: .*: not well-formed XML: Expected closing tag 'InputSettings'/,
+    ],
     ['a DOCTYPE', DOCTYPE, /ERROR cannot start: .*: a DOCTYPE declaration is not allowed/],
-    ['a missing mandatory element', fixtureText('4x').replace(/<EventFormat>.*<\/EventFormat>/, ''), /ERROR cannot start: .*: mandatory element OutputSettings\/EventFormat is missing/],
+    [
+      'a missing mandatory element',
+      fixtureText('4x').replace(/<EventFormat>.*<\/EventFormat>/, ''),
+      /ERROR cannot start: .*: mandatory element OutputSettings\/EventFormat is missing/,
+    ],
   ])('refuses to start on %s: exit 1 and an ERROR line naming the problem', async (_name, text, line) => {
     const { status, log } = await refuse(text);
     expect(status).toBe(1);
@@ -49,7 +57,9 @@ describe('kl_feed_service command line', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('kl_feed_service: --bin-dir is required');
     expect(spawnSync(process.execPath, [simulator, '-v'], { encoding: 'utf8' }).stdout).toMatch(/lab simulator/);
-    expect(spawnSync(process.execPath, [simulator, '-h'], { encoding: 'utf8' }).stdout).toMatch(/^usage: kl_feed_service --bin-dir DIR -c CONFIG/);
+    expect(spawnSync(process.execPath, [simulator, '-h'], { encoding: 'utf8' }).stdout).toMatch(
+      /^usage: kl_feed_service --bin-dir DIR -c CONFIG/,
+    );
   });
 
   it('resolves -c and -p from --bin-dir, binds --bind-address, answers PONG, stops on SIGTERM and removes its pid file', async () => {
@@ -59,7 +69,20 @@ describe('kl_feed_service command line', () => {
     await mkdir(binDir, { recursive: true });
     await writeFile(join(root, 'etc', 'kl_feed_service.conf'), fixtureText('4x', { input: '0.0.0.0:0' }).replace(/\n/g, '\r\n'));
     const log = join(root, 'service.log');
-    const args = ['--bin-dir', binDir, '-c', '../etc/kl_feed_service.conf', '-p', 'kl.pid', '--log', log, '--bind-address', '127.0.0.6', '--ready-delay-ms', '0'];
+    const args = [
+      '--bin-dir',
+      binDir,
+      '-c',
+      '../etc/kl_feed_service.conf',
+      '-p',
+      'kl.pid',
+      '--log',
+      log,
+      '--bind-address',
+      '127.0.0.6',
+      '--ready-delay-ms',
+      '0',
+    ];
     const child = spawn(process.execPath, [simulator, ...args], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
@@ -80,8 +103,14 @@ describe('kl_feed_service command line', () => {
   it('--refuse-if-config-changed-from: refuses once the config differs from that hash', async () => {
     const config = await writeConfig(fixtureText('4x'));
     const log = join(dirname(config), 'service.log');
-    const run = spawnSync(process.execPath, [simulator, '--bin-dir', dirname(config), '-c', config, '--log', log, '--refuse-if-config-changed-from', 'a'.repeat(64)], { timeout: 10_000 });
+    const run = spawnSync(
+      process.execPath,
+      [simulator, '--bin-dir', dirname(config), '-c', config, '--log', log, '--refuse-if-config-changed-from', 'a'.repeat(64)],
+      { timeout: 10_000 },
+    );
     expect(run.status).toBe(1);
-    expect(await readFile(log, 'utf8')).toMatch(/ERROR cannot start: .*the configuration changed \(sha256 [0-9a-f]{64}, expected a{64}\); refusing to start \(lab fault refuse-start\)/);
+    expect(await readFile(log, 'utf8')).toMatch(
+      /ERROR cannot start: .*the configuration changed \(sha256 [0-9a-f]{64}, expected a{64}\); refusing to start \(lab fault refuse-start\)/,
+    );
   });
 });

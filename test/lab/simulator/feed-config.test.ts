@@ -16,7 +16,9 @@ const refusal = async (text: string): Promise<{ problem: ConfigProblem; message:
 
 describe('reading kl_feed_service.conf', () => {
   it('4.x: the General tenant at the top level', async () => {
-    const config = await load(fixtureText('4x', { input: '0.0.0.0:9999', output: '127.0.0.1:9998', alerts: true, alert: '127.0.0.2:9000', finished: true }));
+    const config = await load(
+      fixtureText('4x', { input: '0.0.0.0:9999', output: '127.0.0.1:9998', alerts: true, alert: '127.0.0.2:9000', finished: true }),
+    );
     expect(config).toMatchObject({
       layout: '4.x',
       tenant: 'General',
@@ -25,7 +27,11 @@ describe('reading kl_feed_service.conf', () => {
       eventFormat: '%REQ% category=%Category% matchedIndicator=%MatchedIndicator%%RecordContext%',
       recordFieldFormat: '%ParamName%=%ParamValue%',
       finished: { format: '%REQ% LookupFinished%RecordContext%', enabled: true },
-      alerts: { target: { host: '127.0.0.2', port: 9000 }, format: '%Date% alert=%Alert%%RecordContext%', fieldFormat: '%ParamName%=%ParamValue%' },
+      alerts: {
+        target: { host: '127.0.0.2', port: 9000 },
+        format: '%Date% alert=%Alert%%RecordContext%',
+        fieldFormat: '%ParamName%=%ParamValue%',
+      },
     });
     expect([...config.rules.ruleNames]).toEqual(['REQ', 'RE_URL', 'RE_IP', 'RE_MD5', 'RE_SHA256']);
     expect(config.rules.defaultSource.rules[0]).toMatchObject({ name: 'REQ', type: 'CONTEXT', extractAll: false });
@@ -51,7 +57,9 @@ describe('reading kl_feed_service.conf', () => {
 
   it('FinishedEventFormat is optional, read only where the layout puts it, and needs enabled (not enable)', async () => {
     expect((await load(fixtureText('4x').replace(/<FinishedEventFormat.*<\/FinishedEventFormat>/, ''))).finished).toBeUndefined();
-    const misplaced = fixtureText('5x').replace(/<FinishedEventFormat.*<\/FinishedEventFormat>/, '').replace('<RecordFieldContextFormat>', '<FinishedEventFormat enabled="true">x</FinishedEventFormat><RecordFieldContextFormat>');
+    const misplaced = fixtureText('5x')
+      .replace(/<FinishedEventFormat.*<\/FinishedEventFormat>/, '')
+      .replace('<RecordFieldContextFormat>', '<FinishedEventFormat enabled="true">x</FinishedEventFormat><RecordFieldContextFormat>');
     expect((await load(misplaced)).finished).toBeUndefined();
     const typo = fixtureText('4x').replace('FinishedEventFormat enabled="false"', 'FinishedEventFormat enable="true"');
     expect((await load(typo)).finished?.enabled).toBe(false);
@@ -62,8 +70,14 @@ describe('reading kl_feed_service.conf', () => {
       [fixtureText('4x').replace('<ConnectionString>127.0.0.1:0</ConnectionString>', ''), 'InputSettings/ConnectionString'],
       [fixtureText('4x').replace('<ConnectionString>127.0.0.1:9</ConnectionString>', ''), 'OutputSettings/ConnectionString'],
       [fixtureText('4x').replace(/<EventFormat>.*<\/EventFormat>/, ''), 'OutputSettings/EventFormat'],
-      [fixtureText('4x').replace(/<RecordFieldContextFormat>.*<\/RecordFieldContextFormat>/, ''), 'OutputSettings/RecordFieldContextFormat'],
-      [fixtureText('5x').replace(/<EventFormat>%REQ%.*<\/EventFormat>/, ''), 'Domains/Domain[@name="General"]/OutputSettings/EventSettings/EventFormat'],
+      [
+        fixtureText('4x').replace(/<RecordFieldContextFormat>.*<\/RecordFieldContextFormat>/, ''),
+        'OutputSettings/RecordFieldContextFormat',
+      ],
+      [
+        fixtureText('5x').replace(/<EventFormat>%REQ%.*<\/EventFormat>/, ''),
+        'Domains/Domain[@name="General"]/OutputSettings/EventSettings/EventFormat',
+      ],
       ['<r><Domains/></r>', 'InputSettings'],
     ];
     for (const [text, path] of cases) {
@@ -74,9 +88,13 @@ describe('reading kl_feed_service.conf', () => {
   });
 
   it('refuses values it cannot use', async () => {
-    expect((await refusal(fixtureText('4x', { input: '300.0.0.1:9999' }))).message).toContain('InputSettings/ConnectionString: expected ip:port');
+    expect((await refusal(fixtureText('4x', { input: '300.0.0.1:9999' }))).message).toContain(
+      'InputSettings/ConnectionString: expected ip:port',
+    );
     expect((await refusal(fixtureText('4x', { input: String.raw`\\.\pipe\ct` }))).message).toContain('named pipes are not supported');
-    expect((await refusal(fixtureText('4x').replace('<REQ type="CONTEXT">', '<REQ type="EMAIL">'))).message).toContain('REQ: unknown type "EMAIL"');
+    expect((await refusal(fixtureText('4x').replace('<REQ type="CONTEXT">', '<REQ type="EMAIL">'))).message).toContain(
+      'REQ: unknown type "EMAIL"',
+    );
     expect((await refusal(fixtureText('4x').replace(String.raw`^(\d+)\s`, '^(\\d+'))).message).toMatch(/REQ: regex not supported/);
     const pipeOutput = await load(fixtureText('4x', { output: String.raw`\\.\pipe\siem` }));
     expect(pipeOutput.output).toEqual({ kind: 'pipe', name: 'siem' });

@@ -42,7 +42,10 @@ export async function writeConfig(text: string | Uint8Array, name = 'kl_feed_ser
 
 /** Starts services for a test file and stops every one of them afterwards. */
 export function serviceTracker(): {
-  start(configText: string, options?: Partial<FeedServiceOptions>): Promise<RunningFeedService & { log: ReturnType<typeof createMemoryLog> }>;
+  start(
+    configText: string,
+    options?: Partial<FeedServiceOptions>,
+  ): Promise<RunningFeedService & { log: ReturnType<typeof createMemoryLog> }>;
   stopAll(): Promise<void>;
 } {
   const running: RunningFeedService[] = [];

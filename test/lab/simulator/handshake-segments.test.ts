@@ -39,13 +39,18 @@ describe('handshake reader: split anywhere', () => {
       const whole = Buffer.from(`${form}${separator}42 GET é ${DEMO_INDICATORS.url}\n`);
       const once = readAll([whole]);
       expect(once.step).not.toBe('need-more');
-      for (let cut = 1; cut < whole.length; cut += 1) expect(readAll([whole.subarray(0, cut), whole.subarray(cut)]), `cut at ${cut}`).toEqual(once);
+      for (let cut = 1; cut < whole.length; cut += 1)
+        expect(readAll([whole.subarray(0, cut), whole.subarray(cut)]), `cut at ${cut}`).toEqual(once);
       expect(readAll([...whole].map((byte) => Buffer.from([byte])))).toEqual(once);
     }
   });
 
   it('keeps the first event whole after the token, and holds back no more than a handshake', () => {
-    expect(readAll([Buffer.from('X-KF-ReplyBack\n42 a\n')])).toEqual({ step: 'session', mode: { replyBack: true, sendFinished: false, saveStatistic: false }, rest: '42 a\n' });
+    expect(readAll([Buffer.from('X-KF-ReplyBack\n42 a\n')])).toEqual({
+      step: 'session',
+      mode: { replyBack: true, sendFinished: false, saveStatistic: false },
+      rest: '42 a\n',
+    });
     const reader = createHandshakeReader();
     expect(reader.push(Buffer.from('X-KF-ReplyBack'))).toEqual({ kind: 'need-more' });
     const step = reader.push(Buffer.from('P'));
@@ -56,7 +61,11 @@ describe('handshake reader: split anywhere', () => {
   });
 
   it('a connection without a handshake is a plain session from its first byte that no form starts with', () => {
-    expect(readAll([Buffer.from('4'), Buffer.from('2 x\n')])).toEqual({ step: 'session', mode: { replyBack: false, sendFinished: false, saveStatistic: false }, rest: '42 x\n' });
+    expect(readAll([Buffer.from('4'), Buffer.from('2 x\n')])).toEqual({
+      step: 'session',
+      mode: { replyBack: false, sendFinished: false, saveStatistic: false },
+      rest: '42 x\n',
+    });
   });
 });
 
@@ -93,6 +102,8 @@ describe('handshake and first event over TCP in one write, two writes, byte by b
     expect(await replies(service.address, service.port, [HANDSHAKE, EVENTS])).toEqual(one);
     // Split inside the token and inside the first event, not only at the boundary.
     expect(await replies(service.address, service.port, [whole.slice(0, 20), whole.slice(20, 45), whole.slice(45)])).toEqual(one);
-    expect(await replies(service.address, service.port, [...whole.slice(0, HANDSHAKE.length + 12)].concat(whole.slice(HANDSHAKE.length + 12)))).toEqual(one);
+    expect(
+      await replies(service.address, service.port, [...whole.slice(0, HANDSHAKE.length + 12)].concat(whole.slice(HANDSHAKE.length + 12))),
+    ).toEqual(one);
   });
 });

@@ -10,7 +10,8 @@ import { fixtureText, writeConfig, type FixtureLayout } from './fixtures.js';
 const NOW = new Date(2024, 3, 6, 9, 5, 41);
 const config = async (layout: FixtureLayout, edit: (text: string) => string = (text) => text): Promise<FeedServiceConfig> =>
   loadConfigFile(await writeConfig(edit(fixtureText(layout))));
-const run = (cfg: FeedServiceConfig, event: string, finished = false, peer = '127.0.0.1'): string[] => processEvent(cfg, event, peer, finished, NOW);
+const run = (cfg: FeedServiceConfig, event: string, finished = false, peer = '127.0.0.1'): string[] =>
+  processEvent(cfg, event, peer, finished, NOW);
 
 const URL_CONTEXT = ' mask=demo-botnet-cnc.example/gate.php threat=Backdoor.Win32.Demo.a popularity=1 first_seen=01.01.2024 00:00';
 const IP_CONTEXT = ' ip=192.0.2.100 threat_score=75 threat_type=spam geo=zz';
@@ -38,7 +39,9 @@ describe('matching an event', () => {
 
   it('renders a rule placeholder with its value, empty when the rule found nothing, and leaves unknown names', async () => {
     const cfg = await config('5x', (text) => text.replace('url=%RE_URL%', 'url=%RE_URL% nope=%Nope%'));
-    expect(run(cfg, `1 ${DEMO_INDICATORS.url}`)[0]).toBe(`1 category=Demo_Botnet_CnC_URL source=default url=${DEMO_INDICATORS.url} nope=%Nope%${URL_CONTEXT.replaceAll('=', ':')}`);
+    expect(run(cfg, `1 ${DEMO_INDICATORS.url}`)[0]).toBe(
+      `1 category=Demo_Botnet_CnC_URL source=default url=${DEMO_INDICATORS.url} nope=%Nope%${URL_CONTEXT.replaceAll('=', ':')}`,
+    );
     // No REQ match: %REQ% renders empty, so the line starts with the space after it.
     expect(run(cfg, `GET ${DEMO_INDICATORS.url}`)[0]).toMatch(/^ category=Demo_Botnet_CnC_URL /);
   });
@@ -61,7 +64,12 @@ describe('matching an event', () => {
 
   it('applies the Source whose ip is the peer first, falling back to default rules of the same name', async () => {
     const cfg = await config('4x', (text) =>
-      text.replace('<Source id="http_single_lookup">', '<Source id="fw" ip="127.0.0.7"><REQ>^FW(\\d+)</REQ></Source><Source id="http_single_lookup">').replace('%REQ% category', '%REQ% src=%SourceId% category'),
+      text
+        .replace(
+          '<Source id="http_single_lookup">',
+          '<Source id="fw" ip="127.0.0.7"><REQ>^FW(\\d+)</REQ></Source><Source id="http_single_lookup">',
+        )
+        .replace('%REQ% category', '%REQ% src=%SourceId% category'),
     );
     expect(run(cfg, `FW5 ${DEMO_INDICATORS.ip}`, false, '127.0.0.7')[0]).toMatch(/^5 src=fw category=/);
     expect(run(cfg, `9 ${DEMO_INDICATORS.ip}`, false, '127.0.0.7')[0]).toMatch(/^9 src=fw category=/);

@@ -56,24 +56,30 @@ describe('output without ReplyBack', () => {
     await service.ready;
     const client = await connectClient(service.address, service.port);
     client.send(`42 GET ${DEMO_INDICATORS.url}\n`);
-    for (let waited = 0; waited < 3000 && !service.log.lines.some((line) => line.includes('output 127.0.0.1:9')); waited += 50) await sleep(50);
+    for (let waited = 0; waited < 3000 && !service.log.lines.some((line) => line.includes('output 127.0.0.1:9')); waited += 50)
+      await sleep(50);
     expect(service.log.lines.join('\n')).toMatch(/WARN output 127\.0\.0\.1:9: ECONNREFUSED; dropped 1 result line\(s\) so far/);
   });
 });
 
 describe('service alerts', () => {
-  it.each(['4x', '5x'] as const)('%s: KL_ALERT_ServiceStarted when ready, KL_ALERT_ServiceStopped on stop, from the bind address', async (layout) => {
-    const balancer = await receiver();
-    const service = await services.start(fixtureText(layout, { input: '0.0.0.0:0', alerts: true, alert: `127.0.0.1:${balancer.port}` }), { bindAddress: '127.0.0.5' });
-    expect(service.address).toBe('127.0.0.5');
-    await service.ready;
-    const [started] = await balancer.waitForLines(1);
-    expect(ALERT_LINE.exec(started ?? '')?.[1]).toBe('KL_ALERT_ServiceStarted');
-    expect(balancer.peers[0]).toBe('127.0.0.5');
-    await service.stop();
-    const lines = await balancer.waitForLines(2);
-    expect(ALERT_LINE.exec(lines[1] ?? '')?.[1]).toBe('KL_ALERT_ServiceStopped');
-  });
+  it.each(['4x', '5x'] as const)(
+    '%s: KL_ALERT_ServiceStarted when ready, KL_ALERT_ServiceStopped on stop, from the bind address',
+    async (layout) => {
+      const balancer = await receiver();
+      const service = await services.start(fixtureText(layout, { input: '0.0.0.0:0', alerts: true, alert: `127.0.0.1:${balancer.port}` }), {
+        bindAddress: '127.0.0.5',
+      });
+      expect(service.address).toBe('127.0.0.5');
+      await service.ready;
+      const [started] = await balancer.waitForLines(1);
+      expect(ALERT_LINE.exec(started ?? '')?.[1]).toBe('KL_ALERT_ServiceStarted');
+      expect(balancer.peers[0]).toBe('127.0.0.5');
+      await service.stop();
+      const lines = await balancer.waitForLines(2);
+      expect(ALERT_LINE.exec(lines[1] ?? '')?.[1]).toBe('KL_ALERT_ServiceStopped');
+    },
+  );
 
   it('no alerts when AlertConnectionString is not enabled', async () => {
     const balancer = await receiver();

@@ -4,10 +4,22 @@ import { createLineSplitter } from '../../../lab/simulator/line-splitter.js';
 
 describe('first message of a connection', () => {
   it('recognises every documented form, with or without a following LF', () => {
-    expect(parseHandshake('X-KF-ReplyBack\n1 x')).toEqual({ kind: 'session', mode: { replyBack: true, sendFinished: false, saveStatistic: false }, consumed: 15 });
-    expect(parseHandshake('X-KF-SendFinishedEventX-KF-ReplyBack\n')).toMatchObject({ mode: { replyBack: true, sendFinished: true, saveStatistic: false }, consumed: 37 });
-    expect(parseHandshake('X-KF-ReplyBackX-KF-SaveStatistic\n')).toMatchObject({ mode: { replyBack: true, sendFinished: false, saveStatistic: true } });
-    expect(parseHandshake('X-KF-SendFinishedEventX-KF-ReplyBackX-KF-SaveStatistic1 x\n')).toMatchObject({ mode: { sendFinished: true, saveStatistic: true }, consumed: 54 });
+    expect(parseHandshake('X-KF-ReplyBack\n1 x')).toEqual({
+      kind: 'session',
+      mode: { replyBack: true, sendFinished: false, saveStatistic: false },
+      consumed: 15,
+    });
+    expect(parseHandshake('X-KF-SendFinishedEventX-KF-ReplyBack\n')).toMatchObject({
+      mode: { replyBack: true, sendFinished: true, saveStatistic: false },
+      consumed: 37,
+    });
+    expect(parseHandshake('X-KF-ReplyBackX-KF-SaveStatistic\n')).toMatchObject({
+      mode: { replyBack: true, sendFinished: false, saveStatistic: true },
+    });
+    expect(parseHandshake('X-KF-SendFinishedEventX-KF-ReplyBackX-KF-SaveStatistic1 x\n')).toMatchObject({
+      mode: { sendFinished: true, saveStatistic: true },
+      consumed: 54,
+    });
     expect(parseHandshake('X-KF-ReplyBackPING')).toEqual({ kind: 'ping', consumed: 18 });
     expect(parseHandshake('X-KF-ReplyBackPING\n')).toEqual({ kind: 'ping', consumed: 19 });
   });
@@ -20,7 +32,11 @@ describe('first message of a connection', () => {
   });
 
   it('treats anything else as the first event of a plain session', () => {
-    expect(parseHandshake('1 GET /\n')).toEqual({ kind: 'session', mode: { replyBack: false, sendFinished: false, saveStatistic: false }, consumed: 0 });
+    expect(parseHandshake('1 GET /\n')).toEqual({
+      kind: 'session',
+      mode: { replyBack: false, sendFinished: false, saveStatistic: false },
+      consumed: 0,
+    });
     expect(parseHandshake('X-KF-Re\n')).toMatchObject({ mode: { replyBack: false }, consumed: 0 });
     expect(parseHandshake('X-KF-ReplyBackPONG')).toMatchObject({ kind: 'session', mode: { replyBack: true }, consumed: 14 });
   });

@@ -40,7 +40,11 @@ interface RestTarget {
 }
 
 /** One HTTPS request; the chain is checked against the instance's own certificate, the name is not (the lab cert names 127.0.0.1). */
-async function call(target: RestTarget, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+async function call(
+  target: RestTarget,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   const ca = await readFile(target.certFile);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -76,24 +80,41 @@ describe('simulator REST lookup (lab only, --rest-port)', () => {
   it('answers POST /api/1.2/lookup from the demo feed with the documented shape', async () => {
     const target = await start({ name: 'rest-44', version: '4.4', address: '127.0.100.10' });
     await target.service.ready;
-    const reply = await lookup(target, [DEMO_INDICATORS.url, DEMO_INDICATORS.ip, DEMO_INDICATORS.md5.toUpperCase(), 'http://clean.example/']);
+    const reply = await lookup(target, [
+      DEMO_INDICATORS.url,
+      DEMO_INDICATORS.ip,
+      DEMO_INDICATORS.md5.toUpperCase(),
+      'http://clean.example/',
+    ]);
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toBe('application/json');
-    const answers = JSON.parse(reply.body) as { object: string; result: string; categories: { category: string; detected_indicator: string; context: Record<string, string> }[] }[];
+    const answers = JSON.parse(reply.body) as {
+      object: string;
+      result: string;
+      categories: { category: string; detected_indicator: string; context: Record<string, string> }[];
+    }[];
     expect(answers.map((answer) => [answer.object, answer.result, answer.categories.map((c) => c.category)])).toEqual([
       [DEMO_INDICATORS.url, 'detected', ['Demo_Botnet_CnC_URL']],
       [DEMO_INDICATORS.ip, 'detected', ['Demo_IP_Reputation']],
       [DEMO_INDICATORS.md5.toUpperCase(), 'detected', ['Demo_Malicious_Hash']],
       ['http://clean.example/', 'not detected', []],
     ]);
-    expect(answers[0]?.categories[0]).toMatchObject({ detected_indicator: 'demo-botnet-cnc.example/gate.php', context: { threat: 'Backdoor.Win32.Demo.a' } });
+    expect(answers[0]?.categories[0]).toMatchObject({
+      detected_indicator: 'demo-botnet-cnc.example/gate.php',
+      context: { threat: 'Backdoor.Win32.Demo.a' },
+    });
     // The Authorization header never reaches the log.
     expect(target.log.lines.join('\n')).toMatch(/REST POST \/api\/1\.2\/lookup -> 200/);
     expect(target.log.lines.join('\n')).not.toMatch(/CyberTrace!1|Basic /);
   });
 
   it('refuses a wrong password, an unknown user and a missing header with 401 and a Basic challenge', async () => {
-    const target = await start({ name: 'rest-auth', version: '4.4', address: '127.0.100.11', restData: { users: [{ name: 'analyst', password: 'lab-Pw-7' }] } });
+    const target = await start({
+      name: 'rest-auth',
+      version: '4.4',
+      address: '127.0.100.11',
+      restData: { users: [{ name: 'analyst', password: 'lab-Pw-7' }] },
+    });
     await target.service.ready;
     for (const auth of [basic('analyst', 'wrong'), basic('admin', 'CyberTrace!1'), '']) {
       const reply = await lookup(target, [DEMO_INDICATORS.ip], { auth });
@@ -110,8 +131,22 @@ describe('simulator REST lookup (lab only, --rest-port)', () => {
     expect((await lookup(target, ['x'], { version: '1.3' })).status).toBe(404);
     expect((await lookup(target, ['x'], { version: '8.0' })).status).toBe(404);
     expect((await call(target, '/api/1.2/lookup', { method: 'GET', headers: { ...JSON_HEADERS, Authorization: auth } })).status).toBe(405);
-    expect((await call(target, '/api/1.2/lookup', { headers: { ...JSON_HEADERS, Accept: 'application/pdf', Authorization: auth }, body: '[{"object":"x"}]' })).status).toBe(406);
-    expect((await call(target, '/api/1.2/lookup', { headers: { ...JSON_HEADERS, 'Content-Type': 'text/plain', Authorization: auth }, body: '[{"object":"x"}]' })).status).toBe(400);
+    expect(
+      (
+        await call(target, '/api/1.2/lookup', {
+          headers: { ...JSON_HEADERS, Accept: 'application/pdf', Authorization: auth },
+          body: '[{"object":"x"}]',
+        })
+      ).status,
+    ).toBe(406);
+    expect(
+      (
+        await call(target, '/api/1.2/lookup', {
+          headers: { ...JSON_HEADERS, 'Content-Type': 'text/plain', Authorization: auth },
+          body: '[{"object":"x"}]',
+        })
+      ).status,
+    ).toBe(400);
     const bad = await call(target, '/api/1.2/lookup', { headers: { ...JSON_HEADERS, Authorization: auth }, body: '[]' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatch(/at least one/);
@@ -135,7 +170,12 @@ describe('simulator REST lookup (lab only, --rest-port)', () => {
     expect(await categories('198.51.100.7')).toEqual([]);
     await writeFile(
       target.dataFile,
-      JSON.stringify({ suppliers: { FalsePositive: [{ indicator: 'HTTP://Demo-Botnet-CnC.example/gate.php/' }], InternalTI: [{ indicator: '198.51.100.7', context: { owner: 'soc' } }] } }),
+      JSON.stringify({
+        suppliers: {
+          FalsePositive: [{ indicator: 'HTTP://Demo-Botnet-CnC.example/gate.php/' }],
+          InternalTI: [{ indicator: '198.51.100.7', context: { owner: 'soc' } }],
+        },
+      }),
     );
     expect(await categories(DEMO_INDICATORS.url)).toEqual([]);
     expect(await categories('198.51.100.7')).toEqual(['KL_InternalTI_IP']);
@@ -149,16 +189,33 @@ describe('simulator REST lookup (lab only, --rest-port)', () => {
     const target = await start({ name: 'rest-win51', version: '5.1', os: 'windows', address: '127.0.100.15' });
     await target.service.ready;
     expect((await lookup(target, [DEMO_INDICATORS.sha256], { version: '1.3' })).status).toBe(200);
-    const tenant = await call(target, '/api/1.3/General/lookup', { headers: { ...JSON_HEADERS, Authorization: basic('admin', 'CyberTrace!1') }, body: `[{"object":"${DEMO_INDICATORS.sha1}"}]` });
+    const tenant = await call(target, '/api/1.3/General/lookup', {
+      headers: { ...JSON_HEADERS, Authorization: basic('admin', 'CyberTrace!1') },
+      body: `[{"object":"${DEMO_INDICATORS.sha1}"}]`,
+    });
     expect(JSON.parse(tenant.body)).toMatchObject([{ result: 'detected', categories: [{ category: 'Demo_Malicious_Hash' }] }]);
-    expect((await call(target, '/api/1.2/General/lookup', { headers: { ...JSON_HEADERS, Authorization: basic('admin', 'CyberTrace!1') }, body: '[{"object":"x"}]' })).status).toBe(404);
+    expect(
+      (
+        await call(target, '/api/1.2/General/lookup', {
+          headers: { ...JSON_HEADERS, Authorization: basic('admin', 'CyberTrace!1') },
+          body: '[{"object":"x"}]',
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('refuses to start when the certificate file is missing, naming it, and frees the input port', async () => {
     const tree = await prepareTree({ name: 'rest-nocert', version: '4.4', address: '127.0.100.16' });
     await rm(tree.certFile);
     const log = createMemoryLog();
-    const starting = startFeedService({ configPath: tree.configPath, binDir: tree.binDir, bindAddress: '127.0.100.16', readyDelayMs: 0, log, rest: { port: 0 } });
+    const starting = startFeedService({
+      configPath: tree.configPath,
+      binDir: tree.binDir,
+      bindAddress: '127.0.100.16',
+      readyDelayMs: 0,
+      log,
+      rest: { port: 0 },
+    });
     await expect(starting).rejects.toThrow(/HTTPServer: cannot read the certificate .*httpsrv\/kl_feed_service_cert\.pem \(ENOENT\)/);
     const port = Number(/listening on 127\.0\.100\.16:(\d+)/.exec(log.lines.join('\n'))?.[1]);
     expect(port).toBeGreaterThan(0);
@@ -168,17 +225,39 @@ describe('simulator REST lookup (lab only, --rest-port)', () => {
 });
 
 describe('the simulator process with --rest-port', () => {
-  it('serves the lookup with the tree\'s certificate, answers 200, and stops on SIGTERM', async () => {
+  it("serves the lookup with the tree's certificate, answers 200, and stops on SIGTERM", async () => {
     const simulator = await bundleSimulator();
-    const tree = await prepareTree({ name: 'rest-proc', version: '5.1', address: '127.0.100.20', restData: { users: [{ name: 'admin', password: 'proc-pw' }] } });
+    const tree = await prepareTree({
+      name: 'rest-proc',
+      version: '5.1',
+      address: '127.0.100.20',
+      restData: { users: [{ name: 'admin', password: 'proc-pw' }] },
+    });
     const log = join(tree.dir, 'service.log');
-    const args = ['--bin-dir', tree.binDir, '-c', tree.configPath, '--log', log, '--bind-address', '127.0.100.20', '--ready-delay-ms', '0', '--rest-port', '0'];
+    const args = [
+      '--bin-dir',
+      tree.binDir,
+      '-c',
+      tree.configPath,
+      '--log',
+      log,
+      '--bind-address',
+      '127.0.100.20',
+      '--ready-delay-ms',
+      '0',
+      '--rest-port',
+      '0',
+    ];
     const child = spawn(process.execPath, [simulator, ...args], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
       let port = 0;
       for (let waited = 0; waited < 5000 && port === 0; waited += 50) {
-        port = Number(/REST API listening on https:\/\/127\.0\.100\.20:(\d+)\/api\/ \(1\.0, 1\.1, 1\.2, 1\.3\)/.exec(await readFile(log, 'utf8').catch(() => ''))?.[1] ?? 0);
+        port = Number(
+          /REST API listening on https:\/\/127\.0\.100\.20:(\d+)\/api\/ \(1\.0, 1\.1, 1\.2, 1\.3\)/.exec(
+            await readFile(log, 'utf8').catch(() => ''),
+          )?.[1] ?? 0,
+        );
         if (port === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(port).toBeGreaterThan(0);

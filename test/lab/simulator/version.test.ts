@@ -22,7 +22,10 @@ describe('the simulator answers -v', () => {
     const answer = run(process.execPath, [simulator, '--bin-dir', tmpdir(), '--lab-version', '4.4', '-v']);
     expect(answer.status).toBe(0);
     expect(answer.stdout).toBe('Kaspersky CyberTrace Service 4.4 (CyberTrace HA lab simulator)\n');
-    expect(parseVersionOutput(answer.stdout)).toEqual({ version: '4.4', line: 'Kaspersky CyberTrace Service 4.4 (CyberTrace HA lab simulator)' });
+    expect(parseVersionOutput(answer.stdout)).toEqual({
+      version: '4.4',
+      line: 'Kaspersky CyberTrace Service 4.4 (CyberTrace HA lab simulator)',
+    });
     expect(run(process.execPath, [simulator, '-v', '--lab-version', '5.1']).stdout).toBe(`${versionLine('5.1')}\n`);
   });
 
@@ -53,7 +56,10 @@ describe('the simulator answers -v', () => {
 
 describe('parseVersionOutput', () => {
   it('takes the first line holding a dotted number, trimmed, and cuts a long line', () => {
-    expect(parseVersionOutput('\uFEFFKaspersky CyberTrace\r\n  version 5.1.0.123 build x  \r\n6.0\r\n')).toEqual({ version: '5.1.0.123', line: 'version 5.1.0.123 build x' });
+    expect(parseVersionOutput('\uFEFFKaspersky CyberTrace\r\n  version 5.1.0.123 build x  \r\n6.0\r\n')).toEqual({
+      version: '5.1.0.123',
+      line: 'version 5.1.0.123 build x',
+    });
     expect(parseVersionOutput('no number here\nv4\n')).toBeUndefined();
     const long = parseVersionOutput(`4.4 ${'x'.repeat(500)}`);
     expect(long?.version).toBe('4.4');

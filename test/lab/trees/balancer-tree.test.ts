@@ -26,7 +26,13 @@ describe('Balancer tree', () => {
     const [rootName, settings] = root(parseXml(conf));
     expect(rootName).toBe('Configuration');
     expect(settings).toMatchObject({
-      Balancer: { '#text': '127.0.0.10', '@matching_port': '9999', '@api_port': '8443', '@cybertrace_port': '9998', '@scanners_count': '10' },
+      Balancer: {
+        '#text': '127.0.0.10',
+        '@matching_port': '9999',
+        '@api_port': '8443',
+        '@cybertrace_port': '9998',
+        '@scanners_count': '10',
+      },
       SSLCertificatePath: '../httpsrv/kl_feed_service_cert.pem',
       SSLPrivateKeyPath: '../httpsrv/kl_feed_service_private.pem',
       LicenseKeyPath: '../httpsrv/lic',
@@ -58,7 +64,10 @@ describe('Balancer tree', () => {
 
   it('stores the certificate of each listed instance as <address>_<port>.pem in CertDirPath (REFERENCE 3.6)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ctha-balancer-'));
-    const instances = [labInstance('linux', '4.4', join(dir, 'ct1'), { address: '127.0.0.11' }), labInstance('linux', '4.4', join(dir, 'ct2'), { name: 'ct2', address: '127.0.0.12', inputPort: 10999 })];
+    const instances = [
+      labInstance('linux', '4.4', join(dir, 'ct1'), { address: '127.0.0.11' }),
+      labInstance('linux', '4.4', join(dir, 'ct2'), { name: 'ct2', address: '127.0.0.12', inputPort: 10999 }),
+    ];
     await generateBalancerTree(join(dir, 'balancer'), BALANCER, instances);
     expect((await readdir(join(dir, 'balancer', 'certs'))).sort()).toEqual(['127.0.0.11_9999.pem', '127.0.0.12_10999.pem']);
     expect(await readFile(join(dir, 'balancer', 'certs', '127.0.0.12_10999.pem'), 'utf8')).toBe(WEB_CERT);
@@ -66,14 +75,21 @@ describe('Balancer tree', () => {
 
   it('each Balancer drift preset changes only its place: another licence folder and key, an earlier stored certificate, an unlisted instance', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ctha-balancer-'));
-    const instances = [labInstance('linux', '4.4', join(dir, 'ct1'), { address: '127.0.0.11' }), labInstance('linux', '4.4', join(dir, 'ct2'), { name: 'ct2', address: '127.0.0.12' }), labInstance('linux', '4.4', join(dir, 'ct3'), { name: 'ct3', address: '127.0.0.13' })];
+    const instances = [
+      labInstance('linux', '4.4', join(dir, 'ct1'), { address: '127.0.0.11' }),
+      labInstance('linux', '4.4', join(dir, 'ct2'), { name: 'ct2', address: '127.0.0.12' }),
+      labInstance('linux', '4.4', join(dir, 'ct3'), { name: 'ct3', address: '127.0.0.13' }),
+    ];
     const drift = [
       { preset: 'balancer-license' as const, instances: ['ct2', 'ct3'] },
       { preset: 'balancer-cert-stale' as const, instances: ['ct2'] },
       { preset: 'balancer-missing-instance' as const, instances: ['ct3'] },
     ];
     await generateBalancerTree(join(dir, 'balancer'), { ...BALANCER, drift }, instances);
-    const settings = root(parseXml(await readFile(join(dir, 'balancer', 'bin', 'kl_balancer.conf'))))[1] as { LicenseKeyPath: string; Instances: { Instance: { '#text': string }[] } };
+    const settings = root(parseXml(await readFile(join(dir, 'balancer', 'bin', 'kl_balancer.conf'))))[1] as {
+      LicenseKeyPath: string;
+      Instances: { Instance: { '#text': string }[] };
+    };
     expect(settings.LicenseKeyPath).toBe('../balancer_lic');
     expect(settings.Instances.Instance.map((instance) => instance['#text'])).toEqual(['127.0.0.11', '127.0.0.12']);
     expect(await readFile(join(dir, 'balancer', 'balancer_lic', 'LAB00002.key'))).toEqual(labLicenseKey('drifted'));
@@ -86,7 +102,17 @@ describe('Balancer tree', () => {
 
   it('installs Balancer on the first Linux host: its files in that service folder, the unit active', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ctha-balancer-'));
-    const { instances, balancer } = planInstances({ dir, linux: 1, windows: 1, backend: 'emulated', version: '4.4', drift: 'none', faults: [], addressBase: '127.0.0.10', readyDelayMs: 0 });
+    const { instances, balancer } = planInstances({
+      dir,
+      linux: 1,
+      windows: 1,
+      backend: 'emulated',
+      version: '4.4',
+      drift: 'none',
+      faults: [],
+      addressBase: '127.0.0.10',
+      readyDelayMs: 0,
+    });
     expect(balancer.host).toBe('ct-linux-1');
     const host = await installBalancerOnHost(balancer, instances);
     if (host === undefined) throw new Error('no host');
@@ -100,7 +126,17 @@ describe('Balancer tree', () => {
 
 describe('Balancer drift in the lab plan', () => {
   it('a list gives Balancer presets to the Balancer: the last instance unlisted, the others with a stale stored certificate; instances keep only their own presets', () => {
-    const { instances, balancer } = planInstances({ dir: '/tmp/x', linux: 2, windows: 1, backend: 'emulated', version: '5.1', drift: ['feeds', 'balancer-cert-stale', 'balancer-missing-instance', 'balancer-license'], faults: [], addressBase: '127.0.0.10', readyDelayMs: 0 });
+    const { instances, balancer } = planInstances({
+      dir: '/tmp/x',
+      linux: 2,
+      windows: 1,
+      backend: 'emulated',
+      version: '5.1',
+      drift: ['feeds', 'balancer-cert-stale', 'balancer-missing-instance', 'balancer-license'],
+      faults: [],
+      addressBase: '127.0.0.10',
+      readyDelayMs: 0,
+    });
     expect(instances.map((instance) => instance.drift)).toEqual([[], ['feeds'], ['feeds']]);
     expect(balancer.drift).toEqual([
       { preset: 'balancer-cert-stale', instances: ['ct-linux-2'] },
@@ -110,7 +146,17 @@ describe('Balancer drift in the lab plan', () => {
   });
 
   it('the default mix leaves the Balancer consistent', () => {
-    const { balancer } = planInstances({ dir: '/tmp/x', linux: 2, windows: 2, backend: 'emulated', version: '5.1', drift: 'default', faults: [], addressBase: '127.0.0.10', readyDelayMs: 0 });
+    const { balancer } = planInstances({
+      dir: '/tmp/x',
+      linux: 2,
+      windows: 2,
+      backend: 'emulated',
+      version: '5.1',
+      drift: 'default',
+      faults: [],
+      addressBase: '127.0.0.10',
+      readyDelayMs: 0,
+    });
     expect(balancer.drift).toBeUndefined();
   });
 });

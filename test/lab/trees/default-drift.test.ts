@@ -28,7 +28,10 @@ describe('DEFAULT_DRIFT', () => {
   });
 
   it('gives the second of two instances every preset that fits together', () => {
-    expect(cluster(2)).toEqual([[], ['feeds', 'req-regex', 'req-type', 'event-format', 'finished-disabled', 'export-tasks', 'license', 'certificate', 'alerts']]);
+    expect(cluster(2)).toEqual([
+      [],
+      ['feeds', 'req-regex', 'req-type', 'event-format', 'finished-disabled', 'export-tasks', 'license', 'certificate', 'alerts'],
+    ]);
     expect(cluster(1)).toEqual([[]]);
   });
 

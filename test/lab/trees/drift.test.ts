@@ -28,7 +28,11 @@ function expected(version: LabVersion, preset: DriftPreset): { files: (keyof Hos
   switch (preset) {
     case 'feeds':
       return v5
-        ? { files: ['serviceConf', 'feedUtilConf'], feedUtilConf: { 'Feeds.Feed.6.@enabled': ['false', 'true'] }, serviceConf: { 'Domains.Domain.Feeds.Feed.6.@used': ['false', 'true'] } }
+        ? {
+            files: ['serviceConf', 'feedUtilConf'],
+            feedUtilConf: { 'Feeds.Feed.6.@enabled': ['false', 'true'] },
+            serviceConf: { 'Domains.Domain.Feeds.Feed.6.@used': ['false', 'true'] },
+          }
         : { files: ['feedUtilConf'], feedUtilConf: { 'Feeds.Feed.6.@enabled': ['false', 'true'] } };
     case 'req-missing':
       return { files: ['serviceConf'], serviceConf: { [`${req}.#text`]: [regex, undefined], [`${req}.@type`]: ['CONTEXT', undefined] } };
@@ -39,14 +43,22 @@ function expected(version: LabVersion, preset: DriftPreset): { files: (keyof Hos
     case 'event-format':
       return {
         files: ['serviceConf'],
-        serviceConf: { [`${events}.EventFormat`]: ['%REQ% category=%Category% matchedIndicator=%MatchedIndicator% %RecordContext%', 'category=%Category% matchedIndicator=%MatchedIndicator% %RecordContext%'] },
+        serviceConf: {
+          [`${events}.EventFormat`]: [
+            '%REQ% category=%Category% matchedIndicator=%MatchedIndicator% %RecordContext%',
+            'category=%Category% matchedIndicator=%MatchedIndicator% %RecordContext%',
+          ],
+        },
       };
     case 'finished-disabled':
       return { files: ['serviceConf'], serviceConf: { [`${events}.FinishedEventFormat.@enabled`]: ['true', 'false'] } };
     case 'finished-absent':
       return {
         files: ['serviceConf'],
-        serviceConf: { [`${events}.FinishedEventFormat.#text`]: ['%REQ% LookupFinished', undefined], [`${events}.FinishedEventFormat.@enabled`]: ['true', undefined] },
+        serviceConf: {
+          [`${events}.FinishedEventFormat.#text`]: ['%REQ% LookupFinished', undefined],
+          [`${events}.FinishedEventFormat.@enabled`]: ['true', undefined],
+        },
       };
     case 'export-tasks':
       return { files: ['serviceConf'], serviceConf: { 'IoCExports.IoCExport.0.Filter.1.@value': ['%NOW%-7', '%NOW%-30'] } };
@@ -108,7 +120,9 @@ describe('drift that does not fit', () => {
 
   it('refuses req-regex after req-missing, but seeds req-regex and req-type together', async () => {
     const missing = labInstance('linux', '4.4', join(dir, 'a'), { drift: ['req-missing', 'req-regex'] });
-    await expect(generateHostTree(missing, OPTIONS)).rejects.toThrow('drift "req-regex" does not fit ct1:/opt/kaspersky/ktfs/etc/kl_feed_service.conf');
+    await expect(generateHostTree(missing, OPTIONS)).rejects.toThrow(
+      'drift "req-regex" does not fit ct1:/opt/kaspersky/ktfs/etc/kl_feed_service.conf',
+    );
     const both = labInstance('linux', '4.4', join(dir, 'b'), { drift: ['req-regex', 'req-type'] });
     await generateHostTree(both, OPTIONS);
     const config = root(parseXml((await snapshot(both.rootDir)).get('opt/kaspersky/ktfs/etc/kl_feed_service.conf') ?? Buffer.alloc(0)))[1];

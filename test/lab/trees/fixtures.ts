@@ -1,7 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { LINUX_SERVICE_DIR, WINDOWS_SERVICE_DIR, serviceControlFor, type LabBalancer, type LabInstance, type LabOs, type LabVersion } from '../../../lab/spec.js';
+import {
+  LINUX_SERVICE_DIR,
+  WINDOWS_SERVICE_DIR,
+  serviceControlFor,
+  type LabBalancer,
+  type LabInstance,
+  type LabOs,
+  type LabVersion,
+} from '../../../lab/spec.js';
 
 /** The Balancer every test tree points at. */
 export const BALANCER: LabBalancer = { address: '127.0.0.10', matchingPort: 9999, apiPort: 8443, cybertracePort: 9998 };
@@ -31,7 +39,9 @@ export const MATRIX = (['4.1', '4.4', '5.1'] as const).flatMap((version) => (['l
 
 /** Parses XML bytes after checking they are well-formed; attributes as `@name`, values as strings. */
 export function parseXml(bytes: Uint8Array): Record<string, unknown> {
-  const text = Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.from(bytes)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, ignoreDeclaration: true });
@@ -59,7 +69,10 @@ export function flatten(value: unknown, prefix = ''): Map<string, string> {
 }
 
 /** The leaves that differ between two flattened documents, as `path -> [before, after]`. */
-export function leafDiff(before: Map<string, string>, after: Map<string, string>): Record<string, [string | undefined, string | undefined]> {
+export function leafDiff(
+  before: Map<string, string>,
+  after: Map<string, string>,
+): Record<string, [string | undefined, string | undefined]> {
   const diff: Record<string, [string | undefined, string | undefined]> = {};
   for (const path of new Set([...before.keys(), ...after.keys()])) {
     if (before.get(path) !== after.get(path)) diff[path] = [before.get(path), after.get(path)];

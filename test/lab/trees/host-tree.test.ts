@@ -57,7 +57,12 @@ describe.each(MATRIX)('host tree $version on $os', ({ version, os }) => {
     const source = at(config, paths.defaultSource);
     expect(at(source, '@id')).toBe('default');
     expect(at(source, 'REQ')).toEqual({ '#text': String.raw`^(\d+)\s`, '@type': 'CONTEXT' });
-    expect(at(source, 'RE_MD5')).toEqual({ '#text': String.raw`\b([\da-fA-F]{32})\b`, '@type': 'MD5', '@use_for_retroscan': 'true', '@extract': 'all' });
+    expect(at(source, 'RE_MD5')).toEqual({
+      '#text': String.raw`\b([\da-fA-F]{32})\b`,
+      '@type': 'MD5',
+      '@use_for_retroscan': 'true',
+      '@extract': 'all',
+    });
     expect(at(config, paths.input)).toBe('0.0.0.0:9999');
     expect(at(config, paths.event)).toBe('%REQ% category=%Category% matchedIndicator=%MatchedIndicator% %RecordContext%');
     expect(at(config, paths.finished)).toEqual({ '#text': '%REQ% LookupFinished', '@enabled': 'true' });
@@ -111,20 +116,23 @@ describe.each(MATRIX)('host tree $version on $os', ({ version, os }) => {
 });
 
 describe.each(['4.1', '4.4', '5.1'] as const)('Windows binaries of %s', (version) => {
-  it(version === '4.1' ? 'are a placeholder .exe and kl_control.bat in bin' : 'are a placeholder .exe in bin, with no kl_control.bat', async () => {
-    const instance = labInstance('windows', version, dir);
-    await generateHostTree(instance, OPTIONS);
-    const layout = hostTreeLayout(instance);
-    const read = (hostPath: string): Promise<Buffer> => readFile(hostPathToLocal(instance, hostPath));
-    expect((await read(layout.serviceBinary)).subarray(0, 2).toString('latin1')).toBe('MZ');
-    if (version === '4.1') {
-      expect(layout.controlScript).toBe('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_control.bat');
-      const bat = (await read(layout.controlScript ?? '')).toString('utf8');
-      expect(bat.startsWith('@echo off\r\n')).toBe(true);
-    } else {
-      expect(layout.controlScript).toBeUndefined();
-    }
-  });
+  it(
+    version === '4.1' ? 'are a placeholder .exe and kl_control.bat in bin' : 'are a placeholder .exe in bin, with no kl_control.bat',
+    async () => {
+      const instance = labInstance('windows', version, dir);
+      await generateHostTree(instance, OPTIONS);
+      const layout = hostTreeLayout(instance);
+      const read = (hostPath: string): Promise<Buffer> => readFile(hostPathToLocal(instance, hostPath));
+      expect((await read(layout.serviceBinary)).subarray(0, 2).toString('latin1')).toBe('MZ');
+      if (version === '4.1') {
+        expect(layout.controlScript).toBe('C:\\Program Files\\Kaspersky Lab\\Kaspersky CyberTrace\\bin\\kl_control.bat');
+        const bat = (await read(layout.controlScript ?? '')).toString('utf8');
+        expect(bat.startsWith('@echo off\r\n')).toBe(true);
+      } else {
+        expect(layout.controlScript).toBeUndefined();
+      }
+    },
+  );
 });
 
 describe('the Linux launcher', () => {
@@ -140,7 +148,15 @@ describe('the Linux launcher', () => {
     expect((await stat(launcher)).mode & 0o777).toBe(0o755);
     const { stdout } = await promisify(execFile)(launcher, ['-c', '../etc/kl_feed_service.conf', '-w']);
     // The host's version goes along, so `kl_feed_service -v` on the host states it (REFERENCE 2.1).
-    expect(JSON.parse(stdout)).toEqual(['--bin-dir', hostPathToLocal(instance, '/opt/kaspersky/ktfs/bin'), '--lab-version', '4.4', '-c', '../etc/kl_feed_service.conf', '-w']);
+    expect(JSON.parse(stdout)).toEqual([
+      '--bin-dir',
+      hostPathToLocal(instance, '/opt/kaspersky/ktfs/bin'),
+      '--lab-version',
+      '4.4',
+      '-c',
+      '../etc/kl_feed_service.conf',
+      '-w',
+    ]);
     // `-v` alone is answered by the launcher itself (the stand-in simulator would print its argv instead).
     const version = await promisify(execFile)(launcher, ['-v']);
     expect(version.stdout).toBe(`${versionLine('4.4')}\n`);

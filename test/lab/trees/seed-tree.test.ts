@@ -53,6 +53,8 @@ describe('seedTree', () => {
     const instance = labInstance('windows', '4.1', join(dir, 'root'));
     expect(await seedTree(instance, join(dir, 'none'))).toEqual([]);
     await put(join(dir, 'seeds', 'ct1', 'Program Files', 'x.conf'), 'x');
-    await expect(seedTree(instance, join(dir, 'seeds'))).rejects.toThrow('a Windows seed path must start with a drive-letter folder such as C/: Program Files/x.conf');
+    await expect(seedTree(instance, join(dir, 'seeds'))).rejects.toThrow(
+      'a Windows seed path must start with a drive-letter folder such as C/: Program Files/x.conf',
+    );
   });
 });

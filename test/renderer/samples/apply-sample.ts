@@ -10,7 +10,17 @@ export function sampleApplyReport(): ApplyReport {
     outcome: 'applied',
     message: 'ct2: 1 file written, service restarted and ready, new values confirmed',
     restarted: true,
-    files: [{ path: file, kind: 'edit', beforeSha256: SHA('1'), afterSha256: SHA('2'), backupPath: `${file}.ctha-backup-20250501T100600Z`, status: 'written', original: 'backup' }],
+    files: [
+      {
+        path: file,
+        kind: 'edit',
+        beforeSha256: SHA('1'),
+        afterSha256: SHA('2'),
+        backupPath: `${file}.ctha-backup-20250501T100600Z`,
+        status: 'written',
+        original: 'backup',
+      },
+    ],
     steps: [
       { step: 'stale-check', status: 'done', durationMs: 15 },
       { step: 'stop', status: 'done', durationMs: 300 },
@@ -29,7 +39,17 @@ export function sampleApplyReport(): ApplyReport {
     message: 'ct3: the service did not start; the original file is back and the service answers PONG',
     failure: { step: 'start', reason: 'service-start-failed', message: 'systemctl start cybertrace.service exited 1' },
     restarted: true,
-    files: [{ path: file, kind: 'edit', beforeSha256: SHA('1'), afterSha256: SHA('2'), backupPath: `${file}.ctha-backup-20250501T100600Z`, status: 'restored', original: 'backup' }],
+    files: [
+      {
+        path: file,
+        kind: 'edit',
+        beforeSha256: SHA('1'),
+        afterSha256: SHA('2'),
+        backupPath: `${file}.ctha-backup-20250501T100600Z`,
+        status: 'restored',
+        original: 'backup',
+      },
+    ],
     steps: [
       { step: 'write', status: 'done', durationMs: 40, file },
       { step: 'start', status: 'failed', durationMs: 500, detail: 'exit 1' },
@@ -42,7 +62,14 @@ export function sampleApplyReport(): ApplyReport {
     durationMs: 2400,
   };
   const unchanged: InstanceApplyResult = {
-    instance: 'ct1', outcome: 'unchanged', message: 'ct1: nothing to change', restarted: false, files: [], steps: [], startedAt: '2025-05-01T10:06:00.000Z', durationMs: 0,
+    instance: 'ct1',
+    outcome: 'unchanged',
+    message: 'ct1: nothing to change',
+    restarted: false,
+    files: [],
+    steps: [],
+    startedAt: '2025-05-01T10:06:00.000Z',
+    durationMs: 0,
   };
   return {
     project: { name: 'Customer cluster', path: '/p/x.ctha.json' },

@@ -49,7 +49,8 @@ export function sampleAuditReport(drift: Partial<Record<RequirementId, Cell>> = 
         observed,
         reference: referenceValue,
         detail: cell.detail ?? (instance === 'ct1' ? 'reference instance' : 'same as the reference'),
-        evidence: observed === null ? [] : [{ path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf', sha256: instance === 'ct1' ? SHA_A : SHA_B }],
+        evidence:
+          observed === null ? [] : [{ path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf', sha256: instance === 'ct1' ? SHA_A : SHA_B }],
         verifiedBy: 'tool',
       });
     }
@@ -77,11 +78,36 @@ export function sampleAuditReport(drift: Partial<Record<RequirementId, Cell>> = 
     finishedAt: '2025-05-01T10:00:02.500Z',
     findings: { referenceInstance: 'ct1', evaluatedAt: '2025-05-01T10:00:02.400Z', findings, requirements },
     instances: [
-      { instance: 'ct1', audited: true, facts: facts('ct1', 'linux'), refusedFiles: [], inputPort: { port: 9999, evidence: 'InputSettings/ConnectionString 0.0.0.0:9999' } },
-      { instance: 'ct2', audited: true, facts: facts('ct2', 'windows'), refusedFiles: [], inputPort: { evidence: 'ConnectionString has no port' } },
+      {
+        instance: 'ct1',
+        audited: true,
+        facts: facts('ct1', 'linux'),
+        refusedFiles: [],
+        inputPort: { port: 9999, evidence: 'InputSettings/ConnectionString 0.0.0.0:9999' },
+      },
+      {
+        instance: 'ct2',
+        audited: true,
+        facts: facts('ct2', 'windows'),
+        refusedFiles: [],
+        inputPort: { evidence: 'ConnectionString has no port' },
+      },
     ],
     balancer: { alertTarget: { evidence: 'no Balancer in the project and no kl_balancer.conf given' }, portChecks: [], notInProject: [] },
-    transcript: [{ instance: 'ct1', target: '10.0.0.11:22', kind: 'exec', op: 'exec', command: 'uname -s', exitCode: 0, startedAt: '2025-05-01T10:00:00.100Z', durationMs: 12, bytesIn: 6, bytesOut: 0 }],
+    transcript: [
+      {
+        instance: 'ct1',
+        target: '10.0.0.11:22',
+        kind: 'exec',
+        op: 'exec',
+        command: 'uname -s',
+        exitCode: 0,
+        startedAt: '2025-05-01T10:00:00.100Z',
+        durationMs: 12,
+        bytesIn: 6,
+        bytesOut: 0,
+      },
+    ],
   };
 }
 
@@ -110,7 +136,10 @@ function facts(instance: string, os: 'linux' | 'windows'): DiscoveryFacts {
     serviceDir: { value: dir, source: 'probed', evidence: 'found kl_feed_service.conf under it' },
     serviceConf: { path: `${dir}/etc/kl_feed_service.conf`, present: true, size: 4096, sha256: SHA_A },
     certificate: { certFile: `${dir}/etc/feeds.pem`, evidence: 'CertFile in kl_feed_util.conf' },
-    serviceControl: { method: os === 'linux' ? 'systemctl' : 'sc', evidence: [os === 'linux' ? 'systemctl cat cybertrace.service' : 'sc.exe query cybertrace'] },
+    serviceControl: {
+      method: os === 'linux' ? 'systemctl' : 'sc',
+      evidence: [os === 'linux' ? 'systemctl cat cybertrace.service' : 'sc.exe query cybertrace'],
+    },
     layout: { value: '4.x', evidence: 'General tenant at the top level' },
     version: { evidence: 'the host does not state the version' },
   };

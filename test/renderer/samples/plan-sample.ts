@@ -27,18 +27,27 @@ function instance(name: string, changes: boolean, extra: Partial<PlannedInstance
     filesRead: [{ path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf', sha256: SHA('1') }],
     directoriesRead: [],
     changes: changes
-      ? [{
-          path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf',
-          relativePath: 'etc/kl_feed_service.conf',
-          kind: 'edit',
-          requirements: ['req8'],
-          beforeSha256: SHA('1'),
-          afterSha256: SHA('2'),
-          restart: true,
-          unifiedDiff: REQ8_DIFF,
-          semanticChanges: [{ path: 'OutputSettings/FinishedEventFormat', kind: 'changed', before: 'enabled="false" ""', after: 'enabled="true" "%REQ% LookupFinished"' }],
-          afterBase64: 'PD94bWw+',
-        }]
+      ? [
+          {
+            path: '/opt/kaspersky/ktfs/etc/kl_feed_service.conf',
+            relativePath: 'etc/kl_feed_service.conf',
+            kind: 'edit',
+            requirements: ['req8'],
+            beforeSha256: SHA('1'),
+            afterSha256: SHA('2'),
+            restart: true,
+            unifiedDiff: REQ8_DIFF,
+            semanticChanges: [
+              {
+                path: 'OutputSettings/FinishedEventFormat',
+                kind: 'changed',
+                before: 'enabled="false" ""',
+                after: 'enabled="true" "%REQ% LookupFinished"',
+              },
+            ],
+            afterBase64: 'PD94bWw+',
+          },
+        ]
       : [],
     refusals: [],
     ...extra,
@@ -50,7 +59,9 @@ export function samplePlan(): PlanDocument {
   const instances = [
     instance('ct1', false),
     instance('ct2', true),
-    instance('ct3', true, { refusals: [{ requirement: 'req3', reason: 'the OSINT feed "osint-x" is missing on ct3', manual: 'add the feed in CyberTrace Web' }] }),
+    instance('ct3', true, {
+      refusals: [{ requirement: 'req3', reason: 'the OSINT feed "osint-x" is missing on ct3', manual: 'add the feed in CyberTrace Web' }],
+    }),
   ];
   return {
     planFormatVersion: 1,

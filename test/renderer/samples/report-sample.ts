@@ -21,7 +21,11 @@ export function sampleBuiltReport(): OperationOutput<'report.build'> {
       { name: 'VERIFY.txt', bytes: 800, sha256: 'c'.repeat(64) },
     ],
     evidenceSha256: 'e'.repeat(64),
-    verdict: { outcome: 'incomplete', summary: 'Incomplete: 3 item(s) not established', reasons: ['req3 (Same OSINT...) on ct1: could not be established'] },
+    verdict: {
+      outcome: 'incomplete',
+      summary: 'Incomplete: 3 item(s) not established',
+      reasons: ['req3 (Same OSINT...) on ct1: could not be established'],
+    },
     signer,
     signedAt: '2025-05-01T10:20:00.000Z',
     identityCreated: true,

@@ -28,4 +28,3 @@ export function sampleSession(patch: Partial<SessionFacts> = {}): SessionFacts {
     ...patch,
   };
 }
-

@@ -1,13 +1,25 @@
 // The wizard's progress slice: events collected per run and instance, bounded however many arrive, one subscription.
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/store/create-app-store.js';
-import { RUNS_KEPT, TRANSCRIPT_LINES_PER_INSTANCE, withProgress, withTranscript, NO_PROGRESS } from '../../../renderer/store/progress-runs.js';
+import {
+  RUNS_KEPT,
+  TRANSCRIPT_LINES_PER_INSTANCE,
+  withProgress,
+  withTranscript,
+  NO_PROGRESS,
+} from '../../../renderer/store/progress-runs.js';
 import type { EngineEvent, ProgressEvent } from '../../../shared/contract/events.js';
 import { fakeApi } from '../fake-api.js';
 
 const at = (second: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
-const progress = (fields: Omit<ProgressEvent, 'time'> & { time?: string }): EngineEvent => ({ name: 'progress', payload: { time: at(0), ...fields } });
-const transcript = (runId: string, instance: string, command: string): EngineEvent => ({ name: 'transcript', payload: { runId, instance, kind: 'exec', command, exit: 0, ms: 3 } });
+const progress = (fields: Omit<ProgressEvent, 'time'> & { time?: string }): EngineEvent => ({
+  name: 'progress',
+  payload: { time: at(0), ...fields },
+});
+const transcript = (runId: string, instance: string, command: string): EngineEvent => ({
+  name: 'transcript',
+  payload: { runId, instance, kind: 'exec', command, exit: 0, ms: 3 },
+});
 
 describe('progress slice', () => {
   it('keeps per instance the current step, state, counts, first time and commands; the run its own step', () => {
@@ -17,14 +29,34 @@ describe('progress slice', () => {
     emit(progress({ runId: 'r1', instance: 'ct1', step: 'connect', state: 'started', done: 0, total: 2, time: at(1) }));
     emit(transcript('r1', 'ct1', 'uname -s'));
     emit(progress({ runId: 'r1', instance: 'ct1', step: 'connect', state: 'done', done: 1, total: 2, time: at(2) }));
-    emit(progress({ runId: 'r1', instance: 'ct2', step: 'connect', state: 'failed', detail: 'authentication: denied', done: 2, total: 2, time: at(3) }));
+    emit(
+      progress({
+        runId: 'r1',
+        instance: 'ct2',
+        step: 'connect',
+        state: 'failed',
+        detail: 'authentication: denied',
+        done: 2,
+        total: 2,
+        time: at(3),
+      }),
+    );
     emit(progress({ runId: 'r1', instance: 'ct1', step: 'write', state: 'started', detail: '/etc/x', time: at(4) }));
     emit(progress({ runId: 'r1', step: 'plan', state: 'done', detail: '1 to change', time: at(5) }));
     const run = store.getState().latestRun();
     expect(run?.runId).toBe('r1');
     expect(run?.order).toEqual(['ct1', 'ct2']);
     expect(run?.startedAt).toBe(at(1));
-    expect(run?.instances.ct1).toMatchObject({ step: 'write', state: 'started', detail: '/etc/x', done: 1, total: 2, startedAt: at(1), updatedAt: at(4), operations: 1 });
+    expect(run?.instances.ct1).toMatchObject({
+      step: 'write',
+      state: 'started',
+      detail: '/etc/x',
+      done: 1,
+      total: 2,
+      startedAt: at(1),
+      updatedAt: at(4),
+      operations: 1,
+    });
     expect(run?.instances.ct1?.transcript).toEqual([{ command: 'uname -s', exit: 0, ms: 3, kind: 'exec' }]);
     expect(run?.instances.ct2).toMatchObject({ step: 'connect', state: 'failed', detail: 'authentication: denied' });
     expect(run).toMatchObject({ step: 'plan', state: 'done', detail: '1 to change' });
@@ -39,9 +71,11 @@ describe('progress slice', () => {
 
   it('100 instances x 300 commands each stays bounded: the newest lines per instance, the count of all', () => {
     let state = NO_PROGRESS;
-    for (let index = 0; index < 100; index++) state = withProgress(state, { runId: 'big', instance: `ct${index}`, step: 'audit', state: 'started', time: at(1) });
+    for (let index = 0; index < 100; index++)
+      state = withProgress(state, { runId: 'big', instance: `ct${index}`, step: 'audit', state: 'started', time: at(1) });
     for (let round = 0; round < 300; round++) {
-      for (let index = 0; index < 100; index++) state = withTranscript(state, { runId: 'big', instance: `ct${index}`, command: `cmd ${round}`, exit: 0, ms: 1 }, () => at(2));
+      for (let index = 0; index < 100; index++)
+        state = withTranscript(state, { runId: 'big', instance: `ct${index}`, command: `cmd ${round}`, exit: 0, ms: 1 }, () => at(2));
     }
     const run = state.runs.big;
     expect(run?.order.length).toBe(100);
@@ -58,7 +92,8 @@ describe('progress slice', () => {
     const { api, emit } = fakeApi();
     const store = createAppStore(api);
     store.getState().listenForProgress();
-    for (let index = 0; index < RUNS_KEPT + 5; index++) emit(progress({ runId: `run-${index}`, instance: 'ct1', step: 'connect', state: 'started' }));
+    for (let index = 0; index < RUNS_KEPT + 5; index++)
+      emit(progress({ runId: `run-${index}`, instance: 'ct1', step: 'connect', state: 'started' }));
     const { order, runs } = store.getState().progress;
     expect(order.length).toBe(RUNS_KEPT);
     expect(order[0]).toBe('run-5');

@@ -10,11 +10,17 @@ import { EVIDENCE, consistent } from './fixtures.js';
 
 const BALANCER = { host: '10.0.0.5', cybertracePort: 9998 };
 const FORMAT = '%Date% alert=%Alert% %RecordContext%';
-const sent = (text: string, alertFormat: string | null = FORMAT, enabled: string | null = 'true') => known({ present: true, enabled, text, alertFormat }, EVIDENCE);
+const sent = (text: string, alertFormat: string | null = FORMAT, enabled: string | null = 'true') =>
+  known({ present: true, enabled, text, alertFormat }, EVIDENCE);
 const TO_BALANCER = sent('10.0.0.5:9998');
 const TO_SIEM = sent('10.9.9.9:514');
 
-function compare(alerts: RequirementContext['alerts'], reference: ReturnType<typeof sent>, instance: ReturnType<typeof sent>, balancer = true) {
+function compare(
+  alerts: RequirementContext['alerts'],
+  reference: ReturnType<typeof sent>,
+  instance: ReturnType<typeof sent>,
+  balancer = true,
+) {
   const ctx: RequirementContext = { reqRuleName: 'REQ', ...(balancer ? { balancer: BALANCER } : {}), ...(alerts ? { alerts } : {}) };
   return compareObservation('alerts', reference, instance, ctx);
 }
@@ -22,11 +28,20 @@ function compare(alerts: RequirementContext['alerts'], reference: ReturnType<typ
 describe('alerts: balancer', () => {
   it('with a known Balancer (kl_balancer.conf): its address matches, the SIEM drifts, a missing AlertFormat drifts', () => {
     expect(compare('balancer', TO_BALANCER, TO_BALANCER).status).toBe('match');
-    expect(compare('balancer', TO_BALANCER, TO_SIEM)).toMatchObject({ status: 'drift', detail: expect.stringContaining('documented "10.0.0.5:9998"') as string });
-    expect(compare('balancer', TO_BALANCER, sent('10.0.0.5:9998', null))).toMatchObject({ status: 'drift', detail: expect.stringContaining('no AlertFormat') as string });
+    expect(compare('balancer', TO_BALANCER, TO_SIEM)).toMatchObject({
+      status: 'drift',
+      detail: expect.stringContaining('documented "10.0.0.5:9998"') as string,
+    });
+    expect(compare('balancer', TO_BALANCER, sent('10.0.0.5:9998', null))).toMatchObject({
+      status: 'drift',
+      detail: expect.stringContaining('no AlertFormat') as string,
+    });
   });
   it('without kl_balancer.conf (no Balancer known): unknown, whatever the instance has', () => {
-    expect(compare('balancer', TO_BALANCER, TO_BALANCER, false)).toMatchObject({ status: 'unknown', detail: expect.stringContaining('not known') as string });
+    expect(compare('balancer', TO_BALANCER, TO_BALANCER, false)).toMatchObject({
+      status: 'unknown',
+      detail: expect.stringContaining('not known') as string,
+    });
   });
   it('an absent setting is judged as balancer (callers that do not pass it yet)', () => {
     expect(compare(undefined, TO_BALANCER, TO_SIEM).status).toBe('drift');
@@ -39,13 +54,22 @@ describe('alerts: siem', () => {
     expect(compare('siem', TO_SIEM, TO_SIEM, false).status).toBe('match');
   });
   it('sent elsewhere than the reference, or in another format: drift', () => {
-    expect(compare('siem', TO_SIEM, TO_BALANCER)).toMatchObject({ status: 'drift', detail: expect.stringContaining('differ from the reference') as string });
+    expect(compare('siem', TO_SIEM, TO_BALANCER)).toMatchObject({
+      status: 'drift',
+      detail: expect.stringContaining('differ from the reference') as string,
+    });
     expect(compare('siem', TO_SIEM, sent('10.9.9.9:514', '%Date% other')).status).toBe('drift');
   });
   it('switched off, or without AlertFormat: not sent, drift even when the reference is the same', () => {
-    expect(compare('siem', TO_SIEM, sent('10.9.9.9:514', FORMAT, 'false'))).toMatchObject({ status: 'drift', detail: expect.stringContaining('not sent') as string });
+    expect(compare('siem', TO_SIEM, sent('10.9.9.9:514', FORMAT, 'false'))).toMatchObject({
+      status: 'drift',
+      detail: expect.stringContaining('not sent') as string,
+    });
     const noFormat = sent('10.9.9.9:514', null);
-    expect(compare('siem', noFormat, noFormat)).toMatchObject({ status: 'drift', detail: expect.stringContaining('no AlertFormat') as string });
+    expect(compare('siem', noFormat, noFormat)).toMatchObject({
+      status: 'drift',
+      detail: expect.stringContaining('no AlertFormat') as string,
+    });
   });
 });
 
@@ -60,16 +84,35 @@ describe('alerts: not-required', () => {
 });
 
 describe('alerts in evaluateCluster and the verdict', () => {
-  const project: ClusterProject = { instances: [{ name: 'ct1' }, { name: 'ct2' }], referenceInstance: 'ct1', reqRuleName: 'REQ', waivers: [], attestations: [] };
-  const observations = { ct1: consistent({ alerts: { present: true, enabled: 'true', text: '10.0.0.5:9998', alertFormat: FORMAT } }), ct2: { ...consistent(), alerts: unknown('kl_feed_service.conf not readable') } };
+  const project: ClusterProject = {
+    instances: [{ name: 'ct1' }, { name: 'ct2' }],
+    referenceInstance: 'ct1',
+    reqRuleName: 'REQ',
+    waivers: [],
+    attestations: [],
+  };
+  const observations = {
+    ct1: consistent({ alerts: { present: true, enabled: 'true', text: '10.0.0.5:9998', alertFormat: FORMAT } }),
+    ct2: { ...consistent(), alerts: unknown('kl_feed_service.conf not readable') },
+  };
   const alertsOf = (alerts: RequirementContext['alerts']) =>
-    evaluateCluster(observations, project, { now: new Date('2026-03-01T00:00:00Z'), balancer: BALANCER, ...(alerts ? { alerts } : {}) }).findings.filter((f) => f.requirement === 'alerts');
+    evaluateCluster(observations, project, {
+      now: new Date('2026-03-01T00:00:00Z'),
+      balancer: BALANCER,
+      ...(alerts ? { alerts } : {}),
+    }).findings.filter((f) => f.requirement === 'alerts');
 
   it('not-required: an unreadable alerts item is not a gap, so the verdict is not incomplete because of it', () => {
     const findings = alertsOf('not-required');
     expect(findings.map((f) => f.status)).toEqual(['match', 'match']);
     expect(findings[1]?.detail).toMatch(/not judged; not read/);
-    const verdict = computeVerdict({ instances: project.instances, findings: JSON.parse(JSON.stringify(findings)) as VerdictInput['findings'], probes: [], prechecks: [], changes: [] });
+    const verdict = computeVerdict({
+      instances: project.instances,
+      findings: JSON.parse(JSON.stringify(findings)) as VerdictInput['findings'],
+      probes: [],
+      prechecks: [],
+      changes: [],
+    });
     expect(verdict.reasons.some((reason) => reason.startsWith('alerts'))).toBe(false);
   });
   it('balancer: the same unreadable item is unknown (a required item)', () => {
@@ -78,7 +121,12 @@ describe('alerts in evaluateCluster and the verdict', () => {
 });
 
 describe('the project setting', () => {
-  const base = { schemaVersion: 1, name: 'c', instances: [{ name: 'ct1', host: '10.0.0.1', port: 22, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'sudo' }], referenceInstance: 'ct1' };
+  const base = {
+    schemaVersion: 1,
+    name: 'c',
+    instances: [{ name: 'ct1', host: '10.0.0.1', port: 22, os: 'linux', user: 'u', auth: { method: 'agent' }, privilege: 'sudo' }],
+    referenceInstance: 'ct1',
+  };
   it('is optional (absent = not-required for the engine) and takes the three values', () => {
     const absent = validateProject(base);
     expect(absent.ok && absent.project.alerts).toBe(undefined);
@@ -90,6 +138,8 @@ describe('the project setting', () => {
   it('refuses anything else with a specific message', () => {
     const result = validateProject({ ...base, alerts: 'sime' });
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.issues).toEqual([expect.objectContaining({ path: 'alerts', message: 'expected "balancer", "siem" or "not-required"' })]);
+    expect(result.ok ? [] : result.issues).toEqual([
+      expect.objectContaining({ path: 'alerts', message: 'expected "balancer", "siem" or "not-required"' }),
+    ]);
   });
 });

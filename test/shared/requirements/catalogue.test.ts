@@ -15,7 +15,9 @@ describe('the requirement catalogue', () => {
       'kl_feed_service.conf Domains > Domain (General) > OutputSettings > EventSettings > FinishedEventFormat (enabled and text)',
       "kl_feed_service.conf Domains > Domain (General) > OutputSettings > FinishedEventFormat (the 5.0 HA page's path, REFERENCE 3.5 step 8)",
     ]);
-    expect(REQUIREMENTS.alerts.collects['5.x'][0]).toBe('kl_feed_service.conf NotificationSettings > ServiceAlertsSettings > AlertConnectionString (enabled and value)');
+    expect(REQUIREMENTS.alerts.collects['5.x'][0]).toBe(
+      'kl_feed_service.conf NotificationSettings > ServiceAlertsSettings > AlertConnectionString (enabled and value)',
+    );
     for (const spec of REQUIREMENT_SPECS) {
       expect(spec.collects['4.x'].length).toBeGreaterThan(0);
       expect(spec.manual['4.x'].length).toBeGreaterThan(20);

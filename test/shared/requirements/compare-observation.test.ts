@@ -7,12 +7,21 @@ const ref = consistent();
 
 describe('compareObservation', () => {
   it('matches identical values and says so', () => {
-    expect(compareObservation('req5', ref.req5, consistent().req5, CTX)).toEqual({ status: 'match', detail: 'same 0 export task(s) as the reference' });
+    expect(compareObservation('req5', ref.req5, consistent().req5, CTX)).toEqual({
+      status: 'match',
+      detail: 'same 0 export task(s) as the reference',
+    });
   });
 
   it('is unknown when either side could not be read, naming the reason', () => {
-    expect(compareObservation('req6', ref.req6, unknown('kl_feed_service.conf not read: timeout'), CTX)).toEqual({ status: 'unknown', detail: 'kl_feed_service.conf not read: timeout' });
-    expect(compareObservation('req5', unknown('gone'), ref.req5, CTX)).toEqual({ status: 'unknown', detail: 'reference not readable: gone' });
+    expect(compareObservation('req6', ref.req6, unknown('kl_feed_service.conf not read: timeout'), CTX)).toEqual({
+      status: 'unknown',
+      detail: 'kl_feed_service.conf not read: timeout',
+    });
+    expect(compareObservation('req5', unknown('gone'), ref.req5, CTX)).toEqual({
+      status: 'unknown',
+      detail: 'reference not readable: gone',
+    });
   });
 
   it('is unknown for a value that is not a valid value of the requirement', () => {
@@ -25,16 +34,25 @@ describe('compareObservation', () => {
     const wrong = consistent({ req6: reqRule(String.raw`^(\d+):`) }).req6;
     const result = compareObservation('req6', wrong, wrong, CTX);
     expect(result.status).toBe('drift');
-    expect(result.detail).toBe(String.raw`REQ in Source "default" has regex "^(\\d+):", documented "^(\\d+)\\s" (the reference has the same value: it needs the fix too)`);
+    expect(result.detail).toBe(
+      String.raw`REQ in Source "default" has regex "^(\\d+):", documented "^(\\d+)\\s" (the reference has the same value: it needs the fix too)`,
+    );
     expect(offTargetDetail('req6', wrong, CTX)).toMatch(/has regex/);
   });
 
   it('lets the documented REQ rule match a reference that is off it, and flags a rule Balancer cannot reach', () => {
     const wrongRef = consistent({ req6: reqRule('x', 'URL') }).req6;
-    expect(compareObservation('req6', wrongRef, ref.req6, CTX)).toEqual({ status: 'match', detail: expect.stringMatching(/^as documented; the reference is not/) as unknown });
-    const elsewhere = consistent({ req6: { rules: [{ source: 'device', sourceIp: '10.0.0.9', type: 'CONTEXT', regex: String.raw`^(\d+)\s`, attributes: {} }] } }).req6;
+    expect(compareObservation('req6', wrongRef, ref.req6, CTX)).toEqual({
+      status: 'match',
+      detail: expect.stringMatching(/^as documented; the reference is not/) as unknown,
+    });
+    const elsewhere = consistent({
+      req6: { rules: [{ source: 'device', sourceIp: '10.0.0.9', type: 'CONTEXT', regex: String.raw`^(\d+)\s`, attributes: {} }] },
+    }).req6;
     expect(compareObservation('req6', ref.req6, elsewhere, CTX).status).toBe('drift');
-    expect(compareObservation('req6', ref.req6, known({ rules: [] }, EVIDENCE), CTX).detail).toBe("no REQ rule in the General tenant's InputSettings/RegExps");
+    expect(compareObservation('req6', ref.req6, known({ rules: [] }, EVIDENCE), CTX).detail).toBe(
+      "no REQ rule in the General tenant's InputSettings/RegExps",
+    );
   });
 
   it('uses the project rule name in every documented value', () => {
@@ -52,7 +70,9 @@ describe('compareObservation', () => {
   });
 
   it('drifts on formats that cannot be identical to a reference off the documented value', () => {
-    const badRef = consistent({ req7: { EventFormat: 'category=%Category%', RecordFieldContextFormat: 'x', ActionableFieldContextFormat: 'y' } }).req7;
+    const badRef = consistent({
+      req7: { EventFormat: 'category=%Category%', RecordFieldContextFormat: 'x', ActionableFieldContextFormat: 'y' },
+    }).req7;
     expect(compareObservation('req7', badRef, ref.req7, CTX).detail).toMatch(/fix the reference first/);
   });
 
@@ -71,7 +91,10 @@ describe('compareObservation', () => {
 
   it('tells Community Edition from a licensed reference', () => {
     const community = consistent({ req4: { keys: [], edition: 'community' } }).req4;
-    expect(compareObservation('req4', ref.req4, community, CTX)).toEqual({ status: 'drift', detail: 'Community Edition (no key file); the reference is licensed' });
+    expect(compareObservation('req4', ref.req4, community, CTX)).toEqual({
+      status: 'drift',
+      detail: 'Community Edition (no key file); the reference is licensed',
+    });
     expect(compareObservation('req4', community, community, CTX).detail).toBe('Community Edition, as the reference');
   });
 });

@@ -10,7 +10,14 @@ const WINDOW = { field: 'ioc_updated_timestamp', value: '%NOW%-7', included: 'tr
 const CATEGORY = { field: 'category', value: 'KL_APT_Hash_MD5', included: 'true' };
 
 function task(overrides: Partial<ExportTask> = {}): ExportTask {
-  return { name: 'weekly', enabled: 'true', filters: [CATEGORY, WINDOW], settings: { delimiter: ',', update_frequency: '1440' }, perInstance: [], ...overrides };
+  return {
+    name: 'weekly',
+    enabled: 'true',
+    filters: [CATEGORY, WINDOW],
+    settings: { delimiter: ',', update_frequency: '1440' },
+    perInstance: [],
+    ...overrides,
+  };
 }
 const value = (...tasks: ExportTask[]): ExportTasksValue => ExportTasksValueSchema.parse({ tasks });
 const compare = (reference: ExportTasksValue, instance: ExportTasksValue) => exportTasksComparer.compare(reference, instance, CTX);
@@ -25,7 +32,9 @@ describe('requirement 5 comparison', () => {
   it('matches tasks whose documented, not required settings differ, and shows both values', () => {
     const result = compare(value(task()), value(task({ settings: { delimiter: ';', update_frequency: '1440' } })));
     expect(result.status).toBe('match');
-    expect(result.detail).toContain('task weekly: delimiter ";" (reference ","): documented, not asked to match (REFERENCE 3.5), not compared');
+    expect(result.detail).toContain(
+      'task weekly: delimiter ";" (reference ","): documented, not asked to match (REFERENCE 3.5), not compared',
+    );
   });
 
   it('treats filters as a set: the same filters in another order match', () => {
@@ -33,14 +42,20 @@ describe('requirement 5 comparison', () => {
   });
 
   it('drifts on a filter value, a filter the instance lacks, an included flag and the enabled state', () => {
-    expect(compare(value(task()), value(task({ filters: [CATEGORY, { ...WINDOW, value: '%NOW%-30' }] })))).toEqual({ status: 'drift', detail: 'different task weekly' });
+    expect(compare(value(task()), value(task({ filters: [CATEGORY, { ...WINDOW, value: '%NOW%-30' }] })))).toEqual({
+      status: 'drift',
+      detail: 'different task weekly',
+    });
     expect(compare(value(task()), value(task({ filters: [CATEGORY] }))).status).toBe('drift');
     expect(compare(value(task()), value(task({ filters: [CATEGORY, { ...WINDOW, included: 'false' }] }))).status).toBe('drift');
     expect(compare(value(task()), value(task({ enabled: 'false' }))).status).toBe('drift');
   });
 
   it('drifts on the task set and says what a fix leaves for the engineer on a missing task', () => {
-    const result = compare(value(task({ perInstance: ['@creator_id'] }), task({ name: 'daily' })), value(task({ name: 'daily' }), task({ name: 'local' })));
+    const result = compare(
+      value(task({ perInstance: ['@creator_id'] }), task({ name: 'daily' })),
+      value(task({ name: 'daily' }), task({ name: 'local' })),
+    );
     expect(result.status).toBe('drift');
     expect(result.detail).toBe(
       "missing task weekly; extra task local; task weekly is added without the reference's per-instance @creator_id: set them by hand in CyberTrace Web (e.g. the creator and credentials, REFERENCE 4.5)",
@@ -48,7 +63,9 @@ describe('requirement 5 comparison', () => {
   });
 
   it('groups instances by the compared part only', () => {
-    expect(exportTasksComparer.comparable(value(task({ perInstance: ['@a'], settings: {} })))).toEqual(exportTasksComparer.comparable(value(task())));
+    expect(exportTasksComparer.comparable(value(task({ perInstance: ['@a'], settings: {} })))).toEqual(
+      exportTasksComparer.comparable(value(task())),
+    );
     expect(exportTasksComparer.comparable(value(task({ enabled: 'false' })))).not.toEqual(exportTasksComparer.comparable(value(task())));
   });
 });

@@ -14,17 +14,38 @@ export function reqRule(regex = String.raw`^(\d+)\s`, type = 'CONTEXT', source =
 export function consistent(overrides: Partial<Record<RequirementId, JsonValue>> = {}): Record<RequirementId, Observation> {
   const values: Record<RequirementId, JsonValue> = {
     req1: { certFile: '/opt/kaspersky/ktfs/etc/cert.pem', fingerprint: 'AB:CD', basis: 'x509-der' },
-    req2: { feeds: [{ name: 'Malicious_URL_Data_Feed', state: 'true', content: { name: 'Feed', attributes: {}, text: '', children: [{ name: 'Name', attributes: {}, text: 'Malicious_URL_Data_Feed', children: [] }] } }], tenantUsage: null },
+    req2: {
+      feeds: [
+        {
+          name: 'Malicious_URL_Data_Feed',
+          state: 'true',
+          content: {
+            name: 'Feed',
+            attributes: {},
+            text: '',
+            children: [{ name: 'Name', attributes: {}, text: 'Malicious_URL_Data_Feed', children: [] }],
+          },
+        },
+      ],
+      tenantUsage: null,
+    },
     req3: { tenantFeeds: null, topLevelFeeds: null, indicators: 'not-readable' },
     req4: { keys: ['b'.repeat(64)], edition: 'licensed' },
     req5: { tasks: [] },
     req6: reqRule(),
-    req7: { EventFormat: '%REQ% category=%Category%', RecordFieldContextFormat: '%ParamName%=%ParamValue%', ActionableFieldContextFormat: ' %ParamName%:%ParamValue%' },
+    req7: {
+      EventFormat: '%REQ% category=%Category%',
+      RecordFieldContextFormat: '%ParamName%=%ParamValue%',
+      ActionableFieldContextFormat: ' %ParamName%:%ParamValue%',
+    },
     req8: { present: true, enabled: 'true', text: '%REQ% LookupFinished' },
     alerts: { present: true, enabled: 'true', text: '10.0.0.5:9998' },
     ...overrides,
   };
-  return Object.fromEntries(Object.entries(values).map(([id, value]) => [id, known(value, EVIDENCE)])) as Record<RequirementId, Observation>;
+  return Object.fromEntries(Object.entries(values).map(([id, value]) => [id, known(value, EVIDENCE)])) as Record<
+    RequirementId,
+    Observation
+  >;
 }
 
 /** The context matching consistent(). */

@@ -6,8 +6,14 @@ import type { ReqRule } from '../../../shared/requirements/values/req-rule.js';
 import { CTX, consistent } from './fixtures.js';
 
 const REGEX = String.raw`^(\d+)\s`;
-const rule = (source: string | null, binding: { sourceIp?: string; sourceHostname?: string } = {}): ReqRule => ({ source, ...binding, type: 'CONTEXT', regex: REGEX, attributes: {} });
-const value = (...rules: ReqRule[]): JsonValue => ({ rules } as unknown as JsonValue);
+const rule = (source: string | null, binding: { sourceIp?: string; sourceHostname?: string } = {}): ReqRule => ({
+  source,
+  ...binding,
+  type: 'CONTEXT',
+  regex: REGEX,
+  attributes: {},
+});
+const value = (...rules: ReqRule[]): JsonValue => ({ rules }) as unknown as JsonValue;
 const compare = (instance: JsonValue, reference: JsonValue = value(rule('default')), ctx: Parameters<typeof compareObservation>[3] = CTX) =>
   compareObservation('req6', consistent({ req6: reference }).req6, consistent({ req6: instance }).req6, ctx);
 
@@ -35,7 +41,12 @@ describe('where the REQ rule sits (REFERENCE 1.5, 3.5 step 6)', () => {
     const result = compare(value(rule('MyDevice', { sourceIp: '10.9.9.9' })), undefined, { reqRuleName: 'REQ' });
     expect(result.status).toBe('unknown');
     expect(result.detail).toMatch(/Balancer's address is not known/);
-    expect(compare(value(rule('MyDevice', { sourceIp: '10.9.9.9' })), undefined, { reqRuleName: 'REQ', balancer: { host: 'bal.example', cybertracePort: 9998 } }).status).toBe('unknown');
+    expect(
+      compare(value(rule('MyDevice', { sourceIp: '10.9.9.9' })), undefined, {
+        reqRuleName: 'REQ',
+        balancer: { host: 'bal.example', cybertracePort: 9998 },
+      }).status,
+    ).toBe('unknown');
   });
 
   it('a named Source with no ip or hostname is undocumented: unknown placement', () => {

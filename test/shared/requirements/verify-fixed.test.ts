@@ -7,10 +7,15 @@ import { known, unknown, type Observation } from '../../../shared/requirements/o
 import { REQUIREMENT_PARTS, compareParts, verifyFixed, verifyFixedObservations } from '../../../shared/requirements/verify-fixed.js';
 import { CTX, EVIDENCE, consistent, reqRule } from './fixtures.js';
 
-const feed = (name: string, state = 'true'): JsonValue => ({ name, state, content: { name: 'Feed', attributes: { feedname: name }, text: '', children: [] } });
+const feed = (name: string, state = 'true'): JsonValue => ({
+  name,
+  state,
+  content: { name: 'Feed', attributes: { feedname: name }, text: '', children: [] },
+});
 
 /** Requirement 3 on 5.x: the General tenant's non-Kaspersky feeds switched on, indicators as given. */
-const req3 = (feeds: readonly JsonValue[], indicators: JsonValue = 'not-readable'): Observation => known({ tenantFeeds: [...feeds], topLevelFeeds: null, indicators }, EVIDENCE);
+const req3 = (feeds: readonly JsonValue[], indicators: JsonValue = 'not-readable'): Observation =>
+  known({ tenantFeeds: [...feeds], topLevelFeeds: null, indicators }, EVIDENCE);
 
 /** Per requirement: a reference, the instance as the plan found it (drifting), and as the fix leaves it. */
 const CASES: Record<RequirementId, { reference: Observation; drifted: Observation; fixed: Observation }> = (() => {
@@ -21,14 +26,20 @@ const CASES: Record<RequirementId, { reference: Observation; drifted: Observatio
     req4: { keys: ['c'.repeat(64)], edition: 'licensed' },
     req5: { tasks: [{ name: 'window', enabled: 'true', filters: [], settings: {}, perInstance: [] }] },
     req6: reqRule(String.raw`^(\d+):`),
-    req7: { EventFormat: 'category=%Category%', RecordFieldContextFormat: '%ParamName%=%ParamValue%', ActionableFieldContextFormat: ' %ParamName%:%ParamValue%' },
+    req7: {
+      EventFormat: 'category=%Category%',
+      RecordFieldContextFormat: '%ParamName%=%ParamValue%',
+      ActionableFieldContextFormat: ' %ParamName%:%ParamValue%',
+    },
     req8: { present: true, enabled: 'false', text: '%REQ% LookupFinished' },
     alerts: { present: true, enabled: 'false', text: '10.0.0.5:9998' },
   });
   return Object.fromEntries(
     REQUIREMENT_IDS.map((id) => [
       id,
-      id === 'req3' ? { reference: req3([]), drifted: req3([feed('Demo_Botnet.json')]), fixed: req3([]) } : { reference: ref[id], drifted: off[id], fixed: consistent()[id] },
+      id === 'req3'
+        ? { reference: req3([]), drifted: req3([feed('Demo_Botnet.json')]), fixed: req3([]) }
+        : { reference: ref[id], drifted: off[id], fixed: consistent()[id] },
     ]),
   ) as Record<RequirementId, { reference: Observation; drifted: Observation; fixed: Observation }>;
 })();
@@ -60,7 +71,11 @@ describe.each(REQUIREMENT_IDS.map((id) => [id]))('verifyFixed, %s', (id) => {
 
   it('fails a part that was readable before and cannot be read after', () => {
     const verdict = verifyFixedObservations(id, CTX, reference, drifted, unreadable);
-    expect(verdict.failures[0]).toMatch(new RegExp(`^${id} .*: cannot be read after the apply, so the fix is not confirmed \\(.*permission denied\\); it was drift before the apply$`));
+    expect(verdict.failures[0]).toMatch(
+      new RegExp(
+        `^${id} .*: cannot be read after the apply, so the fix is not confirmed \\(.*permission denied\\); it was drift before the apply$`,
+      ),
+    );
   });
 
   it('does not fail a part that was unreadable before and stays unreadable', () => {
@@ -92,19 +107,31 @@ describe('verifyFixed, requirement 3 parts', () => {
   });
 
   it('a switched-off feed is fixed even when it stays listed; a feed switched on only here is not', () => {
-    expect(verifyFixedObservations('req3', CTX, req3([feed('A.json')]), req3([feed('A.json'), feed('B.json')]), req3([feed('A.json')])).failures).toEqual([]);
-    expect(verifyFixedObservations('req3', CTX, req3([feed('A.json')]), req3([]), req3([feed('A.json'), feed('B.json')])).failures[0]).toMatch(/^req3 feeds: still different/);
+    expect(
+      verifyFixedObservations('req3', CTX, req3([feed('A.json')]), req3([feed('A.json'), feed('B.json')]), req3([feed('A.json')])).failures,
+    ).toEqual([]);
+    expect(
+      verifyFixedObservations('req3', CTX, req3([feed('A.json')]), req3([]), req3([feed('A.json'), feed('B.json')])).failures[0],
+    ).toMatch(/^req3 feeds: still different/);
   });
 
   it('compares the indicators when a spot check ran: made worse fails, left as it was is a note', () => {
     const spot = (digest: string) => ({ spotCheck: { digest } });
     const reference = req3([], spot('1'));
     const worse = verifyFixedObservations('req3', CTX, reference, req3([feed('D.json')], spot('1')), req3([], spot('2')));
-    expect(worse.failures).toEqual([expect.stringMatching(/^req3 indicators: matched the reference before the apply, now drift/) as unknown]);
+    expect(worse.failures).toEqual([
+      expect.stringMatching(/^req3 indicators: matched the reference before the apply, now drift/) as unknown,
+    ]);
     const asBefore = verifyFixedObservations('req3', CTX, reference, req3([feed('D.json')], spot('2')), req3([], spot('2')));
     expect(asBefore.failures).toEqual([]);
-    expect(asBefore.notes).toEqual([expect.stringMatching(/^req3 indicators: drift as before the apply; the tool does not change it/) as unknown]);
-    expect(verifyFixedObservations('req3', CTX, reference, req3([feed('D.json')], spot('1')), req3([], spot('1')))).toEqual({ requirement: 'req3', failures: [], notes: [] });
+    expect(asBefore.notes).toEqual([
+      expect.stringMatching(/^req3 indicators: drift as before the apply; the tool does not change it/) as unknown,
+    ]);
+    expect(verifyFixedObservations('req3', CTX, reference, req3([feed('D.json')], spot('1')), req3([], spot('1')))).toEqual({
+      requirement: 'req3',
+      failures: [],
+      notes: [],
+    });
   });
 
   it('an unknown reference leaves every part unknown with its reason', () => {
@@ -122,7 +149,11 @@ describe('verifyFixed, alerts without a known Balancer', () => {
     const { reference, drifted, fixed } = CASES.alerts;
     const verdict = verifyFixedObservations('alerts', noBalancer, reference, drifted, fixed);
     expect(verdict.failures).toEqual([]);
-    expect(verdict.notes).toEqual([expect.stringMatching(/^alerts AlertConnectionString: not readable before the apply and still not readable \(Balancer's address/) as unknown]);
+    expect(verdict.notes).toEqual([
+      expect.stringMatching(
+        /^alerts AlertConnectionString: not readable before the apply and still not readable \(Balancer's address/,
+      ) as unknown,
+    ]);
   });
 
   it('a target that was known before and is unread after is not confirmed', () => {

@@ -128,7 +128,11 @@ describe('the comparisons route through the rule', () => {
   });
 
   it('requirement 7: a format that starts with a space does not start with %REQ%; a different space inside is drift', () => {
-    const formats = (EventFormat: string): JsonValue => ({ EventFormat, RecordFieldContextFormat: '%ParamName%=%ParamValue%', ActionableFieldContextFormat: ' %ParamName%:%ParamValue%' });
+    const formats = (EventFormat: string): JsonValue => ({
+      EventFormat,
+      RecordFieldContextFormat: '%ParamName%=%ParamValue%',
+      ActionableFieldContextFormat: ' %ParamName%:%ParamValue%',
+    });
     expect(compare('req7', formats(' %REQ% category=%Category%')).detail).toMatch(/does not start with %REQ%/);
     expect(compare('req7', formats('%REQ%  category=%Category%')).status).toBe('drift');
     expect(compare('req7', formats('%REQ% category=%Category%')).status).toBe('match');
@@ -152,7 +156,18 @@ describe('the comparisons route through the rule', () => {
 
   it('requirement 2: a feed enabled="False" is not taken as off: it stays listed and differs from the reference', () => {
     const feeds = (state: string): JsonValue => ({
-      feeds: [{ name: 'Malicious_URL_Data_Feed', state, content: { name: 'Feed', attributes: {}, text: '', children: [{ name: 'Name', attributes: {}, text: 'Malicious_URL_Data_Feed', children: [] }] } }],
+      feeds: [
+        {
+          name: 'Malicious_URL_Data_Feed',
+          state,
+          content: {
+            name: 'Feed',
+            attributes: {},
+            text: '',
+            children: [{ name: 'Name', attributes: {}, text: 'Malicious_URL_Data_Feed', children: [] }],
+          },
+        },
+      ],
       tenantUsage: null,
     });
     expect(compare('req2', feeds('False')).status).toBe('drift');

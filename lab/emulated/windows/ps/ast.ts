@@ -13,7 +13,14 @@ export type Expr =
   | { readonly kind: 'expandable'; readonly parts: readonly (string | Expr)[]; readonly span: Span }
   | { readonly kind: 'variable'; readonly name: string; readonly span: Span }
   | { readonly kind: 'member'; readonly target: Expr; readonly name: string; readonly isStatic: boolean; readonly span: Span }
-  | { readonly kind: 'invoke'; readonly target: Expr; readonly name: string; readonly isStatic: boolean; readonly args: readonly Expr[]; readonly span: Span }
+  | {
+      readonly kind: 'invoke';
+      readonly target: Expr;
+      readonly name: string;
+      readonly isStatic: boolean;
+      readonly args: readonly Expr[];
+      readonly span: Span;
+    }
   | { readonly kind: 'index'; readonly target: Expr; readonly index: Expr; readonly span: Span }
   | { readonly kind: 'type'; readonly name: string; readonly span: Span }
   | { readonly kind: 'cast'; readonly type: string; readonly operand: Expr; readonly span: Span }
@@ -50,5 +57,17 @@ export type Statement =
       readonly elseBody?: readonly Statement[];
       readonly span: Span;
     }
-  | { readonly kind: 'foreach'; readonly variable: string; readonly collection: Statement; readonly body: readonly Statement[]; readonly span: Span }
-  | { readonly kind: 'try'; readonly body: readonly Statement[]; readonly catchBody?: readonly Statement[]; readonly finallyBody?: readonly Statement[]; readonly span: Span };
+  | {
+      readonly kind: 'foreach';
+      readonly variable: string;
+      readonly collection: Statement;
+      readonly body: readonly Statement[];
+      readonly span: Span;
+    }
+  | {
+      readonly kind: 'try';
+      readonly body: readonly Statement[];
+      readonly catchBody?: readonly Statement[];
+      readonly finallyBody?: readonly Statement[];
+      readonly span: Span;
+    };

@@ -15,7 +15,9 @@ export interface ParamSpec {
 }
 
 /** An argument after evaluation. */
-export type BoundArg = { readonly kind: 'param'; readonly name: string; readonly value?: PsValue; readonly hasValue: boolean } | { readonly kind: 'value'; readonly value: PsValue };
+export type BoundArg =
+  | { readonly kind: 'param'; readonly name: string; readonly value?: PsValue; readonly hasValue: boolean }
+  | { readonly kind: 'value'; readonly value: PsValue };
 
 /** ErrorAction values PowerShell accepts. */
 export type ErrorAction = 'Continue' | 'Stop' | 'SilentlyContinue' | 'Ignore';
@@ -30,7 +32,12 @@ const COMMON: readonly ParamSpec[] = [
 ];
 
 function bindingError(message: string, errorId: string, target?: string): PsError {
-  return new PsError(message, { category: 'InvalidArgument', errorId, exception: 'ParameterBindingException', ...(target !== undefined ? { target } : {}) });
+  return new PsError(message, {
+    category: 'InvalidArgument',
+    errorId,
+    exception: 'ParameterBindingException',
+    ...(target !== undefined ? { target } : {}),
+  });
 }
 
 function match(specs: readonly ParamSpec[], typed: string): ParamSpec {
@@ -40,7 +47,11 @@ function match(specs: readonly ParamSpec[], typed: string): ParamSpec {
   const prefixed = specs.filter((spec) => spec.name.toLowerCase().startsWith(lower));
   if (prefixed.length === 1 && prefixed[0]) return prefixed[0];
   if (prefixed.length > 1) {
-    throw bindingError(`Parameter cannot be processed because the parameter name '${typed}' is ambiguous. Possible matches include: ${prefixed.map((spec) => `-${spec.name}`).join(' ')}.`, 'AmbiguousParameter', typed);
+    throw bindingError(
+      `Parameter cannot be processed because the parameter name '${typed}' is ambiguous. Possible matches include: ${prefixed.map((spec) => `-${spec.name}`).join(' ')}.`,
+      'AmbiguousParameter',
+      typed,
+    );
   }
   throw bindingError(`A parameter cannot be found that matches parameter name '${typed}'.`, 'NamedParameterNotFound', typed);
 }
@@ -64,20 +75,32 @@ export function bind(specs: readonly ParamSpec[], args: readonly BoundArg[]): { 
       bound.set(spec.name, arg.value ?? null);
     } else {
       const next = args[i + 1];
-      if (next?.kind !== 'value') throw bindingError(`Missing an argument for parameter '${spec.name}'. Specify a parameter of type 'System.String' and try again.`, 'MissingArgument', spec.name);
+      if (next?.kind !== 'value')
+        throw bindingError(
+          `Missing an argument for parameter '${spec.name}'. Specify a parameter of type 'System.String' and try again.`,
+          'MissingArgument',
+          spec.name,
+        );
       bound.set(spec.name, next.value);
       i += 1;
     }
   }
   if (bound.get('WhatIf') === true) throw bindingError('-WhatIf is not emulated by the lab.', 'NotEmulatedByLab');
-  const open = specs.filter((spec) => spec.position !== undefined && !bound.has(spec.name)).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  const open = specs
+    .filter((spec) => spec.position !== undefined && !bound.has(spec.name))
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   for (const [index, value] of positional.entries()) {
     const spec = open[0];
     if (spec?.remaining) {
       bound.set(spec.name, positional.slice(index));
       break;
     }
-    if (!spec) throw bindingError(`A positional parameter cannot be found that accepts argument '${toText(value)}'.`, 'PositionalParameterNotFound', toText(value));
+    if (!spec)
+      throw bindingError(
+        `A positional parameter cannot be found that accepts argument '${toText(value)}'.`,
+        'PositionalParameterNotFound',
+        toText(value),
+      );
     bound.set(spec.name, value);
     open.shift();
   }
@@ -85,6 +108,11 @@ export function bind(specs: readonly ParamSpec[], args: readonly BoundArg[]): { 
   if (action === undefined) return { bound };
   const valid: ErrorAction[] = ['Continue', 'Stop', 'SilentlyContinue', 'Ignore'];
   const chosen = valid.find((name) => name.toLowerCase() === toText(action).toLowerCase());
-  if (!chosen) throw bindingError(`Cannot bind parameter 'ErrorAction'. Cannot convert value "${toText(action)}" to type "System.Management.Automation.ActionPreference".`, 'CannotConvertArgumentNoMessage', 'ErrorAction');
+  if (!chosen)
+    throw bindingError(
+      `Cannot bind parameter 'ErrorAction'. Cannot convert value "${toText(action)}" to type "System.Management.Automation.ActionPreference".`,
+      'CannotConvertArgumentNoMessage',
+      'ErrorAction',
+    );
   return { bound, errorAction: chosen };
 }

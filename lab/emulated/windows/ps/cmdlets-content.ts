@@ -20,10 +20,20 @@ const PATH_PARAMS = [
 function encodingParam(context: CmdletContext, reading: boolean): WinEncoding | 'ansi' {
   const value = context.bound.get('Encoding');
   const name = value === undefined || value === null ? 'default' : toText(value).toLowerCase();
-  const table: Record<string, WinEncoding | 'ansi'> = { default: reading ? 'ansi' : 'cp1252', utf8: reading ? 'utf-8' : 'utf-8-bom', unicode: reading ? 'utf-16le' : 'utf-16le-bom', ascii: 'ascii', oem: 'cp437', string: reading ? 'utf-16le' : 'utf-16le-bom' };
+  const table: Record<string, WinEncoding | 'ansi'> = {
+    default: reading ? 'ansi' : 'cp1252',
+    utf8: reading ? 'utf-8' : 'utf-8-bom',
+    unicode: reading ? 'utf-16le' : 'utf-16le-bom',
+    ascii: 'ascii',
+    oem: 'cp437',
+    string: reading ? 'utf-16le' : 'utf-16le-bom',
+  };
   const chosen = table[name];
   if (chosen) return chosen;
-  throw new PsError(`Cannot bind parameter 'Encoding'. The encoding '${toText(value ?? null)}' is not emulated by the lab (Default, UTF8, Unicode, ASCII, OEM are).`, { category: 'InvalidArgument', errorId: 'CannotConvertArgumentNoMessage', exception: 'ParameterBindingException' });
+  throw new PsError(
+    `Cannot bind parameter 'Encoding'. The encoding '${toText(value ?? null)}' is not emulated by the lab (Default, UTF8, Unicode, ASCII, OEM are).`,
+    { category: 'InvalidArgument', errorId: 'CannotConvertArgumentNoMessage', exception: 'ParameterBindingException' },
+  );
 }
 
 /** Get-Content [-Raw] [-Encoding E] -LiteralPath P: without a BOM, 5.1 reads the ANSI code page (1252). */
@@ -41,7 +51,11 @@ export const getContent: Cmdlet = {
       return Promise.resolve([]);
     }
     const text =
-      encoding === 'ascii' ? bytes.toString('latin1').replace(/[\x80-\xff]/g, '?') : encoding === 'cp437' ? decodeOem(bytes) : decodeFile(bytes, encoding === 'ansi' ? 'ansi' : encoding === 'utf-8' ? 'utf-8' : 'utf-16le');
+      encoding === 'ascii'
+        ? bytes.toString('latin1').replace(/[\x80-\xff]/g, '?')
+        : encoding === 'cp437'
+          ? decodeOem(bytes)
+          : decodeFile(bytes, encoding === 'ansi' ? 'ansi' : encoding === 'utf-8' ? 'utf-8' : 'utf-16le');
     if (context.bound.get('Raw') === true) return Promise.resolve(text === '' ? [] : [text]);
     const lines = text.split(/\r\n|\n|\r/);
     if (lines[lines.length - 1] === '') lines.pop();
@@ -52,7 +66,13 @@ export const getContent: Cmdlet = {
 /** Set-Content -LiteralPath P -Value V [-Encoding E] [-NoNewline]: 5.1 writes ANSI (1252) by default. */
 export const setContent: Cmdlet = {
   name: 'Set-Content',
-  params: [...PATH_PARAMS, { name: 'Value', position: 1 }, { name: 'Encoding' }, { name: 'NoNewline', isSwitch: true }, { name: 'Force', isSwitch: true }],
+  params: [
+    ...PATH_PARAMS,
+    { name: 'Value', position: 1 },
+    { name: 'Encoding' },
+    { name: 'NoNewline', isSwitch: true },
+    { name: 'Force', isSwitch: true },
+  ],
   run: (context) => {
     const path = pathArgument(context);
     const encoding = encodingParam(context, false);
@@ -62,7 +82,14 @@ export const setContent: Cmdlet = {
       writeWhole(context.vfs, path, callerFor(context.session, true), encode(text, encoding === 'ansi' ? 'cp1252' : encoding));
     } catch (error) {
       if (error instanceof VfsError && error.code === 'ENOENT') {
-        context.error(new PsError(`Could not find a part of the path '${path}'.`, { category: 'ObjectNotFound', errorId: 'GetContentWriterDirectoryNotFoundError,Microsoft.PowerShell.Commands.SetContentCommand', exception: 'DirectoryNotFoundException', target: path }));
+        context.error(
+          new PsError(`Could not find a part of the path '${path}'.`, {
+            category: 'ObjectNotFound',
+            errorId: 'GetContentWriterDirectoryNotFoundError,Microsoft.PowerShell.Commands.SetContentCommand',
+            exception: 'DirectoryNotFoundException',
+            target: path,
+          }),
+        );
       } else context.error(pathError(context, path, error));
     }
     return Promise.resolve([]);
@@ -78,7 +105,11 @@ export const getFileHash: Cmdlet = {
   run: (context) => {
     const algorithm = toText(context.bound.get('Algorithm') ?? 'SHA256');
     const node = ALGORITHMS[algorithm.toLowerCase()];
-    if (!node) throw new PsError(`Cannot validate argument on parameter 'Algorithm'. The argument "${algorithm}" does not belong to the set "SHA1,SHA256,SHA384,SHA512,MD5" emulated by the lab.`, { category: 'InvalidData', errorId: 'ParameterArgumentValidationError', exception: 'ParameterBindingValidationException' });
+    if (!node)
+      throw new PsError(
+        `Cannot validate argument on parameter 'Algorithm'. The argument "${algorithm}" does not belong to the set "SHA1,SHA256,SHA384,SHA512,MD5" emulated by the lab.`,
+        { category: 'InvalidData', errorId: 'ParameterArgumentValidationError', exception: 'ParameterBindingValidationException' },
+      );
     const path = pathArgument(context);
     let bytes: Buffer;
     try {

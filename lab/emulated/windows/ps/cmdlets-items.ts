@@ -53,23 +53,45 @@ export const getItem: Cmdlet = {
 /** Get-ChildItem [-LiteralPath P] [-Name] [-File|-Directory]: directories first, then files, by name. */
 export const getChildItem: Cmdlet = {
   name: 'Get-ChildItem',
-  params: [...PATH_PARAMS, { name: 'Force', isSwitch: true }, { name: 'Name', isSwitch: true }, { name: 'File', isSwitch: true }, { name: 'Directory', isSwitch: true }, { name: 'Recurse', isSwitch: true }],
+  params: [
+    ...PATH_PARAMS,
+    { name: 'Force', isSwitch: true },
+    { name: 'Name', isSwitch: true },
+    { name: 'File', isSwitch: true },
+    { name: 'Directory', isSwitch: true },
+    { name: 'Recurse', isSwitch: true },
+  ],
   run: (context) => {
-    if (context.bound.get('Recurse') === true) throw new PsError('Get-ChildItem -Recurse is not emulated by the lab.', { category: 'NotImplemented', errorId: 'NotEmulatedByLab', exception: 'NotSupportedException' });
+    if (context.bound.get('Recurse') === true)
+      throw new PsError('Get-ChildItem -Recurse is not emulated by the lab.', {
+        category: 'NotImplemented',
+        errorId: 'NotEmulatedByLab',
+        exception: 'NotSupportedException',
+      });
     const path = context.bound.has('Path') || context.bound.has('LiteralPath') ? pathArgument(context) : context.cwd;
     const stat = context.vfs.tryStat(path);
     if (!stat) {
       context.error(pathError(context, path, new VfsError('ENOENT', path)));
       return Promise.resolve([]);
     }
-    if (stat.kind !== 'dir') return Promise.resolve([context.bound.get('Name') === true ? baseName('windows', path) : fileItem(path, stat)]);
+    if (stat.kind !== 'dir')
+      return Promise.resolve([context.bound.get('Name') === true ? baseName('windows', path) : fileItem(path, stat)]);
     const entries = context.vfs
       .readdir(path, admin(context))
       .map((name) => ({ name, path: childOf('windows', path, name), stat: context.vfs.tryStat(childOf('windows', path, name)) }))
       .filter((entry) => entry.stat !== null)
-      .filter((entry) => !(context.bound.get('File') === true && entry.stat?.kind === 'dir') && !(context.bound.get('Directory') === true && entry.stat?.kind !== 'dir'))
-      .sort((a, b) => Number(b.stat?.kind === 'dir') - Number(a.stat?.kind === 'dir') || a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
-    return Promise.resolve(entries.map((entry) => (context.bound.get('Name') === true || !entry.stat ? entry.name : fileItem(entry.path, entry.stat))));
+      .filter(
+        (entry) =>
+          !(context.bound.get('File') === true && entry.stat?.kind === 'dir') &&
+          !(context.bound.get('Directory') === true && entry.stat?.kind !== 'dir'),
+      )
+      .sort(
+        (a, b) =>
+          Number(b.stat?.kind === 'dir') - Number(a.stat?.kind === 'dir') || a.name.toLowerCase().localeCompare(b.name.toLowerCase()),
+      );
+    return Promise.resolve(
+      entries.map((entry) => (context.bound.get('Name') === true || !entry.stat ? entry.name : fileItem(entry.path, entry.stat))),
+    );
   },
 };
 
@@ -83,14 +105,30 @@ export const newItem: Cmdlet = {
     const force = context.bound.get('Force') === true;
     const existing = context.vfs.tryStat(path);
     if (type !== 'directory' && type !== 'file') {
-      throw new PsError(`New-Item -ItemType ${type} is not emulated by the lab (File and Directory are).`, { category: 'NotImplemented', errorId: 'NotEmulatedByLab', exception: 'NotSupportedException' });
+      throw new PsError(`New-Item -ItemType ${type} is not emulated by the lab (File and Directory are).`, {
+        category: 'NotImplemented',
+        errorId: 'NotEmulatedByLab',
+        exception: 'NotSupportedException',
+      });
     }
     try {
       if (type === 'directory') {
-        if (existing && !force) throw new PsError(`An item with the specified name ${path} already exists.`, { category: 'ResourceExists', errorId: 'DirectoryExist,Microsoft.PowerShell.Commands.NewItemCommand', exception: 'IOException', target: path });
+        if (existing && !force)
+          throw new PsError(`An item with the specified name ${path} already exists.`, {
+            category: 'ResourceExists',
+            errorId: 'DirectoryExist,Microsoft.PowerShell.Commands.NewItemCommand',
+            exception: 'IOException',
+            target: path,
+          });
         makeDirs(context.vfs, path, admin(context));
       } else {
-        if (existing && !force) throw new PsError(`The file '${path}' already exists.`, { category: 'WriteError', errorId: 'NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand', exception: 'IOException', target: path });
+        if (existing && !force)
+          throw new PsError(`The file '${path}' already exists.`, {
+            category: 'WriteError',
+            errorId: 'NewItemIOError,Microsoft.PowerShell.Commands.NewItemCommand',
+            exception: 'IOException',
+            target: path,
+          });
         if (force) makeDirs(context.vfs, parentOf('windows', path), admin(context));
         // New-Item -Value writes UTF-8 without a byte-order mark.
         writeWhole(context.vfs, path, admin(context), Buffer.from(toText(context.bound.get('Value') ?? ''), 'utf8'));

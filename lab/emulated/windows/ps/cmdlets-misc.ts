@@ -12,7 +12,10 @@ import { enumerate, toNumber, toText } from './values.js';
 /** Write-Output [-NoEnumerate] values... (also pipeline input). */
 export const writeOutput: Cmdlet = {
   name: 'Write-Output',
-  params: [{ name: 'InputObject', position: 0, remaining: true }, { name: 'NoEnumerate', isSwitch: true }],
+  params: [
+    { name: 'InputObject', position: 0, remaining: true },
+    { name: 'NoEnumerate', isSwitch: true },
+  ],
   acceptsInput: true,
   run: (context) => {
     const values = enumerate(context.bound.get('InputObject') ?? null);
@@ -26,7 +29,9 @@ export const writeHost: Cmdlet = {
   params: [{ name: 'Object', position: 0, remaining: true }, { name: 'NoNewline', isSwitch: true }, { name: 'Separator' }],
   run: (context) => {
     const separator = toText(context.bound.get('Separator') ?? ' ');
-    const text = enumerate(context.bound.get('Object') ?? null).map(toText).join(separator);
+    const text = enumerate(context.bound.get('Object') ?? null)
+      .map(toText)
+      .join(separator);
     context.writeHost(context.bound.get('NoNewline') === true ? text : `${text}\r\n`);
     return Promise.resolve([]);
   },
@@ -37,7 +42,13 @@ export const writeError: Cmdlet = {
   name: 'Write-Error',
   params: [{ name: 'Message', position: 0 }],
   run: (context) => {
-    context.error(new PsError(toText(context.bound.get('Message') ?? null), { category: 'NotSpecified', errorId: 'Microsoft.PowerShell.Commands.WriteErrorException', exception: 'WriteErrorException' }));
+    context.error(
+      new PsError(toText(context.bound.get('Message') ?? null), {
+        category: 'NotSpecified',
+        errorId: 'Microsoft.PowerShell.Commands.WriteErrorException',
+        exception: 'WriteErrorException',
+      }),
+    );
     return Promise.resolve([]);
   },
 };
@@ -59,7 +70,12 @@ export const selectObject: Cmdlet = {
   params: [{ name: 'ExpandProperty' }, { name: 'First' }, { name: 'Property', position: 0 }],
   acceptsInput: true,
   run: (context) => {
-    if (context.bound.has('Property')) throw new PsError('Select-Object -Property is not emulated by the lab (use -ExpandProperty).', { category: 'NotImplemented', errorId: 'NotEmulatedByLab', exception: 'NotSupportedException' });
+    if (context.bound.has('Property'))
+      throw new PsError('Select-Object -Property is not emulated by the lab (use -ExpandProperty).', {
+        category: 'NotImplemented',
+        errorId: 'NotEmulatedByLab',
+        exception: 'NotSupportedException',
+      });
     let values: PsValue[] = [...(context.input ?? [])];
     const first = context.bound.get('First');
     if (first !== undefined) values = values.slice(0, toNumber(first) ?? 0);
@@ -76,7 +92,14 @@ export const getPSDrive: Cmdlet = {
   run: (context) => {
     const name = toText(context.bound.get('Name') ?? 'C').replace(/:$/, '');
     if (name.toUpperCase() !== 'C') {
-      context.error(new PsError(`Cannot find drive. A drive with the name '${name}' does not exist.`, { category: 'ObjectNotFound', errorId: 'GetLocationNoMatchingDrive,Microsoft.PowerShell.Commands.GetPSDriveCommand', exception: 'DriveNotFoundException', target: name }));
+      context.error(
+        new PsError(`Cannot find drive. A drive with the name '${name}' does not exist.`, {
+          category: 'ObjectNotFound',
+          errorId: 'GetLocationNoMatchingDrive,Microsoft.PowerShell.Commands.GetPSDriveCommand',
+          exception: 'DriveNotFoundException',
+          target: name,
+        }),
+      );
       return Promise.resolve([]);
     }
     const fs = statfsSync(context.vfs.instance.rootDir);

@@ -20,7 +20,12 @@ function destination(context: CmdletContext, source: string): string {
 }
 
 function missingParent(context: CmdletContext, path: string): PsError {
-  return new PsError(`Could not find a part of the path '${path}'.`, { category: 'WriteError', errorId: `${context.name.replace('-', '')}IOError`, exception: 'DirectoryNotFoundException', target: path });
+  return new PsError(`Could not find a part of the path '${path}'.`, {
+    category: 'WriteError',
+    errorId: `${context.name.replace('-', '')}IOError`,
+    exception: 'DirectoryNotFoundException',
+    target: path,
+  });
 }
 
 /** Copy-Item -LiteralPath A -Destination B [-Force]: files only; replaces an existing file; keeps the time. */
@@ -34,12 +39,19 @@ export const copyItem: Cmdlet = {
       context.error(pathError(context, source, new VfsError('ENOENT', source)));
       return Promise.resolve([]);
     }
-    if (stat.kind === 'dir') throw new PsError('Copy-Item of a directory is not emulated by the lab.', { category: 'NotImplemented', errorId: 'NotEmulatedByLab', exception: 'NotSupportedException' });
+    if (stat.kind === 'dir')
+      throw new PsError('Copy-Item of a directory is not emulated by the lab.', {
+        category: 'NotImplemented',
+        errorId: 'NotEmulatedByLab',
+        exception: 'NotSupportedException',
+      });
     const target = destination(context, source);
     try {
       copyFile(context.vfs, source, target, admin(context), true);
     } catch (error) {
-      context.error(error instanceof VfsError && error.code === 'ENOENT' ? missingParent(context, target) : pathError(context, target, error));
+      context.error(
+        error instanceof VfsError && error.code === 'ENOENT' ? missingParent(context, target) : pathError(context, target, error),
+      );
     }
     return Promise.resolve([]);
   },
@@ -59,7 +71,9 @@ export const moveItem: Cmdlet = {
     try {
       renamePath(context.vfs, source, target, admin(context), context.bound.get('Force') === true);
     } catch (error) {
-      context.error(error instanceof VfsError && error.code === 'ENOENT' ? missingParent(context, target) : pathError(context, target, error));
+      context.error(
+        error instanceof VfsError && error.code === 'ENOENT' ? missingParent(context, target) : pathError(context, target, error),
+      );
     }
     return Promise.resolve([]);
   },
@@ -75,8 +89,15 @@ export const removeItem: Cmdlet = {
     try {
       if (!stat) throw new VfsError('ENOENT', path);
       if (stat.kind !== 'dir') removeFile(context.vfs, path, admin(context));
-      else if (context.bound.get('Recurse') === true || context.vfs.readdir(path, admin(context)).length === 0) removeTree(context.vfs, path, admin(context));
-      else throw new PsError('Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.', { category: 'InvalidOperation', errorId: 'RemoveFileSystemItemUnAuthorizedAccess', exception: 'PSInvalidOperationException', target: path });
+      else if (context.bound.get('Recurse') === true || context.vfs.readdir(path, admin(context)).length === 0)
+        removeTree(context.vfs, path, admin(context));
+      else
+        throw new PsError('Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.', {
+          category: 'InvalidOperation',
+          errorId: 'RemoveFileSystemItemUnAuthorizedAccess',
+          exception: 'PSInvalidOperationException',
+          target: path,
+        });
     } catch (error) {
       context.error(error instanceof PsError ? error : pathError(context, path, error));
     }

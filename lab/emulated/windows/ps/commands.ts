@@ -16,30 +16,56 @@ import { toText } from './values.js';
 
 /** PowerShell 5.1's built-in aliases for the emulated cmdlets (`sc` is Set-Content, not sc.exe). */
 const ALIASES: Record<string, string> = {
-  gc: 'get-content', cat: 'get-content', type: 'get-content',
+  gc: 'get-content',
+  cat: 'get-content',
+  type: 'get-content',
   sc: 'set-content',
-  echo: 'write-output', write: 'write-output',
-  ls: 'get-childitem', dir: 'get-childitem', gci: 'get-childitem',
-  cp: 'copy-item', copy: 'copy-item', cpi: 'copy-item',
-  mv: 'move-item', move: 'move-item', mi: 'move-item',
-  rm: 'remove-item', del: 'remove-item', erase: 'remove-item', ri: 'remove-item', rd: 'remove-item', rmdir: 'remove-item',
-  gi: 'get-item', ni: 'new-item',
-  gsv: 'get-service', sasv: 'start-service', spsv: 'stop-service',
-  gdr: 'get-psdrive', select: 'select-object',
+  echo: 'write-output',
+  write: 'write-output',
+  ls: 'get-childitem',
+  dir: 'get-childitem',
+  gci: 'get-childitem',
+  cp: 'copy-item',
+  copy: 'copy-item',
+  cpi: 'copy-item',
+  mv: 'move-item',
+  move: 'move-item',
+  mi: 'move-item',
+  rm: 'remove-item',
+  del: 'remove-item',
+  erase: 'remove-item',
+  ri: 'remove-item',
+  rd: 'remove-item',
+  rmdir: 'remove-item',
+  gi: 'get-item',
+  ni: 'new-item',
+  gsv: 'get-service',
+  sasv: 'start-service',
+  spsv: 'stop-service',
+  gdr: 'get-psdrive',
+  select: 'select-object',
 };
 
 async function evaluateArgs(interp: Interpreter, element: CommandElement): Promise<BoundArg[]> {
   const args: BoundArg[] = [];
   for (const arg of element.args) {
     if (arg.kind === 'value') args.push({ kind: 'value', value: await evaluate(arg.expr, interp) });
-    else args.push({ kind: 'param', name: arg.name, hasValue: arg.value !== undefined, ...(arg.value ? { value: await evaluate(arg.value, interp) } : {}) });
+    else
+      args.push({
+        kind: 'param',
+        name: arg.name,
+        hasValue: arg.value !== undefined,
+        ...(arg.value ? { value: await evaluate(arg.value, interp) } : {}),
+      });
   }
   return args;
 }
 
 // How a native program sees PowerShell's arguments: strings, blanks quoted (5.1 does not escape inner quotes).
 function nativeArgs(args: readonly BoundArg[]): string[] {
-  return args.map((arg) => (arg.kind === 'value' ? toText(arg.value) : arg.hasValue ? `-${arg.name}:${toText(arg.value ?? null)}` : `-${arg.name}`));
+  return args.map((arg) =>
+    arg.kind === 'value' ? toText(arg.value) : arg.hasValue ? `-${arg.name}:${toText(arg.value ?? null)}` : `-${arg.name}`,
+  );
 }
 
 /** Runs one command of a pipeline with the previous element's output as input. */
@@ -52,11 +78,23 @@ export async function runCommand(interp: Interpreter, element: CommandElement, i
     if (cmdlet) return await runCmdlet(interp, element, cmdlet, args, input);
     const program = findProgram(name, interp.session, programs());
     if (!program) throw commandNotFound(name);
-    if (input !== null) throw new PsError(`Piping into the native program '${name}' is not emulated by the lab.`, { category: 'NotImplemented', errorId: 'NotEmulatedByLab', exception: 'NotSupportedException', activity: name });
+    if (input !== null)
+      throw new PsError(`Piping into the native program '${name}' is not emulated by the lab.`, {
+        category: 'NotImplemented',
+        errorId: 'NotEmulatedByLab',
+        exception: 'NotSupportedException',
+        activity: name,
+      });
     const argv = nativeArgs(args);
     const stdout = new BufferSink();
     const stderr = new BufferSink();
-    const code = await program({ args: argv, rawArgs: argv.map((arg) => (/\s/.test(arg) ? `"${arg}"` : arg)).join(' '), io: { stdin: new BufferInput(), stdout, stderr }, session: interp.session, env: interp.env });
+    const code = await program({
+      args: argv,
+      rawArgs: argv.map((arg) => (/\s/.test(arg) ? `"${arg}"` : arg)).join(' '),
+      io: { stdin: new BufferInput(), stdout, stderr },
+      session: interp.session,
+      env: interp.env,
+    });
     interp.console.raw(stderr.bytes());
     interp.state.lastExitCode = code;
     interp.state.success = code === 0;
@@ -71,7 +109,13 @@ export async function runCommand(interp: Interpreter, element: CommandElement, i
   }
 }
 
-async function runCmdlet(interp: Interpreter, element: CommandElement, cmdlet: NonNullable<ReturnType<typeof CMDLETS.get>>, args: BoundArg[], input: PsValue[] | null): Promise<PsValue[]> {
+async function runCmdlet(
+  interp: Interpreter,
+  element: CommandElement,
+  cmdlet: NonNullable<ReturnType<typeof CMDLETS.get>>,
+  args: BoundArg[],
+  input: PsValue[] | null,
+): Promise<PsValue[]> {
   let bound;
   try {
     bound = bind(cmdlet.params, args);
@@ -80,7 +124,10 @@ async function runCmdlet(interp: Interpreter, element: CommandElement, cmdlet: N
     throw error;
   }
   if (input !== null && !cmdlet.acceptsInput && input.length > 0) {
-    throw new PsError('The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.', { category: 'InvalidArgument', errorId: 'InputObjectNotBound', exception: 'ParameterBindingException', activity: cmdlet.name });
+    throw new PsError(
+      'The input object cannot be bound to any parameters for the command either because the command does not take pipeline input or the input and its properties do not match any of the parameters that take pipeline input.',
+      { category: 'InvalidArgument', errorId: 'InputObjectNotBound', exception: 'ParameterBindingException', activity: cmdlet.name },
+    );
   }
   const action: ErrorAction = bound.errorAction ?? interp.state.errorActionPreference;
   let failed = false;

@@ -35,7 +35,7 @@ export function formatDate(ms: number, format: string, utc: boolean): string {
     zzz: () => '+00:00',
   };
   let out = '';
-  for (let i = 0; i < format.length; ) {
+  for (let i = 0; i < format.length;) {
     const rest = format.slice(i);
     const quoted = /^'([^']*)'|^"([^"]*)"|^\\(.)/.exec(rest);
     if (quoted) {
@@ -72,7 +72,12 @@ const STANDARD: Record<string, string> = {
 /** A DateTime value; `utc` is its Kind (Utc or Local, which in the lab is the same clock). */
 export function dateTime(ms: number, utc: boolean): PsObject {
   const d = new Date(ms);
-  const toString = (format?: string): string => formatDate(ms, format === undefined ? STANDARD.G ?? '' : (STANDARD[format.length === 1 ? (format === 'O' ? 'o' : format) : ''] ?? format), utc);
+  const toString = (format?: string): string =>
+    formatDate(
+      ms,
+      format === undefined ? (STANDARD.G ?? '') : (STANDARD[format.length === 1 ? (format === 'O' ? 'o' : format) : ''] ?? format),
+      utc,
+    );
   return new PsObject(
     'System.DateTime',
     {

@@ -42,7 +42,13 @@ export class ExitSignal extends Error {
 export function commandNotFound(name: string): PsError {
   return new PsError(
     `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`,
-    { category: 'ObjectNotFound', errorId: 'CommandNotFoundException', exception: 'CommandNotFoundException', target: name, activity: name },
+    {
+      category: 'ObjectNotFound',
+      errorId: 'CommandNotFoundException',
+      exception: 'CommandNotFoundException',
+      target: name,
+      activity: name,
+    },
   );
 }
 

@@ -59,7 +59,12 @@ async function evaluateInner(expr: Expr, host: EvalHost): Promise<PsValue> {
     case 'member': {
       const target = await evaluate(expr.target, host);
       if (expr.isStatic) {
-        if (!(target instanceof PsTypeRef)) throw new PsError(`Unable to find type [${toText(target)}].`, { category: 'InvalidOperation', errorId: 'TypeNotFound', exception: 'RuntimeException' });
+        if (!(target instanceof PsTypeRef))
+          throw new PsError(`Unable to find type [${toText(target)}].`, {
+            category: 'InvalidOperation',
+            errorId: 'TypeNotFound',
+            exception: 'RuntimeException',
+          });
         return staticMember(target, expr.name, host.types);
       }
       return getMember(target, expr.name);
@@ -71,7 +76,11 @@ async function evaluateInner(expr: Expr, host: EvalHost): Promise<PsValue> {
       if (expr.isStatic && target instanceof PsTypeRef) {
         const result = staticInvoke(target, expr.name, args, host.types);
         if (result) return result.value;
-        throw new PsError(`Method invocation failed because [${target.fullName}] does not contain a method named '${expr.name}'.`, { category: 'InvalidOperation', errorId: 'MethodNotFound', exception: 'RuntimeException' });
+        throw new PsError(`Method invocation failed because [${target.fullName}] does not contain a method named '${expr.name}'.`, {
+          category: 'InvalidOperation',
+          errorId: 'MethodNotFound',
+          exception: 'RuntimeException',
+        });
       }
       return invokeMember(target, expr.name, args);
     }
@@ -86,7 +95,12 @@ async function evaluateInner(expr: Expr, host: EvalHost): Promise<PsValue> {
       const operand = await evaluate(expr.operand, host);
       if (expr.op === '-not') return !truthy(operand);
       const number = toNumber(operand);
-      if (number === null) throw new PsError(`Cannot convert value "${toText(operand)}" to type "System.Int32".`, { category: 'InvalidArgument', errorId: 'InvalidCastFromStringToInteger', exception: 'RuntimeException' });
+      if (number === null)
+        throw new PsError(`Cannot convert value "${toText(operand)}" to type "System.Int32".`, {
+          category: 'InvalidArgument',
+          errorId: 'InvalidCastFromStringToInteger',
+          exception: 'RuntimeException',
+        });
       return -number;
     }
     case 'binary': {

@@ -37,7 +37,11 @@ function table(view: TableView, rows: PsObject[]): string[] {
       })
       .join(' ')
       .trimEnd();
-  return [line(view.columns.map((column) => column.header)), line(view.columns.map((column) => '-'.repeat(column.header.length))), ...cells.map(line)];
+  return [
+    line(view.columns.map((column) => column.header)),
+    line(view.columns.map((column) => '-'.repeat(column.header.length))),
+    ...cells.map(line),
+  ];
 }
 
 function list(object: PsObject): string[] {
@@ -50,7 +54,7 @@ function list(object: PsObject): string[] {
 export function formatOutput(values: readonly PsValue[]): string[] {
   const lines: string[] = [];
   const items = values.flatMap((value) => enumerate(value));
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     const item = items[i] ?? null;
     const view = item instanceof PsObject ? views.get(item) : undefined;
     if (item instanceof PsObject && view) {
@@ -68,7 +72,15 @@ export function formatOutput(values: readonly PsValue[]): string[] {
     }
     i += 1;
     if (item instanceof PsObject) lines.push(...(item.display ? item.display() : ['', ...list(item), '', '']));
-    else if (item instanceof PsTypeRef) lines.push('', `IsPublic IsSerial Name`, `-------- -------- ----`, `True     False    ${item.fullName.split('.').pop() ?? ''}`, '', '');
+    else if (item instanceof PsTypeRef)
+      lines.push(
+        '',
+        `IsPublic IsSerial Name`,
+        `-------- -------- ----`,
+        `True     False    ${item.fullName.split('.').pop() ?? ''}`,
+        '',
+        '',
+      );
     // Strings go out unchanged (an LF inside stays LF); only the line end after each item is CRLF.
     else if (item !== null) lines.push(toText(item));
   }

@@ -104,7 +104,11 @@ export class Interpreter implements EvalHost {
       case 'throw': {
         const value = statement.value ? await evaluate(statement.value, this) : 'ScriptHalted';
         const message = toText(value);
-        const error = new PsError(message, { category: 'OperationStopped', errorId: message, exception: 'RuntimeException', target: message }, true);
+        const error = new PsError(
+          message,
+          { category: 'OperationStopped', errorId: message, exception: 'RuntimeException', target: message },
+          true,
+        );
         error.span = statement.span;
         throw error;
       }
@@ -171,7 +175,10 @@ export class Interpreter implements EvalHost {
       const type = await evaluate(target.target, this);
       if (type instanceof PsTypeRef && setStatic(type, target.name, value, this.types)) return;
     }
-    throw new PsError(`The property '${target.kind === 'member' ? target.name : ''}' cannot be found on this object. Verify that the property exists and can be set.`, { category: 'InvalidOperation', errorId: 'PropertyAssignmentException', exception: 'RuntimeException' });
+    throw new PsError(
+      `The property '${target.kind === 'member' ? target.name : ''}' cannot be found on this object. Verify that the property exists and can be set.`,
+      { category: 'InvalidOperation', errorId: 'PropertyAssignmentException', exception: 'RuntimeException' },
+    );
   }
 
   readVariable(name: string): PsValue {
@@ -181,7 +188,21 @@ export class Interpreter implements EvalHost {
 
 /** `$_` in a catch block. */
 function errorRecord(error: PsError): PsObject {
-  const exception = new PsObject(`System.Management.Automation.${error.info.exception}`, { Message: error.message }, {}, () => error.message);
-  return new PsObject('System.Management.Automation.ErrorRecord', { Exception: exception, FullyQualifiedErrorId: error.info.errorId, CategoryInfo: error.info.category, TargetObject: error.info.target ?? null }, {}, () => error.message);
+  const exception = new PsObject(
+    `System.Management.Automation.${error.info.exception}`,
+    { Message: error.message },
+    {},
+    () => error.message,
+  );
+  return new PsObject(
+    'System.Management.Automation.ErrorRecord',
+    {
+      Exception: exception,
+      FullyQualifiedErrorId: error.info.errorId,
+      CategoryInfo: error.info.category,
+      TargetObject: error.info.target ?? null,
+    },
+    {},
+    () => error.message,
+  );
 }
-

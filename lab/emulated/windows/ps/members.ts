@@ -57,7 +57,12 @@ function trimChars(text: string, chars: string, start: boolean, end: boolean): s
 /** `$x.Method(args)` */
 export function invokeMember(target: PsValue, name: string, args: readonly PsValue[]): PsValue {
   const key = name.toLowerCase();
-  if (target === null) throw new PsError('You cannot call a method on a null-valued expression.', { category: 'InvalidOperation', errorId: 'InvokeMethodOnNull', exception: 'RuntimeException' });
+  if (target === null)
+    throw new PsError('You cannot call a method on a null-valued expression.', {
+      category: 'InvalidOperation',
+      errorId: 'InvokeMethodOnNull',
+      exception: 'RuntimeException',
+    });
   if (typeof target === 'string') {
     const method = STRING_METHODS[key];
     if (method) return method(target, args.map(toText));
@@ -71,5 +76,9 @@ export function invokeMember(target: PsValue, name: string, args: readonly PsVal
   } else if (Array.isArray(target) && key === 'contains') {
     return target.some((item) => toText(item) === toText(args[0] ?? null));
   }
-  throw new PsError(`Method invocation failed because [${typeNameOf(target)}] does not contain a method named '${name}'.`, { category: 'InvalidOperation', errorId: 'MethodNotFound', exception: 'RuntimeException' });
+  throw new PsError(`Method invocation failed because [${typeNameOf(target)}] does not contain a method named '${name}'.`, {
+    category: 'InvalidOperation',
+    errorId: 'MethodNotFound',
+    exception: 'RuntimeException',
+  });
 }

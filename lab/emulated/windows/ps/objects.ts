@@ -9,7 +9,11 @@ const ITEM_VIEW = {
   group: (item: PsObject) => `Directory: ${String(item.get('DirectoryName') ?? item.get('ParentPath') ?? '')}`,
   columns: [
     { header: 'Mode', value: (item: PsObject) => String(item.get('Mode')).padEnd(20) },
-    { header: 'LastWriteTime', right: true, value: (item: PsObject) => formatDate(Number(item.get('LastWriteTimeMs')), 'M/d/yyyy  h:mm tt', false) },
+    {
+      header: 'LastWriteTime',
+      right: true,
+      value: (item: PsObject) => formatDate(Number(item.get('LastWriteTimeMs')), 'M/d/yyyy  h:mm tt', false),
+    },
     { header: 'Length', right: true, value: (item: PsObject) => (item.get('PSIsContainer') ? '' : String(item.get('Length'))) },
     { header: 'Name', value: (item: PsObject) => String(item.get('Name')) },
   ],
@@ -51,10 +55,24 @@ export function fileHash(algorithm: string, hash: string, path: string): PsObjec
 
 /** A ServiceController (Status is Running or Stopped; the pending states show as such). */
 export function serviceController(status: string): PsObject {
-  return withView(new PsObject('System.ServiceProcess.ServiceController', { Status: status, Name: 'cybertrace', ServiceName: 'cybertrace', DisplayName: 'Kaspersky CyberTrace Service', StartType: 'Automatic' }, {}, () => 'System.ServiceProcess.ServiceController'), {
-    name: 'Service',
-    columns: ['Status', 'Name', 'DisplayName'].map((header) => ({ header, value: (item: PsObject) => String(item.get(header)) })),
-  });
+  return withView(
+    new PsObject(
+      'System.ServiceProcess.ServiceController',
+      {
+        Status: status,
+        Name: 'cybertrace',
+        ServiceName: 'cybertrace',
+        DisplayName: 'Kaspersky CyberTrace Service',
+        StartType: 'Automatic',
+      },
+      {},
+      () => 'System.ServiceProcess.ServiceController',
+    ),
+    {
+      name: 'Service',
+      columns: ['Status', 'Name', 'DisplayName'].map((header) => ({ header, value: (item: PsObject) => String(item.get(header)) })),
+    },
+  );
 }
 
 /** A System.Version. */
@@ -71,16 +89,24 @@ export function version(major: number, minor: number, build: number, revision: n
 /** Get-PSDrive's answer for drive C. */
 export function psDrive(usedBytes: number, freeBytes: number): PsObject {
   const gb = (bytes: number): string => (bytes / 2 ** 30).toFixed(2);
-  return withView(new PsObject('System.Management.Automation.PSDriveInfo', { Name: 'C', Used: usedBytes, Free: freeBytes, Provider: 'Microsoft.PowerShell.Core\\FileSystem', Root: 'C:\\', CurrentLocation: '' }, {}, () => 'C'), {
-    name: 'PSDrive',
-    columns: [
-      { header: 'Name', value: () => 'C' },
-      { header: 'Used (GB)', right: true, value: (item: PsObject) => gb(Number(item.get('Used'))) },
-      { header: 'Free (GB)', right: true, value: (item: PsObject) => gb(Number(item.get('Free'))) },
-      { header: 'Provider', value: () => 'FileSystem' },
-      { header: 'Root', value: () => 'C:\\' },
-    ],
-  });
+  return withView(
+    new PsObject(
+      'System.Management.Automation.PSDriveInfo',
+      { Name: 'C', Used: usedBytes, Free: freeBytes, Provider: 'Microsoft.PowerShell.Core\\FileSystem', Root: 'C:\\', CurrentLocation: '' },
+      {},
+      () => 'C',
+    ),
+    {
+      name: 'PSDrive',
+      columns: [
+        { header: 'Name', value: () => 'C' },
+        { header: 'Used (GB)', right: true, value: (item: PsObject) => gb(Number(item.get('Used'))) },
+        { header: 'Free (GB)', right: true, value: (item: PsObject) => gb(Number(item.get('Free'))) },
+        { header: 'Provider', value: () => 'FileSystem' },
+        { header: 'Root', value: () => 'C:\\' },
+      ],
+    },
+  );
 }
 
 /** A System.Text.Encoding; `id` is what the console layer understands. */

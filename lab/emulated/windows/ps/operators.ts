@@ -30,7 +30,8 @@ function invalid(message: string): PsError {
 // One scalar comparison; the left operand's type decides how the right one is converted.
 function compareScalar(op: string, left: PsValue, right: PsValue, caseSensitive: boolean): boolean {
   if (op === 'like' || op === 'notlike') return wildcard(toText(right), caseSensitive).test(toText(left)) === (op === 'like');
-  if (op === 'match' || op === 'notmatch') return new RegExp(toText(right), caseSensitive ? 'u' : 'iu').test(toText(left)) === (op === 'match');
+  if (op === 'match' || op === 'notmatch')
+    return new RegExp(toText(right), caseSensitive ? 'u' : 'iu').test(toText(left)) === (op === 'match');
   let order: number;
   if (left === null || right === null) {
     if (op === 'eq') return left === right;
@@ -69,7 +70,8 @@ function compareScalar(op: string, left: PsValue, right: PsValue, caseSensitive:
 /** A comparison operator (`eq`, `ceq`, `ilike`, ...); with an array on the left it filters, as PowerShell does. */
 export function compare(operator: string, left: PsValue, right: PsValue): PsValue {
   const caseSensitive = operator.startsWith('c');
-  const op = /^[ci]/.test(operator) && operator.length > 2 && !['ne', 'notlike', 'notmatch'].includes(operator) ? operator.slice(1) : operator;
+  const op =
+    /^[ci]/.test(operator) && operator.length > 2 && !['ne', 'notlike', 'notmatch'].includes(operator) ? operator.slice(1) : operator;
   if (Array.isArray(left)) return left.filter((item) => compareScalar(op, item, right, caseSensitive));
   return compareScalar(op, left, right, caseSensitive);
 }
@@ -81,10 +83,12 @@ export function add(left: PsValue, right: PsValue): PsValue {
   if (typeof left === 'string') return left + toText(right);
   if (typeof left === 'number') {
     const other = toNumber(right);
-    if (other === null) throw invalid(`Cannot convert value "${toText(right)}" to type "System.Int32". Error: "Input string was not in a correct format."`);
+    if (other === null)
+      throw invalid(`Cannot convert value "${toText(right)}" to type "System.Int32". Error: "Input string was not in a correct format."`);
     return left + other;
   }
-  if (left instanceof PsObject) throw invalid(`Method invocation failed because [${left.typeName}] does not contain a method named 'op_Addition'.`);
+  if (left instanceof PsObject)
+    throw invalid(`Method invocation failed because [${left.typeName}] does not contain a method named 'op_Addition'.`);
   throw invalid(`The operator '+' is not defined for the operands.`);
 }
 
@@ -92,6 +96,9 @@ export function add(left: PsValue, right: PsValue): PsValue {
 export function subtract(left: PsValue, right: PsValue): PsValue {
   const a = toNumber(left);
   const b = toNumber(right);
-  if (a === null || b === null) throw invalid(`Cannot convert value "${toText(a === null ? left : right)}" to type "System.Int32". Error: "Input string was not in a correct format."`);
+  if (a === null || b === null)
+    throw invalid(
+      `Cannot convert value "${toText(a === null ? left : right)}" to type "System.Int32". Error: "Input string was not in a correct format."`,
+    );
   return a - b;
 }

@@ -39,14 +39,21 @@ export class CommandParser {
       const next = this.c.peek();
       const quoted = next === '$' || next === '(' || isSingleQuote(next) || isDoubleQuote(next);
       const nameStart = this.c.i;
-      const name: Expr = quoted ? this.exprs.postfix(this.exprs.primary()) : { kind: 'string', value: this.c.bareword(';|&(){}'), span: spanFrom(this.c, nameStart) };
+      const name: Expr = quoted
+        ? this.exprs.postfix(this.exprs.primary())
+        : { kind: 'string', value: this.c.bareword(';|&(){}'), span: spanFrom(this.c, nameStart) };
       if (name.kind === 'string' && name.value === '') throw unexpectedToken(this.c);
       return { kind: 'command', name, args: this.args(), span: spanFrom(this.c, start) };
     }
     if (c === '.' && /\s/.test(this.c.peek(1))) throw notEmulated('dot-sourcing', start);
     if (c === '{') throw notEmulated('script blocks', start);
     if (this.startsExpression()) {
-      if (!first) throw new PsParseError('Expressions are only allowed as the first element of a pipeline.', 'ExpressionsMustBeFirstInPipeline', start);
+      if (!first)
+        throw new PsParseError(
+          'Expressions are only allowed as the first element of a pipeline.',
+          'ExpressionsMustBeFirstInPipeline',
+          start,
+        );
       const expr = this.exprs.expression();
       return { kind: 'expr', expr, span: spanFrom(this.c, start) };
     }
@@ -65,7 +72,8 @@ export class CommandParser {
       const start = this.c.i;
       if (this.c.eof() || c === '\n' || c === '\r' || c === ';' || c === ')' || c === '}' || c === '|') return args;
       if (c === '&') throw notEmulated(this.c.peek(1) === '&' ? "the '&&' operator" : 'background jobs (&)', start);
-      if (c === '>' || c === '<' || (/[1-6*]/.test(c) && this.c.peek(1) === '>')) throw notEmulated('redirection operators (use | Out-Null and -ErrorAction)', start);
+      if (c === '>' || c === '<' || (/[1-6*]/.test(c) && this.c.peek(1) === '>'))
+        throw notEmulated('redirection operators (use | Out-Null and -ErrorAction)', start);
       if (c === '{') throw notEmulated('script blocks', start);
       if (isDash(c) && /[A-Za-z_?]/.test(this.c.peek(1))) {
         this.c.i += 1;
@@ -103,7 +111,8 @@ export class CommandParser {
       if (this.c.eof() || /[\s;|&)},]/.test(c)) break;
       if (isSingleQuote(c)) pieces.push(singleQuoted(this.c));
       else if (isDoubleQuote(c)) pieces.push(doubleQuoted(this.c, () => this.blocks.statements(')')));
-      else if (c === '@' && (isSingleQuote(this.c.peek(1)) || isDoubleQuote(this.c.peek(1))) && pieces.length === 0) pieces.push(hereString(this.c));
+      else if (c === '@' && (isSingleQuote(this.c.peek(1)) || isDoubleQuote(this.c.peek(1))) && pieces.length === 0)
+        pieces.push(hereString(this.c));
       else if (c === '$' || c === '(' || (c === '@' && this.c.peek(1) === '(')) pieces.push(this.exprs.postfix(this.exprs.primary()));
       else if (c === '{') throw notEmulated('script blocks', this.c.i);
       else pieces.push(this.c.bareword(ARG_STOPS));
@@ -117,5 +126,4 @@ export class CommandParser {
     }
     return { kind: 'expandable', parts: pieces, span };
   }
-
 }

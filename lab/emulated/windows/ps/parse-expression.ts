@@ -45,14 +45,16 @@ export class ExpressionParser {
   logical(): Expr {
     const start = this.c.i;
     let left = this.comparison();
-    for (let op = this.operator(LOGICAL); op !== null; op = this.operator(LOGICAL)) left = { kind: 'binary', op, left, right: this.comparison(), span: spanFrom(this.c, start) };
+    for (let op = this.operator(LOGICAL); op !== null; op = this.operator(LOGICAL))
+      left = { kind: 'binary', op, left, right: this.comparison(), span: spanFrom(this.c, start) };
     return left;
   }
 
   private comparison(): Expr {
     const start = this.c.i;
     let left = this.additive();
-    for (let op = this.operator(COMPARISON); op !== null; op = this.operator(COMPARISON)) left = { kind: 'binary', op, left, right: this.additive(), span: spanFrom(this.c, start) };
+    for (let op = this.operator(COMPARISON); op !== null; op = this.operator(COMPARISON))
+      left = { kind: 'binary', op, left, right: this.additive(), span: spanFrom(this.c, start) };
     this.c.skipSpace();
     if (isDash(this.c.peek()) && /^[A-Za-z]+/.test(this.c.peek(1))) {
       const word = /^[A-Za-z]+/.exec(this.c.src.slice(this.c.i + 1))?.[0] ?? '';
@@ -162,7 +164,8 @@ export class ExpressionParser {
             if (this.c.peek() === ',') {
               this.c.i += 1;
               this.c.skipSpaceAndNewlines();
-            } else if (this.c.peek() !== ')') throw new PsParseError("Missing ')' in method call.", 'MissingEndParenthesisInMethodCall', this.c.i);
+            } else if (this.c.peek() !== ')')
+              throw new PsParseError("Missing ')' in method call.", 'MissingEndParenthesisInMethodCall', this.c.i);
           }
           this.c.i += 1;
           expr = { kind: 'invoke', target: expr, name, isStatic, args, span: spanFrom(this.c, start) };
@@ -170,8 +173,9 @@ export class ExpressionParser {
       } else if (c === '[') {
         this.c.i += 1;
         const index = this.expression();
-        expectChar(this.c, ']', "Array index expression is missing or not valid.", 'MissingArrayIndexExpression', this.c.i);
+        expectChar(this.c, ']', 'Array index expression is missing or not valid.', 'MissingArrayIndexExpression', this.c.i);
         expr = { kind: 'index', target: expr, index, span: spanFrom(this.c, start) };
       } else return expr;
     }
-  }}
+  }
+}

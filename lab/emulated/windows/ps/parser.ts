@@ -8,8 +8,31 @@ import { expectChar, spanFrom, unexpectedToken } from './parse-support.js';
 import { Cursor, PsParseError, notEmulated } from './scanner.js';
 
 const UNSUPPORTED_KEYWORDS = new Set([
-  'for', 'while', 'do', 'until', 'switch', 'function', 'filter', 'workflow', 'param', 'begin', 'process', 'end',
-  'trap', 'break', 'continue', 'return', 'data', 'class', 'enum', 'using', 'dynamicparam', 'configuration', 'parallel', 'sequence', 'inlinescript',
+  'for',
+  'while',
+  'do',
+  'until',
+  'switch',
+  'function',
+  'filter',
+  'workflow',
+  'param',
+  'begin',
+  'process',
+  'end',
+  'trap',
+  'break',
+  'continue',
+  'return',
+  'data',
+  'class',
+  'enum',
+  'using',
+  'dynamicparam',
+  'configuration',
+  'parallel',
+  'sequence',
+  'inlinescript',
 ]);
 
 /** Parses a whole script. Throws PsParseError (PowerShell's ParserError) on anything it cannot read. */
@@ -37,7 +60,8 @@ class Parser implements BlockParser {
         this.c.skipSpaceAndNewlines();
       }
       if (this.c.eof()) {
-        if (end === '}') throw new PsParseError("Missing closing '}' in statement block or type definition.", 'MissingEndCurlyBrace', start);
+        if (end === '}')
+          throw new PsParseError("Missing closing '}' in statement block or type definition.", 'MissingEndCurlyBrace', start);
         if (end === ')') throw new PsParseError("Missing closing ')' in expression.", 'MissingEndParenthesisInExpression', start);
         return body;
       }
@@ -75,7 +99,12 @@ class Parser implements BlockParser {
     this.c.skipSpace();
     if (this.c.peek() === '=' && this.c.peek(1) !== '=') {
       const only = pipeline.elements.length === 1 ? pipeline.elements[0] : undefined;
-      if (only?.kind !== 'expr' || !['variable', 'member'].includes(only.expr.kind)) throw new PsParseError('The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.', 'InvalidLeftHandSide', start);
+      if (only?.kind !== 'expr' || !['variable', 'member'].includes(only.expr.kind))
+        throw new PsParseError(
+          'The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.',
+          'InvalidLeftHandSide',
+          start,
+        );
       this.c.i += 1;
       this.c.skipSpaceAndNewlines();
       return { kind: 'assign', target: only.expr, value: this.statement(), span: spanFrom(this.c, start) };
@@ -87,7 +116,7 @@ class Parser implements BlockParser {
   private block(): Statement[] {
     const start = this.c.i;
     this.c.skipSpaceAndNewlines();
-    if (this.c.peek() !== '{') throw new PsParseError("Missing statement block.", 'MissingStatementBlock', start);
+    if (this.c.peek() !== '{') throw new PsParseError('Missing statement block.', 'MissingStatementBlock', start);
     this.c.i += 1;
     return this.statements('}');
   }
@@ -95,7 +124,8 @@ class Parser implements BlockParser {
   private condition(): Statement {
     const start = this.c.i;
     this.c.skipSpace();
-    if (this.c.peek() !== '(') throw new PsParseError("Missing '(' after 'if' in if statement.", 'MissingOpenParenthesisInIfStatement', start);
+    if (this.c.peek() !== '(')
+      throw new PsParseError("Missing '(' after 'if' in if statement.", 'MissingOpenParenthesisInIfStatement', start);
     this.c.i += 1;
     this.c.skipSpaceAndNewlines();
     const condition = this.statement();
@@ -135,11 +165,12 @@ class Parser implements BlockParser {
     const start = this.c.i;
     this.c.i += 'foreach'.length;
     this.c.skipSpace();
-    if (this.c.peek() !== '(') throw new PsParseError("Missing opening '(' after keyword 'foreach'.", 'MissingOpenParenthesisAfterKeyword', start);
+    if (this.c.peek() !== '(')
+      throw new PsParseError("Missing opening '(' after keyword 'foreach'.", 'MissingOpenParenthesisAfterKeyword', start);
     this.c.i += 1;
     this.c.skipSpaceAndNewlines();
     const variable = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(this.c.src.slice(this.c.i));
-    if (!variable?.[1]) throw new PsParseError("Missing variable name after foreach.", 'MissingVariableNameAfterForeach', this.c.i);
+    if (!variable?.[1]) throw new PsParseError('Missing variable name after foreach.', 'MissingVariableNameAfterForeach', this.c.i);
     this.c.i += variable[0].length;
     this.c.skipSpaceAndNewlines();
     if (this.keyword() !== 'in') throw new PsParseError("Missing 'in' after variable in foreach loop.", 'MissingInInForeach', this.c.i);
@@ -163,8 +194,15 @@ class Parser implements BlockParser {
       catchBody = this.block();
     }
     if (this.continuation('finally')) finallyBody = this.block();
-    if (!catchBody && !finallyBody) throw new PsParseError('The Try statement is missing its Catch or Finally block.', 'MissingCatchOrFinally', start);
-    return { kind: 'try', body, ...(catchBody ? { catchBody } : {}), ...(finallyBody ? { finallyBody } : {}), span: spanFrom(this.c, start) };
+    if (!catchBody && !finallyBody)
+      throw new PsParseError('The Try statement is missing its Catch or Finally block.', 'MissingCatchOrFinally', start);
+    return {
+      kind: 'try',
+      body,
+      ...(catchBody ? { catchBody } : {}),
+      ...(finallyBody ? { finallyBody } : {}),
+      span: spanFrom(this.c, start),
+    };
   }
 
   private pipeline(): Statement & { kind: 'pipeline' } {

@@ -49,10 +49,12 @@ export class Cursor {
     for (;;) {
       const c = this.peek();
       if (c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0') this.i += 1;
-      else if (c === '`' && (this.peek(1) === '\n' || (this.peek(1) === '\r' && this.peek(2) === '\n'))) this.i += this.peek(1) === '\r' ? 3 : 2;
+      else if (c === '`' && (this.peek(1) === '\n' || (this.peek(1) === '\r' && this.peek(2) === '\n')))
+        this.i += this.peek(1) === '\r' ? 3 : 2;
       else if (c === '<' && this.peek(1) === '#') {
         const end = this.src.indexOf('#>', this.i + 2);
-        if (end === -1) throw new PsParseError("Missing the terminator '#>' for a block comment.", 'MissingTerminatorMultiLineComment', this.i);
+        if (end === -1)
+          throw new PsParseError("Missing the terminator '#>' for a block comment.", 'MissingTerminatorMultiLineComment', this.i);
         this.i = end + 2;
       } else if (c === '#') {
         while (!this.eof() && this.peek() !== '\n' && this.peek() !== '\r') this.i += 1;

@@ -71,14 +71,20 @@ export function hereString(cur: Cursor): Expr {
   const start = cur.i;
   const quote = cur.peek(1);
   const header = /^@['"][ \t]*\r?\n/.exec(cur.src.slice(cur.i));
-  if (!header) throw new PsParseError('No characters are allowed after a here-string header but before the end of the line.', 'UnexpectedCharactersAfterHereStringHeader', start);
+  if (!header)
+    throw new PsParseError(
+      'No characters are allowed after a here-string header but before the end of the line.',
+      'UnexpectedCharactersAfterHereStringHeader',
+      start,
+    );
   const bodyStart = cur.i + header[0].length;
   // The newline before the closing `'@` is not part of the string; an empty body has none.
   const close = new RegExp(`\\r?\\n${quote}@`, 'g');
   close.lastIndex = bodyStart;
   const empty = cur.src.startsWith(`${quote}@`, bodyStart);
   const match = empty ? null : close.exec(cur.src);
-  if (!empty && !match) throw new PsParseError(`The string is missing the terminator: ${quote}@.`, 'TerminatorExpectedAtEndOfString', start);
+  if (!empty && !match)
+    throw new PsParseError(`The string is missing the terminator: ${quote}@.`, 'TerminatorExpectedAtEndOfString', start);
   const body = match ? cur.src.slice(bodyStart, match.index) : '';
   cur.i = match ? match.index + match[0].length : bodyStart + 2;
   const span = { start, end: cur.i };

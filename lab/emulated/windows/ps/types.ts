@@ -40,12 +40,21 @@ const ALIASES: Record<string, string> = {
 
 /** `Exception calling "M" with "N" argument(s): "..."`: how PowerShell reports a .NET method's exception. */
 function methodException(method: string, args: readonly PsValue[], message: string, errorId: string): PsError {
-  return new PsError(`Exception calling "${method}" with "${args.length}" argument(s): "${message}"`, { category: 'NotSpecified', errorId, exception: 'MethodInvocationException' });
+  return new PsError(`Exception calling "${method}" with "${args.length}" argument(s): "${message}"`, {
+    category: 'NotSpecified',
+    errorId,
+    exception: 'MethodInvocationException',
+  });
 }
 
 // .NET's words for what File.ReadAllBytes throws.
 function readAllBytes(args: readonly PsValue[], host: TypeHost): PsValue[] {
-  if (args.length !== 1) throw new PsError(`Cannot find an overload for "ReadAllBytes" and the argument count: "${args.length}".`, { category: 'NotSpecified', errorId: 'MethodCountCouldNotFindBest', exception: 'MethodException' });
+  if (args.length !== 1)
+    throw new PsError(`Cannot find an overload for "ReadAllBytes" and the argument count: "${args.length}".`, {
+      category: 'NotSpecified',
+      errorId: 'MethodCountCouldNotFindBest',
+      exception: 'MethodException',
+    });
   const path = toText(args[0] ?? null);
   try {
     return [...host.readAllBytes(path)];
@@ -71,8 +80,16 @@ function readAllBytes(args: readonly PsValue[], host: TypeHost): PsValue[] {
 function toBase64String(args: readonly PsValue[]): string {
   const [value = null] = args;
   const items = Array.isArray(value) ? value : [value];
-  if (args.length !== 1 || value === null || !items.every((item) => typeof item === 'number' && Number.isInteger(item) && item >= 0 && item <= 255)) {
-    throw new PsError(`Cannot convert argument "inArray", with value: "${toText(value)}", for "ToBase64String" to type "System.Byte[]".`, { category: 'NotSpecified', errorId: 'MethodArgumentConversionInvalidCastArgument', exception: 'MethodException' });
+  if (
+    args.length !== 1 ||
+    value === null ||
+    !items.every((item) => typeof item === 'number' && Number.isInteger(item) && item >= 0 && item <= 255)
+  ) {
+    throw new PsError(`Cannot convert argument "inArray", with value: "${toText(value)}", for "ToBase64String" to type "System.Byte[]".`, {
+      category: 'NotSpecified',
+      errorId: 'MethodArgumentConversionInvalidCastArgument',
+      exception: 'MethodException',
+    });
   }
   return Buffer.from(items as number[]).toString('base64');
 }
@@ -81,7 +98,13 @@ function toBase64String(args: readonly PsValue[]): string {
 export function resolveType(name: string): PsTypeRef {
   const key = name.toLowerCase().replace(/^system\./, '');
   const fullName = ALIASES[key];
-  if (!fullName) throw new PsError(`Unable to find type [${name}].`, { category: 'InvalidOperation', errorId: 'TypeNotFound', exception: 'RuntimeException', target: name });
+  if (!fullName)
+    throw new PsError(`Unable to find type [${name}].`, {
+      category: 'InvalidOperation',
+      errorId: 'TypeNotFound',
+      exception: 'RuntimeException',
+      target: name,
+    });
   return new PsTypeRef(fullName);
 }
 
@@ -90,17 +113,28 @@ function role(name: string): PsObject {
 }
 
 function identity(host: TypeHost): PsObject {
-  return new PsObject('System.Security.Principal.WindowsIdentity', { Name: `${host.computer}\\${host.user}`, AuthenticationType: 'NTLM', IsAuthenticated: true, IsSystem: false }, {}, () => 'System.Security.Principal.WindowsIdentity');
+  return new PsObject(
+    'System.Security.Principal.WindowsIdentity',
+    { Name: `${host.computer}\\${host.user}`, AuthenticationType: 'NTLM', IsAuthenticated: true, IsSystem: false },
+    {},
+    () => 'System.Security.Principal.WindowsIdentity',
+  );
 }
 
 // The login user is a member of Administrators (and so of Users); it is not a guest or an operator.
 function principal(): PsObject {
-  return new PsObject('System.Security.Principal.WindowsPrincipal', {}, {
-    IsInRole: ([wanted]) => {
-      const name = toText(wanted ?? null).toLowerCase().replace(/^builtin\\/, '');
-      return ['administrator', 'administrators', 'user', 'users', '544', '545'].includes(name);
+  return new PsObject(
+    'System.Security.Principal.WindowsPrincipal',
+    {},
+    {
+      IsInRole: ([wanted]) => {
+        const name = toText(wanted ?? null)
+          .toLowerCase()
+          .replace(/^builtin\\/, '');
+        return ['administrator', 'administrators', 'user', 'users', '544', '545'].includes(name);
+      },
     },
-  });
+  );
 }
 
 /** `[Type]::Member` */
@@ -116,7 +150,12 @@ export function staticMember(type: PsTypeRef, name: string, host: TypeHost): PsV
     case 'System.Text.Encoding::ascii':
       return encodingObject('ascii');
     case 'System.Environment::osversion':
-      return new PsObject('System.OperatingSystem', { Platform: 'Win32NT', ServicePack: '', Version: version(10, 0, 20348, 0), VersionString: 'Microsoft Windows NT 10.0.20348.0' }, {}, () => 'Microsoft Windows NT 10.0.20348.0');
+      return new PsObject(
+        'System.OperatingSystem',
+        { Platform: 'Win32NT', ServicePack: '', Version: version(10, 0, 20348, 0), VersionString: 'Microsoft Windows NT 10.0.20348.0' },
+        {},
+        () => 'Microsoft Windows NT 10.0.20348.0',
+      );
     case 'System.Environment::machinename':
       return host.computer;
     case 'System.Environment::username':
@@ -158,7 +197,10 @@ export function staticInvoke(type: PsTypeRef, name: string, args: readonly PsVal
 export function setStatic(type: PsTypeRef, name: string, value: PsValue, host: TypeHost): boolean {
   if (type.fullName !== 'System.Console' || name.toLowerCase() !== 'outputencoding') return false;
   if (!(value instanceof PsObject) || value.get('LabEncodingId') === null) {
-    throw new PsError(`Exception setting "OutputEncoding": "Cannot convert the "${toText(value)}" value of type "${typeof value}" to type "System.Text.Encoding"."`, { category: 'NotSpecified', errorId: 'ExceptionWhenSetting', exception: 'SetValueInvocationException' });
+    throw new PsError(
+      `Exception setting "OutputEncoding": "Cannot convert the "${toText(value)}" value of type "${typeof value}" to type "System.Text.Encoding"."`,
+      { category: 'NotSpecified', errorId: 'ExceptionWhenSetting', exception: 'SetValueInvocationException' },
+    );
   }
   host.outputEncoding = value;
   return true;
@@ -174,7 +216,11 @@ export function cast(typeName: string, value: PsValue): PsValue {
     case 'System.Int64':
     case 'System.Double': {
       const number = toNumber(value);
-      if (number === null) throw new PsError(`Cannot convert value "${toText(value)}" to type "${type.fullName}". Error: "Input string was not in a correct format."`, { category: 'InvalidArgument', errorId: 'InvalidCastFromStringToInteger', exception: 'RuntimeException' });
+      if (number === null)
+        throw new PsError(
+          `Cannot convert value "${toText(value)}" to type "${type.fullName}". Error: "Input string was not in a correct format."`,
+          { category: 'InvalidArgument', errorId: 'InvalidCastFromStringToInteger', exception: 'RuntimeException' },
+        );
       return type.fullName === 'System.Double' ? number : Math.round(number);
     }
     case 'System.Boolean':
@@ -185,5 +231,9 @@ export function cast(typeName: string, value: PsValue): PsValue {
     default:
       if (value instanceof PsObject && value.typeName === type.fullName) return value;
   }
-  throw new PsError(`Cannot convert the "${toText(value)}" value to type "${type.fullName}".`, { category: 'InvalidArgument', errorId: 'ConvertToFinalInvalidCastException', exception: 'RuntimeException' });
+  throw new PsError(`Cannot convert the "${toText(value)}" value to type "${type.fullName}".`, {
+    category: 'InvalidArgument',
+    errorId: 'ConvertToFinalInvalidCastException',
+    exception: 'RuntimeException',
+  });
 }

@@ -56,12 +56,23 @@ export class SessionState {
     const key = name.toLowerCase();
     if (key.startsWith('env:')) return envSet(this.env, name.slice(4), value === null ? null : toText(value));
     const scoped = key.replace(/^(global|script|local|private|variable):/, '');
-    if (READ_ONLY.has(scoped)) throw new PsError(`Cannot overwrite variable ${name} because it is read-only or constant.`, { category: 'WriteError', errorId: 'VariableNotWritable', exception: 'SessionStateUnauthorizedAccessException', target: name });
+    if (READ_ONLY.has(scoped))
+      throw new PsError(`Cannot overwrite variable ${name} because it is read-only or constant.`, {
+        category: 'WriteError',
+        errorId: 'VariableNotWritable',
+        exception: 'SessionStateUnauthorizedAccessException',
+        target: name,
+      });
     if (scoped === 'lastexitcode') this.lastExitCode = value;
     else if (scoped === 'erroractionpreference') {
       const valid: ErrorAction[] = ['Continue', 'Stop', 'SilentlyContinue', 'Ignore'];
       const chosen = valid.find((action) => action.toLowerCase() === toText(value).toLowerCase());
-      if (!chosen) throw new PsError(`Cannot convert value "${toText(value)}" to type "System.Management.Automation.ActionPreference".`, { category: 'MetadataError', errorId: 'RuntimeException', exception: 'ArgumentTransformationMetadataException' });
+      if (!chosen)
+        throw new PsError(`Cannot convert value "${toText(value)}" to type "System.Management.Automation.ActionPreference".`, {
+          category: 'MetadataError',
+          errorId: 'RuntimeException',
+          exception: 'ArgumentTransformationMetadataException',
+        });
       this.errorActionPreference = chosen;
     } else this.vars.set(scoped, value);
   }
@@ -78,6 +89,13 @@ function psVersionTable(): PsObject {
     SerializationVersion: version(1, 1, 0, 1),
   };
   const width = Math.max(...Object.keys(entries).map((name) => name.length));
-  const display = (): string[] => ['', `${'Name'.padEnd(width)} Value`, `${'----'.padEnd(width)} -----`, ...Object.entries(entries).map(([name, value]) => `${name.padEnd(width)} ${toText(value)}`), '', ''];
+  const display = (): string[] => [
+    '',
+    `${'Name'.padEnd(width)} Value`,
+    `${'----'.padEnd(width)} -----`,
+    ...Object.entries(entries).map(([name, value]) => `${name.padEnd(width)} ${toText(value)}`),
+    '',
+    '',
+  ];
   return new PsObject('System.Management.Automation.PSVersionHashTable', entries, {}, () => 'System.Collections.Hashtable', display);
 }

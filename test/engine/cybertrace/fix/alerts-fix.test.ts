@@ -24,7 +24,8 @@ const edited = (files: InstanceFiles, edit: (conf: string) => string): InstanceF
   serviceConf: presentFile(files.serviceConf.path, new Uint8Array(Buffer.from(edit(text(files)), 'utf8'))),
 });
 const FORMAT_LINE = `<AlertFormat>${ALERT_FORMAT}</AlertFormat>`;
-const plan = (instance: InstanceFiles, reference: InstanceFiles, ctx: ObserveContext) => planFixes(side(instance), side(reference), ['alerts'], ctx);
+const plan = (instance: InstanceFiles, reference: InstanceFiles, ctx: ObserveContext) =>
+  planFixes(side(instance), side(reference), ['alerts'], ctx);
 
 describe.each(['4.4', '5.1'] as const)('alerts fixes on %s linux', (version) => {
   let reference: InstanceFiles;

@@ -25,7 +25,12 @@ afterAll(async () => {
 const plan = (instance: InstanceFiles, reference: InstanceFiles) => planFixes(side(instance), side(reference), REQUIREMENT_IDS, CTX);
 const text = (file: HostFile): string => (file.present ? Buffer.from(file.bytes).toString('utf8') : '');
 const req5Detail = (reference: InstanceFiles, instance: InstanceFiles): string =>
-  compareObservation('req5', observe(readInstanceConfig(reference), reference, CTX).req5, observe(readInstanceConfig(instance), instance, CTX).req5, CTX).detail;
+  compareObservation(
+    'req5',
+    observe(readInstanceConfig(reference), reference, CTX).req5,
+    observe(readInstanceConfig(instance), instance, CTX).req5,
+    CTX,
+  ).detail;
 
 /** The service file with an edit (LF terms; the file's own line ending kept); throws when the edit changes nothing. */
 function withService(files: InstanceFiles, edit: (text: string) => string): InstanceFiles {
@@ -42,7 +47,9 @@ const WEEKLY = '<IoCExport name="apt_hashes_weekly" enabled="true"';
 const OWN = `${WEEKLY} creator_id='17'`;
 const OWN_ELEMENT = '<Credentials user="svc_export" password="s3cret"/>';
 const withOwn = (files: InstanceFiles, id: string): InstanceFiles =>
-  withService(files, (t) => t.replace(WEEKLY, `${WEEKLY} creator_id='${id}'`).replace(/(<IoCExport name="apt_hashes_weekly"[^\n]*\n)/, `$1      ${OWN_ELEMENT}\n`));
+  withService(files, (t) =>
+    t.replace(WEEKLY, `${WEEKLY} creator_id='${id}'`).replace(/(<IoCExport name="apt_hashes_weekly"[^\n]*\n)/, `$1      ${OWN_ELEMENT}\n`),
+  );
 
 describe.each(MATRIX)('export tasks on $version $os', ({ version, os }) => {
   let reference: InstanceFiles;
@@ -66,15 +73,19 @@ describe.each(MATRIX)('export tasks on $version $os', ({ version, os }) => {
     expect(req5Detail(reference, delimiter)).toContain('task apt_hashes_weekly: delimiter ";" (reference ",")');
   });
 
-  it('fixes a filter and the enabled state by attribute edits, keeping the instance\'s own attribute and element byte for byte', () => {
-    const instance = withService(withOwn(twin, '17'), (t) => t.replace('value="%NOW%-7"', 'value="%NOW%-30"').replace(WEEKLY, WEEKLY.replace('"true"', '"false"')));
+  it("fixes a filter and the enabled state by attribute edits, keeping the instance's own attribute and element byte for byte", () => {
+    const instance = withService(withOwn(twin, '17'), (t) =>
+      t.replace('value="%NOW%-7"', 'value="%NOW%-30"').replace(WEEKLY, WEEKLY.replace('"true"', '"false"')),
+    );
     expect(statuses(reference, instance).req5).toBe('drift');
     const result = plan(instance, reference);
     expect(result.changes.map((change) => change.requirements)).toEqual([['req5']]);
     const change = result.changes[0];
     if (change?.kind !== 'edit') throw new Error('expected an edit');
     expect(bytesOutsideEditsProblem(beforeBytes(instance, change), change)).toBeUndefined();
-    expect(change.semanticChanges.map((entry) => [entry.path.replace(/^.*\/IoCExports\//, ''), entry.kind, entry.before, entry.after])).toEqual([
+    expect(
+      change.semanticChanges.map((entry) => [entry.path.replace(/^.*\/IoCExports\//, ''), entry.kind, entry.before, entry.after]),
+    ).toEqual([
       [expect.stringMatching(/^IoCExport(\[1\])?\/@enabled$/) as unknown, 'changed', 'false', 'true'],
       [expect.stringMatching(/^IoCExport(\[1\])?\/Filter\[2\]\/@value$/) as unknown, 'changed', '%NOW%-30', '%NOW%-7'],
     ]);
@@ -86,9 +97,11 @@ describe.each(MATRIX)('export tasks on $version $os', ({ version, os }) => {
     expect(after).toContain(OWN_ELEMENT);
   });
 
-  it('adds a task the instance lacks without the reference\'s per-instance parts, and says what to set by hand', () => {
+  it("adds a task the instance lacks without the reference's per-instance parts, and says what to set by hand", () => {
     const ref = withOwn(reference, '3');
-    const instance = withService(twin, (t) => t.replace(/\n *<IoCExport name="apt_hashes_weekly"[^\n]*\n[^\n]*\n[^\n]*\n *<\/IoCExport>/, ''));
+    const instance = withService(twin, (t) =>
+      t.replace(/\n *<IoCExport name="apt_hashes_weekly"[^\n]*\n[^\n]*\n[^\n]*\n *<\/IoCExport>/, ''),
+    );
     expect(req5Detail(ref, instance)).toBe(
       "missing task apt_hashes_weekly; task apt_hashes_weekly is added without the reference's per-instance <Credentials>, @creator_id: set them by hand in CyberTrace Web (e.g. the creator and credentials, REFERENCE 4.5)",
     );
@@ -97,13 +110,22 @@ describe.each(MATRIX)('export tasks on $version $os', ({ version, os }) => {
     const fixed = applyChangesToFiles(instance, result.changes);
     expect(statuses(ref, fixed)).toEqual(ALL_MATCH);
     const after = text(fixed.serviceConf);
-    expect(after).toContain('<IoCExport name="apt_hashes_weekly" enabled="true" delimiter="," update_frequency="1440" create_header="true" records_limit="50000">');
+    expect(after).toContain(
+      '<IoCExport name="apt_hashes_weekly" enabled="true" delimiter="," update_frequency="1440" create_header="true" records_limit="50000">',
+    );
     expect(after).not.toContain('creator_id');
     expect(after).not.toContain('s3cret');
   });
 
   it('adds and removes single filters, leaving the filters both have untouched', () => {
-    const instance = withService(twin, (t) => t.replace(/\n *<Filter field="category" value="KL_APT_Hash_MD5" included="true"\/>/, '').replace('<Filter field="category" value="KL_BotnetCnC_URL" included="false"/>', '<Filter field="category" value="KL_BotnetCnC_URL" included="false"/><Filter field="local" value="x" included="true" note="mine"/>'));
+    const instance = withService(twin, (t) =>
+      t
+        .replace(/\n *<Filter field="category" value="KL_APT_Hash_MD5" included="true"\/>/, '')
+        .replace(
+          '<Filter field="category" value="KL_BotnetCnC_URL" included="false"/>',
+          '<Filter field="category" value="KL_BotnetCnC_URL" included="false"/><Filter field="local" value="x" included="true" note="mine"/>',
+        ),
+    );
     expect(statuses(reference, instance).req5).toBe('drift');
     const result = plan(instance, reference);
     const fixed = applyChangesToFiles(instance, result.changes);

@@ -43,13 +43,18 @@ for (const { version, addressBase } of [
       balancerConf = join(lab.dir, 'balancer', ...BALANCER_FILES.conf);
       // Each instance's own creator (per-instance); the drifted one also widens the reference's time window.
       edit('ct-linux-1', (text) => text.replace(WEEKLY, `${WEEKLY} creator_id="1"`));
-      edit(DRIFTED, (text) => text.replace(WEEKLY, `${WEEKLY} creator_id='42'`).replace(EXPORT_WINDOW_FILTER, EXPORT_WINDOW_FILTER.replace('%NOW%-7', '%NOW%-30')));
+      edit(DRIFTED, (text) =>
+        text
+          .replace(WEEKLY, `${WEEKLY} creator_id='42'`)
+          .replace(EXPORT_WINDOW_FILTER, EXPORT_WINDOW_FILTER.replace('%NOW%-7', '%NOW%-30')),
+      );
     }, 240_000);
     afterAll(() => lab?.down(), 60_000);
 
-    it('finds the filter drift, plans only the filter, applies it, keeps the instance\'s own attribute, and re-audits clean', async () => {
+    it("finds the filter drift, plans only the filter, applies it, keeps the instance's own attribute, and re-audits clean", async () => {
       const before = await runAuditOnce(projectOf(lab), deps(), { balancerConf });
-      const req5 = (findings: typeof before.report.findings.findings) => findings.filter((finding) => finding.requirement === 'req5').map((finding) => [finding.instance, finding.status]);
+      const req5 = (findings: typeof before.report.findings.findings) =>
+        findings.filter((finding) => finding.requirement === 'req5').map((finding) => [finding.instance, finding.status]);
       expect(req5(before.report.findings.findings)).toEqual([
         ['ct-linux-1', 'match'],
         [DRIFTED, 'drift'],
@@ -59,7 +64,9 @@ for (const { version, addressBase } of [
       const { plan } = await runPlanOnce(lab.file.projectPath, deps(), { out: planPath, balancerConf, requirements: ['req5'] });
       const changes = plan.instances.find((planned) => planned.name === DRIFTED)?.changes ?? [];
       expect(changes.map((change) => change.requirements)).toEqual([['req5']]);
-      expect(changes[0]?.semanticChanges.map((entry) => [entry.kind, entry.before, entry.after])).toEqual([['changed', '%NOW%-30', '%NOW%-7']]);
+      expect(changes[0]?.semanticChanges.map((entry) => [entry.kind, entry.before, entry.after])).toEqual([
+        ['changed', '%NOW%-30', '%NOW%-7'],
+      ]);
 
       const original = readFileSync(serviceConf(DRIFTED), 'latin1');
       const { report } = await runApplyOnce(planPath, deps(), { readyDeadlineMs: 30_000, balancerConf });

@@ -24,7 +24,12 @@ afterAll(async () => {
 const text = (files: InstanceFiles): string => (files.serviceConf.present ? Buffer.from(files.serviceConf.bytes).toString('utf8') : '');
 const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
 const req8 = (instance: InstanceFiles, reference: InstanceFiles) =>
-  compareObservation('req8', observe(readInstanceConfig(reference), reference, CTX).req8, observe(readInstanceConfig(instance), instance, CTX).req8, CTX);
+  compareObservation(
+    'req8',
+    observe(readInstanceConfig(reference), reference, CTX).req8,
+    observe(readInstanceConfig(instance), instance, CTX).req8,
+    CTX,
+  );
 
 describe.each(['linux', 'windows'] as const)('5.1 %s: FinishedEventFormat under OutputSettings', (os) => {
   let reference: InstanceFiles;
@@ -70,7 +75,10 @@ describe('5.1 linux: FinishedEventFormat in both places', () => {
   it('keeps the documented one and removes the stray copy', async () => {
     const reference = await generateInstanceFiles(dir, 'ref-both', 'linux', '5.1');
     const twin = await generateInstanceFiles(dir, 'both', 'linux', '5.1');
-    const conf = text(twin).replace('</EventSettings>', '</EventSettings>\n<FinishedEventFormat enabled="false">stray</FinishedEventFormat>');
+    const conf = text(twin).replace(
+      '</EventSettings>',
+      '</EventSettings>\n<FinishedEventFormat enabled="false">stray</FinishedEventFormat>',
+    );
     const both: InstanceFiles = { ...twin, serviceConf: presentFile(twin.serviceConf.path, new Uint8Array(Buffer.from(conf, 'utf8'))) };
     expect(req8(both, reference)).toMatchObject({ status: 'drift', detail: expect.stringContaining('215368') as string });
     const fixed = applyChangesToFiles(both, planFixes(side(both), side(reference), ['req8'], CTX).changes);

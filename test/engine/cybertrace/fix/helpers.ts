@@ -15,7 +15,10 @@ export function side(files: InstanceFiles): PlanSide {
 export function statuses(reference: InstanceFiles, instance: InstanceFiles, ctx = CTX): Record<RequirementId, string> {
   const ref = observe(readInstanceConfig(reference), reference, ctx);
   const inst = observe(readInstanceConfig(instance), instance, ctx);
-  return Object.fromEntries(REQUIREMENT_IDS.map((id) => [id, compareObservation(id, ref[id], inst[id], ctx).status])) as Record<RequirementId, string>;
+  return Object.fromEntries(REQUIREMENT_IDS.map((id) => [id, compareObservation(id, ref[id], inst[id], ctx).status])) as Record<
+    RequirementId,
+    string
+  >;
 }
 
 /** Every requirement matching, except req3 whose indicators cannot be read. */
@@ -45,8 +48,10 @@ export function bytesOutsideEditsProblem(before: Uint8Array, change: FileChange)
   if (start === Infinity) return 'no semantic change';
   const after = change.afterBytes;
   const tail = before.length - end;
-  if (!Buffer.from(before.subarray(0, start)).equals(Buffer.from(after.subarray(0, start)))) return `bytes before offset ${String(start)} changed`;
-  if (!Buffer.from(before.subarray(end)).equals(Buffer.from(after.subarray(after.length - tail)))) return `bytes after offset ${String(end)} changed`;
+  if (!Buffer.from(before.subarray(0, start)).equals(Buffer.from(after.subarray(0, start))))
+    return `bytes before offset ${String(start)} changed`;
+  if (!Buffer.from(before.subarray(end)).equals(Buffer.from(after.subarray(after.length - tail))))
+    return `bytes after offset ${String(end)} changed`;
   const text = Buffer.from(after).toString('utf8');
   if (doc.source.eol === '\r\n' && /(^|[^\r])\n/.test(text)) return 'a bare LF in a CRLF file';
   if (doc.source.eol === '\n' && text.includes('\r')) return 'a CR in an LF file';

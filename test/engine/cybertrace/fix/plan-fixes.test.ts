@@ -17,8 +17,15 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const plan = (instance: InstanceFiles, reference: InstanceFiles, ctx = CTX) => planFixes(side(instance), side(reference), REQUIREMENT_IDS, ctx);
-const req3Only = [{ requirement: 'req3', reason: expect.stringMatching(/^not fixed: feeds identical; .*indicators/) as unknown, manual: expect.any(String) as unknown }];
+const plan = (instance: InstanceFiles, reference: InstanceFiles, ctx = CTX) =>
+  planFixes(side(instance), side(reference), REQUIREMENT_IDS, ctx);
+const req3Only = [
+  {
+    requirement: 'req3',
+    reason: expect.stringMatching(/^not fixed: feeds identical; .*indicators/) as unknown,
+    manual: expect.any(String) as unknown,
+  },
+];
 
 describe.each(MATRIX)('planFixes on $version $os', ({ version, os }) => {
   let reference: InstanceFiles;
@@ -33,27 +40,30 @@ describe.each(MATRIX)('planFixes on $version $os', ({ version, os }) => {
     expect(result.refusals).toEqual(req3Only);
   });
 
-  it.each(DRIFT_PRESETS)('fixes preset %s exactly: all findings match after, bytes outside the edits kept, a second plan is empty', async (preset) => {
-    const drifted = await generateInstanceFiles(dir, `${preset}-${version}-${os}`, os, version, [preset]);
-    const requirement = PRESET_REQUIREMENT[preset];
-    const result = plan(drifted, reference);
-    expect(result.refusals).toEqual(req3Only);
-    expect(result.changes.length).toBeGreaterThan(0);
-    for (const change of result.changes) {
-      expect(change.requirements).toEqual([requirement]);
-      if (change.kind === 'edit') {
-        expect(bytesOutsideEditsProblem(beforeBytes(drifted, change), change)).toBeUndefined();
-        expect(change.restart).toBe(change.path === drifted.serviceConf.path);
-        expect(change.unifiedDiff).toContain('@@');
+  it.each(DRIFT_PRESETS)(
+    'fixes preset %s exactly: all findings match after, bytes outside the edits kept, a second plan is empty',
+    async (preset) => {
+      const drifted = await generateInstanceFiles(dir, `${preset}-${version}-${os}`, os, version, [preset]);
+      const requirement = PRESET_REQUIREMENT[preset];
+      const result = plan(drifted, reference);
+      expect(result.refusals).toEqual(req3Only);
+      expect(result.changes.length).toBeGreaterThan(0);
+      for (const change of result.changes) {
+        expect(change.requirements).toEqual([requirement]);
+        if (change.kind === 'edit') {
+          expect(bytesOutsideEditsProblem(beforeBytes(drifted, change), change)).toBeUndefined();
+          expect(change.restart).toBe(change.path === drifted.serviceConf.path);
+          expect(change.unifiedDiff).toContain('@@');
+        }
       }
-    }
 
-    const fixed = applyChangesToFiles(drifted, result.changes);
-    expect(statuses(reference, fixed)).toEqual(ALL_MATCH);
-    expect(plan(fixed, reference).changes).toEqual([]);
-    // The single code path for preview and apply: byte-identical output from the same input.
-    expect(plan(drifted, reference)).toEqual(result);
-  });
+      const fixed = applyChangesToFiles(drifted, result.changes);
+      expect(statuses(reference, fixed)).toEqual(ALL_MATCH);
+      expect(plan(fixed, reference).changes).toEqual([]);
+      // The single code path for preview and apply: byte-identical output from the same input.
+      expect(plan(drifted, reference)).toEqual(result);
+    },
+  );
 
   it('merges several requirements editing one file into one change and fixes them all', async () => {
     const presets = ['req-regex', 'req-type', 'event-format', 'finished-absent', 'export-tasks', 'alerts', 'feeds'] as const;
@@ -62,7 +72,9 @@ describe.each(MATRIX)('planFixes on $version $os', ({ version, os }) => {
     expect(result.refusals).toEqual(req3Only);
     const serviceChanges = result.changes.filter((change) => change.path === drifted.serviceConf.path);
     expect(serviceChanges).toHaveLength(1);
-    expect(serviceChanges[0]?.requirements).toEqual(version === '5.1' ? ['req2', 'req5', 'req6', 'req7', 'req8', 'alerts'] : ['req5', 'req6', 'req7', 'req8', 'alerts']);
+    expect(serviceChanges[0]?.requirements).toEqual(
+      version === '5.1' ? ['req2', 'req5', 'req6', 'req7', 'req8', 'alerts'] : ['req5', 'req6', 'req7', 'req8', 'alerts'],
+    );
     const serviceChange = serviceChanges[0];
     if (serviceChange) expect(bytesOutsideEditsProblem(beforeBytes(drifted, serviceChange), serviceChange)).toBeUndefined();
     const utilChange = result.changes.find((change) => change.path === drifted.feedUtilConf.path);
@@ -72,13 +84,15 @@ describe.each(MATRIX)('planFixes on $version $os', ({ version, os }) => {
     expect(plan(fixed, reference).changes).toEqual([]);
   });
 
-  it('copies the reference certificate byte for byte to the instance\'s own CertFile, without restart', async () => {
+  it("copies the reference certificate byte for byte to the instance's own CertFile, without restart", async () => {
     const drifted = await generateInstanceFiles(dir, `cert-${version}-${os}`, os, version, ['certificate']);
     const [change, ...rest] = plan(drifted, reference).changes;
     expect(rest).toEqual([]);
     expect(change?.kind).toBe('copy');
     expect(change?.path).toBe(drifted.certificate?.path);
-    expect(Buffer.from(change?.afterBytes ?? []).equals(Buffer.from(reference.certificate?.present ? reference.certificate.bytes : []))).toBe(true);
+    expect(
+      Buffer.from(change?.afterBytes ?? []).equals(Buffer.from(reference.certificate?.present ? reference.certificate.bytes : [])),
+    ).toBe(true);
     expect(change?.restart).toBe(false);
     expect(change?.beforeSha256).toBe(drifted.certificate?.present ? drifted.certificate.sha256 : 'x');
   });

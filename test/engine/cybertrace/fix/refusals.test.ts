@@ -45,7 +45,9 @@ describe('a reference off the documented values', () => {
     expect(statuses(badRef, good).req7).toBe('drift');
     const result = plan(good, badRef);
     expect(result.changes).toEqual([]);
-    expect(result.refusals.find((refusal) => refusal.requirement === 'req7')?.reason).toMatch(/reference is not as documented .*EventFormat .* does not start with %REQ%/);
+    expect(result.refusals.find((refusal) => refusal.requirement === 'req7')?.reason).toMatch(
+      /reference is not as documented .*EventFormat .* does not start with %REQ%/,
+    );
   });
 });
 
@@ -67,7 +69,10 @@ describe('refusals', () => {
 
   it('refuses the fixes of a file it cannot read and plans the others', async () => {
     const drifted = await generateInstanceFiles(dir, 'no-util', 'windows', '5.1', ['finished-absent', 'certificate']);
-    const broken: InstanceFiles = { ...drifted, feedUtilConf: { path: drifted.feedUtilConf.path, present: false, reason: 'permission denied' } };
+    const broken: InstanceFiles = {
+      ...drifted,
+      feedUtilConf: { path: drifted.feedUtilConf.path, present: false, reason: 'permission denied' },
+    };
     const result = plan(broken, reference);
     expect(result.changes.map((change) => change.requirements)).toEqual([['req8']]);
     expect(result.refusals.map((refusal) => refusal.requirement)).toEqual(['req1', 'req2', 'req3']);
@@ -76,7 +81,9 @@ describe('refusals', () => {
 
   it('fixes the REQ rule where the instance keeps it when the reference keeps it in a Source this instance does not have', async () => {
     if (!reference.serviceConf.present) throw new Error('no service conf');
-    const moved = Buffer.from(reference.serviceConf.bytes).toString('utf8').replace('<Source id="default">', '<Source id="balancer" ip="127.0.0.10">');
+    const moved = Buffer.from(reference.serviceConf.bytes)
+      .toString('utf8')
+      .replace('<Source id="default">', '<Source id="balancer" ip="127.0.0.10">');
     const namedRef: InstanceFiles = { ...reference, serviceConf: presentFile(reference.serviceConf.path, Buffer.from(moved)) };
     const drifted = await generateInstanceFiles(dir, 'req-source', 'windows', '5.1', ['req-regex']);
     const result = plan(drifted, namedRef);
@@ -89,7 +96,9 @@ describe('refusals', () => {
   it('refuses the REQ rule when the instance has no Source id="default" and no rule Balancer reaches', async () => {
     const drifted = await generateInstanceFiles(dir, 'req-no-default', 'windows', '5.1', ['req-regex']);
     if (!drifted.serviceConf.present) throw new Error('no service conf');
-    const renamed = Buffer.from(drifted.serviceConf.bytes).toString('utf8').replace('<Source id="default">', '<Source id="other" ip="10.9.9.9">');
+    const renamed = Buffer.from(drifted.serviceConf.bytes)
+      .toString('utf8')
+      .replace('<Source id="default">', '<Source id="other" ip="10.9.9.9">');
     const noDefault: InstanceFiles = { ...drifted, serviceConf: presentFile(drifted.serviceConf.path, Buffer.from(renamed)) };
     expect(plan(noDefault, reference).refusals.find((refusal) => refusal.requirement === 'req6')?.reason).toMatch(/no Source id="default"/);
   });
@@ -105,7 +114,11 @@ describe('refusals', () => {
       [
         { requirement: 'req7', edits: [{ kind: 'set-text', element, text: '%REQ% x' }], allowedPaths: [element.path] },
         { requirement: 'req8', edits: [{ kind: 'set-text', element, text: '%REQ% y' }], allowedPaths: [element.path] },
-        { requirement: 'alerts', edits: [{ kind: 'set-attribute', element, name: 'x', value: '1' }], allowedPaths: ['Configuration/NotificationSettings'] },
+        {
+          requirement: 'alerts',
+          edits: [{ kind: 'set-attribute', element, name: 'x', value: '1' }],
+          allowedPaths: ['Configuration/NotificationSettings'],
+        },
       ],
       true,
     );
@@ -125,7 +138,9 @@ describe('the byte-level check used by the fix tests', () => {
     const outside = Uint8Array.from(change.afterBytes);
     outside[outside.length - 3] = 0x41;
     expect(bytesOutsideEditsProblem(before, { ...change, afterBytes: outside } satisfies FileChange)).toMatch(/bytes after offset/);
-    const text = Buffer.from(change.afterBytes).toString('latin1').replace('LookupFinished</FinishedEventFormat>\r\n', 'LookupFinished</FinishedEventFormat>\n');
+    const text = Buffer.from(change.afterBytes)
+      .toString('latin1')
+      .replace('LookupFinished</FinishedEventFormat>\r\n', 'LookupFinished</FinishedEventFormat>\n');
     expect(bytesOutsideEditsProblem(before, { ...change, afterBytes: Buffer.from(text, 'latin1') })).toBeDefined();
   });
 });

@@ -16,7 +16,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const plan = (instance: InstanceFiles, reference: InstanceFiles, ctx: ObserveContext = CTX) => planFixes(side(instance), side(reference), REQUIREMENT_IDS, ctx);
+const plan = (instance: InstanceFiles, reference: InstanceFiles, ctx: ObserveContext = CTX) =>
+  planFixes(side(instance), side(reference), REQUIREMENT_IDS, ctx);
 const REQ_LINE = /\n *<REQ type="CONTEXT">\^\(\\d\+\)\\s<\/REQ>/;
 
 /** The service conf with its REQ rule taken out of Source id="default" and put alone into a new Source opened by `open`. */
@@ -26,7 +27,9 @@ function moved(files: InstanceFiles, open: string, regex = String.raw`^(\d+)\s`)
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lf = text.replace(/\r\n/g, '\n');
   if (!REQ_LINE.test(lf)) throw new Error('no REQ line in the lab conf');
-  const out = lf.replace(REQ_LINE, '').replace('</RegExps>', `  ${open}\n        <REQ type="CONTEXT">${regex}</REQ>\n      </Source>\n    </RegExps>`);
+  const out = lf
+    .replace(REQ_LINE, '')
+    .replace('</RegExps>', `  ${open}\n        <REQ type="CONTEXT">${regex}</REQ>\n      </Source>\n    </RegExps>`);
   return { ...files, serviceConf: presentFile(files.serviceConf.path, Buffer.from(out.replace(/\n/g, eol), 'utf8')) };
 }
 

@@ -3,7 +3,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostFile, InstanceFiles, ObserveContext } from '../../../../engine/cybertrace/model/types.js';
 import { hostJoin, hostPathToLocal } from '../../../../lab/host-paths.js';
-import { LINUX_SERVICE_DIR, WINDOWS_SERVICE_DIR, serviceControlFor, type DriftPreset, type LabBalancer, type LabInstance, type LabOs, type LabVersion } from '../../../../lab/spec.js';
+import {
+  LINUX_SERVICE_DIR,
+  WINDOWS_SERVICE_DIR,
+  serviceControlFor,
+  type DriftPreset,
+  type LabBalancer,
+  type LabInstance,
+  type LabOs,
+  type LabVersion,
+} from '../../../../lab/spec.js';
 import { generateHostTree } from '../../../../lab/trees/host-tree.js';
 import { hostTreeLayout } from '../../../../lab/trees/tree-layout.js';
 
@@ -20,7 +29,13 @@ export const CTX: ObserveContext = { reqRuleName: 'REQ', balancer: { host: BALAN
 export const MATRIX = (['4.4', '5.1'] as const).flatMap((version) => (['linux', 'windows'] as const).map((os) => ({ version, os })));
 
 /** A lab instance description whose files live under `rootDir`. */
-export function labInstance(name: string, os: LabOs, version: LabVersion, rootDir: string, drift: readonly DriftPreset[] = []): LabInstance {
+export function labInstance(
+  name: string,
+  os: LabOs,
+  version: LabVersion,
+  rootDir: string,
+  drift: readonly DriftPreset[] = [],
+): LabInstance {
   return {
     name,
     os,
@@ -39,7 +54,13 @@ export function labInstance(name: string, os: LabOs, version: LabVersion, rootDi
 }
 
 /** Generates an instance's tree (with its drift) under `dir/<name>` and reads its files. */
-export async function generateInstanceFiles(dir: string, name: string, os: LabOs, version: LabVersion, drift: readonly DriftPreset[] = []): Promise<InstanceFiles> {
+export async function generateInstanceFiles(
+  dir: string,
+  name: string,
+  os: LabOs,
+  version: LabVersion,
+  drift: readonly DriftPreset[] = [],
+): Promise<InstanceFiles> {
   const instance = labInstance(name, os, version, join(dir, name, 'root'), drift);
   await generateHostTree(instance, { balancer: BALANCER, simulatorPath: '/lab/simulator.js', nodePath: '/usr/bin/node' });
   return readInstanceFiles(instance);
@@ -56,7 +77,11 @@ export async function readInstanceFiles(instance: LabInstance): Promise<Instance
     serviceConf: await hostFile(instance, layout.serviceConf),
     feedUtilConf: await hostFile(instance, layout.feedUtilConf),
     certificate: await hostFile(instance, layout.feedsCert),
-    licenseDir: { path: licDir, present: true, keys: await Promise.all(names.map((name) => hostFile(instance, hostJoin(instance.os, licDir, name)))) },
+    licenseDir: {
+      path: licDir,
+      present: true,
+      keys: await Promise.all(names.map((name) => hostFile(instance, hostJoin(instance.os, licDir, name)))),
+    },
   };
 }
 

@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 const observeFiles = (files: InstanceFiles): Record<RequirementId, Observation> => observe(readInstanceConfig(files), files, CTX);
-const valueOf = (observation: Observation): unknown => (observation.state === 'known' ? observation.value : `unknown: ${observation.reason}`);
+const valueOf = (observation: Observation): unknown =>
+  observation.state === 'known' ? observation.value : `unknown: ${observation.reason}`;
 
 describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
   let reference: InstanceFiles;
@@ -32,7 +33,9 @@ describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
 
   it('reads every requirement of the lab reference as its documented HA value', () => {
     const v5 = version === '5.1';
-    expect(valueOf(observed.req6)).toEqual({ rules: [{ source: 'default', type: 'CONTEXT', regex: String.raw`^(\d+)\s`, attributes: {} }] });
+    expect(valueOf(observed.req6)).toEqual({
+      rules: [{ source: 'default', type: 'CONTEXT', regex: String.raw`^(\d+)\s`, attributes: {} }],
+    });
     expect(valueOf(observed.req7)).toEqual({
       EventFormat: '%REQ% category=%Category% matchedIndicator=%MatchedIndicator% %RecordContext%',
       RecordFieldContextFormat: '%ParamName%=%ParamValue%',
@@ -42,16 +45,36 @@ describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
     // AlertFormat is read with the alerts item: without it no alerts are sent (REFERENCE 1.4.2).
     expect(valueOf(observed.alerts)).toEqual({ present: true, enabled: 'true', text: '127.0.0.10:9998', alertFormat: ALERT_FORMAT });
     const feeds = valueOf(observed.req2) as { feeds: { name: string }[]; tenantUsage: { name: string }[] | null };
-    expect(feeds.feeds.map((feed) => feed.name)).toEqual(['Botnet_CnC_URL_Data_Feed', 'IP_Reputation_Data_Feed', 'Malicious_Hash_Data_Feed', 'Malicious_URL_Data_Feed', 'Phishing_URL_Data_Feed']);
+    expect(feeds.feeds.map((feed) => feed.name)).toEqual([
+      'Botnet_CnC_URL_Data_Feed',
+      'IP_Reputation_Data_Feed',
+      'Malicious_Hash_Data_Feed',
+      'Malicious_URL_Data_Feed',
+      'Phishing_URL_Data_Feed',
+    ]);
     expect(feeds.tenantUsage?.map((feed) => feed.name) ?? null).toEqual(v5 ? feeds.feeds.map((feed) => `${feed.name}.json`) : null);
     expect(valueOf(observed.req3)).toEqual({ tenantFeeds: v5 ? [] : null, topLevelFeeds: null, indicators: 'not-readable' });
     const license = valueOf(observed.req4) as { keys: string[]; edition: string };
     expect(license.edition).toBe('licensed');
     expect(license.keys).toEqual(reference.licenseDir.keys.map((key) => (key.present ? key.sha256 : '')));
-    const tasks = valueOf(observed.req5) as { tasks: { name: string; enabled: string; filters: Record<string, string>[]; settings: Record<string, string>; perInstance: string[] }[] };
-    expect(tasks.tasks.map((task) => [task.name, task.enabled])).toEqual([['apt_hashes_weekly', 'true'], ['botnet_cnc_urls', 'true']]);
+    const tasks = valueOf(observed.req5) as {
+      tasks: {
+        name: string;
+        enabled: string;
+        filters: Record<string, string>[];
+        settings: Record<string, string>;
+        perInstance: string[];
+      }[];
+    };
+    expect(tasks.tasks.map((task) => [task.name, task.enabled])).toEqual([
+      ['apt_hashes_weekly', 'true'],
+      ['botnet_cnc_urls', 'true'],
+    ]);
     // Filters in canonical order (a set): "category" sorts before "ioc_updated_timestamp".
-    expect(tasks.tasks[0]?.filters).toEqual([{ field: 'category', value: 'KL_APT_Hash_MD5', included: 'true' }, { field: 'ioc_updated_timestamp', value: '%NOW%-7', included: 'true' }]);
+    expect(tasks.tasks[0]?.filters).toEqual([
+      { field: 'category', value: 'KL_APT_Hash_MD5', included: 'true' },
+      { field: 'ioc_updated_timestamp', value: '%NOW%-7', included: 'true' },
+    ]);
     expect(tasks.tasks[0]?.settings).toEqual({ delimiter: ',', update_frequency: '1440', create_header: 'true', records_limit: '50000' });
     expect(tasks.tasks[0]?.perInstance).toEqual([]);
     const cert = valueOf(observed.req1) as { fingerprint: string; basis: string };
@@ -70,8 +93,12 @@ describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
   it.each(DRIFT_PRESETS)('drift preset %s shows as drift on its requirement only', async (preset) => {
     const drifted = await generateInstanceFiles(dir, `${preset}-${version}-${os}`, os, version, [preset]);
     const observations = observeFiles(drifted);
-    const statuses = Object.fromEntries(REQUIREMENT_IDS.map((id) => [id, compareObservation(id, observed[id], observations[id], CTX).status]));
-    const expected = Object.fromEntries(REQUIREMENT_IDS.map((id) => [id, id === PRESET_REQUIREMENT[preset] ? 'drift' : id === 'req3' ? 'unknown' : 'match']));
+    const statuses = Object.fromEntries(
+      REQUIREMENT_IDS.map((id) => [id, compareObservation(id, observed[id], observations[id], CTX).status]),
+    );
+    const expected = Object.fromEntries(
+      REQUIREMENT_IDS.map((id) => [id, id === PRESET_REQUIREMENT[preset] ? 'drift' : id === 'req3' ? 'unknown' : 'match']),
+    );
     expect(statuses).toEqual(expected);
   });
 
@@ -86,7 +113,11 @@ describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
     const observations = observeFiles({ ...reference, certificate: presentFile(path, bytes) });
     expect(observations.req1.state).toBe('known');
     if (observations.req1.state !== 'known') return;
-    expect(observations.req1.value).toEqual({ certFile: path, fingerprint: sha256(bytes).toUpperCase().match(/../g)?.join(':'), basis: 'file-bytes' });
+    expect(observations.req1.value).toEqual({
+      certFile: path,
+      fingerprint: sha256(bytes).toUpperCase().match(/../g)?.join(':'),
+      basis: 'file-bytes',
+    });
     expect(observations.req1.note).toMatch(/does not parse as an X\.509 certificate/);
     expect(compareObservation('req1', observed.req1, observations.req1, CTX).status).toBe('drift');
   });
@@ -94,7 +125,10 @@ describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
   it('reads no key file as Community Edition and an unreadable key as unknown', () => {
     const community = observeFiles({ ...reference, licenseDir: { path: reference.licenseDir.path, present: false, keys: [] } });
     expect(valueOf(community.req4)).toEqual({ keys: [], edition: 'community' });
-    const unreadable = observeFiles({ ...reference, licenseDir: { ...reference.licenseDir, keys: [{ path: 'x.key', present: false, reason: 'permission denied' }] } });
+    const unreadable = observeFiles({
+      ...reference,
+      licenseDir: { ...reference.licenseDir, keys: [{ path: 'x.key', present: false, reason: 'permission denied' }] },
+    });
     expect(unreadable.req4).toEqual({ state: 'unknown', reason: 'license key x.key not read: permission denied' });
   });
 
@@ -105,7 +139,11 @@ describe.each(MATRIX)('observe on $version $os', ({ version, os }) => {
       .replace('<REQ type="CONTEXT">', '<REQ extract="first" type="CONTEXT">')
       .replace('%RecordContext%</EventFormat>', '%RecordContext% \r\n</EventFormat>');
     const observations = observeFiles({ ...reference, serviceConf: presentFile(reference.serviceConf.path, Buffer.from(edited)) });
-    expect(valueOf(observations.req6)).toEqual({ rules: [{ source: 'default', type: 'CONTEXT', regex: String.raw`^(\d+)\s`, attributes: { extract: 'first' } }] });
-    expect((valueOf(observations.req7) as { EventFormat: string }).EventFormat).toBe('%REQ% category=%Category% matchedIndicator=%MatchedIndicator% %RecordContext% \n');
+    expect(valueOf(observations.req6)).toEqual({
+      rules: [{ source: 'default', type: 'CONTEXT', regex: String.raw`^(\d+)\s`, attributes: { extract: 'first' } }],
+    });
+    expect((valueOf(observations.req7) as { EventFormat: string }).EventFormat).toBe(
+      '%REQ% category=%Category% matchedIndicator=%MatchedIndicator% %RecordContext% \n',
+    );
   });
 });

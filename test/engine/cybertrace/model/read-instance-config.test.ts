@@ -38,13 +38,30 @@ describe.each(MATRIX)('readInstanceConfig on $version $os', ({ version, os }) =>
     expect(service.layout).toBe(v5 ? '5.x' : '4.x');
     expect(service.layoutNote).toMatch(v5 ? /Domain name="General"/ : /InputSettings under the root/);
     expect(service.tenant.name).toBe(v5 ? 'Domain' : 'Configuration');
-    expect(service.regexSources.map((source) => source.id)).toEqual(v5 ? ['default'] : ['default', 'http_single_lookup', 'http_file_lookup']);
+    expect(service.regexSources.map((source) => source.id)).toEqual(
+      v5 ? ['default'] : ['default', 'http_single_lookup', 'http_file_lookup'],
+    );
     expect(service.inputConnection).toBe('0.0.0.0:9999');
-    expect(service.formats.EventFormat.element?.path).toBe(v5 ? 'Configuration/Domains/Domain/OutputSettings/EventSettings/EventFormat' : 'Configuration/OutputSettings/EventFormat');
-    expect(service.formats.RecordFieldContextFormat.element?.path).toBe(v5 ? 'Configuration/Domains/Domain/OutputSettings/RecordFieldContextFormat' : 'Configuration/OutputSettings/RecordFieldContextFormat');
-    expect(service.finishedEventFormat.element?.path).toBe(v5 ? 'Configuration/Domains/Domain/OutputSettings/EventSettings/FinishedEventFormat' : 'Configuration/OutputSettings/FinishedEventFormat');
-    expect(service.alertConnection.element?.path).toBe(v5 ? 'Configuration/NotificationSettings/ServiceAlertsSettings/AlertConnectionString' : 'Configuration/OutputSettings/AlertConnectionString');
-    expect(service.exportTasks.map((task) => task.attributes.find((a) => a.name === 'name')?.value)).toEqual(['apt_hashes_weekly', 'botnet_cnc_urls']);
+    expect(service.formats.EventFormat.element?.path).toBe(
+      v5 ? 'Configuration/Domains/Domain/OutputSettings/EventSettings/EventFormat' : 'Configuration/OutputSettings/EventFormat',
+    );
+    expect(service.formats.RecordFieldContextFormat.element?.path).toBe(
+      v5 ? 'Configuration/Domains/Domain/OutputSettings/RecordFieldContextFormat' : 'Configuration/OutputSettings/RecordFieldContextFormat',
+    );
+    expect(service.finishedEventFormat.element?.path).toBe(
+      v5
+        ? 'Configuration/Domains/Domain/OutputSettings/EventSettings/FinishedEventFormat'
+        : 'Configuration/OutputSettings/FinishedEventFormat',
+    );
+    expect(service.alertConnection.element?.path).toBe(
+      v5
+        ? 'Configuration/NotificationSettings/ServiceAlertsSettings/AlertConnectionString'
+        : 'Configuration/OutputSettings/AlertConnectionString',
+    );
+    expect(service.exportTasks.map((task) => task.attributes.find((a) => a.name === 'name')?.value)).toEqual([
+      'apt_hashes_weekly',
+      'botnet_cnc_urls',
+    ]);
     expect(service.tenantFeeds?.list.length).toBe(v5 ? 7 : undefined);
     expect(service.topLevelFeeds).toBeUndefined();
     expect(service.feedUtilConfigurationPath).toBe(os === 'linux' ? '../etc/kl_feed_util.conf' : 'kl_feed_util.conf');
@@ -54,27 +71,47 @@ describe.each(MATRIX)('readInstanceConfig on $version $os', ({ version, os }) =>
   });
 
   it.runIf(version === '5.1')('takes the first Domain as the General tenant when none is named General, and says so', () => {
-    const config = readInstanceConfig(withServiceText(files, (text) => text.replace('<Domain name="General" id="1">', '<Domain name="Main" id="1">')));
+    const config = readInstanceConfig(
+      withServiceText(files, (text) => text.replace('<Domain name="General" id="1">', '<Domain name="Main" id="1">')),
+    );
     if (!config.service.known) throw new Error(config.service.reason);
     expect(config.service.model.layout).toBe('5.x');
     expect(config.service.model.layoutNote).toContain('the first Domain (name="Main")');
   });
 
   it.runIf(version === '5.1')('takes the Domain named General even when another tenant comes first', () => {
-    const config = readInstanceConfig(withServiceText(files, (text) => text.replace('<Domains>', '<Domains>\n    <Domain name="Tenant1" id="2"><InputSettings><RegExps><Source id="default"/></RegExps></InputSettings></Domain>')));
+    const config = readInstanceConfig(
+      withServiceText(files, (text) =>
+        text.replace(
+          '<Domains>',
+          '<Domains>\n    <Domain name="Tenant1" id="2"><InputSettings><RegExps><Source id="default"/></RegExps></InputSettings></Domain>',
+        ),
+      ),
+    );
     if (!config.service.known) throw new Error(config.service.reason);
     expect(config.service.model.tenant.path).toBe('Configuration/Domains/Domain[2]');
     expect(config.service.model.regexSources[0]?.rules.map((rule) => rule.name)[0]).toBe('REQ');
   });
 
   it('leaves the service model unknown when the layout is not recognised', () => {
-    const config = readInstanceConfig(withServiceText(files, (text) => text.replace(/<InputSettings>/, '<InputSettingsX>').replace(/<\/InputSettings>/, '</InputSettingsX>').replace(/<Domain /, '<DomainX ').replace(/<\/Domain>/, '</DomainX>')));
+    const config = readInstanceConfig(
+      withServiceText(files, (text) =>
+        text
+          .replace(/<InputSettings>/, '<InputSettingsX>')
+          .replace(/<\/InputSettings>/, '</InputSettingsX>')
+          .replace(/<Domain /, '<DomainX ')
+          .replace(/<\/Domain>/, '</DomainX>'),
+      ),
+    );
     expect(config.service).toEqual({ known: false, reason: expect.stringMatching(/layout not recognised/) as unknown });
     expect(config.feedUtil.known).toBe(true);
   });
 
   it('leaves a file that was not read unknown with its reason', () => {
-    const config = readInstanceConfig({ ...files, feedUtilConf: { path: '/x/kl_feed_util.conf', present: false, reason: 'permission denied' } });
+    const config = readInstanceConfig({
+      ...files,
+      feedUtilConf: { path: '/x/kl_feed_util.conf', present: false, reason: 'permission denied' },
+    });
     expect(config.feedUtil).toEqual({ known: false, reason: 'kl_feed_util.conf not read (/x/kl_feed_util.conf): permission denied' });
   });
 

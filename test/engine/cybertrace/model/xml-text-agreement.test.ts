@@ -38,18 +38,76 @@ interface Branch {
   readonly equal: boolean;
 }
 
-const finishedOn = (config: FeedServiceConfig): boolean => config.finished?.enabled === true && config.finished.format === DOCUMENTED_FINISHED;
-const reqExtracted = (config: FeedServiceConfig): boolean => firstValue(extractValues(config.rules, '123456 probe', '127.0.0.1'), 'REQ') === '123456';
+const finishedOn = (config: FeedServiceConfig): boolean =>
+  config.finished?.enabled === true && config.finished.format === DOCUMENTED_FINISHED;
+const reqExtracted = (config: FeedServiceConfig): boolean =>
+  firstValue(extractValues(config.rules, '123456 probe', '127.0.0.1'), 'REQ') === '123456';
 
 const BRANCHES: readonly Branch[] = [
-  { name: 'enabled="True" (case)', requirement: 'req8', from: '<FinishedEventFormat enabled="true">', to: '<FinishedEventFormat enabled="True">', simulatorAsDocumented: finishedOn, equal: false },
-  { name: 'enabled=" true " (spacing)', requirement: 'req8', from: '<FinishedEventFormat enabled="true">', to: '<FinishedEventFormat enabled=" true ">', simulatorAsDocumented: finishedOn, equal: false },
-  { name: 'enabled="1"', requirement: 'req8', from: '<FinishedEventFormat enabled="true">', to: '<FinishedEventFormat enabled="1">', simulatorAsDocumented: finishedOn, equal: false },
-  { name: 'text in CDATA', requirement: 'req8', from: `>${DOCUMENTED_FINISHED}<`, to: `><![CDATA[${DOCUMENTED_FINISHED}]]><`, simulatorAsDocumented: finishedOn, equal: true },
-  { name: 'text written with an entity', requirement: 'req8', from: `>${DOCUMENTED_FINISHED}<`, to: '>%REQ% Lookup&#70;inished<', simulatorAsDocumented: finishedOn, equal: true },
-  { name: 'text padded on its own lines', requirement: 'req8', from: `>${DOCUMENTED_FINISHED}<`, to: `>\n    ${DOCUMENTED_FINISHED}\n  <`, simulatorAsDocumented: finishedOn, equal: false },
-  { name: 'regex with a leading space', requirement: 'req6', from: `>${REGEX}</REQ>`, to: `> ${REGEX}</REQ>`, simulatorAsDocumented: reqExtracted, equal: false },
-  { name: 'regex in CDATA', requirement: 'req6', from: `>${REGEX}</REQ>`, to: `><![CDATA[${REGEX}]]></REQ>`, simulatorAsDocumented: reqExtracted, equal: true },
+  {
+    name: 'enabled="True" (case)',
+    requirement: 'req8',
+    from: '<FinishedEventFormat enabled="true">',
+    to: '<FinishedEventFormat enabled="True">',
+    simulatorAsDocumented: finishedOn,
+    equal: false,
+  },
+  {
+    name: 'enabled=" true " (spacing)',
+    requirement: 'req8',
+    from: '<FinishedEventFormat enabled="true">',
+    to: '<FinishedEventFormat enabled=" true ">',
+    simulatorAsDocumented: finishedOn,
+    equal: false,
+  },
+  {
+    name: 'enabled="1"',
+    requirement: 'req8',
+    from: '<FinishedEventFormat enabled="true">',
+    to: '<FinishedEventFormat enabled="1">',
+    simulatorAsDocumented: finishedOn,
+    equal: false,
+  },
+  {
+    name: 'text in CDATA',
+    requirement: 'req8',
+    from: `>${DOCUMENTED_FINISHED}<`,
+    to: `><![CDATA[${DOCUMENTED_FINISHED}]]><`,
+    simulatorAsDocumented: finishedOn,
+    equal: true,
+  },
+  {
+    name: 'text written with an entity',
+    requirement: 'req8',
+    from: `>${DOCUMENTED_FINISHED}<`,
+    to: '>%REQ% Lookup&#70;inished<',
+    simulatorAsDocumented: finishedOn,
+    equal: true,
+  },
+  {
+    name: 'text padded on its own lines',
+    requirement: 'req8',
+    from: `>${DOCUMENTED_FINISHED}<`,
+    to: `>\n    ${DOCUMENTED_FINISHED}\n  <`,
+    simulatorAsDocumented: finishedOn,
+    equal: false,
+  },
+  {
+    name: 'regex with a leading space',
+    requirement: 'req6',
+    from: `>${REGEX}</REQ>`,
+    to: `> ${REGEX}</REQ>`,
+    simulatorAsDocumented: reqExtracted,
+    equal: false,
+  },
+  {
+    name: 'regex in CDATA',
+    requirement: 'req6',
+    from: `>${REGEX}</REQ>`,
+    to: `><![CDATA[${REGEX}]]></REQ>`,
+    simulatorAsDocumented: reqExtracted,
+    equal: true,
+  },
   {
     name: 'EventFormat with a leading space',
     requirement: 'req7',
@@ -99,18 +157,27 @@ describe.each(MATRIX)('engine and simulator agree on $version $os', ({ version, 
   it('the unedited lab file: both sides as documented', () => {
     const text = reference.serviceConf.present ? Buffer.from(reference.serviceConf.bytes).toString('utf8') : '';
     const config = readFeedServiceConfig(parseXmlDocument(text));
-    expect([finishedOn(config), reqExtracted(config), config.alerts !== undefined, config.warnings.filter((w) => w.includes('documented value'))]).toEqual([true, true, true, []]);
+    expect([
+      finishedOn(config),
+      reqExtracted(config),
+      config.alerts !== undefined,
+      config.warnings.filter((w) => w.includes('documented value')),
+    ]).toEqual([true, true, true, []]);
   });
 
   it('the simulator says why it took an undocumented switch as off', () => {
     const { text } = edited(reference, '<FinishedEventFormat enabled="true">', '<FinishedEventFormat enabled="True">');
-    expect(readFeedServiceConfig(parseXmlDocument(text)).warnings.join('\n')).toMatch(/FinishedEventFormat: enabled="True" \(not a documented value.*treats it as off/);
+    expect(readFeedServiceConfig(parseXmlDocument(text)).warnings.join('\n')).toMatch(
+      /FinishedEventFormat: enabled="True" \(not a documented value.*treats it as off/,
+    );
   });
 
   it('a lower-case rule type: the engine reports it off the documented rule, the simulator refuses to start', () => {
     const { files, text } = edited(reference, '<REQ type="CONTEXT">', '<REQ type="context">');
     const observed = observe(readInstanceConfig(files), files, CTX).req6;
-    expect(compareObservation('req6', observe(readInstanceConfig(reference), reference, CTX).req6, observed, CTX).detail).toMatch(/type "context", documented CONTEXT/);
+    expect(compareObservation('req6', observe(readInstanceConfig(reference), reference, CTX).req6, observed, CTX).detail).toMatch(
+      /type "context", documented CONTEXT/,
+    );
     expect(() => readFeedServiceConfig(parseXmlDocument(text))).toThrow(/unknown type "context"/);
   });
 
@@ -118,7 +185,13 @@ describe.each(MATRIX)('engine and simulator agree on $version $os', ({ version, 
     if (!reference.feedUtilConf.present) throw new Error('no kl_feed_util.conf');
     const text = Buffer.from(reference.feedUtilConf.bytes).toString('utf8');
     expect(text).toContain('<Feed enabled="true">');
-    const files: InstanceFiles = { ...reference, feedUtilConf: presentFile(reference.feedUtilConf.path, Buffer.from(text.replace('<Feed enabled="true">', '<Feed enabled="False">'), 'utf8')) };
+    const files: InstanceFiles = {
+      ...reference,
+      feedUtilConf: presentFile(
+        reference.feedUtilConf.path,
+        Buffer.from(text.replace('<Feed enabled="true">', '<Feed enabled="False">'), 'utf8'),
+      ),
+    };
     const before = observe(readInstanceConfig(reference), reference, CTX).req2;
     const after = observe(readInstanceConfig(files), files, CTX).req2;
     const states = after.state === 'known' ? (after.value as { feeds: { state: string | null }[] }).feeds.map((feed) => feed.state) : [];
@@ -131,7 +204,12 @@ describe.each(MATRIX)('engine and simulator agree on $version $os', ({ version, 
       const files = await generateInstanceFiles(dir, `drift-${preset}-${version}-${os}`, os, version, [preset]);
       const text = files.serviceConf.present ? Buffer.from(files.serviceConf.bytes).toString('utf8') : '';
       const config = readFeedServiceConfig(parseXmlDocument(text));
-      const req8 = compareObservation('req8', observe(readInstanceConfig(reference), reference, CTX).req8, observe(readInstanceConfig(files), files, CTX).req8, CTX).status;
+      const req8 = compareObservation(
+        'req8',
+        observe(readInstanceConfig(reference), reference, CTX).req8,
+        observe(readInstanceConfig(files), files, CTX).req8,
+        CTX,
+      ).status;
       expect(finishedOn(config), preset).toBe(req8 === 'match');
       expect(reqExtracted(config), preset).toBe(!['req-missing', 'req-regex'].includes(preset));
     }

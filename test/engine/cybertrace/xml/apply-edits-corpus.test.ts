@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { applyXmlEdits, findPath, parseXmlDocument, type XmlDocument, type XmlEdit, type XmlElement } from '../../../../engine/cybertrace/xml/index.js';
+import {
+  applyXmlEdits,
+  findPath,
+  parseXmlDocument,
+  type XmlDocument,
+  type XmlEdit,
+  type XmlElement,
+} from '../../../../engine/cybertrace/xml/index.js';
 import { CORPUS, CORPUS_LONG_VALUE, type CorpusCase } from './corpus.js';
 import { byteOffset, expectOnlyRegionChanged, fileBytes } from './xml-test-helpers.js';
 
@@ -29,7 +36,13 @@ describe('comments inside the edited parent', () => {
   test('set-text leaves the trailing comment and the commented-out element alone', () => {
     const { bytes, doc, at } = load(c);
     const format = at('OutputSettings/EventFormat');
-    const { region, after } = edited(bytes, doc, [{ kind: 'set-text', element: format, text: '%REQ% x' }], format.openEnd, format.closeStart);
+    const { region, after } = edited(
+      bytes,
+      doc,
+      [{ kind: 'set-text', element: format, text: '%REQ% x' }],
+      format.openEnd,
+      format.closeStart,
+    );
     expect(region).toBe('%REQ% x');
     expect(after.source.text).toContain('<!-- <AlertFormat>commented out</AlertFormat> -->');
   });
@@ -47,7 +60,13 @@ describe('comments inside the edited parent', () => {
   test('insert first goes right after the start tag, before the leading comment', () => {
     const { bytes, doc, at } = load(c);
     const parent = at('OutputSettings');
-    const { region } = edited(bytes, doc, [{ kind: 'insert-child', parent, xml: '<A>1</A>', position: 'first' }], parent.openEnd, parent.openEnd);
+    const { region } = edited(
+      bytes,
+      doc,
+      [{ kind: 'insert-child', parent, xml: '<A>1</A>', position: 'first' }],
+      parent.openEnd,
+      parent.openEnd,
+    );
     expect(region).toBe('\n    <A>1</A>');
   });
 
@@ -88,7 +107,13 @@ describe('single-quoted attributes', () => {
     const req = at('RegExps/Source/REQ');
     const type = req.attributes[0];
     if (!type) throw new Error('no type');
-    const { region, after } = edited(bytes, doc, [{ kind: 'set-attribute', element: req, name: 'type', value: `it's "x"` }], type.start, type.end);
+    const { region, after } = edited(
+      bytes,
+      doc,
+      [{ kind: 'set-attribute', element: req, name: 'type', value: `it's "x"` }],
+      type.start,
+      type.end,
+    );
     expect(region).toBe(`type='it&apos;s "x"'`);
     expect(findPath(after.root, 'RegExps/Source/REQ')?.attributes[0]?.value).toBe(`it's "x"`);
   });
@@ -98,7 +123,13 @@ describe('single-quoted attributes', () => {
     const url = at('RegExps/Source/RE_URL');
     const last = url.attributes[1];
     if (!last) throw new Error('no extract');
-    const { region } = edited(bytes, doc, [{ kind: 'set-attribute', element: url, name: 'use_for_retroscan', value: 'true' }], last.end, last.end);
+    const { region } = edited(
+      bytes,
+      doc,
+      [{ kind: 'set-attribute', element: url, name: 'use_for_retroscan', value: 'true' }],
+      last.end,
+      last.end,
+    );
     expect(region).toBe(" use_for_retroscan='true'");
   });
 });
@@ -128,14 +159,26 @@ describe('self-closing and empty parents', () => {
   test('<LookupSettings /> loses the blank before "/>" when opened', () => {
     const { bytes, doc, at } = load(c);
     const lookup = at('LookupSettings');
-    const { region } = edited(bytes, doc, [{ kind: 'insert-child', parent: lookup, xml: '<RegExps/>', position: 'last' }], lookup.start, lookup.end);
+    const { region } = edited(
+      bytes,
+      doc,
+      [{ kind: 'insert-child', parent: lookup, xml: '<RegExps/>', position: 'last' }],
+      lookup.start,
+      lookup.end,
+    );
     expect(region).toBe('<LookupSettings>\n    <RegExps/>\n  </LookupSettings>');
   });
 
   test('<Empty></Empty> gets the child on its own line', () => {
     const { bytes, doc, at } = load(c);
     const empty = at('Empty');
-    const { region } = edited(bytes, doc, [{ kind: 'insert-child', parent: empty, xml: '<X/>', position: 'first' }], empty.start, empty.end);
+    const { region } = edited(
+      bytes,
+      doc,
+      [{ kind: 'insert-child', parent: empty, xml: '<X/>', position: 'first' }],
+      empty.start,
+      empty.end,
+    );
     expect(region).toBe('<Empty>\n    <X/>\n  </Empty>');
   });
 
@@ -243,7 +286,13 @@ describe('a line over 100 kB', () => {
   test('the element after the long value and the comment on the same line', () => {
     const { bytes, doc, at } = load(c);
     const alert = at('OutputSettings/AlertFormat');
-    const { region, after } = edited(bytes, doc, [{ kind: 'set-text', element: alert, text: '%Date% alert=%Alert%' }], alert.openEnd, alert.closeStart);
+    const { region, after } = edited(
+      bytes,
+      doc,
+      [{ kind: 'set-text', element: alert, text: '%Date% alert=%Alert%' }],
+      alert.openEnd,
+      alert.closeStart,
+    );
     expect(region).toBe('%Date% alert=%Alert%');
     expect(findPath(after.root, 'OutputSettings/EventFormat')?.text).toBe(CORPUS_LONG_VALUE);
   });
@@ -265,7 +314,13 @@ describe('attributes spread over several lines', () => {
     const task = at('IoCExports/IoCExport');
     const enabled = task.attributes[1];
     if (!enabled) throw new Error('no enabled');
-    const { region } = edited(bytes, doc, [{ kind: 'set-attribute', element: task, name: 'enabled', value: 'false' }], enabled.start, enabled.end);
+    const { region } = edited(
+      bytes,
+      doc,
+      [{ kind: 'set-attribute', element: task, name: 'enabled', value: 'false' }],
+      enabled.start,
+      enabled.end,
+    );
     expect(region).toBe('enabled="false"');
   });
 
@@ -274,7 +329,13 @@ describe('attributes spread over several lines', () => {
     const task = at('IoCExports/IoCExport');
     const last = task.attributes[2];
     if (!last) throw new Error('no delimiter');
-    const { region } = edited(bytes, doc, [{ kind: 'set-attribute', element: task, name: 'records_limit', value: '5' }], last.end, last.end);
+    const { region } = edited(
+      bytes,
+      doc,
+      [{ kind: 'set-attribute', element: task, name: 'records_limit', value: '5' }],
+      last.end,
+      last.end,
+    );
     expect(region).toBe('\n               records_limit="5"');
   });
 });
@@ -323,7 +384,13 @@ describe('entities in text and attributes', () => {
   test('a changed entity-laden value is re-escaped', () => {
     const { bytes, doc, at } = load(c);
     const connection = at('OutputSettings/ConnectionString');
-    const { region } = edited(bytes, doc, [{ kind: 'set-text', element: connection, text: 'a&b <y>' }], connection.openEnd, connection.closeStart);
+    const { region } = edited(
+      bytes,
+      doc,
+      [{ kind: 'set-text', element: connection, text: 'a&b <y>' }],
+      connection.openEnd,
+      connection.closeStart,
+    );
     expect(region).toBe('a&amp;b &lt;y&gt;');
   });
 });
@@ -332,7 +399,13 @@ describe('XML declaration absent, processing instructions present', () => {
   test('no declaration and no final newline: insert last', () => {
     const { bytes, doc, at } = load(CORPUS.noDeclaration);
     const eula = at('EULA');
-    const { region, after } = edited(bytes, doc, [{ kind: 'insert-child', parent: doc.root, xml: '<FeedsDir>../feeds</FeedsDir>', position: 'last' }], eula.end, eula.end);
+    const { region, after } = edited(
+      bytes,
+      doc,
+      [{ kind: 'insert-child', parent: doc.root, xml: '<FeedsDir>../feeds</FeedsDir>', position: 'last' }],
+      eula.end,
+      eula.end,
+    );
     expect(region).toBe('\n  <FeedsDir>../feeds</FeedsDir>');
     expect(after.source.text.endsWith('</Settings>')).toBe(true);
   });

@@ -15,7 +15,13 @@ import { byteOffset, expectOnlyRegionChanged, fileBytes, labTexts } from './xml-
 // level; 5.x: under Domains/Domain), stored the Linux way (LF) and the Windows way (CRLF with a BOM).
 
 const layouts = [
-  { layout: '4.x', text: labTexts.service4x, source: 'InputSettings/RegExps/Source[1]', output: 'OutputSettings', events: 'OutputSettings' },
+  {
+    layout: '4.x',
+    text: labTexts.service4x,
+    source: 'InputSettings/RegExps/Source[1]',
+    output: 'OutputSettings',
+    events: 'OutputSettings',
+  },
   {
     layout: '5.x',
     text: labTexts.service5x,
@@ -51,8 +57,12 @@ describe.each(cases)('applyXmlEdits on the lab kl_feed_service.conf $title', ({ 
     const { bytes, doc } = open(text, { eol, bom });
     const target = at(doc, `${output}/ConnectionString`);
     const { after, afterDoc } = apply(doc, [{ kind: 'set-text', element: target, text: '10.0.0.9:9998' }]);
-    expect(expectOnlyRegionChanged(bytes, after, byteOffset(doc, target.openEnd), byteOffset(doc, target.closeStart))).toBe('10.0.0.9:9998');
-    expect(semanticDiff(doc, afterDoc)).toEqual([{ path: `${target.path}/#text`, kind: 'changed', before: '127.0.0.1:9998', after: '10.0.0.9:9998' }]);
+    expect(expectOnlyRegionChanged(bytes, after, byteOffset(doc, target.openEnd), byteOffset(doc, target.closeStart))).toBe(
+      '10.0.0.9:9998',
+    );
+    expect(semanticDiff(doc, afterDoc)).toEqual([
+      { path: `${target.path}/#text`, kind: 'changed', before: '127.0.0.1:9998', after: '10.0.0.9:9998' },
+    ]);
   });
 
   test('set-attribute rewrites a value between its quotes', () => {
@@ -67,11 +77,15 @@ describe.each(cases)('applyXmlEdits on the lab kl_feed_service.conf $title', ({ 
 
   test('set-attribute adds a new attribute after the last one', () => {
     const { bytes, doc } = open(text, { eol, bom });
-    const alerts = findPath(doc.root, 'OutputSettings/AlertConnectionString') ?? at(doc, 'NotificationSettings/ServiceAlertsSettings/AlertConnectionString');
+    const alerts =
+      findPath(doc.root, 'OutputSettings/AlertConnectionString') ??
+      at(doc, 'NotificationSettings/ServiceAlertsSettings/AlertConnectionString');
     const last = alerts.attributes[alerts.attributes.length - 1];
     if (!last) throw new Error('no attribute');
     const { after } = apply(doc, [{ kind: 'set-attribute', element: alerts, name: 'format', value: 'a<b & "c"' }]);
-    expect(expectOnlyRegionChanged(bytes, after, byteOffset(doc, last.end), byteOffset(doc, last.end))).toBe(' format="a&lt;b &amp; &quot;c&quot;"');
+    expect(expectOnlyRegionChanged(bytes, after, byteOffset(doc, last.end), byteOffset(doc, last.end))).toBe(
+      ' format="a&lt;b &amp; &quot;c&quot;"',
+    );
   });
 
   test('insert-child puts a REQ rule first in the default source, indented like its siblings', () => {
@@ -79,7 +93,9 @@ describe.each(cases)('applyXmlEdits on the lab kl_feed_service.conf $title', ({ 
     const src = at(doc, source);
     const first = src.children[0];
     if (!first) throw new Error('empty source');
-    const { after, afterDoc } = apply(doc, [{ kind: 'insert-child', parent: src, xml: '<REQ_LB type="CONTEXT">^(\\d+)\\s</REQ_LB>', position: 'first' }]);
+    const { after, afterDoc } = apply(doc, [
+      { kind: 'insert-child', parent: src, xml: '<REQ_LB type="CONTEXT">^(\\d+)\\s</REQ_LB>', position: 'first' },
+    ]);
     const inserted = expectOnlyRegionChanged(bytes, after, byteOffset(doc, src.openEnd), byteOffset(doc, src.openEnd));
     expect(inserted).toBe(`${eol}${first.indent}<REQ_LB type="CONTEXT">^(\\d+)\\s</REQ_LB>`);
     expect(semanticDiff(doc, afterDoc)).toEqual([
@@ -95,7 +111,9 @@ describe.each(cases)('applyXmlEdits on the lab kl_feed_service.conf $title', ({ 
     const lineEnd = doc.source.text.indexOf(eol, eventFormat.end);
     const xml = '<FinishedEventFormat enabled="false">%REQ% Done</FinishedEventFormat>';
     const { after } = apply(doc, [{ kind: 'insert-child', parent, xml, position: { after: eventFormat } }]);
-    expect(expectOnlyRegionChanged(bytes, after, byteOffset(doc, lineEnd), byteOffset(doc, lineEnd))).toBe(`${eol}${eventFormat.indent}${xml}`);
+    expect(expectOnlyRegionChanged(bytes, after, byteOffset(doc, lineEnd), byteOffset(doc, lineEnd))).toBe(
+      `${eol}${eventFormat.indent}${xml}`,
+    );
   });
 
   test('insert-child last: a whole IoCExport block, nested lines indented by the document step', () => {
@@ -108,7 +126,11 @@ describe.each(cases)('applyXmlEdits on the lab kl_feed_service.conf $title', ({ 
     const inserted = expectOnlyRegionChanged(bytes, after, byteOffset(doc, last.end), byteOffset(doc, last.end));
     const i = last.indent;
     expect(inserted).toBe(
-      [`${eol}${i}<IoCExport name="ha_probe" enabled="false">`, `${i}  <Filter field="category" value="X" included="true"/>`, `${i}</IoCExport>`].join(eol),
+      [
+        `${eol}${i}<IoCExport name="ha_probe" enabled="false">`,
+        `${i}  <Filter field="category" value="X" included="true"/>`,
+        `${i}</IoCExport>`,
+      ].join(eol),
     );
     const changes = semanticDiff(doc, afterDoc);
     expect(changes.map((c) => [c.path, c.kind])).toEqual([['Configuration/IoCExports/IoCExport[3]', 'added']]);
@@ -142,9 +164,11 @@ describe.each(cases)('applyXmlEdits on the lab kl_feed_service.conf $title', ({ 
       { kind: 'set-attribute', element: finished, name: 'enabled', value: 'false' },
       { kind: 'insert-child', parent: at(doc, source), xml: '<REQ_LB type="CONTEXT">x</REQ_LB>', position: 'last' },
     ]);
-    expect(semanticDiff(doc, afterDoc).map((c) => c.path).sort()).toEqual(
-      [`${connection.path}/#text`, `${finished.path}/@enabled`, `${at(doc, source).path}/REQ_LB`].sort(),
-    );
+    expect(
+      semanticDiff(doc, afterDoc)
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual([`${connection.path}/#text`, `${finished.path}/@enabled`, `${at(doc, source).path}/REQ_LB`].sort());
     expect(afterDoc.source.bom).toBe(bom);
     expect(afterDoc.source.eol).toBe(eol);
     if (eol === '\r\n') expect(/[^\r]\n/.test(afterDoc.source.text)).toBe(false);
@@ -160,7 +184,13 @@ describe('applyXmlEdits on the 4.x self-closing <Domains/>', () => {
     const { after, afterDoc } = apply(doc, [{ kind: 'insert-child', parent: domains, xml, position: 'last' }]);
     const replaced = expectOnlyRegionChanged(bytes, after, byteOffset(doc, domains.start), byteOffset(doc, domains.end));
     expect(replaced).toBe(
-      ['<Domains>', '    <Domain name="General" id="1">', '      <Description>Default tenant</Description>', '    </Domain>', '  </Domains>'].join(eol),
+      [
+        '<Domains>',
+        '    <Domain name="General" id="1">',
+        '      <Description>Default tenant</Description>',
+        '    </Domain>',
+        '  </Domains>',
+      ].join(eol),
     );
     expect(semanticDiff(doc, afterDoc).map((c) => [c.path, c.kind])).toEqual([['Configuration/Domains/Domain', 'added']]);
   });

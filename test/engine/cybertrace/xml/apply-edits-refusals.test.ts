@@ -63,19 +63,23 @@ describe('applyXmlEdits refuses', () => {
     ['a comment around the element', '<!-- c --><A/>'],
     ['plain text', 'REQ'],
   ])('an inserted snippet with %s', (_name, xml) => {
-    expect(() => applyXmlEdits(doc, [{ kind: 'insert-child', parent: at(events), xml, position: 'last' }])).toThrow(/edit 1 \(insert-child on .*EventSettings\): the XML to insert/);
+    expect(() => applyXmlEdits(doc, [{ kind: 'insert-child', parent: at(events), xml, position: 'last' }])).toThrow(
+      /edit 1 \(insert-child on .*EventSettings\): the XML to insert/,
+    );
   });
 
   test('insert after an element that is not a child of the parent', () => {
     expect(() =>
-      applyXmlEdits(doc, [{ kind: 'insert-child', parent: at(events), xml: '<X/>', position: { after: at('Domains/Domain/Description') } }]),
+      applyXmlEdits(doc, [
+        { kind: 'insert-child', parent: at(events), xml: '<X/>', position: { after: at('Domains/Domain/Description') } },
+      ]),
     ).toThrow(/is not a child of/);
   });
 
   test('a child element inside a text value', () => {
-    expect(() => applyXmlEdits(doc, [{ kind: 'insert-child', parent: at(`${events}/EventFormat`), xml: '<X/>', position: 'last' }])).toThrow(
-      /holds a text value/,
-    );
+    expect(() =>
+      applyXmlEdits(doc, [{ kind: 'insert-child', parent: at(`${events}/EventFormat`), xml: '<X/>', position: 'last' }]),
+    ).toThrow(/holds a text value/);
   });
 
   test('removing the root', () => {
@@ -83,11 +87,15 @@ describe('applyXmlEdits refuses', () => {
   });
 
   test('an attribute name XML does not allow', () => {
-    expect(() => applyXmlEdits(doc, [{ kind: 'set-attribute', element: at(events), name: 'a b', value: 'x' }])).toThrow(/not an attribute name/);
+    expect(() => applyXmlEdits(doc, [{ kind: 'set-attribute', element: at(events), name: 'a b', value: 'x' }])).toThrow(
+      /not an attribute name/,
+    );
   });
 
   test('a character XML cannot carry', () => {
-    expect(() => applyXmlEdits(doc, [{ kind: 'set-text', element: at(`${events}/EventFormat`), text: 'a\u0000b' }])).toThrow(/U\+0000 cannot be written/);
+    expect(() => applyXmlEdits(doc, [{ kind: 'set-text', element: at(`${events}/EventFormat`), text: 'a\u0000b' }])).toThrow(
+      /U\+0000 cannot be written/,
+    );
     expect(() => applyXmlEdits(doc, [{ kind: 'set-attribute', element: at(events), name: 'x', value: '\uFFFF' }])).toThrow(/U\+FFFF/);
   });
 
@@ -102,7 +110,9 @@ describe('applyXmlEdits refuses', () => {
   });
 
   test('a replacement whose snippet is not an element', () => {
-    expect(() => applyXmlEdits(doc, [{ kind: 'replace-element', element: at(`${events}/EventFormat`), xml: 'text' }])).toThrow(/replace-element/);
+    expect(() => applyXmlEdits(doc, [{ kind: 'replace-element', element: at(`${events}/EventFormat`), xml: 'text' }])).toThrow(
+      /replace-element/,
+    );
   });
 
   test('text mixed with a comment inside the element', () => {
@@ -142,7 +152,9 @@ describe('applyXmlEdits accepts', () => {
 
   test('siblings on one line get the new element on that line', () => {
     const inline = parseXmlDocument(fileBytes('<a><b/><c/></a>'), 'm');
-    const out = new TextDecoder().decode(applyXmlEdits(inline, [{ kind: 'insert-child', parent: inline.root, xml: '<d/>', position: 'last' }]));
+    const out = new TextDecoder().decode(
+      applyXmlEdits(inline, [{ kind: 'insert-child', parent: inline.root, xml: '<d/>', position: 'last' }]),
+    );
     expect(out).toBe('<a><b/><c/><d/></a>');
   });
 
@@ -157,7 +169,9 @@ describe('applyXmlEdits accepts', () => {
     const nested = parseXmlDocument(fileBytes('<a>\n  <b>\n    <c/>\n  </b>\n</a>'), 'm');
     const b = findPath(nested.root, 'b');
     if (!b) throw new Error('no b');
-    const out = new TextDecoder().decode(applyXmlEdits(nested, [{ kind: 'replace-element', element: b, xml: '<b x="1">\n<c/>\n<d>t</d>\n</b>' }]));
+    const out = new TextDecoder().decode(
+      applyXmlEdits(nested, [{ kind: 'replace-element', element: b, xml: '<b x="1">\n<c/>\n<d>t</d>\n</b>' }]),
+    );
     expect(out).toBe('<a>\n  <b x="1">\n    <c/>\n    <d>t</d>\n  </b>\n</a>');
   });
 

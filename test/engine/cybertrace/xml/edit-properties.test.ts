@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { applyXmlEdits, findChildren, parseXmlDocument, semanticDiff, type XmlDocument, type XmlElement } from '../../../../engine/cybertrace/xml/index.js';
+import {
+  applyXmlEdits,
+  findChildren,
+  parseXmlDocument,
+  semanticDiff,
+  type XmlDocument,
+  type XmlElement,
+} from '../../../../engine/cybertrace/xml/index.js';
 import { allElements, byteOffset, expectOnlyRegionChanged, fileBytes, labTexts } from './xml-test-helpers.js';
 
 // Properties over every element of the lab's files: an edit changes bytes only inside its element,
@@ -51,13 +58,19 @@ describe.each(documents)('edit properties on $title', ({ bytes }) => {
         expectOnlyRegionChanged(bytes, out, byteOffset(doc, attribute.start), byteOffset(doc, attribute.end));
         const changes = semanticDiff(doc, parseXmlDocument(out, 'after'));
         const parent = parentOf(doc, element);
-        const keyed = parent !== undefined && findChildren(parent, element.name).length > 1 && ['id', 'name', 'feedname'].includes(attribute.name);
-        if (!keyed) expect(changes).toEqual([{ path: `${element.path}/@${attribute.name}`, kind: 'changed', before: attribute.value, after: AWKWARD }]);
+        const keyed =
+          parent !== undefined && findChildren(parent, element.name).length > 1 && ['id', 'name', 'feedname'].includes(attribute.name);
+        if (!keyed)
+          expect(changes).toEqual([
+            { path: `${element.path}/@${attribute.name}`, kind: 'changed', before: attribute.value, after: AWKWARD },
+          ]);
         else expect(changes.length).toBeGreaterThan(0);
       }
       const out = applyXmlEdits(doc, [{ kind: 'set-attribute', element, name: 'ha_probe', value: AWKWARD }]);
       expectOnlyRegionChanged(bytes, out, byteOffset(doc, element.start), byteOffset(doc, element.openEnd));
-      expect(semanticDiff(doc, parseXmlDocument(out, 'after'))).toEqual([{ path: `${element.path}/@ha_probe`, kind: 'added', after: AWKWARD }]);
+      expect(semanticDiff(doc, parseXmlDocument(out, 'after'))).toEqual([
+        { path: `${element.path}/@ha_probe`, kind: 'added', after: AWKWARD },
+      ]);
     }
   });
 
@@ -65,11 +78,24 @@ describe.each(documents)('edit properties on $title', ({ bytes }) => {
     const parents = elements.filter((e) => e.children.length > 0 || e.text === '');
     expect(parents.length).toBeGreaterThan(5);
     for (const parent of parents) {
-      const out = applyXmlEdits(doc, [{ kind: 'insert-child', parent, xml: '<HaProbe a="1">\n<Inner>x</Inner>\n</HaProbe>', position: 'last' }]);
+      const out = applyXmlEdits(doc, [
+        { kind: 'insert-child', parent, xml: '<HaProbe a="1">\n<Inner>x</Inner>\n</HaProbe>', position: 'last' },
+      ]);
       const lineEnd = doc.source.text.indexOf('\n', parent.end);
-      expectOnlyRegionChanged(bytes, out, byteOffset(doc, parent.start), byteOffset(doc, lineEnd === -1 ? doc.source.text.length : lineEnd));
+      expectOnlyRegionChanged(
+        bytes,
+        out,
+        byteOffset(doc, parent.start),
+        byteOffset(doc, lineEnd === -1 ? doc.source.text.length : lineEnd),
+      );
       const changes = semanticDiff(doc, parseXmlDocument(out, 'after'));
-      expect(changes).toEqual([{ path: `${parent.path}/HaProbe`, kind: 'added', after: expect.stringMatching(/^<HaProbe a="1">\n\s+<Inner>x<\/Inner>\n\s+<\/HaProbe>$/) as unknown }]);
+      expect(changes).toEqual([
+        {
+          path: `${parent.path}/HaProbe`,
+          kind: 'added',
+          after: expect.stringMatching(/^<HaProbe a="1">\n\s+<Inner>x<\/Inner>\n\s+<\/HaProbe>$/) as unknown,
+        },
+      ]);
     }
   });
 

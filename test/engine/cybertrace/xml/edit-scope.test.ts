@@ -44,7 +44,8 @@ describe('checkEditScope', () => {
   test('refuses bytes that do not parse', () => {
     const result = checkEditScope(doc, edit(labTexts.service5x.replace('</EventFormat>', '</EventFormats>')), [events]);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.reason).toMatch(/^the edited file is not accepted: kl_feed_service.conf: not well-formed XML at line \d+/);
+    if (!result.ok)
+      expect(result.reason).toMatch(/^the edited file is not accepted: kl_feed_service.conf: not well-formed XML at line \d+/);
   });
 
   test('refuses a different root', () => {
@@ -54,8 +55,14 @@ describe('checkEditScope', () => {
 
   test('refuses a dropped BOM and changed line endings', () => {
     const changed = labTexts.service5x.replace('%REQ% category', '%REQ% kategory');
-    expect(checkEditScope(doc, fileBytes(changed, { eol: '\r\n' }), [events])).toEqual({ ok: false, reason: 'kl_feed_service.conf: the edit would drop the byte order mark' });
-    expect(checkEditScope(doc, fileBytes(changed, { bom: true }), [events])).toEqual({ ok: false, reason: 'kl_feed_service.conf: the edit would change the line endings' });
+    expect(checkEditScope(doc, fileBytes(changed, { eol: '\r\n' }), [events])).toEqual({
+      ok: false,
+      reason: 'kl_feed_service.conf: the edit would drop the byte order mark',
+    });
+    expect(checkEditScope(doc, fileBytes(changed, { bom: true }), [events])).toEqual({
+      ok: false,
+      reason: 'kl_feed_service.conf: the edit would change the line endings',
+    });
   });
 
   test('an insertion is inside the parent path', () => {

@@ -16,7 +16,13 @@ const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 /** Element names and start offsets as fast-xml-parser reports them, depth first. */
 function parserElements(text: string): string[] {
-  const parsed = new XMLParser({ preserveOrder: true, captureMetaData: true, ignoreAttributes: false, trimValues: false, parseTagValue: false }).parse(text) as unknown[];
+  const parsed = new XMLParser({
+    preserveOrder: true,
+    captureMetaData: true,
+    ignoreAttributes: false,
+    trimValues: false,
+    parseTagValue: false,
+  }).parse(text) as unknown[];
   const out: string[] = [];
   const walk = (nodes: unknown[]): void => {
     for (const node of nodes as Record<string | symbol, unknown>[]) {
@@ -125,9 +131,9 @@ describe('parseXmlDocument reads', () => {
       'Configuration/InputSettings/RegExps/Source[3]',
     ]);
     expect(findPath(doc.root, 'InputSettings/RegExps/Source[2]')?.attributes[0]?.value).toBe('http_single_lookup');
-    expect(findChild(findPath(doc.root, 'InputSettings/RegExps') ?? doc.root, 'Source', { name: 'id', value: 'http_file_lookup' })?.path).toBe(
-      'Configuration/InputSettings/RegExps/Source[3]',
-    );
+    expect(
+      findChild(findPath(doc.root, 'InputSettings/RegExps') ?? doc.root, 'Source', { name: 'id', value: 'http_file_lookup' })?.path,
+    ).toBe('Configuration/InputSettings/RegExps/Source[3]');
     expect(findPath(doc.root, 'OutputSettings/FinishedEventFormat')?.path).toBe('Configuration/OutputSettings/FinishedEventFormat');
     expect(findPath(doc.root, 'InputSettings/RegExps/Source[4]')).toBeUndefined();
     expect(findPath(doc.root, '')).toBe(doc.root);

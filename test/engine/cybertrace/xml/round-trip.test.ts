@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { applyXmlEdits, parseXmlDocument, type XmlDocument, type XmlEdit, type XmlElement } from '../../../../engine/cybertrace/xml/index.js';
+import {
+  applyXmlEdits,
+  parseXmlDocument,
+  type XmlDocument,
+  type XmlEdit,
+  type XmlElement,
+} from '../../../../engine/cybertrace/xml/index.js';
 import { CORPUS } from './corpus.js';
 import { allElements, expectSameBytes, fileBytes, labTexts } from './xml-test-helpers.js';
 
@@ -36,7 +42,8 @@ describe.each(documents)('round trip: %s', (_name, bytes) => {
   test('every text and every attribute set to its current value: identical bytes', () => {
     const edits: XmlEdit[] = leaves(doc).map((element) => ({ kind: 'set-text', element, text: element.text }));
     for (const element of allElements(doc.root)) {
-      for (const attribute of element.attributes) edits.push({ kind: 'set-attribute', element, name: attribute.name, value: attribute.value });
+      for (const attribute of element.attributes)
+        edits.push({ kind: 'set-attribute', element, name: attribute.name, value: attribute.value });
     }
     expect(edits.length).toBeGreaterThan(0);
     expectSameBytes(applyXmlEdits(doc, edits), bytes, 'values set to themselves');
@@ -63,7 +70,11 @@ describe.each(documents)('round trip: %s', (_name, bytes) => {
       const changed = parseXmlDocument(applyXmlEdits(doc, [{ kind: 'set-attribute', element, name, value: `${value}~` }]), 'changed');
       const again = allElements(changed.root).find((e) => e.path === element.path);
       if (!again) throw new Error(`lost ${element.path}`);
-      expectSameBytes(applyXmlEdits(changed, [{ kind: 'set-attribute', element: again, name, value }]), bytes, `${element.path}/@${name} back`);
+      expectSameBytes(
+        applyXmlEdits(changed, [{ kind: 'set-attribute', element: again, name, value }]),
+        bytes,
+        `${element.path}/@${name} back`,
+      );
     }
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { parseXmlDocument, semanticDiff, type XmlDocument } from '../../../../engine/cybertrace/xml/index.js';
 import { fileBytes, labTexts } from './xml-test-helpers.js';
 
-const parse = (text: string, style: { eol?: '\n' | '\r\n'; bom?: boolean } = {}): XmlDocument => parseXmlDocument(fileBytes(text, style), 'diff');
+const parse = (text: string, style: { eol?: '\n' | '\r\n'; bom?: boolean } = {}): XmlDocument =>
+  parseXmlDocument(fileBytes(text, style), 'diff');
 const diff = (a: string, b: string) => semanticDiff(parse(a), parse(b));
 
 describe('semanticDiff ignores', () => {
@@ -62,14 +63,19 @@ describe('semanticDiff reports', () => {
   });
 
   test('keys: name, then feedname, when id is missing', () => {
-    expect(diff('<r><f name="a">1</f><f name="b">2</f></r>', '<r><f name="b">2</f></r>').map((c) => [c.path, c.kind])).toEqual([['r/f[1]', 'removed']]);
-    expect(diff('<r><f feedname="a"/><f feedname="b"/></r>', '<r><f feedname="z"/><f feedname="a"/><f feedname="b"/></r>').map((c) => c.path)).toEqual([
-      'r/f[1]',
+    expect(diff('<r><f name="a">1</f><f name="b">2</f></r>', '<r><f name="b">2</f></r>').map((c) => [c.path, c.kind])).toEqual([
+      ['r/f[1]', 'removed'],
     ]);
+    expect(
+      diff('<r><f feedname="a"/><f feedname="b"/></r>', '<r><f feedname="z"/><f feedname="a"/><f feedname="b"/></r>').map((c) => c.path),
+    ).toEqual(['r/f[1]']);
   });
 
   test('unkeyed siblings match by position, so an insertion in the middle shows as shifted values', () => {
-    const changes = diff('<r><Feed><Name>A</Name></Feed><Feed><Name>B</Name></Feed></r>', '<r><Feed><Name>A</Name></Feed><Feed><Name>N</Name></Feed><Feed><Name>B</Name></Feed></r>');
+    const changes = diff(
+      '<r><Feed><Name>A</Name></Feed><Feed><Name>B</Name></Feed></r>',
+      '<r><Feed><Name>A</Name></Feed><Feed><Name>N</Name></Feed><Feed><Name>B</Name></Feed></r>',
+    );
     expect(changes).toEqual([
       { path: 'r/Feed[3]', kind: 'added', after: '<Feed><Name>B</Name></Feed>' },
       { path: 'r/Feed[2]/Name/#text', kind: 'changed', before: 'B', after: 'N' },
@@ -83,7 +89,9 @@ describe('semanticDiff reports', () => {
   });
 
   test('reordered differently named siblings', () => {
-    expect(diff('<r><REQ/><RE_URL/></r>', '<r><RE_URL/><REQ/></r>')).toEqual([{ path: 'r/#order', kind: 'changed', before: 'REQ RE_URL', after: 'RE_URL REQ' }]);
+    expect(diff('<r><REQ/><RE_URL/></r>', '<r><RE_URL/><REQ/></r>')).toEqual([
+      { path: 'r/#order', kind: 'changed', before: 'REQ RE_URL', after: 'RE_URL REQ' },
+    ]);
   });
 
   test('a removed element, with its source (LF)', () => {

@@ -17,9 +17,27 @@ export function fileBytes(text: string, style: { eol?: '\n' | '\r\n'; bom?: bool
 
 /** The lab's kl_feed_service.conf (4.x or 5.x) and kl_feed_util.conf, as LF text. */
 export const labTexts = {
-  service4x: renderServiceConf4x({ os: 'linux', version: '4.4', inputPort: 9999, alertTarget: '192.0.2.10:9999', resourcesIp: '192.0.2.21' }),
-  service5x: renderServiceConf5x({ os: 'linux', version: '5.1', inputPort: 9999, alertTarget: '192.0.2.10:9999', resourcesIp: '192.0.2.21' }),
-  service5xWindows: renderServiceConf5x({ os: 'windows', version: '5.1', inputPort: 9999, alertTarget: '192.0.2.10:9999', resourcesIp: '192.0.2.21' }),
+  service4x: renderServiceConf4x({
+    os: 'linux',
+    version: '4.4',
+    inputPort: 9999,
+    alertTarget: '192.0.2.10:9999',
+    resourcesIp: '192.0.2.21',
+  }),
+  service5x: renderServiceConf5x({
+    os: 'linux',
+    version: '5.1',
+    inputPort: 9999,
+    alertTarget: '192.0.2.10:9999',
+    resourcesIp: '192.0.2.21',
+  }),
+  service5xWindows: renderServiceConf5x({
+    os: 'windows',
+    version: '5.1',
+    inputPort: 9999,
+    alertTarget: '192.0.2.10:9999',
+    resourcesIp: '192.0.2.21',
+  }),
   feedUtil: renderFeedUtilConf({ os: 'linux', certFile: '/opt/kaspersky/ksp/etc/feeds.pem' }),
 };
 
@@ -35,7 +53,9 @@ export function expectSameBytes(actual: Uint8Array, expected: Uint8Array, what: 
   if (a.equals(b)) return;
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  expect.fail(`${what}: bytes differ at offset ${i} (lengths ${a.length} and ${b.length}): ${JSON.stringify(a.subarray(i, i + 40).toString())} vs ${JSON.stringify(b.subarray(i, i + 40).toString())}`);
+  expect.fail(
+    `${what}: bytes differ at offset ${i} (lengths ${a.length} and ${b.length}): ${JSON.stringify(a.subarray(i, i + 40).toString())} vs ${JSON.stringify(b.subarray(i, i + 40).toString())}`,
+  );
 }
 
 /**

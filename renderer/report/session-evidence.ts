@@ -37,6 +37,8 @@ export type SessionState = Pick<
   | 'applyRuns'
   | 'probeResult'
   | 'probeStale'
+  | 'dirty'
+  | 'projectSha256'
 >;
 
 /** Selects from the store exactly what sessionFacts reads (for a shallow-compared store subscription). */
@@ -56,6 +58,8 @@ export function sessionState(app: AppState): SessionState {
     applyRuns: app.applyRuns,
     probeResult: app.probeResult,
     probeStale: app.probeStale,
+    dirty: app.dirty,
+    projectSha256: app.projectSha256,
   };
 }
 
@@ -72,6 +76,8 @@ export function sessionFacts(state: SessionState): SessionFacts | undefined {
   return {
     engineer: state.reportEngineer,
     project: state.draft,
+    // The file's digest describes the project only while the draft has no unsaved edit.
+    ...(state.dirty || state.projectSha256 === undefined ? {} : { projectSha256: state.projectSha256 }),
     prechecks: prechecked ? state.precheckResults : [],
     transcript: prechecked ? (state.precheckTranscript ?? []) : [],
     extraTimes: prechecked ? [state.precheckStartedAt ?? '', state.precheckFinishedAt ?? ''].filter((time) => time !== '') : [],

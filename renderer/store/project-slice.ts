@@ -20,6 +20,8 @@ export type ProjectSlice = Readonly<{
   engineIssues: readonly ValidationIssue[];
   status: ProjectStatus;
   dirty: boolean;
+  /** SHA-256 of the project file as last opened or saved (the engine's digest); the report states it. */
+  projectSha256: string | undefined;
   setPath: (path: string) => void;
   newProject: () => void;
   open: (path?: string) => Promise<void>;
@@ -46,15 +48,16 @@ export function createProjectSlice(api: CthaApi): StateCreator<AppState, [], [],
       engineIssues: [],
       status: 'idle',
       dirty: false,
+      projectSha256: undefined,
       setPath: (path) => set({ path }),
       // A new project gets no path: saving it over the file opened before would be a surprise.
-      newProject: () => set({ ...withDraft(drafts.newDraft()), path: '', engineIssues: [], notice: undefined }),
+      newProject: () => set({ ...withDraft(drafts.newDraft()), path: '', engineIssues: [], notice: undefined, projectSha256: undefined }),
       open: async (path = get().path) => {
         if (get().status !== 'idle') return;
         set({ status: 'opening', path, notice: undefined });
         try {
           const opened = await api['project.open']({ path });
-          set({ ...withDraft(opened.project), path: opened.path, dirty: false, engineIssues: [] });
+          set({ ...withDraft(opened.project), path: opened.path, dirty: false, engineIssues: [], projectSha256: opened.sha256 });
           set({ notice: { kind: 'success', text: `Opened ${opened.path}` } });
         } catch (error) {
           const { message, issues } = describeError(error);
@@ -77,6 +80,7 @@ export function createProjectSlice(api: CthaApi): StateCreator<AppState, [], [],
           set({
             path: saved.path,
             dirty: false,
+            projectSha256: saved.sha256,
             engineIssues: [],
             notice: { kind: 'success', text: `Saved ${saved.path} (${saved.bytes} bytes)` },
           });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EvidenceInputSchema } from '../../shared/report/evidence.js';
 import { evidenceGaps, sessionEvidence, sessionFacts } from '../../renderer/report/session-evidence.js';
-import type { SessionState } from '../../renderer/report/session-evidence.js';
+import type { SessionFacts, SessionState } from '../../renderer/report/session-evidence.js';
 import { sampleApplyReport } from './samples/apply-sample.js';
 import { sampleAuditReport } from './samples/audit-sample.js';
 import { samplePlan } from './samples/plan-sample.js';
@@ -111,9 +111,17 @@ describe('session facts from the wizard state', () => {
       applyRuns: [{ report: sampleApplyReport(), plan: samplePlan() }],
       probeResult: sampleProbeResult(),
       probeStale: false,
+      dirty: false,
+      projectSha256: 'c'.repeat(64),
       ...patch,
     };
   }
+
+  it("state the project file's digest as last opened or saved, and none while the draft has unsaved edits", () => {
+    expect(sessionEvidence(sessionFacts(state()) as SessionFacts).cluster.projectSha256).toBe('c'.repeat(64));
+    expect(sessionEvidence(sessionFacts(state({ dirty: true })) as SessionFacts).cluster.projectSha256).toBeUndefined();
+    expect(sessionEvidence(sessionFacts(state({ projectSha256: undefined })) as SessionFacts).cluster.projectSha256).toBeUndefined();
+  });
 
   it("are the open project's results, with staleness as the store holds it", () => {
     const facts = sessionFacts(state());

@@ -5,9 +5,9 @@
 // field. Excluded, and why:
 //  - `times`: the pre-checks have no times of their own, so each front end stamps its own clock around the
 //    call (the wizard inside the store, `ctha report` inside runVerification); they differ by the call's
-//    overhead. Checked instead: the same end, and the wizard's start not before the CLI's.
-//  - `cluster.projectSha256`: the wizard does not keep the project file's digest (renderer/store/project-slice.ts
-//    drops project.open's sha256), so its evidence has none; checked: the CLI's is the file's digest.
+//    overhead. Checked instead: the same end, and the wizard's start not after its first remote operation.
+// `cluster.projectSha256` is compared: the wizard keeps the digest project.open/save gave (the file after the
+// pre-checks pinned the keys, reloaded), `ctha report` the file's digest after its run.
 // Run-specific ids (the audit's runId, the probe's event id) are not excluded: both evidences are made from
 // the same results, so any difference in them would be a real one.
 import { createHash } from 'node:crypto';
@@ -102,11 +102,10 @@ function valid(evidence: EvidenceInputDraft, who: string): EvidenceInputDraft {
   return evidence;
 }
 
-// The fields compared: everything but the two exclusions the header explains.
+// The fields compared: everything but the exclusion the header explains.
 function comparable(evidence: EvidenceInputDraft): Record<string, unknown> {
   const copy: Record<string, unknown> = { ...evidence, cluster: { ...evidence.cluster } };
   delete copy.times;
-  delete (copy.cluster as Record<string, unknown>).projectSha256;
   return copy;
 }
 
@@ -157,7 +156,7 @@ function expectSameEvidence(wizard: EvidenceInputDraft, cli: EvidenceInputDraft,
   expect(Object.keys(left).sort()).toEqual(Object.keys(right).sort());
   for (const key of Object.keys(right)) expect(left[key], `evidence field ${key}`).toEqual(right[key]);
   expect(cli.cluster.projectSha256).toBe(sha256);
-  if (wizard.cluster.projectSha256 !== undefined) expect(wizard.cluster.projectSha256).toBe(sha256);
+  expect(wizard.cluster.projectSha256).toBe(sha256);
   expect(wizard.times?.finishedAt).toBe(cli.times?.finishedAt);
   // Each front end stamps its own start around the same pre-checks call, so only causality is checked:
   // the wizard's start is not after the first remote operation it records.

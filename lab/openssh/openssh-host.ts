@@ -6,7 +6,8 @@ import type { LabInstance } from '../spec.js';
 import { LAB_UID, accountFiles, floodShell, pamSshdFile, sudoersFile } from './account-files.js';
 import type { FaultRelay } from './fault-relay.js';
 import { SSHD_INTERNAL_PORT, needsRelay, startFaultRelay } from './fault-relay.js';
-import { mountNamespaceOf, processesInMountNamespace } from './mount-namespace.js';
+import { holdMountNamespace } from './mount-namespace.js';
+import type { HeldMountNamespace } from './mount-namespace.js';
 import { namespaceInitScript, opensshPaths, sshdConfig, systemctlStandIn } from './namespace-files.js';
 
 /** What an OpenSSH lab host needs to start. */
@@ -79,8 +80,12 @@ export async function startOpensshHost(options: OpensshHostOptions): Promise<Ope
     const tail = (await readFile(logPath, 'utf8').catch(() => '')).trim().split('\n').slice(-3).join(' | ');
     throw new Error(`${instance.name}: sshd did not start (${listening}): ${tail}`);
   }
-  const namespace = mountNamespaceOf(pid);
-  if (namespace === undefined) throw new Error(`${instance.name}: sshd vanished right after starting`);
+  let namespace: HeldMountNamespace;
+  try {
+    namespace = holdMountNamespace(pid);
+  } catch {
+    throw new Error(`${instance.name}: sshd vanished right after starting`);
+  }
   let relay: FaultRelay | undefined;
   try {
     if (relayed)
@@ -98,7 +103,7 @@ export async function startOpensshHost(options: OpensshHostOptions): Promise<Ope
   }
   return {
     pid,
-    namespace,
+    namespace: namespace.namespace,
     stop: async () => {
       await relay?.stop();
       await stopNamespace(pid, namespace, exited);
@@ -119,7 +124,7 @@ async function waitForListening(logPath: string, exited: Promise<number | null>,
 }
 
 /** Stops sshd and then every process left in its namespace, so that the namespace and its mounts disappear. */
-async function stopNamespace(pid: number, namespace: string, exited: Promise<number | null>): Promise<void> {
+async function stopNamespace(pid: number, namespace: HeldMountNamespace, exited: Promise<number | null>): Promise<void> {
   const signal = (target: number, sig: NodeJS.Signals): void => {
     try {
       process.kill(target, sig);
@@ -129,11 +134,15 @@ async function stopNamespace(pid: number, namespace: string, exited: Promise<num
   };
   signal(-pid, 'SIGTERM');
   await Promise.race([exited, sleep(5_000)]);
-  for (let round = 0; round < 20; round += 1) {
-    const left = processesInMountNamespace(namespace);
-    if (left.length === 0) return;
-    for (const stray of left) signal(stray, round < 10 ? 'SIGTERM' : 'SIGKILL');
-    await sleep(200);
+  try {
+    for (let round = 0; round < 20; round += 1) {
+      const left = namespace.processes();
+      if (left.length === 0) return;
+      for (const stray of left) signal(stray, round < 10 ? 'SIGTERM' : 'SIGKILL');
+      await sleep(200);
+    }
+    throw new Error(`processes still hold mount namespace ${namespace.namespace}: ${namespace.processes().join(', ')}`);
+  } finally {
+    namespace.release();
   }
-  throw new Error(`processes still hold mount namespace ${namespace}: ${processesInMountNamespace(namespace).join(', ')}`);
 }

@@ -6,7 +6,8 @@ import { opensshUnavailableReason } from '../../lab/openssh/preflight.js';
 import type { LabFile } from '../../lab/orchestrator/lab-file.js';
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import { PRECHECK_IDS } from '../../shared/prechecks/catalogue.js';
-import { ctha, labFile } from '../lab/backends/lab-process.js';
+import { ctha } from '../support/ctha.js';
+import { labFile } from '../support/lab.js';
 import { acceptHostKeyFlags } from './accept-host-keys.js';
 
 const backends = [

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabFile } from '../../lab/orchestrator/lab-file.js';
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
-import { ctha, labFile } from '../lab/backends/lab-process.js';
+import { ctha } from '../support/ctha.js';
+import { labFile } from '../support/lab.js';
 
 describe('ctha hostkeys', () => {
   const parent = mkdtempSync(join(tmpdir(), 'ctha-hostkeys-'));

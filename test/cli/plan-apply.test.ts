@@ -11,8 +11,8 @@ import { sha256Hex } from '../../engine/hosts/dialect/index.js';
 import { BALANCER_FILES } from '../../lab/trees/balancer-conf.js';
 import type { ApplyReport } from '../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
-import type { TestLab } from '../engine/apply/lab-fixture.js';
-import { startLab } from '../engine/apply/lab-fixture.js';
+import type { TestLab } from '../support/lab.js';
+import { startLab } from '../support/lab.js';
 import { acceptHostKeyFlags } from './accept-host-keys.js';
 
 const ENV = 'CTHA_PLAN_APPLY_TEST_PASSWORD';

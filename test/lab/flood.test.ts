@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXEC_OUTPUT_CAP_BYTES } from '../../engine/ssh/session/index.js';
@@ -13,6 +10,8 @@ import { opensshUnavailableReason } from '../../lab/openssh/preflight.js';
 import type { LabFile } from '../../lab/orchestrator/lab-file.js';
 import { hostTreeLayout } from '../../lab/trees/tree-layout.js';
 import { sessionDeps } from '../engine/hosts/helpers.js';
+import type { TestLab } from '../support/lab.js';
+import { startLab } from '../support/lab.js';
 
 // The lab's `flood` fault: the emulated generator's backpressure, and the OpenSSH backend's login shell
 // (127.0.152.10-11).
@@ -62,42 +61,14 @@ describe('flood() on the emulated host', () => {
 const skip = opensshUnavailableReason();
 const title = (name: string): string => (skip ? `${name} (skipped: ${skip})` : name);
 
-function ctha(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], { encoding: 'utf8', timeout: 180_000 });
-}
-
 describe.skipIf(skip !== undefined)(title('flood on a real OpenSSH lab host'), () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ctha-flood-openssh-'));
-  chmodSync(parent, 0o755);
-  const dir = join(parent, 'lab');
+  let testLab: TestLab | undefined;
   let lab: LabFile;
   let session: SshSession | undefined;
 
   beforeAll(async () => {
-    if (!existsSync('dist/cli/ctha.js') || !existsSync('dist/lab/labd.js')) {
-      const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
-      if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
-    }
-    const up = ctha(
-      'lab',
-      'up',
-      '--out',
-      dir,
-      '--linux',
-      '1',
-      '--windows',
-      '0',
-      '--backend',
-      'openssh',
-      '--address-base',
-      '127.0.152.10',
-      '--ready-delay-ms',
-      '100',
-      '--fault',
-      'ct-linux-1:flood',
-    );
-    if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
-    lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
+    testLab = startLab('127.0.152.10', ['--linux', '1', '--windows', '0', '--backend', 'openssh', '--fault', 'ct-linux-1:flood']);
+    lab = testLab.file;
     const host = lab.hosts[0];
     if (!host) throw new Error('the lab has no host');
     const deps = sessionDeps(lab.credentials.password, host.hostPublicKey, {
@@ -111,8 +82,7 @@ describe.skipIf(skip !== undefined)(title('flood on a real OpenSSH lab host'), (
 
   afterAll(async () => {
     await session?.close();
-    if (existsSync(join(dir, 'lab.json'))) ctha('lab', 'down', dir);
-    rmSync(parent, { recursive: true, force: true });
+    testLab?.down();
   }, 60_000);
 
   it('every command answers with an endless stream: the engine stops at the cap with output-too-large', async () => {

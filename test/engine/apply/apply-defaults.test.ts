@@ -14,8 +14,10 @@ import { planApplyOperations, readyDeadlineInEffect } from '../../../shared/cont
 import type { ApplyReport, InstanceApplyResult } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import { runDeps } from '../audit/run-deps.js';
-import type { HandEdit, TestLab } from './lab-fixture.js';
-import { handPlan, replaceOnce, startLab } from './lab-fixture.js';
+import type { HandEdit } from './lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { handPlan, replaceOnce } from './lab-fixture.js';
+import { startLab } from '../../support/lab.js';
 
 const A = '<RecordFieldContextFormat>%ParamName%=%ParamValue%</RecordFieldContextFormat>';
 const B = '<RecordFieldContextFormat>%ParamName%: %ParamValue%</RecordFieldContextFormat>';

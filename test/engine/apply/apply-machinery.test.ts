@@ -18,8 +18,10 @@ import { pingReplyBack } from '../../../engine/probe/replyback-ping.js';
 import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
 import type { ApplyReport } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
-import type { HandEdit, TestLab } from './lab-fixture.js';
-import { handPlan, openLabRun, replaceOnce, startLab } from './lab-fixture.js';
+import type { HandEdit } from './lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { handPlan, openLabRun, replaceOnce } from './lab-fixture.js';
+import { startLab } from '../../support/lab.js';
 
 const backends = [
   { backend: 'emulated', addressBase: '127.0.95.10', skip: undefined },

@@ -1,9 +1,6 @@
-// A lab for the plan/apply tests: `ctha lab up` on an address block of 127.0.95-99.x, a run over it, and
-// hand-made plans (so the apply machinery is tested apart from the fixers).
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Runs over a test lab (test/support/lab.ts) and hand-made plans, so the apply machinery is tested apart
+// from the fixers.
+import { readFileSync } from 'node:fs';
 import { discoverInstance } from '../../../engine/cybertrace/discovery/discover-instance.js';
 import type { FileChange } from '../../../engine/cybertrace/model/types.js';
 import { readInstanceConfig } from '../../../engine/cybertrace/model/read-instance-config.js';
@@ -14,59 +11,12 @@ import { plannedInstance } from '../../../engine/steps/plan/planned-instance.js'
 import { readinessTarget } from '../../../engine/steps/plan/readiness-target.js';
 import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
 import type { ClusterRun, RunMember } from '../../../engine/steps/run/run-types.js';
-import { hostPathToLocal } from '../../../lab/host-paths.js';
-import type { LabFile } from '../../../lab/orchestrator/lab-file.js';
-import type { LabInstance } from '../../../lab/spec.js';
 import { groupDiffs } from '../../../shared/plan/group-diffs.js';
 import type { PlanDocument, PlannedInstance } from '../../../shared/plan/plan-document.js';
 import { PLAN_FORMAT_VERSION } from '../../../shared/plan/plan-document.js';
 import { REQUIREMENT_IDS } from '../../../shared/requirements/ids.js';
+import type { TestLab } from '../../support/lab.js';
 import { runDeps } from '../audit/run-deps.js';
-
-/** Runs the built `ctha` as a user would; bounded. */
-export function ctha(args: readonly string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], {
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: { ...process.env, ...env },
-  });
-}
-
-/** A running lab and what tests need from it. */
-export interface TestLab {
-  readonly dir: string;
-  readonly file: LabFile;
-  /** The lab's instance by name. */
-  instance(name: string): LabInstance;
-  /** The local file behind a host path of an instance. */
-  local(name: string, hostPath: string): string;
-  down(): void;
-}
-
-/** Starts a lab with `ctha lab up`; extra arguments as the command takes them. */
-export function startLab(addressBase: string, args: readonly string[]): TestLab {
-  const parent = mkdtempSync(join(tmpdir(), 'ctha-apply-'));
-  // OpenSSH hosts: the lab user's home lives below this folder, and sshd reads it as that user.
-  chmodSync(parent, 0o755);
-  const dir = join(parent, 'lab');
-  const up = ctha(['lab', 'up', '--out', dir, '--address-base', addressBase, '--ready-delay-ms', '200', ...args]);
-  if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
-  const file = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
-  const instance = (name: string): LabInstance => {
-    const found = file.hosts.find((host) => host.instance.name === name)?.instance;
-    if (!found) throw new Error(`no lab instance ${name}`);
-    return found;
-  };
-  return {
-    dir,
-    file,
-    instance,
-    local: (name, hostPath) => hostPathToLocal(instance(name), hostPath),
-    down: () => {
-      if (existsSync(join(dir, 'lab.json'))) ctha(['lab', 'down', dir]);
-    },
-  };
-}
 
 /** Opens a run over the lab's project (keys accepted, password answered). */
 export async function openLabRun(lab: TestLab): Promise<ClusterRun> {

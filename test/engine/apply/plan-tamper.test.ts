@@ -13,8 +13,8 @@ import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
 import { groupDiffs, planSummary, relativeToServiceDir } from '../../../shared/plan/group-diffs.js';
 import type { PlanDocument, PlannedChange } from '../../../shared/plan/plan-document.js';
 import { runDeps } from '../audit/run-deps.js';
-import type { TestLab } from './lab-fixture.js';
-import { startLab } from './lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 
 const backends = [
   { backend: 'emulated', addressBase: '127.0.140.10', skip: undefined },

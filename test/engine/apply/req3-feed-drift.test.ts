@@ -21,8 +21,9 @@ import { hostTreeLayout } from '../../../lab/trees/tree-layout.js';
 import { parseProjectText } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { runDeps } from '../audit/run-deps.js';
-import type { TestLab } from './lab-fixture.js';
-import { handPlan, memberOf, openLabRun, replaceOnce, startLab } from './lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { handPlan, memberOf, openLabRun, replaceOnce } from './lab-fixture.js';
+import { startLab } from '../../support/lab.js';
 
 const labs = [
   { backend: 'emulated', addressBase: '127.0.160.10', skip: undefined },

@@ -8,8 +8,9 @@ import { rollBack } from '../../../engine/steps/apply/rollback.js';
 import { sha256Hex } from '../../../engine/hosts/dialect/index.js';
 import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
 import type { AppliedFile } from '../../../shared/plan/apply-report.js';
-import type { TestLab } from './lab-fixture.js';
-import { memberOf, openLabRun, startLab } from './lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { memberOf, openLabRun } from './lab-fixture.js';
+import { startLab } from '../../support/lab.js';
 
 const backends = [
   { backend: 'emulated', addressBase: '127.0.143.10', skip: undefined },

@@ -22,8 +22,9 @@ import type { AuditReport } from '../../../shared/contract/ops/audit.js';
 import { parseProjectText } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { runDeps } from '../audit/run-deps.js';
-import type { TestLab } from '../apply/lab-fixture.js';
-import { memberOf, openLabRun, startLab } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { memberOf, openLabRun } from '../apply/lab-fixture.js';
+import { startLab } from '../../support/lab.js';
 
 const labs = [
   { backend: 'emulated', addressBase: '127.0.201.10', windows: 1, skip: undefined },

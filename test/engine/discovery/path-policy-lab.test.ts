@@ -16,8 +16,9 @@ import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
 import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
 import type { PlannedChange } from '../../../shared/plan/plan-document.js';
 import { runDeps } from '../audit/run-deps.js';
-import type { TestLab } from '../apply/lab-fixture.js';
-import { memberOf, openLabRun, startLab } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { memberOf, openLabRun } from '../apply/lab-fixture.js';
+import { startLab } from '../../support/lab.js';
 
 const backends = [
   { backend: 'emulated', addressBase: '127.0.145.10', skip: undefined },

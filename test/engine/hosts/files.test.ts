@@ -42,8 +42,8 @@ describe('host paths, built by hand', () => {
 });
 
 describe.each([
-  { os: 'linux' as const, address: '127.0.62.21' },
-  { os: 'windows' as const, address: '127.0.62.22' },
+  { os: 'linux' as const, address: '127.0.62.91' },
+  { os: 'windows' as const, address: '127.0.62.92' },
 ])('reading on $os', ({ os, address }) => {
   let test: TestHost;
   let session: SshSession;

@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDialect } from '../../../engine/hosts/dialect/index.js';
 import type { HostDialect } from '../../../engine/hosts/dialect/index.js';
@@ -15,19 +12,15 @@ import type { LabInstance } from '../../../lab/spec.js';
 import { hostTreeLayout } from '../../../lab/trees/tree-layout.js';
 import { HOSTILE_CORPUS, POSIX_CANARY } from '../quoting/hostile-corpus.js';
 import { sessionDeps } from './helpers.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 
 // gather against Debian's real sh (dash), coreutils base64 and sudo (127.0.110.30).
 const skip = opensshUnavailableReason();
 const title = (name: string): string => (skip ? `${name} (skipped: ${skip})` : name);
 
-function ctha(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], { encoding: 'utf8', timeout: 180_000 });
-}
-
 describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab host'), () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ctha-gather-openssh-'));
-  chmodSync(parent, 0o755);
-  const dir = join(parent, 'lab');
+  let testLab: TestLab | undefined;
   let lab: LabFile;
   let instance: LabInstance;
   const local = (hostPath: string): string => hostPathToLocal(instance, hostPath);
@@ -55,28 +48,8 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
   const execs = (transcript: MemoryTranscript): number => transcript.entries().filter((entry) => entry.kind === 'exec').length;
 
   beforeAll(() => {
-    if (!existsSync('dist/cli/ctha.js') || !existsSync('dist/lab/labd.js')) {
-      const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
-      if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
-    }
-    const up = ctha(
-      'lab',
-      'up',
-      '--out',
-      dir,
-      '--linux',
-      '1',
-      '--windows',
-      '0',
-      '--backend',
-      'openssh',
-      '--address-base',
-      '127.0.110.30',
-      '--ready-delay-ms',
-      '100',
-    );
-    if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
-    lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
+    testLab = startLab('127.0.110.30', ['--linux', '1', '--windows', '0', '--backend', 'openssh']);
+    lab = testLab.file;
     const host = lab.hosts[0];
     if (!host) throw new Error('the lab has no host');
     instance = host.instance;
@@ -84,8 +57,7 @@ describe.skipIf(skip !== undefined)(title('gather against a real OpenSSH lab hos
 
   afterAll(async () => {
     for (const session of opened) await session.close();
-    if (existsSync(join(dir, 'lab.json'))) ctha('lab', 'down', dir);
-    rmSync(parent, { recursive: true, force: true });
+    testLab?.down();
   }, 60_000);
 
   it('privilege known: configs, a 0600 root file and a 0700 root licence folder in one command through sudo -S', async () => {

@@ -1,7 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDialect } from '../../../engine/hosts/dialect/index.js';
 import type { HostDialect } from '../../../engine/hosts/dialect/index.js';
@@ -16,6 +14,8 @@ import type { LabFile } from '../../../lab/orchestrator/lab-file.js';
 import type { LabInstance } from '../../../lab/spec.js';
 import { hostTreeLayout } from '../../../lab/trees/tree-layout.js';
 import { sessionDeps } from './helpers.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 
 // The Linux dialect and safe writes against Debian's real sshd, sudo, coreutils and the lab's
 // systemctl stand-in driving the Feed Service simulator (127.0.63.x).
@@ -23,15 +23,8 @@ const skip = opensshUnavailableReason();
 const title = (name: string): string => (skip ? `${name} (skipped: ${skip})` : name);
 const sha = (bytes: Buffer): string => spawnSync('sha256sum', { input: bytes, encoding: 'utf8' }).stdout.slice(0, 64);
 
-function ctha(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], { encoding: 'utf8', timeout: 180_000 });
-}
-
 describe.skipIf(skip !== undefined)(title('host dialect against a real OpenSSH lab host'), () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ctha-hosts-openssh-'));
-  // mkdtemp makes 0700 folders; sshd reads the lab user's keys as that user, below this folder.
-  chmodSync(parent, 0o755);
-  const dir = join(parent, 'lab');
+  let testLab: TestLab | undefined;
   let lab: LabFile;
   let instance: LabInstance;
   let session: SshSession;
@@ -40,28 +33,8 @@ describe.skipIf(skip !== undefined)(title('host dialect against a real OpenSSH l
   const local = (hostPath: string): string => hostPathToLocal(instance, hostPath);
 
   beforeAll(async () => {
-    if (!existsSync('dist/cli/ctha.js') || !existsSync('dist/lab/labd.js')) {
-      const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
-      if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
-    }
-    const up = ctha(
-      'lab',
-      'up',
-      '--out',
-      dir,
-      '--linux',
-      '1',
-      '--windows',
-      '0',
-      '--backend',
-      'openssh',
-      '--address-base',
-      '127.0.63.10',
-      '--ready-delay-ms',
-      '200',
-    );
-    if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
-    lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
+    testLab = startLab('127.0.63.10', ['--linux', '1', '--windows', '0', '--backend', 'openssh']);
+    lab = testLab.file;
     const host = lab.hosts[0];
     if (!host) throw new Error('the lab has no host');
     instance = host.instance;
@@ -76,8 +49,7 @@ describe.skipIf(skip !== undefined)(title('host dialect against a real OpenSSH l
 
   afterAll(async () => {
     await session?.close();
-    if (existsSync(join(dir, 'lab.json'))) ctha('lab', 'down', dir);
-    rmSync(parent, { recursive: true, force: true });
+    testLab?.down();
   }, 60_000);
 
   it('detects Linux and sudo with the password (sudo -n refused); the password never reaches the transcript', async () => {

@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDialect } from '../../../engine/hosts/dialect/index.js';
 import { SafeWriteError, writeFileSafely } from '../../../engine/hosts/safe-write/index.js';
@@ -15,6 +13,8 @@ import type { FaultSpec, LabOs } from '../../../lab/spec.js';
 import { hostTreeLayout } from '../../../lab/trees/tree-layout.js';
 import { openTo, sessionDeps, startHost, startRelay } from './helpers.js';
 import type { FreezableRelay } from './helpers.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 
 // Every seeded fault of the emulated hosts, on both dialects (127.0.62.5x-7x): the original file
 // (checked in the host's local backing folder) keeps its bytes, and the failure names its step.
@@ -144,46 +144,29 @@ const opensshSkip = opensshUnavailableReason();
 const FAULTS = ['drop-mid-write', 'disk-full', 'permission-denied', 'slow:400', 'slow:60', 'silent'] as const;
 
 describe.skipIf(opensshSkip !== undefined)(`OpenSSH backend: every fault preset${opensshSkip ? ` (skipped: ${opensshSkip})` : ''}`, () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ctha-faults-openssh-'));
-  chmodSync(parent, 0o755);
-  const dir = join(parent, 'lab');
+  let testLab: TestLab | undefined;
   let lab: LabFile;
   const sessions: SshSession[] = [];
-  const ctha = (...args: string[]) => spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], { encoding: 'utf8', timeout: 180_000 });
 
   beforeAll(() => {
-    if (!existsSync('dist/cli/ctha.js') || !existsSync('dist/lab/labd.js')) {
-      const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
-      if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
-    }
     const faults = FAULTS.flatMap((fault, index) => ['--fault', `ct-linux-${index + 1}:${fault}`]);
-    const up = ctha(
-      'lab',
-      'up',
-      '--out',
-      dir,
+    testLab = startLab('127.0.117.10', [
       '--linux',
       String(FAULTS.length),
       '--windows',
       '0',
       '--backend',
       'openssh',
-      '--address-base',
-      '127.0.117.10',
-      '--ready-delay-ms',
-      '100',
       '--drift',
       'none',
       ...faults,
-    );
-    if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
-    lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
+    ]);
+    lab = testLab.file;
   }, 300_000);
 
   afterAll(async () => {
     for (const session of sessions) await session.close().catch(() => undefined);
-    if (existsSync(join(dir, 'lab.json'))) ctha('lab', 'down', dir);
-    rmSync(parent, { recursive: true, force: true });
+    testLab?.down();
   }, 90_000);
 
   function host(index: number): LabHostRecord {

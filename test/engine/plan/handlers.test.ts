@@ -7,8 +7,8 @@ import { createPlanApplyHandlers } from '../../../engine/api/handlers/plan-apply
 import { BALANCER_FILES } from '../../../lab/trees/balancer-conf.js';
 import { planApplyOperations } from '../../../shared/contract/ops/plan-apply.js';
 import { runDeps } from '../audit/run-deps.js';
-import type { TestLab } from '../apply/lab-fixture.js';
-import { startLab } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 
 let lab: TestLab;
 beforeAll(() => {

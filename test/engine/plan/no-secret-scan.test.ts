@@ -25,8 +25,8 @@ import type { ApplyReport } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
 import { acceptHostKeyFlags } from '../../cli/accept-host-keys.js';
-import type { TestLab } from '../apply/lab-fixture.js';
-import { startLab } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 import { runDeps } from '../audit/run-deps.js';
 import { inflatedStreams } from '../report/tools.js';
 

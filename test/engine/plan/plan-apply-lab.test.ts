@@ -21,8 +21,8 @@ import type { PlanDocument, PlannedChange } from '../../../shared/plan/plan-docu
 import { parseProjectText } from '../../../shared/project/parse.js';
 import { PRESET_REQUIREMENT, withReq3Attested } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
-import type { TestLab } from '../apply/lab-fixture.js';
-import { startLab } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 
 const labs = [
   { backend: 'emulated', version: '4.4', addressBase: '127.0.97.10', skip: undefined },

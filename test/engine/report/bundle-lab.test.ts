@@ -18,7 +18,8 @@ import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
 import type { EvidenceInputDraft } from '../../../shared/report/evidence.js';
 import { REQUIREMENT_IDS } from '../../../shared/requirements/ids.js';
 import { acceptHostKeyFlags } from '../../cli/accept-host-keys.js';
-import { ctha, labFile } from '../../lab/backends/lab-process.js';
+import { ctha } from '../../support/ctha.js';
+import { labFile } from '../../support/lab.js';
 import { makeBundle, tempDir } from './bundle-fixture.js';
 import { inflatedStreams, missingBinary, run } from './tools.js';
 

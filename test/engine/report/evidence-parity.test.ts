@@ -28,8 +28,8 @@ import { hostKeyTupleOf } from '../../../shared/contract/events.js';
 import { assembleEvidence } from '../../../shared/report/assemble-evidence.js';
 import type { EvidenceInputDraft } from '../../../shared/report/evidence.js';
 import { EvidenceInputSchema } from '../../../shared/report/evidence.js';
-import type { TestLab } from '../apply/lab-fixture.js';
-import { startLab } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 import { withReq3Attested } from '../audit/audit-lab.js';
 
 type Output<K extends keyof CthaApi> = CthaApi[K] extends (...args: never[]) => Promise<infer O> ? O : never;

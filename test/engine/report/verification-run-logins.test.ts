@@ -9,8 +9,8 @@ import { readProjectFile } from '../../../engine/project/project-file.js';
 import { assembleEvidence } from '../../../shared/report/assemble-evidence.js';
 import { runVerification, verificationRunFacts } from '../../../engine/report/verification-run.js';
 import { BALANCER_FILES } from '../../../lab/trees/balancer-conf.js';
-import type { TestLab } from '../apply/lab-fixture.js';
-import { startLab } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 import { withReq3Attested } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 

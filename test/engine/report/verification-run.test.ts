@@ -14,8 +14,8 @@ import { assembleEvidence } from '../../../shared/report/assemble-evidence.js';
 import { EvidenceInputSchema } from '../../../shared/report/evidence.js';
 import type { EvidenceInput } from '../../../shared/report/evidence.js';
 import { computeVerdict } from '../../../shared/report/verdict.js';
-import type { TestLab } from '../apply/lab-fixture.js';
-import { startLab } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 import { withReq3Attested } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 

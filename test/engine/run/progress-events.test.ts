@@ -11,8 +11,10 @@ import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
 import type { ClusterRunDeps } from '../../../engine/steps/run/run-types.js';
 import type { EngineEvent, ProgressEvent, TranscriptEvent } from '../../../shared/contract/events.js';
 import { eventSchemas } from '../../../shared/contract/events.js';
-import type { HandEdit, TestLab } from '../apply/lab-fixture.js';
-import { handPlan, replaceOnce, startLab } from '../apply/lab-fixture.js';
+import type { HandEdit } from '../apply/lab-fixture.js';
+import type { TestLab } from '../../support/lab.js';
+import { handPlan, replaceOnce } from '../apply/lab-fixture.js';
+import { startLab } from '../../support/lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 const NAMES = ['ct-linux-1', 'ct-linux-2', 'ct-linux-3'];

@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SshSession } from '../../../engine/ssh/session/index.js';
 import { openSession } from '../../../engine/ssh/session/index.js';
@@ -9,20 +5,15 @@ import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
 import type { LabFile } from '../../../lab/orchestrator/lab-file.js';
 import type { Auth } from '../../../shared/project/schema.js';
 import { password, rawPublicKey, testDeps } from './helpers.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
 
 // The same session code against Debian's real sshd (PAM, MaxSessions 10, real sudo).
 const skip = opensshUnavailableReason();
 const title = (name: string): string => (skip ? `${name} (skipped: ${skip})` : name);
 
-function ctha(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], { encoding: 'utf8', timeout: 180_000 });
-}
-
 describe.skipIf(skip !== undefined)(title('session against a real OpenSSH lab host'), () => {
-  const parent = mkdtempSync(join(tmpdir(), 'ctha-session-openssh-'));
-  // mkdtemp makes 0700 folders; sshd reads the lab user's keys as that user, below this folder.
-  chmodSync(parent, 0o755);
-  const dir = join(parent, 'lab');
+  let testLab: TestLab | undefined;
   let lab: LabFile;
   let address = '';
   let hostKey: Buffer;
@@ -36,28 +27,8 @@ describe.skipIf(skip !== undefined)(title('session against a real OpenSSH lab ho
   };
 
   beforeAll(() => {
-    if (!existsSync('dist/cli/ctha.js') || !existsSync('dist/lab/labd.js')) {
-      const build = spawnSync('npm', ['run', 'build:node'], { encoding: 'utf8', timeout: 300_000 });
-      if (build.status !== 0) throw new Error(`npm run build:node failed: ${build.stderr}`);
-    }
-    const up = ctha(
-      'lab',
-      'up',
-      '--out',
-      dir,
-      '--linux',
-      '1',
-      '--windows',
-      '0',
-      '--backend',
-      'openssh',
-      '--address-base',
-      '127.0.61.10',
-      '--ready-delay-ms',
-      '200',
-    );
-    if (up.status !== 0) throw new Error(`lab up failed: ${up.stderr}${up.stdout}`);
-    lab = JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8')) as LabFile;
+    testLab = startLab('127.0.61.10', ['--linux', '1', '--windows', '0', '--backend', 'openssh']);
+    lab = testLab.file;
     const host = lab.hosts[0];
     if (!host) throw new Error('the lab has no host');
     address = host.instance.address;
@@ -66,8 +37,7 @@ describe.skipIf(skip !== undefined)(title('session against a real OpenSSH lab ho
 
   afterAll(async () => {
     for (const session of sessions) await session.close();
-    if (existsSync(join(dir, 'lab.json'))) ctha('lab', 'down', dir);
-    rmSync(parent, { recursive: true, force: true });
+    testLab?.down();
   }, 60_000);
 
   it('password, keyboard-interactive (PAM) and key logins; a wrong password names the login', async () => {

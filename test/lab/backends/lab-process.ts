@@ -1,16 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+// What a lab leaves on the machine: processes, listeners and mounts, for the lab's own tests.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { LabFile } from '../../../lab/orchestrator/lab-file.js';
-
-/** Runs the built `ctha` as a user would; bounded. */
-export function ctha(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, ['dist/cli/ctha.js', ...args], { encoding: 'utf8', timeout: 180_000 });
-}
-
-/** Reads a running lab's lab.json. */
-export function labFile(dir: string): LabFile {
-  return JSON.parse(readFileSync(`${dir}/lab.json`, 'utf8')) as LabFile;
-}
 
 /** Every process whose command line mentions the lab folder: after `lab down` there must be none. */
 export function processesMentioning(text: string): string[] {

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
 import type { LabFile } from '../../../lab/orchestrator/lab-file.js';
 import { waitForPong } from '../../../lab/service/controller.js';
-import { ctha, labFile, listenersOn, mountsMentioning, processesMentioning } from './lab-process.js';
+import { ctha } from '../../support/ctha.js';
+import { labFile } from '../../support/lab.js';
+import { listenersOn, mountsMentioning, processesMentioning } from './lab-process.js';
 import { connectLab } from './ssh-session.js';
 
 // The same scenario on both backends: log in, read the config over SFTP, stop and start the service, PING.

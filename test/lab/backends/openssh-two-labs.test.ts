@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
-import { ctha, labFile } from './lab-process.js';
+import { ctha } from '../../support/ctha.js';
+import { labFile } from '../../support/lab.js';
 
 // Two OpenSSH labs at once (127.0.118.100 and .120): each host's service tree lives in a /opt private
 // to its namespace, so one lab going down cannot detach the other's tree, and neither creates

@@ -15,8 +15,8 @@ import { EXPORT_WINDOW_FILTER } from '../../../../lab/trees/export-tasks.js';
 import { hostTreeLayout } from '../../../../lab/trees/tree-layout.js';
 import { parseProjectText } from '../../../../shared/project/parse.js';
 import type { Project } from '../../../../shared/project/schema.js';
-import type { TestLab } from '../../apply/lab-fixture.js';
-import { startLab } from '../../apply/lab-fixture.js';
+import type { TestLab } from '../../../support/lab.js';
+import { startLab } from '../../../support/lab.js';
 import { runDeps } from '../../audit/run-deps.js';
 
 const WEEKLY = '<IoCExport name="apt_hashes_weekly" enabled="true"';

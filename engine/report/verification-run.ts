@@ -8,11 +8,10 @@ import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import type { ProbePortChoice } from '../../shared/probe/probe-port.js';
 import { chooseProbePort, DEFAULT_PROBE_DEADLINE_MS } from '../../shared/probe/probe-port.js';
 import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
+import { reqRulesOf } from '../../shared/probe/req-rules-of.js';
 import type { PinnedHostKey, Project } from '../../shared/project/schema.js';
 import type { AppliedRun, ProbeEndpointNote, RunFacts } from '../../shared/report/assemble-evidence.js';
 import { fallbackProbeNotes } from '../../shared/report/assemble-evidence.js';
-import type { ReqRuleValue } from '../../shared/requirements/values/req-rule.js';
-import { ReqRuleValueSchema } from '../../shared/requirements/values/req-rule.js';
 import type { PromptBroker } from '../api/prompt-broker.js';
 import { runPrechecksOnRun } from '../prechecks/run-prechecks-on-run.js';
 import { probeCluster } from '../probe/probe-cluster.js';
@@ -143,13 +142,6 @@ export function probeEndpoints(project: Project, audit: AuditReport, fallbackPor
       fallbackPort,
     ),
   );
-}
-
-/** The audit's requirement 6 observation of an instance (where its REQ rules sit), when it reads as one. */
-export function reqRulesOf(audit: AuditReport, instance: string): { reqRules?: ReqRuleValue } {
-  const observed = audit.findings.findings.find((finding) => finding.requirement === 'req6' && finding.instance === instance)?.observed;
-  const parsed = ReqRuleValueSchema.safeParse(observed);
-  return parsed.success ? { reqRules: parsed.data } : {};
 }
 
 /** What the verification run adds to the report beyond its own results. */

@@ -3,6 +3,7 @@ import type { CthaApi } from '../../shared/contract/api.js';
 import type { ClusterProbeResult } from '../../shared/probe/probe-result.js';
 import type { StateCreator } from 'zustand/vanilla';
 import { parsePort, probeTargets } from '../probe/probe-endpoints.js';
+import { reqRulesOf } from '../../shared/probe/req-rules-of.js';
 import type { AppState } from './app-state.js';
 import { describeError } from './errors.js';
 import type { RunStatus } from './run-status.js';
@@ -43,10 +44,12 @@ export function createProbeSlice(api: CthaApi): StateCreator<AppState, [], [], P
         return set({ notice: { kind: 'error', text: `Input port "${state.probePort}": expected a whole number 1-65535.` } });
       // Only an audit of this very file may say where its instances listen.
       const audit = state.auditPath === saved.path ? state.auditReport : undefined;
+      // The audit's REQ placement lets the probe say "not testable from this machine" for a rule bound to Balancer's address.
       const endpoints = probeTargets(state.draft?.instances ?? [], audit, port).map(({ instance, host, port: target }) => ({
         instance,
         host,
         port: target,
+        ...(audit === undefined ? {} : reqRulesOf(audit, instance)),
       }));
       const indicator = state.probeIndicator.trim();
       set({ probeStatus: 'running', probeResult: undefined, notice: undefined });

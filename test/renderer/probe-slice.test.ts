@@ -46,9 +46,15 @@ describe('probe slice', () => {
       path: PATH,
       port: 9000,
       indicator: '198.51.100.7',
+      // With the audit's requirement 6 observation, so a rule bound to Balancer's address is "not testable from here".
       endpoints: [
-        { instance: 'ct1', host: '10.0.0.11', port: 9999 },
-        { instance: 'ct2', host: '10.0.0.12', port: 9000 },
+        {
+          instance: 'ct1',
+          host: '10.0.0.11',
+          port: 9999,
+          reqRules: { rules: [{ source: null, type: 'CONTEXT', regex: '^(\\d+)\\s', attributes: {} }] },
+        },
+        { instance: 'ct2', host: '10.0.0.12', port: 9000, reqRules: { rules: [] } },
       ],
     });
     expect(store.getState().probeResult).toBe(result);

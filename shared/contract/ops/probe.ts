@@ -3,6 +3,7 @@ import { normaliseCertFingerprint } from '../../probe/fingerprint.js';
 import { DEFAULT_PROBE_DEADLINE_MS, DEFAULT_PROBE_PORT } from '../../probe/probe-port.js';
 import { MAX_INDICATOR_LENGTH, MAX_SPOT_CHECK_INDICATORS } from '../../probe/indicator-list.js';
 import { ClusterProbeResultSchema } from '../../probe/probe-result.js';
+import { ReqRuleValueSchema } from '../../requirements/values/req-rule.js';
 import { REST_API_VERSIONS, SpotCheckResultSchema } from '../../probe/spot-check-result.js';
 
 const filePath = z.string().trim().min(1, { error: 'expected a file path' });
@@ -14,8 +15,17 @@ const indicator = z
   .max(MAX_INDICATOR_LENGTH, { error: `expected at most ${MAX_INDICATOR_LENGTH} characters` })
   .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'expected no control characters' });
 
-/** Where an instance's input port is; the caller takes it from discovery (InputSettings/ConnectionString). */
-export const ProbeEndpointSchema = z.object({ instance: z.string().min(1), host: z.string().min(1), port });
+/**
+ * Where an instance's input port is; the caller takes it from discovery (InputSettings/ConnectionString).
+ * `reqRules`: where the audit saw its REQ rules (requirement 6), so that a rule bound to another address
+ * is reported as not testable from this machine instead of as a wrong %REQ% rule.
+ */
+export const ProbeEndpointSchema = z.object({
+  instance: z.string().min(1),
+  host: z.string().min(1),
+  port,
+  reqRules: ReqRuleValueSchema.optional(),
+});
 
 /** A certificate fingerprint pinned for an instance (SHA-256 of the leaf; colons and case as pasted, normalised by the engine). */
 export const CertPinSchema = z.object({

@@ -6,7 +6,6 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeCluster } from '../../../engine/probe/probe-cluster.js';
 import { probeInstance } from '../../../engine/probe/probe-instance.js';
-import { reqRulesOf } from '../../../engine/report/verification-run.js';
 import type { AuditReport } from '../../../shared/contract/ops/audit.js';
 import { runAuditOnce } from '../../../engine/steps/audit/run-audit.js';
 import { hostPathToLocal } from '../../../lab/host-paths.js';
@@ -14,6 +13,9 @@ import { startFeedService, type RunningFeedService } from '../../../lab/simulato
 import type { LabInstance } from '../../../lab/spec.js';
 import { REQ_RULE } from '../../../lab/trees/reference-state.js';
 import { hostTreeLayout } from '../../../lab/trees/tree-layout.js';
+import { createProbeHandlers } from '../../../engine/api/handlers/probe.js';
+import { probeOperations } from '../../../shared/contract/ops/probe.js';
+import { reqRulesOf } from '../../../shared/probe/req-rules-of.js';
 import type { ReqRuleValue } from '../../../shared/requirements/values/req-rule.js';
 import type { AuditLab } from '../audit/audit-lab.js';
 import { startAuditLab, withReq3Attested } from '../audit/audit-lab.js';
@@ -103,6 +105,18 @@ describe('probe of a REQ rule bound to an address (emulated 4.4 lab)', () => {
         endpoints: [{ instance: second.name, host: service.address, port: service.port, ...reqRulesOf(audited.report, second.name) }],
       });
       expect(viaCluster.results[0]?.failure?.message).toMatch(/^not testable from this machine: the rule applies to events from /);
+      // The wizard's probe.run carries the same rules on its endpoints, validated by the contract.
+      const input = probeOperations['probe.run'].input.parse({
+        path: lab.lab.file.projectPath,
+        deadlineMs: 5_000,
+        endpoints: [{ instance: second.name, host: service.address, port: service.port, ...reqRulesOf(audited.report, second.name) }],
+      });
+      const handlers = createProbeHandlers({
+        reviewCertificates: () => Promise.reject(new Error('unused')),
+        askRestPassword: () => Promise.reject(new Error('unused')),
+      });
+      const viaContract = await handlers['probe.run'](input);
+      expect(viaContract.results[0]?.failure?.message).toMatch(/^not testable from this machine: the rule applies to events from /);
     } finally {
       await service.stop();
     }

@@ -94,6 +94,9 @@ export function createEngine(options: EngineOptions): Engine {
     ),
     ...lazy(['hostkeys.import', 'hostkeys.pin'], async () => (await import('./handlers/hostkeys.js')).createHostKeyHandlers()),
     ...lazy(['balancer.import'], async () => (await import('./handlers/balancer-import.js')).createBalancerImportHandler()),
+    ...lazy(['project.attest', 'project.waive', 'project.removeStatement'], async () =>
+      (await import('./handlers/statements.js')).createStatementHandlers(),
+    ),
     ...lazy(['probe.run', 'indicators.spotCheck'], async () =>
       (await import('./handlers/probe.js')).createProbeHandlers({ ...restPrompts(prompts), emit: (event) => events.emit(event) }),
     ),

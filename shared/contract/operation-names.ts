@@ -22,6 +22,9 @@ export const OPERATION_NAMES = [
   'hostkeys.import',
   'hostkeys.pin',
   'balancer.import',
+  'project.attest',
+  'project.waive',
+  'project.removeStatement',
 ] as const;
 
 /** Name of an operation. */

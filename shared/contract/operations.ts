@@ -9,6 +9,7 @@ import { balancerImportOperations } from './ops/balancer-import.js';
 import { hostKeyOperations } from './ops/hostkeys.js';
 import { reportOperations } from './ops/report.js';
 import { reportRunOperations } from './ops/report-run.js';
+import { statementOperations } from './ops/statements.js';
 import type { OperationName } from './operation-names.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -71,6 +72,7 @@ export const operations = {
   ...reportRunOperations,
   ...hostKeyOperations,
   ...balancerImportOperations,
+  ...statementOperations,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type { OperationName } from './operation-names.js';

@@ -1,11 +1,6 @@
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import type { Instance } from '../../shared/project/schema.js';
 import type { HostDialect, PrivilegeReport } from '../hosts/dialect/index.js';
-import { openDialect } from '../hosts/dialect/index.js';
-import type { HostKeyReview } from '../ssh/host-keys/host-key-review.js';
-import { describeRefusal } from '../ssh/host-keys/refusal.js';
-import type { SessionDeps, SshSession } from '../ssh/session/index.js';
-import { isSessionError, openSession } from '../ssh/session/index.js';
 import type { ConfigLayout } from './config-layout.js';
 import { configLayout } from './config-layout.js';
 import { clockSkewSeconds, freeBytes } from './host-clock-disk.js';
@@ -14,7 +9,6 @@ import type { Discovery } from '../cybertrace/discovery/types.js';
 import type { HostFile } from '../cybertrace/model/types.js';
 import type { ConfigLocationFact, DiscoveryFacts, FileFact } from '../../shared/contract/ops/audit.js';
 import { fail, pass, skipped } from './result.js';
-import { tcpReachable } from './tcp-reachable.js';
 import { xmlProblem } from './xml-well-formed.js';
 
 /** Clock difference above which the clock check fails (backups and report times are named after clocks). */
@@ -49,61 +43,9 @@ export function skipFrom(results: PrecheckResult[], name: string, from: number, 
   return { results };
 }
 
-/** Runs the per-instance checks in order over a session of its own; a failed blocker turns the checks that need it into `skipped`. */
-export async function instancePrechecks(
-  instance: Instance,
-  review: HostKeyReview,
-  deps: Omit<SessionDeps, 'verifyHostKey'>,
-): Promise<InstancePrecheckOutcome> {
-  const results: PrecheckResult[] = [];
-  const name = instance.name;
-  const reach = await tcpReachable(instance.host, instance.port, 10_000);
-  results.push(reach.ok ? pass('reachable', name, reach.detail) : fail('reachable', name, reach.detail));
-  if (!reach.ok) return skipFrom(results, name, 0, 'the SSH port is not reachable');
-
-  let session: SshSession;
-  try {
-    session = await openSession(
-      { instance: name, host: instance.host, port: instance.port, user: instance.user, auth: instance.auth },
-      // The pinned key types first: a host pinned with RSA or ECDSA would otherwise present ed25519 and trip "changed".
-      {
-        ...deps,
-        verifyHostKey: (host, port, key) => review.verify(host, port, key),
-        hostKeyAlgorithms: review.hostKeyAlgorithms(instance.host, instance.port),
-      },
-    );
-  } catch (error) {
-    const refusal = review.refusals.find(
-      (entry) => entry.instance === name || (entry.host === instance.host && entry.port === instance.port),
-    );
-    if (isSessionError(error, 'host-key-rejected') || refusal) {
-      results.push(fail('host-key', name, refusal ? describeRefusal(refusal) : (error as Error).message));
-      return skipFrom(results, name, 1, 'the host key was not accepted');
-    }
-    results.push(pass('host-key', name, 'the host key was accepted'));
-    results.push(fail('authentication', name, (error as Error).message));
-    return skipFrom(results, name, 2, 'authentication failed');
-  }
-  try {
-    results.push(pass('host-key', name, 'the host key is pinned in the project or was accepted in the review'));
-    results.push(pass('authentication', name, `logged in as ${instance.user} (${instance.auth.method})`));
-    let dialect: HostDialect;
-    try {
-      dialect = await openDialect(session, { expectedOs: instance.os });
-    } catch (error) {
-      results.push(fail('os-shell', name, (error as Error).message));
-      return skipFrom(results, name, 3, 'the operating system is not the one the project says');
-    }
-    const rest = await loggedInPrechecks(instance, dialect, await dialect.detectPrivilege(instance.privilege));
-    return { ...rest, results: [...results, ...rest.results] };
-  } finally {
-    await session.close();
-  }
-}
-
 /**
  * The checks of a host already logged in to, from `os-shell` on: its dialect and privilege as detected
- * (by this module or by a cluster run), then discovery, config, service, clock and disk over that session.
+ * by the cluster run), then discovery, config, service, clock and disk over that session.
  */
 export async function loggedInPrechecks(
   instance: Instance,

@@ -1,21 +1,11 @@
+// `prechecks.run`: the pre-checks in a cluster run of their own (one host-key review, one login per host,
+// progress and transcript events like every other step), closed when they end.
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import type { PinnedHostKey, Project } from '../../shared/project/schema.js';
-import type { PromptBroker } from '../api/prompt-broker.js';
-import { HostKeyReview } from '../ssh/host-keys/host-key-review.js';
-import { pinKeys } from '../ssh/host-keys/pin-keys.js';
-import type { AskHostKeyReview } from '../ssh/host-keys/review-answer.js';
 import type { TranscriptEntry } from '../ssh/transcript/entry.js';
-import { MemoryTranscript } from '../ssh/transcript/memory-transcript.js';
-import { Redactor } from '../ssh/transcript/redactor.js';
-import { instancePrechecks } from './instance-prechecks.js';
-import { sameVersion } from './same-version.js';
-
-/** Who answers the run's questions: host-key review, passwords and passphrases. */
-export interface PrecheckDeps {
-  readonly ask: PromptBroker['ask'];
-  /** Overrides how the host-key review is answered (the CLI's --accept-host-key / --accept-new-host-keys). */
-  readonly askHostKeys?: AskHostKeyReview;
-}
+import { openClusterRun } from '../steps/run/open-cluster-run.js';
+import type { ClusterRunDeps, ClusterRunOptions } from '../steps/run/run-types.js';
+import { runPrechecksOnRun } from './run-prechecks-on-run.js';
 
 /** What a pre-check run found, the keys newly accepted, and the project with them pinned. */
 export interface PrecheckRun {
@@ -26,22 +16,16 @@ export interface PrecheckRun {
 }
 
 /** Runs every pre-check on every instance in parallel, then the cluster-wide ones; never throws for a host's failure. */
-export async function runPrechecks(project: Project, deps: PrecheckDeps): Promise<PrecheckRun> {
-  const redactor = new Redactor();
-  const transcript = new MemoryTranscript(redactor);
-  const review = new HostKeyReview({
-    pinned: project.hostKeys,
-    ask: deps.askHostKeys ?? ((question) => deps.ask(question)),
-    expected: project.instances.map((instance) => ({ instance: instance.name, host: instance.host, port: instance.port })),
-  });
+export async function runPrechecks(
+  project: Project,
+  deps: ClusterRunDeps,
+  options: Pick<ClusterRunOptions, 'timeouts' | 'reviewWindowMs'> = {},
+): Promise<PrecheckRun> {
+  const run = await openClusterRun(project, deps, options);
   try {
-    const outcomes = await Promise.all(
-      project.instances.map((instance) => instancePrechecks(instance, review, { ask: deps.ask, transcript, redactor })),
-    );
-    const results = outcomes.flatMap((outcome) => outcome.results);
-    results.push(sameVersion(project.instances.map((instance, index) => ({ name: instance.name, ...outcomes[index] }))));
-    return { results, accepted: review.accepted, project: pinKeys(project, review.accepted), transcript: transcript.entries() };
+    const results = await runPrechecksOnRun(run);
+    return { results, accepted: run.accepted, project: run.project, transcript: run.transcript.entries() };
   } finally {
-    review.close();
+    await run.close();
   }
 }

@@ -31,6 +31,7 @@ import { EvidenceInputSchema } from '../../../shared/report/evidence.js';
 import type { TestLab } from '../../support/lab.js';
 import { startLab } from '../../support/lab.js';
 import { withReq3Attested } from '../audit/audit-lab.js';
+import { reqRulesOf } from '../../../shared/probe/req-rules-of.js';
 
 type Output<K extends keyof CthaApi> = CthaApi[K] extends (...args: never[]) => Promise<infer O> ? O : never;
 type Input<K extends keyof CthaApi> = CthaApi[K] extends (input: infer I) => Promise<unknown> ? I : never;
@@ -130,8 +131,11 @@ async function runBoth() {
   const bytes = readFileSync(projectPath);
   const project = (await readProjectFile(projectPath)).project;
   const endpoints = probeEndpoints(project, audit.report, Number(store.getState().probePort));
-  // The wizard probed where `ctha report` would have: the one rule of shared/probe/probe-port.ts.
-  expect(required(seen.probeInput, 'probe.run').endpoints).toEqual(endpoints.map(({ instance, host, port }) => ({ instance, host, port })));
+  // The wizard probed where `ctha report` would have (the one rule of shared/probe/probe-port.ts), with the
+  // same REQ placement from the audit (shared/probe/req-rules-of.ts), as runVerification does.
+  expect(required(seen.probeInput, 'probe.run').endpoints).toEqual(
+    endpoints.map(({ instance, host, port }) => ({ instance, host, port, ...reqRulesOf(audit.report, instance) })),
+  );
   const run: VerificationRun = {
     project,
     accepted: [...prechecks.pinned, ...audit.pinned],

@@ -9,6 +9,7 @@ import type { ProgressSlice } from './progress-slice.js';
 import type { ProjectSlice } from './project-slice.js';
 import type { PromptSlice } from './prompt-slice.js';
 import type { ReportSlice } from './report-slice.js';
+import type { StatementsSlice } from './statements-slice.js';
 
 /** The whole renderer state: the union of every slice, so any slice's actions may read or set another's. */
 export type AppState = NavigationSlice &
@@ -21,4 +22,5 @@ export type AppState = NavigationSlice &
   ApplySlice &
   ProbeSlice &
   ReportSlice &
-  ProgressSlice;
+  ProgressSlice &
+  StatementsSlice;

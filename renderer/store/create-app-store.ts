@@ -13,6 +13,7 @@ import { createProgressSlice } from './progress-slice.js';
 import { createProjectSlice } from './project-slice.js';
 import { createPromptSlice } from './prompt-slice.js';
 import { createReportSlice } from './report-slice.js';
+import { createStatementsSlice } from './statements-slice.js';
 
 /** The renderer's store. */
 export type AppStore = StoreApi<AppState>;
@@ -31,5 +32,6 @@ export function createAppStore(api: CthaApi): AppStore {
     ...createProbeSlice(api)(...args),
     ...createReportSlice(api)(...args),
     ...createProgressSlice(api)(...args),
+    ...createStatementsSlice(api)(...args),
   }));
 }

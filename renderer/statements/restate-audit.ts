@@ -1,0 +1,92 @@
+// The audit on screen after the engineer attested, waived or removed a statement: the same findings, with the
+// project's statements applied again by the shared decisions (shared/requirements/decisions.ts). No host is read.
+import type { AuditReport } from '../../shared/contract/ops/audit.js';
+import type { AlertsMode } from '../../shared/project/schema.js';
+import { balancerChecks } from '../../shared/report/balancer-checks.js';
+import type { AttestationEntry, WaiverEntry } from '../../shared/requirements/decisions.js';
+import { attestationFor, waiverFor } from '../../shared/requirements/decisions.js';
+import type { Finding, FindingStatus } from '../../shared/requirements/finding.js';
+import { FINDING_STATUSES } from '../../shared/requirements/finding.js';
+
+/** The project's part that decides findings: its statements and its alerts setting. */
+export interface StatementSource {
+  readonly attestations: readonly AttestationEntry[];
+  readonly waivers: readonly WaiverEntry[];
+  readonly alerts?: AlertsMode | undefined;
+}
+
+/**
+ * The report with every finding decided again from the tool's own comparison (`compared`, kept in each
+ * finding) and the project's statements at `now`, as evaluateCluster decides them after an audit; the
+ * counts and the verdict follow. The values, evidence and groups are the audit's: the hosts were not re-read.
+ */
+export function restateAudit(report: AuditReport, project: StatementSource, now: Date): AuditReport {
+  const findings = report.findings.findings.map((finding) => decideAgain(toolVerdict(finding), project, now));
+  const counts = Object.fromEntries(FINDING_STATUSES.map((status) => [status, 0])) as Record<FindingStatus, number>;
+  for (const finding of findings) counts[finding.status] += 1;
+  return {
+    ...report,
+    findings: { ...report.findings, findings, evaluatedAt: now.toISOString() },
+    counts,
+    verdict: verdictOf(report, findings, project.alerts ?? 'not-required'),
+  };
+}
+
+/**
+ * The finding as the tool compared it, before any statement: the suffix the decision appended to the detail
+ * is taken off again (attested by, waived by, or an expired waiver), so a new decision starts from the same text.
+ */
+export function toolVerdict(finding: Finding): Finding {
+  const { attestation, waiver, ...rest } = finding;
+  let detail = finding.detail;
+  if (attestation !== undefined) detail = withoutSuffix(detail, `; attested by ${attestation.engineer}: ${attestation.note}`);
+  if (waiver !== undefined) detail = withoutSuffix(detail, `; waived by ${waiver.engineer}: ${waiver.justification}`);
+  const expired = detail.lastIndexOf('; the waiver by ');
+  if (expired >= 0 && / expired [^;]*$/.test(detail.slice(expired))) detail = detail.slice(0, expired);
+  return { ...rest, status: finding.compared, detail, verifiedBy: 'tool' };
+}
+
+// The same order as evaluate-cluster.ts's decide(): a match stands; an unknown is attested first; a waiver in
+// force covers drift or unknown; an expired one is only mentioned. The entries are picked by decisions.ts.
+function decideAgain(base: Finding, project: StatementSource, now: Date): Finding {
+  if (base.status === 'match') return base;
+  const attestation = base.status === 'unknown' ? attestationFor(project.attestations, base.requirement, base.instance) : undefined;
+  if (attestation) {
+    return {
+      ...base,
+      status: 'attested',
+      detail: `${base.detail}; attested by ${attestation.engineer}: ${attestation.note}`,
+      attestation: { ...attestation },
+      verifiedBy: 'engineer',
+    };
+  }
+  const { active, expired } = waiverFor(project.waivers, base.requirement, base.instance, now);
+  if (active) {
+    const { expires, ...always } = active;
+    return {
+      ...base,
+      status: 'waived',
+      detail: `${base.detail}; waived by ${active.engineer}: ${active.justification}`,
+      waiver: expires === undefined ? { ...always } : { ...always, expires },
+      verifiedBy: 'engineer',
+    };
+  }
+  if (expired) return { ...base, detail: `${base.detail}; the waiver by ${expired.engineer} expired ${expired.expires ?? ''}` };
+  return base;
+}
+
+function withoutSuffix(text: string, suffix: string): string {
+  return text.endsWith(suffix) ? text.slice(0, text.length - suffix.length) : text;
+}
+
+// As the engine's audit verdict (engine/steps/audit/audit-cluster.ts verdictOf, audit-report.ts): the findings,
+// Balancer's port checks, and the Balancer host's own checks when it was read.
+function verdictOf(report: AuditReport, findings: readonly Finding[], alerts: AlertsMode): AuditReport['verdict'] {
+  const ports = report.balancer.portChecks;
+  const side = report.balancer.facts?.host === undefined ? undefined : balancerChecks(report, alerts).verdict;
+  if (findings.some((finding) => finding.status === 'drift') || ports.some((check) => check.state === 'mismatch') || side === 'drift')
+    return 'drift';
+  if (findings.some((finding) => finding.status === 'unknown') || ports.some((check) => check.state !== 'match') || side === 'unknown')
+    return 'unknown';
+  return 'consistent';
+}

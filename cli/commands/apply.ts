@@ -27,17 +27,19 @@ export const PROCESS_TERMINAL: ApplyTerminal = {
   ask: (question) => readLineFromTerminal(question, { echo: true }),
 };
 
-/** Exit code of an apply: 0 when every instance ended applied or unchanged and nothing is left unfinished, 2 otherwise. */
+/** Exit code of an apply: 0 when every instance (and the Balancer) ended applied or unchanged and nothing is left unfinished, 2 otherwise. */
 export function applyExitCode(report: ApplyReport): number {
-  const settled = report.instances.every((result) => result.outcome === 'applied' || result.outcome === 'unchanged');
+  const settled =
+    report.instances.every((result) => result.outcome === 'applied' || result.outcome === 'unchanged') &&
+    (report.balancer === undefined || report.balancer.outcome === 'applied' || report.balancer.outcome === 'nothing');
   const resumeFailed = report.instances.some((result) => result.resumed?.outcome === 'failed');
   return settled && !resumeFailed && report.journal.pending.length === 0 ? 0 : 2;
 }
 
 /**
  * `ctha apply <cluster|plan.json> [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
- * [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]`: a saved
- * plan is applied exactly; a project is planned first. Rolling by default (one instance at a time, the reference last); --parallel
+ * [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]
+ * [--replace-stale-balancer-certs]`: a saved plan is applied exactly (the Balancer's section last); a project is planned first. Rolling by default (one instance at a time, the reference last); --parallel
  * stops every instance at once. The readiness deadline is --ready-deadline-ms, else the project's
  * readyDeadlineMs, else 5 minutes. Without --yes it shows the plan and asks on a terminal, and refuses
  * without one. Exit 0 every instance applied or already consistent, 2 an instance refused, rolled back,
@@ -55,6 +57,7 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
       'ready-deadline-ms': { type: 'string' },
       ...RUN_FLAG_OPTIONS,
       'balancer-conf': { type: 'string' },
+      'replace-stale-balancer-certs': { type: 'boolean' },
     },
     allowPositionals: true,
     strict: true,
@@ -98,6 +101,7 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
       ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
       ...(requirements ? { requirements } : {}),
       ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
+      ...(values['replace-stale-balancer-certs'] === true ? { replaceStaleBalancerCerts: true } : {}),
     });
   } catch (error) {
     if (error instanceof ApiError && error.code === 'cancelled' && /not confirmed/.test(error.message)) {

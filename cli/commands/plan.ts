@@ -17,15 +17,15 @@ export function stepsOption(text: string | undefined): RequirementId[] | undefin
   return parsed.requirements;
 }
 
-/** Exit code of a plan: 1 when an instance could not be planned, 2 when changes are planned, 0 when nothing changes. */
+/** Exit code of a plan: 1 when an instance could not be planned, 2 when changes are planned (the Balancer's too), 0 when nothing changes. */
 export function planExitCode(plan: PlanDocument): number {
   if (plan.summary.errors > 0) return 1;
-  return plan.summary.changes > 0 ? 2 : 0;
+  return plan.summary.changes > 0 || (plan.summary.balancerChanges ?? 0) > 0 ? 2 : 0;
 }
 
 /**
  * `ctha plan <cluster> [--steps 1,6,8] [--out plan.json] [--json] [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys]
- * [--password-env VAR] [--balancer-conf FILE]`: exit 0 nothing to change, 2 changes planned, 1 error (an instance not read, bad input).
+ * [--password-env VAR] [--balancer-conf FILE] [--replace-stale-balancer-certs]`: exit 0 nothing to change, 2 changes planned, 1 error (an instance not read, bad input).
  */
 export async function runPlan(args: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,6 +36,7 @@ export async function runPlan(args: readonly string[]): Promise<number> {
       json: { type: 'boolean' },
       ...RUN_FLAG_OPTIONS,
       'balancer-conf': { type: 'string' },
+      'replace-stale-balancer-certs': { type: 'boolean' },
     },
     allowPositionals: true,
     strict: true,
@@ -52,6 +53,7 @@ export async function runPlan(args: readonly string[]): Promise<number> {
       ...(requirements ? { requirements } : {}),
       ...(values.out === undefined ? {} : { out: values.out }),
       ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
+      ...(values['replace-stale-balancer-certs'] === true ? { replaceStaleBalancerCerts: true } : {}),
     });
   } finally {
     session.close();

@@ -91,6 +91,21 @@ export const InstanceApplyResultSchema = z.object({
   durationMs: z.number().int().min(0),
 });
 
+/**
+ * The Balancer's part of an apply (issue 14), after every instance: stopped, files written, started, asked on
+ * matching_port; rolled back on failure. `skipped`: an instance did not end applied, so Balancer was not touched.
+ */
+export const BalancerApplyResultSchema = z.object({
+  host: z.string(),
+  outcome: z.enum(['applied', 'nothing', 'refused', 'rolled-back', 'failed', 'skipped']),
+  message: z.string(),
+  files: z.array(AppliedFileSchema),
+  /** Each step as it happened (stop, each write, start, the matching_port answer, a rollback's). */
+  steps: z.array(z.string()),
+  startedAt: z.string(),
+  durationMs: z.number().int().min(0),
+});
+
 /** The whole apply. */
 export const ApplyReportSchema = z.object({
   project: z.object({ name: z.string(), path: z.string() }),
@@ -103,6 +118,8 @@ export const ApplyReportSchema = z.object({
   /** True when any file on any host was written (including a resumed run's writes). */
   changed: z.boolean(),
   instances: z.array(InstanceApplyResultSchema),
+  /** Present when the plan has a Balancer section. */
+  balancer: BalancerApplyResultSchema.optional(),
   summary: z.record(z.enum(INSTANCE_OUTCOMES), z.number().int().min(0)),
   /** The journal after the run; pending lists instances an interrupted or failed run left unfinished. */
   journal: z.object({ path: z.string(), pending: z.array(z.string()) }),
@@ -118,5 +135,7 @@ export type InstanceOutcome = (typeof INSTANCE_OUTCOMES)[number];
 export type ResumeResult = z.output<typeof ResumeResultSchema>;
 /** One instance's result. */
 export type InstanceApplyResult = z.output<typeof InstanceApplyResultSchema>;
+/** The Balancer's part of an apply. */
+export type BalancerApplyReport = z.output<typeof BalancerApplyResultSchema>;
 /** The apply report. */
 export type ApplyReport = z.output<typeof ApplyReportSchema>;

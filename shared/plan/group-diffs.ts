@@ -1,5 +1,5 @@
 // Identical diffs shown once (ansible#56773): instances grouped by the set of (relative path, diff body) of their changes.
-import type { DiffGroup, GroupedChange, PlanDocument, PlannedInstance } from './plan-document.js';
+import type { DiffGroup, GroupedChange, PlanDocument, PlannedBalancer, PlannedInstance } from './plan-document.js';
 
 /** A unified diff without its `---`/`+++` header lines, which name each instance's own path. */
 export function diffBody(unifiedDiff: string): string {
@@ -49,9 +49,13 @@ export function groupDiffs(instances: readonly PlannedInstance[]): DiffGroup[] {
   return [...groups.values()];
 }
 
-/** The plan's totals, computed from its instances (never taken from a saved file: apply recomputes and compares). */
-export function planSummary(instances: readonly PlannedInstance[]): PlanDocument['summary'] {
+/**
+ * The plan's totals, computed from its instances and its Balancer section when there is one (never taken
+ * from a saved file: apply recomputes and compares).
+ */
+export function planSummary(instances: readonly PlannedInstance[], balancer?: PlannedBalancer): PlanDocument['summary'] {
   return {
+    ...(balancer === undefined ? {} : { balancerChanges: balancer.changes.length }),
     changes: instances.reduce((sum, instance) => sum + instance.changes.length, 0),
     instancesWithChanges: instances.filter((instance) => instance.changes.length > 0).length,
     refusals: instances.reduce((sum, instance) => sum + instance.refusals.length, 0),

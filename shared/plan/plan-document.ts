@@ -108,6 +108,50 @@ export const GroupedChangeSchema = z.object({
 /** Instances whose changes are identical (same relative paths, same diff bodies), shown once. */
 export const DiffGroupSchema = z.object({ instances: z.array(z.string()).min(1), changes: z.array(GroupedChangeSchema).min(1) });
 
+/** What a Balancer change does (issue 14): the instance list, a reference licence key copied in, a key no instance has set aside, a stale stored certificate replaced. */
+export const BALANCER_CHANGE_KINDS = ['listing', 'license', 'license-set-aside', 'stored-cert'] as const;
+
+/** One file change on the Balancer host: what the preview shows and the digests apply re-derives and compares. */
+export const PlannedBalancerChangeSchema = z.object({
+  kind: z.enum(BALANCER_CHANGE_KINDS),
+  path: z.string().min(1),
+  /** The path relative to the Balancer folder with `/` separators (the absolute path when it is an allowed path outside it). */
+  relativePath: z.string().min(1),
+  /** For a set-aside: `<path>.ctha-set-aside`. */
+  newPath: z.string().min(1).optional(),
+  beforeSha256: sha256.nullable(),
+  afterSha256: sha256,
+  /** Why, with the REFERENCE section. */
+  reason: z.string(),
+  /** The instance the bytes come from (a licence key, a certificate). */
+  from: z.string().optional(),
+  /** It changes where Balancer sends events or what it trusts: applied only because the engineer confirmed this plan. */
+  needsConfirmation: z.boolean(),
+  /** The unified diff of the bytes (kl_balancer.conf), or a sensitive file's one-line summary. */
+  unifiedDiff: z.string(),
+  /** The new bytes, base64, for a non-sensitive change (kl_balancer.conf); '' for a sensitive one (taken live at apply). */
+  afterBase64: z.string().default(''),
+  sensitive: SensitiveFileSchema.optional(),
+});
+
+/** The Balancer's part of a plan (issue 14): applied after every instance, with Balancer stopped and started (REFERENCE 3.6). */
+export const PlannedBalancerSchema = z.object({
+  /** The project's Balancer SSH host (apply reconnects there). */
+  host: z.string().min(1),
+  os: z.enum(['linux', 'windows']),
+  /** The folder holding `bin/kl_balancer.conf`: every change lies inside it unless it equals one of allowedPaths. */
+  balancerDir: z.string().min(1),
+  /** The project's balancer.licenseDir when the engineer set it (it may lie outside the Balancer folder). */
+  allowedPaths: z.array(z.string().min(1)),
+  /** Where Balancer must answer after its start: its address and matching_port; null when kl_balancer.conf does not say. */
+  endpoint: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }).nullable(),
+  /** Whether stale stored certificates were planned (`--replace-stale-balancer-certs`); apply re-derives with the same choice. */
+  replaceStaleCerts: z.boolean(),
+  changes: z.array(PlannedBalancerChangeSchema),
+  /** What could not be planned, and stale certificates held back without the option. */
+  problems: z.array(z.string()),
+});
+
 /** A plan: the project it came from, when and by which tool, every instance's reads, changes and refusals, and the groups. */
 export const PlanDocumentSchema = z.object({
   planFormatVersion: z.literal(PLAN_FORMAT_VERSION, { error: `expected planFormatVersion ${PLAN_FORMAT_VERSION}` }),
@@ -119,11 +163,15 @@ export const PlanDocumentSchema = z.object({
   requirements: z.array(requirementId).min(1),
   instances: z.array(PlannedInstanceSchema).min(1),
   groups: z.array(DiffGroupSchema),
+  /** Absent in plans of projects without a Balancer host, and in plans made before issue 14. */
+  balancer: PlannedBalancerSchema.optional(),
   summary: z.object({
     changes: z.number().int().min(0),
     instancesWithChanges: z.number().int().min(0),
     refusals: z.number().int().min(0),
     errors: z.number().int().min(0),
+    /** The Balancer section's changes (present exactly when the section is). */
+    balancerChanges: z.number().int().min(0).optional(),
   }),
 });
 
@@ -141,3 +189,7 @@ export type GroupedChange = z.output<typeof GroupedChangeSchema>;
 export type SensitiveFile = z.output<typeof SensitiveFileSchema>;
 /** Host and input port of the readiness check. */
 export type ReadinessTarget = z.output<typeof ReadinessTargetSchema>;
+/** The Balancer's part of a plan. */
+export type PlannedBalancer = z.output<typeof PlannedBalancerSchema>;
+/** One planned Balancer file change. */
+export type PlannedBalancerChange = z.output<typeof PlannedBalancerChangeSchema>;

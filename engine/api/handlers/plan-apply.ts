@@ -19,8 +19,9 @@ export type PlanApplyHandlers = { readonly [K in keyof Ops]: (input: z.output<Op
  */
 export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (plan: PlanDocument) => Promise<boolean>): PlanApplyHandlers {
   return {
-    'plan.create': async ({ path, requirements, out, balancerConf }) => {
+    'plan.create': async ({ path, requirements, out, balancerConf, replaceStaleBalancerCerts }) => {
       const run = await runPlanOnce(path, deps, {
+        ...(replaceStaleBalancerCerts === undefined ? {} : { replaceStaleBalancerCerts }),
         ...(requirements ? { requirements } : {}),
         ...(out === undefined ? {} : { out }),
         ...(balancerConf === undefined ? {} : { balancerConf }),
@@ -32,8 +33,9 @@ export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (pl
         projectSaved: run.projectSaved,
       };
     },
-    'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf, requirements }) => {
+    'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf, requirements, replaceStaleBalancerCerts }) => {
       const run = await runApplyOnce(path, deps, {
+        ...(replaceStaleBalancerCerts === undefined ? {} : { replaceStaleBalancerCerts }),
         rolling,
         ...(requirements ? { requirements } : {}),
         ...(confirmApply === undefined ? {} : { confirm: confirmApply }),

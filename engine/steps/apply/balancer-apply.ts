@@ -33,6 +33,8 @@ export interface BalancerApplyOptions {
   readonly timeoutMs?: number;
   /** Reads of the service state while it stops or starts (one a second). */
   readonly polls?: number;
+  /** Called with the files' records before Balancer is stopped and after each write (the apply's Balancer journal). */
+  readonly onRecord?: (files: readonly AppliedFile[]) => Promise<void>;
 }
 
 /** True when a TCP connection to host:port opens within `timeoutMs`. */
@@ -127,6 +129,7 @@ export async function applyBalancerPlan(
     return { outcome: 'refused', message: `refused by the path policy, nothing written: ${refusal}`, files: chosen.map(record), steps };
 
   const polls = options.polls === undefined ? {} : { polls: options.polls };
+  await options.onRecord?.(chosen.map(record));
   const stopped = await controlBalancerService(dialect, 'stop', { ...call, ...polls });
   steps.push(`stop: ${stopped.evidence}`);
   if (!stopped.reached)
@@ -142,6 +145,7 @@ export async function applyBalancerPlan(
   for (const [index, change] of chosen.entries()) {
     try {
       files[index] = await write(dialect, change, options.timeoutMs);
+      await options.onRecord?.(files);
       steps.push(`${change.path}: written (sha256 ${change.afterSha256})`);
     } catch (error) {
       failure = `${change.path}: ${error instanceof Error ? error.message : String(error)}`;

@@ -3,7 +3,13 @@
 // saved ones exactly. What is applied and shown is the re-derivation (its bytes, its diffs), never the file's.
 import { ApiError } from '../../../shared/contract/errors.js';
 import { groupDiffs, planSummary } from '../../../shared/plan/group-diffs.js';
-import type { PlanDocument, PlannedChange, PlannedInstance } from '../../../shared/plan/plan-document.js';
+import type {
+  PlanDocument,
+  PlannedBalancer,
+  PlannedBalancerChange,
+  PlannedChange,
+  PlannedInstance,
+} from '../../../shared/plan/plan-document.js';
 import { sha256Hex } from '../../hosts/dialect/index.js';
 import { firstDifference } from '../plan/plan-consistency.js';
 import { withoutSensitiveBytes } from '../plan/plan-file.js';
@@ -193,11 +199,14 @@ export function compareRederived(saved: PlanDocument, derived: PlanDocument, lab
     shown.push(skipped);
     applied.push(skipped);
   }
+  // A plan without a Balancer section commits to no Balancer change: none is applied, whatever is live.
+  const balancer = saved.balancer === undefined ? undefined : compareBalancer(label, saved.balancer, derived.balancer);
   const plan = (instances: PlannedInstance[]): PlanDocument => ({
     ...saved,
     instances,
     groups: groupDiffs(instances),
-    summary: planSummary(instances),
+    ...(balancer === undefined ? {} : { balancer }),
+    summary: planSummary(instances, balancer),
   });
   const appliedPlan = plan(applied);
   for (const instance of appliedPlan.instances.filter((candidate) => fresh.includes(candidate.name))) {
@@ -210,7 +219,59 @@ export function compareRederived(saved: PlanDocument, derived: PlanDocument, lab
   return { applied: appliedPlan, shown: withoutSensitiveBytes(plan(shown)), fresh, notFresh };
 }
 
-/** Whether a plan writes anything, decided from its changes (never from its summary). */
+/** Whether a plan writes anything, decided from its changes (never from its summary), the Balancer's included. */
 export function planWrites(plan: PlanDocument): boolean {
-  return plan.instances.some((instance) => instance.status === 'planned' && instance.changes.length > 0);
+  return (
+    plan.instances.some((instance) => instance.status === 'planned' && instance.changes.length > 0) ||
+    (plan.balancer?.changes.length ?? 0) > 0
+  );
+}
+
+/** The fields a re-derived Balancer change must share with the saved one. */
+function comparableBalancer(change: PlannedBalancerChange): Record<string, unknown> {
+  return {
+    kind: change.kind,
+    path: change.path,
+    relativePath: change.relativePath,
+    newPath: change.newPath ?? null,
+    beforeSha256: change.beforeSha256,
+    afterSha256: change.afterSha256,
+    byteLength: change.sensitive === undefined ? Buffer.from(change.afterBase64, 'base64').length : change.sensitive.size,
+    needsConfirmation: change.needsConfirmation,
+    sensitive: change.sensitive === undefined ? false : { size: change.sensitive.size, sha256: change.sensitive.sha256 },
+  };
+}
+
+/**
+ * The Balancer section re-derived from the live hosts must equal the saved one (host, folder, allowed
+ * paths, endpoint, the stale-certificate choice, and every change's kind, paths, digests, length and
+ * confirmation) or the whole apply is refused before any write: the Balancer is applied last, after the
+ * instances, so a difference found then would come too late. Returns the re-derivation (its bytes).
+ */
+function compareBalancer(label: string, saved: PlannedBalancer, derived: PlannedBalancer | undefined): PlannedBalancer {
+  if (derived === undefined)
+    return mismatch(label, `Balancer: the plan has a Balancer section, but the Balancer host ${saved.host} could not be read again`);
+  const section = (balancer: PlannedBalancer): Record<string, unknown> => ({
+    host: balancer.host,
+    os: balancer.os,
+    balancerDir: balancer.balancerDir,
+    allowedPaths: balancer.allowedPaths,
+    endpoint: balancer.endpoint,
+    replaceStaleCerts: balancer.replaceStaleCerts,
+    changeCount: balancer.changes.length,
+  });
+  const found =
+    firstDifference(section(saved), section(derived)) ??
+    saved.changes
+      .map((change, index) =>
+        firstDifference(
+          comparableBalancer(change),
+          comparableBalancer(derived.changes[index] as PlannedBalancerChange),
+          `changes[${index}]`,
+        ),
+      )
+      .find((item) => item !== undefined);
+  if (found)
+    mismatch(label, `Balancer: field ${found.path}: the plan says ${found.saved}, re-derived from the live hosts ${found.expected}`);
+  return derived;
 }

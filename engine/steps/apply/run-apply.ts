@@ -18,6 +18,8 @@ import type { ApplyOptions } from './apply-types.js';
 import { reobserver } from './reobserve.js';
 import { resumePending } from './resume-pending.js';
 import { auditContext } from '../plan/create-plan.js';
+import { applyBalancerStep } from './apply-balancer-step.js';
+import { refuseUnfinishedBalancerStep } from './balancer-journal.js';
 
 /** Options of an apply run. */
 export interface ApplyRunOptions extends ApplyOptions, Omit<PlanRunOptions, 'out'> {
@@ -27,6 +29,8 @@ export interface ApplyRunOptions extends ApplyOptions, Omit<PlanRunOptions, 'out
    * without sensitive bytes. Absent: no question (the caller confirmed already, e.g. --yes or the wizard's button).
    */
   readonly confirm?: (plan: PlanDocument) => Promise<boolean>;
+  /** Test hook: whether Balancer answers on matching_port after its start (default: a TCP connection). */
+  readonly balancerAnswers?: (host: string, port: number) => Promise<boolean>;
 }
 
 /**
@@ -88,12 +92,15 @@ export function checkPlanMatchesProject(plan: PlanDocument, project: Project): v
  * Opens the run, resumes what an interrupted apply left in the journal (it completes or undoes an earlier,
  * confirmed apply), then plans from the live hosts: for a saved plan with its requirements, compared with
  * it (compareRederived: any difference on an instance whose files are as planned refuses the whole apply);
- * then asks for confirmation with the plan that will be written, and applies it. Sessions are closed before it resolves.
+ * then asks for confirmation with the plan that will be written, and applies it: the instances first, then
+ * the Balancer's section (applyBalancerStep). An unfinished Balancer step of an earlier apply refuses
+ * before any host is touched. Sessions are closed before it resolves.
  */
 export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: ApplyRunOptions = {}): Promise<ApplyRun> {
   const target = await openApplyTarget(path);
   const opened = await readProjectFile(target.projectPath);
   if (target.kind === 'plan') checkPlanMatchesProject(target.plan, opened.project);
+  await refuseUnfinishedBalancerStep(opened.path);
   const journal = await ApplyJournal.open(opened.path);
   const run = await openStepRun(opened.project, deps, options);
   try {
@@ -107,7 +114,13 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
     const planned = await planOpenRun(
       run,
       opened,
-      target.kind === 'plan' ? { ...options, requirements: target.plan.requirements } : options,
+      target.kind === 'plan'
+        ? {
+            ...options,
+            requirements: target.plan.requirements,
+            replaceStaleBalancerCerts: target.plan.balancer?.replaceStaleCerts === true,
+          }
+        : options,
     );
     const projectSaved = planned.projectSaved;
     if (target.kind === 'plan') ({ applied, shown } = compareRederived(target.plan, planned.plan, resolve(path)));
@@ -137,6 +150,19 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
       resumed,
       reobserve,
     });
+    // The Balancer last (issue 14): only what the applied plan's section lists, with this run's bytes.
+    if (applied.balancer !== undefined) {
+      const balancer = await applyBalancerStep(run, {
+        section: applied.balancer,
+        plan: planned.balancer,
+        projectPath: opened.path,
+        instances: report.instances,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.balancerAnswers === undefined ? {} : { answers: options.balancerAnswers }),
+      });
+      const wrote = balancer.files.some((file) => file.status !== 'not-written');
+      return { plan: shown, report: { ...report, balancer, changed: report.changed || wrote }, accepted: run.accepted, projectSaved };
+    }
     return { plan: shown, report, accepted: run.accepted, projectSaved };
   } finally {
     await run.close();

@@ -56,13 +56,15 @@ async function readBytes(dialect: HostDialect, path: string): Promise<Buffer | u
  * drift, the reference instance's `*.key` files copied into Balancer's licence folder and Balancer's other
  * keys set aside; for each stale stored certificate, the instance's `httpsrv/kl_feed_service_cert.pem`
  * copied over `CertDirPath/<Instance>_<port>.pem` (REFERENCE 3.6 steps 3-4). Missing stored certificates
- * are not planned: Balancer stores them itself on first connection. Every target passes the path policy
+ * are not planned: Balancer stores them itself on first connection; stale ones only unless
+ * `replaceStaleCerts` is false (then held back as a problem naming the option). Every target passes the path policy
  * of the Balancer folder (the project's licenseDir allowed); anything that cannot be read is a problem, not a guess.
  */
 export async function planBalancerChanges(
   run: Pick<ClusterRun, 'balancer' | 'members' | 'project'>,
   report: AuditReport,
   alertsMode?: AlertsMode,
+  options: { readonly replaceStaleCerts?: boolean } = {},
 ): Promise<BalancerPlan | undefined> {
   const host = report.balancer.facts?.host;
   const member = run.balancer;
@@ -85,6 +87,13 @@ export async function planBalancerChanges(
   }
   if (checks.license.state === 'drift') changes.push(...(await licenseChanges(run, report, host, problems)));
   for (const item of checks.storedCerts.instances.filter((entry) => entry.state === 'stale')) {
+    // Balancer replaces a stored certificate only when told to (REFERENCE 3.6): so does the plan.
+    if (options.replaceStaleCerts === false) {
+      problems.push(
+        `${item.instance}: Balancer's stored certificate ${item.file ?? ''} is stale (Balancer answers HTTP 500 for it); not planned: plan with --replace-stale-balancer-certs to replace it (REFERENCE 3.6)`,
+      );
+      continue;
+    }
     const change = await certChange(run, host, item.instance, item.file, problems);
     if (change !== undefined) changes.push(change);
   }

@@ -1,5 +1,5 @@
 // The plan: for every instance the audit could read, the fixers' exact new bytes against the reference; grouped diffs.
-import type { PlanDocument, PlannedInstance } from '../../../shared/plan/plan-document.js';
+import type { PlanDocument, PlannedBalancer, PlannedInstance } from '../../../shared/plan/plan-document.js';
 import { PLAN_FORMAT_VERSION } from '../../../shared/plan/plan-document.js';
 import { groupDiffs, planSummary } from '../../../shared/plan/group-diffs.js';
 import { ApiError } from '../../../shared/contract/errors.js';
@@ -23,6 +23,8 @@ export interface CreatePlanInput {
   /** The requirements to plan (default: all). */
   readonly requirements?: readonly RequirementId[];
   readonly now?: Date;
+  /** The Balancer's section (planned from the same audit), when the run read the Balancer host. */
+  readonly balancer?: PlannedBalancer;
 }
 
 /** The fixers' context, exactly as the audit observed with it. */
@@ -72,7 +74,8 @@ export function createPlan(input: CreatePlanInput): PlanDocument {
     requirements,
     instances,
     groups: groupDiffs(instances),
-    summary: planSummary(instances),
+    ...(input.balancer === undefined ? {} : { balancer: input.balancer }),
+    summary: planSummary(instances, input.balancer),
   };
 }
 

@@ -3,7 +3,7 @@
 // displayed groups and totals are exactly what the changes give. The first difference is named.
 import { ApiError } from '../../../shared/contract/errors.js';
 import { groupDiffs, planSummary, relativeToServiceDir } from '../../../shared/plan/group-diffs.js';
-import type { PlanDocument, PlannedChange, PlannedInstance } from '../../../shared/plan/plan-document.js';
+import type { PlanDocument, PlannedBalancer, PlannedChange, PlannedInstance } from '../../../shared/plan/plan-document.js';
 import { SET_ASIDE_SUFFIX } from '../../cybertrace/fix/fix-license.js';
 import { isAllowedPath, isInsideDir } from '../../cybertrace/discovery/path-policy.js';
 import { sha256Hex } from '../../hosts/dialect/index.js';
@@ -135,8 +135,69 @@ export function checkPlanConsistency(plan: PlanDocument, label: string): void {
     }
     instance.changes.forEach((change, index) => checkChange(label, instance, change, index));
   }
+  if (plan.balancer !== undefined) checkBalancer(label, plan.balancer);
   const groups = firstDifference(plan.groups, groupDiffs(plan.instances), 'groups');
   if (groups) refuse(label, `field ${groups.path} is ${groups.saved}, but the changes give ${groups.expected}`);
-  const summary = firstDifference(plan.summary, planSummary(plan.instances), 'summary');
+  const summary = firstDifference(plan.summary, planSummary(plan.instances, plan.balancer), 'summary');
   if (summary) refuse(label, `field ${summary.path} is ${summary.saved}, but the changes give ${summary.expected}`);
+}
+
+/** The kinds whose bytes are a licence key or a certificate: never stored in a plan. */
+const SENSITIVE_BALANCER_KINDS: ReadonlySet<string> = new Set(['license', 'license-set-aside', 'stored-cert']);
+
+/**
+ * Checks the Balancer section (issue 14) as the instances' changes are checked: every path inside the
+ * Balancer folder or exactly one of its allowedPaths, relative paths, set-aside names, kl_balancer.conf
+ * as the listing's only target, bytes against digests, licence keys and certificates without bytes.
+ */
+function checkBalancer(label: string, balancer: PlannedBalancer): void {
+  const { os, balancerDir } = balancer;
+  const dirShape = pathShapeProblem(balancerDir, os);
+  if (dirShape !== undefined) refuse(label, `Balancer: field balancerDir (${balancerDir}): ${dirShape}`);
+  for (const allowed of balancer.allowedPaths) {
+    const shape = pathShapeProblem(allowed, os);
+    if (shape !== undefined) refuse(label, `Balancer: field allowedPaths (${allowed}): ${shape}`);
+  }
+  const sep = os === 'linux' ? '/' : '\\';
+  const conf = `${balancerDir.replace(/[\\/]+$/, '')}${sep}bin${sep}kl_balancer.conf`;
+  balancer.changes.forEach((change, index) => {
+    const where = `Balancer: changes[${index}] (${change.path})`;
+    for (const [field, path] of [['path', change.path], ...(change.newPath === undefined ? [] : [['newPath', change.newPath]])] as const) {
+      const problem = pathPolicyProblem(path, balancerDir, balancer.allowedPaths, os);
+      if (problem !== undefined)
+        refuse(
+          label,
+          `${where} field ${field} may not be written: ${problem.replace('service folder', 'Balancer folder').replace("instance's", "Balancer's")}`,
+        );
+    }
+    const relative = relativeToServiceDir(change.path, balancerDir, os);
+    if (change.relativePath !== relative)
+      refuse(
+        label,
+        `${where} field relativePath is ${JSON.stringify(change.relativePath)}, but the path gives ${JSON.stringify(relative)}`,
+      );
+    if (change.kind === 'listing' && (os === 'windows' ? change.path.toLowerCase() !== conf.toLowerCase() : change.path !== conf))
+      refuse(label, `${where} field path: the instance list is kl_balancer.conf, ${conf}`);
+    if (change.kind === 'license-set-aside') {
+      const expected = `${change.path}${SET_ASIDE_SUFFIX}`;
+      if (change.newPath !== expected)
+        refuse(
+          label,
+          `${where} field newPath is ${JSON.stringify(change.newPath ?? null)}, but a set-aside goes to ${JSON.stringify(expected)}`,
+        );
+      if (change.beforeSha256 !== change.afterSha256)
+        refuse(label, `${where} field afterSha256: a set-aside keeps the file's bytes, so it must equal beforeSha256`);
+    } else if (change.newPath !== undefined) refuse(label, `${where} field newPath is set on a ${change.kind} change`);
+    if (SENSITIVE_BALANCER_KINDS.has(change.kind) && change.sensitive === undefined)
+      refuse(label, `${where} field sensitive: a licence key or certificate is recorded by size and SHA-256 only`);
+    if (change.sensitive !== undefined) {
+      if (change.afterBase64 !== '') refuse(label, `${where} field afterBase64: a sensitive file's bytes are never stored in a plan`);
+      if (change.sensitive.sha256 !== change.afterSha256) refuse(label, `${where} field sensitive.sha256 differs from afterSha256`);
+      return;
+    }
+    const bytes = Buffer.from(change.afterBase64, 'base64');
+    if (bytes.toString('base64') !== change.afterBase64) refuse(label, `${where} field afterBase64 is not canonical base64`);
+    if (sha256Hex(bytes) !== change.afterSha256)
+      refuse(label, `the new bytes of the Balancer's ${change.path} do not match their SHA-256 (the plan was altered)`);
+  });
 }

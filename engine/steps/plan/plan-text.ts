@@ -1,5 +1,5 @@
 // The plan for people: identical diffs shown once per group, then manual steps, then the totals.
-import type { PlanDocument } from '../../../shared/plan/plan-document.js';
+import type { PlanDocument, PlannedBalancer } from '../../../shared/plan/plan-document.js';
 import { describeSteps } from '../../../shared/plan/steps.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
@@ -49,6 +49,7 @@ export function planText(plan: PlanDocument): string[] {
       if (refusal.manual !== undefined) lines.push(...refusal.manual.split('\n').map((line) => `      ${line}`));
     }
   }
+  if (plan.balancer !== undefined) lines.push('', ...balancerPlanLines(plan.balancer));
   const errors = plan.instances.filter((instance) => instance.status === 'error');
   if (errors.length > 0) {
     lines.push('', 'Could not be planned:');
@@ -60,10 +61,49 @@ export function planText(plan: PlanDocument): string[] {
   lines.push('');
   if (unchanged.length > 0) lines.push(`Nothing to change on: ${unchanged.join(', ')}`);
   const { summary } = plan;
+  if ((summary.balancerChanges ?? 0) > 0)
+    lines.push(`${summary.balancerChanges ?? 0} Balancer file change(s), applied after the instances with Balancer stopped and started.`);
   lines.push(
     summary.changes === 0
-      ? `No changes planned${summary.refusals ? `; ${summary.refusals} manual step(s)` : ''}${summary.errors ? `; ${summary.errors} instance(s) not read` : ''}.`
+      ? `No ${(summary.balancerChanges ?? 0) > 0 ? 'instance ' : ''}changes planned${summary.refusals ? `; ${summary.refusals} manual step(s)` : ''}${summary.errors ? `; ${summary.errors} instance(s) not read` : ''}.`
       : `${summary.changes} file change(s) on ${summary.instancesWithChanges} instance(s)${summary.refusals ? `; ${summary.refusals} manual step(s)` : ''}${summary.errors ? `; ${summary.errors} instance(s) not read` : ''}.`,
   );
+  return lines;
+}
+
+const BALANCER_WHAT: Record<PlannedBalancer['changes'][number]['kind'], string> = {
+  listing: 'instance list',
+  license: 'licence key copied',
+  'license-set-aside': 'licence key set aside',
+  'stored-cert': 'stored instance certificate replaced',
+};
+
+/**
+ * The Balancer section (issue 14): where, the order apply follows (after the instances: stop Balancer,
+ * back up and copy, start it, check matching_port), each change with its reason and diff or summary, and
+ * what was not planned (a stale stored certificate without --replace-stale-balancer-certs).
+ */
+export function balancerPlanLines(balancer: PlannedBalancer): string[] {
+  const at = balancer.endpoint === null ? 'no matching_port known' : `${balancer.endpoint.host}:${balancer.endpoint.port}`;
+  const lines = [`== Balancer ${balancer.host} (${balancer.balancerDir}) ==`];
+  if (balancer.allowedPaths.length > 0)
+    lines.push(`Allowed outside the Balancer folder (project balancer.licenseDir): ${balancer.allowedPaths.join(', ')}`);
+  if (balancer.changes.length === 0) lines.push('Nothing to change on the Balancer.');
+  else
+    lines.push(
+      `After the instances: stop Balancer, back up and write these ${balancer.changes.length} file(s), start it, check it answers on ${at} (REFERENCE 3.6); any failure puts every file back.`,
+    );
+  for (const change of balancer.changes) {
+    const moved = change.newPath === undefined ? '' : ` -> ${change.newPath}`;
+    lines.push(
+      `-- ${change.relativePath}${moved}: ${BALANCER_WHAT[change.kind]}${change.from === undefined ? '' : ` from ${change.from}`}`,
+    );
+    lines.push(`   why: ${change.reason}`);
+    if (change.unifiedDiff !== '') lines.push(...change.unifiedDiff.replace(/\n$/, '').split('\n'));
+  }
+  if (balancer.problems.length > 0) {
+    lines.push('Not planned on the Balancer:');
+    for (const problem of balancer.problems) lines.push(`  ${problem}`);
+  }
   return lines;
 }

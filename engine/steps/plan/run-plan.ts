@@ -6,10 +6,14 @@ import type { OpenedProject } from '../../project/project-file.js';
 import { readProjectFile } from '../../project/project-file.js';
 import { savePinnedKeys } from '../../project/save-pinned-keys.js';
 import { auditCluster } from '../audit/audit-cluster.js';
+import { auditReport } from '../audit/audit-report.js';
 import type { ClusterAudit } from '../audit/types.js';
 import { openClusterRun } from '../run/open-cluster-run.js';
 import type { ClusterRun, ClusterRunDeps, ClusterRunOptions } from '../run/run-types.js';
+import type { BalancerPlan } from './balancer-changes.js';
+import { planBalancerChanges } from './balancer-changes.js';
 import { createPlan } from './create-plan.js';
+import { plannedBalancer } from './planned-balancer.js';
 import { withoutSensitiveBytes, writePlanFile } from './plan-file.js';
 
 /** Options of a plan run. */
@@ -19,6 +23,11 @@ export interface PlanRunOptions extends Pick<ClusterRunOptions, 'timeouts' | 're
   readonly out?: string;
   /** A local kl_balancer.conf for the alerts item. */
   readonly balancerConf?: string;
+  /**
+   * Plan the replacement of Balancer's stale stored instance certificates (`--replace-stale-balancer-certs`):
+   * it changes what Balancer trusts, and Balancer replaces them itself only when told to (REFERENCE 3.6).
+   */
+  readonly replaceStaleBalancerCerts?: boolean;
 }
 
 /** What a plan run produced (the plan without sensitive bytes: they are never shown or stored). */
@@ -47,8 +56,9 @@ export async function planOpenRun(
   run: ClusterRun,
   opened: OpenedProject,
   options: PlanRunOptions,
-): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit }> {
+): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit; balancer?: BalancerPlan }> {
   const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
+  const balancer = await planBalancer(run, audit, options);
   const saved = await savePinnedKeys(opened, run.accepted);
   const projectPath = opened.path;
   const sha256 = saved.sha256;
@@ -60,6 +70,7 @@ export async function planOpenRun(
       projectPath,
       projectSha256: sha256,
       ...(options.requirements ? { requirements: options.requirements } : {}),
+      ...(balancer === undefined ? {} : { balancer: balancer.section }),
     });
   } catch (error) {
     run.progress.step('plan', 'failed', { detail: error instanceof Error ? error.message : String(error) });
@@ -71,7 +82,26 @@ export async function planOpenRun(
     done: plan.instances.length,
     total: plan.instances.length,
   });
-  return { plan, projectSaved: saved.projectSaved, audit };
+  return { plan, projectSaved: saved.projectSaved, audit, ...(balancer === undefined ? {} : { balancer: balancer.plan }) };
+}
+
+/**
+ * The Balancer's changes (issue 14), when the run opened the project's Balancer host and its audit read
+ * it: planned from the same audit, after the instances' (they are applied last). A stale stored
+ * certificate only with `replaceStaleBalancerCerts`.
+ */
+async function planBalancer(
+  run: ClusterRun,
+  audit: ClusterAudit,
+  options: PlanRunOptions,
+): Promise<{ plan: BalancerPlan; section: NonNullable<PlanDocument['balancer']> } | undefined> {
+  const host = run.project.balancer;
+  if (host === undefined || run.balancer === undefined) return undefined;
+  const report = auditReport(audit, run.transcript.entries(), run.redactor);
+  const replaceStaleCerts = options.replaceStaleBalancerCerts === true;
+  const plan = await planBalancerChanges(run, report, run.project.alerts ?? 'not-required', { replaceStaleCerts });
+  if (plan === undefined) return undefined;
+  return { plan, section: plannedBalancer(plan, report, host, { replaceStaleCerts }) };
 }
 
 /** Reads the project, plans every instance, saves the plan when asked; sessions are closed before it resolves. */

@@ -39,6 +39,11 @@ export const planApplyOperations = {
       out: filePath.optional(),
       /** A local kl_balancer.conf for the alerts item (otherwise read over SSH when the project has a Balancer). */
       balancerConf: filePath.optional(),
+      /**
+       * Also plan replacing Balancer's stale stored instance certificates (issue 14; it changes what Balancer
+       * trusts, REFERENCE 3.6); without it they are listed as not planned.
+       */
+      replaceStaleBalancerCerts: z.boolean().optional(),
     }),
     output: z.object({
       plan: PlanDocumentSchema,
@@ -63,6 +68,8 @@ export const planApplyOperations = {
       balancerConf: filePath.optional(),
       /** For a project: plan only these requirements (all by default); a saved plan keeps its own. */
       requirements: z.array(z.enum(REQUIREMENT_IDS)).min(1).optional(),
+      /** For a project: as plan.create's; a saved plan keeps the choice it was made with. */
+      replaceStaleBalancerCerts: z.boolean().optional(),
     }),
     output: z.object({
       report: ApplyReportSchema,

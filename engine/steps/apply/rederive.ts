@@ -260,6 +260,15 @@ function compareBalancer(label: string, saved: PlannedBalancer, derived: Planned
     replaceStaleCerts: balancer.replaceStaleCerts,
     changeCount: balancer.changes.length,
   });
+  // Applied already (a saved plan applied twice): nothing is left to write, so nothing can differ from what was reviewed.
+  if (derived.changes.length === 0 && firstDifference({ ...section(saved), changeCount: 0 }, section(derived)) === undefined)
+    return {
+      ...derived,
+      problems: [
+        ...derived.problems,
+        `the plan's ${saved.changes.length} Balancer change(s) are no longer needed: Balancer already matches, nothing is written there`,
+      ],
+    };
   const found =
     firstDifference(section(saved), section(derived)) ??
     saved.changes

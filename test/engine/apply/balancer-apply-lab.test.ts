@@ -258,6 +258,11 @@ describe('the Balancer in plan and apply', () => {
     const { plan } = await runPlanOnce(projectPath, deps(), { reviewWindowMs: 1_000, replaceStaleBalancerCerts: true });
     expect(plan.balancer?.changes).toEqual([]);
     expect(planExitCode(plan)).toBe(0);
+    // The same saved plan applied again writes nothing on the Balancer (it already holds the planned state).
+    const twice = await runApplyOnce(withCertsPath, deps(), { reviewWindowMs: 1_000, readyDeadlineMs: 20_000 });
+    expect(twice.report?.balancer?.outcome).toBe('nothing');
+    expect(twice.plan.balancer?.problems.join('\n')).toMatch(/the plan's 4 Balancer change\(s\) are no longer needed/);
+    expect(twice.report?.changed).toBe(false);
   }, 180_000);
 
   it('an unfinished Balancer step of an earlier apply refuses the next apply before any host is touched, naming its files', async () => {

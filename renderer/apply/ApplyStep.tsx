@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { readyDeadlineInEffect, type ReadyDeadline } from '../../shared/contract/ops/plan-apply.js';
 import { useAppStore } from '../store/store-context.js';
+import { StepProgress } from '../progress/StepProgress.js';
 import { formatDuration } from '../wizard/format-duration.js';
 import { OUTCOME_LABELS, outcomeCounts } from './apply-labels.js';
 import { ApplyInstance } from './ApplyInstance.js';
@@ -148,6 +149,7 @@ export function ApplyStep() {
           Applying… answer any prompt that appears; do not close the window.
         </p>
       )}
+      <StepProgress owner="apply" />
       {s.report !== undefined && (
         <>
           <h2 className="section-title">Result</h2>

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
+import { StepProgress } from '../progress/StepProgress.js';
 import { AuditVerdict } from './AuditVerdict.js';
 import { BalancerChecks } from './BalancerChecks.js';
 import { DiscoveryFacts } from './DiscoveryFacts.js';
@@ -41,6 +42,7 @@ export function AuditStep() {
           {status === 'running' ? 'Auditing…' : report === undefined ? 'Run audit' : 'Run audit again'}
         </button>
       </div>
+      <StepProgress owner="audit" />
       {status === 'running' && (
         <p className="muted" data-testid="audit-running">
           Auditing… answer any prompt that appears.

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import { PRECHECK_IDS, PRECHECKS } from '../../shared/prechecks/catalogue.js';
+import { StepProgress } from '../progress/StepProgress.js';
 import { useAppStore } from '../store/store-context.js';
 
 const INSTANCE_CHECKS = PRECHECK_IDS.filter((check) => check !== 'same-version');
@@ -33,6 +34,7 @@ export function PrecheckStep() {
           {summary(status, results, pinned)}
         </span>
       </div>
+      <StepProgress owner="prechecks" />
       {results.length > 0 && (
         <div className="table-scroll">
           <table className="grid side-by-side">

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { REQUIREMENT_IDS, REQUIREMENT_TITLES } from '../../shared/requirements/ids.js';
 import { useAppStore } from '../store/store-context.js';
+import { StepProgress } from '../progress/StepProgress.js';
 import { stepLabel } from '../wizard/steps.js';
 import { DiffGroupView } from './DiffGroupView.js';
 import { PlanInstances } from './PlanInstances.js';
@@ -52,6 +53,7 @@ export function PlanStep() {
         </button>
         {status === 'running' && <span className="muted">Reading every instance… answer any prompt that appears.</span>}
       </div>
+      <StepProgress owner="plan" />
       {plan === undefined ? (
         status !== 'running' && (
           <div className="empty-state" data-testid="plan-empty">

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
+import { StepProgress } from '../progress/StepProgress.js';
 import { parsePort, probeTargets } from './probe-endpoints.js';
 import { ProbeResults } from './ProbeResults.js';
 
@@ -77,6 +78,7 @@ export function ProbeStep() {
           {s.status === 'running' ? 'Probing…' : 'Run probe'}
         </button>
       </div>
+      <StepProgress owner="probe" />
       {s.result === undefined ? (
         s.status !== 'running' && (
           <div className="empty-state" data-testid="probe-empty">

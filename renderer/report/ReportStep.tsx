@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
+import { StepProgress } from '../progress/StepProgress.js';
 import { BuiltReportView } from './BuiltReportView.js';
 import { SessionEvidence } from './SessionEvidence.js';
 import { VerifyResultView } from './VerifyResultView.js';
@@ -93,6 +94,7 @@ export function ReportStep() {
           </button>
           {s.status === 'running' && <span className="muted">Answer the passphrase prompt when it appears.</span>}
         </div>
+        <StepProgress owner="report" />
       </fieldset>
       {s.built !== undefined && <BuiltReportView built={s.built} />}
       <fieldset className="report-form">

@@ -30,9 +30,16 @@ export type InstanceProgress = Readonly<{
   operations: number;
 }>;
 
+/** The wizard steps whose operations run on the cluster; a run belongs to the steps running when its first event came. */
+export const PROGRESS_OWNERS = ['prechecks', 'audit', 'plan', 'apply', 'probe', 'report'] as const;
+/** One step that owns runs. */
+export type ProgressOwner = (typeof PROGRESS_OWNERS)[number];
+
 /** One run (one operation call) as its events showed it. */
 export type RunProgressView = Readonly<{
   runId: string;
+  /** The steps whose operation was running when the run's first event arrived (the contract's results carry no runId). */
+  owners: readonly ProgressOwner[];
   /** The run's own latest step (events without an instance), if any. */
   step: string | undefined;
   state: ProgressEvent['state'] | undefined;
@@ -52,8 +59,8 @@ export type ProgressRuns = Readonly<{ runs: Readonly<Record<string, RunProgressV
 export const NO_PROGRESS: ProgressRuns = { runs: {}, order: [] };
 
 /** The state after one progress event: a new run or instance is added, the oldest run dropped past RUNS_KEPT. */
-export function withProgress(state: ProgressRuns, event: ProgressEvent): ProgressRuns {
-  const run = state.runs[event.runId] ?? newRun(event.runId, event.time);
+export function withProgress(state: ProgressRuns, event: ProgressEvent, owners: readonly ProgressOwner[] = []): ProgressRuns {
+  const run = state.runs[event.runId] ?? newRun(event.runId, event.time, owners);
   let next: RunProgressView;
   if (event.instance === undefined) {
     next = {
@@ -89,8 +96,9 @@ export function withTranscript(
   state: ProgressRuns,
   event: TranscriptEvent,
   now: () => string = () => new Date().toISOString(),
+  owners: readonly ProgressOwner[] = [],
 ): ProgressRuns {
-  const run = state.runs[event.runId] ?? newRun(event.runId, now());
+  const run = state.runs[event.runId] ?? newRun(event.runId, now(), owners);
   const current = run.instances[event.instance];
   if (!current && run.order.length >= INSTANCES_PER_RUN) return state;
   const line: TranscriptLine = {
@@ -121,9 +129,19 @@ export function withTranscript(
   return withRun(state, withInstance(run, instance));
 }
 
-function newRun(runId: string, time: string): RunProgressView {
+/** The newest run owned by a step, if any is still kept. */
+export function latestRunOf(state: ProgressRuns, owner: ProgressOwner): RunProgressView | undefined {
+  for (let index = state.order.length - 1; index >= 0; index -= 1) {
+    const run = state.runs[state.order[index] ?? ''];
+    if (run?.owners.includes(owner)) return run;
+  }
+  return undefined;
+}
+
+function newRun(runId: string, time: string, owners: readonly ProgressOwner[]): RunProgressView {
   return {
     runId,
+    owners,
     step: undefined,
     state: undefined,
     detail: undefined,

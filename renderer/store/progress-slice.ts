@@ -2,8 +2,27 @@
 import type { CthaApi } from '../../shared/contract/api.js';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
-import type { ProgressRuns, RunProgressView } from './progress-runs.js';
+import type { EngineEvent } from '../../shared/contract/events.js';
+import type { ProgressOwner, ProgressRuns, RunProgressView } from './progress-runs.js';
 import { NO_PROGRESS, withProgress, withTranscript } from './progress-runs.js';
+
+/** Events held for one frame at most before they reach the state; past this many they are applied at once. */
+export const PROGRESS_BATCH_LIMIT = 2000;
+
+/** The steps whose operation is running now: a run first heard of now is theirs. */
+export function runningOwners(state: AppState): ProgressOwner[] {
+  const running: Record<ProgressOwner, boolean> = {
+    prechecks: state.precheckStatus === 'running',
+    audit: state.auditStatus === 'running',
+    plan: state.planStatus === 'running',
+    apply: state.applyStatus === 'running',
+    probe: state.probeStatus === 'running',
+    report: state.reportStatus === 'running' || state.verifyStatus === 'running',
+  };
+  return (Object.keys(running) as ProgressOwner[]).filter((owner) => running[owner]);
+}
+
+type Queued = Readonly<{ event: Extract<EngineEvent, { name: 'progress' | 'transcript' }>; owners: readonly ProgressOwner[] }>;
 
 /** Live progress of the engine's runs (bounded: see progress-runs.ts). */
 export type ProgressSlice = Readonly<{
@@ -22,13 +41,38 @@ export function createProgressSlice(api: CthaApi): StateCreator<AppState, [], []
     // One subscription however many callers listen: a second one would count every event twice.
     let stop: (() => void) | undefined;
     let listeners = 0;
+    // 100 instances send hundreds of events a second: one state change per frame, not per event, keeps the page responsive.
+    let queue: Queued[] = [];
+    let scheduled = false;
+    const flush = (): void => {
+      scheduled = false;
+      if (queue.length === 0) return;
+      let progress = get().progress;
+      for (const { event, owners } of queue)
+        progress =
+          event.name === 'progress'
+            ? withProgress(progress, event.payload, owners)
+            : withTranscript(progress, event.payload, undefined, owners);
+      queue = [];
+      set({ progress });
+    };
+    const enqueue = (item: Queued): void => {
+      queue.push(item);
+      const frame = globalThis.requestAnimationFrame as ((callback: () => void) => number) | undefined;
+      // Without frames (Node, tests) or with a hidden page's frames paused and the queue full, the state changes at once.
+      if (frame === undefined || queue.length >= PROGRESS_BATCH_LIMIT) return flush();
+      if (!scheduled) {
+        scheduled = true;
+        frame(flush);
+      }
+    };
     return {
       progress: NO_PROGRESS,
       listenForProgress: () => {
         listeners += 1;
         stop ??= api.onEvent((event) => {
-          if (event.name === 'progress') set({ progress: withProgress(get().progress, event.payload) });
-          else if (event.name === 'transcript') set({ progress: withTranscript(get().progress, event.payload) });
+          // The owners are read as the event arrives: by the next frame the operation's answer may have ended its step.
+          if (event.name === 'progress' || event.name === 'transcript') enqueue({ event, owners: runningOwners(get()) });
         });
         let released = false;
         return () => {
@@ -46,7 +90,10 @@ export function createProgressSlice(api: CthaApi): StateCreator<AppState, [], []
         const id = order.at(-1);
         return id === undefined ? undefined : runs[id];
       },
-      clearProgress: () => set({ progress: NO_PROGRESS }),
+      clearProgress: () => {
+        queue = [];
+        set({ progress: NO_PROGRESS });
+      },
     };
   };
 }

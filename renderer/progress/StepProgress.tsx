@@ -1,0 +1,23 @@
+// The progress of a step's newest run, for its screen: open while the operation runs, folded away after it ends.
+import { useShallow } from 'zustand/react/shallow';
+import type { ProgressOwner } from '../store/progress-runs.js';
+import { latestRunOf } from '../store/progress-runs.js';
+import { runningOwners } from '../store/progress-slice.js';
+import { useAppStore } from '../store/store-context.js';
+import { RunProgress } from './RunProgress.js';
+
+/** Live rows of the step's current run; after it ends, the last run's rows stay under a closed "Progress" disclosure. */
+export function StepProgress({ owner }: { readonly owner: ProgressOwner }) {
+  const { run, running } = useAppStore(
+    useShallow((state) => ({ run: latestRunOf(state.progress, owner), running: runningOwners(state).includes(owner) })),
+  );
+  if (run === undefined) return null;
+  return (
+    <details className="step-progress" open={running} data-testid={`progress-${owner}`}>
+      <summary>
+        {running ? 'Progress' : 'Progress of the last run'} ({run.order.length} instance(s))
+      </summary>
+      <RunProgress run={run} running={running} applying={owner === 'apply'} />
+    </details>
+  );
+}

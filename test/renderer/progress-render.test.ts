@@ -1,0 +1,87 @@
+// Static render of the live progress: rows, bars with their numbers, states in words, serving line, step screens.
+import { createElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import { AuditStep } from '../../renderer/audit/AuditStep.js';
+import { RunProgress } from '../../renderer/progress/RunProgress.js';
+import { StepProgress } from '../../renderer/progress/StepProgress.js';
+import type { ProgressRuns } from '../../renderer/store/progress-runs.js';
+import { NO_PROGRESS, withProgress, withTranscript } from '../../renderer/store/progress-runs.js';
+import type { ProgressEvent } from '../../shared/contract/events.js';
+import { elementByTestId, renderWithState } from './static-render.js';
+
+const at = (second: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
+type Fields = Omit<ProgressEvent, 'runId' | 'time'>;
+
+function applyRun(): ProgressRuns {
+  const events: [Fields, number][] = [
+    [{ instance: 'ct1', step: 'connect', state: 'done' }, 1],
+    [{ instance: 'ct2', step: 'connect', state: 'done' }, 1],
+    [{ instance: 'ct1', step: 'write', state: 'started', detail: '/opt/kaspersky/ct/etc/ct.conf' }, 4],
+    [{ instance: 'ct2', step: 'apply', state: 'failed', detail: 'rolled-back: PONG missing' }, 9],
+  ];
+  let state = NO_PROGRESS;
+  for (const [fields, second] of events) state = withProgress(state, { runId: 'run-1', time: at(second), ...fields }, ['apply']);
+  return withTranscript(state, { runId: 'run-1', instance: 'ct1', command: 'systemctl stop cybertrace', exit: 0, ms: 812 }, () => at(3), [
+    'apply',
+  ]);
+}
+
+describe('RunProgress', () => {
+  it('one row per instance: name, step label with detail, bar with numbers, elapsed, state in words, serving', () => {
+    const run = applyRun().runs['run-1']!;
+    const html = renderWithState(createElement(RunProgress, { run, running: false, applying: true }), {});
+    const first = elementByTestId(html, 'progress-row-0');
+    expect(first?.attributes['data-state']).toBe('started');
+    expect(first?.text).toContain('ct1');
+    expect(elementByTestId(html, 'progress-step-0')?.text).toBe('Writing the files: /opt/kaspersky/ct/etc/ct.conf');
+    expect(first?.text).toContain('Running');
+    // Not running any more: the elapsed time is from the first event to the latest (1 s to 4 s).
+    expect(first?.text).toContain('0:03');
+    expect(elementByTestId(html, 'progress-serving-0')?.text).toBe('service stopped: not serving');
+    expect(html).toMatch(/role="progressbar"[^>]*aria-valuemin="0" aria-valuemax="11" aria-valuenow="7"/);
+    expect(first?.text).toContain('7/11');
+    expect(first?.text).toContain('Transcript (1)');
+    const second = elementByTestId(html, 'progress-row-1');
+    expect(second?.attributes['data-state']).toBe('failed');
+    expect(second?.text).toContain('Failed');
+    expect(elementByTestId(html, 'progress-serving-1')?.text).toBe('see the result');
+    expect(elementByTestId(html, 'progress-serving-line')?.text).toBe('Not serving now: ct1. Serving: none. Unknown, see the result: ct2.');
+    expect(html).toContain('aria-live="polite"');
+  });
+
+  it('outside an apply: no serving column or line, a two-phase bar', () => {
+    let state = withProgress(NO_PROGRESS, { runId: 'a', instance: 'ct1', step: 'audit', state: 'done', time: at(2) }, ['audit']);
+    state = withProgress(state, { runId: 'a', step: 'audit', state: 'done', detail: 'every instance read', time: at(3) }, ['audit']);
+    const html = renderWithState(createElement(RunProgress, { run: state.runs.a!, running: false, applying: false }), {});
+    expect(elementByTestId(html, 'progress-serving-line')).toBeUndefined();
+    expect(elementByTestId(html, 'progress-serving-0')).toBeUndefined();
+    expect(html).toMatch(/aria-valuemax="2" aria-valuenow="2"/);
+    expect(elementByTestId(html, 'progress-summary')?.text).toBe(
+      'Reading the configuration: every instance read. 1 of 1 instance(s) finished their current step.',
+    );
+  });
+});
+
+describe('StepProgress on a step screen', () => {
+  it('the audit screen shows its own run open while running, not another step’s', () => {
+    const progress = withProgress(
+      withProgress(NO_PROGRESS, { runId: 'audit-run', instance: 'ct1', step: 'audit', state: 'started', time: at(1) }, ['audit']),
+      { runId: 'apply-run', instance: 'ct9', step: 'stop', state: 'started', time: at(2) },
+      ['apply'],
+    );
+    const html = renderWithState(createElement(AuditStep), { progress, auditStatus: 'running' });
+    const panel = elementByTestId(html, 'progress-audit');
+    expect(panel?.attributes.open).toBe('');
+    expect(elementByTestId(html, 'run-progress')?.attributes['data-run']).toBe('audit-run');
+    expect(html).not.toContain('ct9');
+  });
+
+  it('after the run: the last run’s rows kept, folded; nothing before any run', () => {
+    const progress = withProgress(NO_PROGRESS, { runId: 'p', instance: 'ct1', step: 'probe', state: 'done', time: at(1) }, ['probe']);
+    const after = renderWithState(createElement(StepProgress, { owner: 'probe' }), { progress, probeStatus: 'done' });
+    expect(elementByTestId(after, 'progress-probe')?.attributes.open).toBeUndefined();
+    expect(elementByTestId(after, 'progress-probe')?.text).toContain('Progress of the last run (1 instance(s))');
+    expect(elementByTestId(after, 'progress-row-0')?.attributes['data-state']).toBe('done');
+    expect(renderWithState(createElement(StepProgress, { owner: 'apply' }), { progress })).toBe('');
+  });
+});

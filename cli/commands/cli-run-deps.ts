@@ -3,7 +3,7 @@ import type { Prompt, PromptAnswer } from '../../shared/contract/events.js';
 import { err } from '../output.js';
 import type { AcceptHostKeyFlag } from './host-key-flags.js';
 import { answerHostKeyReview, parseAcceptHostKeyFlags } from './host-key-flags.js';
-import { answerKeyboardInteractive, readLineFromTerminal, readSecretFromTerminal } from './secret-input.js';
+import { answerKeyboardInteractive, answerPassword, readLineFromTerminal, readSecretFromTerminal } from './secret-input.js';
 import { UsageError } from './usage-error.js';
 
 /** Answers one prompt event of the engine; rejecting cancels the prompt (and the operation that asked). */
@@ -29,12 +29,17 @@ export interface CliPromptOptions {
 export function cliPromptAnswerer(options: CliPromptOptions): PromptAnswerer {
   return async (prompt) => {
     switch (prompt.kind) {
-      case 'password':
+      case 'password': {
+        const fromEnv = options.passwordEnv === undefined ? undefined : process.env[options.passwordEnv];
+        return answerPassword(prompt, fromEnv, {
+          readSecret: readSecretFromTerminal,
+          readLine: (question) => readLineFromTerminal(question, { echo: true }),
+          err,
+        });
+      }
       case 'passphrase': {
         const fromEnv = options.passwordEnv === undefined ? undefined : process.env[options.passwordEnv];
-        const what = prompt.kind === 'password' ? `${prompt.user}@${prompt.host} (${prompt.instance}, ${prompt.purpose})` : prompt.keyPath;
-        const secret = fromEnv ?? (await readSecretFromTerminal(`${prompt.kind === 'password' ? 'Password' : 'Passphrase'} for ${what}: `));
-        return { kind: prompt.kind, secret };
+        return { kind: 'passphrase', secret: fromEnv ?? (await readSecretFromTerminal(`Passphrase for ${prompt.keyPath}: `)) };
       }
       case 'certificate-review':
         // Certificates are pinned on the command line with --pin or --accept-cert, never by a blind yes.

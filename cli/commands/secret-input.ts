@@ -40,3 +40,35 @@ export async function answerKeyboardInteractive(prompt: Extract<Prompt, { kind: 
     );
   return { kind: 'kbd-interactive', answers };
 }
+
+/** Where answerPassword reads and writes (the terminal; tests pass their own). */
+export interface PasswordIo {
+  readonly readSecret: (question: string) => Promise<string>;
+  readonly readLine: (question: string) => Promise<string>;
+  readonly err: (line: string) => void;
+}
+
+/**
+ * Answers a `password` prompt: from `fromEnv` (--password-env) when given, else on the terminal without
+ * echo. A re-ask after a refusal shows the server's refusal first; a refused --password-env password is not
+ * sent again (rejects: the same text would only be refused again, and each try counts against the account).
+ * An SSH login password typed at the terminal may be kept for every instance with the same user (y/N).
+ */
+export async function answerPassword(
+  prompt: Extract<Prompt, { kind: 'password' }>,
+  fromEnv: string | undefined,
+  io: PasswordIo,
+): Promise<Extract<PromptAnswer, { kind: 'password' }>> {
+  const login = prompt.purpose === 'ssh';
+  const who = `${prompt.user}@${prompt.host} (${prompt.instance}, ${prompt.purpose})`;
+  if (prompt.retryReason !== undefined) {
+    if (fromEnv !== undefined) throw new Error(`the password from --password-env was refused for ${who}: ${prompt.retryReason}`);
+    io.err(`Refused: ${prompt.retryReason}`);
+  }
+  // One environment password stands for every host: kept user-wide so that no host asks again.
+  if (fromEnv !== undefined) return { kind: 'password', secret: fromEnv, ...(login ? { scope: 'user' as const } : {}) };
+  const secret = await io.readSecret(`Password for ${who}: `);
+  if (!login) return { kind: 'password', secret };
+  const every = await io.readLine(`Use it for every instance with user ${prompt.user}? [y/N] `);
+  return { kind: 'password', secret, scope: /^y(es)?$/i.test(every.trim()) ? 'user' : 'host' };
+}

@@ -11,7 +11,12 @@ export type PromptSlice = Readonly<{
   /** Subscribes to engine prompts (and, through the progress slice, progress and transcript events); returns the unsubscribe function. */
   listenForPrompts: () => () => void;
   answerPrompt: (promptId: string, answer: PromptAnswer) => Promise<void>;
+  /** Empties the engine's memory of SSH login passwords (`credentials.forget`) and says how many it held. */
+  forgetCredentials: () => Promise<void>;
 }>;
+
+// `credentials.forget` as the client offers it once the contract lists it (shared/contract/ops/credentials.ts).
+type ForgetOperation = (input: Record<string, never>) => Promise<{ forgotten: number }>;
 
 /** Creates the prompt slice over the API's event stream. */
 export function createPromptSlice(api: CthaApi): StateCreator<AppState, [], [], PromptSlice> {
@@ -37,6 +42,27 @@ export function createPromptSlice(api: CthaApi): StateCreator<AppState, [], [], 
         try {
           const { accepted } = await api['prompt.answer']({ promptId, answer });
           if (!accepted) set({ notice: { kind: 'error', text: 'The engine no longer waits for that answer' } });
+        } catch (error) {
+          set({ notice: { kind: 'error', text: describeError(error).message } });
+        }
+      },
+      forgetCredentials: async () => {
+        const forget = (api as unknown as { readonly 'credentials.forget'?: ForgetOperation })['credentials.forget'];
+        if (forget === undefined) {
+          set({ notice: { kind: 'error', text: 'This engine cannot forget credentials (no credentials.forget operation)' } });
+          return;
+        }
+        try {
+          const { forgotten } = await forget({});
+          set({
+            notice: {
+              kind: 'success',
+              text:
+                forgotten === 0
+                  ? 'No password was remembered'
+                  : `Forgot the remembered passwords (${forgotten} entr${forgotten === 1 ? 'y' : 'ies'}); the next login asks again`,
+            },
+          });
         } catch (error) {
           set({ notice: { kind: 'error', text: describeError(error).message } });
         }

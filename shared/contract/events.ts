@@ -44,8 +44,12 @@ export const PromptSchema = z.discriminatedUnion('kind', [
     user: z.string(),
     host: z.string(),
     purpose: z.enum(['ssh', 'sudo', 'rest']),
+    /** Set when the server refused the password just tried for this user@host: its refusal, shown at the field; the host is re-asked alone. */
+    retryReason: z.string().optional(),
+    /** The cluster run that asks (one Cancel cancels every prompt of that run). */
+    runId: z.string().optional(),
   }),
-  z.object({ kind: z.literal('passphrase'), promptId: z.string(), keyPath: z.string() }),
+  z.object({ kind: z.literal('passphrase'), promptId: z.string(), keyPath: z.string(), runId: z.string().optional() }),
   /** HTTPS certificates of instances nobody pinned yet (REST spot-check); the person accepts fingerprints they checked out of band. */
   z.object({
     kind: z.literal('certificate-review'),
@@ -79,6 +83,7 @@ export const PromptSchema = z.discriminatedUnion('kind', [
     instructions: z.string(),
     prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })).min(1),
     round: z.number().int().min(1),
+    runId: z.string().optional(),
   }),
 ]);
 
@@ -86,7 +91,11 @@ export const PromptSchema = z.discriminatedUnion('kind', [
 export const PromptAnswerSchema = z.discriminatedUnion('kind', [
   /** Only the keys whose exact tuple is listed are trusted; a fingerprint alone accepts nothing. */
   z.object({ kind: z.literal('host-key-review'), acceptedKeys: z.array(hostKeyTuple) }),
-  z.object({ kind: z.literal('password'), secret: z.string() }),
+  /**
+   * `scope` (SSH login passwords only): `host` (default) remembers it for this user@host for the engine's life; `user`
+   * also answers every other host asked with the same user, until a host refuses it.
+   */
+  z.object({ kind: z.literal('password'), secret: z.string(), scope: z.enum(['host', 'user']).optional() }),
   z.object({ kind: z.literal('passphrase'), secret: z.string() }),
   z.object({ kind: z.literal('certificate-review'), acceptedFingerprints: z.array(z.string()) }),
   /** One answer per prompt, in order; every answer is treated as a secret (never logged, redacted). */

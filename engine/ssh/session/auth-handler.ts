@@ -33,6 +33,8 @@ export interface AuthFlow {
   noteAgentError(message: string): void;
   /** The generic "authentication failed" error naming the methods tried. */
   failure(): SessionError;
+  /** True when the login failed because the server refused the password sent (password or keyboard-interactive). */
+  readonly passwordRefused: boolean;
 }
 
 /** The agent to use: explicit socket, else SSH_AUTH_SOCK, else Pageant on Windows. */
@@ -53,6 +55,9 @@ export function createAuthFlow(
   const username = target.user;
   const tried: string[] = [];
   let attempted = false;
+  // The password went to the server in this attempt: a plain failure after it is the server refusing it.
+  let passwordSent = false;
+  let passwordRefused = false;
   let agentError: string | undefined;
 
   const failure = (): SessionError => {
@@ -83,12 +88,17 @@ export function createAuthFlow(
         passwordGiven = true;
         note(`${shown} answered with the password`);
         secrets.loginPassword(person).then(
-          (password) => finish([password]),
+          (password) => {
+            passwordSent = true;
+            finish([password]);
+          },
           (error: unknown) => abort(asSessionError(ctx, error)),
         );
         return;
       }
       note(`${shown} answered by a person`);
+      // A later round (a one-time code) may be what the server refused: only a password sent last counts as refused.
+      passwordSent = false;
       secrets
         .keyboardAnswers(person, { name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo === true })), round })
         .then(
@@ -101,8 +111,11 @@ export function createAuthFlow(
 
   const start = async (method: Method, next: NextAuthHandler): Promise<void> => {
     switch (method) {
-      case 'password':
-        return next({ type: 'password', username, password: await secrets.loginPassword(person) });
+      case 'password': {
+        const password = await secrets.loginPassword(person);
+        passwordSent = true;
+        return next({ type: 'password', username, password });
+      }
       case 'publickey': {
         if (target.auth.method !== 'key') throw new Error('publickey without a key file');
         const { keyPath } = target.auth;
@@ -136,6 +149,7 @@ export function createAuthFlow(
         );
         return;
       }
+      passwordRefused = passwordSent;
       abort(failure());
       return;
     }
@@ -162,6 +176,9 @@ export function createAuthFlow(
       agentError = message;
     },
     failure,
+    get passwordRefused() {
+      return passwordRefused;
+    },
   };
 }
 

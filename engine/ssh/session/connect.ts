@@ -17,11 +17,15 @@ interface Ssh2Error extends Error {
   code?: string | number;
 }
 
-/** A failed attempt, and whether the connection died while a person was being asked (worth one retry). */
+/**
+ * A failed attempt, whether the connection died while a person was being asked (worth one retry), and
+ * whether the server refused the password sent (worth asking that host again).
+ */
 export class ConnectFailure extends Error {
   constructor(
     readonly error: SessionError,
     readonly lostDuringPrompt: boolean,
+    readonly passwordRefused = false,
   ) {
     super(error.message);
   }
@@ -109,7 +113,13 @@ export function connectOnce(ctx: SessionContext, secrets: SessionSecrets): Promi
           `${ctx.where} closed the connection during ${stage === 'auth' ? 'authentication' : 'the SSH handshake'}`,
           { operation: 'connect' },
         );
-      reject(new ConnectFailure(error, promptedThenLost && error.code === 'connection-lost'));
+      reject(
+        new ConnectFailure(
+          error,
+          promptedThenLost && error.code === 'connection-lost',
+          auth.passwordRefused && error.code === 'auth-failed',
+        ),
+      );
     };
     const onReady = (): void => {
       timer.clear();

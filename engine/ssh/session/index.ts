@@ -1,5 +1,5 @@
 // The SSH session API the rest of the engine uses (docs/SSH-SESSIONS.md).
-export { openSession } from './open-session.js';
+export { PASSWORD_TRIES, openSession } from './open-session.js';
 export type { SshSession } from './session.js';
 export { SessionError, SESSION_ERROR_CODES, isSessionError } from './errors.js';
 export type { SessionErrorCode, SftpReason } from './errors.js';

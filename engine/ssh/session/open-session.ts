@@ -11,15 +11,30 @@ import { SshSession, failureFields } from './session.js';
 import type { Ssh2Client } from './ssh2-runtime.js';
 import type { SessionDeps, SessionTarget } from './types.js';
 
+/** Logins a cluster run tries with a password before the server's refusal is final (the first try and two re-asks). */
+export const PASSWORD_TRIES = 3;
+
 async function connect(ctx: SessionContext, secrets: SessionSecrets): Promise<Ssh2Client> {
-  for (let attempt = 0; ; attempt++) {
+  const tries = ctx.deps.passwordAttempts ?? 1;
+  let lostRetried = false;
+  // Bounded: each pass either returns, throws, or uses up one of the two retries below.
+  for (;;) {
     try {
       return await connectOnce(ctx, secrets);
     } catch (error) {
       if (!(error instanceof ConnectFailure))
         throw ctx.error('connection-failed', `cannot connect to ${ctx.where}: ${messageOf(error)}`, { operation: 'connect' });
+      if (error.passwordRefused) {
+        // Forgotten (here and in the engine's memory) even when final, so no later run tries it again.
+        secrets.passwordRefused(`${error.error.message}; the server refused the password (attempt ${secrets.refusals + 1} of ${tries})`);
+        if (secrets.refusals < tries) continue;
+        throw error.error;
+      }
       // The server gave up (LoginGraceTime) while a person was typing: the secret is known now, so one more try.
-      if (error.lostDuringPrompt && attempt === 0) continue;
+      if (error.lostDuringPrompt && !lostRetried) {
+        lostRetried = true;
+        continue;
+      }
       throw error.error;
     }
   }
@@ -31,6 +46,9 @@ export async function openSession(target: SessionTarget, deps: SessionDeps): Pro
   // The SFTP channel stays open and holds a slot: with one slot, an exec would wait for ever.
   if (!Number.isInteger(maxChannels) || maxChannels < 2)
     throw new RangeError(`maxChannels must be an integer of at least 2, got ${maxChannels}`);
+  const tries = deps.passwordAttempts ?? 1;
+  if (!Number.isInteger(tries) || tries < 1 || tries > 10)
+    throw new RangeError(`passwordAttempts must be an integer from 1 to 10, got ${tries}`);
   const ctx = createContext(target, deps);
   const secrets = new SessionSecrets(ctx);
   const started = Date.now();

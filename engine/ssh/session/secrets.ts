@@ -10,6 +10,9 @@ export type PersonWait = <T>(wait: () => Promise<T>) => Promise<T>;
 export class SessionSecrets {
   #password: string | undefined;
   #key: ParsedKey | undefined;
+  // The server's refusal of the last password tried, carried by the next password prompt (then cleared).
+  #retryReason: string | undefined;
+  #refusals = 0;
   /** The last login's keyboard-interactive rounds: what was asked and who answered (never the answers), for the transcript. */
   keyboardRounds: readonly string[] = [];
 
@@ -38,13 +41,31 @@ export class SessionSecrets {
           user: target.user,
           host: target.host,
           purpose: 'ssh',
+          ...(this.#retryReason === undefined ? {} : { retryReason: this.#retryReason }),
         }),
       ),
     );
-    // Registered before use, so that any message quoting it later is already covered.
+    // Registered before use (a remembered password reaches every new run's redactor here), so that any message quoting it later is already covered.
     this.ctx.deps.redactor.add(answer.secret);
+    this.#retryReason = undefined;
     this.#password = answer.secret;
     return answer.secret;
+  }
+
+  /** Logins refused so far in this session with a password that was sent. */
+  get refusals(): number {
+    return this.#refusals;
+  }
+
+  /**
+   * The server refused the password sent: it is forgotten here and in the engine's memory
+   * (deps.passwordRefused), and the next login asks again with the refusal shown.
+   */
+  passwordRefused(reason: string): void {
+    this.#refusals += 1;
+    this.#password = undefined;
+    this.#retryReason = reason;
+    this.ctx.deps.passwordRefused?.(this.ctx.target.user, this.ctx.target.host);
   }
 
   /**

@@ -51,6 +51,11 @@ export interface SessionDeps {
   readonly channelRetry?: Partial<ChannelRetryPolicy>;
   /** Channels open at once on this connection, SFTP included (default 3; OpenSSH allows 10). */
   readonly maxChannels?: number;
+  /**
+   * Logins tried with a password before the server's refusal is final (default 1: refused at once). A cluster
+   * run sets 3: each refusal re-asks that host's password with the refusal shown (PASSWORD_TRIES).
+   */
+  readonly passwordAttempts?: number;
   /** Passphrase prompts per key file before giving up (default 3). */
   readonly passphraseAttempts?: number;
   /**
@@ -65,6 +70,8 @@ export interface SessionDeps {
    * session has no dialect knowledge, so the host layer supplies this.
    */
   readonly boundCommand?: (command: string, timeoutMs: number) => string;
+  /** Told when a server refuses the login password for user@host, so a remembered one is forgotten (CredentialMemory.refused). */
+  readonly passwordRefused?: (user: string, host: string) => void;
 }
 
 /** Options of one exec. */

@@ -1,11 +1,14 @@
 // One run over the whole cluster: every instance (and the Balancer host when asked) opened in parallel, once.
 import type { Project } from '../../../shared/project/schema.js';
+import { PASSWORD_TRIES } from '../../ssh/session/index.js';
 import { HostKeyReview } from '../../ssh/host-keys/host-key-review.js';
 import { pinKeys } from '../../ssh/host-keys/pin-keys.js';
 import { MemoryTranscript } from '../../ssh/transcript/memory-transcript.js';
 import { Redactor } from '../../ssh/transcript/redactor.js';
 import { openRunHost } from './open-run-host.js';
 import { createRunProgress } from './run-progress.js';
+import type { Prompt } from '../../../shared/contract/events.js';
+import type { AskPerson, PromptQuestion } from '../../../shared/contract/prompt-ask.js';
 import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunHost, RunOutcome } from './run-types.js';
 
 /**
@@ -40,7 +43,15 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
     ],
     ...(options.reviewWindowMs === undefined ? {} : { windowMs: options.reviewWindowMs }),
   });
-  const hostDeps = { ask: deps.ask, transcript, redactor, ...(options.timeouts ? { timeouts: options.timeouts } : {}) };
+  const hostDeps = {
+    ask: tagWithRun(deps.ask, progress.runId),
+    // A refused password is re-asked for that host alone, up to PASSWORD_TRIES logins.
+    passwordAttempts: PASSWORD_TRIES,
+    transcript,
+    redactor,
+    ...(deps.passwordRefused ? { passwordRefused: deps.passwordRefused } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  };
   const connecting = progress.tally('connect', chosen.length + (balancerHost ? 1 : 0));
   const open = async <H extends RunHost>(host: H): Promise<RunOutcome<H>> => {
     connecting.start(host.name, `${host.user}@${host.host}:${host.port}`);
@@ -88,4 +99,15 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
       return closed;
     },
   };
+}
+
+// The hosts' login questions carry the run's id, so that one Cancel closes every prompt of this run (PromptBroker).
+function tagWithRun(ask: ClusterRunDeps['ask'], runId: string): AskPerson {
+  const tagged = (question: PromptQuestion<Prompt['kind']>) =>
+    ask(
+      (question.kind === 'password' || question.kind === 'passphrase' || question.kind === 'kbd-interactive'
+        ? { ...question, runId }
+        : question) as PromptQuestion<Prompt['kind']>,
+    );
+  return tagged as AskPerson;
 }

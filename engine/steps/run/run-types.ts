@@ -48,6 +48,8 @@ export interface ClusterRunDeps {
   readonly emit?: (event: EngineEvent) => void;
   /** The run's id in its events (default: a new random UUID); a caller that announces the run first sets it. */
   readonly runId?: string;
+  /** Told when a host refuses the login password, so the engine's credential memory forgets it (PromptBroker.credentials.refused). */
+  readonly passwordRefused?: (user: string, host: string) => void;
 }
 
 /** Options of openClusterRun. */

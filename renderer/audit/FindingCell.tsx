@@ -2,6 +2,7 @@ import type { Finding } from '../../shared/requirements/finding.js';
 import { FINDING_LABELS, FINDING_MEANINGS } from './finding-labels.js';
 import type { LabelledGroup } from './audit-grid.js';
 import { formatValue } from './format-value.js';
+import { reasonWithoutStatement } from '../statements/restate-audit.js';
 
 /** One finding: its status word on its colour and its group letter; expands to the observed value, the files read and who vouches for it. */
 export function FindingCell({
@@ -58,7 +59,8 @@ export function FindingCell({
           </div>
         </div>
       </details>
-      {explain && <div className="small cell-reason">{finding.detail}</div>}
+      {/* The statement is shown on its own line below, so the tool's reason is shown without it. */}
+      {explain && <div className="small cell-reason">{reasonWithoutStatement(finding)}</div>}
       {finding.attestation !== undefined && (
         <div className="small">
           Attested by {finding.attestation.engineer}: {finding.attestation.note}

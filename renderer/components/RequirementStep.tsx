@@ -5,6 +5,7 @@ import { findingAt, groupOf, labelledGroups, referenceOffTarget } from '../audit
 import { FINDING_LABELS } from '../audit/finding-labels.js';
 import { formatValue } from '../audit/format-value.js';
 import { StatementsPanel } from '../statements/StatementsPanel.js';
+import { reasonWithoutStatement } from '../statements/restate-audit.js';
 import { useAppStore } from '../store/store-context.js';
 
 const AUTOMATABLE: Readonly<Record<'yes' | 'partial' | 'no', string>> = {
@@ -92,7 +93,8 @@ export function RequirementStep({ requirement }: { readonly requirement: Require
                   <td key={index} data-testid={`requirement-finding-${index}`} data-status={finding.status}>
                     <span className={`status finding-${finding.status}`}>{FINDING_LABELS[finding.status]}</span>
                     {group !== undefined && <span className="group-tag">group {group.label}</span>}
-                    <div className="small">{finding.detail}</div>
+                    {/* The statement is shown on its own line below, so the tool's reason is shown without it. */}
+                    <div className="small">{reasonWithoutStatement(finding)}</div>
                     {finding.attestation !== undefined && (
                       <div className="small">
                         Attested by {finding.attestation.engineer}: {finding.attestation.note}

@@ -30,9 +30,10 @@ export function StatementsPanel({ requirement }: { readonly requirement: Require
     const finding = audit === undefined ? undefined : findingAt(audit, requirement, instance.name);
     const attestation = draft.attestations.find((entry) => entry.requirement === requirement && entry.instance === instance.name);
     const waiver = draft.waivers.find((entry) => entry.requirement === requirement && entry.instance === instance.name);
-    // An attestation settles only what the tool could not read; a waiver covers a difference too (evaluate-cluster.ts).
+    // An attestation settles only what the tool could not read, and wins over a waiver there; a waiver covers a
+    // difference too (evaluate-cluster.ts): offering a statement that would change nothing would mislead.
     const canAttest = finding?.compared === 'unknown';
-    const canWaive = finding?.compared === 'unknown' || finding?.compared === 'drift';
+    const canWaive = finding?.compared === 'drift' || (canAttest && attestation === undefined);
     if (!canAttest && !canWaive && attestation === undefined && waiver === undefined) return [];
     return [{ name: instance.name, index, finding, attestation, waiver, canAttest, canWaive }];
   });

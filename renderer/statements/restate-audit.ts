@@ -46,6 +46,11 @@ export function toolVerdict(finding: Finding): Finding {
   return { ...rest, status: finding.compared, detail, verifiedBy: 'tool' };
 }
 
+/** A finding's reason for a screen that shows its attestation or waiver on a line of its own: the detail without that statement. */
+export function reasonWithoutStatement(finding: Finding): string {
+  return finding.attestation === undefined && finding.waiver === undefined ? finding.detail : toolVerdict(finding).detail;
+}
+
 // The same order as evaluate-cluster.ts's decide(): a match stands; an unknown is attested first; a waiver in
 // force covers drift or unknown; an expired one is only mentioned. The entries are picked by decisions.ts.
 function decideAgain(base: Finding, project: StatementSource, now: Date): Finding {

@@ -12,7 +12,7 @@ const AXE_SOURCE = axeCore.source;
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 // The whole commissioning flow in Chromium against an emulated lab with drift: pre-checks, audit,
-// plan, apply, audit again, probe. The lab lives on 127.0.120.x (this suite's range only).
+// plan, apply, audit again, probe, requirement 3 attested in the UI, signed report with verdict PASS. The lab lives on 127.0.120.x (this suite's range only).
 const ARTIFACTS = 'test-artifacts/e2e';
 const ADDRESS_BASE = '127.0.120.10';
 const run = promisify(execFile);
@@ -244,13 +244,32 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       for (const index of [0, 1, 2]) expect(await page.getByTestId(`probe-instance-${index}`).getAttribute('data-ok')).toBe('true');
       await screen('38-flow-probe');
 
+      // Requirement 3's indicators are in no file the tool reads: the engineer attests them on the requirement
+      // screen (issue 13 item 1), saved into the project file and shown at once, without a new audit.
+      await page.getByTestId('step-req3').click();
+      for (const index of [0, 1, 2]) {
+        expect(await page.getByTestId(`requirement-finding-${index}`).getAttribute('data-status')).toBe('unknown');
+        await page.getByTestId(`statement-attest-${index}`).click();
+        await page.getByTestId('statement-note').fill('Indicator lists compared by hand on the consoles of this lab');
+        await page.getByTestId('statement-engineer').fill('E2E Engineer');
+        if (index === 0) await screen('38a-flow-requirement-3-attest');
+        await page.getByTestId('statement-save').click();
+        await expect.poll(() => status(`requirement-finding-${index}`), { timeout: 15_000 }).toBe('attested');
+      }
+      expect(await page.getByTestId('audit-restated').isVisible()).toBe(true);
+      const stated = JSON.parse(readFileSync(join(dir, 'lab', 'cluster.ctha.json'), 'utf8')) as {
+        attestations: { requirement: string; engineer: string }[];
+      };
+      expect(stated.attestations.map((entry) => `${entry.requirement} ${entry.engineer}`)).toEqual(Array(3).fill('req3 E2E Engineer'));
+      await screen('38b-flow-requirement-3-attested');
+
       // Report: the session's evidence signed as it is (no file in between) with the product identity, then verified.
       await page.getByTestId('step-report').click();
       await page.getByTestId('report-engineer').fill('E2E Engineer');
       expect(await page.getByTestId('report-gaps').getAttribute('data-gaps')).toBe('0');
       // The verdict is said before building, and it is the one the signed report then carries.
-      expect(await page.getByTestId('report-predicted-verdict').getAttribute('data-outcome')).toBe('incomplete');
-      expect(await page.getByTestId('report-predicted-verdict').textContent()).toContain('INCOMPLETE');
+      expect(await page.getByTestId('report-predicted-verdict').getAttribute('data-outcome')).toBe('pass');
+      expect(await page.getByTestId('report-predicted-verdict').textContent()).toContain('PASS');
       const shown = JSON.parse((await page.getByTestId('report-evidence-json').textContent()) ?? '') as {
         findings: unknown[];
         changes: unknown[];
@@ -259,8 +278,8 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       await page.getByTestId('report-outdir').fill(join(dir, 'report'));
       await page.getByTestId('report-identity-product').check();
       await runAnswering('report-build', () => page.getByTestId('report-built').isVisible(), 120_000);
-      // Requirement 3's indicators are neither spot-checked nor attested here, so the honest verdict is incomplete.
-      expect(await page.getByTestId('report-built').getAttribute('data-outcome')).toBe('incomplete');
+      // Every requirement holds or is attested (requirement 3, in the wizard above): the signed verdict is PASS.
+      expect(await page.getByTestId('report-built').getAttribute('data-outcome')).toBe('pass');
       for (const name of ['evidence.json', 'evidence.json.p7s', 'report.pdf', 'VERIFY.txt'])
         expect(existsSync(join(dir, 'report', name))).toBe(true);
       const signed = readFileSync(join(dir, 'report', 'evidence.json'), 'utf8');
@@ -274,8 +293,8 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       expect(evidence.probes).toEqual(shown.probes);
       await runAnswering('report-verify', () => page.getByTestId('report-verify-result').isVisible());
       expect(await page.getByTestId('report-verify-result').getAttribute('data-ok')).toBe('true');
-      // A valid signature over an incomplete report says both, side by side.
-      expect(await page.getByTestId('report-verify-verdict').getAttribute('data-outcome')).toBe('incomplete');
+      // A valid signature and the verdict it covers, side by side.
+      expect(await page.getByTestId('report-verify-verdict').getAttribute('data-outcome')).toBe('pass');
       expect(await page.getByTestId('report-check-pdf-signature').getAttribute('data-ok')).toBe('true');
       await screen('39-flow-report');
 

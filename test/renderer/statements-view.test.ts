@@ -40,6 +40,9 @@ describe('the statements panel on a requirement screen', () => {
   it('offers Attest and Waive where the tool could not read, and Remove for the attestation the project holds', () => {
     const html = renderWithState(createElement(RequirementStep, { requirement: 'req3' }), attestedState());
     expect(elementByTestId(html, 'requirement-finding-1')?.attributes['data-status']).toBe('attested');
+    // The statement is said once, on its own line, after the tool's reason.
+    expect(elementByTestId(html, 'requirement-finding-1')?.text.match(/attested by A\. Engineer/gi)).toHaveLength(1);
+    expect(elementByTestId(html, 'requirement-finding-1')?.text).toContain('indicators need a REST spot check or an attestation');
     const attest = elementByTestId(html, 'statement-attest-0');
     expect(attest?.text).toBe('Attest');
     expect(attest?.attributes['aria-label']).toBe('Attest req3 on ct1');

@@ -11,6 +11,7 @@ const LABELS: Readonly<
   'rolled-back': { text: 'ROLLED BACK', tone: 'warn' },
   failed: { text: 'FAILED', tone: 'bad' },
   skipped: { text: 'SKIPPED', tone: 'neutral' },
+  interrupted: { text: 'INTERRUPTED', tone: 'bad' },
 };
 
 /** The Balancer's part of an apply report (issue 14): outcome, each step (stop, writes, start, matching_port) and each file with its backup. */
@@ -24,6 +25,11 @@ export function BalancerApplyView({ result }: { readonly result: BalancerApplyRe
         <span className="muted small"> {formatDuration(result.durationMs)}</span>
       </h3>
       <p>{result.message}</p>
+      {result.resumed !== undefined && (
+        <p className="small" data-testid="apply-balancer-resumed">
+          An earlier Balancer step that did not finish was undone first: {result.resumed.message}
+        </p>
+      )}
       {result.files.length > 0 && (
         <table className="grid files">
           <thead>

@@ -97,11 +97,16 @@ export const InstanceApplyResultSchema = z.object({
  */
 export const BalancerApplyResultSchema = z.object({
   host: z.string(),
-  outcome: z.enum(['applied', 'nothing', 'refused', 'rolled-back', 'failed', 'skipped']),
+  /** `interrupted`: cut short by the test hook, as a killed process; its record stays for the next apply to undo. */
+  outcome: z.enum(['applied', 'nothing', 'refused', 'rolled-back', 'failed', 'skipped', 'interrupted']),
   message: z.string(),
   files: z.array(AppliedFileSchema),
   /** Each step as it happened (stop, each write, start, the matching_port answer, a rollback's). */
   steps: z.array(z.string()),
+  /** An earlier apply's Balancer step that did not finish, undone before this run planned (files restored, Balancer started). */
+  resumed: z
+    .object({ outcome: z.literal('rolled-back'), message: z.string(), files: z.array(AppliedFileSchema), steps: z.array(z.string()) })
+    .optional(),
   startedAt: z.string(),
   durationMs: z.number().int().min(0),
 });

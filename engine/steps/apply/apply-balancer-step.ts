@@ -4,6 +4,8 @@ import type { ApplyReport, BalancerApplyReport } from '../../../shared/plan/appl
 import type { PlannedBalancer } from '../../../shared/plan/plan-document.js';
 import type { BalancerPlan } from '../plan/balancer-changes.js';
 import type { ClusterRun } from '../run/run-types.js';
+import type { ApplyHooks } from './apply-types.js';
+import { SimulatedInterruption } from './apply-types.js';
 import { applyBalancerPlan } from './balancer-apply.js';
 import { clearBalancerStep, recordBalancerStep } from './balancer-journal.js';
 
@@ -23,6 +25,8 @@ export interface BalancerStepInput {
   /** Whether Balancer answers on matching_port (default: a TCP connection); a test hook. */
   readonly answers?: (host: string, port: number) => Promise<boolean>;
   readonly polls?: number;
+  /** Test hook (ApplyHooks.beforeStep), called as (Balancer host, 'write', path) before each write. */
+  readonly beforeStep?: NonNullable<ApplyHooks['beforeStep']>;
 }
 
 /**
@@ -62,15 +66,25 @@ export async function applyBalancerStep(run: ClusterRun, input: BalancerStepInpu
   if (section.endpoint === null)
     return result('refused', `kl_balancer.conf gives no matching_port to check Balancer answers on after its start: nothing written`);
   run.progress.step('balancer', 'started', { detail: `${section.changes.length} change(s) on ${section.host}` });
-  const applied = await applyBalancerPlan(member.dialect, input.plan, {
-    // Confirmed with the plan: the listing and the stored certificates were in what the engineer said yes to.
-    confirm: () => Promise.resolve(true),
-    endpoint: section.endpoint,
-    onRecord: (files) => recordBalancerStep(input.projectPath, section.host, files),
-    ...(input.answers === undefined ? {} : { answers: input.answers }),
-    ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
-    ...(input.polls === undefined ? {} : { polls: input.polls }),
-  });
+  const hook = input.beforeStep;
+  let applied: Awaited<ReturnType<typeof applyBalancerPlan>>;
+  try {
+    applied = await applyBalancerPlan(member.dialect, input.plan, {
+      // Confirmed with the plan: the listing and the stored certificates were in what the engineer said yes to.
+      confirm: () => Promise.resolve(true),
+      endpoint: section.endpoint,
+      onRecord: (files) => recordBalancerStep(input.projectPath, section.host, files),
+      ...(input.answers === undefined ? {} : { answers: input.answers }),
+      ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
+      ...(input.polls === undefined ? {} : { polls: input.polls }),
+      ...(hook === undefined ? {} : { beforeWrite: (path: string) => hook(section.host, 'write', path) }),
+    });
+  } catch (error) {
+    if (!(error instanceof SimulatedInterruption)) throw error;
+    // As a killed process: no rollback; the record stays for the next apply to undo.
+    run.progress.step('balancer', 'failed', { detail: 'interrupted' });
+    return result('interrupted', `interrupted before a write (${error.message}); the next apply undoes what was written`);
+  }
   if (applied.outcome !== 'failed') await clearBalancerStep(input.projectPath);
   run.progress.step('balancer', applied.outcome === 'applied' || applied.outcome === 'nothing' ? 'done' : 'failed', {
     detail: `${applied.outcome}: ${applied.message}`,

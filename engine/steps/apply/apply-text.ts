@@ -45,11 +45,14 @@ const BALANCER_MARK: Record<BalancerApplyReport['outcome'], string> = {
   'rolled-back': 'ROLLED BACK',
   failed: 'FAILED',
   skipped: 'SKIPPED',
+  interrupted: 'INTERRUPTED',
 };
 
 /** The Balancer's part of the report (issue 14): its outcome, files with backups, and each step (stop, start, matching_port). */
 export function balancerApplyLines(balancer: BalancerApplyReport): string[] {
   const lines = [`${BALANCER_MARK[balancer.outcome].padEnd(12)} Balancer ${balancer.host}: ${balancer.message}`];
+  if (balancer.resumed !== undefined)
+    lines.push(`  resumed an unfinished Balancer step: ${balancer.resumed.outcome}: ${balancer.resumed.message}`);
   for (const file of balancer.files) {
     if (file.status === 'not-written' && balancer.outcome !== 'failed') continue;
     const backup = file.backupPath ? `, backup ${file.backupPath}` : file.original === 'absent' ? ', new file (nothing to back up)' : '';

@@ -8,6 +8,7 @@ import { writeFileSafely } from '../../hosts/safe-write/index.js';
 import { hostRefusals } from '../../cybertrace/discovery/path-policy.js';
 import { controlBalancerService } from '../../cybertrace/balancer/balancer-service.js';
 import type { BalancerChange, BalancerPlan } from '../plan/balancer-changes.js';
+import { SimulatedInterruption } from './apply-types.js';
 import { currentSha256 } from './host-digest.js';
 import { writeNewFile } from './new-file.js';
 import { restoreFile } from './restore-file.js';
@@ -35,6 +36,8 @@ export interface BalancerApplyOptions {
   readonly polls?: number;
   /** Called with the files' records before Balancer is stopped and after each write (the apply's Balancer journal). */
   readonly onRecord?: (files: readonly AppliedFile[]) => Promise<void>;
+  /** Test hook before each write: throwing SimulatedInterruption stops there as a killed process would (no rollback). */
+  readonly beforeWrite?: (path: string) => void | Promise<void>;
 }
 
 /** True when a TCP connection to host:port opens within `timeoutMs`. */
@@ -144,10 +147,12 @@ export async function applyBalancerPlan(
   let failure: string | undefined;
   for (const [index, change] of chosen.entries()) {
     try {
+      await options.beforeWrite?.(change.path);
       files[index] = await write(dialect, change, options.timeoutMs);
       await options.onRecord?.(files);
       steps.push(`${change.path}: written (sha256 ${change.afterSha256})`);
     } catch (error) {
+      if (error instanceof SimulatedInterruption) throw error;
       failure = `${change.path}: ${error instanceof Error ? error.message : String(error)}`;
       break;
     }

@@ -1,8 +1,11 @@
 // A record of a Balancer apply under way (issue 14), beside the project like the instances' journal: written
-// before Balancer is stopped, updated with each backup, removed when the step ended applied or rolled back.
+// before Balancer is stopped, updated with each backup, removed when the step ended applied or rolled back;
+// the next apply undoes what it lists (balancer-resume.ts).
 import { readFile, rm } from 'node:fs/promises';
 import { ApiError } from '../../../shared/contract/errors.js';
+import { z } from 'zod';
 import type { AppliedFile } from '../../../shared/plan/apply-report.js';
+import { AppliedFileSchema } from '../../../shared/plan/apply-report.js';
 import { OWNER_ONLY_MODE, writeFileAtomic } from '../../util/atomic-write.js';
 
 /** `cluster.ctha.json` → `cluster.ctha-balancer-journal.json`, beside the project file. */
@@ -23,32 +26,45 @@ export async function clearBalancerStep(projectPath: string): Promise<void> {
   await rm(balancerJournalPathFor(projectPath), { force: true });
 }
 
-/**
- * Refuses, before any host is touched, when an earlier Balancer step did not finish (the process died, or
- * its rollback could not be confirmed): it is not resumed automatically (Balancer may be stopped with some
- * files written), so the engineer is told which files and backups to check.
- */
-export async function refuseUnfinishedBalancerStep(projectPath: string): Promise<void> {
+/** An unfinished step's record, as written. */
+export interface BalancerStepRecord {
+  readonly host: string;
+  readonly files: readonly AppliedFile[];
+}
+
+/** Reads the record of an unfinished Balancer step; undefined when there is none. A damaged record is an error (it may list backups). */
+export async function readBalancerStep(projectPath: string): Promise<BalancerStepRecord | undefined> {
   const path = balancerJournalPathFor(projectPath);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ApiError({ code: 'io', message: `cannot read ${path}: ${(error as Error).message}` });
   }
-  let listed = 'its files';
+  const parsed = RecordSchema.safeParse(safeJson(text));
+  if (!parsed.success)
+    throw new ApiError({
+      code: 'invalid-input',
+      message: `${path} (an unfinished Balancer step) is damaged and may list backups: check the Balancer's files and their *.ctha-backup-* copies by hand, then delete it`,
+    });
+  return parsed.data;
+}
+
+/** Names the record, its host, and every file with its state and backup. */
+export function unfinishedMessage(projectPath: string, record: BalancerStepRecord): string {
+  const files = record.files
+    .map((file) => `${file.path} (${file.status}${file.backupPath === undefined ? '' : `, backup ${file.backupPath}`})`)
+    .join('; ');
+  return `an earlier apply's Balancer step did not finish (${balancerJournalPathFor(projectPath)}) on ${record.host}: ${files}`;
+}
+
+const RecordSchema = z.object({ host: z.string().min(1), files: z.array(AppliedFileSchema) });
+
+function safeJson(text: string): unknown {
   try {
-    const record = JSON.parse(text) as { host?: string; files?: AppliedFile[] };
-    listed = (record.files ?? [])
-      .map((file) => `${file.path} (${file.status}${file.backupPath === undefined ? '' : `, backup ${file.backupPath}`})`)
-      .join('; ');
-    listed = `on ${record.host ?? '?'}: ${listed}`;
+    return JSON.parse(text);
   } catch {
-    // A damaged record still refuses: it may list backups.
+    return undefined;
   }
-  throw new ApiError({
-    code: 'invalid-input',
-    message: `an earlier apply's Balancer step did not finish (${path}) ${listed}; it is not resumed automatically: check each file holds its planned or original bytes (backups beside them), start Balancer, then delete ${path} and apply again`,
-  });
 }

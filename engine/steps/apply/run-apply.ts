@@ -19,7 +19,7 @@ import { reobserver } from './reobserve.js';
 import { resumePending } from './resume-pending.js';
 import { auditContext } from '../plan/create-plan.js';
 import { applyBalancerStep } from './apply-balancer-step.js';
-import { refuseUnfinishedBalancerStep } from './balancer-journal.js';
+import { resumeBalancerStep } from './balancer-resume.js';
 
 /** Options of an apply run. */
 export interface ApplyRunOptions extends ApplyOptions, Omit<PlanRunOptions, 'out'> {
@@ -93,14 +93,13 @@ export function checkPlanMatchesProject(plan: PlanDocument, project: Project): v
  * confirmed apply), then plans from the live hosts: for a saved plan with its requirements, compared with
  * it (compareRederived: any difference on an instance whose files are as planned refuses the whole apply);
  * then asks for confirmation with the plan that will be written, and applies it: the instances first, then
- * the Balancer's section (applyBalancerStep). An unfinished Balancer step of an earlier apply refuses
- * before any host is touched. Sessions are closed before it resolves.
+ * the Balancer's section (applyBalancerStep). An unfinished Balancer step of an earlier apply is undone
+ * first (resumeBalancerStep), or the apply refused naming its files. Sessions are closed before it resolves.
  */
 export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: ApplyRunOptions = {}): Promise<ApplyRun> {
   const target = await openApplyTarget(path);
   const opened = await readProjectFile(target.projectPath);
   if (target.kind === 'plan') checkPlanMatchesProject(target.plan, opened.project);
-  await refuseUnfinishedBalancerStep(opened.path);
   const journal = await ApplyJournal.open(opened.path);
   const run = await openStepRun(opened.project, deps, options);
   try {
@@ -108,6 +107,12 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
     if (pending > 0) run.progress.step('resume', 'started', { detail: `${pending} instance(s) left by an interrupted apply` });
     const resumed = await resumePending(run, journal, options);
     if (pending > 0) run.progress.step('resume', 'done', { detail: `${resumed.size} instance(s) resumed` });
+    // An unfinished Balancer step is undone before anything is planned (or the apply refused, naming its files).
+    const balancerResumed = await resumeBalancerStep(
+      run,
+      opened.path,
+      options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
+    );
     let applied: PlanDocument;
     let shown: PlanDocument;
     // The same code and inputs that made a saved plan: its requirements, this run's Balancer context.
@@ -151,20 +156,37 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
       reobserve,
     });
     // The Balancer last (issue 14): only what the applied plan's section lists, with this run's bytes.
-    if (applied.balancer !== undefined) {
-      const balancer = await applyBalancerStep(run, {
-        section: applied.balancer,
+    if (applied.balancer !== undefined || balancerResumed !== undefined) {
+      const step = await applyBalancerStep(run, {
+        section: applied.balancer ?? noBalancerChanges(opened.project),
         plan: planned.balancer,
         projectPath: opened.path,
         instances: report.instances,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(options.balancerAnswers === undefined ? {} : { answers: options.balancerAnswers }),
+        ...(options.hooks?.beforeStep === undefined ? {} : { beforeStep: options.hooks.beforeStep }),
       });
-      const wrote = balancer.files.some((file) => file.status !== 'not-written');
+      const balancer = balancerResumed === undefined ? step : { ...step, resumed: balancerResumed };
+      const wrote = balancer.files.some((file) => file.status !== 'not-written') || balancerResumed !== undefined;
       return { plan: shown, report: { ...report, balancer, changed: report.changed || wrote }, accepted: run.accepted, projectSaved };
     }
     return { plan: shown, report, accepted: run.accepted, projectSaved };
   } finally {
     await run.close();
   }
+}
+
+/** An empty Balancer section: the report's Balancer part then only says what the resume of an unfinished step did. */
+function noBalancerChanges(project: Project): NonNullable<PlanDocument['balancer']> {
+  const host = project.balancer;
+  return {
+    host: host?.host ?? 'Balancer',
+    os: host?.os ?? 'linux',
+    balancerDir: '/',
+    allowedPaths: [],
+    endpoint: null,
+    replaceStaleCerts: false,
+    changes: [],
+    problems: [],
+  };
 }

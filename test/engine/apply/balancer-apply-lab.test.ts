@@ -265,24 +265,29 @@ describe('the Balancer in plan and apply', () => {
     expect(twice.report?.changed).toBe(false);
   }, 180_000);
 
-  it('an unfinished Balancer step of an earlier apply refuses the next apply before any host is touched, naming its files', async () => {
+  it('an unfinished Balancer step recorded for another host, or a damaged record, refuses the apply naming its files', async () => {
     const journal = balancerJournalPathFor(projectPath);
-    writeFileSync(
-      journal,
-      JSON.stringify({
-        host: 'x',
-        files: [{ path: '/opt/b/bin/kl_balancer.conf', status: 'written', backupPath: '/opt/b/bin/kl_balancer.conf.ctha-backup-1' }],
-      }),
-    );
+    const file = {
+      path: '/opt/b/bin/kl_balancer.conf',
+      kind: 'edit',
+      beforeSha256: 'a'.repeat(64),
+      afterSha256: 'b'.repeat(64),
+      status: 'written',
+      original: 'backup',
+      backupPath: '/opt/b/bin/kl_balancer.conf.ctha-backup-1',
+    };
+    writeFileSync(journal, JSON.stringify({ host: 'elsewhere.example', files: [file] }));
     let asked = 0;
-    const error = await runApplyOnce(projectPath, deps(), {
-      reviewWindowMs: 1_000,
-      confirm: () => ((asked += 1), Promise.resolve(true)),
-    }).catch((caught: unknown) => caught);
+    const confirm = () => ((asked += 1), Promise.resolve(true));
+    const error = await runApplyOnce(projectPath, deps(), { reviewWindowMs: 1_000, confirm }).catch((caught: unknown) => caught);
     expect((error as Error).message).toMatch(
-      /Balancer step did not finish .*kl_balancer\.conf \(written, backup \/opt\/b\/bin\/kl_balancer\.conf\.ctha-backup-1\).*not resumed automatically/,
+      /Balancer step did not finish .* on elsewhere\.example: \/opt\/b\/bin\/kl_balancer\.conf \(written, backup \/opt\/b\/bin\/kl_balancer\.conf\.ctha-backup-1\).*cannot be undone in this run/,
     );
+    writeFileSync(journal, '{ "host": ');
+    const damaged = await runApplyOnce(projectPath, deps(), { reviewWindowMs: 1_000, confirm }).catch((caught: unknown) => caught);
+    expect((damaged as Error).message).toMatch(/is damaged and may list backups/);
     expect(asked).toBe(0);
+    expect(existsSync(journal)).toBe(true);
     rmSync(journal);
   }, 60_000);
 });

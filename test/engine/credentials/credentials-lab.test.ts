@@ -1,0 +1,143 @@
+// Issue 13 item 8 against the emulated lab, through the contract (createEngine + the in-process client, as every
+// front end reaches its engine): SSH passwords asked once per user@host across pre-checks, audit, plan, apply and
+// probe; once in all with the user-wide answer; a wrong password re-asked for that host alone, with the refusal;
+// one Cancel ending the run's questions; the password never in an event or an output. Lab on 127.0.224.10-13
+// (Balancer .10, instances .11-.13), this file only.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, createInProcessBridge } from '../../../engine/api/create-engine.js';
+import { BALANCER_FILES } from '../../../lab/trees/balancer-conf.js';
+import type { CthaApi } from '../../../shared/contract/api.js';
+import { createClient } from '../../../shared/contract/client.js';
+import type { EngineEvent, Prompt, PromptAnswer } from '../../../shared/contract/events.js';
+import { hostKeyTupleOf } from '../../../shared/contract/events.js';
+import type { Project } from '../../../shared/project/schema.js';
+import type { TestLab } from '../../support/lab.js';
+import { startLab } from '../../support/lab.js';
+
+type LoginPrompt = Extract<Prompt, { kind: 'password' }>;
+
+let lab: TestLab;
+let balancerConf: string;
+let project: Project;
+
+beforeAll(() => {
+  lab = startLab('127.0.224.10', ['--linux', '2', '--windows', '1', '--backend', 'emulated', '--drift', 'finished-disabled']);
+  balancerConf = join(lab.dir, 'balancer', ...BALANCER_FILES.conf);
+  // Password logins whatever the lab's default project says: this file is about them.
+  project = JSON.parse(readFileSync(lab.file.projectPath, 'utf8')) as Project;
+  project = { ...project, instances: project.instances.map((instance) => ({ ...instance, auth: { method: 'password' } })) };
+  writeFileSync(lab.file.projectPath, `${JSON.stringify(project, null, 2)}\n`);
+}, 240_000);
+
+afterAll(() => lab?.down(), 60_000);
+
+/** One engine and its client; `answerLogin` answers each SSH password prompt (new host keys accepted, anything else cancelled). */
+function engineWith(answerLogin: (prompt: LoginPrompt, index: number) => PromptAnswer) {
+  const client: CthaApi = createClient(createInProcessBridge(createEngine({ frontEnd: 'electron' })));
+  const events: EngineEvent[] = [];
+  const logins: LoginPrompt[] = [];
+  client.onEvent((event) => {
+    events.push(event);
+    if (event.name !== 'prompt') return;
+    const prompt = event.payload;
+    let answer: PromptAnswer;
+    if (prompt.kind === 'password' && prompt.purpose === 'ssh') {
+      logins.push(prompt);
+      answer = answerLogin(prompt, logins.length - 1);
+    } else if (prompt.kind === 'host-key-review')
+      answer = { kind: 'host-key-review', acceptedKeys: prompt.keys.filter((key) => key.status === 'new').map(hostKeyTupleOf) };
+    else answer = { kind: 'cancel' };
+    void client['prompt.answer']({ promptId: prompt.promptId, answer }).catch(() => undefined);
+  });
+  return { client, events, logins };
+}
+
+const loginsOf = (prompts: readonly LoginPrompt[]): string[] => prompts.map((prompt) => `${prompt.user}@${prompt.host}`).sort();
+const everyLogin = (): string[] => project.instances.map((instance) => `${instance.user}@${instance.host}`).sort();
+
+// Connect outcomes per instance of the runs seen: the progress events' `connect` step, done or failed.
+function connectStates(events: readonly EngineEvent[]): Map<string, string[]> {
+  const states = new Map<string, string[]>();
+  for (const event of events)
+    if (
+      event.name === 'progress' &&
+      event.payload.step === 'connect' &&
+      event.payload.instance !== undefined &&
+      event.payload.state !== 'started'
+    )
+      states.set(event.payload.instance, [...(states.get(event.payload.instance) ?? []), event.payload.state]);
+  return states;
+}
+
+describe('credentials asked once (emulated lab, through the contract)', () => {
+  it('one password prompt per user@host across pre-checks, audit, plan, apply and probe; never in an event or output', async () => {
+    const password = lab.file.credentials.password;
+    const { client, events, logins } = engineWith(() => ({ kind: 'password', secret: password }));
+    const path = lab.file.projectPath;
+    const outputs: unknown[] = [];
+    outputs.push(await client['prechecks.run']({ path }));
+    const afterPrechecks = logins.length;
+    outputs.push(await client['audit.run']({ path, balancerConf }));
+    const out = join(lab.dir, 'credentials-plan.json');
+    outputs.push(await client['plan.create']({ path, requirements: ['req7', 'req8'], out, balancerConf }));
+    const applied = await client['apply.run']({ path: out });
+    outputs.push(applied);
+    expect(applied.report.summary.failed).toBe(0);
+    outputs.push(await client['probe.run']({ path }));
+
+    expect(afterPrechecks).toBe(project.instances.length);
+    expect(loginsOf(logins)).toEqual(everyLogin());
+    // Every later run logged in with the remembered passwords: each instance connected in each of the four SSH runs.
+    for (const instance of project.instances) expect(connectStates(events).get(instance.name)).toEqual(['done', 'done', 'done', 'done']);
+    // Redaction: the remembered password reached each new run's redactor before use.
+    expect(events.some((event) => event.name === 'transcript')).toBe(true);
+    expect(JSON.stringify(events)).not.toContain(password);
+    expect(JSON.stringify(outputs)).not.toContain(password);
+  }, 300_000);
+
+  it('"use for every instance with this user": one prompt in all', async () => {
+    const password = lab.file.credentials.password;
+    const { client, events, logins } = engineWith(() => ({ kind: 'password', secret: password, scope: 'user' }));
+    const path = lab.file.projectPath;
+    await client['prechecks.run']({ path });
+    await client['audit.run']({ path, balancerConf });
+    expect(logins).toHaveLength(1);
+    for (const instance of project.instances) expect(connectStates(events).get(instance.name)).toEqual(['done', 'done']);
+    expect(JSON.stringify(events)).not.toContain(password);
+  }, 300_000);
+
+  it('a wrong password: that host alone is re-asked with the refusal, and its login then succeeds', async () => {
+    const password = lab.file.credentials.password;
+    const wrongHost = project.instances[1];
+    if (!wrongHost) throw new Error('the lab has no second instance');
+    let wrongGiven = false;
+    const { client, events, logins } = engineWith((prompt) => {
+      if (prompt.host === wrongHost.host && !wrongGiven) {
+        wrongGiven = true;
+        return { kind: 'password', secret: 'not-the-password' };
+      }
+      return { kind: 'password', secret: password };
+    });
+    const path = lab.file.projectPath;
+    const result = await client['prechecks.run']({ path });
+    expect(logins).toHaveLength(project.instances.length + 1);
+    const retries = logins.filter((prompt) => prompt.retryReason !== undefined);
+    expect(retries.map((prompt) => prompt.host)).toEqual([wrongHost.host]);
+    expect(retries[0]?.retryReason).toMatch(/authentication failed for .*; the server refused the password \(attempt 1 of 3\)/);
+    // The refused host's first prompt came before its re-ask; the other hosts were asked once each.
+    expect(loginsOf(logins)).toEqual([...everyLogin(), `${wrongHost.user}@${wrongHost.host}`].sort());
+    for (const instance of project.instances) expect(connectStates(events).get(instance.name)).toEqual(['done']);
+    expect(JSON.stringify(result)).not.toContain(password);
+    expect(JSON.stringify(events)).not.toContain(password);
+  }, 300_000);
+
+  it('one Cancel cancels every password prompt of the run: one prompt shown, every instance not connected', async () => {
+    const { client, events, logins } = engineWith(() => ({ kind: 'cancel' }));
+    await client['prechecks.run']({ path: lab.file.projectPath }).catch(() => undefined);
+    expect(logins).toHaveLength(1);
+    const states = connectStates(events);
+    for (const instance of project.instances) expect(states.get(instance.name)).toEqual(['failed']);
+  }, 300_000);
+});

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useAppStore } from '../store/store-context.js';
 import type { FieldErrors, StatementField, StatementTarget } from './statement-form.js';
@@ -32,6 +32,9 @@ export function StatementForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
   const id = useId();
+  const first = useRef<HTMLTextAreaElement>(null);
+  // The form opens where the button was: the keyboard and the screen reader go straight to its first field.
+  useEffect(() => first.current?.focus(), []);
   const textField: StatementField = kind === 'attestation' ? 'note' : 'justification';
   const today = localDay(new Date());
   const what = `${target.requirement} on ${target.instance}`;
@@ -80,6 +83,7 @@ export function StatementForm({
             {kind === 'attestation' ? 'Note (how you checked, at least 10 characters)' : 'Justification (at least 10 characters)'}
           </label>
           <textarea
+            ref={first}
             {...described(textField, `${id}-hint`)}
             data-testid={`statement-${textField}`}
             rows={3}

@@ -56,7 +56,13 @@ export function StatementsPanel({ requirement }: { readonly requirement: Require
       {rows.length > 0 && (
         <ul className="statement-list">
           {rows.map((row) => (
-            <li key={row.name} className="statement-item" data-testid={`statement-row-${row.index}`}>
+            <li
+              key={row.name}
+              id={`statement-row-${row.index}`}
+              tabIndex={-1}
+              className="statement-item"
+              data-testid={`statement-row-${row.index}`}
+            >
               <div className="statement-head">
                 <strong>{row.name}</strong>
                 {row.finding !== undefined && (
@@ -131,7 +137,11 @@ export function StatementsPanel({ requirement }: { readonly requirement: Require
                   kind={open.kind}
                   target={{ requirement, instance: row.name }}
                   engineer={engineer}
-                  onClose={() => setOpen(undefined)}
+                  onClose={() => {
+                    setOpen(undefined);
+                    // The button that opened the form may be gone (Attest once attested): focus stays on the instance's row.
+                    requestAnimationFrame(() => document.getElementById(`statement-row-${row.index}`)?.focus());
+                  }}
                 />
               )}
             </li>

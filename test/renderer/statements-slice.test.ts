@@ -115,6 +115,17 @@ describe('statements slice', () => {
     expect(store.getState().notice).toEqual({ kind: 'error', text: 'Not saved: no instance "zz"' });
   });
 
+  it('a second action while one is being saved is refused and calls nothing', async () => {
+    const { store, api } = await openedStore();
+    const first = store.getState().attest(attestation);
+    const second = await store.getState().waive(waiver);
+    expect(second).toEqual({ ok: false, message: 'A statement is being saved; wait for it to finish.', issues: [] });
+    await expect(first).resolves.toEqual({ ok: true });
+    expect(api['project.attest']).toHaveBeenCalledTimes(1);
+    expect(api['project.waive']).not.toHaveBeenCalled();
+    expect(store.getState().draft?.waivers).toEqual([]);
+  });
+
   it('an audit of another project file is left alone (only the draft changes)', async () => {
     const { store } = await openedStore();
     const other = sampleAuditReport();

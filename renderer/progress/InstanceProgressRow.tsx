@@ -24,7 +24,7 @@ export const InstanceProgressRow = memo(function InstanceProgressRow({ instance,
   const detail = instance.detail === undefined ? '' : `: ${instance.detail}`;
   return (
     <li
-      className={`progress-row progress-${instance.state}`}
+      className={`progress-row progress-${instance.state}${serving === undefined ? '' : ' progress-row-serving'}`}
       data-testid={`progress-row-${index}`}
       data-state={instance.state}
       data-step={instance.step}

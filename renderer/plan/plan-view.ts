@@ -16,7 +16,7 @@ export function unchangedInstances(plan: PlanDocument): string[] {
     .map((instance) => instance.name);
 }
 
-/** The plan in one sentence: how much changes where, what is left to do by hand, what could not be read. */
+/** The plan in one sentence: how much changes where (the Balancer's too), what is left to do by hand, what could not be read. */
 export function planSummary(plan: PlanDocument): string {
   const { changes, instancesWithChanges, refusals, errors } = plan.summary;
   const scope = `Requirements ${describeSteps(plan.requirements)}.`;
@@ -26,5 +26,7 @@ export function planSummary(plan: PlanDocument): string {
       : `${changes} file change(s) on ${instancesWithChanges} instance(s), in ${plan.groups.length} group(s) of identical changes.`;
   const manual = refusals === 0 ? '' : ` ${refusals} item(s) need manual steps.`;
   const unread = errors === 0 ? '' : ` ${errors} instance(s) could not be read and get no change.`;
-  return `${scope} ${what}${manual}${unread}`;
+  const balancer = plan.summary.balancerChanges ?? 0;
+  const onBalancer = balancer === 0 ? '' : ` ${balancer} Balancer file change(s), applied after the instances.`;
+  return `${scope} ${what}${onBalancer}${manual}${unread}`;
 }

@@ -46,7 +46,7 @@ function plannedChange(change: BalancerChange, plan: BalancerPlan, os: 'linux' |
       beforeSha256: change.beforeSha256 ?? undefined,
       afterSha256: change.afterSha256,
       ...(change.newPath === undefined ? {} : { newPath: change.newPath }),
-    } as Parameters<typeof sensitiveDisplay>[0],
+    },
     facts,
     basename,
   );

@@ -9,6 +9,7 @@ import { checkPlanConsistency } from '../../../engine/steps/plan/plan-consistenc
 import { balancerPlanLines } from '../../../engine/steps/plan/plan-text.js';
 import { BalancerApplyView } from '../../../renderer/apply/BalancerApplyView.js';
 import { BalancerChangesView } from '../../../renderer/plan/BalancerChangesView.js';
+import { planSummary as planSummaryText } from '../../../renderer/plan/plan-view.js';
 import type { BalancerApplyReport } from '../../../shared/plan/apply-report.js';
 import { planSummary } from '../../../shared/plan/group-diffs.js';
 import type { PlanDocument, PlannedBalancer } from '../../../shared/plan/plan-document.js';
@@ -118,6 +119,7 @@ describe('the Balancer section', () => {
     expect(elementByTestId(html, 'plan-balancer-summary-1')?.text).toContain(`300 bytes, sha256 ${'b'.repeat(64)}`);
     expect(elementByTestId(html, 'plan-balancer-problems')?.text).toContain('--replace-stale-balancer-certs');
     expect(renderToStaticMarkup(createElement(BalancerChangesView, { balancer: undefined }))).toBe('');
+    expect(planSummaryText(plan(balancer()))).toContain('2 Balancer file change(s), applied after the instances.');
     const lines = balancerPlanLines(balancer());
     expect(lines[0]).toBe(`== Balancer bal.example (${DIR}) ==`);
     expect(lines).toContain(`Allowed outside the Balancer folder (project balancer.licenseDir): ${LIC}`);

@@ -6,9 +6,19 @@ import { err, out } from '../output.js';
 import { startUiServer } from '../server/ui-server.js';
 import { UsageError } from './usage-error.js';
 
-/** `ctha ui`: serves the wizard to a browser on this machine until interrupted. */
+/**
+ * The URL fragment that makes the page show the training-lab banner (renderer/components/TrainingBanner.tsx
+ * TRAINING_LAB_FRAGMENT; cli/ may not import the renderer). A fragment survives the server's token redirect.
+ */
+const TRAINING_LAB_FRAGMENT = '#training-lab';
+
+/** `ctha ui`: serves the wizard to a browser on this machine until interrupted; `--training-lab` (used by `ctha demo`) shows the lab banner. */
 export async function runUi(args: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...args], options: { port: { type: 'string' }, cluster: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: [...args],
+    options: { port: { type: 'string' }, cluster: { type: 'string' }, 'training-lab': { type: 'boolean' } },
+    strict: true,
+  });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: expected 0-65535, got "${values.port}"`);
   const cluster = values.cluster === undefined ? undefined : resolve(values.cluster);
@@ -33,7 +43,7 @@ export async function runUi(args: readonly string[]): Promise<number> {
   }
   out(`${PRODUCT_NAME} ${toolVersion()}: browser mode`);
   out('Open this URL in a browser on this machine. It carries a private access token: do not share it.');
-  out(`URL: ${server.url}`);
+  out(`URL: ${server.url}${values['training-lab'] === true ? TRAINING_LAB_FRAGMENT : ''}`);
   out('Press Ctrl+C to stop.');
   const running = server;
   await new Promise<void>((done) => {

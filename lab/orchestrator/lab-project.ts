@@ -3,12 +3,21 @@ import type { z } from 'zod';
 import { validateProject } from '../../shared/project/parse.js';
 import type { LabBalancer, LabInstance } from '../spec.js';
 
+/** How a lab's project logs in: the lab's key instead of the password, and sudo without a password (demo labs only). */
+export interface LabLogin {
+  /** The lab's private key: the project uses key authentication with it (nothing to type). */
+  readonly keyPath?: string;
+  /** The hosts let the lab user use sudo without a password: privilege `sudo` instead of `sudo-password`. */
+  readonly passwordlessSudo?: boolean;
+}
+
 /**
  * The project a lab hands the engineer: its instances, the first as reference, password authentication
- * and password sudo (as the lab's hosts require), alerts to the lab's Balancer, and no pinned host keys, so
- * the review flow is used.
+ * and password sudo (as the lab's hosts require) unless `login` says the lab's key and passwordless sudo,
+ * alerts to the lab's Balancer, and no pinned host keys, so the review flow is used.
  */
-export function labProject(name: string, instances: readonly LabInstance[], user: string): Project {
+export function labProject(name: string, instances: readonly LabInstance[], user: string, login: LabLogin = {}): Project {
+  const linuxPrivilege = login.passwordlessSudo === true ? 'sudo' : 'sudo-password';
   const result = validateProject({
     schemaVersion: 1,
     name,
@@ -18,8 +27,8 @@ export function labProject(name: string, instances: readonly LabInstance[], user
       port: instance.sshPort,
       os: instance.os,
       user,
-      auth: { method: 'password' },
-      privilege: instance.os === 'windows' ? 'administrator' : 'sudo-password',
+      auth: login.keyPath === undefined ? { method: 'password' } : { method: 'key', keyPath: login.keyPath },
+      privilege: instance.os === 'windows' ? 'administrator' : linuxPrivilege,
       serviceDir: instance.serviceDir,
     })),
     referenceInstance: instances[0]?.name ?? '',

@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serializeProject } from '../../shared/project/parse.js';
 import { startEmulatedHost } from '../emulated/emulated-host.js';
@@ -28,6 +28,26 @@ export interface LabPrograms {
   readonly systemctlPath: string;
 }
 
+/**
+ * The training settings of a demo lab (`ctha lab up --key-login --passwordless-sudo`, used by `ctha demo`):
+ * the project logs in with the lab's key, and the emulated Linux hosts let the lab user use sudo without a
+ * password. Never the default: tests that check sudo's password handling use a lab without them.
+ */
+export interface LabTraining {
+  readonly keyLogin: boolean;
+  readonly passwordlessSudo: boolean;
+}
+
+/**
+ * Reads the training settings from the lab's request file, where `ctha lab up` writes them beside the
+ * options (the options schema does not carry them, so the daemon's parsed options have dropped them).
+ */
+export async function readLabTraining(dir: string): Promise<LabTraining> {
+  const raw = await readFile(join(dir, 'lab-request.json'), 'utf8').catch(() => '{}');
+  const request = JSON.parse(raw) as { keyLogin?: unknown; passwordlessSudo?: unknown };
+  return { keyLogin: request.keyLogin === true, passwordlessSudo: request.passwordlessSudo === true };
+}
+
 /** A running lab; stop() undoes everything start did. */
 export interface RunningLab {
   readonly file: LabFile;
@@ -47,6 +67,9 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
     undo.length = 0;
   };
   try {
+    const training = await readLabTraining(options.dir);
+    if (training.passwordlessSudo && options.backend === 'openssh' && options.linux > 0)
+      throw new Error('passwordless sudo is an emulated-backend option; OpenSSH hosts always ask sudo for the password');
     const keysDir = join(options.dir, 'keys');
     await mkdir(keysDir, { recursive: true, mode: 0o700 });
     const userKey = newKeyPair();
@@ -94,7 +117,13 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
         });
         undo.push(() => host.stop());
       } else {
-        const host = await startEmulatedHost({ instance, credentials, hostKey: hostKey.privateKey, service });
+        const host = await startEmulatedHost({
+          instance,
+          credentials,
+          hostKey: hostKey.privateKey,
+          service,
+          sudo: training.passwordlessSudo ? 'nopasswd' : 'password',
+        });
         undo.push(() => host.stop());
       }
       undo.push(async () => void (await service.stop()));
@@ -115,7 +144,15 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
 
     const projectPath = join(options.dir, 'cluster.ctha.json');
     const knownHostsPath = join(options.dir, 'known_hosts');
-    await writeFile(projectPath, serializeProject(labProject('CyberTrace lab', instances, LAB_USER)));
+    await writeFile(
+      projectPath,
+      serializeProject(
+        labProject('CyberTrace lab', instances, LAB_USER, {
+          ...(training.keyLogin ? { keyPath: credentials.privateKeyPath } : {}),
+          passwordlessSudo: training.passwordlessSudo,
+        }),
+      ),
+    );
     await writeFile(knownHostsPath, knownHostsLines(knownHosts));
     const file: LabFile = {
       labFileVersion: 1,

@@ -1,14 +1,18 @@
+import { useState } from 'react';
 import { PromptDialog } from '../prompts/PromptDialog.js';
 import { useAppStore } from '../store/store-context.js';
 import { Sidebar } from './Sidebar.js';
 import { StepView } from './StepView.js';
+import { isTrainingLab, TrainingBanner } from './TrainingBanner.js';
 
 /**
- * The wizard's frame: a skip link, the step list on the left, the current step on the right, prompts on
- * top. While a prompt is open everything behind it is inert, so neither Tab nor a click reaches it.
+ * The wizard's frame: a skip link, the step list on the left, the current step on the right (under the
+ * training-lab banner when `ctha demo` opened it), prompts on top. While a prompt is open everything behind it is inert, so neither Tab nor a click reaches it.
  */
 export function App() {
   const prompting = useAppStore((state) => state.prompts.length > 0);
+  // Read once per page load (the skip link changes the fragment later): only `ctha demo` opens the page with it.
+  const [training] = useState(() => isTrainingLab(window.location.hash));
   return (
     <>
       <div className="app" inert={prompting}>
@@ -17,6 +21,7 @@ export function App() {
         </a>
         <Sidebar />
         <main className="main">
+          {training && <TrainingBanner />}
           <StepView />
         </main>
       </div>

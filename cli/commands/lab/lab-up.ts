@@ -7,6 +7,7 @@ import { packageRoot } from '../../../engine/api/create-engine.js';
 import { readLabFile } from '../../../lab/orchestrator/lab-file.js';
 import type { LabOptions } from '../../../lab/orchestrator/lab-options.js';
 import { LabOptionsSchema, parseFaultArgument } from '../../../lab/orchestrator/lab-options.js';
+import type { LabTraining } from '../../../lab/orchestrator/run-lab.js';
 import { labDirUnreachableReason, opensshUnavailableReason } from '../../../lab/openssh/preflight.js';
 import { err, out } from '../../output.js';
 import { UsageError } from '../usage-error.js';
@@ -16,7 +17,7 @@ const START_TIMEOUT_MS = 120_000;
 
 /** `ctha lab up --out DIR ...`: starts a lab in the background and waits until every service answers PONG. */
 export async function runLabUp(args: readonly string[]): Promise<number> {
-  const options = parseUpOptions(args);
+  const { options, training } = parseUpOptions(args);
   if (options.backend === 'openssh' && options.linux > 0) {
     const reason = opensshUnavailableReason() ?? labDirUnreachableReason(options.dir);
     if (reason !== undefined) {
@@ -31,7 +32,8 @@ export async function runLabUp(args: readonly string[]): Promise<number> {
   }
   await mkdir(options.dir, { recursive: true, mode: 0o755 });
   await rm(join(options.dir, 'lab.json'), { force: true });
-  await writeFile(join(options.dir, 'lab-request.json'), `${JSON.stringify(options, null, 2)}\n`);
+  // The training settings ride beside the options: the daemon reads them with readLabTraining (run-lab.ts).
+  await writeFile(join(options.dir, 'lab-request.json'), `${JSON.stringify({ ...options, ...training }, null, 2)}\n`);
   const log = await open(join(options.dir, 'labd.log'), 'w');
   const daemon = spawn(process.execPath, [join(packageRoot(), 'dist', 'lab', 'labd.js'), options.dir], {
     detached: true,
@@ -43,7 +45,7 @@ export async function runLabUp(args: readonly string[]): Promise<number> {
   while (Date.now() < deadline) {
     const file = await readLabFile(options.dir).catch(() => undefined);
     if (file?.status === 'running') {
-      printSummary(file);
+      printSummary(file, training);
       return 0;
     }
     if (file?.status === 'failed' || (daemon.pid !== undefined && !isAlive(daemon.pid))) {
@@ -58,7 +60,7 @@ export async function runLabUp(args: readonly string[]): Promise<number> {
   return 1;
 }
 
-function parseUpOptions(args: readonly string[]): LabOptions {
+function parseUpOptions(args: readonly string[]): { options: LabOptions; training: LabTraining } {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -73,6 +75,8 @@ function parseUpOptions(args: readonly string[]): LabOptions {
       'address-base': { type: 'string', default: '127.0.10.10' },
       'ready-delay-ms': { type: 'string', default: '1000' },
       'windows-service-dir': { type: 'string' },
+      'key-login': { type: 'boolean', default: false },
+      'passwordless-sudo': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -97,10 +101,16 @@ function parseUpOptions(args: readonly string[]): LabOptions {
     const flag = String(issue?.path[0] ?? '?').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
     throw new UsageError(`lab up: --${flag}: ${issue?.message ?? 'invalid'}`);
   }
-  return parsed.data;
+  const training: LabTraining = { keyLogin: values['key-login'], passwordlessSudo: values['passwordless-sudo'] };
+  // Real sshd hosts keep sudo's password (their sudoers is fixed); only the emulated hosts can waive it.
+  if (training.passwordlessSudo && parsed.data.backend === 'openssh' && parsed.data.linux > 0)
+    throw new UsageError(
+      'lab up: --passwordless-sudo works with the emulated backend only (OpenSSH hosts always ask sudo for the password)',
+    );
+  return { options: parsed.data, training };
 }
 
-function printSummary(file: NonNullable<Awaited<ReturnType<typeof readLabFile>>>): void {
+function printSummary(file: NonNullable<Awaited<ReturnType<typeof readLabFile>>>, training: LabTraining): void {
   out(`Lab running in ${file.options.dir} (daemon pid ${file.daemonPid}).`);
   for (const host of file.hosts) {
     const { instance } = host;
@@ -115,5 +125,7 @@ function printSummary(file: NonNullable<Awaited<ReturnType<typeof readLabFile>>>
   out(
     `Login:       user ${file.credentials.user}, key ${file.credentials.privateKeyPath}; the lab-only password is in ${join(file.options.dir, 'lab.json')}`,
   );
+  if (training.keyLogin) out('             the project logs in with this key: nothing to type');
+  if (training.passwordlessSudo) out('             sudo needs no password on these simulated hosts (training lab only)');
   out(`Stop with:   ctha lab down ${file.options.dir}`);
 }

@@ -5,9 +5,14 @@ import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/contract/errors.js';
-import type { FolderEntry, fileOperations } from '../../../shared/contract/ops/files.js';
+import type { ChooseRequest, FolderEntry, fileOperations } from '../../../shared/contract/ops/files.js';
 
-type Op = (typeof fileOperations)['files.list'];
+type Ops = typeof fileOperations;
+/** The file handlers, typed from their contract entries. */
+export type FileHandlers = { readonly [K in keyof Ops]: (input: z.output<Ops[K]['input']>) => Promise<z.output<Ops[K]['output']>> };
+
+/** The desktop app's own dialog: the chosen path, or undefined when the person cancelled. */
+export type ChooseFile = (request: ChooseRequest) => Promise<string | undefined>;
 
 /** The most entries one listing returns: a folder of thousands of files is not browsed by eye. */
 export const MAX_LISTED_ENTRIES = 1000;
@@ -32,11 +37,14 @@ const inside = (path: string, root: string): boolean => {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 };
 
-/** Creates the `files.list` handler over the given roots. */
-export function createFileHandlers(where: FileRoots = userRoots()): {
-  readonly 'files.list': (input: z.output<Op['input']>) => Promise<z.output<Op['output']>>;
-} {
+/** Creates the `files.list` handler over the given roots, and `files.choose` over the front end's own dialog if it has one. */
+export function createFileHandlers(where: FileRoots = userRoots(), chooseFile?: ChooseFile): FileHandlers {
   return {
+    'files.choose': async (request) => {
+      if (chooseFile === undefined) return { supported: false };
+      const path = await chooseFile(request);
+      return path === undefined ? { supported: true } : { supported: true, path };
+    },
     'files.list': async ({ path, kind, suffixes, showHidden }) => {
       // Roots are compared resolved: /tmp may itself be a link (macOS), a home folder may sit behind one.
       const roots = await Promise.all(where.roots.map(async (root) => ({ ...root, path: await resolved(root.path) })));

@@ -21,7 +21,21 @@ export type FolderEntry = z.output<typeof FolderEntrySchema>;
 // A file-name suffix such as `.json` or `.ctha.json`: a dot and name characters only, so it cannot be a pattern.
 const suffix = z.string().regex(/^\.[A-Za-z0-9][A-Za-z0-9._-]{0,30}$/, { error: 'expected a suffix such as ".json"' });
 
-/** `files.list`, shaped like the entries of shared/contract/operations.ts. */
+/** What a front end asks a path for: a file to open, a file to save, or a folder. */
+export const ChooseRequestSchema = z.object({
+  mode: z.enum(['open', 'save', 'folder'], { error: 'expected "open", "save" or "folder"' }),
+  title: z.string().trim().min(1).max(200),
+  suffixes: z.array(suffix).max(10).default([]),
+  /** The field's current value: the dialog starts in its folder. */
+  startAt: z.string().max(4096).optional(),
+  /** A file name proposed when saving. */
+  defaultName: z.string().max(255).optional(),
+});
+
+/** A request for a path, as the engine's chooser takes it. */
+export type ChooseRequest = z.output<typeof ChooseRequestSchema>;
+
+/** `files.list` and `files.choose`, shaped like the entries of shared/contract/operations.ts. */
 export const fileOperations = {
   /**
    * Lists one folder on the engine's machine, limited to the user's home folder and the temporary
@@ -47,5 +61,13 @@ export const fileOperations = {
       /** More entries than a listing returns (the first ones, in order, are kept). */
       truncated: z.boolean(),
     }),
+  },
+  /**
+   * Asks the person through the desktop app's own open/save/folder dialog. `supported: false` where the
+   * engine has none (the browser wizard: it uses files.list instead); no `path` when the person cancelled.
+   */
+  'files.choose': {
+    input: ChooseRequestSchema,
+    output: z.object({ supported: z.boolean(), path: z.string().optional() }),
   },
 } as const;

@@ -3,6 +3,8 @@ import { FINDING_LABELS, FINDING_MEANINGS } from './finding-labels.js';
 import type { LabelledGroup } from './audit-grid.js';
 import { formatValue } from './format-value.js';
 import { reasonWithoutStatement } from '../statements/restate-audit.js';
+import { useAppStore } from '../store/store-context.js';
+import '../statements/statements.css';
 
 /** One finding: its status word on its colour and its group letter; expands to the observed value, the files read and who vouches for it. */
 export function FindingCell({
@@ -16,6 +18,7 @@ export function FindingCell({
   readonly reference: boolean;
   readonly testId: string;
 }) {
+  const goTo = useAppStore((state) => state.goTo);
   if (finding === undefined) {
     return (
       <td data-testid={testId} data-status="missing" className="muted">
@@ -70,6 +73,18 @@ export function FindingCell({
         <div className="small">
           Waived by {finding.waiver.engineer}: {finding.waiver.justification}
         </div>
+      )}
+      {/* The statements are made on the requirement's screen, where every instance's value is side by side. */}
+      {(finding.status === 'unknown' || finding.status === 'drift') && (
+        <button
+          type="button"
+          className="link-button cell-statement"
+          aria-label={`${finding.status === 'unknown' ? 'Attest or waive' : 'Waive'} ${finding.requirement} on ${finding.instance}`}
+          data-testid={`${testId}-statement`}
+          onClick={() => goTo(finding.requirement)}
+        >
+          {finding.status === 'unknown' ? 'Attest or waive…' : 'Waive…'}
+        </button>
       )}
     </td>
   );

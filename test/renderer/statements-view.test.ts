@@ -77,6 +77,11 @@ describe('the statements panel on a requirement screen', () => {
     const marked = renderWithState(createElement(AuditStep), { ...state, auditStatus: 'done' });
     expect(elementByTestId(marked, 'audit-restated')).toBeDefined();
     expect(elementByTestId(marked, 'audit-cell-req3-1')?.attributes['data-status']).toBe('attested');
+    // Each cell that needs a statement leads to its requirement's screen; a settled one does not.
+    expect(elementByTestId(marked, 'audit-cell-req3-0-statement')?.attributes['aria-label']).toBe('Attest or waive req3 on ct1');
+    expect(elementByTestId(marked, 'audit-cell-req8-1-statement')?.attributes['aria-label']).toBe('Waive req8 on ct2');
+    expect(elementByTestId(marked, 'audit-cell-req3-1-statement')).toBeUndefined();
+    expect(elementByTestId(marked, 'audit-cell-req1-1-statement')).toBeUndefined();
     const fresh = renderWithState(createElement(AuditStep), { ...state, auditStatus: 'done', auditReport: sampleAuditReport() });
     expect(elementByTestId(fresh, 'audit-restated')).toBeUndefined();
   });

@@ -11,4 +11,4 @@ export const credentialOperations = {
     input: z.strictObject({}),
     output: z.object({ forgotten: z.number().int().nonnegative() }),
   },
-} as const;
+} as const satisfies Record<'credentials.forget', { input: z.ZodType; output: z.ZodType }>;

@@ -7,6 +7,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, createInProcessBridge } from '../../../engine/api/create-engine.js';
+import { EventHub } from '../../../engine/api/event-hub.js';
+import { PromptBroker } from '../../../engine/api/prompt-broker.js';
+import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
+import type { ClusterRunDeps } from '../../../engine/steps/run/run-types.js';
 import { BALANCER_FILES } from '../../../lab/trees/balancer-conf.js';
 import type { CthaApi } from '../../../shared/contract/api.js';
 import { createClient } from '../../../shared/contract/client.js';
@@ -139,5 +143,44 @@ describe('credentials asked once (emulated lab, through the contract)', () => {
     expect(logins).toHaveLength(1);
     const states = connectStates(events);
     for (const instance of project.instances) expect(states.get(instance.name)).toEqual(['failed']);
+  }, 300_000);
+
+  it('three refusals: auth-failed for that host alone, and the memory forgot the last one (the next run asks afresh)', async () => {
+    const password = lab.file.credentials.password;
+    const wrongHost = project.instances[0];
+    if (!wrongHost) throw new Error('the lab has no instance');
+    const events = new EventHub();
+    const broker = new PromptBroker(events, 60_000);
+    const logins: LoginPrompt[] = [];
+    events.subscribe((event) => {
+      if (event.name !== 'prompt' || event.payload.kind !== 'password') return;
+      logins.push(event.payload);
+      const secret = event.payload.host === wrongHost.host ? `wrong-${logins.length}` : password;
+      broker.answer(event.payload.promptId, { kind: 'password', secret });
+    });
+    // The engine's wiring (create-engine.ts): the run asks through the broker and tells its memory about refusals.
+    const deps: ClusterRunDeps = {
+      ask: broker.ask.bind(broker),
+      passwordRefused: (user, host) => broker.credentials.refused(user, host),
+      askHostKeys: async (question) => ({ kind: 'host-key-review', acceptedKeys: question.keys.map(hostKeyTupleOf) }),
+    };
+    const run = await openClusterRun(project, deps);
+    try {
+      const failed = run.members.filter((member) => !member.ok);
+      expect(failed.map((member) => [member.instance.name, member.ok ? '' : member.stage])).toEqual([[wrongHost.name, 'authentication']]);
+      expect(failed[0]?.ok === false ? failed[0].reason : '').toMatch(/authentication failed for/);
+      const asked = logins.filter((prompt) => prompt.host === wrongHost.host);
+      expect(asked.map((prompt) => prompt.retryReason?.replace(/.*\(attempt (\d) of 3\)$/, '$1'))).toEqual([undefined, '1', '2']);
+      expect(logins).toHaveLength(project.instances.length + 2);
+    } finally {
+      await run.close();
+    }
+    const next = await openClusterRun(project, deps, { instances: [wrongHost.name] });
+    await next.close();
+    const again = logins.slice(project.instances.length + 2);
+    // Asked afresh (no refusal carried: nothing wrong was tried again), three times as before.
+    expect(again[0]).toMatchObject({ host: wrongHost.host });
+    expect(again[0]?.retryReason).toBeUndefined();
+    expect(again).toHaveLength(3);
   }, 300_000);
 });

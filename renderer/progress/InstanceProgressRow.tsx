@@ -69,7 +69,7 @@ export const InstanceProgressRow = memo(function InstanceProgressRow({ instance,
       <details className="progress-details" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>Transcript ({instance.operations})</summary>
         {/* Rendered only when opened: 100 rows of 200 lines each would be most of the page's work. */}
-        {open && <TranscriptLines lines={instance.transcript} operations={instance.operations} />}
+        {open && <TranscriptLines instance={instance.instance} lines={instance.transcript} operations={instance.operations} />}
       </details>
     </li>
   );

@@ -5,7 +5,15 @@ import type { TranscriptLine } from '../store/progress-runs.js';
 export const TRANSCRIPT_LINES_SHOWN = 50;
 
 /** The newest lines, oldest first, with how many earlier ones are not shown. */
-export function TranscriptLines({ lines, operations }: { readonly lines: readonly TranscriptLine[]; readonly operations: number }) {
+export function TranscriptLines({
+  instance,
+  lines,
+  operations,
+}: {
+  readonly instance: string;
+  readonly lines: readonly TranscriptLine[];
+  readonly operations: number;
+}) {
   if (lines.length === 0) return <p className="small muted">No remote command yet.</p>;
   const shown = lines.slice(-TRANSCRIPT_LINES_SHOWN);
   return (
@@ -15,7 +23,8 @@ export function TranscriptLines({ lines, operations }: { readonly lines: readonl
           The last {shown.length} of {operations} operations:
         </p>
       )}
-      <ol className="progress-transcript">
+      {/* It scrolls: focusable so a keyboard can scroll it too. */}
+      <ol className="progress-transcript" tabIndex={0} aria-label={`Transcript of ${instance}`}>
         {shown.map((line, index) => (
           <li key={operations - shown.length + index}>
             <code>{line.command}</code>{' '}

@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressHarness } from './progress-harness-page.js';
+import { seriousViolations } from './progress-axe.js';
 import { buildProgressHarness, openProgressHarness } from './progress-harness-build.mjs';
 import { browserSkipReason, launchChromium } from './ui-process.js';
 
@@ -47,6 +48,8 @@ describe.skipIf(browserSkipReason !== undefined)('live progress of 100 instances
     await page.getByTestId('progress-row-5').locator('summary').click();
     expect(await page.getByTestId('progress-row-5').locator('.progress-transcript li').count()).toBe(21);
     expect(await page.getByTestId('progress-row-5').locator('.progress-transcript').textContent()).toContain('true # write 2');
+    // Bars named, states in words, contrast in both themes: nothing serious for axe, with a transcript open.
+    expect(await seriousViolations(page, '[data-testid="progress-apply"]')).toEqual([]);
   }, 60_000);
 
   it('to the end: every row done with a full bar and serving again; the run folds when the operation answers', async () => {

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { StatementKind, statementOperations } from '../../../shared/contract/ops/statements.js';
+import { validateProject } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { REQUIREMENT_IDS } from '../../../shared/requirements/ids.js';
 import { readProjectFile, writeProjectFile } from '../../project/project-file.js';
@@ -61,9 +62,11 @@ async function replaceStatement(path: string, kind: StatementKind, statement: Ta
   return save(opened.path, { ...opened.project, [list]: [...kept, statement] });
 }
 
+// The project returned is the one written: validated (and so normalised) the way writeProjectFile writes it.
 async function save(path: string, project: Project) {
   const written = await writeProjectFile(path, project);
-  return { path: written.path, project, sha256: written.sha256 };
+  const checked = validateProject(project);
+  return { path: written.path, project: checked.ok ? checked.project : project, sha256: written.sha256 };
 }
 
 // The contract already refuses a requirement id it does not know; the instance can only be checked against the file.

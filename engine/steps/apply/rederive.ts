@@ -249,6 +249,8 @@ function comparableBalancer(change: PlannedBalancerChange): Record<string, unkno
  * instances, so a difference found then would come too late. Returns the re-derivation (its bytes).
  */
 function compareBalancer(label: string, saved: PlannedBalancer, derived: PlannedBalancer | undefined): PlannedBalancer {
+  // Nothing planned there: nothing to write, whatever the Balancer host says now.
+  if (derived === undefined && saved.changes.length === 0) return saved;
   if (derived === undefined)
     return mismatch(label, `Balancer: the plan has a Balancer section, but the Balancer host ${saved.host} could not be read again`);
   const section = (balancer: PlannedBalancer): Record<string, unknown> => ({

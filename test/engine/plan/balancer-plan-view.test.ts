@@ -5,6 +5,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { balancerApplyLines } from '../../../engine/steps/apply/apply-text.js';
+import { compareRederived, planWrites } from '../../../engine/steps/apply/rederive.js';
 import { checkPlanConsistency } from '../../../engine/steps/plan/plan-consistency.js';
 import { balancerPlanLines } from '../../../engine/steps/plan/plan-text.js';
 import { BalancerApplyView } from '../../../renderer/apply/BalancerApplyView.js';
@@ -157,5 +158,37 @@ describe('the Balancer section', () => {
       '  stop: sc.exe stop KasperskyBalancerService: exit 0',
       '  answers on 10.0.0.9:9999: no',
     ]);
+  });
+
+  it('at apply the re-derived section must equal the saved one; what is applied is the re-derivation', () => {
+    const saved = plan(balancer());
+    const live = plan(balancer());
+    Object.assign(live.balancer?.problems ?? [], ['a live note']);
+    expect(compareRederived(saved, live, 'p').applied.balancer?.problems).toEqual(['a live note']);
+    expect(planWrites({ ...saved, summary: { ...saved.summary, balancerChanges: 0 } })).toBe(true);
+    const digest = plan(balancer());
+    Object.assign(digest.balancer?.changes[1] ?? {}, { afterSha256: 'e'.repeat(64), sensitive: { size: 300, sha256: 'e'.repeat(64) } });
+    expect(() => compareRederived(saved, digest, 'p')).toThrow(
+      /Balancer: field changes\[1\]\.afterSha256: the plan says "b{64}", re-derived from the live hosts "e{64}"/,
+    );
+    const size = plan(balancer());
+    Object.assign(size.balancer?.changes[1] ?? {}, { sensitive: { size: 301, sha256: 'b'.repeat(64) } });
+    expect(() => compareRederived(saved, size, 'p')).toThrow(
+      /Balancer: field changes\[1\]\.byteLength: the plan says 300, re-derived from the live hosts 301/,
+    );
+    const choice = plan({ ...balancer(), replaceStaleCerts: true });
+    expect(() => compareRederived(saved, choice, 'p')).toThrow(/Balancer: field replaceStaleCerts: the plan says false/);
+    const unread = plan(balancer());
+    delete unread.balancer;
+    expect(() => compareRederived(saved, unread, 'p')).toThrow(/the Balancer host bal\.example could not be read again/);
+    // Nothing planned on the Balancer, or nothing left to change there: nothing is written, nothing refused.
+    expect(compareRederived(plan({ ...balancer(), changes: [] }), unread, 'p').applied.balancer?.changes).toEqual([]);
+    const done = compareRederived(saved, plan({ ...balancer(), changes: [] }), 'p');
+    expect(done.applied.balancer?.changes).toEqual([]);
+    expect(done.applied.summary.balancerChanges).toBe(0);
+    // A plan made without the section applies nothing on the Balancer, whatever the live hosts would plan.
+    const old = plan(balancer());
+    delete old.balancer;
+    expect(compareRederived({ ...old, summary: planSummary(old.instances) }, live, 'p').applied.balancer).toBeUndefined();
   });
 });

@@ -250,6 +250,8 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       for (const index of [0, 1, 2]) {
         expect(await page.getByTestId(`requirement-finding-${index}`).getAttribute('data-status')).toBe('unknown');
         await page.getByTestId(`statement-attest-${index}`).click();
+        // The form takes the focus at its first field (keyboard and screen-reader users land in it).
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('statement-note');
         await page.getByTestId('statement-note').fill('Indicator lists compared by hand on the consoles of this lab');
         await page.getByTestId('statement-engineer').fill('E2E Engineer');
         if (index === 0) await screen('38a-flow-requirement-3-attest');

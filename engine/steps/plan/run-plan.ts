@@ -99,7 +99,20 @@ async function planBalancer(
   if (host === undefined || run.balancer === undefined) return undefined;
   const report = auditReport(audit, run.transcript.entries(), run.redactor);
   const replaceStaleCerts = options.replaceStaleBalancerCerts === true;
-  const plan = await planBalancerChanges(run, report, run.project.alerts ?? 'not-required', { replaceStaleCerts });
+  let plan: BalancerPlan | undefined;
+  try {
+    plan = await planBalancerChanges(run, report, run.project.alerts ?? 'not-required', { replaceStaleCerts });
+  } catch (error) {
+    // A Balancer host failing mid-read leaves the instances' plan intact; its section says why it is empty.
+    const balancerDir = report.balancer.facts?.host?.balancerDir;
+    if (balancerDir === undefined) return undefined;
+    plan = {
+      balancerDir,
+      policy: { serviceDir: balancerDir, allowedPaths: [] },
+      changes: [],
+      problems: [`the Balancer's changes could not be planned: ${error instanceof Error ? error.message : String(error)}`],
+    };
+  }
   if (plan === undefined) return undefined;
   return { plan, section: plannedBalancer(plan, report, host, { replaceStaleCerts }) };
 }

@@ -58,6 +58,16 @@ export async function runHeadlessDemo(options: HeadlessDemoOptions): Promise<num
   const steps: StepOutcome[] = [];
   let reportDir: string | undefined;
   let verified = false;
+  // The lab runs in a detached daemon: an interrupted demo stops it, which ends the flow's remote work
+  // at once (refused connections), and the cleanup below runs as at the end of any run.
+  let stopping: Promise<number> | undefined;
+  const interrupted = (): void => {
+    if (stopping !== undefined) return;
+    err('Interrupted: stopping the demo lab.');
+    stopping = runLabDown([labDir]);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     ({ reportDir, verified } = await commission(lab, outDir, steps));
   } catch (error) {
@@ -66,8 +76,12 @@ export async function runHeadlessDemo(options: HeadlessDemoOptions): Promise<num
     out('');
     out('Summary of the training-lab commissioning (simulated hosts):');
     for (const entry of steps) out(`  ${entry.ok ? 'OK  ' : 'FAIL'}  ${entry.step.padEnd(11)} ${entry.detail}`);
-    await finish(options.keep, outDir, labDir, reportDir);
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    if (stopping === undefined) await finish(options.keep, outDir, labDir, reportDir);
+    else if ((await stopping) === 0) await removeAllBut(outDir, []);
   }
+  if (stopping !== undefined) return 130;
   return verified ? 0 : 2;
 }
 

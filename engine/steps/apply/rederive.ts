@@ -263,7 +263,13 @@ function compareBalancer(label: string, saved: PlannedBalancer, derived: Planned
     changeCount: balancer.changes.length,
   });
   // Applied already (a saved plan applied twice): nothing is left to write, so nothing can differ from what was reviewed.
-  if (derived.changes.length === 0 && firstDifference({ ...section(saved), changeCount: 0 }, section(derived)) === undefined)
+  // Only when nothing new went wrong: a Balancer that could not be planned again is not "already applied".
+  const noNewProblem = derived.problems.every((problem) => saved.problems.includes(problem));
+  if (
+    derived.changes.length === 0 &&
+    noNewProblem &&
+    firstDifference({ ...section(saved), changeCount: 0 }, section(derived)) === undefined
+  )
     return {
       ...derived,
       problems: [

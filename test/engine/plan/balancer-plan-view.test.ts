@@ -186,6 +186,11 @@ describe('the Balancer section', () => {
     const done = compareRederived(saved, plan({ ...balancer(), changes: [] }), 'p');
     expect(done.applied.balancer?.changes).toEqual([]);
     expect(done.applied.summary.balancerChanges).toBe(0);
+    // ...but not when the live plan failed there: that is a difference, not "already applied".
+    const failed = plan({ ...balancer(), changes: [], problems: ["the Balancer's changes could not be planned: timeout"] });
+    expect(() => compareRederived(saved, failed, 'p')).toThrow(
+      /Balancer: field changeCount: the plan says 2, re-derived from the live hosts 0/,
+    );
     // A plan made without the section applies nothing on the Balancer, whatever the live hosts would plan.
     const old = plan(balancer());
     delete old.balancer;

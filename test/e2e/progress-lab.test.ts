@@ -128,5 +128,14 @@ describe.skipIf(browserSkipReason !== undefined)('live progress in the wizard ag
     expect(await page.getByTestId('progress-apply').getByTestId('progress-serving-line').textContent()).toContain('Not serving now: none.');
     await page.getByTestId('progress-apply').locator('summary').first().click();
     expect(await seriousViolations(page, '[data-testid="progress-apply"]')).toEqual([]);
+    // The rows fit the field laptop's screen, and the same at 200% zoom (a 640x400 CSS viewport): nothing scrolls sideways.
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 640, height: 400 },
+    ]) {
+      await page.setViewportSize(size);
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      expect(widths[0], `at ${size.width}x${size.height}`).toBeLessThanOrEqual(widths[1] ?? 0);
+    }
   }, 420_000);
 });

@@ -12,6 +12,8 @@ type LoginQuestion = PromptQuestion<'password'>;
 interface Pending {
   readonly kind: PromptKind;
   readonly runId: string | undefined;
+  // A re-ask after a refusal: cancelling it declines that host's retry only (its refusal stands), not the whole run.
+  readonly retry: boolean;
   readonly resolve: (answer: PromptAnswer) => void;
   readonly timer: ReturnType<typeof setTimeout>;
 }
@@ -24,7 +26,8 @@ const CANCELLED_RUNS_KEPT = 200;
  * the question goes out as a `prompt` event and the answer comes back through `prompt.answer`.
  * SSH login passwords are asked once per user@host for the broker's life (one engine): they are
  * answered from `credentials` when known, and asked one at a time per user, so that an answer meant
- * for every host of the user answers the hosts still waiting. One Cancel cancels every prompt of its run.
+ * for every host of the user answers the hosts still waiting. One Cancel cancels every prompt of its run
+ * (except a Cancel of a re-ask after a refusal, which declines that host's retry only).
  */
 export class PromptBroker {
   readonly #pending = new Map<string, Pending>();
@@ -51,7 +54,7 @@ export class PromptBroker {
     const pending = this.#pending.get(promptId);
     if (!pending || (answer.kind !== 'cancel' && answer.kind !== pending.kind)) return false;
     this.#close(promptId, pending, answer);
-    if (answer.kind === 'cancel' && pending.runId !== undefined) this.#cancelRun(pending.runId);
+    if (answer.kind === 'cancel' && pending.runId !== undefined && !pending.retry) this.#cancelRun(pending.runId);
     return true;
   }
 
@@ -98,6 +101,7 @@ export class PromptBroker {
       this.#pending.set(promptId, {
         kind,
         runId,
+        retry: question.kind === 'password' && 'retryReason' in question && question.retryReason !== undefined,
         timer,
         resolve: (answer) => {
           if (answer.kind === 'cancel') reject(new ApiError({ code: 'cancelled', message: `the ${kind} prompt was cancelled` }));

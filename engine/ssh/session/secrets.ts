@@ -33,18 +33,25 @@ export class SessionSecrets {
   async loginPassword(person: PersonWait): Promise<string> {
     if (this.#password !== undefined) return this.#password;
     const { target } = this.ctx;
-    const answer = await person(() =>
-      askOrCancel(this.ctx, `password prompt for ${this.ctx.login}`, () =>
-        this.ctx.deps.ask<'password'>({
-          kind: 'password',
-          instance: target.instance,
-          user: target.user,
-          host: target.host,
-          purpose: 'ssh',
-          ...(this.#retryReason === undefined ? {} : { retryReason: this.#retryReason }),
-        }),
-      ),
-    );
+    const retryReason = this.#retryReason;
+    const ask = (): Promise<{ readonly secret: string }> =>
+      this.ctx.deps.ask<'password'>({
+        kind: 'password',
+        instance: target.instance,
+        user: target.user,
+        host: target.host,
+        purpose: 'ssh',
+        ...(retryReason === undefined ? {} : { retryReason }),
+      });
+    const answer = await person(async () => {
+      if (retryReason === undefined) return askOrCancel(this.ctx, `password prompt for ${this.ctx.login}`, ask);
+      try {
+        return await ask();
+      } catch (error) {
+        // Declining to retry (Cancel, a refused --password-env) leaves the server's refusal as the host's outcome.
+        throw this.ctx.error('auth-failed', `${retryReason}; not tried again: ${messageOf(error)}`, { operation: 'connect' });
+      }
+    });
     // Registered before use (a remembered password reaches every new run's redactor here), so that any message quoting it later is already covered.
     this.ctx.deps.redactor.add(answer.secret);
     this.#retryReason = undefined;

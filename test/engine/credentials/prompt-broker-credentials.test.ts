@@ -146,6 +146,20 @@ describe('prompt broker: login passwords', () => {
     expect(broker.pendingCount).toBe(0);
   });
 
+  it('a Cancel of a re-ask after a refusal declines that host only: the run keeps asking its other hosts', async () => {
+    const { broker, prompts, open } = setup();
+    const run = { runId: 'run-r' };
+    const retry = broker.ask(login('10.0.0.1', { ...run, retryReason: 'authentication failed for admin@10.0.0.1:22' }));
+    const other = broker.ask(login('10.0.0.2', run));
+    await settle();
+    answerOnly(broker, open, { kind: 'cancel' });
+    await expect(retry).rejects.toMatchObject({ code: 'cancelled' });
+    await settle();
+    expect(prompts().map((prompt) => (prompt.kind === 'password' ? prompt.host : ''))).toEqual(['10.0.0.1', '10.0.0.2']);
+    answerOnly(broker, open, { kind: 'password', secret: 'two' });
+    await expect(other).resolves.toMatchObject({ secret: 'two' });
+  });
+
   it('a cancelled login prompt remembers nothing: the next question for it asks again', async () => {
     const { broker, prompts, open } = setup();
     const first = broker.ask(login('10.0.0.1'));

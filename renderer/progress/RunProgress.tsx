@@ -1,22 +1,25 @@
 // One run's live progress: a row per instance, the run's own step, and in an apply which instance is not serving now.
-import { useEffect, useRef, useState } from 'react';
 import type { InstanceProgress, RunProgressView } from '../store/progress-runs.js';
 import { InstanceProgressRow } from './InstanceProgressRow.js';
 import { servingSummary } from './instance-phase.js';
 import { stepLabel } from './progress-labels.js';
-import type { StateMap } from './state-changes.js';
-import { stateChanges, statesOf } from './state-changes.js';
+import { StateAnnouncer } from './StateAnnouncer.js';
 import { useSecondClock } from './use-second-clock.js';
 
-/** The view of one run; `running` while the step's operation has not answered (rows keep ticking only then). */
+/**
+ * The view of one run; `running` while the step's operation has not answered (rows keep ticking only then).
+ * `announce: false` when the caller has its own live region outside a disclosure that may close.
+ */
 export function RunProgress({
   run,
   running,
   applying,
+  announce = true,
 }: {
   readonly run: RunProgressView;
   readonly running: boolean;
   readonly applying: boolean;
+  readonly announce?: boolean;
 }) {
   const now = useSecondClock(running);
   const instances = run.order.map((name) => run.instances[name]).filter((instance): instance is InstanceProgress => instance !== undefined);
@@ -28,7 +31,7 @@ export function RunProgress({
         {finished} of {instances.length} instance(s) finished their current step.
       </p>
       {applying && <ServingLine instances={instances} />}
-      <StateAnnouncer run={run} />
+      {announce && <StateAnnouncer run={run} />}
       <ol className="progress-rows" aria-label="Progress per instance">
         {instances.map((instance, index) => (
           <InstanceProgressRow
@@ -51,24 +54,6 @@ function ServingLine({ instances }: { readonly instances: readonly InstanceProgr
     <p className="progress-serving-line" data-testid="progress-serving-line">
       <strong>Not serving now:</strong> {stopped.length === 0 ? 'none' : stopped.join(', ')}. <strong>Serving:</strong>{' '}
       {serving.length === 0 ? 'none' : serving.join(', ')}.{unknown.length > 0 && ` Unknown, see the result: ${unknown.join(', ')}.`}
-    </p>
-  );
-}
-
-/** A polite live region saying only which instances changed state (not every tick or step). */
-function StateAnnouncer({ run }: { readonly run: RunProgressView }) {
-  const seen = useRef<{ runId: string; states: StateMap }>({ runId: run.runId, states: statesOf(run) });
-  const [message, setMessage] = useState('');
-  useEffect(() => {
-    const states = statesOf(run);
-    // A different run starts from what it is now: its history is not news.
-    const text = seen.current.runId === run.runId ? stateChanges(seen.current.states, states) : '';
-    seen.current = { runId: run.runId, states };
-    if (text !== '') setMessage(text);
-  }, [run]);
-  return (
-    <p className="visually-hidden" aria-live="polite" data-testid="progress-announcer">
-      {message}
     </p>
   );
 }

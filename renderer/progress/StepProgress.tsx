@@ -5,6 +5,7 @@ import { latestRunOf } from '../store/progress-runs.js';
 import { runningOwners } from '../store/progress-slice.js';
 import { useAppStore } from '../store/store-context.js';
 import { RunProgress } from './RunProgress.js';
+import { StateAnnouncer } from './StateAnnouncer.js';
 
 /** Live rows of the step's current run; after it ends, the last run's rows stay under a closed "Progress" disclosure. */
 export function StepProgress({ owner }: { readonly owner: ProgressOwner }) {
@@ -12,12 +13,16 @@ export function StepProgress({ owner }: { readonly owner: ProgressOwner }) {
     useShallow((state) => ({ run: latestRunOf(state.progress, owner), running: runningOwners(state).includes(owner) })),
   );
   if (run === undefined) return null;
+  // The live region stays outside the disclosure: the last instances' "done" must be heard as the run ends and it folds.
   return (
-    <details className="step-progress" open={running} data-testid={`progress-${owner}`}>
-      <summary>
-        {running ? 'Progress' : 'Progress of the last run'} ({run.order.length} instance(s))
-      </summary>
-      <RunProgress run={run} running={running} applying={owner === 'apply'} />
-    </details>
+    <>
+      <StateAnnouncer run={run} />
+      <details className="step-progress" open={running} data-testid={`progress-${owner}`}>
+        <summary>
+          {running ? 'Progress' : 'Progress of the last run'} ({run.order.length} instance(s))
+        </summary>
+        <RunProgress run={run} running={running} applying={owner === 'apply'} announce={false} />
+      </details>
+    </>
   );
 }

@@ -82,6 +82,9 @@ describe('StepProgress on a step screen', () => {
     expect(elementByTestId(after, 'progress-probe')?.attributes.open).toBeUndefined();
     expect(elementByTestId(after, 'progress-probe')?.text).toContain('Progress of the last run (1 instance(s))');
     expect(elementByTestId(after, 'progress-row-0')?.attributes['data-state']).toBe('done');
+    // One live region, outside the folded disclosure, so the last state changes are still heard as it folds.
+    expect(after.match(/aria-live="polite"/g)).toHaveLength(1);
+    expect(after.indexOf('aria-live="polite"')).toBeLessThan(after.indexOf('<details'));
     expect(renderWithState(createElement(StepProgress, { owner: 'apply' }), { progress })).toBe('');
   });
 });

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/project/schema.js';
 import { CTHA_JS, requireBuiltCli } from '../support/ctha.js';
+import { browserSkipReason, launchChromium } from '../e2e/ui-process.js';
 
 const RENDERER_INDEX = join('dist', 'renderer', 'index.html');
 
@@ -68,6 +69,31 @@ describe('ctha demo (interactive), driven without a browser', () => {
   it('prints the wizard URL with the training-lab fragment the page reads for its banner', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+#training-lab$/);
   });
+
+  it.skipIf(browserSkipReason !== undefined)(
+    `the page shows the training-lab banner on every screen, and only when opened with the fragment${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`,
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page.goto(url.replace(/#training-lab$/, ''));
+        await page.getByTestId('step-title').filter({ hasText: 'Project' }).waitFor({ timeout: 30_000 });
+        expect(await page.getByTestId('training-banner').count()).toBe(0);
+        await page.goto(url);
+        const banner = page.getByTestId('training-banner');
+        await banner.waitFor({ timeout: 30_000 });
+        expect(await banner.textContent()).toMatch(/^Training lab: simulated CyberTrace hosts\./);
+        for (const step of ['Pre-checks', 'Audit', 'Report']) {
+          await page.getByRole('navigation').getByRole('button', { name: step, exact: true }).click();
+          await page.getByTestId('step-title').filter({ hasText: step }).waitFor({ timeout: 10_000 });
+          expect(await banner.isVisible(), step).toBe(true);
+        }
+      } finally {
+        await browser.close();
+      }
+    },
+    120_000,
+  );
 
   it('on Ctrl+C stops the lab and removes the demo folder, with the plan file left beside the project', async () => {
     const folder = dirname(projectPath);

@@ -1,6 +1,6 @@
 // Issue 13 item 8 against the emulated lab, through the contract (createEngine + the in-process client, as every
-// front end reaches its engine): SSH passwords asked once per user@host across pre-checks, audit, plan, apply and
-// probe; once in all with the user-wide answer; a wrong password re-asked for that host alone, with the refusal;
+// front end reaches its engine): SSH passwords asked once per user@host across pre-checks, audit, plan, apply,
+// probe and report.run; once in all with the user-wide answer; a wrong password re-asked for that host alone, with the refusal;
 // one Cancel ending the run's questions; the password never in an event or an output. Lab on 127.0.224.10-13
 // (Balancer .10, instances .11-.13), this file only.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, createInProcessBridge } from '../../../engine/api/create-engine.js';
 import { EventHub } from '../../../engine/api/event-hub.js';
 import { PromptBroker } from '../../../engine/api/prompt-broker.js';
+import { identityToP12 } from '../../../engine/report/identity/p12.js';
+import { createSelfSignedIdentity } from '../../../engine/report/identity/self-signed.js';
 import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
 import type { ClusterRunDeps } from '../../../engine/steps/run/run-types.js';
 import { BALANCER_FILES } from '../../../lab/trees/balancer-conf.js';
@@ -22,17 +24,21 @@ import { startLab } from '../../support/lab.js';
 
 type LoginPrompt = Extract<Prompt, { kind: 'password' }>;
 
+const P12_PASSPHRASE = 'credentials test passphrase';
 let lab: TestLab;
+let p12: string;
 let balancerConf: string;
 let project: Project;
 
-beforeAll(() => {
+beforeAll(async () => {
   lab = startLab('127.0.224.10', ['--linux', '2', '--windows', '1', '--backend', 'emulated', '--drift', 'finished-disabled']);
   balancerConf = join(lab.dir, 'balancer', ...BALANCER_FILES.conf);
   // Password logins whatever the lab's default project says: this file is about them.
   project = JSON.parse(readFileSync(lab.file.projectPath, 'utf8')) as Project;
   project = { ...project, instances: project.instances.map((instance) => ({ ...instance, auth: { method: 'password' } })) };
   writeFileSync(lab.file.projectPath, `${JSON.stringify(project, null, 2)}\n`);
+  p12 = join(lab.dir, 'engineer.p12');
+  writeFileSync(p12, identityToP12(await createSelfSignedIdentity('Test Engineer'), P12_PASSPHRASE));
 }, 240_000);
 
 afterAll(() => lab?.down(), 60_000);
@@ -50,7 +56,8 @@ function engineWith(answerLogin: (prompt: LoginPrompt, index: number) => PromptA
     if (prompt.kind === 'password' && prompt.purpose === 'ssh') {
       logins.push(prompt);
       answer = answerLogin(prompt, logins.length - 1);
-    } else if (prompt.kind === 'host-key-review')
+    } else if (prompt.kind === 'passphrase') answer = { kind: 'passphrase', secret: P12_PASSPHRASE };
+    else if (prompt.kind === 'host-key-review')
       answer = { kind: 'host-key-review', acceptedKeys: prompt.keys.filter((key) => key.status === 'new').map(hostKeyTupleOf) };
     else answer = { kind: 'cancel' };
     void client['prompt.answer']({ promptId: prompt.promptId, answer }).catch(() => undefined);
@@ -76,7 +83,7 @@ function connectStates(events: readonly EngineEvent[]): Map<string, string[]> {
 }
 
 describe('credentials asked once (emulated lab, through the contract)', () => {
-  it('one password prompt per user@host across pre-checks, audit, plan, apply and probe; never in an event or output', async () => {
+  it('one password prompt per user@host across pre-checks, audit, plan, apply, probe and report.run; never in an event or output', async () => {
     const password = lab.file.credentials.password;
     const { client, events, logins } = engineWith(() => ({ kind: 'password', secret: password }));
     const path = lab.file.projectPath;
@@ -90,11 +97,21 @@ describe('credentials asked once (emulated lab, through the contract)', () => {
     outputs.push(applied);
     expect(applied.report.summary.failed).toBe(0);
     outputs.push(await client['probe.run']({ path }));
+    const report = await client['report.run']({
+      path,
+      engineer: 'Test Engineer',
+      outDir: join(lab.dir, 'credentials-report'),
+      identity: { kind: 'p12', path: p12 },
+      balancerConf,
+      knownSecrets: [password],
+    });
+    outputs.push(report);
 
     expect(afterPrechecks).toBe(project.instances.length);
     expect(loginsOf(logins)).toEqual(everyLogin());
     // Every later run logged in with the remembered passwords: each instance connected in each of the four SSH runs.
-    for (const instance of project.instances) expect(connectStates(events).get(instance.name)).toEqual(['done', 'done', 'done', 'done']);
+    for (const instance of project.instances)
+      expect(connectStates(events).get(instance.name)).toEqual(['done', 'done', 'done', 'done', 'done']);
     // Redaction: the remembered password reached each new run's redactor before use.
     expect(events.some((event) => event.name === 'transcript')).toBe(true);
     expect(JSON.stringify(events)).not.toContain(password);

@@ -1,11 +1,13 @@
 // Electron main process entry: each concern has a setupX(); onReady() is the list of them.
-import { app, ipcMain, safeStorage } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { PRODUCT_NAME } from '../engine/app/version.js';
 import { createEngine } from '../engine/api/create-engine.js';
 import { projectPathFromArgv } from './argv.js';
 import { setupIpc } from './ipc.js';
 import { setupMenu } from './menu.js';
+import { nativeChooser } from './native-dialogs.js';
 import { safeStorageIdentityStore } from './safe-storage.js';
 import { registerAppScheme, setupProtocol } from './protocol.js';
 import { setupSecurity } from './security.js';
@@ -23,17 +25,22 @@ async function onReady(): Promise<void> {
   setupMenu(release);
   setupProtocol(rendererRoot);
   const initialProjectPath = projectPathFromArgv(process.argv, app.isPackaged ? undefined : mainScript, process.cwd());
+  // The window exists only after the engine: the dialogs find it when they are asked for.
+  let win: BrowserWindow | undefined;
   const engine = createEngine({
     frontEnd: 'electron',
     // The product's signing identity lives in the OS secret store, never in a plain file (docs/REPORT.md).
     productIdentityStore: () => safeStorageIdentityStore(safeStorage, app.getPath('userData')),
+    // files.choose: the system's own open, save and folder dialogs, modal to the window.
+    chooseFile: nativeChooser(dialog, () => win),
     ...(initialProjectPath === undefined ? {} : { initialProjectPath }),
   });
   const ipc = setupIpc(ipcMain, engine.handlers, engine.events);
-  const win = createMainWindow(preloadPath, PRODUCT_NAME, release);
+  const window = createMainWindow(preloadPath, PRODUCT_NAME, release);
+  win = window;
   // Attached before the page loads, so its first call is already trusted.
-  ipc.attach(win.webContents);
-  await loadApp(win);
+  ipc.attach(window.webContents);
+  await loadApp(window);
 }
 
 // Every renderer sandboxed, even one created by a path we did not foresee.

@@ -2,6 +2,7 @@
 import type { OperationHandlers } from '../../shared/contract/api.js';
 import type { OperationName, OperationOutput } from '../../shared/contract/operations.js';
 import type { AskPerson } from '../../shared/contract/prompt-ask.js';
+import type { ChooseRequest } from '../../shared/contract/ops/files.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { PRODUCT_NAME, toolVersion } from '../app/version.js';
 import { EventHub } from './event-hub.js';
@@ -33,6 +34,8 @@ export interface EngineOptions {
    * without --yes gives it; the wizard confirms before it calls apply.run.
    */
   readonly confirmApply?: (plan: PlanDocument) => Promise<boolean>;
+  /** The desktop app's own open/save/folder dialog (files.choose); without it the page uses its own chooser over files.list. */
+  readonly chooseFile?: (request: ChooseRequest) => Promise<string | undefined>;
 }
 
 /** One engine instance: the operation handlers every transport dispatches to, its events and its prompts. */
@@ -96,6 +99,9 @@ export function createEngine(options: EngineOptions): Engine {
     ...lazy(['balancer.import'], async () => (await import('./handlers/balancer-import.js')).createBalancerImportHandler()),
     ...lazy(['project.attest', 'project.waive', 'project.removeStatement'], async () =>
       (await import('./handlers/statements.js')).createStatementHandlers(),
+    ),
+    ...lazy(['files.list', 'files.choose'], async () =>
+      (await import('./handlers/files.js')).createFileHandlers(undefined, options.chooseFile),
     ),
     ...lazy(['probe.run', 'indicators.spotCheck'], async () =>
       (await import('./handlers/probe.js')).createProbeHandlers({ ...restPrompts(prompts), emit: (event) => events.emit(event) }),

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FileChooserHost } from '../files/FileChooserHost.js';
 import { PromptDialog } from '../prompts/PromptDialog.js';
 import { useAppStore } from '../store/store-context.js';
 import { Sidebar } from './Sidebar.js';
@@ -7,15 +8,17 @@ import { isTrainingLab, TrainingBanner } from './TrainingBanner.js';
 
 /**
  * The wizard's frame: a skip link, the step list on the left, the current step on the right (under the
- * training-lab banner when `ctha demo` opened it), prompts on top. While a prompt is open everything behind it is inert, so neither Tab nor a click reaches it.
+ * training-lab banner when `ctha demo` opened it), the page's file chooser above it and prompts on top. While a
+ * dialog is open everything behind it is inert, so neither Tab nor a click reaches it.
  */
 export function App() {
   const prompting = useAppStore((state) => state.prompts.length > 0);
+  const choosing = useAppStore((state) => state.chooser !== undefined);
   // Read once per page load (the skip link changes the fragment later): only `ctha demo` opens the page with it.
   const [training] = useState(() => isTrainingLab(window.location.hash));
   return (
     <>
-      <div className="app" inert={prompting}>
+      <div className="app" inert={prompting || choosing}>
         <a className="skip-link" href="#step-title" data-testid="skip-link">
           Skip to the current step
         </a>
@@ -24,6 +27,9 @@ export function App() {
           {training && <TrainingBanner />}
           <StepView />
         </main>
+      </div>
+      <div inert={prompting}>
+        <FileChooserHost />
       </div>
       <PromptDialog />
     </>

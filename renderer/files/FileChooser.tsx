@@ -130,6 +130,11 @@ export function FileChooser({
               aria-invalid={nameProblem !== undefined}
             />
             {nameProblem === undefined ? null : <span className="field-error">{nameProblem}</span>}
+            {nameProblem === undefined && listing?.entries.some((entry) => entry.kind === 'file' && entry.name === name.trim()) ? (
+              <span className="field-warning" data-testid="file-chooser-replaces">
+                A file of that name is already here: saving replaces it.
+              </span>
+            ) : null}
           </label>
         ) : null}
         <div className="dialog-actions">

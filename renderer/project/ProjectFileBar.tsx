@@ -1,14 +1,18 @@
 import { useShallow } from 'zustand/react/shallow';
+import { BrowseButton } from '../files/BrowseButton.js';
 import { useAppStore } from '../store/store-context.js';
 
-/** Path of the project file (on the engine's machine) with Open, Save and New project. */
+const PROJECT_SUFFIXES = ['.ctha.json', '.json'];
+
+/** Path of the project file (on the engine's machine) with Browse, Open, Save, Save as, New project and the recent files. */
 export function ProjectFileBar() {
-  const { path, status, hasDraft, valid } = useAppStore(
+  const { path, status, hasDraft, valid, recent } = useAppStore(
     useShallow((state) => ({
       path: state.path,
       status: state.status,
       hasDraft: state.draft !== undefined,
       valid: state.issues.length === 0,
+      recent: state.recentProjects,
     })),
   );
   const { setPath, open, save, newProject } = useAppStore(
@@ -33,6 +37,12 @@ export function ProjectFileBar() {
         />
       </label>
       <div className="file-actions">
+        <BrowseButton
+          testId="project-browse"
+          disabled={busy}
+          request={{ mode: 'open', title: 'Open a project file', suffixes: PROJECT_SUFFIXES, ...(noPath ? {} : { startAt: path }) }}
+          onChosen={(chosen) => void open(chosen)}
+        />
         <button type="button" data-testid="project-open" disabled={busy || noPath} onClick={() => void open()}>
           {status === 'opening' ? 'Opening…' : 'Open'}
         </button>
@@ -46,9 +56,45 @@ export function ProjectFileBar() {
         >
           {status === 'saving' ? 'Saving…' : 'Save'}
         </button>
+        <BrowseButton
+          testId="project-save-as"
+          label="Save as…"
+          disabled={busy || !hasDraft || !valid}
+          request={{
+            mode: 'save',
+            title: 'Save the project as',
+            suffixes: PROJECT_SUFFIXES,
+            defaultName: 'cluster.ctha.json',
+            ...(noPath ? {} : { startAt: path }),
+          }}
+          onChosen={(chosen) => {
+            setPath(chosen);
+            void save();
+          }}
+        />
         <button type="button" data-testid="project-new" disabled={busy} onClick={newProject}>
           New project
         </button>
+        {recent.length === 0 ? null : (
+          <label className="recent-projects">
+            <span className="sr-only">Recent project files</span>
+            <select
+              data-testid="project-recent"
+              value=""
+              disabled={busy}
+              onChange={(event) => {
+                if (event.target.value !== '') void open(event.target.value);
+              }}
+            >
+              <option value="">Recent…</option>
+              {recent.map((entry) => (
+                <option key={entry} value={entry}>
+                  {entry}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ import type { ProjectSlice } from './project-slice.js';
 import type { PromptSlice } from './prompt-slice.js';
 import type { ReportSlice } from './report-slice.js';
 import type { StatementsSlice } from './statements-slice.js';
+import type { FilesSlice } from './files-slice.js';
 
 /** The whole renderer state: the union of every slice, so any slice's actions may read or set another's. */
 export type AppState = NavigationSlice &
@@ -23,4 +24,5 @@ export type AppState = NavigationSlice &
   ProbeSlice &
   ReportSlice &
   ProgressSlice &
-  StatementsSlice;
+  StatementsSlice &
+  FilesSlice;

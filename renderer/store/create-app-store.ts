@@ -14,6 +14,7 @@ import { createProjectSlice } from './project-slice.js';
 import { createPromptSlice } from './prompt-slice.js';
 import { createReportSlice } from './report-slice.js';
 import { createStatementsSlice } from './statements-slice.js';
+import { createFilesSlice } from './files-slice.js';
 
 /** The renderer's store. */
 export type AppStore = StoreApi<AppState>;
@@ -33,5 +34,6 @@ export function createAppStore(api: CthaApi): AppStore {
     ...createReportSlice(api)(...args),
     ...createProgressSlice(api)(...args),
     ...createStatementsSlice(api)(...args),
+    ...createFilesSlice(api)(...args),
   }));
 }

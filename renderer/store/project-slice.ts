@@ -59,6 +59,7 @@ export function createProjectSlice(api: CthaApi): StateCreator<AppState, [], [],
           const opened = await api['project.open']({ path });
           set({ ...withDraft(opened.project), path: opened.path, dirty: false, engineIssues: [], projectSha256: opened.sha256 });
           set({ notice: { kind: 'success', text: `Opened ${opened.path}` } });
+          get().rememberProject(opened.path);
         } catch (error) {
           const { message, issues } = describeError(error);
           set({ engineIssues: issues, notice: { kind: 'error', text: message } });
@@ -84,6 +85,7 @@ export function createProjectSlice(api: CthaApi): StateCreator<AppState, [], [],
             engineIssues: [],
             notice: { kind: 'success', text: `Saved ${saved.path} (${saved.bytes} bytes)` },
           });
+          get().rememberProject(saved.path);
         } catch (error) {
           const { message, issues } = describeError(error);
           set({ engineIssues: issues, notice: { kind: 'error', text: message } });

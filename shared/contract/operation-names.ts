@@ -25,6 +25,8 @@ export const OPERATION_NAMES = [
   'project.attest',
   'project.waive',
   'project.removeStatement',
+  'files.list',
+  'files.choose',
 ] as const;
 
 /** Name of an operation. */

@@ -10,6 +10,7 @@ import { hostKeyOperations } from './ops/hostkeys.js';
 import { reportOperations } from './ops/report.js';
 import { reportRunOperations } from './ops/report-run.js';
 import { statementOperations } from './ops/statements.js';
+import { fileOperations } from './ops/files.js';
 import type { OperationName } from './operation-names.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -73,6 +74,7 @@ export const operations = {
   ...hostKeyOperations,
   ...balancerImportOperations,
   ...statementOperations,
+  ...fileOperations,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type { OperationName } from './operation-names.js';

@@ -18,9 +18,19 @@ export interface UiProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/cli/ctha.js ui ...` (or another serving command) and waits (bounded) for its URL line. */
-export async function startUi(args: readonly string[] = [], command = 'ui', timeoutMs = 15_000): Promise<UiProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['dist/cli/ctha.js', command, ...args]);
+/**
+ * Starts `node dist/cli/ctha.js ui ...` (or another serving command) and waits (bounded) for its URL line;
+ * `env` adds to the environment (HOME, to give the engine a home folder of the test's own).
+ */
+export async function startUi(
+  args: readonly string[] = [],
+  command = 'ui',
+  timeoutMs = 15_000,
+  env: Readonly<Record<string, string>> = {},
+): Promise<UiProcess> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['dist/cli/ctha.js', command, ...args], {
+    env: { ...process.env, ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

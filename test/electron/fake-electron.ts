@@ -158,11 +158,15 @@ export function createFakeElectron(options: FakeElectronOptions): FakeElectron {
       record('dialog.showOpenDialog', ...args);
       return { canceled: true, filePaths: [] };
     },
+    showSaveDialog: async (...args: unknown[]) => {
+      record('dialog.showSaveDialog', ...args);
+      return { canceled: true, filePath: '' };
+    },
     showMessageBox: async (...args: unknown[]) => {
       record('dialog.showMessageBox', ...args);
       return { response: 0, checkboxChecked: false };
     },
-  } satisfies Members<Electron.Dialog, 'showOpenDialog' | 'showMessageBox'>;
+  } satisfies Members<Electron.Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
 
   // Reversible, and visibly not the plaintext: enough to tell that the store sealed what it wrote.
   const safeStorage = {

@@ -142,6 +142,20 @@ describe('electron/main.ts in a release build (stand-in electron module)', () =>
     expect(await invoke(event, 'shell.exec', { command: 'id' })).toMatchObject({ ok: false, error: { code: 'unknown-operation' } });
     expect(await invoke(event, 'app.info', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
+
+  it("answers files.choose with the system's own dialog, modal to the window", async () => {
+    const invoke = release.ipcHandlers.get('ctha:invoke') as Fn;
+    const window = release.windows[0]!;
+    const event = { sender: { id: window.webContents.id }, senderFrame: { url: 'app://ctha/index.html' } };
+    // The stand-in's dialog is cancelled: supported, and no path.
+    expect(await invoke(event, 'files.choose', { mode: 'folder', title: 'Report folder' })).toEqual({
+      ok: true,
+      value: { supported: true },
+    });
+    const shown = release.calls.filter(([name]) => name === 'dialog.showOpenDialog').at(-1);
+    expect((shown?.[1] as { webContents: { id: number } }).webContents.id).toBe(window.webContents.id);
+    expect(shown?.[2]).toMatchObject({ title: 'Report folder', properties: ['openDirectory', 'createDirectory'] });
+  });
 });
 
 describe('electron/main.ts in a development run', () => {

@@ -9,10 +9,22 @@ import { StateAnnouncer } from './StateAnnouncer.js';
 
 /** Live rows of the step's current run; after it ends, the last run's rows stay under a closed "Progress" disclosure. */
 export function StepProgress({ owner }: { readonly owner: ProgressOwner }) {
-  const { run, running } = useAppStore(
-    useShallow((state) => ({ run: latestRunOf(state.progress, owner), running: runningOwners(state).includes(owner) })),
+  const { latest, running, mark } = useAppStore(
+    useShallow((state) => ({
+      latest: latestRunOf(state.progress, owner),
+      running: runningOwners(state).includes(owner),
+      mark: state.progressMarks[owner],
+    })),
   );
-  if (run === undefined) return null;
+  // A run from before the step's latest start is not this operation's: not shown as its progress, running or not.
+  const run = latest !== undefined && (mark === undefined || latest.seq >= mark) ? latest : undefined;
+  if (run === undefined)
+    return running ? (
+      <details className="step-progress" open data-testid={`progress-${owner}`} data-waiting="true">
+        <summary>Progress</summary>
+        <p className="small muted">Started; waiting for the engine's first step.</p>
+      </details>
+    ) : null;
   // The live region stays outside the disclosure: the last instances' "done" must be heard as the run ends and it folds.
   return (
     <>

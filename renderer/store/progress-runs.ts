@@ -40,6 +40,8 @@ export type RunProgressView = Readonly<{
   runId: string;
   /** The steps whose operation was running when the run's first event arrived (the contract's results carry no runId). */
   owners: readonly ProgressOwner[];
+  /** How many runs the wizard had heard of before this one (0 for the first): newer runs have higher numbers. */
+  seq: number;
   /** The run's own latest step (events without an instance), if any. */
   step: string | undefined;
   state: ProgressEvent['state'] | undefined;
@@ -53,14 +55,19 @@ export type RunProgressView = Readonly<{
 }>;
 
 /** Every run the wizard heard of: by runId, and the ids oldest first. */
-export type ProgressRuns = Readonly<{ runs: Readonly<Record<string, RunProgressView>>; order: readonly string[] }>;
+export type ProgressRuns = Readonly<{
+  runs: Readonly<Record<string, RunProgressView>>;
+  order: readonly string[];
+  /** Runs heard of in all, dropped ones included: the next run's `seq`. */
+  count: number;
+}>;
 
 /** No runs yet. */
-export const NO_PROGRESS: ProgressRuns = { runs: {}, order: [] };
+export const NO_PROGRESS: ProgressRuns = { runs: {}, order: [], count: 0 };
 
 /** The state after one progress event: a new run or instance is added, the oldest run dropped past RUNS_KEPT. */
 export function withProgress(state: ProgressRuns, event: ProgressEvent, owners: readonly ProgressOwner[] = []): ProgressRuns {
-  const run = state.runs[event.runId] ?? newRun(event.runId, event.time, owners);
+  const run = state.runs[event.runId] ?? newRun(event.runId, event.time, owners, state.count);
   let next: RunProgressView;
   if (event.instance === undefined) {
     next = {
@@ -98,7 +105,7 @@ export function withTranscript(
   now: () => string = () => new Date().toISOString(),
   owners: readonly ProgressOwner[] = [],
 ): ProgressRuns {
-  const run = state.runs[event.runId] ?? newRun(event.runId, now(), owners);
+  const run = state.runs[event.runId] ?? newRun(event.runId, now(), owners, state.count);
   const current = run.instances[event.instance];
   if (!current && run.order.length >= INSTANCES_PER_RUN) return state;
   const line: TranscriptLine = {
@@ -138,10 +145,11 @@ export function latestRunOf(state: ProgressRuns, owner: ProgressOwner): RunProgr
   return undefined;
 }
 
-function newRun(runId: string, time: string, owners: readonly ProgressOwner[]): RunProgressView {
+function newRun(runId: string, time: string, owners: readonly ProgressOwner[], seq: number): RunProgressView {
   return {
     runId,
     owners,
+    seq,
     step: undefined,
     state: undefined,
     detail: undefined,
@@ -171,5 +179,5 @@ function withRun(state: ProgressRuns, run: RunProgressView): ProgressRuns {
     if (oldest !== undefined) delete runs[oldest];
     order = rest;
   }
-  return { runs, order };
+  return { runs, order, count: known ? state.count : state.count + 1 };
 }

@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
 import type { EngineEvent } from '../../shared/contract/events.js';
 import type { ProgressOwner, ProgressRuns, RunProgressView } from './progress-runs.js';
-import { NO_PROGRESS, withProgress, withTranscript } from './progress-runs.js';
+import { NO_PROGRESS, PROGRESS_OWNERS, withProgress, withTranscript } from './progress-runs.js';
 
 /** Events held for one frame at most before they reach the state; past this many they are applied at once. */
 export const PROGRESS_BATCH_LIMIT = 2000;
@@ -27,6 +27,11 @@ type Queued = Readonly<{ event: Extract<EngineEvent, { name: 'progress' | 'trans
 /** Live progress of the engine's runs (bounded: see progress-runs.ts). */
 export type ProgressSlice = Readonly<{
   progress: ProgressRuns;
+  /**
+   * Per step, the `count` of runs when its operation last started: its runs from then on have a `seq` at least this,
+   * so a screen tells its new run from the previous one before the new run's first event.
+   */
+  progressMarks: Readonly<Partial<Record<ProgressOwner, number>>>;
   /** Subscribes to the engine's progress and transcript events; returns the unsubscribe function. */
   listenForProgress: () => () => void;
   /** The newest run heard of, if any (the one a screen shows while its operation runs). */
@@ -37,7 +42,15 @@ export type ProgressSlice = Readonly<{
 
 /** Creates the progress slice over the API's event stream. */
 export function createProgressSlice(api: CthaApi): StateCreator<AppState, [], [], ProgressSlice> {
-  return (set, get) => {
+  return (set, get, store) => {
+    // Marked as the step's status turns running, before its operation is even sent (the slices set it first).
+    store.subscribe((state, previous) => {
+      const started = PROGRESS_OWNERS.filter((owner) => runningOwners(state).includes(owner) && !runningOwners(previous).includes(owner));
+      if (started.length === 0) return;
+      const marks = { ...state.progressMarks };
+      for (const owner of started) marks[owner] = state.progress.count;
+      set({ progressMarks: marks });
+    });
     // One subscription however many callers listen: a second one would count every event twice.
     let stop: (() => void) | undefined;
     let listeners = 0;
@@ -68,6 +81,7 @@ export function createProgressSlice(api: CthaApi): StateCreator<AppState, [], []
     };
     return {
       progress: NO_PROGRESS,
+      progressMarks: {},
       listenForProgress: () => {
         listeners += 1;
         stop ??= api.onEvent((event) => {
@@ -92,7 +106,7 @@ export function createProgressSlice(api: CthaApi): StateCreator<AppState, [], []
       },
       clearProgress: () => {
         queue = [];
-        set({ progress: NO_PROGRESS });
+        set({ progress: NO_PROGRESS, progressMarks: {} });
       },
     };
   };

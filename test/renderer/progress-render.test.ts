@@ -7,7 +7,19 @@ import { StepProgress } from '../../renderer/progress/StepProgress.js';
 import type { ProgressRuns } from '../../renderer/store/progress-runs.js';
 import { NO_PROGRESS, withProgress, withTranscript } from '../../renderer/store/progress-runs.js';
 import type { ProgressEvent } from '../../shared/contract/events.js';
+import type { ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import type { AppStore } from '../../renderer/store/create-app-store.js';
+import { createAppStore } from '../../renderer/store/create-app-store.js';
+import { StoreProvider } from '../../renderer/store/store-context.js';
+import { fakeApi, sampleProject } from './fake-api.js';
 import { elementByTestId, renderWithState } from './static-render.js';
+
+/** Renders over a store as it is now (its state changed step by step, so the progress marks are the real ones). */
+function renderStore(store: AppStore, element: ReactElement): string {
+  const snapshot = store.getState();
+  return renderToStaticMarkup(createElement(StoreProvider, { store: { ...store, getInitialState: () => snapshot }, children: element }));
+}
 
 const at = (second: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
 type Fields = Omit<ProgressEvent, 'runId' | 'time'>;
@@ -63,17 +75,39 @@ describe('RunProgress', () => {
 });
 
 describe('StepProgress on a step screen', () => {
-  it('the audit screen shows its own run open while running, not another step’s', () => {
+  it('the audit screen: waiting before its run’s first event, then its own run open, not an earlier one nor another step’s', () => {
+    const { api } = fakeApi();
+    const store = createAppStore(api);
+    const earlier = withProgress(NO_PROGRESS, { runId: 'old-audit', instance: 'ct1', step: 'audit', state: 'done', time: at(0) }, [
+      'audit',
+    ]);
+    store.setState({ draft: sampleProject(), path: '/p/x.ctha.json', progress: earlier, auditStatus: 'done' });
+    store.setState({ auditStatus: 'running' });
+    const waiting = renderStore(store, createElement(AuditStep));
+    expect(elementByTestId(waiting, 'progress-audit')?.attributes['data-waiting']).toBe('true');
+    expect(waiting).not.toContain('old-audit');
     const progress = withProgress(
-      withProgress(NO_PROGRESS, { runId: 'audit-run', instance: 'ct1', step: 'audit', state: 'started', time: at(1) }, ['audit']),
+      withProgress(earlier, { runId: 'audit-run', instance: 'ct1', step: 'audit', state: 'started', time: at(1) }, ['audit']),
       { runId: 'apply-run', instance: 'ct9', step: 'stop', state: 'started', time: at(2) },
       ['apply'],
     );
-    const html = renderWithState(createElement(AuditStep), { progress, auditStatus: 'running' });
+    store.setState({ progress });
+    const html = renderStore(store, createElement(AuditStep));
     const panel = elementByTestId(html, 'progress-audit');
     expect(panel?.attributes.open).toBe('');
+    expect(panel?.attributes['data-waiting']).toBeUndefined();
     expect(elementByTestId(html, 'run-progress')?.attributes['data-run']).toBe('audit-run');
     expect(html).not.toContain('ct9');
+  });
+
+  it('an operation that ended without any run of its own shows no earlier run as its progress', () => {
+    const { api } = fakeApi();
+    const store = createAppStore(api);
+    const earlier = withProgress(NO_PROGRESS, { runId: 'old', instance: 'ct1', step: 'probe', state: 'done', time: at(0) }, ['probe']);
+    store.setState({ progress: earlier });
+    store.setState({ probeStatus: 'running' });
+    store.setState({ probeStatus: 'failed' });
+    expect(renderStore(store, createElement(StepProgress, { owner: 'probe' }))).toBe('');
   });
 
   it('after the run: the last run’s rows kept, folded; nothing before any run', () => {

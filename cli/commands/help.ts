@@ -2,7 +2,10 @@
 export const USAGE = `ctha - CyberTrace HA Commissioning Wizard (command line)
 
 Usage:
-  ctha demo [--port N]                  start an emulated lab and serve the wizard with its project (Ctrl+C removes both)
+  ctha demo [--port N] [--address-base 127.x.y.z]
+                                        start a training lab (key login, no sudo password) and serve the wizard with its project (Ctrl+C removes both)
+  ctha demo --headless [--out DIR] [--keep] [--address-base 127.x.y.z]
+                                        commission the training lab without a browser: verified signed report, exit 0 on PASS
   ctha ui [--port N] [--cluster FILE]   serve the wizard to a browser on 127.0.0.1 (prints a URL with an access token)
   ctha validate FILE [--json]           check a *.ctha.json project file (exit 0 valid, 2 invalid, 1 error)
   ctha check FILE [HOST-KEYS] [--json] [--password-env VAR]

@@ -71,7 +71,12 @@ export function createEngine(options: EngineOptions): Engine {
   // Every run asks through the broker and reports progress and transcript events to every front end.
   // Typed as AskPerson: the layers below engine/api (ssh sessions) take that shape, never the broker.
   const ask: AskPerson = prompts.ask.bind(prompts);
-  const runDeps: ClusterRunDeps = { ask, emit: (event) => events.emit(event) };
+  // A password a host refused is forgotten at once, so no later login reuses it (engine/ssh/credentials).
+  const runDeps: ClusterRunDeps = {
+    ask,
+    emit: (event) => events.emit(event),
+    passwordRefused: (user, host) => prompts.credentials.refused(user, host),
+  };
   const productStore = options.productIdentityStore === undefined ? {} : { productStore: options.productIdentityStore };
   const handlers: OperationHandlers = {
     'app.info': async () => ({
@@ -100,6 +105,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...lazy(['project.attest', 'project.waive', 'project.removeStatement'], async () =>
       (await import('./handlers/statements.js')).createStatementHandlers(),
     ),
+    ...lazy(['credentials.forget'], async () => (await import('./handlers/credentials.js')).createCredentialHandlers(prompts.credentials)),
     ...lazy(['files.list', 'files.choose'], async () =>
       (await import('./handlers/files.js')).createFileHandlers(undefined, options.chooseFile),
     ),

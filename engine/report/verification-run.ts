@@ -192,7 +192,8 @@ function rememberingAsk(ask: Ask, secrets: Set<string>): Ask {
           ? ['passphrase', question.keyPath].join('\u0000')
           : undefined;
     if (key === undefined) return ask(question).then(keep);
-    const known = answers.get(key);
+    // A re-ask after the server refused the password must reach the person, not this cache.
+    const known = question.kind === 'password' && question.retryReason !== undefined ? undefined : answers.get(key);
     if (known !== undefined) return known;
     const asked = ask(question).then(keep);
     answers.set(key, asked);

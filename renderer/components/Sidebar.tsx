@@ -1,10 +1,11 @@
 import { useShallow } from 'zustand/react/shallow';
+import { ForgetCredentials } from '../prompts/ForgetCredentials.js';
 import { useAppStore } from '../store/store-context.js';
 import type { StepId } from '../wizard/steps.js';
 import { STEP_GROUPS, isRequirementStep, stepLabel, stepTitle } from '../wizard/steps.js';
 import { requirementTally } from '../audit/audit-grid.js';
 
-/** The dark step list: product name and version, the open project, and a button per step. */
+/** The dark step list: product name and version, the open project, a button per step, and Forget credentials. */
 export function Sidebar() {
   const info = useAppStore((state) => state.info);
   const project = useAppStore(useShallow((state) => ({ name: state.draft?.name, dirty: state.dirty, open: state.draft !== undefined })));
@@ -30,6 +31,9 @@ export function Sidebar() {
       {STEP_GROUPS.map((group) => (
         <StepGroup key={group.title} title={group.title} steps={steps.filter((step) => group.steps.includes(step))} />
       ))}
+      <div className="sidebar-actions">
+        <ForgetCredentials />
+      </div>
     </nav>
   );
 }

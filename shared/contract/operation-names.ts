@@ -27,6 +27,7 @@ export const OPERATION_NAMES = [
   'project.removeStatement',
   'files.list',
   'files.choose',
+  'credentials.forget',
 ] as const;
 
 /** Name of an operation. */

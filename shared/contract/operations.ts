@@ -11,6 +11,7 @@ import { reportOperations } from './ops/report.js';
 import { reportRunOperations } from './ops/report-run.js';
 import { statementOperations } from './ops/statements.js';
 import { fileOperations } from './ops/files.js';
+import { credentialOperations } from './ops/credentials.js';
 import type { OperationName } from './operation-names.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -75,6 +76,7 @@ export const operations = {
   ...balancerImportOperations,
   ...statementOperations,
   ...fileOperations,
+  ...credentialOperations,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type { OperationName } from './operation-names.js';

@@ -110,4 +110,13 @@ export const ADDRESS_BLOCKS: readonly AddressBlock[] = [
   { owner: 'electron/dist.test.ts', from: '127.0.230.1', to: '127.0.230.1' },
   { owner: 'engine/report/verification-run-logins.test.ts', from: '127.0.236.10', to: '127.0.236.19' },
   { owner: 'engine/report/evidence-parity.test.ts', from: '127.0.240.10', to: '127.0.240.19' },
+  { owner: 'engine/credentials/credentials-lab.test.ts', from: '127.0.224.10', to: '127.0.224.13' },
+  { owner: 'cli/demo-headless.test.ts', from: '127.0.232.10', to: '127.0.232.19' },
+  { owner: 'cli/demo-interactive.test.ts', from: '127.0.232.20', to: '127.0.232.29' },
+  { owner: 'engine/api/statements.test.ts', from: '127.0.244.10', to: '127.0.244.19' },
+  { owner: 'engine/apply/balancer-apply-lab.test.ts', from: '127.0.248.10', to: '127.0.248.19' },
+  { owner: 'engine/plan/balancer-windows-plan.test.ts', from: '127.0.249.10', to: '127.0.249.19' },
+  { owner: 'engine/apply/balancer-resume-lab.test.ts', from: '127.0.250.10', to: '127.0.250.19' },
+  { owner: 'cli/balancer-fix-cli.test.ts', from: '127.0.251.10', to: '127.0.251.19' },
+  { owner: 'e2e/progress-lab.test.ts', from: '127.0.252.10', to: '127.0.252.19' },
 ];

@@ -4,7 +4,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
 import type { EngineEvent } from '../../shared/contract/events.js';
 import type { ProgressOwner, ProgressRuns, RunProgressView } from './progress-runs.js';
-import { NO_PROGRESS, PROGRESS_OWNERS, withProgress, withTranscript } from './progress-runs.js';
+import { NO_PROGRESS, PROGRESS_OWNERS, withEvents } from './progress-runs.js';
 
 /** Events held for one frame at most before they reach the state; past this many they are applied at once. */
 export const PROGRESS_BATCH_LIMIT = 2000;
@@ -60,12 +60,10 @@ export function createProgressSlice(api: CthaApi): StateCreator<AppState, [], []
     const flush = (): void => {
       scheduled = false;
       if (queue.length === 0) return;
-      let progress = get().progress;
-      for (const { event, owners } of queue)
-        progress =
-          event.name === 'progress'
-            ? withProgress(progress, event.payload, owners)
-            : withTranscript(progress, event.payload, undefined, owners);
+      const progress = withEvents(
+        get().progress,
+        queue.map(({ event, owners }) => ({ ...event, owners })),
+      );
       queue = [];
       set({ progress });
     };

@@ -5,7 +5,8 @@ import { formatElapsed, stepLabel } from '../../renderer/progress/progress-label
 import { stateChanges, statesOf } from '../../renderer/progress/state-changes.js';
 import { createAppStore } from '../../renderer/store/create-app-store.js';
 import type { InstanceProgress } from '../../renderer/store/progress-runs.js';
-import { latestRunOf, NO_PROGRESS, withProgress, withTranscript } from '../../renderer/store/progress-runs.js';
+import type { ProgressRuns, QueuedEvent } from '../../renderer/store/progress-runs.js';
+import { latestRunOf, NO_PROGRESS, RUNS_KEPT, withEvents, withProgress, withTranscript } from '../../renderer/store/progress-runs.js';
 import type { EngineEvent, ProgressEvent } from '../../shared/contract/events.js';
 import { fakeApi } from './fake-api.js';
 
@@ -53,6 +54,60 @@ describe('which step a run belongs to', () => {
     state = withTranscript(state, { runId: 'r3', instance: 'ct1', command: 'c', exit: 0, ms: 1 }, () => 't', ['audit']);
     expect(latestRunOf(state, 'probe')?.runId).toBe('r2');
     expect(latestRunOf(state, 'audit')?.runId).toBe('r3');
+  });
+});
+
+describe('a batch of events', () => {
+  it('gives the state one-by-one application gives, and changes neither the state it started from nor an earlier batch’s', () => {
+    // A fixed pseudo-random mix: run-level and instance events, transcripts first, more runs than are kept.
+    let seed = 7;
+    const next = (limit: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % limit;
+    };
+    const batch = (size: number): QueuedEvent[] =>
+      Array.from({ length: size }, (_, index): QueuedEvent => {
+        const runId = `r${next(RUNS_KEPT + 3)}`;
+        const owners = next(2) === 0 ? (['audit'] as const) : (['apply'] as const);
+        const roll = next(10);
+        if (roll < 3)
+          return {
+            name: 'transcript',
+            payload: { runId, instance: `ct${next(5)}`, command: `c${index}`, exit: next(2), ms: index },
+            owners,
+          };
+        const states = ['started', 'done', 'failed'] as const;
+        return {
+          name: 'progress',
+          payload: {
+            runId,
+            step: `s${next(4)}`,
+            state: states[next(3)] ?? 'started',
+            time: `t${index}`,
+            ...(roll < 5 ? {} : { instance: `ct${next(5)}` }),
+            ...(next(2) === 0 ? { done: next(9), total: 9 } : {}),
+          },
+          owners,
+        };
+      });
+    const oneByOne = (state: ProgressRuns, events: readonly QueuedEvent[]): ProgressRuns =>
+      events.reduce(
+        (acc, item) =>
+          item.name === 'progress'
+            ? withProgress(acc, item.payload, item.owners)
+            : withTranscript(acc, item.payload, () => 'now', item.owners),
+        state,
+      );
+    const first = batch(400);
+    const second = batch(400);
+    const afterFirst = withEvents(NO_PROGRESS, first, () => 'now');
+    const copyOfFirst = structuredClone(afterFirst);
+    expect(afterFirst).toEqual(oneByOne(NO_PROGRESS, first));
+    expect(afterFirst.count).toBeGreaterThan(RUNS_KEPT);
+    const afterSecond = withEvents(afterFirst, second, () => 'now');
+    expect(afterSecond).toEqual(oneByOne(oneByOne(NO_PROGRESS, first), second));
+    expect(afterFirst).toEqual(copyOfFirst);
+    expect(NO_PROGRESS).toEqual({ runs: {}, order: [], count: 0 });
   });
 });
 

@@ -34,6 +34,8 @@ async function main() {
     const all = [];
     for (let run = 1; run <= RUNS; run += 1) {
       const page = await openProgressHarness(browser, built, OBSERVER);
+      // Long-task entries arrive after the task: let the page's start be reported before it is set aside.
+      await page.waitForTimeout(500);
       // The page's own start (parsing the bundle, the first render) is not progress: counted apart.
       /** @type {number[]} */
       const loading = await page.evaluate(() => {

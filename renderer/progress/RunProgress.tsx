@@ -4,6 +4,7 @@ import { InstanceProgressRow } from './InstanceProgressRow.js';
 import { servingSummary } from './instance-phase.js';
 import { stepLabel } from './progress-labels.js';
 import { StateAnnouncer } from './StateAnnouncer.js';
+import { useProgressiveCount } from './use-progressive-count.js';
 import { useSecondClock } from './use-second-clock.js';
 
 /**
@@ -24,6 +25,7 @@ export function RunProgress({
   const now = useSecondClock(running);
   const instances = run.order.map((name) => run.instances[name]).filter((instance): instance is InstanceProgress => instance !== undefined);
   const finished = instances.filter((instance) => instance.state !== 'started').length;
+  const mounted = useProgressiveCount(instances.length);
   return (
     <div className="run-progress" data-testid="run-progress" data-run={run.runId} data-running={running}>
       <p className="progress-summary small" data-testid="progress-summary">
@@ -33,7 +35,7 @@ export function RunProgress({
       {applying && <ServingLine instances={instances} />}
       {announce && <StateAnnouncer run={run} />}
       <ol className="progress-rows" aria-label="Progress per instance">
-        {instances.map((instance, index) => (
+        {instances.slice(0, mounted).map((instance, index) => (
           <InstanceProgressRow
             key={instance.instance}
             instance={instance}

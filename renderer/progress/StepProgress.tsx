@@ -33,7 +33,7 @@ export function StepProgress({ owner }: { readonly owner: ProgressOwner }) {
         <summary>
           {running ? 'Progress' : 'Progress of the last run'} ({run.order.length} instance(s))
         </summary>
-        <RunProgress run={run} running={running} applying={owner === 'apply'} announce={false} />
+        <RunProgress key={run.runId} run={run} running={running} applying={owner === 'apply'} announce={false} />
       </details>
     </>
   );

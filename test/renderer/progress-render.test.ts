@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AuditStep } from '../../renderer/audit/AuditStep.js';
 import { RunProgress } from '../../renderer/progress/RunProgress.js';
 import { StepProgress } from '../../renderer/progress/StepProgress.js';
+import { ROWS_PER_FRAME } from '../../renderer/progress/use-progressive-count.js';
 import type { ProgressRuns } from '../../renderer/store/progress-runs.js';
 import { NO_PROGRESS, withProgress, withTranscript } from '../../renderer/store/progress-runs.js';
 import type { ProgressEvent } from '../../shared/contract/events.js';
@@ -71,6 +72,18 @@ describe('RunProgress', () => {
     expect(elementByTestId(html, 'progress-summary')?.text).toBe(
       'Reading the configuration: every instance read. 1 of 1 instance(s) finished their current step.',
     );
+  });
+});
+
+describe('RunProgress with many instances', () => {
+  it('mounts the first chunk of rows at once; the rest follow frame by frame (the browser test sees all 100)', () => {
+    let state = NO_PROGRESS;
+    for (let index = 0; index < 30; index += 1)
+      state = withProgress(state, { runId: 'big', instance: `ct${index}`, step: 'connect', state: 'started', time: at(0) }, ['audit']);
+    const html = renderWithState(createElement(RunProgress, { run: state.runs.big!, running: true, applying: false }), {});
+    expect(elementByTestId(html, `progress-row-${ROWS_PER_FRAME - 1}`)).toBeDefined();
+    expect(elementByTestId(html, `progress-row-${ROWS_PER_FRAME}`)).toBeUndefined();
+    expect(elementByTestId(html, 'progress-summary')?.text).toContain('0 of 30 instance(s)');
   });
 });
 

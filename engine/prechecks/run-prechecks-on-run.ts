@@ -1,8 +1,9 @@
 // The pre-checks over an already open cluster run: the run's sessions, dialects and privilege, no login of their own.
 import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
-import type { ClusterRun, RunFailure, RunOutcome } from '../steps/run/run-types.js';
+import type { Instance } from '../../shared/project/schema.js';
+import type { BalancerHost, ClusterRun, RunFailure, RunOutcome } from '../steps/run/run-types.js';
 import type { InstancePrecheckOutcome } from './instance-prechecks.js';
-import { loggedInPrechecks, skipFrom } from './instance-prechecks.js';
+import { INSTANCE_CHECK_ORDER, loggedInPrechecks, skipFrom } from './instance-prechecks.js';
 import { fail, pass } from './result.js';
 import { sameVersion } from './same-version.js';
 
@@ -29,7 +30,35 @@ export async function runPrechecksOnRun(run: ClusterRun): Promise<PrecheckResult
   );
   const results = outcomes.flatMap((outcome) => outcome.results);
   results.push(sameVersion(run.members.map((member, index) => ({ name: member.instance.name, ...outcomes[index] }))));
+  if (run.balancer !== undefined) results.push(...balancerPrechecks(run.balancer));
   return results;
+}
+
+/** The checks up to `privilege`: what the Balancer host needs before its files can be read or fixed. */
+const BALANCER_CHECKS = INSTANCE_CHECK_ORDER.slice(0, INSTANCE_CHECK_ORDER.indexOf('privilege') + 1);
+
+/**
+ * The Balancer host's pre-checks (issue 14 item 1): reachable, its key in the run's one review, login,
+ * OS and privilege, under the Balancer's name. What is installed there is the Balancer audit's part.
+ */
+function balancerPrechecks(outcome: RunOutcome<BalancerHost>): PrecheckResult[] {
+  const { instance } = outcome;
+  const keep = (results: readonly PrecheckResult[]): PrecheckResult[] =>
+    results.filter((result) => result.check === 'reachable' || (BALANCER_CHECKS as readonly string[]).includes(result.check));
+  if (!outcome.ok) return keep(failedOpening(outcome).results);
+  const { detection } = outcome.dialect;
+  const privilegeOk = outcome.privilege.detected !== 'none' && outcome.privilege.matches !== false;
+  return [
+    pass('reachable', instance.name, `${instance.host}:${instance.port} answered over SSH`),
+    pass('host-key', instance.name, 'the host key is pinned in the project or was accepted in the review'),
+    pass('authentication', instance.name, `logged in as ${instance.user} (${instance.auth.method})`),
+    pass(
+      'os-shell',
+      instance.name,
+      `${detection.system}, shell ${detection.shell}${detection.powershellVersion ? `, PowerShell ${detection.powershellVersion}` : ''}`,
+    ),
+    privilegeOk ? pass('privilege', instance.name, outcome.privilege.detail) : fail('privilege', instance.name, outcome.privilege.detail),
+  ];
 }
 
 /** One instance's pre-checks from its run outcome. */
@@ -52,7 +81,7 @@ async function memberPrechecks(outcome: RunOutcome): Promise<InstancePrecheckOut
 }
 
 /** The checks of a host the run could not open: passed up to the stage that failed, that one failed, the rest skipped. */
-function failedOpening(failure: RunFailure): InstancePrecheckOutcome {
+function failedOpening(failure: RunFailure<Instance | BalancerHost>): InstancePrecheckOutcome {
   const name = failure.instance.name;
   const results: PrecheckResult[] = [];
   if (failure.stage === 'connect') {

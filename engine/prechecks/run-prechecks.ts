@@ -21,7 +21,8 @@ export async function runPrechecks(
   deps: ClusterRunDeps,
   options: Pick<ClusterRunOptions, 'timeouts' | 'reviewWindowMs'> = {},
 ): Promise<PrecheckRun> {
-  const run = await openClusterRun(project, deps, options);
+  // The project's Balancer host is checked too (issue 14): reachable, its key, login and privilege.
+  const run = await openClusterRun(project, deps, { ...options, balancer: project.balancer !== undefined });
   try {
     const results = await runPrechecksOnRun(run);
     return { results, accepted: run.accepted, project: run.project, transcript: run.transcript.entries() };

@@ -119,4 +119,5 @@ export const ADDRESS_BLOCKS: readonly AddressBlock[] = [
   { owner: 'engine/apply/balancer-resume-lab.test.ts', from: '127.0.250.10', to: '127.0.250.19' },
   { owner: 'cli/balancer-fix-cli.test.ts', from: '127.0.251.10', to: '127.0.251.19' },
   { owner: 'e2e/progress-lab.test.ts', from: '127.0.252.10', to: '127.0.252.19' },
+  { owner: 'engine/prechecks/balancer-prechecks-lab.test.ts', from: '127.0.35.10', to: '127.0.35.99' },
 ];

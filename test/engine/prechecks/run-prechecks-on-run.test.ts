@@ -54,4 +54,48 @@ describe('runPrechecksOnRun', () => {
     );
     expect(ended).toHaveLength(STAGES.length);
   });
+
+  it("checks the Balancer host up to privilege, under the Balancer's name (issue 14 item 1)", async () => {
+    const balancerHost = {
+      name: 'lb',
+      host: '192.0.2.50',
+      port: 22,
+      os: 'linux',
+      user: 'ops',
+      auth: { method: 'password' },
+      privilege: 'sudo',
+    };
+    const refused = {
+      ...failedRun([]),
+      balancer: { ok: false, instance: balancerHost, stage: 'authentication', reason: 'wrong password' },
+    };
+    const failed = (await runPrechecksOnRun(refused as unknown as ClusterRun)).filter((result) => result.instance === 'lb');
+    expect(failed.map((result) => `${result.check} ${result.status}`)).toEqual([
+      'reachable pass',
+      'host-key pass',
+      'authentication fail',
+      'os-shell skipped',
+      'privilege skipped',
+    ]);
+    expect(failed[2]).toMatchObject({ severity: 'blocker', evidence: 'wrong password' });
+
+    const noRoot = {
+      ...failedRun([]),
+      balancer: {
+        ok: true,
+        instance: balancerHost,
+        dialect: { detection: { os: 'linux', shell: 'posix-sh', system: 'Linux' } },
+        privilege: { detected: 'none', matches: false, detail: 'uid 1000; sudo -n true: exit 1' },
+      },
+    };
+    const opened = (await runPrechecksOnRun(noRoot as unknown as ClusterRun)).filter((result) => result.instance === 'lb');
+    expect(opened.map((result) => `${result.check} ${result.status}`)).toEqual([
+      'reachable pass',
+      'host-key pass',
+      'authentication pass',
+      'os-shell pass',
+      'privilege fail',
+    ]);
+    expect(opened[3]?.evidence).toBe('Linux, shell posix-sh');
+  });
 });

@@ -5,6 +5,7 @@ import { StepProgress } from '../progress/StepProgress.js';
 import { formatDuration } from '../wizard/format-duration.js';
 import { OUTCOME_LABELS, outcomeCounts } from './apply-labels.js';
 import { ApplyInstance } from './ApplyInstance.js';
+import { BalancerApplyView } from './BalancerApplyView.js';
 import { ApplyPreview } from './ApplyPreview.js';
 import { EarlierApplyRuns } from './EarlierApplyRuns.js';
 
@@ -73,7 +74,11 @@ export function ApplyStep() {
           </p>
           <p className="small">
             Plan <code>{s.planPath}</code>, created {s.plan.createdAt}: {s.plan.summary.changes} file change(s) on{' '}
-            {s.plan.summary.instancesWithChanges} instance(s).
+            {s.plan.summary.instancesWithChanges} instance(s)
+            {(s.plan.summary.balancerChanges ?? 0) > 0
+              ? `, then ${s.plan.summary.balancerChanges} change(s) on the Balancer host after every instance (stop, copy, start, check matching_port)`
+              : ''}
+            .
           </p>
           <ApplyPreview plan={s.plan} />
           <div className="confirm-box">
@@ -130,7 +135,9 @@ export function ApplyStep() {
                 disabled={s.status === 'running'}
               />{' '}
               I reviewed this plan and want it written to the hosts
-              {s.plan.summary.changes === 0 ? ' (it changes nothing; Apply re-checks and says so)' : ''}
+              {s.plan.summary.changes === 0 && (s.plan.summary.balancerChanges ?? 0) === 0
+                ? ' (it changes nothing; Apply re-checks and says so)'
+                : ''}
             </label>
             <button
               type="button"
@@ -202,6 +209,7 @@ export function ApplyStep() {
             .map((result) => (
               <ApplyInstance key={result.instance} result={result} index={order(result.instance)} />
             ))}
+          <BalancerApplyView result={s.report.balancer} />
         </>
       )}
       <EarlierApplyRuns

@@ -20,6 +20,9 @@ export function PrecheckStep() {
   if (draft === undefined) return null;
   const find = (check: string, instance?: string): PrecheckResult | undefined =>
     results.find((result) => result.check === check && result.instance === instance);
+  // The project's Balancer host is checked up to privilege in the same run (issue 14): a column of its own.
+  const balancer = draft.balancer?.name;
+  const balancerChecked = balancer !== undefined && results.some((result) => result.instance === balancer);
   return (
     <div className="prechecks">
       <p>
@@ -46,6 +49,7 @@ export function PrecheckStep() {
                     {instance.name}
                   </th>
                 ))}
+                {balancerChecked && <th scope="col">Balancer ({balancer})</th>}
               </tr>
             </thead>
             <tbody>
@@ -55,11 +59,21 @@ export function PrecheckStep() {
                   {draft.instances.map((instance, index) => (
                     <ResultCell key={index} result={find(check, instance.name)} testId={`precheck-${check}-${index}`} />
                   ))}
+                  {balancerChecked &&
+                    (find(check, balancer) === undefined ? (
+                      <td className="muted small">Not a Balancer check (the audit reads the Balancer&apos;s files)</td>
+                    ) : (
+                      <ResultCell result={find(check, balancer)} testId={`precheck-${check}-balancer`} />
+                    ))}
                 </tr>
               ))}
               <tr>
                 <th scope="row">{PRECHECKS['same-version'].title}</th>
-                <ResultCell result={find('same-version')} testId="precheck-same-version" colSpan={draft.instances.length} />
+                <ResultCell
+                  result={find('same-version')}
+                  testId="precheck-same-version"
+                  colSpan={draft.instances.length + (balancerChecked ? 1 : 0)}
+                />
               </tr>
             </tbody>
           </table>

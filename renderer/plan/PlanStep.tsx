@@ -3,13 +3,14 @@ import { REQUIREMENT_IDS, REQUIREMENT_TITLES } from '../../shared/requirements/i
 import { useAppStore } from '../store/store-context.js';
 import { StepProgress } from '../progress/StepProgress.js';
 import { stepLabel } from '../wizard/steps.js';
+import { BalancerChangesView } from './BalancerChangesView.js';
 import { DiffGroupView } from './DiffGroupView.js';
 import { PlanInstances } from './PlanInstances.js';
 import { planSummary, unchangedInstances } from './plan-view.js';
 
 /** The plan: choose requirements, create it, then review the grouped diffs and what is left to do by hand. */
 export function PlanStep() {
-  const { status, plan, planPath, chosen, toggle, create, goTo } = useAppStore(
+  const { status, plan, planPath, chosen, toggle, create, goTo, hasBalancerHost, replaceStale, setReplaceStale } = useAppStore(
     useShallow((state) => ({
       status: state.planStatus,
       plan: state.plan,
@@ -18,6 +19,9 @@ export function PlanStep() {
       toggle: state.togglePlanRequirement,
       create: state.createPlan,
       goTo: state.goTo,
+      hasBalancerHost: state.draft?.balancer !== undefined,
+      replaceStale: state.planReplaceStaleBalancerCerts,
+      setReplaceStale: state.setPlanReplaceStaleBalancerCerts,
     })),
   );
   const unchanged = plan === undefined ? [] : unchangedInstances(plan);
@@ -41,6 +45,18 @@ export function PlanStep() {
           </label>
         ))}
       </fieldset>
+      {hasBalancerHost && (
+        <label className="check" data-testid="plan-replace-stale-certs-label">
+          <input
+            type="checkbox"
+            data-testid="plan-replace-stale-certs"
+            checked={replaceStale}
+            onChange={(event) => setReplaceStale(event.target.checked)}
+          />{' '}
+          Also replace Balancer&apos;s stale stored instance certificates (this changes which certificate Balancer trusts for each instance;
+          REFERENCE 3.6)
+        </label>
+      )}
       <div className="actions">
         <button
           type="button"
@@ -79,6 +95,7 @@ export function PlanStep() {
           {plan.groups.map((group, index) => (
             <DiffGroupView key={index} plan={plan} group={group} index={index} />
           ))}
+          <BalancerChangesView balancer={plan.balancer} />
           {unchanged.length > 0 && (
             <p className="small" data-testid="plan-unchanged">
               No change needed on: {unchanged.join(', ')}.
@@ -86,7 +103,7 @@ export function PlanStep() {
           )}
           <h2 className="section-title">Manual steps and instances not planned</h2>
           <PlanInstances plan={plan} />
-          {plan.summary.changes > 0 && planPath !== undefined && (
+          {(plan.summary.changes > 0 || (plan.summary.balancerChanges ?? 0) > 0) && planPath !== undefined && (
             <div className="actions">
               <button type="button" className="primary" data-testid="plan-to-apply" onClick={() => goTo('apply')}>
                 Review and apply…

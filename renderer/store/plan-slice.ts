@@ -20,7 +20,10 @@ export type PlanSlice = Readonly<{
   planBalancerConf: string;
   /** The requirements to plan; all of them by default. */
   planRequirements: readonly RequirementId[];
+  /** Plan replacing the Balancer's stale stored instance certificates (it changes what Balancer trusts: off unless chosen). */
+  planReplaceStaleBalancerCerts: boolean;
   togglePlanRequirement: (requirement: RequirementId, on: boolean) => void;
+  setPlanReplaceStaleBalancerCerts: (on: boolean) => void;
   createPlan: () => Promise<void>;
 }>;
 
@@ -32,6 +35,8 @@ export function createPlanSlice(api: CthaApi): StateCreator<AppState, [], [], Pl
     planPath: undefined,
     planBalancerConf: '',
     planRequirements: REQUIREMENT_IDS,
+    planReplaceStaleBalancerCerts: false,
+    setPlanReplaceStaleBalancerCerts: (on) => set({ planReplaceStaleBalancerCerts: on }),
     // Kept in catalogue order, so the request (and the plan's heading) reads 1, 6, 8 whatever the click order.
     togglePlanRequirement: (requirement, on) => {
       const chosen = new Set(get().planRequirements);
@@ -55,6 +60,7 @@ export function createPlanSlice(api: CthaApi): StateCreator<AppState, [], [], Pl
           ...(requirements.length === REQUIREMENT_IDS.length ? {} : { requirements: [...requirements] }),
           out: planFilePath(saved.path),
           ...(balancerConf === '' ? {} : { balancerConf }),
+          ...(get().planReplaceStaleBalancerCerts ? { replaceStaleBalancerCerts: true } : {}),
         });
         // A new plan needs a new confirmation: the one given was for the plan shown before.
         set({ planStatus: 'done', plan: run.plan, planPath: run.savedTo, planBalancerConf: balancerConf, applyConfirmed: false });

@@ -97,4 +97,14 @@ describe('plan slice', () => {
     await store.getState().createPlan();
     expect(api['plan.create']).toHaveBeenCalledWith({ path: PATH, out: '/p/x.plan.json', balancerConf: '/etc/kl_balancer.conf' });
   });
+
+  it("asks for the Balancer's stale stored certificates only when the engineer ticks it", async () => {
+    const { store, api } = await openedStore({
+      'plan.create': async ({ out }) => ({ plan: samplePlan(), savedTo: out, pinned: [], projectSaved: false }),
+    });
+    expect(store.getState().planReplaceStaleBalancerCerts).toBe(false);
+    store.getState().setPlanReplaceStaleBalancerCerts(true);
+    await store.getState().createPlan();
+    expect(api['plan.create']).toHaveBeenCalledWith({ path: PATH, out: '/p/x.plan.json', replaceStaleBalancerCerts: true });
+  });
 });

@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import { ApplyStep } from '../../renderer/apply/ApplyStep.js';
 import { AuditStep } from '../../renderer/audit/AuditStep.js';
+import { PrecheckStep } from '../../renderer/components/PrecheckStep.js';
 import { RequirementStep } from '../../renderer/components/RequirementStep.js';
 import { Sidebar } from '../../renderer/components/Sidebar.js';
 import { PlanStep } from '../../renderer/plan/PlanStep.js';
@@ -13,6 +14,8 @@ import { samplePlan } from './samples/plan-sample.js';
 import { sampleProbeResult } from './samples/probe-sample.js';
 import { sampleBuiltReport, sampleFailedVerification } from './samples/report-sample.js';
 import { elementByTestId, renderWithState } from './static-render.js';
+import { sampleProject } from './fake-api.js';
+import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 
 const PATH = '/p/x.ctha.json';
 
@@ -84,6 +87,47 @@ describe('Audit step view', () => {
       auditStale: true,
     });
     expect(elementByTestId(html, 'audit-stale')?.text).toContain('Run the audit again');
+  });
+});
+
+describe('Pre-checks step view', () => {
+  it("gives the project's Balancer host a column of its own, its checks up to privilege", () => {
+    const project = sampleProject();
+    const balancer = {
+      name: 'lb',
+      host: '10.0.0.5',
+      port: 22,
+      os: 'linux' as const,
+      user: 'ops',
+      auth: { method: 'password' as const },
+      privilege: 'sudo' as const,
+    };
+    const result = (check: PrecheckResult['check'], instance: string, status: PrecheckResult['status']): PrecheckResult => ({
+      check,
+      instance,
+      status,
+      severity: 'blocker',
+      evidence: `${check} on ${instance}`,
+    });
+    const results = [
+      ...['ct1', 'ct2'].map((name) => result('reachable', name, 'pass')),
+      result('reachable', 'lb', 'pass'),
+      result('privilege', 'lb', 'fail'),
+    ];
+    const html = renderWithState(createElement(PrecheckStep), {
+      draft: { ...project, balancer } as typeof project,
+      precheckStatus: 'done',
+      precheckResults: results,
+    });
+    expect(html).toContain('Balancer (lb)');
+    expect(elementByTestId(html, 'precheck-reachable-balancer')?.attributes['data-status']).toBe('pass');
+    expect(elementByTestId(html, 'precheck-privilege-balancer')?.attributes['data-status']).toBe('fail');
+    expect(elementByTestId(html, 'precheck-same-version')).toBeUndefined();
+    expect(html).toContain('Not a Balancer check');
+    // Without Balancer results (an older run, or no Balancer host) there is no such column.
+    expect(renderWithState(createElement(PrecheckStep), { precheckStatus: 'done', precheckResults: results.slice(0, 2) })).not.toContain(
+      'Balancer (',
+    );
   });
 });
 

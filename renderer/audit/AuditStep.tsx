@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
+import { BrowseButton } from '../files/BrowseButton.js';
 import { StepProgress } from '../progress/StepProgress.js';
 import { AuditVerdict } from './AuditVerdict.js';
 import { BalancerChecks } from './BalancerChecks.js';
@@ -38,6 +39,16 @@ export function AuditStep() {
             onChange={(event) => setBalancerConf(event.target.value)}
           />
         </label>
+        <BrowseButton
+          testId="audit-balancer-conf-browse"
+          request={{
+            mode: 'open',
+            title: 'Choose a kl_balancer.conf',
+            suffixes: ['.conf'],
+            ...(balancerConf.trim() === '' ? {} : { startAt: balancerConf }),
+          }}
+          onChosen={setBalancerConf}
+        />
         <button type="button" className="primary" data-testid="audit-run" disabled={status === 'running'} onClick={() => void run()}>
           {status === 'running' ? 'Auditing…' : report === undefined ? 'Run audit' : 'Run audit again'}
         </button>

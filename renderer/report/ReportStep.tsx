@@ -4,6 +4,7 @@ import { StepProgress } from '../progress/StepProgress.js';
 import { BuiltReportView } from './BuiltReportView.js';
 import { SessionEvidence } from './SessionEvidence.js';
 import { VerifyResultView } from './VerifyResultView.js';
+import { BrowseButton } from '../files/BrowseButton.js';
 
 /** The signed report: the session's evidence, building and signing the bundle, and verifying any bundle or report.pdf. */
 export function ReportStep() {
@@ -49,6 +50,16 @@ export function ReportStep() {
             onChange={(event) => s.setField('reportOutDir', event.target.value)}
           />
         </label>
+        <BrowseButton
+          testId="report-outdir-browse"
+          request={{
+            mode: 'save',
+            title: 'Where to create the report folder',
+            defaultName: `report-${new Date().toISOString().slice(0, 10)}`,
+            ...(s.outDir.trim() === '' ? {} : { startAt: s.outDir }),
+          }}
+          onChosen={(chosen) => s.setField('reportOutDir', chosen)}
+        />
         <div className="field" role="radiogroup" aria-label="Signing identity">
           <span className="field-label">Signing certificate</span>
           <label className="check">
@@ -81,6 +92,18 @@ export function ReportStep() {
               onChange={(event) => s.setField('reportP12Path', event.target.value)}
             />
           )}
+          {s.identity === 'p12' && (
+            <BrowseButton
+              testId="report-p12-browse"
+              request={{
+                mode: 'open',
+                title: 'Choose your PKCS#12 file',
+                suffixes: ['.p12', '.pfx'],
+                ...(s.p12.trim() === '' ? {} : { startAt: s.p12 }),
+              }}
+              onChosen={(chosen) => s.setField('reportP12Path', chosen)}
+            />
+          )}
         </div>
         <div className="actions">
           <button
@@ -108,6 +131,15 @@ export function ReportStep() {
             onChange={(event) => s.setField('verifyPath', event.target.value)}
           />
         </label>
+        <BrowseButton
+          testId="report-verify-browse"
+          request={{
+            mode: 'folder',
+            title: 'Choose a report folder to verify',
+            ...(s.verifyPath.trim() === '' ? {} : { startAt: s.verifyPath }),
+          }}
+          onChosen={(chosen) => s.setField('verifyPath', chosen)}
+        />
         <div className="actions">
           <button type="button" data-testid="report-verify" disabled={s.verifyStatus === 'running'} onClick={() => void s.verify()}>
             {s.verifyStatus === 'running' ? 'Verifying…' : 'Verify report'}

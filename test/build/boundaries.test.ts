@@ -48,9 +48,6 @@ describe('import boundaries', () => {
     );
   });
 
-  it('pass on the source tree', () => {
-    const run = depcruise('shared', 'engine', 'electron', 'renderer', 'cli');
-    expect(run.stdout).toContain('no dependency violations found');
-    expect(run.status).toBe(0);
-  });
+  // That the source tree passes is `npm run lint:boundaries`, part of `npm run lint` in `npm test`: running
+  // dependency-cruiser over the whole tree here as well cost the suite 11 s for the same answer.
 });

@@ -12,5 +12,9 @@ export default defineConfig({
     // Three workers on two cores keep the waiting overlapped without starving the timed tests.
     fileParallelism: true,
     maxWorkers: 3,
+    // A worker keeps its modules from one test file to the next (the suite spent 140 s importing the same
+    // engine again per file): a file that mocks a module starts from vi.resetModules(), and a file that
+    // sets an environment variable others read (XDG_CONFIG_HOME) puts it back in afterAll.
+    isolate: false,
   },
 });

@@ -20,6 +20,10 @@ vi.mock('node-forge', async (original) => {
 
 describe('createEngine', () => {
   it('answers app.info and project.open without loading ssh2, pdf-lib or node-forge; report.verify loads them', async () => {
+    // Test files share a worker's modules (vitest.config.ts: isolate off): start from an empty registry,
+    // so what this engine loads is seen loading here.
+    vi.resetModules();
+    loaded.clear();
     const { createEngine, createInProcessBridge } = await import('../../../engine/api/create-engine.js');
     const { createClient } = await import('../../../shared/contract/client.js');
     const api = createClient(createInProcessBridge(createEngine({ frontEnd: 'cli' })));

@@ -1,10 +1,11 @@
 // The audit on screen after the engineer attested, waived or removed a statement: the same findings, with the
-// project's statements applied again by the shared decisions (shared/requirements/decisions.ts). No host is read.
+// project's statements applied again by the audit's own rule (applyStatements in shared/requirements/evaluate-cluster.ts).
+// No host is read.
 import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import type { AlertsMode } from '../../shared/project/schema.js';
 import { balancerChecks } from '../../shared/report/balancer-checks.js';
 import type { AttestationEntry, WaiverEntry } from '../../shared/requirements/decisions.js';
-import { attestationFor, waiverFor } from '../../shared/requirements/decisions.js';
+import { applyStatements } from '../../shared/requirements/evaluate-cluster.js';
 import type { Finding, FindingStatus } from '../../shared/requirements/finding.js';
 import { FINDING_STATUSES } from '../../shared/requirements/finding.js';
 
@@ -21,7 +22,7 @@ export interface StatementSource {
  * counts and the verdict follow. The values, evidence and groups are the audit's: the hosts were not re-read.
  */
 export function restateAudit(report: AuditReport, project: StatementSource, now: Date): AuditReport {
-  const findings = report.findings.findings.map((finding) => decideAgain(toolVerdict(finding), project, now));
+  const findings = report.findings.findings.map((finding) => applyStatements(toolVerdict(finding), project, now));
   const counts = Object.fromEntries(FINDING_STATUSES.map((status) => [status, 0])) as Record<FindingStatus, number>;
   for (const finding of findings) counts[finding.status] += 1;
   return {
@@ -49,35 +50,6 @@ export function toolVerdict(finding: Finding): Finding {
 /** A finding's reason for a screen that shows its attestation or waiver on a line of its own: the detail without that statement. */
 export function reasonWithoutStatement(finding: Finding): string {
   return finding.attestation === undefined && finding.waiver === undefined ? finding.detail : toolVerdict(finding).detail;
-}
-
-// The same order as evaluate-cluster.ts's decide(): a match stands; an unknown is attested first; a waiver in
-// force covers drift or unknown; an expired one is only mentioned. The entries are picked by decisions.ts.
-function decideAgain(base: Finding, project: StatementSource, now: Date): Finding {
-  if (base.status === 'match') return base;
-  const attestation = base.status === 'unknown' ? attestationFor(project.attestations, base.requirement, base.instance) : undefined;
-  if (attestation) {
-    return {
-      ...base,
-      status: 'attested',
-      detail: `${base.detail}; attested by ${attestation.engineer}: ${attestation.note}`,
-      attestation: { ...attestation },
-      verifiedBy: 'engineer',
-    };
-  }
-  const { active, expired } = waiverFor(project.waivers, base.requirement, base.instance, now);
-  if (active) {
-    const { expires, ...always } = active;
-    return {
-      ...base,
-      status: 'waived',
-      detail: `${base.detail}; waived by ${active.engineer}: ${active.justification}`,
-      waiver: expires === undefined ? { ...always } : { ...always, expires },
-      verifiedBy: 'engineer',
-    };
-  }
-  if (expired) return { ...base, detail: `${base.detail}; the waiver by ${expired.engineer} expired ${expired.expires ?? ''}` };
-  return base;
 }
 
 function withoutSuffix(text: string, suffix: string): string {

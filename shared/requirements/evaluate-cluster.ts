@@ -108,29 +108,37 @@ function decide(judged: Judged, project: ClusterProject, now: Date): Finding {
     ...(instance.state === 'known' && instance.note !== undefined ? { note: instance.note } : {}),
     verifiedBy: 'tool',
   };
-  if (comparison.status === 'match') return base;
+  return applyStatements(base, project, now);
+}
 
-  const attestation = comparison.status === 'unknown' ? attestationFor(project.attestations, id, name) : undefined;
+/**
+ * The engineer's statements applied to a finding as the tool compared it: a match stands; an unknown is
+ * attested first; a waiver in force covers drift or unknown; an expired one is only mentioned. Also used by
+ * the wizard to decide the audit on screen again right after a statement is saved (no host is re-read).
+ */
+export function applyStatements(base: Finding, project: Pick<ClusterProject, 'attestations' | 'waivers'>, now: Date): Finding {
+  if (base.status === 'match') return base;
+  const attestation = base.status === 'unknown' ? attestationFor(project.attestations, base.requirement, base.instance) : undefined;
   if (attestation) {
     return {
       ...base,
       status: 'attested',
-      detail: `${comparison.detail}; attested by ${attestation.engineer}: ${attestation.note}`,
+      detail: `${base.detail}; attested by ${attestation.engineer}: ${attestation.note}`,
       attestation: { ...attestation },
       verifiedBy: 'engineer',
     };
   }
-  const { active, expired } = waiverFor(project.waivers, id, name, now);
+  const { active, expired } = waiverFor(project.waivers, base.requirement, base.instance, now);
   if (active) {
     return {
       ...base,
       status: 'waived',
-      detail: `${comparison.detail}; waived by ${active.engineer}: ${active.justification}`,
+      detail: `${base.detail}; waived by ${active.engineer}: ${active.justification}`,
       waiver: withoutUndefined(active),
       verifiedBy: 'engineer',
     };
   }
-  if (expired) return { ...base, detail: `${comparison.detail}; the waiver by ${expired.engineer} expired ${expired.expires ?? ''}` };
+  if (expired) return { ...base, detail: `${base.detail}; the waiver by ${expired.engineer} expired ${expired.expires ?? ''}` };
   return base;
 }
 

@@ -1,17 +1,12 @@
 import type { BalancerApplyReport } from '../../shared/plan/apply-report.js';
 import { formatDuration } from '../wizard/format-duration.js';
-import { FILE_STATUS_TEXT } from './apply-labels.js';
+import { FILE_STATUS_TEXT, OUTCOME_LABELS } from './apply-labels.js';
 
-const LABELS: Readonly<
-  Record<BalancerApplyReport['outcome'], { readonly text: string; readonly tone: 'ok' | 'bad' | 'neutral' | 'warn' }>
-> = {
-  applied: { text: 'APPLIED', tone: 'ok' },
-  nothing: { text: 'NOTHING TO CHANGE', tone: 'neutral' },
-  refused: { text: 'REFUSED', tone: 'warn' },
-  'rolled-back': { text: 'ROLLED BACK', tone: 'warn' },
-  failed: { text: 'FAILED', tone: 'bad' },
-  skipped: { text: 'SKIPPED', tone: 'neutral' },
-  interrupted: { text: 'INTERRUPTED', tone: 'bad' },
+// The instances' words and colours; the Balancer's "nothing to change" is named `nothing`.
+const { unchanged, ...shared } = OUTCOME_LABELS;
+const LABELS: Readonly<Record<BalancerApplyReport['outcome'], (typeof OUTCOME_LABELS)[keyof typeof OUTCOME_LABELS]>> = {
+  ...shared,
+  nothing: unchanged,
 };
 
 /** The Balancer's part of an apply report (issue 14): outcome, each step (stop, writes, start, matching_port) and each file with its backup. */

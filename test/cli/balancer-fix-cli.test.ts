@@ -8,13 +8,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runApply } from '../../cli/commands/apply.js';
 import { runPlan } from '../../cli/commands/plan.js';
-import { labBalancerEntry } from '../../lab/orchestrator/lab-project.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import { serializeProject } from '../../shared/project/parse.js';
-import type { Project } from '../../shared/project/schema.js';
 import type { AuditLab } from '../engine/audit/audit-lab.js';
 import { acceptHostKeyFlags } from './accept-host-keys.js';
-import { startAuditLab, withReq3Attested } from '../engine/audit/audit-lab.js';
+import { startAuditLab, withLabBalancerHost } from '../engine/audit/audit-lab.js';
 
 const ENV = 'CTHA_BALANCER_FIX_CLI_PASSWORD';
 let lab: AuditLab;
@@ -42,9 +40,7 @@ beforeAll(async () => {
     drift: ['balancer-license', 'balancer-cert-stale'],
     addressBase: '127.0.251.10',
   });
-  const entry = labBalancerEntry(lab.lab.file.balancer, lab.project);
-  if (entry === undefined) throw new Error('no Balancer host');
-  const project = withReq3Attested({ ...lab.project, balancer: entry as NonNullable<Project['balancer']> });
+  const project = withLabBalancerHost(lab);
   projectPath = join(lab.dir, 'cli.ctha.json');
   writeFileSync(projectPath, serializeProject(project));
   process.env[ENV] = lab.password;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleProject } from '../renderer/fake-api.js';
-import { seriousViolations } from './progress-axe.js';
+import { seriousViolations } from './axe.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 // Issue 13 item 4 in browser mode: no path is typed. The engine's home folder is one made for this test,

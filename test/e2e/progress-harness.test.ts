@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressHarness } from './progress-harness-page.js';
-import { seriousViolations } from './progress-axe.js';
+import { seriousViolations } from './axe.js';
 import { buildProgressHarness, openProgressHarness } from './progress-harness-build.mjs';
 import { browserSkipReason, launchChromium } from './ui-process.js';
 

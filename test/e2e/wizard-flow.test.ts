@@ -6,10 +6,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import axeCore from 'axe-core';
 
-const AXE_SOURCE = axeCore.source;
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
+import { seriousViolations } from './axe.js';
 
 // The whole commissioning flow in Chromium against an emulated lab with drift: pre-checks, audit,
 // plan, apply, audit again, probe, requirement 3 attested in the UI, signed report with verdict PASS. The lab lives on 127.0.120.x (this suite's range only).
@@ -131,34 +130,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
     }
     if (viewport) await page.setViewportSize(viewport);
     // axe-core in the page, in both colour schemes: no serious or critical violation (issue 13 item 7).
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      const found = await page.evaluate(async (source) => {
-        if (!('axe' in window)) (0, eval)(source);
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                context: Document,
-                options: object,
-              ) => Promise<{ violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
-            };
-          }
-        ).axe;
-        const result = await axe.run(document, {
-          resultTypes: ['violations'],
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-        });
-        return result.violations
-          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-          .map(
-            (violation) =>
-              `${violation.id} x${violation.nodes.length} (${violation.help}; first: ${JSON.stringify(violation.nodes[0]?.target)})`,
-          );
-      }, AXE_SOURCE);
-      for (const violation of found) accessibility.push(`${name} ${colorScheme}: ${violation}`);
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    for (const violation of await seriousViolations(page, 'html')) accessibility.push(`${name} ${violation}`);
   }
 
   const status = (testId: string): Promise<string | null> => page.getByTestId(testId).getAttribute('data-status');

@@ -34,7 +34,7 @@ const mismatch = (label: string, message: string): never => {
 };
 
 // The new bytes' length: a sensitive change's size, else its stored bytes.
-const byteLength = (change: PlannedChange): number =>
+const byteLength = (change: Pick<PlannedChange | PlannedBalancerChange, 'sensitive' | 'afterBase64'>): number =>
   change.sensitive === undefined ? Buffer.from(change.afterBase64, 'base64').length : change.sensitive.size;
 
 /** The fields a re-derived change must share with the saved one (the display fields are re-derived, not compared). */
@@ -236,7 +236,7 @@ function comparableBalancer(change: PlannedBalancerChange): Record<string, unkno
     newPath: change.newPath ?? null,
     beforeSha256: change.beforeSha256,
     afterSha256: change.afterSha256,
-    byteLength: change.sensitive === undefined ? Buffer.from(change.afterBase64, 'base64').length : change.sensitive.size,
+    byteLength: byteLength(change),
     needsConfirmation: change.needsConfirmation,
     sensitive: change.sensitive === undefined ? false : { size: change.sensitive.size, sha256: change.sensitive.sha256 },
   };

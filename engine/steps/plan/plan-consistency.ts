@@ -87,27 +87,10 @@ function checkChange(label: string, instance: PlannedInstance, change: PlannedCh
   const where = `${instance.name}: changes[${index}] (${change.path})`;
   const problem = pathPolicyProblem(change.path, instance.serviceDir, instance.allowedPaths ?? [], instance.os);
   if (problem !== undefined) refuse(label, `${where} field path may not be written: ${problem}`);
-  const relative = relativeToServiceDir(change.path, instance.serviceDir, instance.os);
-  if (change.relativePath !== relative)
-    refuse(label, `${where} field relativePath is ${JSON.stringify(change.relativePath)}, but the path gives ${JSON.stringify(relative)}`);
-  if (change.kind === 'set-aside') {
-    const expected = `${change.path}${SET_ASIDE_SUFFIX}`;
-    if (change.newPath !== expected)
-      refuse(
-        label,
-        `${where} field newPath is ${JSON.stringify(change.newPath ?? null)}, but a set-aside goes to ${JSON.stringify(expected)}`,
-      );
-    if (change.beforeSha256 !== change.afterSha256)
-      refuse(label, `${where} field afterSha256: a set-aside keeps the file's bytes, so it must equal beforeSha256`);
-  } else if (change.newPath !== undefined) refuse(label, `${where} field newPath is set on a ${change.kind} change`);
-  if (change.sensitive !== undefined) {
-    // Sensitive bytes are never stored: apply takes them from its re-derivation.
-    if (change.afterBase64 !== '') refuse(label, `${where} field afterBase64: a sensitive file's bytes are never stored in a plan`);
-    if (change.sensitive.sha256 !== change.afterSha256) refuse(label, `${where} field sensitive.sha256 differs from afterSha256`);
-    return;
-  }
-  const bytes = Buffer.from(change.afterBase64, 'base64');
-  if (bytes.toString('base64') !== change.afterBase64) refuse(label, `${where} field afterBase64 is not canonical base64`);
+  checkRelativePath(label, where, change, instance.serviceDir, instance.os);
+  checkSetAside(label, where, change, change.kind === 'set-aside');
+  const bytes = storedBytes(label, where, change);
+  if (bytes === undefined) return;
   // A hand-edited plan would write bytes nobody reviewed.
   if (sha256Hex(bytes) !== change.afterSha256)
     throw new ApiError({
@@ -170,34 +153,61 @@ function checkBalancer(label: string, balancer: PlannedBalancer): void {
           `${where} field ${field} may not be written: ${problem.replace('service folder', 'Balancer folder').replace("instance's", "Balancer's")}`,
         );
     }
-    const relative = relativeToServiceDir(change.path, balancerDir, os);
-    if (change.relativePath !== relative)
-      refuse(
-        label,
-        `${where} field relativePath is ${JSON.stringify(change.relativePath)}, but the path gives ${JSON.stringify(relative)}`,
-      );
+    checkRelativePath(label, where, change, balancerDir, os);
     if (change.kind === 'listing' && (os === 'windows' ? change.path.toLowerCase() !== conf.toLowerCase() : change.path !== conf))
       refuse(label, `${where} field path: the instance list is kl_balancer.conf, ${conf}`);
-    if (change.kind === 'license-set-aside') {
-      const expected = `${change.path}${SET_ASIDE_SUFFIX}`;
-      if (change.newPath !== expected)
-        refuse(
-          label,
-          `${where} field newPath is ${JSON.stringify(change.newPath ?? null)}, but a set-aside goes to ${JSON.stringify(expected)}`,
-        );
-      if (change.beforeSha256 !== change.afterSha256)
-        refuse(label, `${where} field afterSha256: a set-aside keeps the file's bytes, so it must equal beforeSha256`);
-    } else if (change.newPath !== undefined) refuse(label, `${where} field newPath is set on a ${change.kind} change`);
+    checkSetAside(label, where, change, change.kind === 'license-set-aside');
     if (SENSITIVE_BALANCER_KINDS.has(change.kind) && change.sensitive === undefined)
       refuse(label, `${where} field sensitive: a licence key or certificate is recorded by size and SHA-256 only`);
-    if (change.sensitive !== undefined) {
-      if (change.afterBase64 !== '') refuse(label, `${where} field afterBase64: a sensitive file's bytes are never stored in a plan`);
-      if (change.sensitive.sha256 !== change.afterSha256) refuse(label, `${where} field sensitive.sha256 differs from afterSha256`);
-      return;
-    }
-    const bytes = Buffer.from(change.afterBase64, 'base64');
-    if (bytes.toString('base64') !== change.afterBase64) refuse(label, `${where} field afterBase64 is not canonical base64`);
+    const bytes = storedBytes(label, where, change);
+    if (bytes === undefined) return;
     if (sha256Hex(bytes) !== change.afterSha256)
       refuse(label, `the new bytes of the Balancer's ${change.path} do not match their SHA-256 (the plan was altered)`);
   });
+}
+
+/** What the checks below read of a change, an instance's or the Balancer's. */
+interface CheckedChange {
+  readonly path: string;
+  readonly relativePath: string;
+  readonly kind: string;
+  readonly newPath?: string | undefined;
+  readonly beforeSha256?: string | null | undefined;
+  readonly afterSha256: string;
+  readonly afterBase64: string;
+  readonly sensitive?: { readonly sha256: string } | undefined;
+}
+
+/** `relativePath` must be what the path gives below its root folder. */
+function checkRelativePath(label: string, where: string, change: CheckedChange, root: string | null, os: PlannedInstance['os']): void {
+  const relative = relativeToServiceDir(change.path, root, os);
+  if (change.relativePath !== relative)
+    refuse(label, `${where} field relativePath is ${JSON.stringify(change.relativePath)}, but the path gives ${JSON.stringify(relative)}`);
+}
+
+/** A set-aside goes to `<path>.ctha-set-aside` and keeps its bytes; no other change has a newPath. */
+function checkSetAside(label: string, where: string, change: CheckedChange, isSetAside: boolean): void {
+  if (isSetAside) {
+    const expected = `${change.path}${SET_ASIDE_SUFFIX}`;
+    if (change.newPath !== expected)
+      refuse(
+        label,
+        `${where} field newPath is ${JSON.stringify(change.newPath ?? null)}, but a set-aside goes to ${JSON.stringify(expected)}`,
+      );
+    if (change.beforeSha256 !== change.afterSha256)
+      refuse(label, `${where} field afterSha256: a set-aside keeps the file's bytes, so it must equal beforeSha256`);
+  } else if (change.newPath !== undefined) refuse(label, `${where} field newPath is set on a ${change.kind} change`);
+}
+
+/** The bytes a change stores, canonical base64; undefined for a sensitive change, whose bytes are never stored. */
+function storedBytes(label: string, where: string, change: CheckedChange): Buffer | undefined {
+  if (change.sensitive !== undefined) {
+    // Sensitive bytes are never stored: apply takes them from its re-derivation.
+    if (change.afterBase64 !== '') refuse(label, `${where} field afterBase64: a sensitive file's bytes are never stored in a plan`);
+    if (change.sensitive.sha256 !== change.afterSha256) refuse(label, `${where} field sensitive.sha256 differs from afterSha256`);
+    return undefined;
+  }
+  const bytes = Buffer.from(change.afterBase64, 'base64');
+  if (bytes.toString('base64') !== change.afterBase64) refuse(label, `${where} field afterBase64 is not canonical base64`);
+  return bytes;
 }

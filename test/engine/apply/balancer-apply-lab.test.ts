@@ -21,7 +21,6 @@ import { planText } from '../../../engine/steps/plan/plan-text.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
 import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
 import { hostPathToLocal } from '../../../lab/host-paths.js';
-import { labBalancerEntry } from '../../../lab/orchestrator/lab-project.js';
 import { readBalancerUnit } from '../../../lab/trees/balancer-service-state.js';
 import { planSummary } from '../../../shared/plan/group-diffs.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
@@ -29,7 +28,7 @@ import { serializeProject } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { balancerChecks } from '../../../shared/report/balancer-checks.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withReq3Attested } from '../audit/audit-lab.js';
+import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 let lab: AuditLab;
@@ -45,9 +44,7 @@ beforeAll(async () => {
     drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
     addressBase: '127.0.248.10',
   });
-  const entry = labBalancerEntry(lab.lab.file.balancer, lab.project);
-  if (entry === undefined) throw new Error('no Balancer host');
-  project = withReq3Attested({ ...lab.project, balancer: entry as NonNullable<Project['balancer']> });
+  project = withLabBalancerHost(lab);
   projectPath = join(lab.dir, 'balancer-fix.ctha.json');
   writeFileSync(projectPath, serializeProject(project));
 }, 120_000);

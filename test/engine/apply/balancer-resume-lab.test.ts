@@ -13,13 +13,12 @@ import { auditCluster } from '../../../engine/steps/audit/audit-cluster.js';
 import { auditReport } from '../../../engine/steps/audit/audit-report.js';
 import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
 import { hostPathToLocal } from '../../../lab/host-paths.js';
-import { labBalancerEntry } from '../../../lab/orchestrator/lab-project.js';
 import { readBalancerUnit } from '../../../lab/trees/balancer-service-state.js';
 import { serializeProject } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { balancerChecks } from '../../../shared/report/balancer-checks.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withReq3Attested } from '../audit/audit-lab.js';
+import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 let lab: AuditLab;
@@ -35,9 +34,7 @@ beforeAll(async () => {
     drift: ['balancer-license', 'balancer-cert-stale'],
     addressBase: '127.0.250.10',
   });
-  const entry = labBalancerEntry(lab.lab.file.balancer, lab.project);
-  if (entry === undefined) throw new Error('no Balancer host');
-  project = withReq3Attested({ ...lab.project, balancer: entry as NonNullable<Project['balancer']> });
+  project = withLabBalancerHost(lab);
   projectPath = join(lab.dir, 'resume.ctha.json');
   writeFileSync(projectPath, serializeProject(project));
 }, 120_000);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { LabOptions } from '../../../lab/orchestrator/lab-options.js';
 import type { RunningLab } from '../../../lab/orchestrator/run-lab.js';
+import { labBalancerEntry } from '../../../lab/orchestrator/lab-project.js';
 import { runLab } from '../../../lab/orchestrator/run-lab.js';
 import { BALANCER_FILES } from '../../../lab/trees/balancer-conf.js';
 import { DEFAULT_DRIFT } from '../../../lab/drift/default-drift.js';
@@ -85,4 +86,14 @@ export function withReq3Attested(project: Project): Project {
       date: '2025-01-01T00:00:00Z',
     })),
   };
+}
+
+/**
+ * The lab's project with the host its Balancer runs on as the project's Balancer host (lab.json's
+ * `balancer.host`) and requirement 3 attested: what the Balancer plan/apply tests commission.
+ */
+export function withLabBalancerHost(lab: AuditLab): Project {
+  const entry = labBalancerEntry(lab.lab.file.balancer, lab.project);
+  if (entry === undefined) throw new Error('the lab has no Balancer host');
+  return withReq3Attested({ ...lab.project, balancer: entry as NonNullable<Project['balancer']> });
 }

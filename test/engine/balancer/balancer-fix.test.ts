@@ -9,12 +9,11 @@ import { auditCluster } from '../../../engine/steps/audit/audit-cluster.js';
 import { auditReport } from '../../../engine/steps/audit/audit-report.js';
 import { planBalancerChanges } from '../../../engine/steps/plan/balancer-changes.js';
 import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
-import { labBalancerEntry } from '../../../lab/orchestrator/lab-project.js';
 import { readBalancerUnit } from '../../../lab/trees/balancer-service-state.js';
 import type { Project } from '../../../shared/project/schema.js';
 import { balancerChecks } from '../../../shared/report/balancer-checks.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withReq3Attested } from '../audit/audit-lab.js';
+import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 // Addresses: 127.0.222.10-19.
@@ -30,9 +29,7 @@ beforeAll(async () => {
     drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
     addressBase: '127.0.222.10',
   });
-  const entry = labBalancerEntry(lab.lab.file.balancer, lab.project);
-  if (entry === undefined) throw new Error('no Balancer host');
-  project = withReq3Attested({ ...lab.project, balancer: entry as NonNullable<Project['balancer']> });
+  project = withLabBalancerHost(lab);
 }, 120_000);
 afterAll(async () => lab.stop(), 60_000);
 
@@ -172,9 +169,7 @@ describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
       drift: ['balancer-license', 'balancer-cert-stale'],
       addressBase: '127.0.222.20',
     });
-    const entry = labBalancerEntry(windowsLab.lab.file.balancer, windowsLab.project);
-    if (entry === undefined) throw new Error('no Balancer host');
-    windowsProject = withReq3Attested({ ...windowsLab.project, balancer: entry as NonNullable<Project['balancer']> });
+    windowsProject = withLabBalancerHost(windowsLab);
   }, 120_000);
   afterAll(async () => windowsLab.stop(), 60_000);
 

@@ -9,11 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
 import { readPlanFile } from '../../../engine/steps/plan/plan-file.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
-import { labBalancerEntry } from '../../../lab/orchestrator/lab-project.js';
 import { serializeProject } from '../../../shared/project/parse.js';
-import type { Project } from '../../../shared/project/schema.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withReq3Attested } from '../audit/audit-lab.js';
+import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 let lab: AuditLab;
@@ -28,9 +26,7 @@ beforeAll(async () => {
     drift: ['balancer-license', 'balancer-cert-stale'],
     addressBase: '127.0.249.10',
   });
-  const entry = labBalancerEntry(lab.lab.file.balancer, lab.project);
-  if (entry === undefined) throw new Error('no Balancer host');
-  const project = withReq3Attested({ ...lab.project, balancer: entry as NonNullable<Project['balancer']> });
+  const project = withLabBalancerHost(lab);
   projectPath = join(lab.dir, 'windows-balancer.ctha.json');
   writeFileSync(projectPath, serializeProject(project));
 }, 120_000);

@@ -1,4 +1,4 @@
-// axe-core in the page over one part of it: the serious and critical violations found there (issue 13 item 7).
+// axe-core in the page over one part of it: the serious and critical violations found there, in both colour schemes (issue 13 item 7).
 import axeCore from 'axe-core';
 import type { Page } from 'playwright-core';
 

@@ -112,6 +112,8 @@ export function createEngine(options: EngineOptions): Engine {
     ...lazy(['probe.run', 'indicators.spotCheck'], async () =>
       (await import('./handlers/probe.js')).createProbeHandlers({ ...restPrompts(prompts), emit: (event) => events.emit(event) }),
     ),
+    ...lazy(['session.read', 'session.save', 'session.clear'], async () => (await import('./handlers/session.js')).createSessionHandlers()),
+    ...lazy(['run.cancel'], async () => (await import('./handlers/run-control.js')).createRunControlHandlers()),
   };
   return { handlers, events, prompts };
 }

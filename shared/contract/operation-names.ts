@@ -28,6 +28,10 @@ export const OPERATION_NAMES = [
   'files.list',
   'files.choose',
   'credentials.forget',
+  'session.read',
+  'session.save',
+  'session.clear',
+  'run.cancel',
 ] as const;
 
 /** Name of an operation. */

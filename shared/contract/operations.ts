@@ -12,6 +12,8 @@ import { reportRunOperations } from './ops/report-run.js';
 import { statementOperations } from './ops/statements.js';
 import { fileOperations } from './ops/files.js';
 import { credentialOperations } from './ops/credentials.js';
+import { sessionOperations } from './ops/session.js';
+import { runControlOperations } from './ops/run-control.js';
 import type { OperationName } from './operation-names.js';
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -77,6 +79,8 @@ export const operations = {
   ...statementOperations,
   ...fileOperations,
   ...credentialOperations,
+  ...sessionOperations,
+  ...runControlOperations,
 } as const satisfies Record<OperationName, { input: z.ZodType; output: z.ZodType }>;
 
 export type { OperationName } from './operation-names.js';

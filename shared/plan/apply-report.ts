@@ -103,9 +103,18 @@ export const BalancerApplyResultSchema = z.object({
   files: z.array(AppliedFileSchema),
   /** Each step as it happened (stop, each write, start, the matching_port answer, a rollback's). */
   steps: z.array(z.string()),
-  /** An earlier apply's Balancer step that did not finish, undone before this run planned (files restored, Balancer started). */
+  /**
+   * An earlier apply's Balancer step that did not finish, handled before this run planned: `completed` when its
+   * copy had finished (every file's new bytes on the host) and Balancer then started and answered on
+   * matching_port; otherwise `rolled-back` (files restored, Balancer started).
+   */
   resumed: z
-    .object({ outcome: z.literal('rolled-back'), message: z.string(), files: z.array(AppliedFileSchema), steps: z.array(z.string()) })
+    .object({
+      outcome: z.enum(['completed', 'rolled-back']),
+      message: z.string(),
+      files: z.array(AppliedFileSchema),
+      steps: z.array(z.string()),
+    })
     .optional(),
   startedAt: z.string(),
   durationMs: z.number().int().min(0),

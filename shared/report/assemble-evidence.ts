@@ -12,6 +12,7 @@ import type { AlertsMode, AttestationSchema, PinnedHostKey, WaiverSchema } from 
 import type { RequirementId } from '../requirements/ids.js';
 import type { ChangeRecord } from './change-record.js';
 import type { EvidenceInputDraft } from './evidence.js';
+import { balancerApplyRecords } from './balancer-apply-record.js';
 import { evidenceBalancer } from './evidence-balancer.js';
 import type { EvidenceFinding } from './finding.js';
 import type { ProbeRecord } from './probe-record.js';
@@ -105,7 +106,7 @@ export interface UnattributedChange {
 /**
  * The run as an evidence input: the project's cluster, instances, pinned keys, attestations and
  * waivers; the pre-checks; the audit's findings (with the files' digests); every file an apply wrote,
- * restored or left unknown; the probe; the transcripts. Validation is the builder's (EvidenceInputSchema):
+ * restored or left unknown; each apply's Balancer part; the probe; the transcripts. Validation is the builder's (EvidenceInputSchema):
  * a change whose requirements no plan gives is left with none, which the schema refuses; check
  * `unattributedChanges` first to say so clearly.
  */
@@ -151,7 +152,14 @@ export function assembleEvidence(facts: RunFacts): EvidenceInputDraft {
     waivers: project.waivers.map((waiver) => ({ ...waiver })),
     transcript: [...(facts.transcript ?? []), ...(audit?.transcript ?? [])].map(toTranscriptEntry),
     ...balancerSection(audit, project.alerts),
+    ...balancerApplies(facts.applies),
   };
+}
+
+// Present only when an apply had a Balancer part, so evidence of a cluster without one is unchanged.
+function balancerApplies(applies: readonly AppliedRun[]): Pick<EvidenceInputDraft, 'balancerApplies'> {
+  const records = balancerApplyRecords(applies);
+  return records.length === 0 ? {} : { balancerApplies: records };
 }
 
 function balancerSection(audit: AuditReport | undefined, alerts: AlertsMode | undefined): Pick<EvidenceInputDraft, 'balancer'> {

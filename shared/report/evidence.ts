@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PrecheckResultSchema } from '../prechecks/catalogue.js';
 import { AttestationSchema, OsSchema, PinnedHostKeySchema, WaiverSchema } from '../project/schema.js';
 import { ChangeRecordSchema } from './change-record.js';
+import { BalancerApplyRecordSchema } from './balancer-apply-record.js';
 import { EvidenceBalancerSchema } from './evidence-balancer.js';
 import { IsoTimeSchema, NameSchema, Sha256HexSchema } from './evidence-values.js';
 import { EvidenceFindingSchema } from './finding.js';
@@ -118,6 +119,8 @@ export const EvidenceInputSchema = z
     transcript: collections.transcript.default([]),
     /** The Balancer section (issue 14), when the audit read a kl_balancer.conf. */
     balancer: EvidenceBalancerSchema.optional(),
+    /** The applies' Balancer parts (issue 14), oldest first; absent when no apply had one. */
+    balancerApplies: z.array(BalancerApplyRecordSchema).optional(),
   })
   .superRefine(checkReferences);
 
@@ -137,6 +140,7 @@ export const EvidenceSchema = z
     }),
     ...collections,
     balancer: EvidenceBalancerSchema.optional(),
+    balancerApplies: z.array(BalancerApplyRecordSchema).optional(),
     verdict: VerdictSchema,
   })
   .superRefine(checkReferences);

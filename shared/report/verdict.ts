@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { PrecheckResult } from '../prechecks/catalogue.js';
 import type { RequirementId } from '../requirements/ids.js';
 import { REQUIREMENT_IDS, REQUIREMENT_TITLES } from '../requirements/ids.js';
+import type { BalancerApplyRecord } from './balancer-apply-record.js';
+import { balancerApplyFailures } from './balancer-apply-record.js';
 import type { ChangeRecord } from './change-record.js';
 import type { EvidenceBalancer } from './evidence-balancer.js';
 import { balancerVerdictItems } from './evidence-balancer.js';
@@ -31,6 +33,8 @@ export interface VerdictInput {
   readonly changes: readonly ChangeRecord[];
   /** The Balancer section, when the audit read one: its drift fails, its unknowns are gaps. */
   readonly balancer?: EvidenceBalancer | undefined;
+  /** The applies' Balancer parts: one rolled back, failed or cut short fails, as an instance's change does. */
+  readonly balancerApplies?: readonly BalancerApplyRecord[] | undefined;
 }
 
 // The alerts-to-Balancer item is optional (DESIGN.md section 2): its absence does not make a report incomplete.
@@ -65,6 +69,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
     if (change.outcome !== 'applied')
       failures.push(`change of ${change.path} on ${change.instance} ${change.outcome === 'failed' ? 'failed' : 'was rolled back'}`);
   }
+  failures.push(...balancerApplyFailures(input.balancerApplies));
   const balancer = balancerVerdictItems(input.balancer);
   failures.push(...balancer.failures);
   gaps.push(...balancer.gaps);

@@ -1,5 +1,5 @@
 // What report.pdf says, in order: the verdict first, then the facts, the requirements x instances table,
-// the Balancer, the changes, the probes, what the engineer attested or waived, pre-checks, host keys, how to verify.
+// the Balancer, the changes (the Balancer's after the instances'), the probes, what the engineer attested or waived, pre-checks, host keys, how to verify.
 import type { Color } from 'pdf-lib';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { REQUIREMENT_IDS, REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
@@ -7,6 +7,7 @@ import type { Evidence } from '../../../shared/report/evidence.js';
 import type { FindingStatus } from '../../../shared/report/finding.js';
 import type { SignerSummary } from '../../../shared/report/verification.js';
 import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
+import { balancerApplySection } from './balancer-apply-section.js';
 import { balancerSection } from './balancer-section.js';
 import type { Cell, ReportLayout } from './layout.js';
 import { COLORS } from './layout.js';
@@ -61,6 +62,7 @@ export function writeReportContent(layout: ReportLayout, facts: ReportFacts): vo
   requirementTable(layout, evidence);
   balancerSection(layout, evidence);
   changes(layout, evidence);
+  balancerApplySection(layout, evidence);
   probes(layout, evidence);
   engineerStatements(layout, evidence);
   prechecks(layout, evidence);

@@ -1,5 +1,6 @@
 import type { Auth } from '../../shared/project/schema.js';
 import type { DeepReadonly } from '../store/readonly.js';
+import { FieldIssue } from './FieldIssue.js';
 import { invalidProps } from './issue-lookup.js';
 import { AUTH_METHODS, authFor, pick } from './options.js';
 
@@ -37,9 +38,10 @@ export function AuthField(props: {
           spellCheck={false}
           value={keyPath}
           onChange={(event) => onChange(authFor('key', event.target.value))}
-          {...invalidProps(issue)}
+          {...invalidProps(issue, `instance-${index}-keypath-issue`)}
         />
       )}
+      {auth.method === 'key' && <FieldIssue id={`instance-${index}-keypath-issue`} message={issue} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/store-context.js';
 import { AuthField } from './AuthField.js';
+import { FieldIssue } from './FieldIssue.js';
 import { invalidProps, issueAt } from './issue-lookup.js';
 import { OS_OPTIONS, PRIVILEGE_OPTIONS, PRIVILEGES_BY_OS, pick } from './options.js';
 
@@ -13,6 +14,8 @@ export function InstanceRow({ index }: { readonly index: number }) {
   if (instance === undefined) return null;
   const at = (field: string) => issueAt(issues, `instances[${index}].${field}`);
   const id = (field: string) => `instance-${index}-${field}`;
+  // The message under a field, named by its aria-describedby.
+  const issue = (field: string, testId: string) => <FieldIssue id={`${id(testId)}-issue`} message={at(field)} />;
   const label = (field: string) => `${field} of instance ${index + 1}`;
   const privileges: readonly string[] = PRIVILEGES_BY_OS[instance.os];
   return (
@@ -24,8 +27,9 @@ export function InstanceRow({ index }: { readonly index: number }) {
           value={instance.name}
           spellCheck={false}
           onChange={(event) => update(index, { name: event.target.value })}
-          {...invalidProps(at('name'))}
+          {...invalidProps(at('name'), `${id('name')}-issue`)}
         />
+        {issue('name', 'name')}
       </td>
       <td>
         <input
@@ -34,8 +38,9 @@ export function InstanceRow({ index }: { readonly index: number }) {
           value={instance.host}
           spellCheck={false}
           onChange={(event) => update(index, { host: event.target.value })}
-          {...invalidProps(at('host'))}
+          {...invalidProps(at('host'), `${id('host')}-issue`)}
         />
+        {issue('host', 'host')}
       </td>
       <td>
         <input
@@ -48,8 +53,9 @@ export function InstanceRow({ index }: { readonly index: number }) {
           value={Number.isNaN(instance.port) ? '' : instance.port}
           // An empty field becomes NaN so validation reports it instead of silently keeping the old port.
           onChange={(event) => update(index, { port: event.target.value === '' ? Number.NaN : Number(event.target.value) })}
-          {...invalidProps(at('port'))}
+          {...invalidProps(at('port'), `${id('port')}-issue`)}
         />
+        {issue('port', 'port')}
       </td>
       <td>
         <select
@@ -72,8 +78,9 @@ export function InstanceRow({ index }: { readonly index: number }) {
           value={instance.user}
           spellCheck={false}
           onChange={(event) => update(index, { user: event.target.value })}
-          {...invalidProps(at('user'))}
+          {...invalidProps(at('user'), `${id('user')}-issue`)}
         />
+        {issue('user', 'user')}
       </td>
       <td>
         <AuthField index={index} auth={instance.auth} issue={at('auth')} onChange={(auth) => update(index, { auth })} />
@@ -84,7 +91,7 @@ export function InstanceRow({ index }: { readonly index: number }) {
           aria-label={label('Privilege')}
           value={instance.privilege}
           onChange={(event) => update(index, { privilege: pick(PRIVILEGE_OPTIONS, event.target.value) ?? instance.privilege })}
-          {...invalidProps(at('privilege'))}
+          {...invalidProps(at('privilege'), `${id('privilege')}-issue`)}
         >
           {(privileges.includes(instance.privilege) ? privileges : [instance.privilege, ...privileges]).map((p) => (
             <option key={p} value={p}>
@@ -92,6 +99,7 @@ export function InstanceRow({ index }: { readonly index: number }) {
             </option>
           ))}
         </select>
+        {issue('privilege', 'privilege')}
       </td>
       <td>
         <input
@@ -101,8 +109,9 @@ export function InstanceRow({ index }: { readonly index: number }) {
           placeholder="detected on the host"
           spellCheck={false}
           onChange={(event) => update(index, { serviceDir: event.target.value })}
-          {...invalidProps(at('serviceDir'))}
+          {...invalidProps(at('serviceDir'), `${id('servicedir')}-issue`)}
         />
+        {issue('serviceDir', 'servicedir')}
       </td>
       <td>
         <button

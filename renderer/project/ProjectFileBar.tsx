@@ -4,7 +4,7 @@ import { useAppStore } from '../store/store-context.js';
 
 const PROJECT_SUFFIXES = ['.ctha.json', '.json'];
 
-/** Path of the project file (on the engine's machine) with Browse, Open, Save, Save as, New project and the recent files. */
+/** Path of the project file (on the engine's machine) with Browse, Open, Save, Save as, New project, Import and the recent files. */
 export function ProjectFileBar() {
   const { path, status, hasDraft, valid, recent } = useAppStore(
     useShallow((state) => ({
@@ -15,8 +15,15 @@ export function ProjectFileBar() {
       recent: state.recentProjects,
     })),
   );
-  const { setPath, open, save, newProject } = useAppStore(
-    useShallow((state) => ({ setPath: state.setPath, open: state.open, save: state.save, newProject: state.newProject })),
+  const { setPath, open, save, newProject, importOpen, setImportOpen } = useAppStore(
+    useShallow((state) => ({
+      setPath: state.setPath,
+      open: state.open,
+      save: state.save,
+      newProject: state.newProject,
+      importOpen: state.importOpen,
+      setImportOpen: state.setImportOpen,
+    })),
   );
   const busy = status !== 'idle';
   const noPath = path.trim() === '';
@@ -74,6 +81,15 @@ export function ProjectFileBar() {
         />
         <button type="button" data-testid="project-new" disabled={busy} onClick={newProject}>
           New project
+        </button>
+        <button
+          type="button"
+          data-testid="project-import"
+          disabled={busy}
+          aria-expanded={importOpen}
+          onClick={() => setImportOpen(!importOpen)}
+        >
+          Import from kl_balancer.conf…
         </button>
         {recent.length === 0 ? null : (
           <label className="recent-projects">

@@ -5,7 +5,19 @@ export function issueAt(issues: readonly ValidationIssue[], path: string): strin
   return issues.find((issue) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`))?.message;
 }
 
-/** Props that mark an input invalid and say why on hover, for assistive tech too. */
-export function invalidProps(message: string | undefined): { 'aria-invalid'?: true; title?: string; className?: string } {
-  return message === undefined ? {} : { 'aria-invalid': true, title: message, className: 'invalid' };
+/**
+ * Props that mark an input invalid and say why on hover; with `messageId` (the FieldIssue shown under
+ * the field) the message is also the field's description, so a screen reader reads it with the field.
+ */
+export function invalidProps(
+  message: string | undefined,
+  messageId?: string,
+): { 'aria-invalid'?: true; 'aria-describedby'?: string; title?: string; className?: string } {
+  if (message === undefined) return {};
+  return {
+    'aria-invalid': true,
+    title: message,
+    className: 'invalid',
+    ...(messageId === undefined ? {} : { 'aria-describedby': messageId }),
+  };
 }

@@ -1,5 +1,7 @@
 import type { CthaApi } from '../../shared/contract/api.js';
 import type { ValidationIssue } from '../../shared/project/issues.js';
+import type { AlertsMode } from '../../shared/project/schema.js';
+import type { BalancerEntry } from '../project/import-plan.js';
 import { validateProject } from '../../shared/project/parse.js';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
@@ -9,6 +11,11 @@ import * as drafts from './project-draft.js';
 
 /** What the project slice is busy with; file actions are refused while one is in flight. */
 export type ProjectStatus = 'idle' | 'opening' | 'saving';
+
+/** kl_balancer.conf's instances as read for an import, or why they could not be read. */
+export type BalancerEntriesReading =
+  | { readonly ok: true; readonly source: string; readonly entries: readonly BalancerEntry[]; readonly problems: readonly string[] }
+  | { readonly ok: false; readonly error: string };
 
 /** The project file being edited: its path on the engine's machine, the draft, and what is wrong with it. */
 export type ProjectSlice = Readonly<{
@@ -28,6 +35,15 @@ export type ProjectSlice = Readonly<{
   save: () => Promise<void>;
   updateName: (name: string) => void;
   updateReqRule: (reqRuleName: string) => void;
+  /** Where the instances' alerts must go; undefined removes the setting (the alerts item is then only reported). */
+  updateAlerts: (alerts: AlertsMode | undefined) => void;
+  /** Whether the "Import from kl_balancer.conf" panel is shown. */
+  importOpen: boolean;
+  setImportOpen: (open: boolean) => void;
+  /** Reads the instances of a local kl_balancer.conf through the engine; nothing changes in the draft. */
+  readBalancerEntries: (file: string) => Promise<BalancerEntriesReading>;
+  /** Replaces the draft with an import's result (renderer/project/import-plan.ts) and says what was added. */
+  applyImport: (draft: Draft, added: number, source: string) => void;
   setReference: (name: string) => void;
   addInstance: () => void;
   updateInstance: (index: number, patch: InstancePatch) => void;
@@ -95,6 +111,38 @@ export function createProjectSlice(api: CthaApi): StateCreator<AppState, [], [],
       },
       updateName: (name) => edit((draft) => ({ ...draft, name })),
       updateReqRule: (reqRuleName) => edit((draft) => ({ ...draft, reqRuleName })),
+      updateAlerts: (alerts) =>
+        edit((draft) => {
+          if (alerts !== undefined) return { ...draft, alerts };
+          const rest = { ...draft };
+          delete rest.alerts;
+          return rest;
+        }),
+      importOpen: false,
+      setImportOpen: (importOpen) => set({ importOpen }),
+      readBalancerEntries: async (file) => {
+        try {
+          const read = await api['balancer.read']({ file });
+          if (read.facts === undefined) return { ok: false, error: read.error ?? `nothing read from ${read.source}` };
+          const entries = read.facts.instances.map((instance) => ({ host: instance.host, matchingPort: instance.matchingPort }));
+          return { ok: true, source: read.facts.source, entries, problems: read.facts.problems };
+        } catch (error) {
+          return { ok: false, error: describeError(error).message };
+        }
+      },
+      applyImport: (draft, added, source) => {
+        // Importing into no project starts a new one: it has no file yet, like New project.
+        const fresh = get().draft === undefined;
+        set({
+          ...withDraft(draft),
+          ...(fresh ? { path: '', projectSha256: undefined, engineIssues: [] } : {}),
+          importOpen: false,
+          notice: {
+            kind: 'success',
+            text: `Added ${added === 1 ? '1 instance' : `${added} instances`} from ${source}; save the project to keep them`,
+          },
+        });
+      },
       setReference: (referenceInstance) => edit((draft) => ({ ...draft, referenceInstance })),
       addInstance: () => edit(drafts.addInstance),
       updateInstance: (index, patch) => edit((draft) => drafts.updateInstance(draft, index, patch)),

@@ -1,0 +1,275 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { BrowseButton } from '../files/BrowseButton.js';
+import type { BalancerEntriesReading } from '../store/project-slice.js';
+import { useAppStore } from '../store/store-context.js';
+import { FieldIssue } from './FieldIssue.js';
+import type { ImportLogin, ImportRow } from './import-plan.js';
+import { defaultImportLogin, loginIssues, planImport } from './import-plan.js';
+import { invalidProps } from './issue-lookup.js';
+import { AUTH_METHODS, OS_OPTIONS, PRIVILEGES_BY_OS, authFor, pick } from './options.js';
+
+const STATUS_TEXT: Record<ImportRow['status'], string> = {
+  add: 'Added',
+  renamed: 'Added, renamed',
+  duplicate: 'Not added',
+  invalid: 'Not added',
+};
+
+/**
+ * "Import instances from kl_balancer.conf": read the file, give the login once for every instance it
+ * lists, review what will be added (and what will not, and why), then apply it to the draft.
+ */
+export function ImportPanel() {
+  const draft = useAppStore((state) => state.draft);
+  const readEntries = useAppStore((state) => state.readBalancerEntries);
+  const applyImport = useAppStore((state) => state.applyImport);
+  const setImportOpen = useAppStore((state) => state.setImportOpen);
+  const [file, setFile] = useState('');
+  const [reading, setReading] = useState<BalancerEntriesReading | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [login, setLogin] = useState<ImportLogin>(defaultImportLogin);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The panel opens from a button elsewhere on the page: the focus goes to it, so keyboard users land here.
+  useEffect(() => heading.current?.focus(), []);
+
+  const issues = loginIssues(login);
+  const entries = useMemo(() => (reading?.ok === true ? reading.entries : []), [reading]);
+  const plan = useMemo(() => planImport(draft, entries, login), [draft, entries, login]);
+  const loginValid = Object.keys(issues).length === 0;
+  const read = async (path: string): Promise<void> => {
+    setBusy(true);
+    setReading(await readEntries(path));
+    setBusy(false);
+  };
+  const change = (patch: Partial<ImportLogin>): void => {
+    const next = { ...login, ...patch };
+    // Windows has only "administrator" and Linux never has it: switching OS carries the privilege along.
+    if (patch.os !== undefined && patch.privilege === undefined)
+      next.privilege = patch.os === 'windows' ? 'administrator' : login.privilege === 'administrator' ? 'sudo-password' : login.privilege;
+    setLogin(next);
+  };
+  const keyPath = login.auth.method === 'key' ? login.auth.keyPath : '';
+  const blocker =
+    reading?.ok !== true
+      ? 'Read a kl_balancer.conf first'
+      : !loginValid
+        ? 'Fix the login fields first'
+        : plan.added === 0
+          ? 'Nothing to add'
+          : '';
+
+  return (
+    <section className="import-panel" aria-labelledby="import-title" data-testid="import-panel">
+      <h2 id="import-title" ref={heading} tabIndex={-1}>
+        Import instances from kl_balancer.conf
+      </h2>
+      <p className="muted small">
+        kl_balancer.conf lists each instance&apos;s host and event port only; how to log in is asked once here and used for every instance
+        added. Change a single instance afterwards in the table.
+      </p>
+      <div className="import-source">
+        <label className="field">
+          <span className="field-label">kl_balancer.conf (a path on the machine running the engine)</span>
+          <input
+            data-testid="import-file"
+            value={file}
+            spellCheck={false}
+            placeholder="/opt/kaspersky/ktfs/bin/kl_balancer.conf"
+            onChange={(event) => setFile(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && file.trim() !== '' && !busy) void read(file.trim());
+            }}
+          />
+        </label>
+        <BrowseButton
+          testId="import-browse"
+          disabled={busy}
+          request={{
+            mode: 'open',
+            title: 'Choose kl_balancer.conf',
+            suffixes: ['.conf'],
+            ...(file.trim() === '' ? {} : { startAt: file }),
+          }}
+          onChosen={(chosen) => {
+            setFile(chosen);
+            void read(chosen);
+          }}
+        />
+        <button type="button" data-testid="import-read" disabled={busy || file.trim() === ''} onClick={() => void read(file.trim())}>
+          {busy ? 'Reading…' : 'Read'}
+        </button>
+      </div>
+      {reading?.ok === false && (
+        <p className="field-issue" role="alert" data-testid="import-error">
+          {reading.error}
+        </p>
+      )}
+
+      <fieldset className="import-login">
+        <legend>Login for every imported instance</legend>
+        <label className="field">
+          <span className="field-label">OS</span>
+          <select
+            data-testid="import-os"
+            value={login.os}
+            onChange={(event) => change({ os: pick(OS_OPTIONS, event.target.value) ?? login.os })}
+          >
+            {OS_OPTIONS.map((os) => (
+              <option key={os} value={os}>
+                {os}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">SSH port</span>
+          <input
+            data-testid="import-port"
+            type="number"
+            min={1}
+            max={65535}
+            value={Number.isNaN(login.port) ? '' : login.port}
+            onChange={(event) => change({ port: event.target.value === '' ? Number.NaN : Number(event.target.value) })}
+            {...invalidProps(issues.port, 'import-port-issue')}
+          />
+          <FieldIssue id="import-port-issue" message={issues.port} />
+        </label>
+        <label className="field">
+          <span className="field-label">User</span>
+          <input
+            data-testid="import-user"
+            value={login.user}
+            spellCheck={false}
+            onChange={(event) => change({ user: event.target.value })}
+            {...invalidProps(issues.user, 'import-user-issue')}
+          />
+          <FieldIssue id="import-user-issue" message={issues.user} />
+        </label>
+        <label className="field">
+          <span className="field-label">Authentication</span>
+          <select
+            data-testid="import-auth"
+            value={login.auth.method}
+            onChange={(event) => {
+              const method = pick(AUTH_METHODS, event.target.value);
+              if (method !== undefined) change({ auth: authFor(method, keyPath) });
+            }}
+          >
+            {AUTH_METHODS.map((method) => (
+              <option key={method} value={method}>
+                {method}
+              </option>
+            ))}
+          </select>
+        </label>
+        {login.auth.method === 'key' && (
+          <div className="field">
+            <label>
+              <span className="field-label">Private key (a path on the engine machine)</span>
+              <input
+                data-testid="import-keypath"
+                value={keyPath}
+                spellCheck={false}
+                onChange={(event) => change({ auth: authFor('key', event.target.value) })}
+                {...invalidProps(issues.keyPath, 'import-keypath-issue')}
+              />
+            </label>
+            <BrowseButton
+              testId="import-keypath-browse"
+              request={{ mode: 'open', title: 'Choose the private key', ...(keyPath === '' ? {} : { startAt: keyPath }) }}
+              onChosen={(chosen) => change({ auth: authFor('key', chosen) })}
+            />
+            <FieldIssue id="import-keypath-issue" message={issues.keyPath} />
+          </div>
+        )}
+        <label className="field">
+          <span className="field-label">Privilege</span>
+          <select
+            data-testid="import-privilege"
+            value={login.privilege}
+            onChange={(event) => change({ privilege: pick(PRIVILEGES_BY_OS[login.os], event.target.value) ?? login.privilege })}
+            {...invalidProps(issues.privilege, 'import-privilege-issue')}
+          >
+            {PRIVILEGES_BY_OS[login.os].map((privilege) => (
+              <option key={privilege} value={privilege}>
+                {privilege}
+              </option>
+            ))}
+          </select>
+          <FieldIssue id="import-privilege-issue" message={issues.privilege} />
+        </label>
+      </fieldset>
+
+      {reading?.ok === true && <ImportPreview rows={plan.rows} source={reading.source} problems={reading.problems} />}
+
+      <div className="import-actions">
+        <button
+          type="button"
+          className="primary"
+          data-testid="import-apply"
+          disabled={blocker !== ''}
+          title={blocker === '' ? undefined : blocker}
+          onClick={() => {
+            if (reading?.ok === true) applyImport(plan.draft, plan.added, reading.source);
+          }}
+        >
+          {plan.added === 1 ? 'Add 1 instance to the project' : `Add ${plan.added} instances to the project`}
+        </button>
+        <button type="button" data-testid="import-cancel" onClick={() => setImportOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** What the import will do, one row per Balancer `Instance`, before anything changes in the draft. */
+function ImportPreview({
+  rows,
+  source,
+  problems,
+}: {
+  readonly rows: readonly ImportRow[];
+  readonly source: string;
+  readonly problems: readonly string[];
+}) {
+  return (
+    <>
+      <p className="small" data-testid="import-source">
+        Read {source}: {rows.length === 1 ? '1 instance' : `${rows.length} instances`} listed.
+      </p>
+      {problems.length > 0 && (
+        <ul className="small" data-testid="import-problems">
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+      <div className="table-scroll">
+        <table className="grid import-preview" data-testid="import-preview">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Address</th>
+              <th scope="col">matching_port</th>
+              <th scope="col">What happens</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, index) => (
+              <tr key={index} data-testid={`import-row-${index}`} data-status={row.status}>
+                <td>{row.name === '' ? '—' : row.name}</td>
+                <td>{row.host === '' ? '(none)' : row.host}</td>
+                <td>{row.matchingPort ?? 'not set'}</td>
+                <td>
+                  <span className="import-status">{STATUS_TEXT[row.status]}</span>
+                  {row.note === '' ? null : `: ${row.note}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

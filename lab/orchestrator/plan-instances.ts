@@ -50,6 +50,11 @@ export function planInstances(options: LabOptions): { instances: LabInstance[]; 
     options.drift,
     instances.slice(1).map((instance) => instance.name),
   );
+  const misplaced = options.faults.find((fault) => fault.kind === 'balancer-refuses-start' && fault.instance !== host);
+  if (misplaced !== undefined)
+    throw new Error(
+      `--fault ${misplaced.instance}:balancer-refuses-start: the lab runs its Balancer on ${host ?? 'no host'}; give the fault to that instance`,
+    );
   const balancer: LabBalancer = { ...ports, ...(host === undefined ? {} : { host }), ...(drift.length > 0 ? { drift } : {}) };
   return { instances, balancer };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serializeProject } from '../../shared/project/parse.js';
 import { startEmulatedHost } from '../emulated/emulated-host.js';
 import { startOpensshHost } from '../openssh/openssh-host.js';
+import { startBalancerProcess } from '../service/balancer-process.js';
 import { createServiceController, waitForPong } from '../service/controller.js';
 import type { LabInstance } from '../spec.js';
 import { generateBalancerTree, installBalancerOnHost } from '../trees/balancer-tree.js';
@@ -56,7 +57,8 @@ export interface RunningLab {
 
 /**
  * Builds and starts a lab: host trees with their drift, keys, the Balancer's alert port, one SSH host
- * per instance (OpenSSH or emulated), a running CyberTrace service on each (ready: it answers PONG),
+ * per instance (OpenSSH or emulated), the Balancer listening on its matching_port while its unit is
+ * active, a running CyberTrace service on each (ready: it answers PONG),
  * then the project, known_hosts and lab.json. On any failure what was started is stopped again.
  */
 export async function runLab(options: LabOptions, programs: LabPrograms, daemonPid: number): Promise<RunningLab> {
@@ -89,7 +91,7 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
       if (options.seedDir !== undefined) await seedTree(instance, options.seedDir);
     }
     await generateBalancerTree(join(options.dir, 'balancer'), balancer, instances);
-    await installBalancerOnHost(balancer, instances);
+    const balancerHost = await installBalancerOnHost(balancer, instances);
     const alertsLogPath = join(options.dir, 'balancer', 'alerts.log');
     const sink = await startAlertSink(balancer.address, balancer.cybertracePort, alertsLogPath);
     undo.push(() => sink.close());
@@ -129,6 +131,12 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
       undo.push(async () => void (await service.stop()));
       services.push({ instance, service });
       records.push({ instance, hostKeyFingerprint: sha256Fingerprint(hostKey.publicKey), hostPublicKey: hostKey.publicKey });
+    }
+
+    // The Balancer's unit is installed active: the lab process listens on its matching_port while it is.
+    if (balancerHost !== undefined) {
+      const follower = await startBalancerProcess(balancerHost, balancer);
+      undo.push(() => follower.stop());
     }
 
     // CyberTrace is installed and running on a commissioned host; the lab starts it the way systemd would.

@@ -1,16 +1,17 @@
 // systemd's systemctl for cybertrace.service: its messages and exit codes, written once and used by both
 // lab backends (the OpenSSH hosts' stand-in and the emulated hosts' shell), so the engine sees one behaviour.
-import type { ServiceController, ServiceStatus } from './controller.js';
+import type { ControlResult, ServiceController, ServiceStatus } from './controller.js';
 
 const UNIT = 'cybertrace.service';
 /** The Balancer's unit (REFERENCE 3.4), present only on the host the lab runs Balancer on. */
 const BALANCER_UNIT = 'cybertrace_balancer.service';
 
-/** The lab's Balancer unit on one host: a state and nothing that runs (lab/trees/balancer-service-state.ts). */
+/** The lab's Balancer unit on one host: its state file, followed by the lab process (lab/service/balancer-process.ts). */
 export interface BalancerUnit {
   /** undefined: the unit is not installed on this host. */
-  status(): Promise<'active' | 'inactive' | undefined>;
-  set(state: 'active' | 'inactive'): Promise<void>;
+  status(): Promise<'active' | 'inactive' | 'failed' | undefined>;
+  /** Starts or stops it; resolves once the lab's Balancer listens or has stopped, or with why not. */
+  set(state: 'active' | 'inactive'): Promise<ControlResult>;
 }
 
 /** Where a systemctl call writes and what it acts on. */
@@ -107,8 +108,16 @@ async function runBalancerUnit(call: SystemctlCall, verb: string, quiet: boolean
           `Failed to ${verb} ${BALANCER_UNIT}: Interactive authentication required.\nSee system logs and 'systemctl status ${BALANCER_UNIT}' for details.`,
           1,
         );
-      await call.balancer.set(verb === 'stop' ? 'inactive' : 'active');
-      return 0;
+      if (verb !== 'start') {
+        const stopped = await call.balancer.set('inactive');
+        if (!stopped.ok) return fail(`Failed to stop ${BALANCER_UNIT}: ${stopped.message}`, 1);
+        if (verb === 'stop') return 0;
+      }
+      if ((await call.balancer.set('active')).ok) return 0;
+      return fail(
+        `Job for ${BALANCER_UNIT} failed because the control process exited with error code.\nSee "systemctl status ${BALANCER_UNIT}" and "journalctl -xeu ${BALANCER_UNIT}" for details.`,
+        1,
+      );
     default:
       return fail(`Unknown command verb '${verb}'.`, 1);
   }

@@ -61,10 +61,11 @@ export function qcBlock(serviceDir: string): string {
 export const BALANCER_SERVICE_NAME = 'KasperskyBalancerService';
 
 /**
- * sc.exe for the Balancer's service on the host the lab runs Balancer on: its state is the lab's unit file
- * (no process, so a start or stop completes at once); 1060 where Balancer is not registered.
+ * sc.exe for the Balancer's service on the host the lab runs Balancer on: its state is the lab's unit file,
+ * followed by the lab process, which listens on matching_port while it is running (a start or stop returns
+ * once that is done, so no PENDING state is shown); 1060 where Balancer is not registered.
  */
-async function balancerSc(run: NativeRun, verb: string, state: 'active' | 'inactive' | undefined): Promise<number> {
+async function balancerSc(run: NativeRun, verb: string, state: 'active' | 'inactive' | 'failed' | undefined): Promise<number> {
   if (state === undefined)
     return failed(
       run,
@@ -82,12 +83,15 @@ async function balancerSc(run: NativeRun, verb: string, state: 'active' | 'inact
   const unit = balancerUnitOf(run.session.host.instance);
   if (verb === 'start') {
     if (state === 'active') return failed(run, 'StartService', 1056, 'An instance of the service is already running.');
-    await unit.set('active');
+    // 1053 is what sc.exe says when a service does not come up: the lab's Balancer did not start.
+    if (!(await unit.set('active')).ok)
+      return failed(run, 'StartService', 1053, 'The service did not respond to the start or control request in a timely fashion.');
     writeText(run.io.stdout, block('RUNNING'));
     return 0;
   }
-  if (state === 'inactive') return failed(run, 'ControlService', 1062, 'The service has not been started.');
-  await unit.set('inactive');
+  if (state !== 'active') return failed(run, 'ControlService', 1062, 'The service has not been started.');
+  if (!(await unit.set('inactive')).ok)
+    return failed(run, 'ControlService', 1061, 'The service cannot accept control messages at this time.');
   writeText(run.io.stdout, block('STOPPED'));
   return 0;
 }

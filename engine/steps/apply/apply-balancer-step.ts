@@ -65,6 +65,7 @@ export async function applyBalancerStep(run: ClusterRun, input: BalancerStepInpu
     return result('refused', `the Balancer host ${section.host} is not open in this run: nothing written`);
   if (section.endpoint === null)
     return result('refused', `kl_balancer.conf gives no matching_port to check Balancer answers on after its start: nothing written`);
+  const { endpoint } = section;
   run.progress.step('balancer', 'started', { detail: `${section.changes.length} change(s) on ${section.host}` });
   const hook = input.beforeStep;
   let applied: Awaited<ReturnType<typeof applyBalancerPlan>>;
@@ -72,18 +73,23 @@ export async function applyBalancerStep(run: ClusterRun, input: BalancerStepInpu
     applied = await applyBalancerPlan(member.dialect, input.plan, {
       // Confirmed with the plan: the listing and the stored certificates were in what the engineer said yes to.
       confirm: () => Promise.resolve(true),
-      endpoint: section.endpoint,
-      onRecord: (files) => recordBalancerStep(input.projectPath, section.host, files),
+      endpoint,
+      onRecord: (files) => recordBalancerStep(input.projectPath, section.host, files, endpoint),
       ...(input.answers === undefined ? {} : { answers: input.answers }),
       ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
       ...(input.polls === undefined ? {} : { polls: input.polls }),
-      ...(hook === undefined ? {} : { beforeWrite: (path: string) => hook(section.host, 'write', path) }),
+      ...(hook === undefined
+        ? {}
+        : { beforeWrite: (path: string) => hook(section.host, 'write', path), beforeStart: () => hook(section.host, 'start') }),
     });
   } catch (error) {
     if (!(error instanceof SimulatedInterruption)) throw error;
     // As a killed process: no rollback; the record stays for the next apply to undo.
     run.progress.step('balancer', 'failed', { detail: 'interrupted' });
-    return result('interrupted', `interrupted before a write (${error.message}); the next apply undoes what was written`);
+    return result(
+      'interrupted',
+      `interrupted (${error.message}); the next apply completes the step if every file was written, else undoes what was written`,
+    );
   }
   if (applied.outcome !== 'failed') await clearBalancerStep(input.projectPath);
   run.progress.step('balancer', applied.outcome === 'applied' || applied.outcome === 'nothing' ? 'done' : 'failed', {

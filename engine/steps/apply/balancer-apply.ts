@@ -38,6 +38,8 @@ export interface BalancerApplyOptions {
   readonly onRecord?: (files: readonly AppliedFile[]) => Promise<void>;
   /** Test hook before each write: throwing SimulatedInterruption stops there as a killed process would (no rollback). */
   readonly beforeWrite?: (path: string) => void | Promise<void>;
+  /** Test hook after the last write, before Balancer is started: throwing SimulatedInterruption stops there (copy finished). */
+  readonly beforeStart?: () => void | Promise<void>;
 }
 
 /** True when a TCP connection to host:port opens within `timeoutMs`. */
@@ -158,6 +160,7 @@ export async function applyBalancerPlan(
     }
   }
   if (failure === undefined) {
+    await options.beforeStart?.();
     const started = await controlBalancerService(dialect, 'start', { ...call, ...polls });
     steps.push(`start: ${started.evidence}`);
     const answers = started.reached && (await (options.answers ?? tcpAnswers)(options.endpoint.host, options.endpoint.port));

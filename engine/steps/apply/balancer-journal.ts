@@ -1,6 +1,6 @@
 // A record of a Balancer apply under way (issue 14), beside the project like the instances' journal: written
 // before Balancer is stopped, updated with each backup, removed when the step ended applied or rolled back;
-// the next apply undoes what it lists (balancer-resume.ts).
+// the next apply completes it (its copy had finished) or undoes what it lists (balancer-resume.ts).
 import { readFile, rm } from 'node:fs/promises';
 import { ApiError } from '../../../shared/contract/errors.js';
 import { z } from 'zod';
@@ -15,9 +15,23 @@ export function balancerJournalPathFor(projectPath: string): string {
     : `${projectPath}.ctha-balancer-journal.json`;
 }
 
-/** Writes what the Balancer step is about to do or has done (files, backups), atomically and owner-only. */
-export async function recordBalancerStep(projectPath: string, host: string, files: readonly AppliedFile[]): Promise<void> {
-  const text = `${JSON.stringify({ host, writtenAt: new Date().toISOString(), files }, null, 2)}\n`;
+/** Where Balancer must answer once started (its address and matching_port): what completing an unfinished step checks. */
+export interface BalancerEndpoint {
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * Writes what the Balancer step is about to do or has done (files, backups, where Balancer must answer),
+ * atomically and owner-only.
+ */
+export async function recordBalancerStep(
+  projectPath: string,
+  host: string,
+  files: readonly AppliedFile[],
+  endpoint?: BalancerEndpoint,
+): Promise<void> {
+  const text = `${JSON.stringify({ host, writtenAt: new Date().toISOString(), files, ...(endpoint === undefined ? {} : { endpoint }) }, null, 2)}\n`;
   await writeFileAtomic(balancerJournalPathFor(projectPath), text, { mode: OWNER_ONLY_MODE });
 }
 
@@ -30,6 +44,8 @@ export async function clearBalancerStep(projectPath: string): Promise<void> {
 export interface BalancerStepRecord {
   readonly host: string;
   readonly files: readonly AppliedFile[];
+  /** Absent in records written before the step could be completed: such a step is undone. */
+  readonly endpoint?: BalancerEndpoint | undefined;
 }
 
 /** Reads the record of an unfinished Balancer step; undefined when there is none. A damaged record is an error (it may list backups). */
@@ -59,7 +75,11 @@ export function unfinishedMessage(projectPath: string, record: BalancerStepRecor
   return `an earlier apply's Balancer step did not finish (${balancerJournalPathFor(projectPath)}) on ${record.host}: ${files}`;
 }
 
-const RecordSchema = z.object({ host: z.string().min(1), files: z.array(AppliedFileSchema) });
+const RecordSchema = z.object({
+  host: z.string().min(1),
+  files: z.array(AppliedFileSchema),
+  endpoint: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535) }).optional(),
+});
 
 function safeJson(text: string): unknown {
   try {

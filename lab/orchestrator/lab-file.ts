@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { LAB_REST_PORT } from '../simulator/lab-rest.js';
+import { DEFAULT_WEB_USER } from '../simulator/rest-lab-data.js';
 import type { LabBalancer, LabInstance } from '../spec.js';
 import type { LabOptions } from './lab-options.js';
 
@@ -24,6 +26,20 @@ export interface LabFile {
   readonly projectPath: string;
   readonly knownHostsPath: string;
   readonly alertsLogPath: string;
+  /** Every instance's REST endpoint (its address, this port) and the lab's Web account, for requirement 3's spot-check. */
+  readonly rest?: LabRestRecord;
+}
+
+/** Where and as whom the lab's instances answer REST lookups; lab-only credentials, like the SSH ones. */
+export interface LabRestRecord {
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+}
+
+/** The REST record of a lab started by spawnService (lab-rest.ts): LAB_REST_PORT and the documented default account. */
+export function labRestRecord(): LabRestRecord {
+  return { port: LAB_REST_PORT, user: DEFAULT_WEB_USER.name, password: DEFAULT_WEB_USER.password };
 }
 
 /** Path of a lab's lab.json. */

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { withLabRest } from '../simulator/lab-rest.js';
 
 /** How a start attempt ended within the watch window. */
 export type SpawnOutcome = { readonly kind: 'running'; readonly pid: number } | { readonly kind: 'exited'; readonly message: string };
@@ -27,6 +28,8 @@ const MAX_LOG_TAIL_BYTES = 64 * 1024;
  * started, as systemd's Type=simple sees it; an earlier exit is a failed start with the log's error line.
  * With `settledLine`, the window ends as soon as the log shows that line (the child accepted its config),
  * so a loaded machine where node takes seconds to boot cannot turn a refused start into a "started" one.
+ * Every lab start serves REST as well (lab-rest.ts), however it was started: the lab daemon, an emulated
+ * host's systemctl or the OpenSSH hosts' stand-in.
  */
 export async function spawnService(request: SpawnRequest): Promise<SpawnOutcome> {
   const logOffset = await stat(request.logFile).then(
@@ -34,7 +37,7 @@ export async function spawnService(request: SpawnRequest): Promise<SpawnOutcome>
     () => 0,
   );
   const output = openSync(request.logFile, 'a');
-  const child = spawn(request.nodePath, request.args, { detached: true, stdio: ['ignore', output, output] });
+  const child = spawn(request.nodePath, withLabRest(request.args), { detached: true, stdio: ['ignore', output, output] });
   closeSync(output);
   const ended = await new Promise<string | undefined>((resolve) => {
     let poll: NodeJS.Timeout | undefined;

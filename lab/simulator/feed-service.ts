@@ -73,7 +73,6 @@ export async function startFeedService(options: FeedServiceOptions): Promise<Run
   server.maxConnections = MAX_CONNECTIONS;
   const port = await listen(server, host, config.input.port);
   server.on('error', (error) => log.error(`listener: ${error.message}`));
-  log.info(`listening on ${host}:${port} (${config.layout} layout, tenant ${config.tenant}); loading feeds`);
   let rest: RunningRestServer | undefined;
   try {
     rest = options.rest === undefined ? undefined : await startRest(options, options.rest, config, log, () => isReady);
@@ -81,6 +80,8 @@ export async function startFeedService(options: FeedServiceOptions): Promise<Run
     await new Promise<void>((done) => server.close(() => done()));
     throw error;
   }
+  // Said once every listener is bound: the lab's start settles on this line, so a REST port that cannot be bound is a failed start.
+  log.info(`listening on ${host}:${port} (${config.layout} layout, tenant ${config.tenant}); loading feeds`);
   const alertOptions = { timeoutMs: options.alertTimeoutMs ?? 2000, localAddress: options.bindAddress, log };
 
   let timer: NodeJS.Timeout | undefined;

@@ -4,6 +4,7 @@ import { REQUIREMENTS } from '../../shared/requirements/catalogue.js';
 import { findingAt, groupOf, labelledGroups, referenceOffTarget } from '../audit/audit-grid.js';
 import { FINDING_LABELS } from '../audit/finding-labels.js';
 import { formatValue } from '../audit/format-value.js';
+import { SpotCheckPanel } from '../spotcheck/SpotCheckPanel.js';
 import { StatementsPanel } from '../statements/StatementsPanel.js';
 import { reasonWithoutStatement } from '../statements/restate-audit.js';
 import { useAppStore } from '../store/store-context.js';
@@ -139,6 +140,7 @@ export function RequirementStep({ requirement }: { readonly requirement: Require
           to see what each instance has.
         </p>
       )}
+      {requirement === 'req3' && <SpotCheckPanel />}
       <StatementsPanel requirement={requirement} />
       <details className="manual">
         <summary>By hand (when the tool cannot or may not fix it)</summary>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { evidenceFor } from '../store/spotcheck-slice.js';
 import { useAppStore } from '../store/store-context.js';
 import type { FieldErrors, StatementField, StatementTarget } from './statement-form.js';
 import { attestationFromForm, fieldErrorsOf, localDay, waiverFromForm } from './statement-form.js';
@@ -26,6 +27,9 @@ export function StatementForm({
   const attest = useAppStore((state) => state.attest);
   const waive = useAppStore((state) => state.waive);
   const saving = useAppStore((state) => state.statementStatus === 'saving');
+  // Requirement 3: the session's consistent spot-check of this instance, offered as evidence (ticked by default).
+  const evidence = useAppStore((state) => (kind === 'attestation' ? evidenceFor(state, target.requirement, target.instance) : undefined));
+  const [withEvidence, setWithEvidence] = useState(true);
   const [text, setText] = useState('');
   const [engineer, setEngineer] = useState(engineerDefault);
   const [expires, setExpires] = useState('');
@@ -48,7 +52,10 @@ export function StatementForm({
         : waiverFromForm(target, { justification: text, engineer, expires }, now);
     if (!form.ok) return setErrors(form.errors);
     setErrors({});
-    const outcome = 'note' in form.value ? await attest(form.value) : await waive(form.value);
+    const outcome =
+      'note' in form.value
+        ? await attest(evidence !== undefined && withEvidence ? { ...form.value, spotCheck: evidence } : form.value)
+        : await waive(form.value);
     if (outcome.ok) return onClose();
     setErrors(fieldErrorsOf(outcome.issues));
     setRefusal(outcome.message);
@@ -129,6 +136,20 @@ export function StatementForm({
             </div>
           )}
         </div>
+        {evidence !== undefined && (
+          <div className="field">
+            <label className="check-label">
+              <input
+                type="checkbox"
+                data-testid="statement-spotcheck"
+                checked={withEvidence}
+                onChange={(event) => setWithEvidence(event.target.checked)}
+              />{' '}
+              Attach the consistent spot-check of {evidence.at.slice(11, 16)} UTC ({evidence.indicators} indicator(s), same answers on{' '}
+              {evidence.instances.length} instance(s)) as evidence
+            </label>
+          </div>
+        )}
         {refusal !== undefined && (
           <p className="statement-error" role="alert" data-testid="statement-refusal">
             Not saved: {refusal}

@@ -100,6 +100,14 @@ export function StatementsPanel({ requirement }: { readonly requirement: Require
                 <div className="statement-existing" data-testid={`statement-attestation-${row.index}`}>
                   <span>
                     Attested by {row.attestation.engineer} on {row.attestation.date.slice(0, 10)}: {row.attestation.note}
+                    {row.attestation.spotCheck !== undefined && (
+                      <span className="small statement-evidence" data-testid={`statement-spotcheck-${row.index}`}>
+                        {' '}
+                        Evidence: consistent REST spot-check of {row.attestation.spotCheck.at.slice(0, 16).replace('T', ' ')} UTC,{' '}
+                        {row.attestation.spotCheck.indicators} indicator(s) on {row.attestation.spotCheck.instances.join(', ')} (
+                        {row.attestation.spotCheck.digest.slice(0, 19)}…)
+                      </span>
+                    )}
                   </span>
                   <button
                     type="button"

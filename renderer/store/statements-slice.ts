@@ -10,6 +10,7 @@ import { restateAudit } from '../statements/restate-audit.js';
 import type { AppState } from './app-state.js';
 import { describeError } from './errors.js';
 import { savedProjectPath } from './saved-project.js';
+import { spotCheckActions, type SpotCheckSlice } from './spotcheck-slice.js';
 
 /** An attestation as the wizard sends it (the engine validates it again). */
 export type AttestationInput = Project['attestations'][number];
@@ -37,9 +38,10 @@ export type StatementsSlice = Readonly<{
   attest: (attestation: AttestationInput) => Promise<StatementOutcome>;
   waive: (waiver: WaiverInput) => Promise<StatementOutcome>;
   removeStatement: (kind: StatementKind, requirement: RequirementId, instance: string) => Promise<StatementOutcome>;
-}>;
+}> &
+  SpotCheckSlice;
 
-/** Creates the statements slice over project.attest, project.waive and project.removeStatement. */
+/** Creates the statements slice over project.attest, project.waive and project.removeStatement, with requirement 3's spot-check. */
 export function createStatementsSlice(api: CthaApi): StateCreator<AppState, [], [], StatementsSlice> {
   return (set, get) => {
     const run = async (what: string, call: (path: string) => Promise<OperationOutput<'project.attest'>>): Promise<StatementOutcome> => {
@@ -81,6 +83,7 @@ export function createStatementsSlice(api: CthaApi): StateCreator<AppState, [], 
       }
     };
     return {
+      ...spotCheckActions(api, set, get),
       statementStatus: 'idle',
       restatedAudit: undefined,
       attest: (attestation) =>

@@ -117,14 +117,45 @@ export const WaiverSchema = z.strictObject({
   expires: isoDate.optional(),
 });
 
-/** A fact the tool cannot read, confirmed by the engineer (for example requirement 3's indicators). */
-export const AttestationSchema = z.strictObject({
-  requirement: requirementId,
-  instance: nonEmpty('instance name'),
-  note: z.string().trim().min(10, { error: 'expected a note of at least 10 characters' }),
-  engineer: nonEmpty('engineer name'),
-  date: isoDate,
+/**
+ * A consistent REST spot-check attached to a requirement 3 attestation as evidence: when, how many indicators,
+ * which instances answered alike, and the SHA-256 of the comparison (spot-check-evidence.ts). No indicator,
+ * user or password: the count and the digest say what was compared without repeating it.
+ */
+export const SpotCheckEvidenceSchema = z.strictObject({
+  at: isoDate,
+  indicators: z.number({ error: 'expected a count of indicators' }).int().min(1, { error: 'expected at least one indicator' }),
+  instances: z.array(nonEmpty('instance name')).min(1, { error: 'expected at least one instance' }).readonly(),
+  // Only a consistent spot-check is evidence that the lists agree; an inconsistent one is a finding, not a proof.
+  consistent: z.literal(true, { error: 'only a consistent spot-check can be attached' }),
+  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, { error: 'expected "sha256:" and 64 lowercase hex digits' }),
 });
+
+/** A fact the tool cannot read, confirmed by the engineer (for example requirement 3's indicators). */
+export const AttestationSchema = z
+  .strictObject({
+    requirement: requirementId,
+    instance: nonEmpty('instance name'),
+    note: z.string().trim().min(10, { error: 'expected a note of at least 10 characters' }),
+    engineer: nonEmpty('engineer name'),
+    date: isoDate,
+    /** Requirement 3 only: the consistent spot-check the engineer attached. */
+    spotCheck: SpotCheckEvidenceSchema.optional(),
+  })
+  .superRefine((attestation, ctx) => {
+    if (attestation.spotCheck === undefined) return;
+    if (attestation.requirement !== 'req3')
+      ctx.addIssue({ code: 'custom', path: ['spotCheck'], message: 'a spot-check is evidence for requirement 3 (req3) only' });
+    else if (!attestation.spotCheck.instances.includes(attestation.instance))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spotCheck', 'instances'],
+        message: `the spot-check did not check ${attestation.instance}: it cannot be evidence for it`,
+      });
+  });
+
+/** The spot-check evidence of an attestation. */
+export type SpotCheckEvidence = z.output<typeof SpotCheckEvidenceSchema>;
 
 /** The project's alerts setting (issue 11 item 6): who receives the instances' service alerts, if anyone must. */
 export const AlertsModeSchema = z.enum(['balancer', 'siem', 'not-required'], { error: 'expected "balancer", "siem" or "not-required"' });

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FileChooserHost } from '../files/FileChooserHost.js';
 import { PromptDialog } from '../prompts/PromptDialog.js';
+import { ResumeBanner } from '../session/ResumeBanner.js';
 import { useAppStore } from '../store/store-context.js';
 import { Sidebar } from './Sidebar.js';
 import { StepView } from './StepView.js';
@@ -9,9 +10,13 @@ import { isTrainingLab, TrainingBanner } from './TrainingBanner.js';
 /**
  * The wizard's frame: a skip link, the step list on the left, the current step on the right (under the
  * training-lab banner when `ctha demo` opened it), the page's file chooser above it and prompts on top. While a
- * dialog is open everything behind it is inert, so neither Tab nor a click reaches it.
+ * dialog is open everything behind it is inert, so neither Tab nor a click reaches it. While mounted, the wizard's
+ * place is saved beside the project after each step and resumed when a project opens (renderer/store/session-slice.ts).
  */
 export function App() {
+  const watchSession = useAppStore((state) => state.watchSession);
+  // The returned unsubscribe makes StrictMode's second mount watch once, not twice.
+  useEffect(() => watchSession(), [watchSession]);
   const prompting = useAppStore((state) => state.prompts.length > 0);
   const choosing = useAppStore((state) => state.chooser !== undefined);
   // Read once per page load (the skip link changes the fragment later): only `ctha demo` opens the page with it.
@@ -25,6 +30,7 @@ export function App() {
         <Sidebar />
         <main className="main">
           {training && <TrainingBanner />}
+          <ResumeBanner />
           <StepView />
         </main>
       </div>

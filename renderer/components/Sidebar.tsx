@@ -1,15 +1,19 @@
 import { useShallow } from 'zustand/react/shallow';
 import { ForgetCredentials } from '../prompts/ForgetCredentials.js';
+import { clockTime } from '../session/restored-marks.js';
+import { StartOver } from '../session/StartOver.js';
 import { useAppStore } from '../store/store-context.js';
 import type { StepId } from '../wizard/steps.js';
 import { STEP_GROUPS, isRequirementStep, stepLabel, stepTitle } from '../wizard/steps.js';
 import { requirementTally } from '../audit/audit-grid.js';
 
-/** The dark step list: product name and version, the open project, a button per step, and Forget credentials. */
+/** The dark step list: product name and version, the open project and when its session was saved, a button per step, Start over and Forget credentials. */
 export function Sidebar() {
   const info = useAppStore((state) => state.info);
   const project = useAppStore(useShallow((state) => ({ name: state.draft?.name, dirty: state.dirty, open: state.draft !== undefined })));
   const steps = useAppStore((state) => state.steps);
+  const savedAt = useAppStore((state) => state.sessionSavedAt);
+  const saved = useAppStore((state) => state.path !== '');
   return (
     <nav className="sidebar" aria-label="Wizard steps">
       <div className="brand">
@@ -23,6 +27,11 @@ export function Sidebar() {
           <>
             <span className="sidebar-project-name">{project.name === '' ? 'Untitled cluster' : project.name}</span>
             {project.dirty && <span className="badge badge-warn">unsaved</span>}
+            {savedAt !== undefined && (
+              <span className="muted small" data-testid="session-saved" data-at={savedAt}>
+                Place saved {clockTime(savedAt)}
+              </span>
+            )}
           </>
         ) : (
           <span className="muted">No project open</span>
@@ -32,6 +41,7 @@ export function Sidebar() {
         <StepGroup key={group.title} title={group.title} steps={steps.filter((step) => group.steps.includes(step))} />
       ))}
       <div className="sidebar-actions">
+        {project.open && saved && <StartOver />}
         <ForgetCredentials />
       </div>
     </nav>

@@ -11,6 +11,7 @@ import type { PromptSlice } from './prompt-slice.js';
 import type { ReportSlice } from './report-slice.js';
 import type { StatementsSlice } from './statements-slice.js';
 import type { FilesSlice } from './files-slice.js';
+import type { SessionSlice } from './session-slice.js';
 
 /** The whole renderer state: the union of every slice, so any slice's actions may read or set another's. */
 export type AppState = NavigationSlice &
@@ -25,4 +26,5 @@ export type AppState = NavigationSlice &
   ReportSlice &
   ProgressSlice &
   StatementsSlice &
-  FilesSlice;
+  FilesSlice &
+  SessionSlice;

@@ -15,6 +15,7 @@ import { createPromptSlice } from './prompt-slice.js';
 import { createReportSlice } from './report-slice.js';
 import { createStatementsSlice } from './statements-slice.js';
 import { createFilesSlice } from './files-slice.js';
+import { createSessionSlice } from './session-slice.js';
 
 /** The renderer's store. */
 export type AppStore = StoreApi<AppState>;
@@ -35,5 +36,6 @@ export function createAppStore(api: CthaApi): AppStore {
     ...createProgressSlice(api)(...args),
     ...createStatementsSlice(api)(...args),
     ...createFilesSlice(api)(...args),
+    ...createSessionSlice(api)(...args),
   }));
 }

@@ -1,10 +1,9 @@
 // The Balancer's fixes (issue 14 item 3) on an emulated lab seeded with every Balancer preset: planned from
 // the live bytes, the stored certificate only with the engineer's yes, applied with Balancer stopped and
-// started, rolled back when Balancer does not answer on matching_port, and a re-audit clean after.
-import type { Server } from 'node:net';
-import { createServer } from 'node:net';
+// started (the lab's Balancer listens on matching_port while its unit is active), rolled back when Balancer
+// does not answer on matching_port (fault balancer-refuses-start), and a re-audit clean after.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyBalancerPlan } from '../../../engine/steps/apply/balancer-apply.js';
+import { applyBalancerPlan, tcpAnswers } from '../../../engine/steps/apply/balancer-apply.js';
 import { auditCluster } from '../../../engine/steps/audit/audit-cluster.js';
 import { auditReport } from '../../../engine/steps/audit/audit-report.js';
 import { planBalancerChanges } from '../../../engine/steps/plan/balancer-changes.js';
@@ -33,8 +32,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => lab.stop(), 60_000);
 
-/** Balancer's event port as kl_balancer.conf gives it: no process in the lab answers there unless a test listens. */
-const endpoint = () => ({ host: lab.lab.file.balancer.address, port: lab.lab.file.balancer.matchingPort });
+/** Balancer's event port as kl_balancer.conf gives it: the lab's Balancer listens there while its unit is active. */
+const endpoint = (on: AuditLab = lab) => ({ host: on.lab.file.balancer.address, port: on.lab.file.balancer.matchingPort });
 
 /** Opens a run with the Balancer host, audits, plans the Balancer's changes and hands them to `body`. */
 async function withPlan<T>(
@@ -42,8 +41,9 @@ async function withPlan<T>(
     plan: NonNullable<Awaited<ReturnType<typeof planBalancerChanges>>>;
     dialect: Parameters<typeof applyBalancerPlan>[0];
   }) => Promise<T>,
+  on: { lab: AuditLab; project: Project } = { lab, project },
 ): Promise<T> {
-  const run = await openClusterRun(project, runDeps(lab.password).deps, {
+  const run = await openClusterRun(on.project, runDeps(on.lab.password).deps, {
     balancer: true,
     reviewWindowMs: 1_000,
     timeouts: { readyMs: 5_000 },
@@ -58,8 +58,8 @@ async function withPlan<T>(
   }
 }
 
-async function checks() {
-  const run = await openClusterRun(project, runDeps(lab.password).deps, {
+async function checks(on: { lab: AuditLab; project: Project } = { lab, project }) {
+  const run = await openClusterRun(on.project, runDeps(on.lab.password).deps, {
     balancer: true,
     reviewWindowMs: 1_000,
     timeouts: { readyMs: 5_000 },
@@ -68,17 +68,6 @@ async function checks() {
     return balancerChecks(auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
   } finally {
     await run.close();
-  }
-}
-
-/** A listener standing in for Balancer's matching_port while `body` runs. */
-async function listening<T>(body: () => Promise<T>): Promise<T> {
-  const server: Server = createServer((socket) => socket.destroy());
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(endpoint().port, endpoint().host, resolve));
-  try {
-    return await body();
-  } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 
@@ -99,31 +88,14 @@ describe('Balancer fixes', () => {
     });
   }, 90_000);
 
-  it('rolls back when Balancer does not answer on matching_port after starting: files as before, Balancer running', async () => {
-    const result = await withPlan(({ plan, dialect }) =>
-      applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 }),
-    );
-    expect(result.outcome).toBe('rolled-back');
-    expect(result.message).toMatch(/does not answer/);
-    expect(result.files.map((file) => file.status)).toEqual(['restored', 'restored', 'restored', 'restored']);
-    expect(result.steps[0]).toMatch(/^stop: systemctl stop cybertrace_balancer\.service: exit 0/);
-    const host = lab.lab.file.hosts[0]?.instance;
-    if (host === undefined) throw new Error('no host');
-    expect(await readBalancerUnit(host)).toBe('active');
-    const after = await checks();
-    expect([after.listing.state, after.license.state, after.storedCerts.state]).toEqual(['drift', 'drift', 'drift']);
-  }, 90_000);
-
   it("without the engineer's yes the instance list and the stored certificate stay; the licence is fixed, Balancer stopped and started", async () => {
     const asked: string[] = [];
-    const result = await listening(() =>
-      withPlan(({ plan, dialect }) =>
-        applyBalancerPlan(dialect, plan, {
-          confirm: (change) => (asked.push(change.path), Promise.resolve(false)),
-          endpoint: endpoint(),
-          polls: 3,
-        }),
-      ),
+    const result = await withPlan(({ plan, dialect }) =>
+      applyBalancerPlan(dialect, plan, {
+        confirm: (change) => (asked.push(change.path), Promise.resolve(false)),
+        endpoint: endpoint(),
+        polls: 3,
+      }),
     );
     expect(asked.map((path) => path.replace(/^.*\/ktfs\//, ''))).toEqual([
       'bin/kl_balancer.conf',
@@ -137,10 +109,8 @@ describe('Balancer fixes', () => {
   }, 120_000);
 
   it('with the yes the missing instance is listed and the stale stored certificate replaced; the re-audit is clean; a second plan is empty', async () => {
-    const result = await listening(() =>
-      withPlan(({ plan, dialect }) =>
-        applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 }),
-      ),
+    const result = await withPlan(({ plan, dialect }) =>
+      applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: endpoint(), polls: 3 }),
     );
     expect(result.outcome).toBe('applied');
     expect(result.files.map((file) => [file.path.replace(/^.*\/ktfs\//, ''), file.status, file.backupPath !== undefined])).toEqual([
@@ -154,6 +124,44 @@ describe('Balancer fixes', () => {
     expect([after.listing.state, after.license.state, after.verdict]).toEqual(['match', 'match', 'consistent']);
     await withPlan(async ({ plan }) => expect(plan.changes).toEqual([]));
   }, 120_000);
+});
+
+describe('Balancer fixes against a Balancer that does not listen once its files change (balancer-refuses-start)', () => {
+  // Addresses: 127.0.177.40-43.
+  let faulty: { lab: AuditLab; project: Project };
+  beforeAll(async () => {
+    const started = await startAuditLab({
+      linux: 2,
+      windows: 1,
+      backend: 'emulated',
+      version: '5.1',
+      drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
+      addressBase: '127.0.177.40',
+      faults: [{ instance: 'ct-linux-1', kind: 'balancer-refuses-start' }],
+    });
+    faulty = { lab: started, project: withLabBalancerHost(started) };
+  }, 120_000);
+  afterAll(async () => faulty.lab.stop(), 60_000);
+
+  it('rolls back when Balancer does not answer on matching_port after starting: files as before, Balancer running and listening', async () => {
+    const at = endpoint(faulty.lab);
+    expect(await tcpAnswers(at.host, at.port)).toBe(true);
+    const result = await withPlan(
+      ({ plan, dialect }) => applyBalancerPlan(dialect, plan, { confirm: () => Promise.resolve(true), endpoint: at, polls: 3 }),
+      faulty,
+    );
+    expect(result.outcome).toBe('rolled-back');
+    expect(result.message).toMatch(/does not answer/);
+    expect(result.files.map((file) => file.status)).toEqual(['restored', 'restored', 'restored', 'restored']);
+    expect(result.steps[0]).toMatch(/^stop: systemctl stop cybertrace_balancer\.service: exit 0/);
+    const host = faulty.lab.lab.file.hosts[0]?.instance;
+    if (host === undefined) throw new Error('no host');
+    expect(await readBalancerUnit(host)).toBe('active');
+    // Its files as installed again, the Balancer listens again after the rollback's start.
+    expect(await tcpAnswers(at.host, at.port)).toBe(true);
+    const after = await checks(faulty);
+    expect([after.listing.state, after.license.state, after.storedCerts.state]).toEqual(['drift', 'drift', 'drift']);
+  }, 90_000);
 });
 
 describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
@@ -180,9 +188,7 @@ describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
         reviewWindowMs: 1_000,
         timeouts: { readyMs: 5_000 },
       });
-    const server: Server = createServer((socket) => socket.destroy());
-    const at = { host: windowsLab.lab.file.balancer.address, port: windowsLab.lab.file.balancer.matchingPort };
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(at.port, at.host, resolve));
+    const at = endpoint(windowsLab);
     const run = await open();
     try {
       const plan = await planBalancerChanges(run, auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
@@ -196,8 +202,9 @@ describe('Balancer fixes with the Balancer on a Windows host (sc.exe)', () => {
       );
     } finally {
       await run.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+    // KasperskyBalancerService started again: the lab's Balancer listens on matching_port.
+    expect(await tcpAnswers(at.host, at.port)).toBe(true);
     const again = await open();
     try {
       const after = balancerChecks(auditReport(await auditCluster(again), again.transcript.entries(), again.redactor), 'balancer');

@@ -1,11 +1,11 @@
 // The Balancer section on a Windows Balancer host (sc.exe, backslash paths) through plan and apply: the
 // saved plan passes its own consistency check with real Windows paths, is re-derived equal at apply, and
-// is applied after the instances with KasperskyBalancerService stopped and started. Addresses: 127.0.249.10-11.
-import type { Server } from 'node:net';
-import { createServer } from 'node:net';
+// is applied after the instances with KasperskyBalancerService stopped and started (the lab's Balancer
+// listens on matching_port while the service runs). Addresses: 127.0.249.10-11.
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tcpAnswers } from '../../../engine/steps/apply/balancer-apply.js';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
 import { readPlanFile } from '../../../engine/steps/plan/plan-file.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
@@ -45,23 +45,18 @@ describe('a Windows Balancer in plan and apply', () => {
       ['stored-cert', 'certs/IP_9999.pem'],
     ]);
     expect(saved.balancer?.changes[1]?.newPath).toMatch(/^C:\\.*\\balancer_lic\\LAB00002\.key\.ctha-set-aside$/);
-    const at = lab.lab.file.balancer;
-    const server: Server = createServer((socket) => socket.destroy());
-    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(at.matchingPort, at.address, resolve));
     let asked = 0;
-    try {
-      const run = await runApplyOnce(out, deps, {
-        reviewWindowMs: 1_000,
-        confirm: (plan) => ((asked += plan.balancer?.changes.length ?? 0), Promise.resolve(true)),
-      });
-      expect(asked).toBe(3);
-      expect(run.report?.instances.map((instance) => instance.outcome)).toEqual(['unchanged', 'unchanged']);
-      expect(run.report?.balancer?.outcome).toBe('applied');
-      expect(run.report?.balancer?.steps[0]).toMatch(/^stop: sc\.exe stop KasperskyBalancerService: exit 0/);
-      expect(run.report?.balancer?.steps.at(-2)).toMatch(/^start: sc\.exe start KasperskyBalancerService: exit 0/);
-    } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    const run = await runApplyOnce(out, deps, {
+      reviewWindowMs: 1_000,
+      confirm: (plan) => ((asked += plan.balancer?.changes.length ?? 0), Promise.resolve(true)),
+    });
+    expect(asked).toBe(3);
+    expect(run.report?.instances.map((instance) => instance.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(run.report?.balancer?.outcome).toBe('applied');
+    expect(run.report?.balancer?.steps[0]).toMatch(/^stop: sc\.exe stop KasperskyBalancerService: exit 0/);
+    expect(run.report?.balancer?.steps.at(-2)).toMatch(/^start: sc\.exe start KasperskyBalancerService: exit 0/);
+    const at = lab.lab.file.balancer;
+    expect(await tcpAnswers(at.address, at.matchingPort)).toBe(true);
     const { plan } = await runPlanOnce(projectPath, deps, { reviewWindowMs: 1_000, replaceStaleBalancerCerts: true });
     expect(plan.balancer?.changes).toEqual([]);
     expect(plan.balancer?.problems).toEqual([]);

@@ -10,6 +10,7 @@ import type { ProbeHandlerDeps } from './handlers/probe.js';
 import { PromptBroker } from './prompt-broker.js';
 import type { ProductStoreFactory } from '../report/identity/resolve-identity.js';
 import type { ClusterRunDeps } from '../steps/run/run-types.js';
+import { RunRegistry } from '../steps/run/run-registry.js';
 
 // What front ends may take from the engine besides createEngine: small, dependency-light helpers.
 export { createInProcessBridge } from './in-process-bridge.js';
@@ -71,9 +72,12 @@ export function createEngine(options: EngineOptions): Engine {
   // Every run asks through the broker and reports progress and transcript events to every front end.
   // Typed as AskPerson: the layers below engine/api (ssh sessions) take that shape, never the broker.
   const ask: AskPerson = prompts.ask.bind(prompts);
+  // Every cluster run registers here while it runs, so that `run.cancel` reaches it by the id its events carry.
+  const runs = new RunRegistry();
   // A password a host refused is forgotten at once, so no later login reuses it (engine/ssh/credentials).
   const runDeps: ClusterRunDeps = {
     ask,
+    runs,
     emit: (event) => events.emit(event),
     passwordRefused: (user, host) => prompts.credentials.refused(user, host),
   };
@@ -110,10 +114,12 @@ export function createEngine(options: EngineOptions): Engine {
       (await import('./handlers/files.js')).createFileHandlers(undefined, options.chooseFile),
     ),
     ...lazy(['probe.run', 'indicators.spotCheck'], async () =>
-      (await import('./handlers/probe.js')).createProbeHandlers({ ...restPrompts(prompts), emit: (event) => events.emit(event) }),
+      (await import('./handlers/probe.js')).createProbeHandlers({ ...restPrompts(prompts), emit: (event) => events.emit(event), runs }),
     ),
     ...lazy(['session.read', 'session.save', 'session.clear'], async () => (await import('./handlers/session.js')).createSessionHandlers()),
-    ...lazy(['run.cancel'], async () => (await import('./handlers/run-control.js')).createRunControlHandlers()),
+    ...lazy(['run.cancel'], async () =>
+      (await import('./handlers/run-control.js')).createRunControlHandlers({ runs, cancelPrompts: (runId) => prompts.cancelRun(runId) }),
+    ),
   };
   return { handlers, events, prompts };
 }

@@ -119,6 +119,11 @@ export class PromptBroker {
     pending.resolve(answer);
   }
 
+  /** Cancels every open prompt of the run and refuses its later ones (the run was cancelled: `run.cancel`). */
+  cancelRun(runId: string): void {
+    this.#cancelRun(runId);
+  }
+
   // The person cancelled one prompt of the run: every other open prompt of it closes, and it asks nothing more.
   #cancelRun(runId: string): void {
     this.#cancelledRuns.add(runId);

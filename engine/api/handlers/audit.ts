@@ -7,6 +7,7 @@ import { readProjectFile } from '../../project/project-file.js';
 import { savePinnedKeys } from '../../project/save-pinned-keys.js';
 import { runAuditOnce } from '../../steps/audit/run-audit.js';
 import { openClusterRun } from '../../steps/run/open-cluster-run.js';
+import { cancellableRun } from '../../steps/run/cancellable-run.js';
 import type { ClusterRunDeps } from '../../steps/run/run-types.js';
 
 type Ops = typeof auditOperations;
@@ -21,8 +22,11 @@ export function auditHandlers(deps: ClusterRunDeps): {
   return {
     'audit.run': async ({ path, balancerConf }) => {
       const opened = await readProjectFile(path);
-      const run = await runAuditOnce(opened.project, deps, balancerConf === undefined ? {} : { balancerConf });
-      const saved = await savePinnedKeys(opened, run.accepted);
+      // Keys accepted before a cancel are still pinned: the engineer reviewed them.
+      const { run, saved } = await cancellableRun(deps, 'The audit', async (runDeps) => {
+        const audited = await runAuditOnce(opened.project, runDeps, balancerConf === undefined ? {} : { balancerConf });
+        return { run: audited, saved: await savePinnedKeys(opened, audited.accepted) };
+      });
       return { report: run.report, pinned: [...run.accepted], projectSaved: saved.projectSaved };
     },
     'balancer.read': async (input) => {

@@ -6,6 +6,7 @@ import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import { runApplyOnce } from '../../steps/apply/run-apply.js';
 import { parsePlan, readPlanFile, withoutSensitiveBytes } from '../../steps/plan/plan-file.js';
 import { runPlanOnce } from '../../steps/plan/run-plan.js';
+import { cancellableRun } from '../../steps/run/cancellable-run.js';
 import type { ClusterRunDeps } from '../../steps/run/run-types.js';
 
 type Ops = typeof planApplyOperations;
@@ -20,12 +21,14 @@ export type PlanApplyHandlers = { readonly [K in keyof Ops]: (input: z.output<Op
 export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (plan: PlanDocument) => Promise<boolean>): PlanApplyHandlers {
   return {
     'plan.create': async ({ path, requirements, out, balancerConf, replaceStaleBalancerCerts }) => {
-      const run = await runPlanOnce(path, deps, {
-        ...(replaceStaleBalancerCerts === undefined ? {} : { replaceStaleBalancerCerts }),
-        ...(requirements ? { requirements } : {}),
-        ...(out === undefined ? {} : { out }),
-        ...(balancerConf === undefined ? {} : { balancerConf }),
-      });
+      const run = await cancellableRun(deps, 'The plan', (runDeps) =>
+        runPlanOnce(path, runDeps, {
+          ...(replaceStaleBalancerCerts === undefined ? {} : { replaceStaleBalancerCerts }),
+          ...(requirements ? { requirements } : {}),
+          ...(out === undefined ? {} : { out }),
+          ...(balancerConf === undefined ? {} : { balancerConf }),
+        }),
+      );
       return {
         plan: run.plan,
         ...(run.savedTo === undefined ? {} : { savedTo: run.savedTo }),
@@ -34,14 +37,17 @@ export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (pl
       };
     },
     'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf, requirements, replaceStaleBalancerCerts }) => {
-      const run = await runApplyOnce(path, deps, {
-        ...(replaceStaleBalancerCerts === undefined ? {} : { replaceStaleBalancerCerts }),
-        rolling,
-        ...(requirements ? { requirements } : {}),
-        ...(confirmApply === undefined ? {} : { confirm: confirmApply }),
-        ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
-        ...(balancerConf === undefined ? {} : { balancerConf }),
-      });
+      // A cancel between instances ends in the `cancelled` error naming the instances done and not started (cancelledApply).
+      const run = await cancellableRun(deps, 'The apply', (runDeps) =>
+        runApplyOnce(path, runDeps, {
+          ...(replaceStaleBalancerCerts === undefined ? {} : { replaceStaleBalancerCerts }),
+          rolling,
+          ...(requirements ? { requirements } : {}),
+          ...(confirmApply === undefined ? {} : { confirm: confirmApply }),
+          ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
+          ...(balancerConf === undefined ? {} : { balancerConf }),
+        }),
+      );
       if (!run.report) throw new ApiError({ code: 'cancelled', message: 'the apply was not confirmed; nothing was changed' });
       return { report: run.report, plan: run.plan, pinned: [...run.accepted], projectSaved: run.projectSaved };
     },

@@ -3,6 +3,7 @@ import type { OperationHandlers } from '../../../shared/contract/api.js';
 import { runPrechecks } from '../../prechecks/run-prechecks.js';
 import { readProjectFile } from '../../project/project-file.js';
 import { savePinnedKeys } from '../../project/save-pinned-keys.js';
+import { cancellableRun } from '../../steps/run/cancellable-run.js';
 import type { ClusterRunDeps } from '../../steps/run/run-types.js';
 
 /** Creates the `prechecks.run` handler; accepted host keys are pinned and saved through savePinnedKeys. */
@@ -10,8 +11,11 @@ export function createPrecheckHandlers(deps: ClusterRunDeps): Pick<OperationHand
   return {
     'prechecks.run': async ({ path }) => {
       const opened = await readProjectFile(path);
-      const run = await runPrechecks(opened.project, deps);
-      const saved = await savePinnedKeys(opened, run.accepted);
+      // Keys accepted before a cancel are still pinned: the engineer reviewed them.
+      const { run, saved } = await cancellableRun(deps, 'The pre-checks', async (runDeps) => {
+        const checked = await runPrechecks(opened.project, runDeps);
+        return { run: checked, saved: await savePinnedKeys(opened, checked.accepted) };
+      });
       return {
         results: run.results,
         pinned: [...run.accepted],

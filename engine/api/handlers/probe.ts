@@ -7,6 +7,8 @@ import type { Project } from '../../../shared/project/schema.js';
 import { probeCluster } from '../../probe/probe-cluster.js';
 import { spotCheckCluster, type CertificateCandidate } from '../../probe/spot-check.js';
 import { readProjectFile } from '../../project/project-file.js';
+import { cancelledError } from '../../steps/run/run-control.js';
+import type { RunRegistry } from '../../steps/run/run-registry.js';
 
 type Ops = typeof probeOperations;
 /** The probe handlers, typed from their contract entries. */
@@ -23,6 +25,8 @@ export interface ProbeHandlerDeps {
   askRestPassword(question: { readonly user: string; readonly instances: readonly string[] }): Promise<string>;
   /** Where the probe's progress events go (the engine's EventHub); none: silent. */
   readonly emit?: (event: EngineEvent) => void;
+  /** The engine's running runs: `probe.run` registers there so that `run.cancel` can stop waiting for it. */
+  readonly runs?: RunRegistry;
 }
 
 /** Creates the handlers of `probe.run` and `indicators.spotCheck`. */
@@ -36,16 +40,35 @@ export function createProbeHandlers(deps: ProbeHandlerDeps): ProbeHandlers {
           endpoints.map((endpoint) => endpoint.instance),
           'endpoints',
         );
-      return asInvalidInput(() =>
-        probeCluster({
-          cluster: project.name,
-          endpoints: endpoints ?? project.instances.map((instance) => ({ instance: instance.name, host: instance.host, port })),
-          deadlineMs,
-          reqRuleName: project.reqRuleName,
-          ...(indicator === undefined ? {} : { indicator }),
-          ...(deps.emit === undefined ? {} : { emit: deps.emit }),
-        }),
-      );
+      const control = deps.runs?.start();
+      try {
+        const probing = asInvalidInput(() =>
+          probeCluster({
+            cluster: project.name,
+            endpoints: endpoints ?? project.instances.map((instance) => ({ instance: instance.name, host: instance.host, port })),
+            deadlineMs,
+            reqRuleName: project.reqRuleName,
+            ...(indicator === undefined ? {} : { indicator }),
+            ...(deps.emit === undefined ? {} : { emit: deps.emit }),
+            ...(control === undefined ? {} : { runId: control.runId }),
+          }),
+        );
+        if (control === undefined) return await probing;
+        // The probe only reads (test events over TCP, bounded by its deadline): a cancel answers at once and
+        // lets the connections already open end on their own; nothing on the hosts is left half-done.
+        let stop: (() => void) | undefined;
+        const cancelled = new Promise<never>((_, reject) => {
+          stop = control.onCancel(() => reject(cancelledError('The probe was cancelled by the engineer; it has no result')));
+        });
+        probing.catch(() => undefined);
+        try {
+          return await Promise.race([probing, cancelled]);
+        } finally {
+          stop?.();
+        }
+      } finally {
+        if (control !== undefined) deps.runs?.end(control);
+      }
     },
     'indicators.spotCheck': async ({ path, indicators, user, port, apiVersion, pins, timeoutMs }) => {
       const { project } = await readProjectFile(path);

@@ -9,6 +9,7 @@ import type { ProductStoreFactory } from '../../report/identity/resolve-identity
 import { resolveIdentity } from '../../report/identity/resolve-identity.js';
 import { runVerification, verificationRunFacts } from '../../report/verification-run.js';
 import { checkOutputFolder } from '../../report/write-bundle-dir.js';
+import { cancellableRun } from '../../steps/run/cancellable-run.js';
 import type { ClusterRunDeps } from '../../steps/run/run-types.js';
 import { pairApplyReports } from './pair-applies.js';
 import { asApiErrors } from './report.js';
@@ -41,12 +42,15 @@ export function createReportRunHandler(deps: ReportRunDeps): ReportRunHandlers {
           async ({ path }) => (await deps.run.ask<'passphrase'>({ kind: 'passphrase', keyPath: path })).secret,
           deps.productStore,
         );
-        const run = await runVerification(opened.project, deps.run, {
-          deadlineMs: input.deadlineMs,
-          ...(input.fallbackPort === undefined ? {} : { fallbackPort: input.fallbackPort }),
-          ...(input.indicator === undefined ? {} : { indicator: input.indicator }),
-          ...(input.balancerConf === undefined ? {} : { balancerConf: input.balancerConf }),
-        });
+        // Cancelled, nothing is signed: the run ends with the `cancelled` error before the report is built.
+        const run = await cancellableRun(deps.run, 'The report run', (runDeps) =>
+          runVerification(opened.project, runDeps, {
+            deadlineMs: input.deadlineMs,
+            ...(input.fallbackPort === undefined ? {} : { fallbackPort: input.fallbackPort }),
+            ...(input.indicator === undefined ? {} : { indicator: input.indicator }),
+            ...(input.balancerConf === undefined ? {} : { balancerConf: input.balancerConf }),
+          }),
+        );
         // The evidence states the project as it now stands, newly pinned keys included.
         const saved = await savePinnedKeys(opened, run.accepted);
         const evidence = assembleEvidence(

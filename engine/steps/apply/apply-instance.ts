@@ -4,6 +4,7 @@ import type { AppliedFile, ApplyStepName, InstanceApplyResult, InstanceOutcome }
 import type { PlannedInstance } from '../../../shared/plan/plan-document.js';
 import type { ServiceController } from '../../hosts/dialect/index.js';
 import { failureReason } from '../../hosts/dialect/index.js';
+import type { RunControl } from '../run/run-control.js';
 import type { RunProgress } from '../run/run-progress.js';
 import type { RunMember } from '../run/run-types.js';
 import type { ApplyJournal } from '../journal/apply-journal.js';
@@ -33,7 +34,12 @@ export interface InstanceApplyInput {
   readonly reobserve?: { readonly before: () => Promise<void>; readonly after: () => Promise<Reobservation> };
   /** The run's events: every step of this instance (rollback included) is reported as it starts and ends. */
   readonly progress?: RunProgress;
+  /** The run's cancel switch: checked before the journal entry; from there on the instance's writes, stop/start and rollback finish. */
+  readonly control?: RunControl;
 }
+
+/** The message of an instance a cancelled apply did not start. */
+export const NOT_STARTED_CANCELLED = 'not started: the apply was cancelled before this instance was written; nothing was touched';
 
 /** Reports one instance's apply steps: a skipped step is `done` with why, a file step names its file. */
 function stepListener(progress: RunProgress | undefined, instance: string): ConstructorParameters<typeof ApplyStepLog>[0] {
@@ -185,138 +191,144 @@ export async function applyInstance(input: InstanceApplyInput): Promise<Instance
     }
   } else steps.skip('stop', 'no change needs a restart');
 
-  // The "before" of the post-apply verdict: a part that cannot be read now is no failure if it still cannot be read then.
-  await input.reobserve?.before();
+  // The last point where a cancelled run stops this instance: from the journal on, it ends written and ready or rolled back.
+  if (input.control?.cancelled) return finish('skipped', NOT_STARTED_CANCELLED);
+  const { control } = input;
+  const protect = <T>(work: () => Promise<T>): Promise<T> => (control === undefined ? work() : control.protect(work));
+  return protect(async () => {
+    // The "before" of the post-apply verdict: a part that cannot be read now is no failure if it still cannot be read then.
+    await input.reobserve?.before();
 
-  try {
-    // Written before the service stops: a run killed from here on is resumed by the next one.
-    await journal.put(newJournalEntry(planned, input.planCreatedAt, restart));
-  } catch (error) {
-    return finish('refused', `the apply journal could not be written, so nothing was touched: ${(error as Error).message}`);
-  }
+    try {
+      // Written before the service stops: a run killed from here on is resumed by the next one.
+      await journal.put(newJournalEntry(planned, input.planCreatedAt, restart));
+    } catch (error) {
+      return finish('refused', `the apply journal could not be written, so nothing was touched: ${(error as Error).message}`);
+    }
 
-  let serviceTouched = false;
-  try {
-    if (controller) {
-      const service = controller;
-      await steps.run(
-        'stop',
-        undefined,
-        async () => {
-          await hook('stop');
-          serviceTouched = true;
-          return service.stop(call);
-        },
-        (result) => `${result.method}: ${result.outcome}, ${result.state}`,
-      );
-    }
-    await journal.update(name, (entry) => withState(entry, 'writing'));
-    for (const [index, change] of planned.changes.entries()) {
-      await steps.run(
-        'write',
-        change.path,
-        async () => {
-          await hook('write', change.path);
-          try {
-            files[index] = await writeChange(dialect, change, { ...options, policy });
-          } catch (error) {
-            if (error instanceof ChangeWriteError) files[index] = error.file;
-            throw error;
-          }
-          const written = files[index];
-          if (written) await journal.update(name, (entry) => withFile(entry, written));
-          return written;
-        },
-        (written) => (written?.backupPath ? `backup ${written.backupPath}` : written?.detail),
-      );
-    }
-    if (controller) {
-      const service = controller;
-      await journal.update(name, (entry) => withState(entry, 'starting'));
-      await steps.run(
-        'start',
-        undefined,
-        async () => {
-          await hook('start');
-          restarted = true;
-          return service.start(call);
-        },
-        (result) => `${result.method}: ${result.outcome}, ${result.state}`,
-      );
-      const target = planned.readiness;
-      if (target !== null) {
-        readiness = await steps.run(
-          'ready',
+    let serviceTouched = false;
+    try {
+      if (controller) {
+        const service = controller;
+        await steps.run(
+          'stop',
           undefined,
           async () => {
-            await hook('ready');
-            return awaitReady(target, deadline);
+            await hook('stop');
+            serviceTouched = true;
+            return service.stop(call);
           },
-          (ready) =>
-            `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms (deadline ${deadline} ms, ${DEADLINE_SOURCE[readyDeadline.source]})`,
+          (result) => `${result.method}: ${result.outcome}, ${result.state}`,
         );
       }
-    }
-    await steps.run(
-      'verify',
-      undefined,
-      async () => {
-        await hook('verify');
-        const wrong = await pathsNotIn(dialect, planned.changes, 'final');
-        if (wrong.length > 0) throw new Error(`the host does not hold the planned bytes: ${wrong.join(', ')}`);
-        if (!input.reobserve) return 'planned bytes in place';
-        const seen = await input.reobserve.after();
-        if (seen.failures.length > 0) throw new Error(`re-observed after the apply, not confirmed fixed: ${seen.failures.join('; ')}`);
-        return `planned bytes in place; re-observed: the requirements match${seen.notes.length > 0 ? ` (${seen.notes.join('; ')})` : ''}`;
-      },
-      (text) => text,
-    );
-    await journal.clear(name);
-    const backups = files.filter((file) => file.backupPath).length;
-    return finish(
-      'applied',
-      `${files.length} file(s) changed${backups ? ` (${backups} backup(s) kept)` : ''}${restarted ? `; service restarted and ready (PONG after ${readiness?.ms ?? '?'} ms)` : ''}`,
-    );
-  } catch (error) {
-    const failure = error instanceof ApplyStepFailure ? error : new ApplyStepFailure('write', undefined, error);
-    readiness = readinessOf(failure.cause) ?? readiness;
-    if (failure.cause instanceof SimulatedInterruption) {
+      await journal.update(name, (entry) => withState(entry, 'writing'));
+      for (const [index, change] of planned.changes.entries()) {
+        await steps.run(
+          'write',
+          change.path,
+          async () => {
+            await hook('write', change.path);
+            try {
+              files[index] = await writeChange(dialect, change, { ...options, policy });
+            } catch (error) {
+              if (error instanceof ChangeWriteError) files[index] = error.file;
+              throw error;
+            }
+            const written = files[index];
+            if (written) await journal.update(name, (entry) => withFile(entry, written));
+            return written;
+          },
+          (written) => (written?.backupPath ? `backup ${written.backupPath}` : written?.detail),
+        );
+      }
+      if (controller) {
+        const service = controller;
+        await journal.update(name, (entry) => withState(entry, 'starting'));
+        await steps.run(
+          'start',
+          undefined,
+          async () => {
+            await hook('start');
+            restarted = true;
+            return service.start(call);
+          },
+          (result) => `${result.method}: ${result.outcome}, ${result.state}`,
+        );
+        const target = planned.readiness;
+        if (target !== null) {
+          readiness = await steps.run(
+            'ready',
+            undefined,
+            async () => {
+              await hook('ready');
+              return awaitReady(target, deadline);
+            },
+            (ready) =>
+              `PONG from ${ready.host}:${ready.port} after ${ready.ms} ms (deadline ${deadline} ms, ${DEADLINE_SOURCE[readyDeadline.source]})`,
+          );
+        }
+      }
+      await steps.run(
+        'verify',
+        undefined,
+        async () => {
+          await hook('verify');
+          const wrong = await pathsNotIn(dialect, planned.changes, 'final');
+          if (wrong.length > 0) throw new Error(`the host does not hold the planned bytes: ${wrong.join(', ')}`);
+          if (!input.reobserve) return 'planned bytes in place';
+          const seen = await input.reobserve.after();
+          if (seen.failures.length > 0) throw new Error(`re-observed after the apply, not confirmed fixed: ${seen.failures.join('; ')}`);
+          return `planned bytes in place; re-observed: the requirements match${seen.notes.length > 0 ? ` (${seen.notes.join('; ')})` : ''}`;
+        },
+        (text) => text,
+      );
+      await journal.clear(name);
+      const backups = files.filter((file) => file.backupPath).length;
       return finish(
-        'interrupted',
-        `interrupted before "${failure.step}"${failure.file ? ` of ${failure.file}` : ''}; the journal ${journal.path} holds what the next run resumes`,
+        'applied',
+        `${files.length} file(s) changed${backups ? ` (${backups} backup(s) kept)` : ''}${restarted ? `; service restarted and ready (PONG after ${readiness?.ms ?? '?'} ms)` : ''}`,
+      );
+    } catch (error) {
+      const failure = error instanceof ApplyStepFailure ? error : new ApplyStepFailure('write', undefined, error);
+      readiness = readinessOf(failure.cause) ?? readiness;
+      if (failure.cause instanceof SimulatedInterruption) {
+        return finish(
+          'interrupted',
+          `interrupted before "${failure.step}"${failure.file ? ` of ${failure.file}` : ''}; the journal ${journal.path} holds what the next run resumes`,
+          failure,
+        );
+      }
+      const where = `"${failure.step}" failed${failure.file ? ` on ${failure.file}` : ''}: ${failure.message}`;
+      await journal.update(name, (entry) => withState(entry, 'rolling-back')).catch(() => undefined);
+      const undone = await rollBack({
+        dialect,
+        files,
+        restartService: serviceTouched || restarted,
+        controller,
+        readiness: planned.readiness,
+        readyDeadlineMs: deadline,
+        steps,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        onFile: (file) => journal.update(name, (entry) => withFile(entry, file)),
+      });
+      files = undone.files;
+      if (undone.readiness) readiness = undone.readiness;
+      if (undone.confirmed) {
+        await journal.clear(name).catch(() => undefined);
+        const restoredCount = files.filter((file) => file.status === 'restored').length;
+        const service =
+          serviceTouched || restarted ? `; the service was started again and answers PONG${readiness ? ` (${readiness.ms} ms)` : ''}` : '';
+        return finish(
+          'rolled-back',
+          `${where}. Rolled back: ${restoredCount} written file(s) restored and confirmed original${service}`,
+          failure,
+        );
+      }
+      return finish(
+        'failed',
+        `${where}. The rollback is incomplete: ${undone.problems.join('; ')}. Backups are kept; the journal ${journal.path} keeps the entry for the next run`,
         failure,
       );
     }
-    const where = `"${failure.step}" failed${failure.file ? ` on ${failure.file}` : ''}: ${failure.message}`;
-    await journal.update(name, (entry) => withState(entry, 'rolling-back')).catch(() => undefined);
-    const undone = await rollBack({
-      dialect,
-      files,
-      restartService: serviceTouched || restarted,
-      controller,
-      readiness: planned.readiness,
-      readyDeadlineMs: deadline,
-      steps,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      onFile: (file) => journal.update(name, (entry) => withFile(entry, file)),
-    });
-    files = undone.files;
-    if (undone.readiness) readiness = undone.readiness;
-    if (undone.confirmed) {
-      await journal.clear(name).catch(() => undefined);
-      const restoredCount = files.filter((file) => file.status === 'restored').length;
-      const service =
-        serviceTouched || restarted ? `; the service was started again and answers PONG${readiness ? ` (${readiness.ms} ms)` : ''}` : '';
-      return finish(
-        'rolled-back',
-        `${where}. Rolled back: ${restoredCount} written file(s) restored and confirmed original${service}`,
-        failure,
-      );
-    }
-    return finish(
-      'failed',
-      `${where}. The rollback is incomplete: ${undone.problems.join('; ')}. Backups are kept; the journal ${journal.path} keeps the entry for the next run`,
-      failure,
-    );
-  }
+  });
 }

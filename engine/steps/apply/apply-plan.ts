@@ -6,7 +6,7 @@ import { INSTANCE_OUTCOMES } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument, PlannedInstance } from '../../../shared/plan/plan-document.js';
 import type { ApplyJournal } from '../journal/apply-journal.js';
 import type { ClusterRun } from '../run/run-types.js';
-import { applyInstance } from './apply-instance.js';
+import { applyInstance, NOT_STARTED_CANCELLED } from './apply-instance.js';
 import type { ApplyOptions } from './apply-types.js';
 import type { Reobserve } from './reobserve.js';
 import { checkFreshness } from './stale-check.js';
@@ -43,6 +43,14 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
     return result;
   };
   const applyOne = async (planned: PlannedInstance): Promise<InstanceApplyResult> => {
+    const result = await applyUnlessCancelled(planned);
+    // A host operation refused because the run was cancelled (before the instance's writes began) is no refusal of the plan.
+    if (run.control.cancelled && result.outcome === 'refused' && result.files.every((file) => file.status === 'not-written'))
+      return notAttempted(planned.name, 'skipped', NOT_STARTED_CANCELLED);
+    return result;
+  };
+  const applyUnlessCancelled = async (planned: PlannedInstance): Promise<InstanceApplyResult> => {
+    if (run.control.cancelled) return notAttempted(planned.name, 'skipped', NOT_STARTED_CANCELLED);
     const member = run.member(planned.name);
     if (!member) return notAttempted(planned.name, 'skipped', 'the instance is not in the project any more');
     if (!member.ok)
@@ -61,6 +69,7 @@ export async function applyPlan(input: ApplyPlanInput): Promise<ApplyReport> {
       options,
       readyDeadline,
       progress: run.progress,
+      control: run.control,
       ...(reobserve
         ? { reobserve: { before: () => reobserve.before(member, planned), after: () => reobserve.after(member, planned) } }
         : {}),

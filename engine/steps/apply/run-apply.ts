@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors.js';
+import { NOT_STARTED_CANCELLED } from './apply-instance.js';
 import type { ApplyReport } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import type { PinnedHostKey, Project } from '../../../shared/project/schema.js';
@@ -105,14 +106,14 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
   try {
     const pending = journal.entries().length;
     if (pending > 0) run.progress.step('resume', 'started', { detail: `${pending} instance(s) left by an interrupted apply` });
-    const resumed = await resumePending(run, journal, options);
+    // Resuming completes or undoes an earlier apply's writes: a cancel waits for it.
+    const resumed = await run.control.protect(() => resumePending(run, journal, options));
     if (pending > 0) run.progress.step('resume', 'done', { detail: `${resumed.size} instance(s) resumed` });
     // An unfinished Balancer step is undone before anything is planned (or the apply refused, naming its files).
-    const balancerResumed = await resumeBalancerStep(
-      run,
-      opened.path,
-      options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs },
+    const balancerResumed = await run.control.protect(() =>
+      resumeBalancerStep(run, opened.path, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     );
+    run.control.check('the plan was re-derived; nothing of this apply was written');
     let applied: PlanDocument;
     let shown: PlanDocument;
     // The same code and inputs that made a saved plan: its requirements, this run's Balancer context.
@@ -133,6 +134,8 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
       applied = planned.plan;
       shown = withoutSensitiveBytes(applied);
     }
+    // The hosts' reads may have been refused by a cancel: such a plan is never confirmed nor applied.
+    run.control.check('anything was written; the plan was not applied');
     // Decided from the changes themselves: a summary saying 0 never skips the question.
     if (options.confirm && planWrites(applied) && !(await options.confirm(shown)))
       return { plan: shown, accepted: run.accepted, projectSaved };
@@ -146,6 +149,7 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
       () => Promise.resolve(context),
       planned.audit,
     );
+    run.control.check('anything was written; the plan was not applied');
     const report = await applyPlan({
       run,
       plan: applied,
@@ -155,17 +159,21 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
       resumed,
       reobserve,
     });
+    // Stopped between instances: the report's instances say which were done; the Balancer step is not started.
+    if (run.control.cancelled) throw cancelledApply(report, applied.balancer !== undefined);
     // The Balancer last (issue 14): only what the applied plan's section lists, with this run's bytes.
     if (applied.balancer !== undefined || balancerResumed !== undefined) {
-      const step = await applyBalancerStep(run, {
-        section: applied.balancer ?? noBalancerChanges(opened.project),
-        plan: planned.balancer,
-        projectPath: opened.path,
-        instances: report.instances,
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(options.balancerAnswers === undefined ? {} : { answers: options.balancerAnswers }),
-        ...(options.hooks?.beforeStep === undefined ? {} : { beforeStep: options.hooks.beforeStep }),
-      });
+      const step = await run.control.protect(() =>
+        applyBalancerStep(run, {
+          section: applied.balancer ?? noBalancerChanges(opened.project),
+          plan: planned.balancer,
+          projectPath: opened.path,
+          instances: report.instances,
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+          ...(options.balancerAnswers === undefined ? {} : { answers: options.balancerAnswers }),
+          ...(options.hooks?.beforeStep === undefined ? {} : { beforeStep: options.hooks.beforeStep }),
+        }),
+      );
       const balancer = balancerResumed === undefined ? step : { ...step, resumed: balancerResumed };
       const wrote = balancer.files.some((file) => file.status !== 'not-written') || balancerResumed !== undefined;
       return { plan: shown, report: { ...report, balancer, changed: report.changed || wrote }, accepted: run.accepted, projectSaved };
@@ -189,4 +197,24 @@ function noBalancerChanges(project: Project): NonNullable<PlanDocument['balancer
     changes: [],
     problems: [],
   };
+}
+
+/**
+ * The `cancelled` error of an apply stopped between instances: its message says which instances were done
+ * (as they ended: applied, unchanged, rolled back) and which were not started; its issues give one line per instance.
+ */
+export function cancelledApply(report: ApplyReport, balancerPlanned: boolean): ApiError {
+  const notStarted = report.instances.filter((result) => result.outcome === 'skipped' && result.message === NOT_STARTED_CANCELLED);
+  const done = report.instances.filter((result) => !notStarted.includes(result));
+  const list = (results: readonly ApplyReport['instances'][number][], describe: (result: ApplyReport['instances'][number]) => string) =>
+    results.length === 0 ? 'none' : results.map(describe).join(', ');
+  return new ApiError({
+    code: 'cancelled',
+    message:
+      `The apply was cancelled by the engineer; no instance was left half-written. ` +
+      `Done: ${list(done, (result) => `${result.instance} (${result.outcome})`)}. ` +
+      `Not started: ${list(notStarted, (result) => result.instance)}.` +
+      (balancerPlanned ? ' The Balancer step was not started.' : ''),
+    issues: report.instances.map((result) => ({ path: `instances.${result.instance}`, message: `${result.outcome}: ${result.message}` })),
+  });
 }

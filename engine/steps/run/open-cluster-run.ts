@@ -7,6 +7,7 @@ import { MemoryTranscript } from '../../ssh/transcript/memory-transcript.js';
 import { Redactor } from '../../ssh/transcript/redactor.js';
 import { openRunHost } from './open-run-host.js';
 import { createRunProgress } from './run-progress.js';
+import { RunControl, cancelledError } from './run-control.js';
 import type { Prompt } from '../../../shared/contract/events.js';
 import type { AskPerson, PromptQuestion } from '../../../shared/contract/prompt-ask.js';
 import type { BalancerHost, ClusterRun, ClusterRunDeps, ClusterRunOptions, RunHost, RunOutcome } from './run-types.js';
@@ -28,8 +29,10 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
   const transcript = new MemoryTranscript(redactor);
   const progress = createRunProgress(deps.emit, {
     redact: (text) => redactor.redact(text),
-    ...(deps.runId === undefined ? {} : { runId: deps.runId }),
+    ...(deps.control === undefined ? (deps.runId === undefined ? {} : { runId: deps.runId }) : { runId: deps.control.runId }),
   });
+  // Without an operation's switch the run has one of its own that nobody cancels.
+  const control = deps.control ?? new RunControl(progress.runId);
   const stopTranscript = transcript.onEntry((entry) => progress.transcript(entry));
   const balancerHost: BalancerHost | undefined = options.balancer ? project.balancer : undefined;
   const review = new HostKeyReview({
@@ -55,7 +58,7 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
   const connecting = progress.tally('connect', chosen.length + (balancerHost ? 1 : 0));
   const open = async <H extends RunHost>(host: H): Promise<RunOutcome<H>> => {
     connecting.start(host.name, `${host.user}@${host.host}:${host.port}`);
-    const outcome = await openRunHost(host, review, hostDeps);
+    const outcome = await openRunHost(host, review, hostDeps, control);
     connecting.end(
       host.name,
       outcome.ok,
@@ -79,6 +82,12 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
   }
   const accepted = review.accepted;
   const opened = [...members, ...(balancer ? [balancer] : [])];
+  if (control.cancelled) {
+    // Cancelled while logging in: nothing of the step has started; the sessions opened meanwhile are closed.
+    await Promise.all(opened.map((outcome) => (outcome.ok ? outcome.session.close() : undefined)));
+    stopTranscript();
+    throw cancelledError('the run was cancelled while logging in to the hosts; no step was started');
+  }
   let closed: Promise<void> | undefined;
   return {
     runId: progress.runId,
@@ -87,6 +96,7 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
     members,
     ...(balancer ? { balancer } : {}),
     accepted,
+    control,
     transcript,
     redactor,
     ask: deps.ask,

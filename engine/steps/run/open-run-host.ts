@@ -5,13 +5,23 @@ import type { HostKeyReview } from '../../ssh/host-keys/host-key-review.js';
 import { describeRefusal } from '../../ssh/host-keys/refusal.js';
 import type { SessionDeps, SshSession } from '../../ssh/session/index.js';
 import { isSessionError, openSession } from '../../ssh/session/index.js';
+import { gateSession } from './gate-session.js';
+import type { RunControl } from './run-control.js';
 import type { RunHost, RunOutcome, RunStage } from './run-types.js';
 
 /** What opening one host needs from the run. */
 export type OpenHostDeps = Omit<SessionDeps, 'verifyHostKey'>;
 
-/** Logs in to one host, detects its OS (checked against the project) and privilege; never throws for the host's failure. */
-export async function openRunHost<H extends RunHost>(host: H, review: HostKeyReview, deps: OpenHostDeps): Promise<RunOutcome<H>> {
+/**
+ * Logs in to one host, detects its OS (checked against the project) and privilege; never throws for the host's
+ * failure. With `control`, the session refuses new operations once the run is cancelled (gateSession).
+ */
+export async function openRunHost<H extends RunHost>(
+  host: H,
+  review: HostKeyReview,
+  deps: OpenHostDeps,
+  control?: RunControl,
+): Promise<RunOutcome<H>> {
   const failed = (stage: RunStage, reason: string): RunOutcome<H> => ({
     ok: false,
     instance: host,
@@ -36,6 +46,7 @@ export async function openRunHost<H extends RunHost>(host: H, review: HostKeyRev
     if (isSessionError(error, 'connection-failed')) return failed('connect', message);
     return failed('authentication', message);
   }
+  if (control !== undefined) session = gateSession(session, control, host.name);
   let dialect: HostDialect;
   try {
     dialect = await openDialect(session, { expectedOs: host.os });

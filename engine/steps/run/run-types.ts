@@ -7,7 +7,9 @@ import type { AskHostKeyReview } from '../../ssh/host-keys/review-answer.js';
 import type { SessionTimeouts, SshSession } from '../../ssh/session/index.js';
 import type { MemoryTranscript } from '../../ssh/transcript/memory-transcript.js';
 import type { Redactor } from '../../ssh/transcript/redactor.js';
+import type { RunControl } from './run-control.js';
 import type { RunProgress } from './run-progress.js';
+import type { RunRegistry } from './run-registry.js';
 
 /** A host the run logs in to: an instance, or the Balancer host (same connection fields). */
 export type RunHost = Pick<Instance, 'name' | 'host' | 'port' | 'os' | 'user' | 'auth' | 'privilege'>;
@@ -50,6 +52,10 @@ export interface ClusterRunDeps {
   readonly runId?: string;
   /** Told when a host refuses the login password, so the engine's credential memory forgets it (PromptBroker.credentials.refused). */
   readonly passwordRefused?: (user: string, host: string) => void;
+  /** The engine's running runs: an operation registers its run there so that `run.cancel` can reach it (cancellableRun). */
+  readonly runs?: RunRegistry;
+  /** This operation's cancel switch (set by cancellableRun, with runId); none: the run cannot be cancelled. */
+  readonly control?: RunControl;
 }
 
 /** Options of openClusterRun. */
@@ -82,6 +88,8 @@ export interface ClusterRun {
   readonly transcript: MemoryTranscript;
   /** Knows the run's secrets; redact anything leaving the engine with it. */
   readonly redactor: Redactor;
+  /** The run's cancel switch: steps check it before each host's next piece of work and protect their writes with it. */
+  readonly control: RunControl;
   /** The same `ask` the run was opened with, for later questions of the run (confirmations). */
   readonly ask: PromptBroker['ask'];
   /** The outcome of the instance with this name. */

@@ -2,6 +2,10 @@
 // comparison (never the indicators or a password), validated by the project schema; the table's "which instance differs".
 import { describe, expect, it } from 'vitest';
 import { AttestationSchema, ProjectSchema } from '../../shared/project/schema.js';
+import { assembleEvidence } from '../../shared/report/assemble-evidence.js';
+import { EvidenceInputSchema } from '../../shared/report/evidence.js';
+import { sampleAuditReport } from './samples/audit-sample.js';
+import { sampleProbeResult } from './samples/probe-sample.js';
 import {
   attachRefusal,
   comparisonText,
@@ -140,5 +144,21 @@ describe('spot-check evidence', () => {
       ],
     });
     expect(majority.map((row) => row.differsOn)).toEqual([[], ['x'], []]);
+  });
+
+  it("the report's evidence carries the attached spot-check with the attestation", async () => {
+    const spotCheck = (await spotCheckEvidence(sampleSpotCheck()))!;
+    const attestation = {
+      requirement: 'req3' as const,
+      instance: 'ct2',
+      note: 'lists compared by spot-check',
+      engineer: 'E',
+      date: '2026-12-07T13:05:00Z',
+    };
+    const project = { ...sampleProject(), attestations: [{ ...attestation, spotCheck }] };
+    const input = EvidenceInputSchema.parse(
+      assembleEvidence({ engineer: 'E', project, prechecks: [], audit: sampleAuditReport(), applies: [], probe: sampleProbeResult() }),
+    );
+    expect(input.attestations).toEqual([{ ...attestation, spotCheck }]);
   });
 });

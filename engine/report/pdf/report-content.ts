@@ -201,7 +201,12 @@ function engineerStatements(layout: ReportLayout, evidence: Evidence): void {
       { text: label(entry.requirement) },
       { text: entry.instance },
       { text: `${entry.engineer}, ${entry.date}` },
-      { text: entry.note },
+      {
+        text:
+          entry.spotCheck === undefined
+            ? entry.note
+            : `${entry.note} Evidence: consistent REST spot-check at ${entry.spotCheck.at}, ${entry.spotCheck.indicators} indicator(s) alike on ${entry.spotCheck.instances.join(', ')}, ${entry.spotCheck.digest}.`,
+      },
     ]),
     ...evidence.waivers.map((entry) => [
       { text: 'waiver', fill: COLORS.unknown },

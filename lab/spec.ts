@@ -50,7 +50,7 @@ export const FAULT_PRESETS = [
   'silent', // accepts TCP but never says anything
   'slow', // every answer delayed (FaultSpec.latencyMs)
   'flood', // every command answers with an endless stream on stdout (FaultSpec.floodBytes to end it); SFTP unchanged
-  'balancer-refuses-start', // on the Balancer's host: its unit starts, but it never listens once its files differ from the installed ones
+  'balancer-refuses-start', // on the Balancer's host: the first start with its files changed comes up without listening on matching_port
 ] as const;
 /** One fault preset. */
 export type FaultPreset = (typeof FAULT_PRESETS)[number];

@@ -2,8 +2,10 @@
 // emulated shell's systemctl/sc.exe and by the OpenSSH host's systemctl stand-in alike) and listens on the
 // address and matching_port of kl_balancer.conf exactly while the unit is active. What a real Balancer
 // answers there is not documented beyond taking events (REFERENCE 3.3): the lab accepts connections and
-// reads and discards what arrives. Fault `balancer-refuses-start`: the unit starts, but the Balancer does not
-// listen while any file it was installed with (its conf, stored certificates, licence keys) is changed or gone.
+// reads and discards what arrives. Fault `balancer-refuses-start`: the first start made while any file the
+// Balancer was installed with (its conf, stored certificates, licence keys) is changed or gone leaves the unit
+// active but nothing listening; once per lab lifetime, as `drop-mid-write` is, so a rollback's start (files
+// put back) and a later apply's start listen again.
 import { createHash } from 'node:crypto';
 import type { FSWatcher } from 'node:fs';
 import { watch } from 'node:fs';
@@ -74,6 +76,7 @@ export async function startBalancerProcess(host: LabInstance, balancer: LabBalan
   const sockets = new Set<Socket>();
   let answered: string | undefined;
   let stopped = false;
+  let refused = false;
 
   const close = async (): Promise<void> => {
     running = false;
@@ -86,8 +89,9 @@ export async function startBalancerProcess(host: LabInstance, balancer: LabBalan
   };
 
   const listen = async (): Promise<BalancerUnitResult> => {
-    const changed = refusing ? await firstChange(installed) : undefined;
+    const changed = refusing && !refused ? await firstChange(installed) : undefined;
     if (changed !== undefined) {
+      refused = true;
       running = true;
       return {
         ok: true,

@@ -1,7 +1,7 @@
 // The lab's Balancer process (lab/service/balancer-process.ts): it listens on kl_balancer.conf's address and
 // matching_port exactly while the unit is active, whichever systemctl asks (the emulated shell's semantics in
 // this process, or the OpenSSH hosts' stand-in as a process per call); the fault balancer-refuses-start keeps
-// it from listening while its files differ from the installed ones. Addresses: 127.0.177.10-29.
+// its first start with changed files from listening. Addresses: 127.0.177.10-29.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -137,7 +137,7 @@ describe('the lab Balancer process', () => {
     60_000,
   );
 
-  it('balancer-refuses-start: started with changed files it never listens; with the files put back it listens again', async () => {
+  it('balancer-refuses-start: the first start with changed files does not listen; files put back it listens; the fault fires once', async () => {
     const { host, balancer, conf } = await installed('127.0.177.12', [{ instance: 'ct-linux-1', kind: 'balancer-refuses-start' }]);
     const original = await readFile(conf);
     const follower = await startBalancerProcess(host, balancer);
@@ -152,6 +152,11 @@ describe('the lab Balancer process', () => {
       expect(await answers('127.0.177.12', 9999)).toBe(false);
       expect((await emulatedSystemctl(host, 'stop')).code).toBe(0);
       await writeFile(conf, original);
+      expect((await emulatedSystemctl(host, 'start')).code).toBe(0);
+      expect(await answers('127.0.177.12', 9999)).toBe(true);
+      // Changed again (as a later apply does): the fault has fired, so this start listens.
+      expect((await emulatedSystemctl(host, 'stop')).code).toBe(0);
+      await appendFile(conf, '<!-- edited again -->\n');
       expect((await emulatedSystemctl(host, 'start')).code).toBe(0);
       expect(await answers('127.0.177.12', 9999)).toBe(true);
     } finally {

@@ -4,7 +4,15 @@ import { useShallow } from 'zustand/react/shallow';
 import { REST_API_VERSIONS } from '../../shared/probe/spot-check-result.js';
 import { useAppStore } from '../store/store-context.js';
 import { attachRefusal, instanceRows } from './spot-check-evidence.js';
-import { DEFAULT_SPOT_CHECK_FIELDS, spotCheckFromForm, type SpotCheckField, type SpotCheckFields } from './spot-check-form.js';
+import { isTrainingLab } from '../components/TrainingBanner.js';
+import {
+  DEFAULT_SPOT_CHECK_FIELDS,
+  spotCheckFromForm,
+  TRAINING_LAB_REST,
+  TRAINING_SPOT_CHECK_FIELDS,
+  type SpotCheckField,
+  type SpotCheckFields,
+} from './spot-check-form.js';
 import './spotcheck.css';
 
 const OUTCOME_TEXT = {
@@ -32,7 +40,8 @@ export function SpotCheckPanel() {
       attestedCount: state.draft?.attestations.filter((entry) => entry.requirement === 'req3').length ?? 0,
     })),
   );
-  const [fields, setFields] = useState<SpotCheckFields>(DEFAULT_SPOT_CHECK_FIELDS);
+  const training = isTrainingLab(window.location.hash);
+  const [fields, setFields] = useState<SpotCheckFields>(training ? TRAINING_SPOT_CHECK_FIELDS : DEFAULT_SPOT_CHECK_FIELDS);
   const [errors, setErrors] = useState<Partial<Record<SpotCheckField, string>>>({});
   const [attachMessage, setAttachMessage] = useState<{ readonly ok: boolean; readonly text: string } | undefined>(undefined);
   const id = useId();
@@ -81,6 +90,12 @@ export function SpotCheckPanel() {
         and comparing the answers is evidence, not proof, that they agree. New TLS certificates are shown for review and the REST password
         is asked once; it is used for these lookups only and never saved.
       </p>
+      {training && (
+        <p className="small" role="note" data-testid="spotcheck-training">
+          Training lab only: every instance serves REST on port {TRAINING_LAB_REST.port}; the user {TRAINING_LAB_REST.user} has the
+          documented default password <code>{TRAINING_LAB_REST.password}</code>. The list holds indicators of the lab&apos;s demo feed.
+        </p>
+      )}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="field">
           <label className="field-label" htmlFor={`${id}-indicators`}>

@@ -30,6 +30,19 @@ export type SpotCheckFormResult =
 /** The fields a new panel shows: the documented default account and port (REFERENCE.md 1.8, 5), API 1.2 (4.3 and later). */
 export const DEFAULT_SPOT_CHECK_FIELDS: SpotCheckFields = { indicators: '', user: 'admin', port: '443', apiVersion: '1.2' };
 
+/**
+ * The training lab's REST port (lab/simulator/lab-rest.ts LAB_REST_PORT; the renderer may not import lab/, a
+ * test keeps the two equal) and its Web account (the documented default, REFERENCE.md 1.8): lab-only, shown on screen there.
+ */
+export const TRAINING_LAB_REST = { port: 9443, user: 'admin', password: 'CyberTrace!1' } as const;
+
+/** The fields a new panel shows in the training lab: its REST port and the demo feed's indicators (lab/simulator/demo-feed.ts) with one it does not hold. */
+export const TRAINING_SPOT_CHECK_FIELDS: SpotCheckFields = {
+  ...DEFAULT_SPOT_CHECK_FIELDS,
+  port: String(TRAINING_LAB_REST.port),
+  indicators: '# the training lab demo feed\nhttp://demo-botnet-cnc.example/gate.php\n192.0.2.100\n# not in any feed\n198.51.100.7\n',
+};
+
 /** Checks every field; the indicator list's problems name their lines. */
 export function spotCheckFromForm(fields: SpotCheckFields): SpotCheckFormResult {
   const errors: Partial<Record<SpotCheckField, string>> = {};

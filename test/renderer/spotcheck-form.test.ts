@@ -1,6 +1,14 @@
 // The spot-check panel's fields, checked before anything is sent: each wrong field gets its own message.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPOT_CHECK_FIELDS, spotCheckFromForm } from '../../renderer/spotcheck/spot-check-form.js';
+import { LAB_REST_PORT } from '../../lab/simulator/lab-rest.js';
+import { DEMO_INDICATORS } from '../../lab/simulator/demo-feed.js';
+import { DEFAULT_WEB_USER } from '../../lab/simulator/rest-lab-data.js';
+import {
+  DEFAULT_SPOT_CHECK_FIELDS,
+  spotCheckFromForm,
+  TRAINING_LAB_REST,
+  TRAINING_SPOT_CHECK_FIELDS,
+} from '../../renderer/spotcheck/spot-check-form.js';
 
 const fields = (overrides: Partial<typeof DEFAULT_SPOT_CHECK_FIELDS> = {}) => ({
   ...DEFAULT_SPOT_CHECK_FIELDS,
@@ -42,5 +50,19 @@ describe('spot-check form', () => {
       errors: { user: 'expected the REST user name (CyberTrace Web account)', port: expect.stringMatching(/^expected a port/) },
     });
     expect(spotCheckFromForm(fields({ port: '44 3' })).ok).toBe(false);
+  });
+
+  it("the training lab's defaults are the lab's REST port, account and demo indicators", () => {
+    expect(TRAINING_LAB_REST).toEqual({ port: LAB_REST_PORT, user: DEFAULT_WEB_USER.name, password: DEFAULT_WEB_USER.password });
+    const parsed = spotCheckFromForm(TRAINING_SPOT_CHECK_FIELDS);
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        indicators: [DEMO_INDICATORS.url, DEMO_INDICATORS.ip, '198.51.100.7'],
+        user: 'admin',
+        port: LAB_REST_PORT,
+        apiVersion: '1.2',
+      },
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { ProgressOwner } from '../store/progress-runs.js';
 import { latestRunOf } from '../store/progress-runs.js';
 import { runningOwners } from '../store/progress-slice.js';
 import { useAppStore } from '../store/store-context.js';
+import { CancelRun } from './CancelRun.js';
 import { RunProgress } from './RunProgress.js';
 import { StateAnnouncer } from './StateAnnouncer.js';
 
@@ -29,6 +30,7 @@ export function StepProgress({ owner }: { readonly owner: ProgressOwner }) {
   return (
     <>
       <StateAnnouncer run={run} />
+      {running && <CancelRun key={run.runId} run={run} />}
       <details className="step-progress" open={running} data-testid={`progress-${owner}`}>
         <summary>
           {running ? 'Progress' : 'Progress of the last run'} ({run.order.length} instance(s))

@@ -54,6 +54,11 @@ export type RunProgressView = Readonly<{
   order: readonly string[];
 }>;
 
+/** Where a `run.cancel` request of one run stands: sent, accepted by the engine, refused (the run had ended) or failed. */
+export type CancelRequest = Readonly<
+  { state: 'sending' } | { state: 'accepted' } | { state: 'not-running' } | { state: 'failed'; message: string }
+>;
+
 /** Every run the wizard heard of: by runId, and the ids oldest first. */
 export type ProgressRuns = Readonly<{
   runs: Readonly<Record<string, RunProgressView>>;

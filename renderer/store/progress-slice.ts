@@ -3,8 +3,9 @@ import type { CthaApi } from '../../shared/contract/api.js';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
 import type { EngineEvent } from '../../shared/contract/events.js';
-import type { ProgressOwner, ProgressRuns, RunProgressView } from './progress-runs.js';
+import type { CancelRequest, ProgressOwner, ProgressRuns, RunProgressView } from './progress-runs.js';
 import { NO_PROGRESS, PROGRESS_OWNERS, withEvents } from './progress-runs.js';
+import { describeError } from './errors.js';
 
 /** Events held for one frame at most before they reach the state; past this many they are applied at once. */
 export const PROGRESS_BATCH_LIMIT = 2000;
@@ -38,6 +39,10 @@ export type ProgressSlice = Readonly<{
   latestRun: () => RunProgressView | undefined;
   /** Forgets every run (a new project was opened). */
   clearProgress: () => void;
+  /** The Cancel requests sent, by run id (the run's own events and its operation's answer say how it ended). */
+  cancelRequests: Readonly<Record<string, CancelRequest>>;
+  /** Asks the engine to stop the run at its next safe point (`run.cancel`); a second press while one is pending does nothing. */
+  cancelRun: (runId: string) => Promise<void>;
 }>;
 
 /** Creates the progress slice over the API's event stream. */
@@ -104,7 +109,20 @@ export function createProgressSlice(api: CthaApi): StateCreator<AppState, [], []
       },
       clearProgress: () => {
         queue = [];
-        set({ progress: NO_PROGRESS, progressMarks: {} });
+        set({ progress: NO_PROGRESS, progressMarks: {}, cancelRequests: {} });
+      },
+      cancelRequests: {},
+      cancelRun: async (runId) => {
+        const pending = get().cancelRequests[runId];
+        if (pending !== undefined && pending.state !== 'failed') return;
+        const record = (request: CancelRequest): void => set({ cancelRequests: { ...get().cancelRequests, [runId]: request } });
+        record({ state: 'sending' });
+        try {
+          const { accepted } = await api['run.cancel']({ runId });
+          record({ state: accepted ? 'accepted' : 'not-running' });
+        } catch (error) {
+          record({ state: 'failed', message: describeError(error).message });
+        }
       },
     };
   };

@@ -51,8 +51,13 @@ export function Sidebar() {
 function StepGroup({ title, steps }: { readonly title: string; readonly steps: readonly StepId[] }) {
   const current = useAppStore((state) => state.step);
   const goTo = useAppStore((state) => state.goTo);
-  // Only a current audit of the file open now may label its requirement steps: after an apply the old tallies would mislead.
-  const audit = useAppStore((state) => (state.auditPath === state.path && !state.auditStale ? state.auditReport : undefined));
+  // Only a current audit of the file open now may label its requirement steps: after an apply, or restored from before
+  // the window was closed (STALE until run again), the old tallies would mislead.
+  const audit = useAppStore((state) =>
+    state.auditPath === state.path && !state.auditStale && state.sessionRestored?.stamps.audit?.value !== state.auditReport
+      ? state.auditReport
+      : undefined,
+  );
   return (
     <div className="step-group">
       <div className="step-group-title">{title}</div>

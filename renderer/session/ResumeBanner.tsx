@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/store-context.js';
 import { clockTime, markSentence, restoredMarks, STALE_RULE } from './restored-marks.js';
-import { resultOfStep } from './session-results.js';
+import { RESULT_KEYS, resultOfStep, resultValue } from './session-results.js';
 import { StartOver } from './StartOver.js';
 
 /**
@@ -17,8 +17,9 @@ export function ResumeBanner() {
       step: state.step,
     })),
   );
-  // Recomputed on every store change: a run in this window replaces its restored result, and its mark goes.
-  const marks = useAppStore(useShallow((state) => restoredMarks(state, state.sessionRestored)));
+  // The results' identities (stable between renders): a run in this window replaces its restored result, and its mark goes.
+  const values = useAppStore(useShallow((state) => RESULT_KEYS.map((key) => resultValue(state, key))));
+  const marks = restoredMarks((key) => values[RESULT_KEYS.indexOf(key)], restored);
   if (problem !== undefined)
     return (
       <div className="notice notice-error" role="alert" data-testid="session-problem">

@@ -15,14 +15,19 @@ export type RestoredMark = Readonly<{ key: ResultKey; label: string; at: string;
 export const STALE_RULE =
   'Restored results show the hosts as they were at their time; anything may have changed since the window was closed, so each is marked STALE until you run it again.';
 
-/** The restored results the store still shows, in the flow's order. */
-export function restoredMarks(state: AppState, restored: RestoredSession | undefined, now: Date = new Date()): RestoredMark[] {
+/** The restored results the store still shows, in the flow's order; `source` is the store's state or each result by key. */
+export function restoredMarks(
+  source: AppState | ((key: ResultKey) => unknown),
+  restored: RestoredSession | undefined,
+  now: Date = new Date(),
+): RestoredMark[] {
   if (restored === undefined) return [];
+  const valueOf = typeof source === 'function' ? source : (key: ResultKey) => resultValue(source, key);
   const marks: RestoredMark[] = [];
   for (const key of RESULT_KEYS) {
     const stamp = restored.stamps[key];
     // Identity: a run in this window replaces the object, and its result is then current, not restored.
-    if (stamp === undefined || resultValue(state, key) !== stamp.value) continue;
+    if (stamp === undefined || valueOf(key) !== stamp.value) continue;
     marks.push({ key, label: RESULT_LABELS[key], at: stamp.at, clock: clockTime(stamp.at, now), stale: DESCRIBES_HOSTS[key] });
   }
   return marks;

@@ -1,7 +1,7 @@
 // The wizard's resume in the store, without React: saved after each step, restored on open, marked, started over.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WizardSessionSchema } from '../../shared/contract/ops/session.js';
-import type { WizardSession } from '../../shared/contract/ops/session.js';
+import type { CthaApi } from '../../shared/contract/api.js';
 import { ApiError } from '../../shared/contract/errors.js';
 import { createAppStore } from '../../renderer/store/create-app-store.js';
 import { captureSession, stampResults } from '../../renderer/session/session-capture.js';
@@ -12,6 +12,8 @@ import { samplePlan } from './samples/plan-sample.js';
 import { sampleWizardSession } from './session-sample.js';
 
 const PATH = '/p/x.ctha.json';
+// The session as the page sends it to session.save (the contract's input type).
+type WizardSessionInput = Parameters<CthaApi['session.save']>[0]['session'];
 type Overrides = Parameters<typeof fakeApi>[0];
 
 function watchedStore(overrides: Overrides = {}) {
@@ -34,7 +36,7 @@ async function settled(store: ReturnType<typeof createAppStore>): Promise<void> 
   for (let i = 0; i < 10; i += 1) await Promise.resolve();
 }
 
-function lastSaved(api: ReturnType<typeof watchedStore>['api']): WizardSession {
+function lastSaved(api: ReturnType<typeof watchedStore>['api']): WizardSessionInput {
   const calls = vi.mocked(api['session.save']).mock.calls;
   const session = calls[calls.length - 1]?.[0].session;
   if (session === undefined) throw new Error('nothing was saved');

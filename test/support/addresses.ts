@@ -120,4 +120,6 @@ export const ADDRESS_BLOCKS: readonly AddressBlock[] = [
   { owner: 'cli/balancer-fix-cli.test.ts', from: '127.0.251.10', to: '127.0.251.19' },
   { owner: 'e2e/progress-lab.test.ts', from: '127.0.252.10', to: '127.0.252.19' },
   { owner: 'engine/prechecks/balancer-prechecks-lab.test.ts', from: '127.0.35.10', to: '127.0.35.99' },
+  { owner: 'lab/service/balancer-process.test.ts', from: '127.0.177.10', to: '127.0.177.29' },
+  { owner: 'engine/apply/balancer-openssh-lab.test.ts', from: '127.0.178.10', to: '127.0.178.13' },
 ];

@@ -18,10 +18,11 @@ Usage:
                                         requirements x instances against the reference; instances that could not
                                         be reached or logged in to are named first and in the last line
                                         (exit 0 consistent, 2 drift or unknown, 1 error or no instance could be read)
-  ctha plan FILE [--steps 1,6,8] [--out plan.json] [--json] [HOST-KEYS] [--password-env VAR]
+  ctha plan FILE [--steps 1,6,8[,balancer]] [--out plan.json] [--json] [HOST-KEYS] [--password-env VAR]
             [--balancer-conf FILE]
-                                        exact changes per instance, identical diffs grouped
-                                        (exit 0 nothing to change, 2 changes planned, 1 error)
+                                        exact changes per instance, identical diffs grouped; --steps limits
+                                        the Balancer too (planned without --steps or when it names balancer;
+                                        ctha plan --help) (exit 0 nothing to change, 2 changes planned, 1 error)
   ctha apply FILE|PLAN.json [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
              [HOST-KEYS] [--password-env VAR] [--balancer-conf FILE]
                                         write the plan with backups, restart where needed, roll back on failure;

@@ -2,19 +2,35 @@
 import { parseArgs } from 'node:util';
 import { planText } from '../../engine/api/create-engine.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
-import { parseSteps } from '../../shared/plan/steps.js';
+import { BALANCER_STEP, parseSteps, parseStepsScope } from '../../shared/plan/steps.js';
 import type { RequirementId } from '../../shared/requirements/ids.js';
 import { err, out } from '../output.js';
 import { cliPromptAnswererFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
 
-/** Reads `--steps`; undefined when absent. */
+/** Reads `--steps` of a command that plans requirements only (`ctha apply PROJECT`); undefined when absent. */
 export function stepsOption(text: string | undefined): RequirementId[] | undefined {
   if (text === undefined) return undefined;
+  const scope = parseStepsScope(text);
+  if (scope.ok && scope.balancer)
+    throw new UsageError(
+      `--steps "${text}": ${BALANCER_STEP} is planned by ctha plan only: ctha plan FILE --steps ${text} --out plan.json, then ctha apply plan.json`,
+    );
   const parsed = parseSteps(text);
   if (!parsed.ok) throw new UsageError(parsed.message);
   return parsed.requirements;
+}
+
+/**
+ * Reads `ctha plan --steps`: the requirements and whether the Balancer's fixes are planned. Absent: all
+ * requirements and the Balancer. Given: only what it names (`balancer` for the Balancer's fixes).
+ */
+export function planStepsOption(text: string | undefined): { requirements?: RequirementId[]; balancer?: boolean } {
+  if (text === undefined) return {};
+  const parsed = parseStepsScope(text);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return { requirements: parsed.requirements, balancer: parsed.balancer };
 }
 
 /** Exit code of a plan: 1 when an instance could not be planned, 2 when changes are planned (the Balancer's too), 0 when nothing changes. */
@@ -23,11 +39,29 @@ export function planExitCode(plan: PlanDocument): number {
   return plan.summary.changes > 0 || (plan.summary.balancerChanges ?? 0) > 0 ? 2 : 0;
 }
 
+/** `ctha plan --help`: the options, and what `--steps` covers (the eight steps, alerts, and the Balancer's own part). */
+export const PLAN_HELP = `ctha plan FILE [--steps LIST] [--out plan.json] [--json] [--replace-stale-balancer-certs] [--balancer-conf FILE]
+          [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR]
+  Reads every instance (and the project's Balancer host) and shows the exact changes, identical diffs grouped.
+  --steps LIST   what to plan, comma-separated: 1-8 (the requirements), alerts, ${BALANCER_STEP} (the Balancer's own
+                 fixes: licence key, instance list, stored certificates; applied after every instance).
+                 Without --steps: every requirement and the Balancer. With it: only what it names, so
+                 --steps 1,6 leaves the Balancer alone, --steps 1,6,${BALANCER_STEP} adds it, --steps ${BALANCER_STEP} plans it alone.
+                 The saved plan records this; apply re-derives and applies exactly that scope.
+  --out FILE     save the plan; apply exactly it with: ctha apply FILE
+  --replace-stale-balancer-certs
+                 also plan replacing the Balancer's stale stored instance certificates (it changes what Balancer trusts)
+  exit 0 nothing to change, 2 changes planned (the Balancer's too), 1 error`;
+
 /**
- * `ctha plan <cluster> [--steps 1,6,8] [--out plan.json] [--json] [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys]
+ * `ctha plan <cluster> [--steps 1,6,8[,balancer]] [--out plan.json] [--json] [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys]
  * [--password-env VAR] [--balancer-conf FILE] [--replace-stale-balancer-certs]`: exit 0 nothing to change, 2 changes planned, 1 error (an instance not read, bad input).
  */
 export async function runPlan(args: readonly string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    out(PLAN_HELP);
+    return 0;
+  }
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
@@ -43,21 +77,28 @@ export async function runPlan(args: readonly string[]): Promise<number> {
   });
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('plan takes exactly one project file');
-  const requirements = stepsOption(values.steps);
+  const steps = planStepsOption(values.steps);
   const answer = cliPromptAnswererFromFlags(values, 'plan');
   const session = openEngineSession({ command: 'plan', answer, progress: { json: values.json === true } });
   let run;
   try {
-    run = await session.api['plan.create']({
+    const input = {
       path: file,
-      ...(requirements ? { requirements } : {}),
+      ...(steps.requirements ? { requirements: steps.requirements } : {}),
+      ...(steps.balancer === undefined ? {} : { balancer: steps.balancer }),
       ...(values.out === undefined ? {} : { out: values.out }),
       ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
       ...(values['replace-stale-balancer-certs'] === true ? { replaceStaleBalancerCerts: true } : {}),
-    });
+    };
+    run = await session.api['plan.create'](input);
   } finally {
     session.close();
   }
+  // The scope asked must be the scope planned: an engine that dropped `balancer` would plan something else.
+  if (steps.balancer === true && run.plan.balancerIncluded !== true)
+    throw new UsageError(
+      `--steps ${values.steps ?? ''}: the engine did not take "${BALANCER_STEP}" and left the Balancer's fixes out${run.savedTo === undefined ? '' : `; the plan saved to ${run.savedTo} does not cover the Balancer`}`,
+    );
   if (values.json) out(JSON.stringify(run.plan, null, 2));
   else {
     for (const line of planText(run.plan)) out(line);

@@ -159,8 +159,16 @@ export const PlanDocumentSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   toolVersion: z.string(),
   referenceInstance: z.string().min(1),
-  /** The requirements planned (all of them, or the `--steps` subset), in catalogue order. */
-  requirements: z.array(requirementId).min(1),
+  /**
+   * The requirements planned (all of them, or the `--steps` subset), in catalogue order; empty only in a plan
+   * of the Balancer's fixes alone (`--steps balancer`, balancerIncluded true): apply's plan check refuses it otherwise.
+   */
+  requirements: z.array(requirementId),
+  /**
+   * Whether the plan covers the Balancer's fixes (`--steps` named `balancer`, or no `--steps`); false: left out,
+   * and the plan has no Balancer section. Absent in plans made before it: covered exactly when a section is present.
+   */
+  balancerIncluded: z.boolean().optional(),
   instances: z.array(PlannedInstanceSchema).min(1),
   groups: z.array(DiffGroupSchema),
   /** Absent in plans of projects without a Balancer host, and in plans made before issue 14. */

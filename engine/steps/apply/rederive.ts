@@ -199,6 +199,11 @@ export function compareRederived(saved: PlanDocument, derived: PlanDocument, lab
     shown.push(skipped);
     applied.push(skipped);
   }
+  // The re-derivation must cover the Balancer when the plan has its section (`--steps ...,balancer`): else the
+  // section would be compared with one never planned again. (A re-derivation that covered it but could not
+  // read the Balancer host is compareBalancer's to name; a plan that left it out applies none of it anyway.)
+  if (saved.balancer !== undefined && derived.balancerIncluded === false)
+    mismatch(label, 'Balancer: field balancerIncluded: the plan covers the Balancer, the re-derivation from the live hosts left it out');
   // A plan without a Balancer section commits to no Balancer change: none is applied, whatever is live.
   const balancer = saved.balancer === undefined ? undefined : compareBalancer(label, saved.balancer, derived.balancer);
   const plan = (instances: PlannedInstance[]): PlanDocument => ({

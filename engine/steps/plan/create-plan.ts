@@ -23,8 +23,10 @@ export interface CreatePlanInput {
   /** The requirements to plan (default: all). */
   readonly requirements?: readonly RequirementId[];
   readonly now?: Date;
-  /** The Balancer's section (planned from the same audit), when the run read the Balancer host. */
+  /** The Balancer's section (planned from the same audit), when the run read the Balancer host and the plan covers it. */
   readonly balancer?: PlannedBalancer;
+  /** Whether the plan covers the Balancer's fixes (shared/plan/steps.ts balancerInScope); recorded in the plan. */
+  readonly balancerIncluded?: boolean;
 }
 
 /** The fixers' context, exactly as the audit observed with it. */
@@ -72,6 +74,7 @@ export function createPlan(input: CreatePlanInput): PlanDocument {
     toolVersion: toolVersion(),
     referenceInstance: project.referenceInstance,
     requirements,
+    ...(input.balancerIncluded === undefined ? {} : { balancerIncluded: input.balancerIncluded }),
     instances,
     groups: groupDiffs(instances),
     ...(input.balancer === undefined ? {} : { balancer: input.balancer }),

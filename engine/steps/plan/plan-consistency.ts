@@ -102,7 +102,9 @@ function checkChange(label: string, instance: PlannedInstance, change: PlannedCh
 /**
  * Checks a saved plan before any host is touched: every change of every instance (see pathPolicyProblem,
  * relativePath, set-aside names, bytes against digests, sensitive files without bytes), an errored
- * instance without changes, unique instance names, and `groups`/`summary` equal to what the instances give.
+ * instance without changes, unique instance names, a Balancer section only in a plan that covers the
+ * Balancer, no empty requirements except in a Balancer-only plan, and `groups`/`summary` equal to what the
+ * instances give.
  * Throws ApiError invalid-input naming the instance, the file and the field of the first problem.
  */
 export function checkPlanConsistency(plan: PlanDocument, label: string): void {
@@ -119,6 +121,11 @@ export function checkPlanConsistency(plan: PlanDocument, label: string): void {
     instance.changes.forEach((change, index) => checkChange(label, instance, change, index));
   }
   if (plan.balancer !== undefined) checkBalancer(label, plan.balancer);
+  // What the plan covers must agree with what it holds: apply re-derives with the same scope.
+  if (plan.balancer !== undefined && plan.balancerIncluded === false)
+    refuse(label, 'field balancer: the plan says the Balancer was left out (balancerIncluded false), yet it has a Balancer section');
+  if (plan.requirements.length === 0 && plan.balancerIncluded !== true)
+    refuse(label, 'field requirements is empty: only a plan of the Balancer alone (balancerIncluded true) plans no requirement');
   const groups = firstDifference(plan.groups, groupDiffs(plan.instances), 'groups');
   if (groups) refuse(label, `field ${groups.path} is ${groups.saved}, but the changes give ${groups.expected}`);
   const summary = firstDifference(plan.summary, planSummary(plan.instances, plan.balancer), 'summary');

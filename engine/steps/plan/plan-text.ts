@@ -1,6 +1,6 @@
 // The plan for people: identical diffs shown once per group, then manual steps, then the totals.
 import type { PlanDocument, PlannedBalancer } from '../../../shared/plan/plan-document.js';
-import { describeSteps } from '../../../shared/plan/steps.js';
+import { describeScope } from '../../../shared/plan/steps.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
 
@@ -12,7 +12,7 @@ import { REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
 export function planText(plan: PlanDocument): string[] {
   const lines: string[] = [];
   lines.push(
-    `Plan for "${plan.project.name}" (${plan.project.path}), steps ${describeSteps(plan.requirements)}, reference ${plan.referenceInstance}, made ${plan.createdAt}`,
+    `Plan for "${plan.project.name}" (${plan.project.path}), steps ${describeScope(plan.requirements, plan.balancer !== undefined)}${plan.balancerIncluded === false ? " (--steps without balancer: the Balancer's fixes are not planned)" : ''}, reference ${plan.referenceInstance}, made ${plan.createdAt}`,
   );
   // Paths outside a service folder the project lets the plan change: said before any diff.
   for (const instance of plan.instances) {

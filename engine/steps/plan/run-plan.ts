@@ -1,6 +1,8 @@
 // A plan as one call: open the run, audit, pin accepted keys, plan, save; what the contract handler and `ctha plan` use.
+import { ApiError } from '../../../shared/contract/errors.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import type { PinnedHostKey } from '../../../shared/project/schema.js';
+import { balancerInScope } from '../../../shared/plan/steps.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import type { OpenedProject } from '../../project/project-file.js';
 import { readProjectFile } from '../../project/project-file.js';
@@ -19,6 +21,11 @@ import { withoutSensitiveBytes, writePlanFile } from './plan-file.js';
 /** Options of a plan run. */
 export interface PlanRunOptions extends Pick<ClusterRunOptions, 'timeouts' | 'reviewWindowMs'> {
   readonly requirements?: readonly RequirementId[];
+  /**
+   * Whether to plan the Balancer's fixes (`--steps ...,balancer`); default (balancerInScope): only when every
+   * requirement is planned, so `--steps 1,6` leaves the Balancer alone.
+   */
+  readonly balancer?: boolean;
   /** Where to save the plan (JSON); not saved when absent. */
   readonly out?: string;
   /** A local kl_balancer.conf for the alerts item. */
@@ -58,7 +65,15 @@ export async function planOpenRun(
   options: PlanRunOptions,
 ): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit; balancer?: BalancerPlan }> {
   const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
-  const balancer = await planBalancer(run, audit, options);
+  const balancerIncluded = balancerInScope(options.requirements, options.balancer);
+  if (options.requirements?.length === 0 && (!balancerIncluded || run.project.balancer === undefined))
+    throw new ApiError({
+      code: 'invalid-input',
+      message: balancerIncluded
+        ? `--steps balancer alone: the project has no Balancer host (its "balancer" entry), so there is nothing to plan; nothing was planned`
+        : 'no step to plan: name at least one of 1-8, alerts or balancer; nothing was planned',
+    });
+  const balancer = balancerIncluded ? await planBalancer(run, audit, options) : undefined;
   const saved = await savePinnedKeys(opened, run.accepted);
   const projectPath = opened.path;
   const sha256 = saved.sha256;
@@ -71,6 +86,7 @@ export async function planOpenRun(
       projectSha256: sha256,
       ...(options.requirements ? { requirements: options.requirements } : {}),
       ...(balancer === undefined ? {} : { balancer: balancer.section }),
+      balancerIncluded,
     });
   } catch (error) {
     run.progress.step('plan', 'failed', { detail: error instanceof Error ? error.message : String(error) });

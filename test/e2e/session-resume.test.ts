@@ -91,6 +91,8 @@ describe.skipIf(browserSkipReason !== undefined)('wizard resume in Chromium agai
       expect(statSync(sessionFile).mode & 0o777).toBe(0o600);
       expect(readFileSync(sessionFile, 'utf8')).not.toContain(password);
       const auditAt = saved.audit?.at ?? '';
+      // The sidebar's "Place saved" line and Start over are readable in both themes.
+      expect(await seriousViolations(page, '.sidebar')).toEqual([]);
 
       await page.reload();
       await page.getByTestId('session-mark-current').waitFor({ timeout: 30_000 });

@@ -3,13 +3,15 @@ import { isAbsolute, resolve } from 'node:path';
 /** The simulator's command line, as `-h` prints it. */
 export const USAGE = `usage: kl_feed_service --bin-dir DIR -c CONFIG [-p PIDFILE] [-w] [--log FILE]
                        [--bind-address IP] [--ready-delay-ms N] [--refuse-if-config-changed-from SHA256]
-                       [--rest-port N [--rest-data FILE]] [--lab-version X.Y]
+                       [--rest-port N [--rest-data FILE] | --lab-rest-port N] [--lab-version X.Y]
        kl_feed_service [--bin-dir DIR] [--lab-version X.Y] -v | -h
 CyberTrace lab simulator of kl_feed_service. Relative -c and -p paths resolve from --bin-dir.
 Lab-only: --bind-address (listen IP instead of InputSettings/ConnectionString's), --ready-delay-ms
 (feed loading time, default 1000), --refuse-if-config-changed-from (fault refuse-start), --log,
 --rest-port (serve POST /api/<v>/lookup over HTTPS on this port; 0 picks one), --rest-data (users and
-FalsePositive/InternalTI lists, default ../httpsrv/lab_rest.json from --bin-dir), --lab-version (what
+FalsePositive/InternalTI lists, default ../httpsrv/lab_rest.json from --bin-dir), --lab-rest-port (as
+--rest-port with the default data file, but a REST endpoint that cannot start is a warning, not a refusal:
+the lab launcher's default), --lab-version (what
 -v prints: "Kaspersky CyberTrace Service X.Y (CyberTrace HA lab simulator)").
 `;
 
@@ -41,7 +43,7 @@ export interface RunOptions {
   /** `-w` is accepted for fidelity; no watchdog is simulated. */
   readonly watchdog: boolean;
   /** The lab's REST endpoint, only with `--rest-port`. */
-  readonly rest: { readonly port: number; readonly dataFile: string | undefined } | undefined;
+  readonly rest: { readonly port: number; readonly dataFile: string | undefined; readonly optional?: true } | undefined;
 }
 
 /** What the command line asks for. */
@@ -65,6 +67,7 @@ const WITH_VALUE = new Set([
   '--refuse-if-config-changed-from',
   '--rest-port',
   '--rest-data',
+  '--lab-rest-port',
   '--lab-version',
 ]);
 
@@ -111,6 +114,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw new UsageError(`--rest-port expects a port 0-65535, got ${restPort}`);
   const restData = values.get('--rest-data');
   if (restData !== undefined && restPort === undefined) throw new UsageError('--rest-data needs --rest-port');
+  const labRestPort = values.get('--lab-rest-port');
+  if (labRestPort !== undefined && restPort !== undefined) throw new UsageError('--lab-rest-port and --rest-port cannot both be given');
+  if (labRestPort !== undefined && (!/^\d{1,5}$/.test(labRestPort) || Number(labRestPort) > 65535))
+    throw new UsageError(`--lab-rest-port expects a port 0-65535, got ${labRestPort}`);
   return {
     kind: 'run',
     options: {
@@ -124,7 +131,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       refuseIfConfigChangedFrom: hash?.toLowerCase(),
       watchdog,
       rest:
-        restPort === undefined ? undefined : { port: Number(restPort), dataFile: restData === undefined ? undefined : fromBin(restData) },
+        labRestPort !== undefined
+          ? { port: Number(labRestPort), dataFile: undefined, optional: true }
+          : restPort === undefined
+            ? undefined
+            : { port: Number(restPort), dataFile: restData === undefined ? undefined : fromBin(restData) },
     },
   };
 }

@@ -36,6 +36,8 @@ export interface RestOptions {
   readonly port?: number;
   /** The lab data file; relative paths resolve from binDir. Default `../httpsrv/lab_rest.json`. */
   readonly dataFile?: string;
+  /** The lab launcher's default REST: when it cannot start (no certificate pair, port taken), warn and run without it. */
+  readonly optional?: boolean;
 }
 
 /** A started service: bound, maybe not ready yet. */
@@ -73,15 +75,19 @@ export async function startFeedService(options: FeedServiceOptions): Promise<Run
   server.maxConnections = MAX_CONNECTIONS;
   const port = await listen(server, host, config.input.port);
   server.on('error', (error) => log.error(`listener: ${error.message}`));
+  log.info(`listening on ${host}:${port} (${config.layout} layout, tenant ${config.tenant}); loading feeds`);
   let rest: RunningRestServer | undefined;
   try {
     rest = options.rest === undefined ? undefined : await startRest(options, options.rest, config, log, () => isReady);
   } catch (error) {
-    await new Promise<void>((done) => server.close(() => done()));
-    throw error;
+    if (options.rest?.optional === true) {
+      // The lab's default REST (lab-rest.ts): a tree without the web certificate still runs its service, as before.
+      log.warn(`no REST endpoint: ${error instanceof Error ? error.message : String(error)}`);
+    } else {
+      await new Promise<void>((done) => server.close(() => done()));
+      throw error;
+    }
   }
-  // Said once every listener is bound: the lab's start settles on this line, so a REST port that cannot be bound is a failed start.
-  log.info(`listening on ${host}:${port} (${config.layout} layout, tenant ${config.tenant}); loading feeds`);
   const alertOptions = { timeoutMs: options.alertTimeoutMs ?? 2000, localAddress: options.bindAddress, log };
 
   let timer: NodeJS.Timeout | undefined;

@@ -8,9 +8,10 @@ export const LAB_REST_PORT = 9443;
 /**
  * The simulator's arguments with the lab's REST endpoint added: a lab launch (it names `--bind-address`) that
  * did not choose its own `--rest-port` serves REST on LAB_REST_PORT with the tree's default data file
- * (httpsrv/lab_rest.json; without it the documented default account and the demo feed only).
+ * (httpsrv/lab_rest.json; without it the documented default account and the demo feed only). `--lab-rest-port`:
+ * a tree without the web certificate (a test's minimal tree) still starts, with a warning and no REST.
  */
 export function withLabRest(args: readonly string[]): string[] {
-  if (!args.includes('--bind-address') || args.includes('--rest-port')) return [...args];
-  return [...args, '--rest-port', String(LAB_REST_PORT)];
+  if (!args.includes('--bind-address') || args.includes('--rest-port') || args.includes('--lab-rest-port')) return [...args];
+  return [...args, '--lab-rest-port', String(LAB_REST_PORT)];
 }

@@ -102,7 +102,6 @@ export function StatementsPanel({ requirement }: { readonly requirement: Require
                     Attested by {row.attestation.engineer} on {row.attestation.date.slice(0, 10)}: {row.attestation.note}
                     {row.attestation.spotCheck !== undefined && (
                       <span className="small statement-evidence" data-testid={`statement-spotcheck-${row.index}`}>
-                        {' '}
                         Evidence: consistent REST spot-check of {row.attestation.spotCheck.at.slice(0, 16).replace('T', ' ')} UTC,{' '}
                         {row.attestation.spotCheck.indicators} indicator(s) on {row.attestation.spotCheck.instances.join(', ')} (
                         {row.attestation.spotCheck.digest.slice(0, 19)}…)

@@ -61,7 +61,7 @@ const collections = {
 type Collections = { [K in keyof typeof collections]: readonly z.output<(typeof collections)[K]>[number][] };
 type CrossReferenced = Collections & {
   readonly instances: readonly { readonly name: string }[];
-  readonly cluster: { readonly referenceInstance: string };
+  readonly cluster: { readonly referenceInstance: string; readonly balancer?: { readonly name: string } | undefined };
 };
 
 // Every record must name an instance of the evidence, and each requirement x instance has at most one finding.
@@ -79,9 +79,13 @@ function checkReferences(evidence: CrossReferenced, ctx: z.RefinementCtx): void 
       message: `unknown instance "${evidence.cluster.referenceInstance}"`,
     });
   }
+  // The Balancer host is pre-checked and logged in to in the same run as the instances (issue 14): its
+  // pre-checks and transcript entries name it; every other record names an instance.
+  const hosts = new Set([...names, ...(evidence.cluster.balancer === undefined ? [] : [evidence.cluster.balancer.name])]);
   const named = (key: 'findings' | 'changes' | 'probes' | 'attestations' | 'waivers' | 'prechecks' | 'transcript'): void => {
+    const known = key === 'prechecks' || key === 'transcript' ? hosts : names;
     (evidence[key] as readonly { instance?: string | undefined }[]).forEach((record, index) => {
-      if (record.instance !== undefined && !names.has(record.instance)) {
+      if (record.instance !== undefined && !known.has(record.instance)) {
         ctx.addIssue({ code: 'custom', path: [key, index, 'instance'], message: `unknown instance "${record.instance}"` });
       }
     });

@@ -1,18 +1,28 @@
 // `--steps` and the Balancer (issue 14): the Balancer's fixes are their own part, planned without --steps or
 // when the list names `balancer`, never for a subset that does not; the plan records it, the plan check
-// refuses a section the plan says it left out, and apply re-derives and applies exactly that scope.
+// refuses a section the plan says it left out, and apply re-derives and applies exactly that scope; the
+// cluster's report given the Balancer-only apply states its Balancer part (evidence.json, report.pdf) and verifies.
 // One emulated lab with an instance drift (requirement 8) and a Balancer licence drift. Addresses: 127.0.179.10-13.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReportRunHandler } from '../../../engine/api/handlers/report-run.js';
+import { identityToP12 } from '../../../engine/report/identity/p12.js';
+import { createSelfSignedIdentity } from '../../../engine/report/identity/self-signed.js';
+import { verifyReport } from '../../../engine/report/verify/verify-report.js';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
-import { parsePlan } from '../../../engine/steps/plan/plan-file.js';
+import { parsePlan, readPlanFile } from '../../../engine/steps/plan/plan-file.js';
 import { planText } from '../../../engine/steps/plan/plan-text.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
+import type { ApplyReport } from '../../../shared/plan/apply-report.js';
+import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import { serializeProject } from '../../../shared/project/parse.js';
+import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
+import { EvidenceSchema } from '../../../shared/report/evidence.js';
 import type { AuditLab } from '../audit/audit-lab.js';
 import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
 import { runDeps } from '../audit/run-deps.js';
+import { inflatedStreams } from '../report/tools.js';
 
 let lab: AuditLab;
 let projectPath: string;
@@ -32,6 +42,9 @@ beforeAll(async () => {
 afterAll(async () => lab.stop(), 60_000);
 
 const deps = () => runDeps(lab.password).deps;
+const PASSPHRASE = 'steps balancer test passphrase';
+// The Balancer-only apply of the last apply test, for the report test after it.
+let balancerApply: { report: ApplyReport; plan: PlanDocument } | undefined;
 const plan = (options: Parameters<typeof runPlanOnce>[2]) => runPlanOnce(projectPath, deps(), { reviewWindowMs: 1_000, ...options });
 
 describe('--steps and the Balancer section of a plan', () => {
@@ -106,5 +119,45 @@ describe('--steps and the Balancer at apply', () => {
     expect(applied.report?.instances.every((instance) => instance.outcome === 'unchanged')).toBe(true);
     expect(applied.report?.balancer?.outcome).toBe('applied');
     expect((await plan({})).plan.balancer?.changes).toEqual([]);
+    balancerApply = applied.report === undefined ? undefined : { report: applied.report, plan: await readPlanFile(alone.savedTo ?? '') };
+  }, 180_000);
+
+  it('the report of the cluster (report.run with the apply report) states the Balancer part, signed and verifiable', async () => {
+    if (balancerApply === undefined) throw new Error('the Balancer-only apply did not run');
+    const p12 = join(lab.dir, 'engineer.p12');
+    writeFileSync(p12, identityToP12(await createSelfSignedIdentity('Test Engineer'), PASSPHRASE));
+    const base = deps();
+    const handler = createReportRunHandler({
+      run: {
+        ...base,
+        ask: (question) =>
+          question.kind === 'passphrase' ? (Promise.resolve({ kind: 'passphrase', secret: PASSPHRASE }) as never) : base.ask(question),
+      },
+    });
+    const outDir = join(lab.dir, 'report');
+    const result = await handler['report.run']({
+      path: projectPath,
+      engineer: 'Test Engineer',
+      outDir,
+      identity: { kind: 'p12', path: p12 },
+      applies: [{ report: balancerApply.report, plan: balancerApply.plan }],
+      plans: [],
+      deadlineMs: 5_000,
+      knownSecrets: [lab.password],
+    });
+    const evidence = EvidenceSchema.parse(JSON.parse(readFileSync(join(outDir, BUNDLE_FILES.evidence), 'utf8')));
+    // The audit's Balancer section (read after the apply: the licence now matches) and the apply's Balancer part.
+    expect(evidence.balancer?.hostRead).toBe(true);
+    expect(evidence.balancer?.checks.license.state).toBe('match');
+    const [part] = evidence.balancerApplies ?? [];
+    expect(part?.outcome).toBe('applied');
+    expect(part?.planCreatedAt).toBe(balancerApply.plan.createdAt);
+    expect(part?.files.map((file) => [file.change, file.status])).toContainEqual(['license', 'written']);
+    expect(part?.steps.some((step) => step.startsWith('stop: '))).toBe(true);
+    expect(part?.steps.at(-1)).toMatch(/^answers on .*: yes$/);
+    const { text } = inflatedStreams(readFileSync(join(outDir, BUNDLE_FILES.pdf)));
+    expect(text).toContain(`<${Buffer.from('Balancer changes', 'latin1').toString('hex').toUpperCase()}>`);
+    expect(result.built.verdict.reasons.some((reason) => reason.startsWith('Balancer apply'))).toBe(false);
+    expect((await verifyReport(outDir)).ok).toBe(true);
   }, 180_000);
 });

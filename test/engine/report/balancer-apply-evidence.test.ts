@@ -177,6 +177,31 @@ describe("the apply's Balancer part in evidence.json", () => {
   });
 });
 
+describe('records naming the Balancer host', () => {
+  it("its pre-checks and transcript name the project's Balancer (same run as the instances); a finding may not", () => {
+    const base = evidenceOf([]);
+    const balancer = { name: 'balancer', host: '10.0.0.5', port: 22 };
+    const precheck = { check: 'reachable', instance: 'balancer', status: 'pass', severity: 'blocker', evidence: 'ok' } as const;
+    const entry = {
+      instance: 'balancer',
+      target: 'root@10.0.0.5:22',
+      kind: 'exec',
+      op: 'exec',
+      command: 'true',
+      startedAt: '2025-05-01T10:00:00.000Z',
+      durationMs: 1,
+      bytesIn: 0,
+      bytesOut: 0,
+    } as const;
+    const withBalancer = { ...base, cluster: { ...base.cluster, balancer }, prechecks: [precheck], transcript: [entry] };
+    expect(EvidenceInputSchema.safeParse(withBalancer).success).toBe(true);
+    // Without a Balancer in the cluster the same records name an unknown host.
+    expect(EvidenceInputSchema.safeParse({ ...withBalancer, cluster: base.cluster }).success).toBe(false);
+    const finding = { ...(EvidenceInputSchema.parse(base).findings[0] as object), instance: 'balancer' };
+    expect(EvidenceInputSchema.safeParse({ ...withBalancer, findings: [finding] }).success).toBe(false);
+  });
+});
+
 describe("the apply's Balancer part in a signed bundle", () => {
   let identity: SigningIdentity;
   beforeAll(async () => {

@@ -24,7 +24,10 @@ export function ImportPanel() {
   const readEntries = useAppStore((state) => state.readBalancerEntries);
   const applyImport = useAppStore((state) => state.applyImport);
   const setImportOpen = useAppStore((state) => state.setImportOpen);
+  const readHost = useAppStore((state) => state.readBalancerHost);
+  const [from, setFrom] = useState<'file' | 'host'>('file');
   const [file, setFile] = useState('');
+  const [host, setHost] = useState({ host: '', port: '', balancerDir: '' });
   const [reading, setReading] = useState<BalancerEntriesReading | undefined>();
   const [busy, setBusy] = useState(false);
   const [login, setLogin] = useState<ImportLogin>(defaultImportLogin);
@@ -33,14 +36,37 @@ export function ImportPanel() {
   useEffect(() => heading.current?.focus(), []);
 
   const issues = loginIssues(login);
+  const loginValid = Object.keys(issues).length === 0;
   const entries = useMemo(() => (reading?.ok === true ? reading.entries : []), [reading]);
   const plan = useMemo(() => planImport(draft, entries, login), [draft, entries, login]);
-  const loginValid = Object.keys(issues).length === 0;
   const read = async (path: string): Promise<void> => {
     setBusy(true);
     setReading(await readEntries(path));
     setBusy(false);
   };
+  const hostPort = host.port.trim() === '' ? undefined : Number(host.port);
+  const hostIssue =
+    hostPort !== undefined && (!Number.isInteger(hostPort) || hostPort < 1 || hostPort > 65535)
+      ? 'expected an SSH port 1-65535'
+      : undefined;
+  const readFromHost = async (): Promise<void> => {
+    setBusy(true);
+    const source = {
+      host: host.host.trim(),
+      ...(hostPort === undefined ? {} : { port: hostPort }),
+      ...(host.balancerDir.trim() === '' ? {} : { balancerDir: host.balancerDir.trim() }),
+    };
+    setReading(await readHost(source, login));
+    setBusy(false);
+  };
+  const hostBlocker =
+    host.host.trim() === ''
+      ? 'Enter the Balancer host'
+      : hostIssue !== undefined
+        ? 'Fix the port first'
+        : !loginValid
+          ? 'Fill in the login below first'
+          : '';
   const change = (patch: Partial<ImportLogin>): void => {
     const next = { ...login, ...patch };
     // Windows has only "administrator" and Linux never has it: switching OS carries the privilege along.
@@ -67,38 +93,108 @@ export function ImportPanel() {
         kl_balancer.conf lists each instance&apos;s host and event port only; how to log in is asked once here and used for every instance
         added. Change a single instance afterwards in the table.
       </p>
-      <div className="import-source">
-        <label className="field">
-          <span className="field-label">kl_balancer.conf (a path on the machine running the engine)</span>
+      <fieldset className="import-from">
+        <legend>Read kl_balancer.conf from</legend>
+        <label>
           <input
-            data-testid="import-file"
-            value={file}
-            spellCheck={false}
-            placeholder="/opt/kaspersky/ktfs/bin/kl_balancer.conf"
-            onChange={(event) => setFile(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && file.trim() !== '' && !busy) void read(file.trim());
+            type="radio"
+            name="import-from"
+            data-testid="import-from-file"
+            checked={from === 'file'}
+            onChange={() => setFrom('file')}
+          />{' '}
+          a file on the machine running the engine
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="import-from"
+            data-testid="import-from-host"
+            checked={from === 'host'}
+            onChange={() => setFrom('host')}
+          />{' '}
+          the Balancer host, over SSH with the login below
+        </label>
+      </fieldset>
+      {from === 'host' ? (
+        <div className="import-source">
+          <label className="field">
+            <span className="field-label">Balancer host</span>
+            <input
+              data-testid="import-host"
+              value={host.host}
+              spellCheck={false}
+              placeholder="balancer.example.com"
+              onChange={(event) => setHost({ ...host, host: event.target.value })}
+            />
+          </label>
+          <label className="field import-narrow">
+            <span className="field-label">SSH port (default: the login&apos;s)</span>
+            <input
+              data-testid="import-host-port"
+              type="number"
+              min={1}
+              max={65535}
+              value={host.port}
+              onChange={(event) => setHost({ ...host, port: event.target.value })}
+              {...invalidProps(hostIssue, 'import-host-port-issue')}
+            />
+            <FieldIssue id="import-host-port-issue" message={hostIssue} />
+          </label>
+          <label className="field">
+            <span className="field-label">Balancer folder (optional: the CyberTrace folders are probed)</span>
+            <input
+              data-testid="import-host-dir"
+              value={host.balancerDir}
+              spellCheck={false}
+              placeholder="/opt/kaspersky/ktfs"
+              onChange={(event) => setHost({ ...host, balancerDir: event.target.value })}
+            />
+          </label>
+          <button
+            type="button"
+            data-testid="import-host-read"
+            disabled={busy || hostBlocker !== ''}
+            title={hostBlocker === '' ? undefined : hostBlocker}
+            onClick={() => void readFromHost()}
+          >
+            {busy ? 'Reading…' : 'Read'}
+          </button>
+        </div>
+      ) : (
+        <div className="import-source">
+          <label className="field">
+            <span className="field-label">kl_balancer.conf (a path on the machine running the engine)</span>
+            <input
+              data-testid="import-file"
+              value={file}
+              spellCheck={false}
+              placeholder="/opt/kaspersky/ktfs/bin/kl_balancer.conf"
+              onChange={(event) => setFile(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && file.trim() !== '' && !busy) void read(file.trim());
+              }}
+            />
+          </label>
+          <BrowseButton
+            testId="import-browse"
+            disabled={busy}
+            request={{
+              mode: 'open',
+              title: 'Choose kl_balancer.conf',
+              suffixes: ['.conf'],
+              ...(file.trim() === '' ? {} : { startAt: file }),
+            }}
+            onChosen={(chosen) => {
+              setFile(chosen);
+              void read(chosen);
             }}
           />
-        </label>
-        <BrowseButton
-          testId="import-browse"
-          disabled={busy}
-          request={{
-            mode: 'open',
-            title: 'Choose kl_balancer.conf',
-            suffixes: ['.conf'],
-            ...(file.trim() === '' ? {} : { startAt: file }),
-          }}
-          onChosen={(chosen) => {
-            setFile(chosen);
-            void read(chosen);
-          }}
-        />
-        <button type="button" data-testid="import-read" disabled={busy || file.trim() === ''} onClick={() => void read(file.trim())}>
-          {busy ? 'Reading…' : 'Read'}
-        </button>
-      </div>
+          <button type="button" data-testid="import-read" disabled={busy || file.trim() === ''} onClick={() => void read(file.trim())}>
+            {busy ? 'Reading…' : 'Read'}
+          </button>
+        </div>
+      )}
       {reading?.ok === false && (
         <p className="field-issue" role="alert" data-testid="import-error">
           {reading.error}
@@ -210,7 +306,7 @@ export function ImportPanel() {
           disabled={blocker !== ''}
           title={blocker === '' ? undefined : blocker}
           onClick={() => {
-            if (reading?.ok === true) applyImport(plan.draft, plan.added, reading.source);
+            if (reading?.ok === true) applyImport(plan.draft, plan.added, reading.source, reading.pinned);
           }}
         >
           {plan.added === 1 ? 'Add 1 instance to the project' : `Add ${plan.added} instances to the project`}

@@ -24,18 +24,19 @@ export function ProjectEditor() {
         </>
       ) : (
         <>
-          <div className="empty-state">
-            <p className="empty-title">No project open</p>
-            <p className="muted">
-              Enter the path of a <code>*.ctha.json</code> file on the machine running the engine and press Open, start a new project, or
-              create one from the Balancer&apos;s <code>kl_balancer.conf</code> with Import.
-            </p>
-            {!importOpen && (
+          {/* While the import is open it is the way in; the empty page below it would only repeat it. */}
+          {!importOpen && (
+            <div className="empty-state">
+              <p className="empty-title">No project open</p>
+              <p className="muted">
+                Enter the path of a <code>*.ctha.json</code> file on the machine running the engine and press Open, start a new project, or
+                create one from the Balancer&apos;s <code>kl_balancer.conf</code>.
+              </p>
               <button type="button" className="primary" data-testid="project-empty-import" onClick={() => setImportOpen(true)}>
                 Create from kl_balancer.conf
               </button>
-            )}
-          </div>
+            </div>
+          )}
           <IssuesPanel />
         </>
       )}

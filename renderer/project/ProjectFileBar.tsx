@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { BrowseButton } from '../files/BrowseButton.js';
 import { useAppStore } from '../store/store-context.js';
+import './project.css';
 
 const PROJECT_SUFFIXES = ['.ctha.json', '.json'];
 
@@ -29,7 +30,7 @@ export function ProjectFileBar() {
   const noPath = path.trim() === '';
   const saveBlocker = !hasDraft ? 'No project to save' : !valid ? 'Fix the issues listed first' : noPath ? 'Enter a file path' : undefined;
   return (
-    <div className="file-bar">
+    <div className="file-bar project-file-bar">
       <label className="file-path">
         <span className="field-label">Project file (a path on the machine running the engine)</span>
         <input

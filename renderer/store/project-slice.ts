@@ -1,7 +1,7 @@
 import type { CthaApi } from '../../shared/contract/api.js';
 import type { ValidationIssue } from '../../shared/project/issues.js';
-import type { AlertsMode } from '../../shared/project/schema.js';
-import type { BalancerEntry } from '../project/import-plan.js';
+import type { AlertsMode, PinnedHostKey } from '../../shared/project/schema.js';
+import type { BalancerEntry, ImportLogin } from '../project/import-plan.js';
 import { validateProject } from '../../shared/project/parse.js';
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './app-state.js';
@@ -14,8 +14,18 @@ export type ProjectStatus = 'idle' | 'opening' | 'saving';
 
 /** kl_balancer.conf's instances as read for an import, or why they could not be read. */
 export type BalancerEntriesReading =
-  | { readonly ok: true; readonly source: string; readonly entries: readonly BalancerEntry[]; readonly problems: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly source: string;
+      readonly entries: readonly BalancerEntry[];
+      readonly problems: readonly string[];
+      /** Host keys accepted while reading from the Balancer host; pinned into the draft with the import. */
+      readonly pinned: readonly PinnedHostKey[];
+    }
   | { readonly ok: false; readonly error: string };
+
+/** Where the Balancer runs, for reading its kl_balancer.conf over SSH. */
+export type BalancerHostSource = { readonly host: string; readonly port?: number; readonly balancerDir?: string };
 
 /** The project file being edited: its path on the engine's machine, the draft, and what is wrong with it. */
 export type ProjectSlice = Readonly<{
@@ -42,8 +52,10 @@ export type ProjectSlice = Readonly<{
   setImportOpen: (open: boolean) => void;
   /** Reads the instances of a local kl_balancer.conf through the engine; nothing changes in the draft. */
   readBalancerEntries: (file: string) => Promise<BalancerEntriesReading>;
-  /** Replaces the draft with an import's result (renderer/project/import-plan.ts) and says what was added. */
-  applyImport: (draft: Draft, added: number, source: string) => void;
+  /** Reads kl_balancer.conf over SSH from the Balancer host, logged in with the import's login; nothing changes in the draft. */
+  readBalancerHost: (source: BalancerHostSource, login: ImportLogin) => Promise<BalancerEntriesReading>;
+  /** Replaces the draft with an import's result (renderer/project/import-plan.ts) and says what was added; `pinned` keys join the draft's. */
+  applyImport: (draft: Draft, added: number, source: string, pinned?: readonly PinnedHostKey[]) => void;
   setReference: (name: string) => void;
   addInstance: () => void;
   updateInstance: (index: number, patch: InstancePatch) => void;
@@ -125,16 +137,33 @@ export function createProjectSlice(api: CthaApi): StateCreator<AppState, [], [],
           const read = await api['balancer.read']({ file });
           if (read.facts === undefined) return { ok: false, error: read.error ?? `nothing read from ${read.source}` };
           const entries = read.facts.instances.map((instance) => ({ host: instance.host, matchingPort: instance.matchingPort }));
-          return { ok: true, source: read.facts.source, entries, problems: read.facts.problems };
+          return { ok: true, source: read.facts.source, entries, problems: read.facts.problems, pinned: [] };
         } catch (error) {
           return { ok: false, error: describeError(error).message };
         }
       },
-      applyImport: (draft, added, source) => {
+      readBalancerHost: async (source, login) => {
+        try {
+          const read = await api['balancer.import']({
+            balancerHost: source,
+            settings: { os: login.os, user: login.user.trim(), auth: login.auth, privilege: login.privilege, port: login.port },
+            hostKeys: [...(get().draft?.hostKeys ?? [])],
+            readOnly: true,
+          });
+          if (!read.ok) return { ok: false, error: read.error ?? read.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ') };
+          return { ok: true, source: read.source, entries: read.listed, problems: read.problems, pinned: read.pinned };
+        } catch (error) {
+          return { ok: false, error: describeError(error).message };
+        }
+      },
+      applyImport: (draft, added, source, pinned = []) => {
         // Importing into no project starts a new one: it has no file yet, like New project.
         const fresh = get().draft === undefined;
+        const key = (entry: PinnedHostKey) => `${entry.host}:${entry.port} ${entry.type} ${entry.fingerprint}`;
+        const known = new Set(draft.hostKeys.map(key));
+        const hostKeys = [...draft.hostKeys, ...pinned.filter((entry) => !known.has(key(entry)))];
         set({
-          ...withDraft(draft),
+          ...withDraft({ ...draft, hostKeys }),
           ...(fresh ? { path: '', projectSha256: undefined, engineIssues: [] } : {}),
           importOpen: false,
           notice: {

@@ -130,6 +130,7 @@ describe('project slice: the import', () => {
       source: '/tmp/kl_balancer.conf',
       entries: [{ host: '10.0.0.21', matchingPort: 9999 }],
       problems: ['Instance 2 has no matching_port'],
+      pinned: [],
     });
     expect(store.getState().draft).toBeUndefined();
   });
@@ -151,6 +152,55 @@ describe('project slice: the import', () => {
     expect(state).toMatchObject({ path: '', dirty: true, importOpen: false });
     expect(state.issues.map((issue) => issue.path)).toEqual(['name']);
     expect(state.notice).toEqual({ kind: 'success', text: 'Added 2 instances from /tmp/kl_balancer.conf; save the project to keep them' });
+  });
+
+  it('reads from the Balancer host with the login given once and the draft keys, and pins the accepted key with the import', async () => {
+    const pinnedKey = { host: '10.0.0.5', port: 22, type: 'ssh-ed25519', fingerprint: `SHA256:${'A'.repeat(43)}` };
+    const { api } = fakeApi({
+      'balancer.import': async () => ({
+        ok: true as const,
+        path: '',
+        source: 'balancer:/opt/kaspersky/ktfs/bin/kl_balancer.conf',
+        listed: [{ host: '10.0.0.21', matchingPort: 9999 }],
+        pinned: [pinnedKey],
+        added: [],
+        skipped: [],
+        created: false,
+        written: false,
+        referenceInstance: '',
+        problems: [],
+      }),
+    });
+    const store = createAppStore(api);
+    store.setState({ draft: sampleProject() });
+    const reading = await store.getState().readBalancerHost({ host: '10.0.0.5' }, { ...login, user: ' ctadmin ' });
+    expect(api['balancer.import']).toHaveBeenCalledWith({
+      balancerHost: { host: '10.0.0.5' },
+      settings: { os: 'linux', user: 'ctadmin', auth: login.auth, privilege: 'sudo', port: 2222 },
+      hostKeys: [],
+      readOnly: true,
+    });
+    if (!reading.ok) throw new Error(reading.error);
+    expect(reading.entries).toEqual([{ host: '10.0.0.21', matchingPort: 9999 }]);
+    const plan = planImport(store.getState().draft, reading.entries, login);
+    store.getState().applyImport(plan.draft, plan.added, reading.source, reading.pinned);
+    store.getState().applyImport(plan.draft, 0, reading.source, reading.pinned);
+    expect(store.getState().draft?.hostKeys).toEqual([pinnedKey]);
+    expect(store.getState().draft?.instances.map((instance) => instance.host)).toEqual(['10.0.0.11', '10.0.0.12', '10.0.0.21']);
+  });
+
+  it('says what the engine refused when reading from the Balancer host', async () => {
+    const { api } = fakeApi({
+      'balancer.import': async () => ({
+        ok: false as const,
+        error: 'the Balancer host could not be opened (connect): refused',
+        issues: [],
+      }),
+    });
+    expect(await createAppStore(api).getState().readBalancerHost({ host: 'b' }, login)).toEqual({
+      ok: false,
+      error: 'the Balancer host could not be opened (connect): refused',
+    });
   });
 
   it('sets and removes where alerts go', () => {

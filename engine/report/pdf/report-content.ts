@@ -1,5 +1,6 @@
 // What report.pdf says, in order: the verdict first, then the facts, the requirements x instances table,
-// the Balancer, the changes (the Balancer's after the instances'), the probes, what the engineer attested or waived, pre-checks, host keys, how to verify.
+// the Balancer, the changes (the Balancer's after the instances'), the probes, what the engineer attested
+// or waived, pre-checks, host keys, how to verify.
 import type { Color } from 'pdf-lib';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import { REQUIREMENT_IDS, REQUIREMENT_TITLES } from '../../../shared/requirements/ids.js';
@@ -68,11 +69,14 @@ export function writeReportContent(layout: ReportLayout, facts: ReportFacts): vo
   prechecks(layout, evidence);
   hostKeys(layout, evidence);
   layout.heading('Transcript');
-  const counts = evidence.instances.map(
-    (instance) => `${instance.name}: ${evidence.transcript.filter((entry) => entry.instance === instance.name).length}`,
-  );
+  // The Balancer host is logged in to in the same run (issue 14): its operations are counted too.
+  const hosts = [
+    ...evidence.instances.map((instance) => instance.name),
+    ...(evidence.cluster.balancer ? [evidence.cluster.balancer.name] : []),
+  ];
+  const counts = hosts.map((name) => `${name}: ${evidence.transcript.filter((entry) => entry.instance === name).length}`);
   layout.paragraph(
-    `${evidence.transcript.length} remote operation(s) (commands with exit codes and durations, file transfers) are recorded in ${BUNDLE_FILES.evidence}, secrets redacted. Per instance: ${counts.join('; ')}.`,
+    `${evidence.transcript.length} remote operation(s) (commands with exit codes and durations, file transfers) are recorded in ${BUNDLE_FILES.evidence}, secrets redacted. Per host: ${counts.join('; ')}.`,
   );
   layout.heading('How to check this report');
   layout.paragraph(

@@ -25,8 +25,12 @@ export function SessionEvidence() {
       <h3 className="group-title">Evidence of this session</h3>
       <p className="small">
         {evidence.findings?.length ?? 0} finding(s) from the last audit, {evidence.changes?.length ?? 0} file change(s) from{' '}
-        {session.applies.length} apply run(s), {evidence.probes?.length ?? 0} probe result(s), {evidence.prechecks?.length ?? 0} pre-check
-        result(s), {evidence.transcript?.length ?? 0} remote operation(s) in the transcript.
+        {session.applies.length} apply run(s)
+        {evidence.balancerApplies === undefined
+          ? ''
+          : ` (${evidence.balancerApplies.length} with a Balancer part, in "Balancer changes")`}, {evidence.probes?.length ?? 0} probe
+        result(s), {evidence.prechecks?.length ?? 0} pre-check result(s), {evidence.transcript?.length ?? 0} remote operation(s) in the
+        transcript.
       </p>
       <PredictedVerdictView session={session} />
       {gaps.length === 0 ? (

@@ -8,6 +8,7 @@ import { projectPathFromArgv } from './argv.js';
 import { setupIpc } from './ipc.js';
 import { setupMenu } from './menu.js';
 import { nativeChooser } from './native-dialogs.js';
+import { safeStorageCredentialVault } from './credential-vault.js';
 import { safeStorageIdentityStore } from './safe-storage.js';
 import { registerAppScheme, setupProtocol } from './protocol.js';
 import { setupSecurity } from './security.js';
@@ -33,6 +34,8 @@ async function onReady(): Promise<void> {
     productIdentityStore: () => safeStorageIdentityStore(safeStorage, app.getPath('userData')),
     // files.choose: the system's own open, save and folder dialogs, modal to the window.
     chooseFile: nativeChooser(dialog, () => win),
+    // SSH passwords kept between sessions only when the engineer turns it on (credentials.remember), encrypted by the OS.
+    credentialVault: safeStorageCredentialVault(safeStorage, app.getPath('userData')),
     ...(initialProjectPath === undefined ? {} : { initialProjectPath }),
   });
   const ipc = setupIpc(ipcMain, engine.handlers, engine.events);

@@ -10,6 +10,8 @@ import type { ProbeHandlerDeps } from './handlers/probe.js';
 import { PromptBroker } from './prompt-broker.js';
 import type { ProductStoreFactory } from '../report/identity/resolve-identity.js';
 import type { ClusterRunDeps } from '../steps/run/run-types.js';
+import { CredentialPersistence } from '../ssh/credentials/credential-persistence.js';
+import type { CredentialVault } from '../ssh/credentials/credential-vault.js';
 import { RunRegistry } from '../steps/run/run-registry.js';
 
 // What front ends may take from the engine besides createEngine: small, dependency-light helpers.
@@ -37,6 +39,8 @@ export interface EngineOptions {
   readonly confirmApply?: (plan: PlanDocument) => Promise<boolean>;
   /** The desktop app's own open/save/folder dialog (files.choose); without it the page uses its own chooser over files.list. */
   readonly chooseFile?: (request: ChooseRequest) => Promise<string | undefined>;
+  /** The desktop app's encrypted store of SSH passwords (`credentials.remember`); without it passwords live in memory only. */
+  readonly credentialVault?: CredentialVault;
 }
 
 /** One engine instance: the operation handlers every transport dispatches to, its events and its prompts. */
@@ -69,6 +73,9 @@ function lazy<K extends OperationName>(names: readonly K[], load: () => Promise<
 export function createEngine(options: EngineOptions): Engine {
   const events = new EventHub();
   const prompts = new PromptBroker(events, options.promptTimeoutMs);
+  // Remembering is off unless the vault holds a file the engineer asked for; logins wait for it to be read.
+  const credentialStore = new CredentialPersistence(prompts.credentials, options.credentialVault);
+  prompts.waitForCredentials(credentialStore.loaded);
   // Every run asks through the broker and reports progress and transcript events to every front end.
   // Typed as AskPerson: the layers below engine/api (ssh sessions) take that shape, never the broker.
   const ask: AskPerson = prompts.ask.bind(prompts);
@@ -109,7 +116,9 @@ export function createEngine(options: EngineOptions): Engine {
     ...lazy(['project.attest', 'project.waive', 'project.removeStatement'], async () =>
       (await import('./handlers/statements.js')).createStatementHandlers(),
     ),
-    ...lazy(['credentials.forget'], async () => (await import('./handlers/credentials.js')).createCredentialHandlers(prompts.credentials)),
+    ...lazy(['credentials.forget', 'credentials.remember'], async () =>
+      (await import('./handlers/credentials.js')).createCredentialHandlers(prompts.credentials, credentialStore),
+    ),
     ...lazy(['files.list', 'files.choose'], async () =>
       (await import('./handlers/files.js')).createFileHandlers(undefined, options.chooseFile),
     ),

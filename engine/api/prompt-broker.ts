@@ -36,6 +36,8 @@ export class PromptBroker {
   readonly #cancelledRuns = new Set<string>();
   /** The login passwords answered so far (memory only); `credentials.forget` empties it. */
   readonly credentials = new CredentialMemory();
+  // Logins wait until the desktop vault's passwords (if any) are in `credentials` (waitForCredentials).
+  #credentialsReady: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly events: EventHub,
@@ -68,6 +70,7 @@ export class PromptBroker {
     const { user, host } = question;
     if (question.retryReason !== undefined) this.credentials.refused(user, host);
     const turn = (this.#loginQueues.get(user) ?? Promise.resolve()).then(async () => {
+      await this.#credentialsReady;
       this.#refuseIfCancelled(question.runId, 'password');
       const known = question.retryReason === undefined ? this.credentials.recall(user, host) : undefined;
       if (known !== undefined) return { kind: 'password' as const, secret: known };
@@ -117,6 +120,11 @@ export class PromptBroker {
     clearTimeout(pending.timer);
     this.events.emit({ name: 'prompt.closed', payload: { promptId, reason: answer.kind === 'cancel' ? 'cancelled' : 'answered' } });
     pending.resolve(answer);
+  }
+
+  /** Makes every login question wait for `ready` (the desktop vault being read) before it recalls or asks; a failure is ignored. */
+  waitForCredentials(ready: Promise<void>): void {
+    this.#credentialsReady = ready.catch(() => undefined);
   }
 
   /** Cancels every open prompt of the run and refuses its later ones (the run was cancelled: `run.cancel`). */

@@ -28,6 +28,7 @@ export const OPERATION_NAMES = [
   'files.list',
   'files.choose',
   'credentials.forget',
+  'credentials.remember',
   'session.read',
   'session.save',
   'session.clear',

@@ -2,14 +2,31 @@
 import type { z } from 'zod';
 import type { credentialOperations } from '../../../shared/contract/ops/credentials.js';
 import type { CredentialMemory } from '../../ssh/credentials/credential-memory.js';
+import { CredentialPersistence } from '../../ssh/credentials/credential-persistence.js';
 
 type Ops = typeof credentialOperations;
 /** The credential handlers, typed from their contract entries. */
 export type CredentialHandlers = { readonly [K in keyof Ops]: (input: z.output<Ops[K]['input']>) => Promise<z.output<Ops[K]['output']>> };
 
-/** Creates the handler that empties the engine's credential memory (PromptBroker.credentials). */
-export function createCredentialHandlers(memory: CredentialMemory): CredentialHandlers {
+/**
+ * Creates the handlers: `credentials.forget` empties the engine's credential memory (PromptBroker.credentials)
+ * and, when remembering is on, the desktop vault too (answered once the emptied vault is written);
+ * `credentials.remember` reads or sets the remember setting (without a vault: unavailable).
+ */
+export function createCredentialHandlers(
+  memory: CredentialMemory,
+  persistence: CredentialPersistence = new CredentialPersistence(memory, undefined),
+): CredentialHandlers {
   return {
-    'credentials.forget': async () => ({ forgotten: memory.forget() }),
+    'credentials.forget': async () => {
+      await persistence.loaded;
+      const forgotten = memory.forget();
+      await persistence.flushed();
+      return { forgotten };
+    },
+    'credentials.remember': async ({ enabled }) => {
+      const state = enabled === undefined ? await persistence.state() : await persistence.setEnabled(enabled);
+      return { available: state.available, enabled: state.enabled, ...(state.reason === undefined ? {} : { reason: state.reason }) };
+    },
   };
 }

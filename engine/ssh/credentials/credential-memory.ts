@@ -3,6 +3,12 @@
 /** How far a remembered password reaches: its own user@host, or every host logged in to with the same user. */
 export type CredentialScope = 'host' | 'user';
 
+/** Every remembered password as plain data (what the desktop app's vault stores encrypted). */
+export interface CredentialSnapshot {
+  readonly logins: readonly { readonly user: string; readonly host: string; readonly secret: string }[];
+  readonly users: readonly { readonly user: string; readonly secret: string }[];
+}
+
 /**
  * Login passwords by user@host, and by user alone when the person said "use for every instance with this
  * user". A host-specific answer wins over the user-wide one; a refusal by a host forgets both for that host.
@@ -10,6 +16,7 @@ export type CredentialScope = 'host' | 'user';
 export class CredentialMemory {
   readonly #byHost = new Map<string, string>();
   readonly #byUser = new Map<string, string>();
+  readonly #listeners = new Set<() => void>();
 
   /** The password to try for user@host, or undefined when nothing is remembered for it. */
   recall(user: string, host: string): string | undefined {
@@ -20,6 +27,7 @@ export class CredentialMemory {
   remember(user: string, host: string, secret: string, scope: CredentialScope = 'host'): void {
     this.#byHost.set(loginKey(user, host), secret);
     if (scope === 'user') this.#byUser.set(user, secret);
+    this.#changed();
   }
 
   /**
@@ -31,6 +39,7 @@ export class CredentialMemory {
     const tried = this.#byHost.get(key) ?? this.#byUser.get(user);
     this.#byHost.delete(key);
     if (tried !== undefined && this.#byUser.get(user) === tried) this.#byUser.delete(user);
+    this.#changed();
   }
 
   /** Forgets every password (the "Forget credentials" action); returns how many logins were remembered. */
@@ -38,7 +47,43 @@ export class CredentialMemory {
     const count = this.size;
     this.#byHost.clear();
     this.#byUser.clear();
+    this.#changed();
     return count;
+  }
+
+  /** Every remembered password, for the vault. */
+  snapshot(): CredentialSnapshot {
+    return {
+      logins: [...this.#byHost].map(([key, secret]) => {
+        const [user = '', host = ''] = key.split('\u0000');
+        return { user, host, secret };
+      }),
+      users: [...this.#byUser].map(([user, secret]) => ({ user, secret })),
+    };
+  }
+
+  /** Adds a vault's passwords (read at start); an answer given in this session meanwhile wins. Tells no listener. */
+  restore(snapshot: CredentialSnapshot): void {
+    for (const { user, host, secret } of snapshot.logins)
+      if (!this.#byHost.has(loginKey(user, host))) this.#byHost.set(loginKey(user, host), secret);
+    for (const { user, secret } of snapshot.users) if (!this.#byUser.has(user)) this.#byUser.set(user, secret);
+  }
+
+  /** Calls `listener` after every change (remember, refused, forget); returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    // A listener is the vault's writer: its failure must not break a login.
+    for (const listener of this.#listeners) {
+      try {
+        listener();
+      } catch {
+        // The writer reports its own failures (CredentialPersistence.problem).
+      }
+    }
   }
 
   /** Remembered entries: one per user@host plus one per user-wide answer. */

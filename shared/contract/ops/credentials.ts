@@ -1,4 +1,5 @@
-// `credentials.forget`: empties the engine's memory of SSH login passwords (the wizard's "Forget credentials").
+// `credentials.forget`: empties the engine's memory of SSH login passwords (the wizard's "Forget credentials");
+// `credentials.remember`: whether the desktop app keeps them, encrypted with the OS keychain, between sessions.
 import { z } from 'zod';
 
 /** `credentials.forget`, shaped like the entries of shared/contract/operations.ts. */
@@ -11,4 +12,14 @@ export const credentialOperations = {
     input: z.strictObject({}),
     output: z.object({ forgotten: z.number().int().nonnegative() }),
   },
-} as const satisfies Record<'credentials.forget', { input: z.ZodType; output: z.ZodType }>;
+  /**
+   * Reads (no `enabled`) or sets whether SSH login passwords are also kept on this computer between sessions,
+   * encrypted with the OS keychain (the desktop app only; off by default; never on Linux's `basic_text`
+   * backend). `available` is false, with the reason, in browser mode, in the CLI and where the keychain cannot
+   * be used; turning it off deletes the stored file, "Forget credentials" empties it.
+   */
+  'credentials.remember': {
+    input: z.strictObject({ enabled: z.boolean().optional() }),
+    output: z.object({ available: z.boolean(), enabled: z.boolean(), reason: z.string().optional() }),
+  },
+} as const satisfies Record<'credentials.forget' | 'credentials.remember', { input: z.ZodType; output: z.ZodType }>;

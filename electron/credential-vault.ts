@@ -1,0 +1,88 @@
+// The desktop app's store of SSH login passwords between sessions: one file in the user-data folder, encrypted
+// with Electron's async safeStorage (OS keychain / DPAPI / libsecret or KWallet), owner-only (0600).
+// Only written while the engineer has turned "remember" on; never on Linux's `basic_text` backend.
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CredentialSnapshot } from '../engine/ssh/credentials/credential-memory.js';
+import type { CredentialVault } from '../engine/ssh/credentials/credential-vault.js';
+import type { SafeStorageLike } from './safe-storage.js';
+
+/** File name of the encrypted passwords in the app's user-data folder. */
+export const CREDENTIAL_VAULT_FILE = 'ssh-credentials.safe';
+
+interface Sealed extends CredentialSnapshot {
+  readonly version: 1;
+}
+
+/** A credential vault on safeStorage; pass `safeStorage` and `app.getPath('userData')` after `app` is ready. */
+export function safeStorageCredentialVault(
+  safeStorage: SafeStorageLike,
+  userDataDir: string,
+  platform: NodeJS.Platform = process.platform,
+): CredentialVault {
+  const path = join(userDataDir, CREDENTIAL_VAULT_FILE);
+  const unavailableReason = async (): Promise<string | undefined> => {
+    if (!(await safeStorage.isAsyncEncryptionAvailable()))
+      return "the operating system's secret store is not available, so passwords are kept in memory only";
+    if (platform === 'linux') {
+      const backend = safeStorage.getSelectedStorageBackend();
+      // basic_text "encrypts" with a fixed, publicly known password: as good as a plain file.
+      if (backend === 'basic_text' || backend === 'unknown')
+        return `no desktop keyring is available (Electron's safeStorage backend is "${backend}", which would protect the passwords with a fixed, publicly known password); unlock or install GNOME Keyring or KWallet`;
+    }
+    return undefined;
+  };
+  const usable = async (): Promise<void> => {
+    const reason = await unavailableReason();
+    if (reason !== undefined) throw new Error(reason);
+  };
+  return {
+    unavailableReason,
+    async read() {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+      await usable();
+      let sealed: Sealed;
+      try {
+        sealed = JSON.parse((await safeStorage.decryptStringAsync(bytes)).result) as Sealed;
+      } catch {
+        throw new Error(`${path} cannot be decrypted with this user's keyring (another user, another computer, or a reset keyring)`);
+      }
+      if (sealed.version !== 1 || !Array.isArray(sealed.logins) || !Array.isArray(sealed.users))
+        throw new Error(`${path} is not a credential file this version of the app reads`);
+      return { logins: sealed.logins, users: sealed.users };
+    },
+    async write(snapshot) {
+      await usable();
+      const sealed: Sealed = { version: 1, logins: snapshot.logins, users: snapshot.users };
+      await replacePrivateFile(path, await safeStorage.encryptStringAsync(JSON.stringify(sealed)));
+    },
+    async remove() {
+      await rm(path, { force: true });
+    },
+  };
+}
+
+// Written beside the old file (owner-only from creation) and renamed over it: a reader never sees half a file.
+async function replacePrivateFile(path: string, data: Uint8Array): Promise<void> {
+  await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const handle = await open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}

@@ -76,17 +76,21 @@ describe.skipIf(browserSkipReason !== undefined)('requirement 3 spot-check in Ch
   }, 90_000);
 
   /**
-   * Answers the engine's prompts until `done` holds: host keys and certificates all ticked, the lab's REST password
-   * for a password; bounded in time and in prompts answered. Returns the kinds answered, in order.
+   * Answers the engine's prompts until `done` holds: host keys and certificates all ticked, `password` (the lab's
+   * REST password unless given) for a password; bounded in time and in prompts answered. Returns the kinds answered, in order.
    */
-  async function answerUntil(done: () => Promise<boolean>, timeoutMs = 90_000): Promise<string[]> {
+  async function answerUntil(
+    done: () => Promise<boolean>,
+    timeoutMs = 90_000,
+    password: string = DEFAULT_WEB_USER.password,
+  ): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     const answered: string[] = [];
     while (Date.now() < deadline && answered.length < 20) {
       if (await done()) return answered;
       if (await page.getByTestId('prompt-dialog').isVisible()) {
         if (await page.getByTestId('prompt-secret').isVisible()) {
-          await page.getByTestId('prompt-secret').fill(DEFAULT_WEB_USER.password);
+          await page.getByTestId('prompt-secret').fill(password);
           answered.push('password');
         } else {
           const certificates = await page.locator('[data-testid^="prompt-cert-"]').all();
@@ -216,5 +220,23 @@ describe.skipIf(browserSkipReason !== undefined)('requirement 3 spot-check in Ch
     expect(await noSidewaysScroll()).toBe(true);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(await seriousViolations(page, '[data-testid="spotcheck-panel"]')).toEqual([]);
+  }, 120_000);
+
+  it('a wrong REST password: every instance FAILED with the 401 reason, incomplete, and nothing to attach', async () => {
+    await page.getByTestId('spotcheck-run').click();
+    const wrong = 'not the lab password';
+    const incomplete = async () => (await page.locator('[data-testid="spotcheck-outcome"][data-outcome="incomplete"]').count()) > 0;
+    expect(await answerUntil(incomplete, 60_000, wrong)).toEqual(['certificates', 'password']);
+    for (const index of [0, 1, 2]) {
+      const row = page.getByTestId(`spotcheck-instance-${index}`);
+      expect(await row.getAttribute('data-state')).toBe('failed');
+      expect(await row.textContent()).toContain('unauthorized: 401 Unauthorized from https://');
+      expect(await page.getByTestId(`spotcheck-differs-${index}`).textContent()).toBe('not compared');
+    }
+    expect(await page.getByTestId('spotcheck-attach').isDisabled()).toBe(true);
+    expect(await page.getByTestId('spotcheck-attach-note').textContent()).toBe(
+      `It cannot be attached: ${INSTANCES.join(', ')} could not be checked, so the instances were not all compared.`,
+    );
+    expect(await page.content()).not.toContain(wrong);
   }, 120_000);
 });

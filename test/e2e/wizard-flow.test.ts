@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 import { seriousViolations } from './axe.js';
 
-// The whole commissioning flow in Chromium against an emulated lab with drift: pre-checks, audit,
-// plan, apply, audit again, probe, requirement 3 attested in the UI, signed report with verdict PASS. The lab lives on 127.0.120.x (this suite's range only).
+// The whole commissioning flow in Chromium against an emulated lab with drift, from no project at all:
+// the project made by importing the lab Balancer's kl_balancer.conf with the login given once, then
+// pre-checks, audit, plan, apply, audit again, probe, requirement 3 attested in the UI, signed report with
+// verdict PASS. The lab lives on 127.0.120.x (this suite's range only).
 const ARTIFACTS = 'test-artifacts/e2e';
 const ADDRESS_BASE = '127.0.120.10';
 const run = promisify(execFile);
@@ -25,6 +27,8 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   let browser: Browser | undefined;
   let page: Page;
   let password = '';
+  let lab = { user: '', keyPath: '' };
+  let projectPath = '';
   const passphrase = `e2e-identity-${process.pid}-passphrase`;
   const problems: string[] = [];
   // The product signing identity is created under XDG_CONFIG_HOME: a temporary one, never the user's.
@@ -49,13 +53,21 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
         'default',
         '--address-base',
         ADDRESS_BASE,
+        // The demo's login (issue 13 item 6): the lab's key and sudo without a password, so the import's "login once" is all it takes.
+        '--key-login',
+        '--passwordless-sudo',
       ],
       { timeout: 150_000 },
     );
-    password = (JSON.parse(readFileSync(join(dir, 'lab', 'lab.json'), 'utf8')) as { credentials: { password: string } }).credentials
-      .password;
+    const { credentials } = JSON.parse(readFileSync(join(dir, 'lab', 'lab.json'), 'utf8')) as {
+      credentials: { password: string; user: string; privateKeyPath: string };
+    };
+    password = credentials.password;
+    lab = { user: credentials.user, keyPath: credentials.privateKeyPath };
+    projectPath = join(dir, 'customer.ctha.json');
     process.env['XDG_CONFIG_HOME'] = join(dir, 'config');
-    ui = await startUi(['--cluster', join(dir, 'lab', 'cluster.ctha.json')]);
+    // No project: the wizard starts empty and the project is made in it.
+    ui = await startUi([]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('console', (message) => {
@@ -113,6 +125,9 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   const accessibility: string[] = [];
   async function screen(name: string): Promise<void> {
     await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: `${ARTIFACTS}/${name}-dark.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
     const viewport = page.viewportSize();
     for (const size of [
       { width: 1280, height: 800, label: '1280x800' },
@@ -138,10 +153,59 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
     Promise.all([0, 1, 2].map((index) => status(`audit-cell-${requirement}-${index}`)));
 
   it(
-    title('pre-checks, audit with drift, plan, apply, a clean audit, probe, signed report'),
+    title('a project imported from kl_balancer.conf, pre-checks, audit with drift, plan, apply, a clean audit, probe, signed report'),
     async () => {
+      expect(existsSync(projectPath)).toBe(false);
       await page.goto(ui?.url ?? '');
-      await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('CyberTrace lab');
+      await screen('27-flow-no-project');
+
+      // The project from the lab Balancer's kl_balancer.conf: the hosts from the file, the login asked once for all.
+      await page.getByTestId('project-empty-import').click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('import-title');
+      await page.getByTestId('import-file').fill(join(dir, 'lab', 'balancer', 'bin', 'kl_balancer.conf'));
+      await page.getByTestId('import-read').click();
+      await page.getByTestId('import-preview').waitFor();
+      const hosts = ['11', '12', '13'].map((last) => ADDRESS_BASE.replace(/\.\d+$/, `.${last}`));
+      const rows = await page.locator('[data-testid^="import-row-"]').evaluateAll((found) =>
+        found.map((row) =>
+          [...row.querySelectorAll('td')]
+            .slice(1, 3)
+            .map((cell) => cell.textContent ?? '')
+            .concat(row.getAttribute('data-status') ?? ''),
+        ),
+      );
+      expect(rows).toEqual(hosts.map((host) => [host, '9999', 'add']));
+      // Nothing can be added until the login would work: the missing user is said at its field.
+      expect(await page.getByTestId('import-apply').isDisabled()).toBe(true);
+      expect(await page.getByTestId('import-user-issue').textContent()).toContain('user name');
+      await page.getByTestId('import-port').fill('2222');
+      await page.getByTestId('import-user').fill(lab.user);
+      await page.getByTestId('import-keypath').fill(lab.keyPath);
+      await page.getByTestId('import-privilege').selectOption('sudo');
+      await screen('28-flow-import-preview');
+      await page.getByTestId('import-apply').click();
+      expect(await page.getByTestId('import-panel').count()).toBe(0);
+      // The engineer names the instances, marks the Windows one, and names the cluster; its name is the one issue shown at its field first.
+      expect(await page.getByTestId('project-name-issue').textContent()).toContain('cluster name');
+      for (const [index, name] of ['ct-linux-1', 'ct-linux-2', 'ct-win-1'].entries())
+        await page.getByTestId(`instance-${index}-name`).fill(name);
+      await page.getByTestId('instance-2-os').selectOption('windows');
+      expect(await page.getByTestId('instance-2-privilege').inputValue()).toBe('administrator');
+      await page.getByTestId('project-name').fill('CyberTrace lab');
+      await page.getByTestId('project-alerts').selectOption('balancer');
+      expect(await page.getByTestId('reference-instance').inputValue()).toBe('ct-linux-1');
+      expect(await page.getByTestId('req-rule').inputValue()).toBe('REQ');
+      await page.getByTestId('project-path').fill(projectPath);
+      await page.getByTestId('project-save').click();
+      await expect.poll(() => existsSync(projectPath)).toBe(true);
+      const saved = JSON.parse(readFileSync(projectPath, 'utf8')) as {
+        instances: { host: string; user: string; auth: { method: string; keyPath?: string }; privilege: string }[];
+      };
+      expect(saved.instances.map((instance) => [instance.host, instance.user, instance.auth.keyPath, instance.privilege])).toEqual([
+        [hosts[0], lab.user, lab.keyPath, 'sudo'],
+        [hosts[1], lab.user, lab.keyPath, 'sudo'],
+        [hosts[2], lab.user, lab.keyPath, 'administrator'],
+      ]);
       await screen('29-flow-project');
       // Every select of the instance table shows its whole value at 1280x800 (none is cut).
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -185,7 +249,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       expect(Number(await page.getByTestId('plan-summary').getAttribute('data-changes'))).toBeGreaterThan(0);
       expect(await page.getByTestId('plan-group-0').isVisible()).toBe(true);
       const planFile = await page.getByTestId('plan-path').textContent();
-      expect(planFile).toBe(join(dir, 'lab', 'cluster.plan.json'));
+      expect(planFile).toBe(join(dir, 'customer.plan.json'));
       expect(existsSync(planFile ?? '')).toBe(true);
       await screen('34-flow-plan');
 
@@ -194,7 +258,27 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
       expect(await page.getByTestId('apply-run').isDisabled()).toBe(true);
       await page.getByTestId('apply-confirm').check();
       await screen('35-flow-apply-confirm');
-      await runAnswering('apply-run', () => page.getByTestId('apply-summary').isVisible(), 150_000);
+      // The rolling apply's rows change while it runs (issue 13 item 2): each poll notes every instance's step.
+      const seen = new Set<string>();
+      const rowsNow = async (): Promise<void> => {
+        const steps = await page
+          .getByTestId('progress-apply')
+          .locator('[data-testid^="progress-row-"]')
+          .evaluateAll((rows) => rows.map((row) => `${row.getAttribute('data-testid')} ${row.getAttribute('data-step')}`));
+        for (const step of steps) seen.add(step);
+      };
+      await runAnswering(
+        'apply-run',
+        async () => {
+          await rowsNow();
+          return page.getByTestId('apply-summary').isVisible();
+        },
+        150_000,
+      );
+      // Three rows, and at least one of them seen at more than one step.
+      const stepsOf = (row: number) => [...seen].filter((entry) => entry.startsWith(`progress-row-${row} `));
+      expect([0, 1, 2].map((row) => stepsOf(row).length > 0)).toEqual([true, true, true]);
+      expect(Math.max(...[0, 1, 2].map((row) => stepsOf(row).length))).toBeGreaterThan(1);
       await screen('36-flow-apply-report');
       expect(await page.getByTestId('apply-summary').getAttribute('data-changed')).toBe('true');
       for (const index of [0, 1, 2])
@@ -231,7 +315,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
         await expect.poll(() => status(`requirement-finding-${index}`), { timeout: 15_000 }).toBe('attested');
       }
       expect(await page.getByTestId('audit-restated').isVisible()).toBe(true);
-      const stated = JSON.parse(readFileSync(join(dir, 'lab', 'cluster.ctha.json'), 'utf8')) as {
+      const stated = JSON.parse(readFileSync(projectPath, 'utf8')) as {
         attestations: { requirement: string; engineer: string }[];
       };
       expect(stated.attestations.map((entry) => `${entry.requirement} ${entry.engineer}`)).toEqual(Array(3).fill('req3 E2E Engineer'));

@@ -1,6 +1,7 @@
 // `run.cancel` on the emulated lab, through the contract (createEngine + the in-process client): a rolling apply
-// cancelled during its first instance's write finishes that instance and starts no other; an audit cancelled
-// while it runs ends with `cancelled`; an unknown or ended run is not accepted. Lab on 127.0.176.10-14 (this file only).
+// cancelled during its first instance's write finishes that instance and starts no other; an audit or a plan cancelled
+// while it runs ends with `cancelled` (no plan file); an unknown or ended run is not accepted. Lab on 127.0.176.10-14 (this file only).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, createInProcessBridge } from '../../../engine/api/create-engine.js';
@@ -99,6 +100,19 @@ describe('run.cancel (emulated lab, through the contract)', () => {
       );
     }
     await expect(client['run.cancel']({ runId: runId ?? '' })).resolves.toEqual({ accepted: false });
+  }, 120_000);
+
+  it('a plan cancelled while the instances are audited ends with `cancelled` and writes no plan file', async () => {
+    let answered: Promise<{ accepted: boolean }> | undefined;
+    const { client } = engineWith((event, api) => {
+      if (answered === undefined && event.name === 'progress' && event.payload.step === 'audit' && event.payload.state === 'started')
+        answered = api['run.cancel']({ runId: event.payload.runId });
+    });
+    const out = join(lab.dir, 'cancelled-plan.json');
+    const error = await rejection(client['plan.create']({ path: lab.file.projectPath, balancerConf, out }));
+    expect(await answered).toEqual({ accepted: true });
+    expect(error.code).toBe('cancelled');
+    expect(existsSync(out)).toBe(false);
   }, 120_000);
 
   it('a rolling apply cancelled during the first instance write finishes it (written, restarted, ready) and starts no other', async () => {

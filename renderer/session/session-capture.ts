@@ -21,19 +21,24 @@ export function stampResults(state: AppState, previous: Stamps, now: string): St
   return stamps;
 }
 
-/** The session to save for the open project, or undefined when no saved project is open (nothing to put it beside). */
-export function captureSession(state: AppState, stamps: Stamps, now: string): WizardSession | undefined {
-  if (state.draft === undefined || state.path === '') return undefined;
+/**
+ * The session to save for the project open from `projectPath`, or undefined when there is nothing to resume: no
+ * project open, or no result of it yet (merely looking at a project leaves no file beside it). A result of another
+ * project file (still on screen after opening this one) is not this project's and is left out.
+ */
+export function captureSession(state: AppState, projectPath: string, stamps: Stamps, now: string): WizardSession | undefined {
+  if (state.draft === undefined || projectPath === '') return undefined;
+  const ours = (path: string) => path === projectPath;
   const at = (key: ResultKey): string => stamps[key]?.at ?? now;
   const engineer = state.reportEngineer.trim();
-  return {
+  const session: WizardSession = {
     format: 'ctha-wizard-session',
     schemaVersion: 1,
-    projectPath: state.path,
+    projectPath,
     step: state.step,
     savedAt: now,
     ...(engineer === '' ? {} : { engineer }),
-    ...(state.precheckResults.length === 0
+    ...(state.precheckResults.length === 0 || !ours(state.precheckPath)
       ? {}
       : {
           prechecks: {
@@ -45,7 +50,7 @@ export function captureSession(state: AppState, stamps: Stamps, now: string): Wi
             finishedAt: state.precheckFinishedAt,
           },
         }),
-    ...(state.auditReport === undefined
+    ...(state.auditReport === undefined || !ours(state.auditPath)
       ? {}
       : {
           audit: {
@@ -57,17 +62,23 @@ export function captureSession(state: AppState, stamps: Stamps, now: string): Wi
           },
         }),
     // Only the plan file's path: on resume the plan is read again from that file, which is what Apply would apply.
-    ...(state.planPath === undefined || state.plan === undefined
+    ...(state.planPath === undefined || state.plan === undefined || !ours(state.plan.project.path)
       ? {}
       : { plan: { at: at('plan'), path: state.planPath, balancerConf: state.planBalancerConf } }),
-    ...(state.applyRuns.length === 0
+    ...(state.applyRuns.every((run) => !ours(run.plan.project.path))
       ? {}
-      : { applies: state.applyRuns.map((run) => ({ at: applyEnd(run.report) ?? at('applies'), report: run.report, plan: run.plan })) }),
+      : {
+          applies: state.applyRuns
+            .filter((run) => ours(run.plan.project.path))
+            .map((run) => ({ at: applyEnd(run.report) ?? at('applies'), report: run.report, plan: run.plan })),
+        }),
     ...(state.probeResult === undefined ? {} : { probe: { at: at('probe'), result: state.probeResult, stale: state.probeStale } }),
     ...(state.reportBuilt === undefined ? {} : { report: { at: at('report'), built: state.reportBuilt } }),
     ...(state.verifyResult === undefined ? {} : { verify: { at: at('verify'), path: state.verifyPath, result: state.verifyResult } }),
     ...(state.reportOutDir.trim() === '' ? {} : { reportOutDir: state.reportOutDir }),
   };
+  const results = [session.prechecks, session.audit, session.plan, session.applies, session.probe, session.report, session.verify];
+  return results.some((result) => result !== undefined) ? session : undefined;
 }
 
 // Each apply of the session ended at its own time (its start plus its duration), not when the last one arrived.

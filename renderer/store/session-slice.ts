@@ -36,8 +36,8 @@ export type SessionSlice = Readonly<{
 }>;
 
 // Store changes that call for a save: the project file, the step, and each result's identity.
-function snapshot(state: AppState): readonly unknown[] {
-  return [state.path, state.step, ...RESULT_KEYS.map((key) => resultValue(state, key))];
+function snapshot(state: AppState, file: string | undefined): readonly unknown[] {
+  return [file, state.step, ...RESULT_KEYS.map((key) => resultValue(state, key))];
 }
 
 function sameSnapshot(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -99,14 +99,17 @@ export function createSessionSlice(api: CthaApi, now: () => Date = () => new Dat
     // The project whose session this window has taken up: reopening it (say after a run pinned host keys) restores
     // nothing, because the window's own results are newer than the file.
     let resumedPath: string | undefined;
+    // The file the open project was last opened from or saved to. Not `path`: that is also the project bar's field,
+    // which changes as the engineer types, and which a failed open leaves pointing at a file that is not open.
+    let filePath: string | undefined;
 
     const write = async (): Promise<void> => {
       const state = get();
       const at = now().toISOString();
       stamps = stampResults(state, stamps, at);
-      const session = captureSession(state, stamps, at);
+      const session = filePath === undefined ? undefined : captureSession(state, filePath, stamps, at);
+      saved = snapshot(state, filePath);
       if (session === undefined) return;
-      saved = snapshot(state);
       try {
         await api['session.save']({ projectPath: session.projectPath, session });
         set({ sessionSavedAt: at, sessionSaveError: undefined });
@@ -120,29 +123,34 @@ export function createSessionSlice(api: CthaApi, now: () => Date = () => new Dat
         again = true;
         return writing;
       }
+      // Cleared in the same turn as the last `again` check: a request arriving after it starts a new write.
       writing = (async () => {
-        do {
-          again = false;
-          await write();
-        } while (again);
-      })().finally(() => (writing = undefined));
+        try {
+          do {
+            again = false;
+            await write();
+          } while (again);
+        } finally {
+          writing = undefined;
+        }
+      })();
       return writing;
     };
 
     const resumeSession = async (): Promise<void> => {
-      const { path, draft } = get();
-      if (draft === undefined || path === '') return;
+      const path = filePath;
+      if (get().draft === undefined || path === undefined) return;
       resumedPath = path;
       set({ sessionStatus: 'reading', sessionRestored: undefined, sessionProblem: undefined, sessionSaveError: undefined });
       try {
         const read = await api['session.read']({ projectPath: path });
         // The engineer opened another project meanwhile: this answer is not about it.
-        if (get().path !== path) return;
+        if (filePath !== path) return;
         if (read.problem !== undefined) return set({ sessionProblem: read.problem });
         if (read.session === undefined) return;
         const planPath = read.session.plan?.path;
         const plan = planPath === undefined ? undefined : await readPlan(api, planPath, path);
-        if (get().path !== path) return;
+        if (filePath !== path) return;
         const { patch, restored } = restoreSession(read.session, plan, get());
         set({ ...patch, sessionRestored: restored });
         stamps = restored.stamps;
@@ -150,19 +158,19 @@ export function createSessionSlice(api: CthaApi, now: () => Date = () => new Dat
         set({ sessionProblem: `The saved session could not be read: ${describeError(error).message}` });
       } finally {
         // What is on screen now is what the file says (or there is no file yet): no save until something changes.
-        saved = snapshot(get());
+        saved = snapshot(get(), filePath);
         set({ sessionStatus: 'idle' });
       }
     };
 
     const startOver = async (): Promise<void> => {
       const state = get();
-      if (state.draft === undefined || state.path === '' || state.sessionStatus !== 'idle') return;
+      if (state.draft === undefined || filePath === undefined || state.sessionStatus !== 'idle') return;
       const busy = running(state);
       if (busy !== undefined) return set({ notice: { kind: 'error', text: `Wait for the ${busy} to finish before starting over.` } });
       set({ sessionStatus: 'clearing' });
       try {
-        const cleared = await api['session.clear']({ projectPath: state.path });
+        const cleared = await api['session.clear']({ projectPath: filePath });
         set({
           ...NO_RESULTS,
           step: 'prechecks',
@@ -181,27 +189,36 @@ export function createSessionSlice(api: CthaApi, now: () => Date = () => new Dat
       } catch (error) {
         set({ notice: { kind: 'error', text: `Could not start over: ${describeError(error).message}` } });
       } finally {
-        saved = snapshot(get());
+        saved = snapshot(get(), filePath);
         set({ sessionStatus: 'idle' });
       }
     };
 
     const watchSession = (): (() => void) => {
       let openingFrom: unknown;
-      const opened = (state: AppState) => state.draft !== undefined && state.path !== '' && state.status === 'idle';
+      const opened = (state: AppState) => state.draft !== undefined && filePath !== undefined && state.status === 'idle';
       const unsubscribe = store.subscribe((state, previous) => {
         if (state.status === 'opening' && previous.status !== 'opening') openingFrom = previous.draft;
-        // A successful open replaces the draft object; a failed one leaves the previous project as it was.
-        if (previous.status === 'opening' && opened(state) && state.draft !== openingFrom && state.path !== resumedPath) {
-          void resumeSession();
-          return;
+        const done = state.status === 'idle' && previous.status !== 'idle';
+        // A successful open replaces the draft object; a failed one leaves the previous project (and its file) as it was.
+        if (done && previous.status === 'opening' && state.draft !== undefined && state.draft !== openingFrom) {
+          filePath = state.path;
+          if (filePath !== resumedPath) return void resumeSession();
         }
+        // Saved (also "Save as" to a new file): the session goes beside the file saved; a failed save changes nothing.
+        if (done && previous.status === 'saving' && state.notice?.kind === 'success' && !state.dirty) filePath = state.path;
+        // A new, unsaved project has no file to put a session beside.
+        if (state.path === '' || state.draft === undefined) filePath = undefined;
         if (!opened(state) || state.sessionStatus !== 'idle' || state.sessionProblem !== undefined) return;
         // A running step has dropped its previous result: saving now would lose it if the window closed mid-run.
         if (running(state) !== undefined) return;
-        if (!sameSnapshot(snapshot(state), saved)) void saveSession();
+        if (!sameSnapshot(snapshot(state, filePath), saved)) void saveSession();
       });
-      if (opened(get())) void resumeSession();
+      const start = get();
+      if (start.draft !== undefined && start.path !== '' && start.status === 'idle' && !start.dirty) {
+        filePath = start.path;
+        void resumeSession();
+      }
       return unsubscribe;
     };
 

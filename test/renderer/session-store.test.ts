@@ -88,17 +88,65 @@ describe('saving the session', () => {
     expect(lastSaved(api).audit).toBeDefined();
   });
 
-  it('saves nothing before a project file is open, and stops when unwatched', async () => {
-    const { store, api, stop } = watchedStore();
+  it('keeps saving beside the open project when another file fails to open or is only typed in the path field', async () => {
+    const { store, api } = watchedStore({ 'audit.run': async () => ({ report: sampleAuditReport(), pinned: [], projectSaved: false }) });
+    await store.getState().open(PATH);
+    await settled(store);
+    await store.getState().runAudit();
+    vi.mocked(api['project.open']).mockRejectedValueOnce(
+      new ApiError({ code: 'invalid-project', message: 'package.json is not a valid project file' }),
+    );
+    await store.getState().open('/repo/package.json');
+    expect(store.getState().path).toBe('/repo/package.json');
+    store.getState().goTo('audit');
+    await settled(store);
+    store.getState().setPath('/p/typed.ctha.json');
+    store.getState().goTo('plan');
+    await settled(store);
+    const targets = vi.mocked(api['session.save']).mock.calls.map(([input]) => input.projectPath);
+    expect(targets.length).toBeGreaterThan(0);
+    expect(new Set(targets)).toEqual(new Set([PATH]));
+    expect(api['session.read']).toHaveBeenCalledTimes(1);
+  });
+
+  it("moves the session to the file the project is saved as, with only that file's results", async () => {
+    const { store, api } = watchedStore({
+      'project.save': async ({ path }) => ({ path, sha256: 'cd', bytes: 10 }),
+      'audit.run': async () => ({ report: sampleAuditReport(), pinned: [], projectSaved: false }),
+    });
+    await store.getState().open(PATH);
+    await settled(store);
+    await store.getState().runAudit();
+    await settled(store);
+    expect(lastSaved(api).projectPath).toBe(PATH);
+    store.getState().setPath('/p/copy.ctha.json');
+    await store.getState().save();
+    await settled(store);
+    // The audit on screen is of the first file: the copy has nothing to resume until a run on it.
+    expect(vi.mocked(api['session.save']).mock.calls.map(([input]) => input.projectPath)).toEqual([PATH]);
+    await store.getState().runAudit();
+    await settled(store);
+    expect(lastSaved(api)).toMatchObject({ projectPath: '/p/copy.ctha.json', audit: { path: '/p/copy.ctha.json' } });
+  });
+
+  it('saves nothing before a project file is open, nor for a project only looked at, and stops when unwatched', async () => {
+    const { store, api, stop } = watchedStore({
+      'audit.run': async () => ({ report: sampleAuditReport(), pinned: [], projectSaved: false }),
+    });
     store.getState().goTo('audit');
     await settled(store);
     expect(api['session.save']).not.toHaveBeenCalled();
     await store.getState().open(PATH);
-    await settled(store);
-    stop();
     store.getState().goTo('plan');
     await settled(store);
     expect(api['session.save']).not.toHaveBeenCalled();
+    await store.getState().runAudit();
+    await settled(store);
+    expect(api['session.save']).toHaveBeenCalledTimes(1);
+    stop();
+    store.getState().goTo('probe');
+    await settled(store);
+    expect(api['session.save']).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -196,7 +244,10 @@ describe('resuming the session', () => {
 
   it('says why a session file cannot be resumed, saves nothing over it, and Start over removes it', async () => {
     const problem = '/p/x.ctha-session.json cannot be resumed: it is not JSON (cut short or edited by hand?)';
-    const { store, api } = watchedStore({ 'session.read': async () => ({ path: '/p/x.ctha-session.json', problem }) });
+    const { store, api } = watchedStore({
+      'session.read': async () => ({ path: '/p/x.ctha-session.json', problem }),
+      'audit.run': async () => ({ report: sampleAuditReport(), pinned: [], projectSaved: false }),
+    });
     await store.getState().open(PATH);
     await settled(store);
     expect(store.getState().sessionProblem).toBe(problem);
@@ -208,6 +259,7 @@ describe('resuming the session', () => {
     expect(api['session.clear']).toHaveBeenCalledWith({ projectPath: PATH });
     expect(store.getState().sessionProblem).toBeUndefined();
     store.getState().goTo('audit');
+    await store.getState().runAudit();
     await settled(store);
     expect(lastSaved(api).step).toBe('audit');
   });
@@ -236,6 +288,9 @@ describe('starting over', () => {
     expect(state.step).toBe('prechecks');
     expect(restoredMarks(state, state.sessionRestored)).toEqual([]);
     expect(state.notice?.text).toContain('Started over: /p/x.ctha-session.json was removed');
+    // With no result left there is nothing to resume: moving between steps writes no file again.
+    store.getState().goTo('audit');
+    await settled(store);
     expect(api['session.save']).not.toHaveBeenCalled();
   });
 
@@ -267,9 +322,13 @@ describe('stamps and times', () => {
     expect(stampResults(store.getState(), first, '2026-12-07T13:11:00.000Z').audit?.at).toBe('2026-12-07T13:11:00.000Z');
   });
 
-  it('captures nothing without a saved project file', () => {
+  it('captures nothing without an open project, and no result of another project file', () => {
     const store = createAppStore(fakeApi().api);
-    expect(captureSession(store.getState(), {}, '2026-12-07T13:02:00.000Z')).toBeUndefined();
+    expect(captureSession(store.getState(), PATH, {}, '2026-12-07T13:02:00.000Z')).toBeUndefined();
+    store.setState({ draft: sampleProject(), path: PATH, auditReport: sampleAuditReport(), auditPath: '/p/other.ctha.json' });
+    expect(captureSession(store.getState(), PATH, {}, '2026-12-07T13:02:00.000Z')?.audit).toBeUndefined();
+    store.setState({ auditPath: PATH });
+    expect(captureSession(store.getState(), PATH, {}, '2026-12-07T13:02:00.000Z')?.audit?.path).toBe(PATH);
   });
 
   it('reads a time as the clock on the wall today, with the date on another day', () => {

@@ -119,4 +119,34 @@ describe.skipIf(browserSkipReason !== undefined)('wizard resume in Chromium agai
     },
     240_000,
   );
+
+  it(
+    title('a plan survives a reload: read again from its file, marked STALE, and Apply not confirmed'),
+    async () => {
+      await page.getByTestId('step-plan').click();
+      await runAnswering('plan-create', () => page.getByTestId('plan-summary').isVisible());
+      const changes = await page.getByTestId('plan-summary').getAttribute('data-changes');
+      const planFile = await page.getByTestId('plan-path').textContent();
+      await expect
+        .poll(() =>
+          existsSync(join(dir, 'lab', 'cluster.ctha-session.json'))
+            ? readFileSync(join(dir, 'lab', 'cluster.ctha-session.json'), 'utf8')
+            : '',
+        )
+        .toContain('"step":"plan"');
+
+      await page.reload();
+      await page.getByTestId('session-mark-current').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('step-title').textContent()).toBe('Plan');
+      expect(await page.getByTestId('session-mark-current').getAttribute('data-result')).toBe('plan');
+      expect(await page.getByTestId('session-mark-current').getAttribute('data-stale')).toBe('true');
+      expect(await page.getByTestId('plan-summary').getAttribute('data-changes')).toBe(changes);
+      expect(await page.getByTestId('plan-path').textContent()).toBe(planFile);
+      await page.getByTestId('step-apply').click();
+      expect(await page.getByTestId('apply-confirm').isChecked()).toBe(false);
+      expect(await page.getByTestId('apply-run').isDisabled()).toBe(true);
+      expect(problems).toEqual([]);
+    },
+    180_000,
+  );
 });

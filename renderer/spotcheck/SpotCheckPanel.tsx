@@ -40,7 +40,8 @@ export function SpotCheckPanel() {
       attestedCount: state.draft?.attestations.filter((entry) => entry.requirement === 'req3').length ?? 0,
     })),
   );
-  const training = isTrainingLab(window.location.hash);
+  // No window when rendered to a string (the view tests): not the training lab.
+  const training = typeof window !== 'undefined' && isTrainingLab(window.location.hash);
   const [fields, setFields] = useState<SpotCheckFields>(training ? TRAINING_SPOT_CHECK_FIELDS : DEFAULT_SPOT_CHECK_FIELDS);
   const [errors, setErrors] = useState<Partial<Record<SpotCheckField, string>>>({});
   const [attachMessage, setAttachMessage] = useState<{ readonly ok: boolean; readonly text: string } | undefined>(undefined);

@@ -1,7 +1,7 @@
 // `run.cancel` on the emulated lab, through the contract (createEngine + the in-process client): a rolling apply
 // cancelled during its first instance's write finishes that instance and starts no other; an audit or a plan cancelled
 // while it runs ends with `cancelled` (no plan file); an unknown or ended run is not accepted. Lab on 127.0.176.10-14 (this file only).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, createInProcessBridge } from '../../../engine/api/create-engine.js';
@@ -14,6 +14,7 @@ import type { EngineEvent, PromptAnswer } from '../../../shared/contract/events.
 import { hostKeyTupleOf } from '../../../shared/contract/events.js';
 import type { TestLab } from '../../support/lab.js';
 import { startLab } from '../../support/lab.js';
+import type { Project } from '../../../shared/project/schema.js';
 
 let lab: TestLab;
 let balancerConf: string;
@@ -100,6 +101,47 @@ describe('run.cancel (emulated lab, through the contract)', () => {
       );
     }
     await expect(client['run.cancel']({ runId: runId ?? '' })).resolves.toEqual({ accepted: false });
+  }, 120_000);
+
+  it("a cancel while the run's password prompts are open closes them and starts no step", async () => {
+    // A copy of the project that logs in with passwords, so that the run asks before it can start.
+    const project = JSON.parse(readFileSync(lab.file.projectPath, 'utf8')) as Project;
+    const path = join(lab.dir, 'password-login.ctha.json');
+    writeFileSync(
+      path,
+      `${JSON.stringify({ ...project, instances: project.instances.map((instance) => ({ ...instance, auth: { method: 'password' } })) }, null, 2)}\n`,
+    );
+    const engine = createEngine({ frontEnd: 'electron' });
+    const client: CthaApi = createClient(createInProcessBridge(engine));
+    const events: EngineEvent[] = [];
+    let answered: Promise<{ accepted: boolean }> | undefined;
+    engine.events.subscribe((event) => {
+      events.push(event);
+      if (event.name !== 'prompt') return;
+      const prompt = event.payload;
+      // Host keys are accepted; the first password prompt is left open and its run cancelled instead.
+      if (prompt.kind === 'host-key-review')
+        void client['prompt.answer']({
+          promptId: prompt.promptId,
+          answer: { kind: 'host-key-review', acceptedKeys: prompt.keys.filter((key) => key.status === 'new').map(hostKeyTupleOf) },
+        });
+      else if (prompt.kind === 'password' && prompt.runId !== undefined) answered ??= client['run.cancel']({ runId: prompt.runId });
+    });
+    const error = await rejection(client['audit.run']({ path, balancerConf }));
+    expect(await answered).toEqual({ accepted: true });
+    expect(error.code).toBe('cancelled');
+    expect(error.message).toBe('the run was cancelled while logging in to the hosts; no step was started');
+    const prompts = events.flatMap((event) =>
+      event.name === 'prompt' && event.payload.kind === 'password' ? [event.payload.promptId] : [],
+    );
+    expect(prompts.length).toBeGreaterThan(0);
+    const closed = events.flatMap((event) => (event.name === 'prompt.closed' ? [[event.payload.promptId, event.payload.reason]] : []));
+    for (const promptId of prompts) expect(closed).toContainEqual([promptId, 'cancelled']);
+    expect(engine.prompts.pendingCount).toBe(0);
+    // No instance was audited.
+    expect(
+      events.some((event) => event.name === 'progress' && event.payload.step === 'audit' && event.payload.instance !== undefined),
+    ).toBe(false);
   }, 120_000);
 
   it('a plan cancelled while the instances are audited ends with `cancelled` and writes no plan file', async () => {

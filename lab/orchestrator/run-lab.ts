@@ -11,7 +11,7 @@ import { generateHostTree } from '../trees/host-tree.js';
 import { seedTree } from '../trees/seed-tree.js';
 import { startAlertSink } from './alert-sink.js';
 import type { LabFile, LabHostRecord } from './lab-file.js';
-import { labFilePath } from './lab-file.js';
+import { labFilePath, labRestRecord } from './lab-file.js';
 import { newKeyPair, newLabPassword, sha256Fingerprint } from './lab-keys.js';
 import type { LabOptions } from './lab-options.js';
 import { knownHostsLines, labProject } from './lab-project.js';
@@ -173,6 +173,7 @@ export async function runLab(options: LabOptions, programs: LabPrograms, daemonP
       projectPath,
       knownHostsPath,
       alertsLogPath,
+      rest: labRestRecord(),
     };
     await writeFile(labFilePath(options.dir), `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     return { file, stop };

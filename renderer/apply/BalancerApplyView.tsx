@@ -22,7 +22,8 @@ export function BalancerApplyView({ result }: { readonly result: BalancerApplyRe
       <p>{result.message}</p>
       {result.resumed !== undefined && (
         <p className="small" data-testid="apply-balancer-resumed">
-          An earlier Balancer step that did not finish was undone first: {result.resumed.message}
+          An earlier Balancer step that did not finish was {result.resumed.outcome === 'completed' ? 'completed' : 'undone'} first:{' '}
+          {result.resumed.message}
         </p>
       )}
       {result.files.length > 0 && (

@@ -1,5 +1,5 @@
 import type { DiffGroup, GroupedChange, PlanDocument, PlannedChange } from '../../shared/plan/plan-document.js';
-import { describeSteps } from '../../shared/plan/steps.js';
+import { describeScope } from '../../shared/plan/steps.js';
 
 /** A group's change with the semantic diff of the group's first instance (identical diffs give identical semantic diffs). */
 export function semanticOf(plan: PlanDocument, group: DiffGroup, change: GroupedChange): PlannedChange['semanticChanges'] {
@@ -19,7 +19,7 @@ export function unchangedInstances(plan: PlanDocument): string[] {
 /** The plan in one sentence: how much changes where (the Balancer's too), what is left to do by hand, what could not be read. */
 export function planSummary(plan: PlanDocument): string {
   const { changes, instancesWithChanges, refusals, errors } = plan.summary;
-  const scope = `Requirements ${describeSteps(plan.requirements)}.`;
+  const scope = `Requirements ${describeScope(plan.requirements, plan.balancer !== undefined)}.`;
   const what =
     changes === 0
       ? 'Nothing to change: the planned requirements already match the reference on every instance that could be read.'

@@ -122,4 +122,9 @@ export const ADDRESS_BLOCKS: readonly AddressBlock[] = [
   { owner: 'engine/prechecks/balancer-prechecks-lab.test.ts', from: '127.0.35.10', to: '127.0.35.99' },
   { owner: 'lab/service/balancer-process.test.ts', from: '127.0.177.10', to: '127.0.177.29' },
   { owner: 'engine/apply/balancer-openssh-lab.test.ts', from: '127.0.178.10', to: '127.0.178.13' },
+  { owner: 'renderer/project-import-host.test.ts', from: '127.0.123.10', to: '127.0.123.19' },
+  { owner: 'engine/plan/plan-steps-balancer-lab.test.ts', from: '127.0.179.10', to: '127.0.179.13' },
+  { owner: 'e2e/spot-check.test.ts', from: '127.0.175.10', to: '127.0.175.13' },
+  { owner: 'lab/simulator/lab-rest.test.ts', from: '127.0.175.90', to: '127.0.175.90' },
+  { owner: 'e2e/session-resume.test.ts', from: '127.0.172.10', to: '127.0.172.19' },
 ];

@@ -35,7 +35,9 @@ export const planApplyOperations = {
   'plan.create': {
     input: z.object({
       path: filePath,
-      requirements: z.array(z.enum(REQUIREMENT_IDS)).min(1).optional(),
+      requirements: z.array(z.enum(REQUIREMENT_IDS)).optional(),
+      /** Plan the Balancer's fixes (--steps ...,balancer); default: only when every requirement is planned. */
+      balancer: z.boolean().optional(),
       out: filePath.optional(),
       /** A local kl_balancer.conf for the alerts item (otherwise read over SSH when the project has a Balancer). */
       balancerConf: filePath.optional(),
@@ -67,7 +69,9 @@ export const planApplyOperations = {
       readyDeadlineMs: z.number().int().min(READY_DEADLINE_BOUNDS_MS.min).max(READY_DEADLINE_BOUNDS_MS.max).optional(),
       balancerConf: filePath.optional(),
       /** For a project: plan only these requirements (all by default); a saved plan keeps its own. */
-      requirements: z.array(z.enum(REQUIREMENT_IDS)).min(1).optional(),
+      requirements: z.array(z.enum(REQUIREMENT_IDS)).optional(),
+      /** For a project: as plan.create's `balancer`; a saved plan keeps its own. */
+      balancer: z.boolean().optional(),
       /** For a project: as plan.create's; a saved plan keeps the choice it was made with. */
       replaceStaleBalancerCerts: z.boolean().optional(),
     }),

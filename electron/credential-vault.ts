@@ -15,13 +15,17 @@ interface Sealed extends CredentialSnapshot {
   readonly version: 1;
 }
 
-/** A credential vault on safeStorage; pass `safeStorage` and `app.getPath('userData')` after `app` is ready. */
+/**
+ * A credential vault on safeStorage; `userDataDir` is the folder or a function giving it (`app.getPath('userData')`,
+ * asked on first use). Reading finds no file without touching the keychain.
+ */
 export function safeStorageCredentialVault(
   safeStorage: SafeStorageLike,
-  userDataDir: string,
+  userDataDir: string | (() => string),
   platform: NodeJS.Platform = process.platform,
 ): CredentialVault {
-  const path = join(userDataDir, CREDENTIAL_VAULT_FILE);
+  let resolved: string | undefined;
+  const file = (): string => (resolved ??= join(typeof userDataDir === 'string' ? userDataDir : userDataDir(), CREDENTIAL_VAULT_FILE));
   const unavailableReason = async (): Promise<string | undefined> => {
     if (!(await safeStorage.isAsyncEncryptionAvailable()))
       return "the operating system's secret store is not available, so passwords are kept in memory only";
@@ -41,6 +45,7 @@ export function safeStorageCredentialVault(
     unavailableReason,
     async read() {
       let bytes: Buffer;
+      const path = file();
       try {
         bytes = await readFile(path);
       } catch (error) {
@@ -61,10 +66,10 @@ export function safeStorageCredentialVault(
     async write(snapshot) {
       await usable();
       const sealed: Sealed = { version: 1, logins: snapshot.logins, users: snapshot.users };
-      await replacePrivateFile(path, await safeStorage.encryptStringAsync(JSON.stringify(sealed)));
+      await replacePrivateFile(file(), await safeStorage.encryptStringAsync(JSON.stringify(sealed)));
     },
     async remove() {
-      await rm(path, { force: true });
+      await rm(file(), { force: true });
     },
   };
 }

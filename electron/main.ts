@@ -35,7 +35,7 @@ async function onReady(): Promise<void> {
     // files.choose: the system's own open, save and folder dialogs, modal to the window.
     chooseFile: nativeChooser(dialog, () => win),
     // SSH passwords kept between sessions only when the engineer turns it on (credentials.remember), encrypted by the OS.
-    credentialVault: safeStorageCredentialVault(safeStorage, app.getPath('userData')),
+    credentialVault: safeStorageCredentialVault(safeStorage, () => app.getPath('userData')),
     ...(initialProjectPath === undefined ? {} : { initialProjectPath }),
   });
   const ipc = setupIpc(ipcMain, engine.handlers, engine.events);

@@ -68,7 +68,7 @@ export class CredentialPersistence {
 
   async #load(vault: CredentialVault): Promise<void> {
     try {
-      if ((await vault.unavailableReason()) !== undefined) return;
+      // No file, no keychain access: the OS keychain is only touched once the engineer turned remembering on.
       const stored = await vault.read();
       if (stored === undefined) return;
       this.memory.restore(stored);

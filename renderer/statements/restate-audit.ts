@@ -3,7 +3,7 @@
 // No host is read.
 import type { AuditReport } from '../../shared/contract/ops/audit.js';
 import type { AlertsMode } from '../../shared/project/schema.js';
-import { balancerChecks } from '../../shared/report/balancer-checks.js';
+import { auditReportVerdict } from '../../shared/report/audit-verdict.js';
 import type { AttestationEntry, WaiverEntry } from '../../shared/requirements/decisions.js';
 import { applyStatements } from '../../shared/requirements/evaluate-cluster.js';
 import type { Finding, FindingStatus } from '../../shared/requirements/finding.js';
@@ -29,7 +29,7 @@ export function restateAudit(report: AuditReport, project: StatementSource, now:
     ...report,
     findings: { ...report.findings, findings, evaluatedAt: now.toISOString() },
     counts,
-    verdict: verdictOf(report, findings, project.alerts ?? 'not-required'),
+    verdict: auditReportVerdict(report, findings, project.alerts ?? 'not-required'),
   };
 }
 
@@ -54,16 +54,4 @@ export function reasonWithoutStatement(finding: Finding): string {
 
 function withoutSuffix(text: string, suffix: string): string {
   return text.endsWith(suffix) ? text.slice(0, text.length - suffix.length) : text;
-}
-
-// As the engine's audit verdict (engine/steps/audit/audit-cluster.ts verdictOf, audit-report.ts): the findings,
-// Balancer's port checks, and the Balancer host's own checks when it was read.
-function verdictOf(report: AuditReport, findings: readonly Finding[], alerts: AlertsMode): AuditReport['verdict'] {
-  const ports = report.balancer.portChecks;
-  const side = report.balancer.facts?.host === undefined ? undefined : balancerChecks(report, alerts).verdict;
-  if (findings.some((finding) => finding.status === 'drift') || ports.some((check) => check.state === 'mismatch') || side === 'drift')
-    return 'drift';
-  if (findings.some((finding) => finding.status === 'unknown') || ports.some((check) => check.state !== 'match') || side === 'unknown')
-    return 'unknown';
-  return 'consistent';
 }

@@ -1,13 +1,12 @@
 // The audit over an open run: every instance in parallel, then one evaluation of the whole cluster.
 import { evaluateCluster } from '../../../shared/requirements/evaluate-cluster.js';
-import type { PortCheck } from '../../../shared/contract/ops/audit.js';
-import type { ClusterFindings } from '../../../shared/requirements/finding.js';
+import { verdictOf } from '../../../shared/report/audit-verdict.js';
 import type { ObserveContext } from '../../cybertrace/model/types.js';
 import { observeContext } from './observe-context.js';
 import type { ClusterRun } from '../run/run-types.js';
 import { auditInstance } from './audit-instance.js';
 import { alertTargetOf, balancerAudit, readRunBalancer } from './balancer-audit.js';
-import type { AuditOptions, AuditVerdict, ClusterAudit, InstanceAudit } from './types.js';
+import type { AuditOptions, ClusterAudit, InstanceAudit } from './types.js';
 
 /**
  * Audits every instance of an open run in parallel (discovery, model, observations), reads
@@ -47,7 +46,7 @@ export async function auditCluster(run: ClusterRun, options: AuditOptions = {}):
     instances,
     findings,
     balancer: balancerPart,
-    verdict: verdictOf(findings, balancerPart.portChecks),
+    verdict: verdictOf(findings.findings, balancerPart.portChecks),
     startedAt,
     finishedAt: new Date().toISOString(),
   };
@@ -57,17 +56,4 @@ export async function auditCluster(run: ClusterRun, options: AuditOptions = {}):
 function auditedDetail(audit: InstanceAudit): string {
   const refused = audit.refusedFiles.length > 0 ? `, ${audit.refusedFiles.length} file(s) refused` : '';
   return `${Object.keys(audit.observations).length} requirement(s) observed${refused}`;
-}
-
-/**
- * drift when any finding drifts or Balancer sends to another port than an instance listens on; unknown
- * when nothing drifts but something could not be shown (a finding, a port, an instance Balancer does not
- * list under the project's host); consistent otherwise.
- */
-export function verdictOf(findings: ClusterFindings, portChecks: readonly PortCheck[] = []): AuditVerdict {
-  if (findings.findings.some((finding) => finding.status === 'drift') || portChecks.some((check) => check.state === 'mismatch'))
-    return 'drift';
-  if (findings.findings.some((finding) => finding.status === 'unknown') || portChecks.some((check) => check.state !== 'match'))
-    return 'unknown';
-  return 'consistent';
 }

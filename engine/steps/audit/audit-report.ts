@@ -1,6 +1,6 @@
 // The audit as plain data for the contract, the CLI's --json and the report: no bytes, only facts and digests.
 import type { AuditReport } from '../../../shared/contract/ops/audit.js';
-import { balancerChecks } from '../../../shared/report/balancer-checks.js';
+import { auditReportVerdict } from '../../../shared/report/audit-verdict.js';
 import { FINDING_STATUSES } from '../../../shared/requirements/finding.js';
 import type { FindingStatus } from '../../../shared/requirements/finding.js';
 import type { TranscriptEntry } from '../../ssh/transcript/entry.js';
@@ -41,9 +41,7 @@ export function auditReport(audit: ClusterAudit, transcript: readonly Transcript
     transcript: transcript.map((entry) => ({ ...entry })),
   };
   // The Balancer host's own checks (licence, stored certificates, service) count in the verdict when it was read.
-  const side = report.balancer.facts?.host === undefined ? undefined : balancerChecks(report, audit.project.alerts ?? 'not-required');
-  if (side?.verdict === 'drift') report.verdict = 'drift';
-  else if (side?.verdict === 'unknown' && report.verdict === 'consistent') report.verdict = 'unknown';
+  report.verdict = auditReportVerdict(report, audit.findings.findings, audit.project.alerts ?? 'not-required');
   // Defence in depth: a secret typed into a prompt must not reach a report through an error message.
   return redactor.redactData(report);
 }

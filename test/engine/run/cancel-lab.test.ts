@@ -1,6 +1,6 @@
 // `run.cancel` on the emulated lab, through the contract (createEngine + the in-process client): a rolling apply
 // cancelled during its first instance's write finishes that instance and starts no other; an audit or a plan cancelled
-// while it runs ends with `cancelled` (no plan file); an unknown or ended run is not accepted. Lab on 127.0.176.10-14 (this file only).
+// while it runs ends with `cancelled` (no plan file); a parallel apply leaves each instance applied or not started; an unknown or ended run is not accepted. Lab on 127.0.176.10-14 (this file only).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,5 +193,28 @@ describe('run.cancel (emulated lab, through the contract)', () => {
     expect(drift.has('ct-linux-2')).toBe(false);
     expect(drift.get('ct-linux-3')).toBe(driftByInstance(before.report).get('ct-linux-3'));
     expect(drift.get('ct-linux-4')).toBe(driftByInstance(before.report).get('ct-linux-4'));
+  }, 300_000);
+  it('a parallel apply cancelled at its first write leaves every instance either applied or not started, never half-written', async () => {
+    const path = lab.file.projectPath;
+    // After the rolling test, ct-linux-3 and ct-linux-4 still have their drift; they start at once in parallel.
+    let answered: Promise<{ accepted: boolean }> | undefined;
+    const { client } = engineWith((event, api) => {
+      if (answered === undefined && event.name === 'progress' && event.payload.step === 'write' && event.payload.state === 'started')
+        answered = api['run.cancel']({ runId: event.payload.runId });
+    });
+    const error = await rejection(client['apply.run']({ path, balancerConf, rolling: false, readyDeadlineMs: 30_000 }));
+    expect(await answered).toEqual({ accepted: true });
+    expect(error.code).toBe('cancelled');
+    const outcomes = new Map(error.issues?.map((issue) => [issue.path.replace('instances.', ''), issue.message.split(':')[0]]));
+    // The instance whose write started ended applied; each instance is applied, unchanged or not started.
+    expect([...outcomes.values()].filter((outcome) => outcome === 'applied').length).toBeGreaterThanOrEqual(1);
+    for (const [instance, outcome] of outcomes) expect(['applied', 'unchanged', 'skipped'], instance).toContain(outcome);
+    expect((await ApplyJournal.open(path)).entries()).toEqual([]);
+    const drift = driftByInstance((await engineWith().client['audit.run']({ path, balancerConf })).report);
+    for (const [instance, outcome] of outcomes) {
+      if (outcome === 'applied') expect(drift.has(instance), instance).toBe(false);
+      if (outcome === 'skipped' && (instance === 'ct-linux-3' || instance === 'ct-linux-4'))
+        expect(drift.has(instance), instance).toBe(true);
+    }
   }, 300_000);
 });

@@ -9,7 +9,7 @@ import { err, out } from '../output.js';
 import { cliPromptAnswererFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { openEngineSession } from './engine-session.js';
 import { readLineFromTerminal } from './secret-input.js';
-import { stepsOption } from './plan.js';
+import { planStepsOption } from './plan.js';
 import { integerOption } from './probe.js';
 import { UsageError } from './usage-error.js';
 
@@ -37,7 +37,7 @@ export function applyExitCode(report: ApplyReport): number {
 }
 
 /**
- * `ctha apply <cluster|plan.json> [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
+ * `ctha apply <cluster|plan.json> [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8[,balancer]] [--ready-deadline-ms N]
  * [--accept-host-key NAME=SHA256:...]... [--accept-new-host-keys] [--password-env VAR] [--balancer-conf FILE]
  * [--replace-stale-balancer-certs]`: a saved plan is applied exactly (the Balancer's section last); a project is planned first. Rolling by default (one instance at a time, the reference last); --parallel
  * stops every instance at once. The readiness deadline is --ready-deadline-ms, else the project's
@@ -68,7 +68,7 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
   // Decided before any host is touched: an unattended run must say so explicitly.
   if (!yes && !terminal.interactive)
     throw new UsageError('apply changes hosts: without a terminal to confirm on, pass --yes (review the plan first with ctha plan)');
-  const requirements = stepsOption(values.steps);
+  const { requirements, balancer } = planStepsOption(values.steps);
   if (values.parallel === true && values.rolling === true)
     throw new UsageError('--rolling and --parallel exclude each other (rolling is the default)');
   const rolling = values.parallel !== true;
@@ -100,6 +100,7 @@ export async function runApply(args: readonly string[], terminal: ApplyTerminal 
       rolling,
       ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
       ...(requirements ? { requirements } : {}),
+      ...(balancer === undefined ? {} : { balancer }),
       ...(values['balancer-conf'] === undefined ? {} : { balancerConf: values['balancer-conf'] }),
       ...(values['replace-stale-balancer-certs'] === true ? { replaceStaleBalancerCerts: true } : {}),
     });

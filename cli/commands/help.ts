@@ -23,7 +23,7 @@ Usage:
                                         exact changes per instance, identical diffs grouped; --steps limits
                                         the Balancer too (planned without --steps or when it names balancer;
                                         ctha plan --help) (exit 0 nothing to change, 2 changes planned, 1 error)
-  ctha apply FILE|PLAN.json [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8] [--ready-deadline-ms N]
+  ctha apply FILE|PLAN.json [--yes] [--rolling|--parallel] [--json] [--steps 1,6,8[,balancer]] [--ready-deadline-ms N]
              [HOST-KEYS] [--password-env VAR] [--balancer-conf FILE]
                                         write the plan with backups, restart where needed, roll back on failure;
                                         rolling by default (one instance at a time, the reference last; --rolling

@@ -2,28 +2,15 @@
 import { parseArgs } from 'node:util';
 import { planText } from '../../engine/api/create-engine.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
-import { BALANCER_STEP, parseSteps, parseStepsScope } from '../../shared/plan/steps.js';
+import { BALANCER_STEP, parseStepsScope } from '../../shared/plan/steps.js';
 import type { RequirementId } from '../../shared/requirements/ids.js';
 import { err, out } from '../output.js';
 import { cliPromptAnswererFromFlags, RUN_FLAG_OPTIONS } from './cli-run-deps.js';
 import { openEngineSession } from './engine-session.js';
 import { UsageError } from './usage-error.js';
 
-/** Reads `--steps` of a command that plans requirements only (`ctha apply PROJECT`); undefined when absent. */
-export function stepsOption(text: string | undefined): RequirementId[] | undefined {
-  if (text === undefined) return undefined;
-  const scope = parseStepsScope(text);
-  if (scope.ok && scope.balancer)
-    throw new UsageError(
-      `--steps "${text}": ${BALANCER_STEP} is planned by ctha plan only: ctha plan FILE --steps ${text} --out plan.json, then ctha apply plan.json`,
-    );
-  const parsed = parseSteps(text);
-  if (!parsed.ok) throw new UsageError(parsed.message);
-  return parsed.requirements;
-}
-
 /**
- * Reads `ctha plan --steps`: the requirements and whether the Balancer's fixes are planned. Absent: all
+ * Reads `--steps` of `ctha plan` and `ctha apply PROJECT`: the requirements and whether the Balancer's fixes are planned. Absent: all
  * requirements and the Balancer. Given: only what it names (`balancer` for the Balancer's fixes).
  */
 export function planStepsOption(text: string | undefined): { requirements?: RequirementId[]; balancer?: boolean } {

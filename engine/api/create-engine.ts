@@ -112,7 +112,7 @@ export function createEngine(options: EngineOptions): Engine {
       (await import('./handlers/report-run.js')).createReportRunHandler({ run: runDeps, ...productStore }),
     ),
     ...lazy(['hostkeys.import', 'hostkeys.pin'], async () => (await import('./handlers/hostkeys.js')).createHostKeyHandlers()),
-    ...lazy(['balancer.import'], async () => (await import('./handlers/balancer-import.js')).createBalancerImportHandler()),
+    ...lazy(['balancer.import'], async () => (await import('./handlers/balancer-import.js')).createBalancerImportHandler(runDeps)),
     ...lazy(['project.attest', 'project.waive', 'project.removeStatement'], async () =>
       (await import('./handlers/statements.js')).createStatementHandlers(),
     ),

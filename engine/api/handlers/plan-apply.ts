@@ -20,11 +20,12 @@ export type PlanApplyHandlers = { readonly [K in keyof Ops]: (input: z.output<Op
  */
 export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (plan: PlanDocument) => Promise<boolean>): PlanApplyHandlers {
   return {
-    'plan.create': async ({ path, requirements, out, balancerConf, replaceStaleBalancerCerts }) => {
+    'plan.create': async ({ path, requirements, balancer, out, balancerConf, replaceStaleBalancerCerts }) => {
       const run = await cancellableRun(deps, 'The plan', (runDeps) =>
         runPlanOnce(path, runDeps, {
           ...(replaceStaleBalancerCerts === undefined ? {} : { replaceStaleBalancerCerts }),
           ...(requirements ? { requirements } : {}),
+          ...(balancer === undefined ? {} : { balancer }),
           ...(out === undefined ? {} : { out }),
           ...(balancerConf === undefined ? {} : { balancerConf }),
         }),
@@ -36,13 +37,14 @@ export function createPlanApplyHandlers(deps: ClusterRunDeps, confirmApply?: (pl
         projectSaved: run.projectSaved,
       };
     },
-    'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf, requirements, replaceStaleBalancerCerts }) => {
+    'apply.run': async ({ path, rolling, readyDeadlineMs, balancerConf, requirements, balancer, replaceStaleBalancerCerts }) => {
       // A cancel between instances ends in the `cancelled` error naming the instances done and not started (cancelledApply).
       const run = await cancellableRun(deps, 'The apply', (runDeps) =>
         runApplyOnce(path, runDeps, {
           ...(replaceStaleBalancerCerts === undefined ? {} : { replaceStaleBalancerCerts }),
           rolling,
           ...(requirements ? { requirements } : {}),
+          ...(balancer === undefined ? {} : { balancer }),
           ...(confirmApply === undefined ? {} : { confirm: confirmApply }),
           ...(readyDeadlineMs === undefined ? {} : { readyDeadlineMs }),
           ...(balancerConf === undefined ? {} : { balancerConf }),

@@ -94,8 +94,8 @@ export function checkPlanMatchesProject(plan: PlanDocument, project: Project): v
  * confirmed apply), then plans from the live hosts: for a saved plan with its requirements, compared with
  * it (compareRederived: any difference on an instance whose files are as planned refuses the whole apply);
  * then asks for confirmation with the plan that will be written, and applies it: the instances first, then
- * the Balancer's section (applyBalancerStep). An unfinished Balancer step of an earlier apply is undone
- * first (resumeBalancerStep), or the apply refused naming its files. Sessions are closed before it resolves.
+ * the Balancer's section (applyBalancerStep). An unfinished Balancer step of an earlier apply is completed
+ * or undone first (resumeBalancerStep), or the apply refused naming its files. Sessions are closed before it resolves.
  */
 export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: ApplyRunOptions = {}): Promise<ApplyRun> {
   const target = await openApplyTarget(path);
@@ -109,9 +109,12 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
     // Resuming completes or undoes an earlier apply's writes: a cancel waits for it.
     const resumed = await run.control.protect(() => resumePending(run, journal, options));
     if (pending > 0) run.progress.step('resume', 'done', { detail: `${resumed.size} instance(s) resumed` });
-    // An unfinished Balancer step is undone before anything is planned (or the apply refused, naming its files).
+    // An unfinished Balancer step is completed or undone before anything is planned (or the apply refused, naming its files).
     const balancerResumed = await run.control.protect(() =>
-      resumeBalancerStep(run, opened.path, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      resumeBalancerStep(run, opened.path, {
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.balancerAnswers === undefined ? {} : { answers: options.balancerAnswers }),
+      }),
     );
     run.control.check('the plan was re-derived; nothing of this apply was written');
     let applied: PlanDocument;
@@ -124,6 +127,7 @@ export async function runApplyOnce(path: string, deps: ClusterRunDeps, options: 
         ? {
             ...options,
             requirements: target.plan.requirements,
+            balancer: target.plan.balancerIncluded ?? target.plan.balancer !== undefined,
             replaceStaleBalancerCerts: target.plan.balancer?.replaceStaleCerts === true,
           }
         : options,

@@ -139,6 +139,7 @@ export async function runPlanOnce(projectPath: string, deps: ClusterRunDeps, opt
   const run = await openStepRun(opened.project, deps, options);
   try {
     const { plan, projectSaved } = await planOpenRun(run, opened, options);
+    run.control.check('the plan file was written');
     const savedTo = options.out === undefined ? undefined : await writePlanFile(options.out, plan);
     // What is shown and sent never carries a certificate's or a key's bytes.
     return { plan: withoutSensitiveBytes(plan), ...(savedTo === undefined ? {} : { savedTo }), accepted: run.accepted, projectSaved };

@@ -10,6 +10,7 @@ import { createReportRunHandler } from '../../../engine/api/handlers/report-run.
 import { identityToP12 } from '../../../engine/report/identity/p12.js';
 import { createSelfSignedIdentity } from '../../../engine/report/identity/self-signed.js';
 import { verifyReport } from '../../../engine/report/verify/verify-report.js';
+import { compareRederived } from '../../../engine/steps/apply/rederive.js';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
 import { parsePlan, readPlanFile } from '../../../engine/steps/plan/plan-file.js';
 import { planText } from '../../../engine/steps/plan/plan-text.js';
@@ -107,11 +108,26 @@ describe('--steps and the Balancer at apply', () => {
     expect(after.plan.balancer?.changes.map((change) => change.kind)).toContain('license');
   }, 180_000);
 
-  it('a plan covering the Balancer is refused when re-derived without it; a Balancer-only plan is applied', async () => {
+  it('a plan covering the Balancer is re-derived with it (refused when left out); a Balancer-only plan is applied', async () => {
     const saved = await plan({ requirements: ['req8'], balancer: true, out: join(lab.dir, 'req8-balancer.json') });
     expect(saved.plan.balancer?.changes.length).toBeGreaterThan(0);
+    const savedPlan = await readPlanFile(saved.savedTo ?? '');
+    // The saved scope goes back into the re-derivation: the live plan matches it and the confirmation is asked (declined: nothing written).
+    let asked: PlanDocument | undefined;
+    const declined = await runApplyOnce(saved.savedTo ?? '', deps(), {
+      reviewWindowMs: 1_000,
+      confirm: async (shown) => {
+        asked = shown;
+        return false;
+      },
+    });
+    expect(declined.report).toBeUndefined();
+    expect(asked?.balancerIncluded).toBe(true);
+    expect(asked?.balancer?.changes.length).toBe(savedPlan.balancer?.changes.length);
     // The plan says the Balancer is covered; a re-derivation that leaves it out must not pass silently.
-    await expect(runApplyOnce(saved.savedTo ?? '', deps(), { reviewWindowMs: 1_000 })).rejects.toThrow(
+    const withoutBalancer: PlanDocument = { ...savedPlan, balancerIncluded: false };
+    delete withoutBalancer.balancer;
+    expect(() => compareRederived(savedPlan, withoutBalancer, 'the saved plan')).toThrow(
       /Balancer: field balancerIncluded: the plan covers the Balancer, the re-derivation from the live hosts left it out/,
     );
     const alone = await plan({ requirements: [], balancer: true, out: join(lab.dir, 'balancer-only.json') });

@@ -1,7 +1,7 @@
 // Reading `--steps` with the Balancer's own part (issue 14): the words accepted, the scope each list gives,
 // the errors, and how `ctha plan` and `ctha apply PROJECT` take it.
 import { describe, expect, it } from 'vitest';
-import { PLAN_HELP, planStepsOption, runPlan, stepsOption } from '../../../cli/commands/plan.js';
+import { PLAN_HELP, planStepsOption, runPlan } from '../../../cli/commands/plan.js';
 import { UsageError } from '../../../cli/commands/usage-error.js';
 import { balancerInScope, describeScope, parseStepsScope } from '../../../shared/plan/steps.js';
 import { REQUIREMENT_IDS } from '../../../shared/requirements/ids.js';
@@ -47,13 +47,6 @@ describe('the CLI options', () => {
     expect(planStepsOption('6')).toEqual({ requirements: ['req6'], balancer: false });
     expect(planStepsOption('6,balancer')).toEqual({ requirements: ['req6'], balancer: true });
     expect(() => planStepsOption('9')).toThrow(UsageError);
-  });
-
-  it('ctha apply PROJECT: balancer is refused with the way to plan it (a saved plan carries its scope)', () => {
-    expect(stepsOption('1,6')).toEqual(['req1', 'req6']);
-    expect(() => stepsOption('1,balancer')).toThrow(
-      '--steps "1,balancer": balancer is planned by ctha plan only: ctha plan FILE --steps 1,balancer --out plan.json, then ctha apply plan.json',
-    );
   });
 
   it('ctha plan --help says what --steps covers and exits 0 without reading a project', async () => {

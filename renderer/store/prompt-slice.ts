@@ -13,6 +13,10 @@ export type PromptSlice = Readonly<{
   answerPrompt: (promptId: string, answer: PromptAnswer) => Promise<void>;
   /** Empties the engine's memory of SSH login passwords (`credentials.forget`) and says how many it held. */
   forgetCredentials: () => Promise<void>;
+  /** Whether SSH passwords are also kept on this computer (desktop only, off by default); undefined until asked. */
+  rememberCredentials: Readonly<{ available: boolean; enabled: boolean; reason?: string }> | undefined;
+  /** Reads (no argument) or sets that choice through `credentials.remember`. */
+  setRememberCredentials: (enabled?: boolean) => Promise<void>;
 }>;
 
 // `credentials.forget` as the client offers it once the contract lists it (shared/contract/ops/credentials.ts).
@@ -63,6 +67,14 @@ export function createPromptSlice(api: CthaApi): StateCreator<AppState, [], [], 
                   : `Forgot the remembered passwords (${forgotten} entr${forgotten === 1 ? 'y' : 'ies'}); the next login asks again`,
             },
           });
+        } catch (error) {
+          set({ notice: { kind: 'error', text: describeError(error).message } });
+        }
+      },
+      rememberCredentials: undefined,
+      setRememberCredentials: async (enabled) => {
+        try {
+          set({ rememberCredentials: await api['credentials.remember'](enabled === undefined ? {} : { enabled }) });
         } catch (error) {
           set({ notice: { kind: 'error', text: describeError(error).message } });
         }

@@ -74,4 +74,43 @@ describe('Forget credentials', () => {
     await store.getState().forgetCredentials();
     expect(store.getState().notice?.kind).toBe('error');
   });
+
+  it('reads and sets "remember passwords on this computer" through credentials.remember; the checkbox follows it', async () => {
+    const { api } = fakeApi();
+    const sent: unknown[] = [];
+    let enabled = false;
+    const store = createAppStore({
+      ...api,
+      'credentials.remember': async (input: { enabled?: boolean }) => {
+        sent.push(input);
+        if (input.enabled !== undefined) enabled = input.enabled;
+        return { available: true, enabled };
+      },
+    } as unknown as CthaApi);
+    await store.getState().setRememberCredentials();
+    await store.getState().setRememberCredentials(true);
+    expect(sent).toEqual([{}, { enabled: true }]);
+    expect(store.getState().rememberCredentials).toEqual({ available: true, enabled: true });
+    const on = renderWithState(createElement(ForgetCredentials), { rememberCredentials: { available: true, enabled: true } });
+    expect(on).toMatch(/<input type="checkbox" checked=""/);
+    // Browser mode and the CLI: unavailable, the box disabled and the engine's reason shown beside it.
+    const off = renderWithState(createElement(ForgetCredentials), {
+      rememberCredentials: { available: false, enabled: false, reason: 'only the desktop app can keep passwords' },
+    });
+    expect(off).toMatch(/<input type="checkbox" disabled=""/);
+    expect(off).toContain('only the desktop app can keep passwords');
+  });
+
+  it('shows the engine error of credentials.remember as a notice and keeps the last known state', async () => {
+    const { api } = fakeApi();
+    const store = createAppStore({
+      ...api,
+      'credentials.remember': async () => {
+        throw new Error('the keychain did not answer');
+      },
+    } as unknown as CthaApi);
+    await store.getState().setRememberCredentials(true);
+    expect(store.getState().notice).toEqual({ kind: 'error', text: expect.stringContaining('the keychain did not answer') });
+    expect(store.getState().rememberCredentials).toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 // A plan as one call: open the run, audit, pin accepted keys, plan, save; what the contract handler and `ctha plan` use.
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
-import type { PinnedHostKey } from '../../../shared/project/schema.js';
+import type { PinnedHostKey, Project } from '../../../shared/project/schema.js';
 import { balancerInScope } from '../../../shared/plan/steps.js';
 import type { RequirementId } from '../../../shared/requirements/ids.js';
 import type { OpenedProject } from '../../project/project-file.js';
@@ -58,21 +58,30 @@ export function openStepRun(
   });
 }
 
-/** Audits the open run and plans it; keys accepted in the run are pinned into the project first, so the plan records the saved file's digest. */
-export async function planOpenRun(
-  run: ClusterRun,
-  opened: OpenedProject,
-  options: PlanRunOptions,
-): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit; balancer?: BalancerPlan }> {
-  const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
+/**
+ * Refuses, before any host is read, a scope with nothing in it: no requirement and no Balancer, or the
+ * Balancer alone in a project without a Balancer host. Returns whether the Balancer is planned.
+ */
+export function refuseEmptyScope(project: Pick<Project, 'balancer'>, options: Pick<PlanRunOptions, 'requirements' | 'balancer'>): boolean {
   const balancerIncluded = balancerInScope(options.requirements, options.balancer);
-  if (options.requirements?.length === 0 && (!balancerIncluded || run.project.balancer === undefined))
+  if (options.requirements?.length === 0 && (!balancerIncluded || project.balancer === undefined))
     throw new ApiError({
       code: 'invalid-input',
       message: balancerIncluded
         ? `--steps balancer alone: the project has no Balancer host (its "balancer" entry), so there is nothing to plan; nothing was planned`
         : 'no step to plan: name at least one of 1-8, alerts or balancer; nothing was planned',
     });
+  return balancerIncluded;
+}
+
+/** Audits the open run and plans it; keys accepted in the run are pinned into the project first, so the plan records the saved file's digest. */
+export async function planOpenRun(
+  run: ClusterRun,
+  opened: OpenedProject,
+  options: PlanRunOptions,
+): Promise<{ plan: PlanDocument; projectSaved: boolean; audit: ClusterAudit; balancer?: BalancerPlan }> {
+  const balancerIncluded = refuseEmptyScope(run.project, options);
+  const audit = await auditCluster(run, options.balancerConf === undefined ? {} : { balancerConf: options.balancerConf });
   const balancer = balancerIncluded ? await planBalancer(run, audit, options) : undefined;
   const saved = await savePinnedKeys(opened, run.accepted);
   const projectPath = opened.path;
@@ -136,6 +145,7 @@ async function planBalancer(
 /** Reads the project, plans every instance, saves the plan when asked; sessions are closed before it resolves. */
 export async function runPlanOnce(projectPath: string, deps: ClusterRunDeps, options: PlanRunOptions = {}): Promise<PlanRun> {
   const opened = await readProjectFile(projectPath);
+  refuseEmptyScope(opened.project, options);
   const run = await openStepRun(opened.project, deps, options);
   try {
     const { plan, projectSaved } = await planOpenRun(run, opened, options);

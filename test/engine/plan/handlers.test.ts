@@ -51,9 +51,18 @@ describe('plan and apply handlers', () => {
     });
   }, 120_000);
 
-  it('refuses bad input before running: a readiness deadline out of bounds, an empty requirement list', () => {
+  it('refuses bad input before running: a readiness deadline out of bounds, a blank path, an empty scope', async () => {
     expect(planApplyOperations['apply.run'].input.safeParse({ path: 'x', readyDeadlineMs: 10 }).success).toBe(false);
-    expect(planApplyOperations['plan.create'].input.safeParse({ path: 'x', requirements: [] }).success).toBe(false);
     expect(planApplyOperations['plan.create'].input.safeParse({ path: ' ' }).success).toBe(false);
+    // An empty requirement list is a Balancer-only plan; with no Balancer asked it is refused before any host is contacted.
+    const events: string[] = [];
+    const { deps } = runDeps(lab.file.credentials.password);
+    const handlers = createPlanApplyHandlers({ ...deps, emit: (event) => events.push(event.name) });
+    const out = join(lab.dir, 'empty-scope-plan.json');
+    const input = planApplyOperations['plan.create'].input.parse({ path: lab.file.projectPath, requirements: [], balancer: false, out });
+    await expect(handlers['plan.create'](input)).rejects.toThrow('no step to plan: name at least one of 1-8, alerts or balancer');
+    // No progress or transcript event: no run was opened, no host contacted.
+    expect(events).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ describe('the lab REST arguments', () => {
   });
 
   it('an optional REST endpoint that cannot start (no web certificate) is a warning; the service runs without it', async () => {
-    // 127.0.175.90: this file's address (the e2e spot-check lab holds 127.0.175.10-13).
+    // 127.0.175.90: this file's address (the e2e spot-check lab holds the start of this block).
     const tree = await prepareTree({ name: 'lab-rest-nocert', version: '4.4', address: '127.0.175.90' });
     try {
       await rm(tree.certFile);

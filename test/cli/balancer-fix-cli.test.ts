@@ -2,16 +2,14 @@
 // functions on an in-process emulated lab (127.0.251.10-11): the Balancer section in the text, the
 // --replace-stale-balancer-certs flag, exit codes, and the apply report's Balancer lines. The lab's Balancer
 // listens on matching_port while its unit is active, so the apply's answer check meets the lab's own Balancer.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runApply } from '../../cli/commands/apply.js';
 import { runPlan } from '../../cli/commands/plan.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
-import { serializeProject } from '../../shared/project/parse.js';
 import type { AuditLab } from '../engine/audit/audit-lab.js';
 import { acceptHostKeyFlags } from './accept-host-keys.js';
-import { startAuditLab, withLabBalancerHost } from '../engine/audit/audit-lab.js';
+import { startBalancerLab } from '../engine/audit/balancer-lab.js';
 
 const ENV = 'CTHA_BALANCER_FIX_CLI_PASSWORD';
 let lab: AuditLab;
@@ -31,17 +29,17 @@ async function capture(run: () => Promise<number>): Promise<{ code: number; stdo
 }
 
 beforeAll(async () => {
-  lab = await startAuditLab({
-    linux: 2,
-    windows: 0,
-    backend: 'emulated',
-    version: '5.1',
-    drift: ['balancer-license', 'balancer-cert-stale'],
-    addressBase: '127.0.251.10',
-  });
-  const project = withLabBalancerHost(lab);
-  projectPath = join(lab.dir, 'cli.ctha.json');
-  writeFileSync(projectPath, serializeProject(project));
+  ({ lab, projectPath } = await startBalancerLab(
+    {
+      linux: 2,
+      windows: 0,
+      backend: 'emulated',
+      version: '5.1',
+      drift: ['balancer-license', 'balancer-cert-stale'],
+      addressBase: '127.0.251.10',
+    },
+    'cli.ctha.json',
+  ));
   process.env[ENV] = lab.password;
 }, 120_000);
 afterAll(async () => lab.stop(), 60_000);

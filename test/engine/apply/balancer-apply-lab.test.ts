@@ -5,8 +5,7 @@
 // re-audit is clean. The lab's Balancer listens on matching_port while its unit is active; its host has the
 // fault balancer-refuses-start, whose one refusal (the first start with changed files) the rollback case
 // meets. Addresses: 127.0.248.10-12.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyExitCode } from '../../../cli/commands/apply.js';
@@ -15,21 +14,15 @@ import { balancerApplyLines } from '../../../engine/steps/apply/apply-text.js';
 import { tcpAnswers } from '../../../engine/steps/apply/balancer-apply.js';
 import { balancerJournalPathFor } from '../../../engine/steps/apply/balancer-journal.js';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
-import { auditCluster } from '../../../engine/steps/audit/audit-cluster.js';
-import { auditReport } from '../../../engine/steps/audit/audit-report.js';
 import { parsePlan, readPlanFile } from '../../../engine/steps/plan/plan-file.js';
 import { planText } from '../../../engine/steps/plan/plan-text.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
-import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
-import { hostPathToLocal } from '../../../lab/host-paths.js';
 import { readBalancerUnit } from '../../../lab/trees/balancer-service-state.js';
 import { planSummary } from '../../../shared/plan/group-diffs.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
-import { serializeProject } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
-import { balancerChecks } from '../../../shared/report/balancer-checks.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
+import { auditBalancer, balancerFolderDigests, labBalancerHost, startBalancerLab } from '../audit/balancer-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 let lab: AuditLab;
@@ -37,59 +30,28 @@ let project: Project;
 let projectPath: string;
 
 beforeAll(async () => {
-  lab = await startAuditLab({
-    linux: 2,
-    windows: 1,
-    backend: 'emulated',
-    version: '5.1',
-    drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
-    addressBase: '127.0.248.10',
-    faults: [{ instance: 'ct-linux-1', kind: 'balancer-refuses-start' }],
-  });
-  project = withLabBalancerHost(lab);
-  projectPath = join(lab.dir, 'balancer-fix.ctha.json');
-  writeFileSync(projectPath, serializeProject(project));
+  ({ lab, project, projectPath } = await startBalancerLab(
+    {
+      linux: 2,
+      windows: 1,
+      backend: 'emulated',
+      version: '5.1',
+      drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
+      addressBase: '127.0.248.10',
+      faults: [{ instance: 'ct-linux-1', kind: 'balancer-refuses-start' }],
+    },
+    'balancer-fix.ctha.json',
+  ));
 }, 120_000);
 afterAll(async () => lab.stop(), 60_000);
 
 const deps = () => runDeps(lab.password).deps;
-const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const endpoint = () => ({ host: lab.lab.file.balancer.address, port: lab.lab.file.balancer.matchingPort });
-const balancerHost = () => {
-  const host = lab.lab.file.hosts[0]?.instance;
-  if (host === undefined) throw new Error('no Balancer lab host');
-  return host;
-};
-
+const balancerHost = () => labBalancerHost(lab);
 /** Every file below the Balancer folder on the lab host, with its digest: any write, backup or temp file changes it. */
-function balancerFolder(plan: PlanDocument): Record<string, string> {
-  const root = hostPathToLocal(balancerHost(), plan.balancer?.balancerDir ?? '/nonexistent');
-  const out: Record<string, string> = {};
-  const walk = (dir: string, depth: number): void => {
-    if (depth > 6 || !existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path, depth + 1);
-      else out[path.slice(root.length)] = sha(readFileSync(path));
-    }
-  };
-  walk(root, 0);
-  return out;
-}
-
+const balancerFolder = (plan: PlanDocument) => balancerFolderDigests(balancerHost(), plan);
 /** The Balancer checks of a fresh audit of the project. */
-async function checks() {
-  const run = await openClusterRun(project, deps(), {
-    balancer: true,
-    reviewWindowMs: 1_000,
-    timeouts: { readyMs: 5_000 },
-  });
-  try {
-    return balancerChecks(auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
-  } finally {
-    await run.close();
-  }
-}
+const checks = () => auditBalancer(project, lab.password);
 
 const rel = (plan: PlanDocument): string[][] =>
   (plan.balancer?.changes ?? []).map((change) => [change.kind, change.relativePath, String(change.sensitive !== undefined)]);

@@ -3,26 +3,19 @@
 // Each preset is found with its reason and planned; the first apply meets the fault (the Balancer comes up
 // without listening on matching_port) and is rolled back; the same plan applied again fixes every file, the
 // re-audit is clean and a new plan is empty. Skipped with the reason without root or sshd. Addresses: 127.0.178.10-13.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyExitCode } from '../../../cli/commands/apply.js';
 import { tcpAnswers } from '../../../engine/steps/apply/balancer-apply.js';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
-import { auditCluster } from '../../../engine/steps/audit/audit-cluster.js';
-import { auditReport } from '../../../engine/steps/audit/audit-report.js';
 import { readPlanFile } from '../../../engine/steps/plan/plan-file.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
-import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
-import { hostPathToLocal } from '../../../lab/host-paths.js';
 import { readBalancerUnit } from '../../../lab/trees/balancer-service-state.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
-import { serializeProject } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
-import { balancerChecks } from '../../../shared/report/balancer-checks.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
+import { auditBalancer, balancerFolderDigests, labBalancerHost, startBalancerLab } from '../audit/balancer-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 const opensshReason = process.getuid?.() !== 0 ? 'needs root' : !existsSync('/usr/sbin/sshd') ? 'needs Debian sshd' : undefined;
@@ -36,55 +29,28 @@ describe.skipIf(opensshReason !== undefined)(
     let planPath: string;
 
     beforeAll(async () => {
-      lab = await startAuditLab({
-        linux: 2,
-        windows: 1,
-        backend: 'openssh',
-        version: '5.1',
-        drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
-        addressBase: '127.0.178.10',
-        faults: [{ instance: 'ct-linux-1', kind: 'balancer-refuses-start' }],
-      });
-      project = withLabBalancerHost(lab);
-      projectPath = join(lab.dir, 'balancer-openssh.ctha.json');
-      writeFileSync(projectPath, serializeProject(project));
+      ({ lab, project, projectPath } = await startBalancerLab(
+        {
+          linux: 2,
+          windows: 1,
+          backend: 'openssh',
+          version: '5.1',
+          drift: ['balancer-license', 'balancer-cert-stale', 'balancer-missing-instance'],
+          addressBase: '127.0.178.10',
+          faults: [{ instance: 'ct-linux-1', kind: 'balancer-refuses-start' }],
+        },
+        'balancer-openssh.ctha.json',
+      ));
       planPath = join(lab.dir, 'balancer-plan.json');
     }, 180_000);
     afterAll(async () => lab.stop(), 60_000);
 
     const deps = () => runDeps(lab.password).deps;
     const endpoint = () => ({ host: lab.lab.file.balancer.address, port: lab.lab.file.balancer.matchingPort });
-    const balancerHost = () => {
-      const host = lab.lab.file.hosts[0]?.instance;
-      if (host === undefined || host.backend !== 'openssh') throw new Error('expected the Balancer on an OpenSSH host');
-      return host;
-    };
-    const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
-
+    const balancerHost = () => labBalancerHost(lab, 'openssh');
     /** Every file below the Balancer folder but the apply's backups, with its digest. */
-    function balancerFolder(plan: PlanDocument): Record<string, string> {
-      const root = hostPathToLocal(balancerHost(), plan.balancer?.balancerDir ?? '/nonexistent');
-      const out: Record<string, string> = {};
-      const walk = (dir: string, depth: number): void => {
-        if (depth > 6 || !existsSync(dir)) return;
-        for (const name of readdirSync(dir).sort()) {
-          const path = join(dir, name);
-          if (statSync(path).isDirectory()) walk(path, depth + 1);
-          else if (!name.includes('.ctha-backup-')) out[path.slice(root.length)] = sha(path);
-        }
-      };
-      walk(root, 0);
-      return out;
-    }
-
-    async function checks() {
-      const run = await openClusterRun(project, deps(), { balancer: true, reviewWindowMs: 1_000, timeouts: { readyMs: 5_000 } });
-      try {
-        return balancerChecks(auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
-      } finally {
-        await run.close();
-      }
-    }
+    const balancerFolder = (plan: PlanDocument) => balancerFolderDigests(balancerHost(), plan, { backups: false });
+    const checks = () => auditBalancer(project, lab.password);
 
     it('each preset is found with its reason and planned; the lab Balancer listens on matching_port', async () => {
       expect(await tcpAnswers(endpoint().host, endpoint().port)).toBe(true);

@@ -5,23 +5,18 @@
 // Balancer does not answer, which undoes it. The lab's Balancer answers on matching_port by itself while
 // its unit is active (a listener of the test's own would take its port and make the start fail).
 // Addresses: 127.0.250.10-13 and 127.0.250.14-17.
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedInterruption } from '../../../engine/steps/apply/apply-types.js';
 import { balancerJournalPathFor, readBalancerStep } from '../../../engine/steps/apply/balancer-journal.js';
 import { resumeBalancerStep } from '../../../engine/steps/apply/balancer-resume.js';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
-import { auditCluster } from '../../../engine/steps/audit/audit-cluster.js';
-import { auditReport } from '../../../engine/steps/audit/audit-report.js';
 import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
 import { hostPathToLocal } from '../../../lab/host-paths.js';
 import { readBalancerUnit } from '../../../lab/trees/balancer-service-state.js';
-import { serializeProject } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
-import { balancerChecks } from '../../../shared/report/balancer-checks.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
+import { auditBalancer, labBalancerHost, startBalancerLab } from '../audit/balancer-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 let lab: AuditLab;
@@ -29,25 +24,21 @@ let project: Project;
 let projectPath: string;
 
 beforeAll(async () => {
-  lab = await startAuditLab({
-    linux: 2,
-    windows: 0,
-    backend: 'emulated',
-    version: '5.1',
-    drift: ['balancer-license', 'balancer-cert-stale'],
-    addressBase: '127.0.250.10',
-  });
-  project = withLabBalancerHost(lab);
-  projectPath = join(lab.dir, 'resume.ctha.json');
-  writeFileSync(projectPath, serializeProject(project));
+  ({ lab, project, projectPath } = await startBalancerLab(
+    {
+      linux: 2,
+      windows: 0,
+      backend: 'emulated',
+      version: '5.1',
+      drift: ['balancer-license', 'balancer-cert-stale'],
+      addressBase: '127.0.250.10',
+    },
+    'resume.ctha.json',
+  ));
 }, 120_000);
 afterAll(async () => lab.stop(), 60_000);
 
-const balancerHost = () => {
-  const host = lab.lab.file.hosts[0]?.instance;
-  if (host === undefined) throw new Error('no Balancer lab host');
-  return host;
-};
+const balancerHost = () => labBalancerHost(lab);
 
 describe('an interrupted Balancer step', () => {
   it('is left stopped with its record; the next apply undoes it, then plans afresh and applies', async () => {
@@ -85,18 +76,13 @@ describe('an interrupted Balancer step', () => {
     expect(balancer?.outcome).toBe('applied');
     expect(existsSync(balancerJournalPathFor(projectPath))).toBe(false);
     expect(await readBalancerUnit(balancerHost())).toBe('active');
-    const run = await openClusterRun(project, deps, { balancer: true, reviewWindowMs: 1_000 });
-    try {
-      const after = balancerChecks(auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
-      expect([after.license.state, after.storedCerts.state, after.service.state, after.verdict]).toEqual([
-        'match',
-        'match',
-        'match',
-        'consistent',
-      ]);
-    } finally {
-      await run.close();
-    }
+    const after = await auditBalancer(project, lab.password);
+    expect([after.license.state, after.storedCerts.state, after.service.state, after.verdict]).toEqual([
+      'match',
+      'match',
+      'match',
+      'consistent',
+    ]);
   }, 180_000);
 });
 
@@ -105,25 +91,25 @@ describe('a Balancer step cut short after its copy (every file written, Balancer
   let afterProject: Project;
   let afterPath: string;
   beforeAll(async () => {
-    after = await startAuditLab({
-      linux: 2,
-      windows: 0,
-      backend: 'emulated',
-      version: '5.1',
-      drift: ['balancer-license', 'balancer-cert-stale'],
-      addressBase: '127.0.250.14',
-    });
-    afterProject = withLabBalancerHost(after);
-    afterPath = join(after.dir, 'complete.ctha.json');
-    writeFileSync(afterPath, serializeProject(afterProject));
+    ({
+      lab: after,
+      project: afterProject,
+      projectPath: afterPath,
+    } = await startBalancerLab(
+      {
+        linux: 2,
+        windows: 0,
+        backend: 'emulated',
+        version: '5.1',
+        drift: ['balancer-license', 'balancer-cert-stale'],
+        addressBase: '127.0.250.14',
+      },
+      'complete.ctha.json',
+    ));
   }, 120_000);
   afterAll(async () => after.stop(), 60_000);
 
-  const host = () => {
-    const found = after.lab.file.hosts[0]?.instance;
-    if (found === undefined) throw new Error('no Balancer lab host');
-    return found;
-  };
+  const host = () => labBalancerHost(after);
   // Cut as a killed process between the last write and the Balancer's start.
   const cutBeforeStart = async () => {
     const cut = await runApplyOnce(afterPath, runDeps(after.password).deps, {
@@ -186,17 +172,12 @@ describe('a Balancer step cut short after its copy (every file written, Balancer
     expect(existsSync(hostPathToLocal(host(), copied))).toBe(true);
     expect(existsSync(balancerJournalPathFor(afterPath))).toBe(false);
     expect(await readBalancerUnit(host())).toBe('active');
-    const run = await openClusterRun(afterProject, runDeps(after.password).deps, { balancer: true, reviewWindowMs: 1_000 });
-    try {
-      const checks = balancerChecks(auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
-      expect([checks.license.state, checks.storedCerts.state, checks.service.state, checks.verdict]).toEqual([
-        'match',
-        'match',
-        'match',
-        'consistent',
-      ]);
-    } finally {
-      await run.close();
-    }
+    const checks = await auditBalancer(afterProject, after.password);
+    expect([checks.license.state, checks.storedCerts.state, checks.service.state, checks.verdict]).toEqual([
+      'match',
+      'match',
+      'match',
+      'consistent',
+    ]);
   }, 180_000);
 });

@@ -14,6 +14,7 @@ import type { Project } from '../../../shared/project/schema.js';
 import { balancerChecks } from '../../../shared/report/balancer-checks.js';
 import type { AuditLab } from '../audit/audit-lab.js';
 import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
+import { auditBalancer } from '../audit/balancer-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 // Addresses: 127.0.222.10-19.
@@ -60,18 +61,7 @@ async function withPlan<T>(
   }
 }
 
-async function checks() {
-  const run = await openClusterRun(project, runDeps(lab.password).deps, {
-    balancer: true,
-    reviewWindowMs: 1_000,
-    timeouts: { readyMs: 5_000 },
-  });
-  try {
-    return balancerChecks(auditReport(await auditCluster(run), run.transcript.entries(), run.redactor), 'balancer');
-  } finally {
-    await run.close();
-  }
-}
+const checks = () => auditBalancer(project, lab.password);
 
 describe('Balancer fixes', () => {
   it('plans the unlisted instance (to be confirmed), the licence copy, the set-aside of the other key and the stale certificate (to be confirmed)', async () => {

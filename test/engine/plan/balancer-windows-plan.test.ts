@@ -3,32 +3,30 @@
 // is applied after the instances with KasperskyBalancerService stopped and started (the lab's Balancer
 // listens on matching_port while the service runs). Addresses: 127.0.249.10-11.
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tcpAnswers } from '../../../engine/steps/apply/balancer-apply.js';
 import { runApplyOnce } from '../../../engine/steps/apply/run-apply.js';
 import { readPlanFile } from '../../../engine/steps/plan/plan-file.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
-import { serializeProject } from '../../../shared/project/parse.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
+import { startBalancerLab } from '../audit/balancer-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 let lab: AuditLab;
 let projectPath: string;
 
 beforeAll(async () => {
-  lab = await startAuditLab({
-    linux: 0,
-    windows: 2,
-    backend: 'emulated',
-    version: '4.4',
-    drift: ['balancer-license', 'balancer-cert-stale'],
-    addressBase: '127.0.249.10',
-  });
-  const project = withLabBalancerHost(lab);
-  projectPath = join(lab.dir, 'windows-balancer.ctha.json');
-  writeFileSync(projectPath, serializeProject(project));
+  ({ lab, projectPath } = await startBalancerLab(
+    {
+      linux: 0,
+      windows: 2,
+      backend: 'emulated',
+      version: '4.4',
+      drift: ['balancer-license', 'balancer-cert-stale'],
+      addressBase: '127.0.249.10',
+    },
+    'windows-balancer.ctha.json',
+  ));
 }, 120_000);
 afterAll(async () => lab.stop(), 60_000);
 

@@ -17,11 +17,10 @@ import { planText } from '../../../engine/steps/plan/plan-text.js';
 import { runPlanOnce } from '../../../engine/steps/plan/run-plan.js';
 import type { ApplyReport } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
-import { serializeProject } from '../../../shared/project/parse.js';
 import { BUNDLE_FILES } from '../../../shared/report/bundle-files.js';
 import { EvidenceSchema } from '../../../shared/report/evidence.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { startAuditLab, withLabBalancerHost } from '../audit/audit-lab.js';
+import { startBalancerLab } from '../audit/balancer-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 import { inflatedStreams } from '../report/tools.js';
 
@@ -29,16 +28,17 @@ let lab: AuditLab;
 let projectPath: string;
 
 beforeAll(async () => {
-  lab = await startAuditLab({
-    linux: 2,
-    windows: 0,
-    backend: 'emulated',
-    version: '5.1',
-    drift: ['finished-disabled', 'balancer-license'],
-    addressBase: '127.0.179.10',
-  });
-  projectPath = join(lab.dir, 'steps.ctha.json');
-  writeFileSync(projectPath, serializeProject(withLabBalancerHost(lab)));
+  ({ lab, projectPath } = await startBalancerLab(
+    {
+      linux: 2,
+      windows: 0,
+      backend: 'emulated',
+      version: '5.1',
+      drift: ['finished-disabled', 'balancer-license'],
+      addressBase: '127.0.179.10',
+    },
+    'steps.ctha.json',
+  ));
 }, 120_000);
 afterAll(async () => lab.stop(), 60_000);
 

@@ -14,7 +14,7 @@ import {
   spotCheckEvidence,
 } from '../../renderer/spotcheck/spot-check-evidence.js';
 import { sampleProject } from './fake-api.js';
-import { lookup, sampleSpotCheck } from './spotcheck-sample.js';
+import { differingIndicator, lookup, sampleDiffers, sampleSpotCheck } from './spotcheck-sample.js';
 
 describe('spot-check evidence', () => {
   it('a consistent result: count, instances and the sha256 of the comparison; no indicator or user in it', async () => {
@@ -41,20 +41,7 @@ describe('spot-check evidence', () => {
   });
 
   it('inconsistent, incomplete and stopped results cannot be attached, each saying why', async () => {
-    const differs = sampleSpotCheck({
-      outcome: 'inconsistent',
-      indicators: [
-        {
-          indicator: 'http://bad.example/x',
-          consistent: false,
-          groups: [
-            { result: 'detected', categories: ['C2'], instances: ['ct1'] },
-            { result: 'not detected', categories: [], instances: ['ct2'] },
-          ],
-          missing: [],
-        },
-      ],
-    });
+    const differs = sampleDiffers();
     expect(await spotCheckEvidence(differs)).toBeUndefined();
     expect(attachRefusal(differs)).toMatch(/^It cannot be attached: the instances answered 1 indicator\(s\) differently/);
     const incomplete = sampleSpotCheck({ outcome: 'incomplete', instances: [lookup('ct1', 'a'), lookup('ct2', 'b', false)] });
@@ -108,15 +95,7 @@ describe('spot-check evidence', () => {
       outcome: 'incomplete',
       instances: [lookup('ct1', '10.0.0.11'), lookup('ct2', '10.0.0.12'), lookup('ct3', '10.0.0.13', false)],
       indicators: [
-        {
-          indicator: 'x',
-          consistent: false,
-          groups: [
-            { result: 'detected', categories: [], instances: ['ct1'] },
-            { result: 'not detected', categories: [], instances: ['ct2'] },
-          ],
-          missing: [],
-        },
+        differingIndicator('x'),
         { indicator: 'y', consistent: true, groups: [{ result: 'not detected', categories: [], instances: ['ct1', 'ct2'] }], missing: [] },
       ],
     });

@@ -52,3 +52,21 @@ export function sampleSpotCheck(overrides: Partial<SpotCheckResult> = {}): SpotC
     ...overrides,
   };
 }
+
+/** An indicator ct1 and ct2 answered differently: detected (in `categories`) on ct1, not detected on ct2. */
+export function differingIndicator(indicator: string, categories: string[] = []): SpotCheckResult['indicators'][number] {
+  return {
+    indicator,
+    consistent: false,
+    groups: [
+      { result: 'detected', categories, instances: ['ct1'] },
+      { result: 'not detected', categories: [], instances: ['ct2'] },
+    ],
+    missing: [],
+  };
+}
+
+/** An inconsistent spot-check: ct1 and ct2 differ on http://bad.example/x (C2 on ct1). */
+export function sampleDiffers(): SpotCheckResult {
+  return sampleSpotCheck({ outcome: 'inconsistent', indicators: [differingIndicator('http://bad.example/x', ['C2'])] });
+}

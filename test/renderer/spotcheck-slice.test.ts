@@ -6,7 +6,7 @@ import type { Project } from '../../shared/project/schema.js';
 import { createAppStore } from '../../renderer/store/create-app-store.js';
 import { evidenceFor } from '../../renderer/store/spotcheck-slice.js';
 import { fakeApi, sampleProject } from './fake-api.js';
-import { sampleSpotCheck } from './spotcheck-sample.js';
+import { differingIndicator, sampleSpotCheck } from './spotcheck-sample.js';
 
 const PATH = '/p/x.ctha.json';
 const REQUEST = { indicators: ['http://bad.example/x', '198.51.100.7'], user: 'admin', port: 9443, apiVersion: '1.2' as const };
@@ -93,17 +93,7 @@ describe('spot-check slice', () => {
       async () =>
         sampleSpotCheck({
           outcome: 'inconsistent',
-          indicators: [
-            {
-              indicator: 'x',
-              consistent: false,
-              groups: [
-                { result: 'detected', categories: [], instances: ['ct1'] },
-                { result: 'not detected', categories: [], instances: ['ct2'] },
-              ],
-              missing: [],
-            },
-          ],
+          indicators: [differingIndicator('x')],
         }),
       [attestation],
     );

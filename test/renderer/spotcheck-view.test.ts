@@ -6,24 +6,11 @@ import { RequirementStep } from '../../renderer/components/RequirementStep.js';
 import { spotCheckEvidence } from '../../renderer/spotcheck/spot-check-evidence.js';
 import { sampleProject } from './fake-api.js';
 import { elementByTestId, renderWithState } from './static-render.js';
-import { sampleSpotCheck } from './spotcheck-sample.js';
+import { sampleDiffers, sampleSpotCheck } from './spotcheck-sample.js';
 
 const PATH = '/p/x.ctha.json';
 const base = { draft: sampleProject(), path: PATH, dirty: false };
-const differs = sampleSpotCheck({
-  outcome: 'inconsistent',
-  indicators: [
-    {
-      indicator: 'http://bad.example/x',
-      consistent: false,
-      groups: [
-        { result: 'detected', categories: ['C2'], instances: ['ct1'] },
-        { result: 'not detected', categories: [], instances: ['ct2'] },
-      ],
-      missing: [],
-    },
-  ],
-});
+const differs = sampleDiffers();
 
 describe('the spot-check panel', () => {
   it('is on requirement 3 only, with a label for every field', () => {

@@ -3,10 +3,17 @@ import { BrowseButton } from '../files/BrowseButton.js';
 import type { BalancerEntriesReading } from '../store/project-slice.js';
 import { useAppStore } from '../store/store-context.js';
 import { FieldIssue } from './FieldIssue.js';
+import { LabeledField } from './LabeledField.js';
 import type { ImportLogin, ImportRow } from './import-plan.js';
 import { defaultImportLogin, loginIssues, planImport } from './import-plan.js';
 import { invalidProps } from './issue-lookup.js';
 import { AUTH_METHODS, OS_OPTIONS, PRIVILEGES_BY_OS, authFor, pick } from './options.js';
+
+// Where kl_balancer.conf is read from, as the radio buttons say it.
+const SOURCES: readonly (readonly ['file' | 'host', string])[] = [
+  ['file', 'a file on the machine running the engine'],
+  ['host', 'the Balancer host, over SSH with the login below'],
+];
 
 const STATUS_TEXT: Record<ImportRow['status'], string> = {
   add: 'Added',
@@ -95,31 +102,22 @@ export function ImportPanel() {
       </p>
       <fieldset className="import-from">
         <legend>Read kl_balancer.conf from</legend>
-        <label>
-          <input
-            type="radio"
-            name="import-from"
-            data-testid="import-from-file"
-            checked={from === 'file'}
-            onChange={() => setFrom('file')}
-          />{' '}
-          a file on the machine running the engine
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="import-from"
-            data-testid="import-from-host"
-            checked={from === 'host'}
-            onChange={() => setFrom('host')}
-          />{' '}
-          the Balancer host, over SSH with the login below
-        </label>
+        {SOURCES.map(([value, text]) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="import-from"
+              data-testid={`import-from-${value}`}
+              checked={from === value}
+              onChange={() => setFrom(value)}
+            />{' '}
+            {text}
+          </label>
+        ))}
       </fieldset>
       {from === 'host' ? (
         <div className="import-source">
-          <label className="field">
-            <span className="field-label">Balancer host</span>
+          <LabeledField label="Balancer host">
             <input
               data-testid="import-host"
               value={host.host}
@@ -127,9 +125,13 @@ export function ImportPanel() {
               placeholder="balancer.example.com"
               onChange={(event) => setHost({ ...host, host: event.target.value })}
             />
-          </label>
-          <label className="field import-narrow">
-            <span className="field-label">SSH port (default: the login&apos;s)</span>
+          </LabeledField>
+          <LabeledField
+            label="SSH port (default: the login's)"
+            className="import-narrow"
+            issueId="import-host-port-issue"
+            issue={hostIssue}
+          >
             <input
               data-testid="import-host-port"
               type="number"
@@ -139,10 +141,8 @@ export function ImportPanel() {
               onChange={(event) => setHost({ ...host, port: event.target.value })}
               {...invalidProps(hostIssue, 'import-host-port-issue')}
             />
-            <FieldIssue id="import-host-port-issue" message={hostIssue} />
-          </label>
-          <label className="field">
-            <span className="field-label">Balancer folder (optional: the CyberTrace folders are probed)</span>
+          </LabeledField>
+          <LabeledField label="Balancer folder (optional: the CyberTrace folders are probed)">
             <input
               data-testid="import-host-dir"
               value={host.balancerDir}
@@ -150,7 +150,7 @@ export function ImportPanel() {
               placeholder="/opt/kaspersky/ktfs"
               onChange={(event) => setHost({ ...host, balancerDir: event.target.value })}
             />
-          </label>
+          </LabeledField>
           <button
             type="button"
             data-testid="import-host-read"
@@ -163,8 +163,7 @@ export function ImportPanel() {
         </div>
       ) : (
         <div className="import-source">
-          <label className="field">
-            <span className="field-label">kl_balancer.conf (a path on the machine running the engine)</span>
+          <LabeledField label="kl_balancer.conf (a path on the machine running the engine)">
             <input
               data-testid="import-file"
               value={file}
@@ -175,7 +174,7 @@ export function ImportPanel() {
                 if (event.key === 'Enter' && file.trim() !== '' && !busy) void read(file.trim());
               }}
             />
-          </label>
+          </LabeledField>
           <BrowseButton
             testId="import-browse"
             disabled={busy}
@@ -203,8 +202,7 @@ export function ImportPanel() {
 
       <fieldset className="import-login">
         <legend>Login for every imported instance</legend>
-        <label className="field">
-          <span className="field-label">OS</span>
+        <LabeledField label="OS">
           <select
             data-testid="import-os"
             value={login.os}
@@ -216,9 +214,8 @@ export function ImportPanel() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">SSH port</span>
+        </LabeledField>
+        <LabeledField label="SSH port" issueId="import-port-issue" issue={issues.port}>
           <input
             data-testid="import-port"
             type="number"
@@ -228,10 +225,8 @@ export function ImportPanel() {
             onChange={(event) => change({ port: event.target.value === '' ? Number.NaN : Number(event.target.value) })}
             {...invalidProps(issues.port, 'import-port-issue')}
           />
-          <FieldIssue id="import-port-issue" message={issues.port} />
-        </label>
-        <label className="field">
-          <span className="field-label">User</span>
+        </LabeledField>
+        <LabeledField label="User" issueId="import-user-issue" issue={issues.user}>
           <input
             data-testid="import-user"
             value={login.user}
@@ -239,10 +234,8 @@ export function ImportPanel() {
             onChange={(event) => change({ user: event.target.value })}
             {...invalidProps(issues.user, 'import-user-issue')}
           />
-          <FieldIssue id="import-user-issue" message={issues.user} />
-        </label>
-        <label className="field">
-          <span className="field-label">Authentication</span>
+        </LabeledField>
+        <LabeledField label="Authentication">
           <select
             data-testid="import-auth"
             value={login.auth.method}
@@ -257,7 +250,7 @@ export function ImportPanel() {
               </option>
             ))}
           </select>
-        </label>
+        </LabeledField>
         {login.auth.method === 'key' && (
           <div className="field">
             <label>
@@ -278,8 +271,7 @@ export function ImportPanel() {
             <FieldIssue id="import-keypath-issue" message={issues.keyPath} />
           </div>
         )}
-        <label className="field">
-          <span className="field-label">Privilege</span>
+        <LabeledField label="Privilege" issueId="import-privilege-issue" issue={issues.privilege}>
           <select
             data-testid="import-privilege"
             value={login.privilege}
@@ -292,8 +284,7 @@ export function ImportPanel() {
               </option>
             ))}
           </select>
-          <FieldIssue id="import-privilege-issue" message={issues.privilege} />
-        </label>
+        </LabeledField>
       </fieldset>
 
       {reading?.ok === true && <ImportPreview rows={plan.rows} source={reading.source} problems={reading.problems} />}

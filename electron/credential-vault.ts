@@ -1,11 +1,11 @@
 // The desktop app's store of SSH login passwords between sessions: one file in the user-data folder, encrypted
 // with Electron's async safeStorage (OS keychain / DPAPI / libsecret or KWallet), owner-only (0600).
 // Only written while the engineer has turned "remember" on; never on Linux's `basic_text` backend.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { CredentialSnapshot } from '../engine/ssh/credentials/credential-memory.js';
 import type { CredentialVault } from '../engine/ssh/credentials/credential-vault.js';
+import { OWNER_ONLY_MODE, writeFileAtomic } from '../engine/util/atomic-write.js';
 import type { SafeStorageLike } from './safe-storage.js';
 
 /** File name of the encrypted passwords in the app's user-data folder. */
@@ -74,20 +74,9 @@ export function safeStorageCredentialVault(
   };
 }
 
-// Written beside the old file (owner-only from creation) and renamed over it: a reader never sees half a file.
+// Owner-only from creation, written beside the old file and renamed over it (writeFileAtomic): a reader never sees
+// half a file, and on Windows the file gets the owner-only ACL before any byte is in it.
 async function replacePrivateFile(path: string, data: Uint8Array): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } finally {
-    await rm(temp, { force: true });
-  }
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(path, data, { mode: OWNER_ONLY_MODE });
 }

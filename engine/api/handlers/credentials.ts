@@ -1,5 +1,6 @@
 // The engine's handler of `credentials.forget` (contract: shared/contract/ops/credentials.ts).
 import type { z } from 'zod';
+import { ApiError } from '../../../shared/contract/errors.js';
 import type { credentialOperations } from '../../../shared/contract/ops/credentials.js';
 import type { CredentialMemory } from '../../ssh/credentials/credential-memory.js';
 import { CredentialPersistence } from '../../ssh/credentials/credential-persistence.js';
@@ -21,7 +22,15 @@ export function createCredentialHandlers(
     'credentials.forget': async () => {
       await persistence.loaded;
       const forgotten = memory.forget();
-      await persistence.flushed();
+      try {
+        await persistence.persisted();
+      } catch (error) {
+        // Not a success: the encrypted file on this computer may still hold the passwords just forgotten.
+        throw new ApiError({
+          code: 'io',
+          message: `the passwords were forgotten in this session, but the file that remembers them on this computer could not be emptied: ${(error as Error).message}; turn "Remember passwords on this computer" off to delete it`,
+        });
+      }
       return { forgotten };
     },
     'credentials.remember': async ({ enabled }) => {

@@ -22,6 +22,8 @@ export class CredentialPersistence {
   readonly loaded: Promise<void>;
   #enabled = false;
   #problem: string | undefined;
+  // Why the last write of the memory failed (cleared by the next one that succeeds): the vault then holds an older state.
+  #writeFailure: string | undefined;
   #writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -53,7 +55,10 @@ export class CredentialPersistence {
     if (enabled) this.#queueWrite();
     else
       this.#writes = this.#writes
-        .then(() => vault.remove())
+        .then(async () => {
+          await vault.remove();
+          this.#writeFailure = undefined;
+        })
         .catch((error: unknown) => {
           this.#problem = `the stored passwords could not be deleted (${error instanceof Error ? error.message : String(error)})`;
         });
@@ -64,6 +69,15 @@ export class CredentialPersistence {
   /** Resolves when every write queued so far has ended (a failure is kept as the state's reason). */
   async flushed(): Promise<void> {
     await this.#writes;
+  }
+
+  /**
+   * Resolves when every write queued so far has ended and the vault holds what the memory holds; throws with
+   * the reason when the last write failed (the vault then still holds an older state, say passwords forgotten since).
+   */
+  async persisted(): Promise<void> {
+    await this.#writes;
+    if (this.#writeFailure !== undefined) throw new Error(this.#writeFailure);
   }
 
   async #load(vault: CredentialVault): Promise<void> {
@@ -83,9 +97,13 @@ export class CredentialPersistence {
     const vault = this.vault;
     if (vault === undefined) return;
     this.#writes = this.#writes
-      .then(() => vault.write(this.memory.snapshot()))
+      .then(async () => {
+        await vault.write(this.memory.snapshot());
+        this.#writeFailure = undefined;
+      })
       .catch((error: unknown) => {
         this.#problem = `the passwords could not be stored (${error instanceof Error ? error.message : String(error)})`;
+        this.#writeFailure = this.#problem;
       });
   }
 }

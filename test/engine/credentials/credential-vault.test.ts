@@ -112,4 +112,33 @@ describe('remembered SSH passwords on the desktop (stand-in safeStorage)', () =>
     expect(await next.client['credentials.remember']({})).toEqual({ available: true, enabled: false });
     expect(next.engine.prompts.credentials.recall('admin', '10.0.0.12')).toBeUndefined();
   });
+  it('"Forget credentials" fails, saying so, when the file could not be emptied: it still holds the password', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctha-vault-'));
+    const key = randomBytes(32);
+    const real = () => safeStorageCredentialVault(fakeSafeStorage('gnome_libsecret', true, key), dir, 'linux');
+    let failWrites = false;
+    const inner = real();
+    // The first write (turning it on) succeeds; the forget's write fails, as a full disk or a locked keychain would.
+    const flaky: CredentialVault = {
+      ...inner,
+      write: async (snapshot) => {
+        if (failWrites) throw new Error('disk full');
+        return inner.write(snapshot);
+      },
+    };
+    const first = session(flaky);
+    first.engine.prompts.credentials.remember('admin', '10.0.0.11', SECRET);
+    expect(await first.client['credentials.remember']({ enabled: true })).toEqual({ available: true, enabled: true });
+    failWrites = true;
+    await expect(first.client['credentials.forget']({})).rejects.toThrow(
+      /forgotten in this session, but the file that remembers them on this computer could not be emptied: .*disk full.*turn "Remember passwords on this computer" off/,
+    );
+    expect(first.engine.prompts.credentials.recall('admin', '10.0.0.11')).toBeUndefined();
+    // What the failure is about: the file still holds the password.
+    expect((await real().read())?.logins.map((entry) => entry.secret)).toEqual([SECRET]);
+    // Turning remembering off deletes it, and a forget then succeeds.
+    expect(await first.client['credentials.remember']({ enabled: false })).toEqual({ available: true, enabled: false });
+    expect(existsSync(join(dir, CREDENTIAL_VAULT_FILE))).toBe(false);
+    expect(await first.client['credentials.forget']({})).toEqual({ forgotten: 0 });
+  });
 });

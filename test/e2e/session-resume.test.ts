@@ -1,23 +1,22 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockTime } from '../../renderer/session/restored-marks.js';
 import { seriousViolations } from './axe.js';
+import type { E2eLab } from './e2e-lab.js';
+import { labUp, pageWithProblems } from './e2e-lab.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 // Resume (issue 13 item 3) in Chromium against an emulated lab with drift on 127.0.172.x (this suite's range only):
 // audit, reload the page, the same step comes back with the audit marked by its time and STALE; Start over clears it.
 const ARTIFACTS = 'test-artifacts/e2e';
 const ADDRESS_BASE = '127.0.172.10';
-const run = promisify(execFile);
 const title = (name: string): string => (browserSkipReason ? `${name} (skipped: ${browserSkipReason})` : name);
 
 describe.skipIf(browserSkipReason !== undefined)('wizard resume in Chromium against an emulated lab', () => {
+  let e2e: E2eLab | undefined;
   let dir = '';
   let ui: UiProcess | undefined;
   let browser: Browser | undefined;
@@ -27,24 +26,19 @@ describe.skipIf(browserSkipReason !== undefined)('wizard resume in Chromium agai
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    dir = await mkdtemp(join(tmpdir(), 'ctha-e2e-resume-'));
-    const lab = ['lab', 'up', '--out', join(dir, 'lab'), '--linux', '2', '--windows', '0', '--drift', 'default'];
-    await run(process.execPath, ['dist/cli/ctha.js', ...lab, '--address-base', ADDRESS_BASE], { timeout: 150_000 });
-    password = (JSON.parse(readFileSync(join(dir, 'lab', 'lab.json'), 'utf8')) as { credentials: { password: string } }).credentials
-      .password;
+    e2e = await labUp('ctha-e2e-resume-', ['--linux', '2', '--windows', '0', '--drift', 'default', '--address-base', ADDRESS_BASE]);
+    dir = e2e.dir;
+    password = e2e.file.credentials.password;
     ui = await startUi(['--cluster', join(dir, 'lab', 'cluster.ctha.json')]);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => problems.push(error.message));
+    // Uncaught page errors only (console errors are not asserted here).
+    page = await pageWithProblems(browser, { width: 1280, height: 800 }, problems, false);
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await ui?.stop();
-    if (dir !== '') {
-      await run(process.execPath, ['dist/cli/ctha.js', 'lab', 'down', join(dir, 'lab')], { timeout: 60_000 }).catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    }
+    await e2e?.down();
   }, 90_000);
 
   // Clicks `button` and answers the engine's prompts (every new host key trusted, the lab password) until `done`; bounded.

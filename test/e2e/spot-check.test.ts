@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostPathToLocal } from '../../lab/host-paths.js';
@@ -13,6 +10,8 @@ import { LAB_REST_PORT } from '../../lab/simulator/lab-rest.js';
 import { DEFAULT_WEB_USER } from '../../lab/simulator/rest-lab-data.js';
 import { hostTreeLayout } from '../../lab/trees/tree-layout.js';
 import { seriousViolations } from './axe.js';
+import type { E2eLab } from './e2e-lab.js';
+import { labUp, pageWithProblems } from './e2e-lab.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 // Requirement 3's spot-check in Chromium against a full emulated lab (`ctha lab up`, whose instances serve REST):
@@ -21,10 +20,9 @@ import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui
 const ARTIFACTS = 'test-artifacts/e2e';
 const ADDRESS_BASE = '127.0.175.10';
 const INSTANCES = ['ct-linux-1', 'ct-linux-2', 'ct-win-1'];
-const run = promisify(execFile);
 
 describe.skipIf(browserSkipReason !== undefined)('requirement 3 spot-check in Chromium against the emulated lab', () => {
-  let dir = '';
+  let e2e: E2eLab | undefined;
   let lab: LabFile;
   let ui: UiProcess | undefined;
   let browser: Browser | undefined;
@@ -33,46 +31,29 @@ describe.skipIf(browserSkipReason !== undefined)('requirement 3 spot-check in Ch
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    dir = await mkdtemp(join(tmpdir(), 'ctha-e2e-spotcheck-'));
     // The key and passwordless sudo of the demo lab: the audit asks only for the host keys.
-    await run(
-      process.execPath,
-      [
-        'dist/cli/ctha.js',
-        'lab',
-        'up',
-        '--out',
-        join(dir, 'lab'),
-        '--linux',
-        '2',
-        '--windows',
-        '1',
-        '--drift',
-        'none',
-        '--key-login',
-        '--passwordless-sudo',
-        '--address-base',
-        ADDRESS_BASE,
-      ],
-      { timeout: 150_000 },
-    );
-    lab = JSON.parse(readFileSync(join(dir, 'lab', 'lab.json'), 'utf8')) as LabFile;
-    ui = await startUi(['--cluster', lab.projectPath], 'ui', 15_000, { XDG_CONFIG_HOME: join(dir, 'config') });
+    e2e = await labUp('ctha-e2e-spotcheck-', [
+      '--linux',
+      '2',
+      '--windows',
+      '1',
+      '--drift',
+      'none',
+      '--key-login',
+      '--passwordless-sudo',
+      '--address-base',
+      ADDRESS_BASE,
+    ]);
+    lab = e2e.file;
+    ui = await startUi(['--cluster', lab.projectPath], 'ui', 15_000, { XDG_CONFIG_HOME: join(e2e.dir, 'config') });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    page = await pageWithProblems(browser, { width: 1280, height: 800 }, problems);
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await ui?.stop();
-    if (dir !== '') {
-      await run(process.execPath, ['dist/cli/ctha.js', 'lab', 'down', join(dir, 'lab')], { timeout: 60_000 }).catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    }
+    await e2e?.down();
   }, 90_000);
 
   /**

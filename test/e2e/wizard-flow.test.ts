@@ -1,14 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 import { seriousViolations } from './axe.js';
+import type { E2eLab } from './e2e-lab.js';
+import { labUp, pageWithProblems } from './e2e-lab.js';
 
 // The whole commissioning flow in Chromium against an emulated lab with drift, from no project at all:
 // the project made by importing the lab Balancer's kl_balancer.conf with the login given once, then
@@ -16,12 +15,12 @@ import { seriousViolations } from './axe.js';
 // verdict PASS. The lab lives on 127.0.120.x (this suite's range only).
 const ARTIFACTS = 'test-artifacts/e2e';
 const ADDRESS_BASE = '127.0.120.10';
-const run = promisify(execFile);
 const title = (name: string): string => (browserSkipReason ? `${name} (skipped: ${browserSkipReason})` : name);
 /** Statuses that leave nothing to do on a requirement. */
 const SETTLED = ['match', 'attested', 'waived'];
 
 describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium against an emulated lab with drift', () => {
+  let e2e: E2eLab | undefined;
   let dir = '';
   let ui: UiProcess | undefined;
   let browser: Browser | undefined;
@@ -36,32 +35,21 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    dir = await mkdtemp(join(tmpdir(), 'ctha-e2e-flow-'));
-    await run(
-      process.execPath,
-      [
-        'dist/cli/ctha.js',
-        'lab',
-        'up',
-        '--out',
-        join(dir, 'lab'),
-        '--linux',
-        '2',
-        '--windows',
-        '1',
-        '--drift',
-        'default',
-        '--address-base',
-        ADDRESS_BASE,
-        // The demo's login (issue 13 item 6): the lab's key and sudo without a password, so the import's "login once" is all it takes.
-        '--key-login',
-        '--passwordless-sudo',
-      ],
-      { timeout: 150_000 },
-    );
-    const { credentials } = JSON.parse(readFileSync(join(dir, 'lab', 'lab.json'), 'utf8')) as {
-      credentials: { password: string; user: string; privateKeyPath: string };
-    };
+    e2e = await labUp('ctha-e2e-flow-', [
+      '--linux',
+      '2',
+      '--windows',
+      '1',
+      '--drift',
+      'default',
+      '--address-base',
+      ADDRESS_BASE,
+      // The demo's login (issue 13 item 6): the lab's key and sudo without a password, so the import's "login once" is all it takes.
+      '--key-login',
+      '--passwordless-sudo',
+    ]);
+    dir = e2e.dir;
+    const { credentials } = e2e.file;
     password = credentials.password;
     lab = { user: credentials.user, keyPath: credentials.privateKeyPath };
     projectPath = join(dir, 'customer.ctha.json');
@@ -69,11 +57,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
     // No project: the wizard starts empty and the project is made in it.
     ui = await startUi([]);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    page = await pageWithProblems(browser, { width: 1440, height: 900 }, problems);
   }, 240_000);
 
   afterAll(async () => {
@@ -81,10 +65,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
     await ui?.stop();
     if (configHome === undefined) delete process.env['XDG_CONFIG_HOME'];
     else process.env['XDG_CONFIG_HOME'] = configHome;
-    if (dir !== '') {
-      await run(process.execPath, ['dist/cli/ctha.js', 'lab', 'down', join(dir, 'lab')], { timeout: 60_000 }).catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    }
+    await e2e?.down();
   }, 90_000);
 
   /**

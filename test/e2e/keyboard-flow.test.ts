@@ -1,8 +1,9 @@
 // The whole flow by keyboard only (issue 13 Tests: "keyboard-only walk of the whole flow", and "a service that refuses
 // to start (the rollback shown at the top of the Apply screen, not buried)"). An emulated lab logs in with its key and
 // sudo needs no password, so the only question is the host-key review; ct-linux-2 refuses to start once its config
-// differs (lab/spec.ts FAULT_PRESETS `refuse-start`). Nothing on the page is clicked, checked or filled: Tab, Shift+Tab,
-// Enter, Space, Escape and arrow keys only. The lab lives on 127.0.180.10 and up (this file's block only).
+// differs (lab/spec.ts FAULT_PRESETS `refuse-start`). Pre-checks, audit, plan, apply, probe, requirement 3 attested and
+// a signed report verified, with nothing on the page clicked, checked or filled: Tab, Shift+Tab, Enter, Space, Escape,
+// arrow keys, and text typed into the focused field. The lab lives on 127.0.180.10 and up (this file's block only).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,9 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
   let browser: Browser | undefined;
   let page: Page;
   const problems: string[] = [];
+  const passphrase = `keyboard-identity-${process.pid}-passphrase`;
+  /** Passphrases typed (the lab logs in with its key and sudo needs none, so only the signing identity asks). */
+  let secrets = 0;
   /** Every focused element along the walk whose focus was not drawn (no outline, no box-shadow). */
   const unseen = new Set<string>();
   const configHome = process.env['XDG_CONFIG_HOME'];
@@ -116,7 +120,10 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
     throw new Error(`${testId} not reached by ${key} within ${MAX_TABS} presses`);
   }
 
-  /** From inside the step, back to the step list (Shift+Tab), then Enter: the new page starts at its heading, never <body>. */
+  /**
+   * Back to the step list (Shift+Tab), then Enter: the new page starts at its heading, never <body>. After a run the
+   * focus may be on <body> (the run's button disables itself while it runs); Chromium tabs on from where it was.
+   */
   async function goToStep(step: string): Promise<void> {
     await tabTo(`step-${step}`, 'Shift+Tab');
     await page.keyboard.press('Enter');
@@ -126,9 +133,18 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
     expect(now.testId, `focus after going to ${step}`).toBe('step-title');
   }
 
+  /** Tab to Next, then Enter: the next step opens with the focus on its heading, not at the bottom of the page nor on <body>. */
+  async function next(step: string): Promise<void> {
+    await tabTo('step-next');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await page.getByTestId(`step-${step}`).getAttribute('aria-current')) ?? '').toBe('step');
+    expect((await look()).testId, `focus after Next to ${step}`).toBe('step-title');
+  }
+
   /**
-   * Answers the host-key review by keyboard until `done` holds: the dialog takes the focus at "tick all" (or the one
-   * row), Space ticks, Tab reaches Trust inside the dialog, Enter answers. Returns how many reviews were answered.
+   * Answers prompts by keyboard until `done` holds. A passphrase: typed into its focused field, Enter answers. The
+   * host-key review: it takes the focus at "tick all" (or the one row), Space ticks, Tab reaches Trust without leaving
+   * the dialog, Enter answers. Returns how many host-key reviews were answered.
    */
   async function answerUntil(what: string, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
@@ -136,10 +152,22 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
     for (let round = 0; round < 2000 && Date.now() < deadline; round += 1) {
       if (await done()) return reviews;
       if (await page.locator('.notice-error').isVisible()) throw new Error(`${what}: ${await page.getByTestId('notice').textContent()}`);
+      if (await page.getByTestId('prompt-secret').isVisible()) {
+        // A passphrase (the product signing identity): the field has the focus; typed, then Enter answers.
+        await expect
+          .poll(async () => (await look()).testId, { message: 'the secret prompt takes the focus at its field' })
+          .toBe('prompt-secret');
+        await page.keyboard.type(passphrase);
+        await page.keyboard.press('Enter');
+        secrets += 1;
+        await page.getByTestId('prompt-secret').waitFor({ state: 'detached' });
+        continue;
+      }
       if (await page.getByTestId('prompt-dialog').isVisible()) {
-        const start = await look();
         const boxes = page.getByTestId('prompt-dialog').locator('[data-testid^="prompt-key-"]');
-        expect(start.testId, 'the review takes the focus at its first checkbox').toMatch(/^prompt-key-/);
+        await expect
+          .poll(async () => (await look()).testId, { message: 'the review takes the focus at its first checkbox' })
+          .toMatch(/^prompt-key-/);
         expect(await page.getByTestId('prompt-ok').isDisabled(), 'Trust with nothing ticked').toBe(true);
         await page.keyboard.press('Space');
         for (const box of await boxes.all()) expect(await box.isChecked()).toBe(true);
@@ -159,7 +187,7 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
 
   it(
     title(
-      'skip link, step list, pre-checks with the host-key review, audit, plan and a rolling apply whose refused start is rolled back on top',
+      'skip link, steps, host-key review, audit, plan, a rolling apply whose refused start is rolled back on top, probe, attest, report',
     ),
     async () => {
       await page.goto(ui?.url ?? '');
@@ -183,9 +211,9 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
       );
       expect(reviews).toBeGreaterThanOrEqual(1);
 
-      // Audit: the file chooser opens by Enter with the focus inside it, Tab stays inside, Escape closes it and gives
-      // the focus back to its button; then the audit, with the drift the lab was made with.
-      await goToStep('audit');
+      // Audit, by Next: the file chooser opens by Enter with the focus inside it, Tab stays inside, Escape closes it and
+      // gives the focus back to its button; then the audit, with the drift the lab was made with.
+      await next('audit');
       await tabTo('audit-balancer-conf-browse');
       await page.keyboard.press('Enter');
       await page.getByTestId('file-chooser').waitFor();
@@ -247,6 +275,52 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
       expect(before).toBe(true);
       const [top, summaryBox] = await Promise.all([entry.boundingBox(), page.getByTestId('apply-summary').boundingBox()]);
       expect(top?.y ?? Infinity).toBeLessThan(summaryBox?.y ?? -Infinity);
+
+      await goToStep('probe');
+      await tabTo('probe-run');
+      await page.keyboard.press('Enter');
+      await answerUntil('probe', () => page.getByTestId('probe-summary').isVisible());
+      // Probe: the reference answers tagged; ct-linux-2 answers untagged, as its original config says: the rollback held.
+      expect(await page.getByTestId('probe-instance-0').getAttribute('data-ok')).toBe('true');
+      expect(await page.getByTestId('probe-instance-1').getAttribute('data-ok')).toBe('false');
+      expect(await page.getByTestId('probe-instance-1').textContent()).toContain('FinishedEventFormat');
+
+      // Requirement 3: Attest opens the form with the focus in its note; typed, then Enter in the engineer field saves it,
+      // and the focus stays on the instance's row.
+      await goToStep('req3');
+      await tabTo('statement-attest-0');
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await look()).testId).toBe('statement-note');
+      await page.keyboard.type('Indicator lists compared by hand on both consoles of this lab');
+      await tabTo('statement-engineer');
+      await page.keyboard.type('Keyboard Engineer');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('requirement-finding-0').getAttribute('data-status'), { timeout: 15_000 }).toBe('attested');
+      await expect.poll(async () => (await look()).testId).toBe('statement-row-0');
+
+      // Report: the engineer and folder typed, the product identity by Space, built (its passphrase typed) and verified.
+      await goToStep('report');
+      await tabTo('report-engineer');
+      await page.keyboard.type('Keyboard Engineer');
+      await tabTo('report-outdir');
+      await page.keyboard.type(join(dir, 'report'));
+      await tabTo('report-identity-product');
+      await page.keyboard.press('Space');
+      expect(await page.getByTestId('report-identity-product').isChecked()).toBe(true);
+      await tabTo('report-build');
+      await page.keyboard.press('Enter');
+      await answerUntil('report', () => page.getByTestId('report-built').isVisible(), 90_000);
+      expect(secrets).toBeGreaterThanOrEqual(1);
+      // The verdict signed is the one predicted before building; with ct-linux-2 rolled back it cannot be PASS.
+      const predicted = await page.getByTestId('report-predicted-verdict').getAttribute('data-outcome');
+      expect(await page.getByTestId('report-built').getAttribute('data-outcome')).toBe(predicted);
+      expect(predicted).not.toBe('pass');
+      await tabTo('report-verify-path');
+      await page.keyboard.type(join(dir, 'report'));
+      await tabTo('report-verify');
+      await page.keyboard.press('Enter');
+      await answerUntil('verify', () => page.getByTestId('report-verify-result').isVisible());
+      expect(await page.getByTestId('report-verify-result').getAttribute('data-ok')).toBe('true');
 
       expect([...unseen], 'focused elements whose focus was not drawn').toEqual([]);
       expect(problems).toEqual([]);

@@ -1,22 +1,18 @@
 // Live progress against an emulated lab in Chromium: pre-checks leave their rows behind, and a rolling apply
 // shows its rows moving from step to step, one instance out of service at a time, ending done (issue 13 item 2).
 // The lab lives on 127.0.252.10 and up (this file's block only).
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
+import type { E2eLab } from './e2e-lab.js';
+import { labUp } from './e2e-lab.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 const ADDRESS_BASE = '127.0.252.10';
-const run = promisify(execFile);
 
 describe.skipIf(browserSkipReason !== undefined)('live progress in the wizard against an emulated lab', () => {
-  let dir = '';
+  let e2e: E2eLab | undefined;
   let ui: UiProcess | undefined;
   let browser: Browser | undefined;
   let page: Page;
@@ -24,16 +20,22 @@ describe.skipIf(browserSkipReason !== undefined)('live progress in the wizard ag
   const configHome = process.env['XDG_CONFIG_HOME'];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ctha-e2e-progress-'));
     // Each start waits 1.5 s for PONG (the lab's feed loading time), so the apply's steps last long enough to be seen.
-    const lab = ['lab', 'up', '--out', join(dir, 'lab'), '--linux', '2', '--windows', '0', '--drift', 'default'];
-    await run(process.execPath, ['dist/cli/ctha.js', ...lab, '--address-base', ADDRESS_BASE, '--ready-delay-ms', '1500'], {
-      timeout: 150_000,
-    });
-    password = (JSON.parse(readFileSync(join(dir, 'lab', 'lab.json'), 'utf8')) as { credentials: { password: string } }).credentials
-      .password;
-    process.env['XDG_CONFIG_HOME'] = join(dir, 'config');
-    ui = await startUi(['--cluster', join(dir, 'lab', 'cluster.ctha.json')]);
+    e2e = await labUp('ctha-e2e-progress-', [
+      '--linux',
+      '2',
+      '--windows',
+      '0',
+      '--drift',
+      'default',
+      '--address-base',
+      ADDRESS_BASE,
+      '--ready-delay-ms',
+      '1500',
+    ]);
+    password = e2e.file.credentials.password;
+    process.env['XDG_CONFIG_HOME'] = join(e2e.dir, 'config');
+    ui = await startUi(['--cluster', join(e2e.dir, 'lab', 'cluster.ctha.json')]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   }, 240_000);
@@ -43,10 +45,7 @@ describe.skipIf(browserSkipReason !== undefined)('live progress in the wizard ag
     await ui?.stop();
     if (configHome === undefined) delete process.env['XDG_CONFIG_HOME'];
     else process.env['XDG_CONFIG_HOME'] = configHome;
-    if (dir !== '') {
-      await run(process.execPath, ['dist/cli/ctha.js', 'lab', 'down', join(dir, 'lab')], { timeout: 60_000 }).catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    }
+    await e2e?.down();
   }, 90_000);
 
   /** Clicks `button`, answers prompts (every new host key trusted, the lab password) and calls `watch` between looks, until `done`; bounded. */

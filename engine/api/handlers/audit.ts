@@ -22,7 +22,8 @@ export function auditHandlers(deps: ClusterRunDeps): {
   return {
     'audit.run': async ({ path, balancerConf }) => {
       const opened = await readProjectFile(path);
-      // Keys accepted before a cancel are still pinned: the engineer reviewed them.
+      // Keys accepted in a run cancelled after its logins are still pinned (the engineer reviewed them); a run
+      // cancelled while logging in ends before this (openClusterRun) and pins nothing: its keys are asked again.
       const { run, saved } = await cancellableRun(deps, 'The audit', async (runDeps) => {
         const audited = await runAuditOnce(opened.project, runDeps, balancerConf === undefined ? {} : { balancerConf });
         return { run: audited, saved: await savePinnedKeys(opened, audited.accepted) };

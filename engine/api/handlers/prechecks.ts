@@ -11,7 +11,8 @@ export function createPrecheckHandlers(deps: ClusterRunDeps): Pick<OperationHand
   return {
     'prechecks.run': async ({ path }) => {
       const opened = await readProjectFile(path);
-      // Keys accepted before a cancel are still pinned: the engineer reviewed them.
+      // Keys accepted in a run cancelled after its logins are still pinned (the engineer reviewed them); a run
+      // cancelled while logging in ends before this (openClusterRun) and pins nothing: its keys are asked again.
       const { run, saved } = await cancellableRun(deps, 'The pre-checks', async (runDeps) => {
         const checked = await runPrechecks(opened.project, runDeps);
         return { run: checked, saved: await savePinnedKeys(opened, checked.accepted) };

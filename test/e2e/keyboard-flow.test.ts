@@ -276,11 +276,11 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
       const [top, summaryBox] = await Promise.all([entry.boundingBox(), page.getByTestId('apply-summary').boundingBox()]);
       expect(top?.y ?? Infinity).toBeLessThan(summaryBox?.y ?? -Infinity);
 
+      // Probe: the reference answers tagged; ct-linux-2 answers untagged, as its original config says: the rollback held.
       await goToStep('probe');
       await tabTo('probe-run');
       await page.keyboard.press('Enter');
       await answerUntil('probe', () => page.getByTestId('probe-summary').isVisible());
-      // Probe: the reference answers tagged; ct-linux-2 answers untagged, as its original config says: the rollback held.
       expect(await page.getByTestId('probe-instance-0').getAttribute('data-ok')).toBe('true');
       expect(await page.getByTestId('probe-instance-1').getAttribute('data-ok')).toBe('false');
       expect(await page.getByTestId('probe-instance-1').textContent()).toContain('FinishedEventFormat');
@@ -298,14 +298,18 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
       await expect.poll(() => page.getByTestId('requirement-finding-0').getAttribute('data-status'), { timeout: 15_000 }).toBe('attested');
       await expect.poll(async () => (await look()).testId).toBe('statement-row-0');
 
-      // Report: the engineer and folder typed, the product identity by Space, built (its passphrase typed) and verified.
+      // Report: the engineer and folder typed, the identity chosen by arrow keys (to the PKCS#12 file and back to the
+      // product's own), built (its passphrase typed) and verified.
       await goToStep('report');
       await tabTo('report-engineer');
       await page.keyboard.type('Keyboard Engineer');
       await tabTo('report-outdir');
       await page.keyboard.type(join(dir, 'report'));
       await tabTo('report-identity-product');
-      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowDown');
+      expect(await page.getByTestId('report-identity-p12').isChecked()).toBe(true);
+      expect(await page.getByTestId('report-p12-path').isVisible()).toBe(true);
+      await page.keyboard.press('ArrowUp');
       expect(await page.getByTestId('report-identity-product').isChecked()).toBe(true);
       await tabTo('report-build');
       await page.keyboard.press('Enter');

@@ -8,6 +8,7 @@ import { ApplyInstance } from './ApplyInstance.js';
 import { BalancerApplyView } from './BalancerApplyView.js';
 import { ApplyPreview } from './ApplyPreview.js';
 import { EarlierApplyRuns } from './EarlierApplyRuns.js';
+import { RunButton } from '../components/RunButton.js';
 
 /** Where the readiness deadline in effect comes from, for people. */
 const DEADLINE_SOURCE: Readonly<Record<ReadyDeadline['source'], string>> = {
@@ -139,15 +140,14 @@ export function ApplyStep() {
                 ? ' (it changes nothing; Apply re-checks and says so)'
                 : ''}
             </label>
-            <button
-              type="button"
+            <RunButton
+              testId="apply-run"
               className="primary danger-primary"
-              data-testid="apply-run"
-              disabled={!s.confirmed || s.status === 'running'}
-              onClick={() => void s.run()}
+              unavailable={!s.confirmed || s.status === 'running'}
+              onRun={() => void s.run()}
             >
               {s.status === 'running' ? 'Applying…' : s.mode === 'rolling' ? 'Apply, rolling' : 'Apply in parallel'}
-            </button>
+            </RunButton>
           </div>
         </>
       )}

@@ -7,6 +7,7 @@ import { BalancerChecks } from './BalancerChecks.js';
 import { DiscoveryFacts } from './DiscoveryFacts.js';
 import { FindingsGrid } from './FindingsGrid.js';
 import { FindingLegend } from './FindingLegend.js';
+import { RunButton } from '../components/RunButton.js';
 
 /** The audit: run it, then every requirement x instance finding, the instances' discovery facts and Balancer's port checks. */
 export function AuditStep() {
@@ -49,9 +50,9 @@ export function AuditStep() {
           }}
           onChosen={setBalancerConf}
         />
-        <button type="button" className="primary" data-testid="audit-run" disabled={status === 'running'} onClick={() => void run()}>
+        <RunButton testId="audit-run" unavailable={status === 'running'} onRun={() => void run()}>
           {status === 'running' ? 'Auditing…' : report === undefined ? 'Run audit' : 'Run audit again'}
-        </button>
+        </RunButton>
       </div>
       <StepProgress owner="audit" />
       {status === 'running' && (

@@ -3,6 +3,7 @@ import type { PrecheckResult } from '../../shared/prechecks/catalogue.js';
 import { PRECHECK_IDS, PRECHECKS } from '../../shared/prechecks/catalogue.js';
 import { StepProgress } from '../progress/StepProgress.js';
 import { useAppStore } from '../store/store-context.js';
+import { RunButton } from './RunButton.js';
 
 const INSTANCE_CHECKS = PRECHECK_IDS.filter((check) => check !== 'same-version');
 
@@ -30,9 +31,9 @@ export function PrecheckStep() {
         cluster. New host keys are shown on one screen for you to compare; passwords are asked for and kept in memory only.
       </p>
       <div className="actions">
-        <button type="button" className="primary" data-testid="prechecks-run" disabled={status === 'running'} onClick={() => void run()}>
+        <RunButton testId="prechecks-run" unavailable={status === 'running'} onRun={() => void run()}>
           {status === 'running' ? 'Running…' : 'Run pre-checks'}
-        </button>
+        </RunButton>
         <span className="muted" data-testid="prechecks-summary">
           {summary(status, results, pinned)}
         </span>

@@ -7,6 +7,7 @@ import { BalancerChangesView } from './BalancerChangesView.js';
 import { DiffGroupView } from './DiffGroupView.js';
 import { PlanInstances } from './PlanInstances.js';
 import { planSummary, unchangedInstances } from './plan-view.js';
+import { RunButton } from '../components/RunButton.js';
 
 /** The plan: choose requirements, create it, then review the grouped diffs and what is left to do by hand. */
 export function PlanStep() {
@@ -58,15 +59,9 @@ export function PlanStep() {
         </label>
       )}
       <div className="actions">
-        <button
-          type="button"
-          className="primary"
-          data-testid="plan-create"
-          disabled={status === 'running' || chosen.length === 0}
-          onClick={() => void create()}
-        >
+        <RunButton testId="plan-create" unavailable={status === 'running' || chosen.length === 0} onRun={() => void create()}>
           {status === 'running' ? 'Planning…' : 'Create plan'}
-        </button>
+        </RunButton>
         {status === 'running' && <span className="muted">Reading every instance… answer any prompt that appears.</span>}
       </div>
       <StepProgress owner="plan" />

@@ -3,6 +3,7 @@ import { useAppStore } from '../store/store-context.js';
 import { StepProgress } from '../progress/StepProgress.js';
 import { parsePort, probeTargets } from './probe-endpoints.js';
 import { ProbeResults } from './ProbeResults.js';
+import { RunButton } from '../components/RunButton.js';
 
 /** The live probe: where each instance will be probed, an optional test indicator, then PASS or FAIL per instance with latencies and the reason. */
 export function ProbeStep() {
@@ -74,9 +75,9 @@ export function ProbeStep() {
         </tbody>
       </table>
       <div className="actions">
-        <button type="button" className="primary" data-testid="probe-run" disabled={s.status === 'running'} onClick={() => void s.run()}>
+        <RunButton testId="probe-run" unavailable={s.status === 'running'} onRun={() => void s.run()}>
           {s.status === 'running' ? 'Probing…' : 'Run probe'}
-        </button>
+        </RunButton>
       </div>
       <StepProgress owner="probe" />
       {s.result === undefined ? (

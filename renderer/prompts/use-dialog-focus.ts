@@ -43,6 +43,8 @@ export function useDialogFocus(dialog: RefObject<HTMLElement | null>, key: strin
     return () => {
       document.removeEventListener('keydown', onKey);
       if (before?.isConnected === true) before.focus();
+      // Where it was cannot take the focus any more (disabled, gone): the step's heading, never <body>.
+      if (before === undefined || document.activeElement !== before) document.getElementById('step-title')?.focus();
     };
   }, [dialog, key]);
 }

@@ -5,6 +5,7 @@ import { BuiltReportView } from './BuiltReportView.js';
 import { SessionEvidence } from './SessionEvidence.js';
 import { VerifyResultView } from './VerifyResultView.js';
 import { BrowseButton } from '../files/BrowseButton.js';
+import { RunButton } from '../components/RunButton.js';
 
 /** The signed report: the session's evidence, building and signing the bundle, and verifying any bundle or report.pdf. */
 export function ReportStep() {
@@ -106,15 +107,9 @@ export function ReportStep() {
           )}
         </div>
         <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            data-testid="report-build"
-            disabled={s.status === 'running'}
-            onClick={() => void s.build()}
-          >
+          <RunButton testId="report-build" unavailable={s.status === 'running'} onRun={() => void s.build()}>
             {s.status === 'running' ? 'Building and signing…' : 'Build signed report'}
-          </button>
+          </RunButton>
           {s.status === 'running' && <span className="muted">Answer the passphrase prompt when it appears.</span>}
         </div>
         <StepProgress owner="report" />
@@ -141,9 +136,9 @@ export function ReportStep() {
           onChosen={(chosen) => s.setField('verifyPath', chosen)}
         />
         <div className="actions">
-          <button type="button" data-testid="report-verify" disabled={s.verifyStatus === 'running'} onClick={() => void s.verify()}>
+          <RunButton testId="report-verify" className="" unavailable={s.verifyStatus === 'running'} onRun={() => void s.verify()}>
             {s.verifyStatus === 'running' ? 'Verifying…' : 'Verify report'}
-          </button>
+          </RunButton>
         </div>
       </fieldset>
       {s.verifyResult !== undefined && <VerifyResultView result={s.verifyResult} />}

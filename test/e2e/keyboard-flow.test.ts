@@ -121,8 +121,8 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
   }
 
   /**
-   * Back to the step list (Shift+Tab), then Enter: the new page starts at its heading, never <body>. After a run the
-   * focus may be on <body> (the run's button disables itself while it runs); Chromium tabs on from where it was.
+   * Back to the step list (Shift+Tab), then Enter: the new page starts at its heading, never <body>. The run buttons
+   * keep the focus through their run (aria-disabled, not disabled), so a walk goes on from them.
    */
   async function goToStep(step: string): Promise<void> {
     await tabTo(`step-${step}`, 'Shift+Tab');
@@ -210,6 +210,8 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
         async () => (await page.getByTestId('prechecks-summary').textContent())?.startsWith('All pre-checks passed') ?? false,
       );
       expect(reviews).toBeGreaterThanOrEqual(1);
+      // Through the run and the dialog the focus came back to the run button, never to <body>.
+      expect((await look()).testId, 'focus after the pre-checks ran').toBe('prechecks-run');
 
       // Audit, by Next: the file chooser opens by Enter with the focus inside it, Tab stays inside, Escape closes it and
       // gives the focus back to its button; then the audit, with the drift the lab was made with.
@@ -254,6 +256,7 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
       await tabTo('apply-run');
       await page.keyboard.press('Enter');
       await answerUntil('apply', () => page.getByTestId('apply-summary').isVisible(), 120_000);
+      expect((await look()).testId, 'focus after the apply ran').toBe('apply-run');
 
       // ct-linux-2 (project order 1) refused to start with its new config: rolled back, and why is said.
       expect(await page.getByTestId('apply-instance-1').getAttribute('data-outcome')).toBe('rolled-back');

@@ -195,12 +195,21 @@ describe('Apply step view', () => {
     expect(elementByTestId(html, 'apply-run')).toBeUndefined();
   });
 
-  it('with a plan: the button stays disabled until the confirmation is ticked', () => {
+  it('with a plan: the button stays unavailable until the confirmation is ticked, and while the apply runs', () => {
+    // aria-disabled, not disabled: a focused button that becomes disabled drops the keyboard focus to <body>.
     const unconfirmed = renderWithState(createElement(ApplyStep), { plan: samplePlan(), planPath: '/p/x.plan.json' });
-    expect(elementByTestId(unconfirmed, 'apply-run')?.attributes).toHaveProperty('disabled');
+    expect(elementByTestId(unconfirmed, 'apply-run')?.attributes['aria-disabled']).toBe('true');
+    expect(elementByTestId(unconfirmed, 'apply-run')?.attributes).not.toHaveProperty('disabled');
     expect(elementByTestId(unconfirmed, 'apply-preview')?.text).toContain('stopped and started');
     const confirmed = renderWithState(createElement(ApplyStep), { plan: samplePlan(), planPath: '/p/x.plan.json', applyConfirmed: true });
-    expect(elementByTestId(confirmed, 'apply-run')?.attributes).not.toHaveProperty('disabled');
+    expect(elementByTestId(confirmed, 'apply-run')?.attributes['aria-disabled']).toBe('false');
+    const running = renderWithState(createElement(ApplyStep), {
+      plan: samplePlan(),
+      planPath: '/p/x.plan.json',
+      applyConfirmed: true,
+      applyStatus: 'running',
+    });
+    expect(elementByTestId(running, 'apply-run')?.attributes['aria-disabled']).toBe('true');
   });
 
   it('shows the mode (rolling by default, the reference last; parallel only when picked) and the readiness deadline in effect with its source', () => {

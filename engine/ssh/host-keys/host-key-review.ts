@@ -65,6 +65,11 @@ export class HostKeyReview {
       },
       takeExtraKeys: () => this.#changedToShow.splice(0),
       settle: (batch, outcome) => this.#settle(batch, outcome),
+      rankOf: (candidate) => {
+        const expected = options.expected ?? [];
+        const index = expected.findIndex((host) => endpointId(host.host, host.port) === endpointId(candidate.host, candidate.port));
+        return index < 0 ? expected.length : index;
+      },
     });
   }
 

@@ -26,6 +26,8 @@ export interface BatcherOptions {
   /** Keys shown for information only (changed ones), taken when a batch is asked. */
   readonly takeExtraKeys: () => HostKeyCandidate[];
   readonly settle: (batch: readonly Waiting[], outcome: BatchOutcome) => void;
+  /** Where a key goes on the screen (lower first; equal keep their arrival order); default: arrival order. */
+  readonly rankOf?: (candidate: HostKeyCandidate) => number;
 }
 
 /** Collects new keys; asks when all hosts reported or the window after the first key ends. */
@@ -87,7 +89,10 @@ export class ReviewBatcher {
   }
 
   async #ask(batch: readonly Waiting[]): Promise<void> {
-    const keys = [...batch.map((waiting) => waiting.candidate), ...this.options.takeExtraKeys()];
+    const rank = this.options.rankOf ?? (() => 0);
+    const byRank = (a: HostKeyCandidate, b: HostKeyCandidate): number => rank(a) - rank(b);
+    // Hosts answer in any order; the screen lists the new keys, then the changed ones, each in a stable order (the project's).
+    const keys = [...batch.map((waiting) => waiting.candidate).sort(byRank), ...this.options.takeExtraKeys().sort(byRank)];
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.options.answerTimeoutMs);

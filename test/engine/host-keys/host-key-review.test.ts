@@ -45,6 +45,18 @@ describe('HostKeyReview', () => {
     expect(project.hostKeys).toHaveLength(3);
   });
 
+  it("lists the keys in the project's order, whatever order the hosts answer in", async () => {
+    const { ask, asked } = controlledAsk();
+    const review = new HostKeyReview({ pinned: [], ask, expected: hosts, windowMs: 60_000 });
+    // The last host answers first, the first last.
+    const results = Promise.all([...hosts].reverse().map((h) => review.verify(h.host, h.port, h.key.raw)));
+    await vi.waitFor(() => expect(asked).toHaveLength(1));
+    const question = asked[0]?.question as { keys: { instance: string }[] } | undefined;
+    expect(question?.keys.map((key) => key.instance)).toEqual(hosts.map((h) => h.instance));
+    asked[0]?.answer(fps);
+    expect(await results).toEqual([true, true, true]);
+  });
+
   it('accepts only the hosts whose fingerprints the answer lists', async () => {
     const { ask, asked } = controlledAsk();
     const review = new HostKeyReview({ pinned: [], ask, expected: hosts });

@@ -4,17 +4,13 @@
 // differs (lab/spec.ts FAULT_PRESETS `refuse-start`). Pre-checks, audit, plan, apply, probe, requirement 3 attested and
 // a signed report verified, with nothing on the page clicked, checked or filled: Tab, Shift+Tab, Enter, Space, Escape,
 // arrow keys, and text typed into the focused field. The lab lives on 127.0.180.10 and up (this file's block only).
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { labUp, pageWithProblems, type E2eLab } from './e2e-lab.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 const ADDRESS_BASE = '127.0.180.10';
-const run = promisify(execFile);
 const title = (name: string): string => (browserSkipReason ? `${name} (skipped: ${browserSkipReason})` : name);
 /** Most Tab presses any target may take: the sidebar's steps and one step's controls fit well within it. */
 const MAX_TABS = 60;
@@ -28,6 +24,7 @@ interface Focused {
 }
 
 describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard only, with a service that refuses to start', () => {
+  let e2e: E2eLab | undefined;
   let dir = '';
   let ui: UiProcess | undefined;
   let browser: Browser | undefined;
@@ -41,40 +38,27 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
   const configHome = process.env['XDG_CONFIG_HOME'];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ctha-e2e-keyboard-'));
-    await run(
-      process.execPath,
-      [
-        'dist/cli/ctha.js',
-        'lab',
-        'up',
-        '--out',
-        join(dir, 'lab'),
-        '--linux',
-        '2',
-        '--windows',
-        '0',
-        '--drift',
-        'default',
-        '--fault',
-        'ct-linux-2:refuse-start',
-        // The demo's login (issue 13 item 6): no password is asked, so the walk meets only the host-key review.
-        '--key-login',
-        '--passwordless-sudo',
-        '--address-base',
-        ADDRESS_BASE,
-      ],
-      { timeout: 150_000 },
-    );
+    e2e = await labUp('ctha-e2e-keyboard-', [
+      '--linux',
+      '2',
+      '--windows',
+      '0',
+      '--drift',
+      'default',
+      '--fault',
+      'ct-linux-2:refuse-start',
+      // The demo's login (issue 13 item 6): no password is asked, so the walk meets only the host-key review.
+      '--key-login',
+      '--passwordless-sudo',
+      '--address-base',
+      ADDRESS_BASE,
+    ]);
+    dir = e2e.dir;
     // The product signing identity and session files live under XDG_CONFIG_HOME: a temporary one, never the user's.
     process.env['XDG_CONFIG_HOME'] = join(dir, 'config');
     ui = await startUi(['--cluster', join(dir, 'lab', 'cluster.ctha.json')]);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    page = await pageWithProblems(browser, { width: 1280, height: 800 }, problems);
   }, 240_000);
 
   afterAll(async () => {
@@ -82,10 +66,7 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
     await ui?.stop();
     if (configHome === undefined) delete process.env['XDG_CONFIG_HOME'];
     else process.env['XDG_CONFIG_HOME'] = configHome;
-    if (dir !== '') {
-      await run(process.execPath, ['dist/cli/ctha.js', 'lab', 'down', join(dir, 'lab')], { timeout: 60_000 }).catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    }
+    await e2e?.down();
   }, 90_000);
 
   /** The focused element, and whether the page draws its focus (:focus-visible with an outline or a box-shadow). */

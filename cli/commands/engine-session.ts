@@ -38,8 +38,11 @@ export function openEngineSession(options: EngineSessionOptions): EngineSession 
   const engine = createEngine({ frontEnd: 'cli', promptTimeoutMs: PROMPT_TIMEOUT_MS, ...options.engine });
   const api = createClient(createInProcessBridge(engine));
   const view = options.progress === undefined ? undefined : createProgressView({ stream: process.stderr, json: options.progress.json });
+  // The run this command's operation started (its progress events name it), for Ctrl+C.
+  let runId: string | undefined;
   const unsubscribe = api.onEvent((event) => {
     if (event.name !== 'prompt') {
+      if (event.name === 'progress') runId = event.payload.runId;
       view?.onEvent(event);
       return;
     }
@@ -56,11 +59,39 @@ export function openEngineSession(options: EngineSessionOptions): EngineSession 
       .then((answer) => api['prompt.answer']({ promptId: prompt.promptId, answer }))
       .catch(() => undefined);
   });
+  const interrupt = interruptHandler(api, () => runId);
+  process.on('SIGINT', interrupt);
   return {
     api,
     close: () => {
+      process.off('SIGINT', interrupt);
       unsubscribe();
       view?.close();
     },
+  };
+}
+
+/**
+ * Ctrl+C while a run goes on asks the engine to stop it at its next safe point (`run.cancel`: never inside a
+ * write, a stop/start or a rollback) and says so; the operation then ends with its `cancelled` error. A second
+ * Ctrl+C, or one with no run to cancel, quits at once (130), unless another part of the command (the demo's lab
+ * stop) listens for it too.
+ */
+function interruptHandler(api: CthaApi, currentRun: () => string | undefined): () => void {
+  let presses = 0;
+  const quit = (): void => {
+    if (process.listenerCount('SIGINT') <= 1) process.exit(130);
+  };
+  return () => {
+    presses += 1;
+    const runId = currentRun();
+    if (presses > 1 || runId === undefined) return quit();
+    void api['run.cancel']({ runId }).then(
+      ({ accepted }) => {
+        if (!accepted) return quit();
+        err('Cancelling: the run stops before its next host operation; a write under way finishes first (Ctrl+C again quits at once).');
+      },
+      () => quit(),
+    );
   };
 }

@@ -129,4 +129,5 @@ export const ADDRESS_BLOCKS: readonly AddressBlock[] = [
   { owner: 'e2e/session-resume.test.ts', from: '127.0.172.10', to: '127.0.172.19' },
   { owner: 'engine/run/cancel-lab.test.ts', from: '127.0.176.10', to: '127.0.176.14' },
   { owner: 'e2e/keyboard-flow.test.ts', from: '127.0.180.10', to: '127.0.180.19' },
+  { owner: 'cli/interrupt.test.ts', from: '127.0.181.10', to: '127.0.181.11' },
 ];

@@ -35,7 +35,13 @@ export function hostKeyTupleOf(key: HostKeyTuple): HostKeyTuple {
 
 /** A question the engine needs a person to answer; the front end shows it and replies with `prompt.answer`. */
 export const PromptSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('host-key-review'), promptId: z.string(), keys: z.array(hostKeyCandidate) }),
+  z.object({
+    kind: z.literal('host-key-review'),
+    promptId: z.string(),
+    keys: z.array(hostKeyCandidate),
+    /** The cluster run that asks: Cancel on the run (run.cancel) closes this review too, refusing its keys. */
+    runId: z.string().optional(),
+  }),
   /** `rest`: the CyberTrace REST API login of the requirement 3 spot-check (one password for every instance). */
   z.object({
     kind: z.literal('password'),

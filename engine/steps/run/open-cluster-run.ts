@@ -37,7 +37,7 @@ export async function openClusterRun(project: Project, deps: ClusterRunDeps, opt
   const balancerHost: BalancerHost | undefined = options.balancer ? project.balancer : undefined;
   const review = new HostKeyReview({
     pinned: project.hostKeys,
-    ask: deps.askHostKeys ?? ((question) => deps.ask(question)),
+    ask: deps.askHostKeys ?? ((question) => deps.ask({ ...question, runId: progress.runId })),
     expected: [
       ...chosen.map((host) => ({ instance: host.name, host: host.host, port: host.port })),
       ...(balancerHost

@@ -144,6 +144,34 @@ describe('run.cancel (emulated lab, through the contract)', () => {
     ).toBe(false);
   }, 120_000);
 
+  it('a cancel while the host-key review is open closes it, refuses its keys and pins nothing', async () => {
+    // A copy of the project that pins no key, so that the run asks for every host's key first.
+    const project = JSON.parse(readFileSync(lab.file.projectPath, 'utf8')) as Project;
+    const path = join(lab.dir, 'no-pins.ctha.json');
+    writeFileSync(path, `${JSON.stringify({ ...project, hostKeys: [] }, null, 2)}\n`);
+    const engine = createEngine({ frontEnd: 'electron' });
+    const client: CthaApi = createClient(createInProcessBridge(engine));
+    const events: EngineEvent[] = [];
+    let answered: Promise<{ accepted: boolean }> | undefined;
+    engine.events.subscribe((event) => {
+      events.push(event);
+      // The review is left open and its run cancelled instead.
+      if (event.name === 'prompt' && event.payload.kind === 'host-key-review' && event.payload.runId !== undefined)
+        answered ??= client['run.cancel']({ runId: event.payload.runId });
+    });
+    const error = await rejection(client['audit.run']({ path, balancerConf }));
+    expect(await answered).toEqual({ accepted: true });
+    expect(error.code).toBe('cancelled');
+    const reviews = events.flatMap((event) =>
+      event.name === 'prompt' && event.payload.kind === 'host-key-review' ? [event.payload.promptId] : [],
+    );
+    expect(reviews).toHaveLength(1);
+    const closed = events.flatMap((event) => (event.name === 'prompt.closed' ? [[event.payload.promptId, event.payload.reason]] : []));
+    expect(closed).toContainEqual([reviews[0], 'cancelled']);
+    expect(engine.prompts.pendingCount).toBe(0);
+    expect((JSON.parse(readFileSync(path, 'utf8')) as Project).hostKeys).toEqual([]);
+  }, 120_000);
+
   it('a plan cancelled while the instances are audited ends with `cancelled` and writes no plan file', async () => {
     let answered: Promise<{ accepted: boolean }> | undefined;
     const { client } = engineWith((event, api) => {

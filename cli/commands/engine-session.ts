@@ -21,7 +21,7 @@ export interface EngineSessionOptions {
   /** Answers the engine's prompt events (passwords, host keys, one-time codes); absent: every prompt is cancelled. */
   readonly answer?: PromptAnswerer;
   /** Show the run's progress and transcript events on stderr (host-touching commands); `json` keeps stdout and stderr free of it. */
-  readonly progress?: { readonly json: boolean };
+  readonly progress?: { readonly json: boolean; readonly transcript?: boolean };
   /** More engine options (the apply confirmation). */
   readonly engine?: Omit<EngineOptions, 'frontEnd'>;
 }
@@ -37,7 +37,7 @@ const PROMPT_TIMEOUT_MS = 5 * 60_000;
 export function openEngineSession(options: EngineSessionOptions): EngineSession {
   const engine = createEngine({ frontEnd: 'cli', promptTimeoutMs: PROMPT_TIMEOUT_MS, ...options.engine });
   const api = createClient(createInProcessBridge(engine));
-  const view = options.progress === undefined ? undefined : createProgressView({ stream: process.stderr, json: options.progress.json });
+  const view = options.progress === undefined ? undefined : createProgressView({ stream: process.stderr, ...options.progress });
   // The run this command's operation started (its progress events name it), for Ctrl+C.
   let runId: string | undefined;
   const unsubscribe = api.onEvent((event) => {

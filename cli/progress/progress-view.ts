@@ -34,20 +34,24 @@ const ESC = '\u001b';
  * stream.columns, at most ~10 times a second; elsewhere it writes one plain line per event with no
  * control characters; with `json` it writes nothing (stdout carries only the final JSON).
  */
-export function createProgressView(options: { stream: NodeJS.WriteStream; json: boolean }): ProgressView {
+export function createProgressView(options: { stream: NodeJS.WriteStream; json: boolean; transcript?: boolean }): ProgressView {
   const { stream, json } = options;
   if (json) return { onEvent: () => undefined, close: () => undefined };
-  return stream.isTTY ? liveView(stream) : plainView(stream);
+  return stream.isTTY ? liveView(stream) : plainView(stream, options.transcript !== false);
 }
 
-/** One line per event, for logs and pipes. Transcript events are one short line each (command truncated). */
-function plainView(stream: NodeJS.WriteStream): ProgressView {
+/** One line per event, for logs and pipes. Transcript events are one short line each (command truncated), unless left out. */
+function plainView(stream: NodeJS.WriteStream, transcript: boolean): ProgressView {
   let closed = false;
   return {
     onEvent(event) {
       if (closed) return;
       const line =
-        event.name === 'progress' ? progressLine(event.payload) : event.name === 'transcript' ? transcriptLine(event.payload) : undefined;
+        event.name === 'progress'
+          ? progressLine(event.payload)
+          : event.name === 'transcript' && transcript
+            ? transcriptLine(event.payload)
+            : undefined;
       if (line !== undefined) stream.write(`${line}\n`);
     },
     close() {

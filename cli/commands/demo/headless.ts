@@ -101,7 +101,8 @@ async function commission(lab: LabFile, outDir: string, steps: StepOutcome[]): P
   const session = openEngineSession({
     command: 'demo',
     answer: demoAnswerer(lab, { identityFolder: signingHome, passphrase }, (line) => out(line)),
-    progress: { json: false },
+    // The steps' progress, not every remote command: the report bundle holds the whole transcript.
+    progress: { json: false, transcript: false },
   });
   const step = (name: string, ok: boolean, detail: string): boolean => {
     steps.push({ step: name, ok, detail });

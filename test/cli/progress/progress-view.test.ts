@@ -48,6 +48,17 @@ describe('CLI progress view', () => {
     expect(lines.at(-1)).toBe('run: plan done (1 of 3 instance(s) to change)');
   });
 
+  it('off a terminal without the transcript (ctha demo --headless): the progress lines only', () => {
+    const out = fakeStream(false);
+    const view = createProgressView({ stream: out.stream, json: false, transcript: false });
+    for (const event of AUDIT) view.onEvent(event);
+    view.close();
+    const lines = out.text().trimEnd().split('\n');
+    // Every progress event is a line; the transcript and log events are not.
+    expect(lines.length).toBe(AUDIT.filter((event) => event.name === 'progress').length);
+    expect(lines.some((line) => line.includes(' $ '))).toBe(false);
+  });
+
   it('off a terminal: a long command is cut short, a missing exit status is said', () => {
     const out = fakeStream(false);
     const view = createProgressView({ stream: out.stream, json: false });

@@ -3,6 +3,7 @@ import type { Auth, Instance } from '../../shared/project/schema.js';
 import type { Draft, DraftInstance } from '../store/project-draft.js';
 import { newDraft } from '../store/project-draft.js';
 import { PRIVILEGES_BY_OS } from './options.js';
+import { freeInstanceName, instanceNameFromHost } from '../../shared/project/instance-name.js';
 
 /** What kl_balancer.conf says about one instance (REFERENCE 3.3): its host and its event port; nothing about logging in. */
 export interface BalancerEntry {
@@ -62,17 +63,6 @@ export function loginIssues(login: ImportLogin): Partial<Record<ImportLoginField
   return issues;
 }
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-
-/** An instance name from a host: the host when it is a valid name (an address is), else its letters and digits. */
-function nameFromHost(host: string): string {
-  const cleaned = host
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[^A-Za-z0-9]+/, '')
-    .slice(0, 60);
-  return NAME.test(cleaned) ? cleaned : 'instance';
-}
-
 /**
  * A draft that holds only the untouched row a new project starts with (no host, no user): the import
  * replaces it, since keeping an empty instance would make the imported project invalid.
@@ -110,9 +100,8 @@ export function planImport(draft: Draft | undefined, entries: readonly BalancerE
       rows.push({ ...row, name: owner, status: 'duplicate', note });
       continue;
     }
-    const wanted = nameFromHost(host);
-    let name = wanted;
-    for (let suffix = 2; names.has(name); suffix++) name = `${wanted}-${suffix}`;
+    const wanted = instanceNameFromHost(host);
+    const name = freeInstanceName(wanted, (taken) => names.has(taken));
     const status: ImportRowStatus = name === wanted ? 'add' : 'renamed';
     const note = status === 'renamed' ? `the name ${wanted} is taken by the instance at ${names.get(wanted) || '(no host)'}` : '';
     rows.push({ ...row, name, status, note });

@@ -2,6 +2,7 @@
 import type { BalancerFacts } from '../../../shared/contract/ops/audit.js';
 import type { ValidationIssue } from '../../../shared/project/issues.js';
 import { validateProject } from '../../../shared/project/parse.js';
+import { freeInstanceName, instanceNameFromHost } from '../../../shared/project/instance-name.js';
 import type { Instance, Project } from '../../../shared/project/schema.js';
 
 /** What kl_balancer.conf cannot say about an instance: the engineer gives it, the tool never guesses it. */
@@ -19,20 +20,6 @@ export interface SeedHostSettings {
 export type SeedResult =
   | { readonly ok: true; readonly project: Project; readonly added: readonly string[]; readonly skipped: readonly string[] }
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-
-/** An instance name from a host: the host itself when it is a valid name, otherwise its letters and digits. */
-function nameFor(host: string, taken: ReadonlySet<string>): string {
-  const cleaned = host
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[^A-Za-z0-9]+/, '')
-    .slice(0, 60);
-  const base = NAME.test(cleaned) ? cleaned : 'instance';
-  let name = base;
-  for (let suffix = 2; taken.has(name); suffix++) name = `${base}-${suffix}`;
-  return name;
-}
 
 /**
  * Adds one instance per Balancer `Instance` whose host the project does not have yet (hosts compared
@@ -55,7 +42,7 @@ export function seedInstances(
       continue;
     }
     known.add(entry.host.toLowerCase());
-    const instanceName = nameFor(entry.host, names);
+    const instanceName = freeInstanceName(instanceNameFromHost(entry.host), (taken) => names.has(taken));
     names.add(instanceName);
     added.push({
       name: instanceName,

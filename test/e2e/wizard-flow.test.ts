@@ -188,10 +188,10 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
         [hosts[2], lab.user, lab.keyPath, 'administrator'],
       ]);
       await screen('29-flow-project');
-      // Every select of the instance table shows its whole value at 1280x800 (none is cut).
+      // Every select and port of the instance table shows its whole value at 1280x800 (none is cut).
       await page.setViewportSize({ width: 1280, height: 800 });
       const cut = await page.evaluate(() =>
-        [...document.querySelectorAll('.instances-table select')]
+        [...document.querySelectorAll('.instances-table select, .instances-table input.port')]
           .filter((select) => select.scrollWidth > select.clientWidth)
           .map((select) => select.getAttribute('data-testid')),
       );

@@ -61,6 +61,18 @@ export function captureSession(state: AppState, projectPath: string, stamps: Sta
             balancerConf: state.balancerConf,
           },
         }),
+    ...(state.spotCheck?.status !== 'done' || state.spotCheck.result === undefined || !ours(state.spotCheck.path)
+      ? {}
+      : {
+          spotCheck: {
+            at: at('spotCheck'),
+            path: state.spotCheck.path,
+            port: state.spotCheck.port,
+            indicators: state.spotCheck.indicators,
+            result: state.spotCheck.result,
+            ...(state.spotCheck.evidence === undefined ? {} : { evidence: state.spotCheck.evidence }),
+          },
+        }),
     // Only the plan file's path: on resume the plan is read again from that file, which is what Apply would apply.
     ...(state.planPath === undefined || state.plan === undefined || !ours(state.plan.project.path)
       ? {}
@@ -77,7 +89,16 @@ export function captureSession(state: AppState, projectPath: string, stamps: Sta
     ...(state.verifyResult === undefined ? {} : { verify: { at: at('verify'), path: state.verifyPath, result: state.verifyResult } }),
     ...(state.reportOutDir.trim() === '' ? {} : { reportOutDir: state.reportOutDir }),
   };
-  const results = [session.prechecks, session.audit, session.plan, session.applies, session.probe, session.report, session.verify];
+  const results = [
+    session.prechecks,
+    session.audit,
+    session.spotCheck,
+    session.plan,
+    session.applies,
+    session.probe,
+    session.report,
+    session.verify,
+  ];
   return results.some((result) => result !== undefined) ? session : undefined;
 }
 

@@ -2,6 +2,7 @@
 import type { WizardSession } from '../../shared/contract/ops/session.js';
 import type { PlanDocument } from '../../shared/plan/plan-document.js';
 import type { AppState } from '../store/app-state.js';
+import type { SpotCheckRun } from '../store/spotcheck-slice.js';
 import type { StepId } from '../wizard/steps.js';
 import { STEP_IDS } from '../wizard/steps.js';
 import type { ResultKey, Stamp, Stamps } from './session-results.js';
@@ -26,7 +27,7 @@ export function restoreSession(
   const notes: string[] = [];
   const step: StepId = (STEP_IDS as readonly string[]).includes(session.step) ? (session.step as StepId) : 'project';
   let patch: Partial<AppState> = { step, applyConfirmed: false, notice: undefined };
-  const { prechecks, audit, plan, applies, probe, report, verify } = session;
+  const { prechecks, audit, spotCheck, plan, applies, probe, report, verify } = session;
   if (prechecks !== undefined) {
     stamps.prechecks = { value: prechecks.results, at: prechecks.at };
     patch = {
@@ -49,6 +50,18 @@ export function restoreSession(
       auditStale: audit.stale,
       balancerConf: audit.balancerConf,
     };
+  }
+  if (spotCheck !== undefined) {
+    const run: SpotCheckRun = {
+      status: 'done',
+      path: spotCheck.path,
+      port: spotCheck.port,
+      indicators: spotCheck.indicators,
+      result: spotCheck.result,
+      ...(spotCheck.evidence === undefined ? {} : { evidence: spotCheck.evidence }),
+    };
+    stamps.spotCheck = { value: run, at: spotCheck.at };
+    patch = { ...patch, spotCheck: run };
   }
   if (plan !== undefined && readPlan !== undefined) {
     if ('plan' in readPlan) {

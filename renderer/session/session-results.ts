@@ -4,10 +4,10 @@ import type { StepId } from '../wizard/steps.js';
 import { isRequirementStep } from '../wizard/steps.js';
 
 /** One kind of result the session keeps. */
-export type ResultKey = 'prechecks' | 'audit' | 'plan' | 'applies' | 'probe' | 'report' | 'verify';
+export type ResultKey = 'prechecks' | 'audit' | 'spotCheck' | 'plan' | 'applies' | 'probe' | 'report' | 'verify';
 
 /** Every kind, in the flow's order. */
-export const RESULT_KEYS: readonly ResultKey[] = ['prechecks', 'audit', 'plan', 'applies', 'probe', 'report', 'verify'];
+export const RESULT_KEYS: readonly ResultKey[] = ['prechecks', 'audit', 'spotCheck', 'plan', 'applies', 'probe', 'report', 'verify'];
 
 /** A result as the store holds it (compared by identity: a new run is a new object) and when it was produced. */
 export type Stamp = Readonly<{ value: unknown; at: string }>;
@@ -19,6 +19,7 @@ export type Stamps = Readonly<Partial<Record<ResultKey, Stamp>>>;
 export const RESULT_LABELS: Readonly<Record<ResultKey, string>> = {
   prechecks: 'pre-checks',
   audit: 'audit',
+  spotCheck: 'spot-check',
   plan: 'plan',
   applies: 'apply results',
   probe: 'probe',
@@ -33,6 +34,7 @@ export const RESULT_LABELS: Readonly<Record<ResultKey, string>> = {
 export const DESCRIBES_HOSTS: Readonly<Record<ResultKey, boolean>> = {
   prechecks: true,
   audit: true,
+  spotCheck: true,
   plan: true,
   applies: true,
   probe: true,
@@ -47,6 +49,8 @@ export function resultValue(state: AppState, key: ResultKey): unknown {
       return state.precheckResults.length === 0 ? undefined : state.precheckResults;
     case 'audit':
       return state.auditReport;
+    case 'spotCheck':
+      return state.spotCheck?.status === 'done' ? state.spotCheck : undefined;
     case 'plan':
       return state.planPath === undefined ? undefined : state.plan;
     case 'applies':

@@ -10,6 +10,7 @@ import { fakeApi, sampleProject } from './fake-api.js';
 import { sampleAuditReport } from './samples/audit-sample.js';
 import { samplePlan } from './samples/plan-sample.js';
 import { sampleWizardSession } from './session-sample.js';
+import { sampleSpotCheck } from './spotcheck-sample.js';
 
 const PATH = '/p/x.ctha.json';
 // The session as the page sends it to session.save (the contract's input type).
@@ -193,6 +194,34 @@ describe('resuming the session', () => {
     await store.getState().runAudit();
     expect(marks().map((mark) => mark.key)).not.toContain('audit');
     expect(marks().map((mark) => mark.key)).toContain('probe');
+  });
+
+  it("keeps requirement 3's spot-check: saved with its result and evidence, restored STALE", async () => {
+    const request = { indicators: ['http://bad.example/x', '198.51.100.7'], user: 'rest-admin', port: 9443, apiVersion: '1.2' as const };
+    const first = watchedStore({ 'indicators.spotCheck': async () => sampleSpotCheck() });
+    await first.store.getState().open(PATH);
+    await settled(first.store);
+    await first.store.getState().runSpotCheck(request);
+    await settled(first.store);
+    const saved = lastSaved(first.api);
+    expect(saved.spotCheck).toMatchObject({ path: PATH, port: 9443, indicators: 2 });
+    expect(saved.spotCheck?.at).toMatch(/^2026-12-07T13:02:/);
+    expect(saved.spotCheck?.evidence?.consistent).toBe(true);
+    // The result as the panel shows it (per-indicator answers); the REST password never enters it.
+    expect(saved.spotCheck?.result.indicators.map((row) => row.indicator)).toEqual(
+      sampleSpotCheck().indicators.map((row) => row.indicator),
+    );
+    const session = WizardSessionSchema.parse(saved);
+
+    vi.setSystemTime(new Date('2026-12-07T15:00:00.000Z'));
+    const second = watchedStore({ 'session.read': async () => ({ path: '/p/x.ctha-session.json', session }) });
+    await second.store.getState().open(PATH);
+    await settled(second.store);
+    const restored = second.store.getState().spotCheck;
+    expect(restored).toMatchObject({ status: 'done', path: PATH, indicators: 2, result: { outcome: 'consistent' } });
+    expect(restored?.evidence).toEqual(saved.spotCheck?.evidence);
+    const marks = restoredMarks(second.store.getState(), second.store.getState().sessionRestored);
+    expect(marks.map((mark) => [mark.key, mark.at, mark.stale])).toEqual([['spotCheck', saved.spotCheck?.at, true]]);
   });
 
   it('does not restore a plan whose file cannot be read again: Apply then refuses, saying to make the plan', async () => {

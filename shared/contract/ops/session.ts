@@ -4,6 +4,8 @@ import { ApplyReportSchema } from '../../plan/apply-report.js';
 import { PlanDocumentSchema } from '../../plan/plan-document.js';
 import { PrecheckResultSchema } from '../../prechecks/catalogue.js';
 import { ClusterProbeResultSchema } from '../../probe/probe-result.js';
+import { SpotCheckResultSchema } from '../../probe/spot-check-result.js';
+import { SpotCheckEvidenceSchema } from '../../project/schema.js';
 import { EvidenceTranscriptEntrySchema } from '../../report/transcript-entry.js';
 import { VerifyReportResultSchema } from '../../report/verification.js';
 import { AuditReportSchema } from './audit.js';
@@ -52,6 +54,17 @@ export const WizardSessionSchema = z.object({
     .max(100)
     .optional(),
   probe: z.object({ at: producedAt, result: ClusterProbeResultSchema, stale: z.boolean() }).optional(),
+  /** Requirement 3's latest finished REST spot-check of this project file (never the indicators, the REST user or password). */
+  spotCheck: z
+    .object({
+      at: producedAt,
+      path: filePath,
+      port: z.number().int().min(1).max(65535),
+      indicators: z.number().int().nonnegative(),
+      result: SpotCheckResultSchema,
+      evidence: SpotCheckEvidenceSchema.optional(),
+    })
+    .optional(),
   report: z.object({ at: producedAt, built: reportOperations['report.build'].output }).optional(),
   verify: z.object({ at: producedAt, path: z.string(), result: VerifyReportResultSchema }).optional(),
   /** The report folder typed or chosen (not secret; the folder itself is written only by report.build). */

@@ -46,7 +46,8 @@ describe.skipIf(browserSkipReason !== undefined)('live progress of 100 instances
     expect(await bar.getAttribute('aria-valuemax')).toBe('11');
     // The transcript: opened on demand, with the commands the rows were sent (7 steps x 3 lines).
     await page.getByTestId('progress-row-5').locator('summary').click();
-    expect(await page.getByTestId('progress-row-5').locator('.progress-transcript li').count()).toBe(21);
+    // The transcript renders once its row is open (the click's re-render may land a frame later).
+    await expect.poll(() => page.getByTestId('progress-row-5').locator('.progress-transcript li').count(), { timeout: 10_000 }).toBe(21);
     expect(await page.getByTestId('progress-row-5').locator('.progress-transcript').textContent()).toContain('true # write 2');
     // Bars named, states in words, contrast in both themes: nothing serious for axe, with a transcript open.
     expect(await seriousViolations(page, '[data-testid="progress-apply"]')).toEqual([]);

@@ -66,7 +66,8 @@ export async function readBalancerService(dialect: HostDialect, options: CallOpt
 /**
  * Stops or starts the Balancer service the documented way (REFERENCE 3.4, 3.6: `systemctl stop|start
  * cybertrace_balancer.service`, `sc stop|start KasperskyBalancerService`), with privilege, then reads the
- * state until it is the wanted one (at most `polls` reads, one a second). Resolves with the final state.
+ * state until it is the wanted one (at most `polls` reads, one a second; one read after a `systemctl` that
+ * failed its job). Resolves with the final state.
  */
 export async function controlBalancerService(
   dialect: HostDialect,
@@ -75,16 +76,19 @@ export async function controlBalancerService(
 ): Promise<BalancerHostFacts['service'] & { readonly reached: boolean }> {
   const wanted = action === 'start' ? 'running' : 'stopped';
   let said = '';
+  // systemctl waits for its job: a non-zero exit means the job failed, and no later look will find it done.
+  let failed = false;
   if (dialect instanceof LinuxDialect) {
     const result = await dialect.commands.run(['systemctl', action, BALANCER_UNIT], { ...options, privileged: true });
     said = `systemctl ${action} ${BALANCER_UNIT}: exit ${result.code ?? 'none'} ${result.stderr.toString('utf8').trim()}`.trim();
+    failed = result.code !== 0;
   } else if (dialect instanceof WindowsDialect) {
     const result = await dialect.commands.run(psNativeCall('sc.exe', [action, BALANCER_WINDOWS_SERVICE]), options);
     said = `sc.exe ${action} ${BALANCER_WINDOWS_SERVICE}: exit ${result.code ?? 'none'}`;
   }
   for (let poll = 0; ; poll++) {
     const state = await readBalancerService(dialect, options);
-    if (state.state === wanted || poll + 1 >= (options.polls ?? 30))
+    if (state.state === wanted || failed || poll + 1 >= (options.polls ?? 30))
       return { ...state, evidence: `${said}; now ${state.evidence}`, reached: state.state === wanted };
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }

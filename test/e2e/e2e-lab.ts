@@ -55,3 +55,26 @@ export async function pageWithProblems(
   page.on('pageerror', (error) => problems.push(error.message));
   return page;
 }
+
+/** Points XDG_CONFIG_HOME (where the product signing identity lives) at a suite's own folder; the function returned puts it back. */
+export function useConfigHome(dir: string): () => void {
+  const before = process.env['XDG_CONFIG_HOME'];
+  process.env['XDG_CONFIG_HOME'] = dir;
+  return () => {
+    if (before === undefined) delete process.env['XDG_CONFIG_HOME'];
+    else process.env['XDG_CONFIG_HOME'] = before;
+  };
+}
+
+/** Closes what a browser suite opened, each part only if it was: the browser, the UI, the environment, the lab. */
+export async function closeSuite(parts: {
+  readonly browser?: Browser | undefined;
+  readonly ui?: { stop(): Promise<void> } | undefined;
+  readonly restoreEnv?: (() => void) | undefined;
+  readonly lab?: E2eLab | undefined;
+}): Promise<void> {
+  await parts.browser?.close();
+  await parts.ui?.stop();
+  parts.restoreEnv?.();
+  await parts.lab?.down();
+}

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labUp, pageWithProblems, type E2eLab } from './e2e-lab.js';
+import { closeSuite, labUp, pageWithProblems, useConfigHome, type E2eLab } from './e2e-lab.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 const ADDRESS_BASE = '127.0.180.10';
@@ -35,7 +35,7 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
   let secrets = 0;
   /** Every focused element along the walk whose focus was not drawn (no outline, no box-shadow). */
   const unseen = new Set<string>();
-  const configHome = process.env['XDG_CONFIG_HOME'];
+  let restoreEnv: (() => void) | undefined;
 
   beforeAll(async () => {
     e2e = await labUp('ctha-e2e-keyboard-', [
@@ -55,18 +55,14 @@ describe.skipIf(browserSkipReason !== undefined)('the whole flow by keyboard onl
     ]);
     dir = e2e.dir;
     // The product signing identity and session files live under XDG_CONFIG_HOME: a temporary one, never the user's.
-    process.env['XDG_CONFIG_HOME'] = join(dir, 'config');
+    restoreEnv = useConfigHome(join(dir, 'config'));
     ui = await startUi(['--cluster', join(dir, 'lab', 'cluster.ctha.json')]);
     browser = await launchChromium();
     page = await pageWithProblems(browser, { width: 1280, height: 800 }, problems);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-    if (configHome === undefined) delete process.env['XDG_CONFIG_HOME'];
-    else process.env['XDG_CONFIG_HOME'] = configHome;
-    await e2e?.down();
+    await closeSuite({ browser, ui, restoreEnv, lab: e2e });
   }, 90_000);
 
   /** The focused element, and whether the page draws its focus (:focus-visible with an outline or a box-shadow). */

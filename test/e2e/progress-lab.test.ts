@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.js';
 import type { E2eLab } from './e2e-lab.js';
-import { labUp } from './e2e-lab.js';
+import { closeSuite, labUp, useConfigHome } from './e2e-lab.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 const ADDRESS_BASE = '127.0.252.10';
@@ -17,7 +17,7 @@ describe.skipIf(browserSkipReason !== undefined)('live progress in the wizard ag
   let browser: Browser | undefined;
   let page: Page;
   let password = '';
-  const configHome = process.env['XDG_CONFIG_HOME'];
+  let restoreEnv: (() => void) | undefined;
 
   beforeAll(async () => {
     // Each start waits 1.5 s for PONG (the lab's feed loading time), so the apply's steps last long enough to be seen.
@@ -34,18 +34,14 @@ describe.skipIf(browserSkipReason !== undefined)('live progress in the wizard ag
       '1500',
     ]);
     password = e2e.file.credentials.password;
-    process.env['XDG_CONFIG_HOME'] = join(e2e.dir, 'config');
+    restoreEnv = useConfigHome(join(e2e.dir, 'config'));
     ui = await startUi(['--cluster', join(e2e.dir, 'lab', 'cluster.ctha.json')]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-    if (configHome === undefined) delete process.env['XDG_CONFIG_HOME'];
-    else process.env['XDG_CONFIG_HOME'] = configHome;
-    await e2e?.down();
+    await closeSuite({ browser, ui, restoreEnv, lab: e2e });
   }, 90_000);
 
   /** Clicks `button`, answers prompts (every new host key trusted, the lab password) and calls `watch` between looks, until `done`; bounded. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockTime } from '../../renderer/session/restored-marks.js';
 import { seriousViolations } from './axe.js';
 import type { E2eLab } from './e2e-lab.js';
-import { labUp, pageWithProblems } from './e2e-lab.js';
+import { closeSuite, labUp, pageWithProblems } from './e2e-lab.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 // Resume (issue 13 item 3) in Chromium against an emulated lab with drift on 127.0.172.x (this suite's range only):
@@ -35,11 +35,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard resume in Chromium agai
     page = await pageWithProblems(browser, { width: 1280, height: 800 }, problems, false);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-    await e2e?.down();
-  }, 90_000);
+  afterAll(() => closeSuite({ browser, ui, lab: e2e }), 90_000);
 
   // Clicks `button` and answers the engine's prompts (every new host key trusted, the lab password) until `done`; bounded.
   async function runAnswering(button: string, done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {

@@ -11,7 +11,7 @@ import { DEFAULT_WEB_USER } from '../../lab/simulator/rest-lab-data.js';
 import { hostTreeLayout } from '../../lab/trees/tree-layout.js';
 import { seriousViolations } from './axe.js';
 import type { E2eLab } from './e2e-lab.js';
-import { labUp, pageWithProblems } from './e2e-lab.js';
+import { closeSuite, labUp, pageWithProblems } from './e2e-lab.js';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 
 // Requirement 3's spot-check in Chromium against a full emulated lab (`ctha lab up`, whose instances serve REST):
@@ -50,11 +50,7 @@ describe.skipIf(browserSkipReason !== undefined)('requirement 3 spot-check in Ch
     page = await pageWithProblems(browser, { width: 1280, height: 800 }, problems);
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-    await e2e?.down();
-  }, 90_000);
+  afterAll(() => closeSuite({ browser, ui, lab: e2e }), 90_000);
 
   /**
    * Answers the engine's prompts until `done` holds: host keys and certificates all ticked, `password` (the lab's

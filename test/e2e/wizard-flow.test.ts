@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSkipReason, launchChromium, startUi, type UiProcess } from './ui-process.js';
 import { seriousViolations } from './axe.js';
 import type { E2eLab } from './e2e-lab.js';
-import { labUp, pageWithProblems } from './e2e-lab.js';
+import { closeSuite, labUp, pageWithProblems, useConfigHome } from './e2e-lab.js';
 
 // The whole commissioning flow in Chromium against an emulated lab with drift, from no project at all:
 // the project made by importing the lab Balancer's kl_balancer.conf with the login given once, then
@@ -30,8 +30,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   let projectPath = '';
   const passphrase = `e2e-identity-${process.pid}-passphrase`;
   const problems: string[] = [];
-  // The product signing identity is created under XDG_CONFIG_HOME: a temporary one, never the user's.
-  const configHome = process.env['XDG_CONFIG_HOME'];
+  let restoreEnv: (() => void) | undefined;
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
@@ -53,7 +52,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
     password = credentials.password;
     lab = { user: credentials.user, keyPath: credentials.privateKeyPath };
     projectPath = join(dir, 'customer.ctha.json');
-    process.env['XDG_CONFIG_HOME'] = join(dir, 'config');
+    restoreEnv = useConfigHome(join(dir, 'config'));
     // No project: the wizard starts empty and the project is made in it.
     ui = await startUi([]);
     browser = await launchChromium();
@@ -61,11 +60,7 @@ describe.skipIf(browserSkipReason !== undefined)('wizard flow in Chromium agains
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-    if (configHome === undefined) delete process.env['XDG_CONFIG_HOME'];
-    else process.env['XDG_CONFIG_HOME'] = configHome;
-    await e2e?.down();
+    await closeSuite({ browser, ui, restoreEnv, lab: e2e });
   }, 90_000);
 
   /**

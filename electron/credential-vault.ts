@@ -7,6 +7,7 @@ import type { CredentialSnapshot } from '../engine/ssh/credentials/credential-me
 import type { CredentialVault } from '../engine/ssh/credentials/credential-vault.js';
 import { OWNER_ONLY_MODE, writeFileAtomic } from '../engine/util/atomic-write.js';
 import type { SafeStorageLike } from './safe-storage.js';
+import { safeStorageWeakness } from './safe-storage.js';
 
 /** File name of the encrypted passwords in the app's user-data folder. */
 export const CREDENTIAL_VAULT_FILE = 'ssh-credentials.safe';
@@ -27,14 +28,10 @@ export function safeStorageCredentialVault(
   let resolved: string | undefined;
   const file = (): string => (resolved ??= join(typeof userDataDir === 'string' ? userDataDir : userDataDir(), CREDENTIAL_VAULT_FILE));
   const unavailableReason = async (): Promise<string | undefined> => {
-    if (!(await safeStorage.isAsyncEncryptionAvailable()))
-      return "the operating system's secret store is not available, so passwords are kept in memory only";
-    if (platform === 'linux') {
-      const backend = safeStorage.getSelectedStorageBackend();
-      // basic_text "encrypts" with a fixed, publicly known password: as good as a plain file.
-      if (backend === 'basic_text' || backend === 'unknown')
-        return `no desktop keyring is available (Electron's safeStorage backend is "${backend}", which would protect the passwords with a fixed, publicly known password); unlock or install GNOME Keyring or KWallet`;
-    }
+    const weakness = await safeStorageWeakness(safeStorage, platform);
+    if (weakness?.kind === 'no-store') return "the operating system's secret store is not available, so passwords are kept in memory only";
+    if (weakness?.kind === 'weak-backend')
+      return `no desktop keyring is available (Electron's safeStorage backend is "${weakness.backend}", which would protect the passwords with a fixed, publicly known password); unlock or install GNOME Keyring or KWallet`;
     return undefined;
   };
   const usable = async (): Promise<void> => {

@@ -26,6 +26,20 @@ interface Sealed {
   readonly passphrase: string;
 }
 
+/**
+ * Why safeStorage cannot keep a secret here, or undefined when it can: no OS secret store at all, or (Linux)
+ * the `basic_text`/`unknown` backend, which "encrypts" with a fixed, publicly known password.
+ */
+export async function safeStorageWeakness(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): Promise<{ readonly kind: 'no-store' } | { readonly kind: 'weak-backend'; readonly backend: string } | undefined> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return { kind: 'no-store' };
+  if (platform !== 'linux') return undefined;
+  const backend = safeStorage.getSelectedStorageBackend();
+  return backend === 'basic_text' || backend === 'unknown' ? { kind: 'weak-backend', backend } : undefined;
+}
+
 /** A product identity store on Electron safeStorage; pass `safeStorage` and `app.getPath('userData')` after `app` is ready. */
 export function safeStorageIdentityStore(
   safeStorage: SafeStorageLike,
@@ -34,19 +48,15 @@ export function safeStorageIdentityStore(
 ): ProductIdentityStore {
   const path = join(userDataDir, SAFE_IDENTITY_FILE);
   const ensureUsable = async (): Promise<void> => {
-    if (!(await safeStorage.isAsyncEncryptionAvailable())) {
+    const weakness = await safeStorageWeakness(safeStorage, platform);
+    if (weakness?.kind === 'no-store')
       throw new IdentityError(
         "the operating system's secret store is not available, so the signing identity cannot be kept safely; sign with your own PKCS#12 file instead",
       );
-    }
-    if (platform === 'linux') {
-      const backend = safeStorage.getSelectedStorageBackend();
-      if (backend === 'basic_text' || backend === 'unknown') {
-        throw new IdentityError(
-          `no desktop keyring is available (Electron's safeStorage backend is "${backend}", which would protect the key with a fixed, publicly known password); unlock or install GNOME Keyring or KWallet, or sign with your own PKCS#12 file`,
-        );
-      }
-    }
+    if (weakness?.kind === 'weak-backend')
+      throw new IdentityError(
+        `no desktop keyring is available (Electron's safeStorage backend is "${weakness.backend}", which would protect the key with a fixed, publicly known password); unlock or install GNOME Keyring or KWallet, or sign with your own PKCS#12 file`,
+      );
   };
   return {
     location: path,

@@ -10,6 +10,15 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 export const PROJECT_SUFFIX = '.ctha.json';
 const MAX_PROJECT_BYTES = 1_000_000;
 
+/**
+ * A file the tool keeps beside a project: `cluster.ctha.json` -> `cluster.ctha-<kind>.json`; any other name gets
+ * `.ctha-<kind>.json` appended, so it never replaces the project itself.
+ */
+export function besideProject(projectPath: string, kind: string): string {
+  const suffix = `.ctha-${kind}.json`;
+  return projectPath.endsWith(PROJECT_SUFFIX) ? `${projectPath.slice(0, -PROJECT_SUFFIX.length)}${suffix}` : `${projectPath}${suffix}`;
+}
+
 /** A project read from disk, with the digest of the exact bytes read. */
 export interface OpenedProject {
   readonly path: string;

@@ -4,21 +4,16 @@ import { resolve } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors.js';
 import type { WizardSession } from '../../../shared/contract/ops/session.js';
 import { MAX_SESSION_BYTES, WIZARD_SESSION_FORMAT, WizardSessionSchema } from '../../../shared/contract/ops/session.js';
+import { besideProject } from '../../project/project-file.js';
 import { scanValue } from '../../report/secret-scan.js';
 import type { SecretHit } from '../../report/secret-scan.js';
-
-const PROJECT_SUFFIX = '.ctha.json';
-const SESSION_SUFFIX = '.ctha-session.json';
 
 /**
  * The session file of a project: `site.ctha.json` -> `site.ctha-session.json` in the same folder; any other name
  * gets the suffix appended (`site.json` -> `site.json.ctha-session.json`), so it never replaces the project itself.
  */
 export function sessionFilePath(projectPath: string): string {
-  const absolute = resolve(projectPath);
-  return absolute.endsWith(PROJECT_SUFFIX)
-    ? `${absolute.slice(0, -PROJECT_SUFFIX.length)}${SESSION_SUFFIX}`
-    : `${absolute}${SESSION_SUFFIX}`;
+  return besideProject(resolve(projectPath), 'session');
 }
 
 // Names under which a secret would be kept; a string under such a key is refused whatever it holds.

@@ -6,13 +6,12 @@ import { ApiError } from '../../../shared/contract/errors.js';
 import { z } from 'zod';
 import type { AppliedFile } from '../../../shared/plan/apply-report.js';
 import { AppliedFileSchema } from '../../../shared/plan/apply-report.js';
+import { besideProject } from '../../project/project-file.js';
 import { OWNER_ONLY_MODE, writeFileAtomic } from '../../util/atomic-write.js';
 
 /** `cluster.ctha.json` → `cluster.ctha-balancer-journal.json`, beside the project file. */
 export function balancerJournalPathFor(projectPath: string): string {
-  return projectPath.endsWith('.ctha.json')
-    ? `${projectPath.slice(0, -'.ctha.json'.length)}.ctha-balancer-journal.json`
-    : `${projectPath}.ctha-balancer-journal.json`;
+  return besideProject(projectPath, 'balancer-journal');
 }
 
 /** Where Balancer must answer once started (its address and matching_port): what completing an unfinished step checks. */

@@ -1,15 +1,14 @@
 // The pending-restart journal beside the project file (ansible#4766: a restart must not be lost when a run dies).
 import { readFile, rm } from 'node:fs/promises';
 import { ApiError } from '../../../shared/contract/errors.js';
+import { besideProject } from '../../project/project-file.js';
 import { OWNER_ONLY_MODE, writeFileAtomic } from '../../util/atomic-write.js';
 import type { JournalDocument, JournalEntry } from './journal-schema.js';
 import { JOURNAL_FORMAT_VERSION, JournalDocumentSchema } from './journal-schema.js';
 
 /** `cluster.ctha.json` → `cluster.ctha-journal.json`, beside the project file. */
 export function journalPathFor(projectPath: string): string {
-  return projectPath.endsWith('.ctha.json')
-    ? `${projectPath.slice(0, -'.ctha.json'.length)}.ctha-journal.json`
-    : `${projectPath}.ctha-journal.json`;
+  return besideProject(projectPath, 'journal');
 }
 
 /**

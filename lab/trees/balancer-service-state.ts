@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../engine/util/atomic-write.js';
 import type { LabInstance } from '../spec.js';
 
 // The Balancer service of a lab host (REFERENCE 3.4: `cybertrace_balancer.service`). Its unit state is a
@@ -49,13 +50,6 @@ async function readOptional(path: string): Promise<string | undefined> {
   }
 }
 
-// Written whole under another name and renamed: a reader in another process never sees half a line.
-async function writeWhole(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, path);
-}
-
 /** The unit's state and request id, or undefined when this host has no Balancer installed. */
 export async function readBalancerRecord(instance: Pick<LabInstance, 'stateDir'>): Promise<BalancerUnitRecord | undefined> {
   const text = await readOptional(balancerStatePath(instance));
@@ -77,7 +71,7 @@ export async function writeBalancerUnit(
   request?: string,
 ): Promise<void> {
   await mkdir(instance.stateDir, { recursive: true });
-  await writeWhole(balancerStatePath(instance), request === undefined ? `${state}\n` : `${state} ${request}\n`);
+  await writeFileAtomic(balancerStatePath(instance), request === undefined ? `${state}\n` : `${state} ${request}\n`);
 }
 
 /** The lab process's answer to a request, as balancerRequest waits for it. */
@@ -86,7 +80,7 @@ export async function writeBalancerAnswer(
   request: string,
   result: BalancerUnitResult,
 ): Promise<void> {
-  await writeWhole(balancerAnswerPath(instance), `${request} ${result.ok ? 'ok' : 'failed'} ${result.message.replace(/\s+/g, ' ')}\n`);
+  await writeFileAtomic(balancerAnswerPath(instance), `${request} ${result.ok ? 'ok' : 'failed'} ${result.message.replace(/\s+/g, ' ')}\n`);
 }
 
 async function readAnswer(instance: Pick<LabInstance, 'stateDir'>, request: string): Promise<BalancerUnitResult | undefined> {

@@ -1,5 +1,4 @@
 // One operation as a run `run.cancel` can reach: registered under its run id while it runs, ended with `cancelled` when stopped.
-import type { RunControl } from './run-control.js';
 import { cancelledError, isCancelledError } from './run-control.js';
 import type { ClusterRunDeps } from './run-types.js';
 
@@ -10,17 +9,13 @@ import type { ClusterRunDeps } from './run-types.js';
  * A `cancelled` error the work threw itself (an apply naming the instances done) is passed on as it is.
  * Without `deps.runs` (a caller with no registry) the work runs as before.
  */
-export async function cancellableRun<T>(
-  deps: ClusterRunDeps,
-  what: string,
-  work: (deps: ClusterRunDeps, control: RunControl | undefined) => Promise<T>,
-): Promise<T> {
-  if (deps.runs === undefined) return work(deps, deps.control);
+export async function cancellableRun<T>(deps: ClusterRunDeps, what: string, work: (deps: ClusterRunDeps) => Promise<T>): Promise<T> {
+  if (deps.runs === undefined) return work(deps);
   const control = deps.runs.start(deps.runId);
   try {
     let result: T;
     try {
-      result = await work({ ...deps, runId: control.runId, control }, control);
+      result = await work({ ...deps, runId: control.runId, control });
     } catch (error) {
       if (!control.cancelled || isCancelledError(error)) throw error;
       throw cancelledError(`${what} was cancelled by the engineer; it stopped before the hosts' next operation`);

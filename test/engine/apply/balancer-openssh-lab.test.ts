@@ -15,7 +15,7 @@ import { readBalancerUnit } from '../../../lab/trees/balancer-service-state.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import type { Project } from '../../../shared/project/schema.js';
 import type { AuditLab } from '../audit/audit-lab.js';
-import { auditBalancer, balancerFolderDigests, labBalancerHost, startBalancerLab } from '../audit/balancer-lab.js';
+import { auditBalancer, balancerFolderDigests, expectBalancerApplied, labBalancerHost, startBalancerLab } from '../audit/balancer-lab.js';
 import { runDeps } from '../audit/run-deps.js';
 
 const opensshReason = process.getuid?.() !== 0 ? 'needs root' : !existsSync('/usr/sbin/sshd') ? 'needs Debian sshd' : undefined;
@@ -98,19 +98,7 @@ describe.skipIf(opensshReason !== undefined)(
     it('the same plan applied again: stopped, written, started, answers; re-audit clean; a new plan is empty', async () => {
       const run = await runApplyOnce(planPath, deps(), { reviewWindowMs: 1_000, readyDeadlineMs: 20_000 });
       const balancer = run.report?.balancer;
-      expect(balancer?.outcome).toBe('applied');
-      expect(balancer?.files.map((file) => [file.kind, file.status])).toEqual([
-        ['edit', 'written'],
-        ['copy', 'written'],
-        ['set-aside', 'written'],
-        ['edit', 'written'],
-      ]);
-      expect(balancer?.steps.map((step) => step.split(':')[0])).toEqual([
-        'stop',
-        ...(balancer?.files ?? []).map((file) => file.path),
-        'start',
-        `answers on ${endpoint().host}`,
-      ]);
+      expectBalancerApplied(balancer, endpoint().host);
       expect(applyExitCode(run.report ?? ({} as never))).toBe(0);
       const after = await checks();
       expect([after.listing.state, after.license.state, after.storedCerts.state, after.service.state, after.verdict]).toEqual([

@@ -3,11 +3,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { auditCluster } from '../../../engine/steps/audit/audit-cluster.js';
 import { auditReport } from '../../../engine/steps/audit/audit-report.js';
 import { openClusterRun } from '../../../engine/steps/run/open-cluster-run.js';
 import { hostPathToLocal } from '../../../lab/host-paths.js';
 import type { LabInstance } from '../../../lab/spec.js';
+import type { ApplyReport } from '../../../shared/plan/apply-report.js';
 import type { PlanDocument } from '../../../shared/plan/plan-document.js';
 import { serializeProject } from '../../../shared/project/parse.js';
 import type { Project } from '../../../shared/project/schema.js';
@@ -73,4 +75,25 @@ export function balancerFolderDigests(
   };
   walk(root, 0);
   return out;
+}
+
+/**
+ * Asserts the Balancer part of an apply that fixed every preset: applied, the listing edit, the licence copy and
+ * set-aside and the stored certificate written in that order, between the stop and the start, then the answer on
+ * matching_port at `answerHost`.
+ */
+export function expectBalancerApplied(balancer: ApplyReport['balancer'], answerHost: string): void {
+  expect(balancer?.outcome).toBe('applied');
+  expect(balancer?.files.map((file) => [file.kind, file.status])).toEqual([
+    ['edit', 'written'],
+    ['copy', 'written'],
+    ['set-aside', 'written'],
+    ['edit', 'written'],
+  ]);
+  expect(balancer?.steps.map((step) => step.split(':')[0])).toEqual([
+    'stop',
+    ...(balancer?.files ?? []).map((file) => file.path),
+    'start',
+    `answers on ${answerHost}`,
+  ]);
 }
